@@ -1,0 +1,149 @@
+/**
+ * The pipeline, shared by the action (main.ts) and the CLI:
+ * collect (or replay) -> rules -> enrich -> render -> publish.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { collect } from './collect/index.js';
+import type { AuditClient } from './collect/client.js';
+import { fetchConfigText } from './collect/config-file.js';
+import { parseConfig, resolveConfig, type Config } from './config.js';
+import { applyState, decodeState, encodeState, muteCheckbox, readMutes } from './enrich/state.js';
+import { matchPullRequests } from './enrich/prs.js';
+import type { Settings } from './inputs.js';
+import { findTrackingIssues, publishIssue, type FoundIssues, type PublishResult } from './publish/issue.js';
+import { publishDecision } from './publish/guard.js';
+import { renderReport } from './render/report.js';
+import { buildReport } from './report.js';
+import { RULES, runRules } from './rules/index.js';
+import type { History, Report } from './types.js';
+
+export const ISSUE_MAX_CHARS = 65_536;
+export const SUMMARY_MAX_CHARS = 1_000_000;
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  debug(msg: string): void;
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export const consoleLogger = (stream: NodeJS.WritableStream = process.stderr, verbose = false): Logger => ({
+  info: (m) => stream.write(`${m}\n`),
+  warn: (m) => stream.write(`warning: ${m}\n`),
+  debug: (m) => {
+    if (verbose) stream.write(`debug: ${m}\n`);
+  },
+  group: async (name, fn) => {
+    stream.write(`== ${name}\n`);
+    return fn();
+  },
+});
+
+export interface AuditOptions {
+  settings: Settings;
+  /** Needed unless `history` is given and no issue is written. */
+  client?: AuditClient;
+  /** Replay: audit this history instead of collecting. */
+  history?: History;
+  /** Rules file text (CLI replay); otherwise read from the workspace or the repository. */
+  configText?: string | null;
+  serverUrl: string;
+  /** Where a relative `config` path is looked up first (GITHUB_WORKSPACE). */
+  workspace?: string;
+  now?: Date;
+  log: Logger;
+}
+
+export interface AuditResult {
+  history: History;
+  report: Report;
+  summary: string;
+  issueBody: string | null;
+  issue: PublishResult | null;
+  /** Why the issue was not written, when it was not. */
+  skipped: string | null;
+}
+
+/** The rules file: the workspace copy if present, else the repository's, else defaults. */
+export async function loadConfig(opts: AuditOptions): Promise<{ config: Config; source: string }> {
+  const rel = opts.settings.configPath;
+  if (opts.configText !== undefined) {
+    return opts.configText === null
+      ? { config: resolveConfig(null), source: 'built-in defaults' }
+      : { config: parseConfig(opts.configText, rel), source: rel };
+  }
+  const local = opts.workspace ? path.resolve(opts.workspace, rel) : null;
+  if (local && existsSync(local)) return { config: parseConfig(readFileSync(local, 'utf8'), rel), source: rel };
+  if (opts.client) {
+    const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel);
+    if (text !== null) return { config: parseConfig(text, rel), source: `${rel} (default branch)` };
+  }
+  return { config: resolveConfig(null), source: 'built-in defaults' };
+}
+
+export async function audit(opts: AuditOptions): Promise<AuditResult> {
+  const { settings, log } = opts;
+  const now = opts.now ?? new Date();
+  const { config, source } = await loadConfig(opts);
+  log.info(`Rules: ${source}`);
+  opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
+
+  let history: History;
+  if (opts.history) {
+    history = opts.history;
+  } else {
+    if (!opts.client) throw new Error('No API client and no history to replay');
+    const client = opts.client;
+    history = await log.group('Collect', () =>
+      collect({ client, settings, config, rules: RULES, serverUrl: opts.serverUrl, now, log: log.info }),
+    );
+  }
+  log.info(
+    `Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
+      `${history.api.requests} requests, ${history.gaps.length} gaps`,
+  );
+
+  const raw = await log.group('Rules', async () =>
+    runRules(history, config, RULES, (rule, e) => {
+      log.warn(`rule ${rule} failed: ${(e as Error).message}`);
+      history.gaps.push({ what: `rule ${rule}`, reason: (e as Error).message });
+    }),
+  );
+  log.info(`Rules found ${raw.length} findings`);
+
+  const writeIssue = settings.issue && Boolean(opts.client);
+  let found: FoundIssues = { open: null, duplicates: [], lastClosed: null };
+  if (writeIssue) found = await findTrackingIssues(opts.client!, settings);
+
+  const previous = decodeState(found.open?.body);
+  const mutes = readMutes(found.open?.body);
+  const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString());
+  const report = buildReport(history, applied.findings, applied.resolved, now);
+
+  const summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+  let issueBody: string | null = null;
+  let issue: PublishResult | null = null;
+  let skipped: string | null = settings.issue ? null : 'dry run (issue: false)';
+  if (writeIssue) {
+    issueBody = renderReport({
+      report,
+      history,
+      target: 'issue',
+      maxChars: ISSUE_MAX_CHARS,
+      stateMarker: encodeState(applied.state),
+      previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
+      muteBox: muteCheckbox,
+    });
+    const decision = publishDecision(history, previous);
+    if (decision.publish) {
+      issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!));
+      log.info(`Tracking issue #${issue.number}: ${issue.action}`);
+    } else {
+      skipped = decision.reason;
+      log.warn(`Tracking issue not updated: ${decision.reason}`);
+      if (found.open) issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
+    }
+  }
+  return { history, report, summary, issueBody, issue, skipped };
+}

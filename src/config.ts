@@ -1,0 +1,221 @@
+/**
+ * The rules file (`config` input, default `.github/audit-ci.yml`).
+ *
+ * Every threshold and pattern lives here with a built-in default, so a repository
+ * with no file gets a sensible audit. A user file is merged over the defaults key by
+ * key; an unknown key, a wrong type or a regex that does not compile fails with a
+ * message naming the key.
+ */
+import { parse as parseYaml } from 'yaml';
+
+export interface Config {
+  /** Lines (regex, case-insensitive) that are known-benign: never a log match, noise line or warning. */
+  ignore: string[];
+  testReports: {
+    /** Check-run names that carry a flaky-aware test table. Empty: any check run whose summary has the table. */
+    names: string[];
+  };
+  warnings: {
+    /** Report a warning only when seen in at least this many runs. */
+    minRuns: number;
+    /** Extra warning messages (regex) to ignore. */
+    ignore: string[];
+  };
+  imageRebuild: {
+    /** A finding needs rebuilds in at least this share of the runs that build images… */
+    minShare: number;
+    /** …and at least this many runs. Occasional rebuilds (cache eviction) are expected. */
+    minRuns: number;
+  };
+  flaky: {
+    /** Flag job-level re-runs whose earlier attempt failed on the same commit. */
+    jobRetries: boolean;
+  };
+  slow: {
+    /** A job longer than this (minutes, median over runs) is slow for any value. */
+    jobMinutes: number;
+    /** A step is named as the cause when it takes at least this share of the job. */
+    stepShare: number;
+    /** A single test longer than this (seconds) dominates its job. */
+    testSeconds: number;
+    /** …or takes at least this share of its job. */
+    testShare: number;
+    /** Same-branch or setup-step growth by this factor counts as a regression. */
+    regressionFactor: number;
+    /** Steps whose names match (regex) are setup/cache steps, compared across branches. */
+    setupSteps: string[];
+  };
+  recurringFailures: {
+    /** The same signature on at least this many distinct branches is systemic. */
+    minBranches: number;
+    /** One branch failing the same way at least this many times is reported as its own bug. */
+    minRepeatsOnBranch: number;
+  };
+  noise: {
+    /** A normalised line repeated this many times in one job is noise. */
+    minRepeats: number;
+    /** …and it must recur in at least this many runs. */
+    minRuns: number;
+  };
+  other: {
+    /** Median queue time (minutes) above which jobs are reported as waiting for runners. */
+    queueMinutes: number;
+    /** Workflows (names or file names) expected to run only on some branches: never blind spots. */
+    expectedUnsampled: string[];
+  };
+  logs: {
+    /** Bytes read from one log; the rest is counted, not digested. */
+    maxBytes: number;
+    /** Matches kept per pattern key in one log digest. */
+    maxMatchesPerKey: number;
+    /** Pattern key -> regexes (case-insensitive). Keys are read by rules. */
+    patterns: Record<string, string[]>;
+  };
+  budget: {
+    /** Most REST requests + GraphQL points one audit may spend. */
+    maxRequests: number;
+    /** Requests kept back for publishing (issue search, update, pin). */
+    reserve: number;
+  };
+}
+
+export const DEFAULT_CONFIG: Config = {
+  ignore: ['building from mngr default Dockerfile', 'Installing at runtime'],
+  testReports: { names: [] },
+  warnings: { minRuns: 1, ignore: [] },
+  imageRebuild: { minShare: 0.5, minRuns: 3 },
+  flaky: { jobRetries: true },
+  slow: {
+    jobMinutes: 20,
+    stepShare: 0.4,
+    testSeconds: 120,
+    testShare: 0.25,
+    regressionFactor: 1.5,
+    setupSteps: ['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker'],
+  },
+  recurringFailures: { minBranches: 2, minRepeatsOnBranch: 3 },
+  noise: { minRepeats: 20, minRuns: 2 },
+  other: { queueMinutes: 10, expectedUnsampled: [] },
+  logs: {
+    maxBytes: 64 * 1024 * 1024,
+    maxMatchesPerKey: 20,
+    patterns: {
+      cacheMiss: ['cache miss', 'building base image', 'base image not found', 'no cached image'],
+      notesFetchFailed: [
+        "couldn't find remote ref refs/notes",
+        'refs/notes/\\S*.*(permission denied|denied|403|error|fatal|failed)',
+        '(permission denied|denied|403|fatal|failed).*refs/notes',
+      ],
+      coverageMismatch: ['\\bMISMATCH\\b'],
+      timeout: ['exceeded the maximum execution time', 'has timed out'],
+      runnerLost: [
+        'The runner has received a shutdown signal',
+        'lost communication with the server',
+        'The hosted runner encountered an error',
+      ],
+      fullHistoryFetch: ['fetch-depth: 0', '\\+refs/heads/\\*:refs/remotes/origin/\\*'],
+      error: ['^##\\[error\\]'],
+      warning: ['^##\\[warning\\]'],
+    },
+  },
+  budget: { maxRequests: 900, reserve: 25 },
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Plain = Record<string, unknown>;
+
+function isPlain(v: unknown): v is Plain {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkRegex(key: string, source: string): void {
+  try {
+    new RegExp(source, 'i');
+  } catch (e) {
+    throw new ConfigError(`config: \`${key}\` has an invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message}`);
+  }
+}
+
+function mergeArray(key: string, def: unknown[], value: unknown): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
+    throw new ConfigError(`config: \`${key}\` must be a list of strings`);
+  }
+  void def;
+  return list.map(String);
+}
+
+/** Merge `value` over `def`, checking keys and types against the default's shape. */
+function merge(key: string, def: unknown, value: unknown, openKeys: boolean): unknown {
+  if (value === null || value === undefined) return def;
+  if (Array.isArray(def)) return mergeArray(key, def, value);
+  if (isPlain(def)) {
+    if (!isPlain(value)) throw new ConfigError(`config: \`${key || 'root'}\` must be a mapping`);
+    const out: Plain = { ...def };
+    for (const [k, v] of Object.entries(value)) {
+      const sub = key ? `${key}.${k}` : k;
+      if (k in def) out[k] = merge(sub, def[k], v, k === 'patterns');
+      else if (openKeys) out[k] = mergeArray(sub, [], v);
+      else {
+        const known = Object.keys(def).join(', ');
+        throw new ConfigError(`config: unknown key \`${sub}\` (known keys here: ${known})`);
+      }
+    }
+    return out;
+  }
+  if (typeof def === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new ConfigError(`config: \`${key}\` must be a non-negative number, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+  if (typeof def === 'boolean') {
+    if (typeof value !== 'boolean') throw new ConfigError(`config: \`${key}\` must be true or false, got ${JSON.stringify(value)}`);
+    return value;
+  }
+  if (typeof value !== 'string') throw new ConfigError(`config: \`${key}\` must be a string`);
+  return value;
+}
+
+const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps'];
+
+/** Validate and merge a parsed rules object over the defaults. */
+export function resolveConfig(user: unknown): Config {
+  if (user === null || user === undefined || user === '') return structuredClone(DEFAULT_CONFIG);
+  const cfg = merge('', structuredClone(DEFAULT_CONFIG), user, false) as Config;
+  for (const k of REGEX_KEYS) {
+    const list = k.split('.').reduce<unknown>((o, p) => (o as Plain)[p], cfg) as string[];
+    list.forEach((s) => checkRegex(k, s));
+  }
+  for (const [k, list] of Object.entries(cfg.logs.patterns)) list.forEach((s) => checkRegex(`logs.patterns.${k}`, s));
+  if (cfg.imageRebuild.minShare > 1) throw new ConfigError('config: `imageRebuild.minShare` must be between 0 and 1');
+  return cfg;
+}
+
+/** Parse the YAML text of a rules file. `source` names the file in messages. */
+export function parseConfig(text: string, source = '.github/audit-ci.yml'): Config {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(`config: ${source} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  try {
+    return resolveConfig(doc);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigError(e.message.replace(/^config:/, `config (${source}):`));
+    throw e;
+  }
+}
+
+/** Compile a list of regex sources into one case-insensitive matcher (null when empty). */
+export function compileAny(sources: string[]): RegExp | null {
+  if (sources.length === 0) return null;
+  return new RegExp(sources.map((s) => `(?:${s})`).join('|'), 'i');
+}

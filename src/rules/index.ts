@@ -1,0 +1,35 @@
+/**
+ * The rule registry. Rules are pure: (history, config) -> findings.
+ * OWNER: rules A registers warnings, flaky, recurring-failure, coverage;
+ *        rules B registers image-rebuild, slow, log-noise, other.
+ */
+import type { Config } from '../config.js';
+import { sortFindings } from '../findings.js';
+import type { Finding, History, LogRequest, Rule } from '../types.js';
+
+export const RULES: Rule[] = [];
+
+/** Every rule's findings, most important first. A rule that throws is reported, not fatal. */
+export function runRules(history: History, config: Config, rules: Rule[] = RULES, onError?: (rule: string, e: unknown) => void): Finding[] {
+  const all: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      all.push(...rule.run(history, config));
+    } catch (e) {
+      onError?.(rule.name, e);
+    }
+  }
+  return sortFindings(all);
+}
+
+/** The logs rules want, highest priority first, one request per job (the highest). */
+export function wantedLogs(history: History, config: Config, rules: Rule[] = RULES): LogRequest[] {
+  const byJob = new Map<number, LogRequest>();
+  for (const rule of rules) {
+    for (const r of rule.wantsLogs?.(history, config) ?? []) {
+      const prev = byJob.get(r.jobId);
+      if (!prev || r.priority > prev.priority) byJob.set(r.jobId, r);
+    }
+  }
+  return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}

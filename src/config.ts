@@ -138,7 +138,9 @@ function checkRegex(key: string, source: string): void {
   try {
     new RegExp(source, 'i');
   } catch (e) {
-    throw new ConfigError(`config: \`${key}\` has an invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message}`);
+    throw new ConfigError(
+      `config: \`${key}\` has an invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -176,7 +178,8 @@ function merge(key: string, def: unknown, value: unknown, openKeys: boolean): un
     return value;
   }
   if (typeof def === 'boolean') {
-    if (typeof value !== 'boolean') throw new ConfigError(`config: \`${key}\` must be true or false, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'boolean')
+      throw new ConfigError(`config: \`${key}\` must be true or false, got ${JSON.stringify(value)}`);
     return value;
   }
   if (typeof value !== 'string') throw new ConfigError(`config: \`${key}\` must be a string`);

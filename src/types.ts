@@ -248,14 +248,7 @@ export interface TestDuration {
 /* ------------------------------------------------------------------ */
 
 export type Category =
-  | 'warning'
-  | 'image-rebuild'
-  | 'flaky-test'
-  | 'slow'
-  | 'recurring-failure'
-  | 'coverage'
-  | 'log-noise'
-  | 'other';
+  'warning' | 'image-rebuild' | 'flaky-test' | 'slow' | 'recurring-failure' | 'coverage' | 'log-noise' | 'other';
 
 export type Severity = 'high' | 'medium' | 'low';
 export type Kind = 'infra' | 'regression' | 'hygiene';

@@ -1,7 +1,12 @@
 /** Reads the rules file from the repository's default branch when it is not in the workspace. */
 import type { AuditClient } from './client.js';
 
-export async function fetchConfigText(client: AuditClient, owner: string, repo: string, file: string): Promise<string | null> {
+export async function fetchConfigText(
+  client: AuditClient,
+  owner: string,
+  repo: string,
+  file: string,
+): Promise<string | null> {
   try {
     const res = await client.octokit.rest.repos.getContent({ owner, repo, path: file });
     const data = res.data as { type?: string; content?: string; encoding?: string };

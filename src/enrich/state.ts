@@ -11,7 +11,10 @@ export interface AuditState {
   /** When the audit that wrote this state ran. */
   at: Iso;
   /** id -> what the next audit needs to know about it. */
-  findings: Record<string, { firstSeen: Iso; category: Finding['category']; title: string; fingerprint: string; muted?: boolean }>;
+  findings: Record<
+    string,
+    { firstSeen: Iso; category: Finding['category']; title: string; fingerprint: string; muted?: boolean }
+  >;
 }
 
 /** The hidden marker appended to the issue body. */

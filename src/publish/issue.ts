@@ -25,7 +25,10 @@ export interface FoundIssues {
   lastClosed: TrackingIssue | null;
 }
 
-export async function findTrackingIssues(client: AuditClient, settings: Pick<Settings, 'owner' | 'repo' | 'issueLabel'>): Promise<FoundIssues> {
+export async function findTrackingIssues(
+  client: AuditClient,
+  settings: Pick<Settings, 'owner' | 'repo' | 'issueLabel'>,
+): Promise<FoundIssues> {
   void client;
   void settings;
   throw new Error('not implemented');

@@ -10,7 +10,12 @@ import type { Finding, History, LogRequest, Rule } from '../types.js';
 export const RULES: Rule[] = [];
 
 /** Every rule's findings, most important first. A rule that throws is reported, not fatal. */
-export function runRules(history: History, config: Config, rules: Rule[] = RULES, onError?: (rule: string, e: unknown) => void): Finding[] {
+export function runRules(
+  history: History,
+  config: Config,
+  rules: Rule[] = RULES,
+  onError?: (rule: string, e: unknown) => void,
+): Finding[] {
   const all: Finding[] = [];
   for (const rule of rules) {
     try {

@@ -1,3 +1,6 @@
-// ncc emits an ESM bundle; Node needs dist/package.json to load dist/index.js as a module.
-import { writeFileSync } from 'node:fs';
-writeFileSync(new URL('../dist/package.json', import.meta.url), '{\n  "type": "module"\n}\n');
+// ncc emits ESM bundles; Node needs a package.json with "type": "module" beside each to load them.
+import { chmodSync, writeFileSync } from 'node:fs';
+for (const dir of ['../dist/', '../dist/cli/']) {
+  writeFileSync(new URL(`${dir}package.json`, import.meta.url), '{\n  "type": "module"\n}\n');
+}
+chmodSync(new URL('../dist/cli/index.js', import.meta.url), 0o755);

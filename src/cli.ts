@@ -118,7 +118,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   else process.stdout.write(`${result.summary}\n`);
 
   const open = openFindings(result.report);
-  log.info(`${open.length} open findings in ${result.report.sample.runs} runs` + (result.issue ? `; issue ${result.issue.url} (${result.issue.action})` : ''));
+  log.info(
+    `${open.length} open findings in ${result.report.sample.runs} runs` +
+      (result.issue ? `; issue ${result.issue.url} (${result.issue.action})` : ''),
+  );
   return 0;
 }
 
@@ -130,7 +133,8 @@ export function cli(): void {
     },
     (e: unknown) => {
       const err = e as Error & { code?: string };
-      const usage = err instanceof InputError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.name === 'ConfigError';
+      const usage =
+        err instanceof InputError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.name === 'ConfigError';
       process.stderr.write(`audit-ci: ${err.message}\n${usage ? 'Run audit-ci --help for usage.\n' : ''}`);
       process.exitCode = usage ? 1 : 2;
     },

@@ -52,6 +52,8 @@ export interface AuditOptions {
   /** Where a relative `config` path is looked up first (GITHUB_WORKSPACE). */
   workspace?: string;
   now?: Date;
+  /** Render the issue body even on a dry run (examples, CLI --issue-body). */
+  renderIssueBody?: boolean;
   log: Logger;
 }
 
@@ -125,7 +127,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   let issueBody: string | null = null;
   let issue: PublishResult | null = null;
   let skipped: string | null = settings.issue ? null : 'dry run (issue: false)';
-  if (writeIssue) {
+  if (writeIssue || opts.renderIssueBody) {
     issueBody = renderReport({
       report,
       history,
@@ -135,6 +137,8 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
       muteBox: muteCheckbox,
     });
+  }
+  if (writeIssue && issueBody !== null) {
     const decision = publishDecision(history, previous);
     if (decision.publish) {
       issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!));

@@ -26,10 +26,12 @@ Audit a repository's recent CI runs for anomalies and print the report.
   --json FILE             write the JSON report here
   --save-history FILE     save the collected data, to replay it later
   --from-history FILE     audit saved data offline (no token, no network)
+  --issue-body FILE       write the tracking issue's body here (also on a dry run)
   --write-issue           create or update the tracking issue (default: dry run)
   --issue-title TITLE     [default: CI audit]
   --issue-label LABEL     [default: ci-audit]
   --api-url URL           API base URL (default: $GITHUB_API_URL or https://api.github.com)
+  --now ISO-TIME          audit as of this time (reproducible replays)
   --verbose               debug output on stderr
   -h, --help              this help
 
@@ -46,6 +48,8 @@ const OPTIONS = {
   json: { type: 'string' },
   'save-history': { type: 'string' },
   'from-history': { type: 'string' },
+  'issue-body': { type: 'string' },
+  now: { type: 'string' },
   'write-issue': { type: 'boolean' },
   'issue-title': { type: 'string' },
   'issue-label': { type: 'string' },
@@ -66,6 +70,13 @@ function readHistory(file: string): History {
     throw new InputError(`--from-history: ${file} is not an audit-ci history (schemaVersion 1)`);
   }
   return h as History;
+}
+
+function parseNow(raw: string | undefined): Date | undefined {
+  if (raw === undefined) return undefined;
+  const d = new Date(raw);
+  if (Number.isNaN(d.getTime())) throw new InputError(`--now must be an ISO time, got "${raw}"`);
+  return d;
 }
 
 function writeOut(file: string, text: string): void {
@@ -109,11 +120,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     configText: v.config ? readFileSync(v.config, 'utf8') : history ? null : undefined,
     serverUrl: history?.serverUrl ?? env.GITHUB_SERVER_URL ?? 'https://github.com',
     workspace: process.cwd(),
+    now: parseNow(v.now),
+    renderIssueBody: Boolean(v['issue-body']),
     log,
   });
 
   if (v['save-history']) writeOut(v['save-history'], `${JSON.stringify(result.history, null, 1)}\n`);
   if (v.json) writeOut(v.json, `${JSON.stringify(result.report, null, 2)}\n`);
+  if (v['issue-body'] && result.issueBody !== null) writeOut(v['issue-body'], result.issueBody);
   if (v.markdown) writeOut(v.markdown, result.summary);
   else process.stdout.write(`${result.summary}\n`);
 

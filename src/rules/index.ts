@@ -6,8 +6,12 @@
 import type { Config } from '../config.js';
 import { sortFindings } from '../findings.js';
 import type { Finding, History, LogRequest, Rule } from '../types.js';
+import { coverageRule } from './coverage.js';
+import { flakyRule } from './flaky.js';
+import { recurringFailuresRule } from './recurring-failures.js';
+import { warningsRule } from './warnings.js';
 
-export const RULES: Rule[] = [];
+export const RULES: Rule[] = [warningsRule, flakyRule, recurringFailuresRule, coverageRule];
 
 /** Every rule's findings, most important first. A rule that throws is reported, not fatal. */
 export function runRules(

@@ -1,0 +1,101 @@
+/**
+ * Coverage: a `coverageMismatch` log match (default `\bMISMATCH\b`) in a job's log digest
+ * means the coverage data of that run was dropped. One finding per workflow + job.
+ * Logs are expensive, so the rule asks for few: the latest few test jobs of each kind.
+ * OWNER: rules A.
+ */
+import { findingId } from '../findings.js';
+import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
+import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+
+const KEY = 'coverageMismatch';
+const TEST_JOB = /cover|test|pytest|jest|spec/i;
+/** Logs per workflow + job: enough to see a pattern without spending the log budget. */
+const PER_JOB = 3;
+
+interface Hit {
+  run: Run;
+  job: Job;
+  match: LogMatch;
+}
+
+function looksLikeTestJob(job: Job): boolean {
+  return TEST_JOB.test(job.name) || job.steps.some((s) => TEST_JOB.test(s.name));
+}
+
+function hits(history: History, ignored: (l: string) => boolean): Hit[] {
+  const out: Hit[] = [];
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      const digest = history.logs[String(job.id)];
+      const matches = digest?.matches.filter((m) => m.key === KEY && !ignored(m.line)) ?? [];
+      if (matches.length === 0) continue;
+      out.push({ run, job, match: matches[0]! });
+    }
+  }
+  return out;
+}
+
+function toFinding(history: History, list: Hit[]): Finding {
+  const { run, job } = list[0]!;
+  const occ = list.map((h) => occurrence(h.run, h.job.url, h.match.at ?? h.job.completedAt, clip(h.match.line, 120)));
+  const freq = frequency(history, occ);
+  const logsRead = history.runs.filter((r) =>
+    latestJobs(r).some((j) => j.name === job.name && r.workflowPath === run.workflowPath && history.logs[String(j.id)]),
+  ).length;
+  const lines = [...new Set(list.map((h) => h.match.line.trim()))];
+  return {
+    id: findingId('coverage', run.workflowPath || run.name, job.name),
+    category: 'coverage',
+    severity: 'medium',
+    kind: 'infra',
+    title: `Coverage data dropped in ${run.name} / ${job.name}`,
+    subject: { workflow: run.name, job: job.name },
+    detail:
+      `The coverage-delivery diagnostic reports a mismatch (dropped coverage data) in ${plural(freq.runs, 'run')}` +
+      ` of the ${plural(logsRead, 'log')} read for this job: ${lines
+        .slice(0, 2)
+        .map((l) => `"${clip(l, 300)}"`)
+        .join('; ')}` +
+      (list[0]!.match.section ? ` (in "${list[0]!.match.section}")` : '') +
+      '.',
+    frequency: freq,
+    occurrences: occurrences(occ),
+    matchTerms: ['coverage', job.name, clip(lines[0]!, 120)],
+  };
+}
+
+export const coverageRule: Rule = {
+  name: 'coverage',
+  wantsLogs(history) {
+    const perJob = new Map<string, number>();
+    const out: LogRequest[] = [];
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const run of runs) {
+      for (const job of latestJobs(run)) {
+        if (
+          job.status !== 'completed' ||
+          job.conclusion === 'skipped' ||
+          job.conclusion === 'cancelled' ||
+          !looksLikeTestJob(job)
+        )
+          continue;
+        const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+        const n = perJob.get(key) ?? 0;
+        if (n >= PER_JOB) continue;
+        perJob.set(key, n + 1);
+        out.push({ jobId: job.id, reason: 'coverage', priority: 10 });
+      }
+    }
+    return out;
+  },
+  run(history, config) {
+    const ignored = ignoredBy(config);
+    const byJob = new Map<string, Hit[]>();
+    for (const h of hits(history, ignored)) {
+      const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
+      byJob.set(key, [...(byJob.get(key) ?? []), h]);
+    }
+    return [...byJob.values()].map((list) => toFinding(history, list));
+  },
+};

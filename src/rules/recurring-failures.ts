@@ -1,0 +1,183 @@
+/**
+ * Failures recurring across branches. Each hard failure gets a signature: a failed test
+ * and its error line (from a failed test report), or a failed job's step and its first
+ * specific error (annotation, else the log's first error line), normalised.
+ * - the same signature on >= minBranches branches (or the default branch and another) is systemic;
+ * - one branch failing the same way >= minRepeatsOnBranch times is that branch's own bug;
+ * - a single failure is a human's problem: nothing.
+ * A failure explained only by "Process completed with exit code 1" has no signature: two such
+ * failures need not share a cause, and a false "systemic" costs more than a miss.
+ * OWNER: rules A.
+ */
+import type { Config } from '../config.js';
+import { findingId } from '../findings.js';
+import { failureFor, finallyPassed, parseTestReport } from '../parse/summary-table.js';
+import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
+import { isReportCheck } from './flaky.js';
+import {
+  clip,
+  frequency,
+  ignoredBy,
+  latestJobs,
+  normalizeMessage,
+  occurrence,
+  occurrences,
+  plural,
+  runForCheckRun,
+} from './util.js';
+
+interface Failure {
+  /** Normalised: what groups. */
+  signature: string;
+  /** As seen: what the detail quotes. */
+  error: string;
+  workflow: string;
+  job?: string;
+  step?: string;
+  test?: string;
+  occ: Occurrence;
+}
+
+const GENERIC =
+  /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
+
+/** The first failure annotation that says more than an exit code. */
+function annotationError(job: Job, ignored: (l: string) => boolean): string | null {
+  for (const a of job.annotations) {
+    if (a.level !== 'failure') continue;
+    const line = a.message.split('\n').find((l) => l.trim() && !GENERIC.test(l.trim()) && !ignored(l));
+    if (line) return line.trim();
+  }
+  return null;
+}
+
+function logError(history: History, job: Job, ignored: (l: string) => boolean): string | null {
+  const digest = history.logs[String(job.id)];
+  const m = digest?.matches.find(
+    (x) => x.key === 'error' && x.line.trim() && !GENERIC.test(x.line.trim()) && !ignored(x.line),
+  );
+  return m ? m.line.trim() : null;
+}
+
+const failed = (j: Job): boolean => j.conclusion === 'failure' || j.conclusion === 'timed_out';
+
+function jobFailures(history: History, run: Run, ignored: (l: string) => boolean): Failure[] {
+  const out: Failure[] = [];
+  for (const job of latestJobs(run)) {
+    if (!failed(job)) continue;
+    const error = annotationError(job, ignored) ?? logError(history, job, ignored);
+    if (!error) continue;
+    const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
+    out.push({
+      signature: `job\u0000${run.workflowPath || run.name}\u0000${job.name}\u0000${step ?? ''}\u0000${normalizeMessage(error)}`,
+      error,
+      workflow: run.name,
+      job: job.name,
+      ...(step ? { step } : {}),
+      occ: occurrence(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
+    });
+  }
+  return out;
+}
+
+function testFailures(history: History, config: Config): Failure[] {
+  const out: Failure[] = [];
+  for (const cr of history.checkRuns) {
+    if (cr.conclusion !== 'failure' || !isReportCheck(cr, config)) continue;
+    const report = parseTestReport(cr.summary);
+    const run = report ? runForCheckRun(history, cr) : null;
+    if (!report || !run) continue;
+    for (const row of report.rows) {
+      if (row.failed === 0 || finallyPassed(row)) continue;
+      const error = failureFor(report, row.test) ?? '';
+      out.push({
+        signature: `test\u0000${row.test}\u0000${normalizeMessage(error)}`,
+        error,
+        workflow: run.name,
+        test: row.test,
+        occ: occurrence(run, cr.url, cr.completedAt, row.final),
+      });
+    }
+  }
+  return out;
+}
+
+function describe(f: Failure): string {
+  if (f.test) return `Test ${f.test} fails`;
+  return `${f.workflow} / ${f.job}${f.step ? ` fails at "${f.step}"` : ' fails'}`;
+}
+
+function finding(history: History, list: Failure[], branch: string | null): Finding {
+  const f = list[0]!;
+  const occ = list.map((x) => x.occ);
+  const freq = frequency(history, occ);
+  const quote = f.error ? `: "${clip(f.error, 300)}"` : ' (no failure reason in the report)';
+  const base = {
+    category: 'recurring-failure' as const,
+    kind: 'regression' as const,
+    subject: {
+      workflow: f.workflow,
+      ...(f.job ? { job: f.job } : {}),
+      ...(f.step ? { step: f.step } : {}),
+      ...(f.test ? { test: f.test } : {}),
+    },
+    frequency: freq,
+    occurrences: occurrences(occ),
+    matchTerms: [f.test, f.step, f.error ? clip(f.error, 120) : undefined].filter((t): t is string => Boolean(t)),
+  };
+  if (branch === null) {
+    const branches = [...new Set(occ.map((o) => o.branch))].sort();
+    return {
+      ...base,
+      id: findingId('recurring-failure', f.signature),
+      severity: 'high',
+      systemic: true,
+      title: `${describe(f)} the same way on ${plural(freq.branches, 'branch')}`,
+      detail: `Same failure on ${plural(freq.branches, 'branch')} (${clip(branches.join(', '), 200)}) in ${plural(freq.runs, 'run')} of ${freq.of}${quote}.`,
+    };
+  }
+  return {
+    ...base,
+    id: findingId('recurring-failure', f.signature, branch),
+    severity: freq.runs >= 5 ? 'medium' : 'low',
+    systemic: false,
+    title: `${describe(f)} repeatedly, only on branch ${branch}`,
+    detail: `Failed the same way in ${plural(freq.runs, 'run')} of ${freq.of}, all on branch ${branch}: a bug of that branch, not seen elsewhere${quote}.`,
+  };
+}
+
+export const recurringFailuresRule: Rule = {
+  name: 'recurringFailures',
+  wantsLogs(history, config) {
+    const ignored = ignoredBy(config);
+    const out: LogRequest[] = [];
+    for (const run of history.runs) {
+      for (const job of latestJobs(run)) {
+        if (failed(job) && !annotationError(job, ignored)) out.push({ jobId: job.id, reason: 'failed', priority: 80 });
+      }
+    }
+    return out;
+  },
+  run(history, config) {
+    const ignored = ignoredBy(config);
+    const all = [...history.runs.flatMap((r) => jobFailures(history, r, ignored)), ...testFailures(history, config)];
+    const bySig = new Map<string, Failure[]>();
+    for (const f of all) bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
+    const { minBranches, minRepeatsOnBranch } = config.recurringFailures;
+    const findings: Finding[] = [];
+    for (const list of bySig.values()) {
+      const branches = new Set(list.map((f) => f.occ.branch));
+      const onDefault = branches.has(history.defaultBranch) && branches.size >= 2;
+      if (branches.size >= Math.max(2, minBranches) || onDefault) {
+        findings.push(finding(history, list, null));
+        continue;
+      }
+      for (const b of branches) {
+        const own = list.filter((f) => f.occ.branch === b);
+        if (new Set(own.map((f) => f.occ.runId)).size >= Math.max(2, minRepeatsOnBranch))
+          findings.push(finding(history, own, b));
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * Small helpers shared by rules (rules A and B may both import them).
+ * Everything here is pure and reads only the `History` shapes of src/types.ts.
+ * OWNER: rules A.
+ */
+import { compileAny, type Config } from '../config.js';
+import type { CheckRun, History, Job, Occurrence, Run } from '../types.js';
+
+/** The jobs of a run's latest attempt: a run is judged by how it ended, not by the tries before. */
+export function latestJobs(run: Run): Job[] {
+  let latest = 0;
+  for (const j of run.jobs) latest = Math.max(latest, j.runAttempt);
+  return run.jobs.filter((j) => j.runAttempt === latest);
+}
+
+/**
+ * Mask what changes between two runs of the same message so they group together:
+ * ISO timestamps, UUIDs, hex ids (7+ chars with a digit), temp paths, `file:line` line
+ * numbers and bare numbers. Action refs (`actions/checkout@v3`) and runtime versions
+ * (`Node.js 16`, `node20`, `Python 3.8`) are kept: they are what the message is about.
+ */
+export function normalizeMessage(text: string): string {
+  const keep: string[] = [];
+  // Kept parts wait behind private-use characters, which no later mask touches.
+  const hold = (m: string): string => String.fromCharCode(0xe000 + keep.push(m) - 1);
+  return text
+    .replace(/[\ue000-\uefff]/g, '')
+    .replace(/[\w.-]+\/[\w.-]+(?:\/[\w./-]+)?@[\w.-]+/g, hold)
+    .replace(/\b(?:node(?:\.?js)?|python|ruby|java|go|dotnet)\s?v?\d+(?:\.\d+)*/gi, hold)
+    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, '<hex>')
+    .replace(/(?:\/tmp|\/var\/folders|\/private\/var|[A-Z]:\\Temp|\/home\/runner\/work\/_temp)[\w./\\-]*/gi, '<tmp>')
+    .replace(/\d+(?:\.\d+)*/g, '<n>')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\ue000-\uefff]/g, (c) => keep[c.charCodeAt(0) - 0xe000] ?? '');
+}
+
+/** Action refs named in a message (`owner/repo@ref`, `owner/repo/path@ref`), in order, unique. */
+export function actionRefs(text: string): string[] {
+  const refs = text.match(/\b[\w.-]+\/[\w.-]+(?:\/[\w.-]+)*@[\w.-]*\w/g) ?? [];
+  return [...new Set(refs.filter((r) => !r.includes('@users.noreply') && !/@\w+\.(com|org|io)$/.test(r)))];
+}
+
+/** True when a line matches the global `ignore` list or one of `extra` (both regex sources). */
+export function ignoredBy(config: Config, extra: string[] = []): (line: string) => boolean {
+  const re = compileAny([...config.ignore, ...extra]);
+  return (line) => (re ? re.test(line) : false);
+}
+
+/** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
+ * run whose span contains the check run's completion, else the latest one that started before it. */
+export function runForCheckRun(history: History, cr: CheckRun): Run | null {
+  const same = history.runs.filter((r) => r.headSha === cr.headSha);
+  if (same.length === 0) return null;
+  const at = Date.parse(cr.completedAt ?? cr.startedAt ?? '');
+  if (!Number.isFinite(at)) return same.length === 1 ? same[0]! : null;
+  const start = (r: Run): number => Date.parse(r.runStartedAt || r.createdAt);
+  const containing = same.filter((r) => start(r) <= at && at <= Date.parse(r.updatedAt));
+  const before = (containing.length > 0 ? containing : same.filter((r) => start(r) <= at)).sort(
+    (a, b) => start(b) - start(a),
+  );
+  return before[0] ?? null;
+}
+
+/** One occurrence per run, newest first, at most `max` (frequency keeps the full count). */
+export function occurrences(list: Occurrence[], max = 25): Occurrence[] {
+  const seen = new Set<number>();
+  const out: Occurrence[] = [];
+  for (const o of [...list].sort((a, b) => b.at.localeCompare(a.at) || b.runId - a.runId)) {
+    if (seen.has(o.runId)) continue;
+    seen.add(o.runId);
+    out.push(o);
+  }
+  return out.slice(0, max);
+}
+
+/** `frequency` of a finding: distinct runs and branches among the occurrences, of all runs sampled. */
+export function frequency(history: History, list: Occurrence[]): { runs: number; of: number; branches: number } {
+  return {
+    runs: new Set(list.map((o) => o.runId)).size,
+    of: history.runs.length,
+    branches: new Set(list.map((o) => o.branch)).size,
+  };
+}
+
+/** An occurrence in `run`, linked to `url` (a job or check run) and timed by `at` when known. */
+export function occurrence(run: Run, url: string, at?: string | null, note?: string): Occurrence {
+  const o: Occurrence = { runId: run.id, url, branch: run.branch, at: at || run.createdAt };
+  if (note) o.note = note;
+  return o;
+}
+
+/** Cut a line for a title or detail, on a character budget. */
+export function clip(text: string, max = 160): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+/** `n run(s)` in words, for titles and details. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

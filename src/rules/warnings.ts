@@ -1,0 +1,154 @@
+/**
+ * Warnings: `warning` annotations on jobs and on other check runs, also on passing runs,
+ * grouped by a normalised message so the same warning groups across runs. A deprecation
+ * that names actions becomes one finding per action: each is fixed by its own bump.
+ * OWNER: rules A.
+ */
+import type { Config } from '../config.js';
+import { findingId } from '../findings.js';
+import type { Annotation, Finding, History, Occurrence, Rule, Run } from '../types.js';
+import {
+  actionRefs,
+  clip,
+  frequency,
+  ignoredBy,
+  latestJobs,
+  normalizeMessage,
+  occurrence,
+  occurrences,
+  plural,
+  runForCheckRun,
+} from './util.js';
+
+interface Seen {
+  run: Run;
+  url: string;
+  at: string;
+  /** "CI / test", or the check run's name */
+  where: string;
+  workflow: string;
+  job: string;
+  /** file:line when the annotation points into the repository */
+  file: string | null;
+}
+
+interface Group {
+  key: string;
+  action: string | null;
+  example: string;
+  seen: Seen[];
+}
+
+/** Annotations of level warning and where they were seen, latest attempt of every run. */
+function sightings(history: History): { a: Annotation; s: Seen }[] {
+  const out: { a: Annotation; s: Seen }[] = [];
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      const base = { run, url: job.url, at: job.completedAt ?? job.startedAt ?? run.createdAt };
+      for (const a of job.annotations) {
+        if (a.level !== 'warning') continue;
+        out.push({
+          a,
+          s: { ...base, where: `${run.name} / ${job.name}`, workflow: run.name, job: job.name, file: fileOf(a) },
+        });
+      }
+    }
+  }
+  for (const cr of history.checkRuns) {
+    const warnings = cr.annotations.filter((a) => a.level === 'warning');
+    const run = warnings.length > 0 ? runForCheckRun(history, cr) : null;
+    if (!run) continue;
+    const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
+    for (const a of warnings) {
+      out.push({ a, s: { run, url: cr.url, at, where: cr.name, workflow: run.name, job: cr.name, file: fileOf(a) } });
+    }
+  }
+  return out;
+}
+
+function fileOf(a: Annotation): string | null {
+  // `.github` is where GitHub files runner-level warnings: not a place in the code.
+  if (!a.path || a.path === '.github') return null;
+  return a.startLine ? `${a.path}:${a.startLine}` : a.path;
+}
+
+/** Group keys of one message: one per named action for deprecations, else the message itself. */
+function keysOf(message: string): { key: string; action: string | null }[] {
+  const template = normalizeMessage(message);
+  const refs = /deprecat|node\.?js \d+ actions|no longer supported|will be removed/i.test(message)
+    ? actionRefs(message)
+    : [];
+  if (refs.length === 0) return [{ key: template, action: null }];
+  let generic = template;
+  for (const r of refs) generic = generic.split(r).join('<action>');
+  generic = generic.replace(/<action>(?:\s*(?:,|and)\s*<action>)+/g, '<action>');
+  return refs.map((r) => ({ key: `${generic}\u0000${r}`, action: r }));
+}
+
+function group(history: History, config: Config): Group[] {
+  const ignored = ignoredBy(config, config.warnings.ignore);
+  const groups = new Map<string, Group>();
+  for (const { a, s } of sightings(history)) {
+    const message = a.message.trim();
+    if (!message || ignored(message) || (a.title && ignored(a.title))) continue;
+    for (const { key, action } of keysOf(message)) {
+      const g = groups.get(key) ?? { key, action, example: message, seen: [] };
+      g.seen.push(s);
+      groups.set(key, g);
+    }
+  }
+  return [...groups.values()];
+}
+
+function tally(names: string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 5)
+    .map(([n, c]) => `${n} (${c})`)
+    .join(', ');
+}
+
+function toFinding(history: History, g: Group): Finding {
+  const occ: Occurrence[] = g.seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
+  const freq = frequency(history, occ);
+  const workflows = new Set(g.seen.map((s) => s.workflow));
+  const jobs = new Set(g.seen.map((s) => s.job));
+  const files = [...new Set(g.seen.map((s) => s.file).filter((f): f is string => f !== null))];
+  const firstLine = g.example.split('\n')[0]!;
+  const detail = [
+    `"${clip(g.example, 400)}"`,
+    `Seen in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}), also on passing runs; on ${tally(g.seen.map((s) => s.where))}.`,
+    files.length > 0 ? `Points at ${files.slice(0, 5).join(', ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return {
+    id: findingId('warning', g.action ?? '', g.key),
+    category: 'warning',
+    severity: freq.runs >= 3 && freq.runs >= 0.25 * freq.of ? 'medium' : 'low',
+    kind: 'hygiene',
+    title: g.action
+      ? `Deprecation warning for ${g.action}: ${clip(firstLine, 110)}`
+      : `Warning: ${clip(firstLine, 140)}`,
+    subject: {
+      ...(workflows.size === 1 ? { workflow: [...workflows][0]! } : {}),
+      ...(jobs.size === 1 ? { job: [...jobs][0]! } : {}),
+      ...(g.action ? { action: g.action } : {}),
+    },
+    detail,
+    frequency: freq,
+    occurrences: occurrences(occ),
+    matchTerms: [...(g.action ? [g.action] : []), clip(firstLine, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
+  };
+}
+
+export const warningsRule: Rule = {
+  name: 'warnings',
+  run(history, config) {
+    return group(history, config)
+      .filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns))
+      .map((g) => toFinding(history, g));
+  },
+};

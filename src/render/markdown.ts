@@ -2,5 +2,148 @@
  * Neutralising untrusted text (branch names, test names, log lines, PR titles) for Markdown:
  * no live @mentions or #refs, no raw HTML, no table or code-fence breakouts, no fake state markers.
  * OWNER: render.
+ *
+ * Why each step: the issue body is edited every night, and GitHub notifies `@user`/`@org/team`
+ * and cross-references `#123`, `GH-123`, `owner/repo#1` and pasted issue URLs on every edit that
+ * adds them. The hidden state and mute markers are HTML comments, so no untrusted text may ever
+ * produce `<!--`, not even inside a code block (the state parser reads the raw body).
  */
-export {};
+
+/** Zero-width joiner: invisible, but breaks the token GitHub would otherwise link or notify. */
+export const ZWJ = '\u200d';
+
+/** ANSI colour codes and control characters (except tab/newline) that logs carry. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Strip colour codes and control/bidi characters; normalise line ends. */
+export function clean(text: string): string {
+  return String(text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(ANSI, '')
+    .replace(CONTROL, '');
+}
+
+/**
+ * Break mentions, references and autolinks by inserting a zero-width joiner. Works on raw text
+ * (also inside code blocks, where it only matters for `<!--`, and does no visible harm).
+ */
+function defuse(text: string): string {
+  return (
+    text
+      // `@user`, `@org/team`, `a@b`: any @ followed by something a handle could start with.
+      .replace(/@(?=[\w-])/g, `@${ZWJ}`)
+      // `#123`, `owner/repo#1`, `GH-123`
+      .replace(/#(?=\d)/g, `#${ZWJ}`)
+      .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWJ}-`)
+      // Bare URLs autolink, and issue/PR URLs cross-reference: `https:/‍/`, `www‍.`
+      .replace(/:\/\//g, `:/${ZWJ}/`)
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWJ}.`)
+      // HTML comments (state marker imitation), even where HTML is not interpreted.
+      .replace(/<!--/g, `<${ZWJ}!--`)
+  );
+}
+
+/**
+ * Markdown punctuation that could start a link, image, code span, autolink, HTML or escape, or
+ * split a table cell. Emphasis markers are left alone: at worst they italicise, never inject.
+ */
+const MD_SPECIAL = /[\\`[\]<>&|]/g;
+const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/**
+ * One line of untrusted text, safe anywhere in running Markdown: whitespace collapsed,
+ * HTML escaped, links/code spans/emphasis markers escaped, mentions and refs broken.
+ */
+export function inline(text: string, max = 300): string {
+  let t = clean(text).replace(/\s+/g, ' ').trim();
+  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  return defuse(t).replace(MD_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+}
+
+/** Text for a table cell: inline, never empty (an empty cell can shift columns in some renderers). */
+export function cell(text: string, max = 300): string {
+  const t = inline(text, max);
+  return t === '' ? ' ' : t;
+}
+
+function longestRun(text: string, ch: string): number {
+  let best = 0;
+  let cur = 0;
+  for (const c of text) {
+    cur = c === ch ? cur + 1 : 0;
+    if (cur > best) best = cur;
+  }
+  return best;
+}
+
+/** A code span; the delimiter is longer than any backtick run inside, so text cannot close it. */
+export function codeSpan(text: string, max = 200): string {
+  let t = clean(text).replace(/\s+/g, ' ').trim();
+  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  t = t.replace(/<!--/g, `<${ZWJ}!--`);
+  if (t === '') return '` `';
+  const fence = '`'.repeat(longestRun(t, '`') + 1);
+  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
+/**
+ * A fenced code block; the fence is longer than any backtick run in the text, so a log line
+ * holding ``` cannot end it. Mentions and refs are inert inside; `<!--` is still broken.
+ */
+export function codeBlock(text: string, lang = '', maxLines = 40): string {
+  let lines = clean(text).replace(/\n+$/, '').split('\n');
+  if (lines.length > maxLines) {
+    const more = lines.length - maxLines;
+    lines = [...lines.slice(0, maxLines), `… ${more} more line${more === 1 ? '' : 's'}`];
+  }
+  const body = lines.join('\n').replace(/<!--/g, `<${ZWJ}!--`);
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+  const info = lang.replace(/[^\w+-]/g, '');
+  return `${fence}${info}\n${body}\n${fence}`;
+}
+
+/**
+ * A URL we may link to: http(s), on the expected server (github.com or the GHES host), with
+ * parentheses and spaces encoded so it cannot end the link early. Null when it does not qualify.
+ */
+export function safeUrl(url: string, serverUrl = 'https://github.com'): string | null {
+  let u: URL;
+  let server: URL;
+  try {
+    u = new URL(url);
+    server = new URL(serverUrl);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  if (u.origin !== server.origin || u.username || u.password) return null;
+  return u.href.replace(/[()|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `[text](url)` with neutralised text; plain text when the URL is not one we trust. */
+export function link(text: string, url: string, serverUrl = 'https://github.com'): string {
+  const label = inline(text) || 'link';
+  const href = safeUrl(url, serverUrl);
+  return href ? `[${label}](${href})` : label;
+}
+
+/** Collapsible block; the summary is escaped, the body is trusted Markdown built by the caller. */
+export function details(summary: string, body: string, open = false): string {
+  return `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
+}
+
+/** A Markdown table of cells already made safe by `cell()`/`link()` (both escape `|` and newlines). */
+export function table(headers: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
+  const sep = headers.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  const line = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\n/g, ' ') || ' ').join(' | ')} |`;
+  return [line(headers), line(sep), ...rows.map(line)].join('\n');
+}
+
+/** "1 run", "3 runs". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}

@@ -4,8 +4,9 @@
  * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
  * OWNER: rules B.
  */
-import type { Config } from '../config.js';
-import type { LogDigest } from '../types.js';
+import { compileAny, type Config } from '../config.js';
+import type { LogDigest, LogMatch, LogSection, RepeatedLine } from '../types.js';
+import { TestDurationCollector } from './test-durations.js';
 
 export interface LogDigester {
   /** One line, without its newline (CRLF and a leading BOM are handled). */
@@ -14,10 +15,186 @@ export interface LogDigester {
   finish(bytes: number): LogDigest;
 }
 
+/** Lines are cut to this many characters before any regex sees them (a 10 MB line stays cheap). */
+const MAX_LINE = 4096;
+/** A match keeps this much of its line. */
+const MATCH_LINE = 500;
+/** Distinct normalised lines counted at once; count-1 entries are evicted when full. */
+const MAX_DISTINCT = 5000;
+/** Repeated lines kept in the digest, most repeated first. */
+const KEEP_REPEATED = 50;
+/** Sections kept; later groups are folded into the last one. */
+const MAX_SECTIONS = 500;
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
+const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
+
+/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
+export function normalizeLogLine(body: string): string {
+  return body
+    .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+    .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+    .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
+    .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
+    .replace(/\d+(?:\.\d+)*/g, '<n>')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface Counted {
+  example: string;
+  count: number;
+}
+
+/** Counts normalised lines with a capped map: rare lines are forgotten, frequent ones survive. */
+class RepeatCounter {
+  private readonly counts = new Map<string, Counted>();
+
+  push(body: string): void {
+    const norm = normalizeLogLine(body);
+    // Blank lines, braces and bare numbers repeat everywhere and say nothing.
+    if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4) return;
+    const hit = this.counts.get(norm);
+    if (hit) {
+      hit.count++;
+      return;
+    }
+    if (this.counts.size >= MAX_DISTINCT) this.evict();
+    this.counts.set(norm, { example: body.slice(0, MATCH_LINE), count: 1 });
+  }
+
+  private evict(): void {
+    for (let floor = 1; this.counts.size >= MAX_DISTINCT * 0.9; floor *= 2) {
+      for (const [k, v] of this.counts) if (v.count <= floor) this.counts.delete(k);
+    }
+  }
+
+  result(minRepeats: number): RepeatedLine[] {
+    const out: RepeatedLine[] = [];
+    for (const [normalized, v] of this.counts) {
+      if (v.count >= minRepeats)
+        out.push({ normalized: normalized.slice(0, MATCH_LINE), example: v.example, count: v.count });
+    }
+    return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
+  }
+}
+
+function isoOf(stamp: string): string | null {
+  const ms = Date.parse(stamp);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
+function opensStep(title: string, current: LogSection | undefined, inGroup: boolean): boolean {
+  if (!current || /^(Run|Post Run|Post) /.test(title)) return true;
+  // A user's `::group::` printed by a `Run …` step belongs to that step.
+  return !inGroup && !/^(Run|Post Run|Post) /.test(current.name);
+}
+
 export function createLogDigester(jobId: number, config: Config): LogDigester {
-  void jobId;
-  void config;
-  throw new Error('not implemented');
+  const patterns: [string, RegExp][] = [];
+  for (const [key, sources] of Object.entries(config.logs.patterns)) {
+    const re = safeCompile(sources);
+    if (re) patterns.push([key, re]);
+  }
+  const ignore = safeCompile(config.ignore);
+  const maxPerKey = config.logs.maxMatchesPerKey;
+  const d: LogDigest = {
+    jobId,
+    bytes: 0,
+    lines: 0,
+    truncated: false,
+    firstAt: null,
+    lastAt: null,
+    sections: [],
+    matches: [],
+    matchCounts: {},
+    repeated: [],
+    testDurations: [],
+  };
+  const repeats = new RepeatCounter();
+  const tests = new TestDurationCollector();
+  let consumed = 0;
+  let inGroup = false;
+  let current: LogSection | undefined;
+
+  function section(title: string, at: string | null): void {
+    if (opensStep(title, current, inGroup) && d.sections.length < MAX_SECTIONS) {
+      current = { name: title.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
+      d.sections.push(current);
+    }
+    inGroup = true;
+  }
+
+  function match(body: string, text: string, at: string | null): void {
+    for (const [key, re] of patterns) {
+      if (!re.test(body)) continue;
+      const n = (d.matchCounts[key] ?? 0) + 1;
+      d.matchCounts[key] = n;
+      if (n > maxPerKey) continue;
+      const m: LogMatch = { key, line: text.slice(0, MATCH_LINE), lineNo: d.lines, at, section: current?.name ?? null };
+      d.matches.push(m);
+    }
+  }
+
+  function digest(raw: string): void {
+    let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+    if (d.lines === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    line = line.replace(/\r$/, '');
+    const ts = TIMESTAMP.exec(line);
+    const at = ts ? isoOf(ts[1]!) : null;
+    const body = ts ? line.slice(ts[0].length) : line;
+    if (at) {
+      d.firstAt ??= at;
+      d.lastAt = at;
+    }
+    const marker = MARKER.exec(body);
+    const text = marker ? body.slice(marker[0].length) : body;
+    if (marker?.[1] === 'group') section(text, at);
+    else if (marker?.[1] === 'endgroup') inGroup = false;
+    if (current) {
+      current.lines++;
+      if (at) current.endedAt = at;
+    }
+    if (marker?.[1] === 'group' || marker?.[1] === 'endgroup') return;
+    if (ignore?.test(body)) return;
+    match(body, text, at);
+    repeats.push(text);
+    tests.push(text);
+  }
+
+  return {
+    push(raw: string): void {
+      try {
+        d.lines++;
+        if (d.truncated) return;
+        const s = typeof raw === 'string' ? raw : String(raw);
+        consumed += s.length + 1;
+        if (consumed > config.logs.maxBytes) {
+          d.truncated = true;
+          return;
+        }
+        digest(s);
+      } catch {
+        // A log line must never break an audit: skip what cannot be read.
+      }
+    },
+    finish(bytes: number): LogDigest {
+      d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
+      d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
+      d.testDurations = tests.result();
+      return d;
+    },
+  };
+}
+
+function safeCompile(sources: string[]): RegExp | null {
+  try {
+    return compileAny(sources);
+  } catch {
+    return null;
+  }
 }
 
 /** Convenience for tests and small logs. */

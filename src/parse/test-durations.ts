@@ -1,0 +1,86 @@
+/**
+ * Per-test durations printed by test runners, read one log line at a time.
+ * Each runner's line shape is distinctive enough to match anywhere in a job log,
+ * so no runner state is kept; the collector bounds how many tests it remembers.
+ * OWNER: rules B.
+ */
+import type { TestDuration } from '../types.js';
+
+interface Shape {
+  runner: string;
+  re: RegExp;
+  /** Test name and seconds from a match, or null when the match is not a timing. */
+  read(m: RegExpExecArray): { test: string; seconds: number } | null;
+}
+
+const SHAPES: Shape[] = [
+  {
+    // pytest --durations: `12.34s call     tests/test_x.py::test_y`
+    runner: 'pytest',
+    re: /^\s*(\d+(?:\.\d+)?)s\s+(call|setup|teardown)\s+(\S+::\S+)\s*$/,
+    read: (m) => ({ test: m[3]!, seconds: Number(m[1]) }),
+  },
+  {
+    // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
+    runner: 'jest',
+    re: /^\s*[✓✔✕✖√×]\s+(.+?)\s+\((\d+(?:\.\d+)?)\s*(ms|s)\)\s*$/,
+    read: (m) => ({ test: m[1]!, seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) }),
+  },
+  {
+    // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
+    runner: 'go',
+    re: /^\s*--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/,
+    read: (m) => ({ test: m[1]!, seconds: Number(m[2]) }),
+  },
+  {
+    // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
+    runner: 'junit',
+    re: /Tests run: \d+.*Time elapsed: (\d+(?:\.\d+)?) s(?:ec)?.*? (?:- )?in (\S+)\s*$/,
+    read: (m) => ({ test: m[2]!, seconds: Number(m[1]) }),
+  },
+];
+
+/** Most distinct tests remembered before the shortest are dropped. */
+const MAX_TESTS = 2000;
+/** Tests returned in a digest, longest first. */
+const KEEP_TESTS = 50;
+
+export class TestDurationCollector {
+  private readonly byTest = new Map<string, TestDuration>();
+
+  /** Look at one line (timestamp and marker already stripped, already cut short). */
+  push(body: string): void {
+    // Cheap gate: every shape carries a digit followed by `s` or `ms`.
+    if (!/\d\s?m?s\b|\d\s?sec/.test(body)) return;
+    for (const shape of SHAPES) {
+      const m = shape.re.exec(body);
+      if (!m) continue;
+      const t = shape.read(m);
+      if (t && Number.isFinite(t.seconds) && t.seconds >= 0) this.add(shape.runner, t.test.slice(0, 300), t.seconds);
+      return;
+    }
+  }
+
+  private add(runner: string, test: string, seconds: number): void {
+    const key = `${runner}\u0000${test}`;
+    const prev = this.byTest.get(key);
+    // pytest lists setup/call/teardown separately: a test's time is their sum.
+    if (prev) prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
+    else this.byTest.set(key, { test, seconds, runner });
+    if (this.byTest.size > MAX_TESTS * 2) this.prune(MAX_TESTS);
+  }
+
+  private prune(keep: number): void {
+    const top = this.top(keep);
+    this.byTest.clear();
+    for (const t of top) this.byTest.set(`${t.runner}\u0000${t.test}`, t);
+  }
+
+  private top(n: number): TestDuration[] {
+    return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
+  }
+
+  result(): TestDuration[] {
+    return this.top(KEEP_TESTS).map((t) => ({ ...t }));
+  }
+}

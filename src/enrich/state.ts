@@ -4,43 +4,207 @@
  * (renovate's Dependency Dashboard does the same).
  * OWNER: enrich/publish.
  */
-import type { Finding, Iso, ResolvedFinding } from '../types.js';
+import { createHash } from 'node:crypto';
+import type { Finding, Iso, ResolvedFinding, Severity } from '../types.js';
+
+export interface StateEntry {
+  firstSeen: Iso;
+  category: Finding['category'];
+  title: string;
+  /** What the mute compares against: see `fingerprint()`. */
+  fingerprint: string;
+  muted?: boolean;
+}
 
 export interface AuditState {
   v: 1;
   /** When the audit that wrote this state ran. */
   at: Iso;
   /** id -> what the next audit needs to know about it. */
-  findings: Record<
-    string,
-    { firstSeen: Iso; category: Finding['category']; title: string; fingerprint: string; muted?: boolean }
-  >;
+  findings: Record<string, StateEntry>;
+  /** How many runs the audit covered (the publish guard compares collections). */
+  runs?: number;
+  /**
+   * Findings that went away recently, kept so a flapping finding (a flaky test that
+   * leaves and re-enters the window) keeps its first-seen date and its mute.
+   */
+  gone?: Record<string, StateEntry & { goneAt: Iso }>;
 }
 
-/** The hidden marker appended to the issue body. */
+/** Extra report-level data applyState may store (optional, so older callers still work). */
+export interface ApplyOptions {
+  /** Runs the audit covered: stored for the publish guard of the next audit. */
+  runs?: number;
+}
+
+/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
+export const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
+/** Marks the tracking issue even when its state is unreadable. */
+export const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
+
+const STATE_PREFIX = '<!-- audit-ci:state v1 ';
+/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
+const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
+/** Mute box ids: what findingId() produces, with a generous bound. */
+const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*$/;
+/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
+const MAX_TITLE = 120;
+/** Gone findings are remembered this long, and at most this many. */
+const GONE_DAYS = 30;
+const MAX_GONE = 200;
+
+function checksum(payload: string): string {
+  return createHash('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
+}
+
+/** The hidden marker appended to the issue body (the tracking marker first, then the state line). */
 export function encodeState(state: AuditState): string {
-  void state;
-  throw new Error('not implemented');
+  const payload = Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
+  return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
 }
 
-/** The state from an issue body; null when absent or corrupt (never throws). */
+function isEntry(v: unknown): v is StateEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Record<string, unknown>;
+  return (
+    typeof e.firstSeen === 'string' &&
+    typeof e.category === 'string' &&
+    typeof e.title === 'string' &&
+    typeof e.fingerprint === 'string' &&
+    (e.muted === undefined || typeof e.muted === 'boolean')
+  );
+}
+
+function isEntryMap(v: unknown, extra?: (e: Record<string, unknown>) => boolean): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return Object.entries(v).every(
+    ([id, e]) => ID.test(id) && isEntry(e) && (!extra || extra(e as unknown as Record<string, unknown>)),
+  );
+}
+
+function isState(v: unknown): v is AuditState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    s.v === 1 &&
+    typeof s.at === 'string' &&
+    isEntryMap(s.findings) &&
+    (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
+    (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string'))
+  );
+}
+
+/** The last line of the body that is a state marker, with its index (or null). */
+function lastStateLine(body: string): { line: string; index: number } | null {
+  const lines = body.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trim();
+    if (line.startsWith(STATE_PREFIX)) return { line, index: i };
+  }
+  return null;
+}
+
+/**
+ * The state from an issue body; null when absent or corrupt (never throws). Only the LAST
+ * state line counts, and only when it has exactly the written format and a matching
+ * checksum: a marker quoted earlier in the body, or a hand-edited one, is ignored.
+ */
 export function decodeState(body: string | null | undefined): AuditState | null {
-  void body;
-  throw new Error('not implemented');
+  if (typeof body !== 'string') return null;
+  const found = lastStateLine(body);
+  const m = found && STATE_LINE.exec(found.line);
+  if (!m || checksum(m[1]!) !== m[2]) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8'));
+    return isState(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The body as far as "did anything change" is concerned: volatile lines dropped, the
+ * state's timestamp blanked, line endings unified (GitHub returns CRLF after a web edit).
+ */
+export function comparableBody(body: string): string {
+  const state = decodeState(body);
+  const stateLine = lastStateLine(body)?.index ?? -1;
+  return body
+    .split(/\r?\n/)
+    .flatMap((line, i) => {
+      if (line.includes(VOLATILE_MARK)) return [];
+      if (i === stateLine && state)
+        return [
+          encodeState({ ...state, at: '' })
+            .split('\n')
+            .pop()!,
+        ];
+      return [line.trimEnd()];
+    })
+    .join('\n')
+    .trim();
 }
 
 /** Markdown of the mute checkbox for one finding (rendered in the issue). */
 export function muteCheckbox(id: string, muted: boolean): string {
-  void id;
-  void muted;
-  throw new Error('not implemented');
+  return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
 }
 
 /** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
 export function readMutes(body: string | null | undefined): Set<string> {
-  void body;
-  throw new Error('not implemented');
+  const ids = new Set<string>();
+  if (typeof body !== 'string') return ids;
+  for (const line of body.split(/\r?\n/)) {
+    const m = MUTE_LINE.exec(line);
+    if (m && m[1] !== ' ' && ID.test(m[2]!)) ids.add(m[2]!);
+  }
+  return ids;
 }
+
+/* ------------------------------------------------------------------ */
+/* Fingerprints: when does a muted finding count as changed?           */
+/* ------------------------------------------------------------------ */
+
+/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
+export function frequencyBucket(f: Pick<Finding, 'frequency'>): number {
+  const { runs, of } = f.frequency;
+  const share = of > 0 ? runs / of : 0;
+  if (share >= 0.5) return 3;
+  if (share >= 0.2) return 2;
+  if (share >= 0.05) return 1;
+  return 0;
+}
+
+/** `severity|kind|systemic|bucket`: what a maintainer muted. */
+export function fingerprint(f: Finding): string {
+  return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * A mute holds while the finding has not got worse than when it was muted: same kind, not
+ * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
+ * rarer or milder stays muted: showing it again would be noise, not news.
+ */
+export function muteHolds(mutedFp: string, currentFp: string): boolean {
+  const [sev0, kind0, sys0, f0] = mutedFp.split('|');
+  const [sev1, kind1, sys1, f1] = currentFp.split('|');
+  const rank = (s: string | undefined): number => SEVERITY_RANK[s as Severity] ?? 99;
+  const bucket = (s: string | undefined): number => Number(s?.slice(1) ?? NaN);
+  if (rank(sev0) === 99 || !(bucket(f0) >= 0)) return false; // unreadable: lift, never hide wrongly
+  return (
+    kind0 === kind1 &&
+    rank(sev1) <= rank(sev0) &&
+    !(sys1 === 'systemic' && sys0 !== 'systemic') &&
+    bucket(f1) <= bucket(f0)
+  );
+}
+
+/* ------------------------------------------------------------------ */
+/* applyState                                                          */
+/* ------------------------------------------------------------------ */
 
 export interface Applied {
   /** Findings with status, firstSeen and muted set. */
@@ -51,11 +215,76 @@ export interface Applied {
   state: AuditState;
 }
 
+/**
+ * Whether a finding is muted now, and the fingerprint to remember. A finding that was in
+ * the previous audit had a box in the body: the box decides (a human may have unticked it).
+ * One that was gone had no box: the remembered mute decides. While muted, the stored
+ * fingerprint stays the one from when it was muted, so slow creep cannot ratchet it.
+ */
+function resolveMute(
+  id: string,
+  fp: string,
+  prev: StateEntry | undefined,
+  wasGone: boolean,
+  mutes: Set<string>,
+): { muted: boolean; fingerprint: string } {
+  const wanted = wasGone ? Boolean(prev?.muted) : mutes.has(id);
+  if (!wanted) return { muted: false, fingerprint: fp };
+  // A tick on a box is about the finding as the previous audit showed it.
+  const reference = prev?.fingerprint ?? fp;
+  return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
+}
+
+function keepGone(previous: AuditState | null, current: Set<string>, now: Iso): NonNullable<AuditState['gone']> {
+  const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
+  const gone: NonNullable<AuditState['gone']> = {};
+  for (const [id, e] of Object.entries(previous?.gone ?? {})) {
+    if (!current.has(id) && Date.parse(e.goneAt) >= cutoff) gone[id] = e;
+  }
+  for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+    if (!current.has(id)) gone[id] = { ...e, goneAt: now };
+  }
+  // Newest first, bounded: the state lives in a body with a size limit.
+  const kept = Object.entries(gone)
+    .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
+    .slice(0, MAX_GONE);
+  return Object.fromEntries(kept);
+}
+
 /** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
-export function applyState(findings: Finding[], previous: AuditState | null, mutes: Set<string>, now: Iso): Applied {
-  void findings;
-  void previous;
-  void mutes;
-  void now;
-  throw new Error('not implemented');
+export function applyState(
+  findings: Finding[],
+  previous: AuditState | null,
+  mutes: Set<string>,
+  now: Iso,
+  options: ApplyOptions = {},
+): Applied {
+  const state: AuditState = { v: 1, at: now, findings: {} };
+  if (options.runs !== undefined) state.runs = options.runs;
+  const out = findings.map((f): Finding => {
+    const inPrevious = previous?.findings[f.id];
+    const gone = inPrevious ? undefined : previous?.gone?.[f.id];
+    const prev = inPrevious ?? gone;
+    const fp = fingerprint(f);
+    const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
+    const firstSeen = prev?.firstSeen ?? now;
+    state.findings[f.id] = {
+      firstSeen,
+      category: f.category,
+      title: f.title.slice(0, MAX_TITLE),
+      fingerprint: mute.fingerprint,
+      ...(mute.muted ? { muted: true } : {}),
+    };
+    const next: Finding = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
+    if (mute.muted) next.muted = true;
+    else delete next.muted;
+    return next;
+  });
+  const current = new Set(findings.map((f) => f.id));
+  const resolved = Object.entries(previous?.findings ?? {})
+    .filter(([id]) => !current.has(id))
+    .map(([id, e]) => ({ id, category: e.category, title: e.title }));
+  const gone = keepGone(previous, current, now);
+  if (Object.keys(gone).length > 0) state.gone = gone;
+  return { findings: out, resolved, state };
 }

@@ -1,0 +1,185 @@
+/** Read-only Actions, checks, pulls and contents routes, answering from the world. */
+import { renderLog } from '../world/logs.js';
+import type { RawCheckRun, RawJob, RawRun, World } from '../world/types.js';
+import { error, list, matchesCreated, notFound, type Reply } from './http.js';
+import { route, type Ctx, type Route } from './state.js';
+
+const REPO = '/repos/{owner}/{repo}';
+
+const ok = (body: unknown): Reply => ({ status: 200, body });
+
+function runsOf(ctx: Ctx, workflowId?: number): Reply {
+  const q = ctx.url.searchParams;
+  const status = q.get('status');
+  let runs = ctx.state.world.runs.filter((r) => workflowId === undefined || r.workflow_id === workflowId);
+  // `status` accepts a status or a conclusion, as on GitHub.
+  if (status) runs = runs.filter((r) => r.status === status || r.conclusion === status);
+  for (const key of ['branch', 'event', 'head_sha'] as const) {
+    const v = q.get(key);
+    const field = key === 'branch' ? 'head_branch' : key;
+    if (v) runs = runs.filter((r) => r[field] === v);
+  }
+  const created = q.get('created');
+  if (created) runs = runs.filter((r) => matchesCreated(created, r.created_at));
+  const items = q.get('exclude_pull_requests') === 'true' ? runs.map((r) => ({ ...r, pull_requests: [] })) : runs;
+  return list(items, ctx.url, ctx.origin, 'workflow_runs');
+}
+
+function findWorkflow(w: World, idOrFile: string) {
+  const name = decodeURIComponent(idOrFile);
+  return w.workflows.find((x) => String(x.id) === name || x.path.endsWith(`/${name}`));
+}
+
+const findRun = (w: World, id: string): RawRun | undefined => w.runs.find((r) => String(r.id) === id);
+const jobsOfRun = (w: World, id: string): RawJob[] => w.jobs[id] ?? [];
+
+export function allJobs(w: World): RawJob[] {
+  return Object.values(w.jobs).flat();
+}
+
+/** Every Actions job is also a check run with the same id. */
+export function jobCheckRun(w: World, job: RawJob): RawCheckRun {
+  const full = `${w.owner}/${w.repo}`;
+  return {
+    id: job.id,
+    head_sha: job.head_sha,
+    node_id: job.node_id,
+    external_id: `${job.id}`,
+    url: `${w.apiUrl}/repos/${full}/check-runs/${job.id}`,
+    html_url: job.html_url,
+    details_url: job.html_url,
+    status: job.status,
+    conclusion: job.conclusion,
+    started_at: job.started_at,
+    completed_at: job.completed_at,
+    output: {
+      title: null,
+      summary: null,
+      text: null,
+      annotations_count: (w.annotations[String(job.id)] ?? []).length,
+      annotations_url: `${w.apiUrl}/repos/${full}/check-runs/${job.id}/annotations`,
+    },
+    name: job.name,
+    check_suite: { id: 28_000_000_000 + (job.run_id % 1_000_000) },
+    app: { id: 15368, slug: 'github-actions', name: 'GitHub Actions' },
+    pull_requests: [],
+  };
+}
+
+function checkRunsOf(w: World, sha: string): RawCheckRun[] {
+  const jobs = allJobs(w).filter((j) => j.head_sha === sha && j.conclusion !== 'skipped');
+  const all = [...jobs.map((j) => jobCheckRun(w, j)), ...w.checkRuns.filter((c) => c.head_sha === sha)];
+  return all.sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at) || b.id - a.id);
+}
+
+function commitCheckRuns(ctx: Ctx, sha: string): Reply {
+  const q = ctx.url.searchParams;
+  let runs = checkRunsOf(ctx.state.world, sha);
+  if (q.get('check_name')) runs = runs.filter((c) => c.name === q.get('check_name'));
+  if (q.get('status')) runs = runs.filter((c) => c.status === q.get('status'));
+  if (q.get('app_id')) runs = runs.filter((c) => String(c.app.id) === q.get('app_id'));
+  if ((q.get('filter') ?? 'latest') === 'latest') {
+    // The most recent check run of each name (runs are newest first).
+    const seen = new Set<string>();
+    runs = runs.filter((c) => !seen.has(c.name) && seen.add(c.name));
+  }
+  return list(runs, ctx.url, ctx.origin, 'check_runs');
+}
+
+function findCheckRun(w: World, id: string): RawCheckRun | undefined {
+  const job = allJobs(w).find((j) => String(j.id) === id);
+  return job ? jobCheckRun(w, job) : w.checkRuns.find((c) => String(c.id) === id);
+}
+
+function contents(ctx: Ctx, path: string): Reply {
+  const w = ctx.state.world;
+  const file = decodeURIComponent(path);
+  const text = w.contents[file];
+  if (text === undefined) return notFound();
+  const b64 = Buffer.from(text).toString('base64');
+  const sha = Buffer.from(file).toString('hex').slice(0, 40).padEnd(40, '0');
+  return ok({
+    type: 'file',
+    encoding: 'base64',
+    size: Buffer.byteLength(text),
+    name: file.split('/').pop(),
+    path: file,
+    content: b64.replace(/(.{60})/g, '$1\n'),
+    sha,
+    url: `${w.apiUrl}/repos/${w.owner}/${w.repo}/contents/${file}`,
+    html_url: `${w.serverUrl}/${w.owner}/${w.repo}/blob/main/${file}`,
+    download_url: `https://raw.githubusercontent.com/${w.owner}/${w.repo}/main/${file}`,
+  });
+}
+
+function pulls(ctx: Ctx): Reply {
+  const state = ctx.url.searchParams.get('state') ?? 'open';
+  const items = ctx.state.world.pulls.filter((p) => state === 'all' || p.state === state);
+  return list(items, ctx.url, ctx.origin);
+}
+
+export interface LogFaults {
+  /** Job ids whose logs answer 410 Gone. */
+  expired: (jobId: number) => boolean;
+}
+
+export function actionRoutes(faults: LogFaults, missingJobs: (runId: number) => boolean): Route[] {
+  return [
+    route('GET', REPO, (c) => ok(c.state.world.repository)),
+    route('GET', `${REPO}/actions/workflows`, (c) => list(c.state.world.workflows, c.url, c.origin, 'workflows')),
+    route('GET', `${REPO}/actions/workflows/{id}`, (c, m) => {
+      const wf = findWorkflow(c.state.world, m[2]!);
+      return wf ? ok(wf) : notFound();
+    }),
+    route('GET', `${REPO}/actions/workflows/{id}/runs`, (c, m) => {
+      const wf = findWorkflow(c.state.world, m[2]!);
+      return wf ? runsOf(c, wf.id) : notFound();
+    }),
+    route('GET', `${REPO}/actions/runs`, (c) => runsOf(c)),
+    route('GET', `${REPO}/actions/runs/{id}`, (c, m) => {
+      const run = findRun(c.state.world, m[2]!);
+      return run ? ok(run) : notFound();
+    }),
+    route('GET', `${REPO}/actions/runs/{id}/jobs`, (c, m) => {
+      const run = findRun(c.state.world, m[2]!);
+      if (!run || missingJobs(run.id)) return notFound();
+      const all = c.url.searchParams.get('filter') === 'all';
+      const jobs = jobsOfRun(c.state.world, m[2]!).filter((j) => all || j.run_attempt === run.run_attempt);
+      return list(jobs, c.url, c.origin, 'jobs');
+    }),
+    route('GET', `${REPO}/actions/runs/{id}/attempts/{n}/jobs`, (c, m) => {
+      const run = findRun(c.state.world, m[2]!);
+      if (!run || missingJobs(run.id) || Number(m[3]) > run.run_attempt) return notFound();
+      return list(jobsOfRun(c.state.world, m[2]!).filter((j) => j.run_attempt === Number(m[3])), c.url, c.origin, 'jobs');
+    }),
+    route('GET', `${REPO}/actions/jobs/{id}`, (c, m) => {
+      const job = allJobs(c.state.world).find((j) => String(j.id) === m[2]);
+      return job ? ok(job) : notFound();
+    }),
+    route('GET', `${REPO}/actions/jobs/{id}/logs`, (c, m) => {
+      const job = allJobs(c.state.world).find((j) => String(j.id) === m[2]);
+      if (!job || !c.state.world.logs[m[2]!]) return notFound();
+      if (faults.expired(job.id)) return error(410, 'Gone');
+      // The real API redirects to a short-lived blob URL on another host.
+      return { status: 302, headers: { location: `${c.origin}/_blobs/logs/${job.id}?sig=${job.id.toString(36)}` } };
+    }),
+    route('GET', '/_blobs/logs/{id}', (c, m) => {
+      const w = c.state.world;
+      const job = allJobs(w).find((j) => String(j.id) === m[0]);
+      const spec = w.logs[m[0]!];
+      if (!job || !spec) return { status: 404, body: 'BlobNotFound' };
+      return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, stream: renderLog(`${w.owner}/${w.repo}`, job, spec) };
+    }),
+    route('GET', `${REPO}/commits/{sha}/check-runs`, (c, m) => commitCheckRuns(c, m[2]!)),
+    route('GET', `${REPO}/check-runs/{id}`, (c, m) => {
+      const cr = findCheckRun(c.state.world, m[2]!);
+      return cr ? ok(cr) : notFound();
+    }),
+    route('GET', `${REPO}/check-runs/{id}/annotations`, (c, m) => {
+      if (!findCheckRun(c.state.world, m[2]!)) return notFound();
+      return list(c.state.world.annotations[m[2]!] ?? [], c.url, c.origin);
+    }),
+    route('GET', `${REPO}/pulls`, pulls),
+    route('GET', `${REPO}/contents/(.+)`, (c, m) => contents(c, m[2]!)),
+  ];
+}

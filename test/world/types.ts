@@ -1,0 +1,268 @@
+/**
+ * A `World`: the raw data a repository's GitHub API would return, snake_case exactly as the
+ * REST API sends it. The fake server (test/fake-github) serves it; the generator
+ * (generate.ts) builds it deterministically. Plain JSON: it can be written to
+ * examples/world.json and read back. Logs are not stored: each job has a small `LogSpec`
+ * from which `renderLog` produces the same text every time (so big logs cost nothing).
+ */
+
+export interface RawUser {
+  login: string;
+  id: number;
+  type: 'User' | 'Bot' | 'Organization';
+}
+
+export interface RawRepo {
+  id: number;
+  node_id: string;
+  name: string;
+  full_name: string;
+  private: boolean;
+  owner: RawUser;
+  html_url: string;
+  default_branch: string;
+  fork: boolean;
+}
+
+export interface RawWorkflow {
+  id: number;
+  node_id: string;
+  name: string;
+  path: string;
+  state: 'active' | 'disabled_manually';
+  created_at: string;
+  updated_at: string;
+  url: string;
+  html_url: string;
+  badge_url: string;
+}
+
+export interface RawRunPullRequest {
+  id: number;
+  number: number;
+  url: string;
+  head: { ref: string; sha: string; repo: { id: number; url: string; name: string } };
+  base: { ref: string; sha: string; repo: { id: number; url: string; name: string } };
+}
+
+export interface RawRun {
+  id: number;
+  name: string;
+  node_id: string;
+  head_branch: string;
+  head_sha: string;
+  path: string;
+  display_title: string;
+  run_number: number;
+  run_attempt: number;
+  event: string;
+  status: 'completed' | 'in_progress' | 'queued';
+  conclusion: string | null;
+  workflow_id: number;
+  url: string;
+  html_url: string;
+  pull_requests: RawRunPullRequest[];
+  created_at: string;
+  updated_at: string;
+  run_started_at: string;
+  actor: RawUser;
+  triggering_actor: RawUser;
+  jobs_url: string;
+  logs_url: string;
+  check_suite_url: string;
+  workflow_url: string;
+  head_repository: { id: number; full_name: string; fork: boolean };
+  repository: { id: number; full_name: string };
+}
+
+export interface RawStep {
+  name: string;
+  status: 'completed' | 'in_progress' | 'queued';
+  conclusion: string | null;
+  number: number;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface RawJob {
+  id: number;
+  run_id: number;
+  run_url: string;
+  run_attempt: number;
+  node_id: string;
+  head_sha: string;
+  head_branch: string;
+  url: string;
+  html_url: string;
+  status: 'completed' | 'in_progress' | 'queued';
+  conclusion: string | null;
+  created_at: string;
+  started_at: string;
+  completed_at: string | null;
+  name: string;
+  workflow_name: string;
+  steps: RawStep[];
+  check_run_url: string;
+  labels: string[];
+  runner_id: number | null;
+  runner_name: string | null;
+  runner_group_id: number | null;
+  runner_group_name: string | null;
+}
+
+export interface RawAnnotation {
+  path: string;
+  blob_href: string;
+  start_line: number;
+  start_column: number | null;
+  end_line: number;
+  end_column: number | null;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title: string;
+  message: string;
+  raw_details: string | null;
+}
+
+/** A check run that is not an Actions job (e.g. a test report posted by an action). */
+export interface RawCheckRun {
+  id: number;
+  head_sha: string;
+  node_id: string;
+  external_id: string;
+  url: string;
+  html_url: string;
+  details_url: string;
+  status: 'completed' | 'in_progress' | 'queued';
+  conclusion: string | null;
+  started_at: string;
+  completed_at: string | null;
+  output: { title: string | null; summary: string | null; text: string | null; annotations_count: number; annotations_url: string };
+  name: string;
+  check_suite: { id: number };
+  app: { id: number; slug: string; name: string };
+  pull_requests: unknown[];
+}
+
+export interface RawPull {
+  id: number;
+  number: number;
+  state: 'open' | 'closed';
+  title: string;
+  body: string | null;
+  draft: boolean;
+  html_url: string;
+  url: string;
+  user: RawUser;
+  created_at: string;
+  updated_at: string;
+  head: { ref: string; sha: string; label: string; repo: { id: number; full_name: string; fork: boolean } | null };
+  base: { ref: string; sha: string; label: string };
+  labels: RawLabel[];
+}
+
+export interface RawLabel {
+  id: number;
+  node_id: string;
+  url: string;
+  name: string;
+  color: string;
+  default: boolean;
+  description: string | null;
+}
+
+export interface RawComment {
+  id: number;
+  body: string;
+  user: RawUser;
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+}
+
+export interface RawIssue {
+  id: number;
+  node_id: string;
+  number: number;
+  url: string;
+  html_url: string;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: RawLabel[];
+  user: RawUser;
+  comments: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  locked: boolean;
+  pull_request?: { url: string; html_url: string };
+}
+
+/** What a job's log contains, beyond the steps it echoes. Rendered by logs.ts. */
+export interface LogSpec {
+  seed: number;
+  /** Start the body with a UTF-8 BOM, as some real logs do. */
+  bom?: boolean;
+  /** `actions/checkout` with `fetch-depth: 0`: full fetch of every branch. */
+  fullHistoryFetch?: boolean;
+  /** `git fetch origin refs/notes/*` fails with permission denied. */
+  notesFetchFailed?: boolean;
+  /** A base image is rebuilt: why (notes lost, or the cached image was evicted). */
+  rebuild?: 'notes-lost' | 'evicted';
+  /** Benign host-creation lines (must not be read as rebuilds or errors). */
+  benignModal?: boolean;
+  /** pytest failures: test id and error line. */
+  failures?: { test: string; error: string }[];
+  /** pytest `slowest durations`: test id -> seconds. */
+  durations?: Record<string, number>;
+  coverage?: 'ok' | 'mismatch';
+  /** A line printed `count` times in the main step. */
+  noise?: { line: string; count: number }[];
+  /** The job hit its timeout-minutes. */
+  timedOut?: boolean;
+  /** Filler lines in the main step (a big log, generated lazily). */
+  filler?: number;
+}
+
+/** One anomaly (or decoy) the generator planted, for comparing findings with the truth. */
+export interface Planted {
+  category: 'warning' | 'image-rebuild' | 'flaky-test' | 'slow' | 'recurring-failure' | 'coverage' | 'log-noise' | 'other';
+  /** What a finding should say (or, for a decoy, what must NOT be reported). */
+  what: string;
+  decoy: boolean;
+  /** Subject keys a matching finding would carry. */
+  subject: { workflow?: string; job?: string; step?: string; test?: string; action?: string };
+  /** Runs where it is visible. */
+  runIds: number[];
+  branches: string[];
+  /** An open PR that addresses it, if any. */
+  fixedBy?: number;
+}
+
+export interface World {
+  owner: string;
+  repo: string;
+  /** The generator's clock: every timestamp is before it. */
+  now: string;
+  serverUrl: string;
+  apiUrl: string;
+  repository: RawRepo;
+  workflows: RawWorkflow[];
+  /** Newest first, latest attempt of each run. */
+  runs: RawRun[];
+  /** Jobs of every attempt, keyed by run id. */
+  jobs: Record<string, RawJob[]>;
+  /** Annotations of job check runs and other check runs, keyed by check run id. */
+  annotations: Record<string, RawAnnotation[]>;
+  /** Non-job check runs (test reports). */
+  checkRuns: RawCheckRun[];
+  /** Log spec per job id; a job without a spec has no log (404). */
+  logs: Record<string, LogSpec>;
+  pulls: RawPull[];
+  /** Repository files (path -> UTF-8 text) served by /contents. */
+  contents: Record<string, string>;
+  issues: RawIssue[];
+  labels: RawLabel[];
+  planted: Planted[];
+}

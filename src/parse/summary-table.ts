@@ -27,19 +27,24 @@ const MAX_INPUT = 200_000;
 
 export function parseTestReport(summary: string | null | undefined): TestReport | null {
   try {
-    if (typeof summary !== 'string' || summary.trim() === '') return null;
-    const lines = summary
-      .slice(0, MAX_INPUT)
-      .replace(/^\uFEFF/, '')
-      .split(/\r\n|\r|\n/);
-    const rows = parseTables(lines);
-    const failures = parseFailures(lines);
-    if (rows === null && Object.keys(failures).length === 0) return null;
-    return { rows: rows ?? [], failures };
+    return parseTestReportUnguarded(summary);
   } catch {
     // A parser bug must never break an audit: no report is the safe answer.
     return null;
   }
+}
+
+/** The parser without its safety net: property tests call it so a bug cannot hide behind the catch. */
+export function parseTestReportUnguarded(summary: string | null | undefined): TestReport | null {
+  if (typeof summary !== 'string' || summary.trim() === '') return null;
+  const lines = summary
+    .slice(0, MAX_INPUT)
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/);
+  const rows = parseTables(lines);
+  const failures = parseFailures(lines);
+  if (rows === null && Object.keys(failures).length === 0) return null;
+  return { rows: rows ?? [], failures };
 }
 
 /** A row passed in the end: it did not finally fail (a `flaked N, passed M` row is a flake). */
@@ -159,8 +164,10 @@ export function parseFinal(final: string): { flaked: number; passed: number; fai
   };
   return {
     flaked: count(/\bflak(?:ed|y|es)?\b(?:\s*[:=x×]?\s*(\d+))?/),
-    passed: count(/\bpass(?:ed|es)?\b(?:\s*[:=x×]?\s*(\d+))?/),
-    failed: count(/\bfail(?:ed|s|ures?)?\b(?:\s*[:=x×]?\s*(\d+))?/),
+    // "flaky-recovered" says it passed in the end without saying how often.
+    passed: count(/\bpass(?:ed|es)?\b(?:\s*[:=x×]?\s*(\d+))?/) || count(/\brecovered\b/),
+    failed:
+      count(/\bfail(?:ed|s|ures?)?\b(?:\s*[:=x×]?\s*(\d+))?/) + count(/\berr(?:or|ors|ored)\b(?:\s*[:=x×]?\s*(\d+))?/),
   };
 }
 
@@ -173,28 +180,50 @@ export function cleanCell(cell: string): string {
   return cell
     .replace(/<[^<>]*>/g, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, decodeEntity)
     .replace(/`/g, '')
     .replace(/^\*\*(.*)\*\*$/, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+};
+
+function decodeEntity(whole: string, code: string): string {
+  if (code[0] !== '#') return NAMED[code.toLowerCase()] ?? whole;
+  const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+  return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+}
+
 /* ---------------- ## Failures ---------------- */
+
+interface Entry {
+  name: string;
+  /** The one-line message some reports put next to the name ("— failure: AssertionError: …"). */
+  message: string | null;
+}
 
 /** test -> its error line, from the `## Failures` section (or sections). */
 function parseFailures(lines: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   let level = 0; // heading level of the Failures section we are in, 0 = outside
-  let name: string | null = null;
+  let entry: Entry | null = null;
   let body: string[] = [];
   const flush = (): void => {
-    if (name && out[name] === undefined) {
-      const reason = errorLine(body);
-      if (reason) out[name] = reason;
+    // A retried test has a block per failed attempt: the first one with a reason wins.
+    if (entry && out[entry.name] === undefined) {
+      const reason = errorLine(body, entry.message);
+      if (reason) out[entry.name] = reason;
     }
     body = [];
   };
@@ -207,21 +236,17 @@ function parseFailures(lines: string[]): Record<string, string> {
       continue;
     }
     const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    if (h && level === 0) {
-      if (/^failures?\b/i.test(cleanCell(h[2]!))) level = h[1]!.length;
+    const isFailures = h !== null && /^failures?\b/i.test(cleanCell(h[2]!));
+    if (level === 0 || (h && h[1]!.length <= level)) {
+      flush();
+      entry = null;
+      if (h) level = isFailures ? h[1]!.length : 0;
       continue;
     }
-    if (level === 0) continue;
-    if (h && h[1]!.length <= level) {
+    const next = h ? entryOf(h[2]!) : summaryEntry(line);
+    if (next !== undefined) {
       flush();
-      name = null;
-      level = /^failures?\b/i.test(cleanCell(h[2]!)) ? h[1]!.length : 0;
-      continue;
-    }
-    const entry = h ? cleanCell(h[2]!) : summaryName(line);
-    if (entry !== null) {
-      flush();
-      name = entry || null;
+      entry = next;
       continue;
     }
     body.push(line);
@@ -230,18 +255,30 @@ function parseFailures(lines: string[]): Record<string, string> {
   return out;
 }
 
-function summaryName(line: string): string | null {
+/** `<details><summary><code>t</code> (attempt 1/2) &mdash; failure: Msg</summary>` -> its entry. */
+function summaryEntry(line: string): Entry | null | undefined {
   const m = /<summary>(.*?)<\/summary>/i.exec(line);
-  if (!m) return null;
-  return cleanCell(m[1]!).replace(/^(?:❌|✖|✗|FAILED:?)\s*/u, '');
+  return m ? entryOf(m[1]!) : undefined;
+}
+
+function entryOf(raw: string): Entry | null {
+  const code = /<code>(.*?)<\/code>/i.exec(raw) ?? /`([^`]+)`/.exec(raw);
+  const text = cleanCell(raw).replace(/^(?:❌|✖|✗|FAILED:?)\s*/u, '');
+  const name = code ? cleanCell(code[1]!) : text.split(/\s+(?:\(|—|–|-\s)/)[0]!.trim();
+  if (!name) return null;
+  const msg = /\s[—–-]\s*(?:failure|error|failed)?:?\s*(.+)$/i.exec(text.slice(text.indexOf(name) + name.length));
+  return { name, message: msg?.[1]?.trim() || null };
 }
 
 const EXCEPTION =
   /^(?:E\s+)?(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Failure|Failed|Exit|Interrupt|Timeout|Warning)\b(?::|$)/;
 const NOISE = /^(?:`{3,}|~{3,}|-{3,}|={3,}|_{3,}|<\/?details>|Traceback \(most recent call last\):?)$/i;
 
-/** The last meaningful error line of a traceback: an exception line, else the first `E ` line, else the last line. */
-export function errorLine(body: string[]): string | null {
+/**
+ * The last meaningful error line of a traceback: its last exception line, else the message
+ * next to the test's name, else the first `E ` line, else the last line.
+ */
+export function errorLine(body: string[], message: string | null = null): string | null {
   // A traceback in a fence is the reason; prose around it is not.
   const inFence: string[] = [];
   let fenced = false;
@@ -255,6 +292,7 @@ export function errorLine(body: string[]): string | null {
   const strip = (l: string): string => l.replace(/^E\s+/, '').slice(0, 300);
   const exc = text.filter((l) => EXCEPTION.test(l)).pop();
   if (exc) return strip(exc);
+  if (message) return strip(message);
   const e = text.find((l) => /^E\s+\S/.test(l));
   if (e) return strip(e);
   const last = text.pop();

@@ -7,7 +7,8 @@ const world = generateWorld({ seed: 7 });
 const R = '/repos/acme/widgets';
 let gh: FakeGitHub;
 
-const get = async (path: string, init?: RequestInit): Promise<Response> => fetch(`${gh.url}${path}`, { redirect: 'manual', ...init });
+const get = async (path: string, init?: RequestInit): Promise<Response> =>
+  fetch(`${gh.url}${path}`, { redirect: 'manual', ...init });
 const json = async <T>(path: string): Promise<T> => (await get(path)).json() as Promise<T>;
 const send = (method: string, path: string, body: unknown): Promise<Response> =>
   fetch(`${gh.url}${path}`, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -52,7 +53,7 @@ describe('runs', () => {
     expect(recent.total_count).toBe(10);
   });
 
-  it('lists a workflow\'s runs by file name or id; Release has none', async () => {
+  it("lists a workflow's runs by file name or id; Release has none", async () => {
     const ci = await json<{ workflow_runs: RawRun[] }>(`${R}/actions/workflows/ci.yml/runs?per_page=100`);
     expect(ci.workflow_runs.length).toBeGreaterThan(0);
     expect(ci.workflow_runs.every((r) => r.name === 'CI' && r.path === '.github/workflows/ci.yml')).toBe(true);
@@ -69,7 +70,9 @@ describe('jobs, check runs, annotations', () => {
     const latest = await json<{ jobs: RawJob[] }>(`${R}/actions/runs/${rerun.id}/jobs`);
     const all = await json<{ jobs: RawJob[] }>(`${R}/actions/runs/${rerun.id}/jobs?filter=all`);
     expect(latest.jobs.every((j) => j.run_attempt === 2)).toBe(true);
-    expect(all.jobs.some((j) => j.run_attempt === 1 && j.name === 'acceptance' && j.conclusion === 'failure')).toBe(true);
+    expect(all.jobs.some((j) => j.run_attempt === 1 && j.name === 'acceptance' && j.conclusion === 'failure')).toBe(
+      true,
+    );
     expect(all.jobs.length).toBeGreaterThan(latest.jobs.length);
     const first = await json<{ jobs: RawJob[] }>(`${R}/actions/runs/${rerun.id}/attempts/1/jobs`);
     expect(first.jobs.every((j) => j.run_attempt === 1)).toBe(true);
@@ -78,7 +81,9 @@ describe('jobs, check runs, annotations', () => {
 
   it('lists job check runs and test-report check runs of a commit, and their annotations', async () => {
     const run = world.runs.find((r) => r.name === 'CI' && r.conclusion === 'success' && r.run_attempt === 1)!;
-    const body = await json<{ total_count: number; check_runs: RawCheckRun[] }>(`${R}/commits/${run.head_sha}/check-runs?per_page=100`);
+    const body = await json<{ total_count: number; check_runs: RawCheckRun[] }>(
+      `${R}/commits/${run.head_sha}/check-runs?per_page=100`,
+    );
     const jobs = world.jobs[String(run.id)]!;
     const test = body.check_runs.find((c) => c.name === 'test')!;
     expect(test.id).toBe(jobs.find((j) => j.name === 'test')!.id);
@@ -108,12 +113,18 @@ describe('jobs, check runs, annotations', () => {
   });
 
   it('serves contents as base64 and 404s a missing rules file', async () => {
-    const f = await json<{ type: string; encoding: string; content: string }>(`${R}/contents/.github/workflows/docs.yml`);
+    const f = await json<{ type: string; encoding: string; content: string }>(
+      `${R}/contents/.github/workflows/docs.yml`,
+    );
     expect(f.type).toBe('file');
     expect(Buffer.from(f.content, 'base64').toString()).toContain('fetch-depth: 0');
     const missing = await get(`${R}/contents/.github/audit-ci.yml`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ message: 'Not Found', documentation_url: expect.any(String), status: '404' });
+    expect(await missing.json()).toMatchObject({
+      message: 'Not Found',
+      documentation_url: expect.any(String),
+      status: '404',
+    });
   });
 
   it('answers under the GHES /api/v3 prefix and 404s another repository', async () => {
@@ -123,13 +134,19 @@ describe('jobs, check runs, annotations', () => {
 
   it('lists open pull requests', async () => {
     const prs = await json<{ number: number; title: string }[]>(`${R}/pulls?state=open&per_page=100`);
-    expect(prs.map((p) => p.title)).toEqual(expect.arrayContaining(['Fix flaky tests', 'Bump actions/cache from 3 to 4']));
+    expect(prs.map((p) => p.title)).toEqual(
+      expect.arrayContaining(['Fix flaky tests', 'Bump actions/cache from 3 to 4']),
+    );
   });
 });
 
 describe('issues and labels', () => {
   it('creates, lists by label, updates and comments, keeping state in memory', async () => {
-    const created = await send('POST', `${R}/issues`, { title: 'CI audit', body: 'hello <!-- audit-ci:state -->', labels: ['ci-audit'] });
+    const created = await send('POST', `${R}/issues`, {
+      title: 'CI audit',
+      body: 'hello <!-- audit-ci:state -->',
+      labels: ['ci-audit'],
+    });
     expect(created.status).toBe(201);
     const issue = (await created.json()) as RawIssue;
     expect(issue.number).toBeGreaterThan(Math.max(...world.pulls.map((p) => p.number)));
@@ -161,10 +178,15 @@ describe('issues and labels', () => {
 
   it('pins an issue through GraphQL and rejects other queries', async () => {
     const issue = gh.issues[0]!;
-    const pin = await send('POST', '/graphql', { query: 'mutation($issueId: ID!) { pinIssue(input: {issueId: $issueId}) { issue { isPinned } } }', variables: { issueId: issue.node_id } });
+    const pin = await send('POST', '/graphql', {
+      query: 'mutation($issueId: ID!) { pinIssue(input: {issueId: $issueId}) { issue { isPinned } } }',
+      variables: { issueId: issue.node_id },
+    });
     expect(((await pin.json()) as { data: unknown }).data).toMatchObject({ pinIssue: { issue: { isPinned: true } } });
     expect(gh.pinned).toEqual([issue.node_id]);
-    const other = (await (await send('POST', '/graphql', { query: '{ viewer { login } }' })).json()) as { errors: { message: string }[] };
+    const other = (await (await send('POST', '/graphql', { query: '{ viewer { login } }' })).json()) as {
+      errors: { message: string }[];
+    };
     expect(other.errors[0]!.message).toMatch(/not supported/);
   });
 });
@@ -192,8 +214,12 @@ describe('fault injection', () => {
     const auth = { headers: { authorization: 'token t0k' } };
     try {
       const run = world.runs[0]!;
-      const job = Object.values(world.jobs).flat().find((j) => world.logs[String(j.id)])!;
-      expect((await fetch(`${f.url}${R}/actions/jobs/${job.id}/logs`, { ...auth, redirect: 'manual' })).status).toBe(410);
+      const job = Object.values(world.jobs)
+        .flat()
+        .find((j) => world.logs[String(j.id)])!;
+      expect((await fetch(`${f.url}${R}/actions/jobs/${job.id}/logs`, { ...auth, redirect: 'manual' })).status).toBe(
+        410,
+      );
       const jobs = await fetch(`${f.url}${R}/actions/runs/${run.id}/jobs`, auth);
       expect(jobs.status).toBe(404);
       expect(jobs.headers.get('x-ratelimit-remaining')).toBe('1');
@@ -210,7 +236,9 @@ describe('fault injection', () => {
     const big = generateWorld({ seed: 7, bigLogLines: 300_000 });
     const f = await startFakeGitHub(big);
     try {
-      const job = Object.values(big.jobs).flat().find((j) => (big.logs[String(j.id)]?.filler ?? 0) > 1000)!;
+      const job = Object.values(big.jobs)
+        .flat()
+        .find((j) => (big.logs[String(j.id)]?.filler ?? 0) > 1000)!;
       const res = await fetch(`${f.url}${R}/actions/jobs/${job.id}/logs`);
       let bytes = 0;
       for await (const chunk of res.body!) bytes += (chunk as Uint8Array).length;

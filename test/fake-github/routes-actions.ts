@@ -150,7 +150,12 @@ export function actionRoutes(faults: LogFaults, missingJobs: (runId: number) => 
     route('GET', `${REPO}/actions/runs/{id}/attempts/{n}/jobs`, (c, m) => {
       const run = findRun(c.state.world, m[2]!);
       if (!run || missingJobs(run.id) || Number(m[3]) > run.run_attempt) return notFound();
-      return list(jobsOfRun(c.state.world, m[2]!).filter((j) => j.run_attempt === Number(m[3])), c.url, c.origin, 'jobs');
+      return list(
+        jobsOfRun(c.state.world, m[2]!).filter((j) => j.run_attempt === Number(m[3])),
+        c.url,
+        c.origin,
+        'jobs',
+      );
     }),
     route('GET', `${REPO}/actions/jobs/{id}`, (c, m) => {
       const job = allJobs(c.state.world).find((j) => String(j.id) === m[2]);
@@ -168,7 +173,11 @@ export function actionRoutes(faults: LogFaults, missingJobs: (runId: number) => 
       const job = allJobs(w).find((j) => String(j.id) === m[0]);
       const spec = w.logs[m[0]!];
       if (!job || !spec) return { status: 404, body: 'BlobNotFound' };
-      return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, stream: renderLog(`${w.owner}/${w.repo}`, job, spec) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        stream: renderLog(`${w.owner}/${w.repo}`, job, spec),
+      };
     }),
     route('GET', `${REPO}/commits/{sha}/check-runs`, (c, m) => commitCheckRuns(c, m[2]!)),
     route('GET', `${REPO}/check-runs/{id}`, (c, m) => {

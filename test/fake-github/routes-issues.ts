@@ -14,7 +14,15 @@ function ensureLabel(c: Ctx, name: string): RawLabel {
   const found = s.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
   if (found) return found;
   const w = s.world;
-  const label: RawLabel = { id: s.nextId++, node_id: `LA_${s.nextId}`, url: `${w.apiUrl}/repos/${w.owner}/${w.repo}/labels/${encodeURIComponent(name)}`, name, color: 'ededed', default: false, description: null };
+  const label: RawLabel = {
+    id: s.nextId++,
+    node_id: `LA_${s.nextId}`,
+    url: `${w.apiUrl}/repos/${w.owner}/${w.repo}/labels/${encodeURIComponent(name)}`,
+    name,
+    color: 'ededed',
+    default: false,
+    description: null,
+  };
   s.labels.push(label);
   return label;
 }
@@ -25,7 +33,14 @@ function labelNames(v: unknown): string[] {
 
 function bodyTooLong(body: unknown, limit: number): Reply | null {
   if (typeof body === 'string' && body.length > limit) {
-    return validationFailed([{ resource: 'Issue', code: 'custom', field: 'body', message: `body is too long (maximum is ${limit} characters)` }]);
+    return validationFailed([
+      {
+        resource: 'Issue',
+        code: 'custom',
+        field: 'body',
+        message: `body is too long (maximum is ${limit} characters)`,
+      },
+    ]);
   }
   return null;
 }
@@ -33,7 +48,10 @@ function bodyTooLong(body: unknown, limit: number): Reply | null {
 function listIssues(c: Ctx): Reply {
   const q = c.url.searchParams;
   const state = q.get('state') ?? 'open';
-  const wanted = (q.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const wanted = (q.get('labels') ?? '')
+    .split(',')
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
   let items = c.state.issues.filter((i) => state === 'all' || i.state === state);
   items = items.filter((i) => wanted.every((l) => i.labels.some((x) => x.name.toLowerCase() === l)));
   if (q.get('creator')) items = items.filter((i) => i.user.login === q.get('creator'));
@@ -50,7 +68,8 @@ function nextNumber(s: FakeState): number {
 
 function createIssue(c: Ctx, limit: number): Reply {
   const b = obj(c.body);
-  if (typeof b.title !== 'string' || !b.title) return validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
+  if (typeof b.title !== 'string' || !b.title)
+    return validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
   const tooLong = bodyTooLong(b.body, limit);
   if (tooLong) return tooLong;
   const s = c.state;
@@ -92,7 +111,8 @@ function updateIssue(c: Ctx, n: string, limit: number): Reply {
   if (b.state === 'open' || b.state === 'closed') {
     if (b.state !== issue.state) issue.closed_at = b.state === 'closed' ? c.now() : null;
     issue.state = b.state;
-    issue.state_reason = b.state === 'closed' ? String(b.state_reason ?? 'completed') : b.state_reason === 'reopened' ? 'reopened' : null;
+    issue.state_reason =
+      b.state === 'closed' ? String(b.state_reason ?? 'completed') : b.state_reason === 'reopened' ? 'reopened' : null;
   }
   issue.updated_at = c.now();
   return { status: 200, body: issue };
@@ -102,11 +122,19 @@ function addComment(c: Ctx, n: string, limit: number): Reply {
   const issue = c.state.issues.find((i) => String(i.number) === n);
   if (!issue) return notFound();
   const b = obj(c.body);
-  if (typeof b.body !== 'string' || !b.body) return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+  if (typeof b.body !== 'string' || !b.body)
+    return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
   const tooLong = bodyTooLong(b.body, limit);
   if (tooLong) return tooLong;
   const id = c.state.nextId++;
-  const comment = { id, body: b.body, user: BOT, created_at: c.now(), updated_at: c.now(), html_url: `${issue.html_url}#issuecomment-${id}` };
+  const comment = {
+    id,
+    body: b.body,
+    user: BOT,
+    created_at: c.now(),
+    updated_at: c.now(),
+    html_url: `${issue.html_url}#issuecomment-${id}`,
+  };
   c.state.comments.set(issue.number, [...(c.state.comments.get(issue.number) ?? []), comment]);
   issue.comments++;
   return { status: 201, body: comment };
@@ -114,7 +142,8 @@ function addComment(c: Ctx, n: string, limit: number): Reply {
 
 function createLabel(c: Ctx): Reply {
   const b = obj(c.body);
-  if (typeof b.name !== 'string' || !b.name) return validationFailed([{ resource: 'Label', code: 'missing_field', field: 'name' }]);
+  if (typeof b.name !== 'string' || !b.name)
+    return validationFailed([{ resource: 'Label', code: 'missing_field', field: 'name' }]);
   if (c.state.labels.some((l) => l.name.toLowerCase() === String(b.name).toLowerCase())) {
     return validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }]);
   }
@@ -129,14 +158,46 @@ function graphql(c: Ctx): Reply {
   const b = obj(c.body);
   const query = typeof b.query === 'string' ? b.query : '';
   if (!/\bpinIssue\b/.test(query)) {
-    return { status: 200, body: { data: null, errors: [{ type: 'NOT_SUPPORTED', message: 'This query is not supported by the fake GitHub API (only the pinIssue mutation is).' }] } };
+    return {
+      status: 200,
+      body: {
+        data: null,
+        errors: [
+          {
+            type: 'NOT_SUPPORTED',
+            message: 'This query is not supported by the fake GitHub API (only the pinIssue mutation is).',
+          },
+        ],
+      },
+    };
   }
   const vars = obj(b.variables);
   const id = String(vars.issueId ?? vars.id ?? /issueId:\s*"([^"]+)"/.exec(query)?.[1] ?? '');
   const issue = c.state.issues.find((i) => i.node_id === id);
-  if (!issue) return { status: 200, body: { data: { pinIssue: null }, errors: [{ type: 'NOT_FOUND', path: ['pinIssue'], message: `Could not resolve to a node with the global id of '${id}'.` }] } };
+  if (!issue)
+    return {
+      status: 200,
+      body: {
+        data: { pinIssue: null },
+        errors: [
+          {
+            type: 'NOT_FOUND',
+            path: ['pinIssue'],
+            message: `Could not resolve to a node with the global id of '${id}'.`,
+          },
+        ],
+      },
+    };
   if (!c.state.pinned.has(id) && c.state.pinned.size >= 3) {
-    return { status: 200, body: { data: { pinIssue: null }, errors: [{ type: 'UNPROCESSABLE', path: ['pinIssue'], message: 'You can only pin up to 3 issues per repository.' }] } };
+    return {
+      status: 200,
+      body: {
+        data: { pinIssue: null },
+        errors: [
+          { type: 'UNPROCESSABLE', path: ['pinIssue'], message: 'You can only pin up to 3 issues per repository.' },
+        ],
+      },
+    };
   }
   c.state.pinned.add(id);
   return { status: 200, body: { data: { pinIssue: { issue: { id, number: issue.number, isPinned: true } } } } };
@@ -152,12 +213,15 @@ export function issueRoutes(bodyLimit: number): Route[] {
     route('POST', `${REPO}/issues`, (c) => createIssue(c, bodyLimit)),
     route('GET', `${REPO}/issues/{n}`, (c, m) => issueOf(c, m[2]!)),
     route('PATCH', `${REPO}/issues/{n}`, (c, m) => updateIssue(c, m[2]!, bodyLimit)),
-    route('GET', `${REPO}/issues/{n}/comments`, (c, m) => list(c.state.comments.get(Number(m[2])) ?? [], c.url, c.origin)),
+    route('GET', `${REPO}/issues/{n}/comments`, (c, m) =>
+      list(c.state.comments.get(Number(m[2])) ?? [], c.url, c.origin),
+    ),
     route('POST', `${REPO}/issues/{n}/comments`, (c, m) => addComment(c, m[2]!, bodyLimit)),
     route('POST', `${REPO}/issues/{n}/labels`, (c, m) => {
       const issue = c.state.issues.find((i) => String(i.number) === m[2]);
       if (!issue) return notFound();
-      for (const n of labelNames(obj(c.body).labels ?? c.body)) if (!issue.labels.some((l) => l.name === n)) issue.labels.push(ensureLabel(c, n));
+      for (const n of labelNames(obj(c.body).labels ?? c.body))
+        if (!issue.labels.some((l) => l.name === n)) issue.labels.push(ensureLabel(c, n));
       return { status: 200, body: issue.labels };
     }),
     route('GET', `${REPO}/labels`, (c) => list(c.state.labels, c.url, c.origin)),

@@ -83,7 +83,8 @@ async function send(res: ServerResponse, reply: Reply, headers: Record<string, s
     return;
   }
   const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  if (reply.body !== undefined && typeof reply.body !== 'string') all['content-type'] = 'application/json; charset=utf-8';
+  if (reply.body !== undefined && typeof reply.body !== 'string')
+    all['content-type'] = 'application/json; charset=utf-8';
   res.writeHead(reply.status, all);
   res.end(text);
 }
@@ -104,7 +105,10 @@ function injectFault(f: Faults, method: string, key: string): Reply | null {
   const seed = f.opts.seed ?? 42;
   if (share(seed, '5xx', key) < (f.opts.failRate5xx ?? 0)) return error(502, 'Server Error');
   if (share(seed, 'secondary', key) < (f.opts.secondaryRateRate ?? 0)) {
-    return { ...error(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'), headers: { 'retry-after': '1' } };
+    return {
+      ...error(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'),
+      headers: { 'retry-after': '1' },
+    };
   }
   return null;
 }
@@ -112,7 +116,11 @@ function injectFault(f: Faults, method: string, key: string): Reply | null {
 function dispatch(routes: Route[], ctx: Ctx): Promise<Reply> | Reply {
   const w = ctx.state.world;
   const repoMatch = /^\/repos\/([^/]+)\/([^/]+)/.exec(ctx.path);
-  if (repoMatch && (repoMatch[1]!.toLowerCase() !== w.owner.toLowerCase() || repoMatch[2]!.toLowerCase() !== w.repo.toLowerCase())) return notFound();
+  if (
+    repoMatch &&
+    (repoMatch[1]!.toLowerCase() !== w.owner.toLowerCase() || repoMatch[2]!.toLowerCase() !== w.repo.toLowerCase())
+  )
+    return notFound();
   for (const r of routes) {
     if (r.method !== ctx.method && !(r.method === 'GET' && ctx.method === 'HEAD')) continue;
     const m = r.pattern.exec(ctx.path);
@@ -134,7 +142,8 @@ export async function startFakeGitHub(world: World, options: FakeOptions = {}): 
   const faults: Faults = { opts: options, attempts: new Map(), remaining: options.rateLimit ?? 5000 };
   const requests: RecordedRequest[] = [];
   const started = Date.now();
-  const nowIso = (): string => new Date(Date.parse(world.now) + (Date.now() - started)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const nowIso = (): string =>
+    new Date(Date.parse(world.now) + (Date.now() - started)).toISOString().replace(/\.\d{3}Z$/, 'Z');
   let origin = '';
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -143,15 +152,26 @@ export async function startFakeGitHub(world: World, options: FakeOptions = {}): 
     const method = req.method ?? 'GET';
     const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
     const isBlob = path.startsWith('/_blobs/');
-    const record: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), status: 0, ...(body !== undefined ? { body } : {}) };
+    const record: RecordedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      ...(body !== undefined ? { body } : {}),
+    };
     requests.push(record);
     if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
 
     let reply: Reply;
     const auth = req.headers.authorization ?? '';
-    if (!isBlob && options.token && auth.replace(/^(token|bearer)\s+/i, '') !== options.token) reply = error(401, 'Bad credentials');
-    else if (!isBlob && faults.remaining <= 0) reply = error(403, 'API rate limit exceeded for installation ID 1234567.');
-    else reply = (!isBlob && injectFault(faults, method, `${method} ${path}${url.search}`)) || (await dispatch(routes, { state, method, url, path, origin, body, now: nowIso }));
+    if (!isBlob && options.token && auth.replace(/^(token|bearer)\s+/i, '') !== options.token)
+      reply = error(401, 'Bad credentials');
+    else if (!isBlob && faults.remaining <= 0)
+      reply = error(403, 'API rate limit exceeded for installation ID 1234567.');
+    else
+      reply =
+        (!isBlob && injectFault(faults, method, `${method} ${path}${url.search}`)) ||
+        (await dispatch(routes, { state, method, url, path, origin, body, now: nowIso }));
     if (!isBlob && faults.remaining > 0) faults.remaining--;
 
     record.status = reply.status;

@@ -28,7 +28,8 @@ export interface WorldOptions {
   bigLogLines?: number;
 }
 
-const FIXED_RUNS = BRANCHES.filter((b) => b.name !== 'main').reduce((s, b) => s + b.ci + b.docs, 0) + BRANCHES[0]!.docs + 2;
+const FIXED_RUNS =
+  BRANCHES.filter((b) => b.name !== 'main').reduce((s, b) => s + b.ci + b.docs, 0) + BRANCHES[0]!.docs + 2;
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const BOT: RawUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 
@@ -47,7 +48,9 @@ function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
   a.runNumbers.set(wf.name, num);
   const full = `${w.owner}/${w.repo}`;
   const b = s.branch;
-  const actor: RawUser = b.fork ? { login: 'drive-by-contributor', id: 99001, type: 'User' } : { login: 'octo-dev', id: 58321, type: 'User' };
+  const actor: RawUser = b.fork
+    ? { login: 'drive-by-contributor', id: 99001, type: 'User' }
+    : { login: 'octo-dev', id: 58321, type: 'User' };
   const prRef = { id: w.repository.id, url: `${w.apiUrl}/repos/${full}`, name: w.repo };
   return {
     id,
@@ -66,7 +69,18 @@ function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
     url: `${w.apiUrl}/repos/${full}/actions/runs/${id}`,
     html_url: `${w.serverUrl}/${full}/actions/runs/${id}`,
     // GitHub leaves pull_requests empty for runs from forks.
-    pull_requests: b.pr && !b.fork ? [{ id: 1_900_000_000 + b.pr, number: b.pr, url: `${w.apiUrl}/repos/${full}/pulls/${b.pr}`, head: { ref: b.name, sha, repo: prRef }, base: { ref: 'main', sha: a.rng.hex(40), repo: prRef } }] : [],
+    pull_requests:
+      b.pr && !b.fork
+        ? [
+            {
+              id: 1_900_000_000 + b.pr,
+              number: b.pr,
+              url: `${w.apiUrl}/repos/${full}/pulls/${b.pr}`,
+              head: { ref: b.name, sha, repo: prRef },
+              base: { ref: 'main', sha: a.rng.hex(40), repo: prRef },
+            },
+          ]
+        : [],
     created_at: iso(s.atMs),
     updated_at: iso(s.atMs),
     run_started_at: iso(s.atMs),
@@ -74,15 +88,23 @@ function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
     triggering_actor: actor,
     jobs_url: `${w.apiUrl}/repos/${full}/actions/runs/${id}/jobs`,
     logs_url: `${w.apiUrl}/repos/${full}/actions/runs/${id}/logs`,
-    check_suite_url: `${w.apiUrl}/repos/${full}/check-suites/${28_000_000_000 + id % 1_000_000}`,
+    check_suite_url: `${w.apiUrl}/repos/${full}/check-suites/${28_000_000_000 + (id % 1_000_000)}`,
     workflow_url: `${w.apiUrl}/repos/${full}/actions/workflows/${wf.id}`,
-    head_repository: b.fork ? { id: 777_001, full_name: `drive-by-contributor/${w.repo}`, fork: true } : { id: w.repository.id, full_name: full, fork: false },
+    head_repository: b.fork
+      ? { id: 777_001, full_name: `drive-by-contributor/${w.repo}`, fork: true }
+      : { id: w.repository.id, full_name: full, fork: false },
     repository: { id: w.repository.id, full_name: full },
   };
 }
 
 /** Builds the jobs of one attempt; jobs after the first three wait for build-image (needs:). */
-function addAttempt(a: Acc, run: RawRun, attempt: number, plans: JobPlan[], startMs: number): { jobs: RawJob[]; endMs: number } {
+function addAttempt(
+  a: Acc,
+  run: RawRun,
+  attempt: number,
+  plans: JobPlan[],
+  startMs: number,
+): { jobs: RawJob[]; endMs: number } {
   const jobs: RawJob[] = [];
   let endMs = startMs;
   let imageEnd = startMs;
@@ -104,7 +126,15 @@ function addReports(a: Acc, run: RawRun, slot: Slot, jobs: RawJob[]): void {
     const jobName = plan.name === 'Acceptance Tests' ? 'acceptance' : 'test';
     const job = jobs.find((j) => j.name === jobName);
     if (!job?.completed_at) continue;
-    const cr: RawCheckRun = buildCheckRun(a.nextCheckId, run, plan, Date.parse(job.completed_at) - 1000, a.w.serverUrl, a.w.apiUrl, a.rng);
+    const cr: RawCheckRun = buildCheckRun(
+      a.nextCheckId,
+      run,
+      plan,
+      Date.parse(job.completed_at) - 1000,
+      a.w.serverUrl,
+      a.w.apiUrl,
+      a.rng,
+    );
     a.nextCheckId += a.rng.int(5, 60);
     a.w.checkRuns.push(cr);
   }
@@ -127,8 +157,16 @@ function addCiRun(a: Acc, slot: Slot, run: RawRun): void {
     // "Re-run failed jobs": attempt 2 lists the earlier jobs' results and the re-run acceptance job.
     const startMs = first.endMs + 20 * 60_000;
     const plans = ciJobPlans({ ...slot.ci!, rerunFirstAttempt: false }, a.rng, full, run.head_sha, run.id + 1);
-    const second = addAttempt(a, run, 2, plans.filter((p) => p.name === 'acceptance'), startMs);
-    const copies = first.jobs.filter((j) => j.name !== 'acceptance').map((j) => ({ ...j, id: j.id + 1, run_attempt: 2 }));
+    const second = addAttempt(
+      a,
+      run,
+      2,
+      plans.filter((p) => p.name === 'acceptance'),
+      startMs,
+    );
+    const copies = first.jobs
+      .filter((j) => j.name !== 'acceptance')
+      .map((j) => ({ ...j, id: j.id + 1, run_attempt: 2 }));
     for (const c of copies) if (a.w.logs[String(c.id - 1)]) a.w.logs[String(c.id)] = a.w.logs[String(c.id - 1)]!;
     addReports(a, run, { ...slot, ci: { ...slot.ci!, rerunFirstAttempt: false, flaky: false } }, second.jobs);
     jobs = [...first.jobs, ...copies, ...second.jobs];
@@ -173,7 +211,17 @@ export function generateWorld(options: WorldOptions = {}): World {
     now,
     serverUrl: options.serverUrl ?? 'https://github.com',
     apiUrl: options.apiUrl ?? 'https://api.github.com',
-    repository: { id: 512_000_001, node_id: 'R_kgDOHpQx1A', name: repo, full_name: `${owner}/${repo}`, private: false, owner: { login: owner, id: 9_100_001, type: 'Organization' }, html_url: `${options.serverUrl ?? 'https://github.com'}/${owner}/${repo}`, default_branch: 'main', fork: false },
+    repository: {
+      id: 512_000_001,
+      node_id: 'R_kgDOHpQx1A',
+      name: repo,
+      full_name: `${owner}/${repo}`,
+      private: false,
+      owner: { login: owner, id: 9_100_001, type: 'Organization' },
+      html_url: `${options.serverUrl ?? 'https://github.com'}/${owner}/${repo}`,
+      default_branch: 'main',
+      fork: false,
+    },
     workflows: [],
     runs: [],
     jobs: {},
@@ -188,14 +236,24 @@ export function generateWorld(options: WorldOptions = {}): World {
   };
   w.workflows = workflowsOf(w);
   w.contents = repoFiles();
-  w.labels = ['bug', 'documentation', 'enhancement'].map((name, i) => ({ id: 7_000_001 + i, node_id: `LA_kwDO${i}`, url: `${w.apiUrl}/repos/${owner}/${repo}/labels/${name}`, name, color: 'd73a4a', default: true, description: null }));
+  w.labels = ['bug', 'documentation', 'enhancement'].map((name, i) => ({
+    id: 7_000_001 + i,
+    node_id: `LA_kwDO${i}`,
+    url: `${w.apiUrl}/repos/${owner}/${repo}/labels/${name}`,
+    name,
+    color: 'd73a4a',
+    default: true,
+    description: null,
+  }));
   const mainCi = Math.max(16, (options.runs ?? 60) - FIXED_RUNS);
   const slots = schedule(rng, nowMs, (options.spanHours ?? 96) * 3_600_000, mainCi);
   const a: Acc = { w, rng, nextJobId: 58_000_000_000, nextCheckId: 58_900_000_000, runNumbers: new Map() };
   let id = 19_400_000_000;
   for (const slot of slots) addSlot(a, slot, (id += rng.int(50, 900)));
   if (options.bigLogLines) {
-    const big = w.runs.flatMap((r) => w.jobs[String(r.id)] ?? []).find((j) => j.name === 'test' && w.logs[String(j.id)]);
+    const big = w.runs
+      .flatMap((r) => w.jobs[String(r.id)] ?? [])
+      .find((j) => j.name === 'test' && w.logs[String(j.id)]);
     if (big) w.logs[String(big.id)] = { ...w.logs[String(big.id)]!, filler: options.bigLogLines };
   }
   w.runs.reverse(); // newest first, as the API lists them

@@ -26,7 +26,12 @@ export const NODE20_WARNING =
   'Actions will be forced to run with Node.js 24 by default starting June 2nd, 2026. Please check if updated versions of these actions are available that support Node.js 24. ' +
   'For more information see: https://github.blog/changelog/2025-09-19-deprecation-of-node-20-on-github-actions-runners/';
 
-export function annotation(level: RawAnnotation['annotation_level'], message: string, repo: string, sha: string): RawAnnotation {
+export function annotation(
+  level: RawAnnotation['annotation_level'],
+  message: string,
+  repo: string,
+  sha: string,
+): RawAnnotation {
   return {
     path: '.github',
     blob_href: `https://github.com/${repo}/blob/${sha}/.github`,
@@ -65,24 +70,54 @@ function buildSteps(plan: JobPlan, startMs: number): { steps: RawStep[]; endMs: 
 }
 
 /** A job of `run`, created at `createdMs`; returns the job and when it ended. */
-export function buildJob(id: number, run: RawRun, attempt: number, plan: JobPlan, createdMs: number, serverUrl: string, apiUrl: string): { job: RawJob; endMs: number } {
+export function buildJob(
+  id: number,
+  run: RawRun,
+  attempt: number,
+  plan: JobPlan,
+  createdMs: number,
+  serverUrl: string,
+  apiUrl: string,
+): { job: RawJob; endMs: number } {
   const repo = run.repository.full_name;
   if (plan.conclusion === 'skipped') {
     const at = iso(createdMs);
     return {
       endMs: createdMs,
-      job: { ...jobShell(id, run, attempt, plan, serverUrl, apiUrl, repo), created_at: at, started_at: at, completed_at: at, steps: [], runner_name: null, runner_id: null },
+      job: {
+        ...jobShell(id, run, attempt, plan, serverUrl, apiUrl, repo),
+        created_at: at,
+        started_at: at,
+        completed_at: at,
+        steps: [],
+        runner_name: null,
+        runner_id: null,
+      },
     };
   }
   const startMs = createdMs + plan.queueSec * 1000;
   const { steps, endMs } = buildSteps(plan, startMs);
   return {
     endMs,
-    job: { ...jobShell(id, run, attempt, plan, serverUrl, apiUrl, repo), created_at: iso(createdMs), started_at: iso(startMs), completed_at: iso(endMs), steps },
+    job: {
+      ...jobShell(id, run, attempt, plan, serverUrl, apiUrl, repo),
+      created_at: iso(createdMs),
+      started_at: iso(startMs),
+      completed_at: iso(endMs),
+      steps,
+    },
   };
 }
 
-function jobShell(id: number, run: RawRun, attempt: number, plan: JobPlan, serverUrl: string, apiUrl: string, repo: string): RawJob {
+function jobShell(
+  id: number,
+  run: RawRun,
+  attempt: number,
+  plan: JobPlan,
+  serverUrl: string,
+  apiUrl: string,
+  repo: string,
+): RawJob {
   return {
     id,
     run_id: run.id,
@@ -121,12 +156,7 @@ export interface TestReportPlan {
 export function reportSummary(p: TestReportPlan): string {
   const flaked = p.rows.filter((r) => r.final.startsWith('flaked')).length;
   const failed = p.rows.filter((r) => r.final === 'failed').length;
-  const lines = [
-    `## ${p.name}`,
-    '',
-    `${p.total - failed} passed, ${failed} failed, Flaky-recovered: ${flaked}`,
-    '',
-  ];
+  const lines = [`## ${p.name}`, '', `${p.total - failed} passed, ${failed} failed, Flaky-recovered: ${flaked}`, ''];
   if (p.rows.length) {
     lines.push('| Test | Runs | Final | @flaky |', '|---|---|---|---|');
     for (const r of p.rows) lines.push(`| \`${r.test}\` | ${r.runs} | ${r.final} | ${r.flaky ? 'yes' : 'no'} |`);
@@ -139,10 +169,23 @@ export function reportSummary(p: TestReportPlan): string {
   return lines.join('\n');
 }
 
-export function buildCheckRun(id: number, run: RawRun, plan: TestReportPlan, atMs: number, serverUrl: string, apiUrl: string, rng: Rng): RawCheckRun {
+export function buildCheckRun(
+  id: number,
+  run: RawRun,
+  plan: TestReportPlan,
+  atMs: number,
+  serverUrl: string,
+  apiUrl: string,
+  rng: Rng,
+): RawCheckRun {
   const repo = run.repository.full_name;
   const at = iso(atMs);
-  const title = plan.conclusion === 'neutral' ? 'Passed after retries' : plan.conclusion === 'failure' ? 'Tests failed' : 'All tests passed';
+  const title =
+    plan.conclusion === 'neutral'
+      ? 'Passed after retries'
+      : plan.conclusion === 'failure'
+        ? 'Tests failed'
+        : 'All tests passed';
   return {
     id,
     head_sha: run.head_sha,
@@ -155,7 +198,13 @@ export function buildCheckRun(id: number, run: RawRun, plan: TestReportPlan, atM
     conclusion: plan.conclusion,
     started_at: at,
     completed_at: at,
-    output: { title, summary: reportSummary(plan), text: null, annotations_count: 0, annotations_url: `${apiUrl}/repos/${repo}/check-runs/${id}/annotations` },
+    output: {
+      title,
+      summary: reportSummary(plan),
+      text: null,
+      annotations_count: 0,
+      annotations_url: `${apiUrl}/repos/${repo}/check-runs/${id}/annotations`,
+    },
     name: plan.name,
     check_suite: { id: 28000000000 + rng.int(0, 999999) },
     app: { id: 15368, slug: 'github-actions', name: 'GitHub Actions' },

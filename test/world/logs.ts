@@ -52,13 +52,21 @@ function checkout(c: Ctx): Item[] {
   const fetch: Item[] = full
     ? [
         `##[command]/usr/bin/git -c protocol.version=2 fetch --prune --no-recurse-submodules origin +refs/heads/*:refs/remotes/origin/* +refs/tags/*:refs/tags/*`,
-        { repeat: ` * [new branch]          dependabot/pip/requests-2.32.3 -> origin/dependabot/pip/requests-2.32.3`, count: 40 },
+        {
+          repeat: ` * [new branch]          dependabot/pip/requests-2.32.3 -> origin/dependabot/pip/requests-2.32.3`,
+          count: 40,
+        },
         { repeat: ` * [new tag]             v1.2.3 -> v1.2.3`, count: 60 },
       ]
     : [
         `##[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${c.job.head_sha}:refs/remotes/origin/${c.job.head_branch}`,
       ];
-  return [...head, ...fetch, `##[endgroup]`, `##[command]/usr/bin/git checkout --progress --force -B ${c.job.head_branch}`];
+  return [
+    ...head,
+    ...fetch,
+    `##[endgroup]`,
+    `##[command]/usr/bin/git checkout --progress --force -B ${c.job.head_branch}`,
+  ];
 }
 
 function cacheV3(c: Ctx): Item[] {
@@ -75,7 +83,12 @@ function cacheV3(c: Ctx): Item[] {
 
 function notesFetch(c: Ctx): Item[] {
   const head: Item[] = [`##[group]Run git fetch origin 'refs/notes/*:refs/notes/*'`, `##[endgroup]`];
-  if (!c.spec.notesFetchFailed) return [...head, `From https://github.com/${c.repo}`, ` * [new ref]         refs/notes/offload-images -> refs/notes/offload-images`];
+  if (!c.spec.notesFetchFailed)
+    return [
+      ...head,
+      `From https://github.com/${c.repo}`,
+      ` * [new ref]         refs/notes/offload-images -> refs/notes/offload-images`,
+    ];
   return [
     ...head,
     `remote: Permission to ${c.repo}.git denied to github-actions[bot].`,
@@ -86,8 +99,16 @@ function notesFetch(c: Ctx): Item[] {
 
 function buildImage(c: Ctx, why: LogSpec['rebuild']): Item[] {
   const sha = c.job.head_sha.slice(0, 12);
-  if (!why) return [`##[group]Run ./scripts/build-base-image.sh`, `##[endgroup]`, `base image im-${c.rng.hex(10)} found for ${sha} (cached)`];
-  const reason = why === 'evicted' ? `base image im-${c.rng.hex(10)} evicted from the image store` : `no note for ${sha} in refs/notes/offload-images`;
+  if (!why)
+    return [
+      `##[group]Run ./scripts/build-base-image.sh`,
+      `##[endgroup]`,
+      `base image im-${c.rng.hex(10)} found for ${sha} (cached)`,
+    ];
+  const reason =
+    why === 'evicted'
+      ? `base image im-${c.rng.hex(10)} evicted from the image store`
+      : `no note for ${sha} in refs/notes/offload-images`;
   return [
     `##[group]Run ./scripts/build-base-image.sh`,
     `##[endgroup]`,
@@ -115,19 +136,45 @@ function pytest(c: Ctx, items: number): Item[] {
   for (const n of s.noise ?? []) out.push({ repeat: n.line, count: n.count });
   out.push({ fill: s.filler ?? 40 });
   if (s.timedOut) return out;
-  for (const f of failures) out.push(`___________________ ${f.test.split('::')[1]} ___________________`, `E       ${f.error}`, `${f.test.split('::')[0]}:88: ${f.error.split(':')[0]}`);
+  for (const f of failures)
+    out.push(
+      `___________________ ${f.test.split('::')[1]} ___________________`,
+      `E       ${f.error}`,
+      `${f.test.split('::')[0]}:88: ${f.error.split(':')[0]}`,
+    );
   const d = Object.entries(s.durations ?? {});
-  if (d.length) out.push(`============================= slowest 10 durations =============================`, ...d.map(([t, sec]) => `${sec.toFixed(2)}s call     ${t}`));
-  if (s.coverage) out.push(s.coverage === 'ok' ? `coverage delivery: expected 412 data files, received 412: OK` : `coverage delivery: expected 412 data files, received ${c.rng.int(380, 409)}: MISMATCH (dropped .coverage data)`);
-  if (failures.length) out.push(`=========================== short test summary info ============================`, ...failures.map((f) => `FAILED ${f.test} - ${f.error}`));
+  if (d.length)
+    out.push(
+      `============================= slowest 10 durations =============================`,
+      ...d.map(([t, sec]) => `${sec.toFixed(2)}s call     ${t}`),
+    );
+  if (s.coverage)
+    out.push(
+      s.coverage === 'ok'
+        ? `coverage delivery: expected 412 data files, received 412: OK`
+        : `coverage delivery: expected 412 data files, received ${c.rng.int(380, 409)}: MISMATCH (dropped .coverage data)`,
+    );
+  if (failures.length)
+    out.push(
+      `=========================== short test summary info ============================`,
+      ...failures.map((f) => `FAILED ${f.test} - ${f.error}`),
+    );
   const secs = (c.rng.int(300, 900) + c.rng.next()).toFixed(2);
-  out.push(`================= ${failures.length ? `${failures.length} failed, ` : ''}${items - failures.length} passed in ${secs}s =================`);
+  out.push(
+    `================= ${failures.length ? `${failures.length} failed, ` : ''}${items - failures.length} passed in ${secs}s =================`,
+  );
   if (failures.length) out.push(`##[error]Process completed with exit code 1.`);
   return out;
 }
 
 function lint(c: Ctx): Item[] {
-  return [`##[group]Run ruff check . && mypy src`, `##[endgroup]`, ...(c.spec.noise ?? []).map((n) => ({ repeat: n.line, count: n.count })), `All checks passed!`, `Success: no issues found in 212 source files`];
+  return [
+    `##[group]Run ruff check . && mypy src`,
+    `##[endgroup]`,
+    ...(c.spec.noise ?? []).map((n) => ({ repeat: n.line, count: n.count })),
+    `All checks passed!`,
+    `Success: no issues found in 212 source files`,
+  ];
 }
 
 function stepItems(c: Ctx, step: RawStep): Item[] {
@@ -140,8 +187,15 @@ function stepItems(c: Ctx, step: RawStep): Item[] {
   if (n === 'Run tests') return pytest(c, 1284);
   if (n === 'Run acceptance tests') return pytest(c, 96);
   if (n === 'Lint') return lint(c);
-  if (n === 'Build docs') return [`##[group]Run mkdocs build --strict`, `##[endgroup]`, { fill: 30 }, `INFO    -  Documentation built in 41.20 seconds`];
-  if (n.startsWith('Report')) return [`##[group]Run ./.github/actions/report-flaky-aware-tests`, `##[endgroup]`, `Posted test report check run`];
+  if (n === 'Build docs')
+    return [
+      `##[group]Run mkdocs build --strict`,
+      `##[endgroup]`,
+      { fill: 30 },
+      `INFO    -  Documentation built in 41.20 seconds`,
+    ];
+  if (n.startsWith('Report'))
+    return [`##[group]Run ./.github/actions/report-flaky-aware-tests`, `##[endgroup]`, `Posted test report check run`];
   if (n.startsWith('Post Run')) return [`Post job cleanup.`];
   if (n === 'Complete job') return [`Cleaning up orphan processes`];
   return [`##[group]Run ${n}`, `##[endgroup]`];
@@ -154,7 +208,9 @@ function* expand(items: Item[], rng: Rng, fromMs: number, toMs: number): Generat
   for (const item of items) {
     if (typeof item === 'string') yield `${at()} ${item}\n`;
     else if ('repeat' in item) for (let i = 0; i < item.count; i++) yield `${at()} ${item.repeat}\n`;
-    else for (let i = 0; i < item.fill; i++) yield `${at()} tests/unit/test_mod${i % 97}.py::test_case_${i} PASSED [${Math.floor((100 * i) / item.fill)}%]\n`;
+    else
+      for (let i = 0; i < item.fill; i++)
+        yield `${at()} tests/unit/test_mod${i % 97}.py::test_case_${i} PASSED [${Math.floor((100 * i) / item.fill)}%]\n`;
   }
 }
 

@@ -9,7 +9,10 @@ export const SYSTEMIC = {
   test: 'tests/integration/test_storage.py::test_presigned_url_expiry',
   error: 'AssertionError: presigned URL rejected before expiry: assert 403 == 200',
 };
-export const OWN_BUG = { test: 'tests/test_parser.py::test_nested_quotes', error: 'IndexError: string index out of range' };
+export const OWN_BUG = {
+  test: 'tests/test_parser.py::test_nested_quotes',
+  error: 'IndexError: string index out of range',
+};
 export const ONE_OFF = {
   test: 'tests/test_export.py::test_csv_header_order',
   error: "AssertionError: assert ['id', 'name'] == ['name', 'id']",
@@ -23,8 +26,10 @@ export const NOISE_LINE =
 export const SMALL_NOISE = 'WARNING: Retrying (Retry(total=4, connect=None, read=None)) after connection broken';
 export const LOST_RUNNER =
   'The self-hosted runner: modal-runner-3 lost communication with the server. Verify the machine is running and has a healthy network connection. Anything in your workflow that terminates the runner process, starves it for CPU/Memory, or blocks its network access can cause this error.';
-export const TIMEOUT = (runner: string): string => `The job running on runner ${runner} has exceeded the maximum execution time of 30 minutes.`;
-export const SUPERSEDED = (pr: number): string => `Canceling since a higher priority waiting request for 'CI-refs/pull/${pr}/merge' exists`;
+export const TIMEOUT = (runner: string): string =>
+  `The job running on runner ${runner} has exceeded the maximum execution time of 30 minutes.`;
+export const SUPERSEDED = (pr: number): string =>
+  `Canceling since a higher priority waiting request for 'CI-refs/pull/${pr}/merge' exists`;
 export const EXIT_1 = 'Process completed with exit code 1.';
 
 export interface CiFeatures {
@@ -65,7 +70,15 @@ function lintPlan(c: Ctx): JobPlan {
     name: 'lint',
     conclusion: 'success',
     queueSec: c.rng.int(2, 15),
-    steps: [['Set up job', 2], ['Run actions/checkout@v4', 3], ['Run actions/setup-python@v5', 8], ['Install dependencies', c.rng.int(30, 40)], ['Lint', c.rng.int(40, 60)], ['Post Run actions/checkout@v4', 1], ['Complete job', 1]],
+    steps: [
+      ['Set up job', 2],
+      ['Run actions/checkout@v4', 3],
+      ['Run actions/setup-python@v5', 8],
+      ['Install dependencies', c.rng.int(30, 40)],
+      ['Lint', c.rng.int(40, 60)],
+      ['Post Run actions/checkout@v4', 1],
+      ['Complete job', 1],
+    ],
     labels: HOSTED,
     runner: `GitHub Actions ${c.rng.int(1, 40)}`,
     log: { seed: seed(c, 'lint'), bom: c.f.bom, noise },
@@ -86,7 +99,18 @@ function testPlan(c: Ctx): JobPlan {
     name: 'test',
     conclusion: f.timedOut || f.superseded ? 'cancelled' : f.failure ? 'failure' : 'success',
     queueSec: c.rng.int(2, 20),
-    steps: [['Set up job', 2], ['Run actions/checkout@v4', 4], ['Run actions/cache@v3', 9], ['Run actions/setup-python@v5', 8], ['Install dependencies', 60], ['Run tests', f.superseded ? 140 : testSec], ['Report tests', 3], ['Post Run actions/cache@v3', 2], ['Post Run actions/checkout@v4', 1], ['Complete job', 1]],
+    steps: [
+      ['Set up job', 2],
+      ['Run actions/checkout@v4', 4],
+      ['Run actions/cache@v3', 9],
+      ['Run actions/setup-python@v5', 8],
+      ['Install dependencies', 60],
+      ['Run tests', f.superseded ? 140 : testSec],
+      ['Report tests', 3],
+      ['Post Run actions/cache@v3', 2],
+      ['Post Run actions/checkout@v4', 1],
+      ['Complete job', 1],
+    ],
     stopStep: stop,
     labels: HOSTED,
     runner,
@@ -94,7 +118,11 @@ function testPlan(c: Ctx): JobPlan {
       seed: seed(c, 'test'),
       bom: f.bom,
       failures: f.failure ? [f.failure] : [],
-      durations: { [SLOW_TEST]: 301.22, 'tests/integration/test_api.py::test_pagination': 14.8, 'tests/unit/test_models.py::test_bulk_insert': 9.1 },
+      durations: {
+        [SLOW_TEST]: 301.22,
+        'tests/integration/test_api.py::test_pagination': 14.8,
+        'tests/unit/test_models.py::test_bulk_insert': 9.1,
+      },
       coverage: f.coverage,
       timedOut: f.timedOut,
       filler: f.filler,
@@ -109,11 +137,22 @@ function buildImagePlan(c: Ctx): JobPlan {
     name: 'build-image',
     conclusion: c.f.superseded ? 'cancelled' : 'success',
     queueSec: c.rng.int(2, 15),
-    steps: [['Set up job', 2], ['Run actions/checkout@v4', 4], ['Fetch image notes', 3], ['Build base image', rebuild ? c.rng.int(380, 480) : c.rng.int(38, 50)], ['Complete job', 1]],
+    steps: [
+      ['Set up job', 2],
+      ['Run actions/checkout@v4', 4],
+      ['Fetch image notes', 3],
+      ['Build base image', rebuild ? c.rng.int(380, 480) : c.rng.int(38, 50)],
+      ['Complete job', 1],
+    ],
     stopStep: c.f.superseded ? 'Build base image' : undefined,
     labels: HOSTED,
     runner: `GitHub Actions ${c.rng.int(1, 40)}`,
-    log: { seed: seed(c, 'build-image'), bom: c.f.bom, notesFetchFailed: rebuild, rebuild: rebuild ? 'notes-lost' : undefined },
+    log: {
+      seed: seed(c, 'build-image'),
+      bom: c.f.bom,
+      notesFetchFailed: rebuild,
+      rebuild: rebuild ? 'notes-lost' : undefined,
+    },
     annotations: c.f.superseded ? [annotation('failure', SUPERSEDED(c.f.superseded), c.repo, c.sha)] : [],
   };
 }
@@ -121,12 +160,22 @@ function buildImagePlan(c: Ctx): JobPlan {
 function acceptancePlan(c: Ctx): JobPlan {
   const { f } = c;
   const failed = f.lostRunner || f.rerunFirstAttempt;
-  const anns = f.lostRunner ? [annotation('failure', LOST_RUNNER, c.repo, c.sha)] : f.rerunFirstAttempt ? [annotation('failure', EXIT_1, c.repo, c.sha)] : [];
+  const anns = f.lostRunner
+    ? [annotation('failure', LOST_RUNNER, c.repo, c.sha)]
+    : f.rerunFirstAttempt
+      ? [annotation('failure', EXIT_1, c.repo, c.sha)]
+      : [];
   return {
     name: 'acceptance',
     conclusion: f.superseded ? 'skipped' : failed ? 'failure' : 'success',
     queueSec: c.rng.int(12 * 60, 30 * 60),
-    steps: [['Set up job', 3], ['Run actions/checkout@v4', 5], ['Run acceptance tests', c.rng.int(300, 500)], ['Report acceptance tests', 3], ['Complete job', 1]],
+    steps: [
+      ['Set up job', 3],
+      ['Run actions/checkout@v4', 5],
+      ['Run acceptance tests', c.rng.int(300, 500)],
+      ['Report acceptance tests', 3],
+      ['Complete job', 1],
+    ],
     stopStep: failed ? 'Run acceptance tests' : undefined,
     labels: SELF,
     runner: `modal-runner-${c.rng.int(1, 6)}`,
@@ -137,7 +186,14 @@ function acceptancePlan(c: Ctx): JobPlan {
           bom: f.bom,
           benignModal: true,
           rebuild: f.evicted ? 'evicted' : undefined,
-          failures: f.rerunFirstAttempt ? [{ test: RERUN_TEST, error: 'modal.exception.SandboxTimeoutError: sandbox creation timed out after 300s' }] : [],
+          failures: f.rerunFirstAttempt
+            ? [
+                {
+                  test: RERUN_TEST,
+                  error: 'modal.exception.SandboxTimeoutError: sandbox creation timed out after 300s',
+                },
+              ]
+            : [],
         },
     annotations: anns,
   };
@@ -149,12 +205,27 @@ export function ciJobPlans(f: CiFeatures, rng: Rng, repo: string, sha: string, r
   return [lintPlan(c), testPlan(c), buildImagePlan(c), acceptancePlan(c)];
 }
 
-export function docsJobPlan(rng: Rng, runId: number, bom: boolean, notice: string | null, repo: string, sha: string): JobPlan {
+export function docsJobPlan(
+  rng: Rng,
+  runId: number,
+  bom: boolean,
+  notice: string | null,
+  repo: string,
+  sha: string,
+): JobPlan {
   return {
     name: 'build-docs',
     conclusion: 'success',
     queueSec: rng.int(2, 15),
-    steps: [['Set up job', 2], ['Run actions/checkout@v4', rng.int(900, 1080)], ['Run actions/setup-python@v5', 8], ['Install dependencies', 30], ['Build docs', rng.int(240, 300)], ['Post Run actions/checkout@v4', 1], ['Complete job', 1]],
+    steps: [
+      ['Set up job', 2],
+      ['Run actions/checkout@v4', rng.int(900, 1080)],
+      ['Run actions/setup-python@v5', 8],
+      ['Install dependencies', 30],
+      ['Build docs', rng.int(240, 300)],
+      ['Post Run actions/checkout@v4', 1],
+      ['Complete job', 1],
+    ],
     labels: HOSTED,
     runner: `GitHub Actions ${rng.int(1, 40)}`,
     log: { seed: hashSeed(runId, 'docs'), bom, fullHistoryFetch: true },
@@ -163,12 +234,23 @@ export function docsJobPlan(rng: Rng, runId: number, bom: boolean, notice: strin
 }
 
 const TRACE = (test: string, error: string): string =>
-  [`Traceback (most recent call last):`, `  File "${test.split('::')[0]}", line 57, in ${test.split('::')[1]}`, `    resp = client.request(req)`, error].join('\n');
+  [
+    `Traceback (most recent call last):`,
+    `  File "${test.split('::')[0]}", line 57, in ${test.split('::')[1]}`,
+    `    resp = client.request(req)`,
+    error,
+  ].join('\n');
 
 /** The test-report check runs a CI attempt posts (none when tests never reported). */
 export function reportPlans(f: CiFeatures): TestReportPlan[] {
   if (f.timedOut || f.superseded) return [];
-  const unit: TestReportPlan = { name: 'Unit + Integration Tests', conclusion: 'success', total: 1284, rows: [], failures: [] };
+  const unit: TestReportPlan = {
+    name: 'Unit + Integration Tests',
+    conclusion: 'success',
+    total: 1284,
+    rows: [],
+    failures: [],
+  };
   if (f.flaky) {
     unit.conclusion = 'neutral';
     unit.rows.push({ test: FLAKY_TEST, runs: 3, final: 'flaked 2, passed 1', flaky: false });
@@ -182,7 +264,13 @@ export function reportPlans(f: CiFeatures): TestReportPlan[] {
   const plans = [unit];
   if (!f.lostRunner && !f.rerunFirstAttempt) {
     // offload re-runs this test speculatively: a high run count with Final=passed is by design.
-    plans.push({ name: 'Acceptance Tests', conclusion: 'success', total: 96, rows: [{ test: RERUN_TEST, runs: 5, final: 'passed', flaky: true }], failures: [] });
+    plans.push({
+      name: 'Acceptance Tests',
+      conclusion: 'success',
+      total: 96,
+      rows: [{ test: RERUN_TEST, runs: 5, final: 'passed', flaky: true }],
+      failures: [],
+    });
   }
   return plans;
 }

@@ -39,5 +39,7 @@ export function hashSeed(...parts: (string | number)[]): number {
 
 /** GitHub log timestamps carry 7 fractional digits: 2026-11-20T10:00:00.1234567Z. */
 export function logStamp(ms: number, rng: Rng): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_, d: string) => `.${d}${rng.int(0, 9999).toString().padStart(4, '0')}Z`);
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.(\d{3})Z$/, (_, d: string) => `.${d}${rng.int(0, 9999).toString().padStart(4, '0')}Z`);
 }

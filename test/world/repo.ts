@@ -73,7 +73,11 @@ jobs:
 `;
 
 export function repoFiles(): Record<string, string> {
-  return { '.github/workflows/ci.yml': CI_YML, '.github/workflows/docs.yml': DOCS_YML, '.github/workflows/release.yml': RELEASE_YML };
+  return {
+    '.github/workflows/ci.yml': CI_YML,
+    '.github/workflows/docs.yml': DOCS_YML,
+    '.github/workflows/release.yml': RELEASE_YML,
+  };
 }
 
 const DEV: RawUser = { login: 'octo-dev', id: 58321, type: 'User' };
@@ -82,7 +86,15 @@ const DEPENDABOT: RawUser = { login: 'dependabot[bot]', id: 49699333, type: 'Bot
 /** The PR branches of the history, plus three PRs that name (or seem to name) findings. */
 export function openPulls(w: World, nowMs: number): RawPull[] {
   const full = `${w.owner}/${w.repo}`;
-  const pull = (number: number, title: string, body: string, ref: string, user: RawUser, fork = false, ageH = 30): RawPull => ({
+  const pull = (
+    number: number,
+    title: string,
+    body: string,
+    ref: string,
+    user: RawUser,
+    fork = false,
+    ageH = 30,
+  ): RawPull => ({
     id: 1_900_000_000 + number,
     number,
     state: 'open',
@@ -94,15 +106,47 @@ export function openPulls(w: World, nowMs: number): RawPull[] {
     user,
     created_at: new Date(nowMs - (ageH + 48) * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     updated_at: new Date(nowMs - ageH * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    head: { ref, sha: `${number}`.padEnd(40, 'a'), label: `${fork ? 'drive-by-contributor' : w.owner}:${ref}`, repo: fork ? { id: 777_001, full_name: `drive-by-contributor/${w.repo}`, fork: true } : { id: w.repository.id, full_name: full, fork: false } },
+    head: {
+      ref,
+      sha: `${number}`.padEnd(40, 'a'),
+      label: `${fork ? 'drive-by-contributor' : w.owner}:${ref}`,
+      repo: fork
+        ? { id: 777_001, full_name: `drive-by-contributor/${w.repo}`, fork: true }
+        : { id: w.repository.id, full_name: full, fork: false },
+    },
     base: { ref: 'main', sha: 'b'.repeat(40), label: `${w.owner}:main` },
     labels: [],
   });
-  const branchPrs = BRANCHES.filter((b) => b.pr).map((b) => pull(b.pr!, b.title, `Implements ${b.title.toLowerCase()}.`, b.name, b.fork ? { login: 'drive-by-contributor', id: 99001, type: 'User' } : DEV, b.fork));
+  const branchPrs = BRANCHES.filter((b) => b.pr).map((b) =>
+    pull(
+      b.pr!,
+      b.title,
+      `Implements ${b.title.toLowerCase()}.`,
+      b.name,
+      b.fork ? { login: 'drive-by-contributor', id: 99001, type: 'User' } : DEV,
+      b.fork,
+    ),
+  );
   return [
-    pull(110, `Fix clock skew in ${SYSTEMIC.test}`, `Signs presigned URLs with the server clock. The test \`${SYSTEMIC.test}\` failed on several unrelated branches.`, 'fix/presigned-url-clock', DEV, false, 5),
+    pull(
+      110,
+      `Fix clock skew in ${SYSTEMIC.test}`,
+      `Signs presigned URLs with the server clock. The test \`${SYSTEMIC.test}\` failed on several unrelated branches.`,
+      'fix/presigned-url-clock',
+      DEV,
+      false,
+      5,
+    ),
     pull(111, 'Fix flaky tests', 'Retry a few tests that fail sometimes.', 'fix-flaky', DEV, false, 8),
-    pull(112, 'Bump actions/cache from 3 to 4', 'Bumps [actions/cache](https://github.com/actions/cache) from 3 to 4.\n\n- [Release notes](https://github.com/actions/cache/releases)', 'dependabot/github_actions/actions/cache-4', DEPENDABOT, false, 12),
+    pull(
+      112,
+      'Bump actions/cache from 3 to 4',
+      'Bumps [actions/cache](https://github.com/actions/cache) from 3 to 4.\n\n- [Release notes](https://github.com/actions/cache/releases)',
+      'dependabot/github_actions/actions/cache-4',
+      DEPENDABOT,
+      false,
+      12,
+    ),
     ...branchPrs,
   ].sort((a, b) => b.number - a.number);
 }

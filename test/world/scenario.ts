@@ -21,9 +21,25 @@ export interface BranchDef {
 export const BRANCHES: BranchDef[] = [
   { name: 'main', pr: null, title: 'Merge pull request', fork: false, ci: 16, docs: 6, factor: 1.0 },
   { name: 'feat/login-form', pr: 101, title: 'Add the login form', fork: false, ci: 5, docs: 0, factor: 1.3 },
-  { name: 'feat/search-api', pr: 102, title: 'Search API with cursor pagination', fork: false, ci: 5, docs: 0, factor: 1.7 },
+  {
+    name: 'feat/search-api',
+    pr: 102,
+    title: 'Search API with cursor pagination',
+    fork: false,
+    ci: 5,
+    docs: 0,
+    factor: 1.7,
+  },
   { name: 'chore/deps-bump', pr: 103, title: 'Bump runtime dependencies', fork: false, ci: 4, docs: 0, factor: 1.1 },
-  { name: 'bug/parser-crash', pr: 104, title: 'Parser: handle nested quotes', fork: false, ci: 5, docs: 0, factor: 1.2 },
+  {
+    name: 'bug/parser-crash',
+    pr: 104,
+    title: 'Parser: handle nested quotes',
+    fork: false,
+    ci: 5,
+    docs: 0,
+    factor: 1.2,
+  },
   { name: 'feat/export-csv', pr: 105, title: 'Export reports as CSV', fork: false, ci: 4, docs: 0, factor: 1.5 },
   { name: 'patch-1', pr: 106, title: 'Fix typo in README', fork: true, ci: 3, docs: 2, factor: 1.0 },
   { name: 'docs/api-guide', pr: 107, title: 'API guide for v2', fork: false, ci: 2, docs: 6, factor: 1.0 },
@@ -45,16 +61,37 @@ export interface Slot {
 }
 
 type Placement = (branch: string, k: number) => boolean;
-const at = (pairs: [string, number][]): Placement => (b, k) => pairs.some(([pb, pk]) => pb === b && pk === k);
+const at =
+  (pairs: [string, number][]): Placement =>
+  (b, k) =>
+    pairs.some(([pb, pk]) => pb === b && pk === k);
 
 export const PLACE = {
-  systemic: at([['feat/login-form', 2], ['feat/search-api', 3], ['chore/deps-bump', 1]]),
+  systemic: at([
+    ['feat/login-form', 2],
+    ['feat/search-api', 3],
+    ['chore/deps-bump', 1],
+  ]),
   ownBug: (b: string, k: number) => b === 'bug/parser-crash' && k <= 3,
   oneOff: at([['feat/export-csv', 1]]),
-  flaky: at([['main', 2], ['main', 5], ['main', 9], ['feat/login-form', 0], ['docs/api-guide', 1], ['feat/export-csv', 3]]),
+  flaky: at([
+    ['main', 2],
+    ['main', 5],
+    ['main', 9],
+    ['feat/login-form', 0],
+    ['docs/api-guide', 1],
+    ['feat/export-csv', 3],
+  ]),
   rerun: at([['main', 7]]),
-  coverage: at([['main', 3], ['feat/search-api', 1], ['patch-1', 0]]),
-  evicted: at([['main', 4], ['feat/login-form', 3]]),
+  coverage: at([
+    ['main', 3],
+    ['feat/search-api', 1],
+    ['patch-1', 0],
+  ]),
+  evicted: at([
+    ['main', 4],
+    ['feat/login-form', 3],
+  ]),
   timedOut: at([['feat/search-api', 2]]),
   lostRunner: at([['chore/deps-bump', 2]]),
   smallNoise: at([['feat/export-csv', 2]]),
@@ -62,7 +99,13 @@ export const PLACE = {
 };
 
 function features(b: BranchDef, k: number, notesFailed: boolean, rng: Rng): CiFeatures {
-  const failure = PLACE.systemic(b.name, k) ? SYSTEMIC : PLACE.ownBug(b.name, k) ? OWN_BUG : PLACE.oneOff(b.name, k) ? ONE_OFF : undefined;
+  const failure = PLACE.systemic(b.name, k)
+    ? SYSTEMIC
+    : PLACE.ownBug(b.name, k)
+      ? OWN_BUG
+      : PLACE.oneOff(b.name, k)
+        ? ONE_OFF
+        : undefined;
   return {
     failure,
     flaky: PLACE.flaky(b.name, k),
@@ -87,7 +130,15 @@ export function schedule(rng: Rng, nowMs: number, spanMs: number, mainCi: number
     for (let i = 0; i < ci; i++) raw.push({ workflow: 'CI', branch: b, atMs: when(), k: 0 });
     for (let i = 0; i < b.docs; i++) raw.push({ workflow: 'Docs', branch: b, atMs: when(), k: 0 });
   }
-  const startupBranch: BranchDef = { name: STARTUP_BRANCH, pr: null, title: 'Try a Python version matrix', fork: false, ci: 1, docs: 0, factor: 1 };
+  const startupBranch: BranchDef = {
+    name: STARTUP_BRANCH,
+    pr: null,
+    title: 'Try a Python version matrix',
+    fork: false,
+    ci: 1,
+    docs: 0,
+    factor: 1,
+  };
   raw.push({ workflow: 'startup', branch: startupBranch, atMs: when(), k: 0 });
   raw.sort((a, b) => a.atMs - b.atMs);
 
@@ -104,7 +155,13 @@ export function schedule(rng: Rng, nowMs: number, spanMs: number, mainCi: number
       s.rerun = s.ci.rerunFirstAttempt;
       if (PLACE.superseded(s.branch.name, s.k) && s.branch.pr) {
         // A push a few minutes earlier, cancelled by concurrency when this one started: expected.
-        const cancelled = { ...s.ci, failure: undefined, flaky: false, superseded: s.branch.pr, coverage: 'ok' as const };
+        const cancelled = {
+          ...s.ci,
+          failure: undefined,
+          flaky: false,
+          superseded: s.branch.pr,
+          coverage: 'ok' as const,
+        };
         out.push({ workflow: 'CI', branch: s.branch, atMs: s.atMs - 4 * 60_000, k: -1, ci: cancelled });
       }
     }

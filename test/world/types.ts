@@ -136,7 +136,13 @@ export interface RawCheckRun {
   conclusion: string | null;
   started_at: string;
   completed_at: string | null;
-  output: { title: string | null; summary: string | null; text: string | null; annotations_count: number; annotations_url: string };
+  output: {
+    title: string | null;
+    summary: string | null;
+    text: string | null;
+    annotations_count: number;
+    annotations_url: string;
+  };
   name: string;
   check_suite: { id: number };
   app: { id: number; slug: string; name: string };
@@ -227,7 +233,8 @@ export interface LogSpec {
 
 /** One anomaly (or decoy) the generator planted, for comparing findings with the truth. */
 export interface Planted {
-  category: 'warning' | 'image-rebuild' | 'flaky-test' | 'slow' | 'recurring-failure' | 'coverage' | 'log-noise' | 'other';
+  category:
+    'warning' | 'image-rebuild' | 'flaky-test' | 'slow' | 'recurring-failure' | 'coverage' | 'log-noise' | 'other';
   /** What a finding should say (or, for a decoy, what must NOT be reported). */
   what: string;
   decoy: boolean;

@@ -4,9 +4,149 @@
  * a title and a finding is not a match.
  * OWNER: enrich/publish.
  */
-import type { Finding, PullRequest } from '../types.js';
+import type { Finding, FixedBy, PullRequest } from '../types.js';
+
+/**
+ * Words too common in CI and PR titles to identify anything on their own. A term made only
+ * of these ("Run tests", "build_image", "Set up job") never matches.
+ */
+const GENERIC = new Set(
+  (
+    'a an the and or of to in on for with from by at as is are be it this that not no all any ' +
+    'fix fixes fixed fixing bump bumps update updates upgrade add adds remove use make move ' +
+    'ci build builds test tests testing unit integration e2e acceptance flaky flake flakes ' +
+    'run runs running job jobs step steps workflow workflows action actions check checks lint ' +
+    'install setup set up cache restore save checkout image images docker container deps ' +
+    'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
+    'artifact artifacts coverage report reports deploy release publish error errors failed ' +
+    'fail fails failure failures warning warnings timeout slow main master branch pr'
+  ).split(' '),
+);
+
+type Source = 'test' | 'action' | 'term' | 'name';
+
+interface Term {
+  /** Lower-case, whitespace collapsed. */
+  text: string;
+  /** Action references are matched in titles and branches only: bot PR bodies quote changelogs. */
+  source: Source;
+}
+
+const collapse = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const words = (s: string): string[] =>
+  s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+const allGeneric = (s: string): boolean => words(s).every((w) => GENERIC.has(w) || /^\d+$/.test(w));
+
+/**
+ * Is this term precise enough to claim a PR addresses the finding?
+ * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`),
+ *   at least 6 characters, not made only of generic words (test names are exempt: a test
+ *   named `test_a` is as precise as its name);
+ * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
+ * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
+ * A single plain word is never enough.
+ */
+export function isDistinctive(term: string, source: Source = 'term'): boolean {
+  const t = term.trim();
+  if (t.length < 6) return false;
+  if (!/\s/.test(t)) {
+    if (/[_/.@]|::/.test(t)) return source === 'test' || source === 'action' || !allGeneric(t);
+    return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
+  }
+  const ws = words(t);
+  return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
+}
+
+/** The function name of a test id (`tests/a.py::TestX::test_y[param]` -> `test_y`). */
+function testLeaf(test: string): string {
+  const noParams = test.replace(/\[[^\]]*\]$/, '');
+  const parts = noParams.split(/::|\s+›\s+|\s+>\s+|#/);
+  return parts[parts.length - 1]!.trim();
+}
+
+/** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
+const actionName = (ref: string): string => ref.replace(/@.*$/, '').trim();
+
+export function termsOf(f: Finding): Term[] {
+  const raw: [string | undefined, Source][] = [
+    ...(f.matchTerms ?? []).map((t): [string, Source] => [t, 'term']),
+    [f.subject.test, 'test'],
+    [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
+    [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
+    [f.subject.step, 'name'],
+    [f.subject.job, 'name'],
+  ];
+  const seen = new Set<string>();
+  const out: Term[] = [];
+  for (const [t, source] of raw) {
+    if (!t || !isDistinctive(t, source)) continue;
+    const text = collapse(t);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    // An action named in matchTerms is still an action reference: same caution.
+    out.push({ text, source: /^[\w.-]+\/[\w.-]+(@\S+)?$/.test(t.trim()) && source === 'term' ? 'action' : source });
+  }
+  return out;
+}
+
+const WORD = /[a-z0-9_]/;
+/** `-`, `.` and `/` between word characters continue a name: `actions/checkout-extra`, `test_a.py`. */
+const JOINER = /[-./]/;
+
+function glued(near: string | undefined, beyond: string | undefined, joiners: boolean): boolean {
+  if (near === undefined) return false;
+  if (WORD.test(near)) return true;
+  return joiners && JOINER.test(near) && beyond !== undefined && WORD.test(beyond);
+}
+
+/**
+ * `term` occurs in `text` (both normalised) as a whole name: no word character glued to
+ * either end, and (unless `joiners` is false, for branch names) no `-`, `.` or `/` that
+ * continues the name into another one.
+ */
+export function containsTerm(text: string, term: string, joiners = true): boolean {
+  if (!term) return false;
+  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+    const end = i + term.length;
+    const startOk = !WORD.test(term[0]!) || !glued(text[i - 1], text[i - 2], joiners);
+    const endOk = !WORD.test(term[term.length - 1]!) || !glued(text[end], text[end + 1], joiners);
+    if (startOk && endOk) return true;
+  }
+  return false;
+}
+
+/** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
+const branchForm = (s: string): string => collapse(s).replace(/[-_/\s]+/g, '-');
+
+function addresses(pr: PullRequest, terms: Term[]): boolean {
+  const title = collapse(pr.title);
+  const body = collapse(pr.body ?? '');
+  const branch = branchForm(pr.branch);
+  return terms.some(
+    (t) =>
+      containsTerm(title, t.text) ||
+      (t.source !== 'action' && containsTerm(body, t.text)) ||
+      containsTerm(branch, branchForm(t.text), false),
+  );
+}
 
 export function matchPullRequests(findings: Finding[], prs: PullRequest[]): Finding[] {
-  void prs;
-  return findings;
+  return findings.map((f) => {
+    const terms = termsOf(f);
+    const fixedBy: FixedBy[] = terms.length
+      ? prs
+          .filter((pr) => addresses(pr, terms))
+          .sort((a, b) => a.number - b.number)
+          .map((pr) => ({ number: pr.number, title: pr.title, url: pr.url }))
+      : [];
+    if (fixedBy.length === 0) {
+      const { fixedBy: _drop, ...rest } = f;
+      void _drop;
+      return rest;
+    }
+    return { ...f, fixedBy };
+  });
 }

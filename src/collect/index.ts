@@ -7,8 +7,12 @@
  */
 import type { Config } from '../config.js';
 import type { Settings } from '../inputs.js';
-import type { History, Rule } from '../types.js';
-import type { AuditClient } from './client.js';
+import type { History, Rule, Workflow } from '../types.js';
+import { Api } from './api.js';
+import { BudgetExhausted, type AuditClient } from './client.js';
+import { toRun, toWorkflow, type GhWorkflow } from './map.js';
+import { fetchRuns, selectWorkflows, windowStart } from './runs.js';
+import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchLogs, fetchPullRequests, type Ctx } from './stages.js';
 
 export interface CollectOptions {
   client: AuditClient;
@@ -21,7 +25,96 @@ export interface CollectOptions {
   log?: (msg: string) => void;
 }
 
+export const TRUNCATED_HINT = {
+  budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
+  'rate-limit':
+    'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
+} as const;
+
+function emptyHistory(o: CollectOptions, now: Date): History {
+  const { owner, repo, window } = o.settings;
+  const start = windowStart(window, now);
+  return {
+    schemaVersion: 1,
+    repository: `${owner}/${repo}`,
+    serverUrl: o.serverUrl,
+    collectedAt: now.toISOString(),
+    defaultBranch: '',
+    window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
+    workflows: [],
+    runs: [],
+    checkRuns: [],
+    pullRequests: [],
+    logs: {},
+    gaps: [],
+    api: { requests: 0, graphqlPoints: 0, notModified: 0 },
+  };
+}
+
+/** Stages 1-2: default branch, every workflow, the runs in the window. */
+async function fetchRunsStage(ctx: Ctx): Promise<void> {
+  const { api, history, options: o } = ctx;
+  const repo = await api.get<{ default_branch: string }>('GET /repos/{owner}/{repo}');
+  history.defaultBranch = repo.default_branch;
+  const gh = await api.all<GhWorkflow>('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
+  history.workflows = gh.map(toWorkflow);
+  const byId = new Map<number, Workflow>(history.workflows.map((w) => [w.id, w]));
+  const selected = o.settings.workflows.length > 0 ? selectWorkflows(history.workflows, o.settings.workflows) : null;
+  ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
+  const { runs, stopped } = await fetchRuns(api, {
+    window: o.settings.window,
+    now: ctx.now,
+    workflows: selected,
+    branches: o.settings.branches,
+  });
+  history.runs = runs.map((r) => toRun(r, byId));
+  const oldest = history.runs.at(-1);
+  if (o.settings.window.kind === 'count' && oldest) history.window.from = oldest.createdAt;
+  ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
+  if (stopped) throw stopped;
+}
+
+const STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
+  ['runs', fetchRunsStage],
+  ['jobs', fetchJobs],
+  ['check runs', fetchCheckRuns],
+  ['annotations', fetchAnnotations],
+  ['pull requests', fetchPullRequests],
+  ['logs', fetchLogs],
+];
+
 export async function collect(options: CollectOptions): Promise<History> {
-  void options;
-  throw new Error('not implemented');
+  const { client } = options;
+  const now = options.now ?? new Date();
+  const ctx: Ctx = {
+    api: new Api(client, options.settings.owner, options.settings.repo),
+    history: emptyHistory(options, now),
+    options,
+    now,
+    jobsDone: new Set(),
+    log: (msg) => options.log?.(client.redact(msg)),
+  };
+  let stopped: { stage: string; error: BudgetExhausted } | null = null;
+  for (const [stage, run] of STAGES) {
+    try {
+      await run(ctx);
+    } catch (e) {
+      if (!(e instanceof BudgetExhausted)) throw e;
+      stopped = { stage, error: e };
+      break;
+    }
+  }
+  const { history } = ctx;
+  // A run whose jobs were never read would look like a run without jobs: leave it out.
+  history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
+  history.api = { ...client.usage };
+  if (stopped) {
+    const hint = TRUNCATED_HINT[stopped.error.reason];
+    history.api.truncated = true;
+    history.api.truncatedHint = hint;
+    history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
+    ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
+  }
+  ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
+  return history;
 }

@@ -1,0 +1,81 @@
+/**
+ * Stage 7: job logs, streamed line by line into a digest; a whole log is never in memory.
+ * The logs endpoint answers 302 to a short-lived signed URL. The redirect is not followed
+ * by Octokit (it would send the token along to a same-origin host); the signed URL is read
+ * with a plain fetch that carries no credentials.
+ */
+import type { Config } from '../config.js';
+import { createLogDigester } from '../parse/log-digest.js';
+import type { LogDigest } from '../types.js';
+import type { Api } from './api.js';
+
+/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
+const MAX_LINE_CHARS = 64 * 1024;
+
+export class HttpStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`${status} from the log storage URL`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Array>> {
+  api.guard();
+  const res = await api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+    owner: api.owner,
+    repo: api.repo,
+    job_id: jobId,
+    request: { redirect: 'manual', parseSuccessResponseBody: false },
+  });
+  const body = res.data as unknown as ReadableStream<Uint8Array> | null;
+  const location = (res.headers as Record<string, string | undefined>).location;
+  if (res.status >= 300 && res.status < 400 && location) {
+    await body?.cancel().catch(() => undefined);
+    const blob = await fetch(location);
+    if (!blob.ok || !blob.body) {
+      await blob.body?.cancel().catch(() => undefined);
+      throw new HttpStatusError(blob.status);
+    }
+    return blob.body;
+  }
+  // Some servers (and fake APIs) answer the log directly.
+  if (!body || typeof (body as { getReader?: unknown }).getReader !== 'function') {
+    throw new HttpStatusError(res.status);
+  }
+  return body;
+}
+
+/** Stream `jobId`'s log into a digest: lines up to `config.logs.maxBytes`, bytes counted to the end. */
+export async function readLog(api: Api, jobId: number, config: Config): Promise<LogDigest> {
+  const stream = await openLog(api, jobId);
+  const digester = createLogDigester(jobId, config);
+  const maxBytes = config.logs.maxBytes;
+  const decoder = new TextDecoder('utf-8');
+  let bytes = 0;
+  let pending = '';
+  let digesting = true;
+  const push = (line: string) => {
+    if (digesting) digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+  };
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    if (!digesting) continue;
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    lines.forEach(push);
+    if (pending.length > MAX_LINE_CHARS) {
+      push(pending.slice(0, MAX_LINE_CHARS));
+      pending = '';
+    }
+    // Stop digesting past the limit but keep reading, so the byte count is the log's size.
+    if (bytes > maxBytes) digesting = false;
+  }
+  if (digesting) {
+    pending += decoder.decode();
+    if (pending !== '') push(pending);
+  }
+  const digest = digester.finish(bytes);
+  if (!digesting) digest.truncated = true;
+  return digest;
+}

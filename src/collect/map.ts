@@ -1,0 +1,201 @@
+/**
+ * GitHub REST shapes (snake_case, as sent) -> the plain History shapes (types.ts).
+ * Only the fields collection reads are declared; everything is optional-tolerant because
+ * GHES versions and fake APIs omit fields.
+ */
+import type { Annotation, CheckRun, Conclusion, Job, PullRequest, Run, Step, Workflow } from '../types.js';
+
+export interface GhWorkflow {
+  id: number;
+  name: string;
+  path: string;
+  state: string;
+  html_url?: string;
+}
+
+export interface GhRun {
+  id: number;
+  name?: string | null;
+  workflow_id: number;
+  path?: string;
+  event: string;
+  head_branch: string | null;
+  head_sha: string;
+  status: string | null;
+  conclusion: string | null;
+  run_attempt?: number;
+  run_number: number;
+  created_at: string;
+  run_started_at?: string;
+  updated_at: string;
+  html_url: string;
+  pull_requests?: { number: number }[] | null;
+  actor?: { login: string } | null;
+  triggering_actor?: { login: string } | null;
+}
+
+export interface GhStep {
+  name: string;
+  status: string;
+  conclusion: string | null;
+  number: number;
+  started_at?: string | null;
+  completed_at?: string | null;
+}
+
+export interface GhJob {
+  id: number;
+  run_id: number;
+  run_attempt?: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  created_at?: string;
+  started_at: string | null;
+  completed_at: string | null;
+  html_url: string | null;
+  runner_name?: string | null;
+  labels?: string[];
+  steps?: GhStep[];
+}
+
+export interface GhCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  html_url: string | null;
+  details_url?: string | null;
+  app?: { slug?: string } | null;
+  output?: {
+    title: string | null;
+    summary: string | null;
+    text: string | null;
+    annotations_count?: number;
+  };
+}
+
+export interface GhAnnotation {
+  path: string;
+  start_line?: number | null;
+  annotation_level: string | null;
+  title?: string | null;
+  message: string;
+}
+
+export interface GhPull {
+  number: number;
+  title: string;
+  body: string | null;
+  head: { ref: string };
+  html_url: string;
+  draft?: boolean;
+  updated_at: string;
+}
+
+const conclusion = (c: string | null | undefined): Conclusion => (c ?? null) as Conclusion;
+
+export function toWorkflow(w: GhWorkflow): Workflow {
+  return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
+}
+
+export function toRun(r: GhRun, workflows: Map<number, Workflow>): Run {
+  const wf = workflows.get(r.workflow_id);
+  const actor = r.triggering_actor?.login ?? r.actor?.login;
+  return {
+    id: r.id,
+    name: r.name ?? wf?.name ?? '',
+    workflowId: r.workflow_id,
+    // A run's `path` may carry "@ref"; the workflow list has the plain path.
+    workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
+    event: r.event,
+    branch: r.head_branch ?? '',
+    headSha: r.head_sha,
+    status: r.status ?? 'completed',
+    conclusion: conclusion(r.conclusion),
+    runAttempt: r.run_attempt ?? 1,
+    runNumber: r.run_number,
+    createdAt: r.created_at,
+    runStartedAt: r.run_started_at ?? r.created_at,
+    updatedAt: r.updated_at,
+    url: r.html_url,
+    pullRequests: (r.pull_requests ?? []).map((p) => p.number),
+    ...(actor ? { actor } : {}),
+    jobs: [],
+  };
+}
+
+function toStep(s: GhStep): Step {
+  return {
+    number: s.number,
+    name: s.name,
+    status: s.status,
+    conclusion: conclusion(s.conclusion),
+    startedAt: s.started_at ?? null,
+    completedAt: s.completed_at ?? null,
+  };
+}
+
+export function toJob(j: GhJob, run: Run): Job {
+  return {
+    id: j.id,
+    runId: j.run_id,
+    runAttempt: j.run_attempt ?? 1,
+    name: j.name,
+    status: j.status,
+    conclusion: conclusion(j.conclusion),
+    createdAt: j.created_at ?? j.started_at ?? run.createdAt,
+    startedAt: j.started_at,
+    completedAt: j.completed_at,
+    url: j.html_url ?? `${run.url}/job/${j.id}`,
+    runnerName: j.runner_name ?? null,
+    labels: j.labels ?? [],
+    steps: (j.steps ?? []).map(toStep),
+    annotationsCount: -1,
+    annotations: [],
+  };
+}
+
+/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
+export function isActionsJob(c: GhCheckRun): boolean {
+  return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
+}
+
+export function toCheckRun(c: GhCheckRun): CheckRun {
+  return {
+    id: c.id,
+    name: c.name,
+    headSha: c.head_sha,
+    status: c.status,
+    conclusion: conclusion(c.conclusion),
+    startedAt: c.started_at,
+    completedAt: c.completed_at,
+    url: c.html_url ?? '',
+    app: c.app?.slug ?? null,
+    title: c.output?.title ?? null,
+    summary: c.output?.summary ?? null,
+    text: c.output?.text ?? null,
+    annotationsCount: c.output?.annotations_count ?? 0,
+    annotations: [],
+  };
+}
+
+export function toAnnotation(a: GhAnnotation): Annotation {
+  const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
+  return { path: a.path, startLine: a.start_line ?? null, level, title: a.title ?? null, message: a.message };
+}
+
+export function toPullRequest(p: GhPull): PullRequest {
+  return {
+    number: p.number,
+    title: p.title,
+    body: p.body ?? '',
+    branch: p.head.ref,
+    url: p.html_url,
+    draft: p.draft ?? false,
+    updatedAt: p.updated_at,
+  };
+}

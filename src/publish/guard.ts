@@ -1,10 +1,11 @@
 /**
  * Never lose the tracking issue: a failed or badly partial collection must not overwrite a
- * good issue with an empty or thinner report.
+ * good issue with an empty or thinner report (its findings would show as "resolved" when
+ * they were only unobserved).
  * OWNER: enrich/publish.
  */
 import type { AuditState } from '../enrich/state.js';
-import type { History } from '../types.js';
+import type { History, Run } from '../types.js';
 
 export interface Decision {
   publish: boolean;
@@ -12,10 +13,54 @@ export interface Decision {
   reason: string | null;
 }
 
-export function publishDecision(history: History, previous: AuditState | null): Decision {
-  void previous;
-  if (history.runs.length === 0 && history.gaps.length > 0) {
-    return { publish: false, reason: 'no run could be read; the previous report is kept' };
+const PUBLISH: Decision = { publish: true, reason: null };
+const keep = (reason: string): Decision => ({ publish: false, reason: `${reason}; the previous report is kept` });
+
+/** A completed run always has jobs, except a startup failure (the workflow file never ran). */
+const shouldHaveJobs = (r: Run): boolean => r.status === 'completed' && r.conclusion !== 'startup_failure';
+
+function emptyCollection(history: History, previous: AuditState | null): Decision | null {
+  if (history.runs.length > 0) return null;
+  if (history.gaps.length > 0) {
+    const first = history.gaps[0]!;
+    return keep(`no run could be read (${first.what}: ${first.reason})`);
   }
-  return { publish: true, reason: null };
+  if (previous && Object.keys(previous.findings).length > 0) {
+    return keep(
+      `no runs in the window "${history.window.requested}", so the previous findings were not observed either way; ` +
+        'widen the `window` input (or check the `workflows`/`branches` filters)',
+    );
+  }
+  return null;
+}
+
+function unreadableJobs(history: History): Decision | null {
+  const expected = history.runs.filter(shouldHaveJobs);
+  const missing = expected.filter((r) => r.jobs.length === 0).length;
+  if (missing < 2 || missing * 2 <= expected.length) return null;
+  return keep(
+    `the jobs of ${missing} of ${expected.length} completed runs could not be read` +
+      (history.api.truncated
+        ? ` (collection stopped early${history.api.truncatedHint ? `: ${history.api.truncatedHint}` : ''})`
+        : '') +
+      '; check the token has `actions: read`, or raise `budget.maxRequests` in the rules file',
+  );
+}
+
+function truncatedShort(history: History, previous: AuditState): Decision | null {
+  const before = previous.runs;
+  if (!history.api.truncated || before === undefined || history.runs.length * 2 >= before) return null;
+  const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
+  return keep(
+    `collection stopped early and covered ${history.runs.length} runs where the previous audit covered ${before}; ${hint}`,
+  );
+}
+
+export function publishDecision(history: History, previous: AuditState | null): Decision {
+  const empty = emptyCollection(history, previous);
+  if (empty) return empty;
+  // Without a previous state there is no good issue to protect: a partial first report,
+  // with its gaps listed, is better than none.
+  if (!previous) return PUBLISH;
+  return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
 }

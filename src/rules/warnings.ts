@@ -116,10 +116,12 @@ function toFinding(history: History, g: Group): Finding {
   const workflows = new Set(g.seen.map((s) => s.workflow));
   const jobs = new Set(g.seen.map((s) => s.job));
   const files = [...new Set(g.seen.map((s) => s.file).filter((f): f is string => f !== null))];
-  const firstLine = g.example.split('\n')[0]!;
+  // The first sentence names the warning; the rest is advice and links.
+  const first = g.example.split('\n')[0]!.split(/(?<=[.!?])\s+(?=[A-Z])/)[0]!;
+  const passing = new Set(g.seen.filter((s) => s.run.conclusion === 'success').map((s) => s.run.id)).size;
   const detail = [
     `"${clip(g.example, 400)}"`,
-    `Seen in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}), also on passing runs; on ${tally(g.seen.map((s) => s.where))}.`,
+    `Seen in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')})${passing > 0 ? `, ${passing} of them passing` : ''}; on ${tally(g.seen.map((s) => s.where))}.`,
     files.length > 0 ? `Points at ${files.slice(0, 5).join(', ')}.` : '',
   ]
     .filter(Boolean)
@@ -129,9 +131,7 @@ function toFinding(history: History, g: Group): Finding {
     category: 'warning',
     severity: freq.runs >= 3 && freq.runs >= 0.25 * freq.of ? 'medium' : 'low',
     kind: 'hygiene',
-    title: g.action
-      ? `Deprecation warning for ${g.action}: ${clip(firstLine, 110)}`
-      : `Warning: ${clip(firstLine, 140)}`,
+    title: g.action ? `Deprecation warning for ${g.action}: ${clip(first, 100)}` : `Warning: ${clip(first, 140)}`,
     subject: {
       ...(workflows.size === 1 ? { workflow: [...workflows][0]! } : {}),
       ...(jobs.size === 1 ? { job: [...jobs][0]! } : {}),
@@ -140,7 +140,10 @@ function toFinding(history: History, g: Group): Finding {
     detail,
     frequency: freq,
     occurrences: occurrences(occ),
-    matchTerms: [...(g.action ? [g.action] : []), clip(firstLine, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
+    // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
+    matchTerms: g.action
+      ? [g.action, g.action.replace(/@.*$/, '')]
+      : [clip(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
   };
 }
 

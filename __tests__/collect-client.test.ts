@@ -1,0 +1,232 @@
+import nock from 'nock';
+import { BudgetExhausted, createClient, retryDelay, type ClientOptions } from '../src/collect/client.js';
+import { API, OWNER, REPO, rateHeaders, repository } from './fixtures/collect/github.js';
+
+const TOKEN = 'ghs_s3cretT0kenValue1234567890';
+const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+const SECONDARY = {
+  message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+  documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+};
+
+function client(over: Partial<ClientOptions> = {}, logs: string[] = []) {
+  return createClient({
+    token: TOKEN,
+    baseUrl: API,
+    budget: 100,
+    reserve: 5,
+    retryBaseMs: 1,
+    maxRetries: 3,
+    retryAfterUnitMs: 1,
+    secondaryFallbackSeconds: 1,
+    log: (m) => logs.push(m),
+    ...over,
+  });
+}
+
+const getRepo = (c: ReturnType<typeof client>) =>
+  c.octokit.request('GET /repos/{owner}/{repo}', { owner: OWNER, repo: REPO });
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
+
+describe('createClient', () => {
+  it('counts each request and tracks x-ratelimit-remaining and the budget', async () => {
+    nock(API).get(REPO_PATH).times(2).reply(200, repository(), rateHeaders(4321));
+    const c = client();
+    await getRepo(c);
+    await getRepo(c);
+    expect(c.usage).toMatchObject({
+      requests: 2,
+      graphqlPoints: 0,
+      notModified: 0,
+      rateLimitRemaining: 4321,
+      budget: 100,
+      budgetLeft: 98,
+    });
+  });
+
+  it('retries a 502 with backoff and counts the retry', async () => {
+    const scope = nock(API)
+      .get(REPO_PATH)
+      .reply(502, { message: 'Server Error' }, rateHeaders())
+      .get(REPO_PATH)
+      .reply(200, repository('trunk'), rateHeaders());
+    const c = client();
+    const res = await getRepo(c);
+    expect(res.data.default_branch).toBe('trunk');
+    expect(c.usage.requests).toBe(2);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('gives up after maxRetries server errors', async () => {
+    nock(API).get(REPO_PATH).times(3).reply(503, { message: 'Service Unavailable' }, rateHeaders());
+    const c = client({ maxRetries: 2 });
+    await expect(getRepo(c)).rejects.toMatchObject({ status: 503 });
+    expect(c.usage.requests).toBe(3);
+  });
+
+  it('does not retry a write on a server error (it could duplicate an issue)', async () => {
+    nock(API).post(`${REPO_PATH}/issues`).reply(502, { message: 'Server Error' }, rateHeaders());
+    const c = client();
+    await expect(
+      c.octokit.request('POST /repos/{owner}/{repo}/issues', { owner: OWNER, repo: REPO, title: 't' }),
+    ).rejects.toMatchObject({ status: 502 });
+    expect(c.usage.requests).toBe(1);
+  });
+
+  it('waits out a 403 secondary rate limit with retry-after, then succeeds', async () => {
+    nock(API)
+      .get(REPO_PATH)
+      .reply(403, SECONDARY, { ...rateHeaders(), 'retry-after': '2' })
+      .get(REPO_PATH)
+      .reply(200, repository(), rateHeaders());
+    const logs: string[] = [];
+    const c = client({}, logs);
+    const res = await getRepo(c);
+    expect(res.status).toBe(200);
+    expect(c.usage.requests).toBe(2);
+    expect(logs.join('\n')).toMatch(/secondary rate limit .* waiting 2 s/);
+  });
+
+  it('uses the fallback wait when retry-after is 0, and gives up after a few secondary limits', async () => {
+    nock(API)
+      .get(REPO_PATH)
+      .times(3)
+      .reply(403, SECONDARY, { ...rateHeaders(), 'retry-after': '0' });
+    const logs: string[] = [];
+    const c = client({ maxSecondaryRetries: 2 }, logs);
+    await expect(getRepo(c)).rejects.toMatchObject({ status: 403 });
+    expect(c.usage.requests).toBe(3);
+    expect(logs.filter((l) => l.includes('waiting 1 s'))).toHaveLength(2);
+    expect(logs.join('\n')).toMatch(/giving up/);
+  });
+
+  it('waits out a 429 with retry-after', async () => {
+    nock(API)
+      .get(REPO_PATH)
+      .reply(429, { message: 'Too Many Requests' }, { ...rateHeaders(), 'retry-after': '3' })
+      .get(REPO_PATH)
+      .reply(200, repository(), rateHeaders());
+    const c = client();
+    await expect(getRepo(c)).resolves.toMatchObject({ status: 200 });
+    expect(c.usage.requests).toBe(2);
+  });
+
+  it('turns an exhausted primary rate limit into BudgetExhausted at once (no hour-long wait)', async () => {
+    nock(API).get(REPO_PATH).reply(403, { message: 'API rate limit exceeded for installation ID 1.' }, rateHeaders(0));
+    const c = client();
+    const started = Date.now();
+    const err = await getRepo(c).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BudgetExhausted);
+    expect((err as BudgetExhausted).reason).toBe('rate-limit');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(c.usage.rateLimitRemaining).toBe(0);
+    expect(c.canCollect()).toBe(false);
+  });
+
+  it('counts 304 Not Modified separately from requests', async () => {
+    nock(API).get(REPO_PATH).reply(304, '', rateHeaders());
+    const c = client();
+    await expect(getRepo(c)).rejects.toMatchObject({ status: 304 });
+    expect(c.usage).toMatchObject({ requests: 0, notModified: 1 });
+  });
+
+  it('counts GraphQL points from the query cost, else 1', async () => {
+    nock(API)
+      .post('/graphql')
+      .reply(200, { data: { rateLimit: { cost: 3, remaining: 4990 }, repository: { id: 'R_1' } } }, rateHeaders())
+      .post('/graphql')
+      .reply(200, { data: { repository: { id: 'R_1' } } }, rateHeaders());
+    const c = client();
+    await c.octokit.graphql('query { rateLimit { cost remaining } repository(owner: "a", name: "b") { id } }');
+    await c.octokit.graphql('query { repository(owner: "a", name: "b") { id } }');
+    expect(c.usage).toMatchObject({ requests: 0, graphqlPoints: 4, budgetLeft: 96 });
+  });
+
+  it('keeps the reserve for publishing, and setBudget moves the line', async () => {
+    nock(API).get(REPO_PATH).times(3).reply(200, repository(), rateHeaders());
+    const c = client({ budget: 8, reserve: 5 });
+    expect(c.canCollect(3)).toBe(true);
+    expect(c.canCollect(4)).toBe(false);
+    await getRepo(c);
+    await getRepo(c);
+    expect(c.canCollect(1)).toBe(true);
+    await getRepo(c);
+    expect(c.canCollect(1)).toBe(false);
+    c.setBudget(20, 5);
+    expect(c.usage).toMatchObject({ budget: 20, budgetLeft: 17 });
+    expect(c.canCollect(12)).toBe(true);
+    expect(c.canCollect(13)).toBe(false);
+  });
+
+  it('stops collection when the rate limit left falls into the reserve', async () => {
+    nock(API).get(REPO_PATH).reply(200, repository(), rateHeaders(6));
+    const c = client({ budget: 900, reserve: 5 });
+    await getRepo(c);
+    expect(c.canCollect(1)).toBe(true);
+    expect(c.canCollect(2)).toBe(false);
+  });
+
+  it('refuses to send anything once the whole budget is spent', async () => {
+    const scope = nock(API).get(REPO_PATH).reply(200, repository(), rateHeaders());
+    const c = client({ budget: 1, reserve: 0 });
+    await getRepo(c);
+    await expect(getRepo(c)).rejects.toBeInstanceOf(BudgetExhausted);
+    expect(scope.isDone()).toBe(true);
+    expect(c.usage.requests).toBe(1);
+  });
+
+  it('never lets the token into an error message or a log line', async () => {
+    nock(API)
+      .get(REPO_PATH)
+      .times(4)
+      .reply(500, { message: `upstream rejected token ${TOKEN}` }, rateHeaders());
+    const logs: string[] = [];
+    const c = client({}, logs);
+    const err = (await getRepo(c).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('upstream rejected token ***');
+    expect(err.message).not.toContain(TOKEN);
+    expect(err.stack ?? '').not.toContain(TOKEN);
+    expect(JSON.stringify((err as { request?: unknown }).request ?? {})).not.toContain(TOKEN);
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toContain(TOKEN);
+    expect(c.redact(`Bearer ${TOKEN}`)).toBe('Bearer ***');
+  });
+});
+
+describe('retryDelay', () => {
+  const o = { token: 't', budget: 1, reserve: 0, retryBaseMs: 100 };
+  const err = (status: number, headers: Record<string, string> = {}, message = 'x') => ({
+    status,
+    message,
+    response: { headers },
+  });
+
+  it('backs off exponentially with jitter on server errors of reads', () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const base = 100 * 2 ** attempt;
+      const d = retryDelay(err(502), 'GET', attempt, o)!;
+      expect(d).toBeGreaterThanOrEqual(base / 2);
+      expect(d).toBeLessThanOrEqual(base);
+    }
+    expect(retryDelay(err(502), 'GET', 3, o)).toBeNull();
+  });
+
+  it('does not retry client errors, writes, or secondary limits the throttling plugin owns', () => {
+    expect(retryDelay(err(404), 'GET', 0, o)).toBeNull();
+    expect(retryDelay(err(502), 'PATCH', 0, o)).toBeNull();
+    expect(
+      retryDelay(err(403, { 'retry-after': '5' }, 'You have exceeded a secondary rate limit'), 'GET', 0, o),
+    ).toBeNull();
+  });
+
+  it('gives up on a retry-after longer than the most it will wait', () => {
+    expect(retryDelay(err(429, { 'retry-after': '600' }), 'GET', 0, o)).toBeNull();
+    expect(retryDelay(err(429, { 'retry-after': '7' }), 'GET', 0, o)).toBe(7000);
+  });
+});

@@ -1,0 +1,105 @@
+import { DEFAULT_CONFIG, type Config } from '../src/config.js';
+import { digestLogText } from '../src/parse/log-digest.js';
+import { imageRebuildRule } from '../src/rules/image-rebuild.js';
+import type { Run } from '../src/types.js';
+import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+
+const config: Config = structuredClone(DEFAULT_CONFIG);
+const BUILD = 'Build test image';
+const MISS = 'cache miss: building base image from scratch';
+
+function imageRun(id: number, branch = 'main'): Run {
+  return run({
+    id,
+    branch,
+    jobs: [
+      {
+        id: id * 10,
+        steps: [
+          ['Set up job', 5],
+          [BUILD, 240],
+          ['Run pytest', 300],
+        ],
+      },
+    ],
+  });
+}
+
+function withLogs(runs: Run[], rebuilt: number[], extra: Record<number, string[]> = {}) {
+  const h = history(runs);
+  for (const r of runs) {
+    const matches = rebuilt.includes(r.id) ? [match('cacheMiss', MISS, BUILD)] : [];
+    for (const line of extra[r.id] ?? []) matches.push(match('notesFetchFailed', line, BUILD));
+    h.logs[String(r.id * 10)] = digest(r.id * 10, { matches });
+  }
+  return h;
+}
+
+describe('image-rebuild', () => {
+  it('flags frequent rebuilds on the same branch with no visible change', () => {
+    const runs = [1, 2, 3, 4, 5].map((i) => imageRun(i));
+    const [f, ...rest] = imageRebuildRule.run(withLogs(runs, [2, 3, 4, 5]), config);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      category: 'image-rebuild',
+      kind: 'infra',
+      severity: 'medium',
+      subject: { workflow: 'CI', job: 'test', step: BUILD },
+      frequency: { runs: 4, of: 5, branches: 1 },
+    });
+    expect(f!.title).toBe('CI / test rebuilds its base image in 4 of the 5 runs whose logs were read');
+    expect(f!.detail).toContain('"Build test image" takes a median 4m 0s');
+    expect(f!.matchTerms).toEqual(['test', BUILD, MISS]);
+    expect(f!.occurrences.map((o) => o.runId)).toEqual([5, 4, 3, 2]);
+  });
+
+  it('names a failed notes fetch as the cause: high, infra', () => {
+    const runs = [1, 2, 3].map((i) => imageRun(i, `pr-${i}`));
+    const denied = "fatal: couldn't find remote ref refs/notes/offload-images";
+    const [f] = imageRebuildRule.run(withLogs(runs, [1, 2, 3], { 1: [denied] }), config);
+    expect(f).toMatchObject({ severity: 'high', kind: 'infra' });
+    expect(f!.title).toContain('the image-id notes fetch fails');
+    expect(f!.detail).toContain('every later run loses the image cache');
+    expect(f!.matchTerms).toContain('refs/notes/offload-images');
+  });
+
+  it('TRAP: occasional rebuilds are cache eviction', () => {
+    const runs = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => imageRun(i));
+    expect(imageRebuildRule.run(withLogs(runs, [2, 5, 8]), config)).toEqual([]);
+  });
+
+  it('TRAP: one rebuild per branch may be a Dockerfile change the audit cannot see', () => {
+    const runs = [1, 2, 3, 4].map((i) => imageRun(i, `pr-${i}`));
+    expect(imageRebuildRule.run(withLogs(runs, [1, 2, 3, 4]), config)).toEqual([]);
+  });
+
+  it('TRAP: benign "default Dockerfile" lines never count as rebuilds', () => {
+    const runs = [1, 2, 3].map((i) => imageRun(i));
+    const h = history(runs);
+    const log = [
+      `2026-11-20T10:00:00.0000000Z ##[group]Run ${BUILD}`,
+      '2026-11-20T10:00:01.0000000Z ##[endgroup]',
+      '2026-11-20T10:00:02.0000000Z building from mngr default Dockerfile (cache miss on COPY layer)',
+    ].join('\n');
+    for (const r of runs) h.logs[String(r.id * 10)] = digestLogText(r.id * 10, log, config);
+    expect(imageRebuildRule.run(h, config)).toEqual([]);
+    // Even a digest made without the ignore list is filtered by the rule.
+    for (const r of runs)
+      h.logs[String(r.id * 10)] = digest(r.id * 10, {
+        matches: [match('cacheMiss', 'building from mngr default Dockerfile (cache miss on COPY layer)', BUILD)],
+      });
+    expect(imageRebuildRule.run(h, config)).toEqual([]);
+  });
+
+  it('needs minRuns rebuilds', () => {
+    const runs = [1, 2].map((i) => imageRun(i));
+    expect(imageRebuildRule.run(withLogs(runs, [1, 2]), config)).toEqual([]);
+  });
+
+  it('asks for recent logs of image-building jobs only, newest first', () => {
+    const runs = [...[1, 2, 3, 4, 5, 6, 7].map((i) => imageRun(i)), run({ id: 9, name: 'Lint' })];
+    const wanted = imageRebuildRule.wantsLogs!(history(runs), config);
+    expect(wanted.map((w) => w.jobId)).toEqual([70, 60, 50, 40, 30, 20]);
+    expect(wanted[0]).toEqual({ jobId: 70, reason: 'image-rebuild', priority: 40 });
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Image rebuilds: base images rebuilt (cache misses) in most runs of a job that builds them.
+ * Images are evicted from caches now and then, so occasional rebuilds are expected and a
+ * branch's first run may rebuild for a Dockerfile change we cannot see. A finding needs
+ * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
+ * failed fetch of the notes ref that records image ids (then every later run loses the cache).
+ * OWNER: rules B.
+ */
+import type { Config } from '../config.js';
+import { findingId, formatDuration, median, seconds } from '../findings.js';
+import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
+import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+
+/** Step names of jobs that build images or set up test hosts. */
+const IMAGE_STEP = /\b(image|docker|container|buildx|podman|build.*(host|env)|set ?up.*(test )?hosts?|modal)\b/i;
+
+interface Sample {
+  run: Run;
+  job: Job;
+  misses: LogMatch[];
+  notes: LogMatch[];
+}
+
+function buildsImages(history: History, job: Job): boolean {
+  if (job.steps.some((s) => IMAGE_STEP.test(s.name))) return true;
+  const d = history.logs[String(job.id)];
+  return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
+}
+
+/** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
+function samples(history: History, config: Config): Map<string, Sample[]> {
+  const ignored = ignoredBy(config);
+  const out = new Map<string, Sample[]>();
+  for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    for (const job of latestJobs(run)) {
+      const d = history.logs[String(job.id)];
+      if (!d || !buildsImages(history, job)) continue;
+      const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
+      const key = `${run.name}\u0000${job.name}`;
+      out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes: keep('notesFetchFailed') }]);
+    }
+  }
+  return out;
+}
+
+/** Rebuilds not explained by a change: a branch rebuilding again after its first rebuilt run. */
+function repeatedOnBranch(rebuilt: Sample[]): number {
+  const seen = new Set<string>();
+  let again = 0;
+  for (const s of rebuilt) {
+    if (seen.has(s.run.branch)) again++;
+    seen.add(s.run.branch);
+  }
+  return again;
+}
+
+function notesRef(line: string): string | null {
+  return /refs\/notes\/[\w./-]+/.exec(line)?.[0]?.replace(/[.:]+$/, '') ?? null;
+}
+
+function finding(history: History, list: Sample[], rebuilt: Sample[], again: number): Finding {
+  const { run, job } = list[list.length - 1]!;
+  const notes = list.filter((s) => s.notes.length > 0);
+  const example = rebuilt[rebuilt.length - 1]!.misses[0]!;
+  const step = example.section ?? job.steps.find((s) => IMAGE_STEP.test(s.name))?.name;
+  const where = `${run.name} / ${job.name}`;
+  const cost = median(
+    rebuilt.map((s) => {
+      const st = s.job.steps.find((x) => x.name === step);
+      return seconds(st?.startedAt, st?.completedAt) ?? 0;
+    }),
+  );
+  const occ: Occurrence[] = rebuilt.map((s) =>
+    occurrence(s.run, s.job.url, s.misses[0]!.at ?? s.job.startedAt, clip(s.misses[0]!.line, 80)),
+  );
+  const share = `${rebuilt.length} of the ${plural(list.length, 'run')} whose logs were read`;
+  let detail =
+    `${where} rebuilt its base image in ${share} (\`${clip(example.line, 140)}\`` +
+    (cost > 0 ? `; "${step}" takes a median ${formatDuration(cost)} in those runs` : '') +
+    '). ';
+  const terms = [job.name, ...(step ? [step] : []), clip(example.line, 80)];
+  if (notes.length > 0) {
+    const line = notes[notes.length - 1]!.notes[0]!.line;
+    const ref = notesRef(line);
+    detail +=
+      `The fetch of the notes ref that records image ids failed in ${plural(notes.length, 'run')} ` +
+      `(\`${clip(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
+      'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
+      `${ref ?? 'refs/notes/*'} succeeds.`;
+    terms.push(ref ?? 'refs/notes', 'contents: write');
+  } else {
+    detail +=
+      `${plural(again, 'rebuild')} came on a branch that had already rebuilt, so no image change explains them; ` +
+      'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
+  }
+  return {
+    id: findingId('image-rebuild', run.name, job.name),
+    category: 'image-rebuild',
+    severity: notes.length > 0 ? 'high' : 'medium',
+    kind: 'infra',
+    title:
+      notes.length > 0
+        ? `${where} rebuilds its base image in ${share}: the image-id notes fetch fails`
+        : `${where} rebuilds its base image in ${share}`,
+    subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+    detail,
+    frequency: frequency(history, occ),
+    occurrences: occurrences(occ),
+    matchTerms: [...new Set(terms)],
+  };
+}
+
+export const imageRebuildRule: Rule = {
+  name: 'imageRebuild',
+  wantsLogs(history: History): LogRequest[] {
+    const out: LogRequest[] = [];
+    const perJob = new Map<string, number>();
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const run of runs) {
+      for (const job of latestJobs(run)) {
+        if (!job.steps.some((s) => IMAGE_STEP.test(s.name)) || job.conclusion === 'skipped') continue;
+        const key = `${run.name}\u0000${job.name}`;
+        const n = perJob.get(key) ?? 0;
+        // Enough runs to judge a share, newest first, without spending every log on one job.
+        if (n >= 6) continue;
+        perJob.set(key, n + 1);
+        out.push({ jobId: job.id, reason: 'image-rebuild', priority: 40 - n });
+      }
+    }
+    return out;
+  },
+  run(history: History, config: Config): Finding[] {
+    const out: Finding[] = [];
+    for (const list of samples(history, config).values()) {
+      const rebuilt = list.filter((s) => s.misses.length > 0);
+      const { minRuns, minShare } = config.imageRebuild;
+      if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length) continue;
+      const again = repeatedOnBranch(rebuilt);
+      const notes = list.some((s) => s.notes.length > 0);
+      // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
+      if (!notes && (again === 0 || again < rebuilt.length / 2)) continue;
+      out.push(finding(history, list, rebuilt, again));
+    }
+    return out;
+  },
+};

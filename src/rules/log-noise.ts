@@ -1,0 +1,109 @@
+/**
+ * Log noise: the same (normalised) line printed many times in one job, in several runs of
+ * that job. A line repeated hundreds of times in a passing job usually means a misconfigured
+ * environment (a deprecated option, a missing locale, a retry loop) that nobody reads.
+ * OWNER: rules B.
+ */
+import type { Config } from '../config.js';
+import { findingId, median } from '../findings.js';
+import type { Finding, History, Job, LogRequest, Occurrence, RepeatedLine, Rule, Run } from '../types.js';
+import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+
+interface Seen {
+  run: Run;
+  job: Job;
+  line: RepeatedLine;
+}
+
+/** Findings per workflow + job, most repeated first: enough to point at the environment. */
+const MAX_PER_JOB = 5;
+
+/** Repeated lines of every digest, grouped by workflow + job + normalised line. */
+function sightings(history: History, config: Config): Map<string, Seen[]> {
+  const ignored = ignoredBy(config, config.warnings.ignore);
+  const out = new Map<string, Seen[]>();
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      for (const line of history.logs[String(job.id)]?.repeated ?? []) {
+        if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized)) continue;
+        const key = `${run.name}\u0000${job.name}\u0000${line.normalized}`;
+        out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
+      }
+    }
+  }
+  return out;
+}
+
+/** The longest literal part of a normalised line, in whole words: what a fix would quote. */
+function literal(normalized: string): string {
+  const parts = normalized.split(/(<\w+>)/);
+  let best = '';
+  parts.forEach((p, i) => {
+    if (i % 2 === 1) return;
+    // A word touching a mask ("UTF-<n>") is only part of a word: drop it.
+    let t = i > 0 && !/^\s/.test(p) ? p.replace(/^\S*/, '') : p;
+    t = i < parts.length - 1 && !/\s$/.test(t) ? t.replace(/\S*$/, '') : t;
+    if (t.trim().length > best.length) best = t.trim();
+  });
+  return best;
+}
+
+function finding(history: History, seen: Seen[]): Finding {
+  const { run, job, line } = seen[0]!;
+  const counts = seen.map((s) => s.line.count);
+  const runs = new Set(seen.map((s) => s.run.id)).size;
+  const occ: Occurrence[] = seen.map((s) => occurrence(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
+  const where = `${run.name} / ${job.name}`;
+  const med = Math.round(median(counts));
+  return {
+    id: findingId('log-noise', run.name, job.name, line.normalized),
+    category: 'log-noise',
+    severity: med >= 500 ? 'medium' : 'low',
+    kind: 'hygiene',
+    title: `"${clip(line.example, 80)}" repeated ${med} times per run in ${where}`,
+    subject: { workflow: run.name, job: job.name },
+    detail:
+      `${where} prints \`${clip(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
+      `${Math.min(...counts)} to ${Math.max(...counts)} times per run, in ${plural(runs, 'run')} whose logs were read. ` +
+      'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
+      'also makes the log readable again.',
+    frequency: frequency(history, occ),
+    occurrences: occurrences(occ),
+    matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
+  };
+}
+
+export const logNoiseRule: Rule = {
+  name: 'noise',
+  /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
+  wantsLogs(history: History): LogRequest[] {
+    const out: LogRequest[] = [];
+    const perJob = new Map<string, number>();
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const run of runs) {
+      for (const job of latestJobs(run)) {
+        const key = `${run.name}\u0000${job.name}`;
+        const n = perJob.get(key) ?? 0;
+        if (n >= 2 || !job.completedAt || job.conclusion === 'skipped') continue;
+        perJob.set(key, n + 1);
+        out.push({ jobId: job.id, reason: 'noise', priority: 10 - n });
+      }
+    }
+    return out;
+  },
+  run(history: History, config: Config): Finding[] {
+    const byJob = new Map<string, Finding[]>();
+    for (const seen of sightings(history, config).values()) {
+      if (new Set(seen.map((s) => s.run.id)).size < config.noise.minRuns) continue;
+      const f = finding(history, seen);
+      const key = `${f.subject.workflow}\u0000${f.subject.job}`;
+      byJob.set(key, [...(byJob.get(key) ?? []), f]);
+    }
+    const out: Finding[] = [];
+    for (const list of byJob.values()) {
+      list.sort((a, b) => b.frequency.runs - a.frequency.runs || a.id.localeCompare(b.id));
+      out.push(...list.slice(0, MAX_PER_JOB));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,176 @@
+import { DEFAULT_CONFIG, type Config } from '../src/config.js';
+import { otherRule } from '../src/rules/other.js';
+import type { Annotation, History } from '../src/types.js';
+import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+
+const config: Config = structuredClone(DEFAULT_CONFIG);
+
+const annotation = (message: string): Annotation => ({
+  path: '.github',
+  startLine: null,
+  level: 'failure',
+  title: null,
+  message,
+});
+
+const categories = (h: History, c = config) => otherRule.run(h, c).map((f) => f.title);
+
+describe('other: queue times', () => {
+  it('flags a job that waits long for a runner', () => {
+    const runs = [1, 2, 3].map((id) =>
+      run({ id, jobs: [{ id: id * 10, queued: 1500, labels: ['self-hosted', 'gpu'] }] }),
+    );
+    const [f, ...rest] = otherRule.run(history(runs), config);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ kind: 'infra', severity: 'medium', subject: { workflow: 'CI', job: 'test' } });
+    expect(f!.title).toBe('CI / test waits 25m 0s for a runner (median)');
+    expect(f!.detail).toContain('[self-hosted, gpu]');
+    expect(f!.frequency).toEqual({ runs: 3, of: 3, branches: 1 });
+    expect(f!.matchTerms).toEqual(['self-hosted', 'gpu', 'test']);
+  });
+
+  it('TRAP: a job waiting on `needs:` is not waiting for a runner', () => {
+    const runs = [1, 2, 3].map((id) =>
+      run({
+        id,
+        jobs: [
+          { id: id * 10, name: 'build', steps: [['Run make', 1800]] },
+          // Created with the run, started 10s after build finished.
+          { id: id * 10 + 1, name: 'deploy', queued: 1815 },
+        ],
+      }),
+    );
+    expect(otherRule.run(history(runs), config)).toEqual([]);
+  });
+});
+
+describe('other: timeouts and lost runners', () => {
+  it('flags a job stopped by its timeout, naming the step that was cut', () => {
+    const r = run({
+      id: 1,
+      conclusion: 'failure',
+      jobs: [
+        {
+          id: 10,
+          steps: [
+            ['Set up job', 2],
+            ['Run pytest', 1800],
+          ],
+          conclusion: 'cancelled',
+        },
+      ],
+    });
+    const j = r.jobs[0]!;
+    j.steps[1]!.conclusion = 'cancelled';
+    j.annotations = [
+      annotation('The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 30 minutes.'),
+    ];
+    const [f] = otherRule.run(history([r]), config);
+    expect(f).toMatchObject({ severity: 'low', kind: 'infra', subject: { job: 'test', step: 'Run pytest' } });
+    expect(f!.title).toBe('CI / test hit its timeout in 1 run');
+    expect(f!.detail).toContain('exceeded the maximum execution time of 30 minutes');
+  });
+
+  it('counts timed_out conclusions and log matches too', () => {
+    const a = run({ id: 1, jobs: [{ id: 10, conclusion: 'timed_out' }] });
+    const b = run({ id: 2, jobs: [{ id: 20, conclusion: 'failure' }] });
+    const h = history([a, b]);
+    h.logs['20'] = digest(20, {
+      matches: [match('timeout', "The action 'Run make test' has timed out after 10 minutes.", 'Run make test')],
+    });
+    const [f] = otherRule.run(h, config);
+    expect(f).toMatchObject({ severity: 'medium', frequency: { runs: 2, of: 2, branches: 1 } });
+  });
+
+  it('TRAP: a test printing "has timed out" is not a job timeout', () => {
+    const h = history([run({ id: 1, jobs: [{ id: 10, conclusion: 'failure' }] })]);
+    h.logs['10'] = digest(10, { matches: [match('timeout', 'E   requests: connection has timed out')] });
+    expect(otherRule.run(h, config)).toEqual([]);
+  });
+
+  it('flags lost runners from annotations and logs', () => {
+    const a = run({ id: 1, conclusion: 'failure', jobs: [{ id: 10, conclusion: 'failure' }] });
+    a.jobs[0]!.annotations = [
+      annotation('The runner has received a shutdown signal. This can happen when the runner service is stopped.'),
+    ];
+    const b = run({ id: 2, conclusion: 'failure', jobs: [{ id: 20, conclusion: 'failure' }] });
+    const h = history([a, b]);
+    h.logs['20'] = digest(20, { matches: [match('runnerLost', 'The hosted runner encountered an error')] });
+    const [f, ...rest] = otherRule.run(h, config);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'medium', kind: 'infra', frequency: { runs: 2, of: 2, branches: 1 } });
+    expect(f!.title).toBe('CI / test lost its runner in 2 runs');
+    expect(f!.detail).toContain('GitHub Actions 12');
+  });
+});
+
+describe('other: run endings', () => {
+  it('flags startup failures that recur, not a single one', () => {
+    const runs = [1, 2].map((id) => run({ id, conclusion: 'startup_failure', jobs: [] }));
+    expect(categories(history(runs))).toEqual(['CI failed to start in 2 runs']);
+    expect(categories(history(runs.slice(0, 1)))).toEqual([]);
+  });
+
+  it('TRAP: cancellations superseded by a newer run of the branch are concurrency at work', () => {
+    const runs = [
+      run({ id: 1, branch: 'a', conclusion: 'cancelled' }),
+      run({ id: 2, branch: 'a' }),
+      run({ id: 3, branch: 'b', conclusion: 'cancelled' }),
+      run({ id: 4, branch: 'b' }),
+    ];
+    expect(otherRule.run(history(runs), config)).toEqual([]);
+  });
+
+  it('flags cancellations no newer run explains', () => {
+    const runs = [
+      run({ id: 1, branch: 'a', conclusion: 'cancelled' }),
+      run({ id: 2, branch: 'b' }),
+      run({ id: 3, branch: 'b', conclusion: 'cancelled' }),
+    ];
+    const [f] = otherRule.run(history(runs), config);
+    expect(f).toMatchObject({ severity: 'low', frequency: { runs: 2, of: 3, branches: 2 } });
+    expect(f!.occurrences.map((o) => o.url)).toEqual([
+      'https://github.com/acme/widgets/actions/runs/3',
+      'https://github.com/acme/widgets/actions/runs/1',
+    ]);
+  });
+});
+
+describe('other: audit blind spots', () => {
+  const release = { id: 2, name: 'Release tests', path: '.github/workflows/release.yml', state: 'active' };
+  const base = () =>
+    history([run({ id: 1 })], {
+      workflows: [
+        { id: 1, name: 'CI', path: '.github/workflows/ci.yml', state: 'active' },
+        release,
+        { id: 3, name: 'Old', path: '.github/workflows/old.yml', state: 'disabled_manually' },
+        { id: 4, name: 'CodeQL', path: 'dynamic/github-code-scanning/codeql', state: 'active' },
+      ],
+    });
+
+  it('flags an active workflow with no run in the sample and says how to include it', () => {
+    const [f, ...rest] = otherRule.run(base(), config);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      kind: 'hygiene',
+      severity: 'low',
+      subject: { workflow: 'Release tests' },
+      frequency: { runs: 0, of: 1, branches: 0 },
+      occurrences: [],
+    });
+    expect(f!.title).toBe('The audit did not see Release tests (release.yml): no run in the sample');
+    expect(f!.detail).toMatch(/`workflows` input.*`branches`.*`window`/);
+  });
+
+  it('TRAP: a workflow listed in expectedUnsampled is not a blind spot', () => {
+    for (const name of ['release.yml', 'Release tests', '.github/workflows/release.yml']) {
+      const c = { ...config, other: { ...config.other, expectedUnsampled: [name] } };
+      expect(otherRule.run(base(), c)).toEqual([]);
+    }
+  });
+
+  it('respects a sample filtered on purpose', () => {
+    expect(otherRule.run({ ...base(), filters: { workflows: ['ci.yml'], branches: [] } }, config)).toEqual([]);
+    expect(otherRule.run({ ...base(), filters: { workflows: [], branches: ['main'] } }, config)).toEqual([]);
+  });
+});

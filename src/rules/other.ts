@@ -1,0 +1,315 @@
+/**
+ * Other anomalies with a clear signal: jobs waiting long for a runner, jobs that hit their
+ * timeout, runners lost mid-job, startup failures and cancellations that recur (a run
+ * cancelled because a newer push superseded it is concurrency working as intended), and
+ * audit blind spots: active workflows with no run in the sample.
+ * OWNER: rules B.
+ */
+import type { Config } from '../config.js';
+import { findingId, formatDuration, median } from '../findings.js';
+import type { Finding, History, Job, Kind, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
+import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
+
+const TIMEOUT = /exceeded the maximum execution time|The action .* has timed out after/i;
+const RUNNER_LOST =
+  /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
+
+interface Hit {
+  run: Run;
+  job: Job;
+  note: string;
+}
+
+function make(
+  history: History,
+  id: string[],
+  f: { severity: Severity; kind: Kind; title: string; subject: Subject; detail: string; terms: string[] },
+  occ: Occurrence[],
+): Finding {
+  return {
+    id: findingId('other', ...id),
+    category: 'other',
+    severity: f.severity,
+    kind: f.kind,
+    title: f.title,
+    subject: f.subject,
+    detail: f.detail,
+    frequency: frequency(history, occ),
+    occurrences: occurrences(occ),
+    matchTerms: f.terms,
+  };
+}
+
+function byJob(hits: Hit[]): Map<string, Hit[]> {
+  const out = new Map<string, Hit[]>();
+  for (const h of hits) {
+    const key = `${h.run.name}\u0000${h.job.name}`;
+    out.set(key, [...(out.get(key) ?? []), h]);
+  }
+  return out;
+}
+
+/** Seconds a job waited for a runner: from when it could start (created, and its run's
+ * earlier jobs done, for `needs:`) until it started. A lower bound, so never an over-claim. */
+function queued(run: Run, job: Job): number | null {
+  if (!job.startedAt) return null;
+  const start = Date.parse(job.startedAt);
+  let ready = Date.parse(job.createdAt);
+  for (const other of run.jobs) {
+    const done = Date.parse(other.completedAt ?? '');
+    if (other.id !== job.id && other.runAttempt === job.runAttempt && done <= start) ready = Math.max(ready, done);
+  }
+  const s = (start - ready) / 1000;
+  return Number.isFinite(s) ? Math.max(0, s) : null;
+}
+
+function queueFindings(history: History, config: Config): Finding[] {
+  const waits = new Map<string, { hit: Hit; s: number }[]>();
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      const s = job.conclusion === 'skipped' ? null : queued(run, job);
+      if (s === null) continue;
+      const key = `${run.name}\u0000${job.name}`;
+      waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${formatDuration(s)}` }, s }]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const list of waits.values()) {
+    const med = median(list.map((w) => w.s));
+    if (list.length < 3 || med <= config.other.queueMinutes * 60) continue;
+    const { run, job } = list[0]!.hit;
+    const labels = job.labels.join(', ') || 'its runner labels';
+    const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
+    const occ = slow.map((w) => occurrence(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
+    out.push(
+      make(
+        history,
+        ['queue', run.name, job.name],
+        {
+          severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
+          kind: 'infra',
+          title: `${run.name} / ${job.name} waits ${formatDuration(med)} for a runner (median)`,
+          subject: { workflow: run.name, job: job.name },
+          detail:
+            `${run.name} / ${job.name} waited a median ${formatDuration(med)} between being queued and starting, over ` +
+            `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner with ` +
+            `labels [${labels}] was free: the pool is too small or busy (or a deployment environment awaits approval).`,
+          terms: [...job.labels, job.name],
+        },
+        occ,
+      ),
+    );
+  }
+  return out;
+}
+
+function timeoutHits(history: History): Hit[] {
+  const hits: Hit[] = [];
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      const msg =
+        job.annotations.find((a) => TIMEOUT.test(a.message))?.message ??
+        history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && TIMEOUT.test(m.line))?.line;
+      if (msg || job.conclusion === 'timed_out') hits.push({ run, job, note: clip(msg ?? 'timed out', 100) });
+    }
+  }
+  return hits;
+}
+
+/** The step a timeout or runner loss cut short: one not completed, or the last that failed. */
+function cutStep(job: Job): string | undefined {
+  const open = job.steps.find((s) => s.status !== 'completed' && s.startedAt);
+  const bad = [...job.steps].reverse().find((s) => s.conclusion && !['success', 'skipped'].includes(s.conclusion));
+  return (open ?? bad)?.name;
+}
+
+function timeoutFindings(history: History): Finding[] {
+  const out: Finding[] = [];
+  for (const hits of byJob(timeoutHits(history)).values()) {
+    const { run, job, note } = hits[hits.length - 1]!;
+    const step = cutStep(job);
+    const occ = hits.map((h) => occurrence(h.run, h.job.url, h.job.completedAt, h.note));
+    out.push(
+      make(
+        history,
+        ['timeout', run.name, job.name],
+        {
+          severity: hits.length >= 2 ? 'medium' : 'low',
+          kind: 'infra',
+          title: `${run.name} / ${job.name} hit its timeout in ${plural(hits.length, 'run')}`,
+          subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+          detail:
+            `${run.name} / ${job.name} was stopped by its time limit (\`${note}\`)` +
+            (step ? `, in step "${step}"` : '') +
+            ': a hang or a job that outgrew its `timeout-minutes`. Its results were lost either way.',
+          terms: [job.name, ...(step ? [step] : []), 'timeout-minutes'],
+        },
+        occ,
+      ),
+    );
+  }
+  return out;
+}
+
+function runnerLostFindings(history: History): Finding[] {
+  const hits: Hit[] = [];
+  for (const run of history.runs) {
+    for (const job of run.jobs) {
+      const msg =
+        job.annotations.find((a) => RUNNER_LOST.test(a.message))?.message ??
+        history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
+      if (msg) hits.push({ run, job, note: clip(msg, 100) });
+    }
+  }
+  const out: Finding[] = [];
+  for (const list of byJob(hits).values()) {
+    const { run, job, note } = list[list.length - 1]!;
+    const occ = list.map((h) => occurrence(h.run, h.job.url, h.job.completedAt, h.note));
+    const runner = job.runnerName ? ` (last on runner ${job.runnerName})` : '';
+    out.push(
+      make(
+        history,
+        ['runner-lost', run.name, job.name],
+        {
+          severity: list.length >= 3 ? 'high' : 'medium',
+          kind: 'infra',
+          title: `${run.name} / ${job.name} lost its runner in ${plural(new Set(list.map((h) => h.run.id)).size, 'run')}`,
+          subject: { workflow: run.name, job: job.name },
+          detail:
+            `The runner of ${run.name} / ${job.name} went away mid-job${runner}: \`${note}\`. Not a test failure: ` +
+            'the machine ran out of memory or disk, was preempted, or lost its connection.',
+          terms: [job.name, clip(note, 60)],
+        },
+        occ,
+      ),
+    );
+  }
+  return out;
+}
+
+function runOcc(run: Run, note: string): Occurrence {
+  return occurrence(run, run.url, run.createdAt, note);
+}
+
+/** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
+function runEndFindings(history: History): Finding[] {
+  const startup = new Map<string, Run[]>();
+  const cancelled = new Map<string, Run[]>();
+  const timedOut = new Set(timeoutHits(history).map((h) => h.run.id));
+  for (const run of history.runs) {
+    const key = run.workflowPath || run.name;
+    if (run.conclusion === 'startup_failure') startup.set(key, [...(startup.get(key) ?? []), run]);
+    if (run.conclusion !== 'cancelled' || timedOut.has(run.id)) continue;
+    const superseded = history.runs.some(
+      (r) => r.workflowId === run.workflowId && r.branch === run.branch && r.createdAt > run.createdAt,
+    );
+    if (!superseded) cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
+  }
+  const out: Finding[] = [];
+  for (const runs of startup.values()) {
+    if (runs.length < 2) continue;
+    const run = runs[0]!;
+    out.push(
+      make(
+        history,
+        ['startup-failure', run.workflowPath || run.name],
+        {
+          severity: 'medium',
+          kind: 'hygiene',
+          title: `${run.name} failed to start in ${plural(runs.length, 'run')}`,
+          subject: { workflow: run.name },
+          detail:
+            `${plural(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure: GitHub could not ` +
+            'start the workflow at all (an invalid workflow file, a disallowed or missing action, a reusable workflow ' +
+            'it cannot read). The run page shows the exact error.',
+          terms: [run.workflowPath, run.name].filter(Boolean),
+        },
+        runs.map((r) => runOcc(r, 'startup_failure')),
+      ),
+    );
+  }
+  for (const runs of cancelled.values()) {
+    if (runs.length < 2) continue;
+    const run = runs[0]!;
+    out.push(
+      make(
+        history,
+        ['cancelled', run.workflowPath || run.name],
+        {
+          severity: 'low',
+          kind: 'infra',
+          title: `${run.name} was cancelled in ${plural(runs.length, 'run')} no newer run replaced`,
+          subject: { workflow: run.name },
+          detail:
+            `${plural(runs.length, 'run')} of ${run.name} were cancelled with no newer run of the same branch after ` +
+            'them, so concurrency (a newer push) does not explain them: someone or something stops these runs ' +
+            'before they finish, and their results are lost.',
+          terms: [run.workflowPath, run.name].filter(Boolean),
+        },
+        runs.map((r) => runOcc(r, `cancelled on ${r.branch}`)),
+      ),
+    );
+  }
+  return out;
+}
+
+function baseName(path: string): string {
+  return path.split('/').pop() ?? path;
+}
+
+/** Whether a workflow is named by a list of workflow names or file names. */
+function named(list: string[], name: string, path: string): boolean {
+  const want = new Set(list.map((x) => x.trim().toLowerCase()));
+  return [name, path, baseName(path)].some((x) => want.has(x.toLowerCase()));
+}
+
+/** Active workflows with no run in the sample: the audit cannot speak for them. */
+function blindSpotFindings(history: History, config: Config): Finding[] {
+  const filters = history.filters ?? { workflows: [], branches: [] };
+  // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
+  if (filters.branches.length > 0) return [];
+  const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
+  const out: Finding[] = [];
+  for (const wf of history.workflows) {
+    if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/')) continue;
+    if (sampled.has(String(wf.id)) || sampled.has(wf.path)) continue;
+    if (named(config.other.expectedUnsampled, wf.name, wf.path)) continue;
+    if (filters.workflows.length > 0 && !named(filters.workflows, wf.name, wf.path)) continue;
+    const w = history.window;
+    const occ: Occurrence[] = [];
+    out.push(
+      make(
+        history,
+        ['blind-spot', wf.path],
+        {
+          severity: 'low',
+          kind: 'hygiene',
+          title: `The audit did not see ${wf.name} (${baseName(wf.path)}): no run in the sample`,
+          subject: { workflow: wf.name },
+          detail:
+            `${wf.name} (${wf.path}) is active but none of its runs was in the audited sample (window ` +
+            `${w.requested}, ${w.from} to ${w.to}), so the audit did not see it: it may run only on other ` +
+            'branches (releases), on a schedule or by hand. To include it, name it in the `workflows` input with its ' +
+            'branches in `branches`, or use a longer `window`; if it is expected, list it in ' +
+            '`other.expectedUnsampled` in the rules file.',
+          terms: [wf.path, wf.name],
+        },
+        occ,
+      ),
+    );
+  }
+  return out;
+}
+
+export const otherRule: Rule = {
+  name: 'other',
+  run(history: History, config: Config): Finding[] {
+    return [
+      ...queueFindings(history, config),
+      ...timeoutFindings(history),
+      ...runnerLostFindings(history),
+      ...runEndFindings(history),
+      ...blindSpotFindings(history, config),
+    ];
+  },
+};

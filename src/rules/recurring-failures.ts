@@ -107,7 +107,8 @@ function describe(f: Failure): string {
   return `${f.workflow} / ${f.job}${f.step ? ` fails at "${f.step}"` : ' fails'}`;
 }
 
-function finding(history: History, list: Failure[], branch: string | null): Finding {
+/** `branch` null: systemic. Else confined to `branch`; `others` = other branches seen failing the same way. */
+function finding(history: History, list: Failure[], branch: string | null, others = 0): Finding {
   const f = list[0]!;
   const occ = list.map((x) => x.occ);
   const freq = frequency(history, occ);
@@ -142,7 +143,12 @@ function finding(history: History, list: Failure[], branch: string | null): Find
     severity: freq.runs >= 5 ? 'medium' : 'low',
     systemic: false,
     title: `${describe(f)} repeatedly, only on branch ${branch}`,
-    detail: `Failed the same way in ${plural(freq.runs, 'run')} of ${freq.of}, all on branch ${branch}: a bug of that branch, not seen elsewhere${quote}.`,
+    detail:
+      `Failed the same way in ${plural(freq.runs, 'run')} of ${freq.of} on branch ${branch}: a bug of that branch` +
+      (others > 0
+        ? ` (also seen on ${plural(others, 'other branch')}: too few branches to call it systemic)`
+        : ', not seen elsewhere') +
+      `${quote}.`,
   };
 }
 
@@ -175,7 +181,7 @@ export const recurringFailuresRule: Rule = {
       for (const b of branches) {
         const own = list.filter((f) => f.occ.branch === b);
         if (new Set(own.map((f) => f.occ.runId)).size >= Math.max(2, minRepeatsOnBranch))
-          findings.push(finding(history, own, b));
+          findings.push(finding(history, own, b, branches.size - 1));
       }
     }
     return findings;

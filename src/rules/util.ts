@@ -100,5 +100,5 @@ export function clip(text: string, max = 160): string {
 
 /** `n run(s)` in words, for titles and details. */
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
 }

@@ -1,0 +1,83 @@
+import { coverageRule as rule } from '../src/rules/coverage.js';
+import type { Run } from '../src/types.js';
+import { config, digest, history, logMatch, run, step } from './fixtures/rules-a/factory.js';
+
+const MISMATCH = 'coverage delivery: MISMATCH expected 48 .coverage files from sandboxes, received 45';
+
+const testRun = (branch: string, minute: number): Run =>
+  run({
+    branch,
+    minute,
+    jobs: [
+      { name: 'unit-tests', steps: [step('Set up job'), step('Run tests with coverage', 'success', 2)] },
+      { name: 'lint', steps: [step('Set up job'), step('Run eslint', 'success', 2)] },
+    ],
+  });
+
+describe('coverage rule', () => {
+  it('reports MISMATCH lines in log digests per run, quoting the line', () => {
+    const runs = [testRun('main', 0), testRun('feat/a', 30), testRun('feat/b', 60)];
+    const logs = {
+      [runs[0]!.jobs[0]!.id]: digest(runs[0]!.jobs[0]!, [
+        logMatch('coverageMismatch', MISMATCH),
+        logMatch('error', 'x'),
+      ]),
+      [runs[1]!.jobs[0]!.id]: digest(runs[1]!.jobs[0]!, [logMatch('coverageMismatch', MISMATCH.replace('45', '47'))]),
+      [runs[2]!.jobs[0]!.id]: digest(runs[2]!.jobs[0]!, [logMatch('error', 'unrelated')]),
+    };
+    const [f, ...rest] = rule.run(history(runs, { logs }), config());
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      category: 'coverage',
+      kind: 'infra',
+      severity: 'medium',
+      title: 'Coverage data dropped in CI / unit-tests',
+      subject: { workflow: 'CI', job: 'unit-tests' },
+      frequency: { runs: 2, of: 3, branches: 2 },
+    });
+    expect(f!.detail).toContain(MISMATCH);
+    expect(f!.detail).toContain('2 runs of the 3 logs read');
+    expect(f!.occurrences.map((o) => o.url)).toEqual([runs[1]!.jobs[0]!.url, runs[0]!.jobs[0]!.url]);
+  });
+
+  it('TRAP: no digest, no match, or an ignored line: nothing', () => {
+    const r = testRun('main', 0);
+    expect(rule.run(history([r]), config())).toEqual([]);
+    const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [logMatch('coverageMismatch', MISMATCH)]) };
+    expect(
+      rule.run(
+        history([r], { logs }),
+        config((c) => c.ignore.push('expected \\d+ \\.coverage files')),
+      ),
+    ).toEqual([]);
+    expect(rule.run(history([r], { logs }), config())).toHaveLength(1);
+  });
+
+  it('TRAP: a MISMATCH in an earlier attempt that was re-run is not counted', () => {
+    const r = run({
+      jobs: [
+        { name: 'unit-tests', attempt: 1, conclusion: 'failure' },
+        { name: 'unit-tests', attempt: 2 },
+      ],
+    });
+    const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [logMatch('coverageMismatch', MISMATCH)]) };
+    expect(rule.run(history([r], { logs }), config())).toEqual([]);
+  });
+
+  it('wants a few recent logs of test jobs only, at low priority, latest attempt only', () => {
+    const runs = [0, 30, 60, 90, 120].map((m) => testRun('main', m));
+    const rerun = run({
+      minute: 200,
+      jobs: [
+        { name: 'unit-tests', attempt: 1, conclusion: 'failure' },
+        { name: 'unit-tests', attempt: 2 },
+      ],
+    });
+    const wants = rule.wantsLogs!(history([...runs, rerun]), config());
+    expect(wants).toEqual([
+      { jobId: rerun.jobs[1]!.id, reason: 'coverage', priority: 10 },
+      { jobId: runs[4]!.jobs[0]!.id, reason: 'coverage', priority: 10 },
+      { jobId: runs[3]!.jobs[0]!.id, reason: 'coverage', priority: 10 },
+    ]);
+  });
+});

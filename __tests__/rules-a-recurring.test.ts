@@ -1,0 +1,201 @@
+import { recurringFailuresRule as rule } from '../src/rules/recurring-failures.js';
+import {
+  annotation,
+  checkRun,
+  config,
+  digest,
+  history,
+  logMatch,
+  run,
+  step,
+  summary,
+} from './fixtures/rules-a/factory.js';
+
+const EXIT = annotation('failure', 'Process completed with exit code 1.');
+
+/** A CI run whose `build` job fails at "Install dependencies" with `error`. */
+const failing = (
+  branch: string,
+  minute: number,
+  error: string | null = 'npm ERR! 404 Not Found - GET https://registry.npmjs.org/@acme%2finternal-9f3a2b1 - Not found',
+) =>
+  run({
+    branch,
+    minute,
+    jobs: [
+      {
+        name: 'build',
+        conclusion: 'failure',
+        steps: [step('Set up job'), step('Install dependencies', 'failure', 2), step('Build', 'skipped', 3)],
+        annotations: error ? [annotation('failure', error), EXIT] : [EXIT],
+      },
+    ],
+  });
+
+describe('recurring-failures rule: jobs', () => {
+  it('calls the same failure on unrelated branches systemic, quoting the error', () => {
+    const runs = [
+      failing('feat/a', 0),
+      failing(
+        'feat/b',
+        30,
+        'npm ERR! 404 Not Found - GET https://registry.npmjs.org/@acme%2finternal-77c0de1 - Not found',
+      ),
+      failing('dependabot/npm_and_yarn/x-1.2.3', 60),
+      run({ minute: 90 }),
+    ];
+    const [f, ...rest] = rule.run(history(runs), config());
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      category: 'recurring-failure',
+      kind: 'regression',
+      severity: 'high',
+      systemic: true,
+      subject: { workflow: 'CI', job: 'build', step: 'Install dependencies' },
+      frequency: { runs: 3, of: 4, branches: 3 },
+    });
+    expect(f!.title).toBe('CI / build fails at "Install dependencies" the same way on 3 branches');
+    expect(f!.detail).toContain('npm ERR! 404 Not Found');
+    expect(f!.detail).toContain('feat/a, feat/b');
+    expect(f!.occurrences[0]).toMatchObject({
+      runId: runs[2]!.id,
+      url: runs[2]!.jobs[0]!.url,
+      note: 'failed at "Install dependencies"',
+    });
+    expect(f!.matchTerms).toEqual(expect.arrayContaining(['Install dependencies']));
+  });
+
+  it('TRAP: one branch failing the same way repeatedly is its own bug, never systemic', () => {
+    const runs = [
+      failing('feat/a', 0),
+      failing('feat/a', 30),
+      failing('feat/a', 60),
+      failing('feat/other', 90, 'Error: Cannot find module ./gen/schema'),
+    ];
+    const found = rule.run(history(runs), config());
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ systemic: false, severity: 'low', frequency: { runs: 3, of: 4, branches: 1 } });
+    expect(found[0]!.title).toContain('only on branch feat/a');
+    expect(found[0]!.detail).toContain('a bug of that branch');
+    expect(found[0]!.severity).not.toBe('high');
+  });
+
+  it('TRAP: a single failure, or two on one branch, is a human problem: no finding', () => {
+    expect(rule.run(history([failing('feat/a', 0), run({ minute: 30 })]), config())).toEqual([]);
+    expect(rule.run(history([failing('feat/a', 0), failing('feat/a', 30)]), config())).toEqual([]);
+  });
+
+  it('honours minBranches, but the default branch and another is always systemic', () => {
+    const two = [failing('feat/a', 0), failing('feat/b', 30)];
+    expect(
+      rule.run(
+        history(two),
+        config((c) => (c.recurringFailures.minBranches = 3)),
+      ),
+    ).toEqual([]);
+    const withMain = [failing('main', 0), failing('feat/b', 30)];
+    expect(
+      rule.run(
+        history(withMain),
+        config((c) => (c.recurringFailures.minBranches = 3)),
+      )[0]!.systemic,
+    ).toBe(true);
+  });
+
+  it('below minBranches, a branch with repeats is still its own bug, and says where else it was seen', () => {
+    const runs = [failing('feat/a', 0), failing('feat/a', 30), failing('feat/a', 60), failing('feat/b', 90)];
+    const found = rule.run(
+      history(runs),
+      config((c) => (c.recurringFailures.minBranches = 3)),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ systemic: false, frequency: { runs: 3, branches: 1 } });
+    expect(found[0]!.detail).toContain('also seen on 1 other branch');
+  });
+
+  it('TRAP: failures explained only by an exit code have no signature', () => {
+    const runs = [failing('feat/a', 0, null), failing('feat/b', 30, null), failing('feat/c', 60, null)];
+    expect(rule.run(history(runs), config())).toEqual([]);
+  });
+
+  it('reads the error from the log digest when annotations do not explain the failure', () => {
+    const runs = [failing('feat/a', 0, null), failing('feat/b', 30, null)];
+    const logs = Object.fromEntries(
+      runs.map((r, i) => {
+        const job = r.jobs[0]!;
+        const lines = [
+          logMatch('error', 'Process completed with exit code 1.'),
+          logMatch('error', `fatal: couldn't find remote ref refs/notes/ci-${i}a1b2c3d`),
+        ];
+        return [String(job.id), digest(job, lines)];
+      }),
+    );
+    const [f] = rule.run(history(runs, { logs }), config());
+    expect(f!.systemic).toBe(true);
+    expect(f!.detail).toContain("fatal: couldn't find remote ref refs/notes/ci-");
+  });
+
+  it('judges a run by its latest attempt', () => {
+    const rerun = (branch: string, minute: number) =>
+      run({
+        branch,
+        minute,
+        jobs: [
+          {
+            name: 'build',
+            attempt: 1,
+            conclusion: 'failure',
+            annotations: [annotation('failure', 'Error: ETIMEDOUT')],
+          },
+          { name: 'build', attempt: 2, conclusion: 'success' },
+        ],
+      });
+    expect(rule.run(history([rerun('feat/a', 0), rerun('feat/b', 30)]), config())).toEqual([]);
+  });
+
+  it('TRAP: ignored lines do not make a signature', () => {
+    const runs = [
+      failing('feat/a', 0, 'Installing at runtime failed'),
+      failing('feat/b', 30, 'Installing at runtime failed'),
+    ];
+    expect(rule.run(history(runs), config())).toEqual([]);
+  });
+});
+
+describe('recurring-failures rule: test reports', () => {
+  it('groups a failed test by its id and error line across branches', () => {
+    const a = run({ branch: 'feat/a', conclusion: 'failure' });
+    const b = run({ branch: 'feat/b', minute: 30, conclusion: 'failure' });
+    const unit = (r: typeof a) =>
+      checkRun(r, { name: 'Unit + Integration Tests', conclusion: 'failure', summary: summary('unit-failure.md') });
+    const h = history([a, b], { checkRuns: [unit(a), unit(b)] });
+    const [f, ...rest] = rule.run(h, config());
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      systemic: true,
+      subject: { workflow: 'CI', test: 'libs/cli/tests/test_docs.py::test_cli_docs_up_to_date' },
+      frequency: { runs: 2, of: 2, branches: 2 },
+    });
+    expect(f!.title).toBe(
+      'Test libs/cli/tests/test_docs.py::test_cli_docs_up_to_date fails the same way on 2 branches',
+    );
+    expect(f!.detail).toContain('AssertionError: docs/cli.md is stale');
+    expect(f!.occurrences.map((o) => o.url)).toEqual([h.checkRuns[1]!.url, h.checkRuns[0]!.url]);
+  });
+
+  it('TRAP: flaked-then-passed rows of a neutral report are not failures', () => {
+    const a = run({ branch: 'feat/a' });
+    const b = run({ branch: 'feat/b', minute: 30 });
+    expect(rule.run(history([a, b], { checkRuns: [checkRun(a), checkRun(b)] }), config())).toEqual([]);
+  });
+});
+
+describe('recurring-failures rule: wantsLogs', () => {
+  it('asks for failed jobs that no annotation explains, at high priority', () => {
+    const unexplained = failing('feat/a', 0, null);
+    const explained = failing('feat/b', 30);
+    const passing = run({ minute: 60 });
+    const wants = rule.wantsLogs!(history([unexplained, explained, passing]), config());
+    expect(wants).toEqual([{ jobId: unexplained.jobs[0]!.id, reason: 'failed', priority: 80 }]);
+  });
+});

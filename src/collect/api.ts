@@ -12,6 +12,9 @@ export const CONCURRENCY = 6;
 export type Params = Record<string, string | number | undefined>;
 
 export class Api {
+  /** Requests sent but not yet answered: not counted by the client yet, but spoken for. */
+  private inFlight = 0;
+
   constructor(
     readonly client: AuditClient,
     readonly owner: string,
@@ -20,9 +23,9 @@ export class Api {
 
   /** Throws BudgetExhausted when one more request would dip into the reserve. */
   guard(): void {
-    if (!this.client.canCollect(1)) {
+    if (!this.client.canCollect(this.inFlight + 1)) {
       const rate = this.client.usage.rateLimitRemaining;
-      const byRate = rate !== undefined && rate - 1 < this.client.reserve;
+      const byRate = rate !== undefined && rate - this.inFlight - 1 < this.client.reserve;
       throw new BudgetExhausted(
         byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent',
         byRate ? 'rate-limit' : 'budget',
@@ -31,9 +34,21 @@ export class Api {
   }
 
   async get<T>(route: string, params: Params = {}): Promise<T> {
+    return this.send(async () => {
+      const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
+      return res.data as T;
+    });
+  }
+
+  /** Guard, then run one request while it is counted as in flight. */
+  async send<T>(fn: () => Promise<T>): Promise<T> {
     this.guard();
-    const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
-    return res.data as T;
+    this.inFlight++;
+    try {
+      return await fn();
+    } finally {
+      this.inFlight--;
+    }
   }
 
   /**

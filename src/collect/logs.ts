@@ -20,13 +20,14 @@ export class HttpStatusError extends Error {
 }
 
 async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Array>> {
-  api.guard();
-  const res = await api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-    owner: api.owner,
-    repo: api.repo,
-    job_id: jobId,
-    request: { redirect: 'manual', parseSuccessResponseBody: false },
-  });
+  const res = await api.send(() =>
+    api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+      owner: api.owner,
+      repo: api.repo,
+      job_id: jobId,
+      request: { redirect: 'manual', parseSuccessResponseBody: false },
+    }),
+  );
   const body = res.data as unknown as ReadableStream<Uint8Array> | null;
   const location = (res.headers as Record<string, string | undefined>).location;
   if (res.status >= 300 && res.status < 400 && location) {

@@ -1,0 +1,323 @@
+/**
+ * collect() against a small repository served by nock: every stage, the exact request count,
+ * gaps, and truncation when the budget runs out. The log digester is mocked so this suite does
+ * not depend on the parser (its own tests cover it).
+ */
+import { jest } from '@jest/globals';
+import nock from 'nock';
+import { DEFAULT_CONFIG } from '../src/config.js';
+import type { Rule } from '../src/types.js';
+import * as gh from './fixtures/collect/github.js';
+
+const pushed: [number, string][] = [];
+jest.unstable_mockModule('../src/parse/log-digest.js', () => ({
+  createLogDigester: (jobId: number) => {
+    let lines = 0;
+    return {
+      push: (line: string) => {
+        lines++;
+        pushed.push([jobId, line]);
+      },
+      finish: (bytes: number) => ({
+        jobId,
+        bytes,
+        lines,
+        truncated: false,
+        firstAt: null,
+        lastAt: null,
+        sections: [],
+        matches: [],
+        matchCounts: {},
+        repeated: [],
+        testDurations: [],
+      }),
+    };
+  },
+}));
+const { collect, TRUNCATED_HINT } = await import('../src/collect/index.js');
+const { createClient } = await import('../src/collect/client.js');
+
+const TOKEN = 'ghs_collectTestToken000000000000';
+const P = `/repos/${gh.OWNER}/${gh.REPO}`;
+const SHA3 = '3'.repeat(40);
+const SHA2 = '2'.repeat(40);
+const NOW = new Date('2026-11-24T12:00:00Z');
+const BLOB = 'https://productionresultssa0.blob.core.windows.net';
+
+/** A rule that wants three logs with different priorities. */
+const logRule: Rule = {
+  name: 'test-logs',
+  wantsLogs: () => [
+    { jobId: 1032, reason: 'flagged', priority: 0 },
+    { jobId: 1031, reason: 'failed', priority: 2 },
+    { jobId: 1021, reason: 'slow', priority: 1 },
+  ],
+  run: () => [],
+};
+
+function client(budget = 900, reserve = 25) {
+  return createClient({ token: TOKEN, baseUrl: gh.API, budget, reserve, retryBaseMs: 1, retryAfterUnitMs: 1 });
+}
+
+function options(c: ReturnType<typeof client>, over: { maxLogs?: number; rules?: Rule[] } = {}) {
+  return {
+    client: c,
+    settings: {
+      owner: gh.OWNER,
+      repo: gh.REPO,
+      window: { kind: 'count' as const, count: 3, raw: '3' },
+      workflows: [],
+      branches: [],
+      maxLogs: over.maxLogs ?? 2,
+    },
+    config: DEFAULT_CONFIG,
+    rules: over.rules ?? [logRule],
+    serverUrl: 'https://github.com',
+    now: NOW,
+  };
+}
+
+/** Repository, workflows and three runs: the first three requests of every audit here. */
+function mockRuns(scope: nock.Scope) {
+  const h = gh.rateHeaders();
+  return scope
+    .get(P)
+    .reply(200, gh.repository(), h)
+    .get(`${P}/actions/workflows`)
+    .query({ per_page: '100', page: '1' })
+    .reply(200, gh.workflows([gh.workflow(161335, 'CI', 'ci.yml'), gh.workflow(161336, 'Release', 'release.yml')]), h)
+    .get(`${P}/actions/runs`)
+    .query({ status: 'completed', per_page: '100', page: '1' })
+    .reply(
+      200,
+      gh.runs(
+        [
+          gh.run(103, { sha: SHA3, branch: 'feat', prs: [7], createdAt: '2026-11-23T10:00:00Z', attempt: 2 }),
+          gh.run(102, { sha: SHA2, createdAt: '2026-11-22T10:00:00Z' }),
+          gh.run(101, { sha: SHA2, event: 'pull_request', createdAt: '2026-11-21T10:00:00Z' }),
+        ],
+        250,
+      ),
+      h,
+    );
+}
+
+const jobsQuery = { filter: 'all', per_page: '100', page: '1' };
+const pageQuery = { per_page: '100', page: '1' };
+
+function mockJobs(scope: nock.Scope) {
+  const h = gh.rateHeaders();
+  return scope
+    .get(`${P}/actions/runs/103/jobs`)
+    .query(jobsQuery)
+    .reply(
+      200,
+      gh.jobs([gh.job(1031, 103, 'test', { conclusion: 'failure' }), gh.job(1032, 103, 'test', { attempt: 2 })]),
+      h,
+    )
+    .get(`${P}/actions/runs/102/jobs`)
+    .query(jobsQuery)
+    .reply(200, gh.jobs([gh.job(1021, 102, 'build')]), h)
+    .get(`${P}/actions/runs/101/jobs`)
+    .query(jobsQuery)
+    .reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, h);
+}
+
+function mockChecks(scope: nock.Scope) {
+  const h = gh.rateHeaders();
+  const report = gh.checkRun(9001, SHA3, 'Unit + Integration Tests', {
+    conclusion: 'neutral',
+    annotations: 1,
+    title: '1 flaky',
+    summary: '| Test | Runs | Final | @flaky |\n|---|---|---|---|\n| test_a | 3 | flaked 1, passed 2 | no |',
+  });
+  return scope
+    .get(`${P}/commits/${SHA3}/check-runs`)
+    .query(jobsQuery)
+    .reply(
+      200,
+      gh.checkRuns([
+        gh.checkRun(1031, SHA3, 'test', { runId: 103, annotations: 2, conclusion: 'failure' }),
+        gh.checkRun(1032, SHA3, 'test', { runId: 103 }),
+        report,
+        // A job of a run outside the window (another workflow on the same commit): dropped.
+        gh.checkRun(7777, SHA3, 'lint', { runId: 99, annotations: 3 }),
+      ]),
+      h,
+    )
+    .get(`${P}/commits/${SHA2}/check-runs`)
+    .query(jobsQuery)
+    .reply(200, gh.checkRuns([gh.checkRun(1021, SHA2, 'build', { runId: 102 })]), h)
+    .get(`${P}/check-runs/1031/annotations`)
+    .query(pageQuery)
+    .reply(
+      200,
+      [
+        gh.annotation('failure', 'Process completed with exit code 1.'),
+        gh.annotation('warning', 'Node.js 16 actions are deprecated.'),
+      ],
+      h,
+    )
+    .get(`${P}/check-runs/9001/annotations`)
+    .query(pageQuery)
+    .reply(200, [gh.annotation('notice', 'test_a flaked once', 'tests/test_a.py')], h);
+}
+
+function mockRest(scope: nock.Scope) {
+  const h = gh.rateHeaders(4000);
+  return scope
+    .get(`${P}/pulls`)
+    .query({ state: 'open', sort: 'updated', direction: 'desc', per_page: '100', page: '1' })
+    .reply(200, [gh.pull(7, 'Fix flaky test_a', 'feat', 'Retries test_a')], h)
+    .get(`${P}/actions/jobs/1031/logs`)
+    .reply(302, '', { ...h, location: `${BLOB}/actions-results/1031.txt?sv=2021&sig=abc` })
+    .get(`${P}/actions/jobs/1021/logs`)
+    .reply(410, { message: 'Gone' }, h);
+}
+
+beforeAll(() => nock.disableNetConnect());
+beforeEach(() => (pushed.length = 0));
+afterEach(() => nock.cleanAll());
+afterAll(() => {
+  nock.enableNetConnect();
+  nock.restore();
+});
+
+describe('collect', () => {
+  it('collects every stage with the exact number of requests', async () => {
+    const api = mockRest(mockChecks(mockJobs(mockRuns(nock(gh.API)))));
+    const blob = nock(BLOB, { badheaders: ['authorization'] })
+      .get('/actions-results/1031.txt')
+      .query(true)
+      .reply(
+        200,
+        '\uFEFF2026-11-20T10:01:00.0000000Z ##[group]Run tests\r\n2026-11-20T10:01:01.0000000Z FAILED test_a\n',
+      );
+    const logs: string[] = [];
+    const c = client();
+    const h = await collect({ ...options(c), log: (m: string) => logs.push(m) });
+
+    expect(api.pendingMocks()).toEqual([]);
+    expect(blob.isDone()).toBe(true);
+    // repo 1 + workflows 1 + runs 1 + jobs 3 + check runs 2 + annotations 2 + PRs 1 + logs 2
+    expect(h.api.requests).toBe(13);
+    expect(h.api).toMatchObject({
+      graphqlPoints: 0,
+      notModified: 0,
+      rateLimitRemaining: 4000,
+      budget: 900,
+      budgetLeft: 887,
+    });
+    expect(h.api.truncated).toBeUndefined();
+
+    expect(h).toMatchObject({
+      schemaVersion: 1,
+      repository: 'acme/widgets',
+      defaultBranch: 'main',
+      collectedAt: NOW.toISOString(),
+    });
+    expect(h.window).toEqual({ requested: '3', from: '2026-11-21T10:00:00Z', to: NOW.toISOString() });
+    expect(h.workflows.map((w) => w.path)).toEqual(['.github/workflows/ci.yml', '.github/workflows/release.yml']);
+    expect(h.runs.map((r) => r.id)).toEqual([103, 102, 101]);
+    const [r103] = h.runs;
+    expect(r103).toMatchObject({
+      branch: 'feat',
+      headSha: SHA3,
+      runAttempt: 2,
+      pullRequests: [7],
+      workflowPath: '.github/workflows/ci.yml',
+      actor: 'octocat',
+    });
+    expect(r103!.jobs.map((j) => [j.id, j.runAttempt, j.annotationsCount, j.annotations.length])).toEqual([
+      [1031, 1, 2, 2],
+      [1032, 2, 0, 0],
+    ]);
+    expect(r103!.jobs[0]!.steps.map((s) => s.name)).toEqual(['Set up job', 'Run actions/checkout@v4', 'Test']);
+    expect(r103!.jobs[0]!.annotations[1]).toEqual({
+      path: '.github',
+      startLine: 1,
+      level: 'warning',
+      title: '',
+      message: 'Node.js 16 actions are deprecated.',
+    });
+
+    expect(h.checkRuns).toHaveLength(1);
+    expect(h.checkRuns[0]).toMatchObject({
+      id: 9001,
+      name: 'Unit + Integration Tests',
+      conclusion: 'neutral',
+      url: `${gh.WEB}/runs/9001`,
+      app: 'github-actions',
+      annotationsCount: 1,
+      annotations: [{ level: 'notice', message: 'test_a flaked once', path: 'tests/test_a.py' }],
+    });
+    expect(h.checkRuns[0]!.summary).toContain('flaked 1, passed 2');
+    expect(h.pullRequests).toEqual([
+      {
+        number: 7,
+        title: 'Fix flaky test_a',
+        body: 'Retries test_a',
+        branch: 'feat',
+        url: `${gh.WEB}/pull/7`,
+        draft: false,
+        updatedAt: '2026-11-21T09:00:00Z',
+      },
+    ]);
+
+    // Highest priority first, max-logs 2: 1031 read, 1021 expired, 1032 never asked for.
+    expect(Object.keys(h.logs)).toEqual(['1031']);
+    expect(h.logs['1031']).toMatchObject({ jobId: 1031, lines: 2 });
+    // Streamed line by line; CRLF and the BOM do not reach the digester.
+    expect(pushed).toEqual([
+      [1031, '2026-11-20T10:01:00.0000000Z ##[group]Run tests'],
+      [1031, '2026-11-20T10:01:01.0000000Z FAILED test_a'],
+    ]);
+    expect(h.gaps).toEqual([
+      { what: 'jobs of run 101 (CI)', reason: '404 Not Found' },
+      { what: 'logs of job 1021 (build)', reason: '410 Gone (expired)' },
+    ]);
+    expect(JSON.parse(JSON.stringify(h))).toEqual(h);
+    expect(logs.join('\n')).toMatch(/Runs: 3 completed/);
+    expect(logs.join('\n')).toMatch(/Logs: 1 read of 3 wanted \(1 over input "max-logs"\)/);
+  });
+
+  it('stops cleanly when the budget runs out, keeping what was collected', async () => {
+    mockJobs(mockRuns(nock(gh.API)));
+    // 9 - reserve 4 = 5 requests for collection: repo, workflows, runs, jobs of 103 and 102.
+    const c = client(9, 4);
+    const h = await collect(options(c));
+    expect(h.api.requests).toBe(5);
+    expect(h.api.truncated).toBe(true);
+    expect(h.api.truncatedHint).toBe(TRUNCATED_HINT.budget);
+    expect(h.api.truncatedHint).toMatch(/input "window".*"max-logs".*budget\.maxRequests/);
+    // Run 101's jobs were never read, so the run is left out rather than shown without jobs.
+    expect(h.runs.map((r) => r.id)).toEqual([103, 102]);
+    expect(h.runs[0]!.jobs).toHaveLength(2);
+    expect(h.checkRuns).toEqual([]);
+    expect(h.gaps).toEqual([
+      { what: 'jobs and later stages', reason: expect.stringContaining('request budget spent') },
+    ]);
+    expect(c.canCollect(1)).toBe(false);
+    expect(c.usage.budgetLeft).toBe(4);
+  });
+
+  it('names the rate limit in the hint when GitHub, not the budget, runs low', async () => {
+    // Reserve 25: with 25 left, not one more request for collection.
+    const h0 = gh.rateHeaders(40);
+    nock(gh.API)
+      .get(P)
+      .reply(200, gh.repository(), h0)
+      .get(`${P}/actions/workflows`)
+      .query(true)
+      .reply(200, gh.workflows([gh.workflow(161335, 'CI', 'ci.yml')]), gh.rateHeaders(25));
+    const h = await collect(options(client()));
+    expect(h.api).toMatchObject({
+      requests: 2,
+      truncated: true,
+      truncatedHint: TRUNCATED_HINT['rate-limit'],
+      rateLimitRemaining: 25,
+    });
+    expect(h.runs).toEqual([]);
+    expect(h.workflows).toHaveLength(1);
+  });
+});

@@ -22,6 +22,8 @@ export interface History {
   collectedAt: Iso;
   defaultBranch: string;
   window: WindowInfo;
+  /** The `workflows` / `branches` inputs the sample was filtered by (empty = all), when known. */
+  filters?: { workflows: string[]; branches: string[] };
   /** Every workflow of the repository (also those never sampled: blind-spot rule). */
   workflows: Workflow[];
   /** Runs in the window, newest first; each with the jobs of all its attempts. */

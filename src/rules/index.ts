@@ -8,10 +8,23 @@ import { sortFindings } from '../findings.js';
 import type { Finding, History, LogRequest, Rule } from '../types.js';
 import { coverageRule } from './coverage.js';
 import { flakyRule } from './flaky.js';
+import { imageRebuildRule } from './image-rebuild.js';
+import { logNoiseRule } from './log-noise.js';
+import { otherRule } from './other.js';
 import { recurringFailuresRule } from './recurring-failures.js';
+import { slowRule } from './slow.js';
 import { warningsRule } from './warnings.js';
 
-export const RULES: Rule[] = [warningsRule, flakyRule, recurringFailuresRule, coverageRule];
+export const RULES: Rule[] = [
+  warningsRule,
+  flakyRule,
+  recurringFailuresRule,
+  coverageRule,
+  imageRebuildRule,
+  slowRule,
+  logNoiseRule,
+  otherRule,
+];
 
 /** Every rule's findings, most important first. A rule that throws is reported, not fatal. */
 export function runRules(

@@ -103,3 +103,16 @@ describe('image-rebuild', () => {
     expect(wanted[0]).toEqual({ jobId: 70, reason: 'image-rebuild', priority: 40 });
   });
 });
+
+describe('image-rebuild: logs of jobs that got slower', () => {
+  it('asks for the latest run of a job much slower than usual', () => {
+    const runs = [1, 2, 3, 4].map((id) =>
+      run({ id, name: 'Lint', jobs: [{ id: id * 10, steps: [['Run lint', id === 4 ? 400 : 100]] }] }),
+    );
+    expect(imageRebuildRule.wantsLogs!(history(runs), config)).toEqual([
+      { jobId: 40, reason: 'image-rebuild', priority: 30 },
+    ]);
+    runs[3]!.jobs[0]!.completedAt = runs[3]!.jobs[0]!.steps[0]!.startedAt;
+    expect(imageRebuildRule.wantsLogs!(history(runs), config)).toEqual([]);
+  });
+});

@@ -110,10 +110,31 @@ function finding(history: History, list: Sample[], rebuilt: Sample[], again: num
   };
 }
 
+/** Latest runs of jobs that took much longer than their usual: a rebuild is one likely reason. */
+function slowerThanUsual(history: History): LogRequest[] {
+  const byJob = new Map<string, { id: number; s: number; at: string }[]>();
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      const s = seconds(job.startedAt, job.completedAt);
+      const key = `${run.name}\u0000${job.name}`;
+      if (s !== null) byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
+    }
+  }
+  const out: LogRequest[] = [];
+  for (const list of byJob.values()) {
+    const usual = median(list.map((j) => j.s));
+    const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0]!;
+    if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
+      out.push({ jobId: latest.id, reason: 'image-rebuild', priority: 30 });
+    }
+  }
+  return out;
+}
+
 export const imageRebuildRule: Rule = {
   name: 'imageRebuild',
   wantsLogs(history: History): LogRequest[] {
-    const out: LogRequest[] = [];
+    const out: LogRequest[] = slowerThanUsual(history);
     const perJob = new Map<string, number>();
     const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     for (const run of runs) {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { cell, codeBlock, codeSpan, details, inline, link, safeUrl, table, ZWJ } from '../src/render/markdown.js';
 
-/** A live mention: @ directly followed by a handle character. */
-const MENTION = /@[A-Za-z0-9_-]/;
+/** A live mention: @ after a boundary, directly followed by a handle character. */
+const MENTION = /(^|[^A-Za-z0-9])@[A-Za-z0-9_-]/;
 /** A raw HTML tag or comment opener. */
 const RAW_TAG = /<[A-Za-z/!?]/;
 /** A reference GitHub would link: #123, GH-123. */
@@ -14,6 +14,12 @@ describe('inline', () => {
     expect(out).not.toMatch(MENTION);
     expect(out).toContain(`@${ZWJ}octocat`);
     expect(out).toContain(`@${ZWJ}org/team-a`);
+  });
+
+  it('leaves action refs and e-mail addresses alone: GitHub does not mention after a word character', () => {
+    expect(inline('actions/checkout@v4 and dev@example.com')).toBe('actions/checkout@v4 and dev@example.com');
+    expect(inline('`@user`')).not.toMatch(MENTION);
+    expect(inline('_@user')).not.toMatch(MENTION);
   });
 
   it('breaks issue references in every form', () => {

@@ -33,8 +33,10 @@ export function clean(text: string): string {
 function defuse(text: string): string {
   return (
     text
-      // `@user`, `@org/team`, `a@b`: any @ followed by something a handle could start with.
-      .replace(/@(?=[\w-])/g, `@${ZWJ}`)
+      // `@user`, `@org/team`: GitHub only mentions after a non-word character or the start, so
+      // `actions/checkout@v4` and e-mail addresses stay intact (and copy-paste cleanly). `_` counts
+      // as a boundary here because emphasis can turn it into one.
+      .replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9_-])/g, `$1@${ZWJ}`)
       // `#123`, `owner/repo#1`, `GH-123`
       .replace(/#(?=\d)/g, `#${ZWJ}`)
       .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWJ}-`)
@@ -60,6 +62,10 @@ const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' 
 export function inline(text: string, max = 300): string {
   let t = clean(text).replace(/\s+/g, ' ').trim();
   if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  return escapeText(t);
+}
+
+function escapeText(t: string): string {
   return defuse(t).replace(MD_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
 }
 
@@ -67,6 +73,26 @@ export function inline(text: string, max = 300): string {
 export function cell(text: string, max = 300): string {
   const t = inline(text, max);
   return t === '' ? ' ' : t;
+}
+
+/**
+ * Like `inline`, but keeps the code spans a rule wrote (`` `actions/checkout@v4` ``): each span's
+ * content is re-emitted through `codeSpan` (inert: no mentions, refs or HTML), the text between
+ * through `inline`. A stray backtick from a log line can only shift which parts are code, never
+ * let anything through unescaped.
+ */
+export function prose(text: string, max = 1500): string {
+  let t = clean(text).replace(/\s+/g, ' ').trim();
+  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  const out: string[] = [];
+  const span = /(`+)(.+?)(?<!`)\1(?!`)/g;
+  let last = 0;
+  for (const m of t.matchAll(span)) {
+    out.push(escapeText(t.slice(last, m.index)), codeSpan(m[2]!.trim(), Infinity));
+    last = m.index + m[0].length;
+  }
+  out.push(escapeText(t.slice(last)));
+  return out.join('');
 }
 
 function longestRun(text: string, ch: string): number {

@@ -1,8 +1,21 @@
 /**
  * One renderer for the job summary and the tracking issue body.
  * OWNER: render.
+ *
+ * Layout: header (sample, cost, gaps) -> counts or the empty state -> open findings by kind
+ * (regressions, infra noise, hygiene), each by category in CATEGORY_ORDER -> already being
+ * fixed -> resolved -> job-duration charts -> muted -> footer -> hidden state (issue).
+ * Size: the whole document is re-rendered at lower detail until it fits; text is never cut,
+ * so no code fence, table or <details> is ever left open.
  */
-import type { History, Report } from '../types.js';
+import { CATEGORY_ORDER } from '../findings.js';
+import type { Finding, History, Kind, Report } from '../types.js';
+import { durationCharts } from './charts.js';
+import { CATEGORY_LABEL, KIND_LABEL, renderFinding, type Detail, type FindingContext } from './finding.js';
+import { emptyState, footer, gapsSection, header, resolvedSection } from './header.js';
+import { details, link, plural } from './markdown.js';
+
+export { VOLATILE_MARK } from './header.js';
 
 export interface RenderContext {
   report: Report;
@@ -18,7 +31,144 @@ export interface RenderContext {
   muteBox?: (id: string, muted: boolean) => string;
 }
 
+interface Plan {
+  level: Detail;
+  /** Longest gaps/resolved lists shown. */
+  listMax: number;
+  /** Findings kept, most important first (the rest are counted in a note). */
+  keep: number;
+}
+
+/** Steps down in the order the brief asks: detail, then charts, then one line per finding. */
+const LEVELS: Detail[] = [
+  { occurrences: 5, excerptLines: 30, charts: true, oneLine: false },
+  { occurrences: 2, excerptLines: 8, charts: true, oneLine: false },
+  { occurrences: 2, excerptLines: 8, charts: false, oneLine: false },
+  { occurrences: 0, excerptLines: 0, charts: false, oneLine: true },
+];
+
+const KIND_ORDER: Kind[] = ['regression', 'infra', 'hygiene'];
+const KIND_INTRO: Record<Kind, string> = {
+  regression: 'Caused by changes to the code or the workflows: worth a fix.',
+  infra: 'Runners, caches, networks and services: not caused by a code change, but they cost time.',
+  hygiene: 'Configuration and maintenance: deprecations, noisy logs, blind spots.',
+};
+
+/** Open findings first (as sorted), then those being fixed, then muted: the order of dropping. */
+function byPriority(findings: Finding[]): Finding[] {
+  const open = findings.filter((f) => !f.muted && !f.fixedBy?.length);
+  const fixing = findings.filter((f) => !f.muted && f.fixedBy?.length);
+  return [...open, ...fixing, ...findings.filter((f) => f.muted)];
+}
+
+function countsLine(report: Report): string {
+  const open = report.findings.filter((f) => !f.muted);
+  const parts = [`**${plural(open.length, 'open finding')}**`];
+  const fresh = open.filter((f) => f.status === 'new').length;
+  if (fresh > 0) parts.push(`${fresh} new since the last audit`);
+  const fixing = open.filter((f) => f.fixedBy?.length).length;
+  if (fixing > 0) parts.push(`${fixing} already being fixed`);
+  const muted = report.findings.length - open.length;
+  if (muted > 0) parts.push(`${muted} muted (not counted)`);
+  return parts.join(' · ');
+}
+
+function findingsBlock(list: Finding[], level: Detail, fctx: FindingContext): string {
+  return list.map((f) => renderFinding(f, level, fctx)).join(level.oneLine ? '\n' : '\n\n');
+}
+
+/** Open findings not yet being fixed, by kind, then by category inside each kind. */
+function openSections(kept: Finding[], level: Detail, fctx: FindingContext): string[] {
+  const out: string[] = [];
+  const open = kept.filter((f) => !f.muted && !f.fixedBy?.length);
+  for (const kind of KIND_ORDER) {
+    const ofKind = open.filter((f) => f.kind === kind);
+    if (ofKind.length === 0) continue;
+    out.push(`### ${KIND_LABEL[kind]} (${ofKind.length})\n\n_${KIND_INTRO[kind]}_`);
+    for (const category of CATEGORY_ORDER) {
+      const list = ofKind.filter((f) => f.category === category);
+      if (list.length > 0)
+        out.push(`#### ${CATEGORY_LABEL[category]} (${list.length})`, findingsBlock(list, level, fctx));
+    }
+  }
+  return out;
+}
+
+function omittedNote(omitted: number, target: RenderContext['target']): string {
+  const where = target === 'issue' ? 'the job summary and the JSON report list' : 'the JSON report lists';
+  return `> [!NOTE]\n> ${plural(omitted, 'lower-priority finding is', 'lower-priority findings are')} left out to stay under the size limit; ${where} every finding.`;
+}
+
+function compose(ctx: RenderContext, plan: Plan): string {
+  const { report, history } = ctx;
+  const fctx: FindingContext = {
+    serverUrl: history.serverUrl,
+    runs: new Map(history.runs.map((r) => [r.id, r])),
+    muteBox: ctx.target === 'issue' ? ctx.muteBox : undefined,
+  };
+  const ranked = byPriority(report.findings);
+  const kept = new Set(ranked.slice(0, plan.keep));
+  const keptList = report.findings.filter((f) => kept.has(f));
+  const open = report.findings.filter((f) => !f.muted);
+  const prev = ctx.previousIssueUrl ? link('previous issue', ctx.previousIssueUrl, history.serverUrl) : undefined;
+
+  const parts = [
+    header({ report, runs: history.runs, workflows: history.workflows, api: history.api, previousIssueLink: prev }),
+    gapsSection(report.gaps, plan.listMax),
+    open.length === 0 ? emptyState(report) : countsLine(report),
+    ...openSections(keptList, plan.level, fctx),
+  ];
+  const fixing = keptList.filter((f) => !f.muted && f.fixedBy?.length);
+  if (fixing.length > 0) {
+    parts.push(`### Already being fixed (${fixing.length})\n\n_Open pull requests address these._`);
+    parts.push(findingsBlock(fixing, plan.level, fctx));
+  }
+  parts.push(resolvedSection(report.resolved, plan.listMax));
+  const charts = plan.level.charts ? durationCharts(history.runs) : [];
+  if (charts.length > 0) {
+    parts.push(
+      `### Job durations\n\n_The slowest jobs in the window (skipped and cancelled jobs not counted)._`,
+      ...charts,
+    );
+  }
+  const muted = keptList.filter((f) => f.muted);
+  if (muted.length > 0) {
+    const body = findingsBlock(muted, { ...plan.level, oneLine: true }, fctx);
+    parts.push(`### Muted (${muted.length})\n\n${details('Muted findings (untick to unmute)', body)}`);
+  }
+  if (plan.keep < ranked.length) parts.push(omittedNote(ranked.length - plan.keep, ctx.target));
+  parts.push(footer(report, ctx.target, Boolean(fctx.muteBox)));
+  return `${parts.filter(Boolean).join('\n\n')}\n`;
+}
+
+/** The most detailed rendering that fits `limit`, dropping findings only as a last resort. */
+function fit(ctx: RenderContext, limit: number): string {
+  const total = ctx.report.findings.length;
+  for (const level of LEVELS) {
+    const text = compose(ctx, { level, listMax: level.oneLine ? 20 : 50, keep: total });
+    if (text.length <= limit) return text;
+  }
+  const last: Detail = LEVELS[LEVELS.length - 1]!;
+  // Largest `keep` that fits: rendering grows with `keep`, so binary search is exact.
+  let lo = 0;
+  let hi = total - 1;
+  let best = compose(ctx, { level: last, listMax: 10, keep: 0 });
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const text = compose(ctx, { level: last, listMax: 10, keep: mid });
+    if (text.length <= limit) {
+      best = text;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return best;
+}
+
 export function renderReport(ctx: RenderContext): string {
-  void ctx;
-  throw new Error('not implemented');
+  const marker = ctx.target === 'issue' && ctx.stateMarker ? ctx.stateMarker : '';
+  const limit = ctx.maxChars - (marker ? marker.length + 1 : 0);
+  const body = fit(ctx, limit);
+  return marker ? `${body}\n${marker}` : body;
 }

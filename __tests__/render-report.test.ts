@@ -1,0 +1,194 @@
+/**
+ * Golden files: the rendered Markdown of each fixture report, committed under __tests__/golden/
+ * so a reviewer reads what users will see. After an intended change, regenerate them with
+ *   UPDATE_GOLDEN=1 npm test -- __tests__/render-report.test.ts
+ * and read the diff.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderReport, VOLATILE_MARK, type RenderContext } from '../src/render/report.js';
+import type { History, Report } from '../src/types.js';
+import { emptyReport, fullReport, gapsReport, hostileReport, oversizedReport } from './fixtures/render/reports.js';
+
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+const ISSUE_MAX = 65_536;
+const STATE = '<!-- audit-ci:state eyJ2IjoxLCJhdCI6IjIwMjYtMTEtMjRUMDM6MTI6NDRaIn0= -->';
+const muteBox = (id: string, muted: boolean): string => `- [${muted ? 'x' : ' '}] Mute <!-- audit-ci:mute ${id} -->`;
+
+function ctx(
+  s: { history: History; report: Report },
+  target: 'summary' | 'issue',
+  extra: Partial<RenderContext> = {},
+): RenderContext {
+  const issue = target === 'issue';
+  return {
+    report: s.report,
+    history: s.history,
+    target,
+    maxChars: issue ? ISSUE_MAX : 1_000_000,
+    ...(issue ? { stateMarker: STATE, muteBox } : {}),
+    ...extra,
+  };
+}
+
+function golden(name: string, text: string): void {
+  const file = join(GOLDEN, `${name}.md`);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, text);
+  }
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+/** Structure every rendering must keep, whatever was cut: closed fences and details, known comments only. */
+function wellFormed(text: string): void {
+  let fence: string | null = null;
+  let depth = 0;
+  for (const line of text.split('\n')) {
+    const m = /^(`{3,})/.exec(line);
+    if (fence === null && m) fence = m[1]!;
+    else if (fence !== null && line === fence) fence = null;
+    else if (fence === null)
+      depth += (line.match(/<details/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
+  }
+  expect(fence).toBeNull();
+  expect(depth).toBe(0);
+  const comments = text.match(/<!--.*?-->/g) ?? [];
+  for (const c of comments) expect(c).toMatch(/^<!-- audit-ci:(volatile|mute \S+|state \S+) -->$/);
+}
+
+const SCENARIOS = {
+  full: fullReport,
+  empty: emptyReport,
+  gaps: gapsReport,
+  hostile: hostileReport,
+};
+
+describe('golden files', () => {
+  for (const [name, make] of Object.entries(SCENARIOS)) {
+    for (const target of ['summary', 'issue'] as const) {
+      it(`${name} (${target})`, () => {
+        const text = renderReport(ctx(make(), target));
+        wellFormed(text);
+        golden(`${name}-${target}`, text);
+      });
+    }
+  }
+
+  it('oversized (issue) fits the limit with its state marker last', () => {
+    const text = renderReport(ctx(oversizedReport(), 'issue'));
+    expect(text.length).toBeLessThanOrEqual(ISSUE_MAX);
+    expect(text.endsWith(`\n${STATE}`)).toBe(true);
+    wellFormed(text);
+    golden('oversized-issue', text);
+  });
+});
+
+describe('renderReport', () => {
+  it('shows the sample, workflows, API use and the empty state', () => {
+    const text = renderReport(ctx(emptyReport(), 'summary'));
+    expect(text).toContain('**Sample:** 14 runs on 5 branches from 2026-11-17 03:12 UTC to 2026-11-24 03:12 UTC');
+    expect(text).toContain('**Workflows:** CI (1 active workflow had no runs in the window)');
+    expect(text).toContain(
+      '214 REST requests · 37 answered from cache · 3 GraphQL points · 686 of the 900 budget left',
+    );
+    expect(text).toContain('✅ **No anomalies** in 14 runs from 2026-11-17 to 2026-11-24.');
+    expect(text).not.toMatch(/### (Regressions|Infra|Hygiene)/);
+  });
+
+  it('marks every line that changes on each audit as volatile, and only those', () => {
+    const a = renderReport(ctx(fullReport(), 'issue'));
+    const later = fullReport();
+    later.report.generatedAt = '2026-11-25T03:12:44Z';
+    later.report.window = { requested: '7d', from: '2026-11-18T03:00:00Z', to: '2026-11-25T03:00:00Z' };
+    later.history.api = { ...later.history.api, requests: 230, rateLimitRemaining: 3_000 };
+    const b = renderReport(ctx(later, 'issue'));
+    const stable = (t: string): string[] => t.split('\n').filter((l) => !l.endsWith(VOLATILE_MARK));
+    expect(a).not.toBe(b);
+    expect(stable(a)).toEqual(stable(b));
+  });
+
+  it('orders regressions before infra noise before hygiene, being-fixed and muted apart', () => {
+    const text = renderReport(ctx(fullReport(), 'issue'));
+    const at = (s: string): number => {
+      const i = text.indexOf(s);
+      expect(i).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    expect(at('### Regressions (2)')).toBeLessThan(at('### Infra noise (1)'));
+    expect(at('### Infra noise (1)')).toBeLessThan(at('### Hygiene (4)'));
+    expect(at('### Hygiene (4)')).toBeLessThan(at('### Already being fixed (1)'));
+    expect(at('### Already being fixed (1)')).toBeLessThan(at('### Muted (1)'));
+    expect(at('#### Recurring failures (1)')).toBeLessThan(at('#### Coverage (1)'));
+    expect(text).toContain(
+      '**8 open findings** · 2 new since the last audit · 1 already being fixed · 1 muted (not counted)',
+    );
+    expect(text).toContain(
+      '[PR 431: Retry sandbox start once before failing](https://github.com/acme/widgets/pull/431)',
+    );
+    expect(text).toContain('- [x] Mute <!-- audit-ci:mute warning-');
+  });
+
+  it('lists at most five occurrences and counts the rest', () => {
+    const text = renderReport(ctx(fullReport(), 'summary'));
+    expect(text).toContain('- … and 4 more runs');
+    expect(text).toContain('- … and 1 more run\n');
+  });
+
+  it('charts job durations and the step breakdown of a slow job', () => {
+    const text = renderReport(ctx(fullReport(), 'summary'));
+    expect(text).toContain('title "CI / e2e: median minutes per day"');
+    expect(text).toContain('xychart-beta horizontal\n  title "Step breakdown of e2e"');
+  });
+
+  it('has no mute boxes or state in the job summary', () => {
+    const text = renderReport({ ...ctx(fullReport(), 'summary'), stateMarker: STATE, muteBox });
+    expect(text).not.toContain('audit-ci:mute');
+    expect(text).not.toContain('audit-ci:state');
+  });
+
+  it('links the previous issue when a human closed it', () => {
+    const text = renderReport(
+      ctx(emptyReport(), 'issue', { previousIssueUrl: 'https://github.com/acme/widgets/issues/90' }),
+    );
+    expect(text).toContain('[previous issue](https://github.com/acme/widgets/issues/90)');
+  });
+
+  it('drops detail before findings, and findings only with a note', () => {
+    const s = oversizedReport(3000);
+    const text = renderReport(ctx(s, 'issue'));
+    expect(text).not.toContain('```');
+    expect(text).toMatch(
+      /> \d[\d,]* lower-priority findings are left out to stay under the size limit; the job summary and the JSON report list every finding\./,
+    );
+    // A moderately large report keeps every finding, one line each.
+    const mid = oversizedReport(150);
+    const midText = renderReport(ctx(mid, 'issue'));
+    expect(midText.length).toBeLessThanOrEqual(ISSUE_MAX);
+    expect(midText).not.toContain('lower-priority');
+    expect((midText.match(/audit-ci:mute /g) ?? []).length).toBe(150);
+  });
+
+  it('keeps the full report in the job summary', () => {
+    const text = renderReport(ctx(oversizedReport(300), 'summary'));
+    expect(text).toContain('log line 29 of finding 299');
+    expect(text).not.toContain('lower-priority');
+  });
+
+  it('neutralises hostile text everywhere it appears', () => {
+    for (const target of ['summary', 'issue'] as const) {
+      const text = renderReport(ctx(hostileReport(), target));
+      // Code blocks and code spans are inert (no mentions, refs or HTML): check the rest.
+      const live = text.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(`+)[^`]+?\1/g, '');
+      expect(text).not.toContain('<!-- audit-ci:mute recurring-failure-000000000000');
+      expect(text).not.toContain('<!-- audit-ci:state {');
+      expect(live).not.toMatch(/@(octocat|acme|someone|ghost)/);
+      expect(live).not.toMatch(/<(img|b|script)\b/);
+      expect(live).not.toMatch(/#\d|GH-\d/);
+      expect(text).not.toMatch(/(^|[^\\])\]\(javascript/m);
+      expect(text).not.toContain('evil.example');
+      wellFormed(text);
+    }
+  });
+});

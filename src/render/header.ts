@@ -1,0 +1,115 @@
+/**
+ * The parts of the report around the findings: what was sampled, what it cost, what could not
+ * be read, what resolved, and the footer.
+ * OWNER: render.
+ */
+import type { ApiUsage, Gap, Report, ResolvedFinding, Run, Workflow } from '../types.js';
+import { CATEGORY_LABEL, day, minute } from './finding.js';
+import { codeSpan, details, inline, plural } from './markdown.js';
+
+/**
+ * Ends every line that changes on each audit even when nothing else did (dates, request
+ * counts), so the publisher can ignore those lines when deciding whether to edit the issue.
+ * Must equal VOLATILE_MARK in src/enrich/state.ts once that exists.
+ */
+export const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
+
+const volatile = (line: string): string => `${line} ${VOLATILE_MARK}`;
+
+function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Workflow names that had runs in the window, and those that did not. */
+function workflowLine(runs: Run[], workflows: Workflow[]): string {
+  const sampled = [...new Set(runs.map((r) => r.name))].sort((a, b) => a.localeCompare(b));
+  if (sampled.length === 0) return '';
+  const ids = new Set(runs.map((r) => r.workflowId));
+  const unsampled = workflows.filter((w) => !ids.has(w.id) && w.state === 'active').length;
+  const names = sampled.slice(0, 12).map((n) => inline(n, 60));
+  if (sampled.length > 12) names.push(`and ${sampled.length - 12} more`);
+  const none = unsampled > 0 ? ` (${plural(unsampled, 'active workflow')} had no runs in the window)` : '';
+  return `**Workflows:** ${names.join(', ')}${none}`;
+}
+
+export function apiLine(api: ApiUsage): string {
+  const parts = [`${plural(api.requests, 'REST request')}`];
+  if (api.notModified > 0) parts.push(`${num(api.notModified)} answered from cache`);
+  if (api.graphqlPoints > 0) parts.push(plural(api.graphqlPoints, 'GraphQL point'));
+  if (api.budget !== undefined && api.budgetLeft !== undefined) {
+    parts.push(`${num(api.budgetLeft)} of the ${num(api.budget)} budget left`);
+  }
+  if (api.rateLimitRemaining !== undefined) parts.push(`rate limit ${num(api.rateLimitRemaining)} remaining`);
+  return `**API:** ${parts.join(' · ')}`;
+}
+
+export interface HeaderInput {
+  report: Report;
+  runs: Run[];
+  workflows: Workflow[];
+  api: ApiUsage;
+  /** Already a Markdown link. */
+  previousIssueLink?: string;
+}
+
+/** The sample: runs, window, branches, logs read, workflows, API spend. */
+export function header(h: HeaderInput): string {
+  const { report, runs, api } = h;
+  const branches = new Set(runs.map((r) => r.branch)).size;
+  const w = report.window;
+  const sample =
+    `**Sample:** ${plural(report.sample.runs, 'run')} on ${plural(branches, 'branch', 'branches')} ` +
+    `from ${minute(w.from)} to ${minute(w.to)} (window ${codeSpan(w.requested, 20)}), ` +
+    `${plural(report.sample.jobs, 'job')}, ${plural(report.sample.logsRead, 'job log')} read`;
+  const lines = [
+    `## CI audit of ${inline(report.repository, 140)}`,
+    '',
+    // A list, not hard line breaks: each volatile line must end with its mark.
+    [volatile(sample), workflowLine(runs, h.workflows), volatile(apiLine(api))]
+      .filter(Boolean)
+      .map((l) => `- ${l}`)
+      .join('\n'),
+  ];
+  if (api.truncated) {
+    const hint = api.truncatedHint ? ` To reach further, raise ${inline(api.truncatedHint, 120)}.` : '';
+    lines.push(
+      '',
+      `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`,
+    );
+  }
+  if (h.previousIssueLink) lines.push('', `The previous tracking issue was closed: ${h.previousIssueLink}.`);
+  return lines.join('\n');
+}
+
+/** What could not be read; open when short, collapsed when long. */
+export function gapsSection(gaps: Gap[], max: number): string {
+  if (gaps.length === 0) return '';
+  const items = gaps.slice(0, max).map((g) => `- ${inline(g.what, 160)}: ${inline(g.reason, 200)}`);
+  if (gaps.length > max) items.push(`- … and ${num(gaps.length - max)} more (all in the JSON report)`);
+  const title = `⚠️ ${plural(gaps.length, 'thing', 'things')} could not be read`;
+  return gaps.length <= 3 ? `**${title}:**\n\n${items.join('\n')}` : details(title, items.join('\n'));
+}
+
+/** The explicit empty state: a reader must see that the audit ran and found nothing. */
+export function emptyState(report: Report): string {
+  const w = report.window;
+  return volatile(`✅ **No anomalies** in ${plural(report.sample.runs, 'run')} from ${day(w.from)} to ${day(w.to)}.`);
+}
+
+export function resolvedSection(resolved: ResolvedFinding[], max: number): string {
+  if (resolved.length === 0) return '';
+  const items = resolved
+    .slice(0, max)
+    .map((r) => `- ✅ ${inline(r.title, 200)} (${CATEGORY_LABEL[r.category] ?? 'Other'})`);
+  if (resolved.length > max) items.push(`- … and ${num(resolved.length - max)} more`);
+  const body = items.join('\n');
+  return `### Resolved since the last audit (${num(resolved.length)})\n\n${resolved.length > 10 ? details('Show', body) : body}`;
+}
+
+export function footer(report: Report, target: 'summary' | 'issue', canMute: boolean): string {
+  const where =
+    target === 'issue'
+      ? `This issue is updated in place by every audit, never duplicated.${canMute ? ' Tick “Mute” under a finding to keep it out of the counts.' : ''}`
+      : 'The JSON report (the <code>report-path</code> output) holds every finding in full.';
+  return `---\n\n<sub>${where}</sub>\n\n${volatile(`<sub>Generated by audit-ci on ${minute(report.generatedAt)}.</sub>`)}`;
+}

@@ -64,7 +64,7 @@ describe('coverage rule', () => {
     expect(rule.run(history([r], { logs }), config())).toEqual([]);
   });
 
-  it('wants a few recent logs of test jobs only, at low priority, latest attempt only', () => {
+  it('wants a few recent logs of test jobs only, at low and falling priority, latest attempt only', () => {
     const runs = [0, 30, 60, 90, 120].map((m) => testRun('main', m));
     const rerun = run({
       minute: 200,
@@ -76,8 +76,8 @@ describe('coverage rule', () => {
     const wants = rule.wantsLogs!(history([...runs, rerun]), config());
     expect(wants).toEqual([
       { jobId: rerun.jobs[1]!.id, reason: 'coverage', priority: 10 },
-      { jobId: runs[4]!.jobs[0]!.id, reason: 'coverage', priority: 10 },
-      { jobId: runs[3]!.jobs[0]!.id, reason: 'coverage', priority: 10 },
+      { jobId: runs[4]!.jobs[0]!.id, reason: 'coverage', priority: 9 },
+      { jobId: runs[3]!.jobs[0]!.id, reason: 'coverage', priority: 8 },
     ]);
   });
 });

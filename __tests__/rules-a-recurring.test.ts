@@ -153,6 +153,19 @@ describe('recurring-failures rule: jobs', () => {
     expect(rule.run(history([rerun('feat/a', 0), rerun('feat/b', 30)]), config())).toEqual([]);
   });
 
+  it('TRAP: lost runners and timeouts are infrastructure, not a recurring regression', () => {
+    const lost =
+      'The self-hosted runner: modal-runner-3 lost communication with the server. Verify the machine is running.';
+    const timeout = 'The job running on runner GitHub Actions 7 has exceeded the maximum execution time of 30 minutes.';
+    const runs = [
+      failing('feat/a', 0, lost),
+      failing('feat/b', 30, lost),
+      failing('feat/c', 60, timeout),
+      failing('feat/d', 90, timeout),
+    ];
+    expect(rule.run(history(runs), config())).toEqual([]);
+  });
+
   it('TRAP: ignored lines do not make a signature', () => {
     const runs = [
       failing('feat/a', 0, 'Installing at runtime failed'),
@@ -181,6 +194,22 @@ describe('recurring-failures rule: test reports', () => {
     );
     expect(f!.detail).toContain('AssertionError: docs/cli.md is stale');
     expect(f!.occurrences.map((o) => o.url)).toEqual([h.checkRuns[1]!.url, h.checkRuns[0]!.url]);
+  });
+
+  it('names the lone failed test job of the run as the job, and does not ask for its log', () => {
+    const r = (branch: string, minute: number) =>
+      run({ branch, minute, jobs: [{ name: 'test', conclusion: 'failure', annotations: [EXIT] }, { name: 'lint' }] });
+    const [a, b] = [r('feat/a', 0), r('feat/b', 30)];
+    const unit = (x: typeof a) =>
+      checkRun(x, { name: 'Unit + Integration Tests', conclusion: 'failure', summary: summary('unit-failure.md') });
+    const h = history([a, b], { checkRuns: [unit(a), unit(b)] });
+    expect(rule.run(h, config())[0]!.subject).toEqual({
+      workflow: 'CI',
+      job: 'test',
+      test: 'libs/cli/tests/test_docs.py::test_cli_docs_up_to_date',
+    });
+    expect(rule.wantsLogs!(h, config())).toEqual([]);
+    expect(rule.wantsLogs!(history([a, b]), config())).toHaveLength(2);
   });
 
   it('TRAP: flaked-then-passed rows of a neutral report are not failures', () => {

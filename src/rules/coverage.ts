@@ -84,7 +84,7 @@ export const coverageRule: Rule = {
         const n = perJob.get(key) ?? 0;
         if (n >= PER_JOB) continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'coverage', priority: 10 });
+        out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n });
       }
     }
     return out;

@@ -6,13 +6,15 @@
  * - one branch failing the same way >= minRepeatsOnBranch times is that branch's own bug;
  * - a single failure is a human's problem: nothing.
  * A failure explained only by "Process completed with exit code 1" has no signature: two such
- * failures need not share a cause, and a false "systemic" costs more than a miss.
+ * failures need not share a cause, and a false "systemic" costs more than a miss. Lost runners
+ * and timeouts (logs.patterns runnerLost/timeout) are infrastructure, not a regression: the
+ * `other` rule reports them.
  * OWNER: rules A.
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
-import { failureFor, finallyPassed, parseTestReport } from '../parse/summary-table.js';
-import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
+import { failureFor, finallyPassed, parseTestReport, type TestReport } from '../parse/summary-table.js';
+import type { CheckRun, Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { isReportCheck } from './flaky.js';
 import {
   clip,
@@ -41,31 +43,39 @@ interface Failure {
 const GENERIC =
   /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
 
+/** Lines that never make a signature: ignored lines and infrastructure failures. */
+function skipper(config: Config): (line: string) => boolean {
+  const p = config.logs.patterns;
+  const skip = ignoredBy(config, [...(p.runnerLost ?? []), ...(p.timeout ?? [])]);
+  return (line) => !line.trim() || GENERIC.test(line.trim()) || skip(line);
+}
+
+const TESTY = /test|spec|pytest|jest/i;
+const looksLikeTests = (job: Job): boolean => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
+
 /** The first failure annotation that says more than an exit code. */
-function annotationError(job: Job, ignored: (l: string) => boolean): string | null {
+function annotationError(job: Job, skip: (l: string) => boolean): string | null {
   for (const a of job.annotations) {
     if (a.level !== 'failure') continue;
-    const line = a.message.split('\n').find((l) => l.trim() && !GENERIC.test(l.trim()) && !ignored(l));
+    const line = a.message.split('\n').find((l) => !skip(l));
     if (line) return line.trim();
   }
   return null;
 }
 
-function logError(history: History, job: Job, ignored: (l: string) => boolean): string | null {
+function logError(history: History, job: Job, skip: (l: string) => boolean): string | null {
   const digest = history.logs[String(job.id)];
-  const m = digest?.matches.find(
-    (x) => x.key === 'error' && x.line.trim() && !GENERIC.test(x.line.trim()) && !ignored(x.line),
-  );
+  const m = digest?.matches.find((x) => x.key === 'error' && !skip(x.line));
   return m ? m.line.trim() : null;
 }
 
 const failed = (j: Job): boolean => j.conclusion === 'failure' || j.conclusion === 'timed_out';
 
-function jobFailures(history: History, run: Run, ignored: (l: string) => boolean): Failure[] {
+function jobFailures(history: History, run: Run, skip: (l: string) => boolean): Failure[] {
   const out: Failure[] = [];
   for (const job of latestJobs(run)) {
     if (!failed(job)) continue;
-    const error = annotationError(job, ignored) ?? logError(history, job, ignored);
+    const error = annotationError(job, skip) ?? logError(history, job, skip);
     if (!error) continue;
     const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
     out.push({
@@ -80,13 +90,24 @@ function jobFailures(history: History, run: Run, ignored: (l: string) => boolean
   return out;
 }
 
-function testFailures(history: History, config: Config): Failure[] {
-  const out: Failure[] = [];
+/** Failed test reports with the run each belongs to. */
+function failedReports(history: History, config: Config) {
+  const out: { cr: CheckRun; report: TestReport; run: Run }[] = [];
   for (const cr of history.checkRuns) {
     if (cr.conclusion !== 'failure' || !isReportCheck(cr, config)) continue;
     const report = parseTestReport(cr.summary);
     const run = report ? runForCheckRun(history, cr) : null;
-    if (!report || !run) continue;
+    if (report && run) out.push({ cr, report, run });
+  }
+  return out;
+}
+
+function testFailures(history: History, config: Config): Failure[] {
+  const out: Failure[] = [];
+  for (const { cr, report, run } of failedReports(history, config)) {
+    // The report does not say which job posted it; a lone failed test job of the run did.
+    const posters = latestJobs(run).filter((j) => failed(j) && looksLikeTests(j));
+    const job = posters.length === 1 ? posters[0]!.name : undefined;
     for (const row of report.rows) {
       if (row.failed === 0 || finallyPassed(row)) continue;
       const error = failureFor(report, row.test) ?? '';
@@ -94,6 +115,7 @@ function testFailures(history: History, config: Config): Failure[] {
         signature: `test\u0000${row.test}\u0000${normalizeMessage(error)}`,
         error,
         workflow: run.name,
+        ...(job ? { job } : {}),
         test: row.test,
         occ: occurrence(run, cr.url, cr.completedAt, row.final),
       });
@@ -155,18 +177,22 @@ function finding(history: History, list: Failure[], branch: string | null, other
 export const recurringFailuresRule: Rule = {
   name: 'recurringFailures',
   wantsLogs(history, config) {
-    const ignored = ignoredBy(config);
+    const skip = skipper(config);
+    // A failed test report already explains its test job: that log would only say "exit code 1".
+    const explained = new Set(failedReports(history, config).map((x) => x.run.id));
     const out: LogRequest[] = [];
     for (const run of history.runs) {
       for (const job of latestJobs(run)) {
-        if (failed(job) && !annotationError(job, ignored)) out.push({ jobId: job.id, reason: 'failed', priority: 80 });
+        if (!failed(job) || annotationError(job, skip)) continue;
+        if (explained.has(run.id) && looksLikeTests(job)) continue;
+        out.push({ jobId: job.id, reason: 'failed', priority: 80 });
       }
     }
     return out;
   },
   run(history, config) {
-    const ignored = ignoredBy(config);
-    const all = [...history.runs.flatMap((r) => jobFailures(history, r, ignored)), ...testFailures(history, config)];
+    const skip = skipper(config);
+    const all = [...history.runs.flatMap((r) => jobFailures(history, r, skip)), ...testFailures(history, config)];
     const bySig = new Map<string, Failure[]>();
     for (const f of all) bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
     const { minBranches, minRepeatsOnBranch } = config.recurringFailures;

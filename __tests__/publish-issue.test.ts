@@ -1,0 +1,319 @@
+import { jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { getOctokit } from '@actions/github';
+import nock from 'nock';
+import { createClient, type AuditClient } from '../src/collect/client.js';
+import { encodeState, muteCheckbox, VOLATILE_MARK, type AuditState } from '../src/enrich/state.js';
+import { BodyTooLongError, SHORTENED_NOTE } from '../src/publish/body.js';
+import {
+  findTrackingIssues,
+  publishIssue,
+  TRACKING_MARKER,
+  type FoundIssues,
+  type TrackingIssue,
+} from '../src/publish/issue.js';
+
+const FIX = path.join(process.cwd(), '__tests__/fixtures/publish');
+const fixture = <T = Record<string, unknown>>(name: string): T =>
+  JSON.parse(readFileSync(path.join(FIX, name), 'utf8')) as T;
+
+const API = 'https://api.github.com';
+const REPO = '/repos/octo/app';
+const settings = { owner: 'octo', repo: 'app', issueLabel: 'ci-audit', issueTitle: 'CI audit', pinIssue: true };
+
+const client = (): AuditClient => ({
+  octokit: getOctokit('t0ken', {}),
+  usage: { requests: 0, graphqlPoints: 0, notModified: 0 },
+  canCollect: () => true,
+  setBudget: () => undefined,
+  redact: (t) => t,
+  reserve: 25,
+});
+
+const state = (at: string): AuditState => ({ v: 1, at, findings: {} });
+/** A rendered body: one volatile line, a mute box, the state marker at the end. */
+const render = (findings: string, at = '2026-11-24T06:00:00Z'): string =>
+  `# CI audit\n\nAudited at ${at} ${VOLATILE_MARK}\n\n${findings}\n${muteCheckbox('slow-0123456789ab', false)}\n\n${encodeState(state(at))}\n`;
+
+/** GitHub's issue object with our fields. */
+const rawIssue = (number: number, over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...fixture('issue.json'),
+  id: number * 1000,
+  node_id: `I_kwDOtest${number}`,
+  number,
+  url: `${API}${REPO}/issues/${number}`,
+  html_url: `https://github.com/octo/app/issues/${number}`,
+  body: render('- slow job'),
+  created_at: `2026-11-${String(number).padStart(2, '0')}T06:00:00Z`,
+  ...over,
+});
+
+const tracking = (number: number, over: Partial<TrackingIssue> = {}): TrackingIssue => ({
+  number,
+  url: `https://github.com/octo/app/issues/${number}`,
+  title: 'CI audit',
+  body: render('- slow job', '2026-11-23T06:00:00Z'),
+  state: 'open',
+  createdAt: '2026-11-01T06:00:00Z',
+  nodeId: `I_kwDOtest${number}`,
+  ...over,
+});
+
+const none: FoundIssues = { open: null, duplicates: [], lastClosed: null };
+const listQuery = (state: string, page = 1) => ({
+  labels: 'ci-audit',
+  state,
+  sort: 'created',
+  direction: 'desc',
+  per_page: '100',
+  page: String(page),
+});
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+afterAll(() => nock.restore());
+
+describe('findTrackingIssues', () => {
+  it('keeps the oldest open tracking issue, lists the others as duplicates, ignores look-alikes', async () => {
+    nock(API)
+      .get(`${REPO}/issues`)
+      .query(listQuery('all'))
+      .reply(200, [
+        rawIssue(9),
+        rawIssue(8, { body: 'A human issue with the same label' }),
+        rawIssue(7, { pull_request: { url: 'x', html_url: 'y' } }),
+        rawIssue(5, { body: `old format ${TRACKING_MARKER}` }),
+        rawIssue(3, { state: 'closed', closed_at: '2026-11-04T00:00:00Z' }),
+      ]);
+    const found = await findTrackingIssues(client(), settings);
+    expect(found.open).toMatchObject({ number: 5, url: 'https://github.com/octo/app/issues/5', nodeId: 'I_kwDOtest5' });
+    expect(found.duplicates.map((i) => i.number)).toEqual([9]);
+    expect(found.lastClosed).toBeNull();
+  });
+
+  it('when none is open, returns the most recently closed one (a human closed it)', async () => {
+    nock(API)
+      .get(`${REPO}/issues`)
+      .query(listQuery('all'))
+      .reply(200, [
+        rawIssue(6, { state: 'closed', closed_at: '2026-11-07T00:00:00Z' }),
+        rawIssue(4, { state: 'closed', closed_at: '2026-11-20T00:00:00Z' }),
+      ]);
+    const found = await findTrackingIssues(client(), settings);
+    expect(found.open).toBeNull();
+    expect(found.lastClosed?.number).toBe(4);
+  });
+
+  it('reads a second page when the first is full', async () => {
+    const page1 = Array.from({ length: 100 }, (_, i) => rawIssue(200 - i, { body: 'human' }));
+    nock(API).get(`${REPO}/issues`).query(listQuery('all')).reply(200, page1);
+    nock(API)
+      .get(`${REPO}/issues`)
+      .query(listQuery('all', 2))
+      .reply(200, [rawIssue(12)]);
+    expect((await findTrackingIssues(client(), settings)).open?.number).toBe(12);
+  });
+});
+
+describe('publishIssue', () => {
+  it('first audit: creates the label and the issue, checks for a concurrent one, pins it', async () => {
+    let sent: Record<string, unknown> = {};
+    const created = rawIssue(21, { body: render('- slow job') });
+    nock(API)
+      .post(`${REPO}/labels`, { name: 'ci-audit', color: '5319e7', description: /audit-ci/ })
+      .reply(201, fixture('label.json'));
+    nock(API)
+      .post(`${REPO}/issues`, (b: Record<string, unknown>) => ((sent = b), true))
+      .reply(201, created);
+    nock(API).get(`${REPO}/issues`).query(listQuery('open')).reply(200, [created]);
+    nock(API)
+      .post(
+        '/graphql',
+        (b: { query: string; variables: { id: string } }) =>
+          /pinIssue/.test(b.query) && b.variables.id === 'I_kwDOtest21',
+      )
+      .reply(200, fixture('pin-ok.graphql.json'));
+    const res = await publishIssue(client(), settings, none, render('- slow job'), jest.fn());
+    expect(res).toEqual({ number: 21, url: 'https://github.com/octo/app/issues/21', action: 'created' });
+    expect(sent).toMatchObject({ title: 'CI audit', labels: ['ci-audit'] });
+    expect(sent.body).toContain(TRACKING_MARKER);
+  });
+
+  it('an existing label (422 already_exists) and a failed pin are not fatal', async () => {
+    const log = jest.fn();
+    const created = rawIssue(22);
+    nock(API).post(`${REPO}/labels`).reply(422, fixture('label-exists.422.json'));
+    nock(API).post(`${REPO}/issues`).reply(201, created);
+    nock(API).get(`${REPO}/issues`).query(listQuery('open')).reply(200, [created]);
+    nock(API).post('/graphql').reply(200, fixture('pin-limit.graphql.json'));
+    const res = await publishIssue(client(), settings, none, render('- x'), log);
+    expect(res.action).toBe('created');
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]![0]).toMatch(/could not pin issue #22.*only pin up to 3/);
+  });
+
+  it('a human closed the last one: a fresh issue is created (no pin when pin-issue is false)', async () => {
+    nock(API)
+      .get(`${REPO}/issues`)
+      .query(listQuery('all'))
+      .reply(200, [rawIssue(4, { state: 'closed', closed_at: '2026-11-20T00:00:00Z' })]);
+    const found = await findTrackingIssues(client(), settings);
+    nock(API).post(`${REPO}/labels`).reply(422, fixture('label-exists.422.json'));
+    nock(API)
+      .post(`${REPO}/issues`, (b: { body: string }) => b.body.includes('issues/4'))
+      .reply(201, rawIssue(30));
+    nock(API)
+      .get(`${REPO}/issues`)
+      .query(listQuery('open'))
+      .reply(200, [rawIssue(30)]);
+    const body = render(`Previous report: ${found.lastClosed!.url}`);
+    const res = await publishIssue(client(), { ...settings, pinIssue: false }, found, body, jest.fn());
+    expect(res).toMatchObject({ number: 30, action: 'created' });
+  });
+
+  it('second audit: updates the body in place', async () => {
+    let patched: Record<string, unknown> = {};
+    nock(API)
+      .patch(`${REPO}/issues/5`, (b: Record<string, unknown>) => ((patched = b), true))
+      .reply(200, rawIssue(5));
+    const found: FoundIssues = { ...none, open: tracking(5) };
+    const res = await publishIssue(client(), settings, found, render('- slow job\n- new flaky test'), jest.fn());
+    expect(res).toEqual({ number: 5, url: 'https://github.com/octo/app/issues/5', action: 'updated' });
+    expect(patched.body).toContain('new flaky test');
+    expect(patched).not.toHaveProperty('title');
+    expect(patched).not.toHaveProperty('state');
+  });
+
+  it('nothing changed but times and the state timestamp: no write at all', async () => {
+    const found: FoundIssues = {
+      ...none,
+      open: tracking(5, { body: render('- slow job', '2026-11-23T06:00:00Z').replace(/\n/g, '\r\n') }),
+    };
+    const res = await publishIssue(client(), settings, found, render('- slow job', '2026-11-24T06:00:00Z'), jest.fn());
+    expect(res.action).toBe('unchanged');
+  });
+
+  it('a changed issue-title input retitles the issue', async () => {
+    nock(API)
+      .patch(`${REPO}/issues/5`, { body: /CI audit/, title: 'Nightly CI audit' })
+      .reply(200, rawIssue(5));
+    const found: FoundIssues = { ...none, open: tracking(5) };
+    const res = await publishIssue(
+      client(),
+      { ...settings, issueTitle: 'Nightly CI audit' },
+      found,
+      render('- slow job'),
+      jest.fn(),
+    );
+    expect(res.action).toBe('updated');
+  });
+
+  it('closes duplicates with a comment, keeps the oldest', async () => {
+    nock(API).patch(`${REPO}/issues/5`).reply(200, rawIssue(5));
+    for (const n of [9, 11]) {
+      nock(API).post(`${REPO}/issues/${n}/comments`, { body: 'Duplicate of #5' }).reply(201, fixture('comment.json'));
+      nock(API)
+        .patch(`${REPO}/issues/${n}`, { state: 'closed', state_reason: 'not_planned' })
+        .reply(200, rawIssue(n, { state: 'closed' }));
+    }
+    const found: FoundIssues = { open: tracking(5), duplicates: [tracking(9), tracking(11)], lastClosed: null };
+    const res = await publishIssue(client(), settings, found, render('- changed'), jest.fn());
+    expect(res).toMatchObject({ number: 5, action: 'updated' });
+  });
+
+  it('two audits at once: the newer issue closes itself as a duplicate of the older', async () => {
+    const mine = rawIssue(41);
+    nock(API).post(`${REPO}/labels`).reply(422, fixture('label-exists.422.json'));
+    nock(API).post(`${REPO}/issues`).reply(201, mine);
+    nock(API)
+      .get(`${REPO}/issues`)
+      .query(listQuery('open'))
+      .reply(200, [mine, rawIssue(40)]);
+    nock(API).post(`${REPO}/issues/41/comments`, { body: 'Duplicate of #40' }).reply(201, fixture('comment.json'));
+    nock(API)
+      .patch(`${REPO}/issues/41`, { state: 'closed', state_reason: 'not_planned' })
+      .reply(200, rawIssue(41, { state: 'closed' }));
+    const res = await publishIssue(client(), settings, none, render('- x'), jest.fn());
+    expect(res).toEqual({ number: 40, url: 'https://github.com/octo/app/issues/40', action: 'unchanged' });
+  });
+});
+
+describe('publishIssue: bodies GitHub refuses as too long', () => {
+  const details = `<details><summary>Runs</summary>\n\n${'| run | 1m |\n'.repeat(50)}\n${muteCheckbox('slow-aaaaaaaaaaaa', true)}\n</details>`;
+  const found: FoundIssues = { ...none, open: tracking(5) };
+
+  it('a 422 on length: retries once without the <details> blocks, keeping the state and ticks', async () => {
+    const bodies: string[] = [];
+    nock(API)
+      .patch(`${REPO}/issues/5`, (b: { body: string }) => (bodies.push(b.body), true))
+      .reply(422, fixture('body-too-long.422.json'));
+    nock(API)
+      .patch(`${REPO}/issues/5`, (b: { body: string }) => (bodies.push(b.body), true))
+      .reply(200, rawIssue(5));
+    const log = jest.fn();
+    const res = await publishIssue(client(), settings, found, render(`- big\n\n${details}`), log);
+    expect(res.action).toBe('updated');
+    expect(bodies[0]).toContain('<details>');
+    expect(bodies[1]).not.toContain('<details>');
+    expect(bodies[1]).toContain(SHORTENED_NOTE);
+    expect(bodies[1]).toContain(encodeState(state('2026-11-24T06:00:00Z')));
+    expect(bodies[1]).toContain(muteCheckbox('slow-aaaaaaaaaaaa', true));
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/too long/));
+  });
+
+  it('a second 422 throws a clear error; nothing else is written', async () => {
+    nock(API).patch(`${REPO}/issues/5`).times(2).reply(422, fixture('body-too-long.422.json'));
+    const err = await publishIssue(client(), settings, found, render(`- big\n\n${details}`), jest.fn()).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(BodyTooLongError);
+    expect((err as Error).message).toMatch(/too long for GitHub.*previous issue body was left unchanged/);
+  });
+
+  it('a body plainly over the limit is shortened before the first write', async () => {
+    const huge = render(`- big\n\n<details>${'x'.repeat(70_000)}</details>`);
+    nock(API)
+      .patch(`${REPO}/issues/5`, (b: { body: string }) => b.body.length < 65_536 && b.body.includes(SHORTENED_NOTE))
+      .reply(200, rawIssue(5));
+    expect((await publishIssue(client(), settings, found, huge, jest.fn())).action).toBe('updated');
+  });
+
+  it('over the limit with nothing to leave out: throws without writing', async () => {
+    const err = await publishIssue(client(), settings, found, render('x'.repeat(70_000)), jest.fn()).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(BodyTooLongError);
+  });
+
+  it('another 422 is passed on as it is', async () => {
+    nock(API)
+      .patch(`${REPO}/issues/5`)
+      .reply(422, {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Issue', code: 'invalid', field: 'milestone' }],
+        status: '422',
+      });
+    const err = await publishIssue(client(), settings, found, render('- changed'), jest.fn()).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(BodyTooLongError);
+    expect((err as { status: number }).status).toBe(422);
+  });
+});
+
+describe('publishIssue with the real API client', () => {
+  it('creates the issue through createClient, every write counted against the budget', async () => {
+    const real = createClient({ token: 't0ken', budget: 100, reserve: 10, retryBaseMs: 1 });
+    const created = rawIssue(50);
+    nock(API).post(`${REPO}/labels`).reply(201, fixture('label.json'));
+    nock(API).post(`${REPO}/issues`).reply(201, created);
+    nock(API).get(`${REPO}/issues`).query(listQuery('open')).reply(200, [created]);
+    nock(API).post('/graphql').reply(200, fixture('pin-ok.graphql.json'));
+    const res = await publishIssue(real, settings, none, render('- x'), jest.fn());
+    expect(res).toMatchObject({ number: 50, action: 'created' });
+    expect(real.usage).toMatchObject({ requests: 3, graphqlPoints: 1 });
+  });
+});

@@ -77,18 +77,28 @@ function findingsBlock(list: Finding[], level: Detail, fctx: FindingContext): st
   return list.map((f) => renderFinding(f, level, fctx)).join(level.oneLine ? '\n' : '\n\n');
 }
 
+/** "3", or "3 of 40 shown" when the size limit left some out. */
+function count(shown: number, total: number): string {
+  return shown === total ? String(total) : `${shown} of ${total} shown`;
+}
+
+const pending = (f: Finding): boolean => !f.muted && !f.fixedBy?.length;
+
 /** Open findings not yet being fixed, by kind, then by category inside each kind. */
-function openSections(kept: Finding[], level: Detail, fctx: FindingContext): string[] {
+function openSections(all: Finding[], kept: Set<Finding>, level: Detail, fctx: FindingContext): string[] {
   const out: string[] = [];
-  const open = kept.filter((f) => !f.muted && !f.fixedBy?.length);
+  const open = all.filter(pending);
   for (const kind of KIND_ORDER) {
     const ofKind = open.filter((f) => f.kind === kind);
-    if (ofKind.length === 0) continue;
-    out.push(`### ${KIND_LABEL[kind]} (${ofKind.length})\n\n_${KIND_INTRO[kind]}_`);
+    const shown = ofKind.filter((f) => kept.has(f));
+    if (shown.length === 0) continue;
+    out.push(`### ${KIND_LABEL[kind]} (${count(shown.length, ofKind.length)})\n\n_${KIND_INTRO[kind]}_`);
     for (const category of CATEGORY_ORDER) {
-      const list = ofKind.filter((f) => f.category === category);
-      if (list.length > 0)
-        out.push(`#### ${CATEGORY_LABEL[category]} (${list.length})`, findingsBlock(list, level, fctx));
+      const list = shown.filter((f) => f.category === category);
+      const total = ofKind.filter((f) => f.category === category).length;
+      if (list.length > 0) {
+        out.push(`#### ${CATEGORY_LABEL[category]} (${count(list.length, total)})`, findingsBlock(list, level, fctx));
+      }
     }
   }
   return out;
@@ -116,11 +126,13 @@ function compose(ctx: RenderContext, plan: Plan): string {
     header({ report, runs: history.runs, workflows: history.workflows, api: history.api, previousIssueLink: prev }),
     gapsSection(report.gaps, plan.listMax),
     open.length === 0 ? emptyState(report) : countsLine(report),
-    ...openSections(keptList, plan.level, fctx),
+    plan.keep < ranked.length ? omittedNote(ranked.length - plan.keep, ctx.target) : '',
+    ...openSections(report.findings, kept, plan.level, fctx),
   ];
   const fixing = keptList.filter((f) => !f.muted && f.fixedBy?.length);
   if (fixing.length > 0) {
-    parts.push(`### Already being fixed (${fixing.length})\n\n_Open pull requests address these._`);
+    const total = open.filter((f) => f.fixedBy?.length).length;
+    parts.push(`### Already being fixed (${count(fixing.length, total)})\n\n_Open pull requests address these._`);
     parts.push(findingsBlock(fixing, plan.level, fctx));
   }
   parts.push(resolvedSection(report.resolved, plan.listMax));
@@ -134,9 +146,10 @@ function compose(ctx: RenderContext, plan: Plan): string {
   const muted = keptList.filter((f) => f.muted);
   if (muted.length > 0) {
     const body = findingsBlock(muted, { ...plan.level, oneLine: true }, fctx);
-    parts.push(`### Muted (${muted.length})\n\n${details('Muted findings (untick to unmute)', body)}`);
+    parts.push(
+      `### Muted (${count(muted.length, report.findings.length - open.length)})\n\n${details('Muted findings (untick to unmute)', body)}`,
+    );
   }
-  if (plan.keep < ranked.length) parts.push(omittedNote(ranked.length - plan.keep, ctx.target));
   parts.push(footer(report, ctx.target, Boolean(fctx.muteBox)));
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }

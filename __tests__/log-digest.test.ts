@@ -12,13 +12,26 @@ describe('digestLogText on a GitHub job log', () => {
   it('reads times, lines and bytes (BOM and CRLF handled)', () => {
     expect(d.jobId).toBe(7);
     expect(d.firstAt).toBe('2026-11-20T10:00:00.100Z');
-    expect(d.lastAt).toBe('2026-11-20T10:09:00.040Z');
+    expect(d.lastAt).toBe('2026-11-20T10:09:02.000Z');
     expect(d.bytes).toBe(Buffer.byteLength(fixture.replace(/\n/g, '\r\n')));
     expect(d.truncated).toBe(false);
   });
 
   it('makes one section per step, spanning its output after the endgroup', () => {
-    expect(d.sections.map((s) => s.name)).toEqual(['Operating System', 'Run actions/checkout@v4', 'Run make test']);
+    expect(d.sections.map((s) => s.name)).toEqual([
+      'Set up job',
+      'Run actions/checkout@v4',
+      'Run make test',
+      'Post job cleanup',
+      'Complete job',
+    ]);
+    // Set up job folds in its own groups (Operating System, …).
+    expect(d.sections[0]).toEqual({
+      name: 'Set up job',
+      startedAt: '2026-11-20T10:00:00.100Z',
+      endedAt: '2026-11-20T10:00:00.220Z',
+      lines: 4,
+    });
     const checkout = d.sections[1]!;
     expect(checkout.startedAt).toBe('2026-11-20T10:00:01.000Z');
     expect(checkout.endedAt).toBe('2026-11-20T10:04:01.000Z');

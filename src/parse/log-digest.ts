@@ -85,11 +85,22 @@ function isoOf(stamp: string): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
+const STEP = /^(Run|Post Run|Post) /;
+const SET_UP = 'Set up job';
+/** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
+const OPENERS: [RegExp, string][] = [
+  [/^Current runner version/, SET_UP],
+  [/^Post job cleanup\.$/, 'Post job cleanup'],
+  [/^Cleaning up orphan processes$/, 'Complete job'],
+];
+
 /** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
 function opensStep(title: string, current: LogSection | undefined, inGroup: boolean): boolean {
-  if (!current || /^(Run|Post Run|Post) /.test(title)) return true;
+  if (!current || STEP.test(title)) return true;
+  // "Set up job" prints its own groups (Operating System, Runner Image, …).
+  if (current.name === SET_UP) return false;
   // A user's `::group::` printed by a `Run …` step belongs to that step.
-  return !inGroup && !/^(Run|Post Run|Post) /.test(current.name);
+  return !inGroup && !STEP.test(current.name);
 }
 
 export function createLogDigester(jobId: number, config: Config): LogDigester {
@@ -119,12 +130,21 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
   let inGroup = false;
   let current: LogSection | undefined;
 
+  function open(name: string, at: string | null): void {
+    if (d.sections.length >= MAX_SECTIONS) return;
+    current = { name: name.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
+    d.sections.push(current);
+  }
+
   function section(title: string, at: string | null): void {
-    if (opensStep(title, current, inGroup) && d.sections.length < MAX_SECTIONS) {
-      current = { name: title.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
-      d.sections.push(current);
-    }
+    if (opensStep(title, current, inGroup)) open(title, at);
     inGroup = true;
+  }
+
+  function plainOpener(text: string, at: string | null): void {
+    if (inGroup) return;
+    const hit = OPENERS.find(([re]) => re.test(text));
+    if (hit && (hit[1] !== SET_UP || d.sections.length === 0)) open(hit[1], at);
   }
 
   function match(body: string, text: string, at: string | null): void {
@@ -153,6 +173,7 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     const text = marker ? body.slice(marker[0].length) : body;
     if (marker?.[1] === 'group') section(text, at);
     else if (marker?.[1] === 'endgroup') inGroup = false;
+    else if (!marker) plainOpener(text, at);
     if (current) {
       current.lines++;
       if (at) current.endedAt = at;

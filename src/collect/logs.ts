@@ -46,37 +46,41 @@ async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Arr
   return body;
 }
 
-/** Stream `jobId`'s log into a digest: lines up to `config.logs.maxBytes`, bytes counted to the end. */
+/**
+ * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
+ * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
+ */
 export async function readLog(api: Api, jobId: number, config: Config): Promise<LogDigest> {
   const stream = await openLog(api, jobId);
   const digester = createLogDigester(jobId, config);
-  const maxBytes = config.logs.maxBytes;
   const decoder = new TextDecoder('utf-8');
+  const push = (line: string) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
   let bytes = 0;
   let pending = '';
-  let digesting = true;
-  const push = (line: string) => {
-    if (digesting) digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-  };
+  // After cutting an overlong line, the rest of it (up to its newline) is skipped.
+  let skipping = false;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.byteLength;
-    if (!digesting) continue;
-    pending += decoder.decode(chunk, { stream: true });
+    let text = decoder.decode(chunk, { stream: true });
+    if (skipping) {
+      const nl = text.indexOf('\n');
+      if (nl < 0) continue;
+      text = text.slice(nl + 1);
+      skipping = false;
+    }
+    pending += text;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     lines.forEach(push);
     if (pending.length > MAX_LINE_CHARS) {
       push(pending.slice(0, MAX_LINE_CHARS));
       pending = '';
+      skipping = true;
     }
-    // Stop digesting past the limit but keep reading, so the byte count is the log's size.
-    if (bytes > maxBytes) digesting = false;
   }
-  if (digesting) {
-    pending += decoder.decode();
-    if (pending !== '') push(pending);
-  }
+  if (!skipping) pending += decoder.decode();
+  if (pending !== '') push(pending);
   const digest = digester.finish(bytes);
-  if (!digesting) digest.truncated = true;
+  if (bytes > config.logs.maxBytes) digest.truncated = true;
   return digest;
 }

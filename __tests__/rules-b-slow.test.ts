@@ -159,3 +159,17 @@ describe('slow: regressions', () => {
     expect(slowRule.run(history(runs), config)).toEqual([]);
   });
 });
+
+describe('slow: a test as the cause of a slow step', () => {
+  it('names the slowest test when it is most of the dominant step', () => {
+    const runs = [1, 2, 3].map((i) => slowRun(i, 30, 1500));
+    const h = history(runs);
+    h.logs['30'] = digest(30, {
+      testDurations: [{ test: 'tests/test_e2e.py::test_deploy', seconds: 900, runner: 'pytest' }],
+    });
+    const slowJob = slowRule.run(h, config).find((f) => !f.subject.test)!;
+    expect(slowJob).toMatchObject({ kind: 'infra', severity: 'medium', subject: { step: 'Run make test' } });
+    expect(slowJob.detail).toContain('its slowest test, tests/test_e2e.py::test_deploy, takes 15m 0s of it (60%)');
+    expect(slowJob.matchTerms).toContain('tests/test_e2e.py::test_deploy');
+  });
+});

@@ -71,8 +71,15 @@ export function matchesInStep(history: History, job: Job, step: string): LogMatc
   });
 }
 
+interface Cause {
+  why: string;
+  terms: string[];
+  /** The workflow's own configuration causes it (hygiene), rather than the infrastructure. */
+  config: boolean;
+}
+
 /** Why a step was slow, when the log shows it. */
-function cause(history: History, list: JobRun[], step: string): { why: string; terms: string[] } | null {
+function cause(history: History, list: JobRun[], step: string): Cause | null {
   for (const jr of [...list].reverse()) {
     const ms = matchesInStep(history, jr.job, step);
     const full = ms.find((m) => m.key === 'fullHistoryFetch');
@@ -83,12 +90,28 @@ function cause(history: History, list: JobRun[], step: string): { why: string; t
           'fetch every commit of every branch and tag. Fetch only what the job needs (the default depth 1, or a ' +
           'bounded depth) to cut this step.',
         terms: ['fetch-depth: 0', 'fetch-depth'],
+        config: true,
       };
     }
     const miss = ms.find((m) => m.key === 'cacheMiss');
-    if (miss) return { why: `its log shows the image cache missed (\`${clip(miss.line, 120)}\`).`, terms: [] };
+    if (miss)
+      return { why: `its log shows the image cache missed (\`${clip(miss.line, 120)}\`).`, terms: [], config: false };
+    const test = dominantTest(history, jr.job, step);
+    if (test) return test;
   }
   return null;
+}
+
+/** The slowest test, when it alone is a large part of the step it ran in. */
+function dominantTest(history: History, job: Job, step: string): Cause | null {
+  const top = history.logs[String(job.id)]?.testDurations[0];
+  const stepS = stepSeconds(history, job).get(step) ?? 0;
+  if (!top || stepS <= 0 || top.seconds < 0.25 * stepS || top.seconds > stepS * 1.05) return null;
+  return {
+    why: `its slowest test, ${top.test}, takes ${formatDuration(top.seconds)} of it (${Math.round((top.seconds / stepS) * 100)}%).`,
+    terms: [top.test],
+    config: false,
+  };
 }
 
 function longJobs(jobs: Map<string, JobRun[]>, config: Config): Set<string> {
@@ -149,7 +172,7 @@ function slowJobFinding(history: History, config: Config, list: JobRun[]): Findi
     id: findingId('slow', run.name, job.name),
     category: 'slow',
     severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
-    kind: why?.terms.length ? 'hygiene' : 'infra',
+    kind: why?.config ? 'hygiene' : 'infra',
     title: dominant
       ? `${where} takes ${formatDuration(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
       : `${where} takes ${formatDuration(med)} per run`,

@@ -36,7 +36,9 @@ const runArb = fc.record({
   jobs: fc.array(jobArb, { maxLength: 4 }),
 });
 
-function build(specs: fc.infer<typeof runArb>[]): Run[] {
+type RunSpec = typeof runArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(specs: RunSpec[]): Run[] {
   return specs.map((spec, i) => {
     const r = run({ id: i + 1, branch: spec.branch, conclusion: spec.conclusion, created: spec.created, jobs: [] });
     r.jobs = spec.jobs.map((j, k): Job => ({

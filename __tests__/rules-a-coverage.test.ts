@@ -64,7 +64,7 @@ describe('coverage rule', () => {
     expect(rule.run(history([r], { logs }), config())).toEqual([]);
   });
 
-  it('wants a few recent logs of test jobs only, at low and falling priority, latest attempt only', () => {
+  it('wants a few recent logs of test jobs at low, falling priority, the rest only at the lowest', () => {
     const runs = [0, 30, 60, 90, 120].map((m) => testRun('main', m));
     const rerun = run({
       minute: 200,
@@ -78,6 +78,27 @@ describe('coverage rule', () => {
       { jobId: rerun.jobs[1]!.id, reason: 'coverage', priority: 10 },
       { jobId: runs[4]!.jobs[0]!.id, reason: 'coverage', priority: 9 },
       { jobId: runs[3]!.jobs[0]!.id, reason: 'coverage', priority: 8 },
+      ...[2, 1, 0].map((i) => ({ jobId: runs[i]!.jobs[0]!.id, reason: 'coverage', priority: 1 })),
     ]);
+    // Never the lint job, never an earlier attempt.
+    expect(wants.map((w) => w.jobId)).not.toContain(rerun.jobs[0]!.id);
+    expect(wants.map((w) => w.jobId)).not.toContain(runs[0]!.jobs[1]!.id);
+  });
+
+  it('spreads its sample across branches and caps it per job', () => {
+    const runs = [
+      ...Array.from({ length: 20 }, (_, i) => testRun('main', 100 + i * 10)),
+      testRun('feat/a', 0),
+      testRun('feat/b', 5),
+    ];
+    const wants = rule.wantsLogs!(history(runs), config());
+    expect(wants).toHaveLength(12);
+    const branchOf = (id: number) => runs.find((r) => r.jobs.some((j) => j.id === id))!.branch;
+    expect(
+      wants
+        .slice(0, 3)
+        .map((w) => branchOf(w.jobId))
+        .sort(),
+    ).toEqual(['feat/a', 'feat/b', 'main']);
   });
 });

@@ -10,8 +10,13 @@ import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural
 
 const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
-/** Logs per workflow + job: enough to see a pattern without spending the log budget. */
+/** Logs per workflow + job asked for at low priority: enough to see a pattern without spending the log budget. */
 const PER_JOB = 3;
+/**
+ * More per workflow + job at the lowest priority: read only when `max-logs` has room left
+ * after every other rule, since a mismatch in a few runs is easily missed by 3 samples.
+ */
+const EXTRA = 9;
 
 interface Hit {
   run: Run;
@@ -21,6 +26,32 @@ interface Hit {
 
 function looksLikeTestJob(job: Job): boolean {
   return TEST_JOB.test(job.name) || job.steps.some((s) => TEST_JOB.test(s.name));
+}
+
+/** Completed test jobs (latest attempts), newest first, per workflow + job name. */
+function candidates(history: History): Map<string, { job: Job; branch: string }[]> {
+  const out = new Map<string, { job: Job; branch: string }[]>();
+  const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  for (const run of runs) {
+    for (const job of latestJobs(run)) {
+      if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
+      if (!looksLikeTestJob(job)) continue;
+      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      out.set(key, [...(out.get(key) ?? []), { job, branch: run.branch }]);
+    }
+  }
+  return out;
+}
+
+/** Newest first, but one per branch per round: a sample across branches sees more than the newest runs of one. */
+function spreadAcrossBranches(list: { job: Job; branch: string }[]): Job[] {
+  const byBranch = new Map<string, Job[]>();
+  for (const { job, branch } of list) byBranch.set(branch, [...(byBranch.get(branch) ?? []), job]);
+  const out: Job[] = [];
+  for (let round = 0; out.length < list.length; round++) {
+    for (const jobs of byBranch.values()) if (jobs[round]) out.push(jobs[round]!);
+  }
+  return out;
 }
 
 function hits(history: History, ignored: (l: string) => boolean): Hit[] {
@@ -68,24 +99,11 @@ function toFinding(history: History, list: Hit[]): Finding {
 export const coverageRule: Rule = {
   name: 'coverage',
   wantsLogs(history) {
-    const perJob = new Map<string, number>();
     const out: LogRequest[] = [];
-    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    for (const run of runs) {
-      for (const job of latestJobs(run)) {
-        if (
-          job.status !== 'completed' ||
-          job.conclusion === 'skipped' ||
-          job.conclusion === 'cancelled' ||
-          !looksLikeTestJob(job)
-        )
-          continue;
-        const key = `${run.workflowPath || run.name}\u0000${job.name}`;
-        const n = perJob.get(key) ?? 0;
-        if (n >= PER_JOB) continue;
-        perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n });
-      }
+    for (const jobs of candidates(history).values()) {
+      spreadAcrossBranches(jobs)
+        .slice(0, PER_JOB + EXTRA)
+        .forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: n < PER_JOB ? 10 - n : 1 }));
     }
     return out;
   },

@@ -194,6 +194,20 @@ describe('applyState', () => {
     expect(applyState([finding()], prev, new Set(), NOW).findings[0]!.muted).toBeUndefined();
   });
 
+  it('a muted finding the renderer left out for size stays muted; an unticked box unmutes', () => {
+    const prev = state();
+    prev.findings[ID_A]!.muted = true;
+    prev.findings[ID_A]!.fingerprint = fingerprint(finding());
+    const withoutBox = body(prev, muteCheckbox(ID_B, false));
+    expect(readMutes(withoutBox).present.has(ID_B)).toBe(true);
+    expect(applyState([finding()], prev, readMutes(withoutBox), NOW).findings[0]!.muted).toBe(true);
+    const unticked = body(prev, muteCheckbox(ID_A, false));
+    expect(applyState([finding()], prev, readMutes(unticked), NOW).findings[0]!.muted).toBeUndefined();
+    // A box ticked for a finding the state does not know (state lost): the tick is trusted.
+    const ticked = body(state({ findings: {} }), muteCheckbox(ID_A, true));
+    expect(applyState([finding()], null, readMutes(ticked), NOW).findings[0]!.muted).toBe(true);
+  });
+
   it('a finding that leaves and re-enters the window keeps its first-seen date and its mute', () => {
     const prev = state();
     prev.findings[ID_A]!.muted = true;

@@ -151,13 +151,25 @@ export function muteCheckbox(id: string, muted: boolean): string {
   return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
 }
 
+/**
+ * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
+ * renderer left out for size (muted ones go first) had no box, so the absence of a tick
+ * is not a maintainer unticking it.
+ */
+export class Mutes extends Set<string> {
+  /** Every id with a mute box in the body, ticked or not. */
+  readonly present = new Set<string>();
+}
+
 /** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
-export function readMutes(body: string | null | undefined): Set<string> {
-  const ids = new Set<string>();
+export function readMutes(body: string | null | undefined): Mutes {
+  const ids = new Mutes();
   if (typeof body !== 'string') return ids;
   for (const line of body.split(/\r?\n/)) {
     const m = MUTE_LINE.exec(line);
-    if (m && m[1] !== ' ' && ID.test(m[2]!)) ids.add(m[2]!);
+    if (!m || !ID.test(m[2]!)) continue;
+    ids.present.add(m[2]!);
+    if (m[1] !== ' ') ids.add(m[2]!);
   }
   return ids;
 }
@@ -216,9 +228,9 @@ export interface Applied {
 }
 
 /**
- * Whether a finding is muted now, and the fingerprint to remember. A finding that was in
- * the previous audit had a box in the body: the box decides (a human may have unticked it).
- * One that was gone had no box: the remembered mute decides. While muted, the stored
+ * Whether a finding is muted now, and the fingerprint to remember. When the previous body
+ * had the finding's box, the box decides (a human may have unticked it). When it had none
+ * (the finding was gone, or left out for size), the remembered mute decides. While muted, the stored
  * fingerprint stays the one from when it was muted, so slow creep cannot ratchet it.
  */
 function resolveMute(
@@ -228,7 +240,8 @@ function resolveMute(
   wasGone: boolean,
   mutes: Set<string>,
 ): { muted: boolean; fingerprint: string } {
-  const wanted = wasGone ? Boolean(prev?.muted) : mutes.has(id);
+  const hadBox = !wasGone && (!(mutes instanceof Mutes) || mutes.present.has(id) || !prev);
+  const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
   if (!wanted) return { muted: false, fingerprint: fp };
   // A tick on a box is about the finding as the previous audit showed it.
   const reference = prev?.fingerprint ?? fp;

@@ -7,14 +7,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { muteCheckbox as muteBox } from '../src/enrich/state.js';
 import { renderReport, VOLATILE_MARK, type RenderContext } from '../src/render/report.js';
 import type { History, Report } from '../src/types.js';
 import { emptyReport, fullReport, gapsReport, hostileReport, oversizedReport } from './fixtures/render/reports.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const ISSUE_MAX = 65_536;
-const STATE = '<!-- audit-ci:state eyJ2IjoxLCJhdCI6IjIwMjYtMTEtMjRUMDM6MTI6NDRaIn0= -->';
-const muteBox = (id: string, muted: boolean): string => `- [${muted ? 'x' : ' '}] Mute <!-- audit-ci:mute ${id} -->`;
+/** Shaped like encodeState's line; render-state.test.ts round-trips the real one. */
+const STATE = '<!-- audit-ci:state v1 eyJ2IjoxfQ.0123456789abcdef -->';
 
 function ctx(
   s: { history: History; report: Report },
@@ -55,7 +56,7 @@ function wellFormed(text: string): void {
   expect(fence).toBeNull();
   expect(depth).toBe(0);
   const comments = text.match(/<!--.*?-->/g) ?? [];
-  for (const c of comments) expect(c).toMatch(/^<!-- audit-ci:(volatile|mute \S+|state \S+) -->$/);
+  for (const c of comments) expect(c).toMatch(/^<!-- audit-ci:(volatile|mute:\S+|state v1 \S+) -->$/);
 }
 
 const SCENARIOS = {
@@ -127,7 +128,7 @@ describe('renderReport', () => {
     expect(text).toContain(
       '[PR 431: Retry sandbox start once before failing](https://github.com/acme/widgets/pull/431)',
     );
-    expect(text).toContain('- [x] Mute <!-- audit-ci:mute warning-');
+    expect(text).toContain('- [x] Mute this finding <!-- audit-ci:mute:warning-');
   });
 
   it('lists at most five occurrences and counts the rest', () => {
@@ -167,7 +168,7 @@ describe('renderReport', () => {
     const midText = renderReport(ctx(mid, 'issue'));
     expect(midText.length).toBeLessThanOrEqual(ISSUE_MAX);
     expect(midText).not.toContain('lower-priority');
-    expect((midText.match(/audit-ci:mute /g) ?? []).length).toBe(150);
+    expect((midText.match(/audit-ci:mute:/g) ?? []).length).toBe(150);
   });
 
   it('keeps the full report in the job summary', () => {

@@ -3,16 +3,16 @@
  * be read, what resolved, and the footer.
  * OWNER: render.
  */
+import { VOLATILE_MARK } from '../enrich/state.js';
 import type { ApiUsage, Gap, Report, ResolvedFinding, Run, Workflow } from '../types.js';
 import { CATEGORY_LABEL, day, minute } from './finding.js';
 import { codeSpan, details, inline, plural } from './markdown.js';
 
 /**
- * Ends every line that changes on each audit even when nothing else did (dates, request
- * counts), so the publisher can ignore those lines when deciding whether to edit the issue.
- * Must equal VOLATILE_MARK in src/enrich/state.ts once that exists.
+ * Every line that changes on each audit even when nothing else did (dates, request counts) ends
+ * with VOLATILE_MARK, so the publisher ignores it when deciding whether to edit the issue.
  */
-export const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
+export { VOLATILE_MARK };
 
 const volatile = (line: string): string => `${line} ${VOLATILE_MARK}`;
 

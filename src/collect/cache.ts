@@ -1,0 +1,170 @@
+/**
+ * The run cache: what was read about a completed run, kept between audits so a nightly
+ * audit reads only the runs that are new since the last one. A completed run is immutable
+ * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
+ * re-run is read again. Also kept: log digests (valid for the config they were made with)
+ * and the ETags of list endpoints (a 304 answer is free against the rate limit).
+ *
+ * One JSON file in the store's folder; bounded: runs outside the audited window are
+ * evicted at save, log digests go with their runs, ETags are capped.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CheckRun, History, Job, LogDigest, Run } from '../types.js';
+import type { CacheStore } from './cache-store.js';
+
+export const CACHE_VERSION = 1;
+const FILE = 'runs.json';
+/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+export const MAX_ETAGS = 200;
+
+interface RunEntry {
+  /** `${runAttempt}:${updatedAt}` */
+  key: string;
+  createdAt: string;
+  jobs: Job[];
+  /** Non-job check runs (test reports) of the run's head commit, as seen when it was read. */
+  checkRuns: CheckRun[];
+}
+
+interface LogEntry {
+  /** Hash of the config the digest was made with: patterns decide what a digest holds. */
+  config: string;
+  digest: LogDigest;
+}
+
+export interface EtagEntry {
+  etag: string;
+  data: unknown;
+  /** Audit that last used it (for the cap: least recently used go first). */
+  usedAt: string;
+}
+
+interface CacheFile {
+  version: number;
+  repository: string;
+  runs: Record<string, RunEntry>;
+  logs: Record<string, LogEntry>;
+  etags: Record<string, EtagEntry>;
+}
+
+export interface CacheStats {
+  runHits: number;
+  runMisses: number;
+  logHits: number;
+  etagHits: number;
+}
+
+export const runKey = (r: Pick<Run, 'runAttempt' | 'updatedAt'>): string => `${r.runAttempt}:${r.updatedAt}`;
+
+export function configFingerprint(config: unknown): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+}
+
+export class RunCache {
+  readonly stats: CacheStats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+  private data: CacheFile;
+  private readonly now: string;
+
+  constructor(
+    readonly store: CacheStore | null,
+    readonly repository: string,
+    private readonly configHash: string,
+    now = new Date(),
+  ) {
+    this.now = now.toISOString();
+    this.data = empty(repository);
+  }
+
+  /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
+  async load(): Promise<string | null> {
+    if (!this.store) return null;
+    const restored = await this.store.restore();
+    try {
+      const parsed = JSON.parse(readFileSync(path.join(this.store.dir, FILE), 'utf8')) as CacheFile;
+      if (parsed.version === CACHE_VERSION && parsed.repository === this.repository) this.data = parsed;
+    } catch {
+      // Cold: nothing cached yet (or a file from another version).
+    }
+    return restored;
+  }
+
+  get size(): { runs: number; logs: number; etags: number } {
+    const d = this.data;
+    return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+  }
+
+  /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
+  getRun(run: Run): { jobs: Job[]; checkRuns: CheckRun[] } | null {
+    const hit = this.data.runs[String(run.id)];
+    if (hit && hit.key === runKey(run)) {
+      this.stats.runHits++;
+      return { jobs: hit.jobs, checkRuns: hit.checkRuns };
+    }
+    this.stats.runMisses++;
+    return null;
+  }
+
+  /** Only completed runs are cached: anything else may still change. */
+  putRun(run: Run, checkRuns: CheckRun[]): void {
+    if (run.status !== 'completed') return;
+    const entry: RunEntry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
+    this.data.runs[String(run.id)] = entry;
+  }
+
+  getLog(jobId: number): LogDigest | null {
+    const hit = this.data.logs[String(jobId)];
+    if (!hit || hit.config !== this.configHash) return null;
+    this.stats.logHits++;
+    return hit.digest;
+  }
+
+  putLog(digest: LogDigest): void {
+    this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
+  }
+
+  getEtag(url: string): EtagEntry | null {
+    const hit = this.data.etags[url];
+    if (hit) hit.usedAt = this.now;
+    return hit ?? null;
+  }
+
+  hitEtag(): void {
+    this.stats.etagHits++;
+  }
+
+  putEtag(url: string, etag: string, data: unknown): void {
+    this.data.etags[url] = { etag, data, usedAt: this.now };
+  }
+
+  /**
+   * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
+   * write the file atomically and persist the store.
+   */
+  async save(history: Pick<History, 'runs' | 'window'>): Promise<string | null> {
+    if (!this.store) return null;
+    evict(this.data, history);
+    const file = path.join(this.store.dir, FILE);
+    writeFileSync(`${file}.tmp`, JSON.stringify(this.data));
+    renameSync(`${file}.tmp`, file);
+    return this.store.save();
+  }
+}
+
+function empty(repository: string): CacheFile {
+  return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
+}
+
+/** Bound the cache: runs created before the window go, with the log digests of their jobs; ETags are capped. */
+export function evict(data: CacheFile, history: Pick<History, 'runs' | 'window'>): void {
+  const from = Date.parse(history.window.from);
+  // An empty history (nothing listed) says nothing about the window: keep what we have.
+  if (history.runs.length > 0 && Number.isFinite(from)) {
+    for (const [id, entry] of Object.entries(data.runs)) if (Date.parse(entry.createdAt) < from) delete data.runs[id];
+  }
+  const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
+  for (const id of Object.keys(data.logs)) if (!jobs.has(id)) delete data.logs[id];
+  const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
+  for (const [url] of etags.slice(MAX_ETAGS)) delete data.etags[url];
+}

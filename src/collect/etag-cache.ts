@@ -1,0 +1,48 @@
+/**
+ * Conditional requests for list endpoints: the ETag of the last answer is sent back as
+ * `If-None-Match`; a 304 Not Modified costs nothing against the rate limit and its body
+ * comes from the cache. Installed as the outermost request hook, so the client's counter
+ * (innermost) sees the 304 and counts it as `notModified`, not as a request.
+ */
+import type { RunCache } from './cache.js';
+
+/** Lists worth a conditional request: they change rarely or their first pages are re-read. */
+const CACHEABLE = [
+  /\/repos\/[^/]+\/[^/]+$/,
+  /\/actions\/workflows$/,
+  /\/actions\/runs$/,
+  /\/actions\/workflows\/[^/]+\/runs$/,
+  /\/pulls$/,
+];
+
+export function isCacheableUrl(url: string): boolean {
+  const { pathname } = new URL(url, 'http://github.test');
+  return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Octokit hook types are loose by design */
+interface HookOctokit {
+  hook: { wrap(name: 'request', hook: (request: (o: any) => Promise<any>, options: any) => Promise<any>): void };
+  request: { endpoint: { parse(options: any): { url: string; method: string } } };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export function installEtags(octokit: HookOctokit, cache: RunCache): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    const { url, method } = octokit.request.endpoint.parse(options);
+    if (method !== 'GET' || !isCacheableUrl(url)) return request(options);
+    const cached = cache.getEtag(url);
+    const headers = { ...(options.headers ?? {}), ...(cached ? { 'if-none-match': cached.etag } : {}) };
+    try {
+      const res = await request({ ...options, headers });
+      const etag = (res.headers as Record<string, string | undefined>).etag;
+      if (etag && res.status === 200) cache.putEtag(url, etag, res.data);
+      return res;
+    } catch (e) {
+      const err = e as { status?: number; response?: { headers?: Record<string, string> } };
+      if (err.status !== 304 || !cached) throw e;
+      cache.hitEtag();
+      return { status: 200, url, headers: err.response?.headers ?? {}, data: cached.data };
+    }
+  });
+}

@@ -1,0 +1,252 @@
+/**
+ * GraphQL batching: the jobs (check runs with steps and annotations) of many runs and the
+ * check runs of many commits in ONE query, instead of a REST request per run, per commit
+ * and per annotated job.
+ *
+ * Cost (GitHub's formula): every connection costs one "request" per parent that could
+ * reach it, parents multiplied by the `first:` sizes above them; the query costs
+ * max(1, round(requests / 100)) points. Here, per run: checkRuns (1) + steps and
+ * annotations per check run (2 x JOBS_FIRST) = 41; per commit: checkSuites (1) + checkRuns
+ * per suite (SUITES_FIRST) = 11. So 40 runs and their commits cost about 21 points.
+ * Leaf sizes (STEPS_FIRST, ANNOTATIONS_FIRST) are free: only parents multiply.
+ *
+ * What GraphQL cannot give, and how collection copes:
+ * - a job's `created_at` (queue time): CheckRun has no creation time; a first-attempt job
+ *   takes its run's `run_started_at` (jobs are queued when the attempt starts; the queue
+ *   rule already waits for earlier jobs of the run, which covers `needs:`).
+ * - runner name and labels: not in GraphQL; left null/empty (messages fall back to words).
+ * - the attempt of a check run: a suite's check runs carry no attempt number, so runs
+ *   with `run_attempt > 1` read their jobs over REST (`filter=all`) instead.
+ */
+import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.js';
+
+/** Check runs read per run: more than this (wide matrices) falls back to REST. */
+export const JOBS_FIRST = 20;
+export const STEPS_FIRST = 100;
+export const ANNOTATIONS_FIRST = 50;
+/** Check suites per commit (one per workflow run and app), check runs per suite. */
+export const SUITES_FIRST = 10;
+export const SUITE_RUNS_FIRST = 50;
+/** Runs per query: ~21 points, far below the 500,000-node and 10-second limits. */
+export const RUNS_PER_QUERY = 40;
+/** Check runs per annotations query (1 request each: 100 cost 1 point). */
+export const CHECK_RUNS_PER_QUERY = 100;
+
+const SHA = /^[0-9a-f]{40}$/i;
+
+const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
+const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message';
+const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
+const CHECK_RUN_SCALARS =
+  'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
+
+/** Query for the jobs of runs (by node id) and the check runs of commits (by SHA). */
+export function detailsQuery(shas: string[]): string {
+  for (const sha of shas) if (!SHA.test(sha)) throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
+  const commits = shas
+    .map(
+      (sha, i) =>
+        `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { nodes { ` +
+        `app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { nodes { ${CHECK_RUN_SCALARS} } } } } } }`,
+    )
+    .join('\n    ');
+  const repo = shas.length > 0 ? `\n  repository(owner: $owner, name: $name) {\n    ${commits}\n  }` : '';
+  return `query auditDetails($ids: [ID!]!${shas.length > 0 ? ', $owner: String!, $name: String!' : ''}) {
+  rateLimit { cost remaining }
+  nodes(ids: $ids) {
+    ... on WorkflowRun {
+      id databaseId
+      checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) {
+        totalCount pageInfo { hasNextPage }
+        nodes { ${CHECK_RUN_SCALARS} steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }
+      } }
+    }
+  }${repo}
+}`;
+}
+
+/** Annotations (and their count) of check runs by node id. */
+export const ANNOTATIONS_QUERY = `query auditAnnotations($ids: [ID!]!) {
+  rateLimit { cost remaining }
+  nodes(ids: $ids) { ... on CheckRun { id databaseId ${ANNOTATIONS} } }
+}`;
+
+/** Points `detailsQuery` is expected to cost: the budget check before sending it. */
+export function estimatePoints(runs: number, commits: number): number {
+  const requests = runs * (1 + 2 * JOBS_FIRST) + commits * (1 + SUITES_FIRST);
+  return Math.max(1, Math.round(requests / 100));
+}
+
+/* ------------------------------------------------------------------ */
+/* Response shapes (as GitHub sends them) and their mapping            */
+/* ------------------------------------------------------------------ */
+
+export interface GqlAnnotation {
+  path: string;
+  location?: { start?: { line?: number | null } | null } | null;
+  annotationLevel: string | null;
+  title: string | null;
+  message: string;
+}
+
+export interface GqlCheckRun {
+  id: string;
+  databaseId: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  detailsUrl: string | null;
+  permalink: string | null;
+  title?: string | null;
+  summary?: string | null;
+  text?: string | null;
+  steps?: { nodes: (GqlStep | null)[] | null } | null;
+  annotations?: { totalCount: number; nodes: (GqlAnnotation | null)[] | null } | null;
+}
+
+export interface GqlStep {
+  number: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+interface GqlSuite {
+  app?: { slug: string } | null;
+  checkRuns?: { totalCount?: number; pageInfo?: { hasNextPage: boolean }; nodes: (GqlCheckRun | null)[] | null } | null;
+}
+
+export interface GqlRunNode {
+  id: string;
+  databaseId: number;
+  checkSuite?: GqlSuite | null;
+}
+
+export interface DetailsData {
+  nodes: (GqlRunNode | Record<string, never> | null)[];
+  repository?: Record<string, { checkSuites?: { nodes: (GqlSuite | null)[] | null } | null } | null> | null;
+}
+
+const lower = (s: string | null | undefined): string => (s ?? '').toLowerCase();
+const conclusion = (c: string | null | undefined): Conclusion => (c ? (c.toLowerCase() as Conclusion) : null);
+const present = <T>(xs: (T | null)[] | null | undefined): T[] => (xs ?? []).filter((x): x is T => x !== null);
+
+/** Actions jobs link to /actions/runs/<run>/job/<id>; other check runs (test reports) do not. */
+export const isJobCheckRun = (c: Pick<GqlCheckRun, 'detailsUrl'>): boolean =>
+  /\/actions\/runs\/\d+\/job\/\d+/.test(c.detailsUrl ?? '');
+
+export function toAnnotationGql(a: GqlAnnotation): Annotation {
+  const level = lower(a.annotationLevel);
+  return {
+    path: a.path,
+    startLine: a.location?.start?.line ?? null,
+    level: level === 'failure' || level === 'warning' ? level : 'notice',
+    title: a.title ?? null,
+    message: a.message,
+  };
+}
+
+function toStepGql(s: GqlStep): Step {
+  return {
+    number: s.number,
+    name: s.name,
+    status: lower(s.status),
+    conclusion: conclusion(s.conclusion),
+    startedAt: s.startedAt,
+    completedAt: s.completedAt,
+  };
+}
+
+/** A job of a first-attempt run, from its check run (see the header for what is missing). */
+export function toJobGql(c: GqlCheckRun, run: Run): Job {
+  return {
+    id: c.databaseId,
+    runId: run.id,
+    runAttempt: run.runAttempt,
+    name: c.name,
+    status: lower(c.status),
+    conclusion: conclusion(c.conclusion),
+    createdAt: run.runStartedAt || run.createdAt,
+    startedAt: c.startedAt,
+    completedAt: c.completedAt,
+    url: c.detailsUrl ?? `${run.url}/job/${c.databaseId}`,
+    runnerName: null,
+    labels: [],
+    steps: present(c.steps?.nodes).map(toStepGql),
+    annotationsCount: c.annotations?.totalCount ?? -1,
+    annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+  };
+}
+
+export function toCheckRunGql(c: GqlCheckRun, headSha: string, app: string | null): CheckRun {
+  return {
+    id: c.databaseId,
+    name: c.name,
+    headSha,
+    status: lower(c.status),
+    conclusion: conclusion(c.conclusion),
+    startedAt: c.startedAt,
+    completedAt: c.completedAt,
+    url: c.permalink ?? '',
+    app,
+    title: c.title ?? null,
+    summary: c.summary ?? null,
+    text: c.text ?? null,
+    // Unknown until the annotations query: the commit query leaves them out to stay cheap.
+    annotationsCount: c.annotations?.totalCount ?? -1,
+    annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+  };
+}
+
+export interface RunDetails {
+  /** Every check run of the run's suite was read (none beyond JOBS_FIRST). */
+  complete: boolean;
+  jobs: Job[];
+  /** Check runs of the suite that are not jobs (a test report landing in this suite). */
+  others: CheckRun[];
+  /** Node ids of those, for the annotations query. */
+  nodeIds: Map<number, string>;
+}
+
+export function parseRunNode(node: GqlRunNode, run: Run): RunDetails {
+  const suite = node.checkSuite;
+  const runs = present(suite?.checkRuns?.nodes);
+  const jobs: Job[] = [];
+  const others: CheckRun[] = [];
+  const nodeIds = new Map<number, string>();
+  for (const c of runs) {
+    nodeIds.set(c.databaseId, c.id);
+    if (isJobCheckRun(c)) jobs.push(toJobGql(c, run));
+    else others.push(toCheckRunGql(c, run.headSha, suite?.app?.slug ?? null));
+  }
+  const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
+  return { complete, jobs, others, nodeIds };
+}
+
+/** The check runs of one commit that are not Actions jobs, with their node ids. */
+export function parseCommitNode(
+  node: { checkSuites?: { nodes: (GqlSuite | null)[] | null } | null } | null | undefined,
+  sha: string,
+): { checkRuns: CheckRun[]; nodeIds: Map<number, string> } {
+  const checkRuns: CheckRun[] = [];
+  const nodeIds = new Map<number, string>();
+  for (const suite of present(node?.checkSuites?.nodes)) {
+    for (const c of present(suite.checkRuns?.nodes)) {
+      if (isJobCheckRun(c)) continue;
+      nodeIds.set(c.databaseId, c.id);
+      checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
+    }
+  }
+  return { checkRuns, nodeIds };
+}
+
+/** Split `items` into chunks of `size`. */
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,320 @@
+/**
+ * POST /graphql for the fake API: a resolver over a `World` for the part of GitHub's schema
+ * audit-ci reads (WorkflowRun, CheckSuite, CheckRun, CheckStep, CheckAnnotation, Commit,
+ * nodes/node, repository.object, rateLimit). Unknown fields fail, when resolved, like GitHub's
+ * ("Field 'x' doesn't exist on type 'Y'"), connections need `first` or `last` (1-100), and
+ * every query is charged GitHub's way: one request per connection per possible parent,
+ * max(1, round(requests / 100)) points. `graphqlPoints(world)` is the running total.
+ */
+import type { RawAnnotation, RawCheckRun, RawJob, RawRun, World } from '../world/types.js';
+import { parseQuery, resolveArgs, type Field, type Selection } from './graphql-parse.js';
+import { allJobs, jobCheckRun } from './routes-actions.js';
+
+type Resolver = (args: Record<string, unknown>) => unknown;
+interface Obj {
+  __typename: string;
+  [field: string]: unknown;
+}
+
+class FieldError extends Error {}
+
+const spent = new WeakMap<World, number>();
+/** GraphQL points charged so far for queries against `world`. */
+export const graphqlPoints = (world: World): number => spent.get(world) ?? 0;
+
+const upper = (s: string | null): string | null => (s === null ? null : s.toUpperCase());
+
+function connection(typename: string, items: () => unknown[]): Resolver {
+  return (args) => {
+    const first = args.first as number | undefined;
+    const last = args.last as number | undefined;
+    const n = first ?? last;
+    if (n === undefined)
+      throw new FieldError(
+        `You must provide a \`first\` or \`last\` value to properly paginate the \`${typename}\` connection.`,
+      );
+    if (n < 1 || n > 100)
+      throw new FieldError(
+        `Requesting ${n} records on the \`${typename}\` connection exceeds the \`first\` limit of 100 records.`,
+      );
+    const all = items();
+    const start =
+      typeof args.after === 'string' ? Number(Buffer.from(args.after, 'base64').toString().split(':')[1]) + 1 : 0;
+    const page = first !== undefined ? all.slice(start, start + n) : all.slice(Math.max(0, all.length - n));
+    const end = start + page.length - 1;
+    return {
+      __typename: typename,
+      totalCount: all.length,
+      nodes: page,
+      pageInfo: {
+        __typename: 'PageInfo',
+        hasNextPage: first !== undefined && start + n < all.length,
+        endCursor: page.length ? Buffer.from(`cursor:${end}`).toString('base64') : null,
+      },
+    };
+  };
+}
+
+interface Index {
+  runs: Map<string, RawRun>;
+  checkRuns: Map<string, RawCheckRun>;
+  jobs: Map<number, RawJob>;
+  shas: Set<string>;
+}
+const indexes = new WeakMap<World, Index>();
+
+function indexOf(w: World): Index {
+  let idx = indexes.get(w);
+  if (idx) return idx;
+  const jobs = allJobs(w);
+  idx = {
+    runs: new Map(w.runs.map((r) => [r.node_id, r])),
+    checkRuns: new Map([...jobs.map((j) => jobCheckRun(w, j)), ...w.checkRuns].map((c) => [c.node_id, c])),
+    jobs: new Map(jobs.map((j) => [j.id, j])),
+    shas: new Set(w.runs.map((r) => r.head_sha)),
+  };
+  indexes.set(w, idx);
+  return idx;
+}
+
+function annotationObj(a: RawAnnotation): Obj {
+  const pos = (line: number, column: number | null) => ({ __typename: 'CheckAnnotationPosition', line, column });
+  return {
+    __typename: 'CheckAnnotation',
+    path: a.path,
+    location: {
+      __typename: 'CheckAnnotationSpan',
+      start: pos(a.start_line, a.start_column),
+      end: pos(a.end_line, a.end_column),
+    },
+    annotationLevel: upper(a.annotation_level),
+    title: a.title,
+    message: a.message,
+    rawDetails: a.raw_details,
+    blobUrl: a.blob_href,
+  };
+}
+
+function checkRunObj(w: World, c: RawCheckRun): Obj {
+  const job = indexOf(w).jobs.get(c.id);
+  const steps = (job?.steps ?? []).map((s) => ({
+    __typename: 'CheckStep',
+    number: s.number,
+    name: s.name,
+    status: upper(s.status),
+    conclusion: upper(s.conclusion),
+    startedAt: s.started_at,
+    completedAt: s.completed_at,
+    externalId: null,
+    secondsToCompletion:
+      s.started_at && s.completed_at ? (Date.parse(s.completed_at) - Date.parse(s.started_at)) / 1000 : null,
+  }));
+  const permalink = `${w.serverUrl}/${w.owner}/${w.repo}/runs/${c.id}`;
+  return {
+    __typename: 'CheckRun',
+    id: c.node_id,
+    databaseId: c.id,
+    name: c.name,
+    status: upper(c.status),
+    conclusion: upper(c.conclusion),
+    startedAt: c.started_at,
+    completedAt: c.completed_at,
+    detailsUrl: c.details_url,
+    externalId: c.external_id,
+    permalink,
+    url: permalink,
+    title: c.output.title,
+    summary: c.output.summary,
+    text: c.output.text,
+    steps: connection('CheckStepConnection', () => steps),
+    annotations: connection('CheckAnnotationConnection', () => (w.annotations[String(c.id)] ?? []).map(annotationObj)),
+  };
+}
+
+/** Check runs of a commit grouped into suites by `check_suite.id`; job suites link their run. */
+function suitesOf(w: World, sha: string): Obj[] {
+  const bySuite = new Map<number, RawCheckRun[]>();
+  const runs = allJobs(w)
+    .filter((j) => j.head_sha === sha)
+    .map((j) => jobCheckRun(w, j));
+  for (const c of [...runs, ...w.checkRuns.filter((x) => x.head_sha === sha)]) {
+    bySuite.set(c.check_suite.id, [...(bySuite.get(c.check_suite.id) ?? []), c]);
+  }
+  return [...bySuite.entries()].map(([id, list]) => {
+    const run = w.runs.find((r) => r.head_sha === sha && 28_000_000_000 + (r.id % 1_000_000) === id);
+    return suiteObj(w, id, list, run ?? null);
+  });
+}
+
+function suiteObj(w: World, id: number, list: RawCheckRun[], run: RawRun | null): Obj {
+  return {
+    __typename: 'CheckSuite',
+    id: `CS_kwDO${id.toString(36)}`,
+    databaseId: id,
+    app: {
+      __typename: 'App',
+      slug: list[0]?.app.slug ?? 'github-actions',
+      name: list[0]?.app.name ?? 'GitHub Actions',
+    },
+    workflowRun: () => (run ? runObj(w, run) : null),
+    checkRuns: connection('CheckRunConnection', () => list.map((c) => checkRunObj(w, c))),
+  };
+}
+
+function runObj(w: World, r: RawRun): Obj {
+  const suiteId = 28_000_000_000 + (r.id % 1_000_000);
+  return {
+    __typename: 'WorkflowRun',
+    id: r.node_id,
+    databaseId: r.id,
+    runNumber: r.run_number,
+    event: r.event,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    url: r.html_url,
+    // Jobs of every attempt share the run's suite: GraphQL cannot tell attempts apart.
+    checkSuite: () =>
+      suiteObj(
+        w,
+        suiteId,
+        (w.jobs[String(r.id)] ?? []).filter((j) => j.conclusion !== 'skipped').map((j) => jobCheckRun(w, j)),
+        r,
+      ),
+  };
+}
+
+function nodeObj(w: World, id: string): Obj | null {
+  const idx = indexOf(w);
+  const run = idx.runs.get(id);
+  if (run) return runObj(w, run);
+  const cr = idx.checkRuns.get(id);
+  return cr ? checkRunObj(w, cr) : null;
+}
+
+function repositoryObj(w: World): Obj {
+  return {
+    __typename: 'Repository',
+    id: w.repository.node_id,
+    databaseId: w.repository.id,
+    nameWithOwner: `${w.owner}/${w.repo}`,
+    object: (a: Record<string, unknown>) => {
+      const oid = String(a.oid ?? '');
+      if (!indexOf(w).shas.has(oid)) return null;
+      return { __typename: 'Commit', oid, checkSuites: connection('CheckSuiteConnection', () => suitesOf(w, oid)) };
+    },
+  };
+}
+
+/** Requests a query could make, GitHub's way: each connection once per possible parent. */
+export function connectionRequests(selections: Selection[], vars: Record<string, unknown>, parents = 1): number {
+  let total = 0;
+  for (const s of selections) {
+    if (s.kind === 'fragment') {
+      total += connectionRequests(s.selections, vars, parents);
+      continue;
+    }
+    const args = resolveArgs(s.args, vars);
+    const size = (args.first ?? args.last) as number | undefined;
+    let inner = parents;
+    if (size !== undefined) {
+      total += parents;
+      inner = parents * size;
+    } else if (Array.isArray(args.ids)) inner = parents * args.ids.length;
+    total += connectionRequests(s.selections, vars, inner);
+  }
+  return total;
+}
+
+interface Ctx {
+  vars: Record<string, unknown>;
+  errors: { message: string; type?: string; path: (string | number)[] }[];
+}
+
+function execute(obj: Obj, selections: Selection[], ctx: Ctx, path: (string | number)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of selections) {
+    if (s.kind === 'fragment') {
+      if (s.on === obj.__typename) Object.assign(out, execute(obj, s.selections, ctx, path));
+      continue;
+    }
+    const key = s.alias ?? s.name;
+    out[key] = resolveField(obj, s, ctx, [...path, key]);
+  }
+  return out;
+}
+
+function resolveField(obj: Obj, f: Field, ctx: Ctx, path: (string | number)[]): unknown {
+  if (f.name === '__typename') return obj.__typename;
+  if (!(f.name in obj)) throw new FieldError(`Field '${f.name}' doesn't exist on type '${obj.__typename}'`);
+  const raw = obj[f.name];
+  const value = typeof raw === 'function' ? (raw as Resolver)(resolveArgs(f.args, ctx.vars)) : raw;
+  return shape(value, f, ctx, path);
+}
+
+function shape(value: unknown, f: Field, ctx: Ctx, path: (string | number)[]): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((v, i) => shape(v, f, ctx, [...path, i]));
+  if (typeof value !== 'object') {
+    if (f.selections.length) throw new FieldError(`Selections can't be made on scalars (field '${f.name}')`);
+    return value;
+  }
+  if (!f.selections.length) throw new FieldError(`Field must have selections (field '${f.name}' returns an object)`);
+  const o = value as Obj;
+  return execute({ ...o, __typename: o.__typename ?? 'Object' }, f.selections, ctx, path);
+}
+
+function queryRoot(w: World, ctx: Ctx, cost: number): Obj {
+  const used = graphqlPoints(w);
+  return {
+    __typename: 'Query',
+    rateLimit: {
+      __typename: 'RateLimit',
+      cost,
+      limit: 5000,
+      remaining: Math.max(0, 5000 - used),
+      used,
+      resetAt: w.now,
+    },
+    node: (a: Record<string, unknown>) => nodeObj(w, String(a.id)),
+    nodes: (a: Record<string, unknown>) =>
+      ((a.ids as unknown[]) ?? []).map((id, i) => {
+        const n = nodeObj(w, String(id));
+        if (!n)
+          ctx.errors.push({
+            type: 'NOT_FOUND',
+            path: ['nodes', i],
+            message: `Could not resolve to a node with the global id of '${String(id)}'`,
+          });
+        return n;
+      }),
+    repository: (a: Record<string, unknown>) =>
+      String(a.owner).toLowerCase() === w.owner.toLowerCase() && String(a.name).toLowerCase() === w.repo.toLowerCase()
+        ? repositoryObj(w)
+        : null,
+  };
+}
+
+/** Answer a POST /graphql body (`{ query, variables }`) as GitHub would (always HTTP 200). */
+export function handleGraphql(world: World, body: unknown): Record<string, unknown> {
+  const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+  if (typeof query !== 'string')
+    return { errors: [{ message: 'A query attribute must be specified and must be a string.' }] };
+  const vars = variables ?? {};
+  let selections: Selection[];
+  try {
+    selections = parseQuery(query);
+  } catch (e) {
+    return { errors: [{ message: (e as Error).message }] };
+  }
+  const cost = Math.max(1, Math.round(connectionRequests(selections, vars) / 100));
+  const ctx: Ctx = { vars, errors: [] };
+  try {
+    const data = execute(queryRoot(world, ctx, cost), selections, ctx, []);
+    spent.set(world, graphqlPoints(world) + cost);
+    return ctx.errors.length ? { data, errors: ctx.errors } : { data };
+  } catch (e) {
+    if (!(e instanceof FieldError)) throw e;
+    // Validation errors are found before execution on GitHub: nothing is charged.
+    return { errors: [{ message: e.message, extensions: { code: 'undefinedField' } }] };
+  }
+}

@@ -105,6 +105,8 @@ export interface Run {
   updatedAt: Iso;
   /** html_url of the run */
   url: string;
+  /** GraphQL global id (REST `node_id`): lets collection read many runs in one query. */
+  nodeId?: string;
   /** Numbers of the PRs this run belongs to (from the run's pull_requests). */
   pullRequests: number[];
   actor?: string;

@@ -212,6 +212,38 @@ describe('recurring-failures rule: test reports', () => {
     expect(rule.wantsLogs!(history([a, b]), config())).toHaveLength(2);
   });
 
+  it('TRAP: a failed report of an earlier attempt does not count when the re-run passed', () => {
+    const mk = (branch: string, minute: number) =>
+      run({
+        branch,
+        minute,
+        jobs: [
+          { name: 'test', attempt: 1, conclusion: 'failure' },
+          { name: 'test', attempt: 2 },
+        ],
+      });
+    const [a, b] = [mk('feat/a', 0), mk('feat/b', 30)];
+    const reports = [a, b].flatMap((r) => [
+      checkRun(r, {
+        name: 'Unit + Integration Tests',
+        conclusion: 'failure',
+        summary: summary('unit-failure.md'),
+        after: 4,
+      }),
+      checkRun(r, { name: 'Unit + Integration Tests', conclusion: 'success', summary: null, after: 9 }),
+    ]);
+    expect(rule.run(history([a, b], { checkRuns: reports }), config())).toEqual([]);
+    const failedLast = [a, b].map((r) =>
+      checkRun(r, {
+        name: 'Unit + Integration Tests',
+        conclusion: 'failure',
+        summary: summary('unit-failure.md'),
+        after: 10,
+      }),
+    );
+    expect(rule.run(history([a, b], { checkRuns: [...reports, ...failedLast] }), config())).toHaveLength(1);
+  });
+
   it('TRAP: flaked-then-passed rows of a neutral report are not failures', () => {
     const a = run({ branch: 'feat/a' });
     const b = run({ branch: 'feat/b', minute: 30 });

@@ -56,6 +56,18 @@ describe('helpers', () => {
       ['a', 2],
       ['b', 2],
     ]);
+    // "Re-run failed jobs": attempt 2 holds only the re-run job; the others ended in attempt 1.
+    const partial = run({
+      jobs: [
+        { name: 'a', attempt: 1, conclusion: 'failure' },
+        { name: 'lint', attempt: 1 },
+        { name: 'a', attempt: 2 },
+      ],
+    });
+    expect(latestJobs(partial).map((j) => [j.name, j.runAttempt])).toEqual([
+      ['lint', 1],
+      ['a', 2],
+    ]);
   });
 
   it('maps a check run to no run when its commit was not sampled', () => {

@@ -90,14 +90,24 @@ function jobFailures(history: History, run: Run, skip: (l: string) => boolean): 
   return out;
 }
 
-/** Failed test reports with the run each belongs to. */
-function failedReports(history: History, config: Config) {
-  const out: { cr: CheckRun; report: TestReport; run: Run }[] = [];
+/**
+ * Failed test reports with the run each belongs to. A run re-attempted posts a report per
+ * attempt: only the latest report of each name counts, as a run is judged by how it ended.
+ */
+function failedReports(history: History, config: Config): { cr: CheckRun; report: TestReport; run: Run }[] {
+  const latest = new Map<string, { cr: CheckRun; run: Run }>();
   for (const cr of history.checkRuns) {
-    if (cr.conclusion !== 'failure' || !isReportCheck(cr, config)) continue;
-    const report = parseTestReport(cr.summary);
-    const run = report ? runForCheckRun(history, cr) : null;
-    if (report && run) out.push({ cr, report, run });
+    if (!isReportCheck(cr, config)) continue;
+    const run = runForCheckRun(history, cr);
+    if (!run) continue;
+    const key = `${run.id}\u0000${cr.name}`;
+    const prev = latest.get(key);
+    if (!prev || (cr.completedAt ?? '') > (prev.cr.completedAt ?? '')) latest.set(key, { cr, run });
+  }
+  const out: { cr: CheckRun; report: TestReport; run: Run }[] = [];
+  for (const { cr, run } of latest.values()) {
+    const report = cr.conclusion === 'failure' ? parseTestReport(cr.summary) : null;
+    if (report) out.push({ cr, report, run });
   }
   return out;
 }

@@ -6,11 +6,15 @@
 import { compileAny, type Config } from '../config.js';
 import type { CheckRun, History, Job, Occurrence, Run } from '../types.js';
 
-/** The jobs of a run's latest attempt: a run is judged by how it ended, not by the tries before. */
+/**
+ * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
+ * how it ended, not by the tries before. Per name, because "re-run failed jobs" may leave
+ * the jobs that passed only in the earlier attempt.
+ */
 export function latestJobs(run: Run): Job[] {
-  let latest = 0;
-  for (const j of run.jobs) latest = Math.max(latest, j.runAttempt);
-  return run.jobs.filter((j) => j.runAttempt === latest);
+  const latest = new Map<string, number>();
+  for (const j of run.jobs) latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
+  return run.jobs.filter((j) => j.runAttempt === latest.get(j.name));
 }
 
 /**

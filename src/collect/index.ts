@@ -41,6 +41,7 @@ function emptyHistory(o: CollectOptions, now: Date): History {
     collectedAt: now.toISOString(),
     defaultBranch: '',
     window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
+    filters: { workflows: [...o.settings.workflows], branches: [...o.settings.branches] },
     workflows: [],
     runs: [],
     checkRuns: [],

@@ -217,6 +217,7 @@ describe('collect', () => {
       collectedAt: NOW.toISOString(),
     });
     expect(h.window).toEqual({ requested: '3', from: '2026-11-21T10:00:00Z', to: NOW.toISOString() });
+    expect(h.filters).toEqual({ workflows: [], branches: [] });
     expect(h.workflows.map((w) => w.path)).toEqual(['.github/workflows/ci.yml', '.github/workflows/release.yml']);
     expect(h.runs.map((r) => r.id)).toEqual([103, 102, 101]);
     const [r103] = h.runs;
@@ -319,5 +320,35 @@ describe('collect', () => {
     });
     expect(h.runs).toEqual([]);
     expect(h.workflows).toHaveLength(1);
+  });
+  it('turns failures on one item into gaps, with the token stripped', async () => {
+    const h0 = gh.rateHeaders();
+    nock(gh.API)
+      .get(P)
+      .reply(200, gh.repository(), h0)
+      .get(`${P}/actions/workflows`)
+      .query(true)
+      .reply(200, gh.workflows([gh.workflow(161335, 'CI', 'ci.yml')]), h0)
+      .get(`${P}/actions/runs`)
+      .query(true)
+      .reply(200, gh.runs([gh.run(103, { sha: SHA3 })]), h0)
+      .get(`${P}/actions/runs/103/jobs`)
+      .query(true)
+      .reply(200, gh.jobs([gh.job(1031, 103, 'test')]), h0)
+      .get(`${P}/commits/${SHA3}/check-runs`)
+      .query(true)
+      .reply(403, { message: 'Resource not accessible by integration' }, h0)
+      .get(`${P}/pulls`)
+      .query(true)
+      .times(4)
+      .reply(500, { message: `backend said ${TOKEN}` }, h0);
+    const h = await collect(options(client(), { rules: [] }));
+    expect(h.api.requests).toBe(4 + 1 + 4);
+    expect(h.runs[0]!.jobs[0]!.annotationsCount).toBe(-1);
+    expect(h.gaps).toEqual([
+      { what: `check runs of commit ${SHA3.slice(0, 7)}`, reason: expect.stringMatching(/^403 .*checks: read/) },
+      { what: 'open pull requests', reason: '500 backend said ***' },
+    ]);
+    expect(JSON.stringify(h)).not.toContain(TOKEN);
   });
 });

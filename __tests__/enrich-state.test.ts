@@ -86,6 +86,40 @@ describe('state marker', () => {
     expect(decodeState('<!-- audit-ci:state v1 %%%.zz -->')).toBeNull();
   });
 
+  it('stays small: 80 findings and 100 remembered gone ones fit in a few kilobytes', () => {
+    const hex = (i: number) => i.toString(16).padStart(12, '0');
+    const findings = Object.fromEntries(
+      Array.from({ length: 80 }, (_, i) => [
+        `flaky-test-${hex(i)}`,
+        {
+          firstSeen: `2026-11-${String((i % 28) + 1).padStart(2, '0')}T06:00:00.000Z`,
+          category: 'flaky-test' as const,
+          title: `tests/integration/test_module_${i}.py::test_case_number_${i * 7} flaked in ${i % 9} of 50 runs`,
+          fingerprint: `medium|infra|local|f${i % 4}`,
+        },
+      ]),
+    );
+    const gone = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [
+        `slow-${hex(1000 + i)}`,
+        {
+          firstSeen: '2026-11-01T06:00:00.000Z',
+          category: 'slow' as const,
+          title: '',
+          fingerprint: 'low|infra|local|f0',
+          goneAt: '2026-11-20T06:00:00.000Z',
+        },
+      ]),
+    );
+    const marker = encodeState({ v: 1, at: '2026-11-24T06:00:00.000Z', findings, gone, runs: 50 });
+    expect(marker.length).toBeLessThan(12_000);
+    // A payload that inflates beyond 1 MiB is refused, not decompressed without bound.
+    const bomb = state({ findings: { [ID_A]: { ...state().findings[ID_A]!, title: ' '.repeat(2 << 20) } } });
+    expect(encodeState(bomb).length).toBeLessThan(10_000);
+    expect(decodeState(encodeState(bomb))).toBeNull();
+    expect(decodeState(marker)?.findings).toEqual(findings);
+  });
+
   it('only the last marker counts: an earlier one (quoted text) is ignored', () => {
     const quoted = state({ at: 'quoted' });
     const real = state({ at: 'real' });

@@ -5,6 +5,7 @@
  * OWNER: enrich/publish.
  */
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Finding, Iso, ResolvedFinding, Severity } from '../types.js';
 
 export interface StateEntry {
@@ -52,15 +53,22 @@ const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^
 const MAX_TITLE = 120;
 /** Gone findings are remembered this long, and at most this many. */
 const GONE_DAYS = 30;
-const MAX_GONE = 200;
+const MAX_GONE = 100;
 
 function checksum(payload: string): string {
   return createHash('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
 }
 
-/** The hidden marker appended to the issue body (the tracking marker first, then the state line). */
+/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
+const MAX_STATE_BYTES = 1 << 20;
+
+/**
+ * The hidden marker appended to the issue body (the tracking marker first, then the state
+ * line). The JSON is deflated: its keys repeat per finding, and every character of the
+ * marker counts against the body's 65,536-character limit.
+ */
 export function encodeState(state: AuditState): string {
-  const payload = Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
+  const payload = deflateRawSync(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
   return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
 }
 
@@ -116,7 +124,8 @@ export function decodeState(body: string | null | undefined): AuditState | null 
   const m = found && STATE_LINE.exec(found.line);
   if (!m || checksum(m[1]!) !== m[2]) return null;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8'));
+    const json = inflateRawSync(Buffer.from(m[1]!, 'base64url'), { maxOutputLength: MAX_STATE_BYTES });
+    const parsed: unknown = JSON.parse(json.toString('utf8'));
     return isState(parsed) ? parsed : null;
   } catch {
     return null;
@@ -255,7 +264,8 @@ function keepGone(previous: AuditState | null, current: Set<string>, now: Iso): 
     if (!current.has(id) && Date.parse(e.goneAt) >= cutoff) gone[id] = e;
   }
   for (const [id, e] of Object.entries(previous?.findings ?? {})) {
-    if (!current.has(id)) gone[id] = { ...e, goneAt: now };
+    // The title is not needed once resolved has been reported: keep the marker small.
+    if (!current.has(id)) gone[id] = { ...e, title: '', goneAt: now };
   }
   // Newest first, bounded: the state lives in a body with a size limit.
   const kept = Object.entries(gone)

@@ -56,9 +56,14 @@ export function stepChart(chart: ChartData, maxBars = 12): string | null {
   const bars = chart.bars.filter((b) => Number.isFinite(b.value) && b.value > 0);
   if (bars.length === 0) return null;
   const sorted = [...bars].sort((a, b) => b.value - a.value);
-  const shown = sorted.slice(0, maxBars);
-  const rest = sorted.slice(maxBars).reduce((n, b) => n + b.value, 0);
-  if (rest > 0) shown.push({ label: `${sorted.length - maxBars} other steps`, value: rest });
+  // Steps too short to see (under 1% of the longest, or a second) only add empty labels.
+  const visible = (v: number): boolean => v >= 1 && v >= sorted[0]!.value / 100;
+  const shown = sorted.slice(0, maxBars).filter((b) => visible(b.value));
+  const others = sorted.length - shown.length;
+  const rest = sorted.filter((b) => !shown.includes(b)).reduce((n, b) => n + b.value, 0);
+  if (others > 0 && rest > 0) {
+    shown.push({ label: others === 1 ? '1 other step' : `${others} other steps`, value: rest });
+  }
   const useMinutes = shown[0]!.value >= 180;
   return barChart(
     {

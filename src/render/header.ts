@@ -43,6 +43,13 @@ export function apiLine(api: ApiUsage): string {
   return `**API:** ${parts.join(' · ')}`;
 }
 
+/** The `window` input in words: "the last 50 runs", "the last 7d". */
+function windowLabel(requested: string): string {
+  return /^\d+$/.test(requested.trim())
+    ? `window: the last ${plural(Number(requested), 'run')}`
+    : `window: the last ${codeSpan(requested, 20)}`;
+}
+
 export interface HeaderInput {
   report: Report;
   runs: Run[];
@@ -59,7 +66,7 @@ export function header(h: HeaderInput): string {
   const w = report.window;
   const sample =
     `**Sample:** ${plural(report.sample.runs, 'run')} on ${plural(branches, 'branch', 'branches')} ` +
-    `from ${minute(w.from)} to ${minute(w.to)} (window ${codeSpan(w.requested, 20)}), ` +
+    `from ${minute(w.from)} to ${minute(w.to)} (${windowLabel(w.requested)}), ` +
     `${plural(report.sample.jobs, 'job')}, ${plural(report.sample.logsRead, 'job log')} read`;
   const lines = [
     `## CI audit of ${inline(report.repository, 140)}`,

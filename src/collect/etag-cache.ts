@@ -32,9 +32,10 @@ export function installEtags(octokit: HookOctokit, cache: RunCache): void {
     const { url, method } = octokit.request.endpoint.parse(options);
     if (method !== 'GET' || !isCacheableUrl(url)) return request(options);
     const cached = cache.getEtag(url);
-    const headers = { ...(options.headers ?? {}), ...(cached ? { 'if-none-match': cached.etag } : {}) };
+    // Mutated in place: before-after-hook hands every inner hook the original options object.
+    if (cached) options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
     try {
-      const res = await request({ ...options, headers });
+      const res = await request(options);
       const etag = (res.headers as Record<string, string | undefined>).etag;
       if (etag && res.status === 200) cache.putEtag(url, etag, res.data);
       return res;

@@ -1,0 +1,262 @@
+/** The run cache: round trip, keys, eviction, stores, and the ETag 304 path. */
+import nock from 'nock';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
+import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
+import { createClient } from '../src/collect/client.js';
+import { installEtags, isCacheableUrl } from '../src/collect/etag-cache.js';
+import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
+
+const dir = () => mkdtempSync(path.join(tmpdir(), 'audit-ci-cache-'));
+
+function run(id: number, over: Partial<Run> = {}): Run {
+  const job: Job = {
+    id: id * 10,
+    runId: id,
+    runAttempt: 1,
+    name: 'test',
+    status: 'completed',
+    conclusion: 'success',
+    createdAt: '2026-11-20T10:00:00Z',
+    startedAt: '2026-11-20T10:00:05Z',
+    completedAt: '2026-11-20T10:05:00Z',
+    url: `https://github.com/acme/widgets/actions/runs/${id}/job/${id * 10}`,
+    runnerName: null,
+    labels: [],
+    steps: [],
+    annotationsCount: 1,
+    annotations: [
+      { path: '.github', startLine: null, level: 'warning', title: null, message: 'Node.js 20 is deprecated' },
+    ],
+  };
+  return {
+    id,
+    name: 'CI',
+    workflowId: 1,
+    workflowPath: '.github/workflows/ci.yml',
+    event: 'push',
+    branch: 'main',
+    headSha: 'a'.repeat(40),
+    status: 'completed',
+    conclusion: 'success',
+    runAttempt: 1,
+    runNumber: id,
+    createdAt: `2026-11-${String(10 + (id % 10)).padStart(2, '0')}T10:00:00Z`,
+    runStartedAt: '2026-11-20T10:00:00Z',
+    updatedAt: '2026-11-20T10:06:00Z',
+    url: `https://github.com/acme/widgets/actions/runs/${id}`,
+    pullRequests: [],
+    jobs: [job],
+    ...over,
+  };
+}
+
+const report: CheckRun = {
+  id: 99,
+  name: 'Unit + Integration Tests',
+  headSha: 'a'.repeat(40),
+  status: 'completed',
+  conclusion: 'neutral',
+  startedAt: null,
+  completedAt: null,
+  url: 'https://github.com/acme/widgets/runs/99',
+  app: 'github-actions',
+  title: 'Passed after retries',
+  summary: '| Test | Runs | Final | @flaky |',
+  text: null,
+  annotationsCount: 0,
+  annotations: [],
+};
+
+const digest = (jobId: number): LogDigest => ({
+  jobId,
+  bytes: 10,
+  lines: 1,
+  truncated: false,
+  firstAt: null,
+  lastAt: null,
+  sections: [],
+  matches: [],
+  matchCounts: {},
+  repeated: [],
+  testDurations: [],
+});
+
+const windowOf = (runs: Run[]) => ({
+  runs,
+  window: { requested: '50', from: '2026-11-12T00:00:00Z', to: '2026-11-24T00:00:00Z' },
+});
+
+describe('RunCache', () => {
+  it('round-trips runs, check runs and log digests through a folder', async () => {
+    const store = folderStore(dir());
+    const a = new RunCache(store, 'acme/widgets', 'cfg1');
+    expect(await a.load()).toBeNull();
+    const r = run(3);
+    a.putRun(r, [report]);
+    a.putLog(digest(30));
+    await a.save(windowOf([r]));
+
+    const b = new RunCache(store, 'acme/widgets', 'cfg1');
+    expect(await b.load()).toBe(store.dir);
+    expect(b.getRun(r)).toEqual({ jobs: r.jobs, checkRuns: [report] });
+    expect(b.getLog(30)).toEqual(digest(30));
+    expect(b.stats).toMatchObject({ runHits: 1, logHits: 1 });
+  });
+
+  it('misses a re-run (new attempt or updated_at), an unfinished run, another config or repository', async () => {
+    const store = folderStore(dir());
+    const a = new RunCache(store, 'acme/widgets', 'cfg1');
+    a.putRun(run(3), []);
+    a.putRun(run(4, { status: 'in_progress' }), []);
+    a.putLog(digest(30));
+    await a.save(windowOf([run(3), run(4)]));
+
+    const b = new RunCache(store, 'acme/widgets', 'cfg2');
+    await b.load();
+    expect(b.getRun(run(3, { runAttempt: 2 }))).toBeNull();
+    expect(b.getRun(run(3, { updatedAt: '2026-11-21T00:00:00Z' }))).toBeNull();
+    expect(b.getRun(run(4))).toBeNull();
+    expect(b.getRun(run(3))).not.toBeNull();
+    expect(b.getLog(30)).toBeNull(); // made with other patterns
+    expect(b.stats.runMisses).toBe(3);
+
+    const other = new RunCache(store, 'acme/other', 'cfg1');
+    await other.load();
+    expect(other.getRun(run(3))).toBeNull();
+    expect(runKey(run(3))).toBe('1:2026-11-20T10:06:00Z');
+  });
+
+  it('evicts runs created before the window with their log digests, and caps ETags', async () => {
+    const store = folderStore(dir());
+    const a = new RunCache(store, 'acme/widgets', 'cfg');
+    const old = run(1); // created 2026-11-11, before the window
+    const kept = run(5);
+    a.putRun(old, []);
+    a.putRun(kept, []);
+    a.putLog(digest(10));
+    a.putLog(digest(50));
+    for (let i = 0; i < MAX_ETAGS + 5; i++) a.putEtag(`https://api.github.com/x${i}`, `"e${i}"`, []);
+    await a.save(windowOf([kept]));
+    expect(a.size).toEqual({ runs: 1, logs: 1, etags: MAX_ETAGS });
+    const file = JSON.parse(readFileSync(path.join(store.dir, 'runs.json'), 'utf8')) as {
+      runs: Record<string, unknown>;
+    };
+    expect(Object.keys(file.runs)).toEqual(['5']);
+  });
+
+  it('keeps everything when the audit listed no runs, and treats a broken file as cold', async () => {
+    const store = folderStore(dir());
+    const a = new RunCache(store, 'acme/widgets', 'cfg');
+    a.putRun(run(1), []);
+    await a.save(windowOf([]));
+    expect(a.size.runs).toBe(1);
+    writeFileSync(path.join(store.dir, 'runs.json'), '{"version": 1, "repo');
+    const b = new RunCache(store, 'acme/widgets', 'cfg');
+    await b.load();
+    expect(b.size.runs).toBe(0);
+  });
+
+  it('fingerprints configs by content', () => {
+    expect(configFingerprint({ a: 1 })).toBe(configFingerprint({ a: 1 }));
+    expect(configFingerprint({ a: 1 })).not.toBe(configFingerprint({ a: 2 }));
+  });
+});
+
+describe('stores', () => {
+  it('restores the newest cache by prefix and saves under a new key; failures are not fatal', async () => {
+    const calls: unknown[][] = [];
+    const api: ActionsCacheApi = {
+      isFeatureAvailable: () => true,
+      restoreCache: async (...args) => (calls.push(['restore', ...args]), 'audit-ci-v1-acme_widgets-100-1'),
+      saveCache: async (...args) => (calls.push(['save', ...args]), 7),
+    };
+    const d = dir();
+    const store = actionsCacheStore({ dir: d, prefix: 'audit-ci-v1-acme_widgets-', suffix: '101-1', api });
+    expect(await store.restore()).toBe('audit-ci-v1-acme_widgets-100-1');
+    expect(await store.save()).toBe('audit-ci-v1-acme_widgets-101-1');
+    expect(calls).toEqual([
+      ['restore', [d], 'audit-ci-v1-acme_widgets-101-1', ['audit-ci-v1-acme_widgets-']],
+      ['save', [d], 'audit-ci-v1-acme_widgets-101-1'],
+    ]);
+    const logs: string[] = [];
+    const broken = actionsCacheStore({
+      dir: d,
+      prefix: 'p-',
+      suffix: '1',
+      log: (m) => logs.push(m),
+      api: {
+        ...api,
+        restoreCache: () => Promise.reject(new Error('Cache service responded with 503')),
+        saveCache: () => Promise.reject(new Error('Unable to reserve cache')),
+      },
+    });
+    expect(await broken.restore()).toBeNull();
+    expect(await broken.save()).toBeNull();
+    expect(logs.join('\n')).toMatch(/503[\s\S]*reserve/);
+  });
+
+  it('picks a store from the environment', () => {
+    expect(defaultStore('acme/widgets', { AUDIT_CI_CACHE_DIR: 'off' })).toBeNull();
+    expect(defaultStore('acme/widgets', { AUDIT_CI_CACHE_DIR: '/tmp/x' })?.kind).toBe('folder');
+    expect(defaultStore('acme/widgets', { GITHUB_ACTIONS: 'true', RUNNER_TEMP: '/tmp/rt' })).toBeNull();
+    const s = defaultStore('acme/widgets', {
+      GITHUB_ACTIONS: 'true',
+      RUNNER_TEMP: '/tmp/rt',
+      ACTIONS_RESULTS_URL: 'https://results.example/',
+      GITHUB_RUN_ID: '42',
+    });
+    expect(s).toMatchObject({ kind: 'actions-cache', dir: path.join('/tmp/rt', 'audit-ci-cache') });
+  });
+});
+
+describe('ETags', () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+  afterAll(() => nock.restore());
+
+  it('sends If-None-Match, serves a 304 from the cache and does not count it as a request', async () => {
+    const store = folderStore(dir());
+    const cache = new RunCache(store, 'acme/widgets', 'cfg');
+    const client = createClient({
+      token: 't0k',
+      baseUrl: 'https://api.github.com',
+      budget: 100,
+      reserve: 0,
+      retryBaseMs: 1,
+    });
+    installEtags(client.octokit, cache);
+    const body = {
+      total_count: 1,
+      workflows: [{ id: 1, name: 'CI', path: '.github/workflows/ci.yml', state: 'active' }],
+    };
+    nock('https://api.github.com')
+      .get('/repos/acme/widgets/actions/workflows')
+      .reply(200, body, { etag: 'W/"abc"' })
+      .get('/repos/acme/widgets/actions/workflows')
+      .matchHeader('if-none-match', 'W/"abc"')
+      .reply(304, '', { etag: 'W/"abc"' });
+    const first = await client.octokit.request('GET /repos/{owner}/{repo}/actions/workflows', {
+      owner: 'acme',
+      repo: 'widgets',
+    });
+    const second = await client.octokit.request('GET /repos/{owner}/{repo}/actions/workflows', {
+      owner: 'acme',
+      repo: 'widgets',
+    });
+    expect(first.data).toEqual(body);
+    expect(second.data).toEqual(body);
+    expect(client.usage).toMatchObject({ requests: 1, notModified: 1 });
+    expect(cache.stats.etagHits).toBe(1);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('only for list endpoints', () => {
+    expect(isCacheableUrl('https://api.github.com/repos/a/b/actions/runs?per_page=100&page=1')).toBe(true);
+    expect(isCacheableUrl('https://ghe.example/api/v3/repos/a/b/pulls?state=open')).toBe(true);
+    expect(isCacheableUrl('https://api.github.com/repos/a/b/actions/jobs/1/logs')).toBe(false);
+    expect(isCacheableUrl('https://api.github.com/repos/a/b/check-runs/1/annotations')).toBe(false);
+  });
+});

@@ -170,4 +170,41 @@ describe('warnings rule', () => {
     ]);
     expect(f!.subject).toEqual({ workflow: 'CI', job: 'Acceptance Tests' });
   });
+
+  it('folds a job with many distinct code warnings into one backlog finding', () => {
+    const lint = [
+      'Unexpected any. Specify a different type.',
+      "'x' is assigned a value but never used.",
+      'Missing return type on function.',
+      'Unexpected console statement.',
+      'Prefer const over let.',
+      'Unsafe member access .data on an `any` value.',
+    ].map((m, i) => annotation('warning', m, { path: `src/mod${i}.ts`, startLine: 10 + i }));
+    const h = history([
+      run({
+        jobs: [
+          { name: 'lint', annotations: lint },
+          {
+            name: 'test',
+            annotations: [
+              annotation('warning', 'PytestCollectionWarning: cannot collect class', {
+                path: 'tests/a.py',
+                startLine: 3,
+              }),
+            ],
+          },
+        ],
+      }),
+      run({ minute: 20, jobs: [{ name: 'lint', annotations: lint.slice(0, 3) }] }),
+    ]);
+    const found = warningsRule.run(h, config());
+    const backlog = found.find((f) => f.subject.job === 'lint')!;
+    expect(backlog.title).toBe('6 distinct code warnings in CI / lint');
+    expect(backlog.frequency).toEqual({ runs: 2, of: 2, branches: 1 });
+    expect(backlog.detail).toContain('pointing at 6 files');
+    expect(backlog.detail).toContain('"Unexpected any." (2)');
+    // A warning of another job stays a finding of its own.
+    expect(found.filter((f) => f.subject.job === 'test')).toHaveLength(1);
+    expect(found).toHaveLength(2);
+  });
 });

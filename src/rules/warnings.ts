@@ -110,14 +110,18 @@ function tally(names: string[]): string {
     .join(', ');
 }
 
+/** The first sentence names a warning; the rest is advice and links. */
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.split(/(?<=[.!?])\s+(?=[A-Z])/)[0]!;
+}
+
 function toFinding(history: History, g: Group): Finding {
   const occ: Occurrence[] = g.seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
   const freq = frequency(history, occ);
   const workflows = new Set(g.seen.map((s) => s.workflow));
   const jobs = new Set(g.seen.map((s) => s.job));
   const files = [...new Set(g.seen.map((s) => s.file).filter((f): f is string => f !== null))];
-  // The first sentence names the warning; the rest is advice and links.
-  const first = g.example.split('\n')[0]!.split(/(?<=[.!?])\s+(?=[A-Z])/)[0]!;
+  const first = firstSentence(g.example);
   const passing = new Set(g.seen.filter((s) => s.run.conclusion === 'success').map((s) => s.run.id)).size;
   const detail = [
     `"${clip(g.example, 400)}"`,
@@ -147,11 +151,57 @@ function toFinding(history: History, g: Group): Finding {
   };
 }
 
+/** More distinct code warnings (pointing at files) in one job than this are one backlog finding, not many. */
+const MAX_CODE_GROUPS = 5;
+
+/** Split off the jobs whose many lint/compiler warnings would flood the report. */
+function foldCodeWarnings(groups: Group[]): { rest: Group[]; backlogs: Group[][] } {
+  const byJob = new Map<string, Group[]>();
+  const rest: Group[] = [];
+  for (const g of groups) {
+    const jobs = new Set(g.seen.map((s) => `${s.workflow}\u0000${s.job}`));
+    if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null)) rest.push(g);
+    else byJob.set([...jobs][0]!, [...(byJob.get([...jobs][0]!) ?? []), g]);
+  }
+  const backlogs: Group[][] = [];
+  for (const list of byJob.values()) {
+    if (list.length > MAX_CODE_GROUPS) backlogs.push(list);
+    else rest.push(...list);
+  }
+  return { rest, backlogs };
+}
+
+function backlogFinding(history: History, list: Group[]): Finding {
+  const seen = list.flatMap((g) => g.seen);
+  const { workflow, job } = seen[0]!;
+  const occ = seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
+  const freq = frequency(history, occ);
+  const files = new Set(seen.map((s) => s.file!.replace(/:\d+$/, '')));
+  const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
+  return {
+    id: findingId('warning', 'code warnings', workflow, job),
+    category: 'warning',
+    severity: 'low',
+    kind: 'hygiene',
+    title: `${list.length} distinct code warnings in ${workflow} / ${job}`,
+    subject: { workflow, job },
+    detail:
+      `${list.length} distinct warnings pointing at ${plural(files.size, 'file')}, in ${plural(freq.runs, 'run')} of ${freq.of}; ` +
+      `most seen: ${top.map((g) => `"${clip(firstSentence(g.example), 120)}" (${g.seen.length})`).join('; ')}.`,
+    frequency: freq,
+    occurrences: occurrences(occ),
+    // Nothing in a backlog is precise enough to say one PR fixes it.
+    matchTerms: [],
+  };
+}
+
 export const warningsRule: Rule = {
   name: 'warnings',
   run(history, config) {
-    return group(history, config)
-      .filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns))
-      .map((g) => toFinding(history, g));
+    const kept = group(history, config).filter(
+      (g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns),
+    );
+    const { rest, backlogs } = foldCodeWarnings(kept);
+    return [...rest.map((g) => toFinding(history, g)), ...backlogs.map((list) => backlogFinding(history, list))];
   },
 };

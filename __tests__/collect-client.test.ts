@@ -137,15 +137,18 @@ describe('createClient', () => {
   });
 
   it('counts GraphQL points from the query cost, else 1', async () => {
+    const graphqlHeaders = { ...rateHeaders(4990), 'x-ratelimit-resource': 'graphql' };
     nock(API)
       .post('/graphql')
-      .reply(200, { data: { rateLimit: { cost: 3, remaining: 4990 }, repository: { id: 'R_1' } } }, rateHeaders())
+      .reply(200, { data: { rateLimit: { cost: 3, remaining: 4990 }, repository: { id: 'R_1' } } }, graphqlHeaders)
       .post('/graphql')
-      .reply(200, { data: { repository: { id: 'R_1' } } }, rateHeaders());
+      .reply(200, { data: { repository: { id: 'R_1' } } }, graphqlHeaders);
     const c = client();
     await c.octokit.graphql('query { rateLimit { cost remaining } repository(owner: "a", name: "b") { id } }');
     await c.octokit.graphql('query { repository(owner: "a", name: "b") { id } }');
     expect(c.usage).toMatchObject({ requests: 0, graphqlPoints: 4, budgetLeft: 96 });
+    // The GraphQL bucket's remaining count is not the REST one.
+    expect(c.usage.rateLimitRemaining).toBeUndefined();
   });
 
   it('keeps the reserve for publishing, and setBudget moves the line', async () => {

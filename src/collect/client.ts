@@ -106,7 +106,10 @@ export function createClient(options: ClientOptions): AuditClient {
   };
   refresh();
 
+  // Only the REST (core) bucket: GraphQL and search answers carry their own buckets' counts.
   const seeHeaders = (headers: Record<string, string | undefined> | undefined) => {
+    const resource = headers?.['x-ratelimit-resource'];
+    if (resource !== undefined && resource !== 'core') return;
     const remaining = Number(headers?.['x-ratelimit-remaining']);
     if (headers?.['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining))
       usage.rateLimitRemaining = remaining;

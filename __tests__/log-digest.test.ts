@@ -178,3 +178,23 @@ describe('bounds and robustness', () => {
     expect(JSON.stringify(d).length).toBeLessThan(200_000);
   });
 });
+
+describe('normalizeLogLine keeps what tells lines apart', () => {
+  it('keeps digits inside names and dotted versions', () => {
+    expect(normalizeLogLine('tests/unit/test_mod3.py::test_case_12 PASSED [ 45%]')).toBe(
+      'tests/unit/test_mod3.py::test_case_12 PASSED [ <n>%]',
+    );
+    expect(normalizeLogLine(' * [new tag]         v1.2.3     -> v1.2.3')).toBe('* [new tag] v1.2.3 -> v1.2.3');
+    expect(normalizeLogLine('Downloaded 1234 of 5678 bytes (12.5 MB/s)')).toBe(
+      'Downloaded <n> of <n> bytes (<n> MB/s)',
+    );
+  });
+
+  it('does not make noise of a test listing', () => {
+    const text = Array.from(
+      { length: 60 },
+      (_, i) => `tests/unit/test_mod${i % 3}.py::test_case_${i} PASSED [${i}%]`,
+    ).join('\n');
+    expect(digestLogText(1, text, config).repeated).toEqual([]);
+  });
+});

@@ -105,10 +105,13 @@ describe('other: timeouts and lost runners', () => {
 });
 
 describe('other: run endings', () => {
-  it('flags startup failures that recur, not a single one', () => {
-    const runs = [1, 2].map((id) => run({ id, conclusion: 'startup_failure', jobs: [] }));
+  it('flags startup failures, even a single one', () => {
+    const runs = [1, 2].map((id) => run({ id, branch: 'ci/matrix', conclusion: 'startup_failure', jobs: [] }));
     expect(categories(history(runs))).toEqual(['CI failed to start in 2 runs']);
-    expect(categories(history(runs.slice(0, 1)))).toEqual([]);
+    const [one] = otherRule.run(history(runs.slice(0, 1)), config);
+    expect(one).toMatchObject({ severity: 'low', kind: 'hygiene', subject: { workflow: 'CI' } });
+    expect(one!.detail).toContain('ended in startup_failure, latest on ci/matrix');
+    expect(one!.occurrences[0]!.url).toBe('https://github.com/acme/widgets/actions/runs/1');
   });
 
   it('TRAP: cancellations superseded by a newer run of the branch are concurrency at work', () => {

@@ -173,3 +173,16 @@ describe('slow: a test as the cause of a slow step', () => {
     expect(slowJob.matchTerms).toContain('tests/test_e2e.py::test_deploy');
   });
 });
+
+describe('slow: regressions another rule explains', () => {
+  it('leaves a slowdown from image rebuilds to the image-rebuild rule', () => {
+    const runs = [1, 2, 3, 4, 5, 6].map((i) => slowRun(i, 30, i <= 3 ? 300 : 700));
+    const h = history(runs);
+    for (const i of [4, 5, 6]) {
+      h.logs[String(i * 10)] = digest(i * 10, {
+        matches: [match('cacheMiss', 'cache miss: building base image', 'Run make test')],
+      });
+    }
+    expect(slowRule.run(h, config)).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Other anomalies with a clear signal: jobs waiting long for a runner, jobs that hit their
- * timeout, runners lost mid-job, startup failures and cancellations that recur (a run
+ * timeout, runners lost mid-job, startup failures (never normal) and cancellations that recur (a run
  * cancelled because a newer push superseded it is concurrency working as intended), and
  * audit blind spots: active workflows with no run in the sample.
  * OWNER: rules B.
@@ -206,20 +206,21 @@ function runEndFindings(history: History): Finding[] {
     if (!superseded) cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
   }
   const out: Finding[] = [];
+  // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.
   for (const runs of startup.values()) {
-    if (runs.length < 2) continue;
     const run = runs[0]!;
     out.push(
       make(
         history,
         ['startup-failure', run.workflowPath || run.name],
         {
-          severity: 'medium',
+          severity: runs.length >= 2 ? 'medium' : 'low',
           kind: 'hygiene',
           title: `${run.name} failed to start in ${plural(runs.length, 'run')}`,
           subject: { workflow: run.name },
           detail:
-            `${plural(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure: GitHub could not ` +
+            `${plural(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure, latest on ` +
+            `${run.branch}: GitHub could not ` +
             'start the workflow at all (an invalid workflow file, a disallowed or missing action, a reusable workflow ' +
             'it cannot read). The run page shows the exact error.',
           terms: [run.workflowPath, run.name].filter(Boolean),

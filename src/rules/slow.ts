@@ -259,6 +259,7 @@ function setupRegressions(history: History, config: Config, list: JobRun[]): Fin
     const before = median(h[0].map((j) => stepSeconds(history, j.job).get(step)!));
     const after = median(h[1].map((j) => stepSeconds(history, j.job).get(step)!));
     if (after < before * config.slow.regressionFactor || after - before < 30) continue;
+    if (rebuiltIn(history, h[1], step)) continue;
     const why =
       `Setup step "${step}" took a median ${formatDuration(before)} in the earlier ${plural(h[0].length, 'run')} and ` +
       `${formatDuration(after)} in the later ${h[1].length}: setup does not depend on the change under test, so this ` +
@@ -278,16 +279,18 @@ function branchRegressions(history: History, config: Config, list: JobRun[]): Fi
     const before = median(h[0].map((j) => j.seconds));
     const after = median(h[1].map((j) => j.seconds));
     if (after < before * config.slow.regressionFactor || after - before < 60) continue;
+    const grown = grownStep(history, h[0], h[1]);
+    if (grown && rebuiltIn(history, h[1], grown.step)) continue;
     const why =
       `On branch ${branch}, ${list[0]!.job.name} took a median ${formatDuration(before)} in its earlier ` +
       `${plural(h[0].length, 'run')} and ${formatDuration(after)} in its later ${h[1].length}.` +
-      grownStep(history, h[0], h[1]);
+      (grown ? ` Most of it is in step "${grown.step}" (+${formatDuration(grown.grew)}).` : '');
     out.push(regressionFinding(history, list, { key: `branch:${branch}`, before, after, runs: h[1], why }));
   }
   return out;
 }
 
-function grownStep(history: History, before: JobRun[], after: JobRun[]): string {
+function grownStep(history: History, before: JobRun[], after: JobRun[]): { step: string; grew: number } | null {
   const med = (list: JobRun[], step: string): number =>
     median(list.map((j) => stepSeconds(history, j.job).get(step) ?? 0));
   const steps = new Set(after.flatMap((j) => [...stepSeconds(history, j.job).keys()]));
@@ -296,7 +299,14 @@ function grownStep(history: History, before: JobRun[], after: JobRun[]): string 
     const grew = med(after, step) - med(before, step);
     if (!best || grew > best.grew) best = { step, grew };
   }
-  return best && best.grew > 0 ? ` Most of it is in step "${best.step}" (+${formatDuration(best.grew)}).` : '';
+  return best && best.grew > 0 ? best : null;
+}
+
+/** A step that grew because it rebuilt an image: the image-rebuild rule reports that, with its cause. */
+function rebuiltIn(history: History, runs: JobRun[], step: string): boolean {
+  return runs.some((j) =>
+    matchesInStep(history, j.job, step).some((m) => m.key === 'cacheMiss' || m.key === 'notesFetchFailed'),
+  );
 }
 
 export const slowRule: Rule = {

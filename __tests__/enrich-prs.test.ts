@@ -99,6 +99,42 @@ describe('matchPullRequests', () => {
   });
 });
 
+describe('matchPullRequests: terms as rules write them', () => {
+  it('matches the unclipped part of error text a rule cut with …', () => {
+    const f = finding({
+      subject: {},
+      matchTerms: ['Error: connect ECONNREFUSED 127.0.0.1:5432 while the fixture database was start…'],
+    });
+    const quoting = pr({
+      body: 'Fixes `Error: connect ECONNREFUSED 127.0.0.1:5432 while the fixture database was` starting',
+    });
+    expect(fixers(f, [quoting])).toEqual([quoting.number]);
+  });
+
+  it('a hyphenated job name counts unless it is made of generic words', () => {
+    const docs = finding({
+      category: 'slow',
+      subject: { job: 'build-docs' },
+      matchTerms: ['build-docs', 'fetch-depth: 0', 'timeout-minutes'],
+    });
+    const speed = pr({ title: 'Speed up build-docs with a shallow clone' });
+    const unrelated = pr({ title: 'Set timeout-minutes and fetch-depth: 0 everywhere' });
+    expect(fixers(docs, [speed, unrelated])).toEqual([speed.number]);
+    expect(termsOf(finding({ subject: { job: 'unit-tests' } }))).toEqual([]);
+  });
+
+  it('action refs and file paths from matchTerms match titles and branches, not bodies', () => {
+    const f = finding({
+      category: 'warning',
+      subject: {},
+      matchTerms: ['actions/cache@v3', 'actions/cache', '.github/workflows/docs.yml'],
+    });
+    const title = pr({ title: 'Move .github/workflows/docs.yml to actions/cache v4' });
+    const body = pr({ title: 'Refactor', body: 'Touches .github/workflows/docs.yml and actions/cache' });
+    expect(fixers(f, [title, body])).toEqual([title.number]);
+  });
+});
+
 describe('isDistinctive / containsTerm', () => {
   it.each([
     ['tests/test_api.py::test_login', 'test', true],

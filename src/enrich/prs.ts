@@ -19,7 +19,9 @@ const GENERIC = new Set(
     'install setup set up cache restore save checkout image images docker container deps ' +
     'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
     'artifact artifacts coverage report reports deploy release publish error errors failed ' +
-    'fail fails failure failures warning warnings timeout slow main master branch pr'
+    'fail fails failure failures warning warnings timeout slow main master branch pr ' +
+    // Workflow keys and runner words: shared by every job, they name none of them.
+    'fetch depth minutes contents write read permissions latest ubuntu windows macos self hosted runner runners'
   ).split(' '),
 );
 
@@ -28,8 +30,11 @@ type Source = 'test' | 'action' | 'term' | 'name';
 interface Term {
   /** Lower-case, whitespace collapsed. */
   text: string;
-  /** Action references are matched in titles and branches only: bot PR bodies quote changelogs. */
-  source: Source;
+  /**
+   * Action references and file paths are matched in titles and branches only: PR bodies
+   * quote changelogs (Dependabot) and list touched files, which says nothing of intent.
+   */
+  titleOnly: boolean;
 }
 
 const collapse = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -42,8 +47,8 @@ const allGeneric = (s: string): boolean => words(s).every((w) => GENERIC.has(w) 
 
 /**
  * Is this term precise enough to claim a PR addresses the finding?
- * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`),
- *   at least 6 characters, not made only of generic words (test names are exempt: a test
+ * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`,
+ *   `build-docs`), at least 6 characters, not made only of generic words (test names are exempt: a test
  *   named `test_a` is as precise as its name);
  * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
  * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
@@ -53,7 +58,7 @@ export function isDistinctive(term: string, source: Source = 'term'): boolean {
   const t = term.trim();
   if (t.length < 6) return false;
   if (!/\s/.test(t)) {
-    if (/[_/.@]|::/.test(t)) return source === 'test' || source === 'action' || !allGeneric(t);
+    if (/[-_/.@]|::/.test(t)) return source === 'test' || source === 'action' || !allGeneric(t);
     return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
   }
   const ws = words(t);
@@ -70,9 +75,20 @@ function testLeaf(test: string): string {
 /** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
 const actionName = (ref: string): string => ref.replace(/@.*$/, '').trim();
 
+/** Rules clip long error text with `…`: match the part that is really there. */
+const unclip = (t: string): string => (t.endsWith('…') ? t.slice(0, -1).replace(/\s+\S*$/, '') : t);
+
+const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
+
+/** `owner/name[@ref]` or a file path: says what a PR touches, not what it fixes. */
+const isPathLike = (t: string): boolean => !/\s|::/.test(t) && t.includes('/');
+
 export function termsOf(f: Finding): Term[] {
   const raw: [string | undefined, Source][] = [
-    ...(f.matchTerms ?? []).map((t): [string, Source] => [t, 'term']),
+    ...(f.matchTerms ?? []).map((t): [string, Source] => [
+      unclip(t.trim()),
+      ACTION_REF.test(t.trim()) ? 'action' : 'term',
+    ]),
     [f.subject.test, 'test'],
     [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
     [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
@@ -86,8 +102,7 @@ export function termsOf(f: Finding): Term[] {
     const text = collapse(t);
     if (seen.has(text)) continue;
     seen.add(text);
-    // An action named in matchTerms is still an action reference: same caution.
-    out.push({ text, source: /^[\w.-]+\/[\w.-]+(@\S+)?$/.test(t.trim()) && source === 'term' ? 'action' : source });
+    out.push({ text, titleOnly: source === 'action' || (source !== 'test' && isPathLike(text)) });
   }
   return out;
 }
@@ -128,7 +143,7 @@ function addresses(pr: PullRequest, terms: Term[]): boolean {
   return terms.some(
     (t) =>
       containsTerm(title, t.text) ||
-      (t.source !== 'action' && containsTerm(body, t.text)) ||
+      (!t.titleOnly && containsTerm(body, t.text)) ||
       containsTerm(branch, branchForm(t.text), false),
   );
 }

@@ -56,10 +56,11 @@ describe('the issue body read back by enrich/state', () => {
     expect(body.match(/audit-ci:mute:/g)).toHaveLength(s.report.findings.length);
   });
 
-  it('keeps mute boxes readable when findings collapse to one line each', () => {
+  it('keeps mute boxes readable when the least important findings collapse to one line', () => {
     const s = oversizedReport(100);
     const { body, state } = issue(s);
-    expect(body).not.toContain('```text');
+    expect(body).toContain('```text'); // the most important keep their excerpt…
+    expect(body).toMatch(/^ {2}- \[[ x]\] Mute this finding/m); // …the rest are one-line items
     expect(body).not.toContain('lower-priority');
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(decodeState(body)).toEqual(state);

@@ -32,20 +32,25 @@ export interface RenderContext {
 }
 
 interface Plan {
+  /** Detail of the `detailed` most important findings; the others get one line each. */
   level: Detail;
+  detailed: number;
   /** Longest gaps/resolved lists shown. */
   listMax: number;
   /** Findings kept, most important first (the rest are counted in a note). */
   keep: number;
 }
 
-/** Steps down in the order the brief asks: detail, then charts, then one line per finding. */
+/**
+ * Steps down in this order: shorter occurrence lists and excerpts, then no charts; after
+ * that (in `fit`) the least important findings collapse to one line, then are dropped.
+ */
 const LEVELS: Detail[] = [
   { occurrences: 5, excerptLines: 30, charts: true, oneLine: false },
   { occurrences: 2, excerptLines: 8, charts: true, oneLine: false },
   { occurrences: 2, excerptLines: 8, charts: false, oneLine: false },
-  { occurrences: 0, excerptLines: 0, charts: false, oneLine: true },
 ];
+const ONE_LINE: Detail = { occurrences: 0, excerptLines: 0, charts: false, oneLine: true };
 
 const KIND_ORDER: Kind[] = ['regression', 'infra', 'hygiene'];
 const KIND_INTRO: Record<Kind, string> = {
@@ -73,8 +78,17 @@ function countsLine(report: Report): string {
   return parts.join(' · ');
 }
 
-function findingsBlock(list: Finding[], level: Detail, fctx: FindingContext): string {
-  return list.map((f) => renderFinding(f, level, fctx)).join(level.oneLine ? '\n' : '\n\n');
+/** Findings in a block: detailed ones as paragraphs, one-liners as one tight list. */
+function findingsBlock(list: Finding[], level: (f: Finding) => Detail, fctx: FindingContext): string {
+  let out = '';
+  let prevLine = false;
+  for (const f of list) {
+    const lvl = level(f);
+    if (out) out += prevLine && lvl.oneLine ? '\n' : '\n\n';
+    out += renderFinding(f, lvl, fctx);
+    prevLine = lvl.oneLine;
+  }
+  return out;
 }
 
 /** "3", or "3 of 40 shown" when the size limit left some out. */
@@ -85,7 +99,12 @@ function count(shown: number, total: number): string {
 const pending = (f: Finding): boolean => !f.muted && !f.fixedBy?.length;
 
 /** Open findings not yet being fixed, by kind, then by category inside each kind. */
-function openSections(all: Finding[], kept: Set<Finding>, level: Detail, fctx: FindingContext): string[] {
+function openSections(
+  all: Finding[],
+  kept: Set<Finding>,
+  level: (f: Finding) => Detail,
+  fctx: FindingContext,
+): string[] {
   const out: string[] = [];
   const open = all.filter(pending);
   for (const kind of KIND_ORDER) {
@@ -118,6 +137,8 @@ function compose(ctx: RenderContext, plan: Plan): string {
   };
   const ranked = byPriority(report.findings);
   const kept = new Set(ranked.slice(0, plan.keep));
+  const detailed = new Set(ranked.slice(0, Math.min(plan.detailed, plan.keep)));
+  const level = (f: Finding): Detail => (detailed.has(f) ? plan.level : ONE_LINE);
   const keptList = report.findings.filter((f) => kept.has(f));
   const open = report.findings.filter((f) => !f.muted);
   const prev = ctx.previousIssueUrl ? link('previous issue', ctx.previousIssueUrl, history.serverUrl) : undefined;
@@ -127,13 +148,13 @@ function compose(ctx: RenderContext, plan: Plan): string {
     gapsSection(report.gaps, plan.listMax),
     open.length === 0 ? emptyState(report) : countsLine(report),
     plan.keep < ranked.length ? omittedNote(ranked.length - plan.keep, ctx.target) : '',
-    ...openSections(report.findings, kept, plan.level, fctx),
+    ...openSections(report.findings, kept, level, fctx),
   ];
   const fixing = keptList.filter((f) => !f.muted && f.fixedBy?.length);
   if (fixing.length > 0) {
     const total = open.filter((f) => f.fixedBy?.length).length;
     parts.push(`### Already being fixed (${count(fixing.length, total)})\n\n_Open pull requests address these._`);
-    parts.push(findingsBlock(fixing, plan.level, fctx));
+    parts.push(findingsBlock(fixing, level, fctx));
   }
   parts.push(resolvedSection(report.resolved, plan.listMax));
   const charts = plan.level.charts ? durationCharts(history.runs) : [];
@@ -145,7 +166,7 @@ function compose(ctx: RenderContext, plan: Plan): string {
   }
   const muted = keptList.filter((f) => f.muted);
   if (muted.length > 0) {
-    const body = findingsBlock(muted, { ...plan.level, oneLine: true }, fctx);
+    const body = findingsBlock(muted, () => ONE_LINE, fctx);
     parts.push(
       `### Muted (${count(muted.length, report.findings.length - open.length)})\n\n${details('Muted findings (untick to unmute)', body)}`,
     );
@@ -154,21 +175,15 @@ function compose(ctx: RenderContext, plan: Plan): string {
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
-/** The most detailed rendering that fits `limit`, dropping findings only as a last resort. */
-function fit(ctx: RenderContext, limit: number): string {
-  const total = ctx.report.findings.length;
-  for (const level of LEVELS) {
-    const text = compose(ctx, { level, listMax: level.oneLine ? 20 : 50, keep: total });
-    if (text.length <= limit) return text;
-  }
-  const last: Detail = LEVELS[LEVELS.length - 1]!;
-  // Largest `keep` that fits: rendering grows with `keep`, so binary search is exact.
-  let lo = 0;
-  let hi = total - 1;
-  let best = compose(ctx, { level: last, listMax: 10, keep: 0 });
+/**
+ * Largest n in [lo, hi] whose rendering fits, by binary search (renderings grow with n),
+ * or null when even `lo` does not fit.
+ */
+function largest(lo: number, hi: number, render: (n: number) => string, limit: number): string | null {
+  let best: string | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const text = compose(ctx, { level: last, listMax: 10, keep: mid });
+    const text = render(mid);
     if (text.length <= limit) {
       best = text;
       lo = mid + 1;
@@ -177,6 +192,22 @@ function fit(ctx: RenderContext, limit: number): string {
     }
   }
   return best;
+}
+
+/** The most detailed rendering that fits `limit`, dropping findings only as a last resort. */
+function fit(ctx: RenderContext, limit: number): string {
+  const total = ctx.report.findings.length;
+  for (const level of LEVELS) {
+    const text = compose(ctx, { level, detailed: total, keep: total, listMax: 50 });
+    if (text.length <= limit) return text;
+  }
+  const level = LEVELS[LEVELS.length - 1]!;
+  // Collapse the least important findings to one line first, keeping detail for the top ones…
+  const collapsed = largest(0, total - 1, (n) => compose(ctx, { level, detailed: n, keep: total, listMax: 20 }), limit);
+  if (collapsed !== null) return collapsed;
+  // …then drop the least important, with a note; a body over the limit is left for the caller.
+  const dropped = largest(0, total - 1, (n) => compose(ctx, { level, detailed: 0, keep: n, listMax: 10 }), limit);
+  return dropped ?? compose(ctx, { level, detailed: 0, keep: 0, listMax: 10 });
 }
 
 export function renderReport(ctx: RenderContext): string {

@@ -92,53 +92,65 @@ function isSecondaryMessage(e: ErrorLike): boolean {
   return /\bsecondary rate\b/i.test(e.message);
 }
 
-export function createClient(options: ClientOptions): AuditClient {
-  const { token } = options;
-  const redact = (text: string): string => (token ? text.split(token).join('***') : text);
-  const log = (msg: string) => options.log?.(redact(msg));
-  const usage: ApiUsage = { requests: 0, graphqlPoints: 0, notModified: 0 };
-  let budget = options.budget;
-  let reserve = options.reserve;
-  const spent = () => usage.requests + usage.graphqlPoints;
-  const refresh = () => {
-    usage.budget = budget;
-    usage.budgetLeft = Math.max(0, budget - spent());
-  };
-  refresh();
-
-  // Only the REST (core) bucket: GraphQL and search answers carry their own buckets' counts.
-  const seeHeaders = (headers: Record<string, string | undefined> | undefined) => {
+/** Usage and budget of one client: what was spent, what is left, what is kept back. */
+class Meter {
+  readonly usage: ApiUsage = { requests: 0, graphqlPoints: 0, notModified: 0 };
+  constructor(
+    public budget: number,
+    public reserve: number,
+  ) {
+    this.refresh();
+  }
+  spent(): number {
+    return this.usage.requests + this.usage.graphqlPoints;
+  }
+  refresh(): void {
+    this.usage.budget = this.budget;
+    this.usage.budgetLeft = Math.max(0, this.budget - this.spent());
+  }
+  /** Only the REST (core) bucket: GraphQL and search answers carry their own buckets' counts. */
+  see(headers: Record<string, string | undefined> | undefined): void {
     const resource = headers?.['x-ratelimit-resource'];
-    if (resource !== undefined && resource !== 'core') return;
-    const remaining = Number(headers?.['x-ratelimit-remaining']);
-    if (headers?.['x-ratelimit-remaining'] !== undefined && Number.isFinite(remaining))
-      usage.rateLimitRemaining = remaining;
-  };
+    const raw = headers?.['x-ratelimit-remaining'];
+    if ((resource !== undefined && resource !== 'core') || raw === undefined) return;
+    if (Number.isFinite(Number(raw))) this.usage.rateLimitRemaining = Number(raw);
+  }
+  canCollect(n: number): boolean {
+    if (this.spent() + n > this.budget - this.reserve) return false;
+    const left = this.usage.rateLimitRemaining;
+    return left === undefined || left - n >= this.reserve;
+  }
+}
 
-  // Innermost: counts every request sent and refuses to send beyond the budget.
-  const count: Plugin = (octokit) =>
+/** Innermost hook: counts every request sent (retries included) and refuses to send beyond the budget. */
+function countHook(meter: Meter): Plugin {
+  return (octokit) =>
     octokit.hook.wrap('request', async (request, opts) => {
-      if (spent() >= budget) throw new BudgetExhausted(`request budget of ${budget} spent`);
+      if (meter.spent() >= meter.budget) throw new BudgetExhausted(`request budget of ${meter.budget} spent`);
       const graphql = isGraphql(opts.url as string);
+      const { usage } = meter;
       try {
         const res = await request(opts);
-        seeHeaders(res.headers);
+        meter.see(res.headers);
         if (graphql) usage.graphqlPoints += graphqlCost(res.data);
         else usage.requests++;
         return res;
       } catch (e) {
         const err = e as ErrorLike;
-        seeHeaders(err.response?.headers);
+        meter.see(err.response?.headers);
         if (err.status === 304) usage.notModified++;
         else if (graphql) usage.graphqlPoints++;
         else usage.requests++;
         throw e;
       } finally {
-        refresh();
+        meter.refresh();
       }
     });
+}
 
-  const retry: Plugin = (octokit) =>
+/** Retries server errors of reads and 429s with retry-after (see retryDelay). */
+function retryHook(options: ClientOptions, log: (m: string) => void): Plugin {
+  return (octokit) =>
     octokit.hook.wrap('request', async (request, opts) => {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -151,35 +163,30 @@ export function createClient(options: ClientOptions): AuditClient {
         }
       }
     });
+}
 
+function throttleOptions(options: ClientOptions, log: (m: string) => void) {
   const maxSecondary = options.maxSecondaryRetries ?? 3;
   const maxWait = options.maxSecondaryWaitSeconds ?? 120;
-  const octokit = getOctokit(
-    token,
-    {
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      throttle: {
-        fallbackSecondaryRateRetryAfter: options.secondaryFallbackSeconds ?? 60,
-        retryAfterBaseValue: options.retryAfterUnitMs ?? 1000,
-        onSecondaryRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, n: number) => {
-          const ok = n < maxSecondary && retryAfter <= maxWait;
-          log(`secondary rate limit on ${o.method} ${o.url}: ${ok ? `waiting ${retryAfter} s` : 'giving up'}`);
-          return ok;
-        },
-        // Waiting for the hourly reset would hang the job: stop and say so instead.
-        onRateLimit: (retryAfter: number, o: { method: string; url: string }) => {
-          log(`rate limit exhausted on ${o.method} ${o.url} (resets in ${retryAfter} s): not waiting`);
-          return false;
-        },
-      },
+  return {
+    fallbackSecondaryRateRetryAfter: options.secondaryFallbackSeconds ?? 60,
+    retryAfterBaseValue: options.retryAfterUnitMs ?? 1000,
+    onSecondaryRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, n: number) => {
+      const ok = n < maxSecondary && retryAfter <= maxWait;
+      log(`secondary rate limit on ${o.method} ${o.url}: ${ok ? `waiting ${retryAfter} s` : 'giving up'}`);
+      return ok;
     },
-    count as never,
-    retry as never,
-    throttling,
-  );
+    // Waiting for the hourly reset would hang the job: stop and say so instead.
+    onRateLimit: (retryAfter: number, o: { method: string; url: string }) => {
+      log(`rate limit exhausted on ${o.method} ${o.url} (resets in ${retryAfter} s): not waiting`);
+      return false;
+    },
+  };
+}
 
-  // Outermost: the token never leaves in a message; the primary limit becomes BudgetExhausted.
-  octokit.hook.wrap('request', async (request, opts) => {
+/** Outermost hook: the token never leaves in a message; the primary limit becomes BudgetExhausted. */
+function guardHook(redact: (s: string) => string): Hook {
+  return async (request, opts) => {
     try {
       return await request(opts);
     } catch (e) {
@@ -193,23 +200,34 @@ export function createClient(options: ClientOptions): AuditClient {
       }
       throw e;
     }
-  });
+  };
+}
 
+export function createClient(options: ClientOptions): AuditClient {
+  const { token } = options;
+  const redact = (text: string): string => (token ? text.split(token).join('***') : text);
+  const log = (msg: string) => options.log?.(redact(msg));
+  const meter = new Meter(options.budget, options.reserve);
+  const octokit = getOctokit(
+    token,
+    { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), throttle: throttleOptions(options, log) },
+    countHook(meter) as never,
+    retryHook(options, log) as never,
+    throttling,
+  );
+  octokit.hook.wrap('request', guardHook(redact) as never);
   return {
     octokit,
-    usage,
+    usage: meter.usage,
     redact,
     get reserve() {
-      return reserve;
+      return meter.reserve;
     },
-    canCollect(n = 1) {
-      if (spent() + n > budget - reserve) return false;
-      return usage.rateLimitRemaining === undefined || usage.rateLimitRemaining - n >= reserve;
-    },
-    setBudget(maxRequests, newReserve) {
-      budget = maxRequests;
-      reserve = newReserve;
-      refresh();
+    canCollect: (n = 1) => meter.canCollect(n),
+    setBudget(maxRequests, reserve) {
+      meter.budget = maxRequests;
+      meter.reserve = reserve;
+      meter.refresh();
     },
   };
 }

@@ -171,8 +171,8 @@ describe('renderReport', () => {
     expect((midText.match(/audit-ci:mute:/g) ?? []).length).toBe(150);
     // The most important finding keeps its detail (a top-level mute box); the least important
     // open one is a one-line item (its mute box nested under it).
-    const first = mid.report.findings[0]!;
-    const lastOpen = mid.report.findings.filter((f) => !f.muted && !f.fixedBy).at(-1)!;
+    const open = mid.report.findings.filter((f) => !f.muted && !f.fixedBy);
+    const [first, lastOpen] = [open[0]!, open.at(-1)!];
     expect(midText).toContain(`\n- [ ] Mute this finding <!-- audit-ci:mute:${first.id} -->`);
     expect(midText).toContain(`\n  - [ ] Mute this finding <!-- audit-ci:mute:${lastOpen.id} -->`);
   });

@@ -68,7 +68,7 @@ describe('fetchRuns', () => {
   it('asks for a span window with created>=, and stops at a short page', async () => {
     const scope = nock(gh.API)
       .get(`${P}/actions/runs`)
-      .query({ status: 'completed', created: '>=2026-11-23T00:00:00.000Z', per_page: '100', page: '1' })
+      .query({ status: 'completed', created: '>=2026-11-23T00:00:00Z', per_page: '100', page: '1' })
       .reply(
         200,
         gh.runs([gh.run(9, { createdAt: '2026-11-24T10:00:00Z' }), gh.run(8, { createdAt: '2026-11-23T01:00:00Z' })]),

@@ -65,7 +65,8 @@ async function listRuns(
     status: 'completed',
     ...(workflowId === null ? {} : { workflow_id: workflowId }),
     ...(branch === null ? {} : { branch }),
-    ...(start ? { created: `>=${start.toISOString()}` } : {}),
+    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+    ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
   };
   const limit = q.window.kind === 'count' ? q.window.count : Infinity;
   let seen = 0;

@@ -226,6 +226,20 @@ describe('publishIssue', () => {
     expect(res).toMatchObject({ number: 5, action: 'updated' });
   });
 
+  it('a token without issues: write gets a message naming the permission', async () => {
+    nock(API).patch(`${REPO}/issues/5`).reply(403, {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest/issues/issues#update-an-issue',
+      status: '403',
+    });
+    const found: FoundIssues = { ...none, open: tracking(5) };
+    const err = await publishIssue(client(), settings, found, render('- changed'), jest.fn()).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /Could not update tracking issue #5: Resource not accessible.*permissions: issues: write/,
+    );
+    expect((err as Error).cause).toMatchObject({ status: 403 });
+  });
+
   it('two audits at once: the newer issue closes itself as a duplicate of the older', async () => {
     const mine = rawIssue(41);
     nock(API).post(`${REPO}/labels`).reply(422, fixture('label-exists.422.json'));

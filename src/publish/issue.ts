@@ -160,6 +160,24 @@ async function closeAsDuplicate(
   }
 }
 
+/**
+ * A refused write names the permission it needs: GITHUB_TOKEN answers 403 "Resource not
+ * accessible by integration" without `issues: write`. Other errors pass unchanged.
+ */
+async function explained<T>(what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    if (status !== 403 && status !== 404) throw e;
+    throw new Error(
+      `Could not ${what}: ${oneLine(e)}. The workflow needs \`permissions: issues: write\` ` +
+        '(or set `issue: false` for a dry run that writes nothing).',
+      { cause: e },
+    );
+  }
+}
+
 /** Two audits started at once may both create an issue: the older one wins. */
 async function olderOpenIssue(client: AuditClient, s: Where, mine: TrackingIssue): Promise<TrackingIssue | null> {
   const open = (await listLabelled(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
@@ -168,17 +186,19 @@ async function olderOpenIssue(client: AuditClient, s: Where, mine: TrackingIssue
 
 async function create(client: AuditClient, s: PublishSettings, body: string, log: Log): Promise<PublishResult> {
   await ensureLabel(client, s, log);
-  const { data } = await writeBody(
-    body,
-    (b) =>
-      client.octokit.rest.issues.create({
-        owner: s.owner,
-        repo: s.repo,
-        title: s.issueTitle,
-        body: b,
-        labels: [s.issueLabel],
-      }),
-    log,
+  const { data } = await explained('create the tracking issue', () =>
+    writeBody(
+      body,
+      (b) =>
+        client.octokit.rest.issues.create({
+          owner: s.owner,
+          repo: s.repo,
+          title: s.issueTitle,
+          body: b,
+          labels: [s.issueLabel],
+        }),
+      log,
+    ),
   );
   const mine = toIssue(data as RawIssue);
   const older = await olderOpenIssue(client, s, mine).catch((e: Error) => {
@@ -205,10 +225,12 @@ async function update(
     return { number: open.number, url: open.url, action: 'unchanged' };
   }
   const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
-  await writeBody(
-    body,
-    (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }),
-    log,
+  await explained(`update tracking issue #${open.number}`, () =>
+    writeBody(
+      body,
+      (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }),
+      log,
+    ),
   );
   return { number: open.number, url: open.url, action: 'updated' };
 }

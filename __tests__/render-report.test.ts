@@ -77,6 +77,13 @@ describe('golden files', () => {
     }
   }
 
+  it('large (issue): the most important findings keep detail, the rest are one line each', () => {
+    const text = renderReport(ctx(oversizedReport(120), 'issue'));
+    expect(text.length).toBeLessThanOrEqual(ISSUE_MAX);
+    wellFormed(text);
+    golden('large-issue', text);
+  });
+
   it('oversized (issue) fits the limit with its state marker last', () => {
     const text = renderReport(ctx(oversizedReport(), 'issue'));
     expect(text.length).toBeLessThanOrEqual(ISSUE_MAX);

@@ -198,3 +198,10 @@ describe('normalizeLogLine keeps what tells lines apart', () => {
     expect(digestLogText(1, text, config).repeated).toEqual([]);
   });
 });
+
+describe('git ref listings', () => {
+  it('are not noise, however long', () => {
+    const text = Array.from({ length: 60 }, () => ' * [new tag]         v1.2.3     -> v1.2.3').join('\n');
+    expect(digestLogText(1, text, config).repeated).toEqual([]);
+  });
+});

@@ -116,3 +116,55 @@ describe('image-rebuild: logs of jobs that got slower', () => {
     expect(imageRebuildRule.wantsLogs!(history(runs), config)).toEqual([]);
   });
 });
+
+describe('image-rebuild: names steps as the UI does', () => {
+  it('finds the step by the time of the log line, and quotes lines without their hashes', () => {
+    const runs = [1, 2, 3].map((id) =>
+      run({
+        id,
+        jobs: [
+          {
+            id: id * 10,
+            name: 'build-image',
+            steps: [
+              ['Fetch image notes', 10],
+              ['Build base image', 400],
+            ],
+          },
+        ],
+      }),
+    );
+    const h = history(runs);
+    for (const r of runs) {
+      const j = r.jobs[0]!;
+      const [notes, build] = j.steps;
+      h.logs[String(j.id)] = digest(j.id, {
+        matches: [
+          match(
+            'notesFetchFailed',
+            'git fetch refs/notes/* failed (permission denied)',
+            "Run git fetch origin 'refs/notes/*'",
+            notes!.startedAt,
+          ),
+          match(
+            'cacheMiss',
+            'cache miss: no note for 2da12f028faf in refs/notes/offload-images',
+            'Run ./scripts/build.sh',
+            build!.startedAt,
+          ),
+        ],
+      });
+    }
+    const [f] = imageRebuildRule.run(h, config);
+    expect(f!.subject).toEqual({ workflow: 'CI', job: 'build-image', step: 'Build base image' });
+    expect(f!.detail).toContain('"Build base image" takes a median 6m 40s');
+    expect(f!.matchTerms).toEqual([
+      'build-image',
+      'Build base image',
+      'cache miss: no note for',
+      'Fetch image notes',
+      'refs/notes/offload-images',
+      'contents: write',
+    ]);
+  });
+});

@@ -46,6 +46,8 @@ export function normalizeLogLine(body: string): string {
   );
 }
 
+const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
+
 interface Counted {
   example: string;
   count: number;
@@ -57,8 +59,9 @@ class RepeatCounter {
 
   push(body: string): void {
     const norm = normalizeLogLine(body);
-    // Blank lines, braces and bare numbers repeat everywhere and say nothing.
-    if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4) return;
+    // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
+    // lists one line per ref, each a different ref, so a long listing is not a repeat.
+    if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body)) return;
     const hit = this.counts.get(norm);
     if (hit) {
       hit.count++;

@@ -54,15 +54,36 @@ function repeatedOnBranch(rebuilt: Sample[]): number {
   return again;
 }
 
-function notesRef(line: string): string | null {
-  return /refs\/notes\/[\w./-]+/.exec(line)?.[0]?.replace(/[.:]+$/, '') ?? null;
+function notesRef(...lines: string[]): string | null {
+  for (const line of lines) {
+    const ref = /refs\/notes\/[\w.-][\w./-]*/.exec(line)?.[0]?.replace(/[.:]+$/, '');
+    if (ref) return ref;
+  }
+  return null;
+}
+
+/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
+function stepOf(job: Job, m: LogMatch): string | undefined {
+  const at = Date.parse(m.at ?? '');
+  const start = (st: Job['steps'][number]): number => Date.parse(st.startedAt ?? '');
+  // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
+  const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
+  const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
+  return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
+}
+
+/** What a fix would quote from a log line: up to the first id or hash. */
+function quotable(line: string): string {
+  const head = line.replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b.*$/i, '').trim();
+  return clip(head.length >= 8 ? head : line, 80);
 }
 
 function finding(history: History, list: Sample[], rebuilt: Sample[], again: number): Finding {
   const { run, job } = list[list.length - 1]!;
   const notes = list.filter((s) => s.notes.length > 0);
   const example = rebuilt[rebuilt.length - 1]!.misses[0]!;
-  const step = example.section ?? job.steps.find((s) => IMAGE_STEP.test(s.name))?.name;
+  const last = rebuilt[rebuilt.length - 1]!;
+  const step = stepOf(last.job, example) ?? job.steps.find((s) => IMAGE_STEP.test(s.name))?.name;
   const where = `${run.name} / ${job.name}`;
   const cost = median(
     rebuilt.map((s) => {
@@ -78,10 +99,13 @@ function finding(history: History, list: Sample[], rebuilt: Sample[], again: num
     `${where} rebuilt its base image in ${share} (\`${clip(example.line, 140)}\`` +
     (cost > 0 ? `; "${step}" takes a median ${formatDuration(cost)} in those runs` : '') +
     '). ';
-  const terms = [job.name, ...(step ? [step] : []), clip(example.line, 80)];
+  const terms = [job.name, ...(step ? [step] : []), quotable(example.line)];
   if (notes.length > 0) {
-    const line = notes[notes.length - 1]!.notes[0]!.line;
-    const ref = notesRef(line);
+    const failed = notes[notes.length - 1]!;
+    const line = failed.notes[0]!.line;
+    const ref = notesRef(line, example.line);
+    const fetchStep = stepOf(failed.job, failed.notes[0]!);
+    if (fetchStep) terms.push(fetchStep);
     detail +=
       `The fetch of the notes ref that records image ids failed in ${plural(notes.length, 'run')} ` +
       `(\`${clip(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +

@@ -134,22 +134,23 @@ export function decodeState(body: string | null | undefined): AuditState | null 
 
 /**
  * The body as far as "did anything change" is concerned: volatile lines dropped, the
- * state's timestamp blanked, line endings unified (GitHub returns CRLF after a web edit).
+ * state's timestamp and run count blanked (they change every audit; a stale run count only
+ * makes the publish guard compare with an older audit), line endings unified (GitHub
+ * returns CRLF after a web edit).
  */
 export function comparableBody(body: string): string {
   const state = decodeState(body);
   const stateLine = lastStateLine(body)?.index ?? -1;
+  const stable =
+    state &&
+    encodeState({ ...state, at: '', runs: undefined })
+      .split('\n')
+      .pop()!;
   return body
     .split(/\r?\n/)
     .flatMap((line, i) => {
       if (line.includes(VOLATILE_MARK)) return [];
-      if (i === stateLine && state)
-        return [
-          encodeState({ ...state, at: '' })
-            .split('\n')
-            .pop()!,
-        ];
-      return [line.trimEnd()];
+      return [i === stateLine && stable ? stable : line.trimEnd()];
     })
     .join('\n')
     .trim();

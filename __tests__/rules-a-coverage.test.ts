@@ -1,4 +1,5 @@
-import { coverageRule as rule } from '../src/rules/coverage.js';
+import fc from 'fast-check';
+import { coverageRule as rule, spreadOrder } from '../src/rules/coverage.js';
 import type { Run } from '../src/types.js';
 import { config, digest, history, logMatch, run, step } from './fixtures/rules-a/factory.js';
 
@@ -64,7 +65,7 @@ describe('coverage rule', () => {
     expect(rule.run(history([r], { logs }), config())).toEqual([]);
   });
 
-  it('wants a few recent logs of test jobs at low, falling priority, the rest only at the lowest', () => {
+  it('wants a few recent logs of test jobs at low, falling priority, the rest only below every rule', () => {
     const runs = [0, 30, 60, 90, 120].map((m) => testRun('main', m));
     const rerun = run({
       minute: 200,
@@ -74,25 +75,25 @@ describe('coverage rule', () => {
       ],
     });
     const wants = rule.wantsLogs!(history([...runs, rerun]), config());
-    expect(wants).toEqual([
+    expect(wants.slice(0, 3)).toEqual([
       { jobId: rerun.jobs[1]!.id, reason: 'coverage', priority: 10 },
       { jobId: runs[4]!.jobs[0]!.id, reason: 'coverage', priority: 9 },
       { jobId: runs[3]!.jobs[0]!.id, reason: 'coverage', priority: 8 },
-      ...[2, 1, 0].map((i) => ({ jobId: runs[i]!.jobs[0]!.id, reason: 'coverage', priority: 1 })),
     ]);
+    const rest = wants.slice(3);
+    expect(rest.map((w) => w.jobId).sort()).toEqual([0, 1, 2].map((i) => runs[i]!.jobs[0]!.id).sort());
+    for (const w of rest) expect(w.priority > 0 && w.priority < 1).toBe(true);
+    expect(rest.map((w) => w.priority)).toEqual([...rest.map((w) => w.priority)].sort((a, b) => b - a));
     // Never the lint job, never an earlier attempt.
     expect(wants.map((w) => w.jobId)).not.toContain(rerun.jobs[0]!.id);
     expect(wants.map((w) => w.jobId)).not.toContain(runs[0]!.jobs[1]!.id);
   });
 
-  it('spreads its sample across branches and caps it per job', () => {
-    const runs = [
-      ...Array.from({ length: 20 }, (_, i) => testRun('main', 100 + i * 10)),
-      testRun('feat/a', 0),
-      testRun('feat/b', 5),
-    ];
+  it('starts with the newest job of each branch, then spreads the rest over the window', () => {
+    const main = Array.from({ length: 20 }, (_, i) => testRun('main', 100 + i * 10));
+    const runs = [...main, testRun('feat/a', 0), testRun('feat/b', 5)];
     const wants = rule.wantsLogs!(history(runs), config());
-    expect(wants).toHaveLength(12);
+    expect(wants).toHaveLength(22);
     const branchOf = (id: number) => runs.find((r) => r.jobs.some((j) => j.id === id))!.branch;
     expect(
       wants
@@ -100,5 +101,21 @@ describe('coverage rule', () => {
         .map((w) => branchOf(w.jobId))
         .sort(),
     ).toEqual(['feat/a', 'feat/b', 'main']);
+    // The first leftover samples reach back in time instead of taking the next newest.
+    const minuteOf = (id: number) => main.findIndex((r) => r.jobs[0]!.id === id);
+    const firstLeftovers = wants.slice(3, 5).map((w) => minuteOf(w.jobId));
+    expect(Math.min(...firstLeftovers)).toBeLessThan(10);
+  });
+
+  it('orders indices so that every prefix is spread out', () => {
+    expect(spreadOrder(0)).toEqual([]);
+    expect(spreadOrder(1)).toEqual([0]);
+    expect(spreadOrder(8)).toEqual([0, 4, 2, 6, 1, 3, 5, 7]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), (n) => {
+        const o = spreadOrder(n);
+        expect([...o].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      }),
+    );
   });
 });

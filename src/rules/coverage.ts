@@ -1,7 +1,8 @@
 /**
  * Coverage: a `coverageMismatch` log match (default `\bMISMATCH\b`) in a job's log digest
  * means the coverage data of that run was dropped. One finding per workflow + job.
- * Logs are expensive, so the rule asks for few: the latest few test jobs of each kind.
+ * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
+ * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  * OWNER: rules A.
  */
 import { findingId } from '../findings.js';
@@ -12,11 +13,6 @@ const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
 /** Logs per workflow + job asked for at low priority: enough to see a pattern without spending the log budget. */
 const PER_JOB = 3;
-/**
- * More per workflow + job at the lowest priority: read only when `max-logs` has room left
- * after every other rule, since a mismatch in a few runs is easily missed by 3 samples.
- */
-const EXTRA = 9;
 
 interface Hit {
   run: Run;
@@ -51,6 +47,29 @@ function spreadAcrossBranches(list: { job: Job; branch: string }[]): Job[] {
   for (let round = 0; out.length < list.length; round++) {
     for (const jobs of byBranch.values()) if (jobs[round]) out.push(jobs[round]!);
   }
+  return out;
+}
+
+/** Indices 0..n-1 in an order whose every prefix is spread evenly: 0, n/2, n/4, 3n/4, … */
+export function spreadOrder(n: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (let step = n; out.length < n; step = Math.max(1, step / 2)) {
+    for (let x = 0; x < n; x += step) {
+      const i = Math.floor(x);
+      if (!seen.has(i)) {
+        seen.add(i);
+        out.push(i);
+      }
+    }
+  }
+  return out;
+}
+
+function roundRobin<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const l of lists) if (l[i] !== undefined) out.push(l[i]!);
   return out;
 }
 
@@ -100,11 +119,19 @@ export const coverageRule: Rule = {
   name: 'coverage',
   wantsLogs(history) {
     const out: LogRequest[] = [];
-    for (const jobs of candidates(history).values()) {
-      spreadAcrossBranches(jobs)
-        .slice(0, PER_JOB + EXTRA)
-        .forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: n < PER_JOB ? 10 - n : 1 }));
+    const rest: Job[][] = [];
+    for (const list of candidates(history).values()) {
+      const first = spreadAcrossBranches(list).slice(0, PER_JOB);
+      first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n }));
+      const older = list.map((x) => x.job).filter((j) => !first.includes(j));
+      rest.push(spreadOrder(older.length).map((i) => older[i]!));
     }
+    // A mismatch in a few older runs escapes the newest samples: the rest, evenly spread over
+    // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
+    const leftover = roundRobin(rest);
+    leftover.forEach((job, k) =>
+      out.push({ jobId: job.id, reason: 'coverage', priority: 1 - (k + 1) / (leftover.length + 1) }),
+    );
     return out;
   },
   run(history, config) {

@@ -86,6 +86,32 @@ describe('fetchRuns', () => {
     expect(a.client.usage.requests).toBe(1);
   });
 
+  it('notes when a span window reaches the 1,000 runs GitHub lists for a filtered query', async () => {
+    const scope = nock(gh.API);
+    for (let p = 1; p <= 10; p++) {
+      const items = Array.from({ length: 100 }, (_, i) => {
+        const k = (p - 1) * 100 + i;
+        return gh.run(5000 - k, { createdAt: new Date(NOW.getTime() - (k + 1) * 60_000).toISOString() });
+      });
+      scope
+        .get(`${P}/actions/runs`)
+        .query({ status: 'completed', created: '>=2026-11-17T12:00:00Z', per_page: '100', page: String(p) })
+        .reply(200, gh.runs(items, 4000), h);
+    }
+    const a = api();
+    const res = await fetchRuns(a, {
+      window: { kind: 'span', ms: 7 * 86_400_000, raw: '7d' },
+      now: NOW,
+      workflows: null,
+      branches: [],
+    });
+    expect(res.runs).toHaveLength(1000);
+    expect(res.capped).toBe(true);
+    // Page 11 would be empty: never asked for.
+    expect(a.client.usage.requests).toBe(10);
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('lists each selected workflow and branch, merging newest first', async () => {
     const scope = nock(gh.API)
       .get(`${P}/actions/workflows/1/runs`)

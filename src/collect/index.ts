@@ -11,7 +11,7 @@ import type { History, Rule, Workflow } from '../types.js';
 import { Api } from './api.js';
 import { BudgetExhausted, type AuditClient } from './client.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
-import { fetchRuns, selectWorkflows, windowStart } from './runs.js';
+import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchLogs, fetchPullRequests, type Ctx } from './stages.js';
 
 export interface CollectOptions {
@@ -62,7 +62,7 @@ async function fetchRunsStage(ctx: Ctx): Promise<void> {
   const byId = new Map<number, Workflow>(history.workflows.map((w) => [w.id, w]));
   const selected = o.settings.workflows.length > 0 ? selectWorkflows(history.workflows, o.settings.workflows) : null;
   ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
-  const { runs, stopped } = await fetchRuns(api, {
+  const { runs, stopped, capped } = await fetchRuns(api, {
     window: o.settings.window,
     now: ctx.now,
     workflows: selected,
@@ -72,6 +72,12 @@ async function fetchRunsStage(ctx: Ctx): Promise<void> {
   const oldest = history.runs.at(-1);
   if (o.settings.window.kind === 'count' && oldest) history.window.from = oldest.createdAt;
   ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
+  if (capped && oldest) {
+    history.gaps.push({
+      what: `runs created before ${oldest.createdAt}`,
+      reason: `GitHub lists at most ${LIST_CAP} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
+    });
+  }
   if (stopped) throw stopped;
 }
 

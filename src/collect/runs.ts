@@ -4,7 +4,7 @@
  */
 import { InputError, type WindowSpec } from '../inputs.js';
 import type { Workflow } from '../types.js';
-import type { Api } from './api.js';
+import { PER_PAGE, type Api } from './api.js';
 import { BudgetExhausted } from './client.js';
 import type { GhRun } from './map.js';
 
@@ -48,14 +48,17 @@ export function windowStart(window: WindowSpec, now: Date): Date | null {
   return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
 }
 
-/** One listing (a workflow and/or a branch), paged until the window is covered. */
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+export const LIST_CAP = 1000;
+
+/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
 async function listRuns(
   api: Api,
   q: RunQuery,
   workflowId: number | null,
   branch: string | null,
   sink: (run: GhRun) => void,
-): Promise<void> {
+): Promise<number> {
   const route =
     workflowId === null
       ? 'GET /repos/{owner}/{repo}/actions/runs'
@@ -70,27 +73,44 @@ async function listRuns(
   };
   const limit = q.window.kind === 'count' ? q.window.count : Infinity;
   let seen = 0;
-  await api.pages<GhRun>(route, params, 'workflow_runs', (items) => {
-    for (const r of items.slice(0, limit - seen)) sink(r);
-    seen += items.length;
-    return seen < limit;
-  });
+  await api.pages<GhRun>(
+    route,
+    params,
+    'workflow_runs',
+    (items) => {
+      for (const r of items.slice(0, limit - seen)) sink(r);
+      seen += items.length;
+      return seen < limit;
+    },
+    LIST_CAP / PER_PAGE,
+  );
+  return seen;
+}
+
+export interface FetchedRuns {
+  runs: GhRun[];
+  /** Set when the budget ran out mid-listing. */
+  stopped: BudgetExhausted | null;
+  /** A span window reached GitHub's cap of a filtered listing: older runs in the window were not listed. */
+  capped: boolean;
 }
 
 /**
  * Completed runs in the window, newest first, deduplicated across listings. When the budget
  * runs out mid-listing, the runs listed so far are returned with the reason.
  */
-export async function fetchRuns(api: Api, q: RunQuery): Promise<{ runs: GhRun[]; stopped: BudgetExhausted | null }> {
+export async function fetchRuns(api: Api, q: RunQuery): Promise<FetchedRuns> {
   const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
   const branches = q.branches.length === 0 ? [null] : q.branches;
   const byId = new Map<number, GhRun>();
   let stopped: BudgetExhausted | null = null;
+  let capped = false;
   // Sequential on purpose: a count window is usually one listing, and each stops early.
   try {
     for (const wf of workflowIds) {
       for (const br of branches) {
-        await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+        const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+        if (q.window.kind === 'span' && seen >= LIST_CAP) capped = true;
       }
     }
   } catch (e) {
@@ -101,5 +121,5 @@ export async function fetchRuns(api: Api, q: RunQuery): Promise<{ runs: GhRun[];
   const runs = [...byId.values()]
     .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-  return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped };
+  return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
 }

@@ -75,13 +75,14 @@ describe('fetchRuns', () => {
         h,
       );
     const a = api();
-    const { runs } = await fetchRuns(a, {
+    const { runs, capped } = await fetchRuns(a, {
       window: { kind: 'span', ms: 36 * 3_600_000, raw: '36h' },
       now: NOW,
       workflows: null,
       branches: [],
     });
     expect(runs.map((r) => r.id)).toEqual([9, 8]);
+    expect(capped).toBe(false);
     expect(scope.isDone()).toBe(true);
     expect(a.client.usage.requests).toBe(1);
   });

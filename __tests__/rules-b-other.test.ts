@@ -177,3 +177,21 @@ describe('other: audit blind spots', () => {
     expect(otherRule.run({ ...base(), filters: { workflows: [], branches: ['main'] } }, config)).toEqual([]);
   });
 });
+
+describe('other: queue time of a job created when its needs were met', () => {
+  it('counts from its creation even when unrelated jobs finish while it waits', () => {
+    const runs = [1, 2, 3].map((id) =>
+      run({
+        id,
+        jobs: [
+          { id: id * 10, name: 'build', steps: [['Run make', 300]] },
+          { id: id * 10 + 1, name: 'lint', steps: [['Run lint', 900]] },
+          // Created when build finished, started 20 minutes later; lint finished meanwhile.
+          { id: id * 10 + 2, name: 'acceptance', created: 310, queued: 1200, labels: ['self-hosted', 'modal'] },
+        ],
+      }),
+    );
+    const found = otherRule.run(history(runs), config);
+    expect(found.map((f) => f.title)).toEqual(['CI / acceptance waits 20m 0s for a runner (median)']);
+  });
+});

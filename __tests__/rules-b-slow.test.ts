@@ -38,7 +38,7 @@ describe('slow: jobs slow for their value', () => {
       category: 'slow',
       kind: 'hygiene',
       severity: 'medium',
-      subject: { workflow: 'CI', job: 'test', step: CHECKOUT },
+      subject: { workflow: 'CI', job: 'test', step: CHECKOUT, action: 'actions/checkout@v4' },
       frequency: { runs: 3, of: 3, branches: 1 },
     });
     expect(f!.title).toBe(`CI / test takes 23m 5s, 65% in "${CHECKOUT}"`);

@@ -49,15 +49,22 @@ function byJob(hits: Hit[]): Map<string, Hit[]> {
   return out;
 }
 
-/** Seconds a job waited for a runner: from when it could start (created, and its run's
- * earlier jobs done, for `needs:`) until it started. A lower bound, so never an over-claim. */
+/** Seconds a job waited for a runner. A job created after its run's first jobs was created when
+ * its `needs:` were met, so it waited from then. A job created with the run may also have waited
+ * for `needs:`: count only from the last of its run's jobs that finished before it started (a
+ * lower bound, so never an over-claim). */
 function queued(run: Run, job: Job): number | null {
   if (!job.startedAt) return null;
   const start = Date.parse(job.startedAt);
-  let ready = Date.parse(job.createdAt);
-  for (const other of run.jobs) {
-    const done = Date.parse(other.completedAt ?? '');
-    if (other.id !== job.id && other.runAttempt === job.runAttempt && done <= start) ready = Math.max(ready, done);
+  const created = Date.parse(job.createdAt);
+  const attempt = run.jobs.filter((o) => o.runAttempt === job.runAttempt && o.id !== job.id);
+  const first = Math.min(created, ...attempt.map((o) => Date.parse(o.createdAt)).filter(Number.isFinite));
+  let ready = created;
+  if (created - first <= 30_000) {
+    for (const other of attempt) {
+      const done = Date.parse(other.completedAt ?? '');
+      if (done <= start) ready = Math.max(ready, done);
+    }
   }
   const s = (start - ready) / 1000;
   return Number.isFinite(s) ? Math.max(0, s) : null;

@@ -8,7 +8,7 @@
 import { compileAny, type Config } from '../config.js';
 import { findingId, formatDuration, median, seconds } from '../findings.js';
 import type { ChartData, Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { actionRefs, clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
 
 export interface JobRun {
   run: Run;
@@ -152,6 +152,8 @@ function slowJobFinding(history: History, config: Config, list: JobRun[]): Findi
   const share = top && med > 0 ? top.value / med : 0;
   const dominant = top && share >= config.slow.stepShare ? top : null;
   const why = dominant ? cause(history, list, dominant.label) : null;
+  // A step that runs an action ("Run actions/checkout@v4") is about that action.
+  const action = dominant ? actionRefs(dominant.label)[0] : undefined;
   const over = list.filter((j) => j.seconds > config.slow.jobMinutes * 60);
   const occ = (over.length > 0 ? over : list).map((j) =>
     occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)),
@@ -176,11 +178,16 @@ function slowJobFinding(history: History, config: Config, list: JobRun[]): Findi
     title: dominant
       ? `${where} takes ${formatDuration(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
       : `${where} takes ${formatDuration(med)} per run`,
-    subject: { workflow: run.name, job: job.name, ...(dominant ? { step: dominant.label } : {}) },
+    subject: {
+      workflow: run.name,
+      job: job.name,
+      ...(dominant ? { step: dominant.label } : {}),
+      ...(action ? { action } : {}),
+    },
     detail,
     frequency: frequency(history, occ),
     occurrences: occurrences(occ),
-    matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(why?.terms ?? [])],
+    matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(action ? [action] : []), ...(why?.terms ?? [])],
     chart: chartOf(job.name, bars),
   };
 }

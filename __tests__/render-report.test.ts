@@ -160,7 +160,9 @@ describe('renderReport', () => {
     const text = renderReport(
       ctx(emptyReport(), 'issue', { previousIssueUrl: 'https://github.com/acme/widgets/issues/90' }),
     );
-    expect(text).toContain('[previous issue](https://github.com/acme/widgets/issues/90)');
+    expect(text).toContain(
+      'This issue replaces the [previous tracking issue](https://github.com/acme/widgets/issues/90), which was closed.',
+    );
   });
 
   it('drops detail before findings, and findings only with a note', () => {

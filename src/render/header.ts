@@ -84,7 +84,7 @@ export function header(h: HeaderInput): string {
       `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`,
     );
   }
-  if (h.previousIssueLink) lines.push('', `The previous tracking issue was closed: ${h.previousIssueLink}.`);
+  if (h.previousIssueLink) lines.push('', `This issue replaces the ${h.previousIssueLink}, which was closed.`);
   return lines.join('\n');
 }
 

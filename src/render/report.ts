@@ -141,7 +141,9 @@ function compose(ctx: RenderContext, plan: Plan): string {
   const level = (f: Finding): Detail => (detailed.has(f) ? plan.level : ONE_LINE);
   const keptList = report.findings.filter((f) => kept.has(f));
   const open = report.findings.filter((f) => !f.muted);
-  const prev = ctx.previousIssueUrl ? link('previous issue', ctx.previousIssueUrl, history.serverUrl) : undefined;
+  const prev = ctx.previousIssueUrl
+    ? link('previous tracking issue', ctx.previousIssueUrl, history.serverUrl)
+    : undefined;
 
   const parts = [
     header({ report, runs: history.runs, workflows: history.workflows, api: history.api, previousIssueLink: prev }),

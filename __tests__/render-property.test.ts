@@ -1,0 +1,107 @@
+/**
+ * Whole reports with random untrusted text wherever CI data reaches the body (titles, details,
+ * branches, notes, job and test names, PR titles, gap reasons): the rendered issue must keep its
+ * structure and carry no HTML, comment, mention or reference that text could have injected.
+ */
+import fc from 'fast-check';
+import { muteCheckbox, readMutes, decodeState } from '../src/enrich/state.js';
+import { renderReport } from '../src/render/report.js';
+import type { Finding } from '../src/types.js';
+import { fullReport } from './fixtures/render/reports.js';
+
+const STATE = '<!-- audit-ci:state v1 eyJ2IjoxfQ.0123456789abcdef -->';
+const ALLOWED_TAGS = /<\/?(details|summary|sub)\b/g;
+
+const hostile = fc.string({
+  unit: fc.constantFrom(
+    ...'<>!-@#/|`[]()\\&\n abcGH-1_*'.split(''),
+    '<!--',
+    '-->',
+    '@org/team',
+    '#12',
+    '```',
+    'audit-ci:state v1 ',
+    '- [x] Mute this finding ',
+    '<img src=x>',
+    'https://github.com/o/r/issues/1',
+  ),
+  maxLength: 60,
+});
+
+/** Fenced blocks and code spans render inert; what is left is what GitHub would interpret. */
+function live(text: string): string {
+  return text.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(?<!\\)(`+)(?!`)[\s\S]*?(?<![`\\])\1(?!`)/g, '');
+}
+
+function checkBody(body: string, expectedMutes: string[]): void {
+  // Structure: every fence and <details> closed.
+  let fence: string | null = null;
+  for (const line of body.split('\n')) {
+    const m = /^(`{3,})/.exec(line);
+    if (fence === null && m) fence = m[1]!;
+    else if (fence !== null && line === fence) fence = null;
+  }
+  expect(fence).toBeNull();
+  expect((body.match(/<details/g) ?? []).length).toBe((body.match(/<\/details>/g) ?? []).length);
+  // Only our own comments and tags.
+  for (const c of body.match(/<!--[\s\S]*?-->/g) ?? []) {
+    expect(c).toMatch(/^<!-- audit-ci:(volatile|tracking-issue|mute:[a-z0-9-]+|state v1 \S+) -->$/);
+  }
+  const rest = live(body).replace(/<!-- audit-ci:[^>]*-->/g, '');
+  expect(rest.replace(ALLOWED_TAGS, '')).not.toMatch(/<[A-Za-z/!?]/);
+  expect(rest).not.toMatch(/(^|[^A-Za-z0-9])@[A-Za-z0-9_-]/m);
+  expect(rest).not.toMatch(/(^|[^&\w])#\d|\bGH-\d/i);
+  expect(rest).not.toMatch(/https?:\/\/(?!github\.com\/acme\/widgets\/)/);
+  // The next audit reads back exactly our mutes and our state.
+  expect([...readMutes(body)].sort()).toEqual(expectedMutes.sort());
+  expect(decodeState(body)).toBeNull(); // STATE here is a placeholder with a bad checksum…
+  expect(body.endsWith(`\n${STATE}`)).toBe(true); // …appended verbatim, last.
+}
+
+describe('rendering random untrusted text', () => {
+  it('never lets it inject structure, markup, mentions or references', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          title: hostile,
+          detail: hostile,
+          excerpt: hostile,
+          branch: hostile,
+          note: hostile,
+          job: hostile,
+          test: hostile,
+          pr: hostile,
+          gap: hostile,
+          muted: fc.boolean(),
+        }),
+        (t) => {
+          const s = fullReport();
+          const f: Finding = s.report.findings[0]!;
+          Object.assign(f, {
+            title: t.title,
+            detail: `${t.detail}\n\n${t.excerpt}`,
+            subject: { workflow: 'CI', job: t.job, test: t.test },
+            muted: t.muted,
+            fixedBy: [{ number: 9, title: t.pr, url: 'https://github.com/acme/widgets/pull/9' }],
+          });
+          f.occurrences = f.occurrences.map((o) => ({ ...o, branch: t.branch, note: t.note }));
+          s.report.gaps = [{ what: t.gap, reason: t.title }];
+          s.report.resolved = [{ id: 'x', category: 'other', title: t.detail }];
+          const body = renderReport({
+            report: s.report,
+            history: s.history,
+            target: 'issue',
+            maxChars: 65_536,
+            stateMarker: STATE,
+            muteBox: muteCheckbox,
+          });
+          checkBody(
+            body,
+            s.report.findings.filter((x) => x.muted).map((x) => x.id),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

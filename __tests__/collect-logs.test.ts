@@ -142,7 +142,12 @@ describe('readLog against a real HTTP server on 127.0.0.1', () => {
   it('streams chunked bodies line by line, sending the token only to the API', async () => {
     const cfg = config();
     cfg.logs = { ...cfg.logs, patterns: { cafe: ['caf\u00e9 one'] } };
-    const d = await readLog(api(base), 77, cfg);
+    const a = api(base);
+    // The signed URL is read with the client's proxy-aware fetch, not the global one.
+    const defaults = a.client.octokit.request.endpoint.DEFAULTS as { request?: { fetch?: unknown } };
+    expect(defaults.request?.fetch).toEqual(expect.any(Function));
+    expect(defaults.request?.fetch).not.toBe(globalThis.fetch);
+    const d = await readLog(a, 77, cfg);
     expect(d.matches.map((m) => m.line)).toEqual(['caf\u00e9 one']);
     expect(d).toMatchObject({
       jobId: 77,

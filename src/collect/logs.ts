@@ -2,7 +2,7 @@
  * Stage 7: job logs, streamed line by line into a digest; a whole log is never in memory.
  * The logs endpoint answers 302 to a short-lived signed URL. The redirect is not followed
  * by Octokit (it would send the token along to a same-origin host); the signed URL is read
- * with a plain fetch that carries no credentials.
+ * with a fetch that carries no credentials.
  */
 import type { Config } from '../config.js';
 import { createLogDigester } from '../parse/log-digest.js';
@@ -19,6 +19,15 @@ export class HttpStatusError extends Error {
   }
 }
 
+/**
+ * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
+ * headers: the signed URL needs no token, and must not get one.
+ */
+function storageFetch(api: Api): typeof fetch {
+  const defaults = api.client.octokit.request.endpoint.DEFAULTS as { request?: { fetch?: typeof fetch } };
+  return defaults.request?.fetch ?? fetch;
+}
+
 async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Array>> {
   const res = await api.send(() =>
     api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
@@ -32,7 +41,7 @@ async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Arr
   const location = (res.headers as Record<string, string | undefined>).location;
   if (res.status >= 300 && res.status < 400 && location) {
     await body?.cancel().catch(() => undefined);
-    const blob = await fetch(location);
+    const blob = await storageFetch(api)(location);
     if (!blob.ok || !blob.body) {
       await blob.body?.cancel().catch(() => undefined);
       throw new HttpStatusError(blob.status);

@@ -113,6 +113,20 @@ describe('recurring-failures rule: jobs', () => {
     expect(found[0]!.detail).toContain('also seen on 1 other branch');
   });
 
+  it("counts a fork's branch as its own branch, never as the default branch", () => {
+    const fork = (branch: string, minute: number) => ({
+      ...failing(branch, minute),
+      headRepository: 'drive-by/widgets',
+    });
+    const strict = config((c) => (c.recurringFailures.minBranches = 3));
+    // A fork's main and a feature branch: two branches, neither the default one.
+    expect(rule.run(history([fork('main', 0), failing('feat/b', 30)]), strict)).toEqual([]);
+    // The repository's main and a fork's main are two branches, one the default: systemic.
+    const [f] = rule.run(history([failing('main', 0), fork('main', 30)]), strict);
+    expect(f).toMatchObject({ systemic: true, frequency: { branches: 2 } });
+    expect(f!.occurrences.map((o) => o.branch).sort()).toEqual(['drive-by:main', 'main']);
+  });
+
   it('TRAP: failures explained only by an exit code have no signature', () => {
     const runs = [failing('feat/a', 0, null), failing('feat/b', 30, null), failing('feat/c', 60, null)];
     expect(rule.run(history(runs), config())).toEqual([]);

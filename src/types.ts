@@ -109,6 +109,12 @@ export interface Run {
   nodeId?: string;
   /** Numbers of the PRs this run belongs to (from the run's pull_requests). */
   pullRequests: number[];
+  /**
+   * `head_repository.full_name` when it is not the audited repository (a pull request from a
+   * fork); absent otherwise. Rules label such branches `owner:branch` so a fork's `main` is
+   * not the repository's `main`.
+   */
+  headRepository?: string;
   actor?: string;
   /** Jobs of every attempt (`filter=all`); `Job.runAttempt` tells them apart. */
   jobs: Job[];

@@ -7,7 +7,7 @@
  */
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { branchLabel, clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
 
 const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
@@ -33,7 +33,7 @@ function candidates(history: History): Map<string, { job: Job; branch: string }[
       if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
       if (!looksLikeTestJob(job)) continue;
       const key = `${run.workflowPath || run.name}\u0000${job.name}`;
-      out.set(key, [...(out.get(key) ?? []), { job, branch: run.branch }]);
+      out.set(key, [...(out.get(key) ?? []), { job, branch: branchLabel(run) }]);
     }
   }
   return out;

@@ -89,9 +89,14 @@ export function frequency(history: History, list: Occurrence[]): { runs: number;
   };
 }
 
+/** The branch a run is on, as GitHub labels it: `owner:branch` for a fork's branch (its `main` is not ours). */
+export function branchLabel(run: Run): string {
+  return run.headRepository ? `${run.headRepository.split('/')[0]}:${run.branch}` : run.branch;
+}
+
 /** An occurrence in `run`, linked to `url` (a job or check run) and timed by `at` when known. */
 export function occurrence(run: Run, url: string, at?: string | null, note?: string): Occurrence {
-  const o: Occurrence = { runId: run.id, url, branch: run.branch, at: at || run.createdAt };
+  const o: Occurrence = { runId: run.id, url, branch: branchLabel(run), at: at || run.createdAt };
   if (note) o.note = note;
   return o;
 }

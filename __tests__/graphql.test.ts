@@ -1,12 +1,14 @@
 /** GraphQL batching: the query, its cost, and the mapping of GitHub's answers to History shapes. */
 import {
   ANNOTATIONS_QUERY,
-  JOBS_FIRST,
-  detailsQuery,
-  estimatePoints,
+  JOB_DETAILS_QUERY,
+  applyDetails,
+  estimateNodesPoints,
+  estimateRunsPoints,
   isJobCheckRun,
   parseCommitNode,
   parseRunNode,
+  runsQuery,
   toJobGql,
   type DetailsData,
   type GqlCheckRun,
@@ -76,35 +78,40 @@ const FIXTURE: GqlCheckRun = {
   },
 };
 
-describe('detailsQuery', () => {
-  it('is valid GraphQL with rateLimit, the runs by node id and one alias per commit', () => {
-    const q = detailsQuery(['a'.repeat(40), 'b'.repeat(40)]);
+describe('queries', () => {
+  it('are valid GraphQL with rateLimit, the runs by node id and one alias per commit', () => {
+    const q = runsQuery(['a'.repeat(40), 'b'.repeat(40)]);
     const top = parseQuery(q).map((s) => (s.kind === 'field' ? s.name : s.on));
     expect(top).toEqual(['rateLimit', 'nodes', 'repository']);
     expect(q).toContain('c0: object(oid: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")');
     expect(q).toContain('c1: object(oid: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")');
+    expect(parseQuery(runsQuery([])).map((s) => (s.kind === 'field' ? s.name : s.on))).toEqual(['rateLimit', 'nodes']);
     expect(() => parseQuery(ANNOTATIONS_QUERY)).not.toThrow();
+    expect(() => parseQuery(JOB_DETAILS_QUERY)).not.toThrow();
   });
 
   it('refuses anything but a SHA inside the query text', () => {
-    expect(() => detailsQuery(['") { evil }'])).toThrow(/not a commit SHA/);
+    expect(() => runsQuery(['") { evil }'])).toThrow(/not a commit SHA/);
   });
 
-  it('estimates the points GitHub charges for it: first: sizes of parents multiply', () => {
+  it('estimate the points GitHub charges: nothing nested under a padded job list', () => {
     for (const [runs, commits] of [
       [1, 0],
-      [40, 40],
-      [40, 12],
+      [100, 100],
+      [100, 40],
       [7, 3],
     ] as const) {
       const shas = Array.from({ length: commits }, (_, i) => i.toString(16).padStart(40, '0'));
       const vars = { ids: Array.from({ length: runs }, (_, i) => `WFR_${i}`), owner: 'o', name: 'r' };
-      const requests = connectionRequests(parseQuery(detailsQuery(shas)), vars);
-      expect(requests).toBe(runs * (1 + 2 * JOBS_FIRST) + commits * 11);
-      expect(estimatePoints(runs, commits)).toBe(Math.max(1, Math.round(requests / 100)));
+      const requests = connectionRequests(parseQuery(runsQuery(shas)), vars);
+      expect(requests).toBe(runs + commits * 11);
+      expect(estimateRunsPoints(runs, commits)).toBe(Math.max(1, Math.round(requests / 100)));
     }
-    // A whole batch stays near half a point per run.
-    expect(estimatePoints(40, 40) / 40).toBeLessThan(0.6);
+    const ids = { ids: Array.from({ length: 100 }, (_, i) => `CR_${i}`) };
+    expect(connectionRequests(parseQuery(JOB_DETAILS_QUERY), ids)).toBe(200);
+    expect(estimateNodesPoints(100, 2)).toBe(2);
+    expect(connectionRequests(parseQuery(ANNOTATIONS_QUERY), ids)).toBe(100);
+    expect(estimateNodesPoints(100, 1)).toBe(1);
   });
 });
 
@@ -137,6 +144,13 @@ describe('mapping GitHub answers', () => {
     });
   });
 
+  it('fills steps and annotations into a listed job', () => {
+    const listed = toJobGql({ ...FIXTURE, steps: undefined, annotations: undefined }, run);
+    expect([listed.steps, listed.annotationsCount]).toEqual([[], -1]);
+    applyDetails(listed, FIXTURE);
+    expect(listed).toEqual(toJobGql(FIXTURE, run));
+  });
+
   it('tells jobs from test reports by their details URL', () => {
     expect(isJobCheckRun(FIXTURE)).toBe(true);
     expect(isJobCheckRun({ detailsUrl: 'https://github.com/acme/widgets/runs/58900000001' })).toBe(false);
@@ -161,13 +175,13 @@ describe('against the fake API (same data as REST)', () => {
   const runs = world.runs.filter((r) => r.run_attempt === 1).slice(0, 6);
   const shas = [...new Set(runs.map((r) => r.head_sha))];
   const answer = handleGraphql(world, {
-    query: detailsQuery(shas),
+    query: runsQuery(shas),
     variables: { ids: runs.map((r) => r.node_id), owner: 'acme', name: 'widgets' },
   }) as { data: DetailsData & { rateLimit: { cost: number } }; errors?: unknown };
 
   it('answers without errors and charges the estimated points', () => {
     expect(answer.errors).toBeUndefined();
-    expect(answer.data.rateLimit.cost).toBe(estimatePoints(runs.length, shas.length));
+    expect(answer.data.rateLimit.cost).toBe(estimateRunsPoints(runs.length, shas.length));
     expect(graphqlPoints(world)).toBeGreaterThanOrEqual(answer.data.rateLimit.cost);
   });
 
@@ -178,6 +192,11 @@ describe('against the fake API (same data as REST)', () => {
       expect(got.complete).toBe(true);
       const rest = (world.jobs[String(raw.id)] ?? []).filter((j) => j.conclusion !== 'skipped');
       expect(got.jobs.map((j) => j.id).sort()).toEqual(rest.map((j) => j.id).sort());
+      const ids = got.jobs.map((j) => got.nodeIds.get(j.id)!);
+      const details = handleGraphql(world, { query: JOB_DETAILS_QUERY, variables: { ids } }) as {
+        data: { nodes: GqlCheckRun[] };
+      };
+      got.jobs.forEach((job, k) => applyDetails(job, details.data.nodes[k]!));
       for (const job of got.jobs) {
         const expected = toJob(rest.find((j) => j.id === job.id) as unknown as GhJob, run);
         expect(job.steps).toEqual(expected.steps);

@@ -5,6 +5,7 @@
  * (innermost) sees the 304 and counts it as `notModified`, not as a request.
  */
 import type { RunCache } from './cache.js';
+import type { Octokit } from './client.js';
 
 /** Lists worth a conditional request: they change rarely or their first pages are re-read. */
 const CACHEABLE = [
@@ -20,14 +21,7 @@ export function isCacheableUrl(url: string): boolean {
   return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Octokit hook types are loose by design */
-interface HookOctokit {
-  hook: { wrap(name: 'request', hook: (request: (o: any) => Promise<any>, options: any) => Promise<any>): void };
-  request: { endpoint: { parse(options: any): { url: string; method: string } } };
-}
-/* eslint-enable @typescript-eslint/no-explicit-any */
-
-export function installEtags(octokit: HookOctokit, cache: RunCache): void {
+export function installEtags(octokit: Pick<Octokit, 'hook' | 'request'>, cache: RunCache): void {
   octokit.hook.wrap('request', async (request, options) => {
     const { url, method } = octokit.request.endpoint.parse(options);
     if (method !== 'GET' || !isCacheableUrl(url)) return request(options);

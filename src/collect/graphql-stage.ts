@@ -1,29 +1,30 @@
 /**
  * Stage "details" (replaces jobs + check runs + annotations when GraphQL is available):
  *   1. runs already in the run cache (same attempt, same updated_at) cost nothing;
- *   2. first-attempt runs: their jobs with steps and annotations, and the check runs of
- *      their commits, RUNS_PER_QUERY runs per GraphQL query (see graphql.ts for the cost);
+ *   2. first-attempt runs: their check runs and those of their commits, 100 runs a query;
+ *      then steps and annotations of the jobs, 100 jobs a query, and annotations of the
+ *      other check runs (test reports), 100 a query (see graphql.ts for the cost);
  *   3. the rest over REST, with the REST stages on a sub-history: re-run runs (GraphQL
  *      cannot tell attempts apart), runs wider than JOBS_FIRST, runs without a node id,
- *      and everything if GraphQL answers with an error (an old GHES, a proxy);
- *   4. annotations of test-report check runs, 100 per query (1 point).
+ *      and everything if GraphQL answers with an error (an old GHES, a proxy).
  */
-import type { CheckRun, Run } from '../types.js';
+import type { Annotation, CheckRun, Job, Run, Step } from '../types.js';
 import { eachLimit, gapReason, type Api } from './api.js';
 import type { RunCache } from './cache.js';
 import { BudgetExhausted } from './client.js';
 import {
   ANNOTATIONS_QUERY,
-  CHECK_RUNS_PER_QUERY,
-  RUNS_PER_QUERY,
+  IDS_PER_QUERY,
+  JOB_DETAILS_QUERY,
+  applyDetails,
   chunk,
-  detailsQuery,
-  estimatePoints,
+  estimateNodesPoints,
+  estimateRunsPoints,
   parseCommitNode,
   parseRunNode,
-  toAnnotationGql,
+  runsQuery,
   type DetailsData,
-  type GqlAnnotation,
+  type GqlCheckRun,
   type GqlRunNode,
 } from './graphql.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
@@ -51,19 +52,21 @@ export async function graphqlQuery<T>(
 interface Acc {
   /** Non-job check runs read in this audit, by id. */
   fresh: Map<number, CheckRun>;
-  /** Check runs whose annotations are still to read: id -> node id. */
-  needAnnotations: Map<number, string>;
+  /** Jobs still without steps and annotations: node id -> job. */
+  jobs: Map<string, Job>;
+  /** Check runs whose annotations are still to read: node id -> check run. */
+  others: Map<string, CheckRun>;
   /** Runs to read over REST. */
   rest: Run[];
 }
 
-async function graphqlBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc): Promise<void> {
+async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc): Promise<void> {
   const { api } = ctx;
   const data = await graphqlQuery<DetailsData>(
     api,
-    detailsQuery(shas),
+    runsQuery(shas),
     { ids: batch.map((r) => r.nodeId), ...(shas.length ? { owner: api.owner, name: api.repo } : {}) },
-    estimatePoints(batch.length, shas.length),
+    estimateRunsPoints(batch.length, shas.length),
   );
   batch.forEach((run, i) => {
     const node = data.nodes?.[i] as GqlRunNode | null | undefined;
@@ -71,21 +74,24 @@ async function graphqlBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc): P
     if (!details?.complete) return void acc.rest.push(run);
     run.jobs = details.jobs;
     ctx.jobsDone.add(run.id);
-    for (const c of details.others) acc.fresh.set(c.id, c);
+    for (const job of details.jobs) acc.jobs.set(details.nodeIds.get(job.id)!, job);
+    for (const c of details.others) addOther(acc, c, details.nodeIds.get(c.id)!);
   });
   shas.forEach((sha, i) => {
     const { checkRuns, nodeIds } = parseCommitNode(data.repository?.[`c${i}`], sha);
-    for (const c of checkRuns) {
-      if ((acc.fresh.get(c.id)?.annotationsCount ?? -1) >= 0) continue;
-      acc.fresh.set(c.id, c);
-      acc.needAnnotations.set(c.id, nodeIds.get(c.id)!);
-    }
+    for (const c of checkRuns) addOther(acc, c, nodeIds.get(c.id)!);
   });
+}
+
+function addOther(acc: Acc, c: CheckRun, nodeId: string): void {
+  if (acc.fresh.has(c.id)) return;
+  acc.fresh.set(c.id, c);
+  acc.others.set(nodeId, c);
 }
 
 async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
   const asked = new Set<string>();
-  const batches = chunk(runs, RUNS_PER_QUERY).map((batch) => {
+  const batches = chunk(runs, IDS_PER_QUERY).map((batch) => {
     const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
     shas.forEach((s) => asked.add(s));
     return { batch, shas };
@@ -94,13 +100,35 @@ async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
   await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas }) => {
     if (off) return void acc.rest.push(...batch);
     try {
-      await graphqlBatch(ctx, batch, shas, acc);
+      await runsBatch(ctx, batch, shas, acc);
     } catch (e) {
       if (e instanceof BudgetExhausted || (e as { status?: number }).status === 401) throw e;
       // A server without these fields, or a broken answer: REST still works.
       off = true;
       ctx.log(`GraphQL unavailable (${ctx.api.client.redact((e as Error).message).slice(0, 200)}): reading over REST`);
       acc.rest.push(...batch);
+    }
+  });
+}
+
+/** Steps and annotations of jobs (phase 2), annotations of other check runs (phase 3). */
+type Target = { steps?: Step[]; annotationsCount: number; annotations: Annotation[] };
+
+async function nodeDetails(ctx: Ctx, targets: Map<string, Target>, jobs: boolean): Promise<void> {
+  const query = jobs ? JOB_DETAILS_QUERY : ANNOTATIONS_QUERY;
+  await eachLimit(chunk([...targets.keys()], IDS_PER_QUERY), GRAPHQL_CONCURRENCY, async (ids) => {
+    try {
+      const points = estimateNodesPoints(ids.length, jobs ? 2 : 1);
+      const data = await graphqlQuery<{ nodes: (GqlCheckRun | null)[] }>(ctx.api, query, { ids }, points);
+      (data.nodes ?? []).forEach((node, i) => {
+        const into = targets.get(ids[i]!);
+        if (node && into) applyDetails(into, node);
+      });
+    } catch (e) {
+      const reason = gapReason(e, ctx.api.client.redact);
+      if (reason === null && !(e as { errors?: unknown }).errors) throw e;
+      const what = jobs ? 'steps and annotations' : 'annotations';
+      ctx.history.gaps.push({ what: `${what} of ${ids.length} check runs`, reason: reason ?? 'GraphQL error' });
     }
   });
 }
@@ -115,31 +143,6 @@ async function viaRest(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
   } finally {
     for (const c of sub.history.checkRuns) acc.fresh.set(c.id, c);
   }
-}
-
-async function annotationsOf(ctx: Ctx, acc: Acc): Promise<void> {
-  const targets = [...acc.needAnnotations.entries()].filter(([id]) => (acc.fresh.get(id)?.annotationsCount ?? 0) < 0);
-  await eachLimit(chunk(targets, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
-    try {
-      type Node = { databaseId: number; annotations: { totalCount: number; nodes: (GqlAnnotation | null)[] } } | null;
-      const data = await graphqlQuery<{ nodes: Node[] }>(
-        ctx.api,
-        ANNOTATIONS_QUERY,
-        { ids: batch.map(([, n]) => n) },
-        1,
-      );
-      for (const node of data.nodes ?? []) {
-        const c = node && acc.fresh.get(node.databaseId);
-        if (!c || !node.annotations) continue;
-        c.annotationsCount = node.annotations.totalCount;
-        c.annotations = node.annotations.nodes.filter((a): a is GqlAnnotation => a !== null).map(toAnnotationGql);
-      }
-    } catch (e) {
-      const reason = gapReason(e, ctx.api.client.redact);
-      if (reason === null && !(e as { errors?: unknown }).errors) throw e;
-      ctx.history.gaps.push({ what: `annotations of ${batch.length} check runs`, reason: reason ?? 'GraphQL error' });
-    }
-  });
 }
 
 /** A run is cached only when everything about it was read: no unknown annotation counts. */
@@ -168,16 +171,14 @@ export async function fetchDetails(ctx: Ctx, cache: RunCache | null): Promise<vo
     }
   }
   const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-  const acc: Acc = {
-    fresh: new Map(),
-    needAnnotations: new Map(),
-    rest: pending.filter((r) => !byGraphql.includes(r)),
-  };
+  const rest = pending.filter((r) => !byGraphql.includes(r));
+  const acc: Acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest };
   const restFirst = acc.rest.length;
   try {
     await viaGraphql(ctx, byGraphql, acc);
+    await nodeDetails(ctx, acc.jobs, true);
+    await nodeDetails(ctx, acc.others, false);
     await viaRest(ctx, acc.rest, acc);
-    await annotationsOf(ctx, acc);
   } finally {
     const all = new Map([...cached, ...acc.fresh]);
     history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);

@@ -1,13 +1,17 @@
 /**
  * GraphQL batching: the jobs (check runs with steps and annotations) of many runs and the
- * check runs of many commits in ONE query, instead of a REST request per run, per commit
- * and per annotated job.
+ * check runs of many commits in a few queries, instead of a REST request per run, per
+ * commit and per annotated job.
  *
  * Cost (GitHub's formula): every connection costs one "request" per parent that could
- * reach it, parents multiplied by the `first:` sizes above them; the query costs
- * max(1, round(requests / 100)) points. Here, per run: checkRuns (1) + steps and
- * annotations per check run (2 x JOBS_FIRST) = 41; per commit: checkSuites (1) + checkRuns
- * per suite (SUITES_FIRST) = 11. So 40 runs and their commits cost about 21 points.
+ * reach it, parents multiplied by the `first:` sizes above them; a query costs
+ * max(1, round(requests / 100)) points. A connection nested under a padded `first:` is
+ * charged for every possible parent, so nothing is nested under the job lists:
+ *   phase 1 (runsQuery): per run 1 (its check runs, scalars), per commit 1 + SUITES_FIRST;
+ *   phase 2 (JOB_DETAILS_QUERY): per job 2 (steps, annotations), 100 jobs a query;
+ *   phase 3 (ANNOTATIONS_QUERY): per test-report check run 1.
+ * About 0.1 + 0.11 per commit + 0.02 per job: a run of 5 jobs costs ~0.3 points, where
+ * nesting steps and annotations under checkRuns(first: 20) would cost 0.41 + 0.11.
  * Leaf sizes (STEPS_FIRST, ANNOTATIONS_FIRST) are free: only parents multiply.
  *
  * What GraphQL cannot give, and how collection copes:
@@ -20,17 +24,15 @@
  */
 import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.js';
 
-/** Check runs read per run: more than this (wide matrices) falls back to REST. */
-export const JOBS_FIRST = 20;
+/** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
+export const JOBS_FIRST = 50;
 export const STEPS_FIRST = 100;
 export const ANNOTATIONS_FIRST = 50;
 /** Check suites per commit (one per workflow run and app), check runs per suite. */
 export const SUITES_FIRST = 10;
 export const SUITE_RUNS_FIRST = 50;
-/** Runs per query: ~21 points, far below the 500,000-node and 10-second limits. */
-export const RUNS_PER_QUERY = 40;
-/** Check runs per annotations query (1 request each: 100 cost 1 point). */
-export const CHECK_RUNS_PER_QUERY = 100;
+/** Ids per `nodes(ids:)`: GitHub's limit. */
+export const IDS_PER_QUERY = 100;
 
 const SHA = /^[0-9a-f]{40}$/i;
 
@@ -40,8 +42,11 @@ const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes
 const CHECK_RUN_SCALARS =
   'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
 
-/** Query for the jobs of runs (by node id) and the check runs of commits (by SHA). */
-export function detailsQuery(shas: string[]): string {
+/**
+ * Phase 1: the check runs of runs (by node id) and of commits (by SHA), scalars only, so a
+ * run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ */
+export function runsQuery(shas: string[]): string {
   for (const sha of shas) if (!SHA.test(sha)) throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
   const commits = shas
     .map(
@@ -51,31 +56,38 @@ export function detailsQuery(shas: string[]): string {
     )
     .join('\n    ');
   const repo = shas.length > 0 ? `\n  repository(owner: $owner, name: $name) {\n    ${commits}\n  }` : '';
-  return `query auditDetails($ids: [ID!]!${shas.length > 0 ? ', $owner: String!, $name: String!' : ''}) {
+  return `query auditRuns($ids: [ID!]!${shas.length > 0 ? ', $owner: String!, $name: String!' : ''}) {
   rateLimit { cost remaining }
   nodes(ids: $ids) {
     ... on WorkflowRun {
       id databaseId
       checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) {
-        totalCount pageInfo { hasNextPage }
-        nodes { ${CHECK_RUN_SCALARS} steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }
+        totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} }
       } }
     }
   }${repo}
 }`;
 }
 
-/** Annotations (and their count) of check runs by node id. */
+/** Phase 2: steps and annotations of job check runs by node id (2 requests each). */
+export const JOB_DETAILS_QUERY = `query auditJobs($ids: [ID!]!) {
+  rateLimit { cost remaining }
+  nodes(ids: $ids) { ... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} } }
+}`;
+
+/** Annotations (and their count) of other check runs by node id (1 request each). */
 export const ANNOTATIONS_QUERY = `query auditAnnotations($ids: [ID!]!) {
   rateLimit { cost remaining }
   nodes(ids: $ids) { ... on CheckRun { id databaseId ${ANNOTATIONS} } }
 }`;
 
-/** Points `detailsQuery` is expected to cost: the budget check before sending it. */
-export function estimatePoints(runs: number, commits: number): number {
-  const requests = runs * (1 + 2 * JOBS_FIRST) + commits * (1 + SUITES_FIRST);
-  return Math.max(1, Math.round(requests / 100));
-}
+const points = (requests: number): number => Math.max(1, Math.round(requests / 100));
+
+/** Points `runsQuery` costs: the budget check before sending it. */
+export const estimateRunsPoints = (runs: number, commits: number): number =>
+  points(runs + commits * (1 + SUITES_FIRST));
+/** Points of JOB_DETAILS_QUERY (connections = 2) or ANNOTATIONS_QUERY (1) for `n` ids. */
+export const estimateNodesPoints = (n: number, connections: 1 | 2): number => points(n * connections);
 
 /* ------------------------------------------------------------------ */
 /* Response shapes (as GitHub sends them) and their mapping            */
@@ -202,13 +214,24 @@ export function toCheckRunGql(c: GqlCheckRun, headSha: string, app: string | nul
   };
 }
 
+/** Fill a job (or a check run) from its JOB_DETAILS_QUERY / ANNOTATIONS_QUERY node. */
+export function applyDetails(
+  into: { steps?: Step[]; annotationsCount: number; annotations: Annotation[] },
+  node: Pick<GqlCheckRun, 'steps' | 'annotations'>,
+): void {
+  if (node.steps && 'steps' in into) into.steps = present(node.steps.nodes).map(toStepGql);
+  if (!node.annotations) return;
+  into.annotationsCount = node.annotations.totalCount;
+  into.annotations = present(node.annotations.nodes).map(toAnnotationGql);
+}
+
 export interface RunDetails {
-  /** Every check run of the run's suite was read (none beyond JOBS_FIRST). */
+  /** Every check run of the run's suite was listed (none beyond JOBS_FIRST). */
   complete: boolean;
   jobs: Job[];
   /** Check runs of the suite that are not jobs (a test report landing in this suite). */
   others: CheckRun[];
-  /** Node ids of those, for the annotations query. */
+  /** Node ids of every check run listed (jobs and others), for phases 2 and 3. */
   nodeIds: Map<number, string>;
 }
 

@@ -1,0 +1,101 @@
+/**
+ * Runs the bundled action (`node dist/index.js`) as the runner does: inputs as INPUT_*
+ * variables, GITHUB_* files, and the run cache in a folder kept between the cold and the
+ * warm audit (AUDIT_CI_CACHE_DIR; on a runner it would be @actions/cache). Peak RSS comes
+ * from `/usr/bin/time -v` when present, else from polling /proc/<pid>/status (VmHWM).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const TIME = '/usr/bin/time';
+
+export interface ActionResult {
+  code: number | null;
+  wallMs: number;
+  peakRssMb: number | null;
+  stderr: string;
+  stdout: string;
+  report: { sample?: { runs: number; logsRead: number; apiRequests: number } } | null;
+}
+
+export interface ActionOptions {
+  apiUrl: string;
+  repository: string;
+  token: string;
+  cacheDir: string;
+  inputs: Record<string, string>;
+}
+
+function pollRss(pid: number, into: { kb: number }): NodeJS.Timeout {
+  return setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) into.kb = Math.max(into.kb, Number(m[1]));
+    } catch {
+      // The process has exited.
+    }
+  }, 20);
+}
+
+export async function runBundledAction(o: ActionOptions): Promise<ActionResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-bench-'));
+  const workspace = path.join(dir, 'workspace');
+  mkdirSync(workspace);
+  const files = { out: path.join(dir, 'output'), summary: path.join(dir, 'summary.md') };
+  writeFileSync(files.out, '');
+  writeFileSync(files.summary, '');
+  const reportPath = path.join(dir, 'report.json');
+  const inputs: Record<string, string> = {
+    token: o.token,
+    repository: o.repository,
+    'report-path': reportPath,
+    config: '.github/audit-ci.yml',
+    'issue-title': 'CI audit',
+    'issue-label': 'ci-audit',
+    ...o.inputs,
+  };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_API_URL: o.apiUrl,
+    GITHUB_GRAPHQL_URL: `${o.apiUrl}/graphql`,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: o.repository,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: files.out,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_EVENT_NAME: 'schedule',
+    RUNNER_TEMP: dir,
+    AUDIT_CI_CACHE_DIR: o.cacheDir,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  const dist = path.join(ROOT, 'dist', 'index.js');
+  const useTime = existsSync(TIME);
+  const started = Date.now();
+  const child = useTime
+    ? spawn(TIME, ['-v', process.execPath, dist], { env, cwd: workspace })
+    : spawn(process.execPath, [dist], { env, cwd: workspace });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const rss = { kb: 0 };
+  const timer = useTime ? null : pollRss(child.pid!, rss);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const wallMs = Date.now() - started;
+  if (timer) clearInterval(timer);
+  const timed = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  const kb = timed ? Number(timed[1]) : rss.kb;
+  let report: ActionResult['report'];
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8')) as ActionResult['report'];
+  } catch {
+    report = null;
+  }
+  return { code, wallMs, peakRssMb: kb ? kb / 1024 : null, stderr, stdout, report };
+}

@@ -1,0 +1,231 @@
+/**
+ * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 1500 --no-baseline --skip-build]`
+ *
+ * For each size: a synthetic repository served by the fake GitHub API on 127.0.0.1 with
+ * injected latency; the naive baseline (gh run view + every log) and the bundled action,
+ * cold, then warm (the next night: a day of new runs, the cache from the cold audit).
+ * Counted at the fake server: REST requests (304s apart), GraphQL points (GitHub's
+ * formula), log bytes served. Prints a Markdown table and the targets met or missed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { graphqlPoints } from '../test/fake-github/graphql.js';
+import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
+import type { World } from '../test/world/types.js';
+import { ROOT, runBundledAction, type ActionResult } from './action.js';
+import { baseline } from './baseline.js';
+import { benchWorlds, logBytes } from './world.js';
+
+const TOKEN = 'ghs_benchToken0000000000000000000000000';
+
+interface Args {
+  sizes: number[];
+  latency: number;
+  logLines: number;
+  baseline: boolean;
+  build: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    sizes: (get('sizes') ?? '100,300,1000').split(',').map(Number),
+    latency: Number(get('latency') ?? 100),
+    logLines: Number(get('log-lines') ?? 1500),
+    baseline: !argv.includes('--no-baseline'),
+    build: !argv.includes('--skip-build'),
+  };
+}
+
+export interface Row {
+  size: number;
+  audit: 'baseline' | 'cold' | 'warm';
+  runs: number;
+  /** Runs read for the first time (warm: the new day). */
+  newRuns: number;
+  rest: number;
+  points: number;
+  notModified: number;
+  logBytes: number;
+  wallMs: number;
+  peakRssMb: number | null;
+}
+
+/** What the action cost, from the fake's request log since `from`. */
+function measure(fake: FakeGitHub, world: World, from: number, points0: number) {
+  const reqs = fake.requests.slice(from);
+  const isBlob = (p: string) => p.startsWith('/_blobs/');
+  const isGql = (p: string) => p.endsWith('/graphql');
+  const rest = reqs.filter((r) => !isBlob(r.path) && !isGql(r.path));
+  // Mutations (pinIssue) are not charged by the fake resolver: count them as GitHub does, 1 each.
+  const mutations = reqs.filter((r) => isGql(r.path) && /\bmutation\b/.test(JSON.stringify(r.body ?? ''))).length;
+  const jobs = new Map(Object.values(world.jobs).flatMap((l) => l.map((j) => [String(j.id), j] as const)));
+  let bytes = 0;
+  for (const r of reqs.filter((x) => isBlob(x.path) && x.status === 200)) {
+    const job = jobs.get(r.path.split('/').pop() ?? '');
+    if (job) bytes += logBytes(world, job);
+  }
+  return {
+    rest: rest.filter((r) => r.status !== 304).length,
+    notModified: rest.filter((r) => r.status === 304).length,
+    points: graphqlPoints(world) - points0 + mutations,
+    logBytes: bytes,
+  };
+}
+
+async function auditOnce(
+  world: World,
+  a: Args,
+  cacheDir: string,
+  window: number,
+): Promise<ReturnType<typeof measure> & { result: ActionResult }> {
+  const fake = await startFakeGitHub(world, { latencyMs: a.latency, token: TOKEN });
+  try {
+    const from = fake.requests.length;
+    const p0 = graphqlPoints(world);
+    const result = await runBundledAction({
+      apiUrl: fake.url,
+      repository: `${world.owner}/${world.repo}`,
+      token: TOKEN,
+      cacheDir,
+      inputs: { window: String(window), 'max-logs': '40', issue: 'true', 'pin-issue': 'true' },
+    });
+    if (result.code !== 0)
+      process.stderr.write(
+        `action exited ${result.code}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}\n`,
+      );
+    return { ...measure(fake, world, from, p0), result };
+  } finally {
+    await fake.close();
+  }
+}
+
+async function benchSize(size: number, a: Args): Promise<Row[]> {
+  const worlds = benchWorlds(size, a.logLines);
+  const window = Math.min(size, worlds.cold.runs.length, 1000);
+  const rows: Row[] = [];
+  const repo = `${worlds.cold.owner}/${worlds.cold.repo}`;
+  if (a.baseline) {
+    const fake = await startFakeGitHub(worlds.cold, { latencyMs: a.latency, token: TOKEN });
+    try {
+      const b = await baseline(fake.url, TOKEN, repo, window);
+      rows.push({
+        size,
+        audit: 'baseline',
+        runs: b.runs,
+        newRuns: b.runs,
+        rest: b.requests,
+        points: 0,
+        notModified: 0,
+        logBytes: b.logBytes,
+        wallMs: b.wallMs,
+        peakRssMb: null,
+      });
+    } finally {
+      await fake.close();
+    }
+  }
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'audit-ci-bench-cache-'));
+  const cold = await auditOnce(worlds.cold, a, cacheDir, window);
+  const coldIds = new Set(worlds.cold.runs.slice(0, window).map((r) => r.id));
+  rows.push(row(size, 'cold', window, window, cold));
+  const warm = await auditOnce(worlds.warm, a, cacheDir, window);
+  const fresh = worlds.warm.runs.slice(0, window).filter((r) => !coldIds.has(r.id)).length;
+  rows.push(row(size, 'warm', window, fresh, warm));
+  return rows;
+}
+
+function row(
+  size: number,
+  audit: Row['audit'],
+  runs: number,
+  newRuns: number,
+  m: Awaited<ReturnType<typeof auditOnce>>,
+): Row {
+  const audited = m.result.report?.sample?.runs ?? runs;
+  return {
+    size,
+    audit,
+    runs: audited,
+    newRuns,
+    rest: m.rest,
+    points: m.points,
+    notModified: m.notModified,
+    logBytes: m.logBytes,
+    wallMs: m.result.wallMs,
+    peakRssMb: m.result.peakRssMb,
+  };
+}
+
+const mb = (b: number): string => `${(b / 1_048_576).toFixed(1)} MB`;
+
+export function table(rows: Row[]): string {
+  const lines = [
+    '| runs | audit | REST requests | GraphQL points | 304s | units | units / run | log bytes read | wall time | peak RSS |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const units = r.rest + r.points;
+    const per =
+      r.audit === 'warm'
+        ? `${(units / Math.max(1, r.newRuns)).toFixed(2)} per new run (${r.newRuns})`
+        : (units / Math.max(1, r.runs)).toFixed(2);
+    lines.push(
+      `| ${r.size} | ${r.audit} | ${r.rest} | ${r.points} | ${r.notModified} | ${units} | ${per} | ${mb(r.logBytes)} | ${(r.wallMs / 1000).toFixed(1)} s | ${r.peakRssMb === null ? 'n/a' : `${r.peakRssMb.toFixed(0)} MB`} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function verdicts(rows: Row[], latency: number): string[] {
+  const out: string[] = [];
+  for (const size of new Set(rows.map((r) => r.size))) {
+    const get = (audit: Row['audit']) => rows.find((r) => r.size === size && r.audit === audit);
+    const [b, c, w] = [get('baseline'), get('cold'), get('warm')];
+    const units = (r: Row) => r.rest + r.points;
+    if (c)
+      out.push(
+        `${size} runs, cold: ${(units(c) / c.runs).toFixed(2)} units/run (target <= 2) ${units(c) / c.runs <= 2 ? 'MET' : 'MISSED'}`,
+      );
+    if (b && c)
+      out.push(
+        `${size} runs, cold vs baseline: ${(units(b) / units(c)).toFixed(1)}x fewer (target >= 5x) ${units(b) >= 5 * units(c) ? 'MET' : 'MISSED'}`,
+      );
+    if (w)
+      out.push(
+        `${size} runs, warm: ${(units(w) / Math.max(1, w.newRuns)).toFixed(2)} units/new run (target <= 0.5) ${units(w) <= 0.5 * w.newRuns ? 'MET' : 'MISSED'}`,
+      );
+    if (c && size === 300 && latency >= 100)
+      out.push(
+        `300 runs at ${latency} ms: ${(c.wallMs / 1000).toFixed(1)} s (target < 30 s) ${c.wallMs < 30_000 ? 'MET' : 'MISSED'}`,
+      );
+    for (const r of [c, w])
+      if (r?.peakRssMb)
+        out.push(
+          `${size} runs, ${r.audit}: peak RSS ${r.peakRssMb.toFixed(0)} MB (target < 256 MB) ${r.peakRssMb < 256 ? 'MET' : 'MISSED'}`,
+        );
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const a = parseArgs(process.argv.slice(2));
+  if (a.build) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const rows: Row[] = [];
+  for (const size of a.sizes) {
+    process.stderr.write(`bench: ${size} runs at ${a.latency} ms latency...\n`);
+    rows.push(...(await benchSize(size, a)));
+  }
+  process.stdout.write(
+    `\n${table(rows)}\n\n${verdicts(rows, a.latency)
+      .map((v) => `- ${v}`)
+      .join('\n')}\n`,
+  );
+}
+
+await main();

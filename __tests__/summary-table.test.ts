@@ -142,6 +142,25 @@ describe('Failures section', () => {
     expect(errorLine([])).toBeNull();
   });
 
+  it('never takes the results table after a closed block for a traceback', () => {
+    const text = [
+      '## Failures',
+      '',
+      '<details><summary><code>a::t1</code> &mdash; failure: KeyError: k</summary>',
+      '</details>',
+      '<details><summary><code>a::t2</code> (attempt 1/2) &mdash; error</summary>',
+      '</details>',
+      '',
+      '| Test | Runs | Final | `@flaky` |',
+      '| --- | ---: | --- | :---: |',
+      '| `a::t1` | 1 | failed | no |',
+      '| `a::t2` | 2 | flaked 1, passed 1 | no |',
+    ].join('\n');
+    const r = parseTestReport(text)!;
+    expect(r.failures).toEqual({ 'a::t1': 'KeyError: k' });
+    expect(r.rows).toHaveLength(2);
+  });
+
   it('matches a failure to a row by a shorter or longer name', () => {
     const r = { rows: [], failures: { 'tests/a.py::test_x': 'E' } };
     expect(failureFor(r, 'test_x')).toBe('E');

@@ -249,6 +249,12 @@ function parseFailures(lines: string[]): Record<string, string> {
       entry = next;
       continue;
     }
+    if (/^\s*<\/details>/i.test(line)) {
+      // What follows a closed block (often the results table) is no test's traceback.
+      flush();
+      entry = null;
+      continue;
+    }
     body.push(line);
   }
   flush();
@@ -267,7 +273,9 @@ function entryOf(raw: string): Entry | null {
   const name = code ? cleanCell(code[1]!) : text.split(/\s+(?:\(|—|–|-\s)/)[0]!.trim();
   if (!name) return null;
   const msg = /\s[—–-]\s*(?:failure|error|failed)?:?\s*(.+)$/i.exec(text.slice(text.indexOf(name) + name.length));
-  return { name, message: msg?.[1]?.trim() || null };
+  const message = msg?.[1]?.trim() ?? '';
+  // "— error" alone names the kind of failure, not its reason.
+  return { name, message: message && !/^(?:failure|error|failed)$/i.test(message) ? message : null };
 }
 
 const EXCEPTION =
@@ -288,7 +296,7 @@ export function errorLine(body: string[], message: string | null = null): string
   }
   const text = (inFence.length > 0 ? inFence : body)
     .map((l) => cleanCell(l.replace(/<[^<>]*>/g, '')))
-    .filter((l) => l && !NOISE.test(l));
+    .filter((l) => l && !NOISE.test(l) && !l.startsWith('|'));
   const strip = (l: string): string => l.replace(/^E\s+/, '').slice(0, 300);
   const exc = text.filter((l) => EXCEPTION.test(l)).pop();
   if (exc) return strip(exc);

@@ -28,9 +28,12 @@ const hostile = fc.string({
   maxLength: 60,
 });
 
-/** Fenced blocks and code spans render inert; what is left is what GitHub would interpret. */
+/**
+ * Fenced blocks and code spans render inert; what is left is what GitHub would interpret.
+ * (An escaped backtick opens nothing; inside a span a backslash is literal, so it may close.)
+ */
 function live(text: string): string {
-  return text.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(?<!\\)(`+)(?!`)[\s\S]*?(?<![`\\])\1(?!`)/g, '');
+  return text.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(?<!\\)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
 }
 
 function checkBody(body: string, expectedMutes: string[]): void {
@@ -101,7 +104,7 @@ describe('rendering random untrusted text', () => {
           );
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });

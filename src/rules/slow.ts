@@ -5,71 +5,12 @@
  * that slowed. Cross-branch differences are test-phase variance and never a regression.
  * OWNER: rules B.
  */
-import { compileAny, type Config } from '../config.js';
-import { findingId, formatDuration, median, seconds } from '../findings.js';
-import type { ChartData, Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { actionRefs, clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
-
-export interface JobRun {
-  run: Run;
-  job: Job;
-  seconds: number;
-}
-
-/** Completed latest-attempt jobs grouped by workflow + job name, oldest run first. */
-export function jobRuns(history: History): Map<string, JobRun[]> {
-  const out = new Map<string, JobRun[]>();
-  for (const run of history.runs) {
-    for (const job of latestJobs(run)) {
-      const s = seconds(job.startedAt, job.completedAt);
-      if (s === null || job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
-      const key = `${run.name}\u0000${job.name}`;
-      if (!out.has(key)) out.set(key, []);
-      out.get(key)!.push({ run, job, seconds: s });
-    }
-  }
-  for (const list of out.values()) list.sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
-  return out;
-}
-
-/** Seconds per step of one job: its step timings, else the log's own sections. */
-export function stepSeconds(history: History, job: Job): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const st of job.steps) {
-    const s = seconds(st.startedAt, st.completedAt);
-    if (s !== null) out.set(st.name, (out.get(st.name) ?? 0) + s);
-  }
-  if (out.size > 0) return out;
-  for (const sec of history.logs[String(job.id)]?.sections ?? []) {
-    const s = seconds(sec.startedAt, sec.endedAt);
-    if (s !== null) out.set(sec.name, (out.get(sec.name) ?? 0) + s);
-  }
-  return out;
-}
-
-/** Median seconds per step over the runs, in the step order of the latest run. */
-function breakdown(history: History, list: JobRun[]): { label: string; value: number }[] {
-  const per = new Map<string, number[]>();
-  for (const jr of list)
-    for (const [name, s] of stepSeconds(history, jr.job)) per.set(name, [...(per.get(name) ?? []), s]);
-  const order = [...stepSeconds(history, list[list.length - 1]!.job).keys()];
-  for (const name of per.keys()) if (!order.includes(name)) order.push(name);
-  return order.map((label) => ({ label, value: Math.round(median(per.get(label) ?? [])) }));
-}
-
-/** Log matches made while `step` of `job` ran: by section name, else by time. */
-export function matchesInStep(history: History, job: Job, step: string): LogMatch[] {
-  const digest = history.logs[String(job.id)];
-  if (!digest) return [];
-  const st = job.steps.find((s) => s.name === step);
-  const from = Date.parse(st?.startedAt ?? '') - 1000;
-  const to = Date.parse(st?.completedAt ?? '') + 1000;
-  return digest.matches.filter((m) => {
-    if (m.section === step) return true;
-    const at = Date.parse(m.at ?? '');
-    return Number.isFinite(at) && at >= from && at <= to;
-  });
-}
+import type { Config } from '../config.js';
+import { findingId, formatDuration, median } from '../findings.js';
+import type { ChartData, Finding, History, Job, LogRequest, Rule } from '../types.js';
+import { branchRegressions, setupRegressions } from './slow-regressions.js';
+import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './slow-steps.js';
+import { actionRefs, clip, frequency, occurrence, occurrences, plural } from './util.js';
 
 interface Cause {
   why: string;
@@ -222,98 +163,6 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
     occurrences: occurrences(e.occ),
     matchTerms: [test, test.split('::').pop() ?? test],
   }));
-}
-
-/** Earlier half and later half of a list, each needing at least `min` entries. */
-function halves<T>(list: T[], min = 3): [T[], T[]] | null {
-  if (list.length < min * 2) return null;
-  const mid = Math.floor(list.length / 2);
-  return [list.slice(0, mid), list.slice(list.length - mid)];
-}
-
-function regressionFinding(
-  history: History,
-  list: JobRun[],
-  what: { key: string; step?: string; before: number; after: number; runs: JobRun[]; why: string },
-): Finding {
-  const { run, job } = list[list.length - 1]!;
-  const occ = what.runs.map((j) => occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)));
-  const label = what.step ? `step "${what.step}" of ${run.name} / ${job.name}` : `${run.name} / ${job.name}`;
-  return {
-    id: findingId('slow', run.name, job.name, 'regression', what.key),
-    category: 'slow',
-    severity: 'medium',
-    kind: 'regression',
-    title: `${label} slowed from ${formatDuration(what.before)} to ${formatDuration(what.after)}`,
-    subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
-    detail: what.why,
-    frequency: frequency(history, occ),
-    occurrences: occurrences(occ),
-    matchTerms: [job.name, ...(what.step ? [what.step] : [])],
-  };
-}
-
-/** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
-function setupRegressions(history: History, config: Config, list: JobRun[]): Finding[] {
-  const setup = compileAny(config.slow.setupSteps);
-  const out: Finding[] = [];
-  const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
-  for (const step of names) {
-    if (!setup?.test(step)) continue;
-    const timed = list.filter((j) => stepSeconds(history, j.job).has(step));
-    const h = halves(timed);
-    if (!h) continue;
-    const before = median(h[0].map((j) => stepSeconds(history, j.job).get(step)!));
-    const after = median(h[1].map((j) => stepSeconds(history, j.job).get(step)!));
-    if (after < before * config.slow.regressionFactor || after - before < 30) continue;
-    if (rebuiltIn(history, h[1], step)) continue;
-    const why =
-      `Setup step "${step}" took a median ${formatDuration(before)} in the earlier ${plural(h[0].length, 'run')} and ` +
-      `${formatDuration(after)} in the later ${h[1].length}: setup does not depend on the change under test, so this ` +
-      'is a regression (a lost cache, a bigger install or fetch).';
-    out.push(regressionFinding(history, list, { key: step, step, before, after, runs: h[1], why }));
-  }
-  return out;
-}
-
-/** The same branch slowing across its runs; branches are never compared with each other. */
-function branchRegressions(history: History, config: Config, list: JobRun[]): Finding[] {
-  const out: Finding[] = [];
-  const branches = new Set(list.map((j) => j.run.branch));
-  for (const branch of branches) {
-    const h = halves(list.filter((j) => j.run.branch === branch));
-    if (!h) continue;
-    const before = median(h[0].map((j) => j.seconds));
-    const after = median(h[1].map((j) => j.seconds));
-    if (after < before * config.slow.regressionFactor || after - before < 60) continue;
-    const grown = grownStep(history, h[0], h[1]);
-    if (grown && rebuiltIn(history, h[1], grown.step)) continue;
-    const why =
-      `On branch ${branch}, ${list[0]!.job.name} took a median ${formatDuration(before)} in its earlier ` +
-      `${plural(h[0].length, 'run')} and ${formatDuration(after)} in its later ${h[1].length}.` +
-      (grown ? ` Most of it is in step "${grown.step}" (+${formatDuration(grown.grew)}).` : '');
-    out.push(regressionFinding(history, list, { key: `branch:${branch}`, before, after, runs: h[1], why }));
-  }
-  return out;
-}
-
-function grownStep(history: History, before: JobRun[], after: JobRun[]): { step: string; grew: number } | null {
-  const med = (list: JobRun[], step: string): number =>
-    median(list.map((j) => stepSeconds(history, j.job).get(step) ?? 0));
-  const steps = new Set(after.flatMap((j) => [...stepSeconds(history, j.job).keys()]));
-  let best: { step: string; grew: number } | null = null;
-  for (const step of steps) {
-    const grew = med(after, step) - med(before, step);
-    if (!best || grew > best.grew) best = { step, grew };
-  }
-  return best && best.grew > 0 ? best : null;
-}
-
-/** A step that grew because it rebuilt an image: the image-rebuild rule reports that, with its cause. */
-function rebuiltIn(history: History, runs: JobRun[], step: string): boolean {
-  return runs.some((j) =>
-    matchesInStep(history, j.job, step).some((m) => m.key === 'cacheMiss' || m.key === 'notesFetchFailed'),
-  );
 }
 
 export const slowRule: Rule = {

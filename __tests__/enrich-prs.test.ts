@@ -1,4 +1,4 @@
-import { containsTerm, isDistinctive, matchPullRequests, termsOf } from '../src/enrich/prs.js';
+import { containsTerm, isDistinctive, matchPullRequests, termsOf, testLeaf } from '../src/enrich/prs.js';
 import type { Finding, PullRequest } from '../src/types.js';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -149,6 +149,15 @@ describe('isDistinctive / containsTerm', () => {
     ['connection refused by upstream proxy', 'term', true],
   ] as const)('%s (%s) -> %s', (term, source, want) => {
     expect(isDistinctive(term, source)).toBe(want);
+  });
+
+  it.each([
+    ['tests/test_api.py::TestAuth::test_login[sqlite]', 'test_login'],
+    ['com.acme.LoginTest.testRetry', 'testRetry'],
+    ['LoginTest > testRetry()', 'testRetry'],
+    ['TestLogin/invalid_password', 'TestLogin/invalid_password'],
+  ])('testLeaf(%s) = %s', (id, leaf) => {
+    expect(testLeaf(id)).toBe(leaf);
   });
 
   it('respects word boundaries at word-character edges only', () => {

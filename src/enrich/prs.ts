@@ -65,11 +65,18 @@ export function isDistinctive(term: string, source: Source = 'term'): boolean {
   return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
 }
 
-/** The function name of a test id (`tests/a.py::TestX::test_y[param]` -> `test_y`). */
-function testLeaf(test: string): string {
-  const noParams = test.replace(/\[[^\]]*\]$/, '');
-  const parts = noParams.split(/::|\s+›\s+|\s+>\s+|#/);
-  return parts[parts.length - 1]!.trim();
+/**
+ * The function name of a test id: `tests/a.py::TestX::test_y[param]` -> `test_y`,
+ * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
+ */
+export function testLeaf(test: string): string {
+  const t = test
+    .trim()
+    .replace(/\[[^\]]*\]$/, '')
+    .replace(/\(\)$/, '');
+  if (/^[\w$]+(\.[\w$]+){2,}$/.test(t)) return t.slice(t.lastIndexOf('.') + 1);
+  const parts = t.split(/::|\s+›\s+|\s+>\s+|#/);
+  return parts[parts.length - 1]!.trim().replace(/\(\)$/, '');
 }
 
 /** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */

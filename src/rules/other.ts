@@ -8,6 +8,7 @@
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, Kind, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
+import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
 
 const TIMEOUT = /exceeded the maximum execution time|The action .* has timed out after/i;
@@ -255,54 +256,6 @@ function runEndFindings(history: History): Finding[] {
           terms: [run.workflowPath, run.name].filter(Boolean),
         },
         runs.map((r) => runOcc(r, `cancelled on ${r.branch}`)),
-      ),
-    );
-  }
-  return out;
-}
-
-function baseName(path: string): string {
-  return path.split('/').pop() ?? path;
-}
-
-/** Whether a workflow is named by a list of workflow names or file names. */
-function named(list: string[], name: string, path: string): boolean {
-  const want = new Set(list.map((x) => x.trim().toLowerCase()));
-  return [name, path, baseName(path)].some((x) => want.has(x.toLowerCase()));
-}
-
-/** Active workflows with no run in the sample: the audit cannot speak for them. */
-function blindSpotFindings(history: History, config: Config): Finding[] {
-  const filters = history.filters ?? { workflows: [], branches: [] };
-  // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
-  if (filters.branches.length > 0) return [];
-  const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
-  const out: Finding[] = [];
-  for (const wf of history.workflows) {
-    if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/')) continue;
-    if (sampled.has(String(wf.id)) || sampled.has(wf.path)) continue;
-    if (named(config.other.expectedUnsampled, wf.name, wf.path)) continue;
-    if (filters.workflows.length > 0 && !named(filters.workflows, wf.name, wf.path)) continue;
-    const w = history.window;
-    const occ: Occurrence[] = [];
-    out.push(
-      make(
-        history,
-        ['blind-spot', wf.path],
-        {
-          severity: 'low',
-          kind: 'hygiene',
-          title: `The audit did not see ${wf.name} (${baseName(wf.path)}): no run in the sample`,
-          subject: { workflow: wf.name },
-          detail:
-            `${wf.name} (${wf.path}) is active but none of its runs was in the audited sample (window ` +
-            `${w.requested}, ${w.from} to ${w.to}), so the audit did not see it: it may run only on other ` +
-            'branches (releases), on a schedule or by hand. To include it, name it in the `workflows` input with its ' +
-            'branches in `branches`, or use a longer `window`; if it is expected, list it in ' +
-            '`other.expectedUnsampled` in the rules file.',
-          terms: [wf.path, wf.name],
-        },
-        occ,
       ),
     );
   }

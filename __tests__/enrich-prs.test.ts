@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { containsTerm, isDistinctive, matchPullRequests, termsOf, testLeaf } from '../src/enrich/prs.js';
 import type { Finding, PullRequest } from '../src/types.js';
 
@@ -132,6 +133,46 @@ describe('matchPullRequests: terms as rules write them', () => {
     const title = pr({ title: 'Move .github/workflows/docs.yml to actions/cache v4' });
     const body = pr({ title: 'Refactor', body: 'Touches .github/workflows/docs.yml and actions/cache' });
     expect(fixers(f, [title, body])).toEqual([title.number]);
+  });
+});
+
+describe('matchPullRequests: properties', () => {
+  const generic = fc.constantFrom(
+    'fix',
+    'flaky',
+    'tests',
+    'test',
+    'ci',
+    'build',
+    'bump',
+    'update',
+    'the',
+    'job',
+    'cache',
+    'slow',
+  );
+  const title = fc.array(generic, { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+  const anyFinding = fc.constantFrom(
+    finding(),
+    finding({ subject: { job: 'test', step: 'Run tests' }, matchTerms: ['flaky test', 'build cache'] }),
+    finding({ subject: { action: 'actions/checkout@v4' }, matchTerms: ['actions/checkout'] }),
+  );
+
+  it('a PR made only of generic words never matches', () => {
+    fc.assert(
+      fc.property(anyFinding, title, title, (f, t, b) => {
+        expect(fixers(f, [pr({ title: t, body: b, branch: t.replace(/ /g, '-') })])).toEqual([]);
+      }),
+    );
+  });
+
+  it('case and surrounding punctuation do not matter for a precise term', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('(', '"', '`', ' ', ': '), fc.boolean(), (p, upper) => {
+        const id = upper ? 'TESTS/TEST_API.PY::TEST_LOGIN' : 'tests/test_api.py::test_login';
+        expect(fixers(finding(), [pr({ title: `Fix ${p}${id}${p === '(' ? ')' : p}` })])).toHaveLength(1);
+      }),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { flakyRule } from '../src/rules/flaky.js';
-import { annotation, checkRun, config, history, run, step } from './fixtures/rules-a/factory.js';
+import { annotation, checkRun, config, digest, history, logMatch, run, step } from './fixtures/rules-a/factory.js';
 
 const HOSTS = 'apps/api/tests/test_hosts.py::test_create_host_on_modal';
 const LOGIN = 'apps/web/tests/test_login.py::test_redirect_after_login';
@@ -170,5 +170,38 @@ describe('flaky rule: job re-runs', () => {
     ).toEqual([]);
     expect(flakyRule.run(history([retried('main', 0, 'failure', 'failure')]), config())).toEqual([]);
     expect(flakyRule.run(history([retried('main', 0, 'cancelled')]), config())).toEqual([]);
+  });
+
+  it('asks for the log of a failed try no annotation explains, and quotes its error', () => {
+    const r = run({
+      attempt: 2,
+      jobs: [
+        {
+          name: 'e2e',
+          attempt: 1,
+          conclusion: 'failure',
+          annotations: [annotation('failure', 'Process completed with exit code 1.')],
+        },
+        { name: 'e2e', attempt: 2 },
+      ],
+    });
+    const failedTry = r.jobs[0]!;
+    expect(flakyRule.wantsLogs!(history([r]), config())).toEqual([
+      { jobId: failedTry.id, reason: 'flaky', priority: 50 },
+    ]);
+    expect(
+      flakyRule.wantsLogs!(
+        history([r]),
+        config((c) => (c.flaky.jobRetries = false)),
+      ),
+    ).toEqual([]);
+    const logs = {
+      [failedTry.id]: digest(failedTry, [
+        logMatch('error', 'Process completed with exit code 1.'),
+        logMatch('error', 'browserType.launch: Timeout 30000ms exceeded.'),
+      ]),
+    };
+    const [f] = flakyRule.run(history([r], { logs }), config());
+    expect(f!.detail).toContain('Error: "browserType.launch: Timeout 30000ms exceeded."');
   });
 });

@@ -9,7 +9,16 @@ import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import { failureFor, finallyPassed, parseTestReport, type TestReportRow } from '../parse/summary-table.js';
 import type { CheckRun, Finding, History, Job, Occurrence, Rule, Run } from '../types.js';
-import { clip, frequency, occurrence, occurrences, plural, runForCheckRun } from './util.js';
+import {
+  clip,
+  failureReason,
+  frequency,
+  occurrence,
+  occurrences,
+  plural,
+  runForCheckRun,
+  uninformative,
+} from './util.js';
 
 interface Flake {
   row: TestReportRow;
@@ -112,7 +121,7 @@ function failedStep(job: Job): string | null {
   return job.steps.find((s) => s.conclusion === 'failure')?.name ?? null;
 }
 
-function jobFinding(history: History, key: string, list: Retry[]): Finding {
+function jobFinding(history: History, config: Config, key: string, list: Retry[]): Finding {
   const { run, failed } = list[0]!;
   const occ = list.map((r) => {
     const step = failedStep(r.failed);
@@ -125,13 +134,11 @@ function jobFinding(history: History, key: string, list: Retry[]): Finding {
   });
   const freq = frequency(history, occ);
   const steps = [...new Set(list.map((r) => failedStep(r.failed)).filter((s): s is string => Boolean(s)))];
+  // Lost runners and timeouts are reasons too: the retry absorbed them.
+  const skip = uninformative(config, false);
   const errors = [
-    ...new Set(
-      list.flatMap((r) =>
-        r.failed.annotations.filter((a) => a.level === 'failure').map((a) => a.message.split('\n')[0]!.trim()),
-      ),
-    ),
-  ].filter((m) => m && !/^Process completed with exit code \d+\.?$/.test(m));
+    ...new Set(list.map((r) => failureReason(history, r.failed, skip)).filter((e): e is string => Boolean(e))),
+  ];
   const detail = [
     `Failed and then passed on a re-run of the same commit in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}).`,
     steps.length > 0
@@ -160,6 +167,14 @@ function jobFinding(history: History, key: string, list: Retry[]): Finding {
 
 export const flakyRule: Rule = {
   name: 'flaky',
+  /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
+  wantsLogs(history, config) {
+    if (!config.flaky.jobRetries) return [];
+    const skip = uninformative(config, false);
+    return retries(history)
+      .filter((r) => !failureReason(null, r.failed, skip))
+      .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 }));
+  },
   run(history, config) {
     const byTest = new Map<string, Flake[]>();
     for (const f of flakes(history, config)) byTest.set(f.row.test, [...(byTest.get(f.row.test) ?? []), f]);
@@ -170,7 +185,7 @@ export const flakyRule: Rule = {
         const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
         byJob.set(key, [...(byJob.get(key) ?? []), r]);
       }
-      findings.push(...[...byJob].map(([key, list]) => jobFinding(history, key, list)));
+      findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list)));
     }
     return findings;
   },

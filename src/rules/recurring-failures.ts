@@ -18,14 +18,15 @@ import type { CheckRun, Finding, History, Job, LogRequest, Occurrence, Rule, Run
 import { isReportCheck } from './flaky.js';
 import {
   clip,
+  failureReason,
   frequency,
-  ignoredBy,
   latestJobs,
   normalizeMessage,
   occurrence,
   occurrences,
   plural,
   runForCheckRun,
+  uninformative,
 } from './util.js';
 
 interface Failure {
@@ -40,34 +41,8 @@ interface Failure {
   occ: Occurrence;
 }
 
-const GENERIC =
-  /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
-
-/** Lines that never make a signature: ignored lines and infrastructure failures. */
-function skipper(config: Config): (line: string) => boolean {
-  const p = config.logs.patterns;
-  const skip = ignoredBy(config, [...(p.runnerLost ?? []), ...(p.timeout ?? [])]);
-  return (line) => !line.trim() || GENERIC.test(line.trim()) || skip(line);
-}
-
 const TESTY = /test|spec|pytest|jest/i;
 const looksLikeTests = (job: Job): boolean => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
-
-/** The first failure annotation that says more than an exit code. */
-function annotationError(job: Job, skip: (l: string) => boolean): string | null {
-  for (const a of job.annotations) {
-    if (a.level !== 'failure') continue;
-    const line = a.message.split('\n').find((l) => !skip(l));
-    if (line) return line.trim();
-  }
-  return null;
-}
-
-function logError(history: History, job: Job, skip: (l: string) => boolean): string | null {
-  const digest = history.logs[String(job.id)];
-  const m = digest?.matches.find((x) => x.key === 'error' && !skip(x.line));
-  return m ? m.line.trim() : null;
-}
 
 const failed = (j: Job): boolean => j.conclusion === 'failure' || j.conclusion === 'timed_out';
 
@@ -75,7 +50,7 @@ function jobFailures(history: History, run: Run, skip: (l: string) => boolean): 
   const out: Failure[] = [];
   for (const job of latestJobs(run)) {
     if (!failed(job)) continue;
-    const error = annotationError(job, skip) ?? logError(history, job, skip);
+    const error = failureReason(history, job, skip);
     if (!error) continue;
     const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
     out.push({
@@ -187,13 +162,13 @@ function finding(history: History, list: Failure[], branch: string | null, other
 export const recurringFailuresRule: Rule = {
   name: 'recurringFailures',
   wantsLogs(history, config) {
-    const skip = skipper(config);
+    const skip = uninformative(config);
     // A failed test report already explains its test job: that log would only say "exit code 1".
     const explained = new Set(failedReports(history, config).map((x) => x.run.id));
     const out: LogRequest[] = [];
     for (const run of history.runs) {
       for (const job of latestJobs(run)) {
-        if (!failed(job) || annotationError(job, skip)) continue;
+        if (!failed(job) || failureReason(null, job, skip)) continue;
         if (explained.has(run.id) && looksLikeTests(job)) continue;
         out.push({ jobId: job.id, reason: 'failed', priority: 80 });
       }
@@ -201,7 +176,7 @@ export const recurringFailuresRule: Rule = {
     return out;
   },
   run(history, config) {
-    const skip = skipper(config);
+    const skip = uninformative(config);
     const all = [...history.runs.flatMap((r) => jobFailures(history, r, skip)), ...testFailures(history, config)];
     const bySig = new Map<string, Failure[]>();
     for (const f of all) bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);

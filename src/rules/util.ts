@@ -111,3 +111,31 @@ export function clip(text: string, max = 160): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
 }
+
+/** Failure lines that explain nothing on their own. */
+const GENERIC_FAILURE =
+  /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
+
+/**
+ * Lines that cannot be a job's failure reason: empty, generic ("exit code 1"), ignored, and,
+ * unless `infra` is false, lost runners and timeouts (logs.patterns runnerLost/timeout).
+ */
+export function uninformative(config: Config, infra = true): (line: string) => boolean {
+  const p = config.logs.patterns;
+  const skip = ignoredBy(config, infra ? [...(p.runnerLost ?? []), ...(p.timeout ?? [])] : []);
+  return (line) => !line.trim() || GENERIC_FAILURE.test(line.trim()) || skip(line);
+}
+
+/**
+ * Why a job failed, in its own words: the first informative line of its failure annotations,
+ * else (when `history` is given) the first informative `error` line of its log digest.
+ */
+export function failureReason(history: History | null, job: Job, skip: (line: string) => boolean): string | null {
+  for (const a of job.annotations) {
+    if (a.level !== 'failure') continue;
+    const line = a.message.split('\n').find((l) => !skip(l));
+    if (line) return line.trim();
+  }
+  const m = history?.logs[String(job.id)]?.matches.find((x) => x.key === 'error' && !skip(x.line));
+  return m ? m.line.trim() : null;
+}

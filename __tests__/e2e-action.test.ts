@@ -57,7 +57,8 @@ describe('the bundled action against a fake GitHub', () => {
     expect(r.sample.apiRequests).toBeLessThanOrEqual(gh.requests.length);
     expect(r.findings.length).toBeGreaterThan(0);
     for (const f of r.findings) {
-      expect(f.occurrences.length).toBeGreaterThan(0);
+      // A blind spot (a workflow never sampled) has no run to link; everything else does.
+      if (f.frequency.runs > 0) expect(f.occurrences.length).toBeGreaterThan(0);
       for (const o of f.occurrences) expect(o.url).toMatch(/^https:\/\/github\.com\/acme\/widgets\//);
     }
   });
@@ -180,6 +181,22 @@ describe('the findings match what the world planted', () => {
     expect(about('slow', 'test_full_resync').length).toBeGreaterThan(0);
   });
 
+  it('does not call git fetch output or pytest progress noise', () => {
+    const noise = findings.filter((f) => f.category === 'log-noise').map((f) => `${f.title} ${f.detail}`);
+    expect(noise.filter((t) => /new tag|new branch|PASSED/.test(t))).toEqual([]);
+  });
+
+  it('does not report the run cancelled by a newer push as a failure, flake or slowdown', () => {
+    const superseded = planted(/cancelled by concurrency/).runIds[0];
+    // Its warning annotations are real and may be listed; blaming the cancellation is not.
+    const blamed = findings.filter(
+      (f) =>
+        ['other', 'recurring-failure', 'flaky-test', 'slow'].includes(f.category) &&
+        f.occurrences.some((o) => o.runId === superseded),
+    );
+    expect(blamed.map((f) => f.title)).toEqual([]);
+  });
+
   it('never lists the generic "Fix flaky tests" PR as a fix', () => {
     expect(findings.flatMap((f) => f.fixedBy ?? []).map((p) => p.number)).not.toContain(111);
   });
@@ -217,6 +234,28 @@ describe('dry run and invalid input', () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/::error::.*window/);
       expect(gh.requests).toEqual([]);
+    } finally {
+      await gh.close();
+    }
+  });
+
+  it('samples exactly the runs created in a time-span window', async () => {
+    // The action audits as of the real clock, so this world ends now.
+    const recent = generateWorld({ seed: 5, runs: 60, now: new Date().toISOString() });
+    const since = Date.now() - 36 * 3_600_000;
+    const expected = recent.runs.filter((r) => Date.parse(r.created_at) >= since).length;
+    const gh = await startFakeGitHub(recent, { token: TOKEN });
+    try {
+      const run = await runAction({
+        apiUrl: gh.url,
+        repository: REPOSITORY,
+        token: TOKEN,
+        inputs: { issue: 'false', window: '36h' },
+      });
+      expectOk(run);
+      expect(expected).toBeGreaterThan(5);
+      expect(report(run).sample.runs).toBe(expected);
+      expect(run.outputs.runs).toBe(String(expected));
     } finally {
       await gh.close();
     }

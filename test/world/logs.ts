@@ -3,11 +3,12 @@
  * time, line by line, so the fake server can stream a 100 MB log without holding it.
  * Lines look like GitHub's: `2026-11-20T10:00:00.1234567Z ##[group]Run actions/checkout@v4`.
  */
+import { fillLine, type FillKind } from './log-lines.js';
 import { createRng, logStamp, type Rng } from './prng.js';
 import type { LogSpec, RawJob, RawStep } from './types.js';
 
-/** A step's content: plain lines, a line repeated `count` times, or `fill` generated lines. */
-type Item = string | { repeat: string; count: number } | { fill: number };
+/** A step's content: plain lines, a line repeated `count` times, or `fill` generated lines of a kind. */
+type Item = string | { repeat: string; count: number } | { fill: number; kind: FillKind };
 
 interface Ctx {
   repo: string;
@@ -52,11 +53,9 @@ function checkout(c: Ctx): Item[] {
   const fetch: Item[] = full
     ? [
         `##[command]/usr/bin/git -c protocol.version=2 fetch --prune --no-recurse-submodules origin +refs/heads/*:refs/remotes/origin/* +refs/tags/*:refs/tags/*`,
-        {
-          repeat: ` * [new branch]          dependabot/pip/requests-2.32.3 -> origin/dependabot/pip/requests-2.32.3`,
-          count: 40,
-        },
-        { repeat: ` * [new tag]             v1.2.3 -> v1.2.3`, count: 60 },
+        { fill: 40, kind: 'branches' },
+        // 60 tags: lines equal once numbers are masked, yet fetch output, not noise (a decoy).
+        { fill: 60, kind: 'tags' },
       ]
     : [
         `##[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${c.job.head_sha}:refs/remotes/origin/${c.job.head_branch}`,
@@ -115,7 +114,7 @@ function buildImage(c: Ctx, why: LogSpec['rebuild']): Item[] {
     `cache miss: ${reason}`,
     `building base image for ${sha}`,
     `Step 1/14 : FROM python:3.12-slim`,
-    { fill: 120 },
+    { fill: 120, kind: 'docker' },
     `Successfully built im-${c.rng.hex(10)}`,
     `git notes --ref=offload-images add -f -m im-${c.rng.hex(10)} ${sha}`,
   ];
@@ -134,7 +133,7 @@ function pytest(c: Ctx, items: number): Item[] {
   if (s.benignModal) out.push(`building from mngr default Dockerfile`, `mngr-cli 0.4.2 Installing at runtime`);
   if (s.rebuild === 'evicted') out.push(...buildImage(c, 'evicted'));
   for (const n of s.noise ?? []) out.push({ repeat: n.line, count: n.count });
-  out.push({ fill: s.filler ?? 40 });
+  out.push({ fill: s.filler ?? 40, kind: 'pytest' });
   if (s.timedOut) return out;
   for (const f of failures)
     out.push(
@@ -191,7 +190,7 @@ function stepItems(c: Ctx, step: RawStep): Item[] {
     return [
       `##[group]Run mkdocs build --strict`,
       `##[endgroup]`,
-      { fill: 30 },
+      { fill: 30, kind: 'mkdocs' },
       `INFO    -  Documentation built in 41.20 seconds`,
     ];
   if (n.startsWith('Report'))
@@ -208,9 +207,7 @@ function* expand(items: Item[], rng: Rng, fromMs: number, toMs: number): Generat
   for (const item of items) {
     if (typeof item === 'string') yield `${at()} ${item}\n`;
     else if ('repeat' in item) for (let i = 0; i < item.count; i++) yield `${at()} ${item.repeat}\n`;
-    else
-      for (let i = 0; i < item.fill; i++)
-        yield `${at()} tests/unit/test_mod${i % 97}.py::test_case_${i} PASSED [${Math.floor((100 * i) / item.fill)}%]\n`;
+    else for (let i = 0; i < item.fill; i++) yield `${at()} ${fillLine(item.kind, i, item.fill, rng)}\n`;
   }
 }
 

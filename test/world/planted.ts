@@ -119,6 +119,13 @@ export function listPlanted(slots: Slot[]): Planted[] {
     item(
       'slow',
       false,
+      'CI build-image slowed on the same branch when the notes fetch broke (Build base image ~45 s -> 6-8 min): same cause as the image rebuilds',
+      { workflow: 'CI', job: 'build-image', step: 'Build base image' },
+      f((c) => c.notesFailed && !c.superseded),
+    ),
+    item(
+      'slow',
+      false,
       `${SLOW_TEST} takes 301 s (pytest slowest durations), a third of the test job`,
       { workflow: 'CI', job: 'test', test: SLOW_TEST },
       f((c) => !c.superseded && !c.timedOut),
@@ -165,6 +172,13 @@ export function listPlanted(slots: Slot[]): Planted[] {
       `"${NOISE_LINE}" repeated 64+ times in every lint job (passing)`,
       { workflow: 'CI', job: 'lint' },
       ci,
+    ),
+    item(
+      'log-noise',
+      true,
+      'The full fetch lists 60 tags (` * [new tag] v1.x.y -> v1.x.y`), equal once numbers are masked: git output, not noise',
+      { workflow: 'Docs', job: 'build-docs', step: 'Run actions/checkout@v4' },
+      (s) => s.workflow === 'Docs',
     ),
     item(
       'log-noise',

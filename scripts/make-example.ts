@@ -1,0 +1,61 @@
+/**
+ * Writes the example world: examples/world.json (the raw GitHub data of a generated
+ * repository; logs are regenerated from their seeds, not stored) and examples/planted.json
+ * (what was planted, to compare an audit with). With --history it also collects
+ * examples/history.json from that world with the bundled CLI, through the fake GitHub API.
+ *
+ *   npx tsx scripts/make-example.ts [--history] [--seed N] [--runs N]
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startFakeGitHub } from '../test/fake-github/server.js';
+import { generateWorld } from '../test/world/generate.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({
+  options: { history: { type: 'boolean' }, seed: { type: 'string' }, runs: { type: 'string' } },
+});
+const world = generateWorld({ seed: Number(values.seed ?? 1), runs: Number(values.runs ?? 60) });
+const dir = path.join(root, 'examples');
+mkdirSync(dir, { recursive: true });
+writeFileSync(path.join(dir, 'world.json'), `${JSON.stringify(world)}\n`);
+writeFileSync(path.join(dir, 'planted.json'), `${JSON.stringify(world.planted, null, 2)}\n`);
+process.stderr.write(`examples/world.json: ${world.runs.length} runs, ${world.planted.length} planted items\n`);
+
+if (values.history) {
+  const gh = await startFakeGitHub(world);
+  try {
+    // The CLI collects through the fake exactly as the action would; --now pins the window.
+    // Async: the fake server lives in this process, so a sync child would deadlock it.
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'dist/cli/index.js'),
+        '--repo',
+        `${world.owner}/${world.repo}`,
+        '--window',
+        String(world.runs.length),
+        '--api-url',
+        gh.url,
+        '--now',
+        world.now,
+        '--save-history',
+        path.join(dir, 'history.json'),
+        '--markdown',
+        path.join(dir, '.make-example-summary.md'),
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, GITHUB_TOKEN: 'example-token', GITHUB_SERVER_URL: world.serverUrl },
+      },
+    );
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (code !== 0) throw new Error(`the CLI exited with ${code}`);
+    process.stderr.write(`examples/history.json collected with ${gh.requests.length} requests to the fake API\n`);
+  } finally {
+    await gh.close();
+  }
+}

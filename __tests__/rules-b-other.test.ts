@@ -195,3 +195,16 @@ describe('other: queue time of a job created when its needs were met', () => {
     expect(found.map((f) => f.title)).toEqual(['CI / acceptance waits 20m 0s for a runner (median)']);
   });
 });
+
+describe('other: logs it asks for', () => {
+  it('wants jobs that failed with no failed step, or timed out', () => {
+    const a = run({ id: 1, jobs: [{ id: 10, conclusion: 'failure' }] });
+    const b = run({ id: 2, jobs: [{ id: 20, conclusion: 'failure' }] });
+    b.jobs[0]!.steps[0]!.conclusion = 'failure';
+    const c = run({ id: 3, jobs: [{ id: 30, conclusion: 'timed_out' }, { id: 31 }] });
+    expect(otherRule.wantsLogs!(history([a, b, c]), config)).toEqual([
+      { jobId: 30, reason: 'other', priority: 45 },
+      { jobId: 10, reason: 'other', priority: 45 },
+    ]);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';
-import type { Finding, History, Job, Kind, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
+import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
 
@@ -262,8 +262,23 @@ function runEndFindings(history: History): Finding[] {
   return out;
 }
 
+/** Jobs that failed with no failed step, or timed out: their logs say whether the runner was lost. */
+function unexplainedEnds(history: History): LogRequest[] {
+  const out: LogRequest[] = [];
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      const failedStep = job.steps.some((s) => s.conclusion === 'failure');
+      if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
+        out.push({ jobId: job.id, reason: 'other', priority: 45 });
+      }
+    }
+  }
+  return out.slice(0, 5);
+}
+
 export const otherRule: Rule = {
   name: 'other',
+  wantsLogs: unexplainedEnds,
   run(history: History, config: Config): Finding[] {
     return [
       ...queueFindings(history, config),

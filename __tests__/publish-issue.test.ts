@@ -109,6 +109,19 @@ describe('findTrackingIssues', () => {
     expect(found.lastClosed?.number).toBe(4);
   });
 
+  it('a repository with issues turned off (410) gets a message saying so', async () => {
+    nock(API)
+      .get(`${REPO}/issues`)
+      .query(listQuery('all'))
+      .reply(410, {
+        message: 'Issues are disabled for this repo',
+        documentation_url: 'https://docs.github.com/rest/issues/issues#list-repository-issues',
+        status: '410',
+      });
+    const err = await findTrackingIssues(client(), settings).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/Could not list the tracking issues: Issues are disabled.*turn them on/);
+  });
+
   it('reads a second page when the first is full', async () => {
     const page1 = Array.from({ length: 100 }, (_, i) => rawIssue(200 - i, { body: 'human' }));
     nock(API).get(`${REPO}/issues`).query(listQuery('all')).reply(200, page1);

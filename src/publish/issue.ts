@@ -82,6 +82,27 @@ const isTracking = (raw: RawIssue): boolean =>
 
 const oldestFirst = (a: TrackingIssue, b: TrackingIssue): number => a.number - b.number;
 
+/**
+ * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
+ * accessible by integration" without the `issues` permission, and 410 when the repository
+ * has issues turned off. Other errors pass unchanged.
+ */
+async function explained<T>(what: string, permission: 'read' | 'write', call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    const fix =
+      status === 410
+        ? 'Issues are turned off for this repository: turn them on in its settings'
+        : status === 403 || status === 404
+          ? `The workflow needs \`permissions: issues: ${permission}\``
+          : null;
+    if (!fix) throw e;
+    throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
+  }
+}
+
 async function listLabelled(client: AuditClient, s: Where, state: 'open' | 'all'): Promise<TrackingIssue[]> {
   const out: TrackingIssue[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
@@ -104,7 +125,7 @@ async function listLabelled(client: AuditClient, s: Where, state: 'open' | 'all'
 }
 
 export async function findTrackingIssues(client: AuditClient, settings: Where): Promise<FoundIssues> {
-  const all = await listLabelled(client, settings, 'all');
+  const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
   const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
   const closed = all
     .filter((i) => i.state === 'closed')
@@ -160,24 +181,6 @@ async function closeAsDuplicate(
   }
 }
 
-/**
- * A refused write names the permission it needs: GITHUB_TOKEN answers 403 "Resource not
- * accessible by integration" without `issues: write`. Other errors pass unchanged.
- */
-async function explained<T>(what: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    const status = (e as { status?: number }).status;
-    if (status !== 403 && status !== 404) throw e;
-    throw new Error(
-      `Could not ${what}: ${oneLine(e)}. The workflow needs \`permissions: issues: write\` ` +
-        '(or set `issue: false` for a dry run that writes nothing).',
-      { cause: e },
-    );
-  }
-}
-
 /** Two audits started at once may both create an issue: the older one wins. */
 async function olderOpenIssue(client: AuditClient, s: Where, mine: TrackingIssue): Promise<TrackingIssue | null> {
   const open = (await listLabelled(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
@@ -186,7 +189,7 @@ async function olderOpenIssue(client: AuditClient, s: Where, mine: TrackingIssue
 
 async function create(client: AuditClient, s: PublishSettings, body: string, log: Log): Promise<PublishResult> {
   await ensureLabel(client, s, log);
-  const { data } = await explained('create the tracking issue', () =>
+  const { data } = await explained('create the tracking issue', 'write', () =>
     writeBody(
       body,
       (b) =>
@@ -225,7 +228,7 @@ async function update(
     return { number: open.number, url: open.url, action: 'unchanged' };
   }
   const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
-  await explained(`update tracking issue #${open.number}`, () =>
+  await explained(`update tracking issue #${open.number}`, 'write', () =>
     writeBody(
       body,
       (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }),

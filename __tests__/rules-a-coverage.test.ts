@@ -54,6 +54,21 @@ describe('coverage rule', () => {
     expect(rule.run(history([r], { logs }), config())).toHaveLength(1);
   });
 
+  it("TRAP: a mismatch that is not about coverage says nothing, unless the pattern is the user's own", () => {
+    const r = testRun('main', 0);
+    const snap = logMatch('coverageMismatch', 'Snapshot mismatch: __snapshots__/app.test.ts.snap', {
+      section: 'Run npm test',
+    });
+    const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [snap]) };
+    expect(rule.run(history([r], { logs }), config())).toEqual([]);
+    const sectionNamesIt = {
+      [r.jobs[0]!.id]: digest(r.jobs[0]!, [{ ...snap, line: 'MISMATCH 3', section: 'Run pytest --cov' }]),
+    };
+    expect(rule.run(history([r], { logs: sectionNamesIt }), config())).toHaveLength(1);
+    const own = config((c) => (c.logs.patterns.coverageMismatch = ['Snapshot mismatch']));
+    expect(rule.run(history([r], { logs }), own)).toHaveLength(1);
+  });
+
   it('TRAP: a MISMATCH in an earlier attempt that was re-run is not counted', () => {
     const r = run({
       jobs: [

@@ -5,6 +5,7 @@
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  * OWNER: rules A.
  */
+import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import { branchLabel, clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
@@ -73,12 +74,22 @@ function roundRobin<T>(lists: T[][]): T[] {
   return out;
 }
 
-function hits(history: History, ignored: (l: string) => boolean): Hit[] {
+/**
+ * Is this match about coverage? The default pattern (`\bMISMATCH\b`, any case) also hits
+ * "snapshot mismatch" or "hash mismatch": with it, the line or its section must name coverage.
+ * A pattern the user wrote for their own diagnostic is trusted as it is.
+ */
+function aboutCoverage(config: Config): (m: LogMatch) => boolean {
+  const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(DEFAULT_CONFIG.logs.patterns[KEY]);
+  return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
+}
+
+function hits(history: History, keep: (m: LogMatch) => boolean): Hit[] {
   const out: Hit[] = [];
   for (const run of history.runs) {
     for (const job of latestJobs(run)) {
       const digest = history.logs[String(job.id)];
-      const matches = digest?.matches.filter((m) => m.key === KEY && !ignored(m.line)) ?? [];
+      const matches = digest?.matches.filter((m) => m.key === KEY && keep(m)) ?? [];
       if (matches.length === 0) continue;
       out.push({ run, job, match: matches[0]! });
     }
@@ -136,8 +147,9 @@ export const coverageRule: Rule = {
   },
   run(history, config) {
     const ignored = ignoredBy(config);
+    const about = aboutCoverage(config);
     const byJob = new Map<string, Hit[]>();
-    for (const h of hits(history, ignored)) {
+    for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
       const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
       byJob.set(key, [...(byJob.get(key) ?? []), h]);
     }

@@ -240,8 +240,10 @@ export interface Applied {
 /**
  * Whether a finding is muted now, and the fingerprint to remember. When the previous body
  * had the finding's box, the box decides (a human may have unticked it). When it had none
- * (the finding was gone, or left out for size), the remembered mute decides. While muted, the stored
- * fingerprint stays the one from when it was muted, so slow creep cannot ratchet it.
+ * (the finding was gone, or left out for size), the remembered mute decides. While muted,
+ * the stored fingerprint stays the one from when it was muted, so slow creep cannot
+ * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
+ * its first-seen date.
  */
 function resolveMute(
   id: string,

@@ -110,14 +110,11 @@ describe('findTrackingIssues', () => {
   });
 
   it('a repository with issues turned off (410) gets a message saying so', async () => {
-    nock(API)
-      .get(`${REPO}/issues`)
-      .query(listQuery('all'))
-      .reply(410, {
-        message: 'Issues are disabled for this repo',
-        documentation_url: 'https://docs.github.com/rest/issues/issues#list-repository-issues',
-        status: '410',
-      });
+    nock(API).get(`${REPO}/issues`).query(listQuery('all')).reply(410, {
+      message: 'Issues are disabled for this repo',
+      documentation_url: 'https://docs.github.com/rest/issues/issues#list-repository-issues',
+      status: '410',
+    });
     const err = await findTrackingIssues(client(), settings).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/Could not list the tracking issues: Issues are disabled.*turn them on/);
   });
@@ -315,6 +312,11 @@ describe('publishIssue: bodies GitHub refuses as too long', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(BodyTooLongError);
+  });
+
+  it('an empty body is refused before any request', async () => {
+    const err = await publishIssue(client(), settings, found, ' \n ', jest.fn()).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/empty tracking issue body/);
   });
 
   it('another 422 is passed on as it is', async () => {

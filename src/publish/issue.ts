@@ -250,6 +250,8 @@ export async function publishIssue(
   body: string,
   log: Log = defaultLog,
 ): Promise<PublishResult> {
+  // A renderer bug must never blank the issue: an empty body is refused before any request.
+  if (!body.trim()) throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
   const marked = withTrackingMarker(body);
   const result = found.open
     ? await update(client, settings, found.open, marked, log)

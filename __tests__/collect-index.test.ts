@@ -293,6 +293,7 @@ describe('collect', () => {
     expect(h.api.truncatedHint).toMatch(/input "window".*"max-logs".*budget\.maxRequests/);
     // Run 101's jobs were never read, so the run is left out rather than shown without jobs.
     expect(h.runs.map((r) => r.id)).toEqual([103, 102]);
+    expect(h.window.from).toBe('2026-11-22T10:00:00Z');
     expect(h.runs[0]!.jobs).toHaveLength(2);
     expect(h.checkRuns).toEqual([]);
     expect(h.gaps).toEqual([

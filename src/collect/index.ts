@@ -70,7 +70,6 @@ async function fetchRunsStage(ctx: Ctx): Promise<void> {
   });
   history.runs = runs.map((r) => toRun(r, byId));
   const oldest = history.runs.at(-1);
-  if (o.settings.window.kind === 'count' && oldest) history.window.from = oldest.createdAt;
   ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
   if (capped && oldest) {
     history.gaps.push({
@@ -114,6 +113,8 @@ export async function collect(options: CollectOptions): Promise<History> {
   const { history } = ctx;
   // A run whose jobs were never read would look like a run without jobs: leave it out.
   history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
+  const oldest = history.runs.at(-1);
+  if (options.settings.window.kind === 'count' && oldest) history.window.from = oldest.createdAt;
   history.api = { ...client.usage };
   if (stopped) {
     const hint = TRUNCATED_HINT[stopped.error.reason];

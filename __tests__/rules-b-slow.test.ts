@@ -186,3 +186,13 @@ describe('slow: regressions another rule explains', () => {
     expect(slowRule.run(h, config)).toEqual([]);
   });
 });
+
+describe('slow: logs for dominant tests', () => {
+  it('asks for one passing log of a job long enough to hide a dominant test, at low priority', () => {
+    const runs = [1, 2, 3].map((i) => slowRun(i, 30, 300));
+    runs[2]!.jobs[0]!.conclusion = 'failure';
+    expect(slowRule.wantsLogs!(history(runs), config)).toEqual([{ jobId: 20, reason: 'slow-tests', priority: 20 }]);
+    const short = [1, 2, 3].map((i) => slowRun(i, 30, 100));
+    expect(slowRule.wantsLogs!(history(short), config)).toEqual([]);
+  });
+});

@@ -170,9 +170,18 @@ export const slowRule: Rule = {
   wantsLogs(history: History, config: Config): LogRequest[] {
     const jobs = jobRuns(history);
     const out: LogRequest[] = [];
-    for (const key of longJobs(jobs, config)) {
-      const list = jobs.get(key)!;
-      for (const jr of list.slice(-2)) out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
+    const long = longJobs(jobs, config);
+    for (const [key, list] of jobs) {
+      if (long.has(key)) {
+        for (const jr of list.slice(-2)) out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
+        continue;
+      }
+      // A job long enough to hide a dominant test: one passing log, read only if logs are left.
+      const passed = list.filter((j) => j.job.conclusion === 'success');
+      const last = passed[passed.length - 1];
+      if (last && median(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
+        out.push({ jobId: last.job.id, reason: 'slow-tests', priority: 20 });
+      }
     }
     return out;
   },

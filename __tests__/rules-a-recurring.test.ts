@@ -1,3 +1,4 @@
+import { digestLogText } from '../src/parse/log-digest.js';
 import { recurringFailuresRule as rule } from '../src/rules/recurring-failures.js';
 import {
   annotation,
@@ -147,6 +148,50 @@ describe('recurring-failures rule: jobs', () => {
     const [f] = rule.run(history(runs, { logs }), config());
     expect(f!.systemic).toBe(true);
     expect(f!.detail).toContain("fatal: couldn't find remote ref refs/notes/ci-");
+  });
+
+  it('reads a failed test named by the runner in the log (through the real digester)', () => {
+    const log = (n: number) =>
+      [
+        '\uFEFF2026-11-20T08:01:00.0000000Z ##[group]Run pytest -q',
+        '2026-11-20T08:01:01.0000000Z ============ short test summary info ============',
+        `2026-11-20T08:01:02.0000000Z FAILED tests/test_api.py::test_rate_limit - AssertionError: assert ${n} == 429`,
+        '2026-11-20T08:01:03.0000000Z ##[endgroup]',
+        '2026-11-20T08:01:04.0000000Z ##[error]Process completed with exit code 1.',
+      ].join('\n');
+    const runs = [failing('feat/a', 0, null), failing('feat/b', 30, null)];
+    const logs = Object.fromEntries(
+      runs.map((r, i) => [String(r.jobs[0]!.id), digestLogText(r.jobs[0]!.id, log(200 + i), config())]),
+    );
+    const [f, ...rest] = rule.run(history(runs, { logs }), config());
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ systemic: true, subject: { job: 'build', step: 'Install dependencies' } });
+    expect(f!.detail).toContain('FAILED tests/test_api.py::test_rate_limit - AssertionError: assert 20');
+  });
+
+  it('counts a failing test job once, as its test, when a failed report explains it', () => {
+    const log = 'FAILED libs/cli/tests/test_docs.py::test_cli_docs_up_to_date - AssertionError: stale';
+    const mk = (branch: string, minute: number) =>
+      run({
+        branch,
+        minute,
+        jobs: [{ name: 'test', conclusion: 'failure', steps: [step('Run tests', 'failure')], annotations: [EXIT] }],
+      });
+    const [a, b] = [mk('feat/a', 0), mk('feat/b', 30)];
+    const logs = Object.fromEntries(
+      [a, b].map((r) => [String(r.jobs[0]!.id), digest(r.jobs[0]!, [logMatch('testFailure', log)])]),
+    );
+    const reports = [a, b].map((r) =>
+      checkRun(r, { name: 'Unit + Integration Tests', conclusion: 'failure', summary: summary('unit-failure.md') }),
+    );
+    const found = rule.run(history([a, b], { logs, checkRuns: reports }), config());
+    expect(found).toHaveLength(1);
+    expect(found[0]!.subject.test).toBe('libs/cli/tests/test_docs.py::test_cli_docs_up_to_date');
+    expect(rule.run(history([a, b], { logs }), config())[0]!.subject).toEqual({
+      workflow: 'CI',
+      job: 'test',
+      step: 'Run tests',
+    });
   });
 
   it('judges a run by its latest attempt', () => {

@@ -116,6 +116,8 @@ export const DEFAULT_CONFIG: Config = {
       fullHistoryFetch: ['fetch-depth: 0', '\\+refs/heads/\\*:refs/remotes/origin/\\*'],
       error: ['^##\\[error\\]'],
       warning: ['^##\\[warning\\]'],
+      /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
+      testFailure: ['^(FAILED|ERROR) \\S+::\\S+', '^\\s*--- FAIL: \\S+', '^\\s*● .+ › .+'],
     },
   },
   budget: { maxRequests: 900, reserve: 25 },

@@ -38,6 +38,8 @@ interface Failure {
   job?: string;
   step?: string;
   test?: string;
+  /** A job that runs tests (its failure may be a test report's). */
+  testy?: boolean;
   occ: Occurrence;
 }
 
@@ -59,6 +61,7 @@ function jobFailures(history: History, run: Run, skip: (l: string) => boolean): 
       workflow: run.name,
       job: job.name,
       ...(step ? { step } : {}),
+      testy: looksLikeTests(job),
       occ: occurrence(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
     });
   }
@@ -177,7 +180,12 @@ export const recurringFailuresRule: Rule = {
   },
   run(history, config) {
     const skip = uninformative(config);
-    const all = [...history.runs.flatMap((r) => jobFailures(history, r, skip)), ...testFailures(history, config)];
+    // A test job whose run has a failed report is that report's failure: counted once, as the test.
+    const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+    const jobs = history.runs.flatMap((r) =>
+      jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy)),
+    );
+    const all = [...jobs, ...testFailures(history, config)];
     const bySig = new Map<string, Failure[]>();
     for (const f of all) bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
     const { minBranches, minRepeatsOnBranch } = config.recurringFailures;

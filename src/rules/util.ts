@@ -128,7 +128,8 @@ export function uninformative(config: Config, infra = true): (line: string) => b
 
 /**
  * Why a job failed, in its own words: the first informative line of its failure annotations,
- * else (when `history` is given) the first informative `error` line of its log digest.
+ * else (when `history` is given) the first informative `error` line of its log digest, else
+ * the first failed test its runner named (`testFailure`: "FAILED tests/a.py::t - KeyError: k").
  */
 export function failureReason(history: History | null, job: Job, skip: (line: string) => boolean): string | null {
   for (const a of job.annotations) {
@@ -136,6 +137,9 @@ export function failureReason(history: History | null, job: Job, skip: (line: st
     const line = a.message.split('\n').find((l) => !skip(l));
     if (line) return line.trim();
   }
-  const m = history?.logs[String(job.id)]?.matches.find((x) => x.key === 'error' && !skip(x.line));
+  const matches = history?.logs[String(job.id)]?.matches ?? [];
+  const m =
+    matches.find((x) => x.key === 'error' && !skip(x.line)) ??
+    matches.find((x) => x.key === 'testFailure' && !skip(x.line));
   return m ? m.line.trim() : null;
 }

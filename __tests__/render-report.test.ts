@@ -156,6 +156,15 @@ describe('renderReport', () => {
     expect(text).not.toContain('audit-ci:state');
   });
 
+  it('keeps the empty state when every finding is muted, and lists them', () => {
+    const s = fullReport();
+    for (const f of s.report.findings) f.muted = true;
+    const text = renderReport(ctx(s, 'issue'));
+    expect(text).toContain('✅ **No anomalies** in 14 runs from 2026-11-17 to 2026-11-24 (9 muted findings below).');
+    expect(text).toContain('### Muted (9)');
+    expect(text).not.toMatch(/### (Regressions|Infra|Hygiene|Already)/);
+  });
+
   it('links the previous issue when a human closed it', () => {
     const text = renderReport(
       ctx(emptyReport(), 'issue', { previousIssueUrl: 'https://github.com/acme/widgets/issues/90' }),

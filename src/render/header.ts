@@ -100,7 +100,11 @@ export function gapsSection(gaps: Gap[], max: number): string {
 /** The explicit empty state: a reader must see that the audit ran and found nothing. */
 export function emptyState(report: Report): string {
   const w = report.window;
-  return volatile(`✅ **No anomalies** in ${plural(report.sample.runs, 'run')} from ${day(w.from)} to ${day(w.to)}.`);
+  const muted = report.findings.filter((f) => f.muted).length;
+  const aside = muted > 0 ? ` (${plural(muted, 'muted finding')} below)` : '';
+  return volatile(
+    `✅ **No anomalies** in ${plural(report.sample.runs, 'run')} from ${day(w.from)} to ${day(w.to)}${aside}.`,
+  );
 }
 
 export function resolvedSection(resolved: ResolvedFinding[], max: number): string {

@@ -97,7 +97,20 @@ describe('image-rebuild', () => {
   });
 
   it('asks for recent logs of image-building jobs only, newest first', () => {
-    const runs = [...[1, 2, 3, 4, 5, 6, 7].map((i) => imageRun(i)), run({ id: 9, name: 'Lint' })];
+    const services = run({
+      id: 9,
+      name: 'Lint',
+      jobs: [
+        {
+          id: 90,
+          steps: [
+            ['Initialize containers', 20],
+            ['Run lint', 60],
+          ],
+        },
+      ],
+    });
+    const runs = [...[1, 2, 3, 4, 5, 6, 7].map((i) => imageRun(i)), services];
     const wanted = imageRebuildRule.wantsLogs!(history(runs), config);
     expect(wanted.map((w) => w.jobId)).toEqual([70, 60, 50, 40, 30, 20]);
     expect(wanted[0]).toEqual({ jobId: 70, reason: 'image-rebuild', priority: 40 });

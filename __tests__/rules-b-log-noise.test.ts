@@ -34,8 +34,8 @@ describe('log-noise', () => {
       subject: { workflow: 'CI', job: 'test' },
       frequency: { runs: 3, of: 3, branches: 1 },
     });
-    expect(f!.title).toBe(`"${LOCALE}" repeated 60 times per run in CI / test`);
-    expect(f!.detail).toContain('40 to 1200 times per run, in 3 runs');
+    expect(f!.title).toBe(`"${LOCALE}" repeated 60 times per job in CI / test`);
+    expect(f!.detail).toContain('40 to 1200 times per job, in 3 runs whose logs were read.');
     expect(f!.matchTerms).toEqual(['perl: warning: Setting locale failed. LANG =']);
     expect(f!.occurrences.map((o) => o.note)).toEqual(['60 times', '1200 times', '40 times']);
   });
@@ -80,5 +80,15 @@ describe('log-noise', () => {
       { jobId: 30, reason: 'noise', priority: 10 },
       { jobId: 20, reason: 'noise', priority: 9 },
     ]);
+  });
+});
+
+describe('log-noise: matrix legs', () => {
+  it('groups the legs of a matrix job into one finding', () => {
+    const h = noisy({ 1: [rep(40)], 2: [rep(50)] }, { 1: 'test (3.11)', 2: 'test (3.12)' });
+    const [f, ...rest] = logNoiseRule.run(h, config);
+    expect(rest).toEqual([]);
+    expect(f!.subject).toEqual({ workflow: 'CI', job: 'test' });
+    expect(f!.detail).toContain('in 2 runs whose logs were read (2 matrix legs).');
   });
 });

@@ -12,7 +12,7 @@ import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
 
 /** Step names of jobs that build images or set up test hosts. */
-const IMAGE_STEP = /\b(image|docker|container|buildx|podman|build.*(host|env)|set ?up.*(test )?hosts?|modal)\b/i;
+const IMAGE_STEP = /\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\b/i;
 
 interface Sample {
   run: Run;

@@ -26,12 +26,17 @@ function sightings(history: History, config: Config): Map<string, Seen[]> {
     for (const job of latestJobs(run)) {
       for (const line of history.logs[String(job.id)]?.repeated ?? []) {
         if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized)) continue;
-        const key = `${run.name}\u0000${job.name}\u0000${line.normalized}`;
+        const key = `${run.name}\u0000${baseName(job)}\u0000${line.normalized}`;
         out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
       }
     }
   }
   return out;
+}
+
+/** A matrix job's name without its matrix values ("test (3.12, ubuntu)" -> "test"): its legs share a setup. */
+function baseName(job: Job): string {
+  return job.name.replace(/\s*\([^()]*\)$/, '') || job.name;
 }
 
 /** The longest literal part of a normalised line, in whole words: what a fix would quote. */
@@ -53,18 +58,21 @@ function finding(history: History, seen: Seen[]): Finding {
   const counts = seen.map((s) => s.line.count);
   const runs = new Set(seen.map((s) => s.run.id)).size;
   const occ: Occurrence[] = seen.map((s) => occurrence(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
-  const where = `${run.name} / ${job.name}`;
+  const name = baseName(job);
+  const legs = new Set(seen.map((s) => s.job.name)).size;
+  const where = `${run.name} / ${name}`;
   const med = Math.round(median(counts));
   return {
-    id: findingId('log-noise', run.name, job.name, line.normalized),
+    id: findingId('log-noise', run.name, name, line.normalized),
     category: 'log-noise',
     severity: med >= 500 ? 'medium' : 'low',
     kind: 'hygiene',
-    title: `"${clip(line.example, 80)}" repeated ${med} times per run in ${where}`,
-    subject: { workflow: run.name, job: job.name },
+    title: `"${clip(line.example, 80)}" repeated ${med} times per job in ${where}`,
+    subject: { workflow: run.name, job: name },
     detail:
       `${where} prints \`${clip(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
-      `${Math.min(...counts)} to ${Math.max(...counts)} times per run, in ${plural(runs, 'run')} whose logs were read. ` +
+      `${Math.min(...counts)} to ${Math.max(...counts)} times per job, in ${plural(runs, 'run')} whose logs were read` +
+      (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
       'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
       'also makes the log readable again.',
     frequency: frequency(history, occ),

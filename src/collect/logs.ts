@@ -37,9 +37,11 @@ async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Arr
       request: { redirect: 'manual', parseSuccessResponseBody: false },
     }),
   );
+  // Typed as always 302; a server may also answer 200 with the log itself.
+  const status = res.status as number;
   const body = res.data as unknown as ReadableStream<Uint8Array> | null;
   const location = (res.headers as Record<string, string | undefined>).location;
-  if (res.status >= 300 && res.status < 400 && location) {
+  if (status >= 300 && status < 400 && location) {
     await body?.cancel().catch(() => undefined);
     const blob = await storageFetch(api)(location);
     if (!blob.ok || !blob.body) {
@@ -49,8 +51,9 @@ async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Arr
     return blob.body;
   }
   // Some servers (and fake APIs) answer the log directly.
-  if (!body || typeof (body as { getReader?: unknown }).getReader !== 'function') {
-    throw new HttpStatusError(res.status);
+  if (status !== 200 || !body || typeof (body as { getReader?: unknown }).getReader !== 'function') {
+    await body?.cancel?.().catch(() => undefined);
+    throw new HttpStatusError(status);
   }
   return body;
 }

@@ -118,9 +118,13 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   let found: FoundIssues = { open: null, duplicates: [], lastClosed: null };
   if (writeIssue) found = await findTrackingIssues(opts.client!, settings);
 
-  const previous = decodeState(found.open?.body);
-  const mutes = readMutes(found.open?.body);
-  const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString());
+  // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
+  const lastBody = found.open?.body ?? found.lastClosed?.body;
+  const previous = decodeState(lastBody);
+  const mutes = readMutes(lastBody);
+  const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
+    runs: history.runs.length,
+  });
   const report = buildReport(history, applied.findings, applied.resolved, now);
 
   const summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
@@ -141,7 +145,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   if (writeIssue && issueBody !== null) {
     const decision = publishDecision(history, previous);
     if (decision.publish) {
-      issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!));
+      issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!, log.warn));
       log.info(`Tracking issue #${issue.number}: ${issue.action}`);
     } else {
       skipped = decision.reason;

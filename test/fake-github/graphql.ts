@@ -245,7 +245,10 @@ function execute(obj: Obj, selections: Selection[], ctx: Ctx, path: (string | nu
 
 function resolveField(obj: Obj, f: Field, ctx: Ctx, path: (string | number)[]): unknown {
   if (f.name === '__typename') return obj.__typename;
-  if (!(f.name in obj)) throw new FieldError(`Field '${f.name}' doesn't exist on type '${obj.__typename}'`);
+  if (!(f.name in obj))
+    throw new FieldError(
+      `Field '${f.name}' doesn't exist on type '${obj.__typename}' (not supported by the fake GitHub API)`,
+    );
   const raw = obj[f.name];
   const value = typeof raw === 'function' ? (raw as Resolver)(resolveArgs(f.args, ctx.vars)) : raw;
   return shape(value, f, ctx, path);

@@ -157,6 +157,8 @@ export async function startFakeGitHub(world: World, options: FakeOptions = {}): 
       path,
       query: Object.fromEntries(url.searchParams),
       status: 0,
+      at: Date.now(),
+      ...(GHES_PREFIX.test(url.pathname) ? { prefix: '/api/v3' } : {}),
       ...(body !== undefined ? { body } : {}),
     };
     requests.push(record);

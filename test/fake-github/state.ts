@@ -6,6 +6,10 @@ export interface RecordedRequest {
   method: string;
   /** Path without the /api/v3 prefix and without the query. */
   path: string;
+  /** When it arrived (ms since the epoch): to see pacing and retries. */
+  at: number;
+  /** '/api/v3' when the request came GHES-style. */
+  prefix?: string;
   query: Record<string, string>;
   status: number;
   /** Parsed JSON body of a write. */

@@ -89,6 +89,20 @@ function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
     jobs_url: `${w.apiUrl}/repos/${full}/actions/runs/${id}/jobs`,
     logs_url: `${w.apiUrl}/repos/${full}/actions/runs/${id}/logs`,
     check_suite_url: `${w.apiUrl}/repos/${full}/check-suites/${28_000_000_000 + (id % 1_000_000)}`,
+    check_suite_id: 28_000_000_000 + (id % 1_000_000),
+    check_suite_node_id: `CS_kwDO${id.toString(36)}`,
+    cancel_url: `${w.apiUrl}/repos/${full}/actions/runs/${id}/cancel`,
+    rerun_url: `${w.apiUrl}/repos/${full}/actions/runs/${id}/rerun`,
+    artifacts_url: `${w.apiUrl}/repos/${full}/actions/runs/${id}/artifacts`,
+    previous_attempt_url: null,
+    head_commit: {
+      id: sha,
+      tree_id: a.rng.hex(40),
+      message: b.pr ? `${b.title} (wip)` : b.title,
+      timestamp: iso(s.atMs - a.rng.int(60, 3600) * 1000),
+      author: { name: actor.login, email: `${actor.id}+${actor.login}@users.noreply.github.com` },
+      committer: { name: 'GitHub', email: 'noreply@github.com' },
+    },
     workflow_url: `${w.apiUrl}/repos/${full}/actions/workflows/${wf.id}`,
     head_repository: b.fork
       ? { id: 777_001, full_name: `drive-by-contributor/${w.repo}`, fork: true }
@@ -171,6 +185,7 @@ function addCiRun(a: Acc, slot: Slot, run: RawRun): void {
     addReports(a, run, { ...slot, ci: { ...slot.ci!, rerunFirstAttempt: false, flaky: false } }, second.jobs);
     jobs = [...first.jobs, ...copies, ...second.jobs];
     run.run_attempt = 2;
+    run.previous_attempt_url = `${run.url}/attempts/1`;
     run.run_started_at = iso(startMs);
     endMs = second.endMs;
     run.conclusion = conclusionOf(slot, [...copies, ...second.jobs]);

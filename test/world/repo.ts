@@ -1,7 +1,7 @@
 /** The repository around the runs: workflows, workflow files, and open pull requests. */
 import { SYSTEMIC } from './plans.js';
 import { BRANCHES } from './scenario.js';
-import type { RawPull, RawUser, RawWorkflow, World } from './types.js';
+import type { RawIssue, RawPull, RawUser, RawWorkflow, World } from './types.js';
 
 export function workflowsOf(w: World): RawWorkflow[] {
   const full = `${w.owner}/${w.repo}`;
@@ -149,4 +149,39 @@ export function openPulls(w: World, nowMs: number): RawPull[] {
     ),
     ...branchPrs,
   ].sort((a, b) => b.number - a.number);
+}
+
+/** An issue as GitHub returns it, to seed a world (e.g. earlier tracking issues). */
+export function seedIssue(
+  w: World,
+  o: { number: number; title: string; body: string; labels: string[]; state?: 'open' | 'closed'; createdAt: string },
+): RawIssue {
+  const full = `${w.owner}/${w.repo}`;
+  const labels = o.labels.map((name, i) => ({
+    id: 7_100_000 + i,
+    node_id: `LA_seed${i}`,
+    url: `${w.apiUrl}/repos/${full}/labels/${encodeURIComponent(name)}`,
+    name,
+    color: 'ededed',
+    default: false,
+    description: null,
+  }));
+  return {
+    id: 2_500_000_000 + o.number,
+    node_id: `I_kwDOseed${o.number}`,
+    number: o.number,
+    url: `${w.apiUrl}/repos/${full}/issues/${o.number}`,
+    html_url: `${w.serverUrl}/${full}/issues/${o.number}`,
+    title: o.title,
+    body: o.body,
+    state: o.state ?? 'open',
+    state_reason: o.state === 'closed' ? 'completed' : null,
+    labels,
+    user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+    comments: 0,
+    created_at: o.createdAt,
+    updated_at: o.createdAt,
+    closed_at: o.state === 'closed' ? o.createdAt : null,
+    locked: false,
+  };
 }

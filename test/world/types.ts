@@ -70,7 +70,21 @@ export interface RawRun {
   jobs_url: string;
   logs_url: string;
   check_suite_url: string;
+  check_suite_id: number;
+  check_suite_node_id: string;
+  cancel_url: string;
+  rerun_url: string;
+  artifacts_url: string;
+  previous_attempt_url: string | null;
   workflow_url: string;
+  head_commit: {
+    id: string;
+    tree_id: string;
+    message: string;
+    timestamp: string;
+    author: { name: string; email: string };
+    committer: { name: string; email: string };
+  };
   head_repository: { id: number; full_name: string; fork: boolean };
   repository: { id: number; full_name: string };
 }

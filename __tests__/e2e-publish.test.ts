@@ -1,0 +1,145 @@
+/**
+ * End to end, the edges: duplicate tracking issues, a tracking issue a human closed,
+ * the max-logs input, and a GHES-style API URL. Build first: `npm run build`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { TRACKING_MARKER } from '../src/enrich/state.js';
+import type { Report } from '../src/types.js';
+import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
+import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';
+import { generateWorld } from '../test/world/generate.js';
+import { seedIssue } from '../test/world/repo.js';
+import type { World } from '../test/world/types.js';
+
+const TOKEN = 'ghs_e2eTestToken0000000000000000000000';
+const REPOSITORY = 'acme/widgets';
+const base = generateWorld({ seed: 1, runs: 60 });
+
+const explain = (run: ActionRun): string => `exit ${run.code}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-1000)}`;
+function expectOk(run: ActionRun): void {
+  if (run.code !== 0 || run.stdout.includes('::error::')) throw new Error(`the action failed:\n${explain(run)}`);
+}
+const report = (run: ActionRun): Report => JSON.parse(readFileSync(run.reportPath, 'utf8')) as Report;
+
+async function withFake<T>(world: World, fn: (gh: FakeGitHub) => Promise<T>, apiSuffix = ''): Promise<T> {
+  const gh = await startFakeGitHub(world, { token: TOKEN });
+  try {
+    return await fn(Object.assign(gh, { url: gh.url + apiSuffix }));
+  } finally {
+    await gh.close();
+  }
+}
+
+const audit = (gh: FakeGitHub, inputs: Record<string, string>): Promise<ActionRun> =>
+  runAction({ apiUrl: gh.url, repository: REPOSITORY, token: TOKEN, inputs: { window: '60', ...inputs } });
+
+beforeAll(() => {
+  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run build\` before the end-to-end tests`);
+});
+
+describe('the tracking issue', () => {
+  it('keeps the oldest of several open tracking issues and closes the others', async () => {
+    const world = structuredClone(base);
+    const body = `Earlier audit\n\n${TRACKING_MARKER}`;
+    world.issues = [
+      seedIssue(world, {
+        number: 200,
+        title: 'CI audit',
+        body,
+        labels: ['ci-audit'],
+        createdAt: '2026-11-01T06:00:00Z',
+      }),
+      seedIssue(world, {
+        number: 201,
+        title: 'CI audit',
+        body,
+        labels: ['ci-audit'],
+        createdAt: '2026-11-02T06:00:00Z',
+      }),
+      seedIssue(world, {
+        number: 202,
+        title: 'Unrelated',
+        body: 'mentions ci-audit',
+        labels: ['bug'],
+        createdAt: '2026-11-03T06:00:00Z',
+      }),
+    ];
+    await withFake(world, async (gh) => {
+      const run = await audit(gh, {});
+      expectOk(run);
+      const state = Object.fromEntries(gh.issues.map((i) => [i.number, i.state]));
+      expect(state).toEqual({ 200: 'open', 201: 'closed', 202: 'open' });
+      expect(gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toEqual([]);
+      expect(run.outputs['issue-number']).toBe('200');
+      expect(gh.issues.find((i) => i.number === 200)!.body).not.toBe(body);
+    });
+  });
+
+  it('opens a new issue when a human closed the last one, instead of reopening it', async () => {
+    const world = structuredClone(base);
+    const closed = seedIssue(world, {
+      number: 300,
+      title: 'CI audit',
+      body: `Old audit\n\n${TRACKING_MARKER}`,
+      labels: ['ci-audit'],
+      state: 'closed',
+      createdAt: '2026-11-01T06:00:00Z',
+    });
+    world.issues = [closed];
+    await withFake(world, async (gh) => {
+      const run = await audit(gh, {});
+      expectOk(run);
+      const open = gh.issues.filter((i) => i.state === 'open');
+      expect(open).toHaveLength(1);
+      expect(open[0]!.number).not.toBe(300);
+      expect(gh.issues.find((i) => i.number === 300)!.state).toBe('closed');
+    });
+  });
+});
+
+describe('inputs that bound the audit', () => {
+  it('downloads no log with max-logs: 0 and at most 3 with max-logs: 3', async () => {
+    await withFake(base, async (gh) => {
+      const none = await audit(gh, { issue: 'false', 'max-logs': '0' });
+      expectOk(none);
+      expect(gh.requests.filter((r) => r.path.endsWith('/logs'))).toEqual([]);
+      expect(report(none).sample.logsRead).toBe(0);
+      const before = gh.requests.length;
+      const three = await audit(gh, { issue: 'false', 'max-logs': '3' });
+      expectOk(three);
+      const logs = gh.requests.slice(before).filter((r) => r.path.endsWith('/logs'));
+      expect(logs.length).toBeGreaterThan(0);
+      expect(logs.length).toBeLessThanOrEqual(3);
+      expect(report(three).sample.logsRead).toBeLessThanOrEqual(3);
+    });
+  });
+
+  it('audits only the named workflow and branch', async () => {
+    await withFake(base, async (gh) => {
+      const run = await audit(gh, { issue: 'false', workflows: 'docs.yml', branches: 'main' });
+      expectOk(run);
+      const expected = base.runs.filter((r) => r.name === 'Docs' && r.head_branch === 'main').length;
+      expect(report(run).sample.runs).toBe(expected);
+      // A workflow left out on purpose is not a blind spot either.
+      const others = report(run).findings.filter((f) => (f.subject.workflow ?? 'Docs') !== 'Docs');
+      expect(others.map((f) => f.title)).toEqual([]);
+    });
+  });
+});
+
+describe('GitHub Enterprise Server', () => {
+  it('sends every request under the GITHUB_API_URL path prefix', async () => {
+    await withFake(
+      base,
+      async (gh) => {
+        const run = await audit(gh, { issue: 'false' });
+        expectOk(run);
+        expect(report(run).sample.runs).toBe(60);
+        const api = gh.requests.filter((r) => !r.path.startsWith('/_blobs/'));
+        expect(api.length).toBeGreaterThan(10);
+        expect(api.filter((r) => r.prefix !== '/api/v3')).toEqual([]);
+      },
+      '/api/v3',
+    );
+  });
+});

@@ -8,6 +8,7 @@ import nock from 'nock';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import type { Rule } from '../src/types.js';
 import * as gh from './fixtures/collect/github.js';
+import { BLOB, mockChecks, mockJobs, mockRest, mockRuns, NOW, P, SHA3 } from './fixtures/collect/scenario.js';
 
 const pushed: [number, string][] = [];
 jest.unstable_mockModule('../src/parse/log-digest.js', () => ({
@@ -38,12 +39,6 @@ const { collect, TRUNCATED_HINT } = await import('../src/collect/index.js');
 const { createClient } = await import('../src/collect/client.js');
 
 const TOKEN = 'ghs_collectTestToken000000000000';
-const P = `/repos/${gh.OWNER}/${gh.REPO}`;
-const SHA3 = '3'.repeat(40);
-const SHA2 = '2'.repeat(40);
-const NOW = new Date('2026-11-24T12:00:00Z');
-const BLOB = 'https://productionresultssa0.blob.core.windows.net';
-
 /** A rule that wants three logs with different priorities. */
 const logRule: Rule = {
   name: 'test-logs',
@@ -75,104 +70,6 @@ function options(c: ReturnType<typeof client>, over: { maxLogs?: number; rules?:
     serverUrl: 'https://github.com',
     now: NOW,
   };
-}
-
-/** Repository, workflows and three runs: the first three requests of every audit here. */
-function mockRuns(scope: nock.Scope) {
-  const h = gh.rateHeaders();
-  return scope
-    .get(P)
-    .reply(200, gh.repository(), h)
-    .get(`${P}/actions/workflows`)
-    .query({ per_page: '100', page: '1' })
-    .reply(200, gh.workflows([gh.workflow(161335, 'CI', 'ci.yml'), gh.workflow(161336, 'Release', 'release.yml')]), h)
-    .get(`${P}/actions/runs`)
-    .query({ status: 'completed', per_page: '100', page: '1' })
-    .reply(
-      200,
-      gh.runs(
-        [
-          gh.run(103, { sha: SHA3, branch: 'feat', prs: [7], createdAt: '2026-11-23T10:00:00Z', attempt: 2 }),
-          gh.run(102, { sha: SHA2, createdAt: '2026-11-22T10:00:00Z' }),
-          gh.run(101, { sha: SHA2, event: 'pull_request', createdAt: '2026-11-21T10:00:00Z' }),
-        ],
-        250,
-      ),
-      h,
-    );
-}
-
-const jobsQuery = { filter: 'all', per_page: '100', page: '1' };
-const pageQuery = { per_page: '100', page: '1' };
-
-function mockJobs(scope: nock.Scope) {
-  const h = gh.rateHeaders();
-  return scope
-    .get(`${P}/actions/runs/103/jobs`)
-    .query(jobsQuery)
-    .reply(
-      200,
-      gh.jobs([gh.job(1031, 103, 'test', { conclusion: 'failure' }), gh.job(1032, 103, 'test', { attempt: 2 })]),
-      h,
-    )
-    .get(`${P}/actions/runs/102/jobs`)
-    .query(jobsQuery)
-    .reply(200, gh.jobs([gh.job(1021, 102, 'build')]), h)
-    .get(`${P}/actions/runs/101/jobs`)
-    .query(jobsQuery)
-    .reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }, h);
-}
-
-function mockChecks(scope: nock.Scope) {
-  const h = gh.rateHeaders();
-  const report = gh.checkRun(9001, SHA3, 'Unit + Integration Tests', {
-    conclusion: 'neutral',
-    annotations: 1,
-    title: '1 flaky',
-    summary: '| Test | Runs | Final | @flaky |\n|---|---|---|---|\n| test_a | 3 | flaked 1, passed 2 | no |',
-  });
-  return scope
-    .get(`${P}/commits/${SHA3}/check-runs`)
-    .query(jobsQuery)
-    .reply(
-      200,
-      gh.checkRuns([
-        gh.checkRun(1031, SHA3, 'test', { runId: 103, annotations: 2, conclusion: 'failure' }),
-        gh.checkRun(1032, SHA3, 'test', { runId: 103 }),
-        report,
-        // A job of a run outside the window (another workflow on the same commit): dropped.
-        gh.checkRun(7777, SHA3, 'lint', { runId: 99, annotations: 3 }),
-      ]),
-      h,
-    )
-    .get(`${P}/commits/${SHA2}/check-runs`)
-    .query(jobsQuery)
-    .reply(200, gh.checkRuns([gh.checkRun(1021, SHA2, 'build', { runId: 102 })]), h)
-    .get(`${P}/check-runs/1031/annotations`)
-    .query(pageQuery)
-    .reply(
-      200,
-      [
-        gh.annotation('failure', 'Process completed with exit code 1.'),
-        gh.annotation('warning', 'Node.js 16 actions are deprecated.'),
-      ],
-      h,
-    )
-    .get(`${P}/check-runs/9001/annotations`)
-    .query(pageQuery)
-    .reply(200, [gh.annotation('notice', 'test_a flaked once', 'tests/test_a.py')], h);
-}
-
-function mockRest(scope: nock.Scope) {
-  const h = gh.rateHeaders(4000);
-  return scope
-    .get(`${P}/pulls`)
-    .query({ state: 'open', sort: 'updated', direction: 'desc', per_page: '100', page: '1' })
-    .reply(200, [gh.pull(7, 'Fix flaky test_a', 'feat', 'Retries test_a')], h)
-    .get(`${P}/actions/jobs/1031/logs`)
-    .reply(302, '', { ...h, location: `${BLOB}/actions-results/1031.txt?sv=2021&sig=abc` })
-    .get(`${P}/actions/jobs/1021/logs`)
-    .reply(410, { message: 'Gone' }, h);
 }
 
 beforeAll(() => nock.disableNetConnect());

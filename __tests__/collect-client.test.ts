@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { BudgetExhausted, createClient, retryDelay, type ClientOptions } from '../src/collect/client.js';
+import { BudgetExhausted, createClient, isRead, retryDelay, type ClientOptions } from '../src/collect/client.js';
 import { API, OWNER, REPO, rateHeaders, repository } from './fixtures/collect/github.js';
 
 const TOKEN = 'ghs_s3cretT0kenValue1234567890';
@@ -151,6 +151,22 @@ describe('createClient', () => {
     expect(c.usage.rateLimitRemaining).toBeUndefined();
   });
 
+  it('retries a GraphQL query on 502, but never a mutation', async () => {
+    nock(API)
+      .post('/graphql')
+      .reply(502, { message: 'Server Error' }, rateHeaders())
+      .post('/graphql')
+      .reply(200, { data: { viewer: { login: 'bot' } } }, rateHeaders())
+      .post('/graphql')
+      .reply(502, { message: 'Server Error' }, rateHeaders());
+    const c = client();
+    await expect(c.octokit.graphql('query { viewer { login } }')).resolves.toEqual({ viewer: { login: 'bot' } });
+    await expect(
+      c.octokit.graphql('mutation { pinIssue(input: {issueId: "I_1"}) { issue { id } } }'),
+    ).rejects.toMatchObject({ status: 502 });
+    expect(c.usage.graphqlPoints).toBe(3);
+  });
+
   it('keeps the reserve for publishing, and setBudget moves the line', async () => {
     nock(API).get(REPO_PATH).times(3).reply(200, repository(), rateHeaders());
     const c = client({ budget: 8, reserve: 5 });
@@ -202,6 +218,18 @@ describe('createClient', () => {
   });
 });
 
+describe('isRead', () => {
+  it('treats GETs and GraphQL queries as safe to repeat, writes and mutations not', () => {
+    expect(isRead({ method: 'GET', url: '/repos/o/r' })).toBe(true);
+    expect(isRead({ method: 'POST', url: '/graphql', query: 'query { viewer { login } }' })).toBe(true);
+    expect(
+      isRead({ method: 'POST', url: '/graphql', query: ' mutation { pinIssue(input: {}) { clientMutationId } }' }),
+    ).toBe(false);
+    expect(isRead({ method: 'POST', url: '/repos/o/r/issues' })).toBe(false);
+    expect(isRead({ method: 'PATCH', url: '/repos/o/r/issues/1' })).toBe(false);
+  });
+});
+
 describe('retryDelay', () => {
   const o = { token: 't', budget: 1, reserve: 0, retryBaseMs: 100 };
   const err = (status: number, headers: Record<string, string> = {}, message = 'x') => ({
@@ -213,23 +241,23 @@ describe('retryDelay', () => {
   it('backs off exponentially with jitter on server errors of reads', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const base = 100 * 2 ** attempt;
-      const d = retryDelay(err(502), 'GET', attempt, o)!;
+      const d = retryDelay(err(502), true, attempt, o)!;
       expect(d).toBeGreaterThanOrEqual(base / 2);
       expect(d).toBeLessThanOrEqual(base);
     }
-    expect(retryDelay(err(502), 'GET', 3, o)).toBeNull();
+    expect(retryDelay(err(502), true, 3, o)).toBeNull();
   });
 
   it('does not retry client errors, writes, or secondary limits the throttling plugin owns', () => {
-    expect(retryDelay(err(404), 'GET', 0, o)).toBeNull();
-    expect(retryDelay(err(502), 'PATCH', 0, o)).toBeNull();
+    expect(retryDelay(err(404), true, 0, o)).toBeNull();
+    expect(retryDelay(err(502), false, 0, o)).toBeNull();
     expect(
-      retryDelay(err(403, { 'retry-after': '5' }, 'You have exceeded a secondary rate limit'), 'GET', 0, o),
+      retryDelay(err(403, { 'retry-after': '5' }, 'You have exceeded a secondary rate limit'), true, 0, o),
     ).toBeNull();
   });
 
   it('gives up on a retry-after longer than the most it will wait', () => {
-    expect(retryDelay(err(429, { 'retry-after': '600' }), 'GET', 0, o)).toBeNull();
-    expect(retryDelay(err(429, { 'retry-after': '7' }), 'GET', 0, o)).toBe(7000);
+    expect(retryDelay(err(429, { 'retry-after': '600' }), true, 0, o)).toBeNull();
+    expect(retryDelay(err(429, { 'retry-after': '7' }), true, 0, o)).toBe(7000);
   });
 });

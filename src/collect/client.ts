@@ -148,6 +148,12 @@ function countHook(meter: Meter): Plugin {
     });
 }
 
+/** GETs, HEADs and GraphQL queries (not mutations): safe to send twice. */
+export function isRead(opts: { method?: string; url?: string; query?: unknown }): boolean {
+  if (opts.method === 'GET' || opts.method === 'HEAD') return true;
+  return opts.method === 'POST' && isGraphql(opts.url ?? '') && !/^\s*mutation\b/.test(String(opts.query ?? ''));
+}
+
 /** Retries server errors of reads and 429s with retry-after (see retryDelay). */
 function retryHook(options: ClientOptions, log: (m: string) => void): Plugin {
   return (octokit) =>
@@ -156,7 +162,7 @@ function retryHook(options: ClientOptions, log: (m: string) => void): Plugin {
         try {
           return await request(opts);
         } catch (e) {
-          const wait = retryDelay(e as ErrorLike, opts.method as string, attempt, options);
+          const wait = retryDelay(e as ErrorLike, isRead(opts), attempt, options);
           if (wait === null) throw e;
           log(`${opts.method} ${opts.url}: ${(e as ErrorLike).status ?? 'error'}, retry ${attempt + 1} in ${wait} ms`);
           await sleep(wait);
@@ -233,7 +239,7 @@ export function createClient(options: ClientOptions): AuditClient {
 }
 
 /** Milliseconds to wait before retrying, or null to give up. */
-export function retryDelay(e: ErrorLike, method: string, attempt: number, o: ClientOptions): number | null {
+export function retryDelay(e: ErrorLike, read: boolean, attempt: number, o: ClientOptions): number | null {
   if (e instanceof BudgetExhausted || isPrimaryRateLimit(e)) return null;
   const status = e.status;
   const header = e.response?.headers?.['retry-after'];
@@ -246,7 +252,7 @@ export function retryDelay(e: ErrorLike, method: string, attempt: number, o: Cli
   }
   // Only idempotent reads are retried on server errors: a repeated write could duplicate an issue.
   const serverError = status !== undefined && status >= 500;
-  if (!serverError || (method !== 'GET' && method !== 'HEAD') || attempt >= (o.maxRetries ?? 3)) return null;
+  if (!serverError || !read || attempt >= (o.maxRetries ?? 3)) return null;
   const base = (o.retryBaseMs ?? 1000) * 2 ** attempt;
   return Math.round(base / 2 + Math.random() * (base / 2));
 }

@@ -1,10 +1,10 @@
 /** Issues, comments, labels and the GraphQL pin mutation, kept in memory so tests can assert writes. */
-import type { RawIssue, RawLabel } from '../world/types.js';
+import { ghUser, type RawIssue, type RawLabel } from '../world/types.js';
 import { list, notFound, validationFailed, type Reply } from './http.js';
 import { route, type Ctx, type FakeState, type Route } from './state.js';
 
 const REPO = '/repos/{owner}/{repo}';
-const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const };
+const BOT = ghUser('github-actions[bot]', 41898282, 'Bot');
 
 type Json = Record<string, unknown>;
 const obj = (b: unknown): Json => (b && typeof b === 'object' ? (b as Json) : {});
@@ -112,7 +112,13 @@ function updateIssue(c: Ctx, n: string, limit: number): Reply {
     if (b.state !== issue.state) issue.closed_at = b.state === 'closed' ? c.now() : null;
     issue.state = b.state;
     issue.state_reason =
-      b.state === 'closed' ? String(b.state_reason ?? 'completed') : b.state_reason === 'reopened' ? 'reopened' : null;
+      b.state === 'closed'
+        ? b.state_reason === 'not_planned' || b.state_reason === 'duplicate'
+          ? b.state_reason
+          : 'completed'
+        : b.state_reason === 'reopened'
+          ? 'reopened'
+          : null;
   }
   issue.updated_at = c.now();
   return { status: 200, body: issue };

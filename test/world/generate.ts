@@ -10,7 +10,7 @@ import { createRng, type Rng } from './prng.js';
 import { listPlanted } from './planted.js';
 import { openPulls, repoFiles, workflowsOf } from './repo.js';
 import { BRANCHES, schedule, type Slot } from './scenario.js';
-import type { RawCheckRun, RawJob, RawRun, RawUser, World } from './types.js';
+import { ghUser, type RawCheckRun, type RawJob, type RawRun, type RawUser, type World } from './types.js';
 
 export interface WorldOptions {
   seed?: number;
@@ -31,7 +31,7 @@ export interface WorldOptions {
 const FIXED_RUNS =
   BRANCHES.filter((b) => b.name !== 'main').reduce((s, b) => s + b.ci + b.docs, 0) + BRANCHES[0]!.docs + 2;
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const BOT: RawUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+const BOT: RawUser = ghUser('github-actions[bot]', 41898282, 'Bot');
 
 interface Acc {
   w: World;
@@ -48,9 +48,7 @@ function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
   a.runNumbers.set(wf.name, num);
   const full = `${w.owner}/${w.repo}`;
   const b = s.branch;
-  const actor: RawUser = b.fork
-    ? { login: 'drive-by-contributor', id: 99001, type: 'User' }
-    : { login: 'octo-dev', id: 58321, type: 'User' };
+  const actor: RawUser = b.fork ? ghUser('drive-by-contributor', 99001) : ghUser('octo-dev', 58321);
   const prRef = { id: w.repository.id, url: `${w.apiUrl}/repos/${full}`, name: w.repo };
   return {
     id,
@@ -232,7 +230,7 @@ export function generateWorld(options: WorldOptions = {}): World {
       name: repo,
       full_name: `${owner}/${repo}`,
       private: false,
-      owner: { login: owner, id: 9_100_001, type: 'Organization' },
+      owner: ghUser(owner, 9_100_001, 'Organization'),
       html_url: `${options.serverUrl ?? 'https://github.com'}/${owner}/${repo}`,
       default_branch: 'main',
       fork: false,

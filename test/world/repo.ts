@@ -1,7 +1,7 @@
 /** The repository around the runs: workflows, workflow files, and open pull requests. */
 import { SYSTEMIC } from './plans.js';
 import { BRANCHES } from './scenario.js';
-import type { RawIssue, RawPull, RawUser, RawWorkflow, World } from './types.js';
+import { ghUser, type RawIssue, type RawPull, type RawUser, type RawWorkflow, type World } from './types.js';
 
 export function workflowsOf(w: World): RawWorkflow[] {
   const full = `${w.owner}/${w.repo}`;
@@ -80,8 +80,8 @@ export function repoFiles(): Record<string, string> {
   };
 }
 
-const DEV: RawUser = { login: 'octo-dev', id: 58321, type: 'User' };
-const DEPENDABOT: RawUser = { login: 'dependabot[bot]', id: 49699333, type: 'Bot' };
+const DEV: RawUser = ghUser('octo-dev', 58321);
+const DEPENDABOT: RawUser = ghUser('dependabot[bot]', 49699333, 'Bot');
 
 /** The PR branches of the history, plus three PRs that name (or seem to name) findings. */
 export function openPulls(w: World, nowMs: number): RawPull[] {
@@ -123,7 +123,7 @@ export function openPulls(w: World, nowMs: number): RawPull[] {
       b.title,
       `Implements ${b.title.toLowerCase()}.`,
       b.name,
-      b.fork ? { login: 'drive-by-contributor', id: 99001, type: 'User' } : DEV,
+      b.fork ? ghUser('drive-by-contributor', 99001) : DEV,
       b.fork,
     ),
   );
@@ -177,7 +177,7 @@ export function seedIssue(
     state: o.state ?? 'open',
     state_reason: o.state === 'closed' ? 'completed' : null,
     labels,
-    user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+    user: ghUser('github-actions[bot]', 41898282, 'Bot'),
     comments: 0,
     created_at: o.createdAt,
     updated_at: o.createdAt,

@@ -6,11 +6,30 @@
  * from which `renderLog` produces the same text every time (so big logs cost nothing).
  */
 
+/** GitHub's simple-user object. */
 export interface RawUser {
   login: string;
   id: number;
+  node_id: string;
+  avatar_url: string;
+  gravatar_id: string;
+  url: string;
+  html_url: string;
+  followers_url: string;
+  following_url: string;
+  gists_url: string;
+  starred_url: string;
+  subscriptions_url: string;
+  organizations_url: string;
+  repos_url: string;
+  events_url: string;
+  received_events_url: string;
   type: 'User' | 'Bot' | 'Organization';
+  site_admin: boolean;
 }
+
+export type JobConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
 
 export interface RawRepo {
   id: number;
@@ -109,7 +128,7 @@ export interface RawJob {
   url: string;
   html_url: string;
   status: 'completed' | 'in_progress' | 'queued';
-  conclusion: string | null;
+  conclusion: JobConclusion;
   created_at: string;
   started_at: string;
   completed_at: string | null;
@@ -147,7 +166,7 @@ export interface RawCheckRun {
   html_url: string;
   details_url: string;
   status: 'completed' | 'in_progress' | 'queued';
-  conclusion: string | null;
+  conclusion: JobConclusion;
   started_at: string;
   completed_at: string | null;
   output: {
@@ -160,7 +179,7 @@ export interface RawCheckRun {
   name: string;
   check_suite: { id: number };
   app: { id: number; slug: string; name: string };
-  pull_requests: unknown[];
+  pull_requests: RawRunPullRequest[];
 }
 
 export interface RawPull {
@@ -208,7 +227,7 @@ export interface RawIssue {
   title: string;
   body: string | null;
   state: 'open' | 'closed';
-  state_reason: string | null;
+  state_reason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null;
   labels: RawLabel[];
   user: RawUser;
   comments: number;
@@ -216,7 +235,6 @@ export interface RawIssue {
   updated_at: string;
   closed_at: string | null;
   locked: boolean;
-  pull_request?: { url: string; html_url: string };
 }
 
 /** What a job's log contains, beyond the steps it echoes. Rendered by logs.ts. */
@@ -286,4 +304,29 @@ export interface World {
   issues: RawIssue[];
   labels: RawLabel[];
   planted: Planted[];
+}
+
+/** A user object as the API embeds it (actor, author, owner). */
+export function ghUser(login: string, id: number, type: RawUser['type'] = 'User'): RawUser {
+  const api = `https://api.github.com/users/${encodeURIComponent(login)}`;
+  return {
+    login,
+    id,
+    node_id: `${type === 'Organization' ? 'O' : type === 'Bot' ? 'BOT' : 'U'}_kgDO${id.toString(36)}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    gravatar_id: '',
+    url: api,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type,
+    site_admin: false,
+  };
 }

@@ -125,8 +125,11 @@ describe('slow: regressions', () => {
     const runs = [1, 2, 3, 4, 5, 6].map((i) => slowRun(i, 30, i <= 3 ? 300 : 700));
     const found = slowRule.run(history(runs), config);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: 'regression', subject: { workflow: 'CI', job: 'test' } });
-    expect(found[0]!.title).toBe('CI / test slowed from 5m 35s to 12m 15s');
+    expect(found[0]).toMatchObject({
+      kind: 'regression',
+      subject: { workflow: 'CI', job: 'test', step: 'Run make test' },
+    });
+    expect(found[0]!.title).toBe('CI / test slowed on main from 5m 35s to 12m 15s');
     expect(found[0]!.detail).toContain('On branch main');
     expect(found[0]!.detail).toContain('"Run make test" (+6m 40s)');
     expect(found[0]!.frequency.runs).toBe(3);
@@ -174,8 +177,8 @@ describe('slow: a test as the cause of a slow step', () => {
   });
 });
 
-describe('slow: regressions another rule explains', () => {
-  it('leaves a slowdown from image rebuilds to the image-rebuild rule', () => {
+describe('slow: regressions from image rebuilds', () => {
+  it('names the rebuild as the cause, pointing at the image-rebuild finding', () => {
     const runs = [1, 2, 3, 4, 5, 6].map((i) => slowRun(i, 30, i <= 3 ? 300 : 700));
     const h = history(runs);
     for (const i of [4, 5, 6]) {
@@ -183,7 +186,12 @@ describe('slow: regressions another rule explains', () => {
         matches: [match('cacheMiss', 'cache miss: building base image', 'Run make test')],
       });
     }
-    expect(slowRule.run(h, config)).toEqual([]);
+    const [f, ...rest] = slowRule.run(h, config);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ kind: 'regression', subject: { step: 'Run make test' } });
+    expect(f!.detail).toContain(
+      'Its logs show the image rebuilt in that step (`cache miss: building base image`): the same cause as the image-rebuild finding.',
+    );
   });
 });
 

@@ -2,14 +2,14 @@
  * Slow-down regressions, only where they are real: setup/cache steps that grew (they do not
  * depend on the change under test), or the SAME branch that slowed across its runs. Branches
  * are never compared with each other: that is test-phase variance. A step that grew because it
- * rebuilt an image is left to the image-rebuild rule, which names the cause.
+ * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
  * OWNER: rules B (used by the slow rule).
  */
 import { compileAny, type Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History } from '../types.js';
 import { type JobRun, matchesInStep, stepSeconds } from './slow-steps.js';
-import { frequency, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, occurrence, occurrences, plural } from './util.js';
 
 /** Earlier half and later half of a list, each needing at least `min` entries. */
 function halves<T>(list: T[], min = 3): [T[], T[]] | null {
@@ -21,17 +21,16 @@ function halves<T>(list: T[], min = 3): [T[], T[]] | null {
 function regressionFinding(
   history: History,
   list: JobRun[],
-  what: { key: string; step?: string; before: number; after: number; runs: JobRun[]; why: string },
+  what: { key: string; title: string; step?: string; runs: JobRun[]; why: string },
 ): Finding {
   const { run, job } = list[list.length - 1]!;
   const occ = what.runs.map((j) => occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)));
-  const label = what.step ? `step "${what.step}" of ${run.name} / ${job.name}` : `${run.name} / ${job.name}`;
   return {
     id: findingId('slow', run.name, job.name, 'regression', what.key),
     category: 'slow',
     severity: 'medium',
     kind: 'regression',
-    title: `${label} slowed from ${formatDuration(what.before)} to ${formatDuration(what.after)}`,
+    title: what.title,
     subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
     detail: what.why,
     frequency: frequency(history, occ),
@@ -53,12 +52,14 @@ export function setupRegressions(history: History, config: Config, list: JobRun[
     const before = median(h[0].map((j) => stepSeconds(history, j.job).get(step)!));
     const after = median(h[1].map((j) => stepSeconds(history, j.job).get(step)!));
     if (after < before * config.slow.regressionFactor || after - before < 30) continue;
-    if (rebuiltIn(history, h[1], step)) continue;
+    const rebuilt = rebuiltIn(history, h[1], step);
     const why =
       `Setup step "${step}" took a median ${formatDuration(before)} in the earlier ${plural(h[0].length, 'run')} and ` +
       `${formatDuration(after)} in the later ${h[1].length}: setup does not depend on the change under test, so this ` +
-      'is a regression (a lost cache, a bigger install or fetch).';
-    out.push(regressionFinding(history, list, { key: step, step, before, after, runs: h[1], why }));
+      (rebuilt ? `is a regression.${rebuilt}` : 'is a regression (a lost cache, a bigger install or fetch).');
+    const { run, job } = list[list.length - 1]!;
+    const title = `Step "${step}" of ${run.name} / ${job.name} slowed from ${formatDuration(before)} to ${formatDuration(after)}`;
+    out.push(regressionFinding(history, list, { key: step, title, step, runs: h[1], why }));
   }
   return out;
 }
@@ -74,12 +75,16 @@ export function branchRegressions(history: History, config: Config, list: JobRun
     const after = median(h[1].map((j) => j.seconds));
     if (after < before * config.slow.regressionFactor || after - before < 60) continue;
     const grown = grownStep(history, h[0], h[1]);
-    if (grown && rebuiltIn(history, h[1], grown.step)) continue;
+    // Name the step only when it carries most of the growth.
+    const step = grown && grown.grew >= (after - before) / 2 ? grown.step : undefined;
     const why =
       `On branch ${branch}, ${list[0]!.job.name} took a median ${formatDuration(before)} in its earlier ` +
       `${plural(h[0].length, 'run')} and ${formatDuration(after)} in its later ${h[1].length}.` +
-      (grown ? ` Most of it is in step "${grown.step}" (+${formatDuration(grown.grew)}).` : '');
-    out.push(regressionFinding(history, list, { key: `branch:${branch}`, before, after, runs: h[1], why }));
+      (grown ? ` Most of it is in step "${grown.step}" (+${formatDuration(grown.grew)}).` : '') +
+      (step ? rebuiltIn(history, h[1], step) : '');
+    const { run, job } = list[list.length - 1]!;
+    const title = `${run.name} / ${job.name} slowed on ${branch} from ${formatDuration(before)} to ${formatDuration(after)}`;
+    out.push(regressionFinding(history, list, { key: `branch:${branch}`, title, step, runs: h[1], why }));
   }
   return out;
 }
@@ -96,9 +101,13 @@ function grownStep(history: History, before: JobRun[], after: JobRun[]): { step:
   return best && best.grew > 0 ? best : null;
 }
 
-/** A step that grew because it rebuilt an image: the image-rebuild rule reports that, with its cause. */
-function rebuiltIn(history: History, runs: JobRun[], step: string): boolean {
-  return runs.some((j) =>
-    matchesInStep(history, j.job, step).some((m) => m.key === 'cacheMiss' || m.key === 'notesFetchFailed'),
-  );
+/** When a step grew because it rebuilt an image, a sentence saying so (else ''): the
+ * image-rebuild rule reports the same cause. */
+function rebuiltIn(history: History, runs: JobRun[], step: string): string {
+  for (const j of [...runs].reverse()) {
+    const m = matchesInStep(history, j.job, step).find((x) => x.key === 'cacheMiss');
+    if (m)
+      return ` Its logs show the image rebuilt in that step (\`${clip(m.line, 100)}\`): the same cause as the image-rebuild finding.`;
+  }
+  return '';
 }

@@ -1,5 +1,16 @@
 import fc from 'fast-check';
-import { cell, codeBlock, codeSpan, details, inline, link, safeUrl, table, ZWJ } from '../src/render/markdown.js';
+import {
+  cell,
+  codeBlock,
+  codeSpan,
+  details,
+  inline,
+  link,
+  prose,
+  safeUrl,
+  table,
+  ZWJ,
+} from '../src/render/markdown.js';
 
 /** A live mention: @ after a boundary, directly followed by a handle character. */
 const MENTION = /(^|[^A-Za-z0-9])@[A-Za-z0-9_-]/;
@@ -51,6 +62,15 @@ describe('inline', () => {
     expect(inline('a\nb\r\n  c')).toBe('a b c');
     expect(inline('\u001b[31mred\u001b[0m \u202eevil')).toBe('red evil');
     expect(inline('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+
+  it('escapes a first character that would open a block at the start of a line', () => {
+    expect(inline('~~~ fence')).toBe('\\~~~ fence');
+    expect(inline('# heading')).toBe('\\# heading');
+    expect(inline('- item')).toBe('\\- item');
+    expect(inline('___')).toBe('\\___');
+    expect(inline('12. item')).toBe('12\\. item');
+    expect(prose('=== x `y`')).toBe('\\=== x `y`');
   });
 
   it('escapes backslashes so text cannot undo our escapes', () => {

@@ -24,27 +24,49 @@ const hostile = fc.string({
     '- [x] Mute this finding ',
     '<img src=x>',
     'https://github.com/o/r/issues/1',
+    '~~~',
+    '# ',
+    '- ',
+    '1. ',
+    '___',
+    '===',
   ),
   maxLength: 60,
 });
 
 /**
- * Fenced blocks and code spans render inert; what is left is what GitHub would interpret.
- * (An escaped backtick opens nothing; inside a span a backslash is literal, so it may close.)
+ * Fenced blocks and code spans render inert; what is left is what GitHub would interpret. A
+ * backtick after an odd number of backslashes is escaped and opens nothing; inside a span a
+ * backslash is literal. A removed element becomes a space: GitHub sees an element boundary.
  */
 function live(text: string): string {
-  return text.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(?<!\\)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+  return text
+    .replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, ' ')
+    .replace(/(?<=(?:^|[^\\`])(?:\\\\)*)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, ' ');
 }
 
-function checkBody(body: string, expectedMutes: string[]): void {
-  // Structure: every fence and <details> closed.
-  let fence: string | null = null;
+/** Lines outside fenced code blocks, with CommonMark's fence rules (backtick or tilde). */
+function outsideFences(body: string): { lines: string[]; open: boolean } {
+  const lines: string[] = [];
+  let fence: { ch: string; len: number } | null = null;
   for (const line of body.split('\n')) {
-    const m = /^(`{3,})/.exec(line);
-    if (fence === null && m) fence = m[1]!;
-    else if (fence !== null && line === fence) fence = null;
+    if (fence === null) {
+      const m = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
+      if (m) fence = { ch: m[1]![0]!, len: m[1]!.length };
+      else lines.push(line);
+    } else {
+      const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+      if (m && m[1]![0] === fence.ch && m[1]!.length >= fence.len) fence = null;
+    }
   }
-  expect(fence).toBeNull();
+  return { lines, open: fence !== null };
+}
+
+function checkBody(body: string, expectedMutes: string[], findings: number): void {
+  // Structure: every fence and <details> closed, and every mute box still a list item.
+  const outside = outsideFences(body);
+  expect(outside.open).toBe(false);
+  expect(outside.lines.filter((l) => /^\s*- \[[ x]\] Mute this finding <!-- /.test(l))).toHaveLength(findings);
   expect((body.match(/<details/g) ?? []).length).toBe((body.match(/<\/details>/g) ?? []).length);
   // Only our own comments and tags.
   for (const c of body.match(/<!--[\s\S]*?-->/g) ?? []) {
@@ -101,6 +123,7 @@ describe('rendering random untrusted text', () => {
           checkBody(
             body,
             s.report.findings.filter((x) => x.muted).map((x) => x.id),
+            s.report.findings.length,
           );
         },
       ),

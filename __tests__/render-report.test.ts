@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { muteCheckbox as muteBox } from '../src/enrich/state.js';
 import { renderReport, VOLATILE_MARK, type RenderContext } from '../src/render/report.js';
 import type { History, Report } from '../src/types.js';
-import { emptyReport, fullReport, gapsReport, hostileReport, oversizedReport } from './fixtures/render/reports.js';
+import { emptyReport, fullReport } from './fixtures/render/reports.js';
+import { gapsReport, hostileReport, oversizedReport } from './fixtures/render/edge-reports.js';
 
 const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 const ISSUE_MAX = 65_536;

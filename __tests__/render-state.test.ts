@@ -13,7 +13,8 @@ import {
 } from '../src/enrich/state.js';
 import { renderReport } from '../src/render/report.js';
 import type { History, Report } from '../src/types.js';
-import { fullReport, hostileReport, oversizedReport } from './fixtures/render/reports.js';
+import { fullReport } from './fixtures/render/reports.js';
+import { hostileReport, oversizedReport } from './fixtures/render/edge-reports.js';
 
 function stateOf(report: Report, at: string): AuditState {
   const findings: AuditState['findings'] = {};

@@ -62,7 +62,17 @@ const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' 
 export function inline(text: string, max = 300): string {
   let t = clean(text).replace(/\s+/g, ' ').trim();
   if (t.length > max) t = `${t.slice(0, max - 1)}…`;
-  return escapeText(t);
+  return leading(escapeText(t));
+}
+
+/**
+ * Text may land at the start of a line (a paragraph, a list item): escape a first character
+ * that would open a block there (heading, list, fence, thematic break, setext underline).
+ * A backslash before ASCII punctuation is invisible anywhere, so this is safe mid-line too.
+ */
+function leading(t: string): string {
+  if (/^[#+\-*=~_]/.test(t)) return `\\${t}`;
+  return t.replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
 
 function escapeText(t: string): string {
@@ -92,7 +102,7 @@ export function prose(text: string, max = 1500): string {
     last = m.index + m[0].length;
   }
   out.push(escapeText(t.slice(last)));
-  return out.join('');
+  return leading(out.join(''));
 }
 
 function longestRun(text: string, ch: string): number {

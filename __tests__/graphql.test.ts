@@ -2,6 +2,7 @@
 import {
   ANNOTATIONS_QUERY,
   JOB_DETAILS_QUERY,
+  SUITES_FIRST,
   applyDetails,
   estimateNodesPoints,
   estimateRunsPoints,
@@ -104,7 +105,7 @@ describe('queries', () => {
       const shas = Array.from({ length: commits }, (_, i) => i.toString(16).padStart(40, '0'));
       const vars = { ids: Array.from({ length: runs }, (_, i) => `WFR_${i}`), owner: 'o', name: 'r' };
       const requests = connectionRequests(parseQuery(runsQuery(shas)), vars);
-      expect(requests).toBe(runs + commits * 11);
+      expect(requests).toBe(runs + commits * (1 + SUITES_FIRST));
       expect(estimateRunsPoints(runs, commits)).toBe(Math.max(1, Math.round(requests / 100)));
     }
     const ids = { ids: Array.from({ length: 100 }, (_, i) => `CR_${i}`) };
@@ -149,6 +150,12 @@ describe('mapping GitHub answers', () => {
     expect([listed.steps, listed.annotationsCount]).toEqual([[], -1]);
     applyDetails(listed, FIXTURE);
     expect(listed).toEqual(toJobGql(FIXTURE, run));
+  });
+
+  it('says a commit is incomplete when it has more suites than one query lists', () => {
+    const suites = { pageInfo: { hasNextPage: true }, nodes: [] };
+    expect(parseCommitNode({ checkSuites: suites }, 'a'.repeat(40)).complete).toBe(false);
+    expect(parseCommitNode(null, 'a'.repeat(40)).complete).toBe(false);
   });
 
   it('tells jobs from test reports by their details URL', () => {
@@ -215,7 +222,8 @@ describe('against the fake API (same data as REST)', () => {
 
   it('finds the test-report check runs of each commit with their summaries', () => {
     shas.forEach((sha, i) => {
-      const { checkRuns, nodeIds } = parseCommitNode(answer.data.repository?.[`c${i}`], sha);
+      const { checkRuns, nodeIds, complete } = parseCommitNode(answer.data.repository?.[`c${i}`], sha);
+      expect(complete).toBe(true);
       const expected = world.checkRuns.filter((c) => c.head_sha === sha);
       expect(checkRuns.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
       for (const c of checkRuns) {

@@ -9,7 +9,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-export const ROOT = path.resolve(import.meta.dirname, '../../../..');
+/** The repository: the nearest folder above this (compiled) file holding action.yml, else the cwd. */
+function findRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'action.yml'))) return dir;
+  }
+  return process.cwd();
+}
+export const ROOT = process.env.AUDIT_CI_ROOT ?? findRoot(import.meta.dirname);
 const TIME = '/usr/bin/time';
 
 export interface ActionResult {

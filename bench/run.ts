@@ -99,6 +99,9 @@ async function auditOnce(
       process.stderr.write(
         `action exited ${result.code}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}\n`,
       );
+    // The next night's repository has the tracking issue this audit wrote.
+    world.issues = structuredClone(fake.issues);
+    world.labels = structuredClone(fake.labels);
     return { ...measure(fake, world, from, p0), result };
   } finally {
     await fake.close();
@@ -134,6 +137,8 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
   const cold = await auditOnce(worlds.cold, a, cacheDir, window);
   const coldIds = new Set(worlds.cold.runs.slice(0, window).map((r) => r.id));
   rows.push(row(size, 'cold', window, window, cold));
+  worlds.warm.issues = worlds.cold.issues;
+  worlds.warm.labels = worlds.cold.labels;
   const warm = await auditOnce(worlds.warm, a, cacheDir, window);
   const fresh = worlds.warm.runs.slice(0, window).filter((r) => !coldIds.has(r.id)).length;
   rows.push(row(size, 'warm', window, fresh, warm));

@@ -113,6 +113,12 @@ export class RunCache {
     this.data.runs[String(run.id)] = entry;
   }
 
+  /** Share of this audit's runs that were not in the cache (1 when cold). */
+  get newShare(): number {
+    const { runHits, runMisses } = this.stats;
+    return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+  }
+
   getLog(jobId: number): LogDigest | null {
     const hit = this.data.logs[String(jobId)];
     if (!hit || hit.config !== this.configHash) return null;

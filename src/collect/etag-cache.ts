@@ -14,24 +14,38 @@ const CACHEABLE = [
   /\/actions\/runs$/,
   /\/actions\/workflows\/[^/]+\/runs$/,
   /\/pulls$/,
+  /\/contents\/.+$/,
 ];
 
 export function isCacheableUrl(url: string): boolean {
   const { pathname } = new URL(url, 'http://github.test');
+  if (pathname.endsWith('/logs')) return false;
   return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
 }
 
-export function installEtags(octokit: Pick<Octokit, 'hook' | 'request'>, cache: RunCache): void {
+export function urlKey(url: string): string {
+  const u = new URL(url, 'http://github.test');
+  return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
+}
+
+/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
+export function installEtags(
+  octokit: Pick<Octokit, 'hook' | 'request'>,
+  source: RunCache | (() => RunCache | null),
+): void {
   octokit.hook.wrap('request', async (request, options) => {
+    const cache = typeof source === 'function' ? source() : source;
     const { url, method } = octokit.request.endpoint.parse(options);
-    if (method !== 'GET' || !isCacheableUrl(url)) return request(options);
-    const cached = cache.getEtag(url);
+    if (!cache || method !== 'GET' || !isCacheableUrl(url)) return request(options);
+    // Keyed without the host: the same list on the same API, whatever the port or proxy.
+    const key = urlKey(url);
+    const cached = cache.getEtag(key);
     // Mutated in place: before-after-hook hands every inner hook the original options object.
     if (cached) options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
     try {
       const res = await request(options);
       const etag = (res.headers as Record<string, string | undefined>).etag;
-      if (etag && res.status === 200) cache.putEtag(url, etag, res.data);
+      if (etag && res.status === 200) cache.putEtag(key, etag, res.data);
       return res;
     } catch (e) {
       const err = e as { status?: number; response?: { headers?: Record<string, string> } };

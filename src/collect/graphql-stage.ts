@@ -9,7 +9,7 @@
  *      and everything if GraphQL answers with an error (an old GHES, a proxy).
  */
 import type { Annotation, CheckRun, Job, Run, Step } from '../types.js';
-import { eachLimit, gapReason, type Api } from './api.js';
+import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
 import type { RunCache } from './cache.js';
 import { BudgetExhausted } from './client.js';
 import {
@@ -27,6 +27,7 @@ import {
   type GqlCheckRun,
   type GqlRunNode,
 } from './graphql.js';
+import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
 
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
@@ -58,6 +59,8 @@ interface Acc {
   others: Map<string, CheckRun>;
   /** Runs to read over REST. */
   rest: Run[];
+  /** Commits with more check suites or check runs than one query lists: read over REST. */
+  restShas: string[];
 }
 
 async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc): Promise<void> {
@@ -78,8 +81,9 @@ async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc): Prom
     for (const c of details.others) addOther(acc, c, details.nodeIds.get(c.id)!);
   });
   shas.forEach((sha, i) => {
-    const { checkRuns, nodeIds } = parseCommitNode(data.repository?.[`c${i}`], sha);
-    for (const c of checkRuns) addOther(acc, c, nodeIds.get(c.id)!);
+    const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+    if (!complete) acc.restShas.push(sha);
+    else for (const c of checkRuns) addOther(acc, c, nodeIds.get(c.id)!);
   });
 }
 
@@ -133,6 +137,29 @@ async function nodeDetails(ctx: Ctx, targets: Map<string, Target>, jobs: boolean
   });
 }
 
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. */
+async function commitsViaRest(ctx: Ctx, acc: Acc): Promise<void> {
+  await eachLimit(acc.restShas, CONCURRENCY, async (sha) => {
+    try {
+      const list = await ctx.api.all<GhCheckRun & { node_id?: string }>(
+        'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+        { ref: sha, filter: 'all' },
+        'check_runs',
+      );
+      for (const c of list) {
+        if (isActionsJob(c)) continue;
+        const run = toCheckRun(c);
+        acc.fresh.set(run.id, run);
+        if (run.annotationsCount > 0 && c.node_id) acc.others.set(c.node_id, run);
+      }
+    } catch (e) {
+      const reason = gapReason(e, ctx.api.client.redact);
+      if (reason === null) throw e;
+      ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+    }
+  });
+}
+
 async function viaRest(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
   if (runs.length === 0) return;
   const sub: Ctx = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
@@ -172,10 +199,11 @@ export async function fetchDetails(ctx: Ctx, cache: RunCache | null): Promise<vo
   }
   const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
   const rest = pending.filter((r) => !byGraphql.includes(r));
-  const acc: Acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest };
+  const acc: Acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
   const restFirst = acc.rest.length;
   try {
     await viaGraphql(ctx, byGraphql, acc);
+    await commitsViaRest(ctx, acc);
     await nodeDetails(ctx, acc.jobs, true);
     await nodeDetails(ctx, acc.others, false);
     await viaRest(ctx, acc.rest, acc);

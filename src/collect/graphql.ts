@@ -28,8 +28,9 @@ import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.
 export const JOBS_FIRST = 50;
 export const STEPS_FIRST = 100;
 export const ANNOTATIONS_FIRST = 50;
-/** Check suites per commit (one per workflow run and app), check runs per suite. */
-export const SUITES_FIRST = 10;
+/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
+ * more is read over REST. */
+export const SUITES_FIRST = 5;
 export const SUITE_RUNS_FIRST = 50;
 /** Ids per `nodes(ids:)`: GitHub's limit. */
 export const IDS_PER_QUERY = 100;
@@ -51,8 +52,9 @@ export function runsQuery(shas: string[]): string {
   const commits = shas
     .map(
       (sha, i) =>
-        `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { nodes { ` +
-        `app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { nodes { ${CHECK_RUN_SCALARS} } } } } } }`,
+        `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`,
     )
     .join('\n    ');
   const repo = shas.length > 0 ? `\n  repository(owner: $owner, name: $name) {\n    ${commits}\n  }` : '';
@@ -138,9 +140,13 @@ export interface GqlRunNode {
   checkSuite?: GqlSuite | null;
 }
 
+export interface GqlCommit {
+  checkSuites?: { pageInfo?: { hasNextPage: boolean }; nodes: (GqlSuite | null)[] | null } | null;
+}
+
 export interface DetailsData {
   nodes: (GqlRunNode | Record<string, never> | null)[];
-  repository?: Record<string, { checkSuites?: { nodes: (GqlSuite | null)[] | null } | null } | null> | null;
+  repository?: Record<string, GqlCommit | null> | null;
 }
 
 const lower = (s: string | null | undefined): string => (s ?? '').toLowerCase();
@@ -252,19 +258,24 @@ export function parseRunNode(node: GqlRunNode, run: Run): RunDetails {
 
 /** The check runs of one commit that are not Actions jobs, with their node ids. */
 export function parseCommitNode(
-  node: { checkSuites?: { nodes: (GqlSuite | null)[] | null } | null } | null | undefined,
+  node: GqlCommit | null | undefined,
   sha: string,
-): { checkRuns: CheckRun[]; nodeIds: Map<number, string> } {
+): { checkRuns: CheckRun[]; nodeIds: Map<number, string>; complete: boolean } {
   const checkRuns: CheckRun[] = [];
   const nodeIds = new Map<number, string>();
-  for (const suite of present(node?.checkSuites?.nodes)) {
+  const suites = present(node?.checkSuites?.nodes);
+  const complete =
+    Boolean(node?.checkSuites) &&
+    !node?.checkSuites?.pageInfo?.hasNextPage &&
+    suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
+  for (const suite of suites) {
     for (const c of present(suite.checkRuns?.nodes)) {
       if (isJobCheckRun(c)) continue;
       nodeIds.set(c.databaseId, c.id);
       checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
     }
   }
-  return { checkRuns, nodeIds };
+  return { checkRuns, nodeIds, complete };
 }
 
 /** Split `items` into chunks of `size`. */

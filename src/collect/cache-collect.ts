@@ -1,0 +1,88 @@
+/**
+ * The run cache as collection uses it: opened (restored) before the first request, with
+ * conditional requests installed on the client, consulted for log digests, and saved
+ * (evicted, persisted) after the last stage.
+ */
+import type { Config } from '../config.js';
+import type { LogDigest } from '../types.js';
+import type { Api } from './api.js';
+import { RunCache, configFingerprint } from './cache.js';
+import { defaultStore, type CacheStore } from './cache-store.js';
+import type { AuditClient } from './client.js';
+import { installEtags } from './etag-cache.js';
+import { readLog } from './logs.js';
+
+/** The cache each client's ETag hook reads: the hook is installed once per client. */
+const current = new WeakMap<AuditClient, { cache: RunCache | null }>();
+
+export interface OpenCacheOptions {
+  client: AuditClient;
+  repository: string;
+  config: Config;
+  /** The store; default: from the environment (AUDIT_CI_CACHE_DIR, or @actions/cache on a runner). */
+  store?: CacheStore | null;
+  now?: Date;
+  log?: (msg: string) => void;
+}
+
+/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
+export async function openRunCache(o: OpenCacheOptions): Promise<RunCache | null> {
+  const store = o.store !== undefined ? o.store : defaultStore(o.repository, process.env, o.log);
+  const previous = current.get(o.client);
+  if (previous) previous.cache = null;
+  if (!store) return null;
+  const cache = new RunCache(store, o.repository, configFingerprint(o.config), o.now);
+  const restored = await cache.load();
+  const size = cache.size;
+  o.log?.(
+    `Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`,
+  );
+  const holder = current.get(o.client);
+  if (holder) holder.cache = cache;
+  else {
+    const h = { cache: cache as RunCache | null };
+    current.set(o.client, h);
+    installEtags(o.client.octokit, () => h.cache);
+  }
+  return cache;
+}
+
+/** Uncached logs a warm audit reads at least, however few runs are new. */
+export const MIN_NEW_LOGS = 10;
+
+/**
+ * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
+ * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
+ * order up to `maxLogs`; on a warm audit, up to the new runs' share of it (at least
+ * MIN_NEW_LOGS): older runs had their share read by earlier audits.
+ */
+export function chooseLogs<T extends { jobId: number }>(
+  wanted: T[],
+  maxLogs: number,
+  cache: RunCache | null,
+  logs: Record<string, LogDigest>,
+): T[] {
+  const share = cache?.newShare ?? 1;
+  const allowance = share >= 1 ? maxLogs : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
+  const read: T[] = [];
+  for (const w of wanted) {
+    const hit = cache?.getLog(w.jobId);
+    if (hit) logs[String(w.jobId)] = hit;
+    else if (read.length < allowance) read.push(w);
+  }
+  return read;
+}
+
+/** A log digest from the cache (made with the same config), else read and cached. */
+export async function readLogCached(
+  api: Api,
+  jobId: number,
+  config: Config,
+  cache: RunCache | null,
+): Promise<LogDigest> {
+  const hit = cache?.getLog(jobId);
+  if (hit) return hit;
+  const digest = await readLog(api, jobId, config);
+  cache?.putLog(digest);
+  return digest;
+}

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
-import { installEtags, isCacheableUrl } from '../src/collect/etag-cache.js';
+import { MIN_NEW_LOGS, chooseLogs } from '../src/collect/cache-collect.js';
+import { installEtags, isCacheableUrl, urlKey } from '../src/collect/etag-cache.js';
 import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'audit-ci-cache-'));
@@ -165,6 +166,37 @@ describe('RunCache', () => {
   });
 });
 
+describe('chooseLogs', () => {
+  const wanted = Array.from({ length: 60 }, (_, i) => ({ jobId: 1000 - i, priority: 60 - i }));
+
+  it('reads up to max-logs in priority order on a cold audit', () => {
+    const logs = {};
+    expect(chooseLogs(wanted, 40, null, logs).map((w) => w.jobId)).toEqual(wanted.slice(0, 40).map((w) => w.jobId));
+    expect(logs).toEqual({});
+  });
+
+  it('reuses every cached digest for free and reads the new share of max-logs', async () => {
+    const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+    for (const id of [1000, 999, 950]) cache.putLog(digest(id));
+    // 10 runs, 1 new: a tenth of max-logs, but at least MIN_NEW_LOGS.
+    for (let i = 0; i < 9; i++) cache.putRun(run(i + 1), []);
+    for (let i = 0; i < 9; i++) cache.getRun(run(i + 1));
+    cache.getRun(run(42));
+    const logs: Record<string, LogDigest> = {};
+    const read = chooseLogs(wanted, 40, cache, logs);
+    expect(Object.keys(logs).sort()).toEqual(['1000', '950', '999']);
+    expect(read.length).toBe(MIN_NEW_LOGS);
+    expect(read[0]!.jobId).toBe(998);
+  });
+
+  it('reads nothing when no run is new', () => {
+    const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+    cache.putRun(run(1), []);
+    cache.getRun(run(1));
+    expect(chooseLogs(wanted, 40, cache, {})).toEqual([]);
+  });
+});
+
 describe('stores', () => {
   it('restores the newest cache by prefix and saves under a new key; failures are not fatal', async () => {
     const calls: unknown[][] = [];
@@ -251,6 +283,11 @@ describe('ETags', () => {
     expect(client.usage).toMatchObject({ requests: 1, notModified: 1 });
     expect(cache.stats.etagHits).toBe(1);
     expect(nock.isDone()).toBe(true);
+  });
+
+  it('keys lists by path and query, whatever the host', () => {
+    expect(urlKey('http://127.0.0.1:4567/repos/a/b/pulls?state=open')).toBe('/repos/a/b/pulls?state=open');
+    expect(urlKey('https://ghe.example/api/v3/repos/a/b/pulls?state=open')).toBe('/repos/a/b/pulls?state=open');
   });
 
   it('only for list endpoints', () => {

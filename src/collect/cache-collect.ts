@@ -54,7 +54,7 @@ export const MIN_NEW_LOGS = 10;
  * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
  * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
  * order up to `maxLogs`; on a warm audit, up to the new runs' share of it (at least
- * MIN_NEW_LOGS): older runs had their share read by earlier audits.
+ * MIN_NEW_LOGS, none when no run is new): older runs had their share read by earlier audits.
  */
 export function chooseLogs<T extends { jobId: number }>(
   wanted: T[],
@@ -63,7 +63,9 @@ export function chooseLogs<T extends { jobId: number }>(
   logs: Record<string, LogDigest>,
 ): T[] {
   const share = cache?.newShare ?? 1;
-  const allowance = share >= 1 ? maxLogs : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
+  // Nothing new: everything worth reading was read before (and is reused below).
+  const allowance =
+    share >= 1 ? maxLogs : share <= 0 ? 0 : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
   const read: T[] = [];
   for (const w of wanted) {
     const hit = cache?.getLog(w.jobId);

@@ -73,6 +73,10 @@ describe('inline', () => {
     expect(prose('=== x `y`')).toBe('\\=== x `y`');
   });
 
+  it('escapes dollar signs so shell variables are not rendered as math', () => {
+    expect(inline('cp $HOME/a $RUNNER_TEMP')).toBe('cp \\$HOME/a \\$RUNNER_TEMP');
+  });
+
   it('escapes backslashes so text cannot undo our escapes', () => {
     expect(inline('\\[x]')).toBe('\\\\\\[x\\]');
   });

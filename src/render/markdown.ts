@@ -50,9 +50,10 @@ function defuse(text: string): string {
 
 /**
  * Markdown punctuation that could start a link, image, code span, autolink, HTML or escape, or
- * split a table cell. Emphasis markers are left alone: at worst they italicise, never inject.
+ * split a table cell; `$` because GitHub renders `$…$` as math (`$HOME/$PATH` in a log line).
+ * Emphasis markers are left alone: at worst they italicise, never inject.
  */
-const MD_SPECIAL = /[\\`[\]<>&|]/g;
+const MD_SPECIAL = /[\\`[\]<>&|$]/g;
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 1500 --no-baseline --skip-build]`
+ * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 2000 --no-baseline --skip-build]`
  *
  * For each size: a synthetic repository served by the fake GitHub API on 127.0.0.1 with
  * injected latency; the naive baseline (gh run view + every log) and the bundled action,
@@ -36,7 +36,7 @@ function parseArgs(argv: string[]): Args {
   return {
     sizes: (get('sizes') ?? '100,300,1000').split(',').map(Number),
     latency: Number(get('latency') ?? 100),
-    logLines: Number(get('log-lines') ?? 1500),
+    logLines: Number(get('log-lines') ?? 2000),
     baseline: !argv.includes('--no-baseline'),
     build: !argv.includes('--skip-build'),
   };

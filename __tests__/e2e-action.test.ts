@@ -8,6 +8,7 @@ import type { Finding, Report } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub, type RecordedRequest } from '../test/fake-github/server.js';
 import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';
 import { generateWorld } from '../test/world/generate.js';
+import { scoreFindings } from '../test/world/score.js';
 
 const TOKEN = 'ghs_e2eTestToken0000000000000000000000';
 const REPOSITORY = 'acme/widgets';
@@ -198,6 +199,12 @@ describe('the findings match what the world planted', () => {
         f.occurrences.some((o) => o.runId === superseded),
     );
     expect(blamed.map((f) => f.title)).toEqual([]);
+  });
+
+  it('finds every planted anomaly and reports no decoy (scorecard)', () => {
+    const card = scoreFindings(findings, world.planted);
+    expect(card.falseAlarms.map((x) => `${x.finding} <- decoy: ${x.planted.what}`)).toEqual([]);
+    expect(card.missed.map((p) => p.what)).toEqual([]);
   });
 
   it('never lists the generic "Fix flaky tests" PR as a fix', () => {

@@ -3,6 +3,8 @@ import { getOctokit } from '@actions/github';
 import { startFakeGitHub } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';
 import { logText } from '../test/world/logs.js';
+import { SLOW_TEST, SYSTEMIC } from '../test/world/plans.js';
+import { formatScorecard, scoreFindings, type ScoredFinding } from '../test/world/score.js';
 import type { RawJob, World } from '../test/world/types.js';
 
 const world = generateWorld({ seed: 1 });
@@ -174,5 +176,35 @@ describe('an Octokit client against the fake', () => {
     } finally {
       await gh.close();
     }
+  });
+});
+
+describe('scoreFindings', () => {
+  const finding = (category: string, subject: ScoredFinding['subject'], title = 't'): ScoredFinding => ({
+    category,
+    title,
+    subject,
+  });
+
+  it('credits a real anomaly, flags a decoy and lists what matches nothing', () => {
+    const card = scoreFindings(
+      [
+        finding('recurring-failure', { workflow: 'CI', test: SYSTEMIC.test }, 'systemic'),
+        finding('image-rebuild', { workflow: 'CI', job: 'acceptance' }, 'eviction'),
+        finding('other', { workflow: 'Nightly' }, 'unplanned'),
+      ],
+      world.planted,
+    );
+    expect(card.found.map((x) => x.findings)).toEqual([['systemic']]);
+    expect(card.falseAlarms.map((x) => x.finding)).toEqual(['image-rebuild: eviction']);
+    expect(card.unmatched).toEqual(['other: unplanned']);
+    expect(card.missed.length).toBe(world.planted.filter((p) => !p.decoy).length - 1);
+    expect(formatScorecard(card)).toMatch(/^Found 1 of \d+ planted anomalies; 1 decoys reported\./);
+  });
+
+  it('prefers the real anomaly when a decoy matches as well', () => {
+    // The test job's slowness: the 5-minute test is real, the branch variance a decoy.
+    const card = scoreFindings([finding('slow', { workflow: 'CI', job: 'test', test: SLOW_TEST })], world.planted);
+    expect([card.found.length, card.falseAlarms.length]).toEqual([1, 0]);
   });
 });

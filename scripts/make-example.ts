@@ -2,17 +2,20 @@
  * Writes the example world: examples/world.json (the raw GitHub data of a generated
  * repository; logs are regenerated from their seeds, not stored) and examples/planted.json
  * (what was planted, to compare an audit with). With --history it also collects
- * examples/history.json from that world with the bundled CLI, through the fake GitHub API.
+ * examples/history.json from that world with the bundled CLI, through the fake GitHub API,
+ * and prints a scorecard: planted anomalies found and missed, decoys reported.
  *
  *   npx tsx scripts/make-example.ts [--history] [--seed N] [--runs N]
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startFakeGitHub } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';
+import { formatScorecard, scoreFindings, type ScoredFinding } from '../test/world/score.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -27,6 +30,7 @@ process.stderr.write(`examples/world.json: ${world.runs.length} runs, ${world.pl
 
 if (values.history) {
   const gh = await startFakeGitHub(world);
+  const scratch = mkdtempSync(path.join(tmpdir(), 'make-example-'));
   try {
     // The CLI collects through the fake exactly as the action would; --now pins the window.
     // Async: the fake server lives in this process, so a sync child would deadlock it.
@@ -45,7 +49,9 @@ if (values.history) {
         '--save-history',
         path.join(dir, 'history.json'),
         '--markdown',
-        path.join(dir, '.make-example-summary.md'),
+        path.join(scratch, 'summary.md'),
+        '--json',
+        path.join(scratch, 'report.json'),
       ],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
@@ -55,6 +61,8 @@ if (values.history) {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`the CLI exited with ${code}`);
     process.stderr.write(`examples/history.json collected with ${gh.requests.length} requests to the fake API\n`);
+    const report = JSON.parse(readFileSync(path.join(scratch, 'report.json'), 'utf8')) as { findings: ScoredFinding[] };
+    process.stdout.write(`${formatScorecard(scoreFindings(report.findings, world.planted))}\n`);
   } finally {
     await gh.close();
   }

@@ -173,6 +173,7 @@ describe('collect', () => {
     expect(h.gaps).toEqual([
       { what: 'jobs of run 101 (CI)', reason: '404 Not Found' },
       { what: 'logs of job 1021 (build)', reason: '410 Gone (expired)' },
+      { what: '1 more job log the rules asked for', reason: 'not read: over input "max-logs" (2)' },
     ]);
     expect(JSON.parse(JSON.stringify(h))).toEqual(h);
     expect(logs.join('\n')).toMatch(/Runs: 3 completed/);

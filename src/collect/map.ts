@@ -15,6 +15,9 @@ export interface GhWorkflow {
 
 export interface GhRun {
   id: number;
+  /** The audited repository and, for a pull request from a fork, the fork. */
+  repository?: { full_name: string } | null;
+  head_repository?: { full_name: string } | null;
   name?: string | null;
   workflow_id: number;
   path?: string;
@@ -105,6 +108,8 @@ export function toWorkflow(w: GhWorkflow): Workflow {
 export function toRun(r: GhRun, workflows: Map<number, Workflow>): Run {
   const wf = workflows.get(r.workflow_id);
   const actor = r.triggering_actor?.login ?? r.actor?.login;
+  const head = r.head_repository?.full_name;
+  const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
   return {
     id: r.id,
     name: r.name ?? wf?.name ?? '',
@@ -124,6 +129,7 @@ export function toRun(r: GhRun, workflows: Map<number, Workflow>): Run {
     url: r.html_url,
     pullRequests: (r.pull_requests ?? []).map((p) => p.number),
     ...(actor ? { actor } : {}),
+    ...(fork ? { headRepository: fork } : {}),
     jobs: [],
   };
 }

@@ -151,6 +151,13 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     }
   });
   const skipped = wanted.length - chosen.length;
+  // Say so in the report: a finding that needs one of these logs could not be made.
+  if (skipped > 0) {
+    history.gaps.push({
+      what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
+      reason: `not read: over input "max-logs" (${o.settings.maxLogs})`,
+    });
+  }
   ctx.log(
     `Logs: ${Object.keys(history.logs).length} read of ${wanted.length} wanted` +
       (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''),

@@ -36,6 +36,8 @@ describe('README', () => {
 
   it('documents every rules-file key with its default', () => {
     const block = readme.split('\n## Rules file\n')[1]!.split('```yaml\n')[1]!.split('```')[0]!;
+    // Compared as written (not merged over the defaults), so a key missing here fails.
+    expect(parse(block)).toEqual(DEFAULT_CONFIG);
     expect(resolveConfig(parse(block))).toEqual(DEFAULT_CONFIG);
   });
 

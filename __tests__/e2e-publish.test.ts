@@ -127,6 +127,23 @@ describe('inputs that bound the audit', () => {
   });
 });
 
+describe('the shared GitHub rate limit', () => {
+  it('stops collecting cleanly when x-ratelimit-remaining runs low, and says so', async () => {
+    const gh = await startFakeGitHub(base, { token: TOKEN, rateLimit: 80 });
+    try {
+      const started = Date.now();
+      const run = await audit(gh, { issue: 'false' });
+      expectOk(run);
+      // It must neither hit the wall (403) nor wait an hour for the reset.
+      expect(gh.requests.filter((r) => r.status === 403)).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(report(run).gaps.some((g) => /rate limit/i.test(g.reason))).toBe(true);
+    } finally {
+      await gh.close();
+    }
+  });
+});
+
 describe('GitHub Enterprise Server', () => {
   it('sends every request under the GITHUB_API_URL path prefix', async () => {
     await withFake(

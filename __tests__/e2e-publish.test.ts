@@ -8,6 +8,7 @@ import type { Report } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
 import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';
 import { generateWorld } from '../test/world/generate.js';
+import { FLAKY_TEST } from '../test/world/plans.js';
 import { seedIssue } from '../test/world/repo.js';
 import type { World } from '../test/world/types.js';
 
@@ -94,6 +95,38 @@ describe('the tracking issue', () => {
       expect(open[0]!.number).not.toBe(300);
       expect(gh.issues.find((i) => i.number === 300)!.state).toBe('closed');
     });
+  });
+});
+
+describe('memory across audits', () => {
+  it('edits the issue in place and lists a finding as resolved once its anomaly is gone', async () => {
+    const gh = await startFakeGitHub(base, { token: TOKEN });
+    try {
+      const first = await audit(gh, {});
+      expectOk(first);
+      const flaky = report(first).findings.find((f) => f.category === 'flaky-test' && f.subject.test === FLAKY_TEST);
+      expect(flaky).toBeDefined();
+      // The flaky test is fixed: its reports are clean now.
+      const fixed = structuredClone(base);
+      for (const c of fixed.checkRuns.filter((x) => x.conclusion === 'neutral')) {
+        c.conclusion = 'success';
+        c.output.summary = `## ${c.name}\n\n1284 passed, 0 failed, Flaky-recovered: 0\n`;
+      }
+      gh.state.world = fixed;
+      const before = gh.requests.length;
+      const second = await audit(gh, {});
+      expectOk(second);
+      const writes = gh.requests.slice(before).filter((r) => r.method === 'POST' || r.method === 'PATCH');
+      expect(
+        writes.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/issues/${first.outputs['issue-number']}`)),
+      ).toHaveLength(1);
+      expect(writes.filter((r) => r.method === 'POST' && r.path.endsWith('/issues'))).toEqual([]);
+      expect(report(second).resolved.map((r) => r.id)).toContain(flaky!.id);
+      expect(Number(second.outputs.findings)).toBe(Number(first.outputs.findings) - 1);
+      expect(second.outputs['new-findings']).toBe('0');
+    } finally {
+      await gh.close();
+    }
   });
 });
 

@@ -271,11 +271,12 @@ describe('dry run and invalid input', () => {
     }
   });
 
-  it('survives 5xx, secondary rate limits and expired logs, recording the gaps', async () => {
+  it('survives 5xx, secondary rate limits, expired logs and missing jobs, recording the gaps', async () => {
     const gh = await startFakeGitHub(world, {
       token: TOKEN,
       failRate5xx: 0.05,
       secondaryRateRate: 0.02,
+      missingJobs: 0.1,
       expiredLogRate: 0.3,
       seed: 3,
     });
@@ -293,6 +294,10 @@ describe('dry run and invalid input', () => {
       expect(r.sample.runs).toBe(60);
       if (gh.requests.some((x) => x.status === 410))
         expect(r.gaps.some((g) => /410|expired|gone/i.test(g.reason))).toBe(true);
+      // A run whose jobs answer 404 is still sampled, with a gap saying what is missing.
+      const hidden = gh.requests.filter((x) => x.status === 404 && x.path.endsWith('/jobs'));
+      expect(hidden.length).toBeGreaterThan(0);
+      expect(r.gaps.some((g) => /jobs/i.test(g.what))).toBe(true);
     } finally {
       await gh.close();
     }

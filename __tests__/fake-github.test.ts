@@ -232,6 +232,17 @@ describe('fault injection', () => {
     }
   });
 
+  it('delays every answer by latencyMs', async () => {
+    const slow = await startFakeGitHub(world, { latencyMs: 120 });
+    try {
+      const t0 = Date.now();
+      expect((await fetch(`${slow.url}${R}`)).status).toBe(200);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('streams a big log generated on demand', async () => {
     const big = generateWorld({ seed: 7, bigLogLines: 300_000 });
     const f = await startFakeGitHub(big);

@@ -1,4 +1,4 @@
-import { INPUT_DEFAULTS, InputError, parseWindow, readSettings, type InputName } from '../src/inputs.js';
+import { InputError, parseWindow, readSettings, type InputName } from '../src/inputs.js';
 
 const reader =
   (over: Partial<Record<InputName, string>>) =>

@@ -48322,7 +48322,9 @@ async function fetchConfigText(client, owner, repo, file) {
         const status = e.status;
         if (status === 404)
             return null;
-        throw new Error(`Input "config": could not read ${file} from ${owner}/${repo}: ${e.message}`, { cause: e });
+        throw new Error(`Input "config": could not read ${file} from ${owner}/${repo}: ${e.message}`, {
+            cause: e,
+        });
     }
 }
 

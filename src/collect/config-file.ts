@@ -15,6 +15,8 @@ export async function fetchConfigText(
   } catch (e) {
     const status = (e as { status?: number }).status;
     if (status === 404) return null;
-    throw new Error(`Input "config": could not read ${file} from ${owner}/${repo}: ${(e as Error).message}`, { cause: e });
+    throw new Error(`Input "config": could not read ${file} from ${owner}/${repo}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }

@@ -1,17 +1,17 @@
 /** GraphQL batching: the query, its cost, and the mapping of GitHub's answers to History shapes. */
 import {
-  ANNOTATIONS_QUERY,
-  JOB_DETAILS_QUERY,
+  detailsQuery,
   SUITES_FIRST,
   applyDetails,
-  estimateNodesPoints,
+  estimateDetailsPoints,
   estimateRunsPoints,
   isJobCheckRun,
   parseCommitNode,
   parseRunNode,
+  listVars,
   runsQuery,
   toJobGql,
-  type DetailsData,
+  type RunsData,
   type GqlCheckRun,
   type GqlRunNode,
 } from '../src/collect/graphql.js';
@@ -81,18 +81,18 @@ const FIXTURE: GqlCheckRun = {
 
 describe('queries', () => {
   it('are valid GraphQL with rateLimit, the runs by node id and one alias per commit', () => {
-    const q = runsQuery(['a'.repeat(40), 'b'.repeat(40)]);
-    const top = parseQuery(q).map((s) => (s.kind === 'field' ? s.name : s.on));
-    expect(top).toEqual(['rateLimit', 'nodes', 'repository']);
+    const q = runsQuery(2, ['a'.repeat(40), 'b'.repeat(40)]);
+    const top = parseQuery(q).map((s) => (s.kind === 'field' ? (s.alias ?? s.name) : s.on));
+    expect(top).toEqual(['rateLimit', 'r0', 'r1', 'repository']);
     expect(q).toContain('c0: object(oid: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")');
     expect(q).toContain('c1: object(oid: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")');
-    expect(parseQuery(runsQuery([])).map((s) => (s.kind === 'field' ? s.name : s.on))).toEqual(['rateLimit', 'nodes']);
-    expect(() => parseQuery(ANNOTATIONS_QUERY)).not.toThrow();
-    expect(() => parseQuery(JOB_DETAILS_QUERY)).not.toThrow();
+    const names = (q: string) => parseQuery(q).map((s) => (s.kind === 'field' ? (s.alias ?? s.name) : s.on));
+    expect(names(runsQuery(1, []))).toEqual(['rateLimit', 'r0']);
+    expect(names(detailsQuery(2, 1))).toEqual(['rateLimit', 'j0', 'j1', 'a0']);
   });
 
   it('refuses anything but a SHA inside the query text', () => {
-    expect(() => runsQuery(['") { evil }'])).toThrow(/not a commit SHA/);
+    expect(() => runsQuery(1, ['") { evil }'])).toThrow(/not a commit SHA/);
   });
 
   it('estimate the points GitHub charges: nothing nested under a padded job list', () => {
@@ -103,16 +103,28 @@ describe('queries', () => {
       [7, 3],
     ] as const) {
       const shas = Array.from({ length: commits }, (_, i) => i.toString(16).padStart(40, '0'));
-      const vars = { ids: Array.from({ length: runs }, (_, i) => `WFR_${i}`), owner: 'o', name: 'r' };
-      const requests = connectionRequests(parseQuery(runsQuery(shas)), vars);
+      const vars = {
+        ...listVars(
+          'r',
+          Array.from({ length: runs }, (_, i) => `WFR_${i}`),
+        ),
+        owner: 'o',
+        name: 'r',
+      };
+      const requests = connectionRequests(parseQuery(runsQuery(Math.ceil(runs / 100), shas)), vars);
       expect(requests).toBe(runs + commits * (1 + SUITES_FIRST));
       expect(estimateRunsPoints(runs, commits)).toBe(Math.max(1, Math.round(requests / 100)));
     }
-    const ids = { ids: Array.from({ length: 100 }, (_, i) => `CR_${i}`) };
-    expect(connectionRequests(parseQuery(JOB_DETAILS_QUERY), ids)).toBe(200);
-    expect(estimateNodesPoints(100, 2)).toBe(2);
-    expect(connectionRequests(parseQuery(ANNOTATIONS_QUERY), ids)).toBe(100);
-    expect(estimateNodesPoints(100, 1)).toBe(1);
+    const ids = (p: string, n: number) =>
+      listVars(
+        p,
+        Array.from({ length: n }, (_, i) => `CR_${i}`),
+      );
+    // 300 jobs (2 requests each) and 150 reports (1 each) in one query.
+    const vars = { ...ids('j', 300), ...ids('a', 150) };
+    expect(connectionRequests(parseQuery(detailsQuery(3, 2)), vars)).toBe(750);
+    expect(estimateDetailsPoints(300, 150)).toBe(8);
+    expect(estimateDetailsPoints(0, 100)).toBe(1);
   });
 });
 
@@ -182,9 +194,9 @@ describe('against the fake API (same data as REST)', () => {
   const runs = world.runs.filter((r) => r.run_attempt === 1).slice(0, 6);
   const shas = [...new Set(runs.map((r) => r.head_sha))];
   const answer = handleGraphql(world, {
-    query: runsQuery(shas),
-    variables: { ids: runs.map((r) => r.node_id), owner: 'acme', name: 'widgets' },
-  }) as { data: DetailsData & { rateLimit: { cost: number } }; errors?: unknown };
+    query: runsQuery(1, shas),
+    variables: { r0: runs.map((r) => r.node_id), owner: 'acme', name: 'widgets' },
+  }) as { data: RunsData & { rateLimit: { cost: number } }; errors?: unknown };
 
   it('answers without errors and charges the estimated points', () => {
     expect(answer.errors).toBeUndefined();
@@ -195,15 +207,15 @@ describe('against the fake API (same data as REST)', () => {
   it('gives each run the jobs, steps and annotations REST gives', () => {
     runs.forEach((raw, i) => {
       const run = runOf(raw);
-      const got = parseRunNode(answer.data.nodes[i] as GqlRunNode, run);
+      const got = parseRunNode(answer.data.r0![i] as GqlRunNode, run);
       expect(got.complete).toBe(true);
       const rest = (world.jobs[String(raw.id)] ?? []).filter((j) => j.conclusion !== 'skipped');
       expect(got.jobs.map((j) => j.id).sort()).toEqual(rest.map((j) => j.id).sort());
       const ids = got.jobs.map((j) => got.nodeIds.get(j.id)!);
-      const details = handleGraphql(world, { query: JOB_DETAILS_QUERY, variables: { ids } }) as {
-        data: { nodes: GqlCheckRun[] };
+      const details = handleGraphql(world, { query: detailsQuery(1, 0), variables: { j0: ids } }) as {
+        data: { j0: GqlCheckRun[] };
       };
-      got.jobs.forEach((job, k) => applyDetails(job, details.data.nodes[k]!));
+      got.jobs.forEach((job, k) => applyDetails(job, details.data.j0[k]!));
       for (const job of got.jobs) {
         const expected = toJob(rest.find((j) => j.id === job.id) as unknown as GhJob, run);
         expect(job.steps).toEqual(expected.steps);
@@ -242,11 +254,14 @@ describe('against the fake API (same data as REST)', () => {
 
   it('reads annotations of check runs by node id, 100 for one point', () => {
     const ids = world.checkRuns.slice(0, 100).map((c) => c.node_id);
-    const res = handleGraphql(world, { query: ANNOTATIONS_QUERY, variables: { ids } }) as {
-      data: { rateLimit: { cost: number }; nodes: { databaseId: number; annotations: { totalCount: number } }[] };
+    const res = handleGraphql(world, { query: detailsQuery(0, 1), variables: { a0: ids } }) as {
+      data: { rateLimit: { cost: number }; a0: { databaseId: number; annotations: { totalCount: number } }[] };
     };
     expect(res.data.rateLimit.cost).toBe(1);
-    expect(res.data.nodes[0]!.databaseId).toBe(world.checkRuns[0]!.id);
+    expect(res.data.a0[0]!.databaseId).toBe(world.checkRuns[0]!.id);
+    expect(res.data.a0[0]!.annotations.totalCount).toBe(
+      (world.annotations[String(world.checkRuns[0]!.id)] ?? []).length,
+    );
   });
 
   it('fails like GitHub on unknown fields, unpaginated connections and unknown ids', () => {

@@ -13,19 +13,21 @@ import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
 import type { RunCache } from './cache.js';
 import { BudgetExhausted } from './client.js';
 import {
-  ANNOTATIONS_QUERY,
-  IDS_PER_QUERY,
-  JOB_DETAILS_QUERY,
+  CHECK_RUNS_PER_QUERY,
+  IDS_PER_LIST,
+  RUNS_PER_QUERY,
   applyDetails,
   chunk,
-  estimateNodesPoints,
+  detailsQuery,
+  estimateDetailsPoints,
   estimateRunsPoints,
+  listVars,
   parseCommitNode,
   parseRunNode,
   runsQuery,
-  type DetailsData,
   type GqlCheckRun,
   type GqlRunNode,
+  type RunsData,
 } from './graphql.js';
 import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
@@ -65,21 +67,30 @@ interface Acc {
 
 async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc): Promise<void> {
   const { api } = ctx;
-  const data = await graphqlQuery<DetailsData>(
+  const groups = chunk(batch, IDS_PER_LIST);
+  const data = await graphqlQuery<RunsData>(
     api,
-    runsQuery(shas),
-    { ids: batch.map((r) => r.nodeId), ...(shas.length ? { owner: api.owner, name: api.repo } : {}) },
+    runsQuery(groups.length, shas),
+    {
+      ...listVars(
+        'r',
+        batch.map((r) => r.nodeId!),
+      ),
+      ...(shas.length ? { owner: api.owner, name: api.repo } : {}),
+    },
     estimateRunsPoints(batch.length, shas.length),
   );
-  batch.forEach((run, i) => {
-    const node = data.nodes?.[i] as GqlRunNode | null | undefined;
-    const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
-    if (!details?.complete) return void acc.rest.push(run);
-    run.jobs = details.jobs;
-    ctx.jobsDone.add(run.id);
-    for (const job of details.jobs) acc.jobs.set(details.nodeIds.get(job.id)!, job);
-    for (const c of details.others) addOther(acc, c, details.nodeIds.get(c.id)!);
-  });
+  groups.forEach((group, g) =>
+    group.forEach((run, i) => {
+      const node = data[`r${g}`]?.[i] as GqlRunNode | null | undefined;
+      const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
+      if (!details?.complete) return void acc.rest.push(run);
+      run.jobs = details.jobs;
+      ctx.jobsDone.add(run.id);
+      for (const job of details.jobs) acc.jobs.set(details.nodeIds.get(job.id)!, job);
+      for (const c of details.others) addOther(acc, c, details.nodeIds.get(c.id)!);
+    }),
+  );
   shas.forEach((sha, i) => {
     const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
     if (!complete) acc.restShas.push(sha);
@@ -95,7 +106,7 @@ function addOther(acc: Acc, c: CheckRun, nodeId: string): void {
 
 async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
   const asked = new Set<string>();
-  const batches = chunk(runs, IDS_PER_QUERY).map((batch) => {
+  const batches = chunk(runs, RUNS_PER_QUERY).map((batch) => {
     const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
     shas.forEach((s) => asked.add(s));
     return { batch, shas };
@@ -118,21 +129,37 @@ async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
 /** Steps and annotations of jobs (phase 2), annotations of other check runs (phase 3). */
 type Target = { steps?: Step[]; annotationsCount: number; annotations: Annotation[] };
 
-async function nodeDetails(ctx: Ctx, targets: Map<string, Target>, jobs: boolean): Promise<void> {
-  const query = jobs ? JOB_DETAILS_QUERY : ANNOTATIONS_QUERY;
-  await eachLimit(chunk([...targets.keys()], IDS_PER_QUERY), GRAPHQL_CONCURRENCY, async (ids) => {
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx: Ctx, acc: Acc): Promise<void> {
+  const items = [
+    ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+    ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+  ];
+  await eachLimit(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+    const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+    const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
     try {
-      const points = estimateNodesPoints(ids.length, jobs ? 2 : 1);
-      const data = await graphqlQuery<{ nodes: (GqlCheckRun | null)[] }>(ctx.api, query, { ids }, points);
-      (data.nodes ?? []).forEach((node, i) => {
-        const into = targets.get(ids[i]!);
-        if (node && into) applyDetails(into, node);
-      });
+      const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+      const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+      const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+      const data = await graphqlQuery<Record<string, (GqlCheckRun | null)[]>>(ctx.api, query, vars, points);
+      const apply = (prefix: string, ids: string[], into: Map<string, Target>) =>
+        chunk(ids, IDS_PER_LIST).forEach((group, g) =>
+          group.forEach((id, i) => {
+            const node = data[`${prefix}${g}`]?.[i];
+            const target = into.get(id);
+            if (node && target) applyDetails(target, node);
+          }),
+        );
+      apply('j', jobIds, acc.jobs);
+      apply('a', reportIds, acc.others);
     } catch (e) {
       const reason = gapReason(e, ctx.api.client.redact);
       if (reason === null && !(e as { errors?: unknown }).errors) throw e;
-      const what = jobs ? 'steps and annotations' : 'annotations';
-      ctx.history.gaps.push({ what: `${what} of ${ids.length} check runs`, reason: reason ?? 'GraphQL error' });
+      ctx.history.gaps.push({
+        what: `steps and annotations of ${batch.length} check runs`,
+        reason: reason ?? 'GraphQL error',
+      });
     }
   });
 }
@@ -204,8 +231,7 @@ export async function fetchDetails(ctx: Ctx, cache: RunCache | null): Promise<vo
   try {
     await viaGraphql(ctx, byGraphql, acc);
     await commitsViaRest(ctx, acc);
-    await nodeDetails(ctx, acc.jobs, true);
-    await nodeDetails(ctx, acc.others, false);
+    await nodeDetails(ctx, acc);
     await viaRest(ctx, acc.rest, acc);
   } finally {
     const all = new Map([...cached, ...acc.fresh]);

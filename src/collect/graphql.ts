@@ -8,10 +8,10 @@
  * max(1, round(requests / 100)) points. A connection nested under a padded `first:` is
  * charged for every possible parent, so nothing is nested under the job lists:
  *   phase 1 (runsQuery): per run 1 (its check runs, scalars), per commit 1 + SUITES_FIRST;
- *   phase 2 (JOB_DETAILS_QUERY): per job 2 (steps, annotations), 100 jobs a query;
- *   phase 3 (ANNOTATIONS_QUERY): per test-report check run 1.
- * About 0.1 + 0.11 per commit + 0.02 per job: a run of 5 jobs costs ~0.3 points, where
- * nesting steps and annotations under checkRuns(first: 20) would cost 0.41 + 0.11.
+ *   phase 2 (detailsQuery): per job 2 (steps, annotations), per test-report check run 1.
+ * About 0.01 per run + 0.06 per commit + 0.02 per job: a run of 5 jobs on its own commit
+ * costs ~0.17 points, where nesting steps and annotations under checkRuns(first: 20) would
+ * cost 0.41 per run + 0.11 per commit.
  * Leaf sizes (STEPS_FIRST, ANNOTATIONS_FIRST) are free: only parents multiply.
  *
  * What GraphQL cannot give, and how collection copes:
@@ -32,8 +32,16 @@ export const ANNOTATIONS_FIRST = 50;
  * more is read over REST. */
 export const SUITES_FIRST = 5;
 export const SUITE_RUNS_FIRST = 50;
-/** Ids per `nodes(ids:)`: GitHub's limit. */
-export const IDS_PER_QUERY = 100;
+/** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
+export const IDS_PER_LIST = 100;
+/**
+ * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
+ * one second apart (as it does writes), so round trips, not points, bound the wall time.
+ * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
+ * 75,000 nodes, far below the 500,000-node limit.
+ */
+export const RUNS_PER_QUERY = 200;
+export const CHECK_RUNS_PER_QUERY = 500;
 
 const SHA = /^[0-9a-f]{40}$/i;
 
@@ -42,54 +50,62 @@ const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel titl
 const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
 const CHECK_RUN_SCALARS =
   'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
+const RUN_FIELDS =
+  `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
+  `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
+const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
+const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
 
-/**
- * Phase 1: the check runs of runs (by node id) and of commits (by SHA), scalars only, so a
- * run costs one request whatever its width and a commit 1 + SUITES_FIRST.
- */
-export function runsQuery(shas: string[]): string {
-  for (const sha of shas) if (!SHA.test(sha)) throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
-  const commits = shas
-    .map(
-      (sha, i) =>
-        `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`,
-    )
-    .join('\n    ');
-  const repo = shas.length > 0 ? `\n  repository(owner: $owner, name: $name) {\n    ${commits}\n  }` : '';
-  return `query auditRuns($ids: [ID!]!${shas.length > 0 ? ', $owner: String!, $name: String!' : ''}) {
-  rateLimit { cost remaining }
-  nodes(ids: $ids) {
-    ... on WorkflowRun {
-      id databaseId
-      checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) {
-        totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} }
-      } }
-    }
-  }${repo}
-}`;
+/** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
+function lists(prefix: string, count: number, fields: string): { vars: string[]; body: string[] } {
+  const idx = Array.from({ length: count }, (_, i) => i);
+  return {
+    vars: idx.map((i) => `$${prefix}${i}: [ID!]!`),
+    body: idx.map((i) => `${prefix}${i}: nodes(ids: $${prefix}${i}) { ${fields} }`),
+  };
 }
 
-/** Phase 2: steps and annotations of job check runs by node id (2 requests each). */
-export const JOB_DETAILS_QUERY = `query auditJobs($ids: [ID!]!) {
-  rateLimit { cost remaining }
-  nodes(ids: $ids) { ... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} } }
-}`;
+/** Variables for `lists`: ids split into lists of IDS_PER_LIST under `<prefix>0..`. */
+export function listVars(prefix: string, ids: string[]): Record<string, string[]> {
+  return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
+}
 
-/** Annotations (and their count) of other check runs by node id (1 request each). */
-export const ANNOTATIONS_QUERY = `query auditAnnotations($ids: [ID!]!) {
-  rateLimit { cost remaining }
-  nodes(ids: $ids) { ... on CheckRun { id databaseId ${ANNOTATIONS} } }
-}`;
+/**
+ * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
+ * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ */
+export function runsQuery(runLists: number, shas: string[]): string {
+  for (const sha of shas) if (!SHA.test(sha)) throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
+  const runs = lists('r', runLists, RUN_FIELDS);
+  const commits = shas.map(
+    (sha, i) =>
+      `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
+      `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+      `nodes { ${CHECK_RUN_SCALARS} } } } } } }`,
+  );
+  const vars = [...runs.vars, ...(shas.length ? ['$owner: String!', '$name: String!'] : [])];
+  const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
+  return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${[...runs.body, ...repo].join('\n  ')}\n}`;
+}
+
+/**
+ * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
+ * annotations of other check runs (lists `a0..`, 1 request each), by node id.
+ */
+export function detailsQuery(jobLists: number, reportLists: number): string {
+  const jobs = lists('j', jobLists, JOB_FIELDS);
+  const reports = lists('a', reportLists, REPORT_FIELDS);
+  const vars = [...jobs.vars, ...reports.vars].join(', ');
+  return `query auditCheckRuns(${vars}) {\n  rateLimit { cost remaining }\n  ${[...jobs.body, ...reports.body].join('\n  ')}\n}`;
+}
 
 const points = (requests: number): number => Math.max(1, Math.round(requests / 100));
 
 /** Points `runsQuery` costs: the budget check before sending it. */
 export const estimateRunsPoints = (runs: number, commits: number): number =>
   points(runs + commits * (1 + SUITES_FIRST));
-/** Points of JOB_DETAILS_QUERY (connections = 2) or ANNOTATIONS_QUERY (1) for `n` ids. */
-export const estimateNodesPoints = (n: number, connections: 1 | 2): number => points(n * connections);
+/** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
+export const estimateDetailsPoints = (jobs: number, reports: number): number => points(jobs * 2 + reports);
 
 /* ------------------------------------------------------------------ */
 /* Response shapes (as GitHub sends them) and their mapping            */
@@ -144,8 +160,9 @@ export interface GqlCommit {
   checkSuites?: { pageInfo?: { hasNextPage: boolean }; nodes: (GqlSuite | null)[] | null } | null;
 }
 
-export interface DetailsData {
-  nodes: (GqlRunNode | Record<string, never> | null)[];
+/** Answer of `runsQuery`: run lists under `r0..`, commits under `repository.c0..`. */
+export interface RunsData {
+  [list: `r${number}`]: (GqlRunNode | Record<string, never> | null)[] | undefined;
   repository?: Record<string, GqlCommit | null> | null;
 }
 

@@ -52514,6 +52514,7 @@ function footer(report, target, canMute) {
 
 
 
+
 /**
  * Steps down in this order: shorter occurrence lists and excerpts, then no charts; after
  * that (in `fit`) the least important findings collapse to one line, then are dropped.
@@ -52674,6 +52675,9 @@ function renderReport(ctx) {
     const marker = ctx.target === 'issue' && ctx.stateMarker ? ctx.stateMarker : '';
     const limit = ctx.maxChars - (marker ? marker.length + 1 : 0);
     const body = fit(ctx, limit);
+    // Volatile marks only help the publisher compare issue bodies; a job summary is never compared.
+    if (ctx.target === 'summary')
+        return body.replaceAll(` ${VOLATILE_MARK}`, '');
     return marker ? `${body}\n${marker}` : body;
 }
 

@@ -15,7 +15,8 @@ import { CATEGORY_LABEL, KIND_LABEL, renderFinding, type Detail, type FindingCon
 import { emptyState, footer, gapsSection, header, resolvedSection } from './header.js';
 import { details, link, plural } from './markdown.js';
 
-export { VOLATILE_MARK } from './header.js';
+import { VOLATILE_MARK } from './header.js';
+export { VOLATILE_MARK };
 
 export interface RenderContext {
   report: Report;
@@ -216,5 +217,7 @@ export function renderReport(ctx: RenderContext): string {
   const marker = ctx.target === 'issue' && ctx.stateMarker ? ctx.stateMarker : '';
   const limit = ctx.maxChars - (marker ? marker.length + 1 : 0);
   const body = fit(ctx, limit);
+  // Volatile marks only help the publisher compare issue bodies; a job summary is never compared.
+  if (ctx.target === 'summary') return body.replaceAll(` ${VOLATILE_MARK}`, '');
   return marker ? `${body}\n${marker}` : body;
 }

@@ -69,39 +69,60 @@ export function diffFindings(clean: Finding[], faulty: Finding[]): Diff {
   };
 }
 
-interface ExpiredLog {
-  jobId: number;
-  job: string;
+/** What the fake answered for each job log and each run's jobs list in one audit. */
+export interface Seen {
+  logs: Map<number, number>;
+  jobsLists: Map<number, number>;
 }
 
-/** Run id -> the jobs whose logs the fake answered 410 (expired) in this run. */
-export function expiredLogsByRun(requests: RecordedRequest[], world: World): Map<number, ExpiredLog[]> {
-  const gone = new Set(
-    requests
-      .filter((r) => r.status === 410)
-      .map((r) => Number(/\/actions\/jobs\/(\d+)\/logs$/.exec(r.path)?.[1]))
-      .filter((id) => id > 0),
-  );
-  const out = new Map<number, ExpiredLog[]>();
-  for (const [runId, jobs] of Object.entries(world.jobs)) {
-    const lost = jobs.filter((j) => gone.has(j.id)).map((j) => ({ jobId: j.id, job: j.name }));
-    if (lost.length) out.set(Number(runId), lost);
+export function seen(requests: RecordedRequest[]): Seen {
+  const out: Seen = { logs: new Map(), jobsLists: new Map() };
+  for (const r of requests) {
+    const log = /\/actions\/jobs\/(\d+)\/logs$/.exec(r.path)?.[1];
+    const jobs = /\/actions\/runs\/(\d+)\/(?:attempts\/\d+\/)?jobs$/.exec(r.path)?.[1];
+    // The last answer counts: a 502 retried into a 200 is a 200.
+    if (log) out.logs.set(Number(log), r.status);
+    if (jobs) out.jobsLists.set(Number(jobs), r.status);
   }
   return out;
 }
 
 /**
- * Why a finding is missing or weaker: an expired log of its own job in one of its runs, or
- * (when the finding names no job) of any job in its runs; otherwise unexplained.
+ * Why a finding of the clean run is missing or weaker in a faulty one, looking at its runs
+ * and (when it names one) its job: that job's log expired (410), the run's jobs list
+ * answered 404, or the log was read in the clean run but not even asked for in the faulty
+ * one (the `max-logs` cut-off moved because other runs or logs were lost). Otherwise
+ * UNEXPLAINED, which the caller treats as a bug.
  */
-export function explain(f: Finding, expired: Map<number, ExpiredLog[]>): string {
-  const mine = (l: ExpiredLog): boolean => !f.subject.job || l.job === f.subject.job;
-  const lost = f.occurrences.flatMap((o) => (expired.get(o.runId) ?? []).filter(mine));
-  if (lost.length === 0) return 'UNEXPLAINED: no log of its job expired in its runs';
-  const runs = new Set(f.occurrences.filter((o) => (expired.get(o.runId) ?? []).some(mine)).map((o) => o.runId));
-  return `its log expired (410) in ${runs.size} of its ${f.occurrences.length} run(s): job ${lost
-    .map((l) => `${l.jobId} (${l.job})`)
-    .join(', ')}`;
+export function explain(f: Finding, world: World, clean: Seen, faulty: Seen): string {
+  const why = { expired: [] as string[], noJobs: [] as number[], notChosen: [] as string[] };
+  for (const o of f.occurrences) {
+    if ((faulty.jobsLists.get(o.runId) ?? 200) === 404) {
+      why.noJobs.push(o.runId);
+      continue;
+    }
+    for (const j of world.jobs[String(o.runId)] ?? []) {
+      if (f.subject.job && j.name !== f.subject.job) continue;
+      const status = faulty.logs.get(j.id);
+      if (status === 410) why.expired.push(`${j.id} (${j.name})`);
+      else if (status === undefined && (clean.logs.get(j.id) ?? 400) < 400) why.notChosen.push(`${j.id} (${j.name})`);
+    }
+  }
+  const parts = [
+    why.expired.length ? `log expired (410): job ${why.expired.join(', ')}` : '',
+    why.noJobs.length ? `jobs list answered 404: run ${why.noJobs.join(', ')}` : '',
+    why.notChosen.length
+      ? `log read in the clean run but past the max-logs cut-off: job ${why.notChosen.join(', ')}`
+      : '',
+  ].filter(Boolean);
+  if (parts.length) return parts.join('; ');
+  // Occurrences are capped, so a lost run may be beyond the listed ones: any run of its workflow counts.
+  const unlisted = world.runs.filter(
+    (r) => faulty.jobsLists.get(r.id) === 404 && (!f.subject.workflow || r.name === f.subject.workflow),
+  );
+  if (f.occurrences.length < f.frequency.runs && unlisted.length)
+    return `jobs list answered 404 for ${unlisted.length} run(s) of ${f.subject.workflow ?? 'its workflow'} beyond the ${f.occurrences.length} listed: run ${unlisted.map((r) => r.id).join(', ')}`;
+  return 'UNEXPLAINED: none of its logs or jobs was lost';
 }
 
 const short = (f: Finding): string => `${f.category}: ${f.title.replace(/\|/g, '\\|').slice(0, 70)}`;
@@ -125,12 +146,10 @@ export function differences(world: World, clean: RunResult, runs: RunResult[]): 
   const lines: string[] = [];
   for (const r of runs) {
     const d = diffFindings(clean.report.findings, r.report.findings);
-    const expired = expiredLogsByRun(r.requests, world);
-    for (const f of d.missing) lines.push(`- ${r.label}, missing ${short(f)}: ${explain(f, expired)}`);
+    const why = (f: Finding): string => explain(f, world, seen(clean.requests), seen(r.requests));
+    for (const f of d.missing) lines.push(`- ${r.label}, missing ${short(f)}: ${why(f)}`);
     for (const { clean: c, faulty: f } of d.changed)
-      lines.push(
-        `- ${r.label}, ${f.frequency.runs} run(s) instead of ${c.frequency.runs} for ${short(f)}: ${explain(c, expired)}`,
-      );
+      lines.push(`- ${r.label}, ${f.frequency.runs} run(s) instead of ${c.frequency.runs} for ${short(f)}: ${why(c)}`);
     for (const f of d.extra) lines.push(`- ${r.label}, **extra (false alarm)** ${short(f)}: ${f.detail.slice(0, 200)}`);
   }
   return lines;

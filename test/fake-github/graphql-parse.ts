@@ -179,3 +179,23 @@ export function resolveArgs(args: Record<string, Value>, vars: Record<string, un
   };
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, sub(v)]));
 }
+
+/** Requests a query could make, GitHub's way: each connection once per possible parent. */
+export function connectionRequests(selections: Selection[], vars: Record<string, unknown>, parents = 1): number {
+  let total = 0;
+  for (const s of selections) {
+    if (s.kind === 'fragment') {
+      total += connectionRequests(s.selections, vars, parents);
+      continue;
+    }
+    const args = resolveArgs(s.args, vars);
+    const size = (args.first ?? args.last) as number | undefined;
+    let inner = parents;
+    if (size !== undefined) {
+      total += parents;
+      inner = parents * size;
+    } else if (Array.isArray(args.ids)) inner = parents * args.ids.length;
+    total += connectionRequests(s.selections, vars, inner);
+  }
+  return total;
+}

@@ -7,7 +7,9 @@
  * max(1, round(requests / 100)) points. `graphqlPoints(world)` is the running total.
  */
 import type { RawAnnotation, RawCheckRun, RawJob, RawRun, World } from '../world/types.js';
-import { parseQuery, resolveArgs, type Field, type Selection } from './graphql-parse.js';
+import { connectionRequests, parseQuery, resolveArgs, type Field, type Selection } from './graphql-parse.js';
+
+export { connectionRequests };
 import { allJobs, jobCheckRun } from './routes-actions.js';
 
 type Resolver = (args: Record<string, unknown>) => unknown;
@@ -203,26 +205,6 @@ function repositoryObj(w: World): Obj {
       return { __typename: 'Commit', oid, checkSuites: connection('CheckSuiteConnection', () => suitesOf(w, oid)) };
     },
   };
-}
-
-/** Requests a query could make, GitHub's way: each connection once per possible parent. */
-export function connectionRequests(selections: Selection[], vars: Record<string, unknown>, parents = 1): number {
-  let total = 0;
-  for (const s of selections) {
-    if (s.kind === 'fragment') {
-      total += connectionRequests(s.selections, vars, parents);
-      continue;
-    }
-    const args = resolveArgs(s.args, vars);
-    const size = (args.first ?? args.last) as number | undefined;
-    let inner = parents;
-    if (size !== undefined) {
-      total += parents;
-      inner = parents * size;
-    } else if (Array.isArray(args.ids)) inner = parents * args.ids.length;
-    total += connectionRequests(s.selections, vars, inner);
-  }
-  return total;
 }
 
 interface Ctx {

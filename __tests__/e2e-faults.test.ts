@@ -139,6 +139,7 @@ describe('limits', () => {
       expect(openTracking(gh)).toHaveLength(1);
       expect(report(run).gaps.some((g) => /rate limit/i.test(g.reason))).toBe(true);
       expect(run.summary).toMatch(/stopped early/i);
+      expect(run.summary).toMatch(/run the audit later, or lower input "window" or "max-logs"/);
     });
   });
 
@@ -152,7 +153,9 @@ describe('limits', () => {
       expect(r.sample.apiRequests).toBeLessThanOrEqual(60);
       expect(run.summary).toMatch(/\d+ REST requests/);
       expect(run.summary).toMatch(/of the 60 budget left/);
-      expect(run.summary).toMatch(/stopped early[\s\S]*To reach further, raise[^\n]*maxRequests/i);
+      // The advice names the inputs and the rules-file key that would reach further.
+      const advice = /stopped early[^\n]*\n?[^\n]*To reach further[^\n]*/i.exec(run.summary)?.[0] ?? '';
+      for (const name of ['"window"', '"max-logs"', 'budget.maxRequests']) expect(advice).toContain(name);
       expect(r.gaps.some((g) => /budget/i.test(g.reason))).toBe(true);
     });
   });

@@ -225,6 +225,19 @@ describe('the tracking issue is never lost', () => {
       expect(openTracking(gh)).toHaveLength(1);
       const kept = openTracking(gh)[0]!;
       expect(decodeState(kept.body)).not.toBeNull();
+      // When both created one (the race is real on this fake), the newer closed itself as a
+      // duplicate pointing at the kept, older one, and only the kept one is pinned.
+      for (const dup of gh.issues.filter((i) => i.number !== kept.number)) {
+        expect(dup.number).toBeGreaterThan(kept.number);
+        expect(dup.state).toBe('closed');
+        expect(
+          gh
+            .comments(dup.number)
+            .map((c) => c.body)
+            .join('\n'),
+        ).toContain(`#${kept.number}`);
+      }
+      expect(gh.pinned).toEqual([kept.node_id]);
     });
   }, 60_000);
 });

@@ -110,7 +110,11 @@ describe('reads that fail: 502, secondary limits, expired logs, missing jobs', (
     }
     const noJobs = gh.requests.filter((x) => x.status === 404 && x.path.endsWith('/jobs'));
     expect(noJobs.length).toBeGreaterThan(0);
-    expect(r.gaps.some((g) => /jobs/i.test(g.what) && /404|not found/i.test(g.reason))).toBe(true);
+    for (const x of noJobs) {
+      const runId = /runs\/(\d+)\/jobs/.exec(x.path)![1]!;
+      expect(r.gaps.find((g) => g.what.includes(`jobs of run ${runId}`))?.reason).toMatch(/404|not found/i);
+      expect(run.summary).toContain(`jobs of run ${runId}`);
+    }
   });
 
   it('keeps every finding whose data was readable and invents none', () => {
@@ -162,6 +166,7 @@ describe('limits', () => {
 });
 
 describe('the tracking issue is never lost', () => {
+  let patchError = '';
   /** A first good audit, then the world as it stands (with that issue) for the next fake. */
   async function goodIssue(): Promise<World> {
     return withFake(world, {}, async (gh) => {
@@ -197,6 +202,7 @@ describe('the tracking issue is never lost', () => {
         expect(run.code).toBe(1);
         expect(run.stdout).toMatch(/::error::/);
         expect(proxy.refused.length).toBeGreaterThan(0);
+        patchError = run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
         expect(gh.issues[0]!.body).toBe(body);
         expect(leaks(run, gh)).toEqual([]);
       } finally {
@@ -204,6 +210,34 @@ describe('the tracking issue is never lost', () => {
       }
     });
   }, 60_000);
+
+  // Known gap: a 500 surfaces as octokit's bare "Server Error - https://docs.github.com/rest";
+  // src/publish/issue.ts explains only 403/404/410. This turns red once the message says it.
+  it.failing('says which write failed and that the previous body is kept, on a 500', () => {
+    expect(patchError).toMatch(/issue/i);
+    expect(patchError).toMatch(/previous|unchanged|kept/i);
+  });
+
+  // Known bug: with the rate limit cutting collection at the jobs stage (30 of 60 runs, no
+  // log read), the guard publishes (30 * 2 >= 60) and the issue lists 12 findings as
+  // resolved that were only unobserved. src/publish/guard.ts truncatedShort needs to keep
+  // the previous issue on any truncated collection that covered fewer runs or read no log.
+  // This turns red once fixed: make it a plain `it`.
+  it.failing(
+    'keeps a good issue when the rate limit cuts collection short',
+    async () => {
+      const before = await goodIssue();
+      const body = before.issues[0]!.body;
+      await withFake(before, { rateLimit: 60 }, async (gh) => {
+        const run = await audit(gh.url);
+        expectOk(run);
+        expect(gh.requests.filter((r) => r.status === 403)).toEqual([]);
+        expect(gh.issues[0]!.body).toBe(body);
+        expect(run.stdout).toMatch(/::warning::Tracking issue not updated: collection stopped early/);
+      });
+    },
+    60_000,
+  );
 
   it('does not overwrite a good issue when the jobs of most runs cannot be read', async () => {
     const before = await goodIssue();

@@ -147,6 +147,17 @@ describe('limits', () => {
     });
   });
 
+  it('with the rate limit already below the reserve, reads no run, writes nothing and says why', async () => {
+    await withFake(world, { rateLimit: 20 }, async (gh) => {
+      const run = await audit(gh.url);
+      expectOk(run);
+      expect(gh.writes).toEqual([]);
+      expect(gh.requests.filter((r) => r.status === 403)).toEqual([]);
+      expect(report(run).sample.runs).toBe(0);
+      expect(run.stdout).toMatch(/::warning::Tracking issue not updated: no run could be read/);
+    });
+  });
+
   it('says in the summary what it used, what is left, and which setting reaches further', async () => {
     const small = structuredClone(world);
     small.contents['.github/audit-ci.yml'] = 'budget:\n  maxRequests: 60\n  reserve: 10\n';

@@ -34,6 +34,8 @@ export interface ActionOptions {
   token: string;
   cacheDir: string;
   inputs: Record<string, string>;
+  /** Read run details by GraphQL (default) or over REST only. */
+  graphql?: boolean;
 }
 
 function pollRss(pid: number, into: { kb: number }): NodeJS.Timeout {
@@ -79,6 +81,7 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
     GITHUB_EVENT_NAME: 'schedule',
     RUNNER_TEMP: dir,
     AUDIT_CI_CACHE_DIR: o.cacheDir,
+    AUDIT_CI_GRAPHQL: o.graphql === false ? 'false' : 'true',
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
   const dist = path.join(ROOT, 'dist', 'index.js');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 2000 --no-baseline --skip-build]`
+ * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 2000 --no-baseline --skip-build --rest]`
  *
  * For each size: a synthetic repository served by the fake GitHub API on 127.0.0.1 with
  * injected latency; the naive baseline (gh run view + every log) and the bundled action,
@@ -26,6 +26,8 @@ interface Args {
   logLines: number;
   baseline: boolean;
   build: boolean;
+  /** Also run the action with GraphQL off (the REST collector), cold. */
+  rest: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -39,12 +41,13 @@ function parseArgs(argv: string[]): Args {
     logLines: Number(get('log-lines') ?? 2000),
     baseline: !argv.includes('--no-baseline'),
     build: !argv.includes('--skip-build'),
+    rest: argv.includes('--rest'),
   };
 }
 
 export interface Row {
   size: number;
-  audit: 'baseline' | 'cold' | 'warm';
+  audit: 'baseline' | 'cold' | 'warm' | 'cold, REST only';
   runs: number;
   /** Runs read for the first time (warm: the new day). */
   newRuns: number;
@@ -83,6 +86,7 @@ async function auditOnce(
   a: Args,
   cacheDir: string,
   window: number,
+  graphql = true,
 ): Promise<ReturnType<typeof measure> & { result: ActionResult }> {
   const fake = await startFakeGitHub(world, { latencyMs: a.latency, token: TOKEN });
   try {
@@ -93,6 +97,7 @@ async function auditOnce(
       repository: `${world.owner}/${world.repo}`,
       token: TOKEN,
       cacheDir,
+      graphql,
       inputs: { window: String(window), 'max-logs': '40', issue: 'true', 'pin-issue': 'true' },
     });
     if (result.code !== 0)
@@ -132,6 +137,12 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
     } finally {
       await fake.close();
     }
+  }
+  if (a.rest) {
+    const restDir = mkdtempSync(path.join(tmpdir(), 'audit-ci-bench-rest-'));
+    rows.push(row(size, 'cold, REST only', window, window, await auditOnce(worlds.cold, a, restDir, window, false)));
+    worlds.cold.issues = [];
+    worlds.cold.labels = worlds.warm.labels;
   }
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'audit-ci-bench-cache-'));
   const cold = await auditOnce(worlds.cold, a, cacheDir, window);

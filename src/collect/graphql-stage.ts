@@ -32,6 +32,15 @@ import {
 import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
 
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else the
+ * AUDIT_CI_GRAPHQL environment variable ("true"). Off by default until every end-to-end
+ * test of the REST path (fault injection, request counts) has a GraphQL twin.
+ */
+export function graphqlEnabled(option: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  return option ?? env.AUDIT_CI_GRAPHQL === 'true';
+}
+
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 2;
 

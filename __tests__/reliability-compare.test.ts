@@ -5,7 +5,7 @@
 import type { Finding } from '../src/types.js';
 import type { RecordedRequest } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';
-import { diffFindings, explain, seen, table, type RunResult } from '../scripts/fault-compare.js';
+import { diffFindings, explain, moreRuns, seen, table, type RunResult } from '../scripts/fault-compare.js';
 
 const world = generateWorld({ seed: 1, runs: 20 });
 const run = world.runs.find((r) => (world.jobs[String(r.id)] ?? []).some((j) => j.name === 'test'))!;
@@ -79,6 +79,23 @@ describe('explain', () => {
   it('takes the last answer for a retried request: a 502 then a 302 is a read log', () => {
     const retried = seen([req(logPath(testJob.id), 502), req(logPath(testJob.id), 302)]);
     expect(retried.logs.get(testJob.id)).toBe(302);
+  });
+});
+
+describe('moreRuns', () => {
+  const planted = world.planted.find((p) => !p.decoy && p.category === 'coverage' && p.runIds.length > 1)!;
+  const at = (runId: number) => ({ runId, url: '', branch: 'main', at: world.now });
+  const cov = (ids: number[]): Finding => finding('c', ids.length, { category: 'coverage', occurrences: ids.map(at) });
+
+  it('accepts an added run where the world planted that anomaly', () => {
+    const [a, b] = planted.runIds as [number, number];
+    expect(moreRuns(world, cov([a]), cov([a, b]))).toContain(`added run ${b}, a true case`);
+  });
+
+  it('flags an added run where nothing of the kind was planted', () => {
+    const [a] = planted.runIds as [number];
+    const innocent = world.runs.find((r) => !planted.runIds.includes(r.id))!.id;
+    expect(moreRuns(world, cov([a]), cov([a, innocent]))).toMatch(/^UNEXPLAINED: added run/);
   });
 });
 

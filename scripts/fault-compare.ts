@@ -150,14 +150,32 @@ export function table(clean: RunResult, runs: RunResult[]): string {
   return [...head, row(clean), ...runs.map(row)].join('\n');
 }
 
+/**
+ * A finding seen in more runs under faults than without: each added run must be one where
+ * the world planted that anomaly (a sampled log shifted onto another true case), otherwise
+ * it is a false occurrence.
+ */
+export function moreRuns(world: World, clean: Finding, faulty: Finding): string {
+  const before = new Set(clean.occurrences.map((o) => o.runId));
+  const added = faulty.occurrences.map((o) => o.runId).filter((id) => !before.has(id));
+  const planted = world.planted.filter((p) => !p.decoy && p.category === faulty.category);
+  const truth = new Set(planted.flatMap((p) => p.runIds));
+  const bad = added.filter((id) => !truth.has(id));
+  if (added.length === 0) return 'UNEXPLAINED: more runs counted, none added to its occurrences';
+  if (bad.length) return `UNEXPLAINED: added run ${bad.join(', ')} where nothing of the kind was planted`;
+  return `added run ${added.join(', ')}, a true case planted there (the sample of logs read shifted onto it)`;
+}
+
 export function differences(world: World, clean: RunResult, runs: RunResult[]): string[] {
   const lines: string[] = [];
   for (const r of runs) {
     const d = diffFindings(clean.report.findings, r.report.findings);
     const why = (f: Finding): string => explain(f, world, seen(clean.requests), seen(r.requests));
     for (const f of d.missing) lines.push(`- ${r.label}, missing ${short(f)}: ${why(f)}`);
-    for (const { clean: c, faulty: f } of d.changed)
-      lines.push(`- ${r.label}, ${f.frequency.runs} run(s) instead of ${c.frequency.runs} for ${short(f)}: ${why(c)}`);
+    for (const { clean: c, faulty: f } of d.changed) {
+      const reason = f.frequency.runs > c.frequency.runs ? moreRuns(world, c, f) : why(c);
+      lines.push(`- ${r.label}, ${f.frequency.runs} run(s) instead of ${c.frequency.runs} for ${short(f)}: ${reason}`);
+    }
     for (const f of d.extra) lines.push(`- ${r.label}, **extra (false alarm)** ${short(f)}: ${f.detail.slice(0, 200)}`);
   }
   return lines;

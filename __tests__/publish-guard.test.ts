@@ -108,9 +108,16 @@ describe('publishDecision', () => {
     expect(d.publish).toBe(false);
     expect(d.reason).toContain('covered 12 runs where the previous audit covered 50');
     expect(d.reason).toContain('raise budget.maxRequests');
-    // Truncated but close to the previous coverage, or no coverage remembered: publish.
-    expect(publishDecision(history(runs(40), { api }), previous({ runs: 50 })).publish).toBe(true);
-    expect(publishDecision(history(runs(12), { api }), previous({ runs: undefined })).publish).toBe(true);
+    // Truncated at all below the previous coverage (30 of 60 used to pass as "close"): keep.
+    expect(publishDecision(history(runs(40), { api }), previous({ runs: 50 })).publish).toBe(false);
+    // Truncated with no log read: the log-based findings would look resolved: keep.
+    const noLogs = publishDecision(history(runs(50), { api }), previous({ runs: 50 }));
+    expect(noLogs).toMatchObject({ publish: false });
+    expect(noLogs.reason).toContain('read no log');
+    // Truncated late (logs read, as many runs as before): publish what it saw.
+    const logs = { '1': {} as never };
+    expect(publishDecision(history(runs(50), { api, logs }), previous({ runs: 50 })).publish).toBe(true);
+    expect(publishDecision(history(runs(12), { api, logs }), previous({ runs: undefined })).publish).toBe(true);
     // Fewer runs without truncation (a quiet week): publish.
     expect(publishDecision(history(runs(12)), previous({ runs: 50 })).publish).toBe(true);
   });

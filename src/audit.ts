@@ -13,6 +13,7 @@ import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
 import { findTrackingIssues, publishIssue, type FoundIssues, type PublishResult } from './publish/issue.js';
 import { publishDecision } from './publish/guard.js';
+import { inline } from './render/markdown.js';
 import { renderReport } from './render/report.js';
 import { buildReport } from './report.js';
 import { RULES, runRules } from './rules/index.js';
@@ -125,9 +126,16 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
     runs: history.runs.length,
   });
-  const report = buildReport(history, applied.findings, applied.resolved, now);
+  // Decide before rendering: an audit that may not replace the issue must not claim that
+  // findings it could not observe are resolved, and its summary says the issue was kept.
+  const decision = writeIssue ? publishDecision(history, previous) : { publish: true, reason: null };
+  const resolved = decision.publish ? applied.resolved : [];
+  const report = buildReport(history, applied.findings, resolved, now);
 
-  const summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+  let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+  if (!decision.publish) {
+    summary = `> [!CAUTION]\n> The tracking issue was not updated: ${inline(decision.reason ?? '', 600)}.\n\n${summary}`;
+  }
   let issueBody: string | null = null;
   let issue: PublishResult | null = null;
   let skipped: string | null = settings.issue ? null : 'dry run (issue: false)';
@@ -143,7 +151,6 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     });
   }
   if (writeIssue && issueBody !== null) {
-    const decision = publishDecision(history, previous);
     if (decision.publish) {
       issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!, log.warn));
       log.info(`Tracking issue #${issue.number}: ${issue.action}`);

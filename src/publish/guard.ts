@@ -48,11 +48,19 @@ function unreadableJobs(history: History): Decision | null {
 }
 
 function truncatedShort(history: History, previous: AuditState): Decision | null {
+  if (!history.api.truncated) return null;
   const before = previous.runs;
-  if (!history.api.truncated || before === undefined || history.runs.length * 2 >= before) return null;
+  const fewer = before !== undefined && history.runs.length < before;
+  const noLogs = Object.keys(history.logs).length === 0;
+  // A cut-short audit cannot tell a resolved finding from an unobserved one: it may replace a
+  // good issue only when it saw at least as much as the last audit did.
+  if (!fewer && !noLogs) return null;
   const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
+  const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
   return keep(
-    `collection stopped early and covered ${history.runs.length} runs where the previous audit covered ${before}; ${hint}`,
+    `collection stopped early and covered ${history.runs.length} runs${saw}` +
+      (noLogs ? ' and read no log' : '') +
+      `; ${hint}`,
   );
 }
 

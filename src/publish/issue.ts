@@ -97,7 +97,9 @@ async function explained<T>(what: string, permission: 'read' | 'write', call: ()
         ? 'Issues are turned off for this repository: turn them on in its settings'
         : status === 403 || status === 404
           ? `The workflow needs \`permissions: issues: ${permission}\``
-          : null;
+          : status !== undefined && status >= 500
+            ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
+            : null;
     if (!fix) throw e;
     throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
   }

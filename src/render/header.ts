@@ -78,7 +78,7 @@ export function header(h: HeaderInput): string {
       .join('\n'),
   ];
   if (api.truncated) {
-    const hint = api.truncatedHint ? ` To reach further, raise ${inline(api.truncatedHint, 120)}.` : '';
+    const hint = api.truncatedHint ? ` To reach further: ${inline(api.truncatedHint)}.` : '';
     lines.push(
       '',
       `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`,

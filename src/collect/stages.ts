@@ -138,18 +138,28 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
   const jobs = jobIndex(history);
   const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
-  const chosen = wanted.slice(0, o.settings.maxLogs);
-  await eachLimit(chosen, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-    const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
-    try {
-      history.logs[String(jobId)] = await readLog(api, jobId, o.config);
-    } catch (e) {
-      if (e instanceof BudgetExhausted) throw e;
-      // A log is best effort: an expired one or a broken stream must not end the audit.
-      const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${(e as Error).message}`);
-      history.gaps.push({ what, reason });
-    }
-  });
+  // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
+  // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
+  const max = o.settings.maxLogs;
+  let next = 0;
+  let failed = 0;
+  while (next < wanted.length && Object.keys(history.logs).length < max && failed <= max) {
+    const batch = wanted.slice(next, next + max - Object.keys(history.logs).length);
+    next += batch.length;
+    await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
+      const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
+      try {
+        history.logs[String(jobId)] = await readLog(api, jobId, o.config);
+      } catch (e) {
+        if (e instanceof BudgetExhausted) throw e;
+        // A log is best effort: an expired one or a broken stream must not end the audit.
+        const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${(e as Error).message}`);
+        history.gaps.push({ what, reason });
+        failed++;
+      }
+    });
+  }
+  const chosen = wanted.slice(0, next);
   const skipped = wanted.length - chosen.length;
   // Say so in the report: a finding that needs one of these logs could not be made.
   if (skipped > 0) {

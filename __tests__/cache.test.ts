@@ -171,7 +171,7 @@ describe('chooseLogs', () => {
 
   it('reads up to max-logs in priority order on a cold audit', () => {
     const logs = {};
-    expect(chooseLogs(wanted, 40, null, logs).map((w) => w.jobId)).toEqual(wanted.slice(0, 40).map((w) => w.jobId));
+    expect(chooseLogs(wanted, 40, null, logs)).toEqual({ uncached: wanted, allowance: 40, reused: 0 });
     expect(logs).toEqual({});
   });
 
@@ -183,17 +183,19 @@ describe('chooseLogs', () => {
     for (let i = 0; i < 9; i++) cache.getRun(run(i + 1));
     cache.getRun(run(42));
     const logs: Record<string, LogDigest> = {};
-    const read = chooseLogs(wanted, 40, cache, logs);
+    const choice = chooseLogs(wanted, 40, cache, logs);
     expect(Object.keys(logs).sort()).toEqual(['1000', '950', '999']);
-    expect(read.length).toBe(MIN_NEW_LOGS);
-    expect(read[0]!.jobId).toBe(998);
+    expect(choice.reused).toBe(3);
+    expect(choice.allowance).toBe(MIN_NEW_LOGS);
+    expect(choice.uncached.length).toBe(57);
+    expect(choice.uncached[0]!.jobId).toBe(998);
   });
 
   it('reads nothing when no run is new', () => {
     const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
     cache.putRun(run(1), []);
     cache.getRun(run(1));
-    expect(chooseLogs(wanted, 40, cache, {})).toEqual([]);
+    expect(chooseLogs(wanted, 40, cache, {}).allowance).toBe(0);
   });
 });
 

@@ -50,6 +50,15 @@ export async function openRunCache(o: OpenCacheOptions): Promise<RunCache | null
 /** Uncached logs a warm audit reads at least, however few runs are new. */
 export const MIN_NEW_LOGS = 10;
 
+export interface LogChoice<T> {
+  /** Wanted logs not in the cache, in priority order: read from the first, up to `allowance`. */
+  uncached: T[];
+  /** How many of them to read. */
+  allowance: number;
+  /** How many wanted digests came from the cache (put into `logs`). */
+  reused: number;
+}
+
 /**
  * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
  * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
@@ -61,18 +70,22 @@ export function chooseLogs<T extends { jobId: number }>(
   maxLogs: number,
   cache: RunCache | null,
   logs: Record<string, LogDigest>,
-): T[] {
+): LogChoice<T> {
   const share = cache?.newShare ?? 1;
   // Nothing new: everything worth reading was read before (and is reused below).
   const allowance =
     share >= 1 ? maxLogs : share <= 0 ? 0 : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
-  const read: T[] = [];
+  const uncached: T[] = [];
+  let reused = 0;
   for (const w of wanted) {
     const hit = cache?.getLog(w.jobId);
-    if (hit) logs[String(w.jobId)] = hit;
-    else if (read.length < allowance) read.push(w);
+    if (!hit) uncached.push(w);
+    else {
+      logs[String(w.jobId)] = hit;
+      reused++;
+    }
   }
-  return read;
+  return { uncached, allowance, reused };
 }
 
 /** A log digest from the cache (made with the same config), else read and cached. */

@@ -9,6 +9,9 @@ import type { Config } from '../config.js';
 import type { Settings } from '../inputs.js';
 import type { History, Rule, Workflow } from '../types.js';
 import { Api } from './api.js';
+import { openRunCache } from './cache-collect.js';
+import type { CacheStore } from './cache-store.js';
+import { fetchDetails, graphqlEnabled } from './graphql-stage.js';
 import { BudgetExhausted, type AuditClient } from './client.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
@@ -23,6 +26,10 @@ export interface CollectOptions {
   serverUrl: string;
   now?: Date;
   log?: (msg: string) => void;
+  /** Jobs, check runs and annotations by GraphQL (REST as fallback); default: AUDIT_CI_GRAPHQL=true. */
+  graphql?: boolean;
+  /** Where the run cache lives; default from the environment (cache-store.ts); null: no cache. */
+  cacheStore?: CacheStore | null;
 }
 
 export const TRUNCATED_HINT = {
@@ -89,6 +96,14 @@ const STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
   ['logs', fetchLogs],
 ];
 
+/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
+const GRAPHQL_STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
+  ['runs', fetchRunsStage],
+  ['details', (ctx) => fetchDetails(ctx, ctx.cache ?? null)],
+  ['pull requests', fetchPullRequests],
+  ['logs', fetchLogs],
+];
+
 export async function collect(options: CollectOptions): Promise<History> {
   const { client } = options;
   const now = options.now ?? new Date();
@@ -100,8 +115,16 @@ export async function collect(options: CollectOptions): Promise<History> {
     jobsDone: new Set(),
     log: (msg) => options.log?.(client.redact(msg)),
   };
+  ctx.cache = await openRunCache({
+    client,
+    repository: ctx.history.repository,
+    config: options.config,
+    now,
+    log: ctx.log,
+    ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+  });
   let stopped: { stage: string; error: BudgetExhausted } | null = null;
-  for (const [stage, run] of STAGES) {
+  for (const [stage, run] of graphqlEnabled(options.graphql) ? GRAPHQL_STAGES : STAGES) {
     try {
       await run(ctx);
     } catch (e) {
@@ -123,6 +146,15 @@ export async function collect(options: CollectOptions): Promise<History> {
     history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
     ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
   }
+  if (ctx.cache) {
+    const saved = await ctx.cache.save(history);
+    const st = ctx.cache.stats;
+    ctx.log(
+      `Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
+        (saved ? `saved as ${saved}` : 'not saved'),
+    );
+  }
+  ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
   ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
   return history;
 }

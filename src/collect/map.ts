@@ -15,6 +15,7 @@ export interface GhWorkflow {
 
 export interface GhRun {
   id: number;
+  node_id?: string;
   /** The audited repository and, for a pull request from a fork, the fork. */
   repository?: { full_name: string } | null;
   head_repository?: { full_name: string } | null;
@@ -127,6 +128,7 @@ export function toRun(r: GhRun, workflows: Map<number, Workflow>): Run {
     runStartedAt: r.run_started_at ?? r.created_at,
     updatedAt: r.updated_at,
     url: r.html_url,
+    ...(r.node_id ? { nodeId: r.node_id } : {}),
     pullRequests: (r.pull_requests ?? []).map((p) => p.number),
     ...(actor ? { actor } : {}),
     ...(fork ? { headRepository: fork } : {}),

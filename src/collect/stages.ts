@@ -8,7 +8,8 @@ import type { CheckRun, History, Job } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
 import { BudgetExhausted } from './client.js';
 import type { CollectOptions } from './index.js';
-import { readLog } from './logs.js';
+import type { RunCache } from './cache.js';
+import { chooseLogs, readLogCached } from './cache-collect.js';
 import {
   isActionsJob,
   toAnnotation,
@@ -28,6 +29,8 @@ export interface Ctx {
   now: Date;
   /** Runs whose jobs were read (or are a recorded gap). */
   jobsDone: Set<number>;
+  /** Completed runs and log digests read by earlier audits (null: no cache). */
+  cache?: RunCache | null;
   log: (msg: string) => void;
 }
 
@@ -138,18 +141,21 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
   const jobs = jobIndex(history);
   const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
+  // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
+  const { uncached, allowance, reused } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs);
+  const read = () => Object.keys(history.logs).length - reused;
   // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
   // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
-  const max = o.settings.maxLogs;
+  const max = allowance;
   let next = 0;
   let failed = 0;
-  while (next < wanted.length && Object.keys(history.logs).length < max && failed <= max) {
-    const batch = wanted.slice(next, next + max - Object.keys(history.logs).length);
+  while (next < uncached.length && read() < max && failed <= max) {
+    const batch = uncached.slice(next, next + max - read());
     next += batch.length;
     await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
       const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
       try {
-        history.logs[String(jobId)] = await readLog(api, jobId, o.config);
+        history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
       } catch (e) {
         if (e instanceof BudgetExhausted) throw e;
         // A log is best effort: an expired one or a broken stream must not end the audit.
@@ -159,13 +165,16 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
       }
     });
   }
-  const chosen = wanted.slice(0, next);
-  const skipped = wanted.length - chosen.length;
+  const chosen = uncached.slice(0, next);
+  const skipped = uncached.length - chosen.length;
   // Say so in the report: a finding that needs one of these logs could not be made.
   if (skipped > 0) {
     history.gaps.push({
       what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-      reason: `not read: over input "max-logs" (${o.settings.maxLogs})`,
+      reason:
+        `not read: over input "max-logs" (${o.settings.maxLogs}` +
+        (max < o.settings.maxLogs ? `; ${max} on this audit: the share of runs that are new` : '') +
+        ')',
     });
   }
   ctx.log(

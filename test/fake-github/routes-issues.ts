@@ -1,4 +1,5 @@
 /** Issues, comments, labels and the GraphQL pin mutation, kept in memory so tests can assert writes. */
+import { handleGraphql } from './graphql.js';
 import { ghUser, type RawIssue, type RawLabel } from '../world/types.js';
 import { list, notFound, validationFailed, type Reply } from './http.js';
 import { route, type Ctx, type FakeState, type Route } from './state.js';
@@ -159,24 +160,12 @@ function createLabel(c: Ctx): Reply {
   return { status: 201, body: label };
 }
 
-/** GraphQL: only `pinIssue` is answered; anything else gets a GraphQL error, as an unsupported field would. */
+/** GraphQL: the `pinIssue` mutation here; queries go to the world's resolver (graphql.ts). */
 function graphql(c: Ctx): Reply {
   const b = obj(c.body);
   const query = typeof b.query === 'string' ? b.query : '';
-  if (!/\bpinIssue\b/.test(query)) {
-    return {
-      status: 200,
-      body: {
-        data: null,
-        errors: [
-          {
-            type: 'NOT_SUPPORTED',
-            message: 'This query is not supported by the fake GitHub API (only the pinIssue mutation is).',
-          },
-        ],
-      },
-    };
-  }
+  // Queries (runs, check runs, annotations) are answered by the resolver over the world.
+  if (!/\bpinIssue\b/.test(query)) return { status: 200, body: handleGraphql(c.state.world, c.body) };
   const vars = obj(b.variables);
   const id = String(vars.issueId ?? vars.id ?? /issueId:\s*"([^"]+)"/.exec(query)?.[1] ?? '');
   const issue = c.state.issues.find((i) => i.node_id === id);

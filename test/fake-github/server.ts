@@ -4,6 +4,7 @@
  * request recorded, and deterministic fault injection (5xx, secondary rate limits, expired
  * logs, missing jobs, latency, a rate-limit countdown). Routes also answer under `/api/v3`.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hashSeed } from '../world/prng.js';
@@ -113,6 +114,15 @@ function injectFault(f: Faults, method: string, key: string): Reply | null {
   return null;
 }
 
+/** ETags on JSON reads; a matching If-None-Match answers 304, which is free (GitHub's rule). */
+function conditional(reply: Reply, method: string, ifNoneMatch: string | undefined, f: Faults): Reply {
+  if (method !== 'GET' || reply.status !== 200 || reply.stream || reply.body === undefined) return reply;
+  const etag = `W/"${createHash('sha1').update(JSON.stringify(reply.body)).digest('hex')}"`;
+  if (ifNoneMatch !== etag) return { ...reply, headers: { ...reply.headers, etag } };
+  f.remaining++;
+  return { status: 304, headers: { etag } };
+}
+
 function dispatch(routes: Route[], ctx: Ctx): Promise<Reply> | Reply {
   const w = ctx.state.world;
   const repoMatch = /^\/repos\/([^/]+)\/([^/]+)/.exec(ctx.path);
@@ -175,6 +185,7 @@ export async function startFakeGitHub(world: World, options: FakeOptions = {}): 
         (!isBlob && injectFault(faults, method, `${method} ${path}${url.search}`)) ||
         (await dispatch(routes, { state, method, url, path, origin, body, now: nowIso }));
     if (!isBlob && faults.remaining > 0) faults.remaining--;
+    reply = conditional(reply, method, req.headers['if-none-match'], faults);
 
     record.status = reply.status;
     const headers: Record<string, string> = { 'x-github-request-id': `FAKE:${requests.length.toString(16)}` };

@@ -1,0 +1,98 @@
+/**
+ * Collection against the fake GitHub (REST + GraphQL): the GraphQL path gives the history
+ * the REST path gives, for far fewer units, and a second audit with the run cache reads
+ * only what is new.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { folderStore } from '../src/collect/cache-store.js';
+import { createClient } from '../src/collect/client.js';
+import { collect } from '../src/collect/index.js';
+import { DEFAULT_CONFIG } from '../src/config.js';
+import { RULES } from '../src/rules/index.js';
+import type { History, Job } from '../src/types.js';
+import { graphqlPoints } from '../test/fake-github/graphql.js';
+import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
+import { generateWorld } from '../test/world/generate.js';
+import type { World } from '../test/world/types.js';
+
+const TOKEN = 'ghs_graphqlCollectTest0000000000000000';
+
+async function audit(world: World, over: { graphql?: boolean; cacheDir?: string; window?: number } = {}) {
+  const fake: FakeGitHub = await startFakeGitHub(world, { token: TOKEN });
+  try {
+    const client = createClient({ token: TOKEN, baseUrl: fake.url, budget: 900, reserve: 25, retryBaseMs: 1 });
+    const count = over.window ?? 60;
+    const history = await collect({
+      client,
+      settings: {
+        owner: 'acme',
+        repo: 'widgets',
+        window: { kind: 'count', count, raw: String(count) },
+        workflows: [],
+        branches: [],
+        maxLogs: 10,
+      },
+      config: DEFAULT_CONFIG,
+      rules: RULES,
+      serverUrl: 'https://github.com',
+      now: new Date(world.now),
+      graphql: over.graphql ?? true,
+      cacheStore: over.cacheDir ? folderStore(over.cacheDir) : null,
+    });
+    return { history, fake };
+  } finally {
+    await fake.close();
+  }
+}
+
+/** What GraphQL can give of a job (not its creation time, runner or labels: see graphql.ts). */
+const comparable = (j: Job) => ({ ...j, createdAt: undefined, runnerName: undefined, labels: undefined });
+const jobsOf = (h: History) =>
+  new Map(h.runs.flatMap((r) => r.jobs.filter((j) => j.conclusion !== 'skipped').map((j) => [j.id, comparable(j)])));
+
+describe('collect with GraphQL', () => {
+  const world = generateWorld({ seed: 5, runs: 70 });
+
+  it('gives the history the REST path gives, for a fraction of the units', async () => {
+    const rest = await audit(world, { graphql: false });
+    const p0 = graphqlPoints(world);
+    const gql = await audit(world);
+    expect(gql.history.runs.map((r) => r.id)).toEqual(rest.history.runs.map((r) => r.id));
+    expect(jobsOf(gql.history)).toEqual(jobsOf(rest.history));
+    const byId = (h: History) => new Map(h.checkRuns.map((c) => [c.id, c]));
+    expect(byId(gql.history)).toEqual(byId(rest.history));
+    expect(Object.keys(gql.history.logs).sort()).toEqual(Object.keys(rest.history.logs).sort());
+    // Re-runs are read over REST, so their attempts (and queue times) are exact.
+    const rerun = gql.history.runs.find((r) => r.runAttempt > 1)!;
+    expect(rerun.jobs.some((j) => j.runAttempt === 1 && j.runnerName !== null)).toBe(true);
+
+    const units = (h: History) => h.api.requests + h.api.graphqlPoints;
+    expect(gql.history.api.graphqlPoints).toBe(graphqlPoints(world) - p0);
+    expect(units(gql.history) * 3).toBeLessThan(units(rest.history));
+    expect(gql.history.gaps).toEqual(rest.history.gaps);
+  });
+
+  it('reads only new runs on the next audit, and gets 304s for unchanged lists', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-gql-cache-'));
+    const first = await audit(world, { cacheDir: dir, window: 50 });
+    const second = await audit(world, { cacheDir: dir, window: 50 });
+    expect(jobsOf(second.history)).toEqual(jobsOf(first.history));
+    expect(second.history.checkRuns).toEqual(first.history.checkRuns);
+    expect(Object.keys(second.history.logs).sort()).toEqual(Object.keys(first.history.logs).sort());
+    const gqlCalls = second.fake.requests.filter((r) => r.path.endsWith('/graphql'));
+    expect(gqlCalls).toEqual([]);
+    expect(second.history.api.notModified).toBeGreaterThanOrEqual(3);
+    const logReads = second.fake.requests.filter((r) => r.path.endsWith('/logs'));
+    expect(logReads).toEqual([]);
+    expect(second.history.api.requests).toBeLessThan(first.history.api.requests / 3);
+  });
+
+  it('falls back to REST when GraphQL answers with errors', async () => {
+    const broken: World = { ...world, runs: world.runs.map((r) => ({ ...r, node_id: `bogus_${r.id}` })) };
+    const { history } = await audit(broken, { window: 20 });
+    const rest = await audit(world, { graphql: false, window: 20 });
+    expect(jobsOf(history)).toEqual(jobsOf(rest.history));
+  });
+});

@@ -30755,10 +30755,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -30839,6 +30853,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -30853,6 +30874,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -30860,10 +30888,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -30923,10 +30965,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -30941,6 +31004,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -39516,49 +39593,31 @@ exports.visit = visit;
 exports.visitAsync = visitAsync;
 
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -39633,7 +39692,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -39687,10 +39746,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -39704,15 +39763,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -39723,15 +39782,1594 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -39824,7 +41462,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -39902,7 +41540,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -39948,7 +41586,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -40251,7 +41889,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -40262,7 +41900,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -40361,7 +41999,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -40376,7 +42014,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -40401,7 +42039,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -40424,7 +42062,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -40524,84 +42162,24 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -40612,404 +42190,7 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 };
 
 
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -41024,7 +42205,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -41036,9 +42217,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
 function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -41052,7 +42233,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -41079,7 +42260,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -41094,7 +42275,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -41123,11 +42304,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
                                 break;
                             }
                         }
@@ -41177,8 +42358,22 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -41199,7 +42394,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
@@ -41227,7 +42422,7 @@ function cp(source_1, dest_1) {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield io_copyFile(source, newDest, force);
+            yield copyFile(source, newDest, force);
         }
     });
 }
@@ -41239,7 +42434,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -41266,8 +42461,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -41276,7 +42471,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -41296,9 +42491,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
     });
 }
 /**
@@ -41310,7 +42505,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -41318,7 +42513,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (IS_WINDOWS) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -41340,29 +42535,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
             return [];
         }
         // build the list of directories
@@ -41373,7 +42568,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -41382,7 +42577,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -41399,7 +42594,7 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
@@ -41415,7 +42610,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield io_copyFile(srcFile, destFile, force);
+                yield copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
@@ -41423,8 +42618,8 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
     });
 }
 // Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
         if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
@@ -41449,1063 +42644,204 @@ function io_copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
 
+/***/ })
 
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
 
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -42517,12 +42853,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -42561,8 +42897,10 @@ class Context {
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -42592,7 +42930,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -42796,7 +43134,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -42848,7 +43186,7 @@ function merge(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -48067,391 +48405,268 @@ function gapReason(e, redact) {
     return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
 }
 
-;// CONCATENATED MODULE: ./lib/collect/map.js
-const conclusion = (c) => (c ?? null);
-function toWorkflow(w) {
-    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
-}
-function toRun(r, workflows) {
-    const wf = workflows.get(r.workflow_id);
-    const actor = r.triggering_actor?.login ?? r.actor?.login;
-    const head = r.head_repository?.full_name;
-    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
-    return {
-        id: r.id,
-        name: r.name ?? wf?.name ?? '',
-        workflowId: r.workflow_id,
-        // A run's `path` may carry "@ref"; the workflow list has the plain path.
-        workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
-        event: r.event,
-        branch: r.head_branch ?? '',
-        headSha: r.head_sha,
-        status: r.status ?? 'completed',
-        conclusion: conclusion(r.conclusion),
-        runAttempt: r.run_attempt ?? 1,
-        runNumber: r.run_number,
-        createdAt: r.created_at,
-        runStartedAt: r.run_started_at ?? r.created_at,
-        updatedAt: r.updated_at,
-        url: r.html_url,
-        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
-        ...(actor ? { actor } : {}),
-        ...(fork ? { headRepository: fork } : {}),
-        jobs: [],
-    };
-}
-function toStep(s) {
-    return {
-        number: s.number,
-        name: s.name,
-        status: s.status,
-        conclusion: conclusion(s.conclusion),
-        startedAt: s.started_at ?? null,
-        completedAt: s.completed_at ?? null,
-    };
-}
-function toJob(j, run) {
-    return {
-        id: j.id,
-        runId: j.run_id,
-        runAttempt: j.run_attempt ?? 1,
-        name: j.name,
-        status: j.status,
-        conclusion: conclusion(j.conclusion),
-        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
-        startedAt: j.started_at,
-        completedAt: j.completed_at,
-        url: j.html_url ?? `${run.url}/job/${j.id}`,
-        runnerName: j.runner_name ?? null,
-        labels: j.labels ?? [],
-        steps: (j.steps ?? []).map(toStep),
-        annotationsCount: -1,
-        annotations: [],
-    };
-}
-/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
-function isActionsJob(c) {
-    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
-}
-function toCheckRun(c) {
-    return {
-        id: c.id,
-        name: c.name,
-        headSha: c.head_sha,
-        status: c.status,
-        conclusion: conclusion(c.conclusion),
-        startedAt: c.started_at,
-        completedAt: c.completed_at,
-        url: c.html_url ?? '',
-        app: c.app?.slug ?? null,
-        title: c.output?.title ?? null,
-        summary: c.output?.summary ?? null,
-        text: c.output?.text ?? null,
-        annotationsCount: c.output?.annotations_count ?? 0,
-        annotations: [],
-    };
-}
-function toAnnotation(a) {
-    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
-    return { path: a.path, startLine: a.start_line ?? null, level, title: a.title ?? null, message: a.message };
-}
-function toPullRequest(p) {
-    return {
-        number: p.number,
-        title: p.title,
-        body: p.body ?? '',
-        branch: p.head.ref,
-        url: p.html_url,
-        draft: p.draft ?? false,
-        updatedAt: p.updated_at,
-    };
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/inputs.js
-/**
- * Every action input is read here, once, into a typed settings object. Errors name the input.
- * The same object is built by the CLI from its flags, so both share validation.
- */
-
-
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'token',
-    'repository',
-    'window',
-    'workflows',
-    'branches',
-    'config',
-    'issue',
-    'issue-title',
-    'issue-label',
-    'pin-issue',
-    'max-logs',
-    'report-path',
-]));
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs']));
-const MAX_RUNS = 1000;
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-function parseWindow(raw) {
-    const v = raw.trim().toLowerCase();
-    if (/^\d+$/.test(v)) {
-        const count = Number(v);
-        if (count < 1 || count > MAX_RUNS) {
-            throw new InputError(`Input "window" must be a run count from 1 to ${MAX_RUNS}, got "${raw}"`);
-        }
-        return { kind: 'count', count, raw: v };
-    }
-    const m = /^(\d+)\s*(m|h|d|w)$/.exec(v);
-    if (m) {
-        const ms = Number(m[1]) * UNIT_MS[m[2]];
-        if (ms <= 0 || ms > 90 * UNIT_MS.d) {
-            throw new InputError(`Input "window" must be a span from 1m to 90d (logs expire after 90 days), got "${raw}"`);
-        }
-        return { kind: 'span', ms, raw: v };
-    }
-    throw new InputError(`Input "window" must be a run count (50) or a time span (36h, 7d, 2w), got "${raw}"`);
-}
-function parseList(raw) {
-    return raw
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-function parseBool(name, raw) {
-    const v = raw.trim().toLowerCase();
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new InputError(`Input "${name}" must be true or false, got "${raw}"`);
-}
-function parseRepository(raw) {
-    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(raw.trim());
-    if (!m)
-        throw new InputError(`Input "repository" must be "owner/name", got "${raw}"`);
-    return { owner: m[1], repo: m[2] };
-}
-function parseCount(name, raw, min, max) {
-    const v = raw.trim();
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
-    }
-    return Number(v);
-}
-/** Defaults as in action.yml, for readers (CLI, tests) that do not supply every input. */
-const INPUT_DEFAULTS = {
-    token: '',
-    repository: '',
-    window: '50',
-    workflows: '',
-    branches: '',
-    config: '.github/audit-ci.yml',
-    issue: 'true',
-    'issue-title': 'CI audit',
-    'issue-label': 'ci-audit',
-    'pin-issue': 'true',
-    'max-logs': '40',
-    'report-path': '',
-};
-function readSettings(read, env = process.env) {
-    const get = (n) => {
-        const v = read(n);
-        return v === '' ? INPUT_DEFAULTS[n] : v;
-    };
-    const token = get('token');
-    if (!token)
-        throw new InputError('Input "token" is required (the default is the workflow\'s github.token)');
-    const repository = get('repository') || env.GITHUB_REPOSITORY || '';
-    if (!repository)
-        throw new InputError('Input "repository" is required (owner/name)');
-    const { owner, repo } = parseRepository(repository);
-    const title = get('issue-title').trim();
-    if (!title || title.length > 200)
-        throw new InputError('Input "issue-title" must be 1 to 200 characters');
-    const label = get('issue-label').trim();
-    if (!label || label.length > 50)
-        throw new InputError('Input "issue-label" must be 1 to 50 characters');
-    const report = get('report-path') || external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'audit-ci', 'report.json');
-    return {
-        token,
-        owner,
-        repo,
-        window: parseWindow(get('window')),
-        workflows: parseList(get('workflows')),
-        branches: parseList(get('branches')),
-        configPath: get('config').trim(),
-        issue: parseBool('issue', get('issue')),
-        issueTitle: title,
-        issueLabel: label,
-        pinIssue: parseBool('pin-issue', get('pin-issue')),
-        maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
-        reportPath: external_node_path_namespaceObject.resolve(report),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/collect/runs.js
-/**
- * Stage 1-2: the workflows of the repository and the completed runs in the window.
- * Completed runs are immutable, so only those are sampled.
- */
-
-
-
-const basename = (p) => p.split('/').pop() ?? p;
-/**
- * The workflows named by the `workflows` input: each entry matches a workflow's file name
- * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
- */
-function selectWorkflows(all, wanted) {
-    if (wanted.length === 0)
-        return all;
-    const picked = new Map();
-    const unknown = [];
-    for (const entry of wanted) {
-        const e = entry.trim().toLowerCase();
-        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
-        if (hits.length === 0)
-            unknown.push(entry);
-        for (const w of hits)
-            picked.set(w.id, w);
-    }
-    if (unknown.length > 0) {
-        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
-        throw new InputError(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
-    }
-    return [...picked.values()];
-}
-/** Start of a span window, or null for a count window. */
-function windowStart(window, now) {
-    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
-}
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-const LIST_CAP = 1000;
-/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
-async function listRuns(api, q, workflowId, branch, sink) {
-    const route = workflowId === null
-        ? 'GET /repos/{owner}/{repo}/actions/runs'
-        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-    const start = windowStart(q.window, q.now);
-    const params = {
-        status: 'completed',
-        ...(workflowId === null ? {} : { workflow_id: workflowId }),
-        ...(branch === null ? {} : { branch }),
-        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
-    };
-    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-    let seen = 0;
-    await api.pages(route, params, 'workflow_runs', (items) => {
-        for (const r of items.slice(0, limit - seen))
-            sink(r);
-        seen += items.length;
-        return seen < limit;
-    }, LIST_CAP / PER_PAGE);
-    return seen;
-}
-/**
- * Completed runs in the window, newest first, deduplicated across listings. When the budget
- * runs out mid-listing, the runs listed so far are returned with the reason.
- */
-async function fetchRuns(api, q) {
-    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
-    const branches = q.branches.length === 0 ? [null] : q.branches;
-    const byId = new Map();
-    let stopped = null;
-    let capped = false;
-    // Sequential on purpose: a count window is usually one listing, and each stops early.
-    try {
-        for (const wf of workflowIds) {
-            for (const br of branches) {
-                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
-                if (q.window.kind === 'span' && seen >= LIST_CAP)
-                    capped = true;
-            }
-        }
-    }
-    catch (e) {
-        if (!(e instanceof BudgetExhausted))
-            throw e;
-        stopped = e;
-    }
-    const start = windowStart(q.window, q.now);
-    const runs = [...byId.values()]
-        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./lib/findings.js
-/** Helpers every rule uses to build findings the same way. */
-
+;// CONCATENATED MODULE: ./lib/collect/cache.js
 /**
- * A finding id is a hash of its category and the parts of its subject that name the
- * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
- * audits and a changed anomaly (another test, another step) gets a new one.
+ * The run cache: what was read about a completed run, kept between audits so a nightly
+ * audit reads only the runs that are new since the last one. A completed run is immutable
+ * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
+ * re-run is read again. Also kept: log digests (valid for the config they were made with)
+ * and the ETags of list endpoints (a 304 answer is free against the rate limit).
+ *
+ * One JSON file in the store's folder; bounded: runs outside the audited window are
+ * evicted at save, log digests go with their runs, ETags are capped.
  */
-function findingId(category, ...parts) {
-    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
-    return `${category}-${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+
+
+
+const CACHE_VERSION = 1;
+const FILE = 'runs.json';
+/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+const MAX_ETAGS = 200;
+const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
+function configFingerprint(config) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
 }
-const SEVERITY = { high: 0, medium: 1, low: 2 };
-const KIND = { regression: 0, infra: 1, hygiene: 2 };
-const CATEGORY_ORDER = [
-    'recurring-failure',
-    'flaky-test',
-    'coverage',
-    'image-rebuild',
-    'slow',
-    'warning',
-    'log-noise',
-    'other',
-];
-/** Most important first: severity, then regressions before infra before hygiene, then reach. */
-function compareFindings(a, b) {
-    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
-        KIND[a.kind] - KIND[b.kind] ||
-        b.frequency.runs - a.frequency.runs ||
-        CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
-        a.title.localeCompare(b.title) ||
-        a.id.localeCompare(b.id));
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-function subjectLabel(s) {
-    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
-}
-/** Seconds between two ISO times, or null when either is missing or the span is negative. */
-function seconds(from, to) {
-    if (!from || !to)
+class RunCache {
+    store;
+    repository;
+    configHash;
+    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+    data;
+    now;
+    constructor(store, repository, configHash, now = new Date()) {
+        this.store = store;
+        this.repository = repository;
+        this.configHash = configHash;
+        this.now = now.toISOString();
+        this.data = empty(repository);
+    }
+    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
+    async load() {
+        if (!this.store)
+            return null;
+        const restored = await this.store.restore();
+        try {
+            const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_namespaceObject.join(this.store.dir, FILE), 'utf8'));
+            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
+                this.data = parsed;
+        }
+        catch {
+            // Cold: nothing cached yet (or a file from another version).
+        }
+        return restored;
+    }
+    get size() {
+        const d = this.data;
+        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+    }
+    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
+    getRun(run) {
+        const hit = this.data.runs[String(run.id)];
+        if (hit && hit.key === runKey(run)) {
+            this.stats.runHits++;
+            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
+        }
+        this.stats.runMisses++;
         return null;
-    const s = (Date.parse(to) - Date.parse(from)) / 1000;
-    return Number.isFinite(s) && s >= 0 ? s : null;
+    }
+    /** Only completed runs are cached: anything else may still change. */
+    putRun(run, checkRuns) {
+        if (run.status !== 'completed')
+            return;
+        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
+        this.data.runs[String(run.id)] = entry;
+    }
+    /** Share of this audit's runs that were not in the cache (1 when cold). */
+    get newShare() {
+        const { runHits, runMisses } = this.stats;
+        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+    }
+    getLog(jobId) {
+        const hit = this.data.logs[String(jobId)];
+        if (!hit || hit.config !== this.configHash)
+            return null;
+        this.stats.logHits++;
+        return hit.digest;
+    }
+    putLog(digest) {
+        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
+    }
+    getEtag(url) {
+        const hit = this.data.etags[url];
+        if (hit)
+            hit.usedAt = this.now;
+        return hit ?? null;
+    }
+    hitEtag() {
+        this.stats.etagHits++;
+    }
+    putEtag(url, etag, data) {
+        this.data.etags[url] = { etag, data, usedAt: this.now };
+    }
+    /**
+     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
+     * write the file atomically and persist the store.
+     */
+    async save(history) {
+        if (!this.store)
+            return null;
+        evict(this.data, history);
+        const file = external_node_path_namespaceObject.join(this.store.dir, FILE);
+        (0,external_node_fs_.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
+        (0,external_node_fs_.renameSync)(`${file}.tmp`, file);
+        return this.store.save();
+    }
 }
-function median(values) {
-    if (values.length === 0)
-        return 0;
-    const v = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(v.length / 2);
-    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+function empty(repository) {
+    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
 }
-function formatDuration(sec) {
-    const s = Math.round(sec);
-    if (s < 60)
-        return `${s}s`;
-    const m = Math.floor(s / 60);
-    if (m < 60)
-        return `${m}m ${s % 60}s`;
-    return `${Math.floor(m / 60)}h ${m % 60}m`;
+/** Bound the cache: runs created before the window go, with the log digests of their jobs; ETags are capped. */
+function evict(data, history) {
+    const from = Date.parse(history.window.from);
+    // An empty history (nothing listed) says nothing about the window: keep what we have.
+    if (history.runs.length > 0 && Number.isFinite(from)) {
+        for (const [id, entry] of Object.entries(data.runs))
+            if (Date.parse(entry.createdAt) < from)
+                delete data.runs[id];
+    }
+    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
+    for (const id of Object.keys(data.logs))
+        if (!jobs.has(id))
+            delete data.logs[id];
+    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
+    for (const [url] of etags.slice(MAX_ETAGS))
+        delete data.etags[url];
+}
+
+;// CONCATENATED MODULE: ./lib/collect/cache-store.js
+/**
+ * Where the run cache lives between audits: a folder, persisted by one of two backends.
+ * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
+ * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
+ *   newest cache whose key starts with the prefix, and saved under a new key (caches are
+ *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
+ *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
+ * Cache trouble never fails an audit: it only makes the audit cold.
+ */
+
+
+function folderStore(dir) {
+    return {
+        kind: 'folder',
+        dir,
+        async restore() {
+            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+            return (0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(dir, 'runs.json')) ? dir : null;
+        },
+        async save() {
+            return dir;
+        },
+    };
+}
+function actionsCacheStore(o) {
+    const log = o.log ?? (() => undefined);
+    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 557).then(__nccwpck_require__.bind(__nccwpck_require__, 5557)));
+    const key = `${o.prefix}${o.suffix}`;
+    return {
+        kind: 'actions-cache',
+        dir: o.dir,
+        async restore() {
+            (0,external_node_fs_.mkdirSync)(o.dir, { recursive: true });
+            try {
+                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
+                return hit ?? null;
+            }
+            catch (e) {
+                log(`run cache not restored: ${e.message}`);
+                return null;
+            }
+        },
+        async save() {
+            try {
+                const id = await (await api()).saveCache([o.dir], key);
+                return id === -1 ? null : key;
+            }
+            catch (e) {
+                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
+                log(`run cache not saved: ${e.message}`);
+                return null;
+            }
+        },
+    };
+}
+/**
+ * The store for this process: an explicit folder wins; on a runner with the cache service,
+ * @actions/cache; otherwise none (a runner without the service would only write a folder
+ * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
+ */
+function defaultStore(repository, env = process.env, log) {
+    const explicit = env.AUDIT_CI_CACHE_DIR;
+    if (explicit === 'off')
+        return null;
+    if (explicit)
+        return folderStore(external_node_path_namespaceObject.resolve(explicit));
+    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
+    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
+        return null;
+    return actionsCacheStore({
+        dir: external_node_path_namespaceObject.join(env.RUNNER_TEMP, 'audit-ci-cache'),
+        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
+        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+        ...(log ? { log } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/collect/etag-cache.js
+/** Lists worth a conditional request: they change rarely or their first pages are re-read. */
+const CACHEABLE = [
+    /\/repos\/[^/]+\/[^/]+$/,
+    /\/actions\/workflows$/,
+    /\/actions\/runs$/,
+    /\/actions\/workflows\/[^/]+\/runs$/,
+    /\/pulls$/,
+    /\/contents\/.+$/,
+];
+function isCacheableUrl(url) {
+    const { pathname } = new URL(url, 'http://github.test');
+    if (pathname.endsWith('/logs'))
+        return false;
+    return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
+}
+function urlKey(url) {
+    const u = new URL(url, 'http://github.test');
+    return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
+}
+/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
+function installEtags(octokit, source) {
+    octokit.hook.wrap('request', async (request, options) => {
+        const cache = typeof source === 'function' ? source() : source;
+        const { url, method } = octokit.request.endpoint.parse(options);
+        if (!cache || method !== 'GET' || !isCacheableUrl(url))
+            return request(options);
+        // Keyed without the host: the same list on the same API, whatever the port or proxy.
+        const key = urlKey(url);
+        const cached = cache.getEtag(key);
+        // Mutated in place: before-after-hook hands every inner hook the original options object.
+        if (cached)
+            options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
+        try {
+            const res = await request(options);
+            const etag = res.headers.etag;
+            if (etag && res.status === 200)
+                cache.putEtag(key, etag, res.data);
+            return res;
+        }
+        catch (e) {
+            const err = e;
+            if (err.status !== 304 || !cached)
+                throw e;
+            cache.hitEtag();
+            return { status: 200, url, headers: err.response?.headers ?? {}, data: cached.data };
+        }
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -48611,6 +48826,808 @@ function compileAny(sources) {
     if (sources.length === 0)
         return null;
     return new RegExp(sources.map((s) => `(?:${s})`).join('|'), 'i');
+}
+
+;// CONCATENATED MODULE: ./lib/parse/test-durations.js
+const SHAPES = [
+    {
+        // pytest --durations: `12.34s call     tests/test_x.py::test_y`
+        runner: 'pytest',
+        re: /^\s*(\d+(?:\.\d+)?)s\s+(call|setup|teardown)\s+(\S+::\S+)\s*$/,
+        read: (m) => ({ test: m[3], seconds: Number(m[1]) }),
+    },
+    {
+        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
+        runner: 'jest',
+        re: /^\s*[✓✔✕✖√×]\s+(.+?)\s+\((\d+(?:\.\d+)?)\s*(ms|s)\)\s*$/,
+        read: (m) => ({ test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) }),
+    },
+    {
+        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
+        runner: 'go',
+        re: /^\s*--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/,
+        read: (m) => ({ test: m[1], seconds: Number(m[2]) }),
+    },
+    {
+        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
+        runner: 'junit',
+        re: /Tests run: \d+.*Time elapsed: (\d+(?:\.\d+)?) s(?:ec)?.*? (?:- )?in (\S+)\s*$/,
+        read: (m) => ({ test: m[2], seconds: Number(m[1]) }),
+    },
+];
+/** Most distinct tests remembered before the shortest are dropped. */
+const MAX_TESTS = 2000;
+/** Tests returned in a digest, longest first. */
+const KEEP_TESTS = 50;
+class TestDurationCollector {
+    byTest = new Map();
+    /** Look at one line (timestamp and marker already stripped, already cut short). */
+    push(body) {
+        // Cheap gate: every shape carries a digit followed by `s` or `ms`.
+        if (!/\d\s?m?s\b|\d\s?sec/.test(body))
+            return;
+        for (const shape of SHAPES) {
+            const m = shape.re.exec(body);
+            if (!m)
+                continue;
+            const t = shape.read(m);
+            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
+                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
+            return;
+        }
+    }
+    add(runner, test, seconds) {
+        const key = `${runner}\u0000${test}`;
+        const prev = this.byTest.get(key);
+        // pytest lists setup/call/teardown separately: a test's time is their sum.
+        if (prev)
+            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
+        else
+            this.byTest.set(key, { test, seconds, runner });
+        if (this.byTest.size > MAX_TESTS * 2)
+            this.prune(MAX_TESTS);
+    }
+    prune(keep) {
+        const top = this.top(keep);
+        this.byTest.clear();
+        for (const t of top)
+            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
+    }
+    top(n) {
+        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
+    }
+    result() {
+        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/parse/log-digest.js
+/**
+ * Streaming digest of one job log: fed line by line, keeps a bounded summary
+ * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
+ * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
+ * OWNER: rules B.
+ */
+
+
+/** Lines are cut to this many characters before any regex sees them (a 10 MB line stays cheap). */
+const MAX_LINE = 4096;
+/** A match keeps this much of its line. */
+const MATCH_LINE = 500;
+/** Distinct normalised lines counted at once; count-1 entries are evicted when full. */
+const MAX_DISTINCT = 5000;
+/** Repeated lines kept in the digest, most repeated first. */
+const KEEP_REPEATED = 50;
+/** Sections kept; later groups are folded into the last one. */
+const MAX_SECTIONS = 500;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
+const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
+/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
+function normalizeLogLine(body) {
+    return (body
+        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+        .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+        .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
+        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
+        // Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
+        // (v1.2.3) tell different lines apart and are kept.
+        .replace(/(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g, '<n>')
+        .replace(/\s+/g, ' ')
+        .trim());
+}
+const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
+/** Counts normalised lines with a capped map: rare lines are forgotten, frequent ones survive. */
+class RepeatCounter {
+    counts = new Map();
+    push(body) {
+        const norm = normalizeLogLine(body);
+        // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
+        // lists one line per ref, each a different ref, so a long listing is not a repeat.
+        if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body))
+            return;
+        const hit = this.counts.get(norm);
+        if (hit) {
+            hit.count++;
+            return;
+        }
+        if (this.counts.size >= MAX_DISTINCT)
+            this.evict();
+        this.counts.set(norm, { example: body.slice(0, MATCH_LINE), count: 1 });
+    }
+    evict() {
+        for (let floor = 1; this.counts.size >= MAX_DISTINCT * 0.9; floor *= 2) {
+            for (const [k, v] of this.counts)
+                if (v.count <= floor)
+                    this.counts.delete(k);
+        }
+    }
+    result(minRepeats) {
+        const out = [];
+        for (const [normalized, v] of this.counts) {
+            if (v.count >= minRepeats)
+                out.push({ normalized: normalized.slice(0, MATCH_LINE), example: v.example, count: v.count });
+        }
+        return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
+    }
+}
+function isoOf(stamp) {
+    const ms = Date.parse(stamp);
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+const STEP = /^(Run|Post Run|Post) /;
+const SET_UP = 'Set up job';
+/** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
+const OPENERS = [
+    [/^Current runner version/, SET_UP],
+    [/^Post job cleanup\.$/, 'Post job cleanup'],
+    [/^Cleaning up orphan processes$/, 'Complete job'],
+];
+/** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
+function opensStep(title, current, inGroup) {
+    if (!current || STEP.test(title))
+        return true;
+    // "Set up job" prints its own groups (Operating System, Runner Image, …).
+    if (current.name === SET_UP)
+        return false;
+    // A user's `::group::` printed by a `Run …` step belongs to that step.
+    return !inGroup && !STEP.test(current.name);
+}
+function createLogDigester(jobId, config) {
+    const patterns = [];
+    for (const [key, sources] of Object.entries(config.logs.patterns)) {
+        const re = safeCompile(sources);
+        if (re)
+            patterns.push([key, re]);
+    }
+    const ignore = safeCompile(config.ignore);
+    const maxPerKey = config.logs.maxMatchesPerKey;
+    const d = {
+        jobId,
+        bytes: 0,
+        lines: 0,
+        truncated: false,
+        firstAt: null,
+        lastAt: null,
+        sections: [],
+        matches: [],
+        matchCounts: {},
+        repeated: [],
+        testDurations: [],
+    };
+    const repeats = new RepeatCounter();
+    const tests = new TestDurationCollector();
+    let consumed = 0;
+    let inGroup = false;
+    let current;
+    function open(name, at) {
+        if (d.sections.length >= MAX_SECTIONS)
+            return;
+        current = { name: name.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
+        d.sections.push(current);
+    }
+    function section(title, at) {
+        if (opensStep(title, current, inGroup))
+            open(title, at);
+        inGroup = true;
+    }
+    function plainOpener(text, at) {
+        if (inGroup)
+            return;
+        const hit = OPENERS.find(([re]) => re.test(text));
+        if (hit && (hit[1] !== SET_UP || d.sections.length === 0))
+            open(hit[1], at);
+    }
+    function match(body, text, at) {
+        for (const [key, re] of patterns) {
+            if (!re.test(body))
+                continue;
+            const n = (d.matchCounts[key] ?? 0) + 1;
+            d.matchCounts[key] = n;
+            if (n > maxPerKey)
+                continue;
+            const m = { key, line: text.slice(0, MATCH_LINE), lineNo: d.lines, at, section: current?.name ?? null };
+            d.matches.push(m);
+        }
+    }
+    function digest(raw) {
+        let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+        if (d.lines === 1 && line.charCodeAt(0) === 0xfeff)
+            line = line.slice(1);
+        line = line.replace(/\r$/, '');
+        const ts = TIMESTAMP.exec(line);
+        const at = ts ? isoOf(ts[1]) : null;
+        const body = ts ? line.slice(ts[0].length) : line;
+        if (at) {
+            d.firstAt ??= at;
+            d.lastAt = at;
+        }
+        const marker = MARKER.exec(body);
+        const text = marker ? body.slice(marker[0].length) : body;
+        if (marker?.[1] === 'group')
+            section(text, at);
+        else if (marker?.[1] === 'endgroup')
+            inGroup = false;
+        else if (!marker)
+            plainOpener(text, at);
+        if (current) {
+            current.lines++;
+            if (at)
+                current.endedAt = at;
+        }
+        if (marker?.[1] === 'group' || marker?.[1] === 'endgroup')
+            return;
+        if (ignore?.test(body))
+            return;
+        match(body, text, at);
+        repeats.push(text);
+        tests.push(text);
+    }
+    return {
+        push(raw) {
+            try {
+                d.lines++;
+                if (d.truncated)
+                    return;
+                const s = typeof raw === 'string' ? raw : String(raw);
+                consumed += s.length + 1;
+                if (consumed > config.logs.maxBytes) {
+                    d.truncated = true;
+                    return;
+                }
+                digest(s);
+            }
+            catch {
+                // A log line must never break an audit: skip what cannot be read.
+            }
+        },
+        finish(bytes) {
+            d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
+            d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
+            d.testDurations = tests.result();
+            return d;
+        },
+    };
+}
+function safeCompile(sources) {
+    try {
+        return compileAny(sources);
+    }
+    catch {
+        return null;
+    }
+}
+/** Convenience for tests and small logs. */
+function digestLogText(jobId, text, config) {
+    const d = createLogDigester(jobId, config);
+    const lines = text.split('\n');
+    for (const l of lines)
+        d.push(l);
+    return d.finish(Buffer.byteLength(text));
+}
+
+;// CONCATENATED MODULE: ./lib/collect/logs.js
+
+/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
+const MAX_LINE_CHARS = 64 * 1024;
+class HttpStatusError extends Error {
+    status;
+    constructor(status) {
+        super(`${status} from the log storage URL`);
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+/**
+ * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
+ * headers: the signed URL needs no token, and must not get one.
+ */
+function storageFetch(api) {
+    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
+    return defaults.request?.fetch ?? fetch;
+}
+async function openLog(api, jobId) {
+    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+        owner: api.owner,
+        repo: api.repo,
+        job_id: jobId,
+        request: { redirect: 'manual', parseSuccessResponseBody: false },
+    }));
+    // Typed as always 302; a server may also answer 200 with the log itself.
+    const status = res.status;
+    const body = res.data;
+    const location = res.headers.location;
+    if (status >= 300 && status < 400 && location) {
+        await body?.cancel().catch(() => undefined);
+        const blob = await storageFetch(api)(location);
+        if (!blob.ok || !blob.body) {
+            await blob.body?.cancel().catch(() => undefined);
+            throw new HttpStatusError(blob.status);
+        }
+        return blob.body;
+    }
+    // Some servers (and fake APIs) answer the log directly.
+    if (status !== 200 || !body || typeof body.getReader !== 'function') {
+        await body?.cancel?.().catch(() => undefined);
+        throw new HttpStatusError(status);
+    }
+    return body;
+}
+/**
+ * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
+ * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
+ */
+async function readLog(api, jobId, config) {
+    const stream = await openLog(api, jobId);
+    const digester = createLogDigester(jobId, config);
+    const decoder = new TextDecoder('utf-8');
+    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+    let bytes = 0;
+    let pending = '';
+    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
+    let skipping = false;
+    for await (const chunk of stream) {
+        bytes += chunk.byteLength;
+        let text = decoder.decode(chunk, { stream: true });
+        if (skipping) {
+            const nl = text.indexOf('\n');
+            if (nl < 0)
+                continue;
+            text = text.slice(nl + 1);
+            skipping = false;
+        }
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        lines.forEach(push);
+        if (pending.length > MAX_LINE_CHARS) {
+            push(pending.slice(0, MAX_LINE_CHARS));
+            pending = '';
+            skipping = true;
+        }
+    }
+    if (!skipping)
+        pending += decoder.decode();
+    if (pending !== '')
+        push(pending);
+    const digest = digester.finish(bytes);
+    if (bytes > config.logs.maxBytes)
+        digest.truncated = true;
+    return digest;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/cache-collect.js
+
+
+
+
+/** The cache each client's ETag hook reads: the hook is installed once per client. */
+const current = new WeakMap();
+/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
+async function openRunCache(o) {
+    const store = o.store !== undefined ? o.store : defaultStore(o.repository, process.env, o.log);
+    const previous = current.get(o.client);
+    if (previous)
+        previous.cache = null;
+    if (!store)
+        return null;
+    const cache = new RunCache(store, o.repository, configFingerprint(o.config), o.now);
+    const restored = await cache.load();
+    const size = cache.size;
+    o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
+    const holder = current.get(o.client);
+    if (holder)
+        holder.cache = cache;
+    else {
+        const h = { cache: cache };
+        current.set(o.client, h);
+        installEtags(o.client.octokit, () => h.cache);
+    }
+    return cache;
+}
+/** Uncached logs a warm audit reads at least, however few runs are new. */
+const MIN_NEW_LOGS = 10;
+/**
+ * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
+ * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
+ * order up to `maxLogs`; on a warm audit, up to the new runs' share of it (at least
+ * MIN_NEW_LOGS, none when no run is new): older runs had their share read by earlier audits.
+ */
+function chooseLogs(wanted, maxLogs, cache, logs) {
+    const share = cache?.newShare ?? 1;
+    // Nothing new: everything worth reading was read before (and is reused below).
+    const allowance = share >= 1 ? maxLogs : share <= 0 ? 0 : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
+    const uncached = [];
+    let reused = 0;
+    for (const w of wanted) {
+        const hit = cache?.getLog(w.jobId);
+        if (!hit)
+            uncached.push(w);
+        else {
+            logs[String(w.jobId)] = hit;
+            reused++;
+        }
+    }
+    return { uncached, allowance, reused };
+}
+/** A log digest from the cache (made with the same config), else read and cached. */
+async function readLogCached(api, jobId, config, cache) {
+    const hit = cache?.getLog(jobId);
+    if (hit)
+        return hit;
+    const digest = await readLog(api, jobId, config);
+    cache?.putLog(digest);
+    return digest;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/graphql.js
+/** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
+const JOBS_FIRST = 50;
+const STEPS_FIRST = 100;
+const ANNOTATIONS_FIRST = 50;
+/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
+ * more is read over REST. */
+const SUITES_FIRST = 5;
+const SUITE_RUNS_FIRST = 50;
+/** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
+const IDS_PER_LIST = 100;
+/**
+ * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
+ * one second apart (as it does writes), so round trips, not points, bound the wall time.
+ * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
+ * 75,000 nodes, far below the 500,000-node limit.
+ */
+const RUNS_PER_QUERY = 200;
+const CHECK_RUNS_PER_QUERY = 500;
+const SHA = /^[0-9a-f]{40}$/i;
+const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
+const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message';
+const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
+const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
+const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
+    `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
+const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
+const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
+/** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
+function lists(prefix, count, fields) {
+    const idx = Array.from({ length: count }, (_, i) => i);
+    return {
+        vars: idx.map((i) => `$${prefix}${i}: [ID!]!`),
+        body: idx.map((i) => `${prefix}${i}: nodes(ids: $${prefix}${i}) { ${fields} }`),
+    };
+}
+/** Variables for `lists`: ids split into lists of IDS_PER_LIST under `<prefix>0..`. */
+function listVars(prefix, ids) {
+    return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
+}
+/**
+ * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
+ * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ */
+function runsQuery(runLists, shas) {
+    for (const sha of shas)
+        if (!SHA.test(sha))
+            throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
+    const runs = lists('r', runLists, RUN_FIELDS);
+    const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
+    const vars = [...runs.vars, ...(shas.length ? ['$owner: String!', '$name: String!'] : [])];
+    const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
+    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${[...runs.body, ...repo].join('\n  ')}\n}`;
+}
+/**
+ * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
+ * annotations of other check runs (lists `a0..`, 1 request each), by node id.
+ */
+function detailsQuery(jobLists, reportLists) {
+    const jobs = lists('j', jobLists, JOB_FIELDS);
+    const reports = lists('a', reportLists, REPORT_FIELDS);
+    const vars = [...jobs.vars, ...reports.vars].join(', ');
+    return `query auditCheckRuns(${vars}) {\n  rateLimit { cost remaining }\n  ${[...jobs.body, ...reports.body].join('\n  ')}\n}`;
+}
+const points = (requests) => Math.max(1, Math.round(requests / 100));
+/** Points `runsQuery` costs: the budget check before sending it. */
+const estimateRunsPoints = (runs, commits) => points(runs + commits * (1 + SUITES_FIRST));
+/** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
+const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
+const lower = (s) => (s ?? '').toLowerCase();
+const conclusion = (c) => (c ? c.toLowerCase() : null);
+const present = (xs) => (xs ?? []).filter((x) => x !== null);
+/** Actions jobs link to /actions/runs/<run>/job/<id>; other check runs (test reports) do not. */
+const isJobCheckRun = (c) => /\/actions\/runs\/\d+\/job\/\d+/.test(c.detailsUrl ?? '');
+function toAnnotationGql(a) {
+    const level = lower(a.annotationLevel);
+    return {
+        path: a.path,
+        startLine: a.location?.start?.line ?? null,
+        level: level === 'failure' || level === 'warning' ? level : 'notice',
+        title: a.title ?? null,
+        message: a.message,
+    };
+}
+function toStepGql(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: lower(s.status),
+        conclusion: conclusion(s.conclusion),
+        startedAt: s.startedAt,
+        completedAt: s.completedAt,
+    };
+}
+/** A job of a first-attempt run, from its check run (see the header for what is missing). */
+function toJobGql(c, run) {
+    return {
+        id: c.databaseId,
+        runId: run.id,
+        runAttempt: run.runAttempt,
+        name: c.name,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        createdAt: run.runStartedAt || run.createdAt,
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.detailsUrl ?? `${run.url}/job/${c.databaseId}`,
+        runnerName: null,
+        labels: [],
+        steps: present(c.steps?.nodes).map(toStepGql),
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+function toCheckRunGql(c, headSha, app) {
+    return {
+        id: c.databaseId,
+        name: c.name,
+        headSha,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.permalink ?? '',
+        app,
+        title: c.title ?? null,
+        summary: c.summary ?? null,
+        text: c.text ?? null,
+        // Unknown until the annotations query: the commit query leaves them out to stay cheap.
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+/** Fill a job (or a check run) from its JOB_DETAILS_QUERY / ANNOTATIONS_QUERY node. */
+function applyDetails(into, node) {
+    if (node.steps && 'steps' in into)
+        into.steps = present(node.steps.nodes).map(toStepGql);
+    if (!node.annotations)
+        return;
+    into.annotationsCount = node.annotations.totalCount;
+    into.annotations = present(node.annotations.nodes).map(toAnnotationGql);
+}
+function parseRunNode(node, run) {
+    const suite = node.checkSuite;
+    const runs = present(suite?.checkRuns?.nodes);
+    const jobs = [];
+    const others = [];
+    const nodeIds = new Map();
+    for (const c of runs) {
+        nodeIds.set(c.databaseId, c.id);
+        if (isJobCheckRun(c))
+            jobs.push(toJobGql(c, run));
+        else
+            others.push(toCheckRunGql(c, run.headSha, suite?.app?.slug ?? null));
+    }
+    const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
+    return { complete, jobs, others, nodeIds };
+}
+/** The check runs of one commit that are not Actions jobs, with their node ids. */
+function parseCommitNode(node, sha) {
+    const checkRuns = [];
+    const nodeIds = new Map();
+    const suites = present(node?.checkSuites?.nodes);
+    const complete = Boolean(node?.checkSuites) &&
+        !node?.checkSuites?.pageInfo?.hasNextPage &&
+        suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
+    for (const suite of suites) {
+        for (const c of present(suite.checkRuns?.nodes)) {
+            if (isJobCheckRun(c))
+                continue;
+            nodeIds.set(c.databaseId, c.id);
+            checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
+        }
+    }
+    return { checkRuns, nodeIds, complete };
+}
+/** Split `items` into chunks of `size`. */
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/map.js
+const map_conclusion = (c) => (c ?? null);
+function toWorkflow(w) {
+    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
+}
+function toRun(r, workflows) {
+    const wf = workflows.get(r.workflow_id);
+    const actor = r.triggering_actor?.login ?? r.actor?.login;
+    const head = r.head_repository?.full_name;
+    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
+    return {
+        id: r.id,
+        name: r.name ?? wf?.name ?? '',
+        workflowId: r.workflow_id,
+        // A run's `path` may carry "@ref"; the workflow list has the plain path.
+        workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
+        event: r.event,
+        branch: r.head_branch ?? '',
+        headSha: r.head_sha,
+        status: r.status ?? 'completed',
+        conclusion: map_conclusion(r.conclusion),
+        runAttempt: r.run_attempt ?? 1,
+        runNumber: r.run_number,
+        createdAt: r.created_at,
+        runStartedAt: r.run_started_at ?? r.created_at,
+        updatedAt: r.updated_at,
+        url: r.html_url,
+        ...(r.node_id ? { nodeId: r.node_id } : {}),
+        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
+        ...(actor ? { actor } : {}),
+        ...(fork ? { headRepository: fork } : {}),
+        jobs: [],
+    };
+}
+function toStep(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: s.status,
+        conclusion: map_conclusion(s.conclusion),
+        startedAt: s.started_at ?? null,
+        completedAt: s.completed_at ?? null,
+    };
+}
+function toJob(j, run) {
+    return {
+        id: j.id,
+        runId: j.run_id,
+        runAttempt: j.run_attempt ?? 1,
+        name: j.name,
+        status: j.status,
+        conclusion: map_conclusion(j.conclusion),
+        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
+        startedAt: j.started_at,
+        completedAt: j.completed_at,
+        url: j.html_url ?? `${run.url}/job/${j.id}`,
+        runnerName: j.runner_name ?? null,
+        labels: j.labels ?? [],
+        steps: (j.steps ?? []).map(toStep),
+        annotationsCount: -1,
+        annotations: [],
+    };
+}
+/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
+function isActionsJob(c) {
+    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
+}
+function toCheckRun(c) {
+    return {
+        id: c.id,
+        name: c.name,
+        headSha: c.head_sha,
+        status: c.status,
+        conclusion: map_conclusion(c.conclusion),
+        startedAt: c.started_at,
+        completedAt: c.completed_at,
+        url: c.html_url ?? '',
+        app: c.app?.slug ?? null,
+        title: c.output?.title ?? null,
+        summary: c.output?.summary ?? null,
+        text: c.output?.text ?? null,
+        annotationsCount: c.output?.annotations_count ?? 0,
+        annotations: [],
+    };
+}
+function toAnnotation(a) {
+    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
+    return { path: a.path, startLine: a.start_line ?? null, level, title: a.title ?? null, message: a.message };
+}
+function toPullRequest(p) {
+    return {
+        number: p.number,
+        title: p.title,
+        body: p.body ?? '',
+        branch: p.head.ref,
+        url: p.html_url,
+        draft: p.draft ?? false,
+        updatedAt: p.updated_at,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/findings.js
+/** Helpers every rule uses to build findings the same way. */
+
+/**
+ * A finding id is a hash of its category and the parts of its subject that name the
+ * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
+ * audits and a changed anomaly (another test, another step) gets a new one.
+ */
+function findingId(category, ...parts) {
+    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
+    return `${category}-${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+const SEVERITY = { high: 0, medium: 1, low: 2 };
+const KIND = { regression: 0, infra: 1, hygiene: 2 };
+const CATEGORY_ORDER = [
+    'recurring-failure',
+    'flaky-test',
+    'coverage',
+    'image-rebuild',
+    'slow',
+    'warning',
+    'log-noise',
+    'other',
+];
+/** Most important first: severity, then regressions before infra before hygiene, then reach. */
+function compareFindings(a, b) {
+    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
+        KIND[a.kind] - KIND[b.kind] ||
+        b.frequency.runs - a.frequency.runs ||
+        CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
+        a.title.localeCompare(b.title) ||
+        a.id.localeCompare(b.id));
+}
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
+}
+function subjectLabel(s) {
+    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
+}
+/** Seconds between two ISO times, or null when either is missing or the span is negative. */
+function seconds(from, to) {
+    if (!from || !to)
+        return null;
+    const s = (Date.parse(to) - Date.parse(from)) / 1000;
+    return Number.isFinite(s) && s >= 0 ? s : null;
+}
+function median(values) {
+    if (values.length === 0)
+        return 0;
+    const v = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(v.length / 2);
+    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+function formatDuration(sec) {
+    const s = Math.round(sec);
+    if (s < 60)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m}m ${s % 60}s`;
+    return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
 ;// CONCATENATED MODULE: ./lib/rules/util.js
@@ -50462,7 +51479,7 @@ function keysOf(message) {
     generic = generic.replace(/<action>(?:\s*(?:,|and)\s*<action>)+/g, '<action>');
     return refs.map((r) => ({ key: `${generic}\u0000${r}`, action: r }));
 }
-function warnings_group(history, config) {
+function group(history, config) {
     const ignored = ignoredBy(config, config.warnings.ignore);
     const groups = new Map();
     for (const { a, s } of warnings_sightings(history)) {
@@ -50573,7 +51590,7 @@ function backlogFinding(history, list) {
 const warningsRule = {
     name: 'warnings',
     run(history, config) {
-        const kept = warnings_group(history, config).filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns));
+        const kept = group(history, config).filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns));
         const { rest, backlogs } = foldCodeWarnings(kept);
         return [...rest.map((g) => warnings_toFinding(history, g)), ...backlogs.map((list) => backlogFinding(history, list))];
     },
@@ -50623,394 +51640,6 @@ function wantedLogs(history, config, rules = RULES) {
         }
     }
     return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
-}
-
-;// CONCATENATED MODULE: ./lib/parse/test-durations.js
-const SHAPES = [
-    {
-        // pytest --durations: `12.34s call     tests/test_x.py::test_y`
-        runner: 'pytest',
-        re: /^\s*(\d+(?:\.\d+)?)s\s+(call|setup|teardown)\s+(\S+::\S+)\s*$/,
-        read: (m) => ({ test: m[3], seconds: Number(m[1]) }),
-    },
-    {
-        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
-        runner: 'jest',
-        re: /^\s*[✓✔✕✖√×]\s+(.+?)\s+\((\d+(?:\.\d+)?)\s*(ms|s)\)\s*$/,
-        read: (m) => ({ test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) }),
-    },
-    {
-        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
-        runner: 'go',
-        re: /^\s*--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/,
-        read: (m) => ({ test: m[1], seconds: Number(m[2]) }),
-    },
-    {
-        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
-        runner: 'junit',
-        re: /Tests run: \d+.*Time elapsed: (\d+(?:\.\d+)?) s(?:ec)?.*? (?:- )?in (\S+)\s*$/,
-        read: (m) => ({ test: m[2], seconds: Number(m[1]) }),
-    },
-];
-/** Most distinct tests remembered before the shortest are dropped. */
-const MAX_TESTS = 2000;
-/** Tests returned in a digest, longest first. */
-const KEEP_TESTS = 50;
-class TestDurationCollector {
-    byTest = new Map();
-    /** Look at one line (timestamp and marker already stripped, already cut short). */
-    push(body) {
-        // Cheap gate: every shape carries a digit followed by `s` or `ms`.
-        if (!/\d\s?m?s\b|\d\s?sec/.test(body))
-            return;
-        for (const shape of SHAPES) {
-            const m = shape.re.exec(body);
-            if (!m)
-                continue;
-            const t = shape.read(m);
-            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
-                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
-            return;
-        }
-    }
-    add(runner, test, seconds) {
-        const key = `${runner}\u0000${test}`;
-        const prev = this.byTest.get(key);
-        // pytest lists setup/call/teardown separately: a test's time is their sum.
-        if (prev)
-            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
-        else
-            this.byTest.set(key, { test, seconds, runner });
-        if (this.byTest.size > MAX_TESTS * 2)
-            this.prune(MAX_TESTS);
-    }
-    prune(keep) {
-        const top = this.top(keep);
-        this.byTest.clear();
-        for (const t of top)
-            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
-    }
-    top(n) {
-        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
-    }
-    result() {
-        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/parse/log-digest.js
-/**
- * Streaming digest of one job log: fed line by line, keeps a bounded summary
- * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
- * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
- * OWNER: rules B.
- */
-
-
-/** Lines are cut to this many characters before any regex sees them (a 10 MB line stays cheap). */
-const MAX_LINE = 4096;
-/** A match keeps this much of its line. */
-const MATCH_LINE = 500;
-/** Distinct normalised lines counted at once; count-1 entries are evicted when full. */
-const MAX_DISTINCT = 5000;
-/** Repeated lines kept in the digest, most repeated first. */
-const KEEP_REPEATED = 50;
-/** Sections kept; later groups are folded into the last one. */
-const MAX_SECTIONS = 500;
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
-const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
-/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
-function normalizeLogLine(body) {
-    return (body
-        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
-        .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
-        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
-        .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
-        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
-        // Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
-        // (v1.2.3) tell different lines apart and are kept.
-        .replace(/(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g, '<n>')
-        .replace(/\s+/g, ' ')
-        .trim());
-}
-const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
-/** Counts normalised lines with a capped map: rare lines are forgotten, frequent ones survive. */
-class RepeatCounter {
-    counts = new Map();
-    push(body) {
-        const norm = normalizeLogLine(body);
-        // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
-        // lists one line per ref, each a different ref, so a long listing is not a repeat.
-        if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body))
-            return;
-        const hit = this.counts.get(norm);
-        if (hit) {
-            hit.count++;
-            return;
-        }
-        if (this.counts.size >= MAX_DISTINCT)
-            this.evict();
-        this.counts.set(norm, { example: body.slice(0, MATCH_LINE), count: 1 });
-    }
-    evict() {
-        for (let floor = 1; this.counts.size >= MAX_DISTINCT * 0.9; floor *= 2) {
-            for (const [k, v] of this.counts)
-                if (v.count <= floor)
-                    this.counts.delete(k);
-        }
-    }
-    result(minRepeats) {
-        const out = [];
-        for (const [normalized, v] of this.counts) {
-            if (v.count >= minRepeats)
-                out.push({ normalized: normalized.slice(0, MATCH_LINE), example: v.example, count: v.count });
-        }
-        return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
-    }
-}
-function isoOf(stamp) {
-    const ms = Date.parse(stamp);
-    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-const STEP = /^(Run|Post Run|Post) /;
-const SET_UP = 'Set up job';
-/** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
-const OPENERS = [
-    [/^Current runner version/, SET_UP],
-    [/^Post job cleanup\.$/, 'Post job cleanup'],
-    [/^Cleaning up orphan processes$/, 'Complete job'],
-];
-/** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
-function opensStep(title, current, inGroup) {
-    if (!current || STEP.test(title))
-        return true;
-    // "Set up job" prints its own groups (Operating System, Runner Image, …).
-    if (current.name === SET_UP)
-        return false;
-    // A user's `::group::` printed by a `Run …` step belongs to that step.
-    return !inGroup && !STEP.test(current.name);
-}
-function createLogDigester(jobId, config) {
-    const patterns = [];
-    for (const [key, sources] of Object.entries(config.logs.patterns)) {
-        const re = safeCompile(sources);
-        if (re)
-            patterns.push([key, re]);
-    }
-    const ignore = safeCompile(config.ignore);
-    const maxPerKey = config.logs.maxMatchesPerKey;
-    const d = {
-        jobId,
-        bytes: 0,
-        lines: 0,
-        truncated: false,
-        firstAt: null,
-        lastAt: null,
-        sections: [],
-        matches: [],
-        matchCounts: {},
-        repeated: [],
-        testDurations: [],
-    };
-    const repeats = new RepeatCounter();
-    const tests = new TestDurationCollector();
-    let consumed = 0;
-    let inGroup = false;
-    let current;
-    function open(name, at) {
-        if (d.sections.length >= MAX_SECTIONS)
-            return;
-        current = { name: name.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
-        d.sections.push(current);
-    }
-    function section(title, at) {
-        if (opensStep(title, current, inGroup))
-            open(title, at);
-        inGroup = true;
-    }
-    function plainOpener(text, at) {
-        if (inGroup)
-            return;
-        const hit = OPENERS.find(([re]) => re.test(text));
-        if (hit && (hit[1] !== SET_UP || d.sections.length === 0))
-            open(hit[1], at);
-    }
-    function match(body, text, at) {
-        for (const [key, re] of patterns) {
-            if (!re.test(body))
-                continue;
-            const n = (d.matchCounts[key] ?? 0) + 1;
-            d.matchCounts[key] = n;
-            if (n > maxPerKey)
-                continue;
-            const m = { key, line: text.slice(0, MATCH_LINE), lineNo: d.lines, at, section: current?.name ?? null };
-            d.matches.push(m);
-        }
-    }
-    function digest(raw) {
-        let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-        if (d.lines === 1 && line.charCodeAt(0) === 0xfeff)
-            line = line.slice(1);
-        line = line.replace(/\r$/, '');
-        const ts = TIMESTAMP.exec(line);
-        const at = ts ? isoOf(ts[1]) : null;
-        const body = ts ? line.slice(ts[0].length) : line;
-        if (at) {
-            d.firstAt ??= at;
-            d.lastAt = at;
-        }
-        const marker = MARKER.exec(body);
-        const text = marker ? body.slice(marker[0].length) : body;
-        if (marker?.[1] === 'group')
-            section(text, at);
-        else if (marker?.[1] === 'endgroup')
-            inGroup = false;
-        else if (!marker)
-            plainOpener(text, at);
-        if (current) {
-            current.lines++;
-            if (at)
-                current.endedAt = at;
-        }
-        if (marker?.[1] === 'group' || marker?.[1] === 'endgroup')
-            return;
-        if (ignore?.test(body))
-            return;
-        match(body, text, at);
-        repeats.push(text);
-        tests.push(text);
-    }
-    return {
-        push(raw) {
-            try {
-                d.lines++;
-                if (d.truncated)
-                    return;
-                const s = typeof raw === 'string' ? raw : String(raw);
-                consumed += s.length + 1;
-                if (consumed > config.logs.maxBytes) {
-                    d.truncated = true;
-                    return;
-                }
-                digest(s);
-            }
-            catch {
-                // A log line must never break an audit: skip what cannot be read.
-            }
-        },
-        finish(bytes) {
-            d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
-            d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
-            d.testDurations = tests.result();
-            return d;
-        },
-    };
-}
-function safeCompile(sources) {
-    try {
-        return compileAny(sources);
-    }
-    catch {
-        return null;
-    }
-}
-/** Convenience for tests and small logs. */
-function digestLogText(jobId, text, config) {
-    const d = createLogDigester(jobId, config);
-    const lines = text.split('\n');
-    for (const l of lines)
-        d.push(l);
-    return d.finish(Buffer.byteLength(text));
-}
-
-;// CONCATENATED MODULE: ./lib/collect/logs.js
-
-/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
-const MAX_LINE_CHARS = 64 * 1024;
-class HttpStatusError extends Error {
-    status;
-    constructor(status) {
-        super(`${status} from the log storage URL`);
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-}
-/**
- * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
- * headers: the signed URL needs no token, and must not get one.
- */
-function storageFetch(api) {
-    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
-    return defaults.request?.fetch ?? fetch;
-}
-async function openLog(api, jobId) {
-    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-        owner: api.owner,
-        repo: api.repo,
-        job_id: jobId,
-        request: { redirect: 'manual', parseSuccessResponseBody: false },
-    }));
-    // Typed as always 302; a server may also answer 200 with the log itself.
-    const status = res.status;
-    const body = res.data;
-    const location = res.headers.location;
-    if (status >= 300 && status < 400 && location) {
-        await body?.cancel().catch(() => undefined);
-        const blob = await storageFetch(api)(location);
-        if (!blob.ok || !blob.body) {
-            await blob.body?.cancel().catch(() => undefined);
-            throw new HttpStatusError(blob.status);
-        }
-        return blob.body;
-    }
-    // Some servers (and fake APIs) answer the log directly.
-    if (status !== 200 || !body || typeof body.getReader !== 'function') {
-        await body?.cancel?.().catch(() => undefined);
-        throw new HttpStatusError(status);
-    }
-    return body;
-}
-/**
- * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
- * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
- */
-async function readLog(api, jobId, config) {
-    const stream = await openLog(api, jobId);
-    const digester = createLogDigester(jobId, config);
-    const decoder = new TextDecoder('utf-8');
-    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-    let bytes = 0;
-    let pending = '';
-    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
-    let skipping = false;
-    for await (const chunk of stream) {
-        bytes += chunk.byteLength;
-        let text = decoder.decode(chunk, { stream: true });
-        if (skipping) {
-            const nl = text.indexOf('\n');
-            if (nl < 0)
-                continue;
-            text = text.slice(nl + 1);
-            skipping = false;
-        }
-        pending += text;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        lines.forEach(push);
-        if (pending.length > MAX_LINE_CHARS) {
-            push(pending.slice(0, MAX_LINE_CHARS));
-            pending = '';
-            skipping = true;
-        }
-    }
-    if (!skipping)
-        pending += decoder.decode();
-    if (pending !== '')
-        push(pending);
-    const digest = digester.finish(bytes);
-    if (bytes > config.logs.maxBytes)
-        digest.truncated = true;
-    return digest;
 }
 
 ;// CONCATENATED MODULE: ./lib/collect/stages.js
@@ -51112,33 +51741,474 @@ async function fetchLogs(ctx) {
     const { api, history, options: o } = ctx;
     const jobs = jobIndex(history);
     const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
-    const chosen = wanted.slice(0, o.settings.maxLogs);
-    await eachLimit(chosen, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-        const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
-        try {
-            history.logs[String(jobId)] = await readLog(api, jobId, o.config);
-        }
-        catch (e) {
-            if (e instanceof BudgetExhausted)
-                throw e;
-            // A log is best effort: an expired one or a broken stream must not end the audit.
-            const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
-            history.gaps.push({ what, reason });
-        }
-    });
-    const skipped = wanted.length - chosen.length;
+    // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
+    const { uncached, allowance, reused } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs);
+    const read = () => Object.keys(history.logs).length - reused;
+    // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
+    // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
+    const max = allowance;
+    let next = 0;
+    let failed = 0;
+    while (next < uncached.length && read() < max && failed <= max) {
+        const batch = uncached.slice(next, next + max - read());
+        next += batch.length;
+        await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
+            const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
+            try {
+                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
+            }
+            catch (e) {
+                if (e instanceof BudgetExhausted)
+                    throw e;
+                // A log is best effort: an expired one or a broken stream must not end the audit.
+                const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                history.gaps.push({ what, reason });
+                failed++;
+            }
+        });
+    }
+    const chosen = uncached.slice(0, next);
+    const skipped = uncached.length - chosen.length;
     // Say so in the report: a finding that needs one of these logs could not be made.
     if (skipped > 0) {
         history.gaps.push({
             what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-            reason: `not read: over input "max-logs" (${o.settings.maxLogs})`,
+            reason: `not read: over input "max-logs" (${o.settings.maxLogs}` +
+                (max < o.settings.maxLogs ? `; ${max} on this audit: the share of runs that are new` : '') +
+                ')',
         });
     }
     ctx.log(`Logs: ${Object.keys(history.logs).length} read of ${wanted.length} wanted` +
         (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
 }
 
+;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
+
+
+
+
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else the
+ * AUDIT_CI_GRAPHQL environment variable ("true"). Off by default until every end-to-end
+ * test of the REST path (fault injection, request counts) has a GraphQL twin.
+ */
+function graphqlEnabled(option, env = process.env) {
+    return option ?? env.AUDIT_CI_GRAPHQL === 'true';
+}
+/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
+const GRAPHQL_CONCURRENCY = 2;
+/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
+async function graphqlQuery(api, query, vars, points) {
+    if (!api.client.canCollect(points))
+        throw new BudgetExhausted('request budget spent');
+    try {
+        return await api.client.octokit.graphql(query, vars);
+    }
+    catch (e) {
+        const partial = e.data;
+        if (e.name === 'GraphqlResponseError' && partial)
+            return partial;
+        throw e;
+    }
+}
+async function runsBatch(ctx, batch, shas, acc) {
+    const { api } = ctx;
+    const groups = chunk(batch, IDS_PER_LIST);
+    const data = await graphqlQuery(api, runsQuery(groups.length, shas), {
+        ...listVars('r', batch.map((r) => r.nodeId)),
+        ...(shas.length ? { owner: api.owner, name: api.repo } : {}),
+    }, estimateRunsPoints(batch.length, shas.length));
+    groups.forEach((group, g) => group.forEach((run, i) => {
+        const node = data[`r${g}`]?.[i];
+        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
+        if (!details?.complete)
+            return void acc.rest.push(run);
+        run.jobs = details.jobs;
+        ctx.jobsDone.add(run.id);
+        for (const job of details.jobs)
+            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const c of details.others)
+            addOther(acc, c, details.nodeIds.get(c.id));
+    }));
+    shas.forEach((sha, i) => {
+        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+        if (!complete)
+            acc.restShas.push(sha);
+        else
+            for (const c of checkRuns)
+                addOther(acc, c, nodeIds.get(c.id));
+    });
+}
+function addOther(acc, c, nodeId) {
+    if (acc.fresh.has(c.id))
+        return;
+    acc.fresh.set(c.id, c);
+    acc.others.set(nodeId, c);
+}
+async function viaGraphql(ctx, runs, acc) {
+    const asked = new Set();
+    const batches = chunk(runs, RUNS_PER_QUERY).map((batch) => {
+        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
+        shas.forEach((s) => asked.add(s));
+        return { batch, shas };
+    });
+    let off = false;
+    await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas }) => {
+        if (off)
+            return void acc.rest.push(...batch);
+        try {
+            await runsBatch(ctx, batch, shas, acc);
+        }
+        catch (e) {
+            if (e instanceof BudgetExhausted || e.status === 401)
+                throw e;
+            // A server without these fields, or a broken answer: REST still works.
+            off = true;
+            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
+            acc.rest.push(...batch);
+        }
+    });
+}
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx, acc) {
+    const items = [
+        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+    ];
+    await eachLimit(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+            const data = await graphqlQuery(ctx.api, query, vars, points);
+            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    applyDetails(target, node);
+            }));
+            apply('j', jobIds, acc.jobs);
+            apply('a', reportIds, acc.others);
+        }
+        catch (e) {
+            const reason = gapReason(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    });
+}
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. */
+async function commitsViaRest(ctx, acc) {
+    await eachLimit(acc.restShas, CONCURRENCY, async (sha) => {
+        try {
+            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                if (isActionsJob(c))
+                    continue;
+                const run = toCheckRun(c);
+                acc.fresh.set(run.id, run);
+                if (run.annotationsCount > 0 && c.node_id)
+                    acc.others.set(c.node_id, run);
+            }
+        }
+        catch (e) {
+            const reason = gapReason(e, ctx.api.client.redact);
+            if (reason === null)
+                throw e;
+            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+async function viaRest(ctx, runs, acc) {
+    if (runs.length === 0)
+        return;
+    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
+    try {
+        await fetchJobs(sub);
+        await fetchCheckRuns(sub);
+        await fetchAnnotations(sub);
+    }
+    finally {
+        for (const c of sub.history.checkRuns)
+            acc.fresh.set(c.id, c);
+    }
+}
+/** A run is cached only when everything about it was read: no unknown annotation counts. */
+function complete(run) {
+    return (run.jobs.length > 0 &&
+        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount <= 0 || j.annotations.length > 0)));
+}
+async function fetchDetails(ctx, cache) {
+    const { history } = ctx;
+    const cached = new Map();
+    const pending = [];
+    for (const run of history.runs) {
+        const hit = cache?.getRun(run);
+        if (!hit)
+            pending.push(run);
+        else {
+            run.jobs = hit.jobs;
+            ctx.jobsDone.add(run.id);
+            for (const c of hit.checkRuns)
+                cached.set(c.id, c);
+        }
+    }
+    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+    const rest = pending.filter((r) => !byGraphql.includes(r));
+    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
+    const restFirst = acc.rest.length;
+    try {
+        await viaGraphql(ctx, byGraphql, acc);
+        await commitsViaRest(ctx, acc);
+        await nodeDetails(ctx, acc);
+        await viaRest(ctx, acc.rest, acc);
+    }
+    finally {
+        const all = new Map([...cached, ...acc.fresh]);
+        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+        for (const run of pending) {
+            if (complete(run))
+                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
+        }
+        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
+            `${history.checkRuns.length} check runs besides jobs`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./lib/inputs.js
+/**
+ * Every action input is read here, once, into a typed settings object. Errors name the input.
+ * The same object is built by the CLI from its flags, so both share validation.
+ */
+
+
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'token',
+    'repository',
+    'window',
+    'workflows',
+    'branches',
+    'config',
+    'issue',
+    'issue-title',
+    'issue-label',
+    'pin-issue',
+    'max-logs',
+    'report-path',
+]));
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs']));
+const MAX_RUNS = 1000;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+function parseWindow(raw) {
+    const v = raw.trim().toLowerCase();
+    if (/^\d+$/.test(v)) {
+        const count = Number(v);
+        if (count < 1 || count > MAX_RUNS) {
+            throw new InputError(`Input "window" must be a run count from 1 to ${MAX_RUNS}, got "${raw}"`);
+        }
+        return { kind: 'count', count, raw: v };
+    }
+    const m = /^(\d+)\s*(m|h|d|w)$/.exec(v);
+    if (m) {
+        const ms = Number(m[1]) * UNIT_MS[m[2]];
+        if (ms <= 0 || ms > 90 * UNIT_MS.d) {
+            throw new InputError(`Input "window" must be a span from 1m to 90d (logs expire after 90 days), got "${raw}"`);
+        }
+        return { kind: 'span', ms, raw: v };
+    }
+    throw new InputError(`Input "window" must be a run count (50) or a time span (36h, 7d, 2w), got "${raw}"`);
+}
+function parseList(raw) {
+    return raw
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseBool(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new InputError(`Input "${name}" must be true or false, got "${raw}"`);
+}
+function parseRepository(raw) {
+    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(raw.trim());
+    if (!m)
+        throw new InputError(`Input "repository" must be "owner/name", got "${raw}"`);
+    return { owner: m[1], repo: m[2] };
+}
+function parseCount(name, raw, min, max) {
+    const v = raw.trim();
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return Number(v);
+}
+/** Defaults as in action.yml, for readers (CLI, tests) that do not supply every input. */
+const INPUT_DEFAULTS = {
+    token: '',
+    repository: '',
+    window: '50',
+    workflows: '',
+    branches: '',
+    config: '.github/audit-ci.yml',
+    issue: 'true',
+    'issue-title': 'CI audit',
+    'issue-label': 'ci-audit',
+    'pin-issue': 'true',
+    'max-logs': '40',
+    'report-path': '',
+};
+function readSettings(read, env = process.env) {
+    const get = (n) => {
+        const v = read(n);
+        return v === '' ? INPUT_DEFAULTS[n] : v;
+    };
+    const token = get('token');
+    if (!token)
+        throw new InputError('Input "token" is required (the default is the workflow\'s github.token)');
+    const repository = get('repository') || env.GITHUB_REPOSITORY || '';
+    if (!repository)
+        throw new InputError('Input "repository" is required (owner/name)');
+    const { owner, repo } = parseRepository(repository);
+    const title = get('issue-title').trim();
+    if (!title || title.length > 200)
+        throw new InputError('Input "issue-title" must be 1 to 200 characters');
+    const label = get('issue-label').trim();
+    if (!label || label.length > 50)
+        throw new InputError('Input "issue-label" must be 1 to 50 characters');
+    const report = get('report-path') || external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'audit-ci', 'report.json');
+    return {
+        token,
+        owner,
+        repo,
+        window: parseWindow(get('window')),
+        workflows: parseList(get('workflows')),
+        branches: parseList(get('branches')),
+        configPath: get('config').trim(),
+        issue: parseBool('issue', get('issue')),
+        issueTitle: title,
+        issueLabel: label,
+        pinIssue: parseBool('pin-issue', get('pin-issue')),
+        maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
+        reportPath: external_node_path_namespaceObject.resolve(report),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/collect/runs.js
+/**
+ * Stage 1-2: the workflows of the repository and the completed runs in the window.
+ * Completed runs are immutable, so only those are sampled.
+ */
+
+
+
+const basename = (p) => p.split('/').pop() ?? p;
+/**
+ * The workflows named by the `workflows` input: each entry matches a workflow's file name
+ * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
+ */
+function selectWorkflows(all, wanted) {
+    if (wanted.length === 0)
+        return all;
+    const picked = new Map();
+    const unknown = [];
+    for (const entry of wanted) {
+        const e = entry.trim().toLowerCase();
+        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
+        if (hits.length === 0)
+            unknown.push(entry);
+        for (const w of hits)
+            picked.set(w.id, w);
+    }
+    if (unknown.length > 0) {
+        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
+        throw new InputError(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
+    }
+    return [...picked.values()];
+}
+/** Start of a span window, or null for a count window. */
+function windowStart(window, now) {
+    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
+}
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+const LIST_CAP = 1000;
+/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
+async function listRuns(api, q, workflowId, branch, sink) {
+    const route = workflowId === null
+        ? 'GET /repos/{owner}/{repo}/actions/runs'
+        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+    const start = windowStart(q.window, q.now);
+    const params = {
+        status: 'completed',
+        ...(workflowId === null ? {} : { workflow_id: workflowId }),
+        ...(branch === null ? {} : { branch }),
+        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
+    };
+    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
+    let seen = 0;
+    await api.pages(route, params, 'workflow_runs', (items) => {
+        for (const r of items.slice(0, limit - seen))
+            sink(r);
+        seen += items.length;
+        return seen < limit;
+    }, LIST_CAP / PER_PAGE);
+    return seen;
+}
+/**
+ * Completed runs in the window, newest first, deduplicated across listings. When the budget
+ * runs out mid-listing, the runs listed so far are returned with the reason.
+ */
+async function fetchRuns(api, q) {
+    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
+    const branches = q.branches.length === 0 ? [null] : q.branches;
+    const byId = new Map();
+    let stopped = null;
+    let capped = false;
+    // Sequential on purpose: a count window is usually one listing, and each stops early.
+    try {
+        for (const wf of workflowIds) {
+            for (const br of branches) {
+                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+                if (q.window.kind === 'span' && seen >= LIST_CAP)
+                    capped = true;
+            }
+        }
+    }
+    catch (e) {
+        if (!(e instanceof BudgetExhausted))
+            throw e;
+        stopped = e;
+    }
+    const start = windowStart(q.window, q.now);
+    const runs = [...byId.values()]
+        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
+}
+
 ;// CONCATENATED MODULE: ./lib/collect/index.js
+
+
 
 
 
@@ -51204,6 +52274,13 @@ const STAGES = [
     ['pull requests', fetchPullRequests],
     ['logs', fetchLogs],
 ];
+/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
+const GRAPHQL_STAGES = [
+    ['runs', fetchRunsStage],
+    ['details', (ctx) => fetchDetails(ctx, ctx.cache ?? null)],
+    ['pull requests', fetchPullRequests],
+    ['logs', fetchLogs],
+];
 async function collect(options) {
     const { client } = options;
     const now = options.now ?? new Date();
@@ -51215,8 +52292,16 @@ async function collect(options) {
         jobsDone: new Set(),
         log: (msg) => options.log?.(client.redact(msg)),
     };
+    ctx.cache = await openRunCache({
+        client,
+        repository: ctx.history.repository,
+        config: options.config,
+        now,
+        log: ctx.log,
+        ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+    });
     let stopped = null;
-    for (const [stage, run] of STAGES) {
+    for (const [stage, run] of graphqlEnabled(options.graphql) ? GRAPHQL_STAGES : STAGES) {
         try {
             await run(ctx);
         }
@@ -51241,6 +52326,13 @@ async function collect(options) {
         history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
         ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
     }
+    if (ctx.cache) {
+        const saved = await ctx.cache.save(history);
+        const st = ctx.cache.stats;
+        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
+            (saved ? `saved as ${saved}` : 'not saved'));
+    }
+    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
     ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
     return history;
 }
@@ -51786,7 +52878,9 @@ async function explained(what, permission, call) {
             ? 'Issues are turned off for this repository: turn them on in its settings'
             : status === 403 || status === 404
                 ? `The workflow needs \`permissions: issues: ${permission}\``
-                : null;
+                : status !== undefined && status >= 500
+                    ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
+                    : null;
         if (!fix)
             throw e;
         throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
@@ -51950,11 +53044,20 @@ function unreadableJobs(history) {
         '; check the token has `actions: read`, or raise `budget.maxRequests` in the rules file');
 }
 function truncatedShort(history, previous) {
+    if (!history.api.truncated)
+        return null;
     const before = previous.runs;
-    if (!history.api.truncated || before === undefined || history.runs.length * 2 >= before)
+    const fewer = before !== undefined && history.runs.length < before;
+    const noLogs = Object.keys(history.logs).length === 0;
+    // A cut-short audit cannot tell a resolved finding from an unobserved one: it may replace a
+    // good issue only when it saw at least as much as the last audit did.
+    if (!fewer && !noLogs)
         return null;
     const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
-    return keep(`collection stopped early and covered ${history.runs.length} runs where the previous audit covered ${before}; ${hint}`);
+    const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
+    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}` +
+        (noLogs ? ' and read no log' : '') +
+        `; ${hint}`);
 }
 function publishDecision(history, previous) {
     const empty = emptyCollection(history, previous);
@@ -51965,132 +53068,6 @@ function publishDecision(history, previous) {
     if (!previous)
         return PUBLISH;
     return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
-}
-
-;// CONCATENATED MODULE: ./lib/render/charts.js
-/**
- * Mermaid charts GitHub renders from ```mermaid blocks: job durations over the window and
- * the per-step breakdown of a slow job. Pure: the same history gives the same text.
- * OWNER: render.
- */
-
-/**
- * A label safe inside a quoted Mermaid string: no quotes, brackets, newlines, `%%` comments
- * or anything else the xychart grammar reads; letters, digits and plain punctuation survive.
- */
-function mermaidLabel(text, max = 40) {
-    let t = String(text ?? '')
-        .replace(/[^\p{L}\p{N} _.,:/()+@=-]/gu, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    if (t.length > max)
-        t = `${t.slice(0, max - 1).trimEnd()}…`;
-    return t || '?';
-}
-function quoted(text, max) {
-    return `"${mermaidLabel(text, max)}"`;
-}
-/** A number Mermaid parses: plain decimal, one decimal place. */
-function num(n) {
-    return (Math.round(n * 10) / 10).toString();
-}
-function fence(lines) {
-    return ['```mermaid', ...lines, '```'].join('\n');
-}
-/** A vertical bar chart of one series; y starts at 0 so growth is not exaggerated. */
-function barChart(s, horizontal = false) {
-    const top = Math.max(...s.values, 0);
-    return fence([
-        horizontal ? 'xychart-beta horizontal' : 'xychart-beta',
-        `  title ${quoted(s.title, 80)}`,
-        `  x-axis [${s.labels.map((l) => quoted(l)).join(', ')}]`,
-        `  y-axis ${quoted(s.axis)} 0 --> ${num(top > 0 ? top * 1.1 : 1)}`,
-        `  bar [${s.values.map(num).join(', ')}]`,
-    ]);
-}
-/** The per-step breakdown of a slow job (a finding's `chart`), longest steps first. */
-function stepChart(chart, maxBars = 12) {
-    const bars = chart.bars.filter((b) => Number.isFinite(b.value) && b.value > 0);
-    if (bars.length === 0)
-        return null;
-    const sorted = [...bars].sort((a, b) => b.value - a.value);
-    // Steps too short to see (under 1% of the longest, or a second) only add empty labels.
-    const visible = (v) => v >= 1 && v >= sorted[0].value / 100;
-    const shown = sorted.slice(0, maxBars).filter((b) => visible(b.value));
-    const others = sorted.length - shown.length;
-    const rest = sorted.filter((b) => !shown.includes(b)).reduce((n, b) => n + b.value, 0);
-    if (others > 0 && rest > 0) {
-        shown.push({ label: others === 1 ? '1 other step' : `${others} other steps`, value: rest });
-    }
-    const useMinutes = shown[0].value >= 180;
-    return barChart({
-        title: chart.title,
-        axis: useMinutes ? 'minutes' : 'seconds',
-        labels: shown.map((b) => b.label),
-        values: shown.map((b) => (useMinutes ? b.value / 60 : b.value)),
-    }, true);
-}
-/** Completed, real executions of each job (skipped/cancelled jobs say nothing about speed). */
-function charts_samples(runs) {
-    const out = [];
-    for (const run of runs) {
-        for (const job of run.jobs) {
-            if (!isTimed(job))
-                continue;
-            const s = seconds(job.startedAt, job.completedAt);
-            if (s === null || s <= 0)
-                continue;
-            out.push({
-                key: `${run.workflowPath}\u0000${job.name}`,
-                label: `${run.name} / ${job.name}`,
-                run,
-                minutes: s / 60,
-            });
-        }
-    }
-    return out;
-}
-function isTimed(job) {
-    return job.conclusion === 'success' || job.conclusion === 'failure' || job.conclusion === 'timed_out';
-}
-/** Day (UTC) of a run, or its run number when the window covers too few days to compare. */
-function bucketOf(byDay) {
-    return (s) => (byDay ? (s.run.runStartedAt || s.run.createdAt).slice(5, 10) : String(s.run.runNumber));
-}
-/**
- * Median duration of the slowest jobs over the window: one small chart per job (xychart has
- * no legend, so one series per chart is the only readable form). Per day when the runs span at
- * least 3 days, else per run. Jobs seen fewer than 3 times have no trend to show.
- */
-function durationCharts(runs, maxJobs = 3, maxBuckets = 30) {
-    const all = charts_samples(runs);
-    const byJob = new Map();
-    for (const s of all)
-        byJob.set(s.key, [...(byJob.get(s.key) ?? []), s]);
-    const ranked = [...byJob.values()]
-        .filter((list) => list.length >= 3)
-        .map((list) => ({ list, med: median(list.map((s) => s.minutes)) }))
-        .filter((j) => j.med >= 1)
-        .sort((a, b) => b.med - a.med || a.list[0].label.localeCompare(b.list[0].label))
-        .slice(0, maxJobs);
-    const days = new Set(all.map((s) => (s.run.runStartedAt || s.run.createdAt).slice(0, 10)));
-    const byDay = days.size >= 3;
-    return ranked.map(({ list }) => jobChart(list, byDay, maxBuckets));
-}
-function jobChart(list, byDay, maxBuckets) {
-    const bucket = bucketOf(byDay);
-    const chrono = [...list].sort((a, b) => (a.run.runStartedAt || a.run.createdAt).localeCompare(b.run.runStartedAt || b.run.createdAt) ||
-        a.run.id - b.run.id);
-    const buckets = new Map();
-    for (const s of chrono)
-        buckets.set(bucket(s), [...(buckets.get(bucket(s)) ?? []), s.minutes]);
-    const keys = [...buckets.keys()].slice(-maxBuckets);
-    return barChart({
-        title: `${list[0].label}: ${byDay ? 'median minutes per day' : 'minutes per run'}`,
-        axis: 'minutes',
-        labels: keys,
-        values: keys.map((k) => median(buckets.get(k))),
-    });
 }
 
 ;// CONCATENATED MODULE: ./lib/render/markdown.js
@@ -52268,6 +53245,132 @@ function table(headers, rows, align = []) {
 /** "1 run", "3 runs". */
 function markdown_plural(n, word, many = `${word}s`) {
     return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+;// CONCATENATED MODULE: ./lib/render/charts.js
+/**
+ * Mermaid charts GitHub renders from ```mermaid blocks: job durations over the window and
+ * the per-step breakdown of a slow job. Pure: the same history gives the same text.
+ * OWNER: render.
+ */
+
+/**
+ * A label safe inside a quoted Mermaid string: no quotes, brackets, newlines, `%%` comments
+ * or anything else the xychart grammar reads; letters, digits and plain punctuation survive.
+ */
+function mermaidLabel(text, max = 40) {
+    let t = String(text ?? '')
+        .replace(/[^\p{L}\p{N} _.,:/()+@=-]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (t.length > max)
+        t = `${t.slice(0, max - 1).trimEnd()}…`;
+    return t || '?';
+}
+function quoted(text, max) {
+    return `"${mermaidLabel(text, max)}"`;
+}
+/** A number Mermaid parses: plain decimal, one decimal place. */
+function num(n) {
+    return (Math.round(n * 10) / 10).toString();
+}
+function fence(lines) {
+    return ['```mermaid', ...lines, '```'].join('\n');
+}
+/** A vertical bar chart of one series; y starts at 0 so growth is not exaggerated. */
+function barChart(s, horizontal = false) {
+    const top = Math.max(...s.values, 0);
+    return fence([
+        horizontal ? 'xychart-beta horizontal' : 'xychart-beta',
+        `  title ${quoted(s.title, 80)}`,
+        `  x-axis [${s.labels.map((l) => quoted(l)).join(', ')}]`,
+        `  y-axis ${quoted(s.axis)} 0 --> ${num(top > 0 ? top * 1.1 : 1)}`,
+        `  bar [${s.values.map(num).join(', ')}]`,
+    ]);
+}
+/** The per-step breakdown of a slow job (a finding's `chart`), longest steps first. */
+function stepChart(chart, maxBars = 12) {
+    const bars = chart.bars.filter((b) => Number.isFinite(b.value) && b.value > 0);
+    if (bars.length === 0)
+        return null;
+    const sorted = [...bars].sort((a, b) => b.value - a.value);
+    // Steps too short to see (under 1% of the longest, or a second) only add empty labels.
+    const visible = (v) => v >= 1 && v >= sorted[0].value / 100;
+    const shown = sorted.slice(0, maxBars).filter((b) => visible(b.value));
+    const others = sorted.length - shown.length;
+    const rest = sorted.filter((b) => !shown.includes(b)).reduce((n, b) => n + b.value, 0);
+    if (others > 0 && rest > 0) {
+        shown.push({ label: others === 1 ? '1 other step' : `${others} other steps`, value: rest });
+    }
+    const useMinutes = shown[0].value >= 180;
+    return barChart({
+        title: chart.title,
+        axis: useMinutes ? 'minutes' : 'seconds',
+        labels: shown.map((b) => b.label),
+        values: shown.map((b) => (useMinutes ? b.value / 60 : b.value)),
+    }, true);
+}
+/** Completed, real executions of each job (skipped/cancelled jobs say nothing about speed). */
+function charts_samples(runs) {
+    const out = [];
+    for (const run of runs) {
+        for (const job of run.jobs) {
+            if (!isTimed(job))
+                continue;
+            const s = seconds(job.startedAt, job.completedAt);
+            if (s === null || s <= 0)
+                continue;
+            out.push({
+                key: `${run.workflowPath}\u0000${job.name}`,
+                label: `${run.name} / ${job.name}`,
+                run,
+                minutes: s / 60,
+            });
+        }
+    }
+    return out;
+}
+function isTimed(job) {
+    return job.conclusion === 'success' || job.conclusion === 'failure' || job.conclusion === 'timed_out';
+}
+/** Day (UTC) of a run, or its run number when the window covers too few days to compare. */
+function bucketOf(byDay) {
+    return (s) => (byDay ? (s.run.runStartedAt || s.run.createdAt).slice(5, 10) : String(s.run.runNumber));
+}
+/**
+ * Median duration of the slowest jobs over the window: one small chart per job (xychart has
+ * no legend, so one series per chart is the only readable form). Per day when the runs span at
+ * least 3 days, else per run. Jobs seen fewer than 3 times have no trend to show.
+ */
+function durationCharts(runs, maxJobs = 3, maxBuckets = 30) {
+    const all = charts_samples(runs);
+    const byJob = new Map();
+    for (const s of all)
+        byJob.set(s.key, [...(byJob.get(s.key) ?? []), s]);
+    const ranked = [...byJob.values()]
+        .filter((list) => list.length >= 3)
+        .map((list) => ({ list, med: median(list.map((s) => s.minutes)) }))
+        .filter((j) => j.med >= 1)
+        .sort((a, b) => b.med - a.med || a.list[0].label.localeCompare(b.list[0].label))
+        .slice(0, maxJobs);
+    const days = new Set(all.map((s) => (s.run.runStartedAt || s.run.createdAt).slice(0, 10)));
+    const byDay = days.size >= 3;
+    return ranked.map(({ list }) => jobChart(list, byDay, maxBuckets));
+}
+function jobChart(list, byDay, maxBuckets) {
+    const bucket = bucketOf(byDay);
+    const chrono = [...list].sort((a, b) => (a.run.runStartedAt || a.run.createdAt).localeCompare(b.run.runStartedAt || b.run.createdAt) ||
+        a.run.id - b.run.id);
+    const buckets = new Map();
+    for (const s of chrono)
+        buckets.set(bucket(s), [...(buckets.get(bucket(s)) ?? []), s.minutes]);
+    const keys = [...buckets.keys()].slice(-maxBuckets);
+    return barChart({
+        title: `${list[0].label}: ${byDay ? 'median minutes per day' : 'minutes per run'}`,
+        axis: 'minutes',
+        labels: keys,
+        values: keys.map((k) => median(buckets.get(k))),
+    });
 }
 
 ;// CONCATENATED MODULE: ./lib/render/finding.js
@@ -52455,7 +53558,7 @@ function header(h) {
             .join('\n'),
     ];
     if (api.truncated) {
-        const hint = api.truncatedHint ? ` To reach further, raise ${inline(api.truncatedHint, 120)}.` : '';
+        const hint = api.truncatedHint ? ` To reach further: ${inline(api.truncatedHint)}.` : '';
         lines.push('', `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`);
     }
     if (h.previousIssueLink)
@@ -52729,6 +53832,7 @@ function openFindings(report) {
 
 
 
+
 const ISSUE_MAX_CHARS = 65_536;
 const SUMMARY_MAX_CHARS = 1_000_000;
 const consoleLogger = (stream = process.stderr, verbose = false) => ({
@@ -52752,8 +53856,8 @@ async function loadConfig(opts) {
             : { config: parseConfig(opts.configText, rel), source: rel };
     }
     const local = opts.workspace ? external_node_path_namespaceObject.resolve(opts.workspace, rel) : null;
-    if (local && (0,external_node_fs_namespaceObject.existsSync)(local))
-        return { config: parseConfig((0,external_node_fs_namespaceObject.readFileSync)(local, 'utf8'), rel), source: rel };
+    if (local && (0,external_node_fs_.existsSync)(local))
+        return { config: parseConfig((0,external_node_fs_.readFileSync)(local, 'utf8'), rel), source: rel };
     if (opts.client) {
         const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel);
         if (text !== null)
@@ -52795,8 +53899,15 @@ async function audit(opts) {
     const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
         runs: history.runs.length,
     });
-    const report = buildReport(history, applied.findings, applied.resolved, now);
-    const summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+    // Decide before rendering: an audit that may not replace the issue must not claim that
+    // findings it could not observe are resolved, and its summary says the issue was kept.
+    const decision = writeIssue ? publishDecision(history, previous) : { publish: true, reason: null };
+    const resolved = decision.publish ? applied.resolved : [];
+    const report = buildReport(history, applied.findings, resolved, now);
+    let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+    if (!decision.publish) {
+        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${inline(decision.reason ?? '', 600)}.\n\n${summary}`;
+    }
     let issueBody = null;
     let issue = null;
     let skipped = settings.issue ? null : 'dry run (issue: false)';
@@ -52812,7 +53923,6 @@ async function audit(opts) {
         });
     }
     if (writeIssue && issueBody !== null) {
-        const decision = publishDecision(history, previous);
         if (decision.publish) {
             issue = await log.group('Publish', () => publishIssue(opts.client, settings, found, issueBody, log.warn));
             log.info(`Tracking issue #${issue.number}: ${issue.action}`);
@@ -52840,18 +53950,18 @@ async function audit(opts) {
 
 
 const actionsLogger = {
-    info: (m) => info(m),
-    warn: (m) => warning(m),
-    debug: (m) => core_debug(m),
-    group: (name, fn) => group(name, fn),
+    info: (m) => core/* info */.pq(m),
+    warn: (m) => core/* warning */.$e(m),
+    debug: (m) => core/* debug */.Yz(m),
+    group: (name, fn) => core/* group */.Os(name, fn),
 };
 async function run() {
     try {
-        const settings = readSettings((name) => getInput(name));
-        core_setSecret(settings.token);
+        const settings = readSettings((name) => core/* getInput */.V4(name));
+        core/* setSecret */.Pq(settings.token);
         const baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
         const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
-        const client = createClient({ token: settings.token, baseUrl, budget: 900, reserve: 25, log: core_debug });
+        const client = createClient({ token: settings.token, baseUrl, budget: 900, reserve: 25, log: core/* debug */.Yz });
         const result = await audit({
             settings,
             client,
@@ -52859,21 +53969,21 @@ async function run() {
             workspace: process.env.GITHUB_WORKSPACE,
             log: actionsLogger,
         });
-        (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(settings.reportPath), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(settings.reportPath, `${JSON.stringify(result.report, null, 2)}\n`);
+        (0,external_node_fs_.mkdirSync)(external_node_path_namespaceObject.dirname(settings.reportPath), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(settings.reportPath, `${JSON.stringify(result.report, null, 2)}\n`);
         if (process.env.GITHUB_STEP_SUMMARY)
-            await summary.addRaw(result.summary, true).write();
+            await core/* summary */.z.addRaw(result.summary, true).write();
         const open = openFindings(result.report);
-        setOutput('findings', String(open.length));
-        setOutput('new-findings', String(open.filter((f) => f.status === 'new').length));
-        setOutput('issue-number', result.issue ? String(result.issue.number) : '');
-        setOutput('issue-url', result.issue?.url ?? '');
-        setOutput('report-path', settings.reportPath);
-        setOutput('runs', String(result.report.sample.runs));
-        info(`${open.length} open findings in ${result.report.sample.runs} runs; report at ${settings.reportPath}`);
+        core/* setOutput */.uH('findings', String(open.length));
+        core/* setOutput */.uH('new-findings', String(open.filter((f) => f.status === 'new').length));
+        core/* setOutput */.uH('issue-number', result.issue ? String(result.issue.number) : '');
+        core/* setOutput */.uH('issue-url', result.issue?.url ?? '');
+        core/* setOutput */.uH('report-path', settings.reportPath);
+        core/* setOutput */.uH('runs', String(result.report.sample.runs));
+        core/* info */.pq(`${open.length} open findings in ${result.report.sample.runs} runs; report at ${settings.reportPath}`);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
     }
 }
 

@@ -30756,10 +30756,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -30840,6 +30861,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -30854,6 +30882,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -30861,10 +30896,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -30924,10 +30973,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -30938,10 +31008,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 
 /***/ }),
 
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -39551,23 +39642,169 @@ exports.visitAsync = visitAsync;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -39579,12 +39816,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -45131,391 +45368,268 @@ function gapReason(e, redact) {
     return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
 }
 
-;// CONCATENATED MODULE: ./lib/collect/map.js
-const conclusion = (c) => (c ?? null);
-function toWorkflow(w) {
-    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
-}
-function toRun(r, workflows) {
-    const wf = workflows.get(r.workflow_id);
-    const actor = r.triggering_actor?.login ?? r.actor?.login;
-    const head = r.head_repository?.full_name;
-    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
-    return {
-        id: r.id,
-        name: r.name ?? wf?.name ?? '',
-        workflowId: r.workflow_id,
-        // A run's `path` may carry "@ref"; the workflow list has the plain path.
-        workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
-        event: r.event,
-        branch: r.head_branch ?? '',
-        headSha: r.head_sha,
-        status: r.status ?? 'completed',
-        conclusion: conclusion(r.conclusion),
-        runAttempt: r.run_attempt ?? 1,
-        runNumber: r.run_number,
-        createdAt: r.created_at,
-        runStartedAt: r.run_started_at ?? r.created_at,
-        updatedAt: r.updated_at,
-        url: r.html_url,
-        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
-        ...(actor ? { actor } : {}),
-        ...(fork ? { headRepository: fork } : {}),
-        jobs: [],
-    };
-}
-function toStep(s) {
-    return {
-        number: s.number,
-        name: s.name,
-        status: s.status,
-        conclusion: conclusion(s.conclusion),
-        startedAt: s.started_at ?? null,
-        completedAt: s.completed_at ?? null,
-    };
-}
-function toJob(j, run) {
-    return {
-        id: j.id,
-        runId: j.run_id,
-        runAttempt: j.run_attempt ?? 1,
-        name: j.name,
-        status: j.status,
-        conclusion: conclusion(j.conclusion),
-        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
-        startedAt: j.started_at,
-        completedAt: j.completed_at,
-        url: j.html_url ?? `${run.url}/job/${j.id}`,
-        runnerName: j.runner_name ?? null,
-        labels: j.labels ?? [],
-        steps: (j.steps ?? []).map(toStep),
-        annotationsCount: -1,
-        annotations: [],
-    };
-}
-/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
-function isActionsJob(c) {
-    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
-}
-function toCheckRun(c) {
-    return {
-        id: c.id,
-        name: c.name,
-        headSha: c.head_sha,
-        status: c.status,
-        conclusion: conclusion(c.conclusion),
-        startedAt: c.started_at,
-        completedAt: c.completed_at,
-        url: c.html_url ?? '',
-        app: c.app?.slug ?? null,
-        title: c.output?.title ?? null,
-        summary: c.output?.summary ?? null,
-        text: c.output?.text ?? null,
-        annotationsCount: c.output?.annotations_count ?? 0,
-        annotations: [],
-    };
-}
-function toAnnotation(a) {
-    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
-    return { path: a.path, startLine: a.start_line ?? null, level, title: a.title ?? null, message: a.message };
-}
-function toPullRequest(p) {
-    return {
-        number: p.number,
-        title: p.title,
-        body: p.body ?? '',
-        branch: p.head.ref,
-        url: p.html_url,
-        draft: p.draft ?? false,
-        updatedAt: p.updated_at,
-    };
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/inputs.js
-/**
- * Every action input is read here, once, into a typed settings object. Errors name the input.
- * The same object is built by the CLI from its flags, so both share validation.
- */
-
-
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'token',
-    'repository',
-    'window',
-    'workflows',
-    'branches',
-    'config',
-    'issue',
-    'issue-title',
-    'issue-label',
-    'pin-issue',
-    'max-logs',
-    'report-path',
-]));
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs']));
-const MAX_RUNS = 1000;
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-function parseWindow(raw) {
-    const v = raw.trim().toLowerCase();
-    if (/^\d+$/.test(v)) {
-        const count = Number(v);
-        if (count < 1 || count > MAX_RUNS) {
-            throw new InputError(`Input "window" must be a run count from 1 to ${MAX_RUNS}, got "${raw}"`);
-        }
-        return { kind: 'count', count, raw: v };
-    }
-    const m = /^(\d+)\s*(m|h|d|w)$/.exec(v);
-    if (m) {
-        const ms = Number(m[1]) * UNIT_MS[m[2]];
-        if (ms <= 0 || ms > 90 * UNIT_MS.d) {
-            throw new InputError(`Input "window" must be a span from 1m to 90d (logs expire after 90 days), got "${raw}"`);
-        }
-        return { kind: 'span', ms, raw: v };
-    }
-    throw new InputError(`Input "window" must be a run count (50) or a time span (36h, 7d, 2w), got "${raw}"`);
-}
-function parseList(raw) {
-    return raw
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-function parseBool(name, raw) {
-    const v = raw.trim().toLowerCase();
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new InputError(`Input "${name}" must be true or false, got "${raw}"`);
-}
-function parseRepository(raw) {
-    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(raw.trim());
-    if (!m)
-        throw new InputError(`Input "repository" must be "owner/name", got "${raw}"`);
-    return { owner: m[1], repo: m[2] };
-}
-function parseCount(name, raw, min, max) {
-    const v = raw.trim();
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
-    }
-    return Number(v);
-}
-/** Defaults as in action.yml, for readers (CLI, tests) that do not supply every input. */
-const INPUT_DEFAULTS = {
-    token: '',
-    repository: '',
-    window: '50',
-    workflows: '',
-    branches: '',
-    config: '.github/audit-ci.yml',
-    issue: 'true',
-    'issue-title': 'CI audit',
-    'issue-label': 'ci-audit',
-    'pin-issue': 'true',
-    'max-logs': '40',
-    'report-path': '',
-};
-function readSettings(read, env = process.env) {
-    const get = (n) => {
-        const v = read(n);
-        return v === '' ? INPUT_DEFAULTS[n] : v;
-    };
-    const token = get('token');
-    if (!token)
-        throw new InputError('Input "token" is required (the default is the workflow\'s github.token)');
-    const repository = get('repository') || env.GITHUB_REPOSITORY || '';
-    if (!repository)
-        throw new InputError('Input "repository" is required (owner/name)');
-    const { owner, repo } = parseRepository(repository);
-    const title = get('issue-title').trim();
-    if (!title || title.length > 200)
-        throw new InputError('Input "issue-title" must be 1 to 200 characters');
-    const label = get('issue-label').trim();
-    if (!label || label.length > 50)
-        throw new InputError('Input "issue-label" must be 1 to 50 characters');
-    const report = get('report-path') || external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), 'audit-ci', 'report.json');
-    return {
-        token,
-        owner,
-        repo,
-        window: parseWindow(get('window')),
-        workflows: parseList(get('workflows')),
-        branches: parseList(get('branches')),
-        configPath: get('config').trim(),
-        issue: parseBool('issue', get('issue')),
-        issueTitle: title,
-        issueLabel: label,
-        pinIssue: parseBool('pin-issue', get('pin-issue')),
-        maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
-        reportPath: external_node_path_namespaceObject.resolve(report),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/collect/runs.js
-/**
- * Stage 1-2: the workflows of the repository and the completed runs in the window.
- * Completed runs are immutable, so only those are sampled.
- */
-
-
-
-const basename = (p) => p.split('/').pop() ?? p;
-/**
- * The workflows named by the `workflows` input: each entry matches a workflow's file name
- * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
- */
-function selectWorkflows(all, wanted) {
-    if (wanted.length === 0)
-        return all;
-    const picked = new Map();
-    const unknown = [];
-    for (const entry of wanted) {
-        const e = entry.trim().toLowerCase();
-        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
-        if (hits.length === 0)
-            unknown.push(entry);
-        for (const w of hits)
-            picked.set(w.id, w);
-    }
-    if (unknown.length > 0) {
-        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
-        throw new InputError(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
-    }
-    return [...picked.values()];
-}
-/** Start of a span window, or null for a count window. */
-function windowStart(window, now) {
-    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
-}
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-const LIST_CAP = 1000;
-/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
-async function listRuns(api, q, workflowId, branch, sink) {
-    const route = workflowId === null
-        ? 'GET /repos/{owner}/{repo}/actions/runs'
-        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-    const start = windowStart(q.window, q.now);
-    const params = {
-        status: 'completed',
-        ...(workflowId === null ? {} : { workflow_id: workflowId }),
-        ...(branch === null ? {} : { branch }),
-        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
-    };
-    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-    let seen = 0;
-    await api.pages(route, params, 'workflow_runs', (items) => {
-        for (const r of items.slice(0, limit - seen))
-            sink(r);
-        seen += items.length;
-        return seen < limit;
-    }, LIST_CAP / PER_PAGE);
-    return seen;
-}
-/**
- * Completed runs in the window, newest first, deduplicated across listings. When the budget
- * runs out mid-listing, the runs listed so far are returned with the reason.
- */
-async function fetchRuns(api, q) {
-    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
-    const branches = q.branches.length === 0 ? [null] : q.branches;
-    const byId = new Map();
-    let stopped = null;
-    let capped = false;
-    // Sequential on purpose: a count window is usually one listing, and each stops early.
-    try {
-        for (const wf of workflowIds) {
-            for (const br of branches) {
-                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
-                if (q.window.kind === 'span' && seen >= LIST_CAP)
-                    capped = true;
-            }
-        }
-    }
-    catch (e) {
-        if (!(e instanceof BudgetExhausted))
-            throw e;
-        stopped = e;
-    }
-    const start = windowStart(q.window, q.now);
-    const runs = [...byId.values()]
-        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./lib/findings.js
-/** Helpers every rule uses to build findings the same way. */
-
+;// CONCATENATED MODULE: ./lib/collect/cache.js
 /**
- * A finding id is a hash of its category and the parts of its subject that name the
- * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
- * audits and a changed anomaly (another test, another step) gets a new one.
+ * The run cache: what was read about a completed run, kept between audits so a nightly
+ * audit reads only the runs that are new since the last one. A completed run is immutable
+ * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
+ * re-run is read again. Also kept: log digests (valid for the config they were made with)
+ * and the ETags of list endpoints (a 304 answer is free against the rate limit).
+ *
+ * One JSON file in the store's folder; bounded: runs outside the audited window are
+ * evicted at save, log digests go with their runs, ETags are capped.
  */
-function findingId(category, ...parts) {
-    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
-    return `${category}-${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+
+
+
+const CACHE_VERSION = 1;
+const FILE = 'runs.json';
+/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+const MAX_ETAGS = 200;
+const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
+function configFingerprint(config) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
 }
-const SEVERITY = { high: 0, medium: 1, low: 2 };
-const KIND = { regression: 0, infra: 1, hygiene: 2 };
-const CATEGORY_ORDER = [
-    'recurring-failure',
-    'flaky-test',
-    'coverage',
-    'image-rebuild',
-    'slow',
-    'warning',
-    'log-noise',
-    'other',
-];
-/** Most important first: severity, then regressions before infra before hygiene, then reach. */
-function compareFindings(a, b) {
-    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
-        KIND[a.kind] - KIND[b.kind] ||
-        b.frequency.runs - a.frequency.runs ||
-        CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
-        a.title.localeCompare(b.title) ||
-        a.id.localeCompare(b.id));
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-function subjectLabel(s) {
-    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
-}
-/** Seconds between two ISO times, or null when either is missing or the span is negative. */
-function seconds(from, to) {
-    if (!from || !to)
+class RunCache {
+    store;
+    repository;
+    configHash;
+    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+    data;
+    now;
+    constructor(store, repository, configHash, now = new Date()) {
+        this.store = store;
+        this.repository = repository;
+        this.configHash = configHash;
+        this.now = now.toISOString();
+        this.data = empty(repository);
+    }
+    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
+    async load() {
+        if (!this.store)
+            return null;
+        const restored = await this.store.restore();
+        try {
+            const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_namespaceObject.join(this.store.dir, FILE), 'utf8'));
+            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
+                this.data = parsed;
+        }
+        catch {
+            // Cold: nothing cached yet (or a file from another version).
+        }
+        return restored;
+    }
+    get size() {
+        const d = this.data;
+        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+    }
+    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
+    getRun(run) {
+        const hit = this.data.runs[String(run.id)];
+        if (hit && hit.key === runKey(run)) {
+            this.stats.runHits++;
+            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
+        }
+        this.stats.runMisses++;
         return null;
-    const s = (Date.parse(to) - Date.parse(from)) / 1000;
-    return Number.isFinite(s) && s >= 0 ? s : null;
+    }
+    /** Only completed runs are cached: anything else may still change. */
+    putRun(run, checkRuns) {
+        if (run.status !== 'completed')
+            return;
+        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
+        this.data.runs[String(run.id)] = entry;
+    }
+    /** Share of this audit's runs that were not in the cache (1 when cold). */
+    get newShare() {
+        const { runHits, runMisses } = this.stats;
+        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+    }
+    getLog(jobId) {
+        const hit = this.data.logs[String(jobId)];
+        if (!hit || hit.config !== this.configHash)
+            return null;
+        this.stats.logHits++;
+        return hit.digest;
+    }
+    putLog(digest) {
+        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
+    }
+    getEtag(url) {
+        const hit = this.data.etags[url];
+        if (hit)
+            hit.usedAt = this.now;
+        return hit ?? null;
+    }
+    hitEtag() {
+        this.stats.etagHits++;
+    }
+    putEtag(url, etag, data) {
+        this.data.etags[url] = { etag, data, usedAt: this.now };
+    }
+    /**
+     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
+     * write the file atomically and persist the store.
+     */
+    async save(history) {
+        if (!this.store)
+            return null;
+        evict(this.data, history);
+        const file = external_node_path_namespaceObject.join(this.store.dir, FILE);
+        (0,external_node_fs_.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
+        (0,external_node_fs_.renameSync)(`${file}.tmp`, file);
+        return this.store.save();
+    }
 }
-function median(values) {
-    if (values.length === 0)
-        return 0;
-    const v = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(v.length / 2);
-    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+function empty(repository) {
+    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
 }
-function formatDuration(sec) {
-    const s = Math.round(sec);
-    if (s < 60)
-        return `${s}s`;
-    const m = Math.floor(s / 60);
-    if (m < 60)
-        return `${m}m ${s % 60}s`;
-    return `${Math.floor(m / 60)}h ${m % 60}m`;
+/** Bound the cache: runs created before the window go, with the log digests of their jobs; ETags are capped. */
+function evict(data, history) {
+    const from = Date.parse(history.window.from);
+    // An empty history (nothing listed) says nothing about the window: keep what we have.
+    if (history.runs.length > 0 && Number.isFinite(from)) {
+        for (const [id, entry] of Object.entries(data.runs))
+            if (Date.parse(entry.createdAt) < from)
+                delete data.runs[id];
+    }
+    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
+    for (const id of Object.keys(data.logs))
+        if (!jobs.has(id))
+            delete data.logs[id];
+    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
+    for (const [url] of etags.slice(MAX_ETAGS))
+        delete data.etags[url];
+}
+
+;// CONCATENATED MODULE: ./lib/collect/cache-store.js
+/**
+ * Where the run cache lives between audits: a folder, persisted by one of two backends.
+ * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
+ * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
+ *   newest cache whose key starts with the prefix, and saved under a new key (caches are
+ *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
+ *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
+ * Cache trouble never fails an audit: it only makes the audit cold.
+ */
+
+
+function folderStore(dir) {
+    return {
+        kind: 'folder',
+        dir,
+        async restore() {
+            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+            return (0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(dir, 'runs.json')) ? dir : null;
+        },
+        async save() {
+            return dir;
+        },
+    };
+}
+function actionsCacheStore(o) {
+    const log = o.log ?? (() => undefined);
+    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 9648)));
+    const key = `${o.prefix}${o.suffix}`;
+    return {
+        kind: 'actions-cache',
+        dir: o.dir,
+        async restore() {
+            (0,external_node_fs_.mkdirSync)(o.dir, { recursive: true });
+            try {
+                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
+                return hit ?? null;
+            }
+            catch (e) {
+                log(`run cache not restored: ${e.message}`);
+                return null;
+            }
+        },
+        async save() {
+            try {
+                const id = await (await api()).saveCache([o.dir], key);
+                return id === -1 ? null : key;
+            }
+            catch (e) {
+                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
+                log(`run cache not saved: ${e.message}`);
+                return null;
+            }
+        },
+    };
+}
+/**
+ * The store for this process: an explicit folder wins; on a runner with the cache service,
+ * @actions/cache; otherwise none (a runner without the service would only write a folder
+ * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
+ */
+function defaultStore(repository, env = process.env, log) {
+    const explicit = env.AUDIT_CI_CACHE_DIR;
+    if (explicit === 'off')
+        return null;
+    if (explicit)
+        return folderStore(external_node_path_namespaceObject.resolve(explicit));
+    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
+    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
+        return null;
+    return actionsCacheStore({
+        dir: external_node_path_namespaceObject.join(env.RUNNER_TEMP, 'audit-ci-cache'),
+        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
+        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+        ...(log ? { log } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/collect/etag-cache.js
+/** Lists worth a conditional request: they change rarely or their first pages are re-read. */
+const CACHEABLE = [
+    /\/repos\/[^/]+\/[^/]+$/,
+    /\/actions\/workflows$/,
+    /\/actions\/runs$/,
+    /\/actions\/workflows\/[^/]+\/runs$/,
+    /\/pulls$/,
+    /\/contents\/.+$/,
+];
+function isCacheableUrl(url) {
+    const { pathname } = new URL(url, 'http://github.test');
+    if (pathname.endsWith('/logs'))
+        return false;
+    return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
+}
+function urlKey(url) {
+    const u = new URL(url, 'http://github.test');
+    return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
+}
+/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
+function installEtags(octokit, source) {
+    octokit.hook.wrap('request', async (request, options) => {
+        const cache = typeof source === 'function' ? source() : source;
+        const { url, method } = octokit.request.endpoint.parse(options);
+        if (!cache || method !== 'GET' || !isCacheableUrl(url))
+            return request(options);
+        // Keyed without the host: the same list on the same API, whatever the port or proxy.
+        const key = urlKey(url);
+        const cached = cache.getEtag(key);
+        // Mutated in place: before-after-hook hands every inner hook the original options object.
+        if (cached)
+            options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
+        try {
+            const res = await request(options);
+            const etag = res.headers.etag;
+            if (etag && res.status === 200)
+                cache.putEtag(key, etag, res.data);
+            return res;
+        }
+        catch (e) {
+            const err = e;
+            if (err.status !== 304 || !cached)
+                throw e;
+            cache.hitEtag();
+            return { status: 200, url, headers: err.response?.headers ?? {}, data: cached.data };
+        }
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -45675,6 +45789,808 @@ function compileAny(sources) {
     if (sources.length === 0)
         return null;
     return new RegExp(sources.map((s) => `(?:${s})`).join('|'), 'i');
+}
+
+;// CONCATENATED MODULE: ./lib/parse/test-durations.js
+const SHAPES = [
+    {
+        // pytest --durations: `12.34s call     tests/test_x.py::test_y`
+        runner: 'pytest',
+        re: /^\s*(\d+(?:\.\d+)?)s\s+(call|setup|teardown)\s+(\S+::\S+)\s*$/,
+        read: (m) => ({ test: m[3], seconds: Number(m[1]) }),
+    },
+    {
+        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
+        runner: 'jest',
+        re: /^\s*[✓✔✕✖√×]\s+(.+?)\s+\((\d+(?:\.\d+)?)\s*(ms|s)\)\s*$/,
+        read: (m) => ({ test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) }),
+    },
+    {
+        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
+        runner: 'go',
+        re: /^\s*--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/,
+        read: (m) => ({ test: m[1], seconds: Number(m[2]) }),
+    },
+    {
+        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
+        runner: 'junit',
+        re: /Tests run: \d+.*Time elapsed: (\d+(?:\.\d+)?) s(?:ec)?.*? (?:- )?in (\S+)\s*$/,
+        read: (m) => ({ test: m[2], seconds: Number(m[1]) }),
+    },
+];
+/** Most distinct tests remembered before the shortest are dropped. */
+const MAX_TESTS = 2000;
+/** Tests returned in a digest, longest first. */
+const KEEP_TESTS = 50;
+class TestDurationCollector {
+    byTest = new Map();
+    /** Look at one line (timestamp and marker already stripped, already cut short). */
+    push(body) {
+        // Cheap gate: every shape carries a digit followed by `s` or `ms`.
+        if (!/\d\s?m?s\b|\d\s?sec/.test(body))
+            return;
+        for (const shape of SHAPES) {
+            const m = shape.re.exec(body);
+            if (!m)
+                continue;
+            const t = shape.read(m);
+            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
+                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
+            return;
+        }
+    }
+    add(runner, test, seconds) {
+        const key = `${runner}\u0000${test}`;
+        const prev = this.byTest.get(key);
+        // pytest lists setup/call/teardown separately: a test's time is their sum.
+        if (prev)
+            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
+        else
+            this.byTest.set(key, { test, seconds, runner });
+        if (this.byTest.size > MAX_TESTS * 2)
+            this.prune(MAX_TESTS);
+    }
+    prune(keep) {
+        const top = this.top(keep);
+        this.byTest.clear();
+        for (const t of top)
+            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
+    }
+    top(n) {
+        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
+    }
+    result() {
+        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/parse/log-digest.js
+/**
+ * Streaming digest of one job log: fed line by line, keeps a bounded summary
+ * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
+ * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
+ * OWNER: rules B.
+ */
+
+
+/** Lines are cut to this many characters before any regex sees them (a 10 MB line stays cheap). */
+const MAX_LINE = 4096;
+/** A match keeps this much of its line. */
+const MATCH_LINE = 500;
+/** Distinct normalised lines counted at once; count-1 entries are evicted when full. */
+const MAX_DISTINCT = 5000;
+/** Repeated lines kept in the digest, most repeated first. */
+const KEEP_REPEATED = 50;
+/** Sections kept; later groups are folded into the last one. */
+const MAX_SECTIONS = 500;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
+const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
+/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
+function normalizeLogLine(body) {
+    return (body
+        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+        .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+        .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
+        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
+        // Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
+        // (v1.2.3) tell different lines apart and are kept.
+        .replace(/(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g, '<n>')
+        .replace(/\s+/g, ' ')
+        .trim());
+}
+const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
+/** Counts normalised lines with a capped map: rare lines are forgotten, frequent ones survive. */
+class RepeatCounter {
+    counts = new Map();
+    push(body) {
+        const norm = normalizeLogLine(body);
+        // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
+        // lists one line per ref, each a different ref, so a long listing is not a repeat.
+        if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body))
+            return;
+        const hit = this.counts.get(norm);
+        if (hit) {
+            hit.count++;
+            return;
+        }
+        if (this.counts.size >= MAX_DISTINCT)
+            this.evict();
+        this.counts.set(norm, { example: body.slice(0, MATCH_LINE), count: 1 });
+    }
+    evict() {
+        for (let floor = 1; this.counts.size >= MAX_DISTINCT * 0.9; floor *= 2) {
+            for (const [k, v] of this.counts)
+                if (v.count <= floor)
+                    this.counts.delete(k);
+        }
+    }
+    result(minRepeats) {
+        const out = [];
+        for (const [normalized, v] of this.counts) {
+            if (v.count >= minRepeats)
+                out.push({ normalized: normalized.slice(0, MATCH_LINE), example: v.example, count: v.count });
+        }
+        return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
+    }
+}
+function isoOf(stamp) {
+    const ms = Date.parse(stamp);
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+const STEP = /^(Run|Post Run|Post) /;
+const SET_UP = 'Set up job';
+/** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
+const OPENERS = [
+    [/^Current runner version/, SET_UP],
+    [/^Post job cleanup\.$/, 'Post job cleanup'],
+    [/^Cleaning up orphan processes$/, 'Complete job'],
+];
+/** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
+function opensStep(title, current, inGroup) {
+    if (!current || STEP.test(title))
+        return true;
+    // "Set up job" prints its own groups (Operating System, Runner Image, …).
+    if (current.name === SET_UP)
+        return false;
+    // A user's `::group::` printed by a `Run …` step belongs to that step.
+    return !inGroup && !STEP.test(current.name);
+}
+function createLogDigester(jobId, config) {
+    const patterns = [];
+    for (const [key, sources] of Object.entries(config.logs.patterns)) {
+        const re = safeCompile(sources);
+        if (re)
+            patterns.push([key, re]);
+    }
+    const ignore = safeCompile(config.ignore);
+    const maxPerKey = config.logs.maxMatchesPerKey;
+    const d = {
+        jobId,
+        bytes: 0,
+        lines: 0,
+        truncated: false,
+        firstAt: null,
+        lastAt: null,
+        sections: [],
+        matches: [],
+        matchCounts: {},
+        repeated: [],
+        testDurations: [],
+    };
+    const repeats = new RepeatCounter();
+    const tests = new TestDurationCollector();
+    let consumed = 0;
+    let inGroup = false;
+    let current;
+    function open(name, at) {
+        if (d.sections.length >= MAX_SECTIONS)
+            return;
+        current = { name: name.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
+        d.sections.push(current);
+    }
+    function section(title, at) {
+        if (opensStep(title, current, inGroup))
+            open(title, at);
+        inGroup = true;
+    }
+    function plainOpener(text, at) {
+        if (inGroup)
+            return;
+        const hit = OPENERS.find(([re]) => re.test(text));
+        if (hit && (hit[1] !== SET_UP || d.sections.length === 0))
+            open(hit[1], at);
+    }
+    function match(body, text, at) {
+        for (const [key, re] of patterns) {
+            if (!re.test(body))
+                continue;
+            const n = (d.matchCounts[key] ?? 0) + 1;
+            d.matchCounts[key] = n;
+            if (n > maxPerKey)
+                continue;
+            const m = { key, line: text.slice(0, MATCH_LINE), lineNo: d.lines, at, section: current?.name ?? null };
+            d.matches.push(m);
+        }
+    }
+    function digest(raw) {
+        let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+        if (d.lines === 1 && line.charCodeAt(0) === 0xfeff)
+            line = line.slice(1);
+        line = line.replace(/\r$/, '');
+        const ts = TIMESTAMP.exec(line);
+        const at = ts ? isoOf(ts[1]) : null;
+        const body = ts ? line.slice(ts[0].length) : line;
+        if (at) {
+            d.firstAt ??= at;
+            d.lastAt = at;
+        }
+        const marker = MARKER.exec(body);
+        const text = marker ? body.slice(marker[0].length) : body;
+        if (marker?.[1] === 'group')
+            section(text, at);
+        else if (marker?.[1] === 'endgroup')
+            inGroup = false;
+        else if (!marker)
+            plainOpener(text, at);
+        if (current) {
+            current.lines++;
+            if (at)
+                current.endedAt = at;
+        }
+        if (marker?.[1] === 'group' || marker?.[1] === 'endgroup')
+            return;
+        if (ignore?.test(body))
+            return;
+        match(body, text, at);
+        repeats.push(text);
+        tests.push(text);
+    }
+    return {
+        push(raw) {
+            try {
+                d.lines++;
+                if (d.truncated)
+                    return;
+                const s = typeof raw === 'string' ? raw : String(raw);
+                consumed += s.length + 1;
+                if (consumed > config.logs.maxBytes) {
+                    d.truncated = true;
+                    return;
+                }
+                digest(s);
+            }
+            catch {
+                // A log line must never break an audit: skip what cannot be read.
+            }
+        },
+        finish(bytes) {
+            d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
+            d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
+            d.testDurations = tests.result();
+            return d;
+        },
+    };
+}
+function safeCompile(sources) {
+    try {
+        return compileAny(sources);
+    }
+    catch {
+        return null;
+    }
+}
+/** Convenience for tests and small logs. */
+function digestLogText(jobId, text, config) {
+    const d = createLogDigester(jobId, config);
+    const lines = text.split('\n');
+    for (const l of lines)
+        d.push(l);
+    return d.finish(Buffer.byteLength(text));
+}
+
+;// CONCATENATED MODULE: ./lib/collect/logs.js
+
+/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
+const MAX_LINE_CHARS = 64 * 1024;
+class HttpStatusError extends Error {
+    status;
+    constructor(status) {
+        super(`${status} from the log storage URL`);
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+/**
+ * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
+ * headers: the signed URL needs no token, and must not get one.
+ */
+function storageFetch(api) {
+    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
+    return defaults.request?.fetch ?? fetch;
+}
+async function openLog(api, jobId) {
+    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+        owner: api.owner,
+        repo: api.repo,
+        job_id: jobId,
+        request: { redirect: 'manual', parseSuccessResponseBody: false },
+    }));
+    // Typed as always 302; a server may also answer 200 with the log itself.
+    const status = res.status;
+    const body = res.data;
+    const location = res.headers.location;
+    if (status >= 300 && status < 400 && location) {
+        await body?.cancel().catch(() => undefined);
+        const blob = await storageFetch(api)(location);
+        if (!blob.ok || !blob.body) {
+            await blob.body?.cancel().catch(() => undefined);
+            throw new HttpStatusError(blob.status);
+        }
+        return blob.body;
+    }
+    // Some servers (and fake APIs) answer the log directly.
+    if (status !== 200 || !body || typeof body.getReader !== 'function') {
+        await body?.cancel?.().catch(() => undefined);
+        throw new HttpStatusError(status);
+    }
+    return body;
+}
+/**
+ * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
+ * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
+ */
+async function readLog(api, jobId, config) {
+    const stream = await openLog(api, jobId);
+    const digester = createLogDigester(jobId, config);
+    const decoder = new TextDecoder('utf-8');
+    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+    let bytes = 0;
+    let pending = '';
+    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
+    let skipping = false;
+    for await (const chunk of stream) {
+        bytes += chunk.byteLength;
+        let text = decoder.decode(chunk, { stream: true });
+        if (skipping) {
+            const nl = text.indexOf('\n');
+            if (nl < 0)
+                continue;
+            text = text.slice(nl + 1);
+            skipping = false;
+        }
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        lines.forEach(push);
+        if (pending.length > MAX_LINE_CHARS) {
+            push(pending.slice(0, MAX_LINE_CHARS));
+            pending = '';
+            skipping = true;
+        }
+    }
+    if (!skipping)
+        pending += decoder.decode();
+    if (pending !== '')
+        push(pending);
+    const digest = digester.finish(bytes);
+    if (bytes > config.logs.maxBytes)
+        digest.truncated = true;
+    return digest;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/cache-collect.js
+
+
+
+
+/** The cache each client's ETag hook reads: the hook is installed once per client. */
+const current = new WeakMap();
+/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
+async function openRunCache(o) {
+    const store = o.store !== undefined ? o.store : defaultStore(o.repository, process.env, o.log);
+    const previous = current.get(o.client);
+    if (previous)
+        previous.cache = null;
+    if (!store)
+        return null;
+    const cache = new RunCache(store, o.repository, configFingerprint(o.config), o.now);
+    const restored = await cache.load();
+    const size = cache.size;
+    o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
+    const holder = current.get(o.client);
+    if (holder)
+        holder.cache = cache;
+    else {
+        const h = { cache: cache };
+        current.set(o.client, h);
+        installEtags(o.client.octokit, () => h.cache);
+    }
+    return cache;
+}
+/** Uncached logs a warm audit reads at least, however few runs are new. */
+const MIN_NEW_LOGS = 10;
+/**
+ * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
+ * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
+ * order up to `maxLogs`; on a warm audit, up to the new runs' share of it (at least
+ * MIN_NEW_LOGS, none when no run is new): older runs had their share read by earlier audits.
+ */
+function chooseLogs(wanted, maxLogs, cache, logs) {
+    const share = cache?.newShare ?? 1;
+    // Nothing new: everything worth reading was read before (and is reused below).
+    const allowance = share >= 1 ? maxLogs : share <= 0 ? 0 : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
+    const uncached = [];
+    let reused = 0;
+    for (const w of wanted) {
+        const hit = cache?.getLog(w.jobId);
+        if (!hit)
+            uncached.push(w);
+        else {
+            logs[String(w.jobId)] = hit;
+            reused++;
+        }
+    }
+    return { uncached, allowance, reused };
+}
+/** A log digest from the cache (made with the same config), else read and cached. */
+async function readLogCached(api, jobId, config, cache) {
+    const hit = cache?.getLog(jobId);
+    if (hit)
+        return hit;
+    const digest = await readLog(api, jobId, config);
+    cache?.putLog(digest);
+    return digest;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/graphql.js
+/** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
+const JOBS_FIRST = 50;
+const STEPS_FIRST = 100;
+const ANNOTATIONS_FIRST = 50;
+/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
+ * more is read over REST. */
+const SUITES_FIRST = 5;
+const SUITE_RUNS_FIRST = 50;
+/** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
+const IDS_PER_LIST = 100;
+/**
+ * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
+ * one second apart (as it does writes), so round trips, not points, bound the wall time.
+ * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
+ * 75,000 nodes, far below the 500,000-node limit.
+ */
+const RUNS_PER_QUERY = 200;
+const CHECK_RUNS_PER_QUERY = 500;
+const SHA = /^[0-9a-f]{40}$/i;
+const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
+const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message';
+const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
+const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
+const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
+    `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
+const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
+const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
+/** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
+function lists(prefix, count, fields) {
+    const idx = Array.from({ length: count }, (_, i) => i);
+    return {
+        vars: idx.map((i) => `$${prefix}${i}: [ID!]!`),
+        body: idx.map((i) => `${prefix}${i}: nodes(ids: $${prefix}${i}) { ${fields} }`),
+    };
+}
+/** Variables for `lists`: ids split into lists of IDS_PER_LIST under `<prefix>0..`. */
+function listVars(prefix, ids) {
+    return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
+}
+/**
+ * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
+ * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ */
+function runsQuery(runLists, shas) {
+    for (const sha of shas)
+        if (!SHA.test(sha))
+            throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
+    const runs = lists('r', runLists, RUN_FIELDS);
+    const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
+    const vars = [...runs.vars, ...(shas.length ? ['$owner: String!', '$name: String!'] : [])];
+    const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
+    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${[...runs.body, ...repo].join('\n  ')}\n}`;
+}
+/**
+ * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
+ * annotations of other check runs (lists `a0..`, 1 request each), by node id.
+ */
+function detailsQuery(jobLists, reportLists) {
+    const jobs = lists('j', jobLists, JOB_FIELDS);
+    const reports = lists('a', reportLists, REPORT_FIELDS);
+    const vars = [...jobs.vars, ...reports.vars].join(', ');
+    return `query auditCheckRuns(${vars}) {\n  rateLimit { cost remaining }\n  ${[...jobs.body, ...reports.body].join('\n  ')}\n}`;
+}
+const points = (requests) => Math.max(1, Math.round(requests / 100));
+/** Points `runsQuery` costs: the budget check before sending it. */
+const estimateRunsPoints = (runs, commits) => points(runs + commits * (1 + SUITES_FIRST));
+/** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
+const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
+const lower = (s) => (s ?? '').toLowerCase();
+const conclusion = (c) => (c ? c.toLowerCase() : null);
+const present = (xs) => (xs ?? []).filter((x) => x !== null);
+/** Actions jobs link to /actions/runs/<run>/job/<id>; other check runs (test reports) do not. */
+const isJobCheckRun = (c) => /\/actions\/runs\/\d+\/job\/\d+/.test(c.detailsUrl ?? '');
+function toAnnotationGql(a) {
+    const level = lower(a.annotationLevel);
+    return {
+        path: a.path,
+        startLine: a.location?.start?.line ?? null,
+        level: level === 'failure' || level === 'warning' ? level : 'notice',
+        title: a.title ?? null,
+        message: a.message,
+    };
+}
+function toStepGql(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: lower(s.status),
+        conclusion: conclusion(s.conclusion),
+        startedAt: s.startedAt,
+        completedAt: s.completedAt,
+    };
+}
+/** A job of a first-attempt run, from its check run (see the header for what is missing). */
+function toJobGql(c, run) {
+    return {
+        id: c.databaseId,
+        runId: run.id,
+        runAttempt: run.runAttempt,
+        name: c.name,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        createdAt: run.runStartedAt || run.createdAt,
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.detailsUrl ?? `${run.url}/job/${c.databaseId}`,
+        runnerName: null,
+        labels: [],
+        steps: present(c.steps?.nodes).map(toStepGql),
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+function toCheckRunGql(c, headSha, app) {
+    return {
+        id: c.databaseId,
+        name: c.name,
+        headSha,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.permalink ?? '',
+        app,
+        title: c.title ?? null,
+        summary: c.summary ?? null,
+        text: c.text ?? null,
+        // Unknown until the annotations query: the commit query leaves them out to stay cheap.
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+/** Fill a job (or a check run) from its JOB_DETAILS_QUERY / ANNOTATIONS_QUERY node. */
+function applyDetails(into, node) {
+    if (node.steps && 'steps' in into)
+        into.steps = present(node.steps.nodes).map(toStepGql);
+    if (!node.annotations)
+        return;
+    into.annotationsCount = node.annotations.totalCount;
+    into.annotations = present(node.annotations.nodes).map(toAnnotationGql);
+}
+function parseRunNode(node, run) {
+    const suite = node.checkSuite;
+    const runs = present(suite?.checkRuns?.nodes);
+    const jobs = [];
+    const others = [];
+    const nodeIds = new Map();
+    for (const c of runs) {
+        nodeIds.set(c.databaseId, c.id);
+        if (isJobCheckRun(c))
+            jobs.push(toJobGql(c, run));
+        else
+            others.push(toCheckRunGql(c, run.headSha, suite?.app?.slug ?? null));
+    }
+    const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
+    return { complete, jobs, others, nodeIds };
+}
+/** The check runs of one commit that are not Actions jobs, with their node ids. */
+function parseCommitNode(node, sha) {
+    const checkRuns = [];
+    const nodeIds = new Map();
+    const suites = present(node?.checkSuites?.nodes);
+    const complete = Boolean(node?.checkSuites) &&
+        !node?.checkSuites?.pageInfo?.hasNextPage &&
+        suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
+    for (const suite of suites) {
+        for (const c of present(suite.checkRuns?.nodes)) {
+            if (isJobCheckRun(c))
+                continue;
+            nodeIds.set(c.databaseId, c.id);
+            checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
+        }
+    }
+    return { checkRuns, nodeIds, complete };
+}
+/** Split `items` into chunks of `size`. */
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/map.js
+const map_conclusion = (c) => (c ?? null);
+function toWorkflow(w) {
+    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
+}
+function toRun(r, workflows) {
+    const wf = workflows.get(r.workflow_id);
+    const actor = r.triggering_actor?.login ?? r.actor?.login;
+    const head = r.head_repository?.full_name;
+    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
+    return {
+        id: r.id,
+        name: r.name ?? wf?.name ?? '',
+        workflowId: r.workflow_id,
+        // A run's `path` may carry "@ref"; the workflow list has the plain path.
+        workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
+        event: r.event,
+        branch: r.head_branch ?? '',
+        headSha: r.head_sha,
+        status: r.status ?? 'completed',
+        conclusion: map_conclusion(r.conclusion),
+        runAttempt: r.run_attempt ?? 1,
+        runNumber: r.run_number,
+        createdAt: r.created_at,
+        runStartedAt: r.run_started_at ?? r.created_at,
+        updatedAt: r.updated_at,
+        url: r.html_url,
+        ...(r.node_id ? { nodeId: r.node_id } : {}),
+        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
+        ...(actor ? { actor } : {}),
+        ...(fork ? { headRepository: fork } : {}),
+        jobs: [],
+    };
+}
+function toStep(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: s.status,
+        conclusion: map_conclusion(s.conclusion),
+        startedAt: s.started_at ?? null,
+        completedAt: s.completed_at ?? null,
+    };
+}
+function toJob(j, run) {
+    return {
+        id: j.id,
+        runId: j.run_id,
+        runAttempt: j.run_attempt ?? 1,
+        name: j.name,
+        status: j.status,
+        conclusion: map_conclusion(j.conclusion),
+        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
+        startedAt: j.started_at,
+        completedAt: j.completed_at,
+        url: j.html_url ?? `${run.url}/job/${j.id}`,
+        runnerName: j.runner_name ?? null,
+        labels: j.labels ?? [],
+        steps: (j.steps ?? []).map(toStep),
+        annotationsCount: -1,
+        annotations: [],
+    };
+}
+/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
+function isActionsJob(c) {
+    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
+}
+function toCheckRun(c) {
+    return {
+        id: c.id,
+        name: c.name,
+        headSha: c.head_sha,
+        status: c.status,
+        conclusion: map_conclusion(c.conclusion),
+        startedAt: c.started_at,
+        completedAt: c.completed_at,
+        url: c.html_url ?? '',
+        app: c.app?.slug ?? null,
+        title: c.output?.title ?? null,
+        summary: c.output?.summary ?? null,
+        text: c.output?.text ?? null,
+        annotationsCount: c.output?.annotations_count ?? 0,
+        annotations: [],
+    };
+}
+function toAnnotation(a) {
+    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
+    return { path: a.path, startLine: a.start_line ?? null, level, title: a.title ?? null, message: a.message };
+}
+function toPullRequest(p) {
+    return {
+        number: p.number,
+        title: p.title,
+        body: p.body ?? '',
+        branch: p.head.ref,
+        url: p.html_url,
+        draft: p.draft ?? false,
+        updatedAt: p.updated_at,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/findings.js
+/** Helpers every rule uses to build findings the same way. */
+
+/**
+ * A finding id is a hash of its category and the parts of its subject that name the
+ * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
+ * audits and a changed anomaly (another test, another step) gets a new one.
+ */
+function findingId(category, ...parts) {
+    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
+    return `${category}-${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+const SEVERITY = { high: 0, medium: 1, low: 2 };
+const KIND = { regression: 0, infra: 1, hygiene: 2 };
+const CATEGORY_ORDER = [
+    'recurring-failure',
+    'flaky-test',
+    'coverage',
+    'image-rebuild',
+    'slow',
+    'warning',
+    'log-noise',
+    'other',
+];
+/** Most important first: severity, then regressions before infra before hygiene, then reach. */
+function compareFindings(a, b) {
+    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
+        KIND[a.kind] - KIND[b.kind] ||
+        b.frequency.runs - a.frequency.runs ||
+        CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
+        a.title.localeCompare(b.title) ||
+        a.id.localeCompare(b.id));
+}
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
+}
+function subjectLabel(s) {
+    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
+}
+/** Seconds between two ISO times, or null when either is missing or the span is negative. */
+function seconds(from, to) {
+    if (!from || !to)
+        return null;
+    const s = (Date.parse(to) - Date.parse(from)) / 1000;
+    return Number.isFinite(s) && s >= 0 ? s : null;
+}
+function median(values) {
+    if (values.length === 0)
+        return 0;
+    const v = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(v.length / 2);
+    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+function formatDuration(sec) {
+    const s = Math.round(sec);
+    if (s < 60)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m}m ${s % 60}s`;
+    return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
 ;// CONCATENATED MODULE: ./lib/rules/util.js
@@ -47689,394 +48605,6 @@ function wantedLogs(history, config, rules = RULES) {
     return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
 }
 
-;// CONCATENATED MODULE: ./lib/parse/test-durations.js
-const SHAPES = [
-    {
-        // pytest --durations: `12.34s call     tests/test_x.py::test_y`
-        runner: 'pytest',
-        re: /^\s*(\d+(?:\.\d+)?)s\s+(call|setup|teardown)\s+(\S+::\S+)\s*$/,
-        read: (m) => ({ test: m[3], seconds: Number(m[1]) }),
-    },
-    {
-        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
-        runner: 'jest',
-        re: /^\s*[✓✔✕✖√×]\s+(.+?)\s+\((\d+(?:\.\d+)?)\s*(ms|s)\)\s*$/,
-        read: (m) => ({ test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) }),
-    },
-    {
-        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
-        runner: 'go',
-        re: /^\s*--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/,
-        read: (m) => ({ test: m[1], seconds: Number(m[2]) }),
-    },
-    {
-        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
-        runner: 'junit',
-        re: /Tests run: \d+.*Time elapsed: (\d+(?:\.\d+)?) s(?:ec)?.*? (?:- )?in (\S+)\s*$/,
-        read: (m) => ({ test: m[2], seconds: Number(m[1]) }),
-    },
-];
-/** Most distinct tests remembered before the shortest are dropped. */
-const MAX_TESTS = 2000;
-/** Tests returned in a digest, longest first. */
-const KEEP_TESTS = 50;
-class TestDurationCollector {
-    byTest = new Map();
-    /** Look at one line (timestamp and marker already stripped, already cut short). */
-    push(body) {
-        // Cheap gate: every shape carries a digit followed by `s` or `ms`.
-        if (!/\d\s?m?s\b|\d\s?sec/.test(body))
-            return;
-        for (const shape of SHAPES) {
-            const m = shape.re.exec(body);
-            if (!m)
-                continue;
-            const t = shape.read(m);
-            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
-                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
-            return;
-        }
-    }
-    add(runner, test, seconds) {
-        const key = `${runner}\u0000${test}`;
-        const prev = this.byTest.get(key);
-        // pytest lists setup/call/teardown separately: a test's time is their sum.
-        if (prev)
-            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
-        else
-            this.byTest.set(key, { test, seconds, runner });
-        if (this.byTest.size > MAX_TESTS * 2)
-            this.prune(MAX_TESTS);
-    }
-    prune(keep) {
-        const top = this.top(keep);
-        this.byTest.clear();
-        for (const t of top)
-            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
-    }
-    top(n) {
-        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
-    }
-    result() {
-        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/parse/log-digest.js
-/**
- * Streaming digest of one job log: fed line by line, keeps a bounded summary
- * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
- * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
- * OWNER: rules B.
- */
-
-
-/** Lines are cut to this many characters before any regex sees them (a 10 MB line stays cheap). */
-const MAX_LINE = 4096;
-/** A match keeps this much of its line. */
-const MATCH_LINE = 500;
-/** Distinct normalised lines counted at once; count-1 entries are evicted when full. */
-const MAX_DISTINCT = 5000;
-/** Repeated lines kept in the digest, most repeated first. */
-const KEEP_REPEATED = 50;
-/** Sections kept; later groups are folded into the last one. */
-const MAX_SECTIONS = 500;
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
-const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
-/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
-function normalizeLogLine(body) {
-    return (body
-        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
-        .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
-        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
-        .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
-        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
-        // Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
-        // (v1.2.3) tell different lines apart and are kept.
-        .replace(/(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g, '<n>')
-        .replace(/\s+/g, ' ')
-        .trim());
-}
-const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
-/** Counts normalised lines with a capped map: rare lines are forgotten, frequent ones survive. */
-class RepeatCounter {
-    counts = new Map();
-    push(body) {
-        const norm = normalizeLogLine(body);
-        // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
-        // lists one line per ref, each a different ref, so a long listing is not a repeat.
-        if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body))
-            return;
-        const hit = this.counts.get(norm);
-        if (hit) {
-            hit.count++;
-            return;
-        }
-        if (this.counts.size >= MAX_DISTINCT)
-            this.evict();
-        this.counts.set(norm, { example: body.slice(0, MATCH_LINE), count: 1 });
-    }
-    evict() {
-        for (let floor = 1; this.counts.size >= MAX_DISTINCT * 0.9; floor *= 2) {
-            for (const [k, v] of this.counts)
-                if (v.count <= floor)
-                    this.counts.delete(k);
-        }
-    }
-    result(minRepeats) {
-        const out = [];
-        for (const [normalized, v] of this.counts) {
-            if (v.count >= minRepeats)
-                out.push({ normalized: normalized.slice(0, MATCH_LINE), example: v.example, count: v.count });
-        }
-        return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
-    }
-}
-function isoOf(stamp) {
-    const ms = Date.parse(stamp);
-    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-const STEP = /^(Run|Post Run|Post) /;
-const SET_UP = 'Set up job';
-/** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
-const OPENERS = [
-    [/^Current runner version/, SET_UP],
-    [/^Post job cleanup\.$/, 'Post job cleanup'],
-    [/^Cleaning up orphan processes$/, 'Complete job'],
-];
-/** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
-function opensStep(title, current, inGroup) {
-    if (!current || STEP.test(title))
-        return true;
-    // "Set up job" prints its own groups (Operating System, Runner Image, …).
-    if (current.name === SET_UP)
-        return false;
-    // A user's `::group::` printed by a `Run …` step belongs to that step.
-    return !inGroup && !STEP.test(current.name);
-}
-function createLogDigester(jobId, config) {
-    const patterns = [];
-    for (const [key, sources] of Object.entries(config.logs.patterns)) {
-        const re = safeCompile(sources);
-        if (re)
-            patterns.push([key, re]);
-    }
-    const ignore = safeCompile(config.ignore);
-    const maxPerKey = config.logs.maxMatchesPerKey;
-    const d = {
-        jobId,
-        bytes: 0,
-        lines: 0,
-        truncated: false,
-        firstAt: null,
-        lastAt: null,
-        sections: [],
-        matches: [],
-        matchCounts: {},
-        repeated: [],
-        testDurations: [],
-    };
-    const repeats = new RepeatCounter();
-    const tests = new TestDurationCollector();
-    let consumed = 0;
-    let inGroup = false;
-    let current;
-    function open(name, at) {
-        if (d.sections.length >= MAX_SECTIONS)
-            return;
-        current = { name: name.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
-        d.sections.push(current);
-    }
-    function section(title, at) {
-        if (opensStep(title, current, inGroup))
-            open(title, at);
-        inGroup = true;
-    }
-    function plainOpener(text, at) {
-        if (inGroup)
-            return;
-        const hit = OPENERS.find(([re]) => re.test(text));
-        if (hit && (hit[1] !== SET_UP || d.sections.length === 0))
-            open(hit[1], at);
-    }
-    function match(body, text, at) {
-        for (const [key, re] of patterns) {
-            if (!re.test(body))
-                continue;
-            const n = (d.matchCounts[key] ?? 0) + 1;
-            d.matchCounts[key] = n;
-            if (n > maxPerKey)
-                continue;
-            const m = { key, line: text.slice(0, MATCH_LINE), lineNo: d.lines, at, section: current?.name ?? null };
-            d.matches.push(m);
-        }
-    }
-    function digest(raw) {
-        let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-        if (d.lines === 1 && line.charCodeAt(0) === 0xfeff)
-            line = line.slice(1);
-        line = line.replace(/\r$/, '');
-        const ts = TIMESTAMP.exec(line);
-        const at = ts ? isoOf(ts[1]) : null;
-        const body = ts ? line.slice(ts[0].length) : line;
-        if (at) {
-            d.firstAt ??= at;
-            d.lastAt = at;
-        }
-        const marker = MARKER.exec(body);
-        const text = marker ? body.slice(marker[0].length) : body;
-        if (marker?.[1] === 'group')
-            section(text, at);
-        else if (marker?.[1] === 'endgroup')
-            inGroup = false;
-        else if (!marker)
-            plainOpener(text, at);
-        if (current) {
-            current.lines++;
-            if (at)
-                current.endedAt = at;
-        }
-        if (marker?.[1] === 'group' || marker?.[1] === 'endgroup')
-            return;
-        if (ignore?.test(body))
-            return;
-        match(body, text, at);
-        repeats.push(text);
-        tests.push(text);
-    }
-    return {
-        push(raw) {
-            try {
-                d.lines++;
-                if (d.truncated)
-                    return;
-                const s = typeof raw === 'string' ? raw : String(raw);
-                consumed += s.length + 1;
-                if (consumed > config.logs.maxBytes) {
-                    d.truncated = true;
-                    return;
-                }
-                digest(s);
-            }
-            catch {
-                // A log line must never break an audit: skip what cannot be read.
-            }
-        },
-        finish(bytes) {
-            d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
-            d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
-            d.testDurations = tests.result();
-            return d;
-        },
-    };
-}
-function safeCompile(sources) {
-    try {
-        return compileAny(sources);
-    }
-    catch {
-        return null;
-    }
-}
-/** Convenience for tests and small logs. */
-function digestLogText(jobId, text, config) {
-    const d = createLogDigester(jobId, config);
-    const lines = text.split('\n');
-    for (const l of lines)
-        d.push(l);
-    return d.finish(Buffer.byteLength(text));
-}
-
-;// CONCATENATED MODULE: ./lib/collect/logs.js
-
-/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
-const MAX_LINE_CHARS = 64 * 1024;
-class HttpStatusError extends Error {
-    status;
-    constructor(status) {
-        super(`${status} from the log storage URL`);
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-}
-/**
- * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
- * headers: the signed URL needs no token, and must not get one.
- */
-function storageFetch(api) {
-    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
-    return defaults.request?.fetch ?? fetch;
-}
-async function openLog(api, jobId) {
-    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-        owner: api.owner,
-        repo: api.repo,
-        job_id: jobId,
-        request: { redirect: 'manual', parseSuccessResponseBody: false },
-    }));
-    // Typed as always 302; a server may also answer 200 with the log itself.
-    const status = res.status;
-    const body = res.data;
-    const location = res.headers.location;
-    if (status >= 300 && status < 400 && location) {
-        await body?.cancel().catch(() => undefined);
-        const blob = await storageFetch(api)(location);
-        if (!blob.ok || !blob.body) {
-            await blob.body?.cancel().catch(() => undefined);
-            throw new HttpStatusError(blob.status);
-        }
-        return blob.body;
-    }
-    // Some servers (and fake APIs) answer the log directly.
-    if (status !== 200 || !body || typeof body.getReader !== 'function') {
-        await body?.cancel?.().catch(() => undefined);
-        throw new HttpStatusError(status);
-    }
-    return body;
-}
-/**
- * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
- * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
- */
-async function readLog(api, jobId, config) {
-    const stream = await openLog(api, jobId);
-    const digester = createLogDigester(jobId, config);
-    const decoder = new TextDecoder('utf-8');
-    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-    let bytes = 0;
-    let pending = '';
-    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
-    let skipping = false;
-    for await (const chunk of stream) {
-        bytes += chunk.byteLength;
-        let text = decoder.decode(chunk, { stream: true });
-        if (skipping) {
-            const nl = text.indexOf('\n');
-            if (nl < 0)
-                continue;
-            text = text.slice(nl + 1);
-            skipping = false;
-        }
-        pending += text;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        lines.forEach(push);
-        if (pending.length > MAX_LINE_CHARS) {
-            push(pending.slice(0, MAX_LINE_CHARS));
-            pending = '';
-            skipping = true;
-        }
-    }
-    if (!skipping)
-        pending += decoder.decode();
-    if (pending !== '')
-        push(pending);
-    const digest = digester.finish(bytes);
-    if (bytes > config.logs.maxBytes)
-        digest.truncated = true;
-    return digest;
-}
-
 ;// CONCATENATED MODULE: ./lib/collect/stages.js
 /**
  * Stages 3-7 of collection. Each reads what the previous stages put in the history and
@@ -48176,33 +48704,474 @@ async function fetchLogs(ctx) {
     const { api, history, options: o } = ctx;
     const jobs = jobIndex(history);
     const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
-    const chosen = wanted.slice(0, o.settings.maxLogs);
-    await eachLimit(chosen, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-        const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
-        try {
-            history.logs[String(jobId)] = await readLog(api, jobId, o.config);
-        }
-        catch (e) {
-            if (e instanceof BudgetExhausted)
-                throw e;
-            // A log is best effort: an expired one or a broken stream must not end the audit.
-            const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
-            history.gaps.push({ what, reason });
-        }
-    });
-    const skipped = wanted.length - chosen.length;
+    // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
+    const { uncached, allowance, reused } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs);
+    const read = () => Object.keys(history.logs).length - reused;
+    // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
+    // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
+    const max = allowance;
+    let next = 0;
+    let failed = 0;
+    while (next < uncached.length && read() < max && failed <= max) {
+        const batch = uncached.slice(next, next + max - read());
+        next += batch.length;
+        await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
+            const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
+            try {
+                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
+            }
+            catch (e) {
+                if (e instanceof BudgetExhausted)
+                    throw e;
+                // A log is best effort: an expired one or a broken stream must not end the audit.
+                const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                history.gaps.push({ what, reason });
+                failed++;
+            }
+        });
+    }
+    const chosen = uncached.slice(0, next);
+    const skipped = uncached.length - chosen.length;
     // Say so in the report: a finding that needs one of these logs could not be made.
     if (skipped > 0) {
         history.gaps.push({
             what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-            reason: `not read: over input "max-logs" (${o.settings.maxLogs})`,
+            reason: `not read: over input "max-logs" (${o.settings.maxLogs}` +
+                (max < o.settings.maxLogs ? `; ${max} on this audit: the share of runs that are new` : '') +
+                ')',
         });
     }
     ctx.log(`Logs: ${Object.keys(history.logs).length} read of ${wanted.length} wanted` +
         (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
 }
 
+;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
+
+
+
+
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else the
+ * AUDIT_CI_GRAPHQL environment variable ("true"). Off by default until every end-to-end
+ * test of the REST path (fault injection, request counts) has a GraphQL twin.
+ */
+function graphqlEnabled(option, env = process.env) {
+    return option ?? env.AUDIT_CI_GRAPHQL === 'true';
+}
+/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
+const GRAPHQL_CONCURRENCY = 2;
+/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
+async function graphqlQuery(api, query, vars, points) {
+    if (!api.client.canCollect(points))
+        throw new BudgetExhausted('request budget spent');
+    try {
+        return await api.client.octokit.graphql(query, vars);
+    }
+    catch (e) {
+        const partial = e.data;
+        if (e.name === 'GraphqlResponseError' && partial)
+            return partial;
+        throw e;
+    }
+}
+async function runsBatch(ctx, batch, shas, acc) {
+    const { api } = ctx;
+    const groups = chunk(batch, IDS_PER_LIST);
+    const data = await graphqlQuery(api, runsQuery(groups.length, shas), {
+        ...listVars('r', batch.map((r) => r.nodeId)),
+        ...(shas.length ? { owner: api.owner, name: api.repo } : {}),
+    }, estimateRunsPoints(batch.length, shas.length));
+    groups.forEach((group, g) => group.forEach((run, i) => {
+        const node = data[`r${g}`]?.[i];
+        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
+        if (!details?.complete)
+            return void acc.rest.push(run);
+        run.jobs = details.jobs;
+        ctx.jobsDone.add(run.id);
+        for (const job of details.jobs)
+            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const c of details.others)
+            addOther(acc, c, details.nodeIds.get(c.id));
+    }));
+    shas.forEach((sha, i) => {
+        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+        if (!complete)
+            acc.restShas.push(sha);
+        else
+            for (const c of checkRuns)
+                addOther(acc, c, nodeIds.get(c.id));
+    });
+}
+function addOther(acc, c, nodeId) {
+    if (acc.fresh.has(c.id))
+        return;
+    acc.fresh.set(c.id, c);
+    acc.others.set(nodeId, c);
+}
+async function viaGraphql(ctx, runs, acc) {
+    const asked = new Set();
+    const batches = chunk(runs, RUNS_PER_QUERY).map((batch) => {
+        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
+        shas.forEach((s) => asked.add(s));
+        return { batch, shas };
+    });
+    let off = false;
+    await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas }) => {
+        if (off)
+            return void acc.rest.push(...batch);
+        try {
+            await runsBatch(ctx, batch, shas, acc);
+        }
+        catch (e) {
+            if (e instanceof BudgetExhausted || e.status === 401)
+                throw e;
+            // A server without these fields, or a broken answer: REST still works.
+            off = true;
+            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
+            acc.rest.push(...batch);
+        }
+    });
+}
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx, acc) {
+    const items = [
+        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+    ];
+    await eachLimit(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+            const data = await graphqlQuery(ctx.api, query, vars, points);
+            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    applyDetails(target, node);
+            }));
+            apply('j', jobIds, acc.jobs);
+            apply('a', reportIds, acc.others);
+        }
+        catch (e) {
+            const reason = gapReason(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    });
+}
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. */
+async function commitsViaRest(ctx, acc) {
+    await eachLimit(acc.restShas, CONCURRENCY, async (sha) => {
+        try {
+            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                if (isActionsJob(c))
+                    continue;
+                const run = toCheckRun(c);
+                acc.fresh.set(run.id, run);
+                if (run.annotationsCount > 0 && c.node_id)
+                    acc.others.set(c.node_id, run);
+            }
+        }
+        catch (e) {
+            const reason = gapReason(e, ctx.api.client.redact);
+            if (reason === null)
+                throw e;
+            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+async function viaRest(ctx, runs, acc) {
+    if (runs.length === 0)
+        return;
+    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
+    try {
+        await fetchJobs(sub);
+        await fetchCheckRuns(sub);
+        await fetchAnnotations(sub);
+    }
+    finally {
+        for (const c of sub.history.checkRuns)
+            acc.fresh.set(c.id, c);
+    }
+}
+/** A run is cached only when everything about it was read: no unknown annotation counts. */
+function complete(run) {
+    return (run.jobs.length > 0 &&
+        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount <= 0 || j.annotations.length > 0)));
+}
+async function fetchDetails(ctx, cache) {
+    const { history } = ctx;
+    const cached = new Map();
+    const pending = [];
+    for (const run of history.runs) {
+        const hit = cache?.getRun(run);
+        if (!hit)
+            pending.push(run);
+        else {
+            run.jobs = hit.jobs;
+            ctx.jobsDone.add(run.id);
+            for (const c of hit.checkRuns)
+                cached.set(c.id, c);
+        }
+    }
+    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+    const rest = pending.filter((r) => !byGraphql.includes(r));
+    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
+    const restFirst = acc.rest.length;
+    try {
+        await viaGraphql(ctx, byGraphql, acc);
+        await commitsViaRest(ctx, acc);
+        await nodeDetails(ctx, acc);
+        await viaRest(ctx, acc.rest, acc);
+    }
+    finally {
+        const all = new Map([...cached, ...acc.fresh]);
+        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+        for (const run of pending) {
+            if (complete(run))
+                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
+        }
+        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
+            `${history.checkRuns.length} check runs besides jobs`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./lib/inputs.js
+/**
+ * Every action input is read here, once, into a typed settings object. Errors name the input.
+ * The same object is built by the CLI from its flags, so both share validation.
+ */
+
+
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'token',
+    'repository',
+    'window',
+    'workflows',
+    'branches',
+    'config',
+    'issue',
+    'issue-title',
+    'issue-label',
+    'pin-issue',
+    'max-logs',
+    'report-path',
+]));
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs']));
+const MAX_RUNS = 1000;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+function parseWindow(raw) {
+    const v = raw.trim().toLowerCase();
+    if (/^\d+$/.test(v)) {
+        const count = Number(v);
+        if (count < 1 || count > MAX_RUNS) {
+            throw new InputError(`Input "window" must be a run count from 1 to ${MAX_RUNS}, got "${raw}"`);
+        }
+        return { kind: 'count', count, raw: v };
+    }
+    const m = /^(\d+)\s*(m|h|d|w)$/.exec(v);
+    if (m) {
+        const ms = Number(m[1]) * UNIT_MS[m[2]];
+        if (ms <= 0 || ms > 90 * UNIT_MS.d) {
+            throw new InputError(`Input "window" must be a span from 1m to 90d (logs expire after 90 days), got "${raw}"`);
+        }
+        return { kind: 'span', ms, raw: v };
+    }
+    throw new InputError(`Input "window" must be a run count (50) or a time span (36h, 7d, 2w), got "${raw}"`);
+}
+function parseList(raw) {
+    return raw
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseBool(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new InputError(`Input "${name}" must be true or false, got "${raw}"`);
+}
+function parseRepository(raw) {
+    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(raw.trim());
+    if (!m)
+        throw new InputError(`Input "repository" must be "owner/name", got "${raw}"`);
+    return { owner: m[1], repo: m[2] };
+}
+function parseCount(name, raw, min, max) {
+    const v = raw.trim();
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
+    }
+    return Number(v);
+}
+/** Defaults as in action.yml, for readers (CLI, tests) that do not supply every input. */
+const INPUT_DEFAULTS = {
+    token: '',
+    repository: '',
+    window: '50',
+    workflows: '',
+    branches: '',
+    config: '.github/audit-ci.yml',
+    issue: 'true',
+    'issue-title': 'CI audit',
+    'issue-label': 'ci-audit',
+    'pin-issue': 'true',
+    'max-logs': '40',
+    'report-path': '',
+};
+function readSettings(read, env = process.env) {
+    const get = (n) => {
+        const v = read(n);
+        return v === '' ? INPUT_DEFAULTS[n] : v;
+    };
+    const token = get('token');
+    if (!token)
+        throw new InputError('Input "token" is required (the default is the workflow\'s github.token)');
+    const repository = get('repository') || env.GITHUB_REPOSITORY || '';
+    if (!repository)
+        throw new InputError('Input "repository" is required (owner/name)');
+    const { owner, repo } = parseRepository(repository);
+    const title = get('issue-title').trim();
+    if (!title || title.length > 200)
+        throw new InputError('Input "issue-title" must be 1 to 200 characters');
+    const label = get('issue-label').trim();
+    if (!label || label.length > 50)
+        throw new InputError('Input "issue-label" must be 1 to 50 characters');
+    const report = get('report-path') || external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'audit-ci', 'report.json');
+    return {
+        token,
+        owner,
+        repo,
+        window: parseWindow(get('window')),
+        workflows: parseList(get('workflows')),
+        branches: parseList(get('branches')),
+        configPath: get('config').trim(),
+        issue: parseBool('issue', get('issue')),
+        issueTitle: title,
+        issueLabel: label,
+        pinIssue: parseBool('pin-issue', get('pin-issue')),
+        maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
+        reportPath: external_node_path_namespaceObject.resolve(report),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/collect/runs.js
+/**
+ * Stage 1-2: the workflows of the repository and the completed runs in the window.
+ * Completed runs are immutable, so only those are sampled.
+ */
+
+
+
+const basename = (p) => p.split('/').pop() ?? p;
+/**
+ * The workflows named by the `workflows` input: each entry matches a workflow's file name
+ * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
+ */
+function selectWorkflows(all, wanted) {
+    if (wanted.length === 0)
+        return all;
+    const picked = new Map();
+    const unknown = [];
+    for (const entry of wanted) {
+        const e = entry.trim().toLowerCase();
+        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
+        if (hits.length === 0)
+            unknown.push(entry);
+        for (const w of hits)
+            picked.set(w.id, w);
+    }
+    if (unknown.length > 0) {
+        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
+        throw new InputError(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
+    }
+    return [...picked.values()];
+}
+/** Start of a span window, or null for a count window. */
+function windowStart(window, now) {
+    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
+}
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+const LIST_CAP = 1000;
+/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
+async function listRuns(api, q, workflowId, branch, sink) {
+    const route = workflowId === null
+        ? 'GET /repos/{owner}/{repo}/actions/runs'
+        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+    const start = windowStart(q.window, q.now);
+    const params = {
+        status: 'completed',
+        ...(workflowId === null ? {} : { workflow_id: workflowId }),
+        ...(branch === null ? {} : { branch }),
+        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
+    };
+    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
+    let seen = 0;
+    await api.pages(route, params, 'workflow_runs', (items) => {
+        for (const r of items.slice(0, limit - seen))
+            sink(r);
+        seen += items.length;
+        return seen < limit;
+    }, LIST_CAP / PER_PAGE);
+    return seen;
+}
+/**
+ * Completed runs in the window, newest first, deduplicated across listings. When the budget
+ * runs out mid-listing, the runs listed so far are returned with the reason.
+ */
+async function fetchRuns(api, q) {
+    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
+    const branches = q.branches.length === 0 ? [null] : q.branches;
+    const byId = new Map();
+    let stopped = null;
+    let capped = false;
+    // Sequential on purpose: a count window is usually one listing, and each stops early.
+    try {
+        for (const wf of workflowIds) {
+            for (const br of branches) {
+                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+                if (q.window.kind === 'span' && seen >= LIST_CAP)
+                    capped = true;
+            }
+        }
+    }
+    catch (e) {
+        if (!(e instanceof BudgetExhausted))
+            throw e;
+        stopped = e;
+    }
+    const start = windowStart(q.window, q.now);
+    const runs = [...byId.values()]
+        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
+}
+
 ;// CONCATENATED MODULE: ./lib/collect/index.js
+
+
 
 
 
@@ -48268,6 +49237,13 @@ const STAGES = [
     ['pull requests', fetchPullRequests],
     ['logs', fetchLogs],
 ];
+/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
+const GRAPHQL_STAGES = [
+    ['runs', fetchRunsStage],
+    ['details', (ctx) => fetchDetails(ctx, ctx.cache ?? null)],
+    ['pull requests', fetchPullRequests],
+    ['logs', fetchLogs],
+];
 async function collect(options) {
     const { client } = options;
     const now = options.now ?? new Date();
@@ -48279,8 +49255,16 @@ async function collect(options) {
         jobsDone: new Set(),
         log: (msg) => options.log?.(client.redact(msg)),
     };
+    ctx.cache = await openRunCache({
+        client,
+        repository: ctx.history.repository,
+        config: options.config,
+        now,
+        log: ctx.log,
+        ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+    });
     let stopped = null;
-    for (const [stage, run] of STAGES) {
+    for (const [stage, run] of graphqlEnabled(options.graphql) ? GRAPHQL_STAGES : STAGES) {
         try {
             await run(ctx);
         }
@@ -48305,6 +49289,13 @@ async function collect(options) {
         history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
         ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
     }
+    if (ctx.cache) {
+        const saved = await ctx.cache.save(history);
+        const st = ctx.cache.stats;
+        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
+            (saved ? `saved as ${saved}` : 'not saved'));
+    }
+    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
     ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
     return history;
 }
@@ -48850,7 +49841,9 @@ async function explained(what, permission, call) {
             ? 'Issues are turned off for this repository: turn them on in its settings'
             : status === 403 || status === 404
                 ? `The workflow needs \`permissions: issues: ${permission}\``
-                : null;
+                : status !== undefined && status >= 500
+                    ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
+                    : null;
         if (!fix)
             throw e;
         throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
@@ -49014,11 +50007,20 @@ function unreadableJobs(history) {
         '; check the token has `actions: read`, or raise `budget.maxRequests` in the rules file');
 }
 function truncatedShort(history, previous) {
+    if (!history.api.truncated)
+        return null;
     const before = previous.runs;
-    if (!history.api.truncated || before === undefined || history.runs.length * 2 >= before)
+    const fewer = before !== undefined && history.runs.length < before;
+    const noLogs = Object.keys(history.logs).length === 0;
+    // A cut-short audit cannot tell a resolved finding from an unobserved one: it may replace a
+    // good issue only when it saw at least as much as the last audit did.
+    if (!fewer && !noLogs)
         return null;
     const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
-    return keep(`collection stopped early and covered ${history.runs.length} runs where the previous audit covered ${before}; ${hint}`);
+    const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
+    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}` +
+        (noLogs ? ' and read no log' : '') +
+        `; ${hint}`);
 }
 function publishDecision(history, previous) {
     const empty = emptyCollection(history, previous);
@@ -49029,132 +50031,6 @@ function publishDecision(history, previous) {
     if (!previous)
         return PUBLISH;
     return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
-}
-
-;// CONCATENATED MODULE: ./lib/render/charts.js
-/**
- * Mermaid charts GitHub renders from ```mermaid blocks: job durations over the window and
- * the per-step breakdown of a slow job. Pure: the same history gives the same text.
- * OWNER: render.
- */
-
-/**
- * A label safe inside a quoted Mermaid string: no quotes, brackets, newlines, `%%` comments
- * or anything else the xychart grammar reads; letters, digits and plain punctuation survive.
- */
-function mermaidLabel(text, max = 40) {
-    let t = String(text ?? '')
-        .replace(/[^\p{L}\p{N} _.,:/()+@=-]/gu, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    if (t.length > max)
-        t = `${t.slice(0, max - 1).trimEnd()}…`;
-    return t || '?';
-}
-function quoted(text, max) {
-    return `"${mermaidLabel(text, max)}"`;
-}
-/** A number Mermaid parses: plain decimal, one decimal place. */
-function num(n) {
-    return (Math.round(n * 10) / 10).toString();
-}
-function fence(lines) {
-    return ['```mermaid', ...lines, '```'].join('\n');
-}
-/** A vertical bar chart of one series; y starts at 0 so growth is not exaggerated. */
-function barChart(s, horizontal = false) {
-    const top = Math.max(...s.values, 0);
-    return fence([
-        horizontal ? 'xychart-beta horizontal' : 'xychart-beta',
-        `  title ${quoted(s.title, 80)}`,
-        `  x-axis [${s.labels.map((l) => quoted(l)).join(', ')}]`,
-        `  y-axis ${quoted(s.axis)} 0 --> ${num(top > 0 ? top * 1.1 : 1)}`,
-        `  bar [${s.values.map(num).join(', ')}]`,
-    ]);
-}
-/** The per-step breakdown of a slow job (a finding's `chart`), longest steps first. */
-function stepChart(chart, maxBars = 12) {
-    const bars = chart.bars.filter((b) => Number.isFinite(b.value) && b.value > 0);
-    if (bars.length === 0)
-        return null;
-    const sorted = [...bars].sort((a, b) => b.value - a.value);
-    // Steps too short to see (under 1% of the longest, or a second) only add empty labels.
-    const visible = (v) => v >= 1 && v >= sorted[0].value / 100;
-    const shown = sorted.slice(0, maxBars).filter((b) => visible(b.value));
-    const others = sorted.length - shown.length;
-    const rest = sorted.filter((b) => !shown.includes(b)).reduce((n, b) => n + b.value, 0);
-    if (others > 0 && rest > 0) {
-        shown.push({ label: others === 1 ? '1 other step' : `${others} other steps`, value: rest });
-    }
-    const useMinutes = shown[0].value >= 180;
-    return barChart({
-        title: chart.title,
-        axis: useMinutes ? 'minutes' : 'seconds',
-        labels: shown.map((b) => b.label),
-        values: shown.map((b) => (useMinutes ? b.value / 60 : b.value)),
-    }, true);
-}
-/** Completed, real executions of each job (skipped/cancelled jobs say nothing about speed). */
-function charts_samples(runs) {
-    const out = [];
-    for (const run of runs) {
-        for (const job of run.jobs) {
-            if (!isTimed(job))
-                continue;
-            const s = seconds(job.startedAt, job.completedAt);
-            if (s === null || s <= 0)
-                continue;
-            out.push({
-                key: `${run.workflowPath}\u0000${job.name}`,
-                label: `${run.name} / ${job.name}`,
-                run,
-                minutes: s / 60,
-            });
-        }
-    }
-    return out;
-}
-function isTimed(job) {
-    return job.conclusion === 'success' || job.conclusion === 'failure' || job.conclusion === 'timed_out';
-}
-/** Day (UTC) of a run, or its run number when the window covers too few days to compare. */
-function bucketOf(byDay) {
-    return (s) => (byDay ? (s.run.runStartedAt || s.run.createdAt).slice(5, 10) : String(s.run.runNumber));
-}
-/**
- * Median duration of the slowest jobs over the window: one small chart per job (xychart has
- * no legend, so one series per chart is the only readable form). Per day when the runs span at
- * least 3 days, else per run. Jobs seen fewer than 3 times have no trend to show.
- */
-function durationCharts(runs, maxJobs = 3, maxBuckets = 30) {
-    const all = charts_samples(runs);
-    const byJob = new Map();
-    for (const s of all)
-        byJob.set(s.key, [...(byJob.get(s.key) ?? []), s]);
-    const ranked = [...byJob.values()]
-        .filter((list) => list.length >= 3)
-        .map((list) => ({ list, med: median(list.map((s) => s.minutes)) }))
-        .filter((j) => j.med >= 1)
-        .sort((a, b) => b.med - a.med || a.list[0].label.localeCompare(b.list[0].label))
-        .slice(0, maxJobs);
-    const days = new Set(all.map((s) => (s.run.runStartedAt || s.run.createdAt).slice(0, 10)));
-    const byDay = days.size >= 3;
-    return ranked.map(({ list }) => jobChart(list, byDay, maxBuckets));
-}
-function jobChart(list, byDay, maxBuckets) {
-    const bucket = bucketOf(byDay);
-    const chrono = [...list].sort((a, b) => (a.run.runStartedAt || a.run.createdAt).localeCompare(b.run.runStartedAt || b.run.createdAt) ||
-        a.run.id - b.run.id);
-    const buckets = new Map();
-    for (const s of chrono)
-        buckets.set(bucket(s), [...(buckets.get(bucket(s)) ?? []), s.minutes]);
-    const keys = [...buckets.keys()].slice(-maxBuckets);
-    return barChart({
-        title: `${list[0].label}: ${byDay ? 'median minutes per day' : 'minutes per run'}`,
-        axis: 'minutes',
-        labels: keys,
-        values: keys.map((k) => median(buckets.get(k))),
-    });
 }
 
 ;// CONCATENATED MODULE: ./lib/render/markdown.js
@@ -49332,6 +50208,132 @@ function table(headers, rows, align = []) {
 /** "1 run", "3 runs". */
 function markdown_plural(n, word, many = `${word}s`) {
     return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+;// CONCATENATED MODULE: ./lib/render/charts.js
+/**
+ * Mermaid charts GitHub renders from ```mermaid blocks: job durations over the window and
+ * the per-step breakdown of a slow job. Pure: the same history gives the same text.
+ * OWNER: render.
+ */
+
+/**
+ * A label safe inside a quoted Mermaid string: no quotes, brackets, newlines, `%%` comments
+ * or anything else the xychart grammar reads; letters, digits and plain punctuation survive.
+ */
+function mermaidLabel(text, max = 40) {
+    let t = String(text ?? '')
+        .replace(/[^\p{L}\p{N} _.,:/()+@=-]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (t.length > max)
+        t = `${t.slice(0, max - 1).trimEnd()}…`;
+    return t || '?';
+}
+function quoted(text, max) {
+    return `"${mermaidLabel(text, max)}"`;
+}
+/** A number Mermaid parses: plain decimal, one decimal place. */
+function num(n) {
+    return (Math.round(n * 10) / 10).toString();
+}
+function fence(lines) {
+    return ['```mermaid', ...lines, '```'].join('\n');
+}
+/** A vertical bar chart of one series; y starts at 0 so growth is not exaggerated. */
+function barChart(s, horizontal = false) {
+    const top = Math.max(...s.values, 0);
+    return fence([
+        horizontal ? 'xychart-beta horizontal' : 'xychart-beta',
+        `  title ${quoted(s.title, 80)}`,
+        `  x-axis [${s.labels.map((l) => quoted(l)).join(', ')}]`,
+        `  y-axis ${quoted(s.axis)} 0 --> ${num(top > 0 ? top * 1.1 : 1)}`,
+        `  bar [${s.values.map(num).join(', ')}]`,
+    ]);
+}
+/** The per-step breakdown of a slow job (a finding's `chart`), longest steps first. */
+function stepChart(chart, maxBars = 12) {
+    const bars = chart.bars.filter((b) => Number.isFinite(b.value) && b.value > 0);
+    if (bars.length === 0)
+        return null;
+    const sorted = [...bars].sort((a, b) => b.value - a.value);
+    // Steps too short to see (under 1% of the longest, or a second) only add empty labels.
+    const visible = (v) => v >= 1 && v >= sorted[0].value / 100;
+    const shown = sorted.slice(0, maxBars).filter((b) => visible(b.value));
+    const others = sorted.length - shown.length;
+    const rest = sorted.filter((b) => !shown.includes(b)).reduce((n, b) => n + b.value, 0);
+    if (others > 0 && rest > 0) {
+        shown.push({ label: others === 1 ? '1 other step' : `${others} other steps`, value: rest });
+    }
+    const useMinutes = shown[0].value >= 180;
+    return barChart({
+        title: chart.title,
+        axis: useMinutes ? 'minutes' : 'seconds',
+        labels: shown.map((b) => b.label),
+        values: shown.map((b) => (useMinutes ? b.value / 60 : b.value)),
+    }, true);
+}
+/** Completed, real executions of each job (skipped/cancelled jobs say nothing about speed). */
+function charts_samples(runs) {
+    const out = [];
+    for (const run of runs) {
+        for (const job of run.jobs) {
+            if (!isTimed(job))
+                continue;
+            const s = seconds(job.startedAt, job.completedAt);
+            if (s === null || s <= 0)
+                continue;
+            out.push({
+                key: `${run.workflowPath}\u0000${job.name}`,
+                label: `${run.name} / ${job.name}`,
+                run,
+                minutes: s / 60,
+            });
+        }
+    }
+    return out;
+}
+function isTimed(job) {
+    return job.conclusion === 'success' || job.conclusion === 'failure' || job.conclusion === 'timed_out';
+}
+/** Day (UTC) of a run, or its run number when the window covers too few days to compare. */
+function bucketOf(byDay) {
+    return (s) => (byDay ? (s.run.runStartedAt || s.run.createdAt).slice(5, 10) : String(s.run.runNumber));
+}
+/**
+ * Median duration of the slowest jobs over the window: one small chart per job (xychart has
+ * no legend, so one series per chart is the only readable form). Per day when the runs span at
+ * least 3 days, else per run. Jobs seen fewer than 3 times have no trend to show.
+ */
+function durationCharts(runs, maxJobs = 3, maxBuckets = 30) {
+    const all = charts_samples(runs);
+    const byJob = new Map();
+    for (const s of all)
+        byJob.set(s.key, [...(byJob.get(s.key) ?? []), s]);
+    const ranked = [...byJob.values()]
+        .filter((list) => list.length >= 3)
+        .map((list) => ({ list, med: median(list.map((s) => s.minutes)) }))
+        .filter((j) => j.med >= 1)
+        .sort((a, b) => b.med - a.med || a.list[0].label.localeCompare(b.list[0].label))
+        .slice(0, maxJobs);
+    const days = new Set(all.map((s) => (s.run.runStartedAt || s.run.createdAt).slice(0, 10)));
+    const byDay = days.size >= 3;
+    return ranked.map(({ list }) => jobChart(list, byDay, maxBuckets));
+}
+function jobChart(list, byDay, maxBuckets) {
+    const bucket = bucketOf(byDay);
+    const chrono = [...list].sort((a, b) => (a.run.runStartedAt || a.run.createdAt).localeCompare(b.run.runStartedAt || b.run.createdAt) ||
+        a.run.id - b.run.id);
+    const buckets = new Map();
+    for (const s of chrono)
+        buckets.set(bucket(s), [...(buckets.get(bucket(s)) ?? []), s.minutes]);
+    const keys = [...buckets.keys()].slice(-maxBuckets);
+    return barChart({
+        title: `${list[0].label}: ${byDay ? 'median minutes per day' : 'minutes per run'}`,
+        axis: 'minutes',
+        labels: keys,
+        values: keys.map((k) => median(buckets.get(k))),
+    });
 }
 
 ;// CONCATENATED MODULE: ./lib/render/finding.js
@@ -49519,7 +50521,7 @@ function header(h) {
             .join('\n'),
     ];
     if (api.truncated) {
-        const hint = api.truncatedHint ? ` To reach further, raise ${inline(api.truncatedHint, 120)}.` : '';
+        const hint = api.truncatedHint ? ` To reach further: ${inline(api.truncatedHint)}.` : '';
         lines.push('', `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`);
     }
     if (h.previousIssueLink)
@@ -49793,6 +50795,7 @@ function openFindings(report) {
 
 
 
+
 const ISSUE_MAX_CHARS = 65_536;
 const SUMMARY_MAX_CHARS = 1_000_000;
 const consoleLogger = (stream = process.stderr, verbose = false) => ({
@@ -49816,8 +50819,8 @@ async function loadConfig(opts) {
             : { config: parseConfig(opts.configText, rel), source: rel };
     }
     const local = opts.workspace ? external_node_path_namespaceObject.resolve(opts.workspace, rel) : null;
-    if (local && (0,external_node_fs_namespaceObject.existsSync)(local))
-        return { config: parseConfig((0,external_node_fs_namespaceObject.readFileSync)(local, 'utf8'), rel), source: rel };
+    if (local && (0,external_node_fs_.existsSync)(local))
+        return { config: parseConfig((0,external_node_fs_.readFileSync)(local, 'utf8'), rel), source: rel };
     if (opts.client) {
         const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel);
         if (text !== null)
@@ -49859,8 +50862,15 @@ async function audit(opts) {
     const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
         runs: history.runs.length,
     });
-    const report = buildReport(history, applied.findings, applied.resolved, now);
-    const summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+    // Decide before rendering: an audit that may not replace the issue must not claim that
+    // findings it could not observe are resolved, and its summary says the issue was kept.
+    const decision = writeIssue ? publishDecision(history, previous) : { publish: true, reason: null };
+    const resolved = decision.publish ? applied.resolved : [];
+    const report = buildReport(history, applied.findings, resolved, now);
+    let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+    if (!decision.publish) {
+        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${inline(decision.reason ?? '', 600)}.\n\n${summary}`;
+    }
     let issueBody = null;
     let issue = null;
     let skipped = settings.issue ? null : 'dry run (issue: false)';
@@ -49876,7 +50886,6 @@ async function audit(opts) {
         });
     }
     if (writeIssue && issueBody !== null) {
-        const decision = publishDecision(history, previous);
         if (decision.publish) {
             issue = await log.group('Publish', () => publishIssue(opts.client, settings, found, issueBody, log.warn));
             log.info(`Tracking issue #${issue.number}: ${issue.action}`);
@@ -49951,7 +50960,7 @@ const OPTIONS = {
 function readHistory(file) {
     let data;
     try {
-        data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        data = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
     }
     catch (e) {
         throw new InputError(`--from-history: cannot read ${file}: ${e.message}`);
@@ -49971,8 +50980,8 @@ function parseNow(raw) {
     return d;
 }
 function writeOut(file, text) {
-    (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(file, text);
+    (0,external_node_fs_.mkdirSync)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(file, text);
 }
 async function main(argv, env = process.env) {
     const { values: v } = (0,external_node_util_.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: false });
@@ -50007,7 +51016,7 @@ async function main(argv, env = process.env) {
         settings,
         client: history && !v['write-issue'] ? undefined : client,
         history,
-        configText: v.config ? (0,external_node_fs_namespaceObject.readFileSync)(v.config, 'utf8') : history ? null : undefined,
+        configText: v.config ? (0,external_node_fs_.readFileSync)(v.config, 'utf8') : history ? null : undefined,
         serverUrl: history?.serverUrl ?? env.GITHUB_SERVER_URL ?? 'https://github.com',
         workspace: process.cwd(),
         now: parseNow(v.now),

@@ -5,7 +5,7 @@
  * from `/usr/bin/time -v` when present, else from polling /proc/<pid>/status (VmHWM).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -107,5 +107,6 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
   } catch {
     report = null;
   }
+  if (!process.env.AUDIT_CI_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   return { code, wallMs, peakRssMb: kb ? kb / 1024 : null, stderr, stdout, report };
 }

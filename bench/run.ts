@@ -8,7 +8,7 @@
  * formula), log bytes served. Prints a Markdown table and the targets met or missed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { graphqlPoints } from '../test/fake-github/graphql.js';
@@ -143,6 +143,7 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
     rows.push(row(size, 'cold, REST only', window, window, await auditOnce(worlds.cold, a, restDir, window, false)));
     worlds.cold.issues = [];
     worlds.cold.labels = worlds.warm.labels;
+    rmSync(restDir, { recursive: true, force: true });
   }
   const cacheDir = mkdtempSync(path.join(tmpdir(), 'audit-ci-bench-cache-'));
   const cold = await auditOnce(worlds.cold, a, cacheDir, window);
@@ -153,6 +154,7 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
   const warm = await auditOnce(worlds.warm, a, cacheDir, window);
   const fresh = worlds.warm.runs.slice(0, window).filter((r) => !coldIds.has(r.id)).length;
   rows.push(row(size, 'warm', window, fresh, warm));
+  rmSync(cacheDir, { recursive: true, force: true });
   return rows;
 }
 

@@ -122,6 +122,18 @@ describe('publishDecision', () => {
     expect(publishDecision(history(runs(12)), previous({ runs: 50 })).publish).toBe(true);
   });
 
+  it('keeps the issue when a truncated audit read fewer logs than the previous one', () => {
+    const api = { requests: 900, graphqlPoints: 0, notModified: 0, truncated: true };
+    const logs = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), {} as never]));
+    const fewer = publishDecision(history(runs(50), { api, logs }), previous({ runs: 50, logs: 40 }));
+    expect(fewer.publish).toBe(false);
+    expect(fewer.reason).toContain('read 12 job logs where the previous audit read 40');
+    // As many logs as before: what it saw is as good as the last report.
+    expect(publishDecision(history(runs(50), { api, logs }), previous({ runs: 50, logs: 12 })).publish).toBe(true);
+    // Not truncated: a window with fewer failing jobs simply needs fewer logs.
+    expect(publishDecision(history(runs(50), { logs }), previous({ runs: 50, logs: 40 })).publish).toBe(true);
+  });
+
   it('keeps the issue when most runs have unreadable jobs (startup failures do not count)', () => {
     const broken = [...runs(6, { jobs: [] }), ...runs(4)].map((r, i) => ({ ...r, id: i + 1 }));
     const d = publishDecision(history(broken), previous());

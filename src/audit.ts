@@ -125,6 +125,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const mutes = readMutes(lastBody);
   const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
     runs: history.runs.length,
+    logs: Object.keys(history.logs).length,
   });
   // Decide before rendering: an audit that may not replace the issue must not claim that
   // findings it could not observe are resolved, and its summary says the issue was kept.

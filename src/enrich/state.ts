@@ -28,6 +28,8 @@ export interface AuditState {
   findings: Record<string, StateEntry>;
   /** How many runs the audit covered (the publish guard compares collections). */
   runs?: number;
+  /** How many job logs the audit read (the publish guard compares collections). */
+  logs?: number;
   /**
    * Findings that went away recently, kept so a flapping finding (a flaky test that
    * leaves and re-enters the window) keeps its first-seen date and its mute.
@@ -39,6 +41,8 @@ export interface AuditState {
 export interface ApplyOptions {
   /** Runs the audit covered: stored for the publish guard of the next audit. */
   runs?: number;
+  /** Job logs the audit read: stored for the publish guard of the next audit. */
+  logs?: number;
 }
 
 /** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
@@ -137,7 +141,7 @@ export function decodeState(body: string | null | undefined): AuditState | null 
 
 /**
  * The body as far as "did anything change" is concerned: volatile lines dropped, the
- * state's timestamp and run count blanked (they change every audit; a stale run count only
+ * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
  * makes the publish guard compare with an older audit), line endings unified (GitHub
  * returns CRLF after a web edit).
  */
@@ -146,7 +150,7 @@ export function comparableBody(body: string): string {
   const stateLine = lastStateLine(body)?.index ?? -1;
   const stable =
     state &&
-    encodeState({ ...state, at: '', runs: undefined })
+    encodeState({ ...state, at: '', runs: undefined, logs: undefined })
       .split('\n')
       .pop()!;
   return body
@@ -250,6 +254,7 @@ export function applyState(
 ): Applied {
   const state: AuditState = { v: 1, at: now, findings: {} };
   if (options.runs !== undefined) state.runs = options.runs;
+  if (options.logs !== undefined) state.logs = options.logs;
   const out = findings.map((f): Finding => {
     const inPrevious = previous?.findings[f.id];
     const gone = inPrevious ? undefined : previous?.gone?.[f.id];

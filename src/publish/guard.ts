@@ -51,17 +51,21 @@ function truncatedShort(history: History, previous: AuditState): Decision | null
   if (!history.api.truncated) return null;
   const before = previous.runs;
   const fewer = before !== undefined && history.runs.length < before;
-  const noLogs = Object.keys(history.logs).length === 0;
-  // A cut-short audit cannot tell a resolved finding from an unobserved one: it may replace a
-  // good issue only when it saw at least as much as the last audit did.
-  if (!fewer && !noLogs) return null;
+  const logs = Object.keys(history.logs).length;
+  const noLogs = logs === 0;
+  const fewerLogs = previous.logs !== undefined && logs < previous.logs;
+  // A cut-short audit cannot tell a resolved finding from an unobserved one (a finding made from
+  // a log that was not read this time): it may replace a good issue only when it saw at least
+  // as much as the last audit did.
+  if (!fewer && !noLogs && !fewerLogs) return null;
   const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
   const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
-  return keep(
-    `collection stopped early and covered ${history.runs.length} runs${saw}` +
-      (noLogs ? ' and read no log' : '') +
-      `; ${hint}`,
-  );
+  const read = noLogs
+    ? ' and read no log'
+    : fewerLogs
+      ? ` and read ${logs} job logs where the previous audit read ${previous.logs}`
+      : '';
+  return keep(`collection stopped early and covered ${history.runs.length} runs${saw}${read}; ${hint}`);
 }
 
 export function publishDecision(history: History, previous: AuditState | null): Decision {

@@ -19,8 +19,15 @@ import type { World } from '../test/world/types.js';
 
 const TOKEN = 'ghs_graphqlCollectTest0000000000000000';
 
-async function audit(world: World, over: { graphql?: boolean; cacheDir?: string; window?: number } = {}) {
-  const fake: FakeGitHub = await startFakeGitHub(world, { token: TOKEN });
+async function audit(
+  world: World,
+  over: { graphql?: boolean; cacheDir?: string; window?: number; graphqlErrors?: boolean; failRate5xx?: number } = {},
+) {
+  const fake: FakeGitHub = await startFakeGitHub(world, {
+    token: TOKEN,
+    graphqlErrors: over.graphqlErrors,
+    failRate5xx: over.failRate5xx,
+  });
   try {
     const client = createClient({ token: TOKEN, baseUrl: fake.url, budget: 900, reserve: 25, retryBaseMs: 1 });
     const count = over.window ?? 60;
@@ -47,8 +54,9 @@ async function audit(world: World, over: { graphql?: boolean; cacheDir?: string;
   }
 }
 
-/** What GraphQL can give of a job (not its creation time, runner or labels: see graphql.ts). */
-const comparable = (j: Job) => ({ ...j, createdAt: undefined, runnerName: undefined, labels: undefined });
+/** What GraphQL can give of a job (not its creation time or runner: see graphql.ts; labels come
+ * from one REST jobs list per workflow). */
+const comparable = (j: Job) => ({ ...j, createdAt: undefined, runnerName: undefined });
 const jobsOf = (h: History) =>
   new Map(h.runs.flatMap((r) => r.jobs.filter((j) => j.conclusion !== 'skipped').map((j) => [j.id, comparable(j)])));
 
@@ -89,10 +97,29 @@ describe('collect with GraphQL', () => {
     expect(second.history.api.requests).toBeLessThan(first.history.api.requests / 3);
   });
 
-  it('falls back to REST when GraphQL answers with errors', async () => {
-    const broken: World = { ...world, runs: world.runs.map((r) => ({ ...r, node_id: `bogus_${r.id}` })) };
-    const { history } = await audit(broken, { window: 20 });
+  it('retries a GraphQL query that answers 502, and loses nothing', async () => {
+    const clean = await audit(world, { window: 30 });
+    const faulty = await audit(world, { window: 30, failRate5xx: 1 });
+    const gql = faulty.fake.requests.filter((r) => r.path.endsWith('/graphql'));
+    expect(gql.filter((r) => r.status === 502).length).toBeGreaterThan(0);
+    expect(gql.filter((r) => r.status === 200).length).toBe(
+      clean.fake.requests.filter((r) => r.path.endsWith('/graphql')).length,
+    );
+    expect(jobsOf(faulty.history)).toEqual(jobsOf(clean.history));
+    expect(faulty.history.checkRuns).toEqual(clean.history.checkRuns);
+    expect(faulty.history.gaps).toEqual(clean.history.gaps);
+  });
+
+  it('falls back to REST when GraphQL answers with errors (an older GHES)', async () => {
+    const { history, fake } = await audit(world, { window: 20, graphqlErrors: true });
     const rest = await audit(world, { graphql: false, window: 20 });
+    expect(fake.requests.filter((r) => r.path.endsWith('/graphql'))).toHaveLength(1);
     expect(jobsOf(history)).toEqual(jobsOf(rest.history));
+    expect(history.checkRuns).toEqual(rest.history.checkRuns);
+    expect(history.gaps).toEqual(rest.history.gaps);
+    // Each commit's check runs are read once, by the REST stages, not also as a "busy commit".
+    const reads = fake.requests.filter((r) => r.path.endsWith('/check-runs')).map((r) => r.path);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(new Set(reads).size).toBe(reads.length);
   });
 });

@@ -185,10 +185,17 @@ function runObj(w: World, r: RawRun): Obj {
   };
 }
 
+/** Runs the fake treats as deleted (their REST jobs answer 404): GraphQL cannot resolve them either. */
+const hiddenRuns = new WeakMap<World, (runId: number) => boolean>();
+
+export function hideRuns(w: World, hidden: (runId: number) => boolean): void {
+  hiddenRuns.set(w, hidden);
+}
+
 function nodeObj(w: World, id: string): Obj | null {
   const idx = indexOf(w);
   const run = idx.runs.get(id);
-  if (run) return runObj(w, run);
+  if (run) return hiddenRuns.get(w)?.(run.id) ? null : runObj(w, run);
   const cr = idx.checkRuns.get(id);
   return cr ? checkRunObj(w, cr) : null;
 }

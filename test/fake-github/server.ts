@@ -12,6 +12,7 @@ import type { RawComment, RawIssue, RawLabel, World } from '../world/types.js';
 import { error, notFound, type Reply } from './http.js';
 import { actionRoutes } from './routes-actions.js';
 import { issueRoutes } from './routes-issues.js';
+import { hideRuns } from './graphql.js';
 import { createState, type Ctx, type FakeState, type RecordedRequest, type Route } from './state.js';
 
 export type { RecordedRequest } from './state.js';
@@ -21,7 +22,7 @@ export interface FakeOptions {
   seed?: number;
   /** Delay before every answer. */
   latencyMs?: number;
-  /** Share of first attempts of a read that answer 502. */
+  /** Share of first attempts of a read (a GET, a GraphQL query) that answer 502. */
   failRate5xx?: number;
   /** Share of first attempts of a read that answer 403 secondary rate limit (retry-after: 1). */
   secondaryRateRate?: number;
@@ -35,6 +36,8 @@ export interface FakeOptions {
   rateLimit?: number;
   /** When set, any other token answers 401 Bad credentials. */
   token?: string;
+  /** Answer GraphQL queries (not pinIssue) with a schema error, as an older GHES does. */
+  graphqlErrors?: boolean;
 }
 
 export interface FakeGitHub {
@@ -98,11 +101,26 @@ interface Faults {
 
 const share = (seed: number, ...key: (string | number)[]): number => hashSeed(seed, ...key) / 4294967296;
 
+/** A GraphQL query (not a mutation) is a read: it meets the same faults as a GET. */
+function graphqlRead(method: string, path: string, body: unknown): boolean {
+  if (method !== 'POST' || !path.endsWith('/graphql')) return false;
+  const query = (body as { query?: unknown } | undefined)?.query;
+  return typeof query === 'string' && !/^\s*mutation\b/.test(query);
+}
+
+/** What identifies a read across retries: method, path and query string, and a GraphQL body. */
+function faultKey(method: string, path: string, search: string, body: unknown): string {
+  const gql = graphqlRead(method, path, body)
+    ? ` ${createHash('sha1').update(JSON.stringify(body)).digest('hex')}`
+    : '';
+  return `${method} ${path}${search}${gql}`;
+}
+
 /** A fault for this request, or null. Only a request's first attempt fails, so retries succeed. */
-function injectFault(f: Faults, method: string, key: string): Reply | null {
+function injectFault(f: Faults, method: string, key: string, read: boolean): Reply | null {
   const n = (f.attempts.get(key) ?? 0) + 1;
   f.attempts.set(key, n);
-  if (method !== 'GET' || n > 1) return null;
+  if (!read || n > 1) return null;
   const seed = f.opts.seed ?? 42;
   if (share(seed, '5xx', key) < (f.opts.failRate5xx ?? 0)) return error(502, 'Server Error');
   if (share(seed, 'secondary', key) < (f.opts.secondaryRateRate ?? 0)) {
@@ -142,12 +160,11 @@ function dispatch(routes: Route[], ctx: Ctx): Promise<Reply> | Reply {
 export async function startFakeGitHub(world: World, options: FakeOptions = {}): Promise<FakeGitHub> {
   const state = createState(world);
   const seed = options.seed ?? 42;
+  const missingJobs = (id: number) => share(seed, 'jobs', id) < (options.missingJobs ?? 0);
+  hideRuns(world, missingJobs);
   const routes = [
-    ...actionRoutes(
-      { expired: (id) => share(seed, 'log', id) < (options.expiredLogRate ?? 0) },
-      (id) => share(seed, 'jobs', id) < (options.missingJobs ?? 0),
-    ),
-    ...issueRoutes(options.issueBodyLimit ?? 65_536),
+    ...actionRoutes({ expired: (id) => share(seed, 'log', id) < (options.expiredLogRate ?? 0) }, missingJobs),
+    ...issueRoutes(options.issueBodyLimit ?? 65_536, options.graphqlErrors ?? false),
   ];
   const faults: Faults = { opts: options, attempts: new Map(), remaining: options.rateLimit ?? 5000 };
   const requests: RecordedRequest[] = [];
@@ -182,7 +199,13 @@ export async function startFakeGitHub(world: World, options: FakeOptions = {}): 
       reply = error(403, 'API rate limit exceeded for installation ID 1234567.');
     else
       reply =
-        (!isBlob && injectFault(faults, method, `${method} ${path}${url.search}`)) ||
+        (!isBlob &&
+          injectFault(
+            faults,
+            method,
+            faultKey(method, path, url.search, body),
+            method === 'GET' || graphqlRead(method, path, body),
+          )) ||
         (await dispatch(routes, { state, method, url, path, origin, body, now: nowIso }));
     if (!isBlob && faults.remaining > 0) faults.remaining--;
     reply = conditional(reply, method, req.headers['if-none-match'], faults);

@@ -69,6 +69,8 @@ function options(c: ReturnType<typeof client>, over: { maxLogs?: number; rules?:
     rules: over.rules ?? [logRule],
     serverUrl: 'https://github.com',
     now: NOW,
+    // The REST stages, request by request (GraphQL batching: graphql-collect.test.ts).
+    graphql: false,
   };
 }
 

@@ -164,7 +164,8 @@ describe('inputs that bound the audit', () => {
 
 describe('the shared GitHub rate limit', () => {
   it('stops collecting cleanly when x-ratelimit-remaining runs low, and says so', async () => {
-    const gh = await startFakeGitHub(base, { token: TOKEN, rateLimit: 80 });
+    // 60 runs cost ~50 requests with GraphQL batching: 40 at start, 25 kept back, runs out mid-way.
+    const gh = await startFakeGitHub(base, { token: TOKEN, rateLimit: 40 });
     try {
       const started = Date.now();
       const run = await audit(gh, { issue: 'false' });
@@ -180,7 +181,7 @@ describe('the shared GitHub rate limit', () => {
 });
 
 describe('GitHub Enterprise Server', () => {
-  it('sends every request under the GITHUB_API_URL path prefix', async () => {
+  it('sends every REST request under the GITHUB_API_URL path prefix, GraphQL to /api/graphql', async () => {
     await withFake(
       base,
       async (gh) => {
@@ -189,7 +190,10 @@ describe('GitHub Enterprise Server', () => {
         expect(report(run).sample.runs).toBe(60);
         const api = gh.requests.filter((r) => !r.path.startsWith('/_blobs/'));
         expect(api.length).toBeGreaterThan(10);
-        expect(api.filter((r) => r.prefix !== '/api/v3')).toEqual([]);
+        // REST under /api/v3; GraphQL at GHES's own endpoint, /api/graphql.
+        const graphql = api.filter((r) => r.path === '/api/graphql');
+        expect(graphql.length).toBeGreaterThan(0);
+        expect(api.filter((r) => r.prefix !== '/api/v3' && r.path !== '/api/graphql')).toEqual([]);
       },
       '/api/v3',
     );

@@ -220,6 +220,8 @@ describe('run()', () => {
       INPUT_WINDOW: '2',
       'INPUT_REPORT-PATH': path.join(dir, 'report.json'),
       INPUT_ISSUE: 'true',
+      // nock answers REST here; the GraphQL collector runs against the fake API (e2e tests).
+      AUDIT_CI_GRAPHQL: 'false',
       GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
       GITHUB_OUTPUT: path.join(dir, 'output.txt'),
     });

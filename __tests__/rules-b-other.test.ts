@@ -29,6 +29,17 @@ describe('other: queue times', () => {
     expect(f!.matchTerms).toEqual(['self-hosted', 'gpu', 'test']);
   });
 
+  it('names the runner labels from any run that has them, and words it plainly when none does', () => {
+    const mixed = [1, 2, 3].map((id) =>
+      run({ id, jobs: [{ id: id * 10, queued: 1500, labels: id === 2 ? ['self-hosted', 'gpu'] : [] }] }),
+    );
+    expect(otherRule.run(history(mixed), config)[0]!.detail).toContain('No runner with labels [self-hosted, gpu]');
+    const none = [1, 2, 3].map((id) => run({ id, jobs: [{ id: id * 10, queued: 1500, labels: [] }] }));
+    const f = otherRule.run(history(none), config)[0]!;
+    expect(f.detail).toContain('No runner for its `runs-on` labels was free');
+    expect(f.detail).not.toContain('[]');
+  });
+
   it('TRAP: a job waiting on `needs:` is not waiting for a runner', () => {
     const runs = [1, 2, 3].map((id) =>
       run({

@@ -29,16 +29,16 @@ import {
   type GqlRunNode,
   type RunsData,
 } from './graphql.js';
-import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
+import { isActionsJob, toCheckRun, type GhCheckRun, type GhJob } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
 
 /**
- * Whether collection reads run details by GraphQL: the collect option, else the
- * AUDIT_CI_GRAPHQL environment variable ("true"). Off by default until every end-to-end
- * test of the REST path (fault injection, request counts) has a GraphQL twin.
+ * Whether collection reads run details by GraphQL: the collect option, else on unless the
+ * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
+ * the fields used, or to compare). A GraphQL error falls back to REST on its own.
  */
 export function graphqlEnabled(option: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
-  return option ?? env.AUDIT_CI_GRAPHQL === 'true';
+  return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
 }
 
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
@@ -173,25 +173,63 @@ async function nodeDetails(ctx: Ctx, acc: Acc): Promise<void> {
   });
 }
 
-/** A commit too busy for one query: its check runs (with annotation counts) over REST. */
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
+ * of a run read over REST is left to viaRest, which reads its check runs anyway. */
 async function commitsViaRest(ctx: Ctx, acc: Acc): Promise<void> {
-  await eachLimit(acc.restShas, CONCURRENCY, async (sha) => {
-    try {
-      const list = await ctx.api.all<GhCheckRun & { node_id?: string }>(
-        'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
-        { ref: sha, filter: 'all' },
-        'check_runs',
-      );
-      for (const c of list) {
-        if (isActionsJob(c)) continue;
-        const run = toCheckRun(c);
-        acc.fresh.set(run.id, run);
-        if (run.annotationsCount > 0 && c.node_id) acc.others.set(c.node_id, run);
+  const byRest = new Set(acc.rest.map((r) => r.headSha));
+  await eachLimit(
+    [...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)),
+    CONCURRENCY,
+    async (sha) => {
+      try {
+        const list = await ctx.api.all<GhCheckRun & { node_id?: string }>(
+          'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+          { ref: sha, filter: 'all' },
+          'check_runs',
+        );
+        for (const c of list) {
+          if (isActionsJob(c)) continue;
+          const run = toCheckRun(c);
+          acc.fresh.set(run.id, run);
+          if (run.annotationsCount > 0 && c.node_id) acc.others.set(c.node_id, run);
+        }
+      } catch (e) {
+        const reason = gapReason(e, ctx.api.client.redact);
+        if (reason === null) throw e;
+        ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
       }
+    },
+  );
+}
+
+/**
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
+ */
+async function labelsViaRest(ctx: Ctx, runs: Run[]): Promise<void> {
+  const newest = new Map<number, Run>();
+  for (const run of runs) {
+    const seen = newest.get(run.workflowId);
+    if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt)) newest.set(run.workflowId, run);
+  }
+  await eachLimit([...newest.values()], CONCURRENCY, async (sample) => {
+    try {
+      const jobs = await ctx.api.all<GhJob>(
+        'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+        { run_id: sample.id, filter: 'latest' },
+        'jobs',
+      );
+      const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels!] as const));
+      const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null] as const));
+      for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+        for (const job of run.jobs) {
+          if (job.labels.length === 0) job.labels = [...(labels.get(job.name) ?? [])];
+          if (run === sample && job.runnerName === null) job.runnerName = names.get(job.id) ?? null;
+        }
     } catch (e) {
-      const reason = gapReason(e, ctx.api.client.redact);
-      if (reason === null) throw e;
-      ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+      if (e instanceof BudgetExhausted || gapReason(e, ctx.api.client.redact) === null) throw e;
+      ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact((e as Error).message)}`);
     }
   });
 }
@@ -241,6 +279,11 @@ export async function fetchDetails(ctx: Ctx, cache: RunCache | null): Promise<vo
     await viaGraphql(ctx, byGraphql, acc);
     await commitsViaRest(ctx, acc);
     await nodeDetails(ctx, acc);
+    const restIds = new Set(acc.rest.map((r) => r.id));
+    await labelsViaRest(
+      ctx,
+      byGraphql.filter((r) => !restIds.has(r.id)),
+    );
     await viaRest(ctx, acc.rest, acc);
   } finally {
     const all = new Map([...cached, ...acc.fresh]);

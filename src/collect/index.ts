@@ -26,7 +26,7 @@ export interface CollectOptions {
   serverUrl: string;
   now?: Date;
   log?: (msg: string) => void;
-  /** Jobs, check runs and annotations by GraphQL (REST as fallback); default: AUDIT_CI_GRAPHQL=true. */
+  /** Jobs, check runs and annotations by GraphQL (REST as fallback); default: on unless AUDIT_CI_GRAPHQL=false. */
   graphql?: boolean;
   /** Where the run cache lives; default from the environment (cache-store.ts); null: no cache. */
   cacheStore?: CacheStore | null;

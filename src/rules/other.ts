@@ -86,7 +86,8 @@ function queueFindings(history: History, config: Config): Finding[] {
     const med = median(list.map((w) => w.s));
     if (list.length < 3 || med <= config.other.queueMinutes * 60) continue;
     const { run, job } = list[0]!.hit;
-    const labels = job.labels.join(', ') || 'its runner labels';
+    const known = list.find((w) => w.hit.job.labels.length > 0)?.hit.job.labels ?? [];
+    const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
     const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
     const occ = slow.map((w) => occurrence(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
     out.push(
@@ -100,9 +101,9 @@ function queueFindings(history: History, config: Config): Finding[] {
           subject: { workflow: run.name, job: job.name },
           detail:
             `${run.name} / ${job.name} waited a median ${formatDuration(med)} between being queued and starting, over ` +
-            `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner with ` +
-            `labels [${labels}] was free: the pool is too small or busy (or a deployment environment awaits approval).`,
-          terms: [...job.labels, job.name],
+            `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
+            `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
+          terms: [...known, job.name],
         },
         occ,
       ),

@@ -50737,7 +50737,8 @@ function queueFindings(history, config) {
         if (list.length < 3 || med <= config.other.queueMinutes * 60)
             continue;
         const { run, job } = list[0].hit;
-        const labels = job.labels.join(', ') || 'its runner labels';
+        const known = list.find((w) => w.hit.job.labels.length > 0)?.hit.job.labels ?? [];
+        const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
         const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
         const occ = slow.map((w) => occurrence(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
         out.push(make(history, ['queue', run.name, job.name], {
@@ -50746,9 +50747,9 @@ function queueFindings(history, config) {
             title: `${run.name} / ${job.name} waits ${formatDuration(med)} for a runner (median)`,
             subject: { workflow: run.name, job: job.name },
             detail: `${run.name} / ${job.name} waited a median ${formatDuration(med)} between being queued and starting, over ` +
-                `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner with ` +
-                `labels [${labels}] was free: the pool is too small or busy (or a deployment environment awaits approval).`,
-            terms: [...job.labels, job.name],
+                `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
+                `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
+            terms: [...known, job.name],
         }, occ));
     }
     return out;
@@ -51789,12 +51790,12 @@ async function fetchLogs(ctx) {
 
 
 /**
- * Whether collection reads run details by GraphQL: the collect option, else the
- * AUDIT_CI_GRAPHQL environment variable ("true"). Off by default until every end-to-end
- * test of the REST path (fault injection, request counts) has a GraphQL twin.
+ * Whether collection reads run details by GraphQL: the collect option, else on unless the
+ * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
+ * the fields used, or to compare). A GraphQL error falls back to REST on its own.
  */
 function graphqlEnabled(option, env = process.env) {
-    return option ?? env.AUDIT_CI_GRAPHQL === 'true';
+    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
 }
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 2;
@@ -51904,9 +51905,11 @@ async function nodeDetails(ctx, acc) {
         }
     });
 }
-/** A commit too busy for one query: its check runs (with annotation counts) over REST. */
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
+ * of a run read over REST is left to viaRest, which reads its check runs anyway. */
 async function commitsViaRest(ctx, acc) {
-    await eachLimit(acc.restShas, CONCURRENCY, async (sha) => {
+    const byRest = new Set(acc.rest.map((r) => r.headSha));
+    await eachLimit([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), CONCURRENCY, async (sha) => {
         try {
             const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
             for (const c of list) {
@@ -51923,6 +51926,38 @@ async function commitsViaRest(ctx, acc) {
             if (reason === null)
                 throw e;
             ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+/**
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
+ */
+async function labelsViaRest(ctx, runs) {
+    const newest = new Map();
+    for (const run of runs) {
+        const seen = newest.get(run.workflowId);
+        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
+            newest.set(run.workflowId, run);
+    }
+    await eachLimit([...newest.values()], CONCURRENCY, async (sample) => {
+        try {
+            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
+            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
+            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
+            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+                for (const job of run.jobs) {
+                    if (job.labels.length === 0)
+                        job.labels = [...(labels.get(job.name) ?? [])];
+                    if (run === sample && job.runnerName === null)
+                        job.runnerName = names.get(job.id) ?? null;
+                }
+        }
+        catch (e) {
+            if (e instanceof BudgetExhausted || gapReason(e, ctx.api.client.redact) === null)
+                throw e;
+            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
         }
     });
 }
@@ -51969,6 +52004,8 @@ async function fetchDetails(ctx, cache) {
         await viaGraphql(ctx, byGraphql, acc);
         await commitsViaRest(ctx, acc);
         await nodeDetails(ctx, acc);
+        const restIds = new Set(acc.rest.map((r) => r.id));
+        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
         await viaRest(ctx, acc.rest, acc);
     }
     finally {
@@ -52492,7 +52529,7 @@ function decodeState(body) {
 }
 /**
  * The body as far as "did anything change" is concerned: volatile lines dropped, the
- * state's timestamp and run count blanked (they change every audit; a stale run count only
+ * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
  * makes the publish guard compare with an older audit), line endings unified (GitHub
  * returns CRLF after a web edit).
  */
@@ -52500,7 +52537,7 @@ function comparableBody(body) {
     const state = decodeState(body);
     const stateLine = lastStateLine(body)?.index ?? -1;
     const stable = state &&
-        encodeState({ ...state, at: '', runs: undefined })
+        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
             .split('\n')
             .pop();
     return body
@@ -52581,6 +52618,8 @@ function applyState(findings, previous, mutes, now, options = {}) {
     const state = { v: 1, at: now, findings: {} };
     if (options.runs !== undefined)
         state.runs = options.runs;
+    if (options.logs !== undefined)
+        state.logs = options.logs;
     const out = findings.map((f) => {
         const inPrevious = previous?.findings[f.id];
         const gone = inPrevious ? undefined : previous?.gone?.[f.id];
@@ -53048,16 +53087,22 @@ function truncatedShort(history, previous) {
         return null;
     const before = previous.runs;
     const fewer = before !== undefined && history.runs.length < before;
-    const noLogs = Object.keys(history.logs).length === 0;
-    // A cut-short audit cannot tell a resolved finding from an unobserved one: it may replace a
-    // good issue only when it saw at least as much as the last audit did.
-    if (!fewer && !noLogs)
+    const logs = Object.keys(history.logs).length;
+    const noLogs = logs === 0;
+    const fewerLogs = previous.logs !== undefined && logs < previous.logs;
+    // A cut-short audit cannot tell a resolved finding from an unobserved one (a finding made from
+    // a log that was not read this time): it may replace a good issue only when it saw at least
+    // as much as the last audit did.
+    if (!fewer && !noLogs && !fewerLogs)
         return null;
     const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
     const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
-    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}` +
-        (noLogs ? ' and read no log' : '') +
-        `; ${hint}`);
+    const read = noLogs
+        ? ' and read no log'
+        : fewerLogs
+            ? ` and read ${logs} job logs where the previous audit read ${previous.logs}`
+            : '';
+    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}${read}; ${hint}`);
 }
 function publishDecision(history, previous) {
     const empty = emptyCollection(history, previous);
@@ -53898,6 +53943,7 @@ async function audit(opts) {
     const mutes = readMutes(lastBody);
     const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
         runs: history.runs.length,
+        logs: Object.keys(history.logs).length,
     });
     // Decide before rendering: an audit that may not replace the issue must not claim that
     // findings it could not observe are resolved, and its summary says the issue was kept.

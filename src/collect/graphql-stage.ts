@@ -208,8 +208,16 @@ async function commitsViaRest(ctx: Ctx, acc: Acc): Promise<void> {
  * every job of that workflow with the same name. A failure here costs only the labels.
  */
 async function labelsViaRest(ctx: Ctx, runs: Run[]): Promise<void> {
+  // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+  const known = new Map<string, string[]>();
+  const key = (run: Run, name: string) => `${run.workflowId}\u0000${name}`;
+  for (const run of ctx.history.runs)
+    for (const job of run.jobs) if (job.labels.length > 0) known.set(key(run, job.name), job.labels);
+  for (const run of runs)
+    for (const job of run.jobs) if (job.labels.length === 0) job.labels = [...(known.get(key(run, job.name)) ?? [])];
   const newest = new Map<number, Run>();
-  for (const run of runs) {
+  const unlabelled = (r: Run) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+  for (const run of runs.filter(unlabelled)) {
     const seen = newest.get(run.workflowId);
     if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt)) newest.set(run.workflowId, run);
   }
@@ -248,6 +256,8 @@ async function viaRest(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
 
 /** A run is cached only when everything about it was read: no unknown annotation counts. */
 function complete(run: Run): boolean {
+  // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+  if (run.status === 'completed' && run.conclusion === 'startup_failure') return run.jobs.length === 0;
   return (
     run.jobs.length > 0 &&
     run.jobs.every(

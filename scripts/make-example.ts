@@ -55,7 +55,12 @@ if (values.history) {
       ],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, GITHUB_TOKEN: 'example-token', GITHUB_SERVER_URL: world.serverUrl },
+        env: {
+          ...process.env,
+          GITHUB_TOKEN: 'example-token',
+          GITHUB_SERVER_URL: world.serverUrl,
+          AUDIT_CI_CACHE_DIR: 'off',
+        },
       },
     );
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -2,6 +2,7 @@
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
  */
+import type { CacheStore } from './collect/cache-store.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { collect } from './collect/index.js';
@@ -55,6 +56,8 @@ export interface AuditOptions {
   now?: Date;
   /** Render the issue body even on a dry run (examples, CLI --issue-body). */
   renderIssueBody?: boolean;
+  /** The run cache's store; default from the environment (the Actions cache on a runner). */
+  cacheStore?: CacheStore | null;
   log: Logger;
 }
 
@@ -99,7 +102,16 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     if (!opts.client) throw new Error('No API client and no history to replay');
     const client = opts.client;
     history = await log.group('Collect', () =>
-      collect({ client, settings, config, rules: RULES, serverUrl: opts.serverUrl, now, log: log.info }),
+      collect({
+        client,
+        settings,
+        config,
+        rules: RULES,
+        serverUrl: opts.serverUrl,
+        now,
+        log: log.info,
+        ...(opts.cacheStore !== undefined ? { cacheStore: opts.cacheStore } : {}),
+      }),
     );
   }
   log.info(

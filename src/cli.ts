@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { audit, consoleLogger } from './audit.js';
+import { folderStore, type CacheStore } from './collect/cache-store.js';
 import { createClient } from './collect/client.js';
 import { INPUT_DEFAULTS, InputError, readSettings, type InputName } from './inputs.js';
 import { openFindings } from './report.js';
@@ -22,6 +23,9 @@ Audit a repository's recent CI runs for anomalies and print the report.
   --branches LIST         branches, comma separated
   --config FILE           rules file (local path)         [default: .github/audit-ci.yml if present]
   --max-logs N            most job logs downloaded                    [default: 40]
+  --cache-dir DIR         run cache: what was read once is not read again
+                          [default: $AUDIT_CI_CACHE_DIR, else ~/.cache/audit-ci/OWNER_NAME]
+  --no-cache              read everything again
   --markdown FILE         write the Markdown report here instead of stdout
   --json FILE             write the JSON report here
   --save-history FILE     save the collected data, to replay it later
@@ -44,6 +48,8 @@ const OPTIONS = {
   branches: { type: 'string' },
   config: { type: 'string' },
   'max-logs': { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   markdown: { type: 'string' },
   json: { type: 'string' },
   'save-history': { type: 'string' },
@@ -77,6 +83,19 @@ function parseNow(raw: string | undefined): Date | undefined {
   const d = new Date(raw);
   if (Number.isNaN(d.getTime())) throw new InputError(`--now must be an ISO time, got "${raw}"`);
   return d;
+}
+
+/** The CLI's run cache: a folder (completed runs never change, so a second audit reads only what is new). */
+export function cliCacheStore(
+  repository: string,
+  v: { 'cache-dir'?: string | undefined; 'no-cache'?: boolean | undefined },
+  env: NodeJS.ProcessEnv,
+): CacheStore | null {
+  if (v['no-cache'] || env.AUDIT_CI_CACHE_DIR === 'off') return null;
+  const explicit = v['cache-dir'] ?? env.AUDIT_CI_CACHE_DIR;
+  if (explicit) return folderStore(path.resolve(explicit));
+  const home = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : null);
+  return home ? folderStore(path.join(home, 'audit-ci', repository.replace(/[^A-Za-z0-9._-]/g, '_'))) : null;
 }
 
 function writeOut(file: string, text: string): void {
@@ -122,6 +141,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     workspace: process.cwd(),
     now: parseNow(v.now),
     renderIssueBody: Boolean(v['issue-body']),
+    ...(history ? {} : { cacheStore: cliCacheStore(`${settings.owner}/${settings.repo}`, v, env) }),
     log,
   });
 

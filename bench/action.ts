@@ -81,7 +81,8 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
     GITHUB_EVENT_NAME: 'schedule',
     RUNNER_TEMP: dir,
     AUDIT_CI_CACHE_DIR: o.cacheDir,
-    AUDIT_CI_GRAPHQL: o.graphql === false ? 'false' : 'true',
+    // GraphQL details are the default; `--rest` measures the REST collector.
+    ...(o.graphql === false ? { AUDIT_CI_GRAPHQL: 'false' } : {}),
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
   const dist = path.join(ROOT, 'dist', 'index.js');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 2000 --no-baseline --skip-build --rest]`
+ * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 2000 --no-baseline --skip-build --rest --breakdown]`
  *
  * For each size: a synthetic repository served by the fake GitHub API on 127.0.0.1 with
  * injected latency; the naive baseline (gh run view + every log) and the bundled action,
@@ -28,6 +28,8 @@ interface Args {
   build: boolean;
   /** Also run the action with GraphQL off (the REST collector), cold. */
   rest: boolean;
+  /** Print each audit's requests by route and status on stderr. */
+  breakdown: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -42,6 +44,7 @@ function parseArgs(argv: string[]): Args {
     baseline: !argv.includes('--no-baseline'),
     build: !argv.includes('--skip-build'),
     rest: argv.includes('--rest'),
+    breakdown: argv.includes('--breakdown'),
   };
 }
 
@@ -81,6 +84,18 @@ function measure(fake: FakeGitHub, world: World, from: number, points0: number) 
   };
 }
 
+/** Requests since `from` by method, route (numbers as :n) and status: where the units went. */
+function breakdown(fake: FakeGitHub, from: number, title: string): string {
+  const counts = new Map<string, number>();
+  for (const r of fake.requests.slice(from)) {
+    const route = r.path.split('?')[0]!.replace(/\/\d+/g, '/:n');
+    const key = `${r.method} ${route} ${r.status}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const lines = [...counts].sort((x, y) => y[1] - x[1]).map(([k, n]) => `  ${String(n).padStart(5)}  ${k}`);
+  return `requests of the audit (${title}):\n${lines.join('\n')}\n`;
+}
+
 async function auditOnce(
   world: World,
   a: Args,
@@ -104,6 +119,7 @@ async function auditOnce(
       process.stderr.write(
         `action exited ${result.code}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}\n`,
       );
+    if (a.breakdown) process.stderr.write(breakdown(fake, from, `${world.runs.length} runs, window ${window}`));
     // The next night's repository has the tracking issue this audit wrote.
     world.issues = structuredClone(fake.issues);
     world.labels = structuredClone(fake.labels);

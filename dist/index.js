@@ -51935,8 +51935,20 @@ async function commitsViaRest(ctx, acc) {
  * every job of that workflow with the same name. A failure here costs only the labels.
  */
 async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
     const newest = new Map();
-    for (const run of runs) {
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
         const seen = newest.get(run.workflowId);
         if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
             newest.set(run.workflowId, run);
@@ -51977,6 +51989,9 @@ async function viaRest(ctx, runs, acc) {
 }
 /** A run is cached only when everything about it was read: no unknown annotation counts. */
 function complete(run) {
+    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+    if (run.status === 'completed' && run.conclusion === 'startup_failure')
+        return run.jobs.length === 0;
     return (run.jobs.length > 0 &&
         run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
             (j.annotationsCount <= 0 || j.annotations.length > 0)));
@@ -53861,10 +53876,6 @@ function openFindings(report) {
 }
 
 ;// CONCATENATED MODULE: ./lib/audit.js
-/**
- * The pipeline, shared by the action (main.ts) and the CLI:
- * collect (or replay) -> rules -> enrich -> render -> publish.
- */
 
 
 
@@ -53924,7 +53935,16 @@ async function audit(opts) {
         if (!opts.client)
             throw new Error('No API client and no history to replay');
         const client = opts.client;
-        history = await log.group('Collect', () => collect({ client, settings, config, rules: RULES, serverUrl: opts.serverUrl, now, log: log.info }));
+        history = await log.group('Collect', () => collect({
+            client,
+            settings,
+            config,
+            rules: RULES,
+            serverUrl: opts.serverUrl,
+            now,
+            log: log.info,
+            ...(opts.cacheStore !== undefined ? { cacheStore: opts.cacheStore } : {}),
+        }));
     }
     log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
         `${history.api.requests} requests, ${history.gaps.length} gaps`);

@@ -48898,8 +48898,20 @@ async function commitsViaRest(ctx, acc) {
  * every job of that workflow with the same name. A failure here costs only the labels.
  */
 async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
     const newest = new Map();
-    for (const run of runs) {
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
         const seen = newest.get(run.workflowId);
         if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
             newest.set(run.workflowId, run);
@@ -48940,6 +48952,9 @@ async function viaRest(ctx, runs, acc) {
 }
 /** A run is cached only when everything about it was read: no unknown annotation counts. */
 function complete(run) {
+    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+    if (run.status === 'completed' && run.conclusion === 'startup_failure')
+        return run.jobs.length === 0;
     return (run.jobs.length > 0 &&
         run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
             (j.annotationsCount <= 0 || j.annotations.length > 0)));
@@ -50824,10 +50839,6 @@ function openFindings(report) {
 }
 
 ;// CONCATENATED MODULE: ./lib/audit.js
-/**
- * The pipeline, shared by the action (main.ts) and the CLI:
- * collect (or replay) -> rules -> enrich -> render -> publish.
- */
 
 
 
@@ -50887,7 +50898,16 @@ async function audit(opts) {
         if (!opts.client)
             throw new Error('No API client and no history to replay');
         const client = opts.client;
-        history = await log.group('Collect', () => collect({ client, settings, config, rules: RULES, serverUrl: opts.serverUrl, now, log: log.info }));
+        history = await log.group('Collect', () => collect({
+            client,
+            settings,
+            config,
+            rules: RULES,
+            serverUrl: opts.serverUrl,
+            now,
+            log: log.info,
+            ...(opts.cacheStore !== undefined ? { cacheStore: opts.cacheStore } : {}),
+        }));
     }
     log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
         `${history.api.requests} requests, ${history.gaps.length} gaps`);
@@ -50959,6 +50979,7 @@ async function audit(opts) {
 
 
 
+
 const USAGE = `Usage: audit-ci [options]
 
 Audit a repository's recent CI runs for anomalies and print the report.
@@ -50969,6 +50990,9 @@ Audit a repository's recent CI runs for anomalies and print the report.
   --branches LIST         branches, comma separated
   --config FILE           rules file (local path)         [default: .github/audit-ci.yml if present]
   --max-logs N            most job logs downloaded                    [default: 40]
+  --cache-dir DIR         run cache: what was read once is not read again
+                          [default: $AUDIT_CI_CACHE_DIR, else ~/.cache/audit-ci/OWNER_NAME]
+  --no-cache              read everything again
   --markdown FILE         write the Markdown report here instead of stdout
   --json FILE             write the JSON report here
   --save-history FILE     save the collected data, to replay it later
@@ -50990,6 +51014,8 @@ const OPTIONS = {
     branches: { type: 'string' },
     config: { type: 'string' },
     'max-logs': { type: 'string' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
     markdown: { type: 'string' },
     json: { type: 'string' },
     'save-history': { type: 'string' },
@@ -51024,6 +51050,16 @@ function parseNow(raw) {
     if (Number.isNaN(d.getTime()))
         throw new InputError(`--now must be an ISO time, got "${raw}"`);
     return d;
+}
+/** The CLI's run cache: a folder (completed runs never change, so a second audit reads only what is new). */
+function cliCacheStore(repository, v, env) {
+    if (v['no-cache'] || env.AUDIT_CI_CACHE_DIR === 'off')
+        return null;
+    const explicit = v['cache-dir'] ?? env.AUDIT_CI_CACHE_DIR;
+    if (explicit)
+        return folderStore(external_node_path_namespaceObject.resolve(explicit));
+    const home = env.XDG_CACHE_HOME || (env.HOME ? external_node_path_namespaceObject.join(env.HOME, '.cache') : null);
+    return home ? folderStore(external_node_path_namespaceObject.join(home, 'audit-ci', repository.replace(/[^A-Za-z0-9._-]/g, '_'))) : null;
 }
 function writeOut(file, text) {
     (0,external_node_fs_.mkdirSync)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
@@ -51067,6 +51103,7 @@ async function main(argv, env = process.env) {
         workspace: process.cwd(),
         now: parseNow(v.now),
         renderIssueBody: Boolean(v['issue-body']),
+        ...(history ? {} : { cacheStore: cliCacheStore(`${settings.owner}/${settings.repo}`, v, env) }),
         log,
     });
     if (v['save-history'])

@@ -147,8 +147,9 @@ describe('createClient', () => {
     await c.octokit.graphql('query { rateLimit { cost remaining } repository(owner: "a", name: "b") { id } }');
     await c.octokit.graphql('query { repository(owner: "a", name: "b") { id } }');
     expect(c.usage).toMatchObject({ requests: 0, graphqlPoints: 4, budgetLeft: 96 });
-    // The GraphQL bucket's remaining count is not the REST one.
+    // The GraphQL bucket's remaining count is not the REST one: it is kept apart for the summary.
     expect(c.usage.rateLimitRemaining).toBeUndefined();
+    expect(c.usage.graphqlRemaining).toBe(4990);
   });
 
   it('retries a GraphQL query on 502, but never a mutation', async () => {

@@ -106,12 +106,19 @@ describe('renderReport', () => {
     expect(text).not.toMatch(/### (Regressions|Infra|Hygiene)/);
   });
 
+  it('states the GraphQL points left beside the REST rate limit', () => {
+    const r = emptyReport();
+    r.history.api = { ...r.history.api, rateLimitRemaining: 4_786, graphqlRemaining: 4_991 };
+    const text = renderReport(ctx(r, 'summary'));
+    expect(text).toMatch(/rate limit 4,786 remaining · 4,991 GraphQL points remaining/);
+  });
+
   it('marks every line that changes on each audit as volatile, and only those', () => {
     const a = renderReport(ctx(fullReport(), 'issue'));
     const later = fullReport();
     later.report.generatedAt = '2026-11-25T03:12:44Z';
     later.report.window = { requested: '7d', from: '2026-11-18T03:00:00Z', to: '2026-11-25T03:00:00Z' };
-    later.history.api = { ...later.history.api, requests: 230, rateLimitRemaining: 3_000 };
+    later.history.api = { ...later.history.api, requests: 230, rateLimitRemaining: 3_000, graphqlRemaining: 4_000 };
     const b = renderReport(ctx(later, 'issue'));
     const stable = (t: string): string[] => t.split('\n').filter((l) => !l.endsWith(VOLATILE_MARK));
     expect(a).not.toBe(b);

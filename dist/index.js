@@ -48144,10 +48144,18 @@ class Meter {
     see(headers) {
         const resource = headers?.['x-ratelimit-resource'];
         const raw = headers?.['x-ratelimit-remaining'];
-        if ((resource !== undefined && resource !== 'core') || raw === undefined)
+        if (raw === undefined || !Number.isFinite(Number(raw)))
             return;
-        if (Number.isFinite(Number(raw)))
+        if (resource === 'graphql')
+            this.usage.graphqlRemaining = Number(raw);
+        else if (resource === undefined || resource === 'core')
             this.usage.rateLimitRemaining = Number(raw);
+    }
+    /** GraphQL's own count, from a query's `rateLimit { remaining }` (after its cost). */
+    seeGraphql(data) {
+        const left = data?.data?.rateLimit?.remaining;
+        if (typeof left === 'number' && left >= 0)
+            this.usage.graphqlRemaining = left;
     }
     canCollect(n) {
         if (this.spent() + n > this.budget - this.reserve)
@@ -48166,8 +48174,10 @@ function countHook(meter) {
         try {
             const res = await request(opts);
             meter.see(res.headers);
-            if (graphql)
+            if (graphql) {
                 usage.graphqlPoints += graphqlCost(res.data);
+                meter.seeGraphql(res.data);
+            }
             else
                 usage.requests++;
             return res;
@@ -53592,6 +53602,8 @@ function apiLine(api) {
     }
     if (api.rateLimitRemaining !== undefined)
         parts.push(`rate limit ${header_num(api.rateLimitRemaining)} remaining`);
+    if (api.graphqlRemaining !== undefined)
+        parts.push(`${header_num(api.graphqlRemaining)} GraphQL points remaining`);
     return `**API:** ${parts.join(' · ')}`;
 }
 /** The `window` input in words: "the last 50 runs", "the last 7d". */

@@ -54,8 +54,10 @@ export interface ApiUsage {
   graphqlPoints: number;
   /** Requests answered 304 Not Modified (free against the rate limit). */
   notModified: number;
-  /** `x-ratelimit-remaining` last seen, if any. */
+  /** `x-ratelimit-remaining` of the REST (core) bucket last seen, if any. */
   rateLimitRemaining?: number;
+  /** GraphQL points left in the hour (`rateLimit { remaining }`) last seen, if any. */
+  graphqlRemaining?: number;
   /** The audit's own request budget and what is left of it. */
   budget?: number;
   budgetLeft?: number;

@@ -112,8 +112,14 @@ class Meter {
   see(headers: Record<string, string | undefined> | undefined): void {
     const resource = headers?.['x-ratelimit-resource'];
     const raw = headers?.['x-ratelimit-remaining'];
-    if ((resource !== undefined && resource !== 'core') || raw === undefined) return;
-    if (Number.isFinite(Number(raw))) this.usage.rateLimitRemaining = Number(raw);
+    if (raw === undefined || !Number.isFinite(Number(raw))) return;
+    if (resource === 'graphql') this.usage.graphqlRemaining = Number(raw);
+    else if (resource === undefined || resource === 'core') this.usage.rateLimitRemaining = Number(raw);
+  }
+  /** GraphQL's own count, from a query's `rateLimit { remaining }` (after its cost). */
+  seeGraphql(data: unknown): void {
+    const left = (data as { data?: { rateLimit?: { remaining?: unknown } } } | null)?.data?.rateLimit?.remaining;
+    if (typeof left === 'number' && left >= 0) this.usage.graphqlRemaining = left;
   }
   canCollect(n: number): boolean {
     if (this.spent() + n > this.budget - this.reserve) return false;
@@ -132,8 +138,10 @@ function countHook(meter: Meter): Plugin {
       try {
         const res = await request(opts);
         meter.see(res.headers);
-        if (graphql) usage.graphqlPoints += graphqlCost(res.data);
-        else usage.requests++;
+        if (graphql) {
+          usage.graphqlPoints += graphqlCost(res.data);
+          meter.seeGraphql(res.data);
+        } else usage.requests++;
         return res;
       } catch (e) {
         const err = e as ErrorLike;

@@ -40,6 +40,7 @@ export function apiLine(api: ApiUsage): string {
     parts.push(`${num(api.budgetLeft)} of the ${num(api.budget)} budget left`);
   }
   if (api.rateLimitRemaining !== undefined) parts.push(`rate limit ${num(api.rateLimitRemaining)} remaining`);
+  if (api.graphqlRemaining !== undefined) parts.push(`${num(api.graphqlRemaining)} GraphQL points remaining`);
   return `**API:** ${parts.join(' · ')}`;
 }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
-import { MIN_NEW_LOGS, chooseLogs } from '../src/collect/cache-collect.js';
+import { EXPLAIN_PRIORITY, chooseLogs } from '../src/collect/cache-collect.js';
 import { installEtags, isCacheableUrl, urlKey } from '../src/collect/etag-cache.js';
 import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
 
@@ -178,7 +178,7 @@ describe('chooseLogs', () => {
   it('reuses every cached digest for free and reads the new share of max-logs', async () => {
     const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
     for (const id of [1000, 999, 950]) cache.putLog(digest(id));
-    // 10 runs, 1 new: a tenth of max-logs, but at least MIN_NEW_LOGS.
+    // 10 runs, 1 new: a tenth of max-logs.
     for (let i = 0; i < 9; i++) cache.putRun(run(i + 1), []);
     for (let i = 0; i < 9; i++) cache.getRun(run(i + 1));
     cache.getRun(run(42));
@@ -186,9 +186,33 @@ describe('chooseLogs', () => {
     const choice = chooseLogs(wanted, 40, cache, logs);
     expect(Object.keys(logs).sort()).toEqual(['1000', '950', '999']);
     expect(choice.reused).toBe(3);
-    expect(choice.allowance).toBe(MIN_NEW_LOGS);
+    expect(choice.allowance).toBe(4);
     expect(choice.uncached.length).toBe(57);
     expect(choice.uncached[0]!.jobId).toBe(998);
+  });
+
+  it('reads every log that explains a new run first, beyond its share but within max-logs', () => {
+    const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+    for (let i = 0; i < 9; i++) cache.putRun(run(i + 1), []);
+    for (let i = 0; i < 9; i++) cache.getRun(run(i + 1));
+    cache.getRun(run(42));
+    // Jobs 941-946 belong to the new run 42: two explain something (>= EXPLAIN_PRIORITY), four do not.
+    const mixed = [
+      ...Array.from({ length: 20 }, (_, i) => ({ jobId: 500 + i, priority: 80 })),
+      { jobId: 941, priority: 80 },
+      { jobId: 942, priority: EXPLAIN_PRIORITY },
+      ...[943, 944, 945, 946].map((jobId) => ({ jobId, priority: 10 })),
+    ];
+    const runOf = (id: number) => (id > 940 ? 42 : 1);
+    const many = Array.from({ length: 6 }, (_, i) => ({ jobId: 941 + i, priority: 60 }));
+    const choice = chooseLogs(mixed, 40, cache, {}, runOf);
+    // The new run's two explaining logs come first; the share (4) covers them and two more.
+    expect(choice.uncached.slice(0, 2).map((w) => w.jobId)).toEqual([941, 942]);
+    expect(choice.allowance).toBe(4);
+    // Six explaining logs in the new run: all six are read, over the share of 4...
+    expect(chooseLogs(many, 40, cache, {}, runOf).allowance).toBe(6);
+    // ...but never over max-logs.
+    expect(chooseLogs(many, 5, cache, {}, runOf).allowance).toBe(5);
   });
 
   it('reads nothing when no run is new', () => {

@@ -45407,6 +45407,8 @@ class RunCache {
     repository;
     configHash;
     stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
+    newRuns = new Set();
     data;
     now;
     constructor(store, repository, configHash, now = new Date()) {
@@ -45443,6 +45445,7 @@ class RunCache {
             return { jobs: hit.jobs, checkRuns: hit.checkRuns };
         }
         this.stats.runMisses++;
+        this.newRuns.add(run.id);
         return null;
     }
     /** Only completed runs are cached: anything else may still change. */
@@ -46218,19 +46221,23 @@ async function openRunCache(o) {
     }
     return cache;
 }
-/** Uncached logs a warm audit reads at least, however few runs are new. */
-const MIN_NEW_LOGS = 10;
+/**
+ * Log requests at or above this priority explain something that happened in a run: a failure
+ * (80), a slowdown (60), a flake (50), a job that ended without a failed step (45). A warm
+ * audit reads every such log of its new runs, whatever their share of `max-logs`.
+ */
+const EXPLAIN_PRIORITY = 45;
 /**
  * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
  * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
- * order up to `maxLogs`; on a warm audit, up to the new runs' share of it (at least
- * MIN_NEW_LOGS, none when no run is new): older runs had their share read by earlier audits.
+ * order up to `maxLogs` on a cold audit. A warm audit reads the new runs' share of it, so the
+ * window keeps the density of logs a cold audit reads (older runs had their share read by
+ * earlier audits), and, first, every log that explains a new run's failure or slowdown
+ * (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
  */
-function chooseLogs(wanted, maxLogs, cache, logs) {
+function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
     const share = cache?.newShare ?? 1;
-    // Nothing new: everything worth reading was read before (and is reused below).
-    const allowance = share >= 1 ? maxLogs : share <= 0 ? 0 : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
-    const uncached = [];
+    let uncached = [];
     let reused = 0;
     for (const w of wanted) {
         const hit = cache?.getLog(w.jobId);
@@ -46241,6 +46248,14 @@ function chooseLogs(wanted, maxLogs, cache, logs) {
             reused++;
         }
     }
+    if (share >= 1 || !cache)
+        return { uncached, allowance: maxLogs, reused };
+    if (share <= 0)
+        return { uncached, allowance: 0, reused };
+    const explains = (w) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
+    const must = uncached.filter(explains);
+    uncached = [...must, ...uncached.filter((w) => !explains(w))];
+    const allowance = Math.min(maxLogs, Math.max(Math.ceil(maxLogs * share), must.length));
     return { uncached, allowance, reused };
 }
 /** A log digest from the cache (made with the same config), else read and cached. */
@@ -48716,7 +48731,7 @@ async function fetchLogs(ctx) {
     const jobs = jobIndex(history);
     const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
     // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-    const { uncached, allowance, reused } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs);
+    const { uncached, allowance, reused } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId);
     const read = () => Object.keys(history.logs).length - reused;
     // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
     // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.

@@ -47,11 +47,15 @@ export async function openRunCache(o: OpenCacheOptions): Promise<RunCache | null
   return cache;
 }
 
-/** Uncached logs a warm audit reads at least, however few runs are new. */
-export const MIN_NEW_LOGS = 10;
+/**
+ * Log requests at or above this priority explain something that happened in a run: a failure
+ * (80), a slowdown (60), a flake (50), a job that ended without a failed step (45). A warm
+ * audit reads every such log of its new runs, whatever their share of `max-logs`.
+ */
+export const EXPLAIN_PRIORITY = 45;
 
 export interface LogChoice<T> {
-  /** Wanted logs not in the cache, in priority order: read from the first, up to `allowance`. */
+  /** Wanted logs not in the cache, in reading order: read from the first, up to `allowance`. */
   uncached: T[];
   /** How many of them to read. */
   allowance: number;
@@ -62,20 +66,20 @@ export interface LogChoice<T> {
 /**
  * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
  * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
- * order up to `maxLogs`; on a warm audit, up to the new runs' share of it (at least
- * MIN_NEW_LOGS, none when no run is new): older runs had their share read by earlier audits.
+ * order up to `maxLogs` on a cold audit. A warm audit reads the new runs' share of it, so the
+ * window keeps the density of logs a cold audit reads (older runs had their share read by
+ * earlier audits), and, first, every log that explains a new run's failure or slowdown
+ * (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
  */
-export function chooseLogs<T extends { jobId: number }>(
+export function chooseLogs<T extends { jobId: number; priority: number }>(
   wanted: T[],
   maxLogs: number,
   cache: RunCache | null,
   logs: Record<string, LogDigest>,
+  runOf: (jobId: number) => number | undefined = () => undefined,
 ): LogChoice<T> {
   const share = cache?.newShare ?? 1;
-  // Nothing new: everything worth reading was read before (and is reused below).
-  const allowance =
-    share >= 1 ? maxLogs : share <= 0 ? 0 : Math.min(maxLogs, Math.max(MIN_NEW_LOGS, Math.ceil(maxLogs * share)));
-  const uncached: T[] = [];
+  let uncached: T[] = [];
   let reused = 0;
   for (const w of wanted) {
     const hit = cache?.getLog(w.jobId);
@@ -85,6 +89,12 @@ export function chooseLogs<T extends { jobId: number }>(
       reused++;
     }
   }
+  if (share >= 1 || !cache) return { uncached, allowance: maxLogs, reused };
+  if (share <= 0) return { uncached, allowance: 0, reused };
+  const explains = (w: T) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
+  const must = uncached.filter(explains);
+  uncached = [...must, ...uncached.filter((w) => !explains(w))];
+  const allowance = Math.min(maxLogs, Math.max(Math.ceil(maxLogs * share), must.length));
   return { uncached, allowance, reused };
 }
 

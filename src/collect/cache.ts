@@ -64,6 +64,8 @@ export function configFingerprint(config: unknown): string {
 
 export class RunCache {
   readonly stats: CacheStats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+  /** Runs of this audit that were not in the cache (read for the first time, or changed). */
+  readonly newRuns = new Set<number>();
   private data: CacheFile;
   private readonly now: string;
 
@@ -103,6 +105,7 @@ export class RunCache {
       return { jobs: hit.jobs, checkRuns: hit.checkRuns };
     }
     this.stats.runMisses++;
+    this.newRuns.add(run.id);
     return null;
   }
 

@@ -142,7 +142,13 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   const jobs = jobIndex(history);
   const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
   // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-  const { uncached, allowance, reused } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs);
+  const { uncached, allowance, reused } = chooseLogs(
+    wanted,
+    o.settings.maxLogs,
+    ctx.cache ?? null,
+    history.logs,
+    (id) => jobs.get(id)?.runId,
+  );
   const read = () => Object.keys(history.logs).length - reused;
   // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
   // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.

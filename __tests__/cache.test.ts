@@ -171,7 +171,7 @@ describe('chooseLogs', () => {
 
   it('reads up to max-logs in priority order on a cold audit', () => {
     const logs = {};
-    expect(chooseLogs(wanted, 40, null, logs)).toEqual({ uncached: wanted, allowance: 40, reused: 0 });
+    expect(chooseLogs(wanted, 40, null, logs)).toEqual({ uncached: wanted, allowance: 40, reused: 0, gone: [] });
     expect(logs).toEqual({});
   });
 
@@ -213,6 +213,32 @@ describe('chooseLogs', () => {
     expect(chooseLogs(many, 40, cache, {}, runOf).allowance).toBe(6);
     // ...but never over max-logs.
     expect(chooseLogs(many, 5, cache, {}, runOf).allowance).toBe(5);
+  });
+
+  it('leaves out logs an earlier audit found gone, with the reason, and keeps them with their runs', async () => {
+    const store = folderStore(dir());
+    const a = new RunCache(store, 'acme/widgets', 'cfg');
+    a.putRun(run(1), []); // created before the window: evicted with its job 10
+    a.putRun(run(5), []);
+    a.putGone(10, '410 Gone (expired)');
+    a.putGone(50, '404 Not Found');
+    await a.save(windowOf([run(5)]));
+    const b = new RunCache(store, 'acme/widgets', 'other-config');
+    await b.load();
+    expect(b.getGone(10)).toBeNull();
+    // Gone whatever the config: there is no log to digest.
+    expect(b.getGone(50)).toBe('404 Not Found');
+    const choice = chooseLogs(
+      [
+        { jobId: 50, priority: 80 },
+        { jobId: 60, priority: 70 },
+      ],
+      40,
+      b,
+      {},
+    );
+    expect(choice.gone).toEqual([{ wanted: { jobId: 50, priority: 80 }, reason: '404 Not Found' }]);
+    expect(choice.uncached.map((w) => w.jobId)).toEqual([60]);
   });
 
   it('reads nothing when no run is new', () => {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { Api, gapReason } from '../src/collect/api.js';
 import { createClient } from '../src/collect/client.js';
+import { RunCache } from '../src/collect/cache.js';
+import { readLogCached } from '../src/collect/cache-collect.js';
 import { readLog } from '../src/collect/logs.js';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import * as gh from './fixtures/collect/github.js';
@@ -158,5 +160,28 @@ describe('readLog against a real HTTP server on 127.0.0.1', () => {
     expect(seen.map((s) => s.url)).toEqual([`${P}/actions/jobs/77/logs`, '/blob/77?sig=abc']);
     expect(seen[0]!.auth).toBe(`token ${TOKEN}`);
     expect(seen[1]!.auth).toBeUndefined();
+  });
+});
+
+describe('readLogCached', () => {
+  it('remembers a log the API answers 404 or 410 for, not a storage failure or a 5xx', async () => {
+    const cache = new RunCache(null, 'acme/widgets', 'cfg');
+    const reason = (e: unknown) => gapReason(e, (s) => s);
+    nock(gh.API).get(`${P}/actions/jobs/1/logs`).reply(410, { message: 'Gone' }, gh.rateHeaders());
+    nock(gh.API).get(`${P}/actions/jobs/2/logs`).reply(404, { message: 'Not Found' }, gh.rateHeaders());
+    nock(gh.API)
+      .get(`${P}/actions/jobs/3/logs`)
+      .reply(302, '', { ...gh.rateHeaders(), location: `${BLOB}/logs/3.txt?sig=old` });
+    nock(BLOB).get('/logs/3.txt').query(true).reply(410, 'expired signature');
+    nock(gh.API).get(`${P}/actions/jobs/4/logs`).times(10).reply(502, 'Bad Gateway', gh.rateHeaders());
+    const a = api();
+    for (const id of [1, 2, 3, 4]) {
+      await expect(readLogCached(a, id, config(), cache, reason)).rejects.toMatchObject({});
+    }
+    expect(cache.getGone(1)).toBe('410 Gone (expired)');
+    expect(cache.getGone(2)).toBe('404 Not Found');
+    // The signed URL may have expired while we waited; a 5xx may pass: both are asked again.
+    expect(cache.getGone(3)).toBeNull();
+    expect(cache.getGone(4)).toBeNull();
   });
 });

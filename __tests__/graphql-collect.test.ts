@@ -3,7 +3,7 @@
  * the REST path gives, for far fewer units, and a second audit with the run cache reads
  * only what is new.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { folderStore } from '../src/collect/cache-store.js';
@@ -21,12 +21,21 @@ const TOKEN = 'ghs_graphqlCollectTest0000000000000000';
 
 async function audit(
   world: World,
-  over: { graphql?: boolean; cacheDir?: string; window?: number; graphqlErrors?: boolean; failRate5xx?: number } = {},
+  over: {
+    graphql?: boolean;
+    cacheDir?: string;
+    window?: number;
+    graphqlErrors?: boolean;
+    failRate5xx?: number;
+    expiredLogRate?: number;
+    maxLogs?: number;
+  } = {},
 ) {
   const fake: FakeGitHub = await startFakeGitHub(world, {
     token: TOKEN,
     graphqlErrors: over.graphqlErrors,
     failRate5xx: over.failRate5xx,
+    expiredLogRate: over.expiredLogRate,
   });
   try {
     const client = createClient({ token: TOKEN, baseUrl: fake.url, budget: 900, reserve: 25, retryBaseMs: 1 });
@@ -39,7 +48,7 @@ async function audit(
         window: { kind: 'count', count, raw: String(count) },
         workflows: [],
         branches: [],
-        maxLogs: 10,
+        maxLogs: over.maxLogs ?? 10,
       },
       config: DEFAULT_CONFIG,
       rules: RULES,
@@ -121,5 +130,38 @@ describe('collect with GraphQL', () => {
     const reads = fake.requests.filter((r) => r.path.endsWith('/check-runs')).map((r) => r.path);
     expect(reads.length).toBeGreaterThan(0);
     expect(new Set(reads).size).toBe(reads.length);
+  });
+
+  it('does not ask again for a log an earlier audit found gone, and still reports the gap', async () => {
+    // The same repository a day apart: the second audit has a day of new runs.
+    const later = generateWorld({ seed: 9, runs: 90, now: '2026-11-24T06:00:00Z', spanHours: 8 * 24 });
+    const cutoff = Date.parse(later.now) - 24 * 3600_000;
+    const earlier: World = {
+      ...later,
+      now: new Date(cutoff).toISOString(),
+      runs: later.runs.filter((r) => Date.parse(r.updated_at) < cutoff),
+      checkRuns: later.checkRuns.filter((c) => Date.parse(c.completed_at ?? c.started_at) < cutoff),
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-gone-cache-'));
+    const faults = { cacheDir: dir, window: 60, expiredLogRate: 0.4, maxLogs: 30 };
+    const logReads = (f: FakeGitHub) => f.requests.filter((r) => r.path.endsWith('/logs'));
+    const first = await audit(earlier, faults);
+    const gone = logReads(first.fake).filter((r) => r.status === 404 || r.status === 410);
+    expect(gone.length).toBeGreaterThan(0);
+    const second = await audit(later, faults);
+    // Not one of the logs found gone is asked for again...
+    const goneIds = new Set(gone.map((r) => r.path));
+    expect(logReads(second.fake).filter((r) => goneIds.has(r.path))).toEqual([]);
+    // ...and those the rules still want are reported as gone, as the first audit did.
+    const goneGaps = (h: History) =>
+      new Map(h.gaps.filter((g) => /^(404|410)/.test(g.reason)).map((g) => [g.what, g.reason]));
+    const stillWanted = [...goneGaps(second.history)].filter(([what]) =>
+      [...goneIds].some((p) => what.startsWith(`logs of job ${p.split('/').at(-2)} `)),
+    );
+    expect(stillWanted.length).toBeGreaterThan(0);
+    for (const [what, reason] of stillWanted) expect(goneGaps(first.history).get(what)).toBe(reason);
+    // The cache file forgets a gone log with its run (evicted with the window).
+    const file = JSON.parse(readFileSync(path.join(dir, 'runs.json'), 'utf8')) as { gone?: Record<string, string> };
+    expect(Object.keys(file.gone ?? {}).length).toBeGreaterThan(0);
   });
 });

@@ -108,6 +108,11 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
   } catch {
     report = null;
   }
-  if (!process.env.AUDIT_CI_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+  if (process.env.AUDIT_CI_BENCH_KEEP) {
+    // Kept for reading: the action's log beside its report, summary and outputs.
+    writeFileSync(path.join(dir, 'stdout.log'), stdout);
+    writeFileSync(path.join(dir, 'stderr.log'), stderr);
+    process.stderr.write(`bench: kept ${dir}\n`);
+  } else rmSync(dir, { recursive: true, force: true });
   return { code, wallMs, peakRssMb: kb ? kb / 1024 : null, stderr, stdout, report };
 }

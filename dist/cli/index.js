@@ -48757,6 +48757,7 @@ async function fetchLogs(ctx) {
         });
     }
     const chosen = uncached.slice(0, next);
+    ctx.log('TMPDEBUG ' + JSON.stringify(chosen.map((w) => [w.jobId, jobs.get(w.jobId)?.runId, w.reason, w.priority, ctx.cache?.newRuns.has(jobs.get(w.jobId)?.runId ?? -1)])));
     const skipped = uncached.length - chosen.length;
     // Say so in the report: a finding that needs one of these logs could not be made.
     if (skipped > 0) {

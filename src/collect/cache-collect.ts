@@ -5,12 +5,12 @@
  */
 import type { Config } from '../config.js';
 import type { LogDigest } from '../types.js';
-import type { Api } from './api.js';
+import { statusOf, type Api } from './api.js';
 import { RunCache, configFingerprint } from './cache.js';
 import { defaultStore, type CacheStore } from './cache-store.js';
 import type { AuditClient } from './client.js';
 import { installEtags } from './etag-cache.js';
-import { readLog } from './logs.js';
+import { HttpStatusError, readLog } from './logs.js';
 
 /** The cache each client's ETag hook reads: the hook is installed once per client. */
 const current = new WeakMap<AuditClient, { cache: RunCache | null }>();
@@ -61,6 +61,8 @@ export interface LogChoice<T> {
   allowance: number;
   /** How many wanted digests came from the cache (put into `logs`). */
   reused: number;
+  /** Wanted logs an earlier audit found gone (404, 410), with the reason: not asked for again. */
+  gone: { wanted: T; reason: string }[];
 }
 
 /**
@@ -81,33 +83,50 @@ export function chooseLogs<T extends { jobId: number; priority: number }>(
   const share = cache?.newShare ?? 1;
   let uncached: T[] = [];
   let reused = 0;
+  const gone: { wanted: T; reason: string }[] = [];
   for (const w of wanted) {
     const hit = cache?.getLog(w.jobId);
-    if (!hit) uncached.push(w);
-    else {
+    const lost = hit ? null : cache?.getGone(w.jobId);
+    if (hit) {
       logs[String(w.jobId)] = hit;
       reused++;
-    }
+    } else if (lost) gone.push({ wanted: w, reason: lost });
+    else uncached.push(w);
   }
-  if (share >= 1 || !cache) return { uncached, allowance: maxLogs, reused };
-  if (share <= 0) return { uncached, allowance: 0, reused };
+  if (share >= 1 || !cache) return { uncached, allowance: maxLogs, reused, gone };
+  if (share <= 0) return { uncached, allowance: 0, reused, gone };
   const explains = (w: T) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
   const must = uncached.filter(explains);
   uncached = [...must, ...uncached.filter((w) => !explains(w))];
   const allowance = Math.min(maxLogs, Math.max(Math.ceil(maxLogs * share), must.length));
-  return { uncached, allowance, reused };
+  return { uncached, allowance, reused, gone };
 }
 
-/** A log digest from the cache (made with the same config), else read and cached. */
+/**
+ * A log digest from the cache (made with the same config), else read and cached. A log the
+ * API itself answers 404 or 410 for is remembered as gone (`goneReason`), so the next audit
+ * reports the same gap without spending a request on it; a failure of the storage URL
+ * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
+ */
 export async function readLogCached(
   api: Api,
   jobId: number,
   config: Config,
   cache: RunCache | null,
+  goneReason?: (e: unknown) => string | null,
 ): Promise<LogDigest> {
   const hit = cache?.getLog(jobId);
   if (hit) return hit;
-  const digest = await readLog(api, jobId, config);
-  cache?.putLog(digest);
-  return digest;
+  try {
+    const digest = await readLog(api, jobId, config);
+    cache?.putLog(digest);
+    return digest;
+  } catch (e) {
+    const status = statusOf(e);
+    const reason = goneReason?.(e);
+    if (cache && reason && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
+      cache.putGone(jobId, reason);
+    }
+    throw e;
+  }
 }

@@ -47,6 +47,10 @@ interface CacheFile {
   runs: Record<string, RunEntry>;
   logs: Record<string, LogEntry>;
   etags: Record<string, EtagEntry>;
+  /** Jobs whose log the API answered 404 or 410 (expired, deleted, never written), with the
+   * reason: such a log does not come back, so later audits report the gap without asking
+   * again. Absent in files written before it existed. */
+  gone?: Record<string, string>;
 }
 
 export interface CacheStats {
@@ -133,6 +137,15 @@ export class RunCache {
     this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
   }
 
+  /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
+  getGone(jobId: number): string | null {
+    return this.data.gone?.[String(jobId)] ?? null;
+  }
+
+  putGone(jobId: number, reason: string): void {
+    (this.data.gone ??= {})[String(jobId)] = reason;
+  }
+
   getEtag(url: string): EtagEntry | null {
     const hit = this.data.etags[url];
     if (hit) hit.usedAt = this.now;
@@ -165,7 +178,7 @@ function empty(repository: string): CacheFile {
   return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
 }
 
-/** Bound the cache: runs created before the window go, with the log digests of their jobs; ETags are capped. */
+/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
 export function evict(data: CacheFile, history: Pick<History, 'runs' | 'window'>): void {
   const from = Date.parse(history.window.from);
   // An empty history (nothing listed) says nothing about the window: keep what we have.
@@ -174,6 +187,7 @@ export function evict(data: CacheFile, history: Pick<History, 'runs' | 'window'>
   }
   const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
   for (const id of Object.keys(data.logs)) if (!jobs.has(id)) delete data.logs[id];
+  for (const id of Object.keys(data.gone ?? {})) if (!jobs.has(id)) delete data.gone![id];
   const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
   for (const [url] of etags.slice(MAX_ETAGS)) delete data.etags[url];
 }

@@ -136,19 +136,25 @@ export async function fetchPullRequests(ctx: Ctx): Promise<void> {
   ctx.log(`Pull requests: ${history.pullRequests.length} open`);
 }
 
+const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
+
 /** The logs rules ask for, highest priority first, at most `maxLogs`. */
 export async function fetchLogs(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
   const jobs = jobIndex(history);
   const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
   // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-  const { uncached, allowance, reused } = chooseLogs(
+  const { uncached, allowance, reused, gone } = chooseLogs(
     wanted,
     o.settings.maxLogs,
     ctx.cache ?? null,
     history.logs,
     (id) => jobs.get(id)?.runId,
   );
+  // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+  for (const { wanted: w, reason } of gone) {
+    history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+  }
   const read = () => Object.keys(history.logs).length - reused;
   // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
   // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
@@ -159,13 +165,14 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     const batch = uncached.slice(next, next + max - read());
     next += batch.length;
     await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-      const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
+      const what = logWhat(jobId, jobs.get(jobId)?.name);
+      const gap = (e: unknown) => gapReason(e, api.client.redact);
       try {
-        history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
+        history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null, gap);
       } catch (e) {
         if (e instanceof BudgetExhausted) throw e;
         // A log is best effort: an expired one or a broken stream must not end the audit.
-        const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${(e as Error).message}`);
+        const reason = gap(e) ?? api.client.redact(`error: ${(e as Error).message}`);
         history.gaps.push({ what, reason });
         failed++;
       }

@@ -7,6 +7,7 @@ import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/c
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
 import { EXPLAIN_PRIORITY, chooseLogs } from '../src/collect/cache-collect.js';
+import { fetchConfigText } from '../src/collect/config-file.js';
 import { installEtags, isCacheableUrl, urlKey } from '../src/collect/etag-cache.js';
 import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
 
@@ -334,6 +335,52 @@ describe('ETags', () => {
     expect(second.data).toEqual(body);
     expect(client.usage).toMatchObject({ requests: 1, notModified: 1 });
     expect(cache.stats.etagHits).toBe(1);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('reads the rules file with conditional requests: an unchanged folder and file cost nothing', async () => {
+    const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+    const client = createClient({
+      token: 't0k',
+      baseUrl: 'https://api.github.com',
+      budget: 100,
+      reserve: 0,
+      retryBaseMs: 1,
+    });
+    installEtags(client.octokit, cache);
+    const api = nock('https://api.github.com');
+    const entry = (name: string, type: string) => ({ name, path: `.github/${name}`, type, sha: 'f'.repeat(40) });
+    const listing = [entry('workflows', 'dir'), entry('audit-ci.yml', 'file')];
+    const file = { type: 'file', encoding: 'base64', content: Buffer.from('maxLogs: 3\n').toString('base64') };
+    api
+      .get('/repos/acme/widgets/contents/.github')
+      .reply(200, listing, { etag: 'W/"dir1"' })
+      .get('/repos/acme/widgets/contents/.github%2Faudit-ci.yml')
+      .reply(200, file, { etag: 'W/"file1"' });
+    expect(await fetchConfigText(client, 'acme', 'widgets', '.github/audit-ci.yml', true)).toBe('maxLogs: 3\n');
+    api
+      .get('/repos/acme/widgets/contents/.github')
+      .matchHeader('if-none-match', 'W/"dir1"')
+      .reply(304, '', { etag: 'W/"dir1"' })
+      .get('/repos/acme/widgets/contents/.github%2Faudit-ci.yml')
+      .matchHeader('if-none-match', 'W/"file1"')
+      .reply(304, '', { etag: 'W/"file1"' });
+    expect(await fetchConfigText(client, 'acme', 'widgets', '.github/audit-ci.yml', true)).toBe('maxLogs: 3\n');
+    expect(client.usage).toMatchObject({ requests: 2, notModified: 2 });
+    // A folder without the file: no 404 to pay for, and the file is not asked for.
+    api.get('/repos/acme/widgets/contents/.github').reply(200, [entry('workflows', 'dir')], { etag: 'W/"dir2"' });
+    expect(await fetchConfigText(client, 'acme', 'widgets', '.github/audit-ci.yml', true)).toBeNull();
+    api
+      .get('/repos/acme/widgets/contents/.github')
+      .matchHeader('if-none-match', 'W/"dir2"')
+      .reply(304, '', { etag: 'W/"dir2"' });
+    expect(await fetchConfigText(client, 'acme', 'widgets', '.github/audit-ci.yml', true)).toBeNull();
+    expect(client.usage).toMatchObject({ requests: 3, notModified: 3 });
+    // No folder at all, or a file at the top (its folder is the whole repository): the file itself.
+    api.get('/repos/acme/widgets/contents/ci').reply(404, { message: 'Not Found' });
+    expect(await fetchConfigText(client, 'acme', 'widgets', 'ci/audit.yml', true)).toBeNull();
+    api.get('/repos/acme/widgets/contents/audit-ci.yml').reply(200, file);
+    expect(await fetchConfigText(client, 'acme', 'widgets', 'audit-ci.yml', true)).toBe('maxLogs: 3\n');
     expect(nock.isDone()).toBe(true);
   });
 

@@ -48455,6 +48455,10 @@ class RunCache {
         this.now = now.toISOString();
         this.data = empty(repository);
     }
+    /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
+    useConfig(config) {
+        this.configHash = configFingerprint(config);
+    }
     /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
     async load() {
         if (!this.store)
@@ -48507,6 +48511,13 @@ class RunCache {
     putLog(digest) {
         this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
     }
+    /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
+    getGone(jobId) {
+        return this.data.gone?.[String(jobId)] ?? null;
+    }
+    putGone(jobId, reason) {
+        (this.data.gone ??= {})[String(jobId)] = reason;
+    }
     getEtag(url) {
         const hit = this.data.etags[url];
         if (hit)
@@ -48536,7 +48547,7 @@ class RunCache {
 function empty(repository) {
     return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
 }
-/** Bound the cache: runs created before the window go, with the log digests of their jobs; ETags are capped. */
+/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
 function evict(data, history) {
     const from = Date.parse(history.window.from);
     // An empty history (nothing listed) says nothing about the window: keep what we have.
@@ -48549,6 +48560,9 @@ function evict(data, history) {
     for (const id of Object.keys(data.logs))
         if (!jobs.has(id))
             delete data.logs[id];
+    for (const id of Object.keys(data.gone ?? {}))
+        if (!jobs.has(id))
+            delete data.gone[id];
     const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
     for (const [url] of etags.slice(MAX_ETAGS))
         delete data.etags[url];
@@ -49234,6 +49248,7 @@ async function readLog(api, jobId, config) {
 
 
 
+
 /** The cache each client's ETag hook reads: the hook is installed once per client. */
 const current = new WeakMap();
 /** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
@@ -49244,7 +49259,7 @@ async function openRunCache(o) {
         previous.cache = null;
     if (!store)
         return null;
-    const cache = new RunCache(store, o.repository, configFingerprint(o.config), o.now);
+    const cache = new RunCache(store, o.repository, o.config ? configFingerprint(o.config) : '', o.now);
     const restored = await cache.load();
     const size = cache.size;
     o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
@@ -49276,33 +49291,52 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
     const share = cache?.newShare ?? 1;
     let uncached = [];
     let reused = 0;
+    const gone = [];
     for (const w of wanted) {
         const hit = cache?.getLog(w.jobId);
-        if (!hit)
-            uncached.push(w);
-        else {
+        const lost = hit ? null : cache?.getGone(w.jobId);
+        if (hit) {
             logs[String(w.jobId)] = hit;
             reused++;
         }
+        else if (lost)
+            gone.push({ wanted: w, reason: lost });
+        else
+            uncached.push(w);
     }
     if (share >= 1 || !cache)
-        return { uncached, allowance: maxLogs, reused };
+        return { uncached, allowance: maxLogs, reused, gone };
     if (share <= 0)
-        return { uncached, allowance: 0, reused };
+        return { uncached, allowance: 0, reused, gone };
     const explains = (w) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
     const must = uncached.filter(explains);
     uncached = [...must, ...uncached.filter((w) => !explains(w))];
     const allowance = Math.min(maxLogs, Math.max(Math.ceil(maxLogs * share), must.length));
-    return { uncached, allowance, reused };
+    return { uncached, allowance, reused, gone };
 }
-/** A log digest from the cache (made with the same config), else read and cached. */
-async function readLogCached(api, jobId, config, cache) {
+/**
+ * A log digest from the cache (made with the same config), else read and cached. A log the
+ * API itself answers 404 or 410 for is remembered as gone (`goneReason`), so the next audit
+ * reports the same gap without spending a request on it; a failure of the storage URL
+ * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
+ */
+async function readLogCached(api, jobId, config, cache, goneReason) {
     const hit = cache?.getLog(jobId);
     if (hit)
         return hit;
-    const digest = await readLog(api, jobId, config);
-    cache?.putLog(digest);
-    return digest;
+    try {
+        const digest = await readLog(api, jobId, config);
+        cache?.putLog(digest);
+        return digest;
+    }
+    catch (e) {
+        const status = statusOf(e);
+        const reason = goneReason?.(e);
+        if (cache && reason && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
+            cache.putGone(jobId, reason);
+        }
+        throw e;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/collect/graphql.js
@@ -51762,13 +51796,18 @@ async function fetchPullRequests(ctx) {
     });
     ctx.log(`Pull requests: ${history.pullRequests.length} open`);
 }
+const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
 /** The logs rules ask for, highest priority first, at most `maxLogs`. */
 async function fetchLogs(ctx) {
     const { api, history, options: o } = ctx;
     const jobs = jobIndex(history);
     const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
     // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-    const { uncached, allowance, reused } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId);
+    const { uncached, allowance, reused, gone } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId);
+    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+    for (const { wanted: w, reason } of gone) {
+        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+    }
     const read = () => Object.keys(history.logs).length - reused;
     // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
     // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
@@ -51779,22 +51818,22 @@ async function fetchLogs(ctx) {
         const batch = uncached.slice(next, next + max - read());
         next += batch.length;
         await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-            const what = `logs of job ${jobId} (${jobs.get(jobId)?.name ?? '?'})`;
+            const what = logWhat(jobId, jobs.get(jobId)?.name);
+            const gap = (e) => gapReason(e, api.client.redact);
             try {
-                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
+                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null, gap);
             }
             catch (e) {
                 if (e instanceof BudgetExhausted)
                     throw e;
                 // A log is best effort: an expired one or a broken stream must not end the audit.
-                const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                const reason = gap(e) ?? api.client.redact(`error: ${e.message}`);
                 history.gaps.push({ what, reason });
                 failed++;
             }
         });
     }
     const chosen = uncached.slice(0, next);
-    ctx.log('TMPDEBUG ' + JSON.stringify(chosen.map((w) => [w.jobId, jobs.get(w.jobId)?.runId, w.reason, w.priority, ctx.cache?.newRuns.has(jobs.get(w.jobId)?.runId ?? -1)])));
     const skipped = uncached.length - chosen.length;
     // Say so in the report: a finding that needs one of these logs could not be made.
     if (skipped > 0) {
@@ -52370,14 +52409,20 @@ async function collect(options) {
         jobsDone: new Set(),
         log: (msg) => options.log?.(client.redact(msg)),
     };
-    ctx.cache = await openRunCache({
-        client,
-        repository: ctx.history.repository,
-        config: options.config,
-        now,
-        log: ctx.log,
-        ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
-    });
+    if (options.cache !== undefined) {
+        ctx.cache = options.cache;
+        ctx.cache?.useConfig(options.config);
+    }
+    else {
+        ctx.cache = await openRunCache({
+            client,
+            repository: ctx.history.repository,
+            config: options.config,
+            now,
+            log: ctx.log,
+            ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+        });
+    }
     let stopped = null;
     for (const [stage, run] of graphqlEnabled(options.graphql) ? GRAPHQL_STAGES : STAGES) {
         try {
@@ -52416,10 +52461,25 @@ async function collect(options) {
 }
 
 ;// CONCATENATED MODULE: ./lib/collect/config-file.js
-async function fetchConfigText(client, owner, repo, file) {
+/** Reads the rules file from the repository's default branch when it is not in the workspace. */
+
+/**
+ * The file's text, or null when the repository has none. `conditional`: the run cache's
+ * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
+ * listing with a free 304, where a missing file is a 404 that costs a request every audit),
+ * and the file only when the listing has it (an unchanged file: another free 304).
+ */
+async function fetchConfigText(client, owner, repo, file, conditional = false) {
+    const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
     try {
-        const res = await client.octokit.rest.repos.getContent({ owner, repo, path: file });
-        const data = res.data;
+        const dir = external_node_path_namespaceObject.posix.dirname(external_node_path_namespaceObject.posix.normalize(file));
+        if (conditional && dir !== '.' && !dir.startsWith('..')) {
+            const listing = await get(dir);
+            const name = external_node_path_namespaceObject.posix.basename(file);
+            if (!Array.isArray(listing) || !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
+                return null;
+        }
+        const data = (await get(file));
         if (data.type !== 'file' || typeof data.content !== 'string')
             return null;
         return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
@@ -53917,6 +53977,7 @@ function openFindings(report) {
 
 
 
+
 const ISSUE_MAX_CHARS = 65_536;
 const SUMMARY_MAX_CHARS = 1_000_000;
 const consoleLogger = (stream = process.stderr, verbose = false) => ({
@@ -53931,8 +53992,12 @@ const consoleLogger = (stream = process.stderr, verbose = false) => ({
         return fn();
     },
 });
-/** The rules file: the workspace copy if present, else the repository's, else defaults. */
-async function loadConfig(opts) {
+/**
+ * The rules file: the workspace copy if present, else the repository's, else defaults. With
+ * a run cache (`cached`), the repository's copy is read with conditional requests, which an
+ * unchanged file answers with free 304s.
+ */
+async function loadConfig(opts, cached = false) {
     const rel = opts.settings.configPath;
     if (opts.configText !== undefined) {
         return opts.configText === null
@@ -53943,7 +54008,7 @@ async function loadConfig(opts) {
     if (local && (0,external_node_fs_.existsSync)(local))
         return { config: parseConfig((0,external_node_fs_.readFileSync)(local, 'utf8'), rel), source: rel };
     if (opts.client) {
-        const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel);
+        const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel, cached);
         if (text !== null)
             return { config: parseConfig(text, rel), source: `${rel} (default branch)` };
     }
@@ -53952,7 +54017,18 @@ async function loadConfig(opts) {
 async function audit(opts) {
     const { settings, log } = opts;
     const now = opts.now ?? new Date();
-    const { config, source } = await loadConfig(opts);
+    // The run cache first: its ETags make the rules file free to read again when unchanged.
+    const { owner, repo } = settings;
+    const cache = opts.history || !opts.client
+        ? null
+        : await openRunCache({
+            client: opts.client,
+            repository: `${owner}/${repo}`,
+            now,
+            log: (m) => log.info(opts.client.redact(m)),
+            ...(opts.cacheStore !== undefined ? { store: opts.cacheStore } : {}),
+        });
+    const { config, source } = await loadConfig(opts, cache !== null);
     log.info(`Rules: ${source}`);
     opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
     let history;
@@ -53971,7 +54047,7 @@ async function audit(opts) {
             serverUrl: opts.serverUrl,
             now,
             log: log.info,
-            ...(opts.cacheStore !== undefined ? { cacheStore: opts.cacheStore } : {}),
+            cache,
         }));
     }
     log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +

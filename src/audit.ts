@@ -5,6 +5,7 @@
 import type { CacheStore } from './collect/cache-store.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { openRunCache } from './collect/cache-collect.js';
 import { collect } from './collect/index.js';
 import type { AuditClient } from './collect/client.js';
 import { fetchConfigText } from './collect/config-file.js';
@@ -71,8 +72,12 @@ export interface AuditResult {
   skipped: string | null;
 }
 
-/** The rules file: the workspace copy if present, else the repository's, else defaults. */
-export async function loadConfig(opts: AuditOptions): Promise<{ config: Config; source: string }> {
+/**
+ * The rules file: the workspace copy if present, else the repository's, else defaults. With
+ * a run cache (`cached`), the repository's copy is read with conditional requests, which an
+ * unchanged file answers with free 304s.
+ */
+export async function loadConfig(opts: AuditOptions, cached = false): Promise<{ config: Config; source: string }> {
   const rel = opts.settings.configPath;
   if (opts.configText !== undefined) {
     return opts.configText === null
@@ -82,7 +87,7 @@ export async function loadConfig(opts: AuditOptions): Promise<{ config: Config; 
   const local = opts.workspace ? path.resolve(opts.workspace, rel) : null;
   if (local && existsSync(local)) return { config: parseConfig(readFileSync(local, 'utf8'), rel), source: rel };
   if (opts.client) {
-    const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel);
+    const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel, cached);
     if (text !== null) return { config: parseConfig(text, rel), source: `${rel} (default branch)` };
   }
   return { config: resolveConfig(null), source: 'built-in defaults' };
@@ -91,7 +96,19 @@ export async function loadConfig(opts: AuditOptions): Promise<{ config: Config; 
 export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const { settings, log } = opts;
   const now = opts.now ?? new Date();
-  const { config, source } = await loadConfig(opts);
+  // The run cache first: its ETags make the rules file free to read again when unchanged.
+  const { owner, repo } = settings;
+  const cache =
+    opts.history || !opts.client
+      ? null
+      : await openRunCache({
+          client: opts.client,
+          repository: `${owner}/${repo}`,
+          now,
+          log: (m) => log.info(opts.client!.redact(m)),
+          ...(opts.cacheStore !== undefined ? { store: opts.cacheStore } : {}),
+        });
+  const { config, source } = await loadConfig(opts, cache !== null);
   log.info(`Rules: ${source}`);
   opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
 
@@ -110,7 +127,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
         serverUrl: opts.serverUrl,
         now,
         log: log.info,
-        ...(opts.cacheStore !== undefined ? { cacheStore: opts.cacheStore } : {}),
+        cache,
       }),
     );
   }

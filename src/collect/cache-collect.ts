@@ -18,7 +18,8 @@ const current = new WeakMap<AuditClient, { cache: RunCache | null }>();
 export interface OpenCacheOptions {
   client: AuditClient;
   repository: string;
-  config: Config;
+  /** The rules in force; when the cache is opened before they are read, `RunCache.useConfig` later. */
+  config?: Config;
   /** The store; default: from the environment (AUDIT_CI_CACHE_DIR, or @actions/cache on a runner). */
   store?: CacheStore | null;
   now?: Date;
@@ -31,7 +32,7 @@ export async function openRunCache(o: OpenCacheOptions): Promise<RunCache | null
   const previous = current.get(o.client);
   if (previous) previous.cache = null;
   if (!store) return null;
-  const cache = new RunCache(store, o.repository, configFingerprint(o.config), o.now);
+  const cache = new RunCache(store, o.repository, o.config ? configFingerprint(o.config) : '', o.now);
   const restored = await cache.load();
   const size = cache.size;
   o.log?.(

@@ -76,11 +76,16 @@ export class RunCache {
   constructor(
     readonly store: CacheStore | null,
     readonly repository: string,
-    private readonly configHash: string,
+    private configHash: string,
     now = new Date(),
   ) {
     this.now = now.toISOString();
     this.data = empty(repository);
+  }
+
+  /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
+  useConfig(config: unknown): void {
+    this.configHash = configFingerprint(config);
   }
 
   /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */

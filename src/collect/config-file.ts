@@ -1,15 +1,40 @@
 /** Reads the rules file from the repository's default branch when it is not in the workspace. */
+import * as path from 'node:path';
 import type { AuditClient } from './client.js';
 
+interface Content {
+  type?: string;
+  name?: string;
+  content?: string;
+  encoding?: string;
+}
+
+/**
+ * The file's text, or null when the repository has none. `conditional`: the run cache's
+ * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
+ * listing with a free 304, where a missing file is a 404 that costs a request every audit),
+ * and the file only when the listing has it (an unchanged file: another free 304).
+ */
 export async function fetchConfigText(
   client: AuditClient,
   owner: string,
   repo: string,
   file: string,
+  conditional = false,
 ): Promise<string | null> {
+  const get = async (p: string) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
   try {
-    const res = await client.octokit.rest.repos.getContent({ owner, repo, path: file });
-    const data = res.data as { type?: string; content?: string; encoding?: string };
+    const dir = path.posix.dirname(path.posix.normalize(file));
+    if (conditional && dir !== '.' && !dir.startsWith('..')) {
+      const listing = await get(dir);
+      const name = path.posix.basename(file);
+      if (
+        !Array.isArray(listing) ||
+        !listing.some((e: Content) => e.name === name && (e.type === 'file' || e.type === 'symlink'))
+      )
+        return null;
+    }
+    const data = (await get(file)) as Content;
     if (data.type !== 'file' || typeof data.content !== 'string') return null;
     return Buffer.from(data.content, (data.encoding as BufferEncoding) || 'base64').toString('utf8');
   } catch (e) {

@@ -11,6 +11,7 @@ import type { History, Rule, Workflow } from '../types.js';
 import { Api } from './api.js';
 import { openRunCache } from './cache-collect.js';
 import type { CacheStore } from './cache-store.js';
+import type { RunCache } from './cache.js';
 import { fetchDetails, graphqlEnabled } from './graphql-stage.js';
 import { BudgetExhausted, type AuditClient } from './client.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
@@ -30,6 +31,8 @@ export interface CollectOptions {
   graphql?: boolean;
   /** Where the run cache lives; default from the environment (cache-store.ts); null: no cache. */
   cacheStore?: CacheStore | null;
+  /** The run cache, already opened (by `audit`, to read the rules file with conditional requests). */
+  cache?: RunCache | null;
 }
 
 export const TRUNCATED_HINT = {
@@ -115,14 +118,19 @@ export async function collect(options: CollectOptions): Promise<History> {
     jobsDone: new Set(),
     log: (msg) => options.log?.(client.redact(msg)),
   };
-  ctx.cache = await openRunCache({
-    client,
-    repository: ctx.history.repository,
-    config: options.config,
-    now,
-    log: ctx.log,
-    ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
-  });
+  if (options.cache !== undefined) {
+    ctx.cache = options.cache;
+    ctx.cache?.useConfig(options.config);
+  } else {
+    ctx.cache = await openRunCache({
+      client,
+      repository: ctx.history.repository,
+      config: options.config,
+      now,
+      log: ctx.log,
+      ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+    });
+  }
   let stopped: { stage: string; error: BudgetExhausted } | null = null;
   for (const [stage, run] of graphqlEnabled(options.graphql) ? GRAPHQL_STAGES : STAGES) {
     try {

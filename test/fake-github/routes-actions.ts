@@ -1,4 +1,5 @@
 /** Read-only Actions, checks, pulls and contents routes, answering from the world. */
+import { createHash } from 'node:crypto';
 import { renderLog } from '../world/logs.js';
 import type { RawCheckRun, RawJob, RawRun, World } from '../world/types.js';
 import { error, list, matchesCreated, notFound, type Reply } from './http.js';
@@ -91,25 +92,60 @@ function findCheckRun(w: World, id: string): RawCheckRun | undefined {
   return job ? jobCheckRun(w, job) : w.checkRuns.find((c) => String(c.id) === id);
 }
 
-function contents(ctx: Ctx, path: string): Reply {
-  const w = ctx.state.world;
-  const file = decodeURIComponent(path);
-  const text = w.contents[file];
-  if (text === undefined) return notFound();
-  const b64 = Buffer.from(text).toString('base64');
-  const sha = Buffer.from(file).toString('hex').slice(0, 40).padEnd(40, '0');
-  return ok({
-    type: 'file',
-    encoding: 'base64',
-    size: Buffer.byteLength(text),
+/** A blob or tree SHA that changes with the content (git's is a hash too; only change matters). */
+const gitSha = (what: string): string => createHash('sha1').update(what).digest('hex');
+
+function contentEntry(w: World, file: string, type: 'file' | 'dir', sha: string, size: number) {
+  return {
+    type,
+    size,
     name: file.split('/').pop(),
     path: file,
-    content: b64.replace(/(.{60})/g, '$1\n'),
     sha,
-    url: `${w.apiUrl}/repos/${w.owner}/${w.repo}/contents/${file}`,
-    html_url: `${w.serverUrl}/${w.owner}/${w.repo}/blob/main/${file}`,
-    download_url: `https://raw.githubusercontent.com/${w.owner}/${w.repo}/main/${file}`,
-  });
+    url: `${w.apiUrl}/repos/${w.owner}/${w.repo}/contents/${file}?ref=main`,
+    html_url: `${w.serverUrl}/${w.owner}/${w.repo}/${type === 'file' ? 'blob' : 'tree'}/main/${file}`,
+    download_url: type === 'file' ? `https://raw.githubusercontent.com/${w.owner}/${w.repo}/main/${file}` : null,
+  };
+}
+
+/** A file (base64, as GitHub sends it) or a directory listing (one entry per child, dirs with a tree SHA). */
+function contents(ctx: Ctx, path: string): Reply {
+  const w = ctx.state.world;
+  const file = decodeURIComponent(path).replace(/\/+$/, '');
+  const text = w.contents[file];
+  if (text !== undefined) {
+    const b64 = Buffer.from(text).toString('base64');
+    return ok({
+      ...contentEntry(w, file, 'file', gitSha(text), Buffer.byteLength(text)),
+      encoding: 'base64',
+      content: b64.replace(/(.{60})/g, '$1\n'),
+    });
+  }
+  // Workflow files exist in the repository even when the world does not serve their text.
+  const files = new Map(Object.entries(w.contents));
+  for (const wf of w.workflows) if (!files.has(wf.path)) files.set(wf.path, wf.path);
+  const children = new Map<string, { type: 'file' | 'dir'; texts: string[] }>();
+  for (const [p, t] of files) {
+    if (!p.startsWith(`${file}/`)) continue;
+    const [name, ...rest] = p.slice(file.length + 1).split('/');
+    const child = children.get(name!) ?? { type: rest.length ? 'dir' : 'file', texts: [] };
+    child.texts.push(`${p}\u0000${t}`);
+    children.set(name!, child);
+  }
+  if (children.size === 0) return notFound();
+  return ok(
+    [...children]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, c]) =>
+        contentEntry(
+          w,
+          `${file}/${name}`,
+          c.type,
+          gitSha(c.texts.sort().join('\n')),
+          c.type === 'file' ? Buffer.byteLength(c.texts[0]!.split('\u0000')[1]!) : 0,
+        ),
+      ),
+  );
 }
 
 function pulls(ctx: Ctx): Reply {

@@ -5,9 +5,9 @@
  * from `/usr/bin/time -v` when present, else from polling /proc/<pid>/status (VmHWM).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { runnerEnv, runnerFiles } from '../test/e2e/runner-env.js';
 
 /** The repository: the nearest folder above this (compiled) file holding action.yml, else the cwd. */
 function findRoot(from: string): string {
@@ -50,12 +50,8 @@ function pollRss(pid: number, into: { kb: number }): NodeJS.Timeout {
 }
 
 export async function runBundledAction(o: ActionOptions): Promise<ActionResult> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-bench-'));
-  const workspace = path.join(dir, 'workspace');
-  mkdirSync(workspace);
-  const files = { out: path.join(dir, 'output'), summary: path.join(dir, 'summary.md') };
-  writeFileSync(files.out, '');
-  writeFileSync(files.summary, '');
+  const files = runnerFiles('audit-ci-bench-');
+  const { dir, workspace } = files;
   const reportPath = path.join(dir, 'report.json');
   const inputs: Record<string, string> = {
     token: o.token,
@@ -66,25 +62,17 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
     'issue-label': 'ci-audit',
     ...o.inputs,
   };
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_API_URL: o.apiUrl,
-    GITHUB_GRAPHQL_URL: `${o.apiUrl}/graphql`,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: o.repository,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: files.out,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_EVENT_NAME: 'schedule',
-    RUNNER_TEMP: dir,
-    AUDIT_CI_CACHE_DIR: o.cacheDir,
-    // GraphQL details are the default; `--rest` measures the REST collector.
-    ...(o.graphql === false ? { AUDIT_CI_GRAPHQL: 'false' } : {}),
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-  };
+  const env = runnerEnv({
+    apiUrl: o.apiUrl,
+    repository: o.repository,
+    files,
+    inputs,
+    extra: {
+      AUDIT_CI_CACHE_DIR: o.cacheDir,
+      // GraphQL details are the default; `--rest` measures the REST collector.
+      ...(o.graphql === false ? { AUDIT_CI_GRAPHQL: 'false' } : {}),
+    },
+  });
   const dist = path.join(ROOT, 'dist', 'index.js');
   const useTime = existsSync(TIME);
   const started = Date.now();

@@ -4,11 +4,11 @@
  * kept) with its default unless overridden, and the runner's files and variables.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { runnerEnv, runnerFiles } from './runner-env.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DIST = path.join(ROOT, 'dist', 'index.js');
@@ -65,33 +65,10 @@ export interface RunOptions {
 }
 
 export async function runAction(o: RunOptions): Promise<ActionRun> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-e2e-'));
-  const runnerTemp = path.join(dir, 'runner-temp');
-  const workspace = path.join(dir, 'workspace');
-  mkdirSync(runnerTemp);
-  mkdirSync(workspace);
-  const outputFile = path.join(dir, 'github-output');
-  const summaryFile = path.join(dir, 'step-summary.md');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const inputs = { ...defaultInputs(runnerTemp, o.repository, o.token), ...o.inputs };
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_API_URL: o.apiUrl,
-    GITHUB_GRAPHQL_URL: `${o.apiUrl}/graphql`,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_REPOSITORY: o.repository,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_NAME: 'schedule',
-    RUNNER_TEMP: runnerTemp,
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
-  };
-  const child = spawn(process.execPath, [DIST], { env, cwd: workspace });
+  const files = runnerFiles('audit-ci-e2e-');
+  const inputs = { ...defaultInputs(files.runnerTemp, o.repository, o.token), ...o.inputs };
+  const env = runnerEnv({ apiUrl: o.apiUrl, repository: o.repository, files, inputs });
+  const child = spawn(process.execPath, [DIST], { env, cwd: files.workspace });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -103,9 +80,9 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     code,
     stdout,
     stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
     reportPath: inputs['report-path']!,
-    dir,
+    dir: files.dir,
   };
 }

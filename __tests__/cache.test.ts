@@ -389,8 +389,12 @@ describe('ETags', () => {
     expect(urlKey('https://ghe.example/api/v3/repos/a/b/pulls?state=open')).toBe('/repos/a/b/pulls?state=open');
   });
 
-  it('only for list endpoints', () => {
-    expect(isCacheableUrl('https://api.github.com/repos/a/b/actions/runs?per_page=100&page=1')).toBe(true);
+  it('only for reads that change rarely', () => {
+    expect(isCacheableUrl('https://api.github.com/repos/a/b/actions/workflows?per_page=100')).toBe(true);
+    expect(isCacheableUrl('https://api.github.com/repos/a/b/contents/.github')).toBe(true);
+    // New runs shift every page of the run lists: a conditional request would never pay off.
+    expect(isCacheableUrl('https://api.github.com/repos/a/b/actions/runs?per_page=100&page=1')).toBe(false);
+    expect(isCacheableUrl('https://api.github.com/repos/a/b/actions/workflows/7/runs?page=2')).toBe(false);
     expect(isCacheableUrl('https://ghe.example/api/v3/repos/a/b/pulls?state=open')).toBe(true);
     expect(isCacheableUrl('https://api.github.com/repos/a/b/actions/jobs/1/logs')).toBe(false);
     expect(isCacheableUrl('https://api.github.com/repos/a/b/check-runs/1/annotations')).toBe(false);

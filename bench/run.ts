@@ -170,7 +170,8 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
   const warm = await auditOnce(worlds.warm, a, cacheDir, window);
   const fresh = worlds.warm.runs.slice(0, window).filter((r) => !coldIds.has(r.id)).length;
   rows.push(row(size, 'warm', window, fresh, warm));
-  rmSync(cacheDir, { recursive: true, force: true });
+  if (process.env.AUDIT_CI_BENCH_KEEP) process.stderr.write(`bench: kept cache ${cacheDir}\n`);
+  else rmSync(cacheDir, { recursive: true, force: true });
   return rows;
 }
 

@@ -297,22 +297,27 @@ describe('stores', () => {
   });
 });
 
+/** A client with the ETag hook over a fresh cache in a folder. */
+function withEtags() {
+  const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+  const client = createClient({
+    token: 't0k',
+    baseUrl: 'https://api.github.com',
+    budget: 100,
+    reserve: 0,
+    retryBaseMs: 1,
+  });
+  installEtags(client.octokit, cache);
+  return { cache, client };
+}
+
 describe('ETags', () => {
   beforeAll(() => nock.disableNetConnect());
   afterEach(() => nock.cleanAll());
   afterAll(() => nock.restore());
 
   it('sends If-None-Match, serves a 304 from the cache and does not count it as a request', async () => {
-    const store = folderStore(dir());
-    const cache = new RunCache(store, 'acme/widgets', 'cfg');
-    const client = createClient({
-      token: 't0k',
-      baseUrl: 'https://api.github.com',
-      budget: 100,
-      reserve: 0,
-      retryBaseMs: 1,
-    });
-    installEtags(client.octokit, cache);
+    const { cache, client } = withEtags();
     const body = {
       total_count: 1,
       workflows: [{ id: 1, name: 'CI', path: '.github/workflows/ci.yml', state: 'active' }],
@@ -339,15 +344,7 @@ describe('ETags', () => {
   });
 
   it('reads the rules file with conditional requests: an unchanged folder and file cost nothing', async () => {
-    const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
-    const client = createClient({
-      token: 't0k',
-      baseUrl: 'https://api.github.com',
-      budget: 100,
-      reserve: 0,
-      retryBaseMs: 1,
-    });
-    installEtags(client.octokit, cache);
+    const { client } = withEtags();
     const api = nock('https://api.github.com');
     const entry = (name: string, type: string) => ({ name, path: `.github/${name}`, type, sha: 'f'.repeat(40) });
     const listing = [entry('workflows', 'dir'), entry('audit-ci.yml', 'file')];

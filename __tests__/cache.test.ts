@@ -378,6 +378,11 @@ describe('ETags', () => {
     expect(await fetchConfigText(client, 'acme', 'widgets', 'ci/audit.yml', true)).toBeNull();
     api.get('/repos/acme/widgets/contents/audit-ci.yml').reply(200, file);
     expect(await fetchConfigText(client, 'acme', 'widgets', 'audit-ci.yml', true)).toBe('maxLogs: 3\n');
+    // A path written `./` or `/` first is the same repository path.
+    api.get('/repos/acme/widgets/contents/audit-ci.yml').reply(200, file);
+    expect(await fetchConfigText(client, 'acme', 'widgets', './audit-ci.yml', true)).toBe('maxLogs: 3\n');
+    api.get('/repos/acme/widgets/contents/ci').reply(404, { message: 'Not Found' });
+    expect(await fetchConfigText(client, 'acme', 'widgets', '/ci/audit.yml', true)).toBeNull();
     expect(nock.isDone()).toBe(true);
   });
 

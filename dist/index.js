@@ -52469,16 +52469,18 @@ async function collect(options) {
  */
 async function fetchConfigText(client, owner, repo, file, conditional = false) {
     const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
+    // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
+    const repoPath = external_node_path_namespaceObject.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
     try {
-        const dir = external_node_path_namespaceObject.posix.dirname(external_node_path_namespaceObject.posix.normalize(file));
+        const dir = external_node_path_namespaceObject.posix.dirname(repoPath);
         if (conditional && dir !== '.' && !dir.startsWith('..')) {
             const listing = await get(dir);
-            const name = external_node_path_namespaceObject.posix.basename(file);
+            const name = external_node_path_namespaceObject.posix.basename(repoPath);
             if (!Array.isArray(listing) ||
                 !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
                 return null;
         }
-        const data = (await get(file));
+        const data = (await get(repoPath));
         if (data.type !== 'file' || typeof data.content !== 'string')
             return null;
         return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');

@@ -23,18 +23,20 @@ export async function fetchConfigText(
   conditional = false,
 ): Promise<string | null> {
   const get = async (p: string) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
+  // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
+  const repoPath = path.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
   try {
-    const dir = path.posix.dirname(path.posix.normalize(file));
+    const dir = path.posix.dirname(repoPath);
     if (conditional && dir !== '.' && !dir.startsWith('..')) {
       const listing = await get(dir);
-      const name = path.posix.basename(file);
+      const name = path.posix.basename(repoPath);
       if (
         !Array.isArray(listing) ||
         !listing.some((e: Content) => e.name === name && (e.type === 'file' || e.type === 'symlink'))
       )
         return null;
     }
-    const data = (await get(file)) as Content;
+    const data = (await get(repoPath)) as Content;
     if (data.type !== 'file' || typeof data.content !== 'string') return null;
     return Buffer.from(data.content, (data.encoding as BufferEncoding) || 'base64').toString('utf8');
   } catch (e) {

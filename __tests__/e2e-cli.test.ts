@@ -37,6 +37,9 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
 }
 
 const world = generateWorld({ seed: 2, runs: 40 });
+// A rules file on the default branch (the defaults, so the replay below matches): read once,
+// then answered 304 (free) to the cached audit.
+world.contents['.github/audit-ci.yml'] = 'warnings:\n  minRuns: 1\n';
 const apiRequests = (gh: FakeGitHub, from = 0) =>
   gh.requests.slice(from).filter((r) => !r.path.startsWith('/_blobs/') && r.status !== 304);
 
@@ -65,6 +68,7 @@ describe('audit-ci CLI', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`## CI audit of ${repo}`);
     expect(first.stderr).toMatch(/Run cache \(folder\): cold/);
+    expect(first.stderr).toContain('Rules: .github/audit-ci.yml (default branch)');
     // A dry run: GraphQL queries are reads; no REST write, no mutation.
     const writes = gh.writes.filter((w) => !w.path.endsWith('/graphql') || /mutation/.test(JSON.stringify(w.body)));
     expect(writes).toEqual([]);
@@ -79,6 +83,12 @@ describe('audit-ci CLI', () => {
     const second = await cli(['--repo', repo, '--window', '30', '--json', json2, '--now', world.now], env());
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/Run cache \(folder\): restored/);
+    expect(second.stderr).toContain('Rules: .github/audit-ci.yml (default branch)');
+    const contents = gh.requests.slice(from).filter((r) => r.path.includes('/contents/'));
+    expect(contents.map((r) => [decodeURIComponent(r.path.split('/contents/')[1]!), r.status])).toEqual([
+      ['.github', 304],
+      ['.github/audit-ci.yml', 304],
+    ]);
     // Completed runs come from the cache; only unfinished ones are read again (and a few logs
     // the first audit left over max-logs: a warm audit tops up the backlog).
     const details = /Details: (\d+) runs from the cache, (\d+) by GraphQL, (\d+) over REST/.exec(second.stderr);

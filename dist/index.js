@@ -49314,11 +49314,11 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
 }
 /**
  * A log digest from the cache (made with the same config), else read and cached. A log the
- * API itself answers 404 or 410 for is remembered as gone (`goneReason`), so the next audit
- * reports the same gap without spending a request on it; a failure of the storage URL
+ * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
+ * audit reports the same gap without spending a request on it; a failure of the storage URL
  * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
  */
-async function readLogCached(api, jobId, config, cache, goneReason) {
+async function readLogCached(api, jobId, config, cache) {
     const hit = cache?.getLog(jobId);
     if (hit)
         return hit;
@@ -49329,9 +49329,8 @@ async function readLogCached(api, jobId, config, cache, goneReason) {
     }
     catch (e) {
         const status = statusOf(e);
-        const reason = goneReason?.(e);
-        if (cache && reason && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
-            cache.putGone(jobId, reason);
+        if (cache && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
+            cache.putGone(jobId, gapReason(e, api.client.redact));
         }
         throw e;
     }
@@ -51817,15 +51816,14 @@ async function fetchLogs(ctx) {
         next += batch.length;
         await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
             const what = logWhat(jobId, jobs.get(jobId)?.name);
-            const gap = (e) => gapReason(e, api.client.redact);
             try {
-                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null, gap);
+                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
             }
             catch (e) {
                 if (e instanceof BudgetExhausted)
                     throw e;
                 // A log is best effort: an expired one or a broken stream must not end the audit.
-                const reason = gap(e) ?? api.client.redact(`error: ${e.message}`);
+                const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
                 history.gaps.push({ what, reason });
                 failed++;
             }

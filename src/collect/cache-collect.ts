@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config.js';
 import type { LogDigest } from '../types.js';
-import { statusOf, type Api } from './api.js';
+import { gapReason, statusOf, type Api } from './api.js';
 import { RunCache, configFingerprint } from './cache.js';
 import { defaultStore, type CacheStore } from './cache-store.js';
 import type { AuditClient } from './client.js';
@@ -105,8 +105,8 @@ export function chooseLogs<T extends { jobId: number; priority: number }>(
 
 /**
  * A log digest from the cache (made with the same config), else read and cached. A log the
- * API itself answers 404 or 410 for is remembered as gone (`goneReason`), so the next audit
- * reports the same gap without spending a request on it; a failure of the storage URL
+ * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
+ * audit reports the same gap without spending a request on it; a failure of the storage URL
  * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
  */
 export async function readLogCached(
@@ -114,7 +114,6 @@ export async function readLogCached(
   jobId: number,
   config: Config,
   cache: RunCache | null,
-  goneReason?: (e: unknown) => string | null,
 ): Promise<LogDigest> {
   const hit = cache?.getLog(jobId);
   if (hit) return hit;
@@ -124,9 +123,8 @@ export async function readLogCached(
     return digest;
   } catch (e) {
     const status = statusOf(e);
-    const reason = goneReason?.(e);
-    if (cache && reason && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
-      cache.putGone(jobId, reason);
+    if (cache && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
+      cache.putGone(jobId, gapReason(e, api.client.redact)!);
     }
     throw e;
   }

@@ -166,13 +166,12 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     next += batch.length;
     await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
       const what = logWhat(jobId, jobs.get(jobId)?.name);
-      const gap = (e: unknown) => gapReason(e, api.client.redact);
       try {
-        history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null, gap);
+        history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
       } catch (e) {
         if (e instanceof BudgetExhausted) throw e;
         // A log is best effort: an expired one or a broken stream must not end the audit.
-        const reason = gap(e) ?? api.client.redact(`error: ${(e as Error).message}`);
+        const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${(e as Error).message}`);
         history.gaps.push({ what, reason });
         failed++;
       }

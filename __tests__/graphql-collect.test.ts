@@ -9,12 +9,15 @@ import * as path from 'node:path';
 import { folderStore } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
 import { collect } from '../src/collect/index.js';
+import { findTrackingIssues, trackingFromGraphql, type FoundIssues } from '../src/collect/tracking.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
+import { TRACKING_MARKER } from '../src/enrich/state.js';
 import { RULES } from '../src/rules/index.js';
 import type { History, Job } from '../src/types.js';
 import { graphqlPoints } from '../test/fake-github/graphql.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';
+import { seedIssue } from '../test/world/repo.js';
 import type { World } from '../test/world/types.js';
 
 const TOKEN = 'ghs_graphqlCollectTest0000000000000000';
@@ -29,17 +32,24 @@ async function audit(
     failRate5xx?: number;
     expiredLogRate?: number;
     maxLogs?: number;
+    /** Read the tracking issues with this label in the first GraphQL query. */
+    tracking?: string;
+    graphqlMissingFields?: string[];
   } = {},
 ) {
   const fake: FakeGitHub = await startFakeGitHub(world, {
     token: TOKEN,
     graphqlErrors: over.graphqlErrors,
+    graphqlMissingFields: over.graphqlMissingFields,
     failRate5xx: over.failRate5xx,
     expiredLogRate: over.expiredLogRate,
   });
   try {
     const client = createClient({ token: TOKEN, baseUrl: fake.url, budget: 900, reserve: 25, retryBaseMs: 1 });
     const count = over.window ?? 60;
+    const tracking: { label: string; found?: FoundIssues } | undefined = over.tracking
+      ? { label: over.tracking }
+      : undefined;
     const history = await collect({
       client,
       settings: {
@@ -56,8 +66,13 @@ async function audit(
       now: new Date(world.now),
       graphql: over.graphql ?? true,
       cacheStore: over.cacheDir ? folderStore(over.cacheDir) : null,
+      ...(tracking ? { tracking } : {}),
     });
-    return { history, fake };
+    // The REST lookup, on the same server, for comparison (after collection's requests).
+    const rest = over.tracking
+      ? await findTrackingIssues(client, { owner: 'acme', repo: 'widgets', issueLabel: over.tracking })
+      : null;
+    return { history, fake, found: tracking?.found, rest };
   } finally {
     await fake.close();
   }
@@ -163,5 +178,106 @@ describe('collect with GraphQL', () => {
     // The cache file forgets a gone log with its run (evicted with the window).
     const file = JSON.parse(readFileSync(path.join(dir, 'runs.json'), 'utf8')) as { gone?: Record<string, string> };
     expect(Object.keys(file.gone ?? {}).length).toBeGreaterThan(0);
+  });
+});
+
+describe('tracking issues, read by collection', () => {
+  const base = generateWorld({ seed: 5, runs: 40 });
+  const tracked = (number: number, o: { state?: 'open' | 'closed'; labels?: string[]; body?: string } = {}) =>
+    seedIssue(base, {
+      number,
+      title: 'CI audit',
+      body: o.body ?? `# CI audit\n\nThe audit of issue ${number}.\n\n${TRACKING_MARKER}\n`,
+      labels: o.labels ?? ['ci-audit'],
+      state: o.state ?? 'open',
+      createdAt: new Date(Date.parse('2026-10-01T06:00:00Z') + number * 3600_000).toISOString(),
+    });
+  const world: World = {
+    ...base,
+    issues: [
+      tracked(901, { state: 'closed' }),
+      tracked(910),
+      // A second open one (two audits raced): a duplicate to close.
+      tracked(915),
+      // Our label on a human's issue, and our marker without the label: neither is ours.
+      tracked(920, { body: 'Uploads are flaky again, see the audit' }),
+      tracked(925, { labels: ['bug'] }),
+    ],
+  };
+  const gqlCount = (fake: FakeGitHub) => fake.requests.filter((r) => r.path.endsWith('/graphql')).length;
+  const issueLists = (fake: FakeGitHub) => fake.requests.filter((r) => /\/issues$/.test(r.path)).length;
+
+  it('are read in the first GraphQL query, as the REST lookup finds them, for no more points', async () => {
+    const p0 = graphqlPoints(world);
+    const plain = await audit(world, { window: 30 });
+    const p1 = graphqlPoints(world);
+    const read = await audit(world, { window: 30, tracking: 'ci-audit' });
+    expect(graphqlPoints(world) - p1).toBe(p1 - p0);
+    expect(read.history.api.requests).toBe(plain.history.api.requests);
+    expect(gqlCount(read.fake)).toBe(gqlCount(plain.fake));
+    expect(read.found).toEqual(read.rest);
+    expect(read.found?.open).toMatchObject({ number: 910, state: 'open', nodeId: 'I_kwDOseed910' });
+    expect(read.found?.open?.body).toContain(TRACKING_MARKER);
+    expect(read.found?.duplicates.map((i) => i.number)).toEqual([915]);
+    expect(read.found?.lastClosed).toBeNull();
+    // The one REST listing is the comparison's, made after collection.
+    expect(issueLists(read.fake)).toBe(1);
+  });
+
+  it('are left to the REST lookup when they fill more than one page', async () => {
+    const many: World = {
+      ...world,
+      issues: Array.from({ length: 101 }, (_, i) => tracked(1000 + i, { state: 'closed' })),
+    };
+    const { found, rest } = await audit(many, { window: 10, tracking: 'ci-audit' });
+    expect(found).toBeUndefined();
+    expect(rest?.lastClosed?.number).toBe(1100);
+  });
+
+  it('are left to the REST lookup when the server lacks the field, and runs still come by GraphQL', async () => {
+    const plain = await audit(world, { window: 20 });
+    const old = await audit(world, { window: 20, tracking: 'ci-audit', graphqlMissingFields: ['Repository.issues'] });
+    expect(old.found).toBeUndefined();
+    expect(old.rest?.open?.number).toBe(910);
+    // The rejected query, then the same without the field.
+    expect(gqlCount(old.fake)).toBe(gqlCount(plain.fake) + 1);
+    expect(jobsOf(old.history)).toEqual(jobsOf(plain.history));
+    expect(old.history.gaps).toEqual(plain.history.gaps);
+  });
+
+  it('from an answer: none when the field is missing or has a next page; only bodies with the marker', () => {
+    expect(trackingFromGraphql(null)).toBeNull();
+    expect(trackingFromGraphql({ issues: null })).toBeNull();
+    expect(trackingFromGraphql({ issues: { pageInfo: { hasNextPage: true }, nodes: [] } })).toBeNull();
+    const node = (number: number, state: string, body: string) => ({
+      number,
+      id: `I_${number}`,
+      url: `https://github.com/acme/widgets/issues/${number}`,
+      title: 'CI audit',
+      body,
+      state,
+      createdAt: '2026-11-01T06:00:00Z',
+      closedAt: state === 'CLOSED' ? '2026-11-02T06:00:00Z' : null,
+    });
+    const found = trackingFromGraphql({
+      issues: {
+        pageInfo: { hasNextPage: false },
+        nodes: [
+          node(3, 'CLOSED', TRACKING_MARKER),
+          null,
+          node(2, 'CLOSED', 'not ours'),
+          node(1, 'CLOSED', TRACKING_MARKER),
+        ],
+      },
+    });
+    expect(found).toEqual({
+      open: null,
+      duplicates: [],
+      lastClosed: expect.objectContaining({
+        number: 3,
+        state: 'closed',
+        url: 'https://github.com/acme/widgets/issues/3',
+      }),
+    });
   });
 });

@@ -6,13 +6,8 @@ import nock from 'nock';
 import { createClient, type AuditClient } from '../src/collect/client.js';
 import { encodeState, muteCheckbox, VOLATILE_MARK, type AuditState } from '../src/enrich/state.js';
 import { BodyTooLongError, SHORTENED_NOTE } from '../src/publish/body.js';
-import {
-  findTrackingIssues,
-  publishIssue,
-  TRACKING_MARKER,
-  type FoundIssues,
-  type TrackingIssue,
-} from '../src/publish/issue.js';
+import { findTrackingIssues } from '../src/collect/tracking.js';
+import { publishIssue, TRACKING_MARKER, type FoundIssues, type TrackingIssue } from '../src/publish/issue.js';
 
 const FIX = path.join(process.cwd(), '__tests__/fixtures/publish');
 const fixture = <T = Record<string, unknown>>(name: string): T =>

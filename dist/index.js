@@ -49336,7 +49336,394 @@ async function readLogCached(api, jobId, config, cache) {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./lib/enrich/fingerprint.js
+/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
+function frequencyBucket(f) {
+    const { runs, of } = f.frequency;
+    const share = of > 0 ? runs / of : 0;
+    if (share >= 0.5)
+        return 3;
+    if (share >= 0.2)
+        return 2;
+    if (share >= 0.05)
+        return 1;
+    return 0;
+}
+/** `severity|kind|systemic|bucket`: what a maintainer muted. */
+function fingerprint(f) {
+    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
+}
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
+/**
+ * A mute holds while the finding has not got worse than when it was muted: same kind, not
+ * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
+ * rarer or milder stays muted: showing it again would be noise, not news.
+ */
+function muteHolds(mutedFp, currentFp) {
+    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
+    const [sev1, kind1, sys1, f1] = currentFp.split('|');
+    const rank = (s) => SEVERITY_RANK[s] ?? 99;
+    const bucket = (s) => Number(s?.slice(1) ?? NaN);
+    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
+        return false; // unreadable: lift, never hide wrongly
+    return (kind0 === kind1 &&
+        rank(sev1) <= rank(sev0) &&
+        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
+        bucket(f1) <= bucket(f0));
+}
+
+;// CONCATENATED MODULE: ./lib/enrich/state.js
+/**
+ * Memory across audits, hidden in the tracking issue's body. One module both writes and
+ * parses the hidden state and the mute checkboxes, so format and parser cannot drift
+ * (renovate's Dependency Dashboard does the same).
+ * OWNER: enrich/publish.
+ */
+
+
+
+
+/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
+const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
+/** Marks the tracking issue even when its state is unreadable. */
+const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
+const STATE_PREFIX = '<!-- audit-ci:state v1 ';
+/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
+const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
+/** Mute box ids: what findingId() produces, with a generous bound. */
+const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*$/;
+/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
+const MAX_TITLE = 120;
+/** Gone findings are remembered this long, and at most this many. */
+const GONE_DAYS = 30;
+const MAX_GONE = 100;
+function checksum(payload) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
+}
+/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
+const MAX_STATE_BYTES = 1 << 20;
+/**
+ * The hidden marker appended to the issue body (the tracking marker first, then the state
+ * line). The JSON is deflated: its keys repeat per finding, and every character of the
+ * marker counts against the body's 65,536-character limit.
+ */
+function encodeState(state) {
+    const payload = (0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
+    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
+}
+function isEntry(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const e = v;
+    return (typeof e.firstSeen === 'string' &&
+        typeof e.category === 'string' &&
+        typeof e.title === 'string' &&
+        typeof e.fingerprint === 'string' &&
+        (e.muted === undefined || typeof e.muted === 'boolean'));
+}
+function isEntryMap(v, extra) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    return Object.entries(v).every(([id, e]) => ID.test(id) && isEntry(e) && (!extra || extra(e)));
+}
+function isState(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const s = v;
+    return (s.v === 1 &&
+        typeof s.at === 'string' &&
+        isEntryMap(s.findings) &&
+        (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
+        (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string')));
+}
+/** The last line of the body that is a state marker, with its index (or null). */
+function lastStateLine(body) {
+    const lines = body.split(/\r?\n/);
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i].trim();
+        if (line.startsWith(STATE_PREFIX))
+            return { line, index: i };
+    }
+    return null;
+}
+/**
+ * The state from an issue body; null when absent or corrupt (never throws). Only the LAST
+ * state line counts, and only when it has exactly the written format and a matching
+ * checksum: a marker quoted earlier in the body, or a hand-edited one, is ignored.
+ */
+function decodeState(body) {
+    if (typeof body !== 'string')
+        return null;
+    const found = lastStateLine(body);
+    const m = found && STATE_LINE.exec(found.line);
+    if (!m || checksum(m[1]) !== m[2])
+        return null;
+    try {
+        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(m[1], 'base64url'), { maxOutputLength: MAX_STATE_BYTES });
+        const parsed = JSON.parse(json.toString('utf8'));
+        return isState(parsed) ? parsed : null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The body as far as "did anything change" is concerned: volatile lines dropped, the
+ * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
+ * makes the publish guard compare with an older audit), line endings unified (GitHub
+ * returns CRLF after a web edit).
+ */
+function comparableBody(body) {
+    const state = decodeState(body);
+    const stateLine = lastStateLine(body)?.index ?? -1;
+    const stable = state &&
+        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
+            .split('\n')
+            .pop();
+    return body
+        .split(/\r?\n/)
+        .flatMap((line, i) => {
+        if (line.includes(VOLATILE_MARK))
+            return [];
+        return [i === stateLine && stable ? stable : line.trimEnd()];
+    })
+        .join('\n')
+        .trim();
+}
+/** Markdown of the mute checkbox for one finding (rendered in the issue). */
+function muteCheckbox(id, muted) {
+    return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
+}
+/**
+ * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
+ * renderer left out for size (muted ones go first) had no box, so the absence of a tick
+ * is not a maintainer unticking it.
+ */
+class Mutes extends Set {
+    /** Every id with a mute box in the body, ticked or not. */
+    present = new Set();
+}
+/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
+function readMutes(body) {
+    const ids = new Mutes();
+    if (typeof body !== 'string')
+        return ids;
+    for (const line of body.split(/\r?\n/)) {
+        const m = MUTE_LINE.exec(line);
+        if (!m || !ID.test(m[2]))
+            continue;
+        ids.present.add(m[2]);
+        if (m[1] !== ' ')
+            ids.add(m[2]);
+    }
+    return ids;
+}
+/**
+ * Whether a finding is muted now, and the fingerprint to remember. When the previous body
+ * had the finding's box, the box decides (a human may have unticked it). When it had none
+ * (the finding was gone, or left out for size), the remembered mute decides. While muted,
+ * the stored fingerprint stays the one from when it was muted, so slow creep cannot
+ * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
+ * its first-seen date.
+ */
+function resolveMute(id, fp, prev, wasGone, mutes) {
+    const hadBox = !wasGone && (!(mutes instanceof Mutes) || mutes.present.has(id) || !prev);
+    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
+    if (!wanted)
+        return { muted: false, fingerprint: fp };
+    // A tick on a box is about the finding as the previous audit showed it.
+    const reference = prev?.fingerprint ?? fp;
+    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
+}
+function keepGone(previous, current, now) {
+    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
+    const gone = {};
+    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
+        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
+            gone[id] = e;
+    }
+    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+        // The title is not needed once resolved has been reported: keep the marker small.
+        if (!current.has(id))
+            gone[id] = { ...e, title: '', goneAt: now };
+    }
+    // Newest first, bounded: the state lives in a body with a size limit.
+    const kept = Object.entries(gone)
+        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
+        .slice(0, MAX_GONE);
+    return Object.fromEntries(kept);
+}
+/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
+function applyState(findings, previous, mutes, now, options = {}) {
+    const state = { v: 1, at: now, findings: {} };
+    if (options.runs !== undefined)
+        state.runs = options.runs;
+    if (options.logs !== undefined)
+        state.logs = options.logs;
+    const out = findings.map((f) => {
+        const inPrevious = previous?.findings[f.id];
+        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
+        const prev = inPrevious ?? gone;
+        const fp = fingerprint(f);
+        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
+        const firstSeen = prev?.firstSeen ?? now;
+        state.findings[f.id] = {
+            firstSeen,
+            category: f.category,
+            title: f.title.slice(0, MAX_TITLE),
+            fingerprint: mute.fingerprint,
+            ...(mute.muted ? { muted: true } : {}),
+        };
+        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
+        if (mute.muted)
+            next.muted = true;
+        else
+            delete next.muted;
+        return next;
+    });
+    const current = new Set(findings.map((f) => f.id));
+    const resolved = Object.entries(previous?.findings ?? {})
+        .filter(([id]) => !current.has(id))
+        .map(([id, e]) => ({ id, category: e.category, title: e.title }));
+    const gone = keepGone(previous, current, now);
+    if (Object.keys(gone).length > 0)
+        state.gone = gone;
+    return { findings: out, resolved, state };
+}
+
+;// CONCATENATED MODULE: ./lib/collect/tracking.js
+/**
+ * The tracking issues, read: collection is the only code that reads the API. The open one
+ * carries the previous audit's state; publishing (publish/issue.ts) writes it.
+ * With GraphQL, the lookup rides in the first runs query (one more request in a query that
+ * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
+ * is one REST listing by label, newest first.
+ * OWNER: collection.
+ */
+
+/** GraphQL errors come as a multi-line list: one line for the log. */
+const oneLine = (e) => String(e?.message ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
+const tracking_PER_PAGE = 100;
+/** Enough for every tracking issue a repository has had, newest first. */
+const MAX_PAGES = 2;
+function toIssue(raw) {
+    return {
+        number: raw.number,
+        url: raw.html_url,
+        title: raw.title,
+        body: raw.body ?? '',
+        state: raw.state === 'closed' ? 'closed' : 'open',
+        createdAt: raw.created_at,
+        nodeId: raw.node_id,
+        closedAt: raw.closed_at,
+    };
+}
+/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
+const isTracking = (body) => Boolean(body?.includes(TRACKING_MARKER) || decodeState(body));
+const oldestFirst = (a, b) => a.number - b.number;
+/**
+ * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
+ * accessible by integration" without the `issues` permission, and 410 when the repository
+ * has issues turned off. Other errors pass unchanged.
+ */
+async function explained(what, permission, call) {
+    try {
+        return await call();
+    }
+    catch (e) {
+        const status = e.status;
+        const fix = status === 410
+            ? 'Issues are turned off for this repository: turn them on in its settings'
+            : status === 403 || status === 404
+                ? `The workflow needs \`permissions: issues: ${permission}\``
+                : status !== undefined && status >= 500
+                    ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
+                    : null;
+        if (!fix)
+            throw e;
+        throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
+    }
+}
+async function listLabelled(client, s, state) {
+    const out = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        // Newest first: the open issue and the last closed one are among the most recent.
+        const { data } = await client.octokit.rest.issues.listForRepo({
+            owner: s.owner,
+            repo: s.repo,
+            labels: s.issueLabel,
+            state,
+            sort: 'created',
+            direction: 'desc',
+            per_page: tracking_PER_PAGE,
+            page,
+        });
+        const items = data;
+        out.push(...items.filter((raw) => !raw.pull_request && isTracking(raw.body)).map(toIssue));
+        if (items.length < tracking_PER_PAGE)
+            break;
+    }
+    return out;
+}
+/** The open issue, its duplicates and the last closed one, among every tracking issue. */
+function sortFound(all) {
+    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
+    const closed = all
+        .filter((i) => i.state === 'closed')
+        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
+    return {
+        open: open[0] ?? null,
+        duplicates: open.slice(1),
+        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
+    };
+}
+/** Over REST: when GraphQL is off, failed, or saw more tracking issues than one page. */
+async function findTrackingIssues(client, settings) {
+    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
+    return sortFound(all);
+}
+/* ------------------------------------------------------------------ */
+/* The same lookup as a field of the first GraphQL runs query          */
+/* ------------------------------------------------------------------ */
+/**
+ * `tracking: repository(...) { issues(...) }`: one connection at the root, so one request
+ * (GitHub's formula) in a query that costs at least a point anyway. Pull requests are not
+ * in `issues`. Needs `$owner`, `$name` and `$label`.
+ */
+const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
+    `issues(first: ${tracking_PER_PAGE}, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) { ` +
+    'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
+/**
+ * The tracking issues from the `tracking` field of an answer; null when it is missing (an
+ * error for that field, e.g. no `issues: read`) or incomplete (more than one page): then
+ * the REST lookup, whose errors say what to fix, decides.
+ */
+function trackingFromGraphql(field) {
+    const conn = field?.issues;
+    if (!conn?.nodes || conn.pageInfo?.hasNextPage !== false)
+        return null;
+    const all = conn.nodes
+        .filter((n) => n !== null && isTracking(n.body))
+        .map((n) => toIssue({
+        number: n.number,
+        node_id: n.id,
+        html_url: n.url,
+        title: n.title,
+        body: n.body,
+        state: n.state.toLowerCase(),
+        created_at: n.createdAt,
+        closed_at: n.closedAt,
+    }));
+    return sortFound(all);
+}
+
 ;// CONCATENATED MODULE: ./lib/collect/graphql.js
+
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
 const JOBS_FIRST = 50;
 const STEPS_FIRST = 100;
@@ -49379,8 +49766,9 @@ function listVars(prefix, ids) {
 /**
  * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
  * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
  */
-function runsQuery(runLists, shas) {
+function runsQuery(runLists, shas, tracking = false) {
     for (const sha of shas)
         if (!SHA.test(sha))
             throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
@@ -49388,9 +49776,14 @@ function runsQuery(runLists, shas) {
     const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
         `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
         `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
-    const vars = [...runs.vars, ...(shas.length ? ['$owner: String!', '$name: String!'] : [])];
+    const vars = [
+        ...runs.vars,
+        ...(shas.length || tracking ? ['$owner: String!', '$name: String!'] : []),
+        ...(tracking ? ['$label: String!'] : []),
+    ];
     const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
-    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${[...runs.body, ...repo].join('\n  ')}\n}`;
+    const body = [...runs.body, ...repo, ...(tracking ? [TRACKING_FIELD] : [])];
+    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
 }
 /**
  * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
@@ -49404,7 +49797,7 @@ function detailsQuery(jobLists, reportLists) {
 }
 const points = (requests) => Math.max(1, Math.round(requests / 100));
 /** Points `runsQuery` costs: the budget check before sending it. */
-const estimateRunsPoints = (runs, commits) => points(runs + commits * (1 + SUITES_FIRST));
+const estimateRunsPoints = (runs, commits, tracking = false) => points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
 /** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
 const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
 const lower = (s) => (s ?? '').toLowerCase();
@@ -51850,6 +52243,7 @@ async function fetchLogs(ctx) {
 
 
 
+
 /**
  * Whether collection reads run details by GraphQL: the collect option, else on unless the
  * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
@@ -51874,13 +52268,19 @@ async function graphqlQuery(api, query, vars, points) {
         throw e;
     }
 }
-async function runsBatch(ctx, batch, shas, acc) {
+/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
+async function runsBatch(ctx, batch, shas, acc, label) {
     const { api } = ctx;
     const groups = chunk(batch, IDS_PER_LIST);
-    const data = await graphqlQuery(api, runsQuery(groups.length, shas), {
+    const tracking = label !== undefined;
+    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
         ...listVars('r', batch.map((r) => r.nodeId)),
-        ...(shas.length ? { owner: api.owner, name: api.repo } : {}),
-    }, estimateRunsPoints(batch.length, shas.length));
+        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+        ...(tracking ? { label } : {}),
+    }, estimateRunsPoints(batch.length, shas.length, tracking));
+    const found = tracking ? trackingFromGraphql(data.tracking) : null;
+    if (found && ctx.options.tracking)
+        ctx.options.tracking.found = found;
     groups.forEach((group, g) => group.forEach((run, i) => {
         const node = data[`r${g}`]?.[i];
         const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
@@ -51908,18 +52308,37 @@ function addOther(acc, c, nodeId) {
     acc.fresh.set(c.id, c);
     acc.others.set(nodeId, c);
 }
+/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
+function aboutTracking(e) {
+    const errors = e.errors;
+    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
+}
 async function viaGraphql(ctx, runs, acc) {
     const asked = new Set();
-    const batches = chunk(runs, RUNS_PER_QUERY).map((batch) => {
+    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
         const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
         shas.forEach((s) => asked.add(s));
-        return { batch, shas };
+        return { batch, shas, first: i === 0 };
     });
     let off = false;
-    await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas }) => {
+    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
+    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
+    // the caller's lookup goes over REST.
+    const label = ctx.options.tracking?.label;
+    await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
         if (off)
             return void acc.rest.push(...batch);
         try {
+            if (first && label !== undefined) {
+                try {
+                    return await runsBatch(ctx, batch, shas, acc, label);
+                }
+                catch (e) {
+                    if (!aboutTracking(e))
+                        throw e;
+                    ctx.log(`Tracking issues not read by GraphQL (${oneLine(ctx.api.client.redact(e.message)).slice(0, 200)})`);
+                }
+            }
             await runsBatch(ctx, batch, shas, acc);
         }
         catch (e) {
@@ -52493,264 +52912,6 @@ async function fetchConfigText(client, owner, repo, file, conditional = false) {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./lib/enrich/fingerprint.js
-/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
-function frequencyBucket(f) {
-    const { runs, of } = f.frequency;
-    const share = of > 0 ? runs / of : 0;
-    if (share >= 0.5)
-        return 3;
-    if (share >= 0.2)
-        return 2;
-    if (share >= 0.05)
-        return 1;
-    return 0;
-}
-/** `severity|kind|systemic|bucket`: what a maintainer muted. */
-function fingerprint(f) {
-    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
-}
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
-/**
- * A mute holds while the finding has not got worse than when it was muted: same kind, not
- * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
- * rarer or milder stays muted: showing it again would be noise, not news.
- */
-function muteHolds(mutedFp, currentFp) {
-    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
-    const [sev1, kind1, sys1, f1] = currentFp.split('|');
-    const rank = (s) => SEVERITY_RANK[s] ?? 99;
-    const bucket = (s) => Number(s?.slice(1) ?? NaN);
-    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
-        return false; // unreadable: lift, never hide wrongly
-    return (kind0 === kind1 &&
-        rank(sev1) <= rank(sev0) &&
-        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
-        bucket(f1) <= bucket(f0));
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/state.js
-/**
- * Memory across audits, hidden in the tracking issue's body. One module both writes and
- * parses the hidden state and the mute checkboxes, so format and parser cannot drift
- * (renovate's Dependency Dashboard does the same).
- * OWNER: enrich/publish.
- */
-
-
-
-
-/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
-const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
-/** Marks the tracking issue even when its state is unreadable. */
-const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
-const STATE_PREFIX = '<!-- audit-ci:state v1 ';
-/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
-const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
-/** Mute box ids: what findingId() produces, with a generous bound. */
-const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
-const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*$/;
-/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
-const MAX_TITLE = 120;
-/** Gone findings are remembered this long, and at most this many. */
-const GONE_DAYS = 30;
-const MAX_GONE = 100;
-function checksum(payload) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
-}
-/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
-const MAX_STATE_BYTES = 1 << 20;
-/**
- * The hidden marker appended to the issue body (the tracking marker first, then the state
- * line). The JSON is deflated: its keys repeat per finding, and every character of the
- * marker counts against the body's 65,536-character limit.
- */
-function encodeState(state) {
-    const payload = (0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
-    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
-}
-function isEntry(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const e = v;
-    return (typeof e.firstSeen === 'string' &&
-        typeof e.category === 'string' &&
-        typeof e.title === 'string' &&
-        typeof e.fingerprint === 'string' &&
-        (e.muted === undefined || typeof e.muted === 'boolean'));
-}
-function isEntryMap(v, extra) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    return Object.entries(v).every(([id, e]) => ID.test(id) && isEntry(e) && (!extra || extra(e)));
-}
-function isState(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const s = v;
-    return (s.v === 1 &&
-        typeof s.at === 'string' &&
-        isEntryMap(s.findings) &&
-        (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
-        (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string')));
-}
-/** The last line of the body that is a state marker, with its index (or null). */
-function lastStateLine(body) {
-    const lines = body.split(/\r?\n/);
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const line = lines[i].trim();
-        if (line.startsWith(STATE_PREFIX))
-            return { line, index: i };
-    }
-    return null;
-}
-/**
- * The state from an issue body; null when absent or corrupt (never throws). Only the LAST
- * state line counts, and only when it has exactly the written format and a matching
- * checksum: a marker quoted earlier in the body, or a hand-edited one, is ignored.
- */
-function decodeState(body) {
-    if (typeof body !== 'string')
-        return null;
-    const found = lastStateLine(body);
-    const m = found && STATE_LINE.exec(found.line);
-    if (!m || checksum(m[1]) !== m[2])
-        return null;
-    try {
-        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(m[1], 'base64url'), { maxOutputLength: MAX_STATE_BYTES });
-        const parsed = JSON.parse(json.toString('utf8'));
-        return isState(parsed) ? parsed : null;
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The body as far as "did anything change" is concerned: volatile lines dropped, the
- * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
- * makes the publish guard compare with an older audit), line endings unified (GitHub
- * returns CRLF after a web edit).
- */
-function comparableBody(body) {
-    const state = decodeState(body);
-    const stateLine = lastStateLine(body)?.index ?? -1;
-    const stable = state &&
-        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
-            .split('\n')
-            .pop();
-    return body
-        .split(/\r?\n/)
-        .flatMap((line, i) => {
-        if (line.includes(VOLATILE_MARK))
-            return [];
-        return [i === stateLine && stable ? stable : line.trimEnd()];
-    })
-        .join('\n')
-        .trim();
-}
-/** Markdown of the mute checkbox for one finding (rendered in the issue). */
-function muteCheckbox(id, muted) {
-    return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
-}
-/**
- * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
- * renderer left out for size (muted ones go first) had no box, so the absence of a tick
- * is not a maintainer unticking it.
- */
-class Mutes extends Set {
-    /** Every id with a mute box in the body, ticked or not. */
-    present = new Set();
-}
-/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
-function readMutes(body) {
-    const ids = new Mutes();
-    if (typeof body !== 'string')
-        return ids;
-    for (const line of body.split(/\r?\n/)) {
-        const m = MUTE_LINE.exec(line);
-        if (!m || !ID.test(m[2]))
-            continue;
-        ids.present.add(m[2]);
-        if (m[1] !== ' ')
-            ids.add(m[2]);
-    }
-    return ids;
-}
-/**
- * Whether a finding is muted now, and the fingerprint to remember. When the previous body
- * had the finding's box, the box decides (a human may have unticked it). When it had none
- * (the finding was gone, or left out for size), the remembered mute decides. While muted,
- * the stored fingerprint stays the one from when it was muted, so slow creep cannot
- * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
- * its first-seen date.
- */
-function resolveMute(id, fp, prev, wasGone, mutes) {
-    const hadBox = !wasGone && (!(mutes instanceof Mutes) || mutes.present.has(id) || !prev);
-    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
-    if (!wanted)
-        return { muted: false, fingerprint: fp };
-    // A tick on a box is about the finding as the previous audit showed it.
-    const reference = prev?.fingerprint ?? fp;
-    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
-}
-function keepGone(previous, current, now) {
-    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
-    const gone = {};
-    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
-        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
-            gone[id] = e;
-    }
-    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
-        // The title is not needed once resolved has been reported: keep the marker small.
-        if (!current.has(id))
-            gone[id] = { ...e, title: '', goneAt: now };
-    }
-    // Newest first, bounded: the state lives in a body with a size limit.
-    const kept = Object.entries(gone)
-        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
-        .slice(0, MAX_GONE);
-    return Object.fromEntries(kept);
-}
-/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
-function applyState(findings, previous, mutes, now, options = {}) {
-    const state = { v: 1, at: now, findings: {} };
-    if (options.runs !== undefined)
-        state.runs = options.runs;
-    if (options.logs !== undefined)
-        state.logs = options.logs;
-    const out = findings.map((f) => {
-        const inPrevious = previous?.findings[f.id];
-        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
-        const prev = inPrevious ?? gone;
-        const fp = fingerprint(f);
-        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
-        const firstSeen = prev?.firstSeen ?? now;
-        state.findings[f.id] = {
-            firstSeen,
-            category: f.category,
-            title: f.title.slice(0, MAX_TITLE),
-            fingerprint: mute.fingerprint,
-            ...(mute.muted ? { muted: true } : {}),
-        };
-        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
-        if (mute.muted)
-            next.muted = true;
-        else
-            delete next.muted;
-        return next;
-    });
-    const current = new Set(findings.map((f) => f.id));
-    const resolved = Object.entries(previous?.findings ?? {})
-        .filter(([id]) => !current.has(id))
-        .map(([id, e]) => ({ id, category: e.category, title: e.title }));
-    const gone = keepGone(previous, current, now);
-    if (Object.keys(gone).length > 0)
-        state.gone = gone;
-    return { findings: out, resolved, state };
-}
-
 ;// CONCATENATED MODULE: ./lib/enrich/prs.js
 /**
  * Words too common in CI and PR titles to identify anything on their own. A term made only
@@ -52979,85 +53140,8 @@ async function writeBody(body, write, log) {
 
 
 
-/** GraphQL errors come as a multi-line list: one line for the log. */
-const oneLine = (e) => String(e?.message ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
+
 const defaultLog = (m) => process.stderr.write(`warning: ${m}\n`);
-const issue_PER_PAGE = 100;
-/** Enough for every tracking issue a repository has had, newest first. */
-const MAX_PAGES = 2;
-function toIssue(raw) {
-    return {
-        number: raw.number,
-        url: raw.html_url,
-        title: raw.title,
-        body: raw.body ?? '',
-        state: raw.state === 'closed' ? 'closed' : 'open',
-        createdAt: raw.created_at,
-        nodeId: raw.node_id,
-        closedAt: raw.closed_at,
-    };
-}
-/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
-const isTracking = (raw) => !raw.pull_request && Boolean(raw.body?.includes(TRACKING_MARKER) || decodeState(raw.body));
-const oldestFirst = (a, b) => a.number - b.number;
-/**
- * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
- * accessible by integration" without the `issues` permission, and 410 when the repository
- * has issues turned off. Other errors pass unchanged.
- */
-async function explained(what, permission, call) {
-    try {
-        return await call();
-    }
-    catch (e) {
-        const status = e.status;
-        const fix = status === 410
-            ? 'Issues are turned off for this repository: turn them on in its settings'
-            : status === 403 || status === 404
-                ? `The workflow needs \`permissions: issues: ${permission}\``
-                : status !== undefined && status >= 500
-                    ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
-                    : null;
-        if (!fix)
-            throw e;
-        throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
-    }
-}
-async function listLabelled(client, s, state) {
-    const out = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-        // Newest first: the open issue and the last closed one are among the most recent.
-        const { data } = await client.octokit.rest.issues.listForRepo({
-            owner: s.owner,
-            repo: s.repo,
-            labels: s.issueLabel,
-            state,
-            sort: 'created',
-            direction: 'desc',
-            per_page: issue_PER_PAGE,
-            page,
-        });
-        const items = data;
-        out.push(...items.filter(isTracking).map(toIssue));
-        if (items.length < issue_PER_PAGE)
-            break;
-    }
-    return out;
-}
-async function findTrackingIssues(client, settings) {
-    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
-    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
-    const closed = all
-        .filter((i) => i.state === 'closed')
-        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
-    return {
-        open: open[0] ?? null,
-        duplicates: open.slice(1),
-        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
-    };
-}
 async function ensureLabel(client, s, log) {
     try {
         await client.octokit.rest.issues.createLabel({
@@ -53977,6 +54061,7 @@ function openFindings(report) {
 
 
 
+
 const ISSUE_MAX_CHARS = 65_536;
 const SUMMARY_MAX_CHARS = 1_000_000;
 const consoleLogger = (stream = process.stderr, verbose = false) => ({
@@ -54030,6 +54115,9 @@ async function audit(opts) {
     const { config, source } = await loadConfig(opts, cache !== null);
     log.info(`Rules: ${source}`);
     opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
+    const writeIssue = settings.issue && Boolean(opts.client);
+    // Collection reads the tracking issues in its first GraphQL query when it sends one.
+    const tracking = writeIssue ? { label: settings.issueLabel } : undefined;
     let history;
     if (opts.history) {
         history = opts.history;
@@ -54047,6 +54135,7 @@ async function audit(opts) {
             now,
             log: log.info,
             cache,
+            ...(tracking ? { tracking } : {}),
         }));
     }
     log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
@@ -54056,10 +54145,9 @@ async function audit(opts) {
         history.gaps.push({ what: `rule ${rule}`, reason: e.message });
     }));
     log.info(`Rules found ${raw.length} findings`);
-    const writeIssue = settings.issue && Boolean(opts.client);
     let found = { open: null, duplicates: [], lastClosed: null };
     if (writeIssue)
-        found = await findTrackingIssues(opts.client, settings);
+        found = tracking?.found ?? (await findTrackingIssues(opts.client, settings));
     // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
     const lastBody = found.open?.body ?? found.lastClosed?.body;
     const previous = decodeState(lastBody);

@@ -6,14 +6,15 @@ import type { CacheStore } from './collect/cache-store.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openRunCache } from './collect/cache-collect.js';
-import { collect } from './collect/index.js';
+import { collect, type CollectOptions } from './collect/index.js';
 import type { AuditClient } from './collect/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
 import { applyState, decodeState, encodeState, muteCheckbox, readMutes } from './enrich/state.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
-import { findTrackingIssues, publishIssue, type FoundIssues, type PublishResult } from './publish/issue.js';
+import { findTrackingIssues, type FoundIssues } from './collect/tracking.js';
+import { publishIssue, type PublishResult } from './publish/issue.js';
 import { publishDecision } from './publish/guard.js';
 import { inline } from './render/markdown.js';
 import { renderReport } from './render/report.js';
@@ -112,6 +113,9 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   log.info(`Rules: ${source}`);
   opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
 
+  const writeIssue = settings.issue && Boolean(opts.client);
+  // Collection reads the tracking issues in its first GraphQL query when it sends one.
+  const tracking: CollectOptions['tracking'] = writeIssue ? { label: settings.issueLabel } : undefined;
   let history: History;
   if (opts.history) {
     history = opts.history;
@@ -128,6 +132,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
         now,
         log: log.info,
         cache,
+        ...(tracking ? { tracking } : {}),
       }),
     );
   }
@@ -144,9 +149,8 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   );
   log.info(`Rules found ${raw.length} findings`);
 
-  const writeIssue = settings.issue && Boolean(opts.client);
   let found: FoundIssues = { open: null, duplicates: [], lastClosed: null };
-  if (writeIssue) found = await findTrackingIssues(opts.client!, settings);
+  if (writeIssue) found = tracking?.found ?? (await findTrackingIssues(opts.client!, settings));
 
   // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
   const lastBody = found.open?.body ?? found.lastClosed?.body;

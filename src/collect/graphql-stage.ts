@@ -31,6 +31,7 @@ import {
 } from './graphql.js';
 import { isActionsJob, toCheckRun, type GhCheckRun, type GhJob } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
+import { oneLine, trackingFromGraphql } from './tracking.js';
 
 /**
  * Whether collection reads run details by GraphQL: the collect option, else on unless the
@@ -74,21 +75,26 @@ interface Acc {
   restShas: string[];
 }
 
-async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc): Promise<void> {
+/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
+async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc, label?: string): Promise<void> {
   const { api } = ctx;
   const groups = chunk(batch, IDS_PER_LIST);
+  const tracking = label !== undefined;
   const data = await graphqlQuery<RunsData>(
     api,
-    runsQuery(groups.length, shas),
+    runsQuery(groups.length, shas, tracking),
     {
       ...listVars(
         'r',
         batch.map((r) => r.nodeId!),
       ),
-      ...(shas.length ? { owner: api.owner, name: api.repo } : {}),
+      ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+      ...(tracking ? { label } : {}),
     },
-    estimateRunsPoints(batch.length, shas.length),
+    estimateRunsPoints(batch.length, shas.length, tracking),
   );
+  const found = tracking ? trackingFromGraphql(data.tracking) : null;
+  if (found && ctx.options.tracking) ctx.options.tracking.found = found;
   groups.forEach((group, g) =>
     group.forEach((run, i) => {
       const node = data[`r${g}`]?.[i] as GqlRunNode | null | undefined;
@@ -113,17 +119,37 @@ function addOther(acc: Acc, c: CheckRun, nodeId: string): void {
   acc.others.set(nodeId, c);
 }
 
+/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
+function aboutTracking(e: unknown): boolean {
+  const errors = (e as { errors?: { path?: unknown[] }[] }).errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
+}
+
 async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
   const asked = new Set<string>();
-  const batches = chunk(runs, RUNS_PER_QUERY).map((batch) => {
+  const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
     const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
     shas.forEach((s) => asked.add(s));
-    return { batch, shas };
+    return { batch, shas, first: i === 0 };
   });
   let off = false;
-  await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas }) => {
+  // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
+  // is asked again without it; then, as when the field answers with an error (no `issues: read`),
+  // the caller's lookup goes over REST.
+  const label = ctx.options.tracking?.label;
+  await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
     if (off) return void acc.rest.push(...batch);
     try {
+      if (first && label !== undefined) {
+        try {
+          return await runsBatch(ctx, batch, shas, acc, label);
+        } catch (e) {
+          if (!aboutTracking(e)) throw e;
+          ctx.log(
+            `Tracking issues not read by GraphQL (${oneLine(ctx.api.client.redact((e as Error).message)).slice(0, 200)})`,
+          );
+        }
+      }
       await runsBatch(ctx, batch, shas, acc);
     } catch (e) {
       if (e instanceof BudgetExhausted || (e as { status?: number }).status === 401) throw e;

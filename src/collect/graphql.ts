@@ -23,6 +23,7 @@
  *   with `run_attempt > 1` read their jobs over REST (`filter=all`) instead.
  */
 import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.js';
+import { TRACKING_FIELD, type GqlTracking } from './tracking.js';
 
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
 export const JOBS_FIRST = 50;
@@ -73,8 +74,9 @@ export function listVars(prefix: string, ids: string[]): Record<string, string[]
 /**
  * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
  * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
  */
-export function runsQuery(runLists: number, shas: string[]): string {
+export function runsQuery(runLists: number, shas: string[], tracking = false): string {
   for (const sha of shas) if (!SHA.test(sha)) throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
   const runs = lists('r', runLists, RUN_FIELDS);
   const commits = shas.map(
@@ -83,9 +85,14 @@ export function runsQuery(runLists: number, shas: string[]): string {
       `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
       `nodes { ${CHECK_RUN_SCALARS} } } } } } }`,
   );
-  const vars = [...runs.vars, ...(shas.length ? ['$owner: String!', '$name: String!'] : [])];
+  const vars = [
+    ...runs.vars,
+    ...(shas.length || tracking ? ['$owner: String!', '$name: String!'] : []),
+    ...(tracking ? ['$label: String!'] : []),
+  ];
   const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
-  return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${[...runs.body, ...repo].join('\n  ')}\n}`;
+  const body = [...runs.body, ...repo, ...(tracking ? [TRACKING_FIELD] : [])];
+  return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
 }
 
 /**
@@ -102,8 +109,8 @@ export function detailsQuery(jobLists: number, reportLists: number): string {
 const points = (requests: number): number => Math.max(1, Math.round(requests / 100));
 
 /** Points `runsQuery` costs: the budget check before sending it. */
-export const estimateRunsPoints = (runs: number, commits: number): number =>
-  points(runs + commits * (1 + SUITES_FIRST));
+export const estimateRunsPoints = (runs: number, commits: number, tracking = false): number =>
+  points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
 /** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
 export const estimateDetailsPoints = (jobs: number, reports: number): number => points(jobs * 2 + reports);
 
@@ -160,10 +167,12 @@ export interface GqlCommit {
   checkSuites?: { pageInfo?: { hasNextPage: boolean }; nodes: (GqlSuite | null)[] | null } | null;
 }
 
-/** Answer of `runsQuery`: run lists under `r0..`, commits under `repository.c0..`. */
+/** Answer of `runsQuery`: run lists under `r0..`, commits under `repository.c0..`, the
+ * tracking issues under `tracking`. */
 export interface RunsData {
   [list: `r${number}`]: (GqlRunNode | Record<string, never> | null)[] | undefined;
   repository?: Record<string, GqlCommit | null> | null;
+  tracking?: GqlTracking | null;
 }
 
 const lower = (s: string | null | undefined): string => (s ?? '').toLowerCase();

@@ -17,6 +17,7 @@ import { BudgetExhausted, type AuditClient } from './client.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchLogs, fetchPullRequests, type Ctx } from './stages.js';
+import type { FoundIssues } from './tracking.js';
 
 export interface CollectOptions {
   client: AuditClient;
@@ -33,6 +34,12 @@ export interface CollectOptions {
   cacheStore?: CacheStore | null;
   /** The run cache, already opened (by `audit`, to read the rules file with conditional requests). */
   cache?: RunCache | null;
+  /**
+   * Also read the tracking issues with this label where it costs nothing more: in the first
+   * GraphQL runs query. `found` is set when they were read there; else the caller reads them
+   * with `findTrackingIssues` (tracking.ts), over REST.
+   */
+  tracking?: { label: string; found?: FoundIssues };
 }
 
 export const TRUNCATED_HINT = {

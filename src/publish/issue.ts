@@ -1,34 +1,26 @@
 /**
- * The one tracking issue: find (by label and hidden marker), create, update in place,
- * skip when unchanged, close duplicates, pin (best effort). Only publishing writes.
+ * The one tracking issue (found by collection: collect/tracking.ts): create, update in
+ * place, skip when unchanged, close duplicates, pin (best effort). Only publishing writes.
  * OWNER: enrich/publish.
  */
 import type { AuditClient } from '../collect/client.js';
-import { comparableBody, decodeState, TRACKING_MARKER } from '../enrich/state.js';
+import {
+  explained,
+  listLabelled,
+  oldestFirst,
+  oneLine,
+  toIssue,
+  type FoundIssues,
+  type RawIssue,
+  type TrackingIssue,
+  type Where,
+} from '../collect/tracking.js';
+import { comparableBody, TRACKING_MARKER } from '../enrich/state.js';
 import type { Settings } from '../inputs.js';
 import { withTrackingMarker, writeBody } from './body.js';
 
 export { TRACKING_MARKER };
-
-export interface TrackingIssue {
-  number: number;
-  url: string;
-  title: string;
-  body: string;
-  state: 'open' | 'closed';
-  createdAt: string;
-  nodeId: string;
-  closedAt?: string | null;
-}
-
-export interface FoundIssues {
-  /** The open tracking issue (the oldest when several are open). */
-  open: TrackingIssue | null;
-  /** Other open tracking issues: to close as duplicates. */
-  duplicates: TrackingIssue[];
-  /** The most recently closed one, when none is open (a human closed it). */
-  lastClosed: TrackingIssue | null;
-}
+export type { FoundIssues, TrackingIssue };
 
 export interface PublishResult {
   number: number;
@@ -37,107 +29,8 @@ export interface PublishResult {
 }
 
 type Log = (msg: string) => void;
-type Where = Pick<Settings, 'owner' | 'repo' | 'issueLabel'>;
-type PublishSettings = Pick<Settings, 'owner' | 'repo' | 'issueLabel' | 'issueTitle' | 'pinIssue'>;
-
-/** GraphQL errors come as a multi-line list: one line for the log. */
-const oneLine = (e: unknown): string =>
-  String((e as Error)?.message ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
 const defaultLog: Log = (m) => process.stderr.write(`warning: ${m}\n`);
-const PER_PAGE = 100;
-/** Enough for every tracking issue a repository has had, newest first. */
-const MAX_PAGES = 2;
-
-/** The fields we read of GitHub's issue object. */
-interface RawIssue {
-  number: number;
-  node_id: string;
-  html_url: string;
-  title: string;
-  body?: string | null;
-  state: string;
-  created_at: string;
-  closed_at: string | null;
-  pull_request?: unknown;
-}
-
-function toIssue(raw: RawIssue): TrackingIssue {
-  return {
-    number: raw.number,
-    url: raw.html_url,
-    title: raw.title,
-    body: raw.body ?? '',
-    state: raw.state === 'closed' ? 'closed' : 'open',
-    createdAt: raw.created_at,
-    nodeId: raw.node_id,
-    closedAt: raw.closed_at,
-  };
-}
-
-/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
-const isTracking = (raw: RawIssue): boolean =>
-  !raw.pull_request && Boolean(raw.body?.includes(TRACKING_MARKER) || decodeState(raw.body));
-
-const oldestFirst = (a: TrackingIssue, b: TrackingIssue): number => a.number - b.number;
-
-/**
- * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
- * accessible by integration" without the `issues` permission, and 410 when the repository
- * has issues turned off. Other errors pass unchanged.
- */
-async function explained<T>(what: string, permission: 'read' | 'write', call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    const status = (e as { status?: number }).status;
-    const fix =
-      status === 410
-        ? 'Issues are turned off for this repository: turn them on in its settings'
-        : status === 403 || status === 404
-          ? `The workflow needs \`permissions: issues: ${permission}\``
-          : status !== undefined && status >= 500
-            ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
-            : null;
-    if (!fix) throw e;
-    throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
-  }
-}
-
-async function listLabelled(client: AuditClient, s: Where, state: 'open' | 'all'): Promise<TrackingIssue[]> {
-  const out: TrackingIssue[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    // Newest first: the open issue and the last closed one are among the most recent.
-    const { data } = await client.octokit.rest.issues.listForRepo({
-      owner: s.owner,
-      repo: s.repo,
-      labels: s.issueLabel,
-      state,
-      sort: 'created',
-      direction: 'desc',
-      per_page: PER_PAGE,
-      page,
-    });
-    const items = data as RawIssue[];
-    out.push(...items.filter(isTracking).map(toIssue));
-    if (items.length < PER_PAGE) break;
-  }
-  return out;
-}
-
-export async function findTrackingIssues(client: AuditClient, settings: Where): Promise<FoundIssues> {
-  const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
-  const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
-  const closed = all
-    .filter((i) => i.state === 'closed')
-    .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
-  return {
-    open: open[0] ?? null,
-    duplicates: open.slice(1),
-    lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
-  };
-}
+type PublishSettings = Pick<Settings, 'owner' | 'repo' | 'issueLabel' | 'issueTitle' | 'pinIssue'>;
 
 async function ensureLabel(client: AuditClient, s: Where, log: Log): Promise<void> {
   try {

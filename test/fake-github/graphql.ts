@@ -1,12 +1,12 @@
 /**
  * POST /graphql for the fake API: a resolver over a `World` for the part of GitHub's schema
  * audit-ci reads (WorkflowRun, CheckSuite, CheckRun, CheckStep, CheckAnnotation, Commit,
- * nodes/node, repository.object, rateLimit). Unknown fields fail, when resolved, like GitHub's
+ * nodes/node, repository.object, repository.issues, rateLimit). Unknown fields fail, when resolved, like GitHub's
  * ("Field 'x' doesn't exist on type 'Y'"), connections need `first` or `last` (1-100), and
  * every query is charged GitHub's way: one request per connection per possible parent,
  * max(1, round(requests / 100)) points. `graphqlPoints(world)` is the running total.
  */
-import type { RawAnnotation, RawCheckRun, RawJob, RawRun, World } from '../world/types.js';
+import type { RawAnnotation, RawCheckRun, RawIssue, RawJob, RawRun, World } from '../world/types.js';
 import { connectionRequests, parseQuery, resolveArgs, type Field, type Selection } from './graphql-parse.js';
 
 export { connectionRequests };
@@ -18,7 +18,9 @@ interface Obj {
   [field: string]: unknown;
 }
 
-class FieldError extends Error {}
+class FieldError extends Error {
+  path?: (string | number)[];
+}
 
 const spent = new WeakMap<World, number>();
 /** GraphQL points charged so far for queries against `world`. */
@@ -200,7 +202,43 @@ function nodeObj(w: World, id: string): Obj | null {
   return cr ? checkRunObj(w, cr) : null;
 }
 
-function repositoryObj(w: World): Obj {
+function issueObj(i: RawIssue): Obj {
+  return {
+    __typename: 'Issue',
+    id: i.node_id,
+    databaseId: i.id,
+    number: i.number,
+    url: i.html_url,
+    title: i.title,
+    body: i.body ?? '',
+    state: upper(i.state),
+    stateReason: upper(i.state_reason),
+    createdAt: i.created_at,
+    updatedAt: i.updated_at,
+    closedAt: i.closed_at,
+    locked: i.locked,
+  };
+}
+
+/** `Repository.issues`: the server's issues (pull requests are not issues here), filtered by
+ * `labels` (any of them, by name) and `states`, ordered by `orderBy` (default: created, ascending). */
+function issuesConnection(issues: RawIssue[]): Resolver {
+  return (a) => {
+    const labels = ((a.labels as string[] | undefined) ?? []).map((l) => l.toLowerCase());
+    const states = ((a.states as string[] | undefined) ?? []).map((x) => x.toLowerCase());
+    const order = (a.orderBy ?? {}) as { field?: string; direction?: string };
+    const key = order.field === 'UPDATED_AT' ? 'updated_at' : 'created_at';
+    const dir = order.direction === 'DESC' ? -1 : 1;
+    const list = issues
+      .filter((i) => !labels.length || i.labels.some((l) => labels.includes(l.name.toLowerCase())))
+      .filter((i) => !states.length || states.includes(i.state))
+      .sort((x, y) => dir * (Date.parse(x[key]) - Date.parse(y[key]) || x.number - y.number))
+      .map(issueObj);
+    return connection('IssueConnection', () => list)(a);
+  };
+}
+
+function repositoryObj(w: World, issues: RawIssue[]): Obj {
   return {
     __typename: 'Repository',
     id: w.repository.node_id,
@@ -211,11 +249,14 @@ function repositoryObj(w: World): Obj {
       if (!indexOf(w).shas.has(oid)) return null;
       return { __typename: 'Commit', oid, checkSuites: connection('CheckSuiteConnection', () => suitesOf(w, oid)) };
     },
+    issues: issuesConnection(issues),
   };
 }
 
 interface Ctx {
   vars: Record<string, unknown>;
+  /** `Type.field`s this server's schema lacks (an older GHES). */
+  missing: Set<string>;
   errors: { message: string; type?: string; path: (string | number)[] }[];
 }
 
@@ -234,12 +275,21 @@ function execute(obj: Obj, selections: Selection[], ctx: Ctx, path: (string | nu
 
 function resolveField(obj: Obj, f: Field, ctx: Ctx, path: (string | number)[]): unknown {
   if (f.name === '__typename') return obj.__typename;
-  if (!(f.name in obj))
-    throw new FieldError(
-      `Field '${f.name}' doesn't exist on type '${obj.__typename}' (not supported by the fake GitHub API)`,
+  if (!(f.name in obj) || ctx.missing.has(`${obj.__typename}.${f.name}`))
+    throw Object.assign(
+      new FieldError(
+        `Field '${f.name}' doesn't exist on type '${obj.__typename}' (not supported by the fake GitHub API)`,
+      ),
+      { path },
     );
   const raw = obj[f.name];
-  const value = typeof raw === 'function' ? (raw as Resolver)(resolveArgs(f.args, ctx.vars)) : raw;
+  let value: unknown;
+  try {
+    value = typeof raw === 'function' ? (raw as Resolver)(resolveArgs(f.args, ctx.vars)) : raw;
+  } catch (e) {
+    if (e instanceof FieldError) e.path ??= path;
+    throw e;
+  }
   return shape(value, f, ctx, path);
 }
 
@@ -255,7 +305,7 @@ function shape(value: unknown, f: Field, ctx: Ctx, path: (string | number)[]): u
   return execute({ ...o, __typename: o.__typename ?? 'Object' }, f.selections, ctx, path);
 }
 
-function queryRoot(w: World, ctx: Ctx, cost: number): Obj {
+function queryRoot(w: World, ctx: Ctx, cost: number, issues: RawIssue[]): Obj {
   const used = graphqlPoints(w);
   return {
     __typename: 'Query',
@@ -281,13 +331,21 @@ function queryRoot(w: World, ctx: Ctx, cost: number): Obj {
       }),
     repository: (a: Record<string, unknown>) =>
       String(a.owner).toLowerCase() === w.owner.toLowerCase() && String(a.name).toLowerCase() === w.repo.toLowerCase()
-        ? repositoryObj(w)
+        ? repositoryObj(w, issues)
         : null,
   };
 }
 
+export interface GraphqlOptions {
+  /** The server's issues (its state), for `repository.issues`; default: the world's. */
+  issues?: RawIssue[];
+  /** `Type.field`s the schema lacks, answered as validation errors (e.g. `Repository.issues`). */
+  missingFields?: string[];
+}
+
 /** Answer a POST /graphql body (`{ query, variables }`) as GitHub would (always HTTP 200). */
-export function handleGraphql(world: World, body: unknown): Record<string, unknown> {
+export function handleGraphql(world: World, body: unknown, o: GraphqlOptions = {}): Record<string, unknown> {
+  const issues = o.issues ?? world.issues;
   const { query, variables } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
   if (typeof query !== 'string')
     return { errors: [{ message: 'A query attribute must be specified and must be a string.' }] };
@@ -299,14 +357,23 @@ export function handleGraphql(world: World, body: unknown): Record<string, unkno
     return { errors: [{ message: (e as Error).message }] };
   }
   const cost = Math.max(1, Math.round(connectionRequests(selections, vars) / 100));
-  const ctx: Ctx = { vars, errors: [] };
+  const ctx: Ctx = { vars, errors: [], missing: new Set(o.missingFields ?? []) };
   try {
-    const data = execute(queryRoot(world, ctx, cost), selections, ctx, []);
+    const data = execute(queryRoot(world, ctx, cost, issues), selections, ctx, []);
     spent.set(world, graphqlPoints(world) + cost);
     return ctx.errors.length ? { data, errors: ctx.errors } : { data };
   } catch (e) {
     if (!(e instanceof FieldError)) throw e;
-    // Validation errors are found before execution on GitHub: nothing is charged.
-    return { errors: [{ message: e.message, extensions: { code: 'undefinedField' } }] };
+    // Validation errors are found before execution on GitHub: nothing is charged. Each names
+    // its place in the query (GitHub's path starts with the operation).
+    return {
+      errors: [
+        {
+          message: e.message,
+          extensions: { code: 'undefinedField' },
+          ...(e.path ? { path: ['query', ...e.path] } : {}),
+        },
+      ],
+    };
   }
 }

@@ -161,16 +161,17 @@ function createLabel(c: Ctx): Reply {
 }
 
 /** GraphQL: the `pinIssue` mutation here; queries go to the world's resolver (graphql.ts). */
-function graphql(c: Ctx, schemaErrors: boolean): Reply {
+function graphql(c: Ctx, schemaErrors: boolean, missingFields: string[]): Reply {
   const b = obj(c.body);
   const query = typeof b.query === 'string' ? b.query : '';
-  // Queries (runs, check runs, annotations) are answered by the resolver over the world.
+  // Queries (runs, check runs, annotations, tracking issues) are answered by the resolver over the world.
   if (!/\bpinIssue\b/.test(query) && schemaErrors)
     return {
       status: 200,
       body: { errors: [{ message: "Field 'checkSuite' doesn't exist on type 'WorkflowRun'", locations: [] }] },
     };
-  if (!/\bpinIssue\b/.test(query)) return { status: 200, body: handleGraphql(c.state.world, c.body) };
+  if (!/\bpinIssue\b/.test(query))
+    return { status: 200, body: handleGraphql(c.state.world, c.body, { issues: c.state.issues, missingFields }) };
   const vars = obj(b.variables);
   const id = String(vars.issueId ?? vars.id ?? /issueId:\s*"([^"]+)"/.exec(query)?.[1] ?? '');
   const issue = c.state.issues.find((i) => i.node_id === id);
@@ -203,7 +204,7 @@ function graphql(c: Ctx, schemaErrors: boolean): Reply {
   return { status: 200, body: { data: { pinIssue: { issue: { id, number: issue.number, isPinned: true } } } } };
 }
 
-export function issueRoutes(bodyLimit: number, graphqlErrors = false): Route[] {
+export function issueRoutes(bodyLimit: number, graphqlErrors = false, missingFields: string[] = []): Route[] {
   const issueOf = (c: Ctx, n: string): Reply => {
     const issue = c.state.issues.find((i) => String(i.number) === n);
     return issue ? { status: 200, body: issue } : notFound();
@@ -231,7 +232,7 @@ export function issueRoutes(bodyLimit: number, graphqlErrors = false): Route[] {
       const label = c.state.labels.find((l) => l.name.toLowerCase() === name);
       return label ? { status: 200, body: label } : notFound();
     }),
-    route('POST', '/graphql', (c) => graphql(c, graphqlErrors)),
-    route('POST', '/api/graphql', (c) => graphql(c, graphqlErrors)),
+    route('POST', '/graphql', (c) => graphql(c, graphqlErrors, missingFields)),
+    route('POST', '/api/graphql', (c) => graphql(c, graphqlErrors, missingFields)),
   ];
 }

@@ -38,6 +38,8 @@ export interface FakeOptions {
   token?: string;
   /** Answer GraphQL queries (not pinIssue) with a schema error, as an older GHES does. */
   graphqlErrors?: boolean;
+  /** `Type.field`s the GraphQL schema lacks (validation errors naming them), e.g. `Repository.issues`. */
+  graphqlMissingFields?: string[];
 }
 
 export interface FakeGitHub {
@@ -164,7 +166,7 @@ export async function startFakeGitHub(world: World, options: FakeOptions = {}): 
   hideRuns(world, missingJobs);
   const routes = [
     ...actionRoutes({ expired: (id) => share(seed, 'log', id) < (options.expiredLogRate ?? 0) }, missingJobs),
-    ...issueRoutes(options.issueBodyLimit ?? 65_536, options.graphqlErrors ?? false),
+    ...issueRoutes(options.issueBodyLimit ?? 65_536, options.graphqlErrors ?? false, options.graphqlMissingFields),
   ];
   const faults: Faults = { opts: options, attempts: new Map(), remaining: options.rateLimit ?? 5000 };
   const requests: RecordedRequest[] = [];

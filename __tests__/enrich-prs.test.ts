@@ -65,6 +65,19 @@ describe('matchPullRequests', () => {
     expect(fixers(a, [prA])).toEqual([prA.number]);
   });
 
+  it("a branch naming test_a_b is that finding's, not test_a's too; a descriptive suffix still matches", () => {
+    const a = finding({ id: 'flaky-test-aaaaaaaaaaaa', subject: { test: 'tests/test_x.py::test_a' } });
+    const ab = finding({ id: 'flaky-test-bbbbbbbbbbbb', subject: { test: 'tests/test_x.py::test_a_b' } });
+    const branchAb = pr({ branch: 'fix/test-a-b' });
+    const branchA = pr({ branch: 'fix/test-a-flake' });
+    const titled = pr({ title: 'Deflake test_a and test_a_b', branch: 'fix/test-a-b' });
+    const [outA, outAb] = matchPullRequests([a, ab], [branchAb, branchA, titled]);
+    expect(outA!.fixedBy?.map((x) => x.number)).toEqual([branchA.number, titled.number]);
+    expect(outAb!.fixedBy?.map((x) => x.number)).toEqual([branchAb.number, titled.number]);
+    // Without the longer finding, the branch cannot be told apart from a description.
+    expect(fixers(a, [branchAb])).toEqual([branchAb.number]);
+  });
+
   it('an action bump matches a finding about that action, not another action', () => {
     const f = finding({
       category: 'warning',

@@ -53029,23 +53029,35 @@ function containsTerm(text, term, joiners = true) {
 }
 /** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
 const branchForm = (s) => collapse(s).replace(/[-_/\s]+/g, '-');
+/** How a PR names a finding: in its title or body, and which terms (branch form) its branch holds. */
 function addresses(pr, terms) {
     const title = collapse(pr.title);
     const body = collapse(pr.body ?? '');
     const branch = branchForm(pr.branch);
-    return terms.some((t) => containsTerm(title, t.text) ||
-        (!t.titleOnly && containsTerm(body, t.text)) ||
-        containsTerm(branch, branchForm(t.text), false));
+    return {
+        text: terms.some((t) => containsTerm(title, t.text) || (!t.titleOnly && containsTerm(body, t.text))),
+        branch: terms.map((t) => branchForm(t.text)).filter((t) => containsTerm(branch, t, false)),
+    };
 }
+/**
+ * PRs that name each finding. A branch cannot tell a name's end from a description
+ * (`fix/test-a-b` is `test_a_b`, or `test_a` and a word), so a branch that also holds a longer
+ * term of another finding (`test-a-b` around `test-a`) is that finding's alone.
+ */
 function matchPullRequests(findings, prs) {
-    return findings.map((f) => {
-        const terms = termsOf(f);
-        const fixedBy = terms.length
-            ? prs
-                .filter((pr) => addresses(pr, terms))
-                .sort((a, b) => a.number - b.number)
-                .map((pr) => ({ number: pr.number, title: pr.title, url: pr.url }))
-            : [];
+    const terms = findings.map(termsOf);
+    const fixers = terms.map((ts) => prs.map((pr) => ({ pr, how: addresses(pr, ts) })));
+    return findings.map((f, i) => {
+        const named = fixers[i].filter(({ pr, how }) => {
+            if (how.text)
+                return true;
+            const longer = (t) => fixers.some((other, j) => j !== i && other.some((o) => o.pr === pr && o.how.branch.some((b) => b !== t && containsTerm(b, t, false))));
+            return how.branch.some((t) => !longer(t));
+        });
+        const fixedBy = named
+            .map(({ pr }) => pr)
+            .sort((a, b) => a.number - b.number)
+            .map((pr) => ({ number: pr.number, title: pr.title, url: pr.url }));
         if (fixedBy.length === 0) {
             const { fixedBy: _drop, ...rest } = f;
             void _drop;

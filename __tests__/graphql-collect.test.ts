@@ -224,6 +224,14 @@ describe('tracking issues, read by collection', () => {
     expect(issueLists(read.fake)).toBe(1);
   });
 
+  it('are confirmed by the REST lookup when GraphQL shows no open one (an issue would be created)', async () => {
+    const closed: World = { ...world, issues: [tracked(901, { state: 'closed' })] };
+    const { found, rest, fake } = await audit(closed, { window: 10, tracking: 'ci-audit' });
+    expect(found).toBeUndefined();
+    expect(rest?.lastClosed?.number).toBe(901);
+    expect(issueLists(fake)).toBe(1);
+  });
+
   it('are left to the REST lookup when they fill more than one page', async () => {
     const many: World = {
       ...world,
@@ -245,7 +253,7 @@ describe('tracking issues, read by collection', () => {
     expect(old.history.gaps).toEqual(plain.history.gaps);
   });
 
-  it('from an answer: none when the field is missing or has a next page; only bodies with the marker', () => {
+  it('from an answer: none when the field is missing, has a next page or no open issue; only bodies with the marker', () => {
     expect(trackingFromGraphql(null)).toBeNull();
     expect(trackingFromGraphql({ issues: null })).toBeNull();
     expect(trackingFromGraphql({ issues: { pageInfo: { hasNextPage: true }, nodes: [] } })).toBeNull();
@@ -259,25 +267,18 @@ describe('tracking issues, read by collection', () => {
       createdAt: '2026-11-01T06:00:00Z',
       closedAt: state === 'CLOSED' ? '2026-11-02T06:00:00Z' : null,
     });
-    const found = trackingFromGraphql({
-      issues: {
-        pageInfo: { hasNextPage: false },
-        nodes: [
-          node(3, 'CLOSED', TRACKING_MARKER),
-          null,
-          node(2, 'CLOSED', 'not ours'),
-          node(1, 'CLOSED', TRACKING_MARKER),
-        ],
-      },
+    const answer = (...nodes: (ReturnType<typeof node> | null)[]) => ({
+      issues: { pageInfo: { hasNextPage: false }, nodes },
     });
-    expect(found).toEqual({
-      open: null,
-      duplicates: [],
-      lastClosed: expect.objectContaining({
-        number: 3,
-        state: 'closed',
-        url: 'https://github.com/acme/widgets/issues/3',
-      }),
+    expect(trackingFromGraphql(answer(node(3, 'CLOSED', TRACKING_MARKER), node(4, 'OPEN', 'not ours')))).toBeNull();
+    expect(
+      trackingFromGraphql(
+        answer(node(5, 'OPEN', TRACKING_MARKER), null, node(4, 'OPEN', 'not ours'), node(3, 'OPEN', TRACKING_MARKER)),
+      ),
+    ).toEqual({
+      open: expect.objectContaining({ number: 3, state: 'open', url: 'https://github.com/acme/widgets/issues/3' }),
+      duplicates: [expect.objectContaining({ number: 5, nodeId: 'I_5' })],
+      lastClosed: null,
     });
   });
 });

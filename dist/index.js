@@ -49700,8 +49700,10 @@ const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
     'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
 /**
  * The tracking issues from the `tracking` field of an answer; null when it is missing (an
- * error for that field, e.g. no `issues: read`) or incomplete (more than one page): then
- * the REST lookup, whose errors say what to fix, decides.
+ * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
+ * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
+ * every nightly audit finds; not finding one leads to creating one, so that answer is checked
+ * where label matching is GitHub's documented REST one.
  */
 function trackingFromGraphql(field) {
     const conn = field?.issues;
@@ -49719,7 +49721,8 @@ function trackingFromGraphql(field) {
         created_at: n.createdAt,
         closed_at: n.closedAt,
     }));
-    return sortFound(all);
+    const found = sortFound(all);
+    return found.open ? found : null;
 }
 
 ;// CONCATENATED MODULE: ./lib/collect/graphql.js

@@ -167,8 +167,10 @@ export interface GqlTracking {
 
 /**
  * The tracking issues from the `tracking` field of an answer; null when it is missing (an
- * error for that field, e.g. no `issues: read`) or incomplete (more than one page): then
- * the REST lookup, whose errors say what to fix, decides.
+ * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
+ * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
+ * every nightly audit finds; not finding one leads to creating one, so that answer is checked
+ * where label matching is GitHub's documented REST one.
  */
 export function trackingFromGraphql(field: GqlTracking | null | undefined): FoundIssues | null {
   const conn = field?.issues;
@@ -187,5 +189,6 @@ export function trackingFromGraphql(field: GqlTracking | null | undefined): Foun
         closed_at: n.closedAt,
       }),
     );
-  return sortFound(all);
+  const found = sortFound(all);
+  return found.open ? found : null;
 }

@@ -8,10 +8,11 @@ const config: Config = structuredClone(DEFAULT_CONFIG);
 const BUILD = 'Build test image';
 const MISS = 'cache miss: building base image from scratch';
 
-function imageRun(id: number, branch = 'main'): Run {
+function imageRun(id: number, branch = 'main', created?: number): Run {
   return run({
     id,
     branch,
+    ...(created !== undefined ? { created } : {}),
     jobs: [
       {
         id: id * 10,
@@ -66,6 +67,25 @@ describe('image-rebuild', () => {
   it('TRAP: occasional rebuilds are cache eviction', () => {
     const runs = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => imageRun(i));
     expect(imageRebuildRule.run(withLogs(runs, [2, 5, 8]), config)).toEqual([]);
+  });
+
+  it('TRAP: a branch rebuilding only after its image may have been evicted is not a repeat', () => {
+    // Every run rebuilds, but two days apart (logs read by audits on different nights).
+    const apart = [1, 2, 3, 4, 5].map((i) => imageRun(i, 'main', i * 50 * 3600));
+    expect(imageRebuildRule.run(withLogs(apart, [1, 2, 3, 4, 5]), config)).toEqual([]);
+    // The same rebuilds an hour apart are needless; a longer eviction horizon says so of the first too.
+    expect(
+      imageRebuildRule.run(
+        withLogs(
+          [1, 2, 3, 4, 5].map((i) => imageRun(i)),
+          [1, 2, 3, 4, 5],
+        ),
+        config,
+      ),
+    ).toHaveLength(1);
+    const longer = { ...config, imageRebuild: { ...config.imageRebuild, evictionHours: 7 * 24 } };
+    const [f] = imageRebuildRule.run(withLogs(apart, [1, 2, 3, 4, 5]), longer);
+    expect(f!.detail).toContain('4 rebuilds came on a branch that had already rebuilt less than 168 h before');
   });
 
   it('TRAP: one rebuild per branch may be a Dockerfile change the audit cannot see', () => {

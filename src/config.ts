@@ -26,6 +26,8 @@ export interface Config {
     minShare: number;
     /** …and at least this many runs. Occasional rebuilds (cache eviction) are expected. */
     minRuns: number;
+    /** Images are expected to be evicted after this many hours: a branch rebuilding later is not a repeat. */
+    evictionHours: number;
   };
   flaky: {
     /** Flag job-level re-runs whose earlier attempt failed on the same commit. */
@@ -83,7 +85,7 @@ export const DEFAULT_CONFIG: Config = {
   ignore: ['building from mngr default Dockerfile', 'Installing at runtime'],
   testReports: { names: [] },
   warnings: { minRuns: 1, ignore: [] },
-  imageRebuild: { minShare: 0.5, minRuns: 3 },
+  imageRebuild: { minShare: 0.5, minRuns: 3, evictionHours: 48 },
   flaky: { jobRetries: true },
   slow: {
     jobMinutes: 20,

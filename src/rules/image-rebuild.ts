@@ -43,13 +43,20 @@ function samples(history: History, config: Config): Map<string, Sample[]> {
   return out;
 }
 
-/** Rebuilds not explained by a change: a branch rebuilding again after its first rebuilt run. */
-function repeatedOnBranch(rebuilt: Sample[]): number {
-  const seen = new Set<string>();
+/**
+ * Rebuilds not explained by a change or by eviction: a branch rebuilding again less than
+ * `evictionHours` after its previous rebuild, when its image should still have been cached.
+ * `rebuilt` is oldest first. Samples of a warm audit span days (logs read by earlier audits
+ * count), where a branch rebuilding every two days may be nothing but eviction.
+ */
+function repeatedOnBranch(rebuilt: Sample[], evictionHours: number): number {
+  const last = new Map<string, number>();
   let again = 0;
   for (const s of rebuilt) {
-    if (seen.has(s.run.branch)) again++;
-    seen.add(s.run.branch);
+    const at = Date.parse(s.run.createdAt);
+    const prev = last.get(s.run.branch);
+    if (prev !== undefined && at - prev < evictionHours * 3_600_000) again++;
+    last.set(s.run.branch, at);
   }
   return again;
 }
@@ -78,7 +85,7 @@ function quotable(line: string): string {
   return clip(head.length >= 8 ? head : line, 80);
 }
 
-function finding(history: History, list: Sample[], rebuilt: Sample[], again: number): Finding {
+function finding(history: History, config: Config, list: Sample[], rebuilt: Sample[], again: number): Finding {
   const { run, job } = list[list.length - 1]!;
   const notes = list.filter((s) => s.notes.length > 0);
   const example = rebuilt[rebuilt.length - 1]!.misses[0]!;
@@ -114,7 +121,8 @@ function finding(history: History, list: Sample[], rebuilt: Sample[], again: num
     terms.push(ref ?? 'refs/notes', 'contents: write');
   } else {
     detail +=
-      `${plural(again, 'rebuild')} came on a branch that had already rebuilt, so no image change explains them; ` +
+      `${plural(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
+      `${config.imageRebuild.evictionHours} h before, so no image change explains them; ` +
       'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
   }
   return {
@@ -180,11 +188,11 @@ export const imageRebuildRule: Rule = {
       const rebuilt = list.filter((s) => s.misses.length > 0);
       const { minRuns, minShare } = config.imageRebuild;
       if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length) continue;
-      const again = repeatedOnBranch(rebuilt);
+      const again = repeatedOnBranch(rebuilt, config.imageRebuild.evictionHours);
       const notes = list.some((s) => s.notes.length > 0);
       // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
       if (!notes && (again === 0 || again < rebuilt.length / 2)) continue;
-      out.push(finding(history, list, rebuilt, again));
+      out.push(finding(history, config, list, rebuilt, again));
     }
     return out;
   },

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
-import { EXPLAIN_PRIORITY, chooseLogs } from '../src/collect/cache-collect.js';
+import { EXPLAIN_PRIORITY, chooseLogs, reuseCachedLogs } from '../src/collect/cache-collect.js';
 import { fetchConfigText } from '../src/collect/config-file.js';
 import { installEtags, isCacheableUrl, urlKey } from '../src/collect/etag-cache.js';
 import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
@@ -172,7 +172,13 @@ describe('chooseLogs', () => {
 
   it('reads up to max-logs in priority order on a cold audit', () => {
     const logs = {};
-    expect(chooseLogs(wanted, 40, null, logs)).toEqual({ uncached: wanted, allowance: 40, reused: 0, gone: [] });
+    expect(chooseLogs(wanted, 40, null, logs)).toEqual({
+      uncached: wanted,
+      allowance: 40,
+      limit: 'max-logs',
+      reused: 0,
+      gone: [],
+    });
     expect(logs).toEqual({});
   });
 
@@ -240,6 +246,47 @@ describe('chooseLogs', () => {
     );
     expect(choice.gone).toEqual([{ wanted: { jobId: 50, priority: 80 }, reason: '404 Not Found' }]);
     expect(choice.uncached.map((w) => w.jobId)).toEqual([60]);
+  });
+
+  it('reads less than the share (half at least) when the window holds logs earlier audits read, explaining logs first', () => {
+    const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+    for (let i = 0; i < 9; i++) cache.putRun(run(i + 1), []);
+    for (let i = 0; i < 9; i++) cache.getRun(run(i + 1));
+    cache.getRun(run(42));
+    // 38 digests of the window held already (none of them wanted again): room for 2 under max-logs 40.
+    const logs: Record<string, LogDigest> = Object.fromEntries(
+      Array.from({ length: 38 }, (_, i) => [String(2000 + i), digest(2000 + i)]),
+    );
+    const choice = chooseLogs(wanted, 40, cache, logs);
+    expect(choice).toMatchObject({ allowance: 2, limit: 'held', reused: 0 });
+    // A wanted log already held is not read again.
+    expect(chooseLogs([{ jobId: 2001, priority: 60 }, ...wanted], 40, cache, logs).uncached[0]!.jobId).toBe(1000);
+    // Logs that explain the new run are read even with no room left (still within max-logs).
+    const runOf = (id: number) => (id > 5000 ? 42 : 1);
+    const explaining = [5001, 5002, 5003].map((jobId) => ({ jobId, priority: 80 }));
+    const full = { ...logs, 3000: digest(3000), 3001: digest(3001) };
+    expect(chooseLogs([...wanted, ...explaining], 40, cache, full, runOf)).toMatchObject({
+      allowance: 3,
+      limit: 'held',
+    });
+    // No room left: the new runs still get half their share.
+    expect(chooseLogs(wanted, 40, cache, full)).toMatchObject({ allowance: 2, limit: 'held' });
+    // The share is the limit when it is the smaller.
+    expect(chooseLogs(wanted, 40, cache, {})).toMatchObject({ allowance: 4, limit: 'share' });
+  });
+
+  it('puts every cached digest of the window into the logs, once, and nothing from other configs', () => {
+    const cache = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+    for (const id of [10, 11, 12]) cache.putLog(digest(id));
+    const logs: Record<string, LogDigest> = { 12: digest(12) };
+    // Job 13 has no digest; job 99 is not in the window.
+    expect(reuseCachedLogs(cache, [10, 11, 12, 13], logs)).toBe(2);
+    expect(Object.keys(logs).sort()).toEqual(['10', '11', '12']);
+    expect(reuseCachedLogs(null, [10], {})).toBe(0);
+    const other = new RunCache(folderStore(dir()), 'acme/widgets', 'cfg');
+    other.putLog(digest(10));
+    other.useConfig({ changed: true });
+    expect(reuseCachedLogs(other, [10], {})).toBe(0);
   });
 
   it('reads nothing when no run is new', () => {

@@ -84,6 +84,19 @@ const comparable = (j: Job) => ({ ...j, createdAt: undefined, runnerName: undefi
 const jobsOf = (h: History) =>
   new Map(h.runs.flatMap((r) => r.jobs.filter((j) => j.conclusion !== 'skipped').map((j) => [j.id, comparable(j)])));
 
+/** The same repository a day apart: the later world has a day of new runs. */
+function dayApart(seed: number): { earlier: World; later: World } {
+  const later = generateWorld({ seed, runs: 90, now: '2026-11-24T06:00:00Z', spanHours: 8 * 24 });
+  const cutoff = Date.parse(later.now) - 24 * 3600_000;
+  const earlier: World = {
+    ...later,
+    now: new Date(cutoff).toISOString(),
+    runs: later.runs.filter((r) => Date.parse(r.updated_at) < cutoff),
+    checkRuns: later.checkRuns.filter((c) => Date.parse(c.completed_at ?? c.started_at) < cutoff),
+  };
+  return { earlier, later };
+}
+
 describe('collect with GraphQL', () => {
   const world = generateWorld({ seed: 5, runs: 70 });
 
@@ -148,15 +161,7 @@ describe('collect with GraphQL', () => {
   });
 
   it('does not ask again for a log an earlier audit found gone, and still reports the gap', async () => {
-    // The same repository a day apart: the second audit has a day of new runs.
-    const later = generateWorld({ seed: 9, runs: 90, now: '2026-11-24T06:00:00Z', spanHours: 8 * 24 });
-    const cutoff = Date.parse(later.now) - 24 * 3600_000;
-    const earlier: World = {
-      ...later,
-      now: new Date(cutoff).toISOString(),
-      runs: later.runs.filter((r) => Date.parse(r.updated_at) < cutoff),
-      checkRuns: later.checkRuns.filter((c) => Date.parse(c.completed_at ?? c.started_at) < cutoff),
-    };
+    const { earlier, later } = dayApart(9);
     const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-gone-cache-'));
     const faults = { cacheDir: dir, window: 60, expiredLogRate: 0.4, maxLogs: 30 };
     const logReads = (f: FakeGitHub) => f.requests.filter((r) => r.path.endsWith('/logs'));
@@ -178,6 +183,40 @@ describe('collect with GraphQL', () => {
     // The cache file forgets a gone log with its run (evicted with the window).
     const file = JSON.parse(readFileSync(path.join(dir, 'runs.json'), 'utf8')) as { gone?: Record<string, string> };
     expect(Object.keys(file.gone ?? {}).length).toBeGreaterThan(0);
+  });
+});
+
+describe('logs on the next night', () => {
+  it('keeps every log read before of a run still in the window, and reads only what the window lacks', async () => {
+    const { earlier, later } = dayApart(11);
+    const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-held-cache-'));
+    const opts = { cacheDir: dir, window: 60, maxLogs: 20 };
+    const logReads = (f: FakeGitHub) => f.requests.filter((r) => r.path.endsWith('/logs'));
+    const first = await audit(earlier, opts);
+    const second = await audit(later, opts);
+    const inWindow = new Set(second.history.runs.flatMap((r) => r.jobs.map((j) => String(j.id))));
+    const held = Object.keys(first.history.logs).filter((id) => inWindow.has(id));
+    // Evidence already paid for stays, whether or not a rule asked for that log again...
+    for (const id of held) expect(second.history.logs[id]).toEqual(first.history.logs[id]);
+    // ...and the rules that sample the newest runs do not re-read them.
+    const read = logReads(second.fake);
+    expect(read.filter((r) => held.some((id) => r.path.includes(`/jobs/${id}/`)))).toEqual([]);
+    // Only what the window lacks under max-logs is read (a log that explains a new run's failure
+    // may go beyond it); a cold audit of the same window reads all 20.
+    const cold = await audit(later, { window: 60, maxLogs: 20 });
+    expect(logReads(cold.fake).length).toBeGreaterThanOrEqual(20);
+    // The window already holds 20 logs, yet the day's runs are sampled: half their share at least.
+    expect(held.length).toBe(20);
+    const newJobs = new Set(
+      second.history.runs
+        .filter((r) => !earlier.runs.some((e) => e.id === r.id))
+        .flatMap((r) => r.jobs.map((j) => j.id)),
+    );
+    expect(read.length).toBeGreaterThan(0);
+    for (const r of read) expect(newJobs.has(Number(r.path.split('/').at(-2)))).toBe(true);
+    expect(read.length).toBeLessThan(logReads(cold.fake).length / 2);
+    const gap = second.history.gaps.find((g) => g.what.endsWith('the rules asked for'));
+    expect(gap?.reason).toMatch(/on this audit: the window holds \d+ logs read by earlier audits\)$/);
   });
 });
 

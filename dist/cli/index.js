@@ -45673,7 +45673,7 @@ const DEFAULT_CONFIG = {
     ignore: ['building from mngr default Dockerfile', 'Installing at runtime'],
     testReports: { names: [] },
     warnings: { minRuns: 1, ignore: [] },
-    imageRebuild: { minShare: 0.5, minRuns: 3 },
+    imageRebuild: { minShare: 0.5, minRuns: 3, evictionHours: 48 },
     flaky: { jobRetries: true },
     slow: {
         jobMinutes: 20,
@@ -46241,12 +46241,34 @@ async function openRunCache(o) {
  */
 const EXPLAIN_PRIORITY = 45;
 /**
- * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
- * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
- * order up to `maxLogs` on a cold audit. A warm audit reads the new runs' share of it, so the
- * window keeps the density of logs a cold audit reads (older runs had their share read by
- * earlier audits), and, first, every log that explains a new run's failure or slowdown
- * (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
+ * Put every digest the cache holds for a job of this window into `logs`, before rules say
+ * which logs they want: evidence already paid for. Rules that sample the newest runs ask for
+ * new logs every audit; without this, the logs they read the day before (still in the window)
+ * would be left out and their findings would close while still true. Returns how many.
+ */
+function reuseCachedLogs(cache, jobIds, logs) {
+    if (!cache)
+        return 0;
+    let n = 0;
+    for (const id of jobIds) {
+        if (logs[String(id)])
+            continue;
+        const hit = cache.getLog(id);
+        if (hit) {
+            logs[String(id)] = hit;
+            n++;
+        }
+    }
+    return n;
+}
+/**
+ * Which wanted logs to read. Digests already in `logs` are skipped; digests in the cache are
+ * free: every wanted one is reused (into `logs`) without counting against `maxLogs`. Logs not
+ * cached are read in priority order up to `maxLogs` on a cold audit. A warm audit reads the
+ * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
+ * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
+ * runs are sampled every audit); and, first, every log that explains a new run's failure or
+ * slowdown (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
  */
 function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
     const share = cache?.newShare ?? 1;
@@ -46254,6 +46276,8 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
     let reused = 0;
     const gone = [];
     for (const w of wanted) {
+        if (logs[String(w.jobId)])
+            continue;
         const hit = cache?.getLog(w.jobId);
         const lost = hit ? null : cache?.getGone(w.jobId);
         if (hit) {
@@ -46266,14 +46290,21 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
             uncached.push(w);
     }
     if (share >= 1 || !cache)
-        return { uncached, allowance: maxLogs, reused, gone };
+        return { uncached, allowance: maxLogs, limit: 'max-logs', reused, gone };
     if (share <= 0)
-        return { uncached, allowance: 0, reused, gone };
+        return { uncached, allowance: 0, limit: 'share', reused, gone };
     const explains = (w) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
     const must = uncached.filter(explains);
     uncached = [...must, ...uncached.filter((w) => !explains(w))];
-    const allowance = Math.min(maxLogs, Math.max(Math.ceil(maxLogs * share), must.length));
-    return { uncached, allowance, reused, gone };
+    // The new runs' share of max-logs; less when the window already holds logs earlier audits
+    // read (its evidence stays near max-logs), but never less than half the share, so the
+    // newest runs are sampled every audit.
+    const byShare = Math.ceil(maxLogs * share);
+    const room = maxLogs - Object.keys(logs).length;
+    const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
+    const allowance = Math.min(maxLogs, Math.max(sampled, must.length));
+    const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
+    return { uncached, allowance, limit, reused, gone };
 }
 /**
  * A log digest from the cache (made with the same config), else read and cached. A log the
@@ -47789,14 +47820,21 @@ function samples(history, config) {
     }
     return out;
 }
-/** Rebuilds not explained by a change: a branch rebuilding again after its first rebuilt run. */
-function repeatedOnBranch(rebuilt) {
-    const seen = new Set();
+/**
+ * Rebuilds not explained by a change or by eviction: a branch rebuilding again less than
+ * `evictionHours` after its previous rebuild, when its image should still have been cached.
+ * `rebuilt` is oldest first. Samples of a warm audit span days (logs read by earlier audits
+ * count), where a branch rebuilding every two days may be nothing but eviction.
+ */
+function repeatedOnBranch(rebuilt, evictionHours) {
+    const last = new Map();
     let again = 0;
     for (const s of rebuilt) {
-        if (seen.has(s.run.branch))
+        const at = Date.parse(s.run.createdAt);
+        const prev = last.get(s.run.branch);
+        if (prev !== undefined && at - prev < evictionHours * 3_600_000)
             again++;
-        seen.add(s.run.branch);
+        last.set(s.run.branch, at);
     }
     return again;
 }
@@ -47822,7 +47860,7 @@ function quotable(line) {
     const head = line.replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b.*$/i, '').trim();
     return clip(head.length >= 8 ? head : line, 80);
 }
-function finding(history, list, rebuilt, again) {
+function finding(history, config, list, rebuilt, again) {
     const { run, job } = list[list.length - 1];
     const notes = list.filter((s) => s.notes.length > 0);
     const example = rebuilt[rebuilt.length - 1].misses[0];
@@ -47855,7 +47893,8 @@ function finding(history, list, rebuilt, again) {
     }
     else {
         detail +=
-            `${plural(again, 'rebuild')} came on a branch that had already rebuilt, so no image change explains them; ` +
+            `${plural(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
+                `${config.imageRebuild.evictionHours} h before, so no image change explains them; ` +
                 'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
     }
     return {
@@ -47922,12 +47961,12 @@ const imageRebuildRule = {
             const { minRuns, minShare } = config.imageRebuild;
             if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length)
                 continue;
-            const again = repeatedOnBranch(rebuilt);
+            const again = repeatedOnBranch(rebuilt, config.imageRebuild.evictionHours);
             const notes = list.some((s) => s.notes.length > 0);
             // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
             if (!notes && (again === 0 || again < rebuilt.length / 2))
                 continue;
-            out.push(finding(history, list, rebuilt, again));
+            out.push(finding(history, config, list, rebuilt, again));
         }
         return out;
     },
@@ -49153,18 +49192,23 @@ async function fetchPullRequests(ctx) {
     ctx.log(`Pull requests: ${history.pullRequests.length} open`);
 }
 const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
-/** The logs rules ask for, highest priority first, at most `maxLogs`. */
+/**
+ * The logs rules ask for, highest priority first, at most `maxLogs`. Digests cached by earlier
+ * audits for jobs of the window are put in first (free), so rules see them and ask for the rest.
+ */
 async function fetchLogs(ctx) {
     const { api, history, options: o } = ctx;
     const jobs = jobIndex(history);
+    reuseCachedLogs(ctx.cache ?? null, jobs.keys(), history.logs);
     const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
     // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-    const { uncached, allowance, reused, gone } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId);
+    const { uncached, allowance, limit, gone } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId);
     // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
     for (const { wanted: w, reason } of gone) {
         history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
     }
-    const read = () => Object.keys(history.logs).length - reused;
+    const before = Object.keys(history.logs).length;
+    const read = () => Object.keys(history.logs).length - before;
     // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
     // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
     const max = allowance;
@@ -49195,11 +49239,16 @@ async function fetchLogs(ctx) {
         history.gaps.push({
             what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
             reason: `not read: over input "max-logs" (${o.settings.maxLogs}` +
-                (max < o.settings.maxLogs ? `; ${max} on this audit: the share of runs that are new` : '') +
+                (limit === 'share'
+                    ? `; ${max} on this audit: the share of runs that are new`
+                    : limit === 'held'
+                        ? `; ${max} on this audit: the window holds ${before} logs read by earlier audits`
+                        : '') +
                 ')',
         });
     }
-    ctx.log(`Logs: ${Object.keys(history.logs).length} read of ${wanted.length} wanted` +
+    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
+        (before > 0 ? `, ${before} from the run cache` : '') +
         (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
 }
 

@@ -60,19 +60,46 @@ export interface LogChoice<T> {
   uncached: T[];
   /** How many of them to read. */
   allowance: number;
-  /** How many wanted digests came from the cache (put into `logs`). */
+  /** What set the allowance: `maxLogs`, the new runs' share of it, or less for the logs the window holds already. */
+  limit: 'max-logs' | 'share' | 'held';
+  /** How many wanted digests came from the cache (put into `logs`) by this call. */
   reused: number;
   /** Wanted logs an earlier audit found gone (404, 410), with the reason: not asked for again. */
   gone: { wanted: T; reason: string }[];
 }
 
 /**
- * Which wanted logs to read. Digests in the cache are free: every wanted one is reused
- * (into `logs`) without counting against `maxLogs`. Logs not cached are read in priority
- * order up to `maxLogs` on a cold audit. A warm audit reads the new runs' share of it, so the
- * window keeps the density of logs a cold audit reads (older runs had their share read by
- * earlier audits), and, first, every log that explains a new run's failure or slowdown
- * (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
+ * Put every digest the cache holds for a job of this window into `logs`, before rules say
+ * which logs they want: evidence already paid for. Rules that sample the newest runs ask for
+ * new logs every audit; without this, the logs they read the day before (still in the window)
+ * would be left out and their findings would close while still true. Returns how many.
+ */
+export function reuseCachedLogs(
+  cache: RunCache | null,
+  jobIds: Iterable<number>,
+  logs: Record<string, LogDigest>,
+): number {
+  if (!cache) return 0;
+  let n = 0;
+  for (const id of jobIds) {
+    if (logs[String(id)]) continue;
+    const hit = cache.getLog(id);
+    if (hit) {
+      logs[String(id)] = hit;
+      n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Which wanted logs to read. Digests already in `logs` are skipped; digests in the cache are
+ * free: every wanted one is reused (into `logs`) without counting against `maxLogs`. Logs not
+ * cached are read in priority order up to `maxLogs` on a cold audit. A warm audit reads the
+ * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
+ * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
+ * runs are sampled every audit); and, first, every log that explains a new run's failure or
+ * slowdown (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
  */
 export function chooseLogs<T extends { jobId: number; priority: number }>(
   wanted: T[],
@@ -86,6 +113,7 @@ export function chooseLogs<T extends { jobId: number; priority: number }>(
   let reused = 0;
   const gone: { wanted: T; reason: string }[] = [];
   for (const w of wanted) {
+    if (logs[String(w.jobId)]) continue;
     const hit = cache?.getLog(w.jobId);
     const lost = hit ? null : cache?.getGone(w.jobId);
     if (hit) {
@@ -94,13 +122,20 @@ export function chooseLogs<T extends { jobId: number; priority: number }>(
     } else if (lost) gone.push({ wanted: w, reason: lost });
     else uncached.push(w);
   }
-  if (share >= 1 || !cache) return { uncached, allowance: maxLogs, reused, gone };
-  if (share <= 0) return { uncached, allowance: 0, reused, gone };
+  if (share >= 1 || !cache) return { uncached, allowance: maxLogs, limit: 'max-logs', reused, gone };
+  if (share <= 0) return { uncached, allowance: 0, limit: 'share', reused, gone };
   const explains = (w: T) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
   const must = uncached.filter(explains);
   uncached = [...must, ...uncached.filter((w) => !explains(w))];
-  const allowance = Math.min(maxLogs, Math.max(Math.ceil(maxLogs * share), must.length));
-  return { uncached, allowance, reused, gone };
+  // The new runs' share of max-logs; less when the window already holds logs earlier audits
+  // read (its evidence stays near max-logs), but never less than half the share, so the
+  // newest runs are sampled every audit.
+  const byShare = Math.ceil(maxLogs * share);
+  const room = maxLogs - Object.keys(logs).length;
+  const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
+  const allowance = Math.min(maxLogs, Math.max(sampled, must.length));
+  const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
+  return { uncached, allowance, limit, reused, gone };
 }
 
 /**

@@ -9,7 +9,7 @@ import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
 import { BudgetExhausted } from './client.js';
 import type { CollectOptions } from './index.js';
 import type { RunCache } from './cache.js';
-import { chooseLogs, readLogCached } from './cache-collect.js';
+import { chooseLogs, readLogCached, reuseCachedLogs } from './cache-collect.js';
 import {
   isActionsJob,
   toAnnotation,
@@ -138,13 +138,17 @@ export async function fetchPullRequests(ctx: Ctx): Promise<void> {
 
 const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
 
-/** The logs rules ask for, highest priority first, at most `maxLogs`. */
+/**
+ * The logs rules ask for, highest priority first, at most `maxLogs`. Digests cached by earlier
+ * audits for jobs of the window are put in first (free), so rules see them and ask for the rest.
+ */
 export async function fetchLogs(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
   const jobs = jobIndex(history);
+  reuseCachedLogs(ctx.cache ?? null, jobs.keys(), history.logs);
   const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
   // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-  const { uncached, allowance, reused, gone } = chooseLogs(
+  const { uncached, allowance, limit, gone } = chooseLogs(
     wanted,
     o.settings.maxLogs,
     ctx.cache ?? null,
@@ -155,7 +159,8 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   for (const { wanted: w, reason } of gone) {
     history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
   }
-  const read = () => Object.keys(history.logs).length - reused;
+  const before = Object.keys(history.logs).length;
+  const read = () => Object.keys(history.logs).length - before;
   // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
   // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
   const max = allowance;
@@ -185,12 +190,17 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
       what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
       reason:
         `not read: over input "max-logs" (${o.settings.maxLogs}` +
-        (max < o.settings.maxLogs ? `; ${max} on this audit: the share of runs that are new` : '') +
+        (limit === 'share'
+          ? `; ${max} on this audit: the share of runs that are new`
+          : limit === 'held'
+            ? `; ${max} on this audit: the window holds ${before} logs read by earlier audits`
+            : '') +
         ')',
     });
   }
   ctx.log(
-    `Logs: ${Object.keys(history.logs).length} read of ${wanted.length} wanted` +
+    `Logs: ${read()} read of ${wanted.length} wanted` +
+      (before > 0 ? `, ${before} from the run cache` : '') +
       (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''),
   );
 }

@@ -12,7 +12,7 @@ import { collect } from '../src/collect/index.js';
 import { findTrackingIssues, trackingFromGraphql, type FoundIssues } from '../src/collect/tracking.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { TRACKING_MARKER } from '../src/enrich/state.js';
-import { RULES } from '../src/rules/index.js';
+import { RULES, runRules } from '../src/rules/index.js';
 import type { History, Job } from '../src/types.js';
 import { graphqlPoints } from '../test/fake-github/graphql.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
@@ -217,6 +217,20 @@ describe('logs on the next night', () => {
     expect(read.length).toBeLessThan(logReads(cold.fake).length / 2);
     const gap = second.history.gaps.find((g) => g.what.endsWith('the rules asked for'));
     expect(gap?.reason).toMatch(/on this audit: the window holds \d+ logs read by earlier audits\)$/);
+  });
+  it('finds on the next night every finding a cold audit of the same window finds', async () => {
+    // Before, a warm audit used only the cached logs a rule asked for again: log noise found in
+    // yesterday's newest runs closed tonight while still in the window.
+    for (const seed of [7, 11]) {
+      const { earlier, later } = dayApart(seed);
+      const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-night-cache-'));
+      const opts = { cacheDir: dir, window: 60, maxLogs: 20 };
+      await audit(earlier, opts);
+      const warm = await audit(later, opts);
+      const cold = await audit(later, { window: 60, maxLogs: 20 });
+      const ids = (h: History) => runRules(h, DEFAULT_CONFIG).map((f) => f.id);
+      expect(ids(warm.history)).toEqual(expect.arrayContaining(ids(cold.history)));
+    }
   });
 });
 

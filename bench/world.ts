@@ -1,6 +1,6 @@
 /**
  * Synthetic histories for the benchmark, from the test-world generator: `size` runs in the
- * cold audit's window, and one more day of runs for the warm (next night's) audit.
+ * cold audit's window, and one more day of runs for each warm (next night's) audit.
  * Every test job gets a realistic log (filler lines), so the window holds tens of MB.
  */
 import { generateWorld } from '../test/world/generate.js';
@@ -8,36 +8,47 @@ import { renderLog } from '../test/world/logs.js';
 import type { RawJob, World } from '../test/world/types.js';
 
 export interface BenchWorlds {
-  /** The repository as it was at the first audit (a day before `warm`). */
+  /** The repository as it was at the first audit (`nights` days before the last). */
   cold: World;
-  /** The same repository a day later: a day of new runs. */
-  warm: World;
-  /** Runs created in that day. */
-  newRuns: number;
+  /** The same repository on each following night: a day of new runs each. */
+  nights: World[];
 }
 
 const DAY = 86_400_000;
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** `size` runs over a week before the first audit, plus a day of runs (a seventh of a week). */
-export function benchWorlds(size: number, logLines: number, seed = 7): BenchWorlds {
+/** The repository as it was at `cutoff`: runs still going then were not listed as completed. */
+function asOf(world: World, cutoff: number): World {
+  return {
+    ...world,
+    now: iso(cutoff),
+    runs: world.runs.filter((r) => Date.parse(r.updated_at) < cutoff),
+    checkRuns: world.checkRuns.filter((c) => Date.parse(c.completed_at ?? c.started_at) < cutoff),
+  };
+}
+
+/**
+ * `size` runs over a week before the first audit, plus a day of runs (a seventh of a week) for
+ * each of `nights` nightly audits after it.
+ */
+export function benchWorlds(size: number, logLines: number, seed = 7, nights = 1): BenchWorlds {
   const perDay = Math.max(1, Math.round(size / 7));
   const now = Date.parse('2026-11-24T06:00:00Z');
-  const warm = generateWorld({ seed, runs: size + perDay, now: iso(now), spanHours: 8 * 24 });
-  const jobs = new Map(Object.values(warm.jobs).flatMap((list) => list.map((j) => [String(j.id), j] as const)));
-  for (const [id, spec] of Object.entries(warm.logs)) {
+  const last = generateWorld({
+    seed,
+    runs: size + perDay * nights,
+    now: iso(now),
+    spanHours: (7 + nights) * 24,
+  });
+  const jobs = new Map(Object.values(last.jobs).flatMap((list) => list.map((j) => [String(j.id), j] as const)));
+  for (const [id, spec] of Object.entries(last.logs)) {
     const job = jobs.get(id);
     if (job && /test/i.test(job.name) && !spec.filler) spec.filler = logLines;
   }
-  const cutoff = now - DAY;
-  const cold: World = {
-    ...warm,
-    now: iso(cutoff),
-    // A run still going at the cutoff was not listed as completed then.
-    runs: warm.runs.filter((r) => Date.parse(r.updated_at) < cutoff),
-    checkRuns: warm.checkRuns.filter((c) => Date.parse(c.completed_at ?? c.started_at) < cutoff),
-  };
-  return { cold, warm, newRuns: warm.runs.length - cold.runs.length };
+  const days = Array.from({ length: nights }, (_, k) =>
+    k === nights - 1 ? last : asOf(last, now - (nights - 1 - k) * DAY),
+  );
+  return { cold: asOf(last, now - nights * DAY), nights: days };
 }
 
 /** Bytes of a job's log as the fake serves it (0 when it has none). */

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
-import { EXPLAIN_PRIORITY, chooseLogs, reuseCachedLogs } from '../src/collect/cache-collect.js';
+import { EXPLAIN_PRIORITY, chooseLogs, inTurns, reuseCachedLogs } from '../src/collect/cache-collect.js';
 import { fetchConfigText } from '../src/collect/config-file.js';
 import { installEtags, isCacheableUrl, urlKey } from '../src/collect/etag-cache.js';
 import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
@@ -273,6 +273,40 @@ describe('chooseLogs', () => {
     expect(chooseLogs(wanted, 40, cache, full)).toMatchObject({ allowance: 2, limit: 'held' });
     // The share is the limit when it is the smaller.
     expect(chooseLogs(wanted, 40, cache, {})).toMatchObject({ allowance: 4, limit: 'share' });
+  });
+
+  it("takes a warm audit's samples from each rule in turn, after the logs that explain new runs", async () => {
+    const store = folderStore(dir());
+    const cache = new RunCache(store, 'acme/widgets', 'cfg');
+    for (let i = 0; i < 9; i++) cache.putRun(run(i + 1), []);
+    for (let i = 0; i < 9; i++) cache.getRun(run(i + 1));
+    cache.getRun(run(42));
+    const runOf = (id: number) => (id === 7 ? 42 : 1);
+    const asked = [
+      { jobId: 7, reason: 'failed', priority: 80 },
+      ...[1, 2, 3, 4, 5, 6].map((n) => ({ jobId: 100 + n, reason: 'image-rebuild', priority: 41 - n })),
+      { jobId: 201, reason: 'slow-tests', priority: 20 },
+      ...[1, 2].map((n) => ({ jobId: 300 + n, reason: 'noise', priority: 11 - n })),
+      ...[1, 2].map((n) => ({ jobId: 400 + n, reason: 'coverage', priority: 1 - n / 10 })),
+    ];
+    // Reasons in name order: coverage, image-rebuild, noise, slow-tests. The share is 4 reads: the
+    // explaining one and three samples, the last of them a noise log.
+    const first = chooseLogs(asked, 40, cache, {}, runOf);
+    expect(first.allowance).toBe(4);
+    expect(first.uncached.map((w) => w.jobId)).toEqual([7, 401, 101, 301, 201, 402, 102, 302, 103, 104, 105, 106]);
+    expect(cache.lastTurn).toBe('noise');
+    // The next audit's turns carry on after it: slow-tests first, and it is remembered in the file.
+    const next = chooseLogs(asked, 40, cache, {}, runOf);
+    expect(next.uncached.map((w) => w.jobId)).toEqual([7, 201, 401, 101, 301, 402, 102, 302, 103, 104, 105, 106]);
+    expect(cache.lastTurn).toBe('image-rebuild');
+    await cache.save(windowOf([run(42)]));
+    const reopened = new RunCache(store, 'acme/widgets', 'cfg');
+    await reopened.load();
+    expect(reopened.lastTurn).toBe('image-rebuild');
+    // A cold audit keeps the rules' priorities: every rule's first few fit in max-logs.
+    expect(chooseLogs(asked, 40, null, {}).uncached.map((w) => w.jobId)).toEqual(asked.map((w) => w.jobId));
+    expect(inTurns([])).toEqual([]);
+    expect(inTurns([{ reason: 'b' }, { reason: 'a' }], 'z')).toEqual([{ reason: 'a' }, { reason: 'b' }]);
   });
 
   it('puts every cached digest of the window into the logs, once, and nothing from other configs', () => {

@@ -25,7 +25,10 @@ export interface ActionResult {
   peakRssMb: number | null;
   stderr: string;
   stdout: string;
-  report: { sample?: { runs: number; logsRead: number; apiRequests: number } } | null;
+  report: {
+    sample?: { runs: number; logsRead: number; apiRequests: number };
+    findings?: { id: string; title: string }[];
+  } | null;
 }
 
 export interface ActionOptions {

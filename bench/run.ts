@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 2000 --nights 3 --no-baseline --skip-build --rest --breakdown]`
+ * `npm run bench [-- --sizes 100,300,1000 --latency 100 --log-lines 2000 --nights 8 --each-night --max-logs 40
+ *   --compare-cold --no-baseline --skip-build --rest --breakdown]`
  *
  * For each size: a synthetic repository served by the fake GitHub API on 127.0.0.1 with
  * injected latency; the naive baseline (gh run view + every log) and the bundled action,
@@ -32,6 +33,12 @@ interface Args {
   breakdown: boolean;
   /** Nightly audits after the cold one, a day of new runs each. */
   nights: number;
+  /** A row for each night after the first, not one for them all. */
+  eachNight: boolean;
+  /** The action's `max-logs` input. */
+  maxLogs: number;
+  /** Also audit each night's window cold, and say which findings the warm audit lacks. */
+  compareCold: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -47,14 +54,17 @@ function parseArgs(argv: string[]): Args {
     build: !argv.includes('--skip-build'),
     rest: argv.includes('--rest'),
     breakdown: argv.includes('--breakdown'),
-    nights: Math.max(1, Number(get('nights') ?? 3)),
+    nights: Math.max(1, Number(get('nights') ?? 8)),
+    eachNight: argv.includes('--each-night'),
+    maxLogs: Number(get('max-logs') ?? 40),
+    compareCold: argv.includes('--compare-cold'),
   };
 }
 
 export interface Row {
   size: number;
-  /** `warm` is the first night after the cold audit; `warm, night N` the later ones. */
-  audit: 'baseline' | 'cold' | 'warm' | 'cold, REST only' | `warm, night ${number}`;
+  /** `warm` is the first night after the cold audit; `warm, night N` a later one, `warm, nights 2-N` them all. */
+  audit: 'baseline' | 'cold' | 'warm' | 'cold, REST only' | `warm, night ${number}` | `warm, nights 2-${number}`;
   runs: number;
   /** Runs read for the first time (warm: the new day). */
   newRuns: number;
@@ -117,7 +127,7 @@ async function auditOnce(
       token: TOKEN,
       cacheDir,
       graphql,
-      inputs: { window: String(window), 'max-logs': '40', issue: 'true', 'pin-issue': 'true' },
+      inputs: { window: String(window), 'max-logs': String(a.maxLogs), issue: 'true', 'pin-issue': 'true' },
     });
     if (result.code !== 0)
       process.stderr.write(
@@ -171,6 +181,8 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
   const cold = await auditOnce(worlds.cold, a, cacheDir, window);
   rows.push(row(size, 'cold', window, window, cold));
   let before = worlds.cold;
+  const nightly: Row[] = [];
+  const lost: number[] = [];
   for (const [k, night] of worlds.nights.entries()) {
     // Each night's repository has the tracking issue the audit before wrote.
     night.issues = before.issues;
@@ -178,12 +190,63 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
     const seen = new Set(before.runs.slice(0, window).map((r) => r.id));
     const warm = await auditOnce(night, a, cacheDir, window);
     const fresh = night.runs.slice(0, window).filter((r) => !seen.has(r.id)).length;
-    rows.push(row(size, k === 0 ? 'warm' : `warm, night ${k + 1}`, window, fresh, warm));
+    nightly.push(row(size, k === 0 ? 'warm' : `warm, night ${k + 1}`, window, fresh, warm));
+    if (a.compareCold) lost.push(await compareCold(night, a, window, k + 1, warm.result));
     before = night;
   }
+  if (a.compareCold)
+    process.stderr.write(
+      `bench: ${size} runs: findings of a cold audit the warm one lacked, night by night: ${lost.join(', ')}\n`,
+    );
+  const [first, ...later] = nightly;
+  rows.push(first!);
+  if (a.eachNight) rows.push(...later);
+  else if (later.length > 0) rows.push(together(later, `warm, nights 2-${a.nights}`));
   if (process.env.AUDIT_CI_BENCH_KEEP) process.stderr.write(`bench: kept cache ${cacheDir}\n`);
   else rmSync(cacheDir, { recursive: true, force: true });
   return rows;
+}
+
+/**
+ * The night's window audited cold (its own cache, a copy of the repository), against the warm
+ * audit's findings: a warm audit that reads less must not find less. Prints what differs;
+ * returns how many of the cold audit's findings the warm one lacked.
+ */
+async function compareCold(night: World, a: Args, window: number, n: number, warm: ActionResult): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-bench-compare-'));
+  try {
+    const copy = { ...night, issues: structuredClone(night.issues), labels: structuredClone(night.labels) };
+    const cold = (await auditOnce(copy, a, dir, window)).result;
+    const titles = (r: ActionResult) => new Map((r.report?.findings ?? []).map((f) => [f.id, f.title]));
+    const [w, c] = [titles(warm), titles(cold)];
+    const only = (x: Map<string, string>, y: Map<string, string>) => [...x].filter(([id]) => !y.has(id));
+    const lacked = only(c, w);
+    process.stderr.write(`bench: night ${n}: warm ${w.size} findings, cold ${c.size}\n`);
+    for (const [, t] of lacked) process.stderr.write(`  only cold: ${t}\n`);
+    for (const [, t] of only(w, c)) process.stderr.write(`  only warm: ${t}\n`);
+    return lacked.length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Several nights as one row: their sums, so "per new run" is the steady state's average; the
+ * mean wall time and the highest peak RSS. */
+function together(nights: Row[], audit: Row['audit']): Row {
+  const sum = (f: (r: Row) => number): number => nights.reduce((n, r) => n + f(r), 0);
+  const rss = nights.map((r) => r.peakRssMb).filter((x): x is number => x !== null);
+  return {
+    size: nights[0]!.size,
+    audit,
+    runs: nights[0]!.runs,
+    newRuns: sum((r) => r.newRuns),
+    rest: sum((r) => r.rest),
+    points: sum((r) => r.points),
+    notModified: sum((r) => r.notModified),
+    logBytes: sum((r) => r.logBytes),
+    wallMs: sum((r) => r.wallMs) / nights.length,
+    peakRssMb: rss.length ? Math.max(...rss) : null,
+  };
 }
 
 function row(

@@ -45481,6 +45481,16 @@ class RunCache {
     putGone(jobId, reason) {
         (this.data.gone ??= {})[String(jobId)] = reason;
     }
+    /** The reason whose sample got the last read of the last warm audit's turns (see `inTurns`). */
+    get lastTurn() {
+        return this.data.turn ?? null;
+    }
+    set lastTurn(reason) {
+        if (reason === null)
+            delete this.data.turn;
+        else
+            this.data.turn = reason;
+    }
     getEtag(url) {
         const hit = this.data.etags[url];
         if (hit)
@@ -46262,13 +46272,43 @@ function reuseCachedLogs(cache, jobIds, logs) {
     return n;
 }
 /**
+ * Log requests in turns by reason (the rule's): each reason's first, then each one's second,
+ * and so on. Reasons go in name order, starting after `after` (the reason that got the last
+ * read of the audit before), so turns carry on from one audit to the next. A warm audit's few
+ * reads then renew every rule's sample in turn, where strict priority would give them all to
+ * the first rule's (the newest image builds) and the others' evidence would age out of the
+ * window within a week.
+ */
+function inTurns(list, after = null) {
+    const groups = new Map();
+    for (const w of list) {
+        const group = groups.get(w.reason ?? '');
+        if (group)
+            group.push(w);
+        else
+            groups.set(w.reason ?? '', [w]);
+    }
+    const names = [...groups.keys()].sort();
+    const start = after === null
+        ? 0
+        : Math.max(0, names.findIndex((n) => n > after));
+    const order = [...names.slice(start), ...names.slice(0, start)].map((n) => groups.get(n));
+    const out = [];
+    for (let i = 0; out.length < list.length; i++)
+        for (const g of order)
+            if (i < g.length)
+                out.push(g[i]);
+    return out;
+}
+/**
  * Which wanted logs to read. Digests already in `logs` are skipped; digests in the cache are
  * free: every wanted one is reused (into `logs`) without counting against `maxLogs`. Logs not
  * cached are read in priority order up to `maxLogs` on a cold audit. A warm audit reads the
  * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
  * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
- * runs are sampled every audit); and, first, every log that explains a new run's failure or
- * slowdown (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
+ * runs are sampled every audit), taken from each rule in turn (`inTurns`); and, first, every
+ * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), still
+ * within `maxLogs`. No new run: nothing to read.
  */
 function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
     const share = cache?.newShare ?? 1;
@@ -46295,7 +46335,8 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
         return { uncached, allowance: 0, limit: 'share', reused, gone };
     const explains = (w) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
     const must = uncached.filter(explains);
-    uncached = [...must, ...uncached.filter((w) => !explains(w))];
+    const samples = inTurns(uncached.filter((w) => !explains(w)), cache.lastTurn);
+    uncached = [...must, ...samples];
     // The new runs' share of max-logs; less when the window already holds logs earlier audits
     // read (its evidence stays near max-logs), but never less than half the share, so the
     // newest runs are sampled every audit.
@@ -46304,6 +46345,10 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
     const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
     const allowance = Math.min(maxLogs, Math.max(sampled, must.length));
     const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
+    // The next audit's turns start after the reason whose sample gets this one's last read.
+    const last = samples[Math.min(samples.length, allowance - must.length) - 1];
+    if (last)
+        cache.lastTurn = last.reason ?? '';
     return { uncached, allowance, limit, reused, gone };
 }
 /**

@@ -93,15 +93,45 @@ export function reuseCachedLogs(
 }
 
 /**
+ * Log requests in turns by reason (the rule's): each reason's first, then each one's second,
+ * and so on. Reasons go in name order, starting after `after` (the reason that got the last
+ * read of the audit before), so turns carry on from one audit to the next. A warm audit's few
+ * reads then renew every rule's sample in turn, where strict priority would give them all to
+ * the first rule's (the newest image builds) and the others' evidence would age out of the
+ * window within a week.
+ */
+export function inTurns<T extends { reason?: string }>(list: T[], after: string | null = null): T[] {
+  const groups = new Map<string, T[]>();
+  for (const w of list) {
+    const group = groups.get(w.reason ?? '');
+    if (group) group.push(w);
+    else groups.set(w.reason ?? '', [w]);
+  }
+  const names = [...groups.keys()].sort();
+  const start =
+    after === null
+      ? 0
+      : Math.max(
+          0,
+          names.findIndex((n) => n > after),
+        );
+  const order = [...names.slice(start), ...names.slice(0, start)].map((n) => groups.get(n)!);
+  const out: T[] = [];
+  for (let i = 0; out.length < list.length; i++) for (const g of order) if (i < g.length) out.push(g[i]!);
+  return out;
+}
+
+/**
  * Which wanted logs to read. Digests already in `logs` are skipped; digests in the cache are
  * free: every wanted one is reused (into `logs`) without counting against `maxLogs`. Logs not
  * cached are read in priority order up to `maxLogs` on a cold audit. A warm audit reads the
  * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
  * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
- * runs are sampled every audit); and, first, every log that explains a new run's failure or
- * slowdown (priority >= EXPLAIN_PRIORITY), still within `maxLogs`. No new run: nothing to read.
+ * runs are sampled every audit), taken from each rule in turn (`inTurns`); and, first, every
+ * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), still
+ * within `maxLogs`. No new run: nothing to read.
  */
-export function chooseLogs<T extends { jobId: number; priority: number }>(
+export function chooseLogs<T extends { jobId: number; priority: number; reason?: string }>(
   wanted: T[],
   maxLogs: number,
   cache: RunCache | null,
@@ -126,7 +156,11 @@ export function chooseLogs<T extends { jobId: number; priority: number }>(
   if (share <= 0) return { uncached, allowance: 0, limit: 'share', reused, gone };
   const explains = (w: T) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
   const must = uncached.filter(explains);
-  uncached = [...must, ...uncached.filter((w) => !explains(w))];
+  const samples = inTurns(
+    uncached.filter((w) => !explains(w)),
+    cache.lastTurn,
+  );
+  uncached = [...must, ...samples];
   // The new runs' share of max-logs; less when the window already holds logs earlier audits
   // read (its evidence stays near max-logs), but never less than half the share, so the
   // newest runs are sampled every audit.
@@ -135,6 +169,9 @@ export function chooseLogs<T extends { jobId: number; priority: number }>(
   const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
   const allowance = Math.min(maxLogs, Math.max(sampled, must.length));
   const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
+  // The next audit's turns start after the reason whose sample gets this one's last read.
+  const last = samples[Math.min(samples.length, allowance - must.length) - 1];
+  if (last) cache.lastTurn = last.reason ?? '';
   return { uncached, allowance, limit, reused, gone };
 }
 

@@ -51,6 +51,9 @@ interface CacheFile {
    * reason: such a log does not come back, so later audits report the gap without asking
    * again. Absent in files written before it existed. */
   gone?: Record<string, string>;
+  /** The reason (rule) whose sample got the last of the last warm audit's reads: the next
+   * audit's turns start after it. Absent in files written before it existed. */
+  turn?: string;
 }
 
 export interface CacheStats {
@@ -149,6 +152,16 @@ export class RunCache {
 
   putGone(jobId: number, reason: string): void {
     (this.data.gone ??= {})[String(jobId)] = reason;
+  }
+
+  /** The reason whose sample got the last read of the last warm audit's turns (see `inTurns`). */
+  get lastTurn(): string | null {
+    return this.data.turn ?? null;
+  }
+
+  set lastTurn(reason: string | null) {
+    if (reason === null) delete this.data.turn;
+    else this.data.turn = reason;
   }
 
   getEtag(url: string): EtagEntry | null {

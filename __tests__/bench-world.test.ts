@@ -16,8 +16,8 @@ describe('benchWorlds', () => {
       expect(night.runs.every((r) => Date.parse(r.updated_at) < Date.parse(night.now))).toBe(true);
       before = night;
     }
-    // About `size` runs before the first audit (the generator's days vary; the bench audits what there is).
-    expect(cold.runs.length).toBeGreaterThan(90);
+    // At least `size` runs before the first audit, whatever the generator's days.
+    expect(cold.runs.length).toBeGreaterThanOrEqual(100);
     const added = nights[2]!.runs.length - cold.runs.length;
     expect(added).toBeGreaterThan(3 * 7);
     expect(added).toBeLessThan(3 * 21);
@@ -26,6 +26,7 @@ describe('benchWorlds', () => {
   it('gives one night by default', () => {
     const { cold, nights } = benchWorlds(100, 10);
     expect(nights).toHaveLength(1);
+    expect(cold.runs.length).toBeGreaterThanOrEqual(100);
     expect(Date.parse(nights[0]!.now) - Date.parse(cold.now)).toBe(86_400_000);
   });
 });

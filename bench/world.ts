@@ -34,12 +34,16 @@ function asOf(world: World, cutoff: number): World {
 export function benchWorlds(size: number, logLines: number, seed = 7, nights = 1): BenchWorlds {
   const perDay = Math.max(1, Math.round(size / 7));
   const now = Date.parse('2026-11-24T06:00:00Z');
-  const last = generateWorld({
-    seed,
-    runs: size + perDay * nights,
-    now: iso(now),
-    spanHours: (7 + nights) * 24,
-  });
+  const cutoff = now - nights * DAY;
+  // The generator's days vary: more runs until the first audit's window has `size` of them.
+  let total = size + perDay * nights;
+  let last = generateWorld({ seed, runs: total, now: iso(now), spanHours: (7 + nights) * 24 });
+  for (let tries = 0; tries < 5; tries++) {
+    const before = asOf(last, cutoff).runs.length;
+    if (before >= size) break;
+    total += size - before;
+    last = generateWorld({ seed, runs: total, now: iso(now), spanHours: (7 + nights) * 24 });
+  }
   const jobs = new Map(Object.values(last.jobs).flatMap((list) => list.map((j) => [String(j.id), j] as const)));
   for (const [id, spec] of Object.entries(last.logs)) {
     const job = jobs.get(id);
@@ -48,7 +52,7 @@ export function benchWorlds(size: number, logLines: number, seed = 7, nights = 1
   const days = Array.from({ length: nights }, (_, k) =>
     k === nights - 1 ? last : asOf(last, now - (nights - 1 - k) * DAY),
   );
-  return { cold: asOf(last, now - nights * DAY), nights: days };
+  return { cold: asOf(last, cutoff), nights: days };
 }
 
 /** Bytes of a job's log as the fake serves it (0 when it has none). */

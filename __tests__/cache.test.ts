@@ -261,14 +261,16 @@ describe('chooseLogs', () => {
     expect(choice).toMatchObject({ allowance: 2, limit: 'held', reused: 0 });
     // A wanted log already held is not read again.
     expect(chooseLogs([{ jobId: 2001, priority: 60 }, ...wanted], 40, cache, logs).uncached[0]!.jobId).toBe(1000);
-    // Logs that explain the new run are read even with no room left (still within max-logs).
+    // Logs that explain the new run are read even with no room left (still within max-logs), and
+    // one sample beyond them.
     const runOf = (id: number) => (id > 5000 ? 42 : 1);
     const explaining = [5001, 5002, 5003].map((jobId) => ({ jobId, priority: 80 }));
     const full = { ...logs, 3000: digest(3000), 3001: digest(3001) };
     expect(chooseLogs([...wanted, ...explaining], 40, cache, full, runOf)).toMatchObject({
-      allowance: 3,
+      allowance: 4,
       limit: 'held',
     });
+    expect(chooseLogs(explaining, 40, cache, full, runOf).allowance).toBe(3);
     // No room left: the new runs still get half their share.
     expect(chooseLogs(wanted, 40, cache, full)).toMatchObject({ allowance: 2, limit: 'held' });
     // The share is the limit when it is the smaller.
@@ -307,6 +309,16 @@ describe('chooseLogs', () => {
     expect(chooseLogs(asked, 40, null, {}).uncached.map((w) => w.jobId)).toEqual(asked.map((w) => w.jobId));
     expect(inTurns([])).toEqual([]);
     expect(inTurns([{ reason: 'b' }, { reason: 'a' }], 'z')).toEqual([{ reason: 'a' }, { reason: 'b' }]);
+    // Collection takes turns by rule and job: a rule's requests for two jobs are two turns.
+    const byJob = [
+      { reason: 'slow-tests', job: 'acceptance', n: 1 },
+      { reason: 'slow-tests', job: 'acceptance', n: 2 },
+      { reason: 'slow-tests', job: 'test', n: 3 },
+      { reason: 'noise', job: 'lint', n: 4 },
+    ];
+    const turnOf = (w: (typeof byJob)[number]) => `${w.reason} ${w.job}`;
+    expect(inTurns(byJob, 'noise lint', turnOf).map((w) => w.n)).toEqual([1, 3, 4, 2]);
+    expect(inTurns(byJob, null).map((w) => w.n)).toEqual([4, 1, 2, 3]);
   });
 
   it('puts every cached digest of the window into the logs, once, and nothing from other configs', () => {

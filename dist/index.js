@@ -48518,7 +48518,7 @@ class RunCache {
     putGone(jobId, reason) {
         (this.data.gone ??= {})[String(jobId)] = reason;
     }
-    /** The reason whose sample got the last read of the last warm audit's turns (see `inTurns`). */
+    /** The turn that got the last read of the last warm audit (see `inTurns`). */
     get lastTurn() {
         return this.data.turn ?? null;
     }
@@ -49309,21 +49309,23 @@ function reuseCachedLogs(cache, jobIds, logs) {
     return n;
 }
 /**
- * Log requests in turns by reason (the rule's): each reason's first, then each one's second,
- * and so on. Reasons go in name order, starting after `after` (the reason that got the last
- * read of the audit before), so turns carry on from one audit to the next. A warm audit's few
+ * Log requests in turns by `turnOf` (the reason, the rule's; collection adds the job's name):
+ * each turn's first, then each one's second, and so on. Turns go in name order, starting after
+ * `after` (the turn that got the last read of the audit before), so turns carry on from one
+ * audit to the next. A warm audit's few
  * reads then renew every rule's sample in turn, where strict priority would give them all to
  * the first rule's (the newest image builds) and the others' evidence would age out of the
  * window within a week.
  */
-function inTurns(list, after = null) {
+function inTurns(list, after = null, turnOf = (w) => w.reason ?? '') {
     const groups = new Map();
     for (const w of list) {
-        const group = groups.get(w.reason ?? '');
+        const key = turnOf(w);
+        const group = groups.get(key);
         if (group)
             group.push(w);
         else
-            groups.set(w.reason ?? '', [w]);
+            groups.set(key, [w]);
     }
     const names = [...groups.keys()].sort();
     const start = after === null
@@ -49344,10 +49346,10 @@ function inTurns(list, after = null) {
  * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
  * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
  * runs are sampled every audit), taken from each rule in turn (`inTurns`); and, first, every
- * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), still
- * within `maxLogs`. No new run: nothing to read.
+ * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), with at
+ * least one sample beyond them, still within `maxLogs`. No new run: nothing to read.
  */
-function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
+function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined, turnOf = (w) => w.reason ?? '') {
     const share = cache?.newShare ?? 1;
     let uncached = [];
     let reused = 0;
@@ -49372,7 +49374,7 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
         return { uncached, allowance: 0, limit: 'share', reused, gone };
     const explains = (w) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
     const must = uncached.filter(explains);
-    const samples = inTurns(uncached.filter((w) => !explains(w)), cache.lastTurn);
+    const samples = inTurns(uncached.filter((w) => !explains(w)), cache.lastTurn, turnOf);
     uncached = [...must, ...samples];
     // The new runs' share of max-logs; less when the window already holds logs earlier audits
     // read (its evidence stays near max-logs), but never less than half the share, so the
@@ -49380,12 +49382,13 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined) {
     const byShare = Math.ceil(maxLogs * share);
     const room = maxLogs - Object.keys(logs).length;
     const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
-    const allowance = Math.min(maxLogs, Math.max(sampled, must.length));
+    // The explaining logs may take the share; one sample still renews a rule's evidence.
+    const allowance = Math.min(maxLogs, Math.max(sampled, must.length + Math.min(1, samples.length)));
     const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
     // The next audit's turns start after the reason whose sample gets this one's last read.
     const last = samples[Math.min(samples.length, allowance - must.length) - 1];
     if (last)
-        cache.lastTurn = last.reason ?? '';
+        cache.lastTurn = turnOf(last);
     return { uncached, allowance, limit, reused, gone };
 }
 /**
@@ -52284,7 +52287,9 @@ async function fetchLogs(ctx) {
     reuseCachedLogs(ctx.cache ?? null, jobs.keys(), history.logs);
     const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
     // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-    const { uncached, allowance, limit, gone } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId);
+    const { uncached, allowance, limit, gone } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId, 
+    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
     // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
     for (const { wanted: w, reason } of gone) {
         history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });

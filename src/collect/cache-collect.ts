@@ -93,19 +93,25 @@ export function reuseCachedLogs(
 }
 
 /**
- * Log requests in turns by reason (the rule's): each reason's first, then each one's second,
- * and so on. Reasons go in name order, starting after `after` (the reason that got the last
- * read of the audit before), so turns carry on from one audit to the next. A warm audit's few
+ * Log requests in turns by `turnOf` (the reason, the rule's; collection adds the job's name):
+ * each turn's first, then each one's second, and so on. Turns go in name order, starting after
+ * `after` (the turn that got the last read of the audit before), so turns carry on from one
+ * audit to the next. A warm audit's few
  * reads then renew every rule's sample in turn, where strict priority would give them all to
  * the first rule's (the newest image builds) and the others' evidence would age out of the
  * window within a week.
  */
-export function inTurns<T extends { reason?: string }>(list: T[], after: string | null = null): T[] {
+export function inTurns<T extends { reason?: string }>(
+  list: T[],
+  after: string | null = null,
+  turnOf: (w: T) => string = (w) => w.reason ?? '',
+): T[] {
   const groups = new Map<string, T[]>();
   for (const w of list) {
-    const group = groups.get(w.reason ?? '');
+    const key = turnOf(w);
+    const group = groups.get(key);
     if (group) group.push(w);
-    else groups.set(w.reason ?? '', [w]);
+    else groups.set(key, [w]);
   }
   const names = [...groups.keys()].sort();
   const start =
@@ -128,8 +134,8 @@ export function inTurns<T extends { reason?: string }>(list: T[], after: string 
  * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
  * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
  * runs are sampled every audit), taken from each rule in turn (`inTurns`); and, first, every
- * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), still
- * within `maxLogs`. No new run: nothing to read.
+ * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), with at
+ * least one sample beyond them, still within `maxLogs`. No new run: nothing to read.
  */
 export function chooseLogs<T extends { jobId: number; priority: number; reason?: string }>(
   wanted: T[],
@@ -137,6 +143,7 @@ export function chooseLogs<T extends { jobId: number; priority: number; reason?:
   cache: RunCache | null,
   logs: Record<string, LogDigest>,
   runOf: (jobId: number) => number | undefined = () => undefined,
+  turnOf: (w: T) => string = (w) => w.reason ?? '',
 ): LogChoice<T> {
   const share = cache?.newShare ?? 1;
   let uncached: T[] = [];
@@ -159,6 +166,7 @@ export function chooseLogs<T extends { jobId: number; priority: number; reason?:
   const samples = inTurns(
     uncached.filter((w) => !explains(w)),
     cache.lastTurn,
+    turnOf,
   );
   uncached = [...must, ...samples];
   // The new runs' share of max-logs; less when the window already holds logs earlier audits
@@ -167,11 +175,12 @@ export function chooseLogs<T extends { jobId: number; priority: number; reason?:
   const byShare = Math.ceil(maxLogs * share);
   const room = maxLogs - Object.keys(logs).length;
   const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
-  const allowance = Math.min(maxLogs, Math.max(sampled, must.length));
+  // The explaining logs may take the share; one sample still renews a rule's evidence.
+  const allowance = Math.min(maxLogs, Math.max(sampled, must.length + Math.min(1, samples.length)));
   const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
   // The next audit's turns start after the reason whose sample gets this one's last read.
   const last = samples[Math.min(samples.length, allowance - must.length) - 1];
-  if (last) cache.lastTurn = last.reason ?? '';
+  if (last) cache.lastTurn = turnOf(last);
   return { uncached, allowance, limit, reused, gone };
 }
 

@@ -51,8 +51,8 @@ interface CacheFile {
    * reason: such a log does not come back, so later audits report the gap without asking
    * again. Absent in files written before it existed. */
   gone?: Record<string, string>;
-  /** The reason (rule) whose sample got the last of the last warm audit's reads: the next
-   * audit's turns start after it. Absent in files written before it existed. */
+  /** The turn (rule and job name) whose sample got the last of the last warm audit's reads:
+   * the next audit's turns start after it. Absent in files written before it existed. */
   turn?: string;
 }
 
@@ -154,7 +154,7 @@ export class RunCache {
     (this.data.gone ??= {})[String(jobId)] = reason;
   }
 
-  /** The reason whose sample got the last read of the last warm audit's turns (see `inTurns`). */
+  /** The turn that got the last read of the last warm audit (see `inTurns`). */
   get lastTurn(): string | null {
     return this.data.turn ?? null;
   }

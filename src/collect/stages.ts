@@ -154,6 +154,8 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     ctx.cache ?? null,
     history.logs,
     (id) => jobs.get(id)?.runId,
+    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`,
   );
   // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
   for (const { wanted: w, reason } of gone) {

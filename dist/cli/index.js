@@ -46275,10 +46275,9 @@ function reuseCachedLogs(cache, jobIds, logs) {
  * Log requests in turns by `turnOf` (the reason, the rule's; collection adds the job's name):
  * each turn's first, then each one's second, and so on. Turns go in name order, starting after
  * `after` (the turn that got the last read of the audit before), so turns carry on from one
- * audit to the next. A warm audit's few
- * reads then renew every rule's sample in turn, where strict priority would give them all to
- * the first rule's (the newest image builds) and the others' evidence would age out of the
- * window within a week.
+ * audit to the next. A warm audit's few reads then renew every rule's sample in turn, where
+ * strict priority would give them all to the first rule's (the newest image builds) and the
+ * others' evidence would age out of the window within a week.
  */
 function inTurns(list, after = null, turnOf = (w) => w.reason ?? '') {
     const groups = new Map();

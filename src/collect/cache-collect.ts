@@ -96,10 +96,9 @@ export function reuseCachedLogs(
  * Log requests in turns by `turnOf` (the reason, the rule's; collection adds the job's name):
  * each turn's first, then each one's second, and so on. Turns go in name order, starting after
  * `after` (the turn that got the last read of the audit before), so turns carry on from one
- * audit to the next. A warm audit's few
- * reads then renew every rule's sample in turn, where strict priority would give them all to
- * the first rule's (the newest image builds) and the others' evidence would age out of the
- * window within a week.
+ * audit to the next. A warm audit's few reads then renew every rule's sample in turn, where
+ * strict priority would give them all to the first rule's (the newest image builds) and the
+ * others' evidence would age out of the window within a week.
  */
 export function inTurns<T extends { reason?: string }>(
   list: T[],

@@ -49351,18 +49351,13 @@ function inTurns(list, after = null, turnOf = (w) => w.reason ?? '') {
 function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined, turnOf = (w) => w.reason ?? '') {
     const share = cache?.newShare ?? 1;
     let uncached = [];
-    let reused = 0;
     const gone = [];
+    const reused = reuseCachedLogs(cache, wanted.map((w) => w.jobId), logs);
     for (const w of wanted) {
         if (logs[String(w.jobId)])
             continue;
-        const hit = cache?.getLog(w.jobId);
-        const lost = hit ? null : cache?.getGone(w.jobId);
-        if (hit) {
-            logs[String(w.jobId)] = hit;
-            reused++;
-        }
-        else if (lost)
+        const lost = cache?.getGone(w.jobId);
+        if (lost)
             gone.push({ wanted: w, reason: lost });
         else
             uncached.push(w);

@@ -146,16 +146,16 @@ export function chooseLogs<T extends { jobId: number; priority: number; reason?:
 ): LogChoice<T> {
   const share = cache?.newShare ?? 1;
   let uncached: T[] = [];
-  let reused = 0;
   const gone: { wanted: T; reason: string }[] = [];
+  const reused = reuseCachedLogs(
+    cache,
+    wanted.map((w) => w.jobId),
+    logs,
+  );
   for (const w of wanted) {
     if (logs[String(w.jobId)]) continue;
-    const hit = cache?.getLog(w.jobId);
-    const lost = hit ? null : cache?.getGone(w.jobId);
-    if (hit) {
-      logs[String(w.jobId)] = hit;
-      reused++;
-    } else if (lost) gone.push({ wanted: w, reason: lost });
+    const lost = cache?.getGone(w.jobId);
+    if (lost) gone.push({ wanted: w, reason: lost });
     else uncached.push(w);
   }
   if (share >= 1 || !cache) return { uncached, allowance: maxLogs, limit: 'max-logs', reused, gone };

@@ -1,36 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { postCheck, renderSummary, type Attempt } from '../test/world/junit-summary.js';
+import { postCheck, readJunit, renderSummary } from '../test/world/junit-summary.js';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'summaries');
 const read = (p: string): string => readFileSync(join(DIR, p), 'utf8');
 const HEADING = 'Unit + Integration Tests: retry + flaky summary';
-
-/** XML entities and attribute-value normalisation as ElementTree applies them. */
-function unxml(s: string, attribute: boolean): string {
-  const t = attribute ? s.replace(/[\t\n\r]/g, ' ') : s.replace(/\r\n?/g, '\n');
-  return t.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, c: string) =>
-    c[0] === '#'
-      ? String.fromCodePoint(c[1] === 'x' ? parseInt(c.slice(2), 16) : Number(c.slice(1)))
-      : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[c]!,
-  );
-}
-
-/** The `<testcase>` elements of offload's merged junit (its layout only: test code). */
-function readJunit(xml: string): Attempt[] {
-  const out: Attempt[] = [];
-  for (const m of xml.matchAll(/<testcase name="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
-    const failures = [...(m[3] ?? '').matchAll(/<(failure|error)(?: message="([^"]*)")?>([\s\S]*?)<\/\1>/g)].map(
-      (f) => ({
-        kind: f[1] as 'failure' | 'error',
-        message: f[2] === undefined ? '' : unxml(f[2], true),
-        body: unxml(f[3]!, false),
-      }),
-    );
-    out.push({ name: unxml(m[1]!, true), failures });
-  }
-  return out;
-}
 
 const flakyIds = (dir: string): Set<string> => {
   try {

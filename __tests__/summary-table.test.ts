@@ -45,8 +45,9 @@ describe('parseTestReport on real-shaped summaries', () => {
     const unit = parseTestReport(summary('unit-failure.md'))!;
     expect(unit.rows[0]).toMatchObject({ final: 'failed', failed: 1, passed: 0 });
     expect(finallyPassed(unit.rows[0]!)).toBe(false);
+    // The traceback is raw text: its backticks are the message's own.
     expect(failureFor(unit, 'libs/cli/tests/test_docs.py::test_cli_docs_up_to_date')).toBe(
-      'AssertionError: docs/cli.md is stale; run make docs',
+      'AssertionError: docs/cli.md is stale; run `make docs`',
     );
   });
 

@@ -2,8 +2,19 @@
  * Parser of flaky-aware test reports in a check run's summary:
  * a `| Test | Runs | Final | @flaky |` table (found by its header anywhere in the text)
  * and a `## Failures` section with a traceback per test. Never throws.
- * OWNER: rules A.
+ *
+ * The seed repository's generator (imbue-ai/mngr `scripts/junit_test_summary.py`) writes the
+ * id raw in a code span with no pipe escaping, so its rows are read from the right (the last
+ * three cells have fixed shapes) and an id keeps its `|`, `<…>` and backticks. Tests whose row
+ * was cut to fit the 65,535-character summary are rebuilt from their `## Failures` blocks.
+ * Every pattern is linear (see summary-cells.ts). OWNER: rules A.
  */
+import { cleanCell, splitRow } from './summary-cells.js';
+import { parseFailures, type BlockInfo } from './summary-failures.js';
+
+export { cleanCell, splitRow } from './summary-cells.js';
+export { errorLine } from './summary-failures.js';
+
 export interface TestReportRow {
   test: string;
   runs: number | null;
@@ -14,6 +25,12 @@ export interface TestReportRow {
   failed: number;
   /** Marked @flaky in the table */
   markedFlaky: boolean;
+  /**
+   * Rebuilt from `## Failures` (the table row was cut): runs is the M of "attempt N/M";
+   * when some attempts have no block, `flaked` counts the failed ones and nothing is claimed
+   * about the others (passed, skipped, or their blocks cut too).
+   */
+  fromFailures?: true;
 }
 
 export interface TestReport {
@@ -37,14 +54,25 @@ export function parseTestReport(summary: string | null | undefined): TestReport 
 /** The parser without its safety net: property tests call it so a bug cannot hide behind the catch. */
 export function parseTestReportUnguarded(summary: string | null | undefined): TestReport | null {
   if (typeof summary !== 'string' || summary.trim() === '') return null;
-  const lines = summary
-    .slice(0, MAX_INPUT)
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/);
-  const rows = parseTables(lines);
-  const failures = parseFailures(lines);
-  if (rows === null && Object.keys(failures).length === 0) return null;
-  return { rows: rows ?? [], failures };
+  const text = summary.slice(0, MAX_INPUT);
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  const section = parseFailures(lines);
+  const rows = parseTables(lines, section.inBlock);
+  const seen = new Set((rows ?? []).map((r) => r.test));
+  const cut = [...section.blocks].filter(([name]) => !seen.has(name)).map(([name, b]) => rowFromBlocks(name, b));
+  if (rows === null && cut.length === 0 && Object.keys(section.failures).length === 0) return null;
+  return { rows: [...(rows ?? []), ...cut], failures: section.failures };
+}
+
+/** What the blocks of a test whose row was cut prove: every attempt failed, or some did. */
+function rowFromBlocks(test: string, b: BlockInfo): TestReportRow {
+  const k = b.attempts.size;
+  const base = { test, runs: b.total, markedFlaky: false, fromFailures: true as const };
+  if (k >= b.total) {
+    const final = b.kinds.has('failure') ? 'failed' : 'error';
+    return { ...base, final, flaked: 0, passed: 0, failed: k };
+  }
+  return { ...base, final: `failed in ${k} of ${b.total} attempts (table row cut)`, flaked: k, passed: 0, failed: 0 };
 }
 
 /** A row passed in the end: it did not finally fail (a `flaked N, passed M` row is a flake). */
@@ -71,28 +99,6 @@ export function failureFor(report: TestReport, test: string): string | null {
 
 type Col = 'test' | 'runs' | 'final' | 'flaky';
 
-/** Split a Markdown table line on unescaped pipes; `\|` stays inside the cell as `|`. */
-export function splitRow(line: string): string[] | null {
-  const t = line.trim();
-  if (!t.includes('|')) return null;
-  const cells: string[] = [];
-  let cur = '';
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]!;
-    if (c === '\\' && t[i + 1] === '|') {
-      cur += '|';
-      i++;
-    } else if (c === '|') {
-      cells.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  cells.push(cur);
-  if (t.startsWith('|')) cells.shift();
-  if (t.endsWith('|') && !t.endsWith('\\|')) cells.pop();
-  return cells.map((c) => c.trim());
-}
-
 function headerColumns(cells: string[]): Map<Col, number> | null {
   const cols = new Map<Col, number>();
   cells.forEach((raw, i) => {
@@ -109,31 +115,78 @@ function headerColumns(cells: string[]): Map<Col, number> | null {
 
 const isSeparator = (cells: string[]): boolean => cells.length > 0 && cells.every((c) => /^:?-{1,}:?$/.test(c));
 
+/** The real generator's header: `| Test | Runs | Final | \`@flaky\` |`. */
+const GENERATOR_HEADER = '| Test | Runs | Final | `@flaky` |';
+
 /** Rows of every matching table; null when no header was found. */
-function parseTables(lines: string[]): TestReportRow[] | null {
+function parseTables(lines: string[], inBlock: Uint8Array): TestReportRow[] | null {
   let rows: TestReportRow[] | null = null;
   let cols: Map<Col, number> | null = null;
-  for (const line of lines) {
-    const cells = splitRow(line);
+  let generator = false;
+  let fence = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // A traceback is no table, even when it prints one (a failing test of a report generator).
+    const fenceLine = /^\s*(`{3,}|~{3,})/.test(line);
+    if (fenceLine) fence = !fence;
+    const cells = inBlock[i] || fence || fenceLine ? null : splitRow(line);
     if (!cells) {
       cols = null; // a line without pipes ends a table
       continue;
     }
     if (!cols) {
       cols = headerColumns(cells);
+      generator = line.trim() === GENERATOR_HEADER;
       if (cols) rows ??= [];
       continue;
     }
     if (isSeparator(cells)) continue;
+    const exact = generator ? generatorRow(line) : null;
+    if (exact) {
+      rows!.push(exact);
+      continue;
+    }
     const again = headerColumns(cells);
     if (again) {
       cols = again;
+      generator = line.trim() === GENERATOR_HEADER;
       continue;
     }
     const row = toRow(cells, cols);
     if (row) rows!.push(row);
   }
   return rows;
+}
+
+const FINALS = new Set(['passed', 'failed', 'error', 'skipped', 'unknown']);
+
+/**
+ * A row as the real generator writes it, `| \`id\` | runs | final | yes/no |`, read from the
+ * right: the id is everything inside the outer backticks, `|`, `<`, `&` and backticks included.
+ */
+export function generatorRow(line: string): TestReportRow | null {
+  const t = line.trimEnd();
+  if (!t.startsWith('| `') || !t.endsWith(' |')) return null;
+  const body = t.slice(2, -2);
+  const c3 = body.lastIndexOf(' | ');
+  const c2 = c3 > 0 ? body.lastIndexOf(' | ', c3 - 1) : -1;
+  const c1 = c2 > 0 ? body.lastIndexOf(' | ', c2 - 1) : -1;
+  if (c1 < 0) return null;
+  const cell = body.slice(0, c1);
+  const runs = body.slice(c1 + 3, c2);
+  const final = body.slice(c2 + 3, c3);
+  const marked = body.slice(c3 + 3);
+  if (cell.length < 3 || !cell.endsWith('`') || !/^\d{1,9}$/.test(runs)) return null;
+  if (marked !== 'yes' && marked !== 'no') return null;
+  const flake = /^flaked (\d{1,9}), passed (\d{1,9})$/.exec(final);
+  if (!flake && !FINALS.has(final)) return null;
+  return {
+    test: cell.slice(1, -1),
+    runs: Number(runs),
+    final,
+    ...(flake ? { flaked: Number(flake[1]), passed: Number(flake[2]), failed: 0 } : parseFinal(final)),
+    markedFlaky: marked === 'yes',
+  };
 }
 
 function toRow(cells: string[], cols: Map<Col, number>): TestReportRow | null {
@@ -163,146 +216,15 @@ export function parseFinal(final: string): { flaked: number; passed: number; fai
     return m[1] ? Number(m[1]) : 1;
   };
   return {
-    flaked: count(/\bflak(?:ed|y|es)?\b(?:\s*[:=x×]?\s*(\d+))?/),
+    flaked: count(/\bflak(?:ed|y|es)?\b(?:\s*(?:[:=x×]\s*)?(\d+))?/),
     // "flaky-recovered" says it passed in the end without saying how often.
-    passed: count(/\bpass(?:ed|es)?\b(?:\s*[:=x×]?\s*(\d+))?/) || count(/\brecovered\b/),
+    passed: count(/\bpass(?:ed|es)?\b(?:\s*(?:[:=x×]\s*)?(\d+))?/) || count(/\brecovered\b/),
     failed:
-      count(/\bfail(?:ed|s|ures?)?\b(?:\s*[:=x×]?\s*(\d+))?/) + count(/\berr(?:or|ors|ored)\b(?:\s*[:=x×]?\s*(\d+))?/),
+      count(/\bfail(?:ed|s|ures?)?\b(?:\s*(?:[:=x×]\s*)?(\d+))?/) +
+      count(/\berr(?:or|ors|ored)\b(?:\s*(?:[:=x×]\s*)?(\d+))?/),
   };
 }
 
 function isTruthy(cell: string): boolean {
   return /^(yes|y|true|x|1|@?flaky|✓|✔|✔️|✅|☑|☑️|\[x\])$/i.test(cell.trim());
-}
-
-/** Cell text without Markdown/HTML decoration: backticks, links, tags, bold, entities. */
-export function cleanCell(cell: string): string {
-  return cell
-    .replace(/<[^<>]*>/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, decodeEntity)
-    .replace(/`/g, '')
-    .replace(/^\*\*(.*)\*\*$/, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-};
-
-function decodeEntity(whole: string, code: string): string {
-  if (code[0] !== '#') return NAMED[code.toLowerCase()] ?? whole;
-  const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-  return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-}
-
-/* ---------------- ## Failures ---------------- */
-
-interface Entry {
-  name: string;
-  /** The one-line message some reports put next to the name ("— failure: AssertionError: …"). */
-  message: string | null;
-}
-
-/** test -> its error line, from the `## Failures` section (or sections). */
-function parseFailures(lines: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  let level = 0; // heading level of the Failures section we are in, 0 = outside
-  let entry: Entry | null = null;
-  let body: string[] = [];
-  const flush = (): void => {
-    // A retried test has a block per failed attempt: the first one with a reason wins.
-    if (entry && out[entry.name] === undefined) {
-      const reason = errorLine(body, entry.message);
-      if (reason) out[entry.name] = reason;
-    }
-    body = [];
-  };
-  let fence = false;
-  for (const line of lines) {
-    // Inside a code fence a `#` line is a comment of the traceback, not a heading.
-    if (/^\s*(`{3,}|~{3,})/.test(line)) fence = !fence;
-    else if (fence) {
-      if (level > 0) body.push(line);
-      continue;
-    }
-    const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-    const isFailures = h !== null && /^failures?\b/i.test(cleanCell(h[2]!));
-    if (level === 0 || (h && h[1]!.length <= level)) {
-      flush();
-      entry = null;
-      if (h) level = isFailures ? h[1]!.length : 0;
-      continue;
-    }
-    const next = h ? entryOf(h[2]!) : summaryEntry(line);
-    if (next !== undefined) {
-      flush();
-      entry = next;
-      continue;
-    }
-    if (/^\s*<\/details>/i.test(line)) {
-      // What follows a closed block (often the results table) is no test's traceback.
-      flush();
-      entry = null;
-      continue;
-    }
-    body.push(line);
-  }
-  flush();
-  return out;
-}
-
-/** `<details><summary><code>t</code> (attempt 1/2) &mdash; failure: Msg</summary>` -> its entry. */
-function summaryEntry(line: string): Entry | null | undefined {
-  const m = /<summary>(.*?)<\/summary>/i.exec(line);
-  return m ? entryOf(m[1]!) : undefined;
-}
-
-function entryOf(raw: string): Entry | null {
-  const code = /<code>(.*?)<\/code>/i.exec(raw) ?? /`([^`]+)`/.exec(raw);
-  const text = cleanCell(raw).replace(/^(?:❌|✖|✗|FAILED:?)\s*/u, '');
-  const name = code ? cleanCell(code[1]!) : text.split(/\s+(?:\(|—|–|-\s)/)[0]!.trim();
-  if (!name) return null;
-  const msg = /\s[—–-]\s*(?:failure|error|failed)?:?\s*(.+)$/i.exec(text.slice(text.indexOf(name) + name.length));
-  const message = msg?.[1]?.trim() ?? '';
-  // "— error" alone names the kind of failure, not its reason.
-  return { name, message: message && !/^(?:failure|error|failed)$/i.test(message) ? message : null };
-}
-
-const EXCEPTION =
-  /^(?:E\s+)?(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Failure|Failed|Exit|Interrupt|Timeout|Warning)\b(?::|$)/;
-const NOISE = /^(?:`{3,}|~{3,}|-{3,}|={3,}|_{3,}|<\/?details>|Traceback \(most recent call last\):?)$/i;
-
-/**
- * The last meaningful error line of a traceback: its last exception line, else the message
- * next to the test's name, else the first `E ` line, else the last line.
- */
-export function errorLine(body: string[], message: string | null = null): string | null {
-  // A traceback in a fence is the reason; prose around it is not.
-  const inFence: string[] = [];
-  let fenced = false;
-  for (const l of body) {
-    if (/^\s*(`{3,}|~{3,})/.test(l)) fenced = !fenced;
-    else if (fenced) inFence.push(l);
-  }
-  const text = (inFence.length > 0 ? inFence : body)
-    .map((l) => cleanCell(l.replace(/<[^<>]*>/g, '')))
-    .filter((l) => l && !NOISE.test(l) && !l.startsWith('|'));
-  const strip = (l: string): string => l.replace(/^E\s+/, '').slice(0, 300);
-  const exc = text.filter((l) => EXCEPTION.test(l)).pop();
-  if (exc) return strip(exc);
-  if (message) return strip(message);
-  const e = text.find((l) => /^E\s+\S/.test(l));
-  if (e) return strip(e);
-  const last = text.pop();
-  return last ? strip(last) : null;
 }

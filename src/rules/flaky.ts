@@ -1,6 +1,7 @@
 /**
- * Flaky tests: rows of a flaky-aware test report (a `neutral` check run: passed only after
- * retries) that flaked and then passed, one finding per test. A row with many runs and
+ * Flaky tests: rows of a flaky-aware test report that flaked and then passed, one finding per
+ * test, wherever the report is: a `neutral` check run (passed only after retries) or a
+ * `failure` one (another test failed hard next to the flake). A row with many runs and
  * Final = `passed` is the runner's by-design reruns, never a flake.
  * Also flaky jobs: a job that failed and then passed on a re-run of the same run (same commit).
  * OWNER: rules A.
@@ -33,16 +34,25 @@ export function isReportCheck(cr: CheckRun, config: Config): boolean {
   return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
 }
 
+/**
+ * A test known only from its `## Failures` blocks (its row cut to fit) with attempts left
+ * unaccounted for: in a `neutral` check run the test step passed, so it recovered. In a
+ * `failure` one it may as well have failed on the others: not claimed.
+ */
+const recovered = (row: TestReportRow, check: CheckRun): boolean =>
+  row.fromFailures === true && check.conclusion === 'neutral';
+
 function flakes(history: History, config: Config): Flake[] {
   const out: Flake[] = [];
   for (const check of history.checkRuns) {
-    if (check.conclusion !== 'neutral' || !isReportCheck(check, config)) continue;
+    if ((check.conclusion !== 'neutral' && check.conclusion !== 'failure') || !isReportCheck(check, config)) continue;
     const report = parseTestReport(check.summary);
     if (!report) continue;
     const run = runForCheckRun(history, check);
     if (!run) continue;
     for (const row of report.rows) {
-      if (row.flaked > 0 && finallyPassed(row)) out.push({ row, reason: failureFor(report, row.test), check, run });
+      if (row.flaked > 0 && (finallyPassed(row) || recovered(row, check)))
+        out.push({ row, reason: failureFor(report, row.test), check, run });
     }
   }
   return out;

@@ -127,7 +127,8 @@ function parseTables(lines: string[], inBlock: Uint8Array): TestReportRow[] | nu
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // A traceback is no table, even when it prints one (a failing test of a report generator).
-    const fenceLine = /^\s*(`{3,}|~{3,})/.test(line);
+    // The generator's blocks are skipped whole: a fence line in a traceback must not flip `fence`.
+    const fenceLine = !inBlock[i] && /^\s*(`{3,}|~{3,})/.test(line);
     if (fenceLine) fence = !fence;
     const cells = inBlock[i] || fence || fenceLine ? null : splitRow(line);
     if (!cells) {

@@ -3,7 +3,7 @@ import { getOctokit } from '@actions/github';
 import { startFakeGitHub } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';
 import { logText } from '../test/world/logs.js';
-import { SLOW_TEST, SYSTEMIC } from '../test/world/plans.js';
+import { FLAKY_NEXT_TO_FAILURE, FLAKY_TEST, SLOW_TEST, SYSTEMIC } from '../test/world/plans.js';
 import { formatScorecard, scoreFindings, type ScoredFinding } from '../test/world/score.js';
 import type { RawJob, World } from '../test/world/types.js';
 
@@ -95,11 +95,26 @@ describe('planted anomalies are in the data', () => {
     const shas = new Set(flaky.runIds.map((id) => world.runs.find((r) => r.id === id)!.head_sha));
     const reports = world.checkRuns.filter((c) => shas.has(c.head_sha) && c.name === 'Unit + Integration Tests');
     expect(reports.every((c) => c.conclusion === 'neutral')).toBe(true);
+    // The seed repository's generator: failure blocks first, then the table, the id unescaped.
     expect(reports[0]!.output.summary).toMatch(
-      /\| Test \| Runs \| Final \| @flaky \|[\s\S]*flaked 2, passed 1[\s\S]*## Failures[\s\S]*ConnectionResetError/,
+      /^One or more tests failed on first attempt[\s\S]*## Failures[\s\S]*ConnectionResetError[\s\S]*\| Test \| Runs \| Final \| `@flaky` \|/,
     );
+    expect(reports[0]!.output.summary).toContain(`| \`${FLAKY_TEST}\` | 3 | flaked 2, passed 1 | no |`);
     const byDesign = world.checkRuns.filter((c) => c.name === 'Acceptance Tests');
     expect(byDesign.every((c) => c.conclusion === 'success' && /\| 5 \| passed \|/.test(c.output.summary!))).toBe(true);
+  });
+
+  it('flaky test next to a hard failure: inside the failure check run, with its true id', () => {
+    const next = planted('flaky-test', false, /inside the failure check runs/);
+    expect(next.runIds).toHaveLength(3);
+    const shas = new Set(next.runIds.map((id) => world.runs.find((r) => r.id === id)!.head_sha));
+    const reports = world.checkRuns.filter((c) => shas.has(c.head_sha) && c.name === 'Unit + Integration Tests');
+    expect(reports.length).toBeGreaterThanOrEqual(3);
+    for (const c of reports) {
+      expect(c.conclusion).toBe('failure');
+      expect(c.output.summary).toContain(`| \`${FLAKY_NEXT_TO_FAILURE.test}\` | 2 | flaked 1, passed 1 | yes |`);
+      expect(c.output.summary).toContain(`| \`${SYSTEMIC.test}\` | 1 | failed | no |`);
+    }
   });
 
   it('image rebuilds: notes fetch denied in most CI runs, eviction twice, benign lines everywhere', () => {

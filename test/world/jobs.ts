@@ -2,6 +2,7 @@
  * Builders of raw Actions jobs (with steps whose times add up), their check-run
  * annotations, and the test-report check runs a test job posts.
  */
+import { postCheck, type Attempt, type PostedCheck } from './junit-summary.js';
 import type { Rng } from './prng.js';
 import type { LogSpec, RawAnnotation, RawCheckRun, RawJob, RawRun, RawStep } from './types.js';
 
@@ -145,28 +146,36 @@ function jobShell(
   };
 }
 
-export interface TestReportPlan {
-  name: 'Unit + Integration Tests' | 'Acceptance Tests';
-  conclusion: 'success' | 'neutral' | 'failure';
-  total: number;
-  rows: { test: string; runs: number; final: string; flaky: boolean }[];
-  failures: { test: string; traceback: string }[];
+/** One test of a report: an outcome per attempt (offload writes a `<testcase>` per attempt). */
+export interface PlannedTest {
+  id: string;
+  outcomes: ('passed' | 'failed' | 'error')[];
+  flaky?: boolean;
+  /** The failure's `message` and traceback, for each failed attempt. */
+  message?: string;
+  traceback?: string;
 }
 
-export function reportSummary(p: TestReportPlan): string {
-  const flaked = p.rows.filter((r) => r.final.startsWith('flaked')).length;
-  const failed = p.rows.filter((r) => r.final === 'failed').length;
-  const lines = [`## ${p.name}`, '', `${p.total - failed} passed, ${failed} failed, Flaky-recovered: ${flaked}`, ''];
-  if (p.rows.length) {
-    lines.push('| Test | Runs | Final | @flaky |', '|---|---|---|---|');
-    for (const r of p.rows) lines.push(`| \`${r.test}\` | ${r.runs} | ${r.final} | ${r.flaky ? 'yes' : 'no'} |`);
-    lines.push('');
-  }
-  if (p.failures.length) {
-    lines.push('## Failures', '');
-    for (const f of p.failures) lines.push(`### ${f.test}`, '', '```', f.traceback, '```', '');
-  }
-  return lines.join('\n');
+export interface TestReportPlan {
+  name: 'Unit + Integration Tests' | 'Acceptance Tests';
+  /** The test step's outcome, as the composite action receives it. */
+  testsOutcome: 'success' | 'failure';
+  tests: PlannedTest[];
+}
+
+/** The check run the seed repository's composite action posts, by the port of its generator. */
+export function reportCheck(p: TestReportPlan): PostedCheck {
+  const attempts: Attempt[] = p.tests.flatMap((t) =>
+    t.outcomes.map((o) => ({
+      name: t.id,
+      failures:
+        o === 'passed'
+          ? []
+          : [{ kind: o === 'failed' ? 'failure' : 'error', message: t.message ?? '', body: t.traceback ?? '' }],
+    })),
+  );
+  const flakyIds = new Set(p.tests.filter((t) => t.flaky).map((t) => t.id));
+  return postCheck(p.testsOutcome, attempts, { flakyIds, heading: `${p.name}: retry + flaky summary` });
 }
 
 export function buildCheckRun(
@@ -180,12 +189,7 @@ export function buildCheckRun(
 ): RawCheckRun {
   const repo = run.repository.full_name;
   const at = iso(atMs);
-  const title =
-    plan.conclusion === 'neutral'
-      ? 'Passed after retries'
-      : plan.conclusion === 'failure'
-        ? 'Tests failed'
-        : 'All tests passed';
+  const posted = reportCheck(plan);
   return {
     id,
     head_sha: run.head_sha,
@@ -195,12 +199,12 @@ export function buildCheckRun(
     html_url: `${serverUrl}/${repo}/runs/${id}`,
     details_url: `${serverUrl}/${repo}/runs/${id}`,
     status: 'completed',
-    conclusion: plan.conclusion,
+    conclusion: posted.conclusion,
     started_at: at,
     completed_at: at,
     output: {
-      title,
-      summary: reportSummary(plan),
+      title: posted.title,
+      summary: posted.summary,
       text: null,
       annotations_count: 0,
       annotations_url: `${apiUrl}/repos/${repo}/check-runs/${id}/annotations`,

@@ -6,6 +6,7 @@ import {
   NOISE_LINE,
   ONE_OFF,
   OWN_BUG,
+  FLAKY_NEXT_TO_FAILURE,
   FLAKY_REASON,
   FLAKY_TEST,
   RERUN_TEST,
@@ -87,6 +88,13 @@ export function listPlanted(slots: Slot[]): Planted[] {
       `${FLAKY_TEST} passed only after retries (neutral, flaked 2, passed 1): ${FLAKY_REASON}`,
       { workflow: 'CI', test: FLAKY_TEST },
       f((c) => c.flaky),
+    ),
+    item(
+      'flaky-test',
+      false,
+      `${FLAKY_NEXT_TO_FAILURE.test} (marked @flaky) flaked 1, passed 1 inside the failure check runs where ${SYSTEMIC.test} fails hard: ${FLAKY_NEXT_TO_FAILURE.error}`,
+      { workflow: 'CI', test: FLAKY_NEXT_TO_FAILURE.test },
+      f((c) => c.failure === SYSTEMIC),
     ),
     item(
       'flaky-test',

@@ -88,7 +88,7 @@ const isSpace = (c: string | undefined): boolean => c !== undefined && c.trim() 
 /** A Markdown ATX heading: level and text, or null (hand-written: the regex was cubic). */
 export function heading(line: string): { level: number; text: string } | null {
   let i = 0;
-  while (i < 3 && line[i] === ' ') i++;
+  while (i < 3 && isSpace(line[i])) i++;
   let level = 0;
   while (line[i + level] === '#') level++;
   if (level < 1 || level > 6) return null;

@@ -94,7 +94,7 @@ describe('jobs, check runs, annotations', () => {
     expect(report.html_url).toMatch(/\/runs\/\d+$/);
     expect(report.conclusion).toBe('success');
     const acceptance = body.check_runs.find((c) => c.name === 'Acceptance Tests')!;
-    expect(acceptance.output.summary).toContain('| Test | Runs | Final | @flaky |');
+    expect(acceptance.output.summary).toContain('| Test | Runs | Final | `@flaky` |');
     const anns = await json<{ annotation_level: string; message: string }[]>(`${R}/check-runs/${test.id}/annotations`);
     expect(anns.some((a) => a.annotation_level === 'warning' && a.message.includes('actions/cache@v3'))).toBe(true);
     expect((await json<RawCheckRun>(`${R}/check-runs/${report.id}`)).name).toBe('Unit + Integration Tests');

@@ -156,12 +156,19 @@ describe('audit-ci CLI', () => {
         '--json: cannot write /etc/passwd/report.json: /etc/passwd is not a directory',
       ],
       [
+        ['--cache-dir', '/etc/passwd/cache'],
+        '--cache-dir: cannot use /etc/passwd/cache: /etc/passwd is not a directory',
+      ],
+      [['--api-url', 'notaurl'], '--api-url must be an http(s) URL such as https://api.github.com, got "notaurl"'],
+      [['--no-cache=yes'], '--no-cache takes no value (see ci-anomaly-audit --help)'],
+      [['stray'], 'unexpected argument "stray": every value follows its option (see ci-anomaly-audit --help)'],
+      [
         ['--from-history', '/nonexistent.json'],
         '--from-history: cannot read /nonexistent.json: no such file or directory',
       ],
     ];
     for (const [args, message] of cases) {
-      const run = await cli(['--repo', repo, '--no-cache', ...args], env());
+      const run = await cli(['--repo', repo, ...args], env());
       expect({ args, code: run.code, stderr: run.stderr }).toEqual({
         args,
         code: 1,

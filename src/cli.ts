@@ -173,6 +173,32 @@ function readRules(file: string): string {
   }
 }
 
+/** --api-url, else $GITHUB_API_URL, else GitHub's: an http(s) URL, or a message naming where it came from. */
+function apiUrl(flag: string | undefined, fromEnv: string | undefined): string {
+  const [raw, source] = flag
+    ? [flag, '--api-url']
+    : fromEnv
+      ? [fromEnv, '$GITHUB_API_URL']
+      : ['https://api.github.com', ''];
+  if (!/^https?:\/\/[^/\s]+/i.test(raw) || !URL.canParse(raw)) {
+    throw new InputError(`${source} must be an http(s) URL such as https://api.github.com, got "${raw}"`);
+  }
+  return raw;
+}
+
+/** The cache folder, created now: a path that cannot be one fails before the audit, naming the flag. */
+function usableStore(store: CacheStore | null, v: { 'cache-dir'?: string | undefined }): CacheStore | null {
+  if (!store) return null;
+  try {
+    mkdirSync(store.dir, { recursive: true });
+    accessSync(store.dir, constants.W_OK);
+  } catch (e) {
+    const flag = v['cache-dir'] !== undefined ? '--cache-dir' : '$AUDIT_CI_CACHE_DIR or the default cache folder';
+    throw new InputError(`${flag}: cannot use ${store.dir}: ${writeReason(e, path.join(store.dir, 'x'))}`);
+  }
+  return store;
+}
+
 const OUTPUTS = ['markdown', 'json', 'save-history', 'issue-body'] as const;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -213,7 +239,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   };
   const settings = readSettings((n) => given[n] ?? INPUT_DEFAULTS[n], env);
   const log = consoleLogger(process.stderr, Boolean(v.verbose));
-  const baseUrl = v['api-url'] || env.GITHUB_API_URL || 'https://api.github.com';
+  const baseUrl = apiUrl(v['api-url'], env.GITHUB_API_URL);
   const client = token ? createClient({ token, baseUrl, budget: 900, reserve: 25, log: log.debug }) : undefined;
 
   const result = await audit({
@@ -225,7 +251,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     workspace: process.cwd(),
     now: parseNow(v.now),
     renderIssueBody: Boolean(v['issue-body']),
-    ...(history ? {} : { cacheStore: cliCacheStore(`${settings.owner}/${settings.repo}`, v, env) }),
+    ...(history ? {} : { cacheStore: usableStore(cliCacheStore(`${settings.owner}/${settings.repo}`, v, env), v) }),
     log,
   });
 

@@ -324,6 +324,18 @@ describe('run()', () => {
     expect(commands.filter((c) => c.startsWith('::error'))).toEqual([]);
   });
 
+  it('fails the step naming the request, not an input, when the token is refused', async () => {
+    nock(API)
+      .get(/\/repos\/acme\/widgets\/contents\/.*/)
+      .reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    const { run: runAction } = await import('../src/main.js');
+    await runAction();
+    expect(process.exitCode).toBe(1);
+    expect(workflowCommands().filter((c) => c.startsWith('::error::'))).toEqual([
+      '::error::GET /repos/acme/widgets/contents/.github/audit-ci.yml: 401 Unauthorized (Bad credentials; the token is invalid, expired or revoked)',
+    ]);
+  });
+
   it('fails the step naming the input when an input is invalid', async () => {
     process.env.INPUT_WINDOW = 'banana';
     const { run: runAction } = await import('../src/main.js');

@@ -1,5 +1,5 @@
 /**
- * The bundled CLI (`node dist/cli/index.js`, the package's `audit-ci` bin) in a child
+ * The bundled CLI (`node dist/cli/index.js`, the package's `ci-anomaly-audit` bin) in a child
  * process against the fake GitHub API: a dry run by default, its run cache (a second audit
  * reads only what is new), --save-history / --from-history replay offline, and clear
  * errors for bad input.

@@ -10,6 +10,8 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // Workflow commands written in-process go to a buffer, not to the CI log (test/setup/).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/workflow-commands.ts'],
   testTimeout: 60000,
   clearMocks: true,
 };

@@ -1,16 +1,17 @@
 /**
- * The bundled CLI (`node dist/cli/index.js`, the package's `audit-ci` bin) in a child
+ * The bundled CLI (`node dist/cli/index.js`, the package's `ci-anomaly-audit` bin) in a child
  * process against the fake GitHub API: a dry run by default, its run cache (a second audit
  * reads only what is new), --save-history / --from-history replay offline, and clear
  * errors for bad input.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../test/e2e/run-action.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';
+import { VERSION } from '../src/version.js';
 
 const CLI = path.join(ROOT, 'dist', 'cli', 'index.js');
 const TOKEN = 'ghs_cliTestToken000000000000000000000000';
@@ -124,10 +125,125 @@ describe('audit-ci CLI', () => {
     expect(noToken.stderr).toMatch(/GITHUB_TOKEN or GH_TOKEN/);
     const badWindow = await cli(['--repo', repo, '--window', 'banana'], env());
     expect(badWindow.code).not.toBe(0);
-    expect(badWindow.stderr).toMatch(/"window"/);
+    expect(badWindow.stderr).toBe(
+      'ci-anomaly-audit: --window must be a run count (50) or a time span (36h, 7d, 2w), got "banana"\n',
+    );
     expect(badWindow.stderr).not.toContain(TOKEN);
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--cache-dir DIR/);
+  }, 60_000);
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: object };
+    const run = await cli(['--version']);
+    expect(run).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(Object.keys(pkg.bin)).toEqual(['ci-anomaly-audit']);
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  it('a bad flag value, a missing file or an unwritable output: one line naming the flag, no stack', async () => {
+    const cases: [string[], string][] = [
+      [['--window', '-5'], '--window must be a run count (50) or a time span (36h, 7d, 2w), got "-5"'],
+      [['--max-logs', 'many'], '--max-logs must be a whole number from 0 to 1000, got "many"'],
+      [['--repo', 'nope'], '--repo must be "owner/name", got "nope"'],
+      [['--now', 'yesterday'], '--now must be an ISO time, got "yesterday"'],
+      [['--window'], '--window needs a value (see ci-anomaly-audit --help)'],
+      [['--bogus'], 'unknown option --bogus (see ci-anomaly-audit --help)'],
+      [['--config', '/nonexistent.yml'], '--config: cannot read /nonexistent.yml: no such file or directory'],
+      [
+        ['--json', '/etc/passwd/report.json'],
+        '--json: cannot write /etc/passwd/report.json: /etc/passwd is not a directory',
+      ],
+      [
+        ['--cache-dir', '/etc/passwd/cache'],
+        '--cache-dir: cannot use /etc/passwd/cache: /etc/passwd is not a directory',
+      ],
+      [['--api-url', 'notaurl'], '--api-url must be an http(s) URL such as https://api.github.com, got "notaurl"'],
+      [['--no-cache=yes'], '--no-cache takes no value (see ci-anomaly-audit --help)'],
+      [['stray'], 'unexpected argument "stray": every value follows its option (see ci-anomaly-audit --help)'],
+      [
+        ['--from-history', '/nonexistent.json'],
+        '--from-history: cannot read /nonexistent.json: no such file or directory',
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const run = await cli(['--repo', repo, ...args], env());
+      expect({ args, code: run.code, stderr: run.stderr }).toEqual({
+        args,
+        code: 1,
+        stderr: `ci-anomaly-audit: ${message}\n`,
+      });
+    }
+  }, 60_000);
+
+  it('replay honours --window, --branches, --workflows and --config, and refuses what it cannot narrow', async () => {
+    const history = path.join(ROOT, 'examples', 'history.json');
+    const saved = JSON.parse(readFileSync(history, 'utf8')) as { runs: { branch: string; workflowPath: string }[] };
+    const json = path.join(dir, 'replay.json');
+    const narrowed = await cli(
+      ['--from-history', history, '--window', '20', '--branches', 'main', '--workflows', 'ci.yml', '--json', json],
+      {},
+    );
+    expect(narrowed.code).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as {
+      window: { requested: string };
+      sample: { runs: number };
+      findings: { occurrences: { branch: string }[] }[];
+    };
+    // As collection would: the newest 20 runs of CI on main (the recording holds them all).
+    const kept = saved.runs.filter((r) => r.branch === 'main' && r.workflowPath.endsWith('/ci.yml')).slice(0, 20);
+    expect(report.window.requested).toBe('20');
+    expect(kept.length).toBeGreaterThan(5);
+    expect(kept.length).toBeLessThan(saved.runs.length);
+    expect(report.sample.runs).toBe(kept.length);
+    expect(report.findings.flatMap((f) => f.occurrences.map((o) => o.branch)).every((b) => b === 'main')).toBe(true);
+
+    // The defaults find warnings in this history; a rules file that puts them out of reach finds none.
+    const categoriesOf = (file: string) =>
+      (JSON.parse(readFileSync(file, 'utf8')) as { findings: { category: string }[] }).findings.map((f) => f.category);
+    expect((await cli(['--from-history', history, '--json', json], {})).code).toBe(0);
+    expect(categoriesOf(json)).toContain('warning');
+    const rules = path.join(dir, 'strict.yml');
+    writeFileSync(rules, 'warnings:\n  minRuns: 1000\n');
+    const strict = await cli(['--from-history', history, '--config', rules, '--json', json], {});
+    expect(strict.code).toBe(0);
+    expect(categoriesOf(json)).not.toContain('warning');
+
+    const refusals: [string[], RegExp][] = [
+      [['--max-logs', '5'], /^ci-anomaly-audit: --max-logs applies when collecting; a replay reads no logs/],
+      [['--window', '500'], /^ci-anomaly-audit: --window 500 is wider than the recorded window \(60, 60 runs/],
+      [['--workflows', 'nope.yml'], /^ci-anomaly-audit: --workflows: no workflow matches "nope.yml"/],
+    ];
+    for (const [args, message] of refusals) {
+      const run = await cli(['--from-history', history, ...args], {});
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+
+    const broken = path.join(dir, 'broken.json');
+    const runs = (saved as { runs: Record<string, unknown>[] }).runs;
+    const { jobs: _dropped, ...runWithoutJobs } = runs[0]!;
+    writeFileSync(broken, JSON.stringify({ ...saved, runs: [runWithoutJobs, ...runs.slice(1)] }));
+    const bad = await cli(['--from-history', broken], {});
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(
+      `ci-anomaly-audit: --from-history: ${broken} is not an audit-ci history (schemaVersion 1): runs[0].jobs: missing\n`,
+    );
+  }, 60_000);
+
+  it('API failures name the request: a bad token, a missing repository', async () => {
+    const badToken = await cli(['--repo', repo, '--no-cache'], { ...env(), GITHUB_TOKEN: 'ghs_wrong' });
+    expect(badToken.code).toBe(2);
+    expect(badToken.stderr).toMatch(
+      /^ci-anomaly-audit: GET \/repos\/acme\/widgets\/contents\/\.github\/audit-ci\.yml: 401 Unauthorized \(Bad credentials; the token is invalid, expired or revoked\)$/m,
+    );
+    expect(badToken.stderr).not.toMatch(/config"|\n\s+at /);
+    const missing = await cli(['--repo', 'acme/nothing-here', '--no-cache'], env());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /^ci-anomaly-audit: GET \/repos\/acme\/nothing-here: 404 Not Found \(repository acme\/nothing-here does not exist or the token cannot see it\)$/m,
+    );
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import nock from 'nock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { clearWorkflowCommands, workflowCommands } from '../test/workflow-commands.js';
 
 const API = 'https://api.github.com';
 const REPO = '/repos/acme/widgets';
@@ -211,6 +212,7 @@ describe('run()', () => {
   });
 
   beforeEach(() => {
+    clearWorkflowCommands();
     dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-run-'));
     writeFileSync(path.join(dir, 'summary.md'), '');
     writeFileSync(path.join(dir, 'output.txt'), '');
@@ -315,6 +317,23 @@ describe('run()', () => {
     expect(process.exitCode).toBeUndefined();
     expect(writes.isDone()).toBe(false);
     expect(outputs()).toMatchObject({ 'issue-number': '', 'issue-url': '', runs: '2' });
+    // The token is masked first; the stages are grouped; nothing failed.
+    const commands = workflowCommands();
+    expect(commands[0]).toBe('::add-mask::ghs_secret_token_value');
+    expect(commands).toEqual(expect.arrayContaining(['::group::Collect', '::endgroup::']));
+    expect(commands.filter((c) => c.startsWith('::error'))).toEqual([]);
+  });
+
+  it('fails the step naming the request, not an input, when the token is refused', async () => {
+    nock(API)
+      .get(/\/repos\/acme\/widgets\/contents\/.*/)
+      .reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    const { run: runAction } = await import('../src/main.js');
+    await runAction();
+    expect(process.exitCode).toBe(1);
+    expect(workflowCommands().filter((c) => c.startsWith('::error::'))).toEqual([
+      '::error::GET /repos/acme/widgets/contents/.github/audit-ci.yml: 401 Unauthorized (Bad credentials; the token is invalid, expired or revoked)',
+    ]);
   });
 
   it('fails the step naming the input when an input is invalid', async () => {
@@ -322,5 +341,9 @@ describe('run()', () => {
     const { run: runAction } = await import('../src/main.js');
     await runAction();
     expect(process.exitCode).toBe(1);
+    const errors = workflowCommands().filter((c) => c.startsWith('::error::'));
+    expect(errors).toEqual([
+      '::error::Input "window" must be a run count (50) or a time span (36h, 7d, 2w), got "banana"',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
  */
-import type { CacheStore } from './collect/cache-store.js';
+import { defaultStore, readOnlyStore, type CacheStore, type StoreEnv } from './collect/cache-store.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openRunCache } from './collect/cache-collect.js';
@@ -94,6 +94,21 @@ export async function loadConfig(opts: AuditOptions, cached = false): Promise<{ 
   return { config: resolveConfig(null), source: 'built-in defaults' };
 }
 
+/**
+ * The run cache's store. A dry run of the action (`issue: false`) restores the Actions cache
+ * but saves no entry: "no writes anywhere". A store passed in (the CLI's folder) is used as is.
+ */
+export function runCacheStore(
+  opts: Pick<AuditOptions, 'cacheStore' | 'settings'>,
+  repository: string,
+  env: StoreEnv = process.env,
+  log?: (msg: string) => void,
+): CacheStore | null {
+  if (opts.cacheStore !== undefined) return opts.cacheStore;
+  const store = defaultStore(repository, env, log);
+  return store && store.kind === 'actions-cache' && !opts.settings.issue ? readOnlyStore(store) : store;
+}
+
 export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const { settings, log } = opts;
   const now = opts.now ?? new Date();
@@ -107,7 +122,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
           repository: `${owner}/${repo}`,
           now,
           log: (m) => log.info(opts.client!.redact(m)),
-          ...(opts.cacheStore !== undefined ? { store: opts.cacheStore } : {}),
+          store: runCacheStore(opts, `${owner}/${repo}`, process.env, (m) => log.info(opts.client!.redact(m))),
         });
   const { config, source } = await loadConfig(opts, cache !== null);
   log.info(`Rules: ${source}`);

@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { audit, type Logger } from './audit.js';
 import { createClient } from './collect/client.js';
-import { readSettings, type InputName } from './inputs.js';
+import { describeError, fsReason } from './errors.js';
+import { InputError, readSettings, type InputName } from './inputs.js';
 import { openFindings } from './report.js';
 
 const actionsLogger: Logger = {
@@ -32,8 +33,12 @@ export async function run(): Promise<void> {
       log: actionsLogger,
     });
 
-    mkdirSync(path.dirname(settings.reportPath), { recursive: true });
-    writeFileSync(settings.reportPath, `${JSON.stringify(result.report, null, 2)}\n`);
+    try {
+      mkdirSync(path.dirname(settings.reportPath), { recursive: true });
+      writeFileSync(settings.reportPath, `${JSON.stringify(result.report, null, 2)}\n`);
+    } catch (e) {
+      throw new InputError(`Input "report-path": cannot write ${settings.reportPath}: ${fsReason(e)}`);
+    }
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary, true).write();
 
     const open = openFindings(result.report);
@@ -45,6 +50,6 @@ export async function run(): Promise<void> {
     core.setOutput('runs', String(result.report.sample.runs));
     core.info(`${open.length} open findings in ${result.report.sample.runs} runs; report at ${settings.reportPath}`);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(describeError(error));
   }
 }

@@ -19,6 +19,13 @@ export interface CacheStore {
   restore(): Promise<string | null>;
   /** Persist the folder; returns the key saved under, or null. */
   save(): Promise<string | null>;
+  /** Restored, never saved (a dry run of the action: no cache entry written). */
+  readOnly?: boolean;
+}
+
+/** The store restored as usual but never saved: the run cache file is not written either. */
+export function readOnlyStore(store: CacheStore): CacheStore {
+  return { ...store, readOnly: true, save: async () => null };
 }
 
 export function folderStore(dir: string): CacheStore {

@@ -183,7 +183,7 @@ export class RunCache {
    * write the file atomically and persist the store.
    */
   async save(history: Pick<History, 'runs' | 'window'>): Promise<string | null> {
-    if (!this.store) return null;
+    if (!this.store || this.store.readOnly) return null;
     evict(this.data, history);
     const file = path.join(this.store.dir, FILE);
     writeFileSync(`${file}.tmp`, JSON.stringify(this.data));

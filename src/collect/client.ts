@@ -10,6 +10,7 @@
  */
 import { getOctokit } from '@actions/github';
 import { throttling } from '@octokit/plugin-throttling';
+import { safeDecode } from '../errors.js';
 import type { ApiUsage } from '../types.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -70,6 +71,8 @@ interface ErrorLike {
   message: string;
   stack?: string;
   response?: { headers?: Record<string, string | undefined>; data?: unknown };
+  /** The request as sent (full URL), on Octokit's RequestError. */
+  request?: { method?: string; url?: string };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -198,6 +201,25 @@ function throttleOptions(options: ClientOptions, log: (m: string) => void) {
   };
 }
 
+/** "GET /repos/o/r": the path only (the host is the API's). */
+function requestName(opts: { method?: string; url?: string }): string {
+  const url = String(opts.url ?? '');
+  let pathname = url.split('?')[0]!;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    // a relative route: already a path
+  }
+  return `${opts.method ?? 'GET'} ${safeDecode(pathname)}`;
+}
+
+function rateLimitMessage(err: ErrorLike): string {
+  const reset = Number(err.response?.headers?.['x-ratelimit-reset']);
+  const at =
+    Number.isFinite(reset) && reset > 0 ? `, resets at ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC` : '';
+  return `the GitHub API rate limit is exhausted (x-ratelimit-remaining: 0${at})`;
+}
+
 /** Outermost hook: the token never leaves in a message; the primary limit becomes BudgetExhausted. */
 function guardHook(redact: (s: string) => string): Hook {
   return async (request, opts) => {
@@ -206,7 +228,7 @@ function guardHook(redact: (s: string) => string): Hook {
     } catch (e) {
       const err = e as ErrorLike;
       if (isPrimaryRateLimit(err)) {
-        throw new BudgetExhausted('the GitHub API rate limit is exhausted (x-ratelimit-remaining: 0)', 'rate-limit');
+        throw new BudgetExhausted(`${requestName(err.request ?? opts)}: ${rateLimitMessage(err)}`, 'rate-limit');
       }
       if (err && typeof err.message === 'string') {
         err.message = redact(err.message);

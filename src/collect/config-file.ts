@@ -40,10 +40,10 @@ export async function fetchConfigText(
     if (data.type !== 'file' || typeof data.content !== 'string') return null;
     return Buffer.from(data.content, (data.encoding as BufferEncoding) || 'base64').toString('utf8');
   } catch (e) {
-    const status = (e as { status?: number }).status;
-    if (status === 404) return null;
-    throw new Error(`Input "config": could not read ${file} from ${owner}/${repo}: ${(e as Error).message}`, {
-      cause: e,
-    });
+    // A missing file means defaults. Anything else (a bad token, the rate limit, no
+    // connection, a missing repository) is not the input's fault: it propagates as it is, and
+    // the message names the request that failed (errors.ts).
+    if ((e as { status?: number }).status === 404) return null;
+    throw e;
   }
 }

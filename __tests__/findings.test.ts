@@ -37,7 +37,7 @@ describe('findings helpers', () => {
     const slow = f({
       id: 'slow-1',
       kind: 'infra',
-      detail: 'Build slowed from 1m to 7m.',
+      detail: 'Build slowed from 1m to 7m. Its logs show the image rebuilt in that step (`cache miss`).',
       causedBy: 'image-rebuild-1',
       timeLost: { seconds: 60, perWeek: 100 },
     });
@@ -45,7 +45,7 @@ describe('findings helpers', () => {
     const out = foldCauses([cause, slow, orphan]);
     expect(out.map((x) => x.id)).toEqual(['image-rebuild-1', 'slow-2']);
     expect(out[0]!.detail).toBe(
-      'Rebuilt in 6 of 6 logs read. The rebuilds also slow the job: Build slowed from 1m to 7m.\n\nexcerpt',
+      'Rebuilt in 6 of 6 logs read. The rebuilds also slow the job. Build slowed from 1m to 7m.\n\nexcerpt',
     );
     expect(out[0]!.timeLost).toEqual({ seconds: 60, perWeek: 100 });
     expect(cause.detail).toBe('Rebuilt in 6 of 6 logs read.\n\nexcerpt');

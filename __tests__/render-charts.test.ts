@@ -3,7 +3,7 @@ import { durationTrend, mermaidLabel, stepChart } from '../src/render/charts.js'
 import type { Finding, Run } from '../src/types.js';
 import { history } from './fixtures/render/history.js';
 
-const body = (chart: string): string => chart.replace(/^```mermaid\n/, '').replace(/\n```$/, '');
+const body = (chart: string): string => chart.replace(/^[\s\S]*```mermaid\n/, '').replace(/\n```$/, '');
 
 describe('mermaidLabel', () => {
   it('drops what the grammar would read: quotes, brackets, colons, comments, newlines', () => {
@@ -29,9 +29,10 @@ describe('stepChart', () => {
     ]);
     expect(out).toBe(
       [
+        '_Step breakdown of e2e, median seconds:_',
+        '',
         '```mermaid',
         'pie showData',
-        '  title Step breakdown of e2e (median seconds)',
         '  "Tests" : 90',
         '  "Checkout" : 30',
         '  "2 other steps" : 0.9',
@@ -52,7 +53,7 @@ describe('stepChart', () => {
       { label: 'a\nb', value: 60 },
     ])!;
     expect(out).toContain('"Build x y z" : 10');
-    expect(out).toContain('(median minutes)');
+    expect(out).toContain(', median minutes:_');
     await expect(parse('pie', body(out))).resolves.toBeDefined();
   });
 

@@ -174,7 +174,7 @@ describe('renderReport', () => {
 
   it('charts the step breakdown of a slow job as a pie beside its finding', () => {
     const text = renderReport(ctx(fullReport(), 'summary'));
-    expect(text).toContain('```mermaid\npie showData\n  title Step breakdown of e2e');
+    expect(text).toContain('_Step breakdown of e2e, median minutes:_\n\n```mermaid\npie showData\n');
     expect(text).not.toContain('xychart');
     expect(text).not.toContain('### Job durations');
   });

@@ -61,7 +61,12 @@ export function foldCauses(findings: Finding[]): Finding[] {
   for (const f of findings) {
     const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
     if (!cause || cause.id === f.id) continue;
-    const lead = `The rebuilds also slow the job: ${f.detail.split('\n\n')[0]!.trim()}`;
+    // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
+    const own = f.detail
+      .split('\n\n')[0]!
+      .trim()
+      .replace(/\s*Its logs show the image rebuilt in that step \(`[^`]*`\)\.$/, '');
+    const lead = `The rebuilds also slow the job. ${own}`;
     const split = cause.detail.indexOf('\n\n');
     cause.detail =
       split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;

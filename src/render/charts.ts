@@ -51,15 +51,12 @@ export function stepChart(chart: ChartData, maxSlices = 6): string | null {
   const useMinutes = sorted[0]!.value >= 180;
   const unit = useMinutes ? 'minutes' : 'seconds';
   const value = (s: number): string => num(useMinutes ? s / 60 : s);
-  const lines = [
-    'pie showData',
-    `  title ${mermaidLabel(`${chart.title} (median ${unit})`, 80)}`,
-    ...shown.map((b) => `  "${mermaidLabel(b.label)}" : ${value(b.value)}`),
-  ];
+  // The caption goes above, in Markdown: a pie's own title is centred on the pie and clipped when long.
+  const lines = ['pie showData', ...shown.map((b) => `  "${mermaidLabel(b.label)}" : ${value(b.value)}`)];
   if (rest.length > 0 && restValue > 0) {
     lines.push(`  "${rest.length === 1 ? '1 other step' : `${rest.length} other steps`}" : ${value(restValue)}`);
   }
-  return ['```mermaid', ...lines, '```'].join('\n');
+  return `_${mermaidLabel(chart.title, 80)}, median ${unit}:_\n\n${['```mermaid', ...lines, '```'].join('\n')}`;
 }
 
 function isTimed(job: Job): boolean {

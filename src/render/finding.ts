@@ -116,7 +116,7 @@ function badges(f: Finding, ctx: FindingContext): string {
     f.kind,
     freq,
     branches,
-    lost ? `≈ ${lost} of CI time per week` : '',
+    lost ? `≈ ${lost} lost per week` : '',
     f.systemic ? '**systemic**' : '',
     where,
   ]

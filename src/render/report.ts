@@ -106,6 +106,7 @@ function priorityTable(list: Finding[]): string {
   const note = more > 0 ? `\n\n_${plural(more, 'more finding')} below, in the same order._` : '';
   return (
     '### What to fix first\n\n' +
+    '_Most important first: severity (🔴 high, 🟠 medium, 🟡 low), then time lost per week (CI time, or waiting for a runner), then runs affected._\n\n' +
     table(['', 'Finding', 'Runs affected', 'Time lost / week', 'Kind'], rows, ['l', 'l', 'l', 'r', 'l']) +
     note
   );

@@ -27,9 +27,9 @@ function cause(history: History, list: JobRun[], step: string): Cause | null {
     if (full && /checkout|fetch|git/i.test(`${step} ${full.section ?? ''} ${full.line}`)) {
       return {
         why:
-          `its log shows a full-history fetch (\`${clip(full.line, 120)}\`): \`fetch-depth: 0\` makes actions/checkout ` +
-          'fetch every commit of every branch and tag. Fetch only what the job needs (the default depth 1, or a ' +
-          'bounded depth) to cut this step.',
+          `its log shows a full-history fetch${/^fetch-depth: 0$/.test(full.line.trim()) ? '' : ` (\`${clip(full.line, 120)}\`)`}: ` +
+          'with `fetch-depth: 0`, actions/checkout fetches every commit of every branch and tag. Fetch only what the ' +
+          'job needs (the default depth 1, or a bounded depth) to cut this step.',
         terms: ['fetch-depth: 0', 'fetch-depth'],
         config: true,
       };

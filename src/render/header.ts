@@ -127,6 +127,18 @@ export function header(h: HeaderInput): string {
 }
 
 /**
+ * Which logs were asked for and could not be read (expired, missing): said plainly and collapsed,
+ * not as a warning, since nothing can bring them back; each names its job, to look it up.
+ */
+export function unreadLogs(gaps: Gap[], max: number): string {
+  const logs = gaps.filter((g) => LOG_OF_JOB.test(g.what));
+  if (logs.length === 0) return '';
+  const items = logs.slice(0, max).map((g) => `- ${inline(g.what, 160)}: ${inline(g.reason, 200)}`);
+  if (logs.length > max) items.push(`- … and ${num(logs.length - max)} more (all in the JSON report)`);
+  return details(`${plural(logs.length, 'log')} asked for could not be read`, items.join('\n'));
+}
+
+/**
  * What could not be read beyond skipped logs (which the evidence line states): data the
  * maintainer can act on (a permission, a budget, a failed rule), open when short, collapsed when long.
  */

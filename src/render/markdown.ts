@@ -118,11 +118,17 @@ export function prose(text: string, max = 1500): string {
   const out: string[] = [];
   const span = /(`+)(.+?)(?<!`)\1(?!`)/g;
   let last = 0;
+  // Two code spans side by side would merge their backticks into one longer run: keep a space.
+  const push = (piece: string): void => {
+    const prev = out[out.length - 1] ?? '';
+    out.push(/(?<!\\)`$/.test(prev) && piece.startsWith('`') ? ` ${piece}` : piece);
+  };
   for (const m of t.matchAll(span)) {
-    out.push(escapeText(t.slice(last, m.index)), codeSpan(m[2]!.trim(), Infinity));
+    push(escapeText(t.slice(last, m.index)));
+    push(codeSpan(m[2]!.trim(), Infinity));
     last = m.index + m[0].length;
   }
-  out.push(escapeText(t.slice(last)));
+  push(escapeText(t.slice(last)));
   return leading(out.join(''));
 }
 

@@ -5,13 +5,13 @@
  * Layout: header (sample, evidence, workflows, API) -> actionable gaps -> counts or the empty
  * state -> "What to fix first" (one table row per open finding, most important first, each
  * linking to its detail) -> details in the same order (a heading each, long lists collapsed,
- * charts beside their finding) -> already being fixed -> resolved -> muted -> footer -> hidden
+ * charts beside their finding) -> already being fixed -> resolved -> muted -> logs that could not be read -> footer -> hidden
  * state (issue). Size: the whole document is re-rendered at lower detail until it fits; text is
  * never cut, so no code fence, table or <details> is ever left open.
  */
 import type { Finding, History, Report } from '../types.js';
 import { renderFinding, tableRow, type Detail, type FindingContext } from './finding.js';
-import { emptyState, footer, gapsSection, header, resolvedSection } from './header.js';
+import { emptyState, footer, gapsSection, header, resolvedSection, unreadLogs } from './header.js';
 import { details, link, plural, table } from './markdown.js';
 
 import { VOLATILE_MARK } from './header.js';
@@ -169,6 +169,8 @@ function compose(ctx: RenderContext, plan: Plan): string {
       `### Muted (${count(muted.length, report.findings.length - open.length)})\n\n${details('Muted findings (untick to unmute)', body)}`,
     );
   }
+  // The header's evidence line counts them; the list, for whoever looks one up, goes last.
+  parts.push(unreadLogs(report.gaps, plan.listMax));
   parts.push(footer(report, ctx.target, Boolean(fctx.muteBox)));
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }

@@ -1,16 +1,18 @@
 import fc from 'fast-check';
-import {
-  cell,
-  codeBlock,
-  codeSpan,
-  details,
-  inline,
-  link,
-  prose,
-  safeUrl,
-  table,
-  ZWJ,
-} from '../src/render/markdown.js';
+import MarkdownIt from 'markdown-it';
+import { cell, codeBlock, codeSpan, details, inline, link, prose, safeUrl, table } from '../src/render/markdown.js';
+
+const md = new MarkdownIt({ html: true });
+/** What a reader sees as plain text (outside code spans), where GitHub links and notifies. */
+const plain = (out: string): string =>
+  (md.parseInline(out, {})[0]?.children ?? [])
+    .filter((t) => t.type === 'text')
+    .map((t) => t.content)
+    .join('');
+/** The contents of the code spans: inert, and copyable as written. */
+const codes = (out: string): string[] =>
+  (md.parseInline(out, {})[0]?.children ?? []).filter((t) => t.type === 'code_inline').map((t) => t.content);
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
 
 /** A live mention: @ after a boundary, directly followed by a handle character. */
 const MENTION = /(^|[^A-Za-z0-9])@[A-Za-z0-9_-]/;
@@ -20,27 +22,39 @@ const RAW_TAG = /<[A-Za-z/!?]/;
 const REF = /#\d|\bGH-\d/i;
 
 describe('inline', () => {
-  it('breaks user and team mentions', () => {
+  it('puts user and team mentions in code spans, which do not notify, copyable as written', () => {
     const out = inline('fix by @octocat and @org/team-a');
-    expect(out).not.toMatch(MENTION);
-    expect(out).toContain(`@${ZWJ}octocat`);
-    expect(out).toContain(`@${ZWJ}org/team-a`);
+    expect(out).toBe('fix by `@octocat` and `@org/team-a`');
+    expect(plain(out)).not.toMatch(MENTION);
+    expect(codes(out)).toEqual(['@octocat', '@org/team-a']);
+    expect(out).not.toMatch(ZERO_WIDTH);
+    // Sentence punctuation stays outside the span.
+    expect(inline('Not marked @flaky.')).toBe('Not marked `@flaky`.');
+    expect(inline('("@user")')).toBe('("`@user`")');
   });
 
   it('leaves action refs and e-mail addresses alone: GitHub does not mention after a word character', () => {
     expect(inline('actions/checkout@v4 and dev@example.com')).toBe('actions/checkout@v4 and dev@example.com');
-    expect(inline('`@user`')).not.toMatch(MENTION);
-    expect(inline('_@user')).not.toMatch(MENTION);
+    expect(plain(inline('`@user`'))).not.toMatch(MENTION);
+    expect(plain(inline('_@user'))).not.toMatch(MENTION);
   });
 
   it('breaks issue references in every form', () => {
-    for (const t of ['#1', 'see #123', 'GH-123', 'owner/repo#1', 'gh-7']) expect(inline(t)).not.toMatch(REF);
+    for (const t of ['#1', 'see #123', 'GH-123', 'owner/repo#1', 'gh-7']) {
+      const out = inline(t);
+      expect(plain(out)).not.toMatch(REF);
+      expect(out).not.toMatch(ZERO_WIDTH);
+    }
+    expect(codes(inline('see owner/repo#1'))).toEqual(['owner/repo#1']);
   });
 
   it('breaks bare URLs so pasted issue links neither autolink nor cross-reference', () => {
-    const out = inline('see https://github.com/o/r/issues/12 and www.example.com');
-    expect(out).not.toContain('https://');
-    expect(out).not.toMatch(/\bwww\./);
+    const out = inline('see https://github.com/o/r/issues/12, and www.example.com');
+    expect(plain(out)).not.toContain('https://');
+    expect(plain(out)).not.toMatch(/\bwww\./);
+    // The URL copies whole: no zero-width character inside, the comma outside.
+    expect(codes(out)).toEqual(['https://github.com/o/r/issues/12', 'www.example.com']);
+    expect(out).toContain('`https://github.com/o/r/issues/12`, and');
   });
 
   it('escapes HTML, so an img tag or a fake state marker is shown as text', () => {
@@ -53,7 +67,9 @@ describe('inline', () => {
 
   it('escapes link syntax and code spans so text cannot inject links', () => {
     const out = inline('[click](javascript:alert(1)) ![x](http://evil/x.png) `code`');
-    expect(out).not.toMatch(/[^\\]\[/);
+    const tokens = md.parseInline(out, {})[0]!.children!.map((t) => t.type);
+    expect(tokens).not.toContain('link_open');
+    expect(tokens).not.toContain('image');
     expect(out).toContain('\\[click\\](javascript:alert(1))');
     expect(out).toContain('\\`code\\`');
   });
@@ -62,6 +78,10 @@ describe('inline', () => {
     expect(inline('a\nb\r\n  c')).toBe('a b c');
     expect(inline('\u001b[31mred\u001b[0m \u202eevil')).toBe('red evil');
     expect(inline('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
+    // Never mid-word when a word boundary is near the end.
+    expect(inline('Verify the machine is running and has a healthy network connection', 30)).toBe(
+      'Verify the machine is running…',
+    );
   });
 
   it('escapes a first character that would open a block at the start of a line', () => {
@@ -145,7 +165,7 @@ describe('link', () => {
 
   it('encodes parentheses so the URL cannot end the link early, and neutralises the text', () => {
     expect(safeUrl('https://github.com/o/r/a(b)|c')).toBe('https://github.com/o/r/a%28b%29%7Cc');
-    expect(link('@team [x]', 'https://github.com/')).toBe(`[@${ZWJ}team \\[x\\]](https://github.com/)`);
+    expect(link('@team [x]', 'https://github.com/')).toBe('[`@team` \\[x\\]](https://github.com/)');
   });
 });
 
@@ -167,10 +187,11 @@ describe('properties', () => {
       fc.property(texts, (t) => {
         for (const out of [inline(t), cell(t)]) {
           expect(out).not.toContain('<!--');
-          expect(out).not.toMatch(MENTION);
+          expect(plain(out)).not.toMatch(MENTION);
           expect(out).not.toMatch(RAW_TAG);
-          expect(out).not.toMatch(REF);
+          expect(plain(out)).not.toMatch(REF);
           expect(out).not.toContain('\n');
+          expect(out).not.toMatch(ZERO_WIDTH);
         }
       }),
       { numRuns: 2000 },

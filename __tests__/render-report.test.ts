@@ -2,7 +2,8 @@
  * Golden files: the rendered Markdown of each fixture report, committed under __tests__/golden/
  * so a reviewer reads what users will see. After an intended change, regenerate them with
  *   UPDATE_GOLDEN=1 npm test -- __tests__/render-report.test.ts
- * and read the diff.
+ * and read the diff. A test run never writes them otherwise: a missing golden file fails, and
+ * UPDATE_GOLDEN is ignored in CI (CI=true), so CI cannot bless its own output.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,12 +35,18 @@ function ctx(
   };
 }
 
+export function mayWriteGolden(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.UPDATE_GOLDEN === '1' && !env.CI;
+}
+
 function golden(name: string, text: string): void {
   const file = join(GOLDEN, `${name}.md`);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+  if (mayWriteGolden()) {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(file, text);
   }
+  if (!existsSync(file))
+    throw new Error(`golden file ${name}.md is missing: run UPDATE_GOLDEN=1 locally and commit it`);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
@@ -125,18 +132,25 @@ describe('renderReport', () => {
     expect(stable(a)).toEqual(stable(b));
   });
 
-  it('orders regressions before infra noise before hygiene, being-fixed and muted apart', () => {
-    const text = renderReport(ctx(fullReport(), 'issue'));
-    const at = (s: string): number => {
-      const i = text.indexOf(s);
+  it('opens with what to fix first: one table row per open finding, most important first, being-fixed last', () => {
+    const s = fullReport();
+    const text = renderReport(ctx(s, 'issue'));
+    const at = (x: string): number => {
+      const i = text.indexOf(x);
       expect(i).toBeGreaterThanOrEqual(0);
       return i;
     };
-    expect(at('### Regressions (2)')).toBeLessThan(at('### Infra noise (1)'));
-    expect(at('### Infra noise (1)')).toBeLessThan(at('### Hygiene (4)'));
-    expect(at('### Hygiene (4)')).toBeLessThan(at('### Already being fixed (1)'));
+    expect(at('### What to fix first')).toBeLessThan(at('### Details'));
+    expect(at('### Details')).toBeLessThan(at('### Already being fixed (1)'));
     expect(at('### Already being fixed (1)')).toBeLessThan(at('### Muted (1)'));
-    expect(at('#### Recurring failures (1)')).toBeLessThan(at('#### Coverage (1)'));
+    const rows = text.split('\n').filter((l) => /^\| (🔴|🟠|🟡) \|/.test(l));
+    const open = s.report.findings.filter((f) => !f.muted);
+    expect(rows).toHaveLength(open.length);
+    // Each row links to the anchor of its finding's detail, in the order of the details.
+    const linked = rows.map((r) => /\]\(#(finding-[a-z0-9-]+)\)/.exec(r)![1]!);
+    const anchored = [...text.matchAll(/<a name="(finding-[a-z0-9-]+)"><\/a>/g)].map((m) => m[1]!);
+    expect(anchored.slice(0, linked.length)).toEqual(linked);
+    expect(rows.at(-1)).toMatch(/· fix in PR \d+/);
     expect(text).toContain(
       '**8 open findings** · 2 new since the last audit · 1 already being fixed · 1 muted (not counted)',
     );
@@ -146,16 +160,23 @@ describe('renderReport', () => {
     expect(text).toContain('- [x] Mute this finding <!-- audit-ci:mute:warning-');
   });
 
-  it('lists at most five occurrences and counts the rest', () => {
-    const text = renderReport(ctx(fullReport(), 'summary'));
-    expect(text).toContain('- … and 4 more runs');
-    expect(text).toContain('- … and 1 more run\n');
+  it('says so on a first audit instead of calling every finding new', () => {
+    const text = renderReport(ctx(fullReport(), 'issue', { previousAudit: false }));
+    expect(text).toContain('**8 open findings** · no earlier audit to compare with · 1 already being fixed');
+    expect(text).not.toMatch(/new since the last audit|🆕/);
   });
 
-  it('charts job durations and the step breakdown of a slow job', () => {
+  it('lists three runs open, collapses the stored rest, and counts the others', () => {
     const text = renderReport(ctx(fullReport(), 'summary'));
-    expect(text).toContain('title "CI / e2e: median minutes per day"');
-    expect(text).toContain('xychart-beta horizontal\n  title "Step breakdown of e2e"');
+    expect(text).toMatch(/<details><summary>\d+ more runs?<\/summary>\n\n\* \[CI run \d+\]/);
+    expect(text).toMatch(/\* … and \d+ more runs?\n/);
+  });
+
+  it('charts the step breakdown of a slow job as a pie beside its finding', () => {
+    const text = renderReport(ctx(fullReport(), 'summary'));
+    expect(text).toContain('_Step breakdown of e2e, median minutes:_\n\n```mermaid\npie showData\n');
+    expect(text).not.toContain('xychart');
+    expect(text).not.toContain('### Job durations');
   });
 
   it('has no mute boxes or state in the job summary', () => {
@@ -170,7 +191,7 @@ describe('renderReport', () => {
     const text = renderReport(ctx(s, 'issue'));
     expect(text).toContain('✅ **No anomalies** in 14 runs from 2026-11-17 to 2026-11-24 (9 muted findings below).');
     expect(text).toContain('### Muted (9)');
-    expect(text).not.toMatch(/### (Regressions|Infra|Hygiene|Already)/);
+    expect(text).not.toMatch(/### (What to fix first|Details|Already)/);
   });
 
   it('links the previous issue when a human closed it', () => {

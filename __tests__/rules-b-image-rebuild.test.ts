@@ -37,6 +37,18 @@ function withLogs(runs: Run[], rebuilt: number[], extra: Record<number, string[]
 }
 
 describe('image-rebuild', () => {
+  it('says of how many runs that built the image the logs were read', () => {
+    const runs = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => imageRun(i));
+    const h = withLogs(runs, [2, 3, 4, 5]);
+    // Logs of runs 6-8 were not read: they could show a rebuild, nobody looked.
+    for (const id of Object.keys(h.logs)) if (Number(id) > 5 * 10 + 9) delete h.logs[id];
+    const [f] = imageRebuildRule.run(h, config);
+    expect(f).toBeDefined();
+    expect(f!.frequency.eligible).toBe(8);
+    expect(f!.frequency.logsRead).toBeLessThan(8);
+    expect(f!.detail).toMatch(/in 4 of the \d logs read, of 8 runs that built the image/);
+  });
+
   it('flags frequent rebuilds on the same branch with no visible change', () => {
     const runs = [1, 2, 3, 4, 5].map((i) => imageRun(i));
     const [f, ...rest] = imageRebuildRule.run(withLogs(runs, [2, 3, 4, 5]), config);
@@ -46,9 +58,9 @@ describe('image-rebuild', () => {
       kind: 'infra',
       severity: 'medium',
       subject: { workflow: 'CI', job: 'test', step: BUILD },
-      frequency: { runs: 4, of: 5, branches: 1 },
+      frequency: { runs: 4, of: 5, branches: 1, logsRead: 5, eligible: 5 },
     });
-    expect(f!.title).toBe('CI / test rebuilds its base image in 4 of the 5 runs whose logs were read');
+    expect(f!.title).toBe('CI / test rebuilt its base image in 4 of the 5 logs read');
     expect(f!.detail).toContain('"Build test image" takes a median 4m 0s');
     expect(f!.matchTerms).toEqual(['test', BUILD, MISS]);
     expect(f!.occurrences.map((o) => o.runId)).toEqual([5, 4, 3, 2]);

@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { slowRule } from '../src/rules/slow.js';
+import { findingId } from '../src/findings.js';
 import { at, digest, history, match, run } from './fixtures/rules-b/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
@@ -178,7 +179,7 @@ describe('slow: a test as the cause of a slow step', () => {
 });
 
 describe('slow: regressions from image rebuilds', () => {
-  it('names the rebuild as the cause, pointing at the image-rebuild finding', () => {
+  it('names the rebuild as the cause (infra, not a code regression), pointing at the image-rebuild finding', () => {
     const runs = [1, 2, 3, 4, 5, 6].map((i) => slowRun(i, 30, i <= 3 ? 300 : 700));
     const h = history(runs);
     for (const i of [4, 5, 6]) {
@@ -188,10 +189,20 @@ describe('slow: regressions from image rebuilds', () => {
     }
     const [f, ...rest] = slowRule.run(h, config);
     expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      kind: 'infra',
+      subject: { step: 'Run make test' },
+      causedBy: findingId('image-rebuild', 'CI', runs[0]!.jobs[0]!.name),
+    });
+    expect(f!.detail).toContain('Its logs show the image rebuilt in that step (`cache miss: building base image`).');
+    expect(f!.detail).not.toMatch(/regression/);
+  });
+
+  it('keeps a slowdown without a rebuild a regression, with no cause to point at', () => {
+    const runs = [1, 2, 3, 4, 5, 6].map((i) => slowRun(i, 30, i <= 3 ? 300 : 700));
+    const [f] = slowRule.run(history(runs), config);
     expect(f).toMatchObject({ kind: 'regression', subject: { step: 'Run make test' } });
-    expect(f!.detail).toContain(
-      'Its logs show the image rebuilt in that step (`cache miss: building base image`): the same cause as the image-rebuild finding.',
-    );
+    expect(f!.causedBy).toBeUndefined();
   });
 });
 

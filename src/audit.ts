@@ -181,7 +181,9 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const resolved = decision.publish ? applied.resolved : [];
   const report = buildReport(history, applied.findings, resolved, now);
 
-  let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+  // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
+  const previousAudit = previous !== null;
+  let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS, previousAudit });
   if (!decision.publish) {
     summary = `> [!CAUTION]\n> The tracking issue was not updated: ${inline(decision.reason ?? '', 600)}.\n\n${summary}`;
   }
@@ -194,6 +196,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       history,
       target: 'issue',
       maxChars: ISSUE_MAX_CHARS,
+      previousAudit,
       stateMarker: encodeState(applied.state),
       previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
       muteBox: muteCheckbox,

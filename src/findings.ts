@@ -1,6 +1,6 @@
 /** Helpers every rule uses to build findings the same way. */
 import { createHash } from 'node:crypto';
-import type { Category, Finding, Kind, Severity, Subject } from './types.js';
+import type { Category, Finding, Severity, Subject, WindowInfo } from './types.js';
 
 /**
  * A finding id is a hash of its category and the parts of its subject that name the
@@ -13,7 +13,6 @@ export function findingId(category: Category, ...parts: (string | undefined | nu
 }
 
 const SEVERITY: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-const KIND: Record<Kind, number> = { regression: 0, infra: 1, hygiene: 2 };
 export const CATEGORY_ORDER: Category[] = [
   'recurring-failure',
   'flaky-test',
@@ -25,11 +24,14 @@ export const CATEGORY_ORDER: Category[] = [
   'other',
 ];
 
-/** Most important first: severity, then regressions before infra before hygiene, then reach. */
+/**
+ * Most important first, as a maintainer would fix them: severity, then cost (CI time lost per
+ * week, where the finding has one), then reach (affected runs), then a stable tie-break.
+ */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY[a.severity] - SEVERITY[b.severity] ||
-    KIND[a.kind] - KIND[b.kind] ||
+    (b.timeLost?.perWeek ?? 0) - (a.timeLost?.perWeek ?? 0) ||
     b.frequency.runs - a.frequency.runs ||
     CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
     a.title.localeCompare(b.title) ||
@@ -39,6 +41,41 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
+}
+
+/** Time lost in the window, and per week: the window's span scaled to 7 days (at least a day, so hours are not blown up). */
+export function timeLost(window: WindowInfo, seconds: number): { seconds: number; perWeek: number } | undefined {
+  if (!(seconds > 0)) return undefined;
+  const span = (Date.parse(window.to) - Date.parse(window.from)) / 1000;
+  const days = Math.max(1, Number.isFinite(span) ? span / 86_400 : 1);
+  return { seconds: Math.round(seconds), perWeek: Math.round((seconds * 7) / days) };
+}
+
+/**
+ * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
+ * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
+ * where the cause has none). One whose cause was not reported stays, as it is.
+ */
+export function foldCauses(findings: Finding[]): Finding[] {
+  const byId = new Map(findings.map((f) => [f.id, { ...f }]));
+  for (const f of findings) {
+    const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
+    if (!cause || cause.id === f.id) continue;
+    // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
+    const own = f.detail
+      .split('\n\n')[0]!
+      .trim()
+      .replace(/\s*Its logs show the image rebuilt in that step \(`[^`]*`\)\.$/, '');
+    const lead = `The rebuilds also slow the job. ${own}`;
+    const split = cause.detail.indexOf('\n\n');
+    cause.detail =
+      split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
+    if (!cause.timeLost && f.timeLost) cause.timeLost = f.timeLost;
+    if (!cause.chart && f.chart) cause.chart = f.chart;
+    cause.matchTerms = [...new Set([...(cause.matchTerms ?? []), ...(f.matchTerms ?? [])])];
+    byId.delete(f.id);
+  }
+  return findings.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id)!);
 }
 
 export function subjectLabel(s: Subject): string {

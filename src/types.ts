@@ -283,6 +283,20 @@ export interface Occurrence {
   note?: string;
 }
 
+/**
+ * How often: affected runs of all runs sampled, on how many branches. A finding made from job
+ * logs also says how many runs could show it (`eligible`: runs of the job that builds the image,
+ * runs of the job) and in how many of those the log was read (`logsRead`), since `runs` can only
+ * count what was read.
+ */
+export interface Frequency {
+  runs: number;
+  of: number;
+  branches: number;
+  logsRead?: number;
+  eligible?: number;
+}
+
 export interface FixedBy {
   number: number;
   title: string;
@@ -298,10 +312,22 @@ export interface Finding {
   title: string;
   subject: Subject;
   detail: string;
-  frequency: { runs: number; of: number; branches: number };
+  frequency: Frequency;
   systemic?: boolean;
   occurrences: Occurrence[];
   fixedBy?: FixedBy[];
+  /** Open PRs that name the finding but do not fix it (e.g. a bump to a version with the same runtime), and why. */
+  notFixedBy?: (FixedBy & { reason: string })[];
+  /**
+   * CI time the anomaly cost in the window, over the affected runs that were observed, and
+   * scaled to a week (the window's span, at least a day). Absent where time is not the cost.
+   */
+  timeLost?: { seconds: number; perWeek: number };
+  /**
+   * Ids of findings this one is part of or points to ("one cause, one finding"): a slowdown
+   * that a rebuild explains names the image-rebuild finding; `foldCauses` merges the two.
+   */
+  causedBy?: string;
   status?: 'new' | 'ongoing';
   firstSeen?: Iso;
   /** Not in the contract's JSON unless true: the maintainer ticked "mute". */

@@ -5,6 +5,7 @@
  * OWNER: enrich/publish.
  */
 import type { Finding, FixedBy, PullRequest } from '../types.js';
+import { runtimeFix } from './runtime.js';
 
 /**
  * Words too common in CI and PR titles to identify anything on their own. A term made only
@@ -172,15 +173,18 @@ export function matchPullRequests(findings: Finding[], prs: PullRequest[]): Find
         );
       return how.branch.some((t) => !longer(t));
     });
-    const fixedBy: FixedBy[] = named
-      .map(({ pr }) => pr)
-      .sort((a, b) => a.number - b.number)
-      .map((pr) => ({ number: pr.number, title: pr.title, url: pr.url }));
-    if (fixedBy.length === 0) {
-      const { fixedBy: _drop, ...rest } = f;
-      void _drop;
-      return rest;
-    }
-    return { ...f, fixedBy };
+    const prs = named.map(({ pr }) => pr).sort((a, b) => a.number - b.number);
+    // A bump of a deprecated action is a fix only if the version it moves to has a newer runtime.
+    const verdicts = prs.map((pr) => ({ pr, runtime: runtimeFix(f, pr) }));
+    const fixedBy: FixedBy[] = verdicts
+      .filter((v) => v.runtime?.fixes !== false)
+      .map(({ pr }) => ({ number: pr.number, title: pr.title, url: pr.url }));
+    const notFixedBy = verdicts
+      .filter((v) => v.runtime?.fixes === false)
+      .map(({ pr, runtime }) => ({ number: pr.number, title: pr.title, url: pr.url, reason: runtime!.reason }));
+    const { fixedBy: _drop, notFixedBy: _dropNot, ...rest } = f;
+    void _drop;
+    void _dropNot;
+    return { ...rest, ...(fixedBy.length ? { fixedBy } : {}), ...(notFixedBy.length ? { notFixedBy } : {}) };
   });
 }

@@ -51,11 +51,43 @@ function windowLabel(requested: string): string {
     : `window: the last ${codeSpan(requested, 20)}`;
 }
 
+/** Gaps that only say which logs were not read (over `max-logs`, expired, missing): evidence, not a warning. */
+const SKIPPED_LOGS = /^(\d+) more job logs? the rules asked for$/;
+const LOG_OF_JOB = /^logs of job \d+/;
+export const isEvidenceGap = (g: Gap): boolean => SKIPPED_LOGS.test(g.what) || LOG_OF_JOB.test(g.what);
+
+/**
+ * What was read and what was not, in one line: "40 of the 98 job logs the rules asked for
+ * were read; 57 not read (over input max-logs, 40), 1 gone (404 Not Found)".
+ */
+export function evidenceLine(logsRead: number, gaps: Gap[]): string {
+  let skipped = 0;
+  let skipReason = '';
+  const gone = new Map<string, number>();
+  for (const g of gaps) {
+    const m = SKIPPED_LOGS.exec(g.what);
+    if (m) {
+      skipped += Number(m[1]);
+      skipReason ||= g.reason.replace(/^not read: /, '');
+    } else if (LOG_OF_JOB.test(g.what)) {
+      gone.set(g.reason, (gone.get(g.reason) ?? 0) + 1);
+    }
+  }
+  const goneN = [...gone.values()].reduce((a, b) => a + b, 0);
+  const asked = logsRead + skipped + goneN;
+  const notRead: string[] = [];
+  if (skipped > 0) notRead.push(`${num(skipped)} ${inline(skipReason, 200)}`);
+  for (const [reason, n] of gone) notRead.push(`${num(n)} unavailable (${inline(reason, 80)})`);
+  if (notRead.length === 0) return `**Evidence:** ${plural(logsRead, 'job log')} read, every one the rules asked for`;
+  return `**Evidence:** ${num(logsRead)} of the ${plural(asked, 'job log')} the rules asked for were read; not read: ${notRead.join('; ')}`;
+}
+
 export interface HeaderInput {
   report: Report;
   runs: Run[];
   workflows: Workflow[];
   api: ApiUsage;
+  gaps: Gap[];
   /** Already a Markdown link. */
   previousIssueLink?: string;
 }
@@ -68,12 +100,17 @@ export function header(h: HeaderInput): string {
   const sample =
     `**Sample:** ${plural(report.sample.runs, 'run')} on ${plural(branches, 'branch', 'branches')} ` +
     `from ${minute(w.from)} to ${minute(w.to)} (${windowLabel(w.requested)}), ` +
-    `${plural(report.sample.jobs, 'job')}, ${plural(report.sample.logsRead, 'job log')} read`;
+    `${plural(report.sample.jobs, 'job')}`;
   const lines = [
     `## CI audit of ${inline(report.repository, 140)}`,
     '',
     // A list, not hard line breaks: each volatile line must end with its mark.
-    [volatile(sample), workflowLine(runs, h.workflows), volatile(apiLine(api))]
+    [
+      volatile(sample),
+      volatile(evidenceLine(report.sample.logsRead, h.gaps)),
+      workflowLine(runs, h.workflows),
+      volatile(apiLine(api)),
+    ]
       .filter(Boolean)
       .map((l) => `- ${l}`)
       .join('\n'),
@@ -89,8 +126,24 @@ export function header(h: HeaderInput): string {
   return lines.join('\n');
 }
 
-/** What could not be read; open when short, collapsed when long. */
-export function gapsSection(gaps: Gap[], max: number): string {
+/**
+ * Which logs were asked for and could not be read (expired, missing): said plainly and collapsed,
+ * not as a warning, since nothing can bring them back; each names its job, to look it up.
+ */
+export function unreadLogs(gaps: Gap[], max: number): string {
+  const logs = gaps.filter((g) => LOG_OF_JOB.test(g.what));
+  if (logs.length === 0) return '';
+  const items = logs.slice(0, max).map((g) => `- ${inline(g.what, 160)}: ${inline(g.reason, 200)}`);
+  if (logs.length > max) items.push(`- … and ${num(logs.length - max)} more (all in the JSON report)`);
+  return details(`${plural(logs.length, 'log')} asked for could not be read`, items.join('\n'));
+}
+
+/**
+ * What could not be read beyond skipped logs (which the evidence line states): data the
+ * maintainer can act on (a permission, a budget, a failed rule), open when short, collapsed when long.
+ */
+export function gapsSection(all: Gap[], max: number): string {
+  const gaps = all.filter((g) => !isEvidenceGap(g));
   if (gaps.length === 0) return '';
   const items = gaps.slice(0, max).map((g) => `- ${inline(g.what, 160)}: ${inline(g.reason, 200)}`);
   if (gaps.length > max) items.push(`- … and ${num(gaps.length - max)} more (all in the JSON report)`);

@@ -9,7 +9,11 @@
  * produce `<!--`, not even inside a code block (the state parser reads the raw body).
  */
 
-/** Zero-width joiner: invisible, but breaks the token GitHub would otherwise link or notify. */
+/**
+ * Zero-width joiner: only ever breaks `<!--` inside code (a log line imitating the hidden state
+ * marker), where nothing else can. Mentions, refs and URLs become code spans instead: inert on
+ * GitHub, and they copy and search as written.
+ */
 export const ZWJ = '\u200d';
 
 /** ANSI colour codes and control characters (except tab/newline) that logs carry. */
@@ -27,25 +31,27 @@ export function clean(text: string): string {
 }
 
 /**
- * Break mentions, references and autolinks by inserting a zero-width joiner. Works on raw text
- * (also inside code blocks, where it only matters for `<!--`, and does no visible harm).
+ * A word GitHub would turn into a notification or a link: `@user`, `@org/team` (after a
+ * non-word character or the start: `actions/checkout@v4` and e-mail addresses are not
+ * mentions), `#123`, `owner/repo#1`, `GH-123`, and bare URLs (`https://…`, `www.…`), which
+ * autolink and, for issue URLs, cross-reference.
  */
-function defuse(text: string): string {
-  return (
-    text
-      // `@user`, `@org/team`: GitHub only mentions after a non-word character or the start, so
-      // `actions/checkout@v4` and e-mail addresses stay intact (and copy-paste cleanly). `_` counts
-      // as a boundary here because emphasis can turn it into one.
-      .replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9_-])/g, `$1@${ZWJ}`)
-      // `#123`, `owner/repo#1`, `GH-123`
-      .replace(/#(?=\d)/g, `#${ZWJ}`)
-      .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWJ}-`)
-      // Bare URLs autolink, and issue/PR URLs cross-reference: `https:/‍/`, `www‍.`
-      .replace(/:\/\//g, `:/${ZWJ}/`)
-      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWJ}.`)
-      // HTML comments (state marker imitation), even where HTML is not interpreted.
-      .replace(/<!--/g, `<${ZWJ}!--`)
-  );
+const LIVE = /(?:^|[^A-Za-z0-9])@[A-Za-z0-9_-]|#\d|\bGH-\d|:\/\/|\bwww\./i;
+
+/** Punctuation kept outside a code span around a live word (sentence and quote marks). */
+const EDGE_START = /^["'(]+/;
+const EDGE_END = /["'),.;:!?]+$/;
+
+/**
+ * Cut to `max` characters at the last word boundary, marked with `…`: never mid-word, unless
+ * the first word alone is longer than the budget.
+ */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  if (text[max - 1] === ' ') return `${head.trimEnd()}…`;
+  const space = head.lastIndexOf(' ');
+  return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 
 /**
@@ -61,8 +67,7 @@ const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' 
  * HTML escaped, links/code spans/emphasis markers escaped, mentions and refs broken.
  */
 export function inline(text: string, max = 300): string {
-  let t = clean(text).replace(/\s+/g, ' ').trim();
-  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  const t = cut(clean(text).replace(/\s+/g, ' ').trim(), max);
   return leading(escapeText(t));
 }
 
@@ -76,8 +81,24 @@ function leading(t: string): string {
   return t.replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
 
+const escapePlain = (t: string): string => t.replace(MD_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+
+/**
+ * Plain text escaped for Markdown; each word that would mention, reference or autolink is a
+ * code span (`|`, backticks and angle brackets split words, so a span never holds a table
+ * pipe or an HTML comment opener).
+ */
 function escapeText(t: string): string {
-  return defuse(t).replace(MD_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+  return t
+    .split(/(\s+|[|`<>]+)/)
+    .map((w) => {
+      if (!LIVE.test(w)) return escapePlain(w);
+      const pre = EDGE_START.exec(w)?.[0] ?? '';
+      const post = EDGE_END.exec(w.slice(pre.length))?.[0] ?? '';
+      const core = w.slice(pre.length, w.length - post.length);
+      return LIVE.test(core) ? `${escapePlain(pre)}${codeSpan(core, Infinity)}${escapePlain(post)}` : escapePlain(w);
+    })
+    .join('');
 }
 
 /** Text for a table cell: inline, never empty (an empty cell can shift columns in some renderers). */
@@ -93,16 +114,21 @@ export function cell(text: string, max = 300): string {
  * let anything through unescaped.
  */
 export function prose(text: string, max = 1500): string {
-  let t = clean(text).replace(/\s+/g, ' ').trim();
-  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  const t = cut(clean(text).replace(/\s+/g, ' ').trim(), max);
   const out: string[] = [];
   const span = /(`+)(.+?)(?<!`)\1(?!`)/g;
   let last = 0;
+  // Two code spans side by side would merge their backticks into one longer run: keep a space.
+  const push = (piece: string): void => {
+    const prev = out[out.length - 1] ?? '';
+    out.push(/(?<!\\)`$/.test(prev) && piece.startsWith('`') ? ` ${piece}` : piece);
+  };
   for (const m of t.matchAll(span)) {
-    out.push(escapeText(t.slice(last, m.index)), codeSpan(m[2]!.trim(), Infinity));
+    push(escapeText(t.slice(last, m.index)));
+    push(codeSpan(m[2]!.trim(), Infinity));
     last = m.index + m[0].length;
   }
-  out.push(escapeText(t.slice(last)));
+  push(escapeText(t.slice(last)));
   return leading(out.join(''));
 }
 
@@ -118,8 +144,7 @@ function longestRun(text: string, ch: string): number {
 
 /** A code span; the delimiter is longer than any backtick run inside, so text cannot close it. */
 export function codeSpan(text: string, max = 200): string {
-  let t = clean(text).replace(/\s+/g, ' ').trim();
-  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  let t = cut(clean(text).replace(/\s+/g, ' ').trim(), max);
   t = t.replace(/<!--/g, `<${ZWJ}!--`);
   if (t === '') return '` `';
   const fence = '`'.repeat(longestRun(t, '`') + 1);

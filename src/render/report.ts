@@ -2,18 +2,17 @@
  * One renderer for the job summary and the tracking issue body.
  * OWNER: render.
  *
- * Layout: header (sample, cost, gaps) -> counts or the empty state -> open findings by kind
- * (regressions, infra noise, hygiene), each by category in CATEGORY_ORDER -> already being
- * fixed -> resolved -> job-duration charts -> muted -> footer -> hidden state (issue).
- * Size: the whole document is re-rendered at lower detail until it fits; text is never cut,
- * so no code fence, table or <details> is ever left open.
+ * Layout: header (sample, evidence, workflows, API) -> actionable gaps -> counts or the empty
+ * state -> "What to fix first" (one table row per open finding, most important first, each
+ * linking to its detail) -> details in the same order (a heading each, long lists collapsed,
+ * charts beside their finding) -> already being fixed -> resolved -> muted -> logs that could not be read -> footer -> hidden
+ * state (issue). Size: the whole document is re-rendered at lower detail until it fits; text is
+ * never cut, so no code fence, table or <details> is ever left open.
  */
-import { CATEGORY_ORDER } from '../findings.js';
-import type { Finding, History, Kind, Report } from '../types.js';
-import { durationCharts } from './charts.js';
-import { CATEGORY_LABEL, KIND_LABEL, renderFinding, type Detail, type FindingContext } from './finding.js';
-import { emptyState, footer, gapsSection, header, resolvedSection } from './header.js';
-import { details, link, plural } from './markdown.js';
+import type { Finding, History, Report } from '../types.js';
+import { renderFinding, tableRow, type Detail, type FindingContext } from './finding.js';
+import { emptyState, footer, gapsSection, header, resolvedSection, unreadLogs } from './header.js';
+import { details, link, plural, table } from './markdown.js';
 
 import { VOLATILE_MARK } from './header.js';
 export { VOLATILE_MARK };
@@ -30,6 +29,11 @@ export interface RenderContext {
   previousIssueUrl?: string;
   /** Renders the mute checkbox of a finding (issue only). */
   muteBox?: (id: string, muted: boolean) => string;
+  /**
+   * Whether an earlier audit was read to compare with (default true). Without one, nothing is
+   * "new since the last audit": the first audit says so instead.
+   */
+  previousAudit?: boolean;
 }
 
 interface Plan {
@@ -43,22 +47,18 @@ interface Plan {
 }
 
 /**
- * Steps down in this order: shorter occurrence lists and excerpts, then no charts; after
+ * Steps down in this order: fewer runs listed and shorter excerpts, then no charts; after
  * that (in `fit`) the least important findings collapse to one line, then are dropped.
  */
 const LEVELS: Detail[] = [
-  { occurrences: 5, excerptLines: 30, charts: true, oneLine: false },
-  { occurrences: 2, excerptLines: 8, charts: true, oneLine: false },
-  { occurrences: 2, excerptLines: 8, charts: false, oneLine: false },
+  { occurrences: 3, maxOccurrences: 10, excerptLines: 30, charts: true, oneLine: false },
+  { occurrences: 2, maxOccurrences: 5, excerptLines: 8, charts: true, oneLine: false },
+  { occurrences: 2, maxOccurrences: 2, excerptLines: 8, charts: false, oneLine: false },
 ];
-const ONE_LINE: Detail = { occurrences: 0, excerptLines: 0, charts: false, oneLine: true };
+const ONE_LINE: Detail = { occurrences: 0, maxOccurrences: 0, excerptLines: 0, charts: false, oneLine: true };
 
-const KIND_ORDER: Kind[] = ['regression', 'infra', 'hygiene'];
-const KIND_INTRO: Record<Kind, string> = {
-  regression: 'Caused by changes to the code or the workflows: worth a fix.',
-  infra: 'Runners, caches, networks and services: not caused by a code change, but they cost time.',
-  hygiene: 'Configuration and maintenance: deprecations, noisy logs, blind spots.',
-};
+/** Rows of the first table; the rest are counted (all of them are in the details below). */
+const TABLE_ROWS = 25;
 
 /** Open findings first (as sorted), then those being fixed, then muted: the order of dropping. */
 function byPriority(findings: Finding[]): Finding[] {
@@ -67,11 +67,12 @@ function byPriority(findings: Finding[]): Finding[] {
   return [...open, ...fixing, ...findings.filter((f) => f.muted)];
 }
 
-function countsLine(report: Report): string {
+function countsLine(report: Report, previousAudit: boolean): string {
   const open = report.findings.filter((f) => !f.muted);
   const parts = [`**${plural(open.length, 'open finding')}**`];
   const fresh = open.filter((f) => f.status === 'new').length;
-  if (fresh > 0) parts.push(`${fresh} new since the last audit`);
+  if (!previousAudit) parts.push('no earlier audit to compare with');
+  else parts.push(fresh > 0 ? `${fresh} new since the last audit` : 'none new since the last audit');
   const fixing = open.filter((f) => f.fixedBy?.length).length;
   if (fixing > 0) parts.push(`${fixing} already being fixed`);
   const muted = report.findings.length - open.length;
@@ -79,7 +80,7 @@ function countsLine(report: Report): string {
   return parts.join(' · ');
 }
 
-/** Findings in a block: detailed ones as paragraphs, one-liners as one tight list. */
+/** Findings in a block: detailed ones as sections, one-liners as one tight list. */
 function findingsBlock(list: Finding[], level: (f: Finding) => Detail, fctx: FindingContext): string {
   let out = '';
   let prevLine = false;
@@ -97,31 +98,18 @@ function count(shown: number, total: number): string {
   return shown === total ? String(total) : `${shown} of ${total} shown`;
 }
 
-const pending = (f: Finding): boolean => !f.muted && !f.fixedBy?.length;
-
-/** Open findings not yet being fixed, by kind, then by category inside each kind. */
-function openSections(
-  all: Finding[],
-  kept: Set<Finding>,
-  level: (f: Finding) => Detail,
-  fctx: FindingContext,
-): string[] {
-  const out: string[] = [];
-  const open = all.filter(pending);
-  for (const kind of KIND_ORDER) {
-    const ofKind = open.filter((f) => f.kind === kind);
-    const shown = ofKind.filter((f) => kept.has(f));
-    if (shown.length === 0) continue;
-    out.push(`### ${KIND_LABEL[kind]} (${count(shown.length, ofKind.length)})\n\n_${KIND_INTRO[kind]}_`);
-    for (const category of CATEGORY_ORDER) {
-      const list = shown.filter((f) => f.category === category);
-      const total = ofKind.filter((f) => f.category === category).length;
-      if (list.length > 0) {
-        out.push(`#### ${CATEGORY_LABEL[category]} (${count(list.length, total)})`, findingsBlock(list, level, fctx));
-      }
-    }
-  }
-  return out;
+/** The first screen: what to fix first, one row per open finding (being fixed last), linked to its detail. */
+function priorityTable(list: Finding[]): string {
+  if (list.length === 0) return '';
+  const rows = list.slice(0, TABLE_ROWS).map(tableRow);
+  const more = list.length - rows.length;
+  const note = more > 0 ? `\n\n_${plural(more, 'more finding')} below, in the same order._` : '';
+  return (
+    '### What to fix first\n\n' +
+    '_Most important first: severity (🔴 high, 🟠 medium, 🟡 low), then time lost per week (CI time, or waiting for a runner), then runs affected._\n\n' +
+    table(['', 'Finding', 'Runs affected', 'Time lost / week', 'Kind'], rows, ['l', 'l', 'l', 'r', 'l']) +
+    note
+  );
 }
 
 function omittedNote(omitted: number, target: RenderContext['target']): string {
@@ -135,38 +123,45 @@ function compose(ctx: RenderContext, plan: Plan): string {
     serverUrl: history.serverUrl,
     runs: new Map(history.runs.map((r) => [r.id, r])),
     muteBox: ctx.target === 'issue' ? ctx.muteBox : undefined,
+    previousAudit: ctx.previousAudit ?? true,
+    trended: new Set(),
   };
   const ranked = byPriority(report.findings);
   const kept = new Set(ranked.slice(0, plan.keep));
   const detailed = new Set(ranked.slice(0, Math.min(plan.detailed, plan.keep)));
   const level = (f: Finding): Detail => (detailed.has(f) ? plan.level : ONE_LINE);
-  const keptList = report.findings.filter((f) => kept.has(f));
+  const keptList = ranked.filter((f) => kept.has(f));
   const open = report.findings.filter((f) => !f.muted);
   const prev = ctx.previousIssueUrl
     ? link('previous tracking issue', ctx.previousIssueUrl, history.serverUrl)
     : undefined;
+  const pending = keptList.filter((f) => !f.muted && !f.fixedBy?.length);
+  const fixing = keptList.filter((f) => !f.muted && f.fixedBy?.length);
 
   const parts = [
-    header({ report, runs: history.runs, workflows: history.workflows, api: history.api, previousIssueLink: prev }),
+    header({
+      report,
+      runs: history.runs,
+      workflows: history.workflows,
+      api: history.api,
+      gaps: report.gaps,
+      previousIssueLink: prev,
+    }),
     gapsSection(report.gaps, plan.listMax),
-    open.length === 0 ? emptyState(report) : countsLine(report),
+    open.length === 0 ? emptyState(report) : countsLine(report, fctx.previousAudit),
     plan.keep < ranked.length ? omittedNote(ranked.length - plan.keep, ctx.target) : '',
-    ...openSections(report.findings, kept, level, fctx),
+    priorityTable([...pending, ...fixing]),
   ];
-  const fixing = keptList.filter((f) => !f.muted && f.fixedBy?.length);
+  if (pending.length > 0) {
+    const total = open.filter((f) => !f.fixedBy?.length).length;
+    parts.push(`### Details (${count(pending.length, total)})`, findingsBlock(pending, level, fctx));
+  }
   if (fixing.length > 0) {
     const total = open.filter((f) => f.fixedBy?.length).length;
     parts.push(`### Already being fixed (${count(fixing.length, total)})\n\n_Open pull requests address these._`);
     parts.push(findingsBlock(fixing, level, fctx));
   }
   parts.push(resolvedSection(report.resolved, plan.listMax));
-  const charts = plan.level.charts ? durationCharts(history.runs) : [];
-  if (charts.length > 0) {
-    parts.push(
-      `### Job durations\n\n_The slowest jobs in the window (skipped and cancelled jobs not counted)._`,
-      ...charts,
-    );
-  }
   const muted = keptList.filter((f) => f.muted);
   if (muted.length > 0) {
     const body = findingsBlock(muted, () => ONE_LINE, fctx);
@@ -174,6 +169,8 @@ function compose(ctx: RenderContext, plan: Plan): string {
       `### Muted (${count(muted.length, report.findings.length - open.length)})\n\n${details('Muted findings (untick to unmute)', body)}`,
     );
   }
+  // The header's evidence line counts them; the list, for whoever looks one up, goes last.
+  parts.push(unreadLogs(report.gaps, plan.listMax));
   parts.push(footer(report, ctx.target, Boolean(fctx.muteBox)));
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }

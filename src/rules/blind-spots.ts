@@ -18,6 +18,10 @@ function named(list: string[], name: string, path: string): boolean {
 }
 
 /** Active workflows with no run in the sample: the audit cannot speak for them. */
+/** `2026-11-24 06:00 UTC`: the form the report uses for every time. */
+const utcMinute = (iso: string): string =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+
 export function blindSpotFindings(history: History, config: Config): Finding[] {
   const filters = history.filters ?? { workflows: [], branches: [] };
   // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
@@ -39,7 +43,7 @@ export function blindSpotFindings(history: History, config: Config): Finding[] {
       subject: { workflow: wf.name },
       detail:
         `${wf.name} (${wf.path}) is active but none of its runs was in the audited sample (window ` +
-        `${w.requested}, ${w.from} to ${w.to}), so the audit did not see it: it may run only on other ` +
+        `${w.requested}, ${utcMinute(w.from)} to ${utcMinute(w.to)}), so the audit did not see it: it may run only on other ` +
         'branches (releases), on a schedule or by hand. To include it, name it in the `workflows` input with its ' +
         'branches in `branches`, or use a longer `window`; if it is expected, list it in ' +
         '`other.expectedUnsampled` in the rules file.',

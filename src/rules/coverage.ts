@@ -97,6 +97,13 @@ function hits(history: History, keep: (m: LogMatch) => boolean): Hit[] {
   return out;
 }
 
+/** Runs that ran this job (its latest attempt not skipped): the runs that could show the finding. */
+function ranJob(history: History, workflowPath: string, name: string): number {
+  return history.runs.filter(
+    (r) => r.workflowPath === workflowPath && latestJobs(r).some((j) => j.name === name && j.conclusion !== 'skipped'),
+  ).length;
+}
+
 function toFinding(history: History, list: Hit[]): Finding {
   const { run, job } = list[0]!;
   const occ = list.map((h) => occurrence(h.run, h.job.url, h.match.at ?? h.job.completedAt, clip(h.match.line, 120)));
@@ -120,7 +127,7 @@ function toFinding(history: History, list: Hit[]): Finding {
         .join('; ')}` +
       (list[0]!.match.section ? ` (in "${list[0]!.match.section}")` : '') +
       '.',
-    frequency: freq,
+    frequency: { ...freq, logsRead, eligible: ranJob(history, run.workflowPath, job.name) },
     occurrences: occurrences(occ),
     matchTerms: ['coverage', job.name, clip(lines[0]!, 120)],
   };

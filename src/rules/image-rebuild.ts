@@ -7,7 +7,7 @@
  * OWNER: rules B.
  */
 import type { Config } from '../config.js';
-import { findingId, formatDuration, median, seconds } from '../findings.js';
+import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
 
@@ -85,7 +85,26 @@ function quotable(line: string): string {
   return clip(head.length >= 8 ? head : line, 80);
 }
 
-function finding(history: History, config: Config, list: Sample[], rebuilt: Sample[], again: number): Finding {
+/** Runs whose latest attempt of this job ran a step that builds images: the runs that could show a rebuild. */
+function eligibleRuns(history: History, key: string): number {
+  return history.runs.filter((run) =>
+    latestJobs(run).some(
+      (j) =>
+        `${run.name}\u0000${j.name}` === key &&
+        j.conclusion !== 'skipped' &&
+        j.steps.some((s) => IMAGE_STEP.test(s.name)),
+    ),
+  ).length;
+}
+
+function finding(
+  history: History,
+  config: Config,
+  list: Sample[],
+  rebuilt: Sample[],
+  again: number,
+  eligible: number,
+): Finding {
   const { run, job } = list[list.length - 1]!;
   const notes = list.filter((s) => s.notes.length > 0);
   const example = rebuilt[rebuilt.length - 1]!.misses[0]!;
@@ -101,9 +120,10 @@ function finding(history: History, config: Config, list: Sample[], rebuilt: Samp
   const occ: Occurrence[] = rebuilt.map((s) =>
     occurrence(s.run, s.job.url, s.misses[0]!.at ?? s.job.startedAt, clip(s.misses[0]!.line, 80)),
   );
-  const share = `${rebuilt.length} of the ${plural(list.length, 'run')} whose logs were read`;
+  const share = `${rebuilt.length} of the ${plural(list.length, 'log')} read`;
+  const of = eligible > list.length ? `, of ${plural(eligible, 'run')} that built the image` : '';
   let detail =
-    `${where} rebuilt its base image in ${share} (\`${clip(example.line, 140)}\`` +
+    `${where} rebuilt its base image in ${share}${of} (\`${clip(example.line, 140)}\`` +
     (cost > 0 ? `; "${step}" takes a median ${formatDuration(cost)} in those runs` : '') +
     '). ';
   const terms = [job.name, ...(step ? [step] : []), quotable(example.line)];
@@ -132,11 +152,12 @@ function finding(history: History, config: Config, list: Sample[], rebuilt: Samp
     kind: 'infra',
     title:
       notes.length > 0
-        ? `${where} rebuilds its base image in ${share}: the image-id notes fetch fails`
-        : `${where} rebuilds its base image in ${share}`,
+        ? `${where} rebuilt its base image in ${share}: the image-id notes fetch fails`
+        : `${where} rebuilt its base image in ${share}`,
     subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
     detail,
-    frequency: frequency(history, occ),
+    frequency: { ...frequency(history, occ), logsRead: list.length, eligible: Math.max(eligible, list.length) },
+    ...(cost > 0 ? { timeLost: timeLost(history.window, cost * rebuilt.length) } : {}),
     occurrences: occurrences(occ),
     matchTerms: [...new Set(terms)],
   };
@@ -184,7 +205,7 @@ export const imageRebuildRule: Rule = {
   },
   run(history: History, config: Config): Finding[] {
     const out: Finding[] = [];
-    for (const list of samples(history, config).values()) {
+    for (const [key, list] of samples(history, config)) {
       const rebuilt = list.filter((s) => s.misses.length > 0);
       const { minRuns, minShare } = config.imageRebuild;
       if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length) continue;
@@ -192,7 +213,7 @@ export const imageRebuildRule: Rule = {
       const notes = list.some((s) => s.notes.length > 0);
       // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
       if (!notes && (again === 0 || again < rebuilt.length / 2)) continue;
-      out.push(finding(history, config, list, rebuilt, again));
+      out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key)));
     }
     return out;
   },

@@ -4,7 +4,7 @@
  *        rules B registers image-rebuild, slow, log-noise, other.
  */
 import type { Config } from '../config.js';
-import { sortFindings } from '../findings.js';
+import { foldCauses, sortFindings } from '../findings.js';
 import type { Finding, History, LogRequest, Rule } from '../types.js';
 import { coverageRule } from './coverage.js';
 import { flakyRule } from './flaky.js';
@@ -26,7 +26,10 @@ export const RULES: Rule[] = [
   otherRule,
 ];
 
-/** Every rule's findings, most important first. A rule that throws is reported, not fatal. */
+/**
+ * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
+ * is reported, not fatal.
+ */
 export function runRules(
   history: History,
   config: Config,
@@ -41,7 +44,7 @@ export function runRules(
       onError?.(rule.name, e);
     }
   }
-  return sortFindings(all);
+  return sortFindings(foldCauses(all));
 }
 
 /** The logs rules want, highest priority first, one request per job (the highest). */

@@ -53,6 +53,20 @@ function literal(normalized: string): string {
   return best;
 }
 
+/** Runs of the job (any matrix leg) that could show the line, and how many of them had a log read. */
+function logCounts(history: History, workflow: string, name: string): { logsRead: number; eligible: number } {
+  let logsRead = 0;
+  let eligible = 0;
+  for (const r of history.runs) {
+    if (r.name !== workflow) continue;
+    const legs = latestJobs(r).filter((j) => baseName(j) === name && j.conclusion !== 'skipped');
+    if (legs.length === 0) continue;
+    eligible++;
+    if (legs.some((j) => history.logs[String(j.id)])) logsRead++;
+  }
+  return { logsRead, eligible };
+}
+
 function finding(history: History, seen: Seen[]): Finding {
   const { run, job, line } = seen[0]!;
   const counts = seen.map((s) => s.line.count);
@@ -75,7 +89,7 @@ function finding(history: History, seen: Seen[]): Finding {
       (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
       'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
       'also makes the log readable again.',
-    frequency: frequency(history, occ),
+    frequency: { ...frequency(history, occ), ...logCounts(history, run.name, name) },
     occurrences: occurrences(occ),
     matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
   };

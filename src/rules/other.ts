@@ -6,7 +6,7 @@
  * OWNER: rules B.
  */
 import type { Config } from '../config.js';
-import { findingId, formatDuration, median } from '../findings.js';
+import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
@@ -90,24 +90,28 @@ function queueFindings(history: History, config: Config): Finding[] {
     const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
     const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
     const occ = slow.map((w) => occurrence(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
-    out.push(
-      make(
-        history,
-        ['queue', run.name, job.name],
-        {
-          severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
-          kind: 'infra',
-          title: `${run.name} / ${job.name} waits ${formatDuration(med)} for a runner (median)`,
-          subject: { workflow: run.name, job: job.name },
-          detail:
-            `${run.name} / ${job.name} waited a median ${formatDuration(med)} between being queued and starting, over ` +
-            `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
-            `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
-          terms: [...known, job.name],
-        },
-        occ,
-      ),
+    // Waiting for a runner is time lost to whoever waits on the run, if not CI minutes.
+    const lost = timeLost(
+      history.window,
+      slow.reduce((n, w) => n + w.s, 0),
     );
+    const f = make(
+      history,
+      ['queue', run.name, job.name],
+      {
+        severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
+        kind: 'infra',
+        title: `${run.name} / ${job.name} waits ${formatDuration(med)} for a runner (median)`,
+        subject: { workflow: run.name, job: job.name },
+        detail:
+          `${run.name} / ${job.name} waited a median ${formatDuration(med)} between being queued and starting, over ` +
+          `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
+          `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
+        terms: [...known, job.name],
+      },
+      occ,
+    );
+    out.push(lost ? { ...f, timeLost: lost } : f);
   }
   return out;
 }

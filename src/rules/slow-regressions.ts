@@ -6,7 +6,7 @@
  * OWNER: rules B (used by the slow rule).
  */
 import { compileAny, type Config } from '../config.js';
-import { findingId, formatDuration, median } from '../findings.js';
+import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History } from '../types.js';
 import { type JobRun, matchesInStep, stepSeconds } from './slow-steps.js';
 import { clip, frequency, occurrence, occurrences, plural } from './util.js';
@@ -21,15 +21,19 @@ function halves<T>(list: T[], min = 3): [T[], T[]] | null {
 function regressionFinding(
   history: History,
   list: JobRun[],
-  what: { key: string; title: string; step?: string; runs: JobRun[]; why: string },
+  what: { key: string; title: string; step?: string; runs: JobRun[]; why: string; grew: number; rebuilt: boolean },
 ): Finding {
   const { run, job } = list[list.length - 1]!;
   const occ = what.runs.map((j) => occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)));
+  const lost = timeLost(history.window, what.grew * what.runs.length);
   return {
     id: findingId('slow', run.name, job.name, 'regression', what.key),
     category: 'slow',
     severity: 'medium',
-    kind: 'regression',
+    // A rebuilt image is infrastructure (the image-rebuild finding), not the code under test.
+    kind: what.rebuilt ? 'infra' : 'regression',
+    ...(what.rebuilt ? { causedBy: findingId('image-rebuild', run.name, job.name) } : {}),
+    ...(lost ? { timeLost: lost } : {}),
     title: what.title,
     subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
     detail: what.why,
@@ -55,11 +59,14 @@ export function setupRegressions(history: History, config: Config, list: JobRun[
     const rebuilt = rebuiltIn(history, h[1], step);
     const why =
       `Setup step "${step}" took a median ${formatDuration(before)} in the earlier ${plural(h[0].length, 'run')} and ` +
-      `${formatDuration(after)} in the later ${h[1].length}: setup does not depend on the change under test, so this ` +
-      (rebuilt ? `is a regression.${rebuilt}` : 'is a regression (a lost cache, a bigger install or fetch).');
+      `${formatDuration(after)} in the later ${h[1].length}: setup does not depend on the change under test, so ` +
+      (rebuilt
+        ? `the change is in the infrastructure.${rebuilt}`
+        : 'this is a regression (a lost cache, a bigger install or fetch).');
     const { run, job } = list[list.length - 1]!;
     const title = `Step "${step}" of ${run.name} / ${job.name} slowed from ${formatDuration(before)} to ${formatDuration(after)}`;
-    out.push(regressionFinding(history, list, { key: step, title, step, runs: h[1], why }));
+    const grew = after - before;
+    out.push(regressionFinding(history, list, { key: step, title, step, runs: h[1], why, grew, rebuilt: !!rebuilt }));
   }
   return out;
 }
@@ -77,14 +84,27 @@ export function branchRegressions(history: History, config: Config, list: JobRun
     const grown = grownStep(history, h[0], h[1]);
     // Name the step only when it carries most of the growth.
     const step = grown && grown.grew >= (after - before) / 2 ? grown.step : undefined;
+    const rebuilt = step ? rebuiltIn(history, h[1], step) : '';
     const why =
       `On branch ${branch}, ${list[0]!.job.name} took a median ${formatDuration(before)} in its earlier ` +
       `${plural(h[0].length, 'run')} and ${formatDuration(after)} in its later ${h[1].length}.` +
       (grown ? ` Most of it is in step "${grown.step}" (+${formatDuration(grown.grew)}).` : '') +
-      (step ? rebuiltIn(history, h[1], step) : '');
+      rebuilt;
     const { run, job } = list[list.length - 1]!;
     const title = `${run.name} / ${job.name} slowed on ${branch} from ${formatDuration(before)} to ${formatDuration(after)}`;
-    out.push(regressionFinding(history, list, { key: `branch:${branch}`, title, step, runs: h[1], why }));
+    const key = `branch:${branch}`;
+    const rebuiltToo = Boolean(rebuilt);
+    out.push(
+      regressionFinding(history, list, {
+        key,
+        title,
+        step,
+        runs: h[1],
+        why,
+        grew: after - before,
+        rebuilt: rebuiltToo,
+      }),
+    );
   }
   return out;
 }
@@ -101,13 +121,14 @@ function grownStep(history: History, before: JobRun[], after: JobRun[]): { step:
   return best && best.grew > 0 ? best : null;
 }
 
-/** When a step grew because it rebuilt an image, a sentence saying so (else ''): the
- * image-rebuild rule reports the same cause. */
+/**
+ * When a step grew because it rebuilt an image, a sentence saying so (else ''). The finding
+ * then names the image-rebuild finding as its cause, and is folded into it when that exists.
+ */
 function rebuiltIn(history: History, runs: JobRun[], step: string): string {
   for (const j of [...runs].reverse()) {
     const m = matchesInStep(history, j.job, step).find((x) => x.key === 'cacheMiss');
-    if (m)
-      return ` Its logs show the image rebuilt in that step (\`${clip(m.line, 100)}\`): the same cause as the image-rebuild finding.`;
+    if (m) return ` Its logs show the image rebuilt in that step (\`${clip(m.line, 100)}\`).`;
   }
   return '';
 }

@@ -6,7 +6,7 @@
  * OWNER: rules B.
  */
 import type { Config } from '../config.js';
-import { findingId, formatDuration, median } from '../findings.js';
+import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { ChartData, Finding, History, Job, LogRequest, Rule } from '../types.js';
 import { branchRegressions, setupRegressions } from './slow-regressions.js';
 import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './slow-steps.js';
@@ -27,9 +27,9 @@ function cause(history: History, list: JobRun[], step: string): Cause | null {
     if (full && /checkout|fetch|git/i.test(`${step} ${full.section ?? ''} ${full.line}`)) {
       return {
         why:
-          `its log shows a full-history fetch (\`${clip(full.line, 120)}\`): \`fetch-depth: 0\` makes actions/checkout ` +
-          'fetch every commit of every branch and tag. Fetch only what the job needs (the default depth 1, or a ' +
-          'bounded depth) to cut this step.',
+          `its log shows a full-history fetch${/^fetch-depth: 0$/.test(full.line.trim()) ? '' : ` (\`${clip(full.line, 120)}\`)`}: ` +
+          'with `fetch-depth: 0`, actions/checkout fetches every commit of every branch and tag. Fetch only what the ' +
+          'job needs (the default depth 1, or a bounded depth) to cut this step.',
         terms: ['fetch-depth: 0', 'fetch-depth'],
         config: true,
       };
@@ -111,6 +111,8 @@ function slowJobFinding(history: History, config: Config, list: JobRun[]): Findi
       (why ? `: ${why.why}` : '. The log does not say why; its step breakdown is charted below.')
     : `${where} takes ${formatDuration(med)} (median of ${plural(list.length, 'run')}), spread over its steps ` +
       `(longest: ${steps}); no single step dominates.`;
+  // With a known cause, the dominant step's time is what a fix wins back; otherwise no estimate.
+  const lost = dominant && why ? timeLost(history.window, dominant.value * occ.length) : undefined;
   return {
     id: findingId('slow', run.name, job.name),
     category: 'slow',
@@ -127,6 +129,7 @@ function slowJobFinding(history: History, config: Config, list: JobRun[]): Findi
     },
     detail,
     frequency: frequency(history, occ),
+    ...(lost ? { timeLost: lost } : {}),
     occurrences: occurrences(occ),
     matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(action ? [action] : []), ...(why?.terms ?? [])],
     chart: chartOf(job.name, bars),
@@ -149,6 +152,7 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
     }
   }
   const { run, job } = list[list.length - 1]!;
+  const read = list.filter((jr) => history.logs[String(jr.job.id)]).length;
   return [...seen].map(([test, e]) => ({
     id: findingId('slow', run.name, job.name, 'test', test),
     category: 'slow',
@@ -158,8 +162,9 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
     subject: { workflow: run.name, job: job.name, test },
     detail:
       `${test} (${e.runner}) took up to ${formatDuration(e.max)}, ${Math.round(e.share * 100)}% of its job, ` +
-      `in ${plural(e.occ.length, 'run')} whose logs were read: one test bottlenecks the job.`,
-    frequency: frequency(history, e.occ),
+      `in ${e.occ.length} of the ${plural(read, 'log')} read (of ${plural(list.length, 'run')} of the job): ` +
+      'one test bottlenecks the job.',
+    frequency: { ...frequency(history, e.occ), logsRead: read, eligible: list.length },
     occurrences: occurrences(e.occ),
     matchTerms: [test, test.split('::').pop() ?? test],
   }));

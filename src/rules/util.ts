@@ -101,10 +101,14 @@ export function occurrence(run: Run, url: string, at?: string | null, note?: str
   return o;
 }
 
-/** Cut a line for a title or detail, on a character budget. */
+/** Cut a line for a title or detail, on a character budget, at the last word boundary (mid-word only when one word is longer than the budget). */
 export function clip(text: string, max = 160): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+  if (t.length <= max) return t;
+  const head = t.slice(0, max - 1);
+  if (t[max - 1] === ' ') return `${head.trimEnd()}…`;
+  const space = head.lastIndexOf(' ');
+  return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 
 /** `n run(s)` in words, for titles and details. */

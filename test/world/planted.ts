@@ -64,7 +64,9 @@ export function listPlanted(slots: Slot[]): Planted[] {
     item(
       'image-rebuild',
       false,
-      'Base image rebuilt in most CI runs because `git fetch origin refs/notes/*` fails (permission denied, 403): the image notes are lost',
+      // One cause, one finding: the slowdown it causes (Build base image ~45 s -> 6-8 min on the same
+      // branch) is part of this finding, not a second one.
+      'Base image rebuilt in most CI runs because `git fetch origin refs/notes/*` fails (permission denied, 403): the image notes are lost, and build-image slows from ~45 s to 6-8 min',
       { workflow: 'CI', job: 'build-image', step: 'Build base image' },
       f((c) => c.notesFailed && !c.superseded),
     ),
@@ -123,13 +125,6 @@ export function listPlanted(slots: Slot[]): Planted[] {
       'Docs build-docs takes over 20 minutes: `actions/checkout` with `fetch-depth: 0` fetches every branch and tag (+refs/heads/*:refs/remotes/origin/*), 15-18 minutes',
       { workflow: 'Docs', job: 'build-docs', step: 'Run actions/checkout@v4', action: 'actions/checkout@v4' },
       (s) => s.workflow === 'Docs',
-    ),
-    item(
-      'slow',
-      false,
-      'CI build-image slowed on the same branch when the notes fetch broke (Build base image ~45 s -> 6-8 min): same cause as the image rebuilds',
-      { workflow: 'CI', job: 'build-image', step: 'Build base image' },
-      f((c) => c.notesFailed && !c.superseded),
     ),
     item(
       'slow',

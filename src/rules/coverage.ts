@@ -1,6 +1,6 @@
 /**
- * Coverage: a `coverageMismatch` log match (default `\bMISMATCH\b`) in a job's log digest
- * means the coverage data of that run was dropped. One finding per workflow + job.
+ * Coverage: a `coverageMismatch` log match (default: the output line `  MISMATCH: N sandboxes
+ * delivered junit but not .coverage` of the seed repository's diagnostic) in a job's log digest means the coverage data of that run was dropped. One finding per workflow + job.
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  * OWNER: rules A.
@@ -75,8 +75,8 @@ function roundRobin<T>(lists: T[][]): T[] {
 }
 
 /**
- * Is this match about coverage? The default pattern (`\bMISMATCH\b`, any case) also hits
- * "snapshot mismatch" or "hash mismatch": with it, the line or its section must name coverage.
+ * Is this match about coverage? With the default pattern the line or its section must still name
+ * coverage (the real line does: `.coverage`).
  * A pattern the user wrote for their own diagnostic is trusted as it is.
  */
 function aboutCoverage(config: Config): (m: LogMatch) => boolean {

@@ -27,6 +27,14 @@ function buildsImages(history: History, job: Job): boolean {
   return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
 }
 
+/**
+ * git's own failure lines (`fatal: unable to access …: 403`, `remote: Permission to … denied`)
+ * say nothing of what was fetched: they count for the notes only in a line or step naming them.
+ */
+function aboutNotes(m: LogMatch): boolean {
+  return /notes/i.test(`${m.line} ${m.section ?? ''}`);
+}
+
 /** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
 function samples(history: History, config: Config): Map<string, Sample[]> {
   const ignored = ignoredBy(config);
@@ -37,7 +45,8 @@ function samples(history: History, config: Config): Map<string, Sample[]> {
       if (!d || !buildsImages(history, job)) continue;
       const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
       const key = `${run.name}\u0000${job.name}`;
-      out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes: keep('notesFetchFailed') }]);
+      const notes = keep('notesFetchFailed').filter(aboutNotes);
+      out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
     }
   }
   return out;

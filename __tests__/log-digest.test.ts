@@ -222,7 +222,7 @@ describe('real job logs: the runner echo, bookkeeping and progress meters are ne
   };
 
   it('seed test-offload job: script lines never match, their output does', () => {
-    const d = digestLogText(1, real('seed-test-offload.log'), broad);
+    const d = digestLogText(1, real('seed-test-offload.txt'), broad);
     const lines = (key: string): string[] => d.matches.filter((m) => m.key === key).map((m) => m.line);
     // Three script lines name MISMATCH (a comment and two echo commands); only the output counts.
     expect(lines('mismatch')).toEqual(['  MISMATCH: 3 sandboxes delivered junit but not .coverage']);
@@ -251,7 +251,7 @@ describe('real job logs: the runner echo, bookkeeping and progress meters are ne
   });
 
   it('backstage pages job: uses-inputs, echoed ::warning, git and docker progress, colour', () => {
-    const d = digestLogText(2, real('backstage-pages-build.log'), {
+    const d = digestLogText(2, real('backstage-pages-build.txt'), {
       ...broad,
       noise: { ...config.noise, minRepeats: 2 },
       logs: { ...broad.logs, patterns: { ...broad.logs.patterns, echoed: ['::warning', 'fetch-depth', 'INPUT_PATH'] } },
@@ -275,7 +275,7 @@ describe('real job logs: the runner echo, bookkeeping and progress meters are ne
   });
 
   it('reads jekyll output after its colour codes, and quotes it plain', () => {
-    const d = digestLogText(3, real('backstage-pages-build.log'), {
+    const d = digestLogText(3, real('backstage-pages-build.txt'), {
       ...config,
       logs: { ...config.logs, patterns: { cfg: ['^Configuration file: none$'] } },
     });
@@ -285,7 +285,7 @@ describe('real job logs: the runner echo, bookkeeping and progress meters are ne
   });
 
   it('without the echo rule the same patterns would fire on script text (the trap is real)', () => {
-    const echoed = real('seed-test-offload.log')
+    const echoed = real('seed-test-offload.txt')
       .split('\n')
       .filter((l) => l.includes(`${ESC}[36;1m`) && /MISMATCH/.test(l));
     expect(echoed).toHaveLength(3);

@@ -208,7 +208,7 @@ describe('image-rebuild on real notes failure lines', () => {
     run({ id, branch: `pr-${id}`, jobs: [{ id: id * 10, name: 'test-offload', steps }] });
 
   it('reads offload and git failure lines of the seed job log (fixtures/logs/SOURCES.md)', () => {
-    const text = readFileSync(new URL('./fixtures/logs/seed-test-offload.log', import.meta.url), 'utf8');
+    const text = readFileSync(new URL('./fixtures/logs/seed-test-offload.txt', import.meta.url), 'utf8');
     const runs = [1, 2, 3].map((i) => jobWithSteps(i, [['Run tests via offload', 300]]));
     const h = history(runs);
     for (const r of runs) h.logs[String(r.id * 10)] = digestLogText(r.id * 10, text, config);

@@ -215,7 +215,9 @@ describe('image-rebuild on real notes failure lines', () => {
     const [f, ...rest] = imageRebuildRule.run(h, config);
     expect(rest).toEqual([]);
     expect(f!.title).toContain('the image-id notes fetch fails');
-    expect(f!.detail).toContain('`! [rejected] refs/notes/offload-images -> refs/notes/offload-images (non-fast-forward)`');
+    expect(f!.detail).toContain(
+      '`! [rejected] refs/notes/offload-images -> refs/notes/offload-images (non-fast-forward)`',
+    );
     expect(f!.detail).not.toContain('\u001b');
   });
 

@@ -88,6 +88,12 @@ function stepOf(job: Job, m: LogMatch): string | undefined {
   return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
 }
 
+/** offload warns "Failed to push notes" when the job may not write the ref: say push, not fetch. */
+function verb(line: string): 'push' | 'fetch' {
+  // git rejects a push whose remote moved on with "(fetch first)".
+  return /\bpush\b|\(fetch first\)/i.test(line) ? 'push' : 'fetch';
+}
+
 /** What a fix would quote from a log line: up to the first id or hash. */
 function quotable(line: string): string {
   const head = line.replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b.*$/i, '').trim();
@@ -123,7 +129,7 @@ function finding(history: History, config: Config, list: Sample[], rebuilt: Samp
     const fetchStep = stepOf(failed.job, failed.notes[0]!);
     if (fetchStep) terms.push(fetchStep);
     detail +=
-      `The fetch of the notes ref that records image ids failed in ${plural(notes.length, 'run')} ` +
+      `The ${verb(line)} of the notes ref that records image ids failed in ${plural(notes.length, 'run')} ` +
       `(\`${clip(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
       'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
       `${ref ?? 'refs/notes/*'} succeeds.`;
@@ -141,7 +147,7 @@ function finding(history: History, config: Config, list: Sample[], rebuilt: Samp
     kind: 'infra',
     title:
       notes.length > 0
-        ? `${where} rebuilds its base image in ${share}: the image-id notes fetch fails`
+        ? `${where} rebuilds its base image in ${share}: the image-id notes ${verb(notes[notes.length - 1]!.notes[0]!.line)} fails`
         : `${where} rebuilds its base image in ${share}`,
     subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
     detail,

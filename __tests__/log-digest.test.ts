@@ -292,6 +292,22 @@ describe('real job logs: the runner echo, bookkeeping and progress meters are ne
   });
 });
 
+describe("a user's own group titled Run", () => {
+  it('holds output, not the runner echo: its lines are read', () => {
+    const text = [
+      '2026-11-20T10:00:00.0000000Z ##[group]Run make test',
+      `2026-11-20T10:00:00.1000000Z ${ESC}[36;1mmake test${ESC}[0m`,
+      '2026-11-20T10:00:00.2000000Z shell: /usr/bin/bash -e {0}',
+      '2026-11-20T10:00:00.3000000Z ##[endgroup]',
+      '2026-11-20T10:00:01.0000000Z ##[group]Run migrations',
+      '2026-11-20T10:00:02.0000000Z FAILED tests/test_db.py::test_migrate - OperationalError',
+      '2026-11-20T10:00:03.0000000Z ##[endgroup]',
+    ].join('\n');
+    const d = digestLogText(13, text, config);
+    expect(d.matches.map((m) => m.line)).toEqual(['FAILED tests/test_db.py::test_migrate - OperationalError']);
+  });
+});
+
 describe('real job logs: GitHub step boundaries', () => {
   const rows = real('dixis-container-job.tsv')
     .trimEnd()

@@ -17,6 +17,7 @@ import {
   isBookkeeping,
   isProgress,
   plainText,
+  startsEcho,
   withoutComposePrefix,
 } from './log-lines.js';
 import { TestDurationCollector } from './test-durations.js';
@@ -152,6 +153,8 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
   let inGroup = false;
   /** Inside the group that opened a step: the runner's echo of its script or inputs. */
   let inHeader = false;
+  /** The header's first line is yet to come: it tells a runner echo from a user's own group. */
+  let headerFresh = false;
   let current: LogSection | undefined;
 
   function open(name: string, at: string | null): void {
@@ -166,7 +169,7 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
       inHeader = false;
     } else if (opensStep(title, current, inGroup)) {
       open(title, at);
-      inHeader = STEP.test(title);
+      inHeader = headerFresh = STEP.test(title);
     }
     inGroup = true;
   }
@@ -196,7 +199,8 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     line = line.replace(/\r$/, '');
     const ts = TIMESTAMP.exec(line);
     const at = ts ? isoOf(ts[1]!) : null;
-    const body = plainText(ts ? line.slice(ts[0].length) : line);
+    const coloured = ts ? line.slice(ts[0].length) : line;
+    const body = plainText(coloured);
     if (at) {
       d.firstAt ??= at;
       d.lastAt = at;
@@ -206,6 +210,11 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     if (marker?.[1] === 'group') section(text, at);
     else if (marker?.[1] === 'endgroup') inGroup = inHeader = false;
     else if (!marker) plainOpener(text, at);
+    if (headerFresh && marker?.[1] !== 'group') {
+      headerFresh = false;
+      // A user's `::group::Run …` printed by a step holds output, not the runner's echo.
+      if (!startsEcho(coloured)) inHeader = false;
+    }
     if (current) {
       current.lines++;
       if (at) current.endedAt = at;

@@ -51,6 +51,17 @@ export function isProgress(text: string): boolean {
   return PROGRESS.some((re) => re.test(text));
 }
 
+/**
+ * The first line of the runner's echo inside `##[group]Run …`: a script line in cyan, or the
+ * `with:` / `env:` / `shell:` block of a step without a script.
+ */
+const CYAN = '\u001b[36;1m';
+const INPUTS = /^(?:with|env|shell):/;
+
+export function startsEcho(raw: string): boolean {
+  return raw.startsWith(CYAN) || INPUTS.test(raw);
+}
+
 /** Sections whose lines are the runner's own account of itself, never a tool's output. */
 export const SET_UP = 'Set up job';
 export const INIT_CONTAINERS = 'Initialize containers';

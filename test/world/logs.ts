@@ -10,7 +10,9 @@ import { boldRed, gitProgress, green, red, runStep, tracingWarn, usesStep } from
 import type { LogSpec, RawJob, RawStep } from './types.js';
 
 /** A step's content: plain lines, a line repeated `count` times, or `fill` generated lines of a kind. */
-type Item = string | { repeat: string; count: number } | { fill: number; kind: FillKind };
+/** …or a line that prints its own time (a tool's log line: `stamped` gets the runner's stamp). */
+type Item =
+  string | { repeat: string; count: number } | { fill: number; kind: FillKind } | { stamped: (iso: string) => string };
 
 interface Ctx {
   repo: string;
@@ -125,10 +127,13 @@ function imageLines(c: Ctx, why: LogSpec['rebuild']): Item[] {
   // Without `contents: write` offload cannot push the note, so the next run misses again.
   if (why === 'notes-lost')
     out.push(
-      tracingWarn(
-        new Date(Date.parse(c.job.started_at)).toISOString().replace('Z', '123Z'),
-        `Failed to push notes: git push notes failed: remote: Permission to ${c.repo}.git denied to github-actions[bot].`,
-      ),
+      {
+        stamped: (iso) =>
+          tracingWarn(
+            iso,
+            `Failed to push notes: git push notes failed: remote: Permission to ${c.repo}.git denied to github-actions[bot].`,
+          ),
+      },
       `fatal: unable to access 'https://github.com/${c.repo}/': The requested URL returned error: 403`,
     );
   return out;
@@ -239,12 +244,17 @@ function stepItems(c: Ctx, step: RawStep): Item[] {
 }
 
 function* expand(items: Item[], rng: Rng, fromMs: number, toMs: number): Generator<string> {
-  const total = items.reduce((s, i) => s + (typeof i === 'string' ? 1 : 'fill' in i ? i.fill : i.count), 0);
+  const size = (i: Item): number => (typeof i === 'string' || 'stamped' in i ? 1 : 'fill' in i ? i.fill : i.count);
+  const total = items.reduce((s, i) => s + size(i), 0);
   let k = 0;
   const at = (): string => logStamp(fromMs + ((toMs - fromMs) * k++) / Math.max(1, total), rng);
   for (const item of items) {
     if (typeof item === 'string') yield `${at()} ${item}\n`;
-    else if ('repeat' in item) for (let i = 0; i < item.count; i++) yield `${at()} ${item.repeat}\n`;
+    else if ('stamped' in item) {
+      const stamp = at();
+      // tracing-subscriber prints microseconds; the runner's stamp has seven digits.
+      yield `${stamp} ${item.stamped(stamp.replace(/(\.\d{6})\dZ$/, '$1Z'))}\n`;
+    } else if ('repeat' in item) for (let i = 0; i < item.count; i++) yield `${at()} ${item.repeat}\n`;
     else for (let i = 0; i < item.fill; i++) yield `${at()} ${fillLine(item.kind, i, item.fill, rng)}\n`;
   }
 }

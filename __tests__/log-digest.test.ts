@@ -370,7 +370,8 @@ describe('real tool output: colour codes, tracing-subscriber, docker compose', (
   it('reads a failure behind a docker compose prefix', () => {
     const d = digestLogText(
       7,
-      `${ESC}[36mtest_1  |${ESC}[0m FAILED tests/test_api.py::test_sync - KeyError: 'id'\ntest-1  | FAILED tests/test_api.py::test_b - ValueError`,
+      // docker compose v2 colours the whole prefix `%-<width>s | ` (cmd/formatter/logs.go); v1 wrote `test_1  | `.
+      `${ESC}[36mtest-1  | ${ESC}[0mFAILED tests/test_api.py::test_sync - KeyError: 'id'\ntest_1  | FAILED tests/test_api.py::test_b - ValueError`,
       config,
     );
     expect(d.matches.map((m) => m.line)).toEqual([

@@ -308,6 +308,20 @@ describe("a user's own group titled Run", () => {
   });
 });
 
+describe('an echo whose colour codes were lost (a log copied from the web view)', () => {
+  it('is still the echo: its first line repeats the title', () => {
+    const text = [
+      '2025-06-20T16:26:59.8012277Z ##[group]Run echo "error: MISMATCH in refs/notes"',
+      '2025-06-20T16:26:59.8013230Z echo "error: MISMATCH in refs/notes"',
+      '2025-06-20T16:26:59.8120484Z shell: /usr/bin/bash -e {0}',
+      '2025-06-20T16:26:59.8121290Z ##[endgroup]',
+      '2025-06-20T16:26:59.8284364Z error: MISMATCH in refs/notes',
+    ].join('\n');
+    const d = digestLogText(14, text, { ...config, logs: { ...config.logs, patterns: { any: ['MISMATCH'] } } });
+    expect(d.matches.map((m) => m.line)).toEqual(['error: MISMATCH in refs/notes']);
+  });
+});
+
 describe('real job logs: GitHub step boundaries', () => {
   const rows = real('dixis-container-job.tsv')
     .trimEnd()

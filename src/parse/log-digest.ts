@@ -155,6 +155,7 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
   let inHeader = false;
   /** The header's first line is yet to come: it tells a runner echo from a user's own group. */
   let headerFresh = false;
+  let headerTitle = '';
   let current: LogSection | undefined;
 
   function open(name: string, at: string | null): void {
@@ -170,6 +171,7 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     } else if (opensStep(title, current, inGroup)) {
       open(title, at);
       inHeader = headerFresh = STEP.test(title);
+      headerTitle = title;
     }
     inGroup = true;
   }
@@ -213,7 +215,7 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     if (headerFresh && marker?.[1] !== 'group') {
       headerFresh = false;
       // A user's `::group::Run …` printed by a step holds output, not the runner's echo.
-      if (!startsEcho(coloured)) inHeader = false;
+      if (!startsEcho(coloured, text, headerTitle)) inHeader = false;
     }
     if (current) {
       current.lines++;

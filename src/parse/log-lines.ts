@@ -52,14 +52,16 @@ export function isProgress(text: string): boolean {
 }
 
 /**
- * The first line of the runner's echo inside `##[group]Run …`: a script line in cyan, or the
- * `with:` / `env:` / `shell:` block of a step without a script.
+ * The first line of the runner's echo inside `##[group]Run …`: the script's first line (the
+ * title is `Run <that line>`, the echo wraps it in cyan), or the `with:` / `env:` / `shell:` block
+ * of a step without a script. Anything else opens a user's own group of output.
  */
 const CYAN = '\u001b[36;1m';
 const INPUTS = /^(?:with|env|shell):/;
 
-export function startsEcho(raw: string): boolean {
-  return raw.startsWith(CYAN) || INPUTS.test(raw);
+export function startsEcho(raw: string, text: string, title: string): boolean {
+  const first = title.replace(/^(?:Post )?Run /, '').trim();
+  return raw.startsWith(CYAN) || INPUTS.test(text) || (text.trim().length > 0 && text.trim() === first);
 }
 
 /** Sections whose lines are the runner's own account of itself, never a tool's output. */

@@ -8,7 +8,17 @@
 import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { branchLabel, clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+import {
+  branchLabel,
+  clip,
+  frequency,
+  ignoredBy,
+  latestJobs,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+} from './util.js';
 
 const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
@@ -118,7 +128,8 @@ function toFinding(history: History, list: Hit[]): Finding {
         .slice(0, 2)
         .map((l) => `"${clip(l, 300)}"`)
         .join('; ')}` +
-      (list[0]!.match.section ? ` (in "${list[0]!.match.section}")` : '') +
+      // The step as the UI names it: the log's group title of a `run:` step is its script's first line.
+      (stepOf(job, list[0]!.match) ? ` (in "${stepOf(job, list[0]!.match)}")` : '') +
       '.',
     frequency: freq,
     occurrences: occurrences(occ),

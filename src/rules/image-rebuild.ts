@@ -9,7 +9,7 @@
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median, seconds } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
-import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
 
 /** Step names of jobs that build images or set up test hosts. */
 const IMAGE_STEP = /\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\b/i;
@@ -76,16 +76,6 @@ function notesRef(...lines: string[]): string | null {
     if (ref) return ref;
   }
   return null;
-}
-
-/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
-function stepOf(job: Job, m: LogMatch): string | undefined {
-  const at = Date.parse(m.at ?? '');
-  const start = (st: Job['steps'][number]): number => Date.parse(st.startedAt ?? '');
-  // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
-  const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
-  const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
-  return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
 }
 
 /** offload warns "Failed to push notes" when the job may not write the ref: say push, not fetch. */

@@ -410,6 +410,26 @@ describe('real tool output: colour codes, tracing-subscriber, docker compose', (
   });
 });
 
+describe('cache lines that are not an image rebuild', () => {
+  it("ignores offload's hits and deliberate --no-cache builds, and turborepo's task cache", () => {
+    const text = [
+      // offload v0.9.10 src/image_cache.rs
+      '[cache] Latest-commit hit: using cached image from 4f1c2a9e',
+      '[prepare] --no-cache with Checkpoint: building from 4f1c2a9e (no cache lookup)',
+      '[prepare] No changes since checkpoint, reusing image',
+      // vercel/turborepo turborepo-tests/integration/tests/run-logging/log-order-github.t
+      'cache miss, executing 122cca10fdcda4f0',
+      'cache bypass, force executing c1d33a8183d8cf0b',
+    ].join('\n');
+    expect(digestLogText(15, text, config).matchCounts.cacheMiss ?? 0).toBe(0);
+    const rebuilt = [
+      '[cache] Checkpoint thin diff failed, falling back to base build',
+      '[cache] Thin diff failed, falling back to full build',
+    ];
+    expect(digestLogText(16, rebuilt.join('\n'), config).matchCounts.cacheMiss).toBe(2);
+  });
+});
+
 describe('real test-runner lines', () => {
   it('reads pytest ids with spaces inside [...] (pytest docs shape)', () => {
     const d = digestLogText(

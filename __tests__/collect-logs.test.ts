@@ -19,6 +19,8 @@ const LOG = [
   '2026-11-20T10:01:00.2000000Z with:',
   '2026-11-20T10:01:00.3000000Z   fetch-depth: 0',
   '2026-11-20T10:01:09.0000000Z ##[endgroup]',
+  // The fetch command is the evidence of a full fetch; the `with:` echo above is not output.
+  '2026-11-20T10:01:09.5000000Z [command]/usr/bin/git -c protocol.version=2 fetch --prune --no-recurse-submodules origin +refs/heads/*:refs/remotes/origin/* +refs/tags/*:refs/tags/*',
   '2026-11-20T10:01:10.0000000Z ##[warning]Node.js 16 actions are deprecated.',
   '2026-11-20T10:02:00.0000000Z ##[error]Process completed with exit code 1.',
 ].join('\r\n');
@@ -51,7 +53,7 @@ describe('readLog', () => {
     const a = api();
     const d = await readLog(a, 55, config());
     expect(blob.isDone()).toBe(true);
-    expect(d).toMatchObject({ jobId: 55, bytes: Buffer.byteLength(LOG), lines: 6, truncated: false });
+    expect(d).toMatchObject({ jobId: 55, bytes: Buffer.byteLength(LOG), lines: 7, truncated: false });
     expect(d.sections[0]).toMatchObject({
       name: 'Run actions/checkout@v4',
       startedAt: expect.stringMatching(/^2026-11-20T10:01:00\.123/),
@@ -64,7 +66,7 @@ describe('readLog', () => {
   it('reads a log answered directly (no redirect)', async () => {
     nock(gh.API).get(`${P}/actions/jobs/56/logs`).reply(200, LOG, { 'content-type': 'text/plain' });
     const d = await readLog(api(), 56, config());
-    expect(d).toMatchObject({ jobId: 56, lines: 6, bytes: Buffer.byteLength(LOG) });
+    expect(d).toMatchObject({ jobId: 56, lines: 7, bytes: Buffer.byteLength(LOG) });
   });
 
   it('stops digesting past maxBytes but counts every byte and line', async () => {

@@ -201,6 +201,24 @@ describe('the findings match what the world planted', () => {
     expect(blamed.map((f) => f.title)).toEqual([]);
   });
 
+  it('reads the real raw log format: no finding from echoed scripts, progress meters or colour codes', () => {
+    // The coverage step echoes its script (naming MISMATCH) in every test run: only runs whose
+    // diagnostic printed a mismatch may appear, each quoting the output line.
+    const cov = findings.filter((f) => f.category === 'coverage');
+    const mismatchRuns = planted(/Coverage-delivery diagnostic/).runIds;
+    expect(cov.flatMap((f) => f.occurrences).every((o) => mismatchRuns.includes(o.runId))).toBe(true);
+    expect(cov[0]!.detail).toMatch(/MISMATCH: \d+ sandboxes delivered junit but not \.coverage/);
+    // The notes-fetch step's echo names refs/notes in every run; only the failing runs count.
+    const rebuild = findings.find((f) => f.category === 'image-rebuild')!;
+    const failing = planted(/image notes are lost/).runIds;
+    expect(rebuild.occurrences.every((o) => failing.includes(o.runId))).toBe(true);
+    expect(rebuild.detail).toContain('Failed to push notes');
+    const noise = findings.filter((f) => f.category === 'log-noise').map((f) => `${f.title} ${f.detail}`);
+    expect(noise.filter((t) => /objects:|━|eta \d/.test(t))).toEqual([]);
+    const text = JSON.stringify(findings);
+    expect(text.includes('\\u001b') || text.includes('\u001b') || /\[3\d;1m|\[0m/.test(text)).toBe(false);
+  });
+
   it('finds every planted anomaly and reports no decoy (scorecard)', () => {
     const card = scoreFindings(findings, world.planted);
     expect(card.falseAlarms.map((x) => `${x.finding} <- decoy: ${x.planted.what}`)).toEqual([]);

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { digestLogText } from '../src/parse/log-digest.js';
 import { coverageRule as rule, spreadOrder } from '../src/rules/coverage.js';
 import type { Run } from '../src/types.js';
 import { config, digest, history, logMatch, run, step } from './fixtures/rules-a/factory.js';
+import { history as historyB, run as runB } from './fixtures/rules-b/factory.js';
 
 const MISMATCH = 'coverage delivery: MISMATCH expected 48 .coverage files from sandboxes, received 45';
 
@@ -132,5 +135,37 @@ describe('coverage rule', () => {
         expect([...o].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
       }),
     );
+  });
+});
+
+describe('coverage rule on the seed repository job log (fixtures/logs/SOURCES.md)', () => {
+  const text = readFileSync(new URL('./fixtures/logs/seed-test-offload.txt', import.meta.url), 'utf8');
+  const steps: [string, number][] = [
+    ['Fetch offload image-cache git notes', 10],
+    ['Configure git identity for image-cache note writes', 8],
+    ['Run tests via offload', 10],
+    ['Combine coverage and check per-package thresholds', 80],
+  ];
+
+  it('quotes the diagnostic output, never its script, and names the step as the UI does', () => {
+    const runs = [1, 2].map((id) =>
+      runB({
+        id,
+        branch: `b${id}`,
+        created: 0,
+        jobs: [{ id: id * 10, name: 'test-offload', created: 0, queued: 0, steps }],
+      }),
+    );
+    const h = historyB(runs);
+    h.logs['10'] = digestLogText(10, text, config());
+    // Run 2 printed the diagnostic without a mismatch: its script (naming MISMATCH) is no finding.
+    h.logs['20'] = digestLogText(20, text.replace(/^.* {2}MISMATCH: 3 .*\n/m, ''), config());
+    const [f, ...rest] = rule.run(h, config());
+    expect(rest).toEqual([]);
+    expect(f!.frequency).toMatchObject({ runs: 1, of: 2 });
+    expect(f!.detail).toContain(
+      '"MISMATCH: 3 sandboxes delivered junit but not .coverage" (in "Combine coverage and check per-package thresholds")',
+    );
+    expect(f!.detail).not.toMatch(/echo|\$\(\(/);
   });
 });

@@ -153,10 +153,13 @@ describe('recurring-failures rule: jobs', () => {
   it('reads a failed test named by the runner in the log (through the real digester)', () => {
     const log = (n: number) =>
       [
+        // The runner's raw shape: the group holds the echoed script, the output follows it.
         '\uFEFF2026-11-20T08:01:00.0000000Z ##[group]Run pytest -q',
+        '2026-11-20T08:01:00.1000000Z \u001b[36;1mpytest -q\u001b[0m',
+        '2026-11-20T08:01:00.2000000Z shell: /usr/bin/bash -e {0}',
+        '2026-11-20T08:01:00.3000000Z ##[endgroup]',
         '2026-11-20T08:01:01.0000000Z ============ short test summary info ============',
         `2026-11-20T08:01:02.0000000Z FAILED tests/test_api.py::test_rate_limit - AssertionError: assert ${n} == 429`,
-        '2026-11-20T08:01:03.0000000Z ##[endgroup]',
         '2026-11-20T08:01:04.0000000Z ##[error]Process completed with exit code 1.',
       ].join('\n');
     const runs = [failing('feat/a', 0, null), failing('feat/b', 30, null)];

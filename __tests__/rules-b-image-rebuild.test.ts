@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { imageRebuildRule } from '../src/rules/image-rebuild.js';
@@ -211,5 +212,43 @@ describe('image-rebuild: names steps as the UI does', () => {
       'refs/notes/offload-images',
       'contents: write',
     ]);
+  });
+});
+
+describe('image-rebuild on real notes failure lines', () => {
+  const jobWithSteps = (id: number, steps: [string, number][]): Run =>
+    run({ id, branch: `pr-${id}`, jobs: [{ id: id * 10, name: 'test-offload', steps }] });
+
+  it('reads offload and git failure lines of the seed job log (fixtures/logs/SOURCES.md)', () => {
+    const text = readFileSync(new URL('./fixtures/logs/seed-test-offload.txt', import.meta.url), 'utf8');
+    const runs = [1, 2, 3].map((i) => jobWithSteps(i, [['Run tests via offload', 300]]));
+    const h = history(runs);
+    for (const r of runs) h.logs[String(r.id * 10)] = digestLogText(r.id * 10, text, config);
+    const [f, ...rest] = imageRebuildRule.run(h, config);
+    expect(rest).toEqual([]);
+    expect(f!.title).toContain('the image-id notes fetch fails');
+    expect(f!.detail).toContain(
+      '`! [rejected] refs/notes/offload-images -> refs/notes/offload-images (non-fast-forward)`',
+    );
+    expect(f!.detail).not.toContain('\u001b');
+  });
+
+  it('TRAP: a 403 of some other push is not a notes failure', () => {
+    const runs = [1, 2, 3, 4].map((i) => imageRun(i, `pr-${i}`));
+    const h = history(runs);
+    for (const r of runs) {
+      h.logs[String(r.id * 10)] = digest(r.id * 10, {
+        matches: [
+          match('cacheMiss', MISS, BUILD),
+          match(
+            'notesFetchFailed',
+            "fatal: unable to access 'https://github.com/o/r/': The requested URL returned error: 403",
+            'Run ad-m/github-push-action@master',
+          ),
+        ],
+      });
+    }
+    // Every branch rebuilds once: without a notes failure nothing explains it, so nothing is said.
+    expect(imageRebuildRule.run(h, config)).toEqual([]);
   });
 });

@@ -102,24 +102,44 @@ export const DEFAULT_CONFIG: Config = {
     maxBytes: 64 * 1024 * 1024,
     maxMatchesPerKey: 20,
     patterns: {
-      cacheMiss: ['cache miss', 'building base image', 'base image not found', 'no cached image'],
-      notesFetchFailed: [
-        "couldn't find remote ref refs/notes",
-        'refs/notes/\\S*.*(permission denied|denied|403|error|fatal|failed)',
-        '(permission denied|denied|403|fatal|failed).*refs/notes',
+      // offload v0.9.10 src/image_cache.rs prints these to stderr when it builds the base image.
+      cacheMiss: [
+        '^\\[cache\\] [\\w-]+ miss: no cached image',
+        '^\\[cache\\] (?:[\\w-]+ )?thin diff failed, falling back to (?:base|full) build',
+        '\\bbuilding base image\\b',
+        '\\bbase image not found\\b',
       ],
-      coverageMismatch: ['\\bMISMATCH\\b'],
+      // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
+      // itself prints when a notes fetch or push fails. The generic git lines (403, host, permission)
+      // count only in a line or step that names the notes (rules/image-rebuild.ts).
+      notesFetchFailed: [
+        'Failed to (?:fetch|push) notes: ',
+        'git (?:fetch|push) notes failed: ',
+        '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
+        "couldn't find remote ref refs/notes/",
+        '^remote: Permission to \\S+ denied to ',
+        "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
+      ],
+      // The output line of the seed repository's coverage-delivery diagnostic, never its script.
+      coverageMismatch: ['^ *MISMATCH: \\d+ sandboxes delivered '],
       timeout: ['exceeded the maximum execution time', 'has timed out'],
       runnerLost: [
         'The runner has received a shutdown signal',
         'lost communication with the server',
         'The hosted runner encountered an error',
       ],
-      fullHistoryFetch: ['fetch-depth: 0', '\\+refs/heads/\\*:refs/remotes/origin/\\*'],
+      // actions/checkout's own fetch command line; its `with:` echo (`fetch-depth: 0`) is not output.
+      fullHistoryFetch: ['\\+refs/heads/\\*:refs/remotes/origin/\\*'],
       error: ['^##\\[error\\]'],
       warning: ['^##\\[warning\\]'],
       /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
-      testFailure: ['^(FAILED|ERROR) \\S+::\\S+', '^\\s*--- FAIL: \\S+', '^\\s*● .+ › .+'],
+      testFailure: [
+        '^(FAILED|ERROR) \\S+::\\S+',
+        '^\\s*--- FAIL: \\S+',
+        '^\\s*● \\S.* › \\S',
+        // Playwright: `  1) [chromium] › a.spec.ts:3:5 › title ───`
+        '^\\s*\\d+\\) (?:\\[[^\\]]+\\] › )?\\S+:\\d+:\\d+ › \\S',
+      ],
     },
   },
   budget: { maxRequests: 900, reserve: 25 },

@@ -6,6 +6,20 @@
  */
 import { compileAny, type Config } from '../config.js';
 import type { LogDigest, LogMatch, LogSection, RepeatedLine } from '../types.js';
+import {
+  COMPLETE,
+  CONTAINER_FIRST_GROUP,
+  CONTAINER_GROUP,
+  INIT_CONTAINERS,
+  SET_UP,
+  STOP_CONTAINERS,
+  STOP_CONTAINER_LINE,
+  isBookkeeping,
+  isProgress,
+  plainText,
+  startsEcho,
+  withoutComposePrefix,
+} from './log-lines.js';
 import { TestDurationCollector } from './test-durations.js';
 
 export interface LogDigester {
@@ -93,17 +107,19 @@ function isoOf(stamp: string): string | null {
 }
 
 const STEP = /^(Run|Post Run|Post) /;
-const SET_UP = 'Set up job';
 /** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
 const OPENERS: [RegExp, string][] = [
   [/^Current runner version/, SET_UP],
   [/^Post job cleanup\.$/, 'Post job cleanup'],
-  [/^Cleaning up orphan processes$/, 'Complete job'],
+  [STOP_CONTAINER_LINE, STOP_CONTAINERS],
+  [/^Cleaning up orphan processes$/, COMPLETE],
 ];
 
 /** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
 function opensStep(title: string, current: LogSection | undefined, inGroup: boolean): boolean {
   if (!current || STEP.test(title)) return true;
+  // "Initialize containers" follows "Set up job" and prints its own groups.
+  if (current.name === INIT_CONTAINERS) return !CONTAINER_GROUP.test(title);
   // "Set up job" prints its own groups (Operating System, Runner Image, …).
   if (current.name === SET_UP) return false;
   // A user's `::group::` printed by a `Run …` step belongs to that step.
@@ -135,6 +151,11 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
   const tests = new TestDurationCollector();
   let consumed = 0;
   let inGroup = false;
+  /** Inside the group that opened a step: the runner's echo of its script or inputs. */
+  let inHeader = false;
+  /** The header's first line is yet to come: it tells a runner echo from a user's own group. */
+  let headerFresh = false;
+  let headerTitle = '';
   let current: LogSection | undefined;
 
   function open(name: string, at: string | null): void {
@@ -144,19 +165,28 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
   }
 
   function section(title: string, at: string | null): void {
-    if (opensStep(title, current, inGroup)) open(title, at);
+    if (CONTAINER_FIRST_GROUP.test(title) && current?.name !== INIT_CONTAINERS) {
+      open(INIT_CONTAINERS, at);
+      inHeader = false;
+    } else if (opensStep(title, current, inGroup)) {
+      open(title, at);
+      inHeader = headerFresh = STEP.test(title);
+      headerTitle = title;
+    }
     inGroup = true;
   }
 
   function plainOpener(text: string, at: string | null): void {
     if (inGroup) return;
     const hit = OPENERS.find(([re]) => re.test(text));
-    if (hit && (hit[1] !== SET_UP || d.sections.length === 0)) open(hit[1], at);
+    // Each post step prints its own "Post job cleanup."; each removed container its own line.
+    if (!hit || (hit[1] === STOP_CONTAINERS && current?.name === STOP_CONTAINERS)) return;
+    if (hit[1] !== SET_UP || d.sections.length === 0) open(hit[1], at);
   }
 
-  function match(body: string, text: string, at: string | null): void {
+  function match(subject: string, text: string, at: string | null): void {
     for (const [key, re] of patterns) {
-      if (!re.test(body)) continue;
+      if (!re.test(subject)) continue;
       const n = (d.matchCounts[key] ?? 0) + 1;
       d.matchCounts[key] = n;
       if (n > maxPerKey) continue;
@@ -171,23 +201,34 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     line = line.replace(/\r$/, '');
     const ts = TIMESTAMP.exec(line);
     const at = ts ? isoOf(ts[1]!) : null;
-    const body = ts ? line.slice(ts[0].length) : line;
+    const coloured = ts ? line.slice(ts[0].length) : line;
+    const body = plainText(coloured);
     if (at) {
       d.firstAt ??= at;
       d.lastAt = at;
     }
     const marker = MARKER.exec(body);
-    const text = marker ? body.slice(marker[0].length) : body;
+    const text = withoutComposePrefix(marker ? body.slice(marker[0].length) : body);
     if (marker?.[1] === 'group') section(text, at);
-    else if (marker?.[1] === 'endgroup') inGroup = false;
+    else if (marker?.[1] === 'endgroup') inGroup = inHeader = false;
     else if (!marker) plainOpener(text, at);
+    if (headerFresh && marker?.[1] !== 'group') {
+      headerFresh = false;
+      // A user's `::group::Run …` printed by a step holds output, not the runner's echo.
+      if (!startsEcho(coloured, text, headerTitle)) inHeader = false;
+    }
     if (current) {
       current.lines++;
       if (at) current.endedAt = at;
     }
     if (marker?.[1] === 'group' || marker?.[1] === 'endgroup') return;
-    if (ignore?.test(body)) return;
-    match(body, text, at);
+    // The runner's echo of a script, its bookkeeping and progress meters are never evidence;
+    // an annotation it writes (`##[error]`, `##[warning]`) always is.
+    const annotation = marker?.[1] === 'error' || marker?.[1] === 'warning';
+    if (!annotation && (inHeader || isBookkeeping(current?.name) || isProgress(text))) return;
+    const subject = marker ? marker[0] + text : text;
+    if (ignore?.test(subject)) return;
+    match(subject, text, at);
     repeats.push(text);
     tests.push(text);
   }

@@ -13,12 +13,22 @@ interface Shape {
   read(m: RegExpExecArray): { test: string; seconds: number } | null;
 }
 
+const UNIT: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
 const SHAPES: Shape[] = [
   {
-    // pytest --durations: `12.34s call     tests/test_x.py::test_y`
+    // pytest --durations: `12.34s call     tests/test_x.py::test_y[a b]` (a parametrize id may hold spaces)
     runner: 'pytest',
-    re: /^\s*(\d+(?:\.\d+)?)s\s+(call|setup|teardown)\s+(\S+::\S+)\s*$/,
+    re: /^\s*(\d+(?:\.\d+)?)s (call|setup|teardown) +(\S+::\S(?:[^\n]*\S)?)\s*$/,
     read: (m) => ({ test: m[3]!, seconds: Number(m[1]) }),
+  },
+  {
+    // Playwright list reporter: `  ✓  12 [chromium] › a.spec.ts:3:5 › title (5.1m)`. The ordinal
+    // (12) counts tests in this run and changes between runs: it is not part of the test's id,
+    // nor is `(retry #1)`.
+    runner: 'playwright',
+    re: /^\s*(?:[✓✘]|ok|x) +\d+ (\S[^\n]*?)(?: \(retry #\d+\))? \((\d+(?:\.\d+)?)(ms|s|m|h)\)\s*$/,
+    read: (m) => (m[1]!.includes(' › ') ? { test: m[1]!, seconds: Number(m[2]) * UNIT[m[3]!]! } : null),
   },
   {
     // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
@@ -50,8 +60,8 @@ export class TestDurationCollector {
 
   /** Look at one line (timestamp and marker already stripped, already cut short). */
   push(body: string): void {
-    // Cheap gate: every shape carries a digit followed by `s` or `ms`.
-    if (!/\d\s?m?s\b|\d\s?sec/.test(body)) return;
+    // Cheap gate: every shape carries a digit followed by a unit (`s`, `ms`, `sec`, `m`, `h`).
+    if (!/\d\s?(?:m?s|sec|m|h)\b/.test(body)) return;
     for (const shape of SHAPES) {
       const m = shape.re.exec(body);
       if (!m) continue;

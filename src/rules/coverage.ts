@@ -1,6 +1,6 @@
 /**
- * Coverage: a `coverageMismatch` log match (default `\bMISMATCH\b`) in a job's log digest
- * means the coverage data of that run was dropped. One finding per workflow + job.
+ * Coverage: a `coverageMismatch` log match (default: the output line `  MISMATCH: N sandboxes
+ * delivered junit but not .coverage` of the seed repository's diagnostic) in a job's log digest means the coverage data of that run was dropped. One finding per workflow + job.
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  * OWNER: rules A.
@@ -8,7 +8,17 @@
 import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { branchLabel, clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+import {
+  branchLabel,
+  clip,
+  frequency,
+  ignoredBy,
+  latestJobs,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+} from './util.js';
 
 const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
@@ -75,8 +85,8 @@ function roundRobin<T>(lists: T[][]): T[] {
 }
 
 /**
- * Is this match about coverage? The default pattern (`\bMISMATCH\b`, any case) also hits
- * "snapshot mismatch" or "hash mismatch": with it, the line or its section must name coverage.
+ * Is this match about coverage? With the default pattern the line or its section must still name
+ * coverage (the real line does: `.coverage`).
  * A pattern the user wrote for their own diagnostic is trusted as it is.
  */
 function aboutCoverage(config: Config): (m: LogMatch) => boolean {
@@ -125,7 +135,8 @@ function toFinding(history: History, list: Hit[]): Finding {
         .slice(0, 2)
         .map((l) => `"${clip(l, 300)}"`)
         .join('; ')}` +
-      (list[0]!.match.section ? ` (in "${list[0]!.match.section}")` : '') +
+      // The step as the UI names it: the log's group title of a `run:` step is its script's first line.
+      (stepOf(job, list[0]!.match) ? ` (in "${stepOf(job, list[0]!.match)}")` : '') +
       '.',
     frequency: { ...freq, logsRead, eligible: ranJob(history, run.workflowPath, job.name) },
     occurrences: occurrences(occ),

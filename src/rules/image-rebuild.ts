@@ -9,7 +9,7 @@
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
-import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
 
 /** Step names of jobs that build images or set up test hosts. */
 const IMAGE_STEP = /\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\b/i;
@@ -27,6 +27,14 @@ function buildsImages(history: History, job: Job): boolean {
   return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
 }
 
+/**
+ * git's own failure lines (`fatal: unable to access …: 403`, `remote: Permission to … denied`)
+ * say nothing of what was fetched: they count for the notes only in a line or step naming them.
+ */
+function aboutNotes(m: LogMatch): boolean {
+  return /notes/i.test(`${m.line} ${m.section ?? ''}`);
+}
+
 /** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
 function samples(history: History, config: Config): Map<string, Sample[]> {
   const ignored = ignoredBy(config);
@@ -37,7 +45,8 @@ function samples(history: History, config: Config): Map<string, Sample[]> {
       if (!d || !buildsImages(history, job)) continue;
       const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
       const key = `${run.name}\u0000${job.name}`;
-      out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes: keep('notesFetchFailed') }]);
+      const notes = keep('notesFetchFailed').filter(aboutNotes);
+      out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
     }
   }
   return out;
@@ -69,14 +78,10 @@ function notesRef(...lines: string[]): string | null {
   return null;
 }
 
-/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
-function stepOf(job: Job, m: LogMatch): string | undefined {
-  const at = Date.parse(m.at ?? '');
-  const start = (st: Job['steps'][number]): number => Date.parse(st.startedAt ?? '');
-  // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
-  const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
-  const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
-  return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
+/** offload warns "Failed to push notes" when the job may not write the ref: say push, not fetch. */
+function verb(line: string): 'push' | 'fetch' {
+  // git rejects a push whose remote moved on with "(fetch first)".
+  return /\bpush\b|\(fetch first\)/i.test(line) ? 'push' : 'fetch';
 }
 
 /** What a fix would quote from a log line: up to the first id or hash. */
@@ -134,7 +139,7 @@ function finding(
     const fetchStep = stepOf(failed.job, failed.notes[0]!);
     if (fetchStep) terms.push(fetchStep);
     detail +=
-      `The fetch of the notes ref that records image ids failed in ${plural(notes.length, 'run')} ` +
+      `The ${verb(line)} of the notes ref that records image ids failed in ${plural(notes.length, 'run')} ` +
       `(\`${clip(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
       'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
       `${ref ?? 'refs/notes/*'} succeeds.`;
@@ -152,7 +157,7 @@ function finding(
     kind: 'infra',
     title:
       notes.length > 0
-        ? `${where} rebuilt its base image in ${share}: the image-id notes fetch fails`
+        ? `${where} rebuilt its base image in ${share}: the image-id notes ${verb(notes[notes.length - 1]!.notes[0]!.line)} fails`
         : `${where} rebuilt its base image in ${share}`,
     subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
     detail,

@@ -4,7 +4,7 @@
  * OWNER: rules A.
  */
 import { compileAny, type Config } from '../config.js';
-import type { CheckRun, History, Job, Occurrence, Run } from '../types.js';
+import type { CheckRun, History, Job, LogMatch, Occurrence, Run } from '../types.js';
 
 /**
  * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
@@ -146,4 +146,14 @@ export function failureReason(history: History | null, job: Job, skip: (line: st
     matches.find((x) => x.key === 'error' && !skip(x.line)) ??
     matches.find((x) => x.key === 'testFailure' && !skip(x.line));
   return m ? m.line.trim() : null;
+}
+
+/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
+export function stepOf(job: Job, m: LogMatch): string | undefined {
+  const at = Date.parse(m.at ?? '');
+  const start = (st: Job['steps'][number]): number => Date.parse(st.startedAt ?? '');
+  // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
+  const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
+  const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
+  return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
 }

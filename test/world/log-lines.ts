@@ -1,7 +1,7 @@
 /** Generated log lines for the bulk of a step's output. */
 import type { Rng } from './prng.js';
 
-export type FillKind = 'pytest' | 'docker' | 'mkdocs' | 'branches' | 'tags';
+export type FillKind = 'pytest' | 'docker' | 'mkdocs' | 'branches' | 'tags' | 'pip';
 
 const AREAS = ['unit', 'integration', 'api', 'models', 'cli', 'storage'];
 const NOUNS = [
@@ -82,6 +82,15 @@ export function fillLine(kind: FillKind, i: number, n: number, rng: Rng): string
     case 'branches': {
       const b = `${w(['feat', 'fix', 'chore', 'docs', 'spike'])}/${w(VERBS)}-${w(NOUNS)}`;
       return ` * [new branch]          ${b} -> origin/${b}`;
+    }
+    case 'pip': {
+      // pip's real shape: Collecting, Downloading, then its rich bar (once per file off a terminal).
+      const pkg = PKGS[Math.floor(i / 3) % PKGS.length]!;
+      const kb = rng.int(20, 900);
+      if (i % 3 === 0) return `Collecting ${pkg}>=${rng.int(1, 9)}.${rng.int(0, 30)}`;
+      if (i % 3 === 1)
+        return `  Downloading ${pkg}-${rng.int(1, 9)}.${rng.int(0, 30)}.${rng.int(0, 9)}-py3-none-any.whl (${kb} kB)`;
+      return `     ${'━'.repeat(40)} ${kb}.0/${kb}.0 kB ${rng.int(5, 90)}.${rng.int(0, 9)} MB/s eta 0:00:00`;
     }
     case 'tags': {
       const t = `v1.${Math.floor(i / 10)}.${i % 10}`;

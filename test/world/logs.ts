@@ -1,14 +1,18 @@
 /**
  * Job logs rendered on demand from a job's steps and its `LogSpec`: the same text every
  * time, line by line, so the fake server can stream a 100 MB log without holding it.
- * Lines look like GitHub's: `2026-11-20T10:00:00.1234567Z ##[group]Run actions/checkout@v4`.
+ * Lines are in the runner's real raw format (runner-format.ts): script echo in cyan with `shell:` /
+ * `env:`, `with:` inputs, real offload, git and coverage lines, colour in tool output, progress meters.
  */
 import { fillLine, type FillKind } from './log-lines.js';
 import { createRng, logStamp, type Rng } from './prng.js';
+import { boldRed, gitProgress, green, red, runStep, tracingWarn, usesStep } from './runner-format.js';
 import type { LogSpec, RawJob, RawStep } from './types.js';
 
 /** A step's content: plain lines, a line repeated `count` times, or `fill` generated lines of a kind. */
-type Item = string | { repeat: string; count: number } | { fill: number; kind: FillKind };
+/** …or a line that prints its own time (a tool's log line: `stamped` gets the runner's stamp). */
+type Item =
+  string | { repeat: string; count: number } | { fill: number; kind: FillKind } | { stamped: (iso: string) => string };
 
 interface Ctx {
   repo: string;
@@ -29,9 +33,15 @@ function setUpJob(c: Ctx): Item[] {
     `Image: ubuntu-24.04`,
     `Version: 20261116.1.0`,
     `##[endgroup]`,
+    `##[group]GITHUB_TOKEN Permissions`,
+    `Checks: write`,
+    `Contents: read`,
+    `Metadata: read`,
+    `##[endgroup]`,
     `Secret source: Actions`,
     `Prepare workflow directory`,
     `Prepare all required actions`,
+    `Getting action download info`,
     `Download action repository 'actions/checkout@v4' (SHA:11bd71901bbe5b1630ceea73d27597364c9af683)`,
     `Complete job name: ${c.job.name}`,
   ];
@@ -39,106 +49,114 @@ function setUpJob(c: Ctx): Item[] {
 
 function checkout(c: Ctx): Item[] {
   const full = c.spec.fullHistoryFetch === true;
+  const name = c.repo.split('/')[1];
   const head: Item[] = [
-    `##[group]Run actions/checkout@v4`,
-    `with:`,
-    `  repository: ${c.repo}`,
-    `  token: ***`,
-    `  fetch-depth: ${full ? 0 : 1}`,
-    `##[endgroup]`,
+    ...usesStep('actions/checkout@v4', { repository: c.repo, token: '***', 'fetch-depth': full ? 0 : 1 }),
     `Syncing repository: ${c.repo}`,
-    `##[command]/usr/bin/git init /home/runner/work/${c.repo.split('/')[1]}/${c.repo.split('/')[1]}`,
+    `[command]/usr/bin/git init /home/runner/work/${name}/${name}`,
     `##[group]Fetching the repository`,
   ];
   const fetch: Item[] = full
     ? [
-        `##[command]/usr/bin/git -c protocol.version=2 fetch --prune --no-recurse-submodules origin +refs/heads/*:refs/remotes/origin/* +refs/tags/*:refs/tags/*`,
+        `[command]/usr/bin/git -c protocol.version=2 fetch --prune --no-recurse-submodules origin +refs/heads/*:refs/remotes/origin/* +refs/tags/*:refs/tags/*`,
+        // git's progress meter: 150 lines equal once numbers are masked, not noise (a decoy).
+        ...gitProgress(912345, 50),
+        `From https://github.com/${c.repo}`,
         { fill: 40, kind: 'branches' },
         // 60 tags: lines equal once numbers are masked, yet fetch output, not noise (a decoy).
         { fill: 60, kind: 'tags' },
       ]
     : [
-        `##[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${c.job.head_sha}:refs/remotes/origin/${c.job.head_branch}`,
+        `[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +${c.job.head_sha}:refs/remotes/origin/${c.job.head_branch}`,
       ];
   return [
     ...head,
     ...fetch,
     `##[endgroup]`,
-    `##[command]/usr/bin/git checkout --progress --force -B ${c.job.head_branch}`,
+    `[command]/usr/bin/git checkout --progress --force -B ${c.job.head_branch}`,
   ];
 }
 
 function cacheV3(c: Ctx): Item[] {
   return [
-    `##[group]Run actions/cache@v3`,
-    `with:`,
-    `  path: ~/.cache/pip`,
-    `  key: pip-${c.rng.hex(40)}`,
-    `##[endgroup]`,
+    ...usesStep('actions/cache@v3', { path: '~/.cache/pip', key: `pip-${c.rng.hex(40)}` }),
     `Received 48234496 of 48234496 (100.0%), 46.0 MBs/sec`,
     `Cache restored from key: pip-${c.rng.hex(40)}`,
   ];
 }
 
+function install(packages: number): Item[] {
+  // pip's download bars: one per package, equal once numbers are masked, never noise (a decoy).
+  return [
+    ...runStep(`pip install -e '.[test]'`),
+    { fill: packages * 3, kind: 'pip' },
+    `Successfully installed widgets-0.0.0`,
+  ];
+}
+
 function notesFetch(c: Ctx): Item[] {
-  const head: Item[] = [`##[group]Run git fetch origin 'refs/notes/*:refs/notes/*'`, `##[endgroup]`];
-  if (!c.spec.notesFetchFailed)
-    return [
-      ...head,
-      `From https://github.com/${c.repo}`,
-      ` * [new ref]         refs/notes/offload-images -> refs/notes/offload-images`,
-    ];
+  const head = runStep(`git fetch origin 'refs/notes/*:refs/notes/*' || true`);
+  // When the notes were never pushed the glob matches nothing: git prints nothing and exits 0.
+  if (c.spec.notesFetchFailed) return head;
   return [
     ...head,
-    `remote: Permission to ${c.repo}.git denied to github-actions[bot].`,
-    `fatal: unable to access 'https://github.com/${c.repo}/': The requested URL returned error: 403`,
-    `git fetch refs/notes/* failed (permission denied); continuing without image notes`,
+    `From https://github.com/${c.repo}`,
+    ` * [new ref]         refs/notes/offload-images -> refs/notes/offload-images`,
   ];
 }
 
 function buildImage(c: Ctx, why: LogSpec['rebuild']): Item[] {
-  const sha = c.job.head_sha.slice(0, 12);
-  if (!why)
-    return [
-      `##[group]Run ./scripts/build-base-image.sh`,
-      `##[endgroup]`,
-      `base image im-${c.rng.hex(10)} found for ${sha} (cached)`,
-    ];
-  const reason =
-    why === 'evicted'
-      ? `base image im-${c.rng.hex(10)} evicted from the image store`
-      : `no note for ${sha} in refs/notes/offload-images`;
   return [
-    `##[group]Run ./scripts/build-base-image.sh`,
-    `##[endgroup]`,
-    `cache miss: ${reason}`,
-    `building base image for ${sha}`,
+    ...runStep('just build-base-image', { MODAL_TOKEN_ID: '***', MODAL_TOKEN_SECRET: '***' }),
+    ...imageLines(c, why),
+  ];
+}
+
+/** offload's own lines (src/image_cache.rs at v0.9.10) for a cached, rebuilt or evicted base image. */
+function imageLines(c: Ctx, why: LogSpec['rebuild']): Item[] {
+  const sha = c.job.head_sha.slice(0, 8);
+  if (!why) return [`[cache] Checkpoint hit: using cached image from ${sha}`];
+  const out: Item[] = [
+    why === 'evicted'
+      ? `[cache] Checkpoint thin diff failed, falling back to base build`
+      : `[cache] Checkpoint miss: no cached image for ${sha} -- building base`,
     `Step 1/14 : FROM python:3.12-slim`,
     { fill: 120, kind: 'docker' },
     `Successfully built im-${c.rng.hex(10)}`,
-    `git notes --ref=offload-images add -f -m im-${c.rng.hex(10)} ${sha}`,
   ];
+  // Without `contents: write` offload cannot push the note, so the next run misses again.
+  if (why === 'notes-lost')
+    out.push(
+      {
+        stamped: (iso) =>
+          tracingWarn(
+            iso,
+            `Failed to push notes: git push notes failed: remote: Permission to ${c.repo}.git denied to github-actions[bot].`,
+          ),
+      },
+      `fatal: unable to access 'https://github.com/${c.repo}/': The requested URL returned error: 403`,
+    );
+  return out;
 }
 
 function pytest(c: Ctx, items: number): Item[] {
   const s = c.spec;
   const failures = s.failures ?? [];
   const out: Item[] = [
-    `##[group]Run pytest -n 4 --durations=10 --cov`,
-    `##[endgroup]`,
+    ...runStep('pytest -n 4 --durations=10 --cov --color=yes'),
     `============================= test session starts ==============================`,
     `platform linux -- Python 3.12.7, pytest-8.3.3, pluggy-1.5.0`,
     `collected ${items} items`,
   ];
   if (s.benignModal) out.push(`building from mngr default Dockerfile`, `mngr-cli 0.4.2 Installing at runtime`);
-  if (s.rebuild === 'evicted') out.push(...buildImage(c, 'evicted'));
+  if (s.rebuild === 'evicted') out.push(...imageLines(c, 'evicted'));
   for (const n of s.noise ?? []) out.push({ repeat: n.line, count: n.count });
   out.push({ fill: s.filler ?? 40, kind: 'pytest' });
   if (s.timedOut) return out;
   for (const f of failures)
     out.push(
       `___________________ ${f.test.split('::')[1]} ___________________`,
-      `E       ${f.error}`,
+      boldRed(`E       ${f.error}`),
       `${f.test.split('::')[0]}:88: ${f.error.split(':')[0]}`,
     );
   const d = Object.entries(s.durations ?? {});
@@ -147,29 +165,45 @@ function pytest(c: Ctx, items: number): Item[] {
       `============================= slowest 10 durations =============================`,
       ...d.map(([t, sec]) => `${sec.toFixed(2)}s call     ${t}`),
     );
-  if (s.coverage)
-    out.push(
-      s.coverage === 'ok'
-        ? `coverage delivery: expected 412 data files, received 412: OK`
-        : `coverage delivery: expected 412 data files, received ${c.rng.int(380, 409)}: MISMATCH (dropped .coverage data)`,
-    );
   if (failures.length)
     out.push(
       `=========================== short test summary info ============================`,
-      ...failures.map((f) => `FAILED ${f.test} - ${f.error}`),
+      ...failures.map((f) => `${red('FAILED')} ${f.test} - ${f.error}`),
     );
   const secs = (c.rng.int(300, 900) + c.rng.next()).toFixed(2);
-  out.push(
-    `================= ${failures.length ? `${failures.length} failed, ` : ''}${items - failures.length} passed in ${secs}s =================`,
-  );
+  const summary = `================= ${failures.length ? `${failures.length} failed, ` : ''}${items - failures.length} passed in ${secs}s =================`;
+  out.push(failures.length ? boldRed(summary) : green(summary));
   if (failures.length) out.push(`##[error]Process completed with exit code 1.`);
   return out;
 }
 
+/** The coverage-delivery check, shaped like the seed's "Combine coverage" step (its script names MISMATCH). */
+const COVERAGE_SCRIPT = [
+  'set -u',
+  '# Compare on UNIQUE-SANDBOX counts so the MISMATCH check is apples-to-apples.',
+  'echo "=== Coverage-data delivery diagnostic ==="',
+  'if [ "$cov_sandbox_count" != "$junit_sandbox_count" ]; then',
+  '  echo "  MISMATCH: $(( junit_sandbox_count - cov_sandbox_count )) sandboxes delivered junit but not .coverage"',
+  'fi',
+  'uv run coverage report --fail-under=80 || echo "FAILED coverage gates: [combined]"',
+].join('\n');
+
+function coverage(c: Ctx): Item[] {
+  const junit = 40;
+  const cov = c.spec.coverage === 'mismatch' ? junit - c.rng.int(1, 4) : junit;
+  const out: Item[] = [
+    ...runStep(COVERAGE_SCRIPT),
+    `=== Coverage-data delivery diagnostic ===`,
+    `  sandboxes with .coverage:      ${cov}`,
+    `  sandboxes with junit:          ${junit}`,
+  ];
+  if (cov !== junit) out.push(`  MISMATCH: ${junit - cov} sandboxes delivered junit but not .coverage`);
+  return [...out, `TOTAL                          48211   3120    94%`];
+}
+
 function lint(c: Ctx): Item[] {
   return [
-    `##[group]Run ruff check . && mypy src`,
-    `##[endgroup]`,
+    ...runStep('ruff check . && mypy src'),
     ...(c.spec.noise ?? []).map((n) => ({ repeat: n.line, count: n.count })),
     `All checks passed!`,
     `Success: no issues found in 212 source files`,
@@ -181,32 +215,46 @@ function stepItems(c: Ctx, step: RawStep): Item[] {
   if (n === 'Set up job') return setUpJob(c);
   if (n === 'Run actions/checkout@v4') return checkout(c);
   if (n === 'Run actions/cache@v3') return cacheV3(c);
+  if (n === 'Run actions/setup-python@v5')
+    return [
+      ...usesStep('actions/setup-python@v5', { 'python-version': '3.12' }),
+      'Successfully set up CPython (3.12.7)',
+    ];
+  if (n === 'Install dependencies') return install(c.job.name === 'test' ? 30 : 8);
   if (n === 'Fetch image notes') return notesFetch(c);
   if (n === 'Build base image') return buildImage(c, c.spec.rebuild === 'notes-lost' ? 'notes-lost' : undefined);
   if (n === 'Run tests') return pytest(c, 1284);
   if (n === 'Run acceptance tests') return pytest(c, 96);
+  if (n.startsWith('Combine coverage')) return coverage(c);
   if (n === 'Lint') return lint(c);
   if (n === 'Build docs')
     return [
-      `##[group]Run mkdocs build --strict`,
-      `##[endgroup]`,
+      ...runStep('mkdocs build --strict'),
       { fill: 30, kind: 'mkdocs' },
       `INFO    -  Documentation built in 41.20 seconds`,
     ];
   if (n.startsWith('Report'))
-    return [`##[group]Run ./.github/actions/report-flaky-aware-tests`, `##[endgroup]`, `Posted test report check run`];
+    return [
+      ...usesStep('./.github/actions/report-flaky-aware-tests', { 'check-name': n.replace(/^Report /, '') }),
+      'Posted test report check run',
+    ];
   if (n.startsWith('Post Run')) return [`Post job cleanup.`];
   if (n === 'Complete job') return [`Cleaning up orphan processes`];
-  return [`##[group]Run ${n}`, `##[endgroup]`];
+  return runStep(n);
 }
 
 function* expand(items: Item[], rng: Rng, fromMs: number, toMs: number): Generator<string> {
-  const total = items.reduce((s, i) => s + (typeof i === 'string' ? 1 : 'fill' in i ? i.fill : i.count), 0);
+  const size = (i: Item): number => (typeof i === 'string' || 'stamped' in i ? 1 : 'fill' in i ? i.fill : i.count);
+  const total = items.reduce((s, i) => s + size(i), 0);
   let k = 0;
   const at = (): string => logStamp(fromMs + ((toMs - fromMs) * k++) / Math.max(1, total), rng);
   for (const item of items) {
     if (typeof item === 'string') yield `${at()} ${item}\n`;
-    else if ('repeat' in item) for (let i = 0; i < item.count; i++) yield `${at()} ${item.repeat}\n`;
+    else if ('stamped' in item) {
+      const stamp = at();
+      // tracing-subscriber prints microseconds; the runner's stamp has seven digits.
+      yield `${stamp} ${item.stamped(stamp.replace(/(\.\d{6})\dZ$/, '$1Z'))}\n`;
+    } else if ('repeat' in item) for (let i = 0; i < item.count; i++) yield `${at()} ${item.repeat}\n`;
     else for (let i = 0; i < item.fill; i++) yield `${at()} ${fillLine(item.kind, i, item.fill, rng)}\n`;
   }
 }

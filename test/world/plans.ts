@@ -112,6 +112,7 @@ function testPlan(c: Ctx): JobPlan {
       ['Run actions/setup-python@v5', 8],
       ['Install dependencies', 60],
       ['Run tests', f.superseded ? 140 : testSec],
+      ['Combine coverage and check per-package thresholds', 6],
       ['Report tests', 3],
       ['Post Run actions/cache@v3', 2],
       ['Post Run actions/checkout@v4', 1],

@@ -190,6 +190,42 @@ export function listPlanted(slots: Slot[]): Planted[] {
       { workflow: 'CI', job: 'lint' },
       f((c) => c.smallNoise),
     ),
+    // Real raw-format traps (logs.ts, runner-format.ts): the runner's echo, progress meters, colour.
+    item(
+      'log-noise',
+      true,
+      "pip's download bars (`━━━… 123.0/123.0 kB 12.3 MB/s eta 0:00:00`), 30 per test job, equal once numbers are masked: a progress meter, not noise",
+      { workflow: 'CI', job: 'test', step: 'Install dependencies' },
+      f((c) => !c.superseded),
+    ),
+    item(
+      'log-noise',
+      true,
+      "git's progress meter in the full fetch (`remote: Counting objects:  42% (…)`, `Receiving objects: …`), 150 lines: not noise",
+      { workflow: 'Docs', job: 'build-docs', step: 'Run actions/checkout@v4' },
+      (s) => s.workflow === 'Docs',
+    ),
+    item(
+      'coverage',
+      true,
+      'The coverage step echoes its script (two lines naming `MISMATCH`) in every CI test run: script text, not the diagnostic, so only the 3 runs that print `  MISMATCH: N sandboxes …` count',
+      { workflow: 'CI', job: 'test', step: 'Combine coverage and check per-package thresholds' },
+      tested,
+    ),
+    item(
+      'image-rebuild',
+      true,
+      "The notes-fetch step echoes `git fetch origin 'refs/notes/*:refs/notes/*' || true` in every build-image run: script text, not a failure",
+      { workflow: 'CI', job: 'build-image', step: 'Fetch image notes' },
+      f((c) => !c.superseded),
+    ),
+    item(
+      'recurring-failure',
+      true,
+      'pytest colours `FAILED` and its summary line (`ESC[31m`): the colour codes are never part of a test id, title or quote',
+      { workflow: 'CI', job: 'test', test: SYSTEMIC.test },
+      f((c) => c.failure === SYSTEMIC),
+    ),
     item(
       'other',
       false,

@@ -10,19 +10,22 @@ import { collect, type CollectOptions } from './collect/index.js';
 import type { AuditClient } from './collect/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
-import { applyState, decodeState, encodeState, muteCheckbox, readMutes } from './enrich/state.js';
+import { applyState, decodeState, encodeState, muteCheckbox, readMutes, type Applied } from './enrich/state.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
 import { findTrackingIssues, type FoundIssues } from './collect/tracking.js';
 import { publishIssue, type PublishResult } from './publish/issue.js';
 import { publishDecision } from './publish/guard.js';
 import { inline } from './render/markdown.js';
-import { renderReport } from './render/report.js';
+import { renderReport, type RenderContext } from './render/report.js';
 import { buildReport } from './report.js';
 import { RULES, runRules } from './rules/index.js';
-import type { History, Report } from './types.js';
+import type { Gap, History, Report } from './types.js';
 
 export const ISSUE_MAX_CHARS = 65_536;
+/** GitHub refuses a job summary over 1 MiB of UTF-8 bytes (not characters: a CJK test name is 3 bytes a character). */
+export const SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Kept for callers that size by characters: a summary of this many characters may still be too many bytes. */
 export const SUMMARY_MAX_CHARS = 1_000_000;
 
 export interface Logger {
@@ -71,6 +74,51 @@ export interface AuditResult {
   issue: PublishResult | null;
   /** Why the issue was not written, when it was not. */
   skipped: string | null;
+  /**
+   * Writing the issue failed (422, 500, retries spent): the report and summary are still
+   * complete, and the caller writes them before failing with this error.
+   */
+  publishError: Error | null;
+}
+
+/**
+ * The summary rendered to fit `maxBytes` of UTF-8: the renderer counts characters, so the
+ * character budget shrinks by the measured overshoot until the bytes fit.
+ */
+export function renderSummary(ctx: Omit<RenderContext, 'maxChars' | 'target'>, maxBytes = SUMMARY_MAX_BYTES): string {
+  let maxChars = Math.min(SUMMARY_MAX_CHARS, maxBytes);
+  for (;;) {
+    const text = renderReport({ ...ctx, target: 'summary', maxChars });
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes <= maxBytes || maxChars < 1000) return text;
+    maxChars = Math.floor(((maxChars * maxBytes) / bytes) * 0.97);
+  }
+}
+
+/** Gaps that say what this audit could not re-check, and what the hidden state left out. */
+function stateGaps(applied: Applied): Gap[] {
+  const gaps: Gap[] = [];
+  const byWhy = new Map<string, string[]>();
+  for (const u of applied.unchecked) byWhy.set(u.why, [...(byWhy.get(u.why) ?? []), u.title]);
+  for (const [why, titles] of byWhy) {
+    const some =
+      titles
+        .slice(0, 3)
+        .map((t) => `"${t}"`)
+        .join(', ') + (titles.length > 3 ? ', …' : '');
+    gaps.push({
+      what: `${titles.length} finding${titles.length === 1 ? '' : 's'} of the previous audit (${some})`,
+      reason: `not re-checked: ${why}; carried over, not resolved`,
+    });
+  }
+  const dropped = applied.state.dropped ?? 0;
+  if (dropped > 0) {
+    gaps.push({
+      what: 'the hidden state of the tracking issue',
+      reason: `${dropped} least important entries left out to stay within its size bound (mutes kept first); those findings show as new when seen again`,
+    });
+  }
+  return gaps;
 }
 
 /**
@@ -159,14 +207,16 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
     runs: history.runs.length,
     logs: Object.keys(history.logs).length,
+    history,
   });
+  history.gaps.push(...stateGaps(applied));
   // Decide before rendering: an audit that may not replace the issue must not claim that
   // findings it could not observe are resolved, and its summary says the issue was kept.
   const decision = writeIssue ? publishDecision(history, previous) : { publish: true, reason: null };
   const resolved = decision.publish ? applied.resolved : [];
   const report = buildReport(history, applied.findings, resolved, now);
 
-  let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
+  let summary = renderSummary({ report, history });
   if (!decision.publish) {
     summary = `> [!CAUTION]\n> The tracking issue was not updated: ${inline(decision.reason ?? '', 600)}.\n\n${summary}`;
   }
@@ -184,15 +234,23 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       muteBox: muteCheckbox,
     });
   }
+  let publishError: Error | null = null;
   if (writeIssue && issueBody !== null) {
     if (decision.publish) {
-      issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!, log.warn));
-      log.info(`Tracking issue #${issue.number}: ${issue.action}`);
+      try {
+        issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!, log.warn));
+        log.info(`Tracking issue #${issue.number}: ${issue.action}`);
+      } catch (e) {
+        publishError = e instanceof Error ? e : new Error(String(e));
+        skipped = `writing the tracking issue failed: ${publishError.message}`;
+        summary = `> [!CAUTION]\n> ${inline(skipped, 600)}\n\n${summary}`;
+        if (found.open) issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
+      }
     } else {
       skipped = decision.reason;
       log.warn(`Tracking issue not updated: ${decision.reason}`);
       if (found.open) issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
     }
   }
-  return { history, report, summary, issueBody, issue, skipped };
+  return { history, report, summary, issueBody, issue, skipped, publishError };
 }

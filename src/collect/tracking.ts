@@ -8,7 +8,7 @@
  */
 import { decodeState, TRACKING_MARKER } from '../enrich/state.js';
 import type { Settings } from '../inputs.js';
-import type { AuditClient } from './client.js';
+import { rateLimitReason, type AuditClient } from './client.js';
 
 export interface TrackingIssue {
   number: number;
@@ -83,8 +83,10 @@ export async function explained<T>(what: string, permission: 'read' | 'write', c
     return await call();
   } catch (e) {
     const status = (e as { status?: number }).status;
-    const fix =
-      status === 410
+    const limited = rateLimitReason(e);
+    const fix = limited
+      ? `GitHub ${limited.replace(/^\d+ /, '')}: the next audit will try again`
+      : status === 410
         ? 'Issues are turned off for this repository: turn them on in its settings'
         : status === 403 || status === 404
           ? `The workflow needs \`permissions: issues: ${permission}\``

@@ -10,7 +10,8 @@ import { collect, type CollectOptions } from './collect/index.js';
 import type { AuditClient } from './collect/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
-import { applyState, decodeState, encodeState, muteCheckbox, readMutes, type Applied } from './enrich/state.js';
+import { mergedMutes, mergedState } from './enrich/duplicates.js';
+import { applyState, encodeState, muteCheckbox, type Applied } from './enrich/state.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
 import { findTrackingIssues, type FoundIssues } from './collect/tracking.js';
@@ -201,9 +202,10 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   if (writeIssue) found = tracking?.found ?? (await findTrackingIssues(opts.client!, settings));
 
   // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
-  const lastBody = found.open?.body ?? found.lastClosed?.body;
-  const previous = decodeState(lastBody);
-  const mutes = readMutes(lastBody);
+  // Duplicates (concurrent audits) are closed by publishing: their ticks and dates count too.
+  const bodies = [found.open?.body ?? found.lastClosed?.body, ...found.duplicates.map((d) => d.body)];
+  const previous = mergedState(bodies);
+  const mutes = mergedMutes(bodies);
   const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
     runs: history.runs.length,
     logs: Object.keys(history.logs).length,
@@ -223,22 +225,24 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   let issueBody: string | null = null;
   let issue: PublishResult | null = null;
   let skipped: string | null = settings.issue ? null : 'dry run (issue: false)';
-  if (writeIssue || opts.renderIssueBody) {
-    issueBody = renderReport({
+  // Publishing may ask for a shorter layout (a 422 on length, room for maintainer notes).
+  const stateMarker = encodeState(applied.state);
+  const renderIssue = (maxChars: number): string =>
+    renderReport({
       report,
       history,
       target: 'issue',
-      maxChars: ISSUE_MAX_CHARS,
-      stateMarker: encodeState(applied.state),
+      maxChars,
+      stateMarker,
       previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
       muteBox: muteCheckbox,
     });
-  }
+  if (writeIssue || opts.renderIssueBody) issueBody = renderIssue(ISSUE_MAX_CHARS);
   let publishError: Error | null = null;
   if (writeIssue && issueBody !== null) {
     if (decision.publish) {
       try {
-        issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!, log.warn));
+        issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, renderIssue, log.warn));
         log.info(`Tracking issue #${issue.number}: ${issue.action}`);
       } catch (e) {
         publishError = e instanceof Error ? e : new Error(String(e));

@@ -119,6 +119,16 @@ export async function listLabelled(client: AuditClient, s: Where, state: 'open' 
   return out;
 }
 
+/**
+ * The issue's body as it is now, read right before publishing overwrites it: notes and
+ * ticks a maintainer saved while the audit ran are in it. Null when it cannot be read.
+ */
+export async function rereadBody(client: AuditClient, s: Where, issue: number): Promise<string | null> {
+  const { data } = await client.octokit.rest.issues.get({ owner: s.owner, repo: s.repo, issue_number: issue });
+  const body = (data as { body?: unknown } | null)?.body;
+  return typeof body === 'string' ? body : body === null ? '' : null;
+}
+
 /** The open issue, its duplicates and the last closed one, among every tracking issue. */
 export function sortFound(all: TrackingIssue[]): FoundIssues {
   const open = all.filter((i) => i.state === 'open').sort(oldestFirst);

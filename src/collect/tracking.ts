@@ -92,9 +92,15 @@ export async function explained<T>(what: string, permission: 'read' | 'write', c
           ? `The workflow needs \`permissions: issues: ${permission}\``
           : status !== undefined && status >= 500
             ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
-            : null;
+            : status === 422
+              ? 'GitHub refused the write as invalid; the previous issue body is unchanged'
+              : null;
     if (!fix) throw e;
-    throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
+    const err = new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, {
+      cause: e,
+    });
+    // Callers still tell a refused write by its status.
+    throw Object.assign(err, { status });
   }
 }
 

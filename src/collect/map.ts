@@ -116,7 +116,7 @@ export function toRun(r: GhRun, workflows: Map<number, Workflow>): Run {
     name: r.name ?? wf?.name ?? '',
     workflowId: r.workflow_id,
     // A run's `path` may carry "@ref"; the workflow list has the plain path.
-    workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
+    workflowPath: wf?.path ?? (r.path ?? '').split('@', 1)[0]!,
     event: r.event,
     branch: r.head_branch ?? '',
     headSha: r.head_sha,

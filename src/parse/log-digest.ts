@@ -47,7 +47,7 @@ export function normalizeLogLine(body: string): string {
   );
 }
 
-const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
+const GIT_REF_LINE = /^\s*(?:[*+\-=!t]\s*)?\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
 
 interface Counted {
   example: string;

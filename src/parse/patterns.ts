@@ -134,3 +134,23 @@ export function compileKeyed(
     },
   };
 }
+
+const linear = new Map<string, Compiled>();
+
+/**
+ * A fixed pattern of our own, on RE2, for code that replaces or matches in untrusted text
+ * with a pattern a backtracking engine runs in quadratic time or worse (the ReDoS check,
+ * __tests__/redos.test.ts, lists them). Use it like a RegExp: `text.replace(re, …)`,
+ * `re.test(text)`, `text.match(re)`. Flags as for RegExp; `u` is added.
+ */
+export function linearRegExp(source: string, flags = ''): RegExp {
+  const key = `${flags}/${source}`;
+  let re = linear.get(key);
+  if (!re) {
+    re = new RE2(source, flags.includes('u') ? flags : `${flags}u`, MAX_MEM);
+    linear.set(key, re);
+  }
+  // A global pattern keeps its position between calls: start each use afresh.
+  re.lastIndex = 0;
+  return re as unknown as RegExp;
+}

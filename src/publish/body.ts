@@ -38,7 +38,7 @@ export class BodyTooLongError extends Error {
 
 /** The body with the tracking marker, added when the renderer's output lacks it. */
 export function withTrackingMarker(body: string): string {
-  return body.includes(TRACKING_MARKER) ? body : `${body.replace(/\s+$/, '')}\n\n${TRACKING_MARKER}\n`;
+  return body.includes(TRACKING_MARKER) ? body : `${body.trimEnd()}\n\n${TRACKING_MARKER}\n`;
 }
 
 /** The source with the tracking marker on every layout, its room taken from the budget. */

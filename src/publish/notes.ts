@@ -36,8 +36,8 @@ export function withNotes(body: string, notes: string): string {
   if (body.includes(NOTES_START)) return body;
   const lines = body.split('\n');
   const at = lines.findIndex((l) => l.trim() === TRACKING_MARKER);
-  if (at < 0) return `${body.replace(/\s+$/, '')}\n\n${notes}\n`;
-  const head = lines.slice(0, at).join('\n').replace(/\s+$/, '');
+  if (at < 0) return `${body.trimEnd()}\n\n${notes}\n`;
+  const head = lines.slice(0, at).join('\n').trimEnd();
   return `${head}\n\n${notes}\n\n${lines.slice(at).join('\n')}`;
 }
 

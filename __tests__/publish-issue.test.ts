@@ -265,6 +265,28 @@ describe('publishIssue', () => {
   });
 });
 
+describe('publishIssue: what maintainers saved while the audit ran', () => {
+  it('re-reads the body right before writing: a tick and notes saved meanwhile survive', async () => {
+    const read = withNotes(render('- slow job', '2026-11-23T06:00:00Z'), EMPTY_NOTES);
+    const fresh = read
+      .replace(muteCheckbox('slow-0123456789ab', false), muteCheckbox('slow-0123456789ab', true))
+      .replace('<!-- audit-ci:notes:start -->\n', '<!-- audit-ci:notes:start -->\nFleet migration on 12-01.\n');
+    nock(API)
+      .get(`${REPO}/issues/5`)
+      .reply(200, rawIssue(5, { body: fresh }));
+    let written = '';
+    nock(API)
+      .patch(`${REPO}/issues/5`, (b?: { body?: string }) => ((written = b?.body ?? written), true))
+      .reply(200, rawIssue(5));
+    const found: FoundIssues = { ...none, open: tracking(5, { body: read }) };
+    const res = await publishIssue(client(), settings, found, render('- slow job, changed'), jest.fn());
+    expect(res.action).toBe('updated');
+    expect(written).toContain('- slow job, changed');
+    expect(written).toContain(muteCheckbox('slow-0123456789ab', true));
+    expect(written).toContain('Fleet migration on 12-01.');
+  });
+});
+
 describe('publishIssue: bodies GitHub refuses as too long', () => {
   const details = `<details><summary>Runs</summary>\n\n${'| run | 1m |\n'.repeat(50)}\n</details>`;
   const found: FoundIssues = { ...none, open: tracking(5) };

@@ -27,6 +27,10 @@ const SHAPES: Record<string, (len: number, i: number) => string> = {
   numbers: (len, i) => fill(`${i} 12:34:56.789 deadbeef${i} 3.5s 0x${i.toString(16)} `, len),
   /** One run of a single character (a progress bar, base64 without newlines). */
   run: (len) => 'a'.repeat(len),
+  /** Deep indentation before a word (git's ref listing regex was quadratic on it). */
+  indent: (len) => `${' '.repeat(Math.max(0, len - 12))}[up to date]x`,
+  /** Backticks and brackets: what the Markdown span and PR-matching scans choke on. */
+  ticks: (len) => fill('`a`` [b [c `` d ', len),
   /** Wide characters: a CJK test name over and over. */
   cjk: (len) => fill('テスト名前の長いケース ', len),
 };

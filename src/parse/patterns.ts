@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
  * Unbundled (tests), the package's own CommonJS `__dirname` is used instead.
  */
 (globalThis as { __dirname?: string }).__dirname ??= path.dirname(fileURLToPath(import.meta.url));
-const { RE2 } = (await import('@adguard/re2-wasm')).default;
+const re2 = await import('@adguard/re2-wasm');
+// Node gives a CommonJS module as `default`; some loaders (tsx) give its exports directly.
+const { RE2 } = (re2.default ?? re2) as typeof re2.default;
 
 /** What callers need of a compiled pattern list: RegExp has the same `test`. */
 export interface Matcher {

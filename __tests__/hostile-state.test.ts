@@ -203,3 +203,21 @@ describe('the state parser on hostile bodies', () => {
     expect(cov.logJobs.has('CI\u0000lint')).toBe(false);
   });
 });
+
+describe('malformed answers are named, not crashes', () => {
+  it('the mappings reject a pull request without head, a check run without head_sha, an annotation without a message', async () => {
+    const { toAnnotation, toCheckRun, toPullRequest } = await import('../src/collect/map.js');
+    expect(() => toPullRequest({ number: 1, title: 't' } as never)).toThrow(/pull request head\.ref is undefined/);
+    expect(() => toCheckRun({ id: 1, head_sha: null } as never)).toThrow(/check run head_sha is null/);
+    expect(() => toAnnotation({ path: 'a' } as never)).toThrow(/annotation message/);
+    // A check run without output is fine: it has no summary and no annotations.
+    expect(toCheckRun({ id: 2, head_sha: 'abc', name: 'r', output: null } as never)).toMatchObject({
+      summary: null,
+      annotationsCount: 0,
+    });
+    expect(toPullRequest({ number: 3, title: null, body: null, head: { ref: 'b' } } as never)).toMatchObject({
+      title: '',
+      branch: 'b',
+    });
+  });
+});

@@ -52,6 +52,13 @@ describe('evidence not looked at is never resolved', () => {
       l: ['lint', 'test'],
     });
     expect(evidenceOf(noise(), history([]))).toEqual({ w: 'CI' });
+    // A matrix leg counts for its base name; a finding without runs (a blind spot) has no evidence to re-check.
+    const matrix: Pick<History, 'runs' | 'logs'> = {
+      runs: [run(1, 'CI', [job(31, 'test (3.12)')])],
+      logs: { '31': digest(31) },
+    };
+    expect(evidenceOf(noise(), matrix)).toEqual({ w: 'CI', l: ['test (3.12)'] });
+    expect(evidenceOf(noise({ occurrences: [] }), history([11]))).toEqual({});
   });
 
   it('carries a log finding over when every log answered 410 (none read), with its mute and first-seen', () => {
@@ -75,7 +82,8 @@ describe('evidence not looked at is never resolved', () => {
   });
 
   it('resolves an API-made finding whose workflow was sampled, and carries one whose workflow was not', () => {
-    const slow = noise({ id: 'slow-0123456789ab', category: 'slow', occurrences: [] });
+    // Made from run data (lint's log was not read when it was found).
+    const slow = noise({ id: 'slow-0123456789ab', category: 'slow', subject: { workflow: 'CI', job: 'lint' } });
     const prev = previousWith(slow);
     expect(applyState([], prev, readMutes(''), NOW, { history: history([]) }).resolved).toHaveLength(1);
     const other = applyState([], prev, readMutes(''), NOW, { history: history([], 'Release') });

@@ -47,13 +47,16 @@ export function coverageOf(history: Pick<History, 'runs' | 'logs'>): Coverage {
 /** The evidence of a finding of this audit: its workflow, and the jobs of its runs whose logs were read. */
 export function evidenceOf(f: Finding, history: Pick<History, 'runs' | 'logs'>): Evidence {
   const ev: Evidence = {};
-  if (f.subject.workflow) ev.w = f.subject.workflow.slice(0, MAX_NAME);
+  // Only evidence from runs: a finding about the absence of runs (a blind spot) has none to re-check.
+  if (f.subject.workflow && f.occurrences.length > 0) ev.w = f.subject.workflow.slice(0, MAX_NAME);
   const runs = new Set(f.occurrences.map((o) => o.runId));
   const jobs = new Set<string>();
   for (const run of history.runs) {
     if (!runs.has(run.id)) continue;
     for (const job of run.jobs) {
-      if (f.subject.job && job.name !== f.subject.job) continue;
+      // A matrix job's legs ("test (3.12)") are reported under their base name ("test").
+      const subject = f.subject.job;
+      if (subject && job.name !== subject && !job.name.startsWith(`${subject} (`)) continue;
       if (history.logs[String(job.id)]) jobs.add(job.name.slice(0, MAX_NAME));
     }
   }

@@ -229,3 +229,32 @@ describe('malformed answers are named, not crashes', () => {
     });
   });
 });
+
+describe('rate limits are named as rate limits', () => {
+  // GitHub's own wording, as it reached a real workflow's annotation
+  // (IAC-InfrastructureAsCode/terraform-aws-atlantis, actions run 4815322858, step "lock").
+  const SECONDARY = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+  const err = (status: number, message: string, headers: Record<string, string> = {}) =>
+    Object.assign(new Error(message), { status, response: { headers } });
+
+  it('names a secondary limit, a spent hourly limit and a 429, with the wait', async () => {
+    const { gapReason } = await import('../src/collect/api.js');
+    const id = (s: string) => s;
+    expect(gapReason(err(403, SECONDARY, { 'retry-after': '3600' }), id)).toBe(
+      '403 rate limited (secondary rate limit, retry after 3600 s)',
+    );
+    expect(gapReason(err(429, 'Too Many Requests', { 'retry-after': '60' }), id)).toBe(
+      '429 rate limited, retry after 60 s',
+    );
+    expect(
+      gapReason(err(403, 'API rate limit exceeded for installation ID 1.', { 'x-ratelimit-remaining': '0' }), id),
+    ).toBe('403 rate limited (hourly API rate limit spent)');
+  });
+
+  it('keeps a real permission refusal a permission problem (the trap)', async () => {
+    const { gapReason } = await import('../src/collect/api.js');
+    expect(gapReason(err(403, 'Resource not accessible by integration'), (s) => s)).toMatch(
+      /403 Forbidden \(check the token permissions/,
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { encodeState, muteCheckbox, VOLATILE_MARK, type AuditState } from '../sr
 import { BodyTooLongError, SHORTENED_NOTE } from '../src/publish/body.js';
 import { findTrackingIssues } from '../src/collect/tracking.js';
 import { publishIssue, TRACKING_MARKER, type FoundIssues, type TrackingIssue } from '../src/publish/issue.js';
+import { EMPTY_NOTES, withNotes } from '../src/publish/notes.js';
 
 const FIX = path.join(process.cwd(), '__tests__/fixtures/publish');
 const fixture = <T = Record<string, unknown>>(name: string): T =>
@@ -197,7 +198,9 @@ describe('publishIssue', () => {
   it('nothing changed but times and the state timestamp: no write at all', async () => {
     const found: FoundIssues = {
       ...none,
-      open: tracking(5, { body: render('- slow job', '2026-11-23T06:00:00Z').replace(/\n/g, '\r\n') }),
+      open: tracking(5, {
+        body: withNotes(render('- slow job', '2026-11-23T06:00:00Z'), EMPTY_NOTES).replace(/\n/g, '\r\n'),
+      }),
     };
     const res = await publishIssue(client(), settings, found, render('- slow job', '2026-11-24T06:00:00Z'), jest.fn());
     expect(res.action).toBe('unchanged');
@@ -262,47 +265,89 @@ describe('publishIssue', () => {
   });
 });
 
-describe('publishIssue: bodies GitHub refuses as too long', () => {
-  const details = `<details><summary>Runs</summary>\n\n${'| run | 1m |\n'.repeat(50)}\n${muteCheckbox('slow-aaaaaaaaaaaa', true)}\n</details>`;
-  const found: FoundIssues = { ...none, open: tracking(5) };
+describe('publishIssue: what maintainers saved while the audit ran', () => {
+  it('re-reads the body right before writing: a tick and notes saved meanwhile survive', async () => {
+    const read = withNotes(render('- slow job', '2026-11-23T06:00:00Z'), EMPTY_NOTES);
+    const fresh = read
+      .replace(muteCheckbox('slow-0123456789ab', false), muteCheckbox('slow-0123456789ab', true))
+      .replace('<!-- audit-ci:notes:start -->\n', '<!-- audit-ci:notes:start -->\nFleet migration on 12-01.\n');
+    nock(API)
+      .get(`${REPO}/issues/5`)
+      .reply(200, rawIssue(5, { body: fresh }));
+    let written = '';
+    nock(API)
+      .patch(`${REPO}/issues/5`, (b?: { body?: string }) => ((written = b?.body ?? written), true))
+      .reply(200, rawIssue(5));
+    const found: FoundIssues = { ...none, open: tracking(5, { body: read }) };
+    const res = await publishIssue(client(), settings, found, render('- slow job, changed'), jest.fn());
+    expect(res.action).toBe('updated');
+    expect(written).toContain('- slow job, changed');
+    expect(written).toContain(muteCheckbox('slow-0123456789ab', true));
+    expect(written).toContain('Fleet migration on 12-01.');
+  });
+});
 
-  it('a 422 on length: retries once without the <details> blocks, keeping the state and ticks', async () => {
+describe('publishIssue: bodies GitHub refuses as too long', () => {
+  const details = `<details><summary>Runs</summary>\n\n${'| run | 1m |\n'.repeat(50)}\n</details>`;
+  const found: FoundIssues = { ...none, open: tracking(5) };
+  /**
+   * A renderer: the full layout while it fits (or at GitHub's limit, where a renderer bug
+   * may overshoot), a shorter one (no details) below that.
+   */
+  const layouts = (full: string) => {
+    const asked: number[] = [];
+    const source = (maxChars: number): string => {
+      asked.push(maxChars);
+      const big = render(`- big\n\n${full}`);
+      return big.length <= maxChars || maxChars > 65_000 ? big : render('- big');
+    };
+    return { source, asked };
+  };
+
+  it('a 422 on length: retries once with a shorter layout from the renderer, keeping the state and ticks', async () => {
     const bodies: string[] = [];
     nock(API)
-      .patch(`${REPO}/issues/5`, (b: { body: string }) => (bodies.push(b.body), true))
+      .patch(`${REPO}/issues/5`, (b?: { body?: string }) => (b?.body !== undefined && bodies.push(b.body), true))
       .reply(422, fixture('body-too-long.422.json'));
     nock(API)
-      .patch(`${REPO}/issues/5`, (b: { body: string }) => (bodies.push(b.body), true))
+      .patch(`${REPO}/issues/5`, (b?: { body?: string }) => (b?.body !== undefined && bodies.push(b.body), true))
       .reply(200, rawIssue(5));
     const log = jest.fn();
-    const res = await publishIssue(client(), settings, found, render(`- big\n\n${details}`), log);
+    const { source, asked } = layouts(details);
+    const res = await publishIssue(client(), settings, found, source, log);
     expect(res.action).toBe('updated');
     expect(bodies[0]).toContain('<details>');
     expect(bodies[1]).not.toContain('<details>');
     expect(bodies[1]).toContain(SHORTENED_NOTE);
     expect(bodies[1]).toContain(encodeState(state('2026-11-24T06:00:00Z')));
-    expect(bodies[1]).toContain(muteCheckbox('slow-aaaaaaaaaaaa', true));
+    expect(bodies[1]).toContain(muteCheckbox('slow-0123456789ab', false));
+    expect(bodies[1]!.length).toBeLessThan(bodies[0]!.length);
+    // The second layout was asked for less room than the refused body took.
+    expect(asked.at(-1)).toBeLessThan(bodies[0]!.length);
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/too long/));
   });
 
   it('a second 422 throws a clear error; nothing else is written', async () => {
     nock(API).patch(`${REPO}/issues/5`).times(2).reply(422, fixture('body-too-long.422.json'));
-    const err = await publishIssue(client(), settings, found, render(`- big\n\n${details}`), jest.fn()).catch(
+    const err = await publishIssue(client(), settings, found, layouts(details).source, jest.fn()).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(BodyTooLongError);
     expect((err as Error).message).toMatch(/too long for GitHub.*previous issue body was left unchanged/);
   });
 
-  it('a body plainly over the limit is shortened before the first write', async () => {
-    const huge = render(`- big\n\n<details>${'x'.repeat(70_000)}</details>`);
+  it('a body plainly over the limit is laid out shorter before the first write', async () => {
     nock(API)
-      .patch(`${REPO}/issues/5`, (b: { body: string }) => b.body.length < 65_536 && b.body.includes(SHORTENED_NOTE))
+      .patch(
+        `${REPO}/issues/5`,
+        (b?: { body?: string }) => b?.body !== undefined && b.body.length < 65_536 && b.body.includes(SHORTENED_NOTE),
+      )
       .reply(200, rawIssue(5));
-    expect((await publishIssue(client(), settings, found, huge, jest.fn())).action).toBe('updated');
+    const { source } = layouts(`<details>${'x'.repeat(70_000)}</details>`);
+    expect((await publishIssue(client(), settings, found, source, jest.fn())).action).toBe('updated');
   });
 
-  it('over the limit with nothing to leave out: throws without writing', async () => {
+  it('a fixed body over the limit (nothing to lay out again): throws without writing', async () => {
     const err = await publishIssue(client(), settings, found, render('x'.repeat(70_000)), jest.fn()).catch(
       (e: unknown) => e,
     );

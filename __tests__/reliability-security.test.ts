@@ -64,7 +64,8 @@ function injections(md: string): string[] {
   if (/@org\/team/.test(live)) found.push('a live @org/team mention');
   if (/<img/i.test(live)) found.push('a raw <img> tag');
   for (const c of live.match(/<!--[^>]*/g) ?? [])
-    if (!/^<!-- audit-ci:(volatile|state|tracking-issue|mute:[\w-]+) /.test(c)) found.push(`a foreign comment ${c}`);
+    if (!/^<!-- audit-ci:(volatile|state|tracking-issue|notes:start|notes:end|mute:[\w-]+) /.test(c))
+      found.push(`a foreign comment ${c}`);
   if (/(^|[^\\])\|\s*pipes/.test(live)) found.push('an unescaped pipe before "pipes"');
   if (live.split('<!-- audit-ci:state').length > 2) found.push('a second hidden state');
   return found;

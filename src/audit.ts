@@ -10,19 +10,23 @@ import { collect, type CollectOptions } from './collect/index.js';
 import type { AuditClient } from './collect/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
-import { applyState, decodeState, encodeState, muteCheckbox, readMutes } from './enrich/state.js';
+import { mergedMutes, mergedState } from './enrich/duplicates.js';
+import { applyState, encodeState, muteCheckbox, type Applied } from './enrich/state.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
 import { findTrackingIssues, type FoundIssues } from './collect/tracking.js';
 import { publishIssue, type PublishResult } from './publish/issue.js';
 import { publishDecision } from './publish/guard.js';
 import { inline } from './render/markdown.js';
-import { renderReport } from './render/report.js';
+import { renderReport, type RenderContext } from './render/report.js';
 import { buildReport } from './report.js';
 import { RULES, runRules } from './rules/index.js';
-import type { History, Report } from './types.js';
+import type { Gap, History, Report } from './types.js';
 
 export const ISSUE_MAX_CHARS = 65_536;
+/** GitHub refuses a job summary over 1 MiB of UTF-8 bytes (not characters: a CJK test name is 3 bytes a character). */
+export const SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Kept for callers that size by characters: a summary of this many characters may still be too many bytes. */
 export const SUMMARY_MAX_CHARS = 1_000_000;
 
 export interface Logger {
@@ -71,6 +75,51 @@ export interface AuditResult {
   issue: PublishResult | null;
   /** Why the issue was not written, when it was not. */
   skipped: string | null;
+  /**
+   * Writing the issue failed (422, 500, retries spent): the report and summary are still
+   * complete, and the caller writes them before failing with this error.
+   */
+  publishError: Error | null;
+}
+
+/**
+ * The summary rendered to fit `maxBytes` of UTF-8: the renderer counts characters, so the
+ * character budget shrinks by the measured overshoot until the bytes fit.
+ */
+export function renderSummary(ctx: Omit<RenderContext, 'maxChars' | 'target'>, maxBytes = SUMMARY_MAX_BYTES): string {
+  let maxChars = Math.min(SUMMARY_MAX_CHARS, maxBytes);
+  for (;;) {
+    const text = renderReport({ ...ctx, target: 'summary', maxChars });
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes <= maxBytes || maxChars < 1000) return text;
+    maxChars = Math.floor(((maxChars * maxBytes) / bytes) * 0.97);
+  }
+}
+
+/** Gaps that say what this audit could not re-check, and what the hidden state left out. */
+function stateGaps(applied: Applied): Gap[] {
+  const gaps: Gap[] = [];
+  const byWhy = new Map<string, string[]>();
+  for (const u of applied.unchecked) byWhy.set(u.why, [...(byWhy.get(u.why) ?? []), u.title]);
+  for (const [why, titles] of byWhy) {
+    const some =
+      titles
+        .slice(0, 3)
+        .map((t) => `"${t}"`)
+        .join(', ') + (titles.length > 3 ? ', …' : '');
+    gaps.push({
+      what: `${titles.length} finding${titles.length === 1 ? '' : 's'} of the previous audit (${some})`,
+      reason: `not re-checked: ${why}; carried over, not resolved`,
+    });
+  }
+  const dropped = applied.state.dropped ?? 0;
+  if (dropped > 0) {
+    gaps.push({
+      what: 'the hidden state of the tracking issue',
+      reason: `${dropped} least important entries left out to stay within its size bound (mutes kept first); those findings show as new when seen again`,
+    });
+  }
+  return gaps;
 }
 
 /**
@@ -168,13 +217,16 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   if (writeIssue) found = tracking?.found ?? (await findTrackingIssues(opts.client!, settings));
 
   // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
-  const lastBody = found.open?.body ?? found.lastClosed?.body;
-  const previous = decodeState(lastBody);
-  const mutes = readMutes(lastBody);
+  // Duplicates (concurrent audits) are closed by publishing: their ticks and dates count too.
+  const bodies = [found.open?.body ?? found.lastClosed?.body, ...found.duplicates.map((d) => d.body)];
+  const previous = mergedState(bodies);
+  const mutes = mergedMutes(bodies);
   const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
     runs: history.runs.length,
     logs: Object.keys(history.logs).length,
+    history,
   });
+  history.gaps.push(...stateGaps(applied));
   // Decide before rendering: an audit that may not replace the issue must not claim that
   // findings it could not observe are resolved, and its summary says the issue was kept.
   const decision = writeIssue ? publishDecision(history, previous) : { publish: true, reason: null };
@@ -183,34 +235,44 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
 
   // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
   const previousAudit = previous !== null;
-  let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS, previousAudit });
+  let summary = renderSummary({ report, history, previousAudit });
   if (!decision.publish) {
     summary = `> [!CAUTION]\n> The tracking issue was not updated: ${inline(decision.reason ?? '', 600)}.\n\n${summary}`;
   }
   let issueBody: string | null = null;
   let issue: PublishResult | null = null;
   let skipped: string | null = settings.issue ? null : 'dry run (issue: false)';
-  if (writeIssue || opts.renderIssueBody) {
-    issueBody = renderReport({
+  // Publishing may ask for a shorter layout (a 422 on length, room for maintainer notes).
+  const stateMarker = encodeState(applied.state);
+  const renderIssue = (maxChars: number): string =>
+    renderReport({
       report,
       history,
       target: 'issue',
-      maxChars: ISSUE_MAX_CHARS,
+      maxChars,
       previousAudit,
-      stateMarker: encodeState(applied.state),
+      stateMarker,
       previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
       muteBox: muteCheckbox,
     });
-  }
+  if (writeIssue || opts.renderIssueBody) issueBody = renderIssue(ISSUE_MAX_CHARS);
+  let publishError: Error | null = null;
   if (writeIssue && issueBody !== null) {
     if (decision.publish) {
-      issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, issueBody!, log.warn));
-      log.info(`Tracking issue #${issue.number}: ${issue.action}`);
+      try {
+        issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, renderIssue, log.warn));
+        log.info(`Tracking issue #${issue.number}: ${issue.action}`);
+      } catch (e) {
+        publishError = e instanceof Error ? e : new Error(String(e));
+        skipped = `writing the tracking issue failed: ${publishError.message}`;
+        summary = `> [!CAUTION]\n> ${inline(skipped, 600)}\n\n${summary}`;
+        if (found.open) issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
+      }
     } else {
       skipped = decision.reason;
       log.warn(`Tracking issue not updated: ${decision.reason}`);
       if (found.open) issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
     }
   }
-  return { history, report, summary, issueBody, issue, skipped };
+  return { history, report, summary, issueBody, issue, skipped, publishError };
 }

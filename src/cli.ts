@@ -261,6 +261,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (v.markdown) writeOut('--markdown', v.markdown, result.summary);
   else process.stdout.write(`${result.summary}\n`);
 
+  // The outputs above are written first: a failed issue write still leaves them.
+  if (result.publishError) throw result.publishError;
   const open = openFindings(result.report);
   log.info(
     `${open.length} open findings in ${result.report.sample.runs} runs` +

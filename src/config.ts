@@ -7,6 +7,7 @@
  * message naming the key.
  */
 import { parse as parseYaml } from 'yaml';
+import { compilePatterns, patternProblem, type Matcher } from './parse/patterns.js';
 
 export interface Config {
   /** Lines (regex, case-insensitive) that are known-benign: never a log match, noise line or warning. */
@@ -158,14 +159,10 @@ function isPlain(v: unknown): v is Plain {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Patterns run on untrusted text, so only linear-time (RE2) ones are accepted: see parse/patterns.ts. */
 function checkRegex(key: string, source: string): void {
-  try {
-    new RegExp(source, 'i');
-  } catch (e) {
-    throw new ConfigError(
-      `config: \`${key}\` has an invalid regular expression ${JSON.stringify(source)}: ${(e as Error).message}`,
-    );
-  }
+  const problem = patternProblem(source);
+  if (problem) throw new ConfigError(`config: \`${key}\`: the pattern ${problem}`);
 }
 
 function mergeArray(key: string, def: unknown[], value: unknown): string[] {
@@ -241,8 +238,7 @@ export function parseConfig(text: string, source = '.github/audit-ci.yml'): Conf
   }
 }
 
-/** Compile a list of regex sources into one case-insensitive matcher (null when empty). */
-export function compileAny(sources: string[]): RegExp | null {
-  if (sources.length === 0) return null;
-  return new RegExp(sources.map((s) => `(?:${s})`).join('|'), 'i');
+/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
+export function compileAny(sources: string[]): Matcher | null {
+  return compilePatterns(sources);
 }

@@ -49,6 +49,8 @@ export async function run(): Promise<void> {
     core.setOutput('report-path', settings.reportPath);
     core.setOutput('runs', String(result.report.sample.runs));
     core.info(`${open.length} open findings in ${result.report.sample.runs} runs; report at ${settings.reportPath}`);
+    // The report and summary are written first: a failed issue write still leaves them.
+    if (result.publishError) core.setFailed(result.publishError.message);
   } catch (error) {
     core.setFailed(describeError(error));
   }

@@ -3,7 +3,7 @@
  * budget still covers it (leaving the publishing reserve), pagination stops as soon as the
  * caller has enough, and a bounded pool keeps a few requests in flight.
  */
-import { BudgetExhausted, type AuditClient } from './client.js';
+import { BudgetExhausted, rateLimitReason, type AuditClient } from './client.js';
 
 export const PER_PAGE = 100;
 /** Requests in flight at once: fast enough, and far below GitHub's secondary limits. */
@@ -119,5 +119,7 @@ export function gapReason(e: unknown, redact: (s: string) => string): string | n
   if (e instanceof BudgetExhausted) return null;
   const status = statusOf(e);
   if (status === undefined || status === 401) return null;
+  const limited = rateLimitReason(e);
+  if (limited) return limited;
   return REASONS[status] ?? redact(`${status} ${(e as Error).message}`.slice(0, 200));
 }

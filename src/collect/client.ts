@@ -95,6 +95,23 @@ function isSecondaryMessage(e: ErrorLike): boolean {
   return /\bsecondary rate\b/i.test(e.message);
 }
 
+/**
+ * A refusal for going too fast, not for lacking permission: a 429, or a 403 that says
+ * the hourly limit is spent (`x-ratelimit-remaining: 0`), names a secondary limit, or asks
+ * to retry later (`retry-after`). Named as a rate limit, never as "check the token".
+ */
+export function rateLimitReason(e: unknown): string | null {
+  const err = e as ErrorLike | null;
+  if (!err || (err.status !== 403 && err.status !== 429)) return null;
+  const headers = err.response?.headers ?? {};
+  const after = Number(headers['retry-after']);
+  const wait = Number.isFinite(after) && after > 0 ? `, retry after ${after} s` : '';
+  if (isPrimaryRateLimit(err)) return `${err.status} rate limited (hourly API rate limit spent${wait})`;
+  if (isSecondaryMessage(err as ErrorLike)) return `${err.status} rate limited (secondary rate limit${wait})`;
+  if (err.status === 429 || headers['retry-after'] !== undefined) return `${err.status} rate limited${wait}`;
+  return null;
+}
+
 /** Usage and budget of one client: what was spent, what is left, what is kept back. */
 class Meter {
   readonly usage: ApiUsage = { requests: 0, graphqlPoints: 0, notModified: 0 };

@@ -13,7 +13,7 @@ import type { Octokit } from './client.js';
  * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
  * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
  */
-const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/.+$/];
+const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
 
 export function isCacheableUrl(url: string): boolean {
   const { pathname } = new URL(url, 'http://github.test');

@@ -189,7 +189,8 @@ async function nodeDetails(ctx: Ctx, acc: Acc): Promise<void> {
       apply('j', jobIds, acc.jobs);
       apply('a', reportIds, acc.others);
     } catch (e) {
-      const reason = gapReason(e, ctx.api.client.redact);
+      // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
+      const reason = e instanceof TypeError ? malformed(ctx, e) : gapReason(e, ctx.api.client.redact);
       if (reason === null && !(e as { errors?: unknown }).errors) throw e;
       ctx.history.gaps.push({
         what: `steps and annotations of ${batch.length} check runs`,
@@ -220,13 +221,16 @@ async function commitsViaRest(ctx: Ctx, acc: Acc): Promise<void> {
           if (run.annotationsCount > 0 && c.node_id) acc.others.set(c.node_id, run);
         }
       } catch (e) {
-        const reason = gapReason(e, ctx.api.client.redact);
+        const reason = e instanceof TypeError ? malformed(ctx, e) : gapReason(e, ctx.api.client.redact);
         if (reason === null) throw e;
         ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
       }
     },
   );
 }
+
+const malformed = (ctx: Ctx, e: Error): string =>
+  `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
 
 /**
  * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in

@@ -116,7 +116,7 @@ export function toRun(r: GhRun, workflows: Map<number, Workflow>): Run {
     name: r.name ?? wf?.name ?? '',
     workflowId: r.workflow_id,
     // A run's `path` may carry "@ref"; the workflow list has the plain path.
-    workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
+    workflowPath: wf?.path ?? (r.path ?? '').split('@', 1)[0]!,
     event: r.event,
     branch: r.head_branch ?? '',
     headSha: r.head_sha,
@@ -172,10 +172,18 @@ export function isActionsJob(c: GhCheckRun): boolean {
   return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
 }
 
+/** A field the mapping cannot do without: a TypeError naming it when the answer lacks it. */
+function need<T>(value: T | null | undefined, what: string, type: 'string' | 'number'): T {
+  if (typeof value !== type) throw new TypeError(`${what} is ${value === null ? 'null' : typeof value}`);
+  return value as T;
+}
+
 export function toCheckRun(c: GhCheckRun): CheckRun {
+  need(c?.id, 'check run id', 'number');
+  need(c.head_sha, 'check run head_sha', 'string');
   return {
     id: c.id,
-    name: c.name,
+    name: typeof c.name === 'string' ? c.name : '',
     headSha: c.head_sha,
     status: c.status,
     conclusion: conclusion(c.conclusion),
@@ -192,16 +200,23 @@ export function toCheckRun(c: GhCheckRun): CheckRun {
 }
 
 export function toAnnotation(a: GhAnnotation): Annotation {
+  need(a?.message, 'annotation message', 'string');
   const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
-  return { path: a.path, startLine: a.start_line ?? null, level, title: a.title ?? null, message: a.message };
+  return {
+    path: typeof a.path === 'string' ? a.path : '',
+    startLine: a.start_line ?? null,
+    level,
+    title: a.title ?? null,
+    message: a.message,
+  };
 }
 
 export function toPullRequest(p: GhPull): PullRequest {
   return {
-    number: p.number,
-    title: p.title,
-    body: p.body ?? '',
-    branch: p.head.ref,
+    number: need(p?.number, 'pull request number', 'number'),
+    title: typeof p.title === 'string' ? p.title : '',
+    body: typeof p.body === 'string' ? p.body : '',
+    branch: need(p.head?.ref, 'pull request head.ref', 'string'),
     url: p.html_url,
     draft: p.draft ?? false,
     updatedAt: p.updated_at,

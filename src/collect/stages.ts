@@ -39,17 +39,50 @@ const MAX_ANNOTATION_PAGES = 3;
 /** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
 const MAX_PR_PAGES = 3;
 
-/** Run `fn`; a per-item failure becomes a gap named `what`. */
+/**
+ * Run `fn`; a per-item failure becomes a gap named `what`. A TypeError is our mapping
+ * meeting an answer of the wrong shape (a list that is not a list, a field that is null):
+ * a malformed answer, recorded as such, never a crash.
+ */
 async function orGap(ctx: Ctx, what: string, fn: () => Promise<void>): Promise<boolean> {
   try {
     await fn();
     return true;
   } catch (e) {
-    const reason = gapReason(e, ctx.api.client.redact);
+    const reason =
+      e instanceof TypeError
+        ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
+        : gapReason(e, ctx.api.client.redact);
     if (reason === null) throw e;
     ctx.history.gaps.push({ what, reason });
     return false;
   }
+}
+
+/**
+ * Map each item of an answer, skipping the ones whose shape is wrong (a pull request
+ * without `head`, an annotation without a message), with one gap naming the request.
+ */
+function mapSome<T, U>(ctx: Ctx, what: string, items: T[], map: (item: T) => U): U[] {
+  const out: U[] = [];
+  let bad = 0;
+  let first = '';
+  for (const item of Array.isArray(items) ? items : []) {
+    try {
+      out.push(map(item));
+    } catch (e) {
+      bad++;
+      first ||= (e as Error).message;
+    }
+  }
+  if (!Array.isArray(items)) ctx.history.gaps.push({ what, reason: 'malformed answer from GitHub (not a list)' });
+  else if (bad > 0) {
+    ctx.history.gaps.push({
+      what,
+      reason: `${bad} of ${items.length} items malformed, skipped (${ctx.api.client.redact(first).slice(0, 160)})`,
+    });
+  }
+  return out;
 }
 
 function jobIndex(history: History): Map<number, Job> {
@@ -86,12 +119,12 @@ export async function fetchCheckRuns(ctx: Ctx): Promise<void> {
         { ref: sha, filter: 'all' },
         'check_runs',
       );
-      for (const c of list) {
+      mapSome(ctx, `check runs of commit ${sha.slice(0, 7)}`, list, (c) => {
         const job = jobs.get(c.id);
         if (job) job.annotationsCount = c.output?.annotations_count ?? 0;
         // A job of a run outside the window (another workflow, an older attempt): not ours.
         else if (!isActionsJob(c)) others.set(c.id, toCheckRun(c));
-      }
+      });
     });
   });
   history.checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
@@ -116,7 +149,7 @@ export async function fetchAnnotations(ctx: Ctx): Promise<void> {
         null,
         MAX_ANNOTATION_PAGES,
       );
-      t.into.annotations = list.map(toAnnotation);
+      t.into.annotations = mapSome(ctx, `annotations of ${t.what}`, list, toAnnotation);
     });
   });
   ctx.log(`Annotations: read for ${targets.length} check runs`);
@@ -131,7 +164,7 @@ export async function fetchPullRequests(ctx: Ctx): Promise<void> {
       null,
       MAX_PR_PAGES,
     );
-    history.pullRequests = list.map(toPullRequest);
+    history.pullRequests = mapSome(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, toPullRequest);
   });
   ctx.log(`Pull requests: ${history.pullRequests.length} open`);
 }

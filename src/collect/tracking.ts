@@ -8,7 +8,7 @@
  */
 import { decodeState, TRACKING_MARKER } from '../enrich/state.js';
 import type { Settings } from '../inputs.js';
-import type { AuditClient } from './client.js';
+import { rateLimitReason, type AuditClient } from './client.js';
 
 export interface TrackingIssue {
   number: number;
@@ -83,16 +83,24 @@ export async function explained<T>(what: string, permission: 'read' | 'write', c
     return await call();
   } catch (e) {
     const status = (e as { status?: number }).status;
-    const fix =
-      status === 410
+    const limited = rateLimitReason(e);
+    const fix = limited
+      ? `GitHub ${limited.replace(/^\d+ /, '')}: the next audit will try again`
+      : status === 410
         ? 'Issues are turned off for this repository: turn them on in its settings'
         : status === 403 || status === 404
           ? `The workflow needs \`permissions: issues: ${permission}\``
           : status !== undefined && status >= 500
             ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
-            : null;
+            : status === 422
+              ? 'GitHub refused the write as invalid; the previous issue body is unchanged'
+              : null;
     if (!fix) throw e;
-    throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
+    const err = new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, {
+      cause: e,
+    });
+    // Callers still tell a refused write by its status.
+    throw Object.assign(err, { status });
   }
 }
 
@@ -115,6 +123,16 @@ export async function listLabelled(client: AuditClient, s: Where, state: 'open' 
     if (items.length < PER_PAGE) break;
   }
   return out;
+}
+
+/**
+ * The issue's body as it is now, read right before publishing overwrites it: notes and
+ * ticks a maintainer saved while the audit ran are in it. Null when it cannot be read.
+ */
+export async function rereadBody(client: AuditClient, s: Where, issue: number): Promise<string | null> {
+  const { data } = await client.octokit.rest.issues.get({ owner: s.owner, repo: s.repo, issue_number: issue });
+  const body = (data as { body?: unknown } | null)?.body;
+  return typeof body === 'string' ? body : body === null ? '' : null;
 }
 
 /** The open issue, its duplicates and the last closed one, among every tracking issue. */

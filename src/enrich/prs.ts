@@ -71,20 +71,34 @@ export function isDistinctive(term: string, source: Source = 'term'): boolean {
  * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
  */
 export function testLeaf(test: string): string {
-  const t = test
-    .trim()
-    .replace(/\[[^\]]*\]$/, '')
-    .replace(/\(\)$/, '');
+  const t = withoutParams(test.trim()).replace(/\(\)$/, '');
   if (/^[\w$]+(\.[\w$]+){2,}$/.test(t)) return t.slice(t.lastIndexOf('.') + 1);
-  const parts = t.split(/::|\s+›\s+|\s+>\s+|#/);
+  // Whitespace collapsed first: `\s+›\s+` alone is quadratic on a long run of spaces.
+  const parts = t.replace(/\s+/g, ' ').split(/::| › | > |#/);
   return parts[parts.length - 1]!.trim().replace(/\(\)$/, '');
 }
 
 /** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
-const actionName = (ref: string): string => ref.replace(/@.*$/, '').trim();
+const actionName = (ref: string): string => ref.split('@', 1)[0]!.trim();
 
 /** Rules clip long error text with `…`: match the part that is really there. */
-const unclip = (t: string): string => (t.endsWith('…') ? t.slice(0, -1).replace(/\s+\S*$/, '') : t);
+const unclip = (t: string): string => (t.endsWith('…') ? withoutLastWord(t.slice(0, -1)) : t);
+
+/** `/\s+\S*$/` removed, by scanning back once (the regex is quadratic on long runs of spaces). */
+function withoutLastWord(t: string): string {
+  let e = t.length;
+  while (e > 0 && !/\s/.test(t[e - 1]!)) e--;
+  if (e === 0) return t;
+  while (e > 0 && /\s/.test(t[e - 1]!)) e--;
+  return t.slice(0, e);
+}
+
+/** A trailing `[params]` (pytest) removed: `/\[[^\]]*\]$/` without its quadratic scan of `[[[[…`. */
+function withoutParams(t: string): string {
+  if (!t.endsWith(']')) return t;
+  const open = t.indexOf('[', t.lastIndexOf(']', t.length - 2) + 1);
+  return open >= 0 && open < t.length - 1 ? t.slice(0, open) : t;
+}
 
 const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
 

@@ -6,8 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Finding, Iso, ResolvedFinding } from '../types.js';
+import type { Finding, History, Iso, ResolvedFinding } from '../types.js';
+import { carryUnchecked, evidenceOf, type Evidence } from './evidence.js';
 import { fingerprint, muteHolds } from './fingerprint.js';
+import { boundState } from './state-bound.js';
 
 export { fingerprint, frequencyBucket, muteHolds } from './fingerprint.js';
 
@@ -18,6 +20,10 @@ export interface StateEntry {
   /** What the mute compares against: see `fingerprint()`. */
   fingerprint: string;
   muted?: boolean;
+  /** Where its evidence lives: a finding is resolved only once an audit looked there again. */
+  ev?: Evidence;
+  /** Since when it is carried over unchecked (its evidence was not looked at). */
+  carried?: Iso;
 }
 
 export interface AuditState {
@@ -35,6 +41,8 @@ export interface AuditState {
    * leaves and re-enters the window) keeps its first-seen date and its mute.
    */
   gone?: Record<string, StateEntry & { goneAt: Iso }>;
+  /** Entries left out to keep the state within its bound (see state-bound.ts). */
+  dropped?: number;
 }
 
 /** Extra report-level data applyState may store (optional, so older callers still work). */
@@ -43,6 +51,11 @@ export interface ApplyOptions {
   runs?: number;
   /** Job logs the audit read: stored for the publish guard of the next audit. */
   logs?: number;
+  /**
+   * What the audit sampled. With it, a previous finding whose evidence was not looked at
+   * this time (its logs unreadable or not sampled) is carried over, never called resolved.
+   */
+  history?: Pick<History, 'runs' | 'logs'>;
 }
 
 /** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
@@ -87,7 +100,18 @@ function isEntry(v: unknown): v is StateEntry {
     typeof e.category === 'string' &&
     typeof e.title === 'string' &&
     typeof e.fingerprint === 'string' &&
-    (e.muted === undefined || typeof e.muted === 'boolean')
+    (e.muted === undefined || typeof e.muted === 'boolean') &&
+    (e.carried === undefined || typeof e.carried === 'string') &&
+    (e.ev === undefined || isEvidence(e.ev))
+  );
+}
+
+function isEvidence(v: unknown): v is Evidence {
+  if (typeof v !== 'object' || v === null) return false;
+  const ev = v as Record<string, unknown>;
+  return (
+    (ev.w === undefined || typeof ev.w === 'string') &&
+    (ev.l === undefined || (Array.isArray(ev.l) && ev.l.every((x) => typeof x === 'string')))
   );
 }
 
@@ -106,6 +130,7 @@ function isState(v: unknown): v is AuditState {
     typeof s.at === 'string' &&
     isEntryMap(s.findings) &&
     (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
+    (s.dropped === undefined || (typeof s.dropped === 'number' && s.dropped >= 0)) &&
     (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string'))
   );
 }
@@ -202,6 +227,8 @@ export interface Applied {
   resolved: ResolvedFinding[];
   /** The state to store for the next audit. */
   state: AuditState;
+  /** Previous findings absent now whose evidence was not looked at: carried over, not resolved. */
+  unchecked: (ResolvedFinding & { why: string })[];
 }
 
 /**
@@ -228,6 +255,7 @@ function resolveMute(
 }
 
 function keepGone(previous: AuditState | null, current: Set<string>, now: Iso): NonNullable<AuditState['gone']> {
+  // `current` holds the ids still in the state (found now, or carried over unchecked).
   const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
   const gone: NonNullable<AuditState['gone']> = {};
   for (const [id, e] of Object.entries(previous?.gone ?? {})) {
@@ -268,17 +296,16 @@ export function applyState(
       title: f.title.slice(0, MAX_TITLE),
       fingerprint: mute.fingerprint,
       ...(mute.muted ? { muted: true } : {}),
+      ...(options.history ? { ev: evidenceOf(f, options.history) } : {}),
     };
     const next: Finding = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
     if (mute.muted) next.muted = true;
     else delete next.muted;
     return next;
   });
-  const current = new Set(findings.map((f) => f.id));
-  const resolved = Object.entries(previous?.findings ?? {})
-    .filter(([id]) => !current.has(id))
-    .map(([id, e]) => ({ id, category: e.category, title: e.title }));
-  const gone = keepGone(previous, current, now);
+  const { resolved, unchecked } = carryUnchecked(findings, previous, state, now, options.history);
+  const gone = keepGone(previous, new Set(Object.keys(state.findings)), now);
   if (Object.keys(gone).length > 0) state.gone = gone;
-  return { findings: out, resolved, state };
+  const bounded = boundState(state, [...findings.map((f) => f.id), ...unchecked.map((u) => u.id)], encodeState);
+  return { findings: out, resolved, state: bounded, unchecked };
 }

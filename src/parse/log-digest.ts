@@ -5,6 +5,7 @@
  * OWNER: rules B.
  */
 import { compileAny, type Config } from '../config.js';
+import { compileKeyed, type Matcher } from './patterns.js';
 import type { LogDigest, LogMatch, LogSection, RepeatedLine } from '../types.js';
 import {
   COMPLETE,
@@ -60,7 +61,7 @@ export function normalizeLogLine(body: string): string {
   );
 }
 
-const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
+const GIT_REF_LINE = /^\s*(?:[*+\-=!t]\s*)?\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
 
 interface Counted {
   example: string;
@@ -127,11 +128,7 @@ function opensStep(title: string, current: LogSection | undefined, inGroup: bool
 }
 
 export function createLogDigester(jobId: number, config: Config): LogDigester {
-  const patterns: [string, RegExp][] = [];
-  for (const [key, sources] of Object.entries(config.logs.patterns)) {
-    const re = safeCompile(sources);
-    if (re) patterns.push([key, re]);
-  }
+  const patterns = compileKeyed(config.logs.patterns);
   const ignore = safeCompile(config.ignore);
   const maxPerKey = config.logs.maxMatchesPerKey;
   const d: LogDigest = {
@@ -185,8 +182,7 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
   }
 
   function match(subject: string, text: string, at: string | null): void {
-    for (const [key, re] of patterns) {
-      if (!re.test(subject)) continue;
+    for (const key of patterns.matching(subject)) {
       const n = (d.matchCounts[key] ?? 0) + 1;
       d.matchCounts[key] = n;
       if (n > maxPerKey) continue;
@@ -258,7 +254,7 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
   };
 }
 
-function safeCompile(sources: string[]): RegExp | null {
+function safeCompile(sources: string[]): Matcher | null {
   try {
     return compileAny(sources);
   } catch {

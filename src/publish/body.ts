@@ -1,8 +1,14 @@
 /**
  * Writing an issue body safely: GitHub refuses bodies over 65,536 characters with a 422.
- * One write, at most one retry with a clearly shortened body, never an empty or partial
- * body first: a PATCH is atomic, so a failed write leaves the previous body as it was.
- * OWNER: enrich/publish.
+ * One write, at most one retry with a shorter body, never an empty or partial body first:
+ * a PATCH is atomic, so a failed write leaves the previous body as it was.
+ *
+ * Shortening is the renderer's job, never a cut in the rendered text: the caller hands a
+ * `render(maxChars)` that lays the report out again within a smaller budget (less detail
+ * first, whole findings last), so no block is ever split and nothing is matched in text
+ * that untrusted names are part of (a branch `feat/<details>` once paired with a later
+ * `</details>` and took four findings and their mute boxes with it).
+ * OWNER: hostile input.
  */
 import { TRACKING_MARKER } from '../enrich/state.js';
 
@@ -12,15 +18,17 @@ export const SHORTENED_NOTE =
   "> [!NOTE]\n> Details were left out to fit GitHub's 65,536-character limit on issue bodies; " +
   'the job summary of the audit run has them.';
 
-const MUTE_BOX = /^\s*[-*] \[[xX]\] Mute this finding <!-- audit-ci:mute:[^\s>]+ -->\s*$/gm;
-/** An innermost <details> block (no <details> inside it). */
-const INNERMOST_DETAILS = /<details\b[^>]*>(?:(?!<details\b)[\s\S])*?<\/details>/i;
+/** A body, or the renderer that lays it out within `maxChars` characters. */
+export type BodySource = string | ((maxChars: number) => string);
+
+/** After a 422 on length, the next layout gets this share of the refused body's length. */
+const RETRY_SHARE = 0.8;
 
 export class BodyTooLongError extends Error {
   constructor(length: number, shortened: number | null) {
     super(
       `The tracking issue body is too long for GitHub (${length} characters, limit ${ISSUE_BODY_LIMIT}` +
-        (shortened === null ? '' : `; ${shortened} after leaving out the <details> blocks`) +
+        (shortened === null ? '' : `; ${shortened} after laying it out with less detail`) +
         '); the previous issue body was left unchanged. Narrow the `window` or `workflows` inputs, ' +
         'or mute findings, to shorten the report.',
     );
@@ -28,24 +36,27 @@ export class BodyTooLongError extends Error {
   }
 }
 
-/**
- * The body without its <details> blocks (innermost first) and one note at the top. Ticked
- * mute boxes inside a removed block stay in its place (a lost tick would unmute the finding
- * on the next audit). Returns the body unchanged when it has none.
- */
-export function shortenBody(body: string): string {
-  let out = body;
-  for (let m = INNERMOST_DETAILS.exec(out); m; m = INNERMOST_DETAILS.exec(out)) {
-    const ticks = (m[0].match(MUTE_BOX) ?? []).map((l) => l.trim()).join('\n');
-    out = out.slice(0, m.index) + ticks + out.slice(m.index + m[0].length);
-  }
-  if (out === body) return body;
-  return `${SHORTENED_NOTE}\n\n${out.replace(/\n{3,}/g, '\n\n').trim()}\n`;
-}
-
 /** The body with the tracking marker, added when the renderer's output lacks it. */
 export function withTrackingMarker(body: string): string {
-  return body.includes(TRACKING_MARKER) ? body : `${body.replace(/\s+$/, '')}\n\n${TRACKING_MARKER}\n`;
+  return body.includes(TRACKING_MARKER) ? body : `${body.trimEnd()}\n\n${TRACKING_MARKER}\n`;
+}
+
+/** The source with the tracking marker on every layout, its room taken from the budget. */
+export function markedSource(source: BodySource): BodySource {
+  if (typeof source === 'string') return withTrackingMarker(source);
+  return (maxChars) => withTrackingMarker(source(Math.max(0, maxChars - TRACKING_MARKER.length - 2)));
+}
+
+/**
+ * A layout of `source` within `maxChars`, with the note that details were left out; null
+ * when the source is a fixed string or the renderer cannot get under the budget.
+ */
+export function shorterLayout(source: BodySource, maxChars: number): string | null {
+  if (typeof source === 'string') return null;
+  const budget = maxChars - SHORTENED_NOTE.length - 2;
+  if (budget <= 0) return null;
+  const text = `${SHORTENED_NOTE}\n\n${source(budget)}`;
+  return text.length <= maxChars ? text : null;
 }
 
 interface ApiError {
@@ -65,28 +76,35 @@ export function isBodyTooLong(e: unknown): boolean {
 }
 
 /**
- * Write `body` with `write`; shorten first when it is plainly over the limit, and retry once
- * shortened when GitHub still answers 422 for its length (it may count differently).
+ * Write the body of `source` with `write`; lay it out shorter first when it is plainly over
+ * the limit, and once more, shorter still, when GitHub answers 422 for its length (it may
+ * count differently).
  */
 export async function writeBody<T>(
-  body: string,
+  source: BodySource,
   write: (b: string) => Promise<T>,
   log: (m: string) => void,
 ): Promise<T> {
-  const short = body.length > ISSUE_BODY_LIMIT ? shortenBody(body) : body;
-  if (short.length > ISSUE_BODY_LIMIT) throw new BodyTooLongError(body.length, short === body ? null : short.length);
-  if (short !== body) log(`issue body has ${body.length} characters: writing it without its <details> blocks`);
+  const full = typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT);
+  let body = full;
+  if (full.length > ISSUE_BODY_LIMIT) {
+    // The renderer overshot (it counts differently): ask again, smaller by the overshoot.
+    const short = shorterLayout(source, Math.floor((ISSUE_BODY_LIMIT * ISSUE_BODY_LIMIT) / full.length));
+    if (short === null) throw new BodyTooLongError(full.length, null);
+    log(`issue body has ${full.length} characters: writing it with less detail (${short.length})`);
+    body = short;
+  }
   try {
-    return await write(short);
+    return await write(body);
   } catch (e) {
     if (!isBodyTooLong(e)) throw e;
-    const shorter = shortenBody(short);
-    if (shorter === short) throw new BodyTooLongError(body.length, short === body ? null : short.length);
-    log(`GitHub refused the issue body as too long: retrying without its <details> blocks`);
+    const shorter = shorterLayout(source, Math.floor(Math.min(body.length, ISSUE_BODY_LIMIT) * RETRY_SHARE));
+    if (shorter === null) throw new BodyTooLongError(full.length, body === full ? null : body.length);
+    log(`GitHub refused the issue body as too long: retrying with less detail (${shorter.length} characters)`);
     try {
       return await write(shorter);
     } catch (e2) {
-      if (isBodyTooLong(e2)) throw new BodyTooLongError(body.length, shorter.length);
+      if (isBodyTooLong(e2)) throw new BodyTooLongError(full.length, shorter.length);
       throw e2;
     }
   }

@@ -9,6 +9,7 @@ import {
   listLabelled,
   oldestFirst,
   oneLine,
+  rereadBody,
   toIssue,
   type FoundIssues,
   type RawIssue,
@@ -17,7 +18,8 @@ import {
 } from '../collect/tracking.js';
 import { comparableBody, TRACKING_MARKER } from '../enrich/state.js';
 import type { Settings } from '../inputs.js';
-import { withTrackingMarker, writeBody } from './body.js';
+import { ISSUE_BODY_LIMIT, markedSource, writeBody, type BodySource } from './body.js';
+import { EMPTY_NOTES, notesOf, withFreshTicks, withNotes } from './notes.js';
 
 export { TRACKING_MARKER };
 export type { FoundIssues, TrackingIssue };
@@ -49,6 +51,18 @@ async function ensureLabel(client: AuditClient, s: Where, log: Log): Promise<voi
   }
 }
 
+/** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
+async function unpin(client: AuditClient, issue: TrackingIssue, log: Log): Promise<void> {
+  if (!issue.nodeId) return;
+  try {
+    await client.octokit.graphql(`mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { id } } }`, {
+      id: issue.nodeId,
+    });
+  } catch (e) {
+    log(`could not unpin duplicate issue #${issue.number} (best effort): ${oneLine(e)}`);
+  }
+}
+
 /** Pin through GraphQL; at most 3 pinned issues per repository, so never fatal. */
 async function pin(client: AuditClient, issue: TrackingIssue, log: Log): Promise<void> {
   try {
@@ -73,8 +87,23 @@ async function closeAsDuplicate(
     await client.octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'not_planned' });
   } catch (e) {
     log(`could not close duplicate tracking issue #${dup.number}: ${oneLine(e)}`);
+    return;
   }
+  await unpin(client, dup, log);
 }
+
+/**
+ * The body to write: the report laid out by `source`, with the maintainer notes (from the
+ * body as it is now) and the ticks changed while the audit ran; the notes' room is taken
+ * from the report's budget, never from the notes.
+ */
+function finalSource(source: BodySource, notes: string, read: string | null, fresh: string | null): BodySource {
+  const finish = (b: string): string => withFreshTicks(withNotes(b, notes), read, fresh);
+  if (typeof source === 'string') return markedSource(finish(source));
+  return markedSource((maxChars) => finish(source(Math.max(0, maxChars - notes.length - 2))));
+}
+
+const layout = (source: BodySource): string => (typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT));
 
 /** Two audits started at once may both create an issue: the older one wins. */
 async function olderOpenIssue(client: AuditClient, s: Where, mine: TrackingIssue): Promise<TrackingIssue | null> {
@@ -82,8 +111,9 @@ async function olderOpenIssue(client: AuditClient, s: Where, mine: TrackingIssue
   return open.sort(oldestFirst)[0] ?? null;
 }
 
-async function create(client: AuditClient, s: PublishSettings, body: string, log: Log): Promise<PublishResult> {
+async function create(client: AuditClient, s: PublishSettings, source: BodySource, log: Log): Promise<PublishResult> {
   await ensureLabel(client, s, log);
+  const body = finalSource(source, EMPTY_NOTES, null, null);
   const { data } = await explained('create the tracking issue', 'write', () =>
     writeBody(
       body,
@@ -115,11 +145,19 @@ async function update(
   client: AuditClient,
   s: PublishSettings,
   open: TrackingIssue,
-  body: string,
+  source: BodySource,
   log: Log,
 ): Promise<PublishResult> {
+  const fresh = await rereadBody(client, s, open.number).catch((e: unknown) => {
+    log(
+      `could not read issue #${open.number} again before writing (notes and ticks saved since the audit started may be lost): ${oneLine(e)}`,
+    );
+    return null;
+  });
+  const now = fresh ?? open.body;
+  const body = finalSource(source, notesOf(now) ?? EMPTY_NOTES, open.body, fresh);
   const retitle = open.title !== s.issueTitle;
-  if (!retitle && comparableBody(open.body) === comparableBody(body)) {
+  if (!retitle && comparableBody(now) === comparableBody(layout(body))) {
     return { number: open.number, url: open.url, action: 'unchanged' };
   }
   const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
@@ -142,15 +180,15 @@ export async function publishIssue(
   client: AuditClient,
   settings: PublishSettings,
   found: FoundIssues,
-  body: string,
+  body: BodySource,
   log: Log = defaultLog,
 ): Promise<PublishResult> {
   // A renderer bug must never blank the issue: an empty body is refused before any request.
-  if (!body.trim()) throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
-  const marked = withTrackingMarker(body);
+  if (!layout(body).trim())
+    throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
   const result = found.open
-    ? await update(client, settings, found.open, marked, log)
-    : await create(client, settings, marked, log);
+    ? await update(client, settings, found.open, body, log)
+    : await create(client, settings, body, log);
   for (const dup of found.duplicates) {
     if (dup.number !== result.number) await closeAsDuplicate(client, settings, dup, result.number, log);
   }

@@ -116,20 +116,54 @@ export function cell(text: string, max = 300): string {
 export function prose(text: string, max = 1500): string {
   const t = cut(clean(text).replace(/\s+/g, ' ').trim(), max);
   const out: string[] = [];
-  const span = /(`+)(.+?)(?<!`)\1(?!`)/g;
   let last = 0;
   // Two code spans side by side would merge their backticks into one longer run: keep a space.
   const push = (piece: string): void => {
     const prev = out[out.length - 1] ?? '';
-    out.push(/(?<!\\)`$/.test(prev) && piece.startsWith('`') ? ` ${piece}` : piece);
+    out.push(prev.endsWith('`') && !prev.endsWith('\\`') && piece.startsWith('`') ? ` ${piece}` : piece);
   };
-  for (const m of t.matchAll(span)) {
-    push(escapeText(t.slice(last, m.index)));
-    push(codeSpan(m[2]!.trim(), Infinity));
-    last = m.index + m[0].length;
+  for (const s of codeSpans(t)) {
+    push(escapeText(t.slice(last, s.start)));
+    push(codeSpan(t.slice(s.start + s.ticks, s.end - s.ticks).trim(), Infinity));
+    last = s.end;
   }
   push(escapeText(t.slice(last)));
   return leading(out.join(''));
+}
+
+/**
+ * Code spans as CommonMark finds them: a run of n backticks up to the next run of exactly n.
+ * One pass over the runs: the regex this replaces (`(`+)(.+?)(?<!`)\1(?!`)`) took time of
+ * the fourth degree in the length of a line full of backticks.
+ */
+function codeSpans(t: string): { start: number; end: number; ticks: number }[] {
+  const runs: { at: number; n: number }[] = [];
+  for (let i = 0; i < t.length;) {
+    if (t[i] !== '`') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (t[j] === '`') j++;
+    runs.push({ at: i, n: j - i });
+    i = j;
+  }
+  // The next run of each length, found from the end backwards: linear in the number of runs.
+  const nextSame = new Array<number>(runs.length).fill(-1);
+  const seen = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    nextSame[k] = seen.get(runs[k]!.n) ?? -1;
+    seen.set(runs[k]!.n, k);
+  }
+  const spans: { start: number; end: number; ticks: number }[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const close = nextSame[k]!;
+    if (close < 0) continue;
+    const open = runs[k]!;
+    spans.push({ start: open.at, end: runs[close]!.at + open.n, ticks: open.n });
+    k = close;
+  }
+  return spans;
 }
 
 function longestRun(text: string, ch: string): number {
@@ -157,7 +191,11 @@ export function codeSpan(text: string, max = 200): string {
  * holding ``` cannot end it. Mentions and refs are inert inside; `<!--` is still broken.
  */
 export function codeBlock(text: string, lang = '', maxLines = 40): string {
-  let lines = clean(text).replace(/\n+$/, '').split('\n');
+  let body0 = clean(text);
+  let end = body0.length;
+  while (end > 0 && body0[end - 1] === '\n') end--;
+  body0 = body0.slice(0, end);
+  let lines = body0.split('\n');
   if (lines.length > maxLines) {
     const more = lines.length - maxLines;
     lines = [...lines.slice(0, maxLines), `… ${more} more line${more === 1 ? '' : 's'}`];

@@ -7,12 +7,17 @@
  * OWNER: rules B.
  */
 import type { Config } from '../config.js';
+import { linearRegExp } from '../parse/patterns.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
 
 /** Step names of jobs that build images or set up test hosts. */
-const IMAGE_STEP = /\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\b/i;
+// On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+const IMAGE_STEP = linearRegExp(
+  '\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\\b',
+  'i',
+);
 
 interface Sample {
   run: Run;
@@ -70,9 +75,16 @@ function repeatedOnBranch(rebuilt: Sample[], evictionHours: number): number {
   return again;
 }
 
+/** `s` without trailing characters of `chars` (`/[.:]+$/`, without its quadratic scan). */
+function trimEnd(s: string, chars: string): string {
+  let e = s.length;
+  while (e > 0 && chars.includes(s[e - 1]!)) e--;
+  return s.slice(0, e);
+}
+
 function notesRef(...lines: string[]): string | null {
   for (const line of lines) {
-    const ref = /refs\/notes\/[\w.-][\w./-]*/.exec(line)?.[0]?.replace(/[.:]+$/, '');
+    const ref = trimEnd(/refs\/notes\/[\w.-][\w./-]*/.exec(line)?.[0] ?? '', '.:');
     if (ref) return ref;
   }
   return null;
@@ -86,7 +98,11 @@ function verb(line: string): 'push' | 'fetch' {
 
 /** What a fix would quote from a log line: up to the first id or hash. */
 function quotable(line: string): string {
-  const head = line.replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b.*$/i, '').trim();
+  // The first hex word with a digit, found word by word (a lookahead scan of each start is quadratic).
+  const id = [...line.matchAll(/\b[0-9a-f]{7,}\b/gi)].find(
+    (m) => /\d/.test(m[0]) && !line.slice(m.index).includes('\n'),
+  );
+  const head = (id ? line.slice(0, id.index) : line).trim();
   return clip(head.length >= 8 ? head : line, 80);
 }
 

@@ -36,7 +36,18 @@ function sightings(history: History, config: Config): Map<string, Seen[]> {
 
 /** A matrix job's name without its matrix values ("test (3.12, ubuntu)" -> "test"): its legs share a setup. */
 function baseName(job: Job): string {
-  return job.name.replace(/\s*\([^()]*\)$/, '') || job.name;
+  // `/\s*\([^()]*\)$/` removed by hand: the regex is quadratic on names full of spaces.
+  const n = job.name;
+  const open = n.lastIndexOf('(');
+  if (!n.endsWith(')') || open < 0 || n.indexOf(')', open) !== n.length - 1) return n;
+  return n.slice(0, open).trimEnd() || n;
+}
+
+/** `t` without the non-space characters at its end (`/\S*$/`, which is quadratic on a long word). */
+function withoutTrailingWord(t: string): string {
+  let e = t.length;
+  while (e > 0 && !/\s/.test(t[e - 1]!)) e--;
+  return t.slice(0, e);
 }
 
 /** The longest literal part of a normalised line, in whole words: what a fix would quote. */
@@ -47,7 +58,7 @@ function literal(normalized: string): string {
     if (i % 2 === 1) return;
     // A word touching a mask ("UTF-<n>") is only part of a word: drop it.
     let t = i > 0 && !/^\s/.test(p) ? p.replace(/^\S*/, '') : p;
-    t = i < parts.length - 1 && !/\s$/.test(t) ? t.replace(/\S*$/, '') : t;
+    t = i < parts.length - 1 && !/\s$/.test(t) ? withoutTrailingWord(t) : t;
     if (t.trim().length > best.length) best = t.trim();
   });
   return best;

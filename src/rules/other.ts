@@ -6,12 +6,14 @@
  * OWNER: rules B.
  */
 import type { Config } from '../config.js';
+import { linearRegExp } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
 
-const TIMEOUT = /exceeded the maximum execution time|The action .* has timed out after/i;
+// On RE2: `The action .* has timed out` is quadratic on a backtracking engine.
+const TIMEOUT = linearRegExp('exceeded the maximum execution time|The action .* has timed out after', 'i');
 const RUNNER_LOST =
   /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
 

@@ -4,6 +4,7 @@
  * OWNER: rules A.
  */
 import { compileAny, type Config } from '../config.js';
+import { linearRegExp } from '../parse/patterns.js';
 import type { CheckRun, History, Job, LogMatch, Occurrence, Run } from '../types.js';
 
 /**
@@ -17,6 +18,11 @@ export function latestJobs(run: Run): Job[] {
   return run.jobs.filter((j) => j.runAttempt === latest.get(j.name));
 }
 
+// On RE2: both are quadratic on a backtracking engine (a long run of `[\w.-]` without a `/`),
+// and they read annotation messages, which any workflow step can print.
+const ACTION_REF_ANYWHERE = linearRegExp('[\\w.-]+/[\\w.-]+(?:/[\\w./-]+)?@[\\w.-]+', 'g');
+const ACTION_REFS = linearRegExp('\\b[\\w.-]+/[\\w.-]+(?:/[\\w.-]+)*@[\\w.-]*\\w', 'g');
+
 /**
  * Mask what changes between two runs of the same message so they group together:
  * ISO timestamps, UUIDs, hex ids (7+ chars with a digit), temp paths, `file:line` line
@@ -29,7 +35,7 @@ export function normalizeMessage(text: string): string {
   const hold = (m: string): string => String.fromCharCode(0xe000 + keep.push(m) - 1);
   return text
     .replace(/[\ue000-\uefff]/g, '')
-    .replace(/[\w.-]+\/[\w.-]+(?:\/[\w./-]+)?@[\w.-]+/g, hold)
+    .replace(ACTION_REF_ANYWHERE, hold)
     .replace(/\b(?:node(?:\.?js)?|python|ruby|java|go|dotnet)\s?v?\d+(?:\.\d+)*/gi, hold)
     .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
@@ -43,7 +49,7 @@ export function normalizeMessage(text: string): string {
 
 /** Action refs named in a message (`owner/repo@ref`, `owner/repo/path@ref`), in order, unique. */
 export function actionRefs(text: string): string[] {
-  const refs = text.match(/\b[\w.-]+\/[\w.-]+(?:\/[\w.-]+)*@[\w.-]*\w/g) ?? [];
+  const refs = text.match(ACTION_REFS) ?? [];
   return [...new Set(refs.filter((r) => !r.includes('@users.noreply') && !/@\w+\.(com|org|io)$/.test(r)))];
 }
 

@@ -146,7 +146,7 @@ function toFinding(history: History, g: Group): Finding {
     occurrences: occurrences(occ),
     // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
     matchTerms: g.action
-      ? [g.action, g.action.replace(/@.*$/, '')]
+      ? [g.action, g.action.split('@', 1)[0]!]
       : [clip(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
   };
 }

@@ -160,11 +160,37 @@ function createLabel(c: Ctx): Reply {
   return { status: 201, body: label };
 }
 
+/** GraphQL `unpinIssue`: unpinning an issue that is not pinned is not an error on GitHub either. */
+function unpinIssue(c: Ctx, query: string, vars: Json): Reply | null {
+  if (!/\bunpinIssue\b/.test(query)) return null;
+  const id = String(vars.issueId ?? vars.id ?? '');
+  const issue = c.state.issues.find((i) => i.node_id === id);
+  if (!issue) {
+    return {
+      status: 200,
+      body: {
+        data: { unpinIssue: null },
+        errors: [
+          {
+            type: 'NOT_FOUND',
+            path: ['unpinIssue'],
+            message: `Could not resolve to a node with the global id of '${id}'.`,
+          },
+        ],
+      },
+    };
+  }
+  c.state.pinned.delete(id);
+  return { status: 200, body: { data: { unpinIssue: { issue: { id, number: issue.number, isPinned: false } } } } };
+}
+
 /** GraphQL: the `pinIssue` mutation here; queries go to the world's resolver (graphql.ts). */
 function graphql(c: Ctx, schemaErrors: boolean, missingFields: string[]): Reply {
   const b = obj(c.body);
   const query = typeof b.query === 'string' ? b.query : '';
   // Queries (runs, check runs, annotations, tracking issues) are answered by the resolver over the world.
+  const unpinned = unpinIssue(c, query, obj(b.variables));
+  if (unpinned) return unpinned;
   if (!/\bpinIssue\b/.test(query) && schemaErrors)
     return {
       status: 200,

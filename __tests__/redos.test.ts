@@ -11,25 +11,6 @@ import ts from 'typescript';
 
 const SRC = path.join(process.cwd(), 'src');
 
-/** Files whose regexes are someone else's open work, with the issue that tracks them. */
-const SKIP_FILES: Record<string, string> = {
-  // The summary-table parser's heading and link regexes are being replaced by its owner (issue 16, part 1).
-  'parse/summary-table.ts': 'summary parser',
-};
-
-/**
- * Known vulnerable literals reported to their owner, skipped by exact source so any other
- * vulnerable literal in the same file still fails. Each runs on one log line (at most 4,096
- * characters after the digest's cut).
- */
-const PENDING: Record<string, string[]> = {
-  'parse/test-durations.ts': [
-    '^\\s*(\\d+(?:\\.\\d+)?)s\\s+(call|setup|teardown)\\s+(\\S+::\\S+)\\s*$',
-    '^\\s*[✓✔✕✖√×]\\s+(.+?)\\s+\\((\\d+(?:\\.\\d+)?)\\s*(ms|s)\\)\\s*$',
-    'Tests run: \\d+.*Time elapsed: (\\d+(?:\\.\\d+)?) s(?:ec)?.*? (?:- )?in (\\S+)\\s*$',
-  ],
-};
-
 interface Literal {
   where: string;
   source: string;
@@ -40,7 +21,7 @@ function literals(): Literal[] {
   const out: Literal[] = [];
   const files = readdirSync(SRC, { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.ts') && !SKIP_FILES[f.split(path.sep).join('/')]);
+    .filter((f) => f.endsWith('.ts'));
   for (const rel of files) {
     const file = path.join(SRC, rel);
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2023, true);
@@ -66,11 +47,9 @@ describe('ReDoS check of the regex literals in src/', () => {
     expect(all.some((l) => l.where.startsWith('src/parse/log-digest.ts'))).toBe(true);
   });
 
-  it('finds none vulnerable (recheck), apart from the pending ones listed with their owner', async () => {
+  it('finds none vulnerable (recheck)', async () => {
     const bad: string[] = [];
     for (const l of all) {
-      const file = l.where.slice(4).replace(/:\d+$/, '');
-      if (PENDING[file]?.includes(l.source)) continue;
       const r = await check(l.source, l.flags, { timeout: 20_000 });
       if (r.status === 'vulnerable') bad.push(`${l.where} /${l.source}/${l.flags}: ${r.complexity.summary}`);
       else if (r.status === 'unknown') bad.push(`${l.where} /${l.source}/${l.flags}: recheck could not decide`);

@@ -103,7 +103,11 @@ function requestLine(e: RequestErrorLike): string | null {
 export function describeError(e: unknown): string {
   if (!(e instanceof Error)) return String(e).split('\n')[0]!;
   const line = requestLine(e as RequestErrorLike) ?? e.message;
-  return line.replace(/\s*\n\s*/g, ' ').trim();
+  return line
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
 }
 
 /** "no such file or directory" from "ENOENT: no such file or directory, open '/x'". */

@@ -62,10 +62,7 @@ export function foldCauses(findings: Finding[]): Finding[] {
     const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
     if (!cause || cause.id === f.id) continue;
     // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
-    const own = f.detail
-      .split('\n\n')[0]!
-      .trim()
-      .replace(/\s*Its logs show the image rebuilt in that step \(`[^`]*`\)\.$/, '');
+    const own = withoutRebuildQuote(f.detail.split('\n\n')[0]!.trim());
     const lead = `The rebuilds also slow the job. ${own}`;
     const split = cause.detail.indexOf('\n\n');
     cause.detail =
@@ -102,4 +99,12 @@ export function formatDuration(sec: number): string {
   const m = Math.floor(s / 60);
   if (m < 60) return `${m}m ${s % 60}s`;
   return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+/** The slowdown's text without its closing "Its logs show the image rebuilt in that step (`…`)." */
+function withoutRebuildQuote(text: string): string {
+  const at = text.lastIndexOf('Its logs show the image rebuilt in that step (`');
+  if (at < 0 || !text.endsWith('`).')) return text;
+  const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
+  return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
 }

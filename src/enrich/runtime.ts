@@ -81,7 +81,7 @@ function atLeast(target: string, min: string): boolean {
  */
 export function runtimeFix(f: Finding, pr: PullRequest): { fixes: boolean; reason: string } | null {
   const node = deprecatedNode(f);
-  const action = f.subject.action?.replace(/@.*$/, '');
+  const action = f.subject.action?.split('@')[0];
   if (node === null || !action) return null;
   const names = `${pr.title} ${pr.branch}`.toLowerCase();
   if (!names.includes(action.toLowerCase()) && !names.includes(action.toLowerCase().replace('/', '-'))) return null;

@@ -40,7 +40,14 @@ const LIVE = /(?:^|[^A-Za-z0-9])@[A-Za-z0-9_-]|#\d|\bGH-\d|:\/\/|\bwww\./i;
 
 /** Punctuation kept outside a code span around a live word (sentence and quote marks). */
 const EDGE_START = /^["'(]+/;
-const EDGE_END = /["'),.;:!?]+$/;
+const EDGE_END_CHARS = `"'),.;:!?`;
+
+/** The run of closing punctuation at the end of `w` (a loop: `/[…]+$/` is quadratic on a backtracking engine). */
+function edgeEnd(w: string): string {
+  let i = w.length;
+  while (i > 0 && EDGE_END_CHARS.includes(w[i - 1]!)) i--;
+  return w.slice(i);
+}
 
 /**
  * Cut to `max` characters at the last word boundary, marked with `…`: never mid-word, unless
@@ -94,7 +101,7 @@ function escapeText(t: string): string {
     .map((w) => {
       if (!LIVE.test(w)) return escapePlain(w);
       const pre = EDGE_START.exec(w)?.[0] ?? '';
-      const post = EDGE_END.exec(w.slice(pre.length))?.[0] ?? '';
+      const post = edgeEnd(w.slice(pre.length));
       const core = w.slice(pre.length, w.length - post.length);
       return LIVE.test(core) ? `${escapePlain(pre)}${codeSpan(core, Infinity)}${escapePlain(post)}` : escapePlain(w);
     })

@@ -248,6 +248,34 @@ export interface RepeatedLine {
   count: number;
 }
 
+/**
+ * One test as one source reported it, in one job log or one check run: a test-report check
+ * run (flaky-aware table, dorny/test-reporter, action-junit-report, publish-unit-test-result)
+ * or a test runner's own output in a job log (pytest, jest, vitest, Playwright, go, cargo, …).
+ * Sources report what they saw; rules decide what is flaky (e.g. failed then passed on one
+ * commit) across sources and runs.
+ */
+export interface TestResult {
+  /** The test's id as its runner names it: `tests/a.py::test_b[x]`, `pkg.Class.method`, `a.spec.ts › suite › name`, `TestX/sub`. */
+  id: string;
+  /** Which parser read it ("flaky-aware-table", "dorny", "pytest", "jest", …). */
+  source: string;
+  /** Attempts this source saw (1 without retries); null when it does not say. */
+  attempts: number | null;
+  /** Attempts that failed or errored. */
+  failed: number;
+  /** Attempts that passed. */
+  passed: number;
+  /** How it ended in this source: `passed` with failed > 0 is a retry that recovered. */
+  outcome: 'passed' | 'failed' | 'skipped';
+  /** The failure's first meaningful line, plain text (never Markdown), or null. */
+  reason: string | null;
+  /** Seconds of its last attempt, or null when the source does not say. */
+  seconds: number | null;
+  /** Marked flaky by the project itself (`@flaky`, a retry annotation), when the source says. */
+  markedFlaky: boolean;
+}
+
 export interface TestDuration {
   test: string;
   seconds: number;

@@ -1691,7 +1691,7 @@ const minSatisfying = __webpack_require__(1745)
 const minVersion = __webpack_require__(4156)
 const validRange = __webpack_require__(3319)
 const outside = __webpack_require__(9442)
-const gtr = __webpack_require__(9294)
+const gtr = __webpack_require__(6913)
 const ltr = __webpack_require__(1107)
 const intersects = __webpack_require__(7427)
 const simplifyRange = __webpack_require__(7178)
@@ -2624,7 +2624,7 @@ module.exports = trimComparatorWhitespace
 
 /***/ }),
 
-/***/ 9294:
+/***/ 6913:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -5611,7 +5611,7 @@ var reflection_merge_partial_1 = __webpack_require__(8044);
 Object.defineProperty(exports, "reflectionMergePartial", ({ enumerable: true, get: function () { return reflection_merge_partial_1.reflectionMergePartial; } }));
 var reflection_equals_1 = __webpack_require__(4827);
 Object.defineProperty(exports, "reflectionEquals", ({ enumerable: true, get: function () { return reflection_equals_1.reflectionEquals; } }));
-var reflection_binary_reader_1 = __webpack_require__(9611);
+var reflection_binary_reader_1 = __webpack_require__(1992);
 Object.defineProperty(exports, "ReflectionBinaryReader", ({ enumerable: true, get: function () { return reflection_binary_reader_1.ReflectionBinaryReader; } }));
 var reflection_binary_writer_1 = __webpack_require__(6907);
 Object.defineProperty(exports, "ReflectionBinaryWriter", ({ enumerable: true, get: function () { return reflection_binary_writer_1.ReflectionBinaryWriter; } }));
@@ -5792,7 +5792,7 @@ const reflection_info_1 = __webpack_require__(7910);
 const reflection_type_check_1 = __webpack_require__(5167);
 const reflection_json_reader_1 = __webpack_require__(6790);
 const reflection_json_writer_1 = __webpack_require__(1094);
-const reflection_binary_reader_1 = __webpack_require__(9611);
+const reflection_binary_reader_1 = __webpack_require__(1992);
 const reflection_binary_writer_1 = __webpack_require__(6907);
 const reflection_create_1 = __webpack_require__(5726);
 const reflection_merge_partial_1 = __webpack_require__(8044);
@@ -6413,7 +6413,7 @@ exports.utf8read = utf8read;
 
 /***/ }),
 
-/***/ 9611:
+/***/ 1992:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

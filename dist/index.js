@@ -30895,6 +30895,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
@@ -34407,7 +34414,7 @@ exports.YAMLSeq = YAMLSeq;
 
 
 var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var merge = __nccwpck_require__(8071);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
 var toJS = __nccwpck_require__(6424);
@@ -37372,7 +37379,7 @@ var int = __nccwpck_require__(9874);
 var schema = __nccwpck_require__(896);
 var schema$1 = __nccwpck_require__(3559);
 var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
+var merge = __nccwpck_require__(8071);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
@@ -37716,7 +37723,7 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 8071:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -37980,7 +37987,7 @@ var binary = __nccwpck_require__(6083);
 var bool = __nccwpck_require__(8398);
 var float = __nccwpck_require__(5782);
 var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
+var merge = __nccwpck_require__(8071);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
@@ -39595,3249 +39602,850 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3838:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ 2180:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sb: () => (/* binding */ audit)
+/* harmony export */ });
+/* unused harmony exports ISSUE_MAX_CHARS, SUMMARY_MAX_BYTES, SUMMARY_MAX_CHARS, consoleLogger, renderSummary, loadConfig, runCacheStore */
+/* harmony import */ var _collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(416);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var _collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9155);
+/* harmony import */ var _collect_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5958);
+/* harmony import */ var _collect_config_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5641);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2193);
+/* harmony import */ var _enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6755);
+/* harmony import */ var _enrich_state_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3788);
+/* harmony import */ var _enrich_prs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5751);
+/* harmony import */ var _collect_tracking_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4493);
+/* harmony import */ var _publish_issue_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2437);
+/* harmony import */ var _publish_guard_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8154);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3419);
+/* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1559);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9293);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3059);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__, _collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__]);
+([_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__, _collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * The pipeline, shared by the action (main.ts) and the CLI:
+ * collect (or replay) -> rules -> enrich -> render -> publish.
+ */
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  Os: () => (/* binding */ group),
-  pq: () => (/* binding */ info),
-  _o: () => (/* binding */ isDebug),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const ISSUE_MAX_CHARS = 65_536;
+/** GitHub refuses a job summary over 1 MiB of UTF-8 bytes (not characters: a CJK test name is 3 bytes a character). */
+const SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Kept for callers that size by characters: a summary of this many characters may still be too many bytes. */
+const SUMMARY_MAX_CHARS = 1_000_000;
+const consoleLogger = (stream = process.stderr, verbose = false) => ({
+    info: (m) => stream.write(`${m}\n`),
+    warn: (m) => stream.write(`warning: ${m}\n`),
+    debug: (m) => {
+        if (verbose)
+            stream.write(`debug: ${m}\n`);
+    },
+    group: async (name, fn) => {
+        stream.write(`== ${name}\n`);
+        return fn();
+    },
 });
-
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
-
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
+ * The summary rendered to fit `maxBytes` of UTF-8: the renderer counts characters, so the
+ * character budget shrinks by the measured overshoot until the bytes fit.
  */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
+function renderSummary(ctx, maxBytes = SUMMARY_MAX_BYTES) {
+    let maxChars = Math.min(SUMMARY_MAX_CHARS, maxBytes);
+    for (;;) {
+        const text = (0,_render_report_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReport */ .B)({ ...ctx, target: 'summary', maxChars });
+        const bytes = Buffer.byteLength(text, 'utf8');
+        if (bytes <= maxBytes || maxChars < 1000)
+            return text;
+        maxChars = Math.floor(((maxChars * maxBytes) / bytes) * 0.97);
     }
 }
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(2145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return __awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
+/** Gaps that say what this audit could not re-check, and what the hidden state left out. */
+function stateGaps(applied) {
+    const gaps = [];
+    const byWhy = new Map();
+    for (const u of applied.unchecked)
+        byWhy.set(u.why, [...(byWhy.get(u.why) ?? []), u.title]);
+    for (const [why, titles] of byWhy) {
+        const some = titles
+            .slice(0, 3)
+            .map((t) => `"${t}"`)
+            .join(', ') + (titles.length > 3 ? ', …' : '');
+        gaps.push({
+            what: `${titles.length} finding${titles.length === 1 ? '' : 's'} of the previous audit (${some})`,
+            reason: `not re-checked: ${why}; carried over, not resolved`,
         });
     }
-    static getIDToken(audience) {
-        return __awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
+    const dropped = applied.state.dropped ?? 0;
+    if (dropped > 0) {
+        gaps.push({
+            what: 'the hidden state of the tracking issue',
+            reason: `${dropped} least important entries left out to stay within its size bound (mutes kept first); those findings show as new when seen again`,
         });
     }
+    return gaps;
 }
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
+/**
+ * The rules file: the workspace copy if present, else the repository's, else defaults. With
+ * a run cache (`cached`), the repository's copy is read with conditional requests, which an
+ * unchanged file answers with free 304s.
+ */
+async function loadConfig(opts, cached = false) {
+    const rel = opts.settings.configPath;
+    if (opts.configText !== undefined) {
+        return opts.configText === null
+            ? { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveConfig */ .pE)(null), source: 'built-in defaults' }
+            : { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)(opts.configText, rel), source: rel };
     }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
+    const local = opts.workspace ? node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(opts.workspace, rel) : null;
+    if (local && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(local))
+        return { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(local, 'utf8'), rel), source: rel };
+    if (opts.client) {
+        const text = await (0,_collect_config_file_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchConfigText */ .C)(opts.client, opts.settings.owner, opts.settings.repo, rel, cached);
+        if (text !== null)
+            return { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)(text, rel), source: `${rel} (default branch)` };
+    }
+    return { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveConfig */ .pE)(null), source: 'built-in defaults' };
+}
+/**
+ * The run cache's store. A dry run of the action (`issue: false`) restores the Actions cache
+ * but saves no entry: "no writes anywhere". A store passed in (the CLI's folder) is used as is.
+ */
+function runCacheStore(opts, repository, env = process.env, log) {
+    if (opts.cacheStore !== undefined)
+        return opts.cacheStore;
+    const store = (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultStore */ .LS)(repository, env, log);
+    return store && store.kind === 'actions-cache' && !opts.settings.issue ? (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .readOnlyStore */ .aq)(store) : store;
+}
+async function audit(opts) {
+    const { settings, log } = opts;
+    const now = opts.now ?? new Date();
+    // The run cache first: its ETags make the rules file free to read again when unchanged.
+    const { owner, repo } = settings;
+    const cache = opts.history || !opts.client
+        ? null
+        : await (0,_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .openRunCache */ .eS)({
+            client: opts.client,
+            repository: `${owner}/${repo}`,
+            now,
+            log: (m) => log.info(opts.client.redact(m)),
+            store: runCacheStore(opts, `${owner}/${repo}`, process.env, (m) => log.info(opts.client.redact(m))),
         });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
+    const { config, source } = await loadConfig(opts, cache !== null);
+    log.info(`Rules: ${source}`);
+    opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
+    const writeIssue = settings.issue && Boolean(opts.client);
+    // Collection reads the tracking issues in its first GraphQL query when it sends one.
+    const tracking = writeIssue ? { label: settings.issueLabel } : undefined;
+    let history;
+    if (opts.history) {
+        history = opts.history;
     }
     else {
-        issueCommand('add-path', {}, inputPath);
+        if (!opts.client)
+            throw new Error('No API client and no history to replay');
+        const client = opts.client;
+        history = await log.group('Collect', () => (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collect */ .F)({
+            client,
+            settings,
+            config,
+            rules: _rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULES */ .y0,
+            serverUrl: opts.serverUrl,
+            now,
+            log: log.info,
+            cache,
+            ...(tracking ? { tracking } : {}),
+        }));
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
+    log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
+        `${history.api.requests} requests, ${history.gaps.length} gaps`);
+    const raw = await log.group('Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULES */ .y0, (rule, e) => {
+        log.warn(`rule ${rule} failed: ${e.message}`);
+        history.gaps.push({ what: `rule ${rule}`, reason: e.message });
+    }));
+    log.info(`Rules found ${raw.length} findings`);
+    let found = { open: null, duplicates: [], lastClosed: null };
+    if (writeIssue)
+        found = tracking?.found ?? (await (0,_collect_tracking_js__WEBPACK_IMPORTED_MODULE_10__/* .findTrackingIssues */ .BB)(opts.client, settings));
+    // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
+    // Duplicates (concurrent audits) are closed by publishing: their ticks and dates count too.
+    const bodies = [found.open?.body ?? found.lastClosed?.body, ...found.duplicates.map((d) => d.body)];
+    const previous = (0,_enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__/* .mergedState */ .A)(bodies);
+    const mutes = (0,_enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__/* .mergedMutes */ .L)(bodies);
+    const applied = (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .applyState */ .Qh)((0,_enrich_prs_js__WEBPACK_IMPORTED_MODULE_9__/* .matchPullRequests */ .jy)(raw, history.pullRequests), previous, mutes, now.toISOString(), {
+        runs: history.runs.length,
+        logs: Object.keys(history.logs).length,
+        history,
     });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    history.gaps.push(...stateGaps(applied));
+    // Decide before rendering: an audit that may not replace the issue must not claim that
+    // findings it could not observe are resolved, and its summary says the issue was kept.
+    const decision = writeIssue ? (0,_publish_guard_js__WEBPACK_IMPORTED_MODULE_12__/* .publishDecision */ .M)(history, previous) : { publish: true, reason: null };
+    const resolved = decision.publish ? applied.resolved : [];
+    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_16__/* .buildReport */ .F)(history, applied.findings, resolved, now);
+    // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
+    const previousAudit = previous !== null;
+    let summary = renderSummary({ report, history, previousAudit });
+    if (!decision.publish) {
+        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .inline */ .mG)(decision.reason ?? '', 600)}.\n\n${summary}`;
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
+    let issueBody = null;
+    let issue = null;
+    let skipped = settings.issue ? null : 'dry run (issue: false)';
+    // Publishing may ask for a shorter layout (a 422 on length, room for maintainer notes).
+    const stateMarker = (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .encodeState */ .Md)(applied.state);
+    const renderIssue = (maxChars) => (0,_render_report_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReport */ .B)({
+        report,
+        history,
+        target: 'issue',
+        maxChars,
+        previousAudit,
+        stateMarker,
+        previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
+        muteBox: _enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .muteCheckbox */ .nl,
     });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 7187:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
-});
-
-// UNUSED EXPORTS: getExecOutput
-
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return __awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!io_util/* isRooted */.Qh(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield io/* which */.K7(this.toolPath, true);
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-
-/***/ }),
-
-/***/ 2145:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
-/* harmony export */ });
-/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-
-/***/ }),
-
-/***/ 4942:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient),
-  Kg: () => (/* binding */ HttpClientError),
-  Hv: () => (/* binding */ HttpCodes)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
-
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 90:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ mkdir),
-/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
-/* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   rm: () => (/* binding */ rm),
-/* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
-/* harmony export */ });
-/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
+    if (writeIssue || opts.renderIssueBody)
+        issueBody = renderIssue(ISSUE_MAX_CHARS);
+    let publishError = null;
+    if (writeIssue && issueBody !== null) {
+        if (decision.publish) {
             try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
-                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-
-/***/ }),
-
-/***/ 8701:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K7: () => (/* binding */ which),
-/* harmony export */   U$: () => (/* binding */ mkdirP),
-/* harmony export */   Yz: () => (/* binding */ rmRF)
-/* harmony export */ });
-/* unused harmony exports cp, mv, findInPath */
-/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
-        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function copyFile(srcFile, destFile, force) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
+                issue = await log.group('Publish', () => (0,_publish_issue_js__WEBPACK_IMPORTED_MODULE_11__/* .publishIssue */ .L)(opts.client, settings, found, renderIssue, log.warn));
+                log.info(`Tracking issue #${issue.number}: ${issue.action}`);
             }
             catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
+                publishError = e instanceof Error ? e : new Error(String(e));
+                skipped = `writing the tracking issue failed: ${publishError.message}`;
+                summary = `> [!CAUTION]\n> ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .inline */ .mG)(skipped, 600)}\n\n${summary}`;
+                if (found.open)
+                    issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
             }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
         }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
+        else {
+            skipped = decision.reason;
+            log.warn(`Tracking issue not updated: ${decision.reason}`);
+            if (found.open)
+                issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
         }
+    }
+    return { history, report, summary, issueBody, issue, skipped, publishError };
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 718:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EK: () => (/* binding */ PER_PAGE),
+/* harmony export */   Np: () => (/* binding */ gapReason),
+/* harmony export */   c2: () => (/* binding */ statusOf),
+/* harmony export */   hF: () => (/* binding */ eachLimit),
+/* harmony export */   iy: () => (/* binding */ CONCURRENCY),
+/* harmony export */   jI: () => (/* binding */ Api)
+/* harmony export */ });
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5290);
+/**
+ * Budget-aware reads for collection: every request first asks the client whether the
+ * budget still covers it (leaving the publishing reserve), pagination stops as soon as the
+ * caller has enough, and a bounded pool keeps a few requests in flight.
+ */
+
+const PER_PAGE = 100;
+/** Requests in flight at once: fast enough, and far below GitHub's secondary limits. */
+const CONCURRENCY = 6;
+class Api {
+    client;
+    owner;
+    repo;
+    /** Requests sent but not yet answered: not counted by the client yet, but spoken for. */
+    inFlight = 0;
+    constructor(client, owner, repo) {
+        this.client = client;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    /** Throws BudgetExhausted when one more request would dip into the reserve. */
+    guard() {
+        if (!this.client.canCollect(this.inFlight + 1)) {
+            const rate = this.client.usage.rateLimitRemaining;
+            const byRate = rate !== undefined && rate - this.inFlight - 1 < this.client.reserve;
+            throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent', byRate ? 'rate-limit' : 'budget');
+        }
+    }
+    async get(route, params = {}) {
+        return this.send(async () => {
+            const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
+            return res.data;
+        });
+    }
+    /** Guard, then run one request while it is counted as in flight. */
+    async send(fn) {
+        this.guard();
+        this.inFlight++;
+        try {
+            return await fn();
+        }
+        finally {
+            this.inFlight--;
+        }
+    }
+    /**
+     * Pages of a list endpoint (items under `key`, or the body itself when it is an array).
+     * `onPage` returns false to stop early; at most `maxPages` requests.
+     */
+    async pages(route, params, key, onPage, maxPages = Infinity) {
+        for (let page = 1; page <= maxPages; page++) {
+            const data = await this.get(route, { ...params, per_page: PER_PAGE, page });
+            const items = (key ? (data[key] ?? []) : data);
+            const more = onPage(items);
+            // A short page is the last one: no need to ask for an empty page after it.
+            if (more === false || items.length < PER_PAGE)
+                return;
+        }
+    }
+    async all(route, params, key, maxPages = Infinity) {
+        const out = [];
+        await this.pages(route, params, key, (items) => void out.push(...items), maxPages);
+        return out;
+    }
+}
+/**
+ * Run `fn` over `items`, `limit` at a time. A BudgetExhausted stops new work, lets the
+ * requests in flight finish, then is rethrown so the caller keeps what was collected.
+ */
+async function eachLimit(items, limit, fn) {
+    let next = 0;
+    let stop = null;
+    const worker = async () => {
+        while (stop === null && next < items.length) {
+            const item = items[next++];
+            try {
+                await fn(item);
+            }
+            catch (e) {
+                stop ??= e;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (stop !== null)
+        throw stop;
+}
+/** HTTP status of an Octokit error, if any. */
+function statusOf(e) {
+    const s = e.status;
+    return typeof s === 'number' ? s : undefined;
+}
+const REASONS = {
+    403: '403 Forbidden (check the token permissions: actions: read, checks: read)',
+    404: '404 Not Found',
+    410: '410 Gone (expired)',
+};
+/**
+ * A per-item failure (a run's jobs, a check run, annotations, a log) becomes a gap instead
+ * of ending the audit; budget exhaustion and errors without a status still propagate.
+ */
+function gapReason(e, redact) {
+    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd)
+        return null;
+    const status = statusOf(e);
+    if (status === undefined || status === 401)
+        return null;
+    const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .rateLimitReason */ .mz)(e);
+    if (limited)
+        return limited;
+    return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
+}
+
+
+/***/ }),
+
+/***/ 9155:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ readLogCached),
+/* harmony export */   C3: () => (/* binding */ reuseCachedLogs),
+/* harmony export */   b8: () => (/* binding */ chooseLogs),
+/* harmony export */   eS: () => (/* binding */ openRunCache)
+/* harmony export */ });
+/* unused harmony exports EXPLAIN_PRIORITY, inTurns */
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
+/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2952);
+/* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(416);
+/* harmony import */ var _etag_cache_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3738);
+/* harmony import */ var _logs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3795);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_logs_js__WEBPACK_IMPORTED_MODULE_3__]);
+_logs_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+
+
+
+/** The cache each client's ETag hook reads: the hook is installed once per client. */
+const current = new WeakMap();
+/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
+async function openRunCache(o) {
+    const store = o.store !== undefined ? o.store : (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultStore */ .LS)(o.repository, process.env, o.log);
+    const previous = current.get(o.client);
+    if (previous)
+        previous.cache = null;
+    if (!store)
+        return null;
+    const cache = new _cache_js__WEBPACK_IMPORTED_MODULE_1__/* .RunCache */ .CY(store, o.repository, o.config ? (0,_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .configFingerprint */ .Vw)(o.config) : '', o.now);
+    const restored = await cache.load();
+    const size = cache.size;
+    o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
+    const holder = current.get(o.client);
+    if (holder)
+        holder.cache = cache;
+    else {
+        const h = { cache: cache };
+        current.set(o.client, h);
+        (0,_etag_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .installEtags */ .Iw)(o.client.octokit, () => h.cache);
+    }
+    return cache;
+}
+/**
+ * Log requests at or above this priority explain something that happened in a run: a failure
+ * (80), a slowdown (60), a flake (50), a job that ended without a failed step (45). A warm
+ * audit reads every such log of its new runs, whatever their share of `max-logs`.
+ */
+const EXPLAIN_PRIORITY = 45;
+/**
+ * Put every digest the cache holds for a job of this window into `logs`, before rules say
+ * which logs they want: evidence already paid for. Rules that sample the newest runs ask for
+ * new logs every audit; without this, the logs they read the day before (still in the window)
+ * would be left out and their findings would close while still true. Returns how many.
+ */
+function reuseCachedLogs(cache, jobIds, logs) {
+    if (!cache)
+        return 0;
+    let n = 0;
+    for (const id of jobIds) {
+        if (logs[String(id)])
+            continue;
+        const hit = cache.getLog(id);
+        if (hit) {
+            logs[String(id)] = hit;
+            n++;
+        }
+    }
+    return n;
+}
+/**
+ * Log requests in turns by `turnOf` (the reason, the rule's; collection adds the job's name):
+ * each turn's first, then each one's second, and so on. Turns go in name order, starting after
+ * `after` (the turn that got the last read of the audit before), so turns carry on from one
+ * audit to the next. A warm audit's few reads then renew every rule's sample in turn, where
+ * strict priority would give them all to the first rule's (the newest image builds) and the
+ * others' evidence would age out of the window within a week.
+ */
+function inTurns(list, after = null, turnOf = (w) => w.reason ?? '') {
+    const groups = new Map();
+    for (const w of list) {
+        const key = turnOf(w);
+        const group = groups.get(key);
+        if (group)
+            group.push(w);
+        else
+            groups.set(key, [w]);
+    }
+    const names = [...groups.keys()].sort();
+    const start = after === null
+        ? 0
+        : Math.max(0, names.findIndex((n) => n > after));
+    const order = [...names.slice(start), ...names.slice(0, start)].map((n) => groups.get(n));
+    const out = [];
+    for (let i = 0; out.length < list.length; i++)
+        for (const g of order)
+            if (i < g.length)
+                out.push(g[i]);
+    return out;
+}
+/**
+ * Which wanted logs to read. Digests already in `logs` are skipped; digests in the cache are
+ * free: every wanted one is reused (into `logs`) without counting against `maxLogs`. Logs not
+ * cached are read in priority order up to `maxLogs` on a cold audit. A warm audit reads the
+ * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
+ * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
+ * runs are sampled every audit), taken from each rule in turn (`inTurns`); and, first, every
+ * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), with at
+ * least one sample beyond them, still within `maxLogs`. No new run: nothing to read.
+ */
+function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined, turnOf = (w) => w.reason ?? '') {
+    const share = cache?.newShare ?? 1;
+    let uncached = [];
+    const gone = [];
+    const reused = reuseCachedLogs(cache, wanted.map((w) => w.jobId), logs);
+    for (const w of wanted) {
+        if (logs[String(w.jobId)])
+            continue;
+        const lost = cache?.getGone(w.jobId);
+        if (lost)
+            gone.push({ wanted: w, reason: lost });
+        else
+            uncached.push(w);
+    }
+    if (share >= 1 || !cache)
+        return { uncached, allowance: maxLogs, limit: 'max-logs', reused, gone };
+    if (share <= 0)
+        return { uncached, allowance: 0, limit: 'share', reused, gone };
+    const explains = (w) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
+    const must = uncached.filter(explains);
+    const samples = inTurns(uncached.filter((w) => !explains(w)), cache.lastTurn, turnOf);
+    uncached = [...must, ...samples];
+    // The new runs' share of max-logs; less when the window already holds logs earlier audits
+    // read (its evidence stays near max-logs), but never less than half the share, so the
+    // newest runs are sampled every audit.
+    const byShare = Math.ceil(maxLogs * share);
+    const room = maxLogs - Object.keys(logs).length;
+    const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
+    // The explaining logs may take the share; one sample still renews a rule's evidence.
+    const allowance = Math.min(maxLogs, Math.max(sampled, must.length + Math.min(1, samples.length)));
+    const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
+    // The next audit's turns start after the reason whose sample gets this one's last read.
+    const last = samples[Math.min(samples.length, allowance - must.length) - 1];
+    if (last)
+        cache.lastTurn = turnOf(last);
+    return { uncached, allowance, limit, reused, gone };
+}
+/**
+ * A log digest from the cache (made with the same config), else read and cached. A log the
+ * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
+ * audit reports the same gap without spending a request on it; a failure of the storage URL
+ * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
+ */
+async function readLogCached(api, jobId, config, cache) {
+    const hit = cache?.getLog(jobId);
+    if (hit)
+        return hit;
+    try {
+        const digest = await (0,_logs_js__WEBPACK_IMPORTED_MODULE_3__/* .readLog */ .x)(api, jobId, config);
+        cache?.putLog(digest);
+        return digest;
+    }
+    catch (e) {
+        const status = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c2)(e);
+        if (cache && (status === 404 || status === 410) && !(e instanceof _logs_js__WEBPACK_IMPORTED_MODULE_3__/* .HttpStatusError */ .F)) {
+            cache.putGone(jobId, (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, api.client.redact));
+        }
+        throw e;
+    }
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 416:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ defaultStore),
+/* harmony export */   aq: () => (/* binding */ readOnlyStore)
+/* harmony export */ });
+/* unused harmony exports folderStore, actionsCacheStore */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/**
+ * Where the run cache lives between audits: a folder, persisted by one of two backends.
+ * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
+ * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
+ *   newest cache whose key starts with the prefix, and saved under a new key (caches are
+ *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
+ *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
+ * Cache trouble never fails an audit: it only makes the audit cold.
+ */
+
+
+/** The store restored as usual but never saved: the run cache file is not written either. */
+function readOnlyStore(store) {
+    return { ...store, readOnly: true, save: async () => null };
+}
+function folderStore(dir) {
+    return {
+        kind: 'folder',
+        dir,
+        async restore() {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'runs.json')) ? dir : null;
+        },
+        async save() {
+            return dir;
+        },
+    };
+}
+function actionsCacheStore(o) {
+    const log = o.log ?? (() => undefined);
+    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 557).then(__nccwpck_require__.bind(__nccwpck_require__, 5557)));
+    const key = `${o.prefix}${o.suffix}`;
+    return {
+        kind: 'actions-cache',
+        dir: o.dir,
+        async restore() {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(o.dir, { recursive: true });
+            try {
+                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
+                return hit ?? null;
+            }
+            catch (e) {
+                log(`run cache not restored: ${e.message}`);
+                return null;
+            }
+        },
+        async save() {
+            try {
+                const id = await (await api()).saveCache([o.dir], key);
+                return id === -1 ? null : key;
+            }
+            catch (e) {
+                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
+                log(`run cache not saved: ${e.message}`);
+                return null;
+            }
+        },
+    };
+}
+/**
+ * The store for this process: an explicit folder wins; on a runner with the cache service,
+ * @actions/cache; otherwise none (a runner without the service would only write a folder
+ * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
+ */
+function defaultStore(repository, env = process.env, log) {
+    const explicit = env.AUDIT_CI_CACHE_DIR;
+    if (explicit === 'off')
+        return null;
+    if (explicit)
+        return folderStore(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(explicit));
+    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
+    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
+        return null;
+    return actionsCacheStore({
+        dir: node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.RUNNER_TEMP, 'audit-ci-cache'),
+        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
+        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+        ...(log ? { log } : {}),
     });
 }
-//# sourceMappingURL=io.js.map
 
-/***/ })
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ }),
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+/***/ 2952:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CY: () => (/* binding */ RunCache),
+/* harmony export */   Vw: () => (/* binding */ configFingerprint)
+/* harmony export */ });
+/* unused harmony exports CACHE_VERSION, MAX_ETAGS, runKey, evict */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/**
+ * The run cache: what was read about a completed run, kept between audits so a nightly
+ * audit reads only the runs that are new since the last one. A completed run is immutable
+ * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
+ * re-run is read again. Also kept: log digests (valid for the config they were made with)
+ * and the ETags of list endpoints (a 304 answer is free against the rate limit).
+ *
+ * One JSON file in the store's folder; bounded: runs outside the audited window are
+ * evicted at save, log digests go with their runs, ETags are capped.
+ */
+
+
+
+const CACHE_VERSION = 1;
+const FILE = 'runs.json';
+/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+const MAX_ETAGS = 200;
+const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
+function configFingerprint(config) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+}
+class RunCache {
+    store;
+    repository;
+    configHash;
+    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
+    newRuns = new Set();
+    data;
+    now;
+    constructor(store, repository, configHash, now = new Date()) {
+        this.store = store;
+        this.repository = repository;
+        this.configHash = configHash;
+        this.now = now.toISOString();
+        this.data = empty(repository);
+    }
+    /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
+    useConfig(config) {
+        this.configHash = configFingerprint(config);
+    }
+    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
+    async load() {
+        if (!this.store)
+            return null;
+        const restored = await this.store.restore();
+        try {
+            const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.store.dir, FILE), 'utf8'));
+            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
+                this.data = parsed;
+        }
+        catch {
+            // Cold: nothing cached yet (or a file from another version).
+        }
+        return restored;
+    }
+    get size() {
+        const d = this.data;
+        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+    }
+    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
+    getRun(run) {
+        const hit = this.data.runs[String(run.id)];
+        if (hit && hit.key === runKey(run)) {
+            this.stats.runHits++;
+            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
+        }
+        this.stats.runMisses++;
+        this.newRuns.add(run.id);
+        return null;
+    }
+    /** Only completed runs are cached: anything else may still change. */
+    putRun(run, checkRuns) {
+        if (run.status !== 'completed')
+            return;
+        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
+        this.data.runs[String(run.id)] = entry;
+    }
+    /** Share of this audit's runs that were not in the cache (1 when cold). */
+    get newShare() {
+        const { runHits, runMisses } = this.stats;
+        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+    }
+    getLog(jobId) {
+        const hit = this.data.logs[String(jobId)];
+        if (!hit || hit.config !== this.configHash)
+            return null;
+        this.stats.logHits++;
+        return hit.digest;
+    }
+    putLog(digest) {
+        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
+    }
+    /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
+    getGone(jobId) {
+        return this.data.gone?.[String(jobId)] ?? null;
+    }
+    putGone(jobId, reason) {
+        (this.data.gone ??= {})[String(jobId)] = reason;
+    }
+    /** The turn that got the last read of the last warm audit (see `inTurns`). */
+    get lastTurn() {
+        return this.data.turn ?? null;
+    }
+    set lastTurn(reason) {
+        if (reason === null)
+            delete this.data.turn;
+        else
+            this.data.turn = reason;
+    }
+    getEtag(url) {
+        const hit = this.data.etags[url];
+        if (hit)
+            hit.usedAt = this.now;
+        return hit ?? null;
+    }
+    hitEtag() {
+        this.stats.etagHits++;
+    }
+    putEtag(url, etag, data) {
+        this.data.etags[url] = { etag, data, usedAt: this.now };
+    }
+    /**
+     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
+     * write the file atomically and persist the store.
+     */
+    async save(history) {
+        if (!this.store || this.store.readOnly)
+            return null;
+        evict(this.data, history);
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.store.dir, FILE);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(`${file}.tmp`, file);
+        return this.store.save();
+    }
+}
+function empty(repository) {
+    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
+}
+/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
+function evict(data, history) {
+    const from = Date.parse(history.window.from);
+    // An empty history (nothing listed) says nothing about the window: keep what we have.
+    if (history.runs.length > 0 && Number.isFinite(from)) {
+        for (const [id, entry] of Object.entries(data.runs))
+            if (Date.parse(entry.createdAt) < from)
+                delete data.runs[id];
+    }
+    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
+    for (const id of Object.keys(data.logs))
+        if (!jobs.has(id))
+            delete data.logs[id];
+    for (const id of Object.keys(data.gone ?? {}))
+        if (!jobs.has(id))
+            delete data.gone[id];
+    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
+    for (const [url] of etags.slice(MAX_ETAGS))
+        delete data.etags[url];
+}
+
+
+/***/ }),
+
+/***/ 5290:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Vd: () => (/* binding */ BudgetExhausted),
+  UU: () => (/* binding */ createClient),
+  mz: () => (/* binding */ rateLimitReason)
+});
+
+// UNUSED EXPORTS: isPrimaryRateLimit, isRead, retryDelay
+
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -48086,6 +45694,8 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: ./lib/errors.js
+var errors = __nccwpck_require__(452);
 ;// CONCATENATED MODULE: ./lib/collect/client.js
 /**
  * The API client: @actions/github's Octokit with throttling and retries, every request
@@ -48097,6 +45707,7 @@ throttling.triggersNotification = triggersNotification;
  *   count -> retry (5xx, network, 429 with retry-after) -> throttling (pacing, secondary
  *   limits) -> guard (token stripped from errors, primary rate limit -> BudgetExhausted).
  */
+
 
 
 class BudgetExhausted extends Error {
@@ -48122,6 +45733,26 @@ function isPrimaryRateLimit(e) {
 }
 function isSecondaryMessage(e) {
     return /\bsecondary rate\b/i.test(e.message);
+}
+/**
+ * A refusal for going too fast, not for lacking permission: a 429, or a 403 that says
+ * the hourly limit is spent (`x-ratelimit-remaining: 0`), names a secondary limit, or asks
+ * to retry later (`retry-after`). Named as a rate limit, never as "check the token".
+ */
+function rateLimitReason(e) {
+    const err = e;
+    if (!err || (err.status !== 403 && err.status !== 429))
+        return null;
+    const headers = err.response?.headers ?? {};
+    const after = Number(headers['retry-after']);
+    const wait = Number.isFinite(after) && after > 0 ? `, retry after ${after} s` : '';
+    if (isPrimaryRateLimit(err))
+        return `${err.status} rate limited (hourly API rate limit spent${wait})`;
+    if (isSecondaryMessage(err))
+        return `${err.status} rate limited (secondary rate limit${wait})`;
+    if (err.status === 429 || headers['retry-after'] !== undefined)
+        return `${err.status} rate limited${wait}`;
+    return null;
 }
 /** Usage and budget of one client: what was spent, what is left, what is kept back. */
 class Meter {
@@ -48239,6 +45870,23 @@ function throttleOptions(options, log) {
         },
     };
 }
+/** "GET /repos/o/r": the path only (the host is the API's). */
+function requestName(opts) {
+    const url = String(opts.url ?? '');
+    let pathname = url.split('?')[0];
+    try {
+        pathname = new URL(url).pathname;
+    }
+    catch {
+        // a relative route: already a path
+    }
+    return `${opts.method ?? 'GET'} ${(0,errors/* safeDecode */.ex)(pathname)}`;
+}
+function rateLimitMessage(err) {
+    const reset = Number(err.response?.headers?.['x-ratelimit-reset']);
+    const at = Number.isFinite(reset) && reset > 0 ? `, resets at ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC` : '';
+    return `the GitHub API rate limit is exhausted (x-ratelimit-remaining: 0${at})`;
+}
 /** Outermost hook: the token never leaves in a message; the primary limit becomes BudgetExhausted. */
 function guardHook(redact) {
     return async (request, opts) => {
@@ -48248,7 +45896,7 @@ function guardHook(redact) {
         catch (e) {
             const err = e;
             if (isPrimaryRateLimit(err)) {
-                throw new BudgetExhausted('the GitHub API rate limit is exhausted (x-ratelimit-remaining: 0)', 'rate-limit');
+                throw new BudgetExhausted(`${requestName(err.request ?? opts)}: ${rateLimitMessage(err)}`, 'rate-limit');
             }
             if (err && typeof err.message === 'string') {
                 err.message = redact(err.message);
@@ -48304,366 +45952,69 @@ function retryDelay(e, read, attempt, o) {
     return Math.round(base / 2 + Math.random() * (base / 2));
 }
 
-;// CONCATENATED MODULE: ./lib/collect/api.js
+
+/***/ }),
+
+/***/ 5641:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ fetchConfigText)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/** Reads the rules file from the repository's default branch when it is not in the workspace. */
+
 /**
- * Budget-aware reads for collection: every request first asks the client whether the
- * budget still covers it (leaving the publishing reserve), pagination stops as soon as the
- * caller has enough, and a bounded pool keeps a few requests in flight.
+ * The file's text, or null when the repository has none. `conditional`: the run cache's
+ * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
+ * listing with a free 304, where a missing file is a 404 that costs a request every audit),
+ * and the file only when the listing has it (an unchanged file: another free 304).
  */
-
-const PER_PAGE = 100;
-/** Requests in flight at once: fast enough, and far below GitHub's secondary limits. */
-const CONCURRENCY = 6;
-class Api {
-    client;
-    owner;
-    repo;
-    /** Requests sent but not yet answered: not counted by the client yet, but spoken for. */
-    inFlight = 0;
-    constructor(client, owner, repo) {
-        this.client = client;
-        this.owner = owner;
-        this.repo = repo;
-    }
-    /** Throws BudgetExhausted when one more request would dip into the reserve. */
-    guard() {
-        if (!this.client.canCollect(this.inFlight + 1)) {
-            const rate = this.client.usage.rateLimitRemaining;
-            const byRate = rate !== undefined && rate - this.inFlight - 1 < this.client.reserve;
-            throw new BudgetExhausted(byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent', byRate ? 'rate-limit' : 'budget');
-        }
-    }
-    async get(route, params = {}) {
-        return this.send(async () => {
-            const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
-            return res.data;
-        });
-    }
-    /** Guard, then run one request while it is counted as in flight. */
-    async send(fn) {
-        this.guard();
-        this.inFlight++;
-        try {
-            return await fn();
-        }
-        finally {
-            this.inFlight--;
-        }
-    }
-    /**
-     * Pages of a list endpoint (items under `key`, or the body itself when it is an array).
-     * `onPage` returns false to stop early; at most `maxPages` requests.
-     */
-    async pages(route, params, key, onPage, maxPages = Infinity) {
-        for (let page = 1; page <= maxPages; page++) {
-            const data = await this.get(route, { ...params, per_page: PER_PAGE, page });
-            const items = (key ? (data[key] ?? []) : data);
-            const more = onPage(items);
-            // A short page is the last one: no need to ask for an empty page after it.
-            if (more === false || items.length < PER_PAGE)
-                return;
-        }
-    }
-    async all(route, params, key, maxPages = Infinity) {
-        const out = [];
-        await this.pages(route, params, key, (items) => void out.push(...items), maxPages);
-        return out;
-    }
-}
-/**
- * Run `fn` over `items`, `limit` at a time. A BudgetExhausted stops new work, lets the
- * requests in flight finish, then is rethrown so the caller keeps what was collected.
- */
-async function eachLimit(items, limit, fn) {
-    let next = 0;
-    let stop = null;
-    const worker = async () => {
-        while (stop === null && next < items.length) {
-            const item = items[next++];
-            try {
-                await fn(item);
-            }
-            catch (e) {
-                stop ??= e;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (stop !== null)
-        throw stop;
-}
-/** HTTP status of an Octokit error, if any. */
-function statusOf(e) {
-    const s = e.status;
-    return typeof s === 'number' ? s : undefined;
-}
-const REASONS = {
-    403: '403 Forbidden (check the token permissions: actions: read, checks: read)',
-    404: '404 Not Found',
-    410: '410 Gone (expired)',
-};
-/**
- * A per-item failure (a run's jobs, a check run, annotations, a log) becomes a gap instead
- * of ending the audit; budget exhaustion and errors without a status still propagate.
- */
-function gapReason(e, redact) {
-    if (e instanceof BudgetExhausted)
-        return null;
-    const status = statusOf(e);
-    if (status === undefined || status === 401)
-        return null;
-    return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./lib/collect/cache.js
-/**
- * The run cache: what was read about a completed run, kept between audits so a nightly
- * audit reads only the runs that are new since the last one. A completed run is immutable
- * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
- * re-run is read again. Also kept: log digests (valid for the config they were made with)
- * and the ETags of list endpoints (a 304 answer is free against the rate limit).
- *
- * One JSON file in the store's folder; bounded: runs outside the audited window are
- * evicted at save, log digests go with their runs, ETags are capped.
- */
-
-
-
-const CACHE_VERSION = 1;
-const FILE = 'runs.json';
-/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
-const MAX_ETAGS = 200;
-const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
-function configFingerprint(config) {
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
-}
-class RunCache {
-    store;
-    repository;
-    configHash;
-    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
-    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
-    newRuns = new Set();
-    data;
-    now;
-    constructor(store, repository, configHash, now = new Date()) {
-        this.store = store;
-        this.repository = repository;
-        this.configHash = configHash;
-        this.now = now.toISOString();
-        this.data = empty(repository);
-    }
-    /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
-    useConfig(config) {
-        this.configHash = configFingerprint(config);
-    }
-    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
-    async load() {
-        if (!this.store)
-            return null;
-        const restored = await this.store.restore();
-        try {
-            const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_namespaceObject.join(this.store.dir, FILE), 'utf8'));
-            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
-                this.data = parsed;
-        }
-        catch {
-            // Cold: nothing cached yet (or a file from another version).
-        }
-        return restored;
-    }
-    get size() {
-        const d = this.data;
-        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
-    }
-    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
-    getRun(run) {
-        const hit = this.data.runs[String(run.id)];
-        if (hit && hit.key === runKey(run)) {
-            this.stats.runHits++;
-            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
-        }
-        this.stats.runMisses++;
-        this.newRuns.add(run.id);
-        return null;
-    }
-    /** Only completed runs are cached: anything else may still change. */
-    putRun(run, checkRuns) {
-        if (run.status !== 'completed')
-            return;
-        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
-        this.data.runs[String(run.id)] = entry;
-    }
-    /** Share of this audit's runs that were not in the cache (1 when cold). */
-    get newShare() {
-        const { runHits, runMisses } = this.stats;
-        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
-    }
-    getLog(jobId) {
-        const hit = this.data.logs[String(jobId)];
-        if (!hit || hit.config !== this.configHash)
-            return null;
-        this.stats.logHits++;
-        return hit.digest;
-    }
-    putLog(digest) {
-        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
-    }
-    /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
-    getGone(jobId) {
-        return this.data.gone?.[String(jobId)] ?? null;
-    }
-    putGone(jobId, reason) {
-        (this.data.gone ??= {})[String(jobId)] = reason;
-    }
-    /** The turn that got the last read of the last warm audit (see `inTurns`). */
-    get lastTurn() {
-        return this.data.turn ?? null;
-    }
-    set lastTurn(reason) {
-        if (reason === null)
-            delete this.data.turn;
-        else
-            this.data.turn = reason;
-    }
-    getEtag(url) {
-        const hit = this.data.etags[url];
-        if (hit)
-            hit.usedAt = this.now;
-        return hit ?? null;
-    }
-    hitEtag() {
-        this.stats.etagHits++;
-    }
-    putEtag(url, etag, data) {
-        this.data.etags[url] = { etag, data, usedAt: this.now };
-    }
-    /**
-     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
-     * write the file atomically and persist the store.
-     */
-    async save(history) {
-        if (!this.store)
-            return null;
-        evict(this.data, history);
-        const file = external_node_path_namespaceObject.join(this.store.dir, FILE);
-        (0,external_node_fs_.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
-        (0,external_node_fs_.renameSync)(`${file}.tmp`, file);
-        return this.store.save();
-    }
-}
-function empty(repository) {
-    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
-}
-/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
-function evict(data, history) {
-    const from = Date.parse(history.window.from);
-    // An empty history (nothing listed) says nothing about the window: keep what we have.
-    if (history.runs.length > 0 && Number.isFinite(from)) {
-        for (const [id, entry] of Object.entries(data.runs))
-            if (Date.parse(entry.createdAt) < from)
-                delete data.runs[id];
-    }
-    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
-    for (const id of Object.keys(data.logs))
-        if (!jobs.has(id))
-            delete data.logs[id];
-    for (const id of Object.keys(data.gone ?? {}))
-        if (!jobs.has(id))
-            delete data.gone[id];
-    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
-    for (const [url] of etags.slice(MAX_ETAGS))
-        delete data.etags[url];
-}
-
-;// CONCATENATED MODULE: ./lib/collect/cache-store.js
-/**
- * Where the run cache lives between audits: a folder, persisted by one of two backends.
- * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
- * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
- *   newest cache whose key starts with the prefix, and saved under a new key (caches are
- *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
- *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
- * Cache trouble never fails an audit: it only makes the audit cold.
- */
-
-
-function folderStore(dir) {
-    return {
-        kind: 'folder',
-        dir,
-        async restore() {
-            (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-            return (0,external_node_fs_.existsSync)(external_node_path_namespaceObject.join(dir, 'runs.json')) ? dir : null;
-        },
-        async save() {
-            return dir;
-        },
-    };
-}
-function actionsCacheStore(o) {
-    const log = o.log ?? (() => undefined);
-    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 557).then(__nccwpck_require__.bind(__nccwpck_require__, 5557)));
-    const key = `${o.prefix}${o.suffix}`;
-    return {
-        kind: 'actions-cache',
-        dir: o.dir,
-        async restore() {
-            (0,external_node_fs_.mkdirSync)(o.dir, { recursive: true });
-            try {
-                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
-                return hit ?? null;
-            }
-            catch (e) {
-                log(`run cache not restored: ${e.message}`);
+async function fetchConfigText(client, owner, repo, file, conditional = false) {
+    const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
+    // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
+    const repoPath = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
+    try {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(repoPath);
+        if (conditional && dir !== '.' && !dir.startsWith('..')) {
+            const listing = await get(dir);
+            const name = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(repoPath);
+            if (!Array.isArray(listing) ||
+                !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
                 return null;
-            }
-        },
-        async save() {
-            try {
-                const id = await (await api()).saveCache([o.dir], key);
-                return id === -1 ? null : key;
-            }
-            catch (e) {
-                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
-                log(`run cache not saved: ${e.message}`);
-                return null;
-            }
-        },
-    };
-}
-/**
- * The store for this process: an explicit folder wins; on a runner with the cache service,
- * @actions/cache; otherwise none (a runner without the service would only write a folder
- * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
- */
-function defaultStore(repository, env = process.env, log) {
-    const explicit = env.AUDIT_CI_CACHE_DIR;
-    if (explicit === 'off')
-        return null;
-    if (explicit)
-        return folderStore(external_node_path_namespaceObject.resolve(explicit));
-    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
-    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
-        return null;
-    return actionsCacheStore({
-        dir: external_node_path_namespaceObject.join(env.RUNNER_TEMP, 'audit-ci-cache'),
-        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
-        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
-        ...(log ? { log } : {}),
-    });
+        }
+        const data = (await get(repoPath));
+        if (data.type !== 'file' || typeof data.content !== 'string')
+            return null;
+        return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
+    }
+    catch (e) {
+        // A missing file means defaults. Anything else (a bad token, the rate limit, no
+        // connection, a missing repository) is not the input's fault: it propagates as it is, and
+        // the message names the request that failed (errors.ts).
+        if (e.status === 404)
+            return null;
+        throw e;
+    }
 }
 
-;// CONCATENATED MODULE: ./lib/collect/etag-cache.js
+
+/***/ }),
+
+/***/ 3738:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iw: () => (/* binding */ installEtags)
+/* harmony export */ });
+/* unused harmony exports isCacheableUrl, urlKey */
 /**
  * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
  * runs shift every page, so their pages never answer 304 on a nightly audit, and keeping
  * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
  * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
  */
-const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/.+$/];
+const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
 function isCacheableUrl(url) {
     const { pathname } = new URL(url, 'http://github.test');
     if (pathname.endsWith('/logs'))
@@ -48704,1101 +46055,330 @@ function installEtags(octokit, source) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./lib/config.js
-/**
- * The rules file (`config` input, default `.github/audit-ci.yml`).
- *
- * Every threshold and pattern lives here with a built-in default, so a repository
- * with no file gets a sensible audit. A user file is merged over the defaults key by
- * key; an unknown key, a wrong type or a regex that does not compile fails with a
- * message naming the key.
- */
 
-const DEFAULT_CONFIG = {
-    ignore: ['building from mngr default Dockerfile', 'Installing at runtime'],
-    testReports: { names: [] },
-    warnings: { minRuns: 1, ignore: [] },
-    imageRebuild: { minShare: 0.5, minRuns: 3, evictionHours: 48 },
-    flaky: { jobRetries: true },
-    slow: {
-        jobMinutes: 20,
-        stepShare: 0.4,
-        testSeconds: 120,
-        testShare: 0.25,
-        regressionFactor: 1.5,
-        setupSteps: ['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker'],
-    },
-    recurringFailures: { minBranches: 2, minRepeatsOnBranch: 3 },
-    noise: { minRepeats: 20, minRuns: 2 },
-    other: { queueMinutes: 10, expectedUnsampled: [] },
-    logs: {
-        maxBytes: 64 * 1024 * 1024,
-        maxMatchesPerKey: 20,
-        patterns: {
-            cacheMiss: ['cache miss', 'building base image', 'base image not found', 'no cached image'],
-            notesFetchFailed: [
-                "couldn't find remote ref refs/notes",
-                'refs/notes/\\S*.*(permission denied|denied|403|error|fatal|failed)',
-                '(permission denied|denied|403|fatal|failed).*refs/notes',
-            ],
-            coverageMismatch: ['\\bMISMATCH\\b'],
-            timeout: ['exceeded the maximum execution time', 'has timed out'],
-            runnerLost: [
-                'The runner has received a shutdown signal',
-                'lost communication with the server',
-                'The hosted runner encountered an error',
-            ],
-            fullHistoryFetch: ['fetch-depth: 0', '\\+refs/heads/\\*:refs/remotes/origin/\\*'],
-            error: ['^##\\[error\\]'],
-            warning: ['^##\\[warning\\]'],
-            /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
-            testFailure: ['^(FAILED|ERROR) \\S+::\\S+', '^\\s*--- FAIL: \\S+', '^\\s*● .+ › .+'],
-        },
-    },
-    budget: { maxRequests: 900, reserve: 25 },
-};
-class ConfigError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
-    }
+/***/ }),
+
+/***/ 3048:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X2: () => (/* binding */ graphqlEnabled),
+/* harmony export */   t5: () => (/* binding */ fetchDetails)
+/* harmony export */ });
+/* unused harmony export graphqlQuery */
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5290);
+/* harmony import */ var _graphql_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2623);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5932);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4223);
+/* harmony import */ var _tracking_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4493);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_stages_js__WEBPACK_IMPORTED_MODULE_3__]);
+_stages_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+
+
+
+
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else on unless the
+ * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
+ * the fields used, or to compare). A GraphQL error falls back to REST on its own.
+ */
+function graphqlEnabled(option, env = process.env) {
+    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
 }
-function isPlain(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function checkRegex(key, source) {
+/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
+const GRAPHQL_CONCURRENCY = 2;
+/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
+async function graphqlQuery(api, query, vars, points) {
+    if (!api.client.canCollect(points))
+        throw new _client_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetExhausted */ .Vd('request budget spent');
     try {
-        new RegExp(source, 'i');
+        return await api.client.octokit.graphql(query, vars);
     }
     catch (e) {
-        throw new ConfigError(`config: \`${key}\` has an invalid regular expression ${JSON.stringify(source)}: ${e.message}`);
-    }
-}
-function mergeArray(key, def, value) {
-    const list = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
-        throw new ConfigError(`config: \`${key}\` must be a list of strings`);
-    }
-    void def;
-    return list.map(String);
-}
-/** Merge `value` over `def`, checking keys and types against the default's shape. */
-function config_merge(key, def, value, openKeys) {
-    if (value === null || value === undefined)
-        return def;
-    if (Array.isArray(def))
-        return mergeArray(key, def, value);
-    if (isPlain(def)) {
-        if (!isPlain(value))
-            throw new ConfigError(`config: \`${key || 'root'}\` must be a mapping`);
-        const out = { ...def };
-        for (const [k, v] of Object.entries(value)) {
-            const sub = key ? `${key}.${k}` : k;
-            if (k in def)
-                out[k] = config_merge(sub, def[k], v, k === 'patterns');
-            else if (openKeys)
-                out[k] = mergeArray(sub, [], v);
-            else {
-                const known = Object.keys(def).join(', ');
-                throw new ConfigError(`config: unknown key \`${sub}\` (known keys here: ${known})`);
-            }
-        }
-        return out;
-    }
-    if (typeof def === 'number') {
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-            throw new ConfigError(`config: \`${key}\` must be a non-negative number, got ${JSON.stringify(value)}`);
-        }
-        return value;
-    }
-    if (typeof def === 'boolean') {
-        if (typeof value !== 'boolean')
-            throw new ConfigError(`config: \`${key}\` must be true or false, got ${JSON.stringify(value)}`);
-        return value;
-    }
-    if (typeof value !== 'string')
-        throw new ConfigError(`config: \`${key}\` must be a string`);
-    return value;
-}
-const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps'];
-/** Validate and merge a parsed rules object over the defaults. */
-function resolveConfig(user) {
-    if (user === null || user === undefined || user === '')
-        return structuredClone(DEFAULT_CONFIG);
-    const cfg = config_merge('', structuredClone(DEFAULT_CONFIG), user, false);
-    for (const k of REGEX_KEYS) {
-        const list = k.split('.').reduce((o, p) => o[p], cfg);
-        list.forEach((s) => checkRegex(k, s));
-    }
-    for (const [k, list] of Object.entries(cfg.logs.patterns))
-        list.forEach((s) => checkRegex(`logs.patterns.${k}`, s));
-    if (cfg.imageRebuild.minShare > 1)
-        throw new ConfigError('config: `imageRebuild.minShare` must be between 0 and 1');
-    return cfg;
-}
-/** Parse the YAML text of a rules file. `source` names the file in messages. */
-function parseConfig(text, source = '.github/audit-ci.yml') {
-    let doc;
-    try {
-        doc = (0,dist/* parse */.qg)(text);
-    }
-    catch (e) {
-        throw new ConfigError(`config: ${source} is not valid YAML: ${e.message.split('\n')[0]}`);
-    }
-    try {
-        return resolveConfig(doc);
-    }
-    catch (e) {
-        if (e instanceof ConfigError)
-            throw new ConfigError(e.message.replace(/^config:/, `config (${source}):`));
+        const partial = e.data;
+        if (e.name === 'GraphqlResponseError' && partial)
+            return partial;
         throw e;
     }
 }
-/** Compile a list of regex sources into one case-insensitive matcher (null when empty). */
-function compileAny(sources) {
-    if (sources.length === 0)
-        return null;
-    return new RegExp(sources.map((s) => `(?:${s})`).join('|'), 'i');
-}
-
-;// CONCATENATED MODULE: ./lib/parse/test-durations.js
-const SHAPES = [
-    {
-        // pytest --durations: `12.34s call     tests/test_x.py::test_y`
-        runner: 'pytest',
-        re: /^\s*(\d+(?:\.\d+)?)s\s+(call|setup|teardown)\s+(\S+::\S+)\s*$/,
-        read: (m) => ({ test: m[3], seconds: Number(m[1]) }),
-    },
-    {
-        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
-        runner: 'jest',
-        re: /^\s*[✓✔✕✖√×]\s+(.+?)\s+\((\d+(?:\.\d+)?)\s*(ms|s)\)\s*$/,
-        read: (m) => ({ test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) }),
-    },
-    {
-        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
-        runner: 'go',
-        re: /^\s*--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/,
-        read: (m) => ({ test: m[1], seconds: Number(m[2]) }),
-    },
-    {
-        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
-        runner: 'junit',
-        re: /Tests run: \d+.*Time elapsed: (\d+(?:\.\d+)?) s(?:ec)?.*? (?:- )?in (\S+)\s*$/,
-        read: (m) => ({ test: m[2], seconds: Number(m[1]) }),
-    },
-];
-/** Most distinct tests remembered before the shortest are dropped. */
-const MAX_TESTS = 2000;
-/** Tests returned in a digest, longest first. */
-const KEEP_TESTS = 50;
-class TestDurationCollector {
-    byTest = new Map();
-    /** Look at one line (timestamp and marker already stripped, already cut short). */
-    push(body) {
-        // Cheap gate: every shape carries a digit followed by `s` or `ms`.
-        if (!/\d\s?m?s\b|\d\s?sec/.test(body))
-            return;
-        for (const shape of SHAPES) {
-            const m = shape.re.exec(body);
-            if (!m)
-                continue;
-            const t = shape.read(m);
-            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
-                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
-            return;
-        }
-    }
-    add(runner, test, seconds) {
-        const key = `${runner}\u0000${test}`;
-        const prev = this.byTest.get(key);
-        // pytest lists setup/call/teardown separately: a test's time is their sum.
-        if (prev)
-            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
-        else
-            this.byTest.set(key, { test, seconds, runner });
-        if (this.byTest.size > MAX_TESTS * 2)
-            this.prune(MAX_TESTS);
-    }
-    prune(keep) {
-        const top = this.top(keep);
-        this.byTest.clear();
-        for (const t of top)
-            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
-    }
-    top(n) {
-        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
-    }
-    result() {
-        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/parse/log-digest.js
-/**
- * Streaming digest of one job log: fed line by line, keeps a bounded summary
- * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
- * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
- * OWNER: rules B.
- */
-
-
-/** Lines are cut to this many characters before any regex sees them (a 10 MB line stays cheap). */
-const MAX_LINE = 4096;
-/** A match keeps this much of its line. */
-const MATCH_LINE = 500;
-/** Distinct normalised lines counted at once; count-1 entries are evicted when full. */
-const MAX_DISTINCT = 5000;
-/** Repeated lines kept in the digest, most repeated first. */
-const KEEP_REPEATED = 50;
-/** Sections kept; later groups are folded into the last one. */
-const MAX_SECTIONS = 500;
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
-const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
-/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
-function normalizeLogLine(body) {
-    return (body
-        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
-        .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
-        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
-        .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
-        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
-        // Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
-        // (v1.2.3) tell different lines apart and are kept.
-        .replace(/(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g, '<n>')
-        .replace(/\s+/g, ' ')
-        .trim());
-}
-const GIT_REF_LINE = /^\s*[*+\-=!t ]?\s*\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
-/** Counts normalised lines with a capped map: rare lines are forgotten, frequent ones survive. */
-class RepeatCounter {
-    counts = new Map();
-    push(body) {
-        const norm = normalizeLogLine(body);
-        // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
-        // lists one line per ref, each a different ref, so a long listing is not a repeat.
-        if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body))
-            return;
-        const hit = this.counts.get(norm);
-        if (hit) {
-            hit.count++;
-            return;
-        }
-        if (this.counts.size >= MAX_DISTINCT)
-            this.evict();
-        this.counts.set(norm, { example: body.slice(0, MATCH_LINE), count: 1 });
-    }
-    evict() {
-        for (let floor = 1; this.counts.size >= MAX_DISTINCT * 0.9; floor *= 2) {
-            for (const [k, v] of this.counts)
-                if (v.count <= floor)
-                    this.counts.delete(k);
-        }
-    }
-    result(minRepeats) {
-        const out = [];
-        for (const [normalized, v] of this.counts) {
-            if (v.count >= minRepeats)
-                out.push({ normalized: normalized.slice(0, MATCH_LINE), example: v.example, count: v.count });
-        }
-        return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
-    }
-}
-function isoOf(stamp) {
-    const ms = Date.parse(stamp);
-    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
-}
-const STEP = /^(Run|Post Run|Post) /;
-const SET_UP = 'Set up job';
-/** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
-const OPENERS = [
-    [/^Current runner version/, SET_UP],
-    [/^Post job cleanup\.$/, 'Post job cleanup'],
-    [/^Cleaning up orphan processes$/, 'Complete job'],
-];
-/** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
-function opensStep(title, current, inGroup) {
-    if (!current || STEP.test(title))
-        return true;
-    // "Set up job" prints its own groups (Operating System, Runner Image, …).
-    if (current.name === SET_UP)
-        return false;
-    // A user's `::group::` printed by a `Run …` step belongs to that step.
-    return !inGroup && !STEP.test(current.name);
-}
-function createLogDigester(jobId, config) {
-    const patterns = [];
-    for (const [key, sources] of Object.entries(config.logs.patterns)) {
-        const re = safeCompile(sources);
-        if (re)
-            patterns.push([key, re]);
-    }
-    const ignore = safeCompile(config.ignore);
-    const maxPerKey = config.logs.maxMatchesPerKey;
-    const d = {
-        jobId,
-        bytes: 0,
-        lines: 0,
-        truncated: false,
-        firstAt: null,
-        lastAt: null,
-        sections: [],
-        matches: [],
-        matchCounts: {},
-        repeated: [],
-        testDurations: [],
-    };
-    const repeats = new RepeatCounter();
-    const tests = new TestDurationCollector();
-    let consumed = 0;
-    let inGroup = false;
-    let current;
-    function open(name, at) {
-        if (d.sections.length >= MAX_SECTIONS)
-            return;
-        current = { name: name.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
-        d.sections.push(current);
-    }
-    function section(title, at) {
-        if (opensStep(title, current, inGroup))
-            open(title, at);
-        inGroup = true;
-    }
-    function plainOpener(text, at) {
-        if (inGroup)
-            return;
-        const hit = OPENERS.find(([re]) => re.test(text));
-        if (hit && (hit[1] !== SET_UP || d.sections.length === 0))
-            open(hit[1], at);
-    }
-    function match(body, text, at) {
-        for (const [key, re] of patterns) {
-            if (!re.test(body))
-                continue;
-            const n = (d.matchCounts[key] ?? 0) + 1;
-            d.matchCounts[key] = n;
-            if (n > maxPerKey)
-                continue;
-            const m = { key, line: text.slice(0, MATCH_LINE), lineNo: d.lines, at, section: current?.name ?? null };
-            d.matches.push(m);
-        }
-    }
-    function digest(raw) {
-        let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
-        if (d.lines === 1 && line.charCodeAt(0) === 0xfeff)
-            line = line.slice(1);
-        line = line.replace(/\r$/, '');
-        const ts = TIMESTAMP.exec(line);
-        const at = ts ? isoOf(ts[1]) : null;
-        const body = ts ? line.slice(ts[0].length) : line;
-        if (at) {
-            d.firstAt ??= at;
-            d.lastAt = at;
-        }
-        const marker = MARKER.exec(body);
-        const text = marker ? body.slice(marker[0].length) : body;
-        if (marker?.[1] === 'group')
-            section(text, at);
-        else if (marker?.[1] === 'endgroup')
-            inGroup = false;
-        else if (!marker)
-            plainOpener(text, at);
-        if (current) {
-            current.lines++;
-            if (at)
-                current.endedAt = at;
-        }
-        if (marker?.[1] === 'group' || marker?.[1] === 'endgroup')
-            return;
-        if (ignore?.test(body))
-            return;
-        match(body, text, at);
-        repeats.push(text);
-        tests.push(text);
-    }
-    return {
-        push(raw) {
-            try {
-                d.lines++;
-                if (d.truncated)
-                    return;
-                const s = typeof raw === 'string' ? raw : String(raw);
-                consumed += s.length + 1;
-                if (consumed > config.logs.maxBytes) {
-                    d.truncated = true;
-                    return;
-                }
-                digest(s);
-            }
-            catch {
-                // A log line must never break an audit: skip what cannot be read.
-            }
-        },
-        finish(bytes) {
-            d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
-            d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
-            d.testDurations = tests.result();
-            return d;
-        },
-    };
-}
-function safeCompile(sources) {
-    try {
-        return compileAny(sources);
-    }
-    catch {
-        return null;
-    }
-}
-/** Convenience for tests and small logs. */
-function digestLogText(jobId, text, config) {
-    const d = createLogDigester(jobId, config);
-    const lines = text.split('\n');
-    for (const l of lines)
-        d.push(l);
-    return d.finish(Buffer.byteLength(text));
-}
-
-;// CONCATENATED MODULE: ./lib/collect/logs.js
-
-/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
-const MAX_LINE_CHARS = 64 * 1024;
-class HttpStatusError extends Error {
-    status;
-    constructor(status) {
-        super(`${status} from the log storage URL`);
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-}
-/**
- * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
- * headers: the signed URL needs no token, and must not get one.
- */
-function storageFetch(api) {
-    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
-    return defaults.request?.fetch ?? fetch;
-}
-async function openLog(api, jobId) {
-    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-        owner: api.owner,
-        repo: api.repo,
-        job_id: jobId,
-        request: { redirect: 'manual', parseSuccessResponseBody: false },
+/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
+async function runsBatch(ctx, batch, shas, acc, label) {
+    const { api } = ctx;
+    const groups = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(batch, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ);
+    const tracking = label !== undefined;
+    const data = await graphqlQuery(api, (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .runsQuery */ .$z)(groups.length, shas, tracking), {
+        ...(0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .listVars */ .z0)('r', batch.map((r) => r.nodeId)),
+        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+        ...(tracking ? { label } : {}),
+    }, (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .estimateRunsPoints */ .ed)(batch.length, shas.length, tracking));
+    const found = tracking ? (0,_tracking_js__WEBPACK_IMPORTED_MODULE_4__/* .trackingFromGraphql */ .bf)(data.tracking) : null;
+    if (found && ctx.options.tracking)
+        ctx.options.tracking.found = found;
+    groups.forEach((group, g) => group.forEach((run, i) => {
+        const node = data[`r${g}`]?.[i];
+        const details = node && node.databaseId === run.id ? (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRunNode */ .vD)(node, run) : null;
+        if (!details?.complete)
+            return void acc.rest.push(run);
+        run.jobs = details.jobs;
+        ctx.jobsDone.add(run.id);
+        for (const job of details.jobs)
+            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const c of details.others)
+            addOther(acc, c, details.nodeIds.get(c.id));
     }));
-    // Typed as always 302; a server may also answer 200 with the log itself.
-    const status = res.status;
-    const body = res.data;
-    const location = res.headers.location;
-    if (status >= 300 && status < 400 && location) {
-        await body?.cancel().catch(() => undefined);
-        const blob = await storageFetch(api)(location);
-        if (!blob.ok || !blob.body) {
-            await blob.body?.cancel().catch(() => undefined);
-            throw new HttpStatusError(blob.status);
-        }
-        return blob.body;
-    }
-    // Some servers (and fake APIs) answer the log directly.
-    if (status !== 200 || !body || typeof body.getReader !== 'function') {
-        await body?.cancel?.().catch(() => undefined);
-        throw new HttpStatusError(status);
-    }
-    return body;
-}
-/**
- * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
- * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
- */
-async function readLog(api, jobId, config) {
-    const stream = await openLog(api, jobId);
-    const digester = createLogDigester(jobId, config);
-    const decoder = new TextDecoder('utf-8');
-    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-    let bytes = 0;
-    let pending = '';
-    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
-    let skipping = false;
-    for await (const chunk of stream) {
-        bytes += chunk.byteLength;
-        let text = decoder.decode(chunk, { stream: true });
-        if (skipping) {
-            const nl = text.indexOf('\n');
-            if (nl < 0)
-                continue;
-            text = text.slice(nl + 1);
-            skipping = false;
-        }
-        pending += text;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        lines.forEach(push);
-        if (pending.length > MAX_LINE_CHARS) {
-            push(pending.slice(0, MAX_LINE_CHARS));
-            pending = '';
-            skipping = true;
-        }
-    }
-    if (!skipping)
-        pending += decoder.decode();
-    if (pending !== '')
-        push(pending);
-    const digest = digester.finish(bytes);
-    if (bytes > config.logs.maxBytes)
-        digest.truncated = true;
-    return digest;
-}
-
-;// CONCATENATED MODULE: ./lib/collect/cache-collect.js
-
-
-
-
-
-/** The cache each client's ETag hook reads: the hook is installed once per client. */
-const current = new WeakMap();
-/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
-async function openRunCache(o) {
-    const store = o.store !== undefined ? o.store : defaultStore(o.repository, process.env, o.log);
-    const previous = current.get(o.client);
-    if (previous)
-        previous.cache = null;
-    if (!store)
-        return null;
-    const cache = new RunCache(store, o.repository, o.config ? configFingerprint(o.config) : '', o.now);
-    const restored = await cache.load();
-    const size = cache.size;
-    o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
-    const holder = current.get(o.client);
-    if (holder)
-        holder.cache = cache;
-    else {
-        const h = { cache: cache };
-        current.set(o.client, h);
-        installEtags(o.client.octokit, () => h.cache);
-    }
-    return cache;
-}
-/**
- * Log requests at or above this priority explain something that happened in a run: a failure
- * (80), a slowdown (60), a flake (50), a job that ended without a failed step (45). A warm
- * audit reads every such log of its new runs, whatever their share of `max-logs`.
- */
-const EXPLAIN_PRIORITY = 45;
-/**
- * Put every digest the cache holds for a job of this window into `logs`, before rules say
- * which logs they want: evidence already paid for. Rules that sample the newest runs ask for
- * new logs every audit; without this, the logs they read the day before (still in the window)
- * would be left out and their findings would close while still true. Returns how many.
- */
-function reuseCachedLogs(cache, jobIds, logs) {
-    if (!cache)
-        return 0;
-    let n = 0;
-    for (const id of jobIds) {
-        if (logs[String(id)])
-            continue;
-        const hit = cache.getLog(id);
-        if (hit) {
-            logs[String(id)] = hit;
-            n++;
-        }
-    }
-    return n;
-}
-/**
- * Log requests in turns by `turnOf` (the reason, the rule's; collection adds the job's name):
- * each turn's first, then each one's second, and so on. Turns go in name order, starting after
- * `after` (the turn that got the last read of the audit before), so turns carry on from one
- * audit to the next. A warm audit's few reads then renew every rule's sample in turn, where
- * strict priority would give them all to the first rule's (the newest image builds) and the
- * others' evidence would age out of the window within a week.
- */
-function inTurns(list, after = null, turnOf = (w) => w.reason ?? '') {
-    const groups = new Map();
-    for (const w of list) {
-        const key = turnOf(w);
-        const group = groups.get(key);
-        if (group)
-            group.push(w);
+    shas.forEach((sha, i) => {
+        const { checkRuns, nodeIds, complete } = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommitNode */ .ti)(data.repository?.[`c${i}`], sha);
+        if (!complete)
+            acc.restShas.push(sha);
         else
-            groups.set(key, [w]);
-    }
-    const names = [...groups.keys()].sort();
-    const start = after === null
-        ? 0
-        : Math.max(0, names.findIndex((n) => n > after));
-    const order = [...names.slice(start), ...names.slice(0, start)].map((n) => groups.get(n));
-    const out = [];
-    for (let i = 0; out.length < list.length; i++)
-        for (const g of order)
-            if (i < g.length)
-                out.push(g[i]);
-    return out;
-}
-/**
- * Which wanted logs to read. Digests already in `logs` are skipped; digests in the cache are
- * free: every wanted one is reused (into `logs`) without counting against `maxLogs`. Logs not
- * cached are read in priority order up to `maxLogs` on a cold audit. A warm audit reads the
- * new runs' share of `maxLogs`, or less when the logs the window holds already (read by
- * earlier audits) leave less room under `maxLogs`, but at least half the share (the newest
- * runs are sampled every audit), taken from each rule in turn (`inTurns`); and, first, every
- * log that explains a new run's failure or slowdown (priority >= EXPLAIN_PRIORITY), with at
- * least one sample beyond them, still within `maxLogs`. No new run: nothing to read.
- */
-function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined, turnOf = (w) => w.reason ?? '') {
-    const share = cache?.newShare ?? 1;
-    let uncached = [];
-    const gone = [];
-    const reused = reuseCachedLogs(cache, wanted.map((w) => w.jobId), logs);
-    for (const w of wanted) {
-        if (logs[String(w.jobId)])
-            continue;
-        const lost = cache?.getGone(w.jobId);
-        if (lost)
-            gone.push({ wanted: w, reason: lost });
-        else
-            uncached.push(w);
-    }
-    if (share >= 1 || !cache)
-        return { uncached, allowance: maxLogs, limit: 'max-logs', reused, gone };
-    if (share <= 0)
-        return { uncached, allowance: 0, limit: 'share', reused, gone };
-    const explains = (w) => w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(runOf(w.jobId) ?? -1);
-    const must = uncached.filter(explains);
-    const samples = inTurns(uncached.filter((w) => !explains(w)), cache.lastTurn, turnOf);
-    uncached = [...must, ...samples];
-    // The new runs' share of max-logs; less when the window already holds logs earlier audits
-    // read (its evidence stays near max-logs), but never less than half the share, so the
-    // newest runs are sampled every audit.
-    const byShare = Math.ceil(maxLogs * share);
-    const room = maxLogs - Object.keys(logs).length;
-    const sampled = Math.min(byShare, Math.max(room, Math.ceil(byShare / 2)));
-    // The explaining logs may take the share; one sample still renews a rule's evidence.
-    const allowance = Math.min(maxLogs, Math.max(sampled, must.length + Math.min(1, samples.length)));
-    const limit = allowance >= maxLogs ? 'max-logs' : sampled < byShare ? 'held' : 'share';
-    // The next audit's turns start after the reason whose sample gets this one's last read.
-    const last = samples[Math.min(samples.length, allowance - must.length) - 1];
-    if (last)
-        cache.lastTurn = turnOf(last);
-    return { uncached, allowance, limit, reused, gone };
-}
-/**
- * A log digest from the cache (made with the same config), else read and cached. A log the
- * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
- * audit reports the same gap without spending a request on it; a failure of the storage URL
- * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
- */
-async function readLogCached(api, jobId, config, cache) {
-    const hit = cache?.getLog(jobId);
-    if (hit)
-        return hit;
-    try {
-        const digest = await readLog(api, jobId, config);
-        cache?.putLog(digest);
-        return digest;
-    }
-    catch (e) {
-        const status = statusOf(e);
-        if (cache && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
-            cache.putGone(jobId, gapReason(e, api.client.redact));
-        }
-        throw e;
-    }
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./lib/enrich/fingerprint.js
-/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
-function frequencyBucket(f) {
-    const { runs, of } = f.frequency;
-    const share = of > 0 ? runs / of : 0;
-    if (share >= 0.5)
-        return 3;
-    if (share >= 0.2)
-        return 2;
-    if (share >= 0.05)
-        return 1;
-    return 0;
-}
-/** `severity|kind|systemic|bucket`: what a maintainer muted. */
-function fingerprint(f) {
-    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
-}
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
-/**
- * A mute holds while the finding has not got worse than when it was muted: same kind, not
- * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
- * rarer or milder stays muted: showing it again would be noise, not news.
- */
-function muteHolds(mutedFp, currentFp) {
-    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
-    const [sev1, kind1, sys1, f1] = currentFp.split('|');
-    const rank = (s) => SEVERITY_RANK[s] ?? 99;
-    const bucket = (s) => Number(s?.slice(1) ?? NaN);
-    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
-        return false; // unreadable: lift, never hide wrongly
-    return (kind0 === kind1 &&
-        rank(sev1) <= rank(sev0) &&
-        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
-        bucket(f1) <= bucket(f0));
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/state.js
-/**
- * Memory across audits, hidden in the tracking issue's body. One module both writes and
- * parses the hidden state and the mute checkboxes, so format and parser cannot drift
- * (renovate's Dependency Dashboard does the same).
- * OWNER: enrich/publish.
- */
-
-
-
-
-/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
-const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
-/** Marks the tracking issue even when its state is unreadable. */
-const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
-const STATE_PREFIX = '<!-- audit-ci:state v1 ';
-/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
-const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
-/** Mute box ids: what findingId() produces, with a generous bound. */
-const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
-const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*$/;
-/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
-const MAX_TITLE = 120;
-/** Gone findings are remembered this long, and at most this many. */
-const GONE_DAYS = 30;
-const MAX_GONE = 100;
-function checksum(payload) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
-}
-/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
-const MAX_STATE_BYTES = 1 << 20;
-/**
- * The hidden marker appended to the issue body (the tracking marker first, then the state
- * line). The JSON is deflated: its keys repeat per finding, and every character of the
- * marker counts against the body's 65,536-character limit.
- */
-function encodeState(state) {
-    const payload = (0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
-    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
-}
-function isEntry(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const e = v;
-    return (typeof e.firstSeen === 'string' &&
-        typeof e.category === 'string' &&
-        typeof e.title === 'string' &&
-        typeof e.fingerprint === 'string' &&
-        (e.muted === undefined || typeof e.muted === 'boolean'));
-}
-function isEntryMap(v, extra) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    return Object.entries(v).every(([id, e]) => ID.test(id) && isEntry(e) && (!extra || extra(e)));
-}
-function isState(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const s = v;
-    return (s.v === 1 &&
-        typeof s.at === 'string' &&
-        isEntryMap(s.findings) &&
-        (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
-        (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string')));
-}
-/** The last line of the body that is a state marker, with its index (or null). */
-function lastStateLine(body) {
-    const lines = body.split(/\r?\n/);
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const line = lines[i].trim();
-        if (line.startsWith(STATE_PREFIX))
-            return { line, index: i };
-    }
-    return null;
-}
-/**
- * The state from an issue body; null when absent or corrupt (never throws). Only the LAST
- * state line counts, and only when it has exactly the written format and a matching
- * checksum: a marker quoted earlier in the body, or a hand-edited one, is ignored.
- */
-function decodeState(body) {
-    if (typeof body !== 'string')
-        return null;
-    const found = lastStateLine(body);
-    const m = found && STATE_LINE.exec(found.line);
-    if (!m || checksum(m[1]) !== m[2])
-        return null;
-    try {
-        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(m[1], 'base64url'), { maxOutputLength: MAX_STATE_BYTES });
-        const parsed = JSON.parse(json.toString('utf8'));
-        return isState(parsed) ? parsed : null;
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The body as far as "did anything change" is concerned: volatile lines dropped, the
- * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
- * makes the publish guard compare with an older audit), line endings unified (GitHub
- * returns CRLF after a web edit).
- */
-function comparableBody(body) {
-    const state = decodeState(body);
-    const stateLine = lastStateLine(body)?.index ?? -1;
-    const stable = state &&
-        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
-            .split('\n')
-            .pop();
-    return body
-        .split(/\r?\n/)
-        .flatMap((line, i) => {
-        if (line.includes(VOLATILE_MARK))
-            return [];
-        return [i === stateLine && stable ? stable : line.trimEnd()];
-    })
-        .join('\n')
-        .trim();
-}
-/** Markdown of the mute checkbox for one finding (rendered in the issue). */
-function muteCheckbox(id, muted) {
-    return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
-}
-/**
- * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
- * renderer left out for size (muted ones go first) had no box, so the absence of a tick
- * is not a maintainer unticking it.
- */
-class Mutes extends Set {
-    /** Every id with a mute box in the body, ticked or not. */
-    present = new Set();
-}
-/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
-function readMutes(body) {
-    const ids = new Mutes();
-    if (typeof body !== 'string')
-        return ids;
-    for (const line of body.split(/\r?\n/)) {
-        const m = MUTE_LINE.exec(line);
-        if (!m || !ID.test(m[2]))
-            continue;
-        ids.present.add(m[2]);
-        if (m[1] !== ' ')
-            ids.add(m[2]);
-    }
-    return ids;
-}
-/**
- * Whether a finding is muted now, and the fingerprint to remember. When the previous body
- * had the finding's box, the box decides (a human may have unticked it). When it had none
- * (the finding was gone, or left out for size), the remembered mute decides. While muted,
- * the stored fingerprint stays the one from when it was muted, so slow creep cannot
- * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
- * its first-seen date.
- */
-function resolveMute(id, fp, prev, wasGone, mutes) {
-    const hadBox = !wasGone && (!(mutes instanceof Mutes) || mutes.present.has(id) || !prev);
-    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
-    if (!wanted)
-        return { muted: false, fingerprint: fp };
-    // A tick on a box is about the finding as the previous audit showed it.
-    const reference = prev?.fingerprint ?? fp;
-    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
-}
-function keepGone(previous, current, now) {
-    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
-    const gone = {};
-    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
-        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
-            gone[id] = e;
-    }
-    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
-        // The title is not needed once resolved has been reported: keep the marker small.
-        if (!current.has(id))
-            gone[id] = { ...e, title: '', goneAt: now };
-    }
-    // Newest first, bounded: the state lives in a body with a size limit.
-    const kept = Object.entries(gone)
-        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
-        .slice(0, MAX_GONE);
-    return Object.fromEntries(kept);
-}
-/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
-function applyState(findings, previous, mutes, now, options = {}) {
-    const state = { v: 1, at: now, findings: {} };
-    if (options.runs !== undefined)
-        state.runs = options.runs;
-    if (options.logs !== undefined)
-        state.logs = options.logs;
-    const out = findings.map((f) => {
-        const inPrevious = previous?.findings[f.id];
-        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
-        const prev = inPrevious ?? gone;
-        const fp = fingerprint(f);
-        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
-        const firstSeen = prev?.firstSeen ?? now;
-        state.findings[f.id] = {
-            firstSeen,
-            category: f.category,
-            title: f.title.slice(0, MAX_TITLE),
-            fingerprint: mute.fingerprint,
-            ...(mute.muted ? { muted: true } : {}),
-        };
-        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
-        if (mute.muted)
-            next.muted = true;
-        else
-            delete next.muted;
-        return next;
+            for (const c of checkRuns)
+                addOther(acc, c, nodeIds.get(c.id));
     });
-    const current = new Set(findings.map((f) => f.id));
-    const resolved = Object.entries(previous?.findings ?? {})
-        .filter(([id]) => !current.has(id))
-        .map(([id, e]) => ({ id, category: e.category, title: e.title }));
-    const gone = keepGone(previous, current, now);
-    if (Object.keys(gone).length > 0)
-        state.gone = gone;
-    return { findings: out, resolved, state };
 }
-
-;// CONCATENATED MODULE: ./lib/collect/tracking.js
-/**
- * The tracking issues, read: collection is the only code that reads the API. The open one
- * carries the previous audit's state; publishing (publish/issue.ts) writes it.
- * With GraphQL, the lookup rides in the first runs query (one more request in a query that
- * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
- * is one REST listing by label, newest first.
- * OWNER: collection.
- */
-
-/** GraphQL errors come as a multi-line list: one line for the log. */
-const oneLine = (e) => String(e?.message ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
-const tracking_PER_PAGE = 100;
-/** Enough for every tracking issue a repository has had, newest first. */
-const MAX_PAGES = 2;
-function toIssue(raw) {
-    return {
-        number: raw.number,
-        url: raw.html_url,
-        title: raw.title,
-        body: raw.body ?? '',
-        state: raw.state === 'closed' ? 'closed' : 'open',
-        createdAt: raw.created_at,
-        nodeId: raw.node_id,
-        closedAt: raw.closed_at,
-    };
+function addOther(acc, c, nodeId) {
+    if (acc.fresh.has(c.id))
+        return;
+    acc.fresh.set(c.id, c);
+    acc.others.set(nodeId, c);
 }
-/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
-const isTracking = (body) => Boolean(body?.includes(TRACKING_MARKER) || decodeState(body));
-const oldestFirst = (a, b) => a.number - b.number;
+/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
+function aboutTracking(e) {
+    const errors = e.errors;
+    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
+}
+async function viaGraphql(ctx, runs, acc) {
+    const asked = new Set();
+    const batches = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(runs, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .RUNS_PER_QUERY */ .Qb).map((batch, i) => {
+        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
+        shas.forEach((s) => asked.add(s));
+        return { batch, shas, first: i === 0 };
+    });
+    let off = false;
+    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
+    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
+    // the caller's lookup goes over REST.
+    const label = ctx.options.tracking?.label;
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
+        if (off)
+            return void acc.rest.push(...batch);
+        try {
+            if (first && label !== undefined) {
+                try {
+                    return await runsBatch(ctx, batch, shas, acc, label);
+                }
+                catch (e) {
+                    if (!aboutTracking(e))
+                        throw e;
+                    ctx.log(`Tracking issues not read by GraphQL (${(0,_tracking_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(ctx.api.client.redact(e.message)).slice(0, 200)})`);
+                }
+            }
+            await runsBatch(ctx, batch, shas, acc);
+        }
+        catch (e) {
+            if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetExhausted */ .Vd || e.status === 401)
+                throw e;
+            // A server without these fields, or a broken answer: REST still works.
+            off = true;
+            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
+            acc.rest.push(...batch);
+        }
+    });
+}
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx, acc) {
+    const items = [
+        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+    ];
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)((0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(items, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECK_RUNS_PER_QUERY */ .r7), GRAPHQL_CONCURRENCY, async (batch) => {
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .detailsQuery */ .re)(Math.ceil(jobIds.length / _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ), Math.ceil(reportIds.length / _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ));
+            const points = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .estimateDetailsPoints */ .mC)(jobIds.length, reportIds.length);
+            const vars = { ...(0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .listVars */ .z0)('j', jobIds), ...(0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .listVars */ .z0)('a', reportIds) };
+            const data = await graphqlQuery(ctx.api, query, vars, points);
+            const apply = (prefix, ids, into) => (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(ids, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .applyDetails */ .Np)(target, node);
+            }));
+            apply('j', jobIds, acc.jobs);
+            apply('a', reportIds, acc.others);
+        }
+        catch (e) {
+            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    });
+}
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
+ * of a run read over REST is left to viaRest, which reads its check runs anyway. */
+async function commitsViaRest(ctx, acc) {
+    const byRest = new Set(acc.rest.map((r) => r.headSha));
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sha) => {
+        try {
+            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                if ((0,_map_js__WEBPACK_IMPORTED_MODULE_5__/* .isActionsJob */ .XE)(c))
+                    continue;
+                const run = (0,_map_js__WEBPACK_IMPORTED_MODULE_5__/* .toCheckRun */ .N_)(c);
+                acc.fresh.set(run.id, run);
+                if (run.annotationsCount > 0 && c.node_id)
+                    acc.others.set(c.node_id, run);
+            }
+        }
+        catch (e) {
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
+            if (reason === null)
+                throw e;
+            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
 /**
- * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
- * accessible by integration" without the `issues` permission, and 410 when the repository
- * has issues turned off. Other errors pass unchanged.
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
  */
-async function explained(what, permission, call) {
+async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
+    const newest = new Map();
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
+        const seen = newest.get(run.workflowId);
+        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
+            newest.set(run.workflowId, run);
+    }
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)([...newest.values()], _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sample) => {
+        try {
+            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
+            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
+            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
+            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+                for (const job of run.jobs) {
+                    if (job.labels.length === 0)
+                        job.labels = [...(labels.get(job.name) ?? [])];
+                    if (run === sample && job.runnerName === null)
+                        job.runnerName = names.get(job.id) ?? null;
+                }
+        }
+        catch (e) {
+            if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetExhausted */ .Vd || (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact) === null)
+                throw e;
+            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
+        }
+    });
+}
+async function viaRest(ctx, runs, acc) {
+    if (runs.length === 0)
+        return;
+    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
     try {
-        return await call();
+        await (0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchJobs */ .vA)(sub);
+        await (0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchCheckRuns */ .vQ)(sub);
+        await (0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchAnnotations */ .re)(sub);
     }
-    catch (e) {
-        const status = e.status;
-        const fix = status === 410
-            ? 'Issues are turned off for this repository: turn them on in its settings'
-            : status === 403 || status === 404
-                ? `The workflow needs \`permissions: issues: ${permission}\``
-                : status !== undefined && status >= 500
-                    ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
-                    : null;
-        if (!fix)
-            throw e;
-        throw new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, { cause: e });
+    finally {
+        for (const c of sub.history.checkRuns)
+            acc.fresh.set(c.id, c);
     }
 }
-async function listLabelled(client, s, state) {
-    const out = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-        // Newest first: the open issue and the last closed one are among the most recent.
-        const { data } = await client.octokit.rest.issues.listForRepo({
-            owner: s.owner,
-            repo: s.repo,
-            labels: s.issueLabel,
-            state,
-            sort: 'created',
-            direction: 'desc',
-            per_page: tracking_PER_PAGE,
-            page,
-        });
-        const items = data;
-        out.push(...items.filter((raw) => !raw.pull_request && isTracking(raw.body)).map(toIssue));
-        if (items.length < tracking_PER_PAGE)
-            break;
+/** A run is cached only when everything about it was read: no unknown annotation counts. */
+function complete(run) {
+    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+    if (run.status === 'completed' && run.conclusion === 'startup_failure')
+        return run.jobs.length === 0;
+    return (run.jobs.length > 0 &&
+        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount <= 0 || j.annotations.length > 0)));
+}
+async function fetchDetails(ctx, cache) {
+    const { history } = ctx;
+    const cached = new Map();
+    const pending = [];
+    for (const run of history.runs) {
+        const hit = cache?.getRun(run);
+        if (!hit)
+            pending.push(run);
+        else {
+            run.jobs = hit.jobs;
+            ctx.jobsDone.add(run.id);
+            for (const c of hit.checkRuns)
+                cached.set(c.id, c);
+        }
     }
-    return out;
-}
-/** The open issue, its duplicates and the last closed one, among every tracking issue. */
-function sortFound(all) {
-    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
-    const closed = all
-        .filter((i) => i.state === 'closed')
-        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
-    return {
-        open: open[0] ?? null,
-        duplicates: open.slice(1),
-        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
-    };
-}
-/** Over REST: when GraphQL is off, failed, or saw more tracking issues than one page. */
-async function findTrackingIssues(client, settings) {
-    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
-    return sortFound(all);
-}
-/* ------------------------------------------------------------------ */
-/* The same lookup as a field of the first GraphQL runs query          */
-/* ------------------------------------------------------------------ */
-/**
- * `tracking: repository(...) { issues(...) }`: one connection at the root, so one request
- * (GitHub's formula) in a query that costs at least a point anyway. Pull requests are not
- * in `issues`. Needs `$owner`, `$name` and `$label`.
- */
-const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
-    `issues(first: ${tracking_PER_PAGE}, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) { ` +
-    'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
-/**
- * The tracking issues from the `tracking` field of an answer; null when it is missing (an
- * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
- * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
- * every nightly audit finds; not finding one leads to creating one, so that answer is checked
- * where label matching is GitHub's documented REST one.
- */
-function trackingFromGraphql(field) {
-    const conn = field?.issues;
-    if (!conn?.nodes || conn.pageInfo?.hasNextPage !== false)
-        return null;
-    const all = conn.nodes
-        .filter((n) => n !== null && isTracking(n.body))
-        .map((n) => toIssue({
-        number: n.number,
-        node_id: n.id,
-        html_url: n.url,
-        title: n.title,
-        body: n.body,
-        state: n.state.toLowerCase(),
-        created_at: n.createdAt,
-        closed_at: n.closedAt,
-    }));
-    const found = sortFound(all);
-    return found.open ? found : null;
+    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+    const rest = pending.filter((r) => !byGraphql.includes(r));
+    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
+    const restFirst = acc.rest.length;
+    try {
+        await viaGraphql(ctx, byGraphql, acc);
+        await commitsViaRest(ctx, acc);
+        await nodeDetails(ctx, acc);
+        const restIds = new Set(acc.rest.map((r) => r.id));
+        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
+        await viaRest(ctx, acc.rest, acc);
+    }
+    finally {
+        const all = new Map([...cached, ...acc.fresh]);
+        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+        for (const run of pending) {
+            if (complete(run))
+                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
+        }
+        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
+            `${history.checkRuns.length} check runs besides jobs`);
+    }
 }
 
-;// CONCATENATED MODULE: ./lib/collect/graphql.js
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 2623:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $z: () => (/* binding */ runsQuery),
+/* harmony export */   Np: () => (/* binding */ applyDetails),
+/* harmony export */   Qb: () => (/* binding */ RUNS_PER_QUERY),
+/* harmony export */   ed: () => (/* binding */ estimateRunsPoints),
+/* harmony export */   iv: () => (/* binding */ chunk),
+/* harmony export */   mC: () => (/* binding */ estimateDetailsPoints),
+/* harmony export */   qJ: () => (/* binding */ IDS_PER_LIST),
+/* harmony export */   r7: () => (/* binding */ CHECK_RUNS_PER_QUERY),
+/* harmony export */   re: () => (/* binding */ detailsQuery),
+/* harmony export */   ti: () => (/* binding */ parseCommitNode),
+/* harmony export */   vD: () => (/* binding */ parseRunNode),
+/* harmony export */   z0: () => (/* binding */ listVars)
+/* harmony export */ });
+/* unused harmony exports JOBS_FIRST, STEPS_FIRST, ANNOTATIONS_FIRST, SUITES_FIRST, SUITE_RUNS_FIRST, isJobCheckRun, toAnnotationGql, toJobGql, toCheckRunGql */
+/* harmony import */ var _tracking_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4493);
 
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
 const JOBS_FIRST = 50;
@@ -49858,7 +46438,7 @@ function runsQuery(runLists, shas, tracking = false) {
         ...(tracking ? ['$label: String!'] : []),
     ];
     const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
-    const body = [...runs.body, ...repo, ...(tracking ? [TRACKING_FIELD] : [])];
+    const body = [...runs.body, ...repo, ...(tracking ? [_tracking_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKING_FIELD */ .XS] : [])];
     return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
 }
 /**
@@ -49991,8 +46571,285 @@ function chunk(items, size) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./lib/collect/map.js
-const map_conclusion = (c) => (c ?? null);
+
+/***/ }),
+
+/***/ 5958:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ collect)
+/* harmony export */ });
+/* unused harmony export TRUNCATED_HINT */
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
+/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9155);
+/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3048);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5290);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5932);
+/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2858);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4223);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__, _stages_js__WEBPACK_IMPORTED_MODULE_5__]);
+([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__, _stages_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+
+
+const TRUNCATED_HINT = {
+    budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
+    'rate-limit': 'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
+};
+function emptyHistory(o, now) {
+    const { owner, repo, window } = o.settings;
+    const start = (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .windowStart */ .Nf)(window, now);
+    return {
+        schemaVersion: 1,
+        repository: `${owner}/${repo}`,
+        serverUrl: o.serverUrl,
+        collectedAt: now.toISOString(),
+        defaultBranch: '',
+        window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
+        filters: { workflows: [...o.settings.workflows], branches: [...o.settings.branches] },
+        workflows: [],
+        runs: [],
+        checkRuns: [],
+        pullRequests: [],
+        logs: {},
+        gaps: [],
+        api: { requests: 0, graphqlPoints: 0, notModified: 0 },
+    };
+}
+/** Stages 1-2: default branch, every workflow, the runs in the window. */
+async function fetchRunsStage(ctx) {
+    const { api, history, options: o } = ctx;
+    const repo = await api.get('GET /repos/{owner}/{repo}');
+    history.defaultBranch = repo.default_branch;
+    const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
+    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_6__/* .toWorkflow */ .nj);
+    const byId = new Map(history.workflows.map((w) => [w.id, w]));
+    const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
+    ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
+    const { runs, stopped, capped } = await (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchRuns */ .X1)(api, {
+        window: o.settings.window,
+        now: ctx.now,
+        workflows: selected,
+        branches: o.settings.branches,
+    });
+    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_6__/* .toRun */ .P3)(r, byId));
+    const oldest = history.runs.at(-1);
+    ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
+    if (capped && oldest) {
+        history.gaps.push({
+            what: `runs created before ${oldest.createdAt}`,
+            reason: `GitHub lists at most ${_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .LIST_CAP */ .w8} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
+        });
+    }
+    if (stopped)
+        throw stopped;
+}
+const STAGES = [
+    ['runs', fetchRunsStage],
+    ['jobs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchJobs */ .vA],
+    ['check runs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchCheckRuns */ .vQ],
+    ['annotations', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchAnnotations */ .re],
+    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchPullRequests */ .Iw],
+    ['logs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .Wy],
+];
+/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
+const GRAPHQL_STAGES = [
+    ['runs', fetchRunsStage],
+    ['details', (ctx) => (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .fetchDetails */ .t5)(ctx, ctx.cache ?? null)],
+    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchPullRequests */ .Iw],
+    ['logs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .Wy],
+];
+async function collect(options) {
+    const { client } = options;
+    const now = options.now ?? new Date();
+    const ctx = {
+        api: new _api_js__WEBPACK_IMPORTED_MODULE_0__/* .Api */ .jI(client, options.settings.owner, options.settings.repo),
+        history: emptyHistory(options, now),
+        options,
+        now,
+        jobsDone: new Set(),
+        log: (msg) => options.log?.(client.redact(msg)),
+    };
+    if (options.cache !== undefined) {
+        ctx.cache = options.cache;
+        ctx.cache?.useConfig(options.config);
+    }
+    else {
+        ctx.cache = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__/* .openRunCache */ .eS)({
+            client,
+            repository: ctx.history.repository,
+            config: options.config,
+            now,
+            log: ctx.log,
+            ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+        });
+    }
+    let stopped = null;
+    for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
+        try {
+            await run(ctx);
+        }
+        catch (e) {
+            if (!(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_3__/* .BudgetExhausted */ .Vd))
+                throw e;
+            stopped = { stage, error: e };
+            break;
+        }
+    }
+    const { history } = ctx;
+    // A run whose jobs were never read would look like a run without jobs: leave it out.
+    history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
+    const oldest = history.runs.at(-1);
+    if (options.settings.window.kind === 'count' && oldest)
+        history.window.from = oldest.createdAt;
+    history.api = { ...client.usage };
+    if (stopped) {
+        const hint = TRUNCATED_HINT[stopped.error.reason];
+        history.api.truncated = true;
+        history.api.truncatedHint = hint;
+        history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
+        ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
+    }
+    if (ctx.cache) {
+        const saved = await ctx.cache.save(history);
+        const st = ctx.cache.stats;
+        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
+            (saved ? `saved as ${saved}` : 'not saved'));
+    }
+    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
+    ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
+    return history;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 3795:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ HttpStatusError),
+/* harmony export */   x: () => (/* binding */ readLog)
+/* harmony export */ });
+/* harmony import */ var _parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2574);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__]);
+_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
+const MAX_LINE_CHARS = 64 * 1024;
+class HttpStatusError extends Error {
+    status;
+    constructor(status) {
+        super(`${status} from the log storage URL`);
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+/**
+ * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
+ * headers: the signed URL needs no token, and must not get one.
+ */
+function storageFetch(api) {
+    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
+    return defaults.request?.fetch ?? fetch;
+}
+async function openLog(api, jobId) {
+    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+        owner: api.owner,
+        repo: api.repo,
+        job_id: jobId,
+        request: { redirect: 'manual', parseSuccessResponseBody: false },
+    }));
+    // Typed as always 302; a server may also answer 200 with the log itself.
+    const status = res.status;
+    const body = res.data;
+    const location = res.headers.location;
+    if (status >= 300 && status < 400 && location) {
+        await body?.cancel().catch(() => undefined);
+        const blob = await storageFetch(api)(location);
+        if (!blob.ok || !blob.body) {
+            await blob.body?.cancel().catch(() => undefined);
+            throw new HttpStatusError(blob.status);
+        }
+        return blob.body;
+    }
+    // Some servers (and fake APIs) answer the log directly.
+    if (status !== 200 || !body || typeof body.getReader !== 'function') {
+        await body?.cancel?.().catch(() => undefined);
+        throw new HttpStatusError(status);
+    }
+    return body;
+}
+/**
+ * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
+ * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
+ */
+async function readLog(api, jobId, config) {
+    const stream = await openLog(api, jobId);
+    const digester = (0,_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .createLogDigester */ .o)(jobId, config);
+    const decoder = new TextDecoder('utf-8');
+    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+    let bytes = 0;
+    let pending = '';
+    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
+    let skipping = false;
+    for await (const chunk of stream) {
+        bytes += chunk.byteLength;
+        let text = decoder.decode(chunk, { stream: true });
+        if (skipping) {
+            const nl = text.indexOf('\n');
+            if (nl < 0)
+                continue;
+            text = text.slice(nl + 1);
+            skipping = false;
+        }
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        lines.forEach(push);
+        if (pending.length > MAX_LINE_CHARS) {
+            push(pending.slice(0, MAX_LINE_CHARS));
+            pending = '';
+            skipping = true;
+        }
+    }
+    if (!skipping)
+        pending += decoder.decode();
+    if (pending !== '')
+        push(pending);
+    const digest = digester.finish(bytes);
+    if (bytes > config.logs.maxBytes)
+        digest.truncated = true;
+    return digest;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 5932:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $v: () => (/* binding */ toAnnotation),
+/* harmony export */   N_: () => (/* binding */ toCheckRun),
+/* harmony export */   P3: () => (/* binding */ toRun),
+/* harmony export */   XE: () => (/* binding */ isActionsJob),
+/* harmony export */   c$: () => (/* binding */ toPullRequest),
+/* harmony export */   nj: () => (/* binding */ toWorkflow),
+/* harmony export */   z6: () => (/* binding */ toJob)
+/* harmony export */ });
+const conclusion = (c) => (c ?? null);
 function toWorkflow(w) {
     return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
 }
@@ -50006,12 +46863,12 @@ function toRun(r, workflows) {
         name: r.name ?? wf?.name ?? '',
         workflowId: r.workflow_id,
         // A run's `path` may carry "@ref"; the workflow list has the plain path.
-        workflowPath: wf?.path ?? (r.path ?? '').replace(/@.*$/, ''),
+        workflowPath: wf?.path ?? (r.path ?? '').split('@', 1)[0],
         event: r.event,
         branch: r.head_branch ?? '',
         headSha: r.head_sha,
         status: r.status ?? 'completed',
-        conclusion: map_conclusion(r.conclusion),
+        conclusion: conclusion(r.conclusion),
         runAttempt: r.run_attempt ?? 1,
         runNumber: r.run_number,
         createdAt: r.created_at,
@@ -50030,7 +46887,7 @@ function toStep(s) {
         number: s.number,
         name: s.name,
         status: s.status,
-        conclusion: map_conclusion(s.conclusion),
+        conclusion: conclusion(s.conclusion),
         startedAt: s.started_at ?? null,
         completedAt: s.completed_at ?? null,
     };
@@ -50042,7 +46899,7 @@ function toJob(j, run) {
         runAttempt: j.run_attempt ?? 1,
         name: j.name,
         status: j.status,
-        conclusion: map_conclusion(j.conclusion),
+        conclusion: conclusion(j.conclusion),
         createdAt: j.created_at ?? j.started_at ?? run.createdAt,
         startedAt: j.started_at,
         completedAt: j.completed_at,
@@ -50058,13 +46915,21 @@ function toJob(j, run) {
 function isActionsJob(c) {
     return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
 }
+/** A field the mapping cannot do without: a TypeError naming it when the answer lacks it. */
+function need(value, what, type) {
+    if (typeof value !== type)
+        throw new TypeError(`${what} is ${value === null ? 'null' : typeof value}`);
+    return value;
+}
 function toCheckRun(c) {
+    need(c?.id, 'check run id', 'number');
+    need(c.head_sha, 'check run head_sha', 'string');
     return {
         id: c.id,
-        name: c.name,
+        name: typeof c.name === 'string' ? c.name : '',
         headSha: c.head_sha,
         status: c.status,
-        conclusion: map_conclusion(c.conclusion),
+        conclusion: conclusion(c.conclusion),
         startedAt: c.started_at,
         completedAt: c.completed_at,
         url: c.html_url ?? '',
@@ -50077,22 +46942,1619 @@ function toCheckRun(c) {
     };
 }
 function toAnnotation(a) {
+    need(a?.message, 'annotation message', 'string');
     const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
-    return { path: a.path, startLine: a.start_line ?? null, level, title: a.title ?? null, message: a.message };
+    return {
+        path: typeof a.path === 'string' ? a.path : '',
+        startLine: a.start_line ?? null,
+        level,
+        title: a.title ?? null,
+        message: a.message,
+    };
 }
 function toPullRequest(p) {
     return {
-        number: p.number,
-        title: p.title,
-        body: p.body ?? '',
-        branch: p.head.ref,
+        number: need(p?.number, 'pull request number', 'number'),
+        title: typeof p.title === 'string' ? p.title : '',
+        body: typeof p.body === 'string' ? p.body : '',
+        branch: need(p.head?.ref, 'pull request head.ref', 'string'),
         url: p.html_url,
         draft: p.draft ?? false,
         updatedAt: p.updated_at,
     };
 }
 
-;// CONCATENATED MODULE: ./lib/findings.js
+
+/***/ }),
+
+/***/ 2858:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nf: () => (/* binding */ windowStart),
+/* harmony export */   X1: () => (/* binding */ fetchRuns),
+/* harmony export */   Ze: () => (/* binding */ selectWorkflows),
+/* harmony export */   w8: () => (/* binding */ LIST_CAP)
+/* harmony export */ });
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(646);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5290);
+/**
+ * Stage 1-2: the workflows of the repository and the completed runs in the window.
+ * Completed runs are immutable, so only those are sampled.
+ */
+
+
+
+const basename = (p) => p.split('/').pop() ?? p;
+/**
+ * The workflows named by the `workflows` input: each entry matches a workflow's file name
+ * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
+ */
+function selectWorkflows(all, wanted) {
+    if (wanted.length === 0)
+        return all;
+    const picked = new Map();
+    const unknown = [];
+    for (const entry of wanted) {
+        const e = entry.trim().toLowerCase();
+        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
+        if (hits.length === 0)
+            unknown.push(entry);
+        for (const w of hits)
+            picked.set(w.id, w);
+    }
+    if (unknown.length > 0) {
+        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
+    }
+    return [...picked.values()];
+}
+/** Start of a span window, or null for a count window. */
+function windowStart(window, now) {
+    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
+}
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+const LIST_CAP = 1000;
+/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
+async function listRuns(api, q, workflowId, branch, sink) {
+    const route = workflowId === null
+        ? 'GET /repos/{owner}/{repo}/actions/runs'
+        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+    const start = windowStart(q.window, q.now);
+    const params = {
+        status: 'completed',
+        ...(workflowId === null ? {} : { workflow_id: workflowId }),
+        ...(branch === null ? {} : { branch }),
+        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
+    };
+    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
+    let seen = 0;
+    await api.pages(route, params, 'workflow_runs', (items) => {
+        for (const r of items.slice(0, limit - seen))
+            sink(r);
+        seen += items.length;
+        return seen < limit;
+    }, LIST_CAP / _api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
+    return seen;
+}
+/**
+ * Completed runs in the window, newest first, deduplicated across listings. When the budget
+ * runs out mid-listing, the runs listed so far are returned with the reason.
+ */
+async function fetchRuns(api, q) {
+    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
+    const branches = q.branches.length === 0 ? [null] : q.branches;
+    const byId = new Map();
+    let stopped = null;
+    let capped = false;
+    // Sequential on purpose: a count window is usually one listing, and each stops early.
+    try {
+        for (const wf of workflowIds) {
+            for (const br of branches) {
+                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+                if (q.window.kind === 'span' && seen >= LIST_CAP)
+                    capped = true;
+            }
+        }
+    }
+    catch (e) {
+        if (!(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
+            throw e;
+        stopped = e;
+    }
+    const start = windowStart(q.window, q.now);
+    const runs = [...byId.values()]
+        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
+}
+
+
+/***/ }),
+
+/***/ 4223:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iw: () => (/* binding */ fetchPullRequests),
+/* harmony export */   Wy: () => (/* binding */ fetchLogs),
+/* harmony export */   re: () => (/* binding */ fetchAnnotations),
+/* harmony export */   vA: () => (/* binding */ fetchJobs),
+/* harmony export */   vQ: () => (/* binding */ fetchCheckRuns)
+/* harmony export */ });
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3059);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5290);
+/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9155);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5932);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Stages 3-7 of collection. Each reads what the previous stages put in the history and
+ * adds to it in place, so a stage cut short by the budget still leaves what it read.
+ * A failure on one item (a run's jobs, a commit's check runs, a log) becomes a gap.
+ */
+
+
+
+
+
+/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
+const MAX_ANNOTATION_PAGES = 3;
+/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
+const MAX_PR_PAGES = 3;
+/**
+ * Run `fn`; a per-item failure becomes a gap named `what`. A TypeError is our mapping
+ * meeting an answer of the wrong shape (a list that is not a list, a field that is null):
+ * a malformed answer, recorded as such, never a crash.
+ */
+async function orGap(ctx, what, fn) {
+    try {
+        await fn();
+        return true;
+    }
+    catch (e) {
+        const reason = e instanceof TypeError
+            ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
+            : (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, ctx.api.client.redact);
+        if (reason === null)
+            throw e;
+        ctx.history.gaps.push({ what, reason });
+        return false;
+    }
+}
+/**
+ * Map each item of an answer, skipping the ones whose shape is wrong (a pull request
+ * without `head`, an annotation without a message), with one gap naming the request.
+ */
+function mapSome(ctx, what, items, map) {
+    const out = [];
+    let bad = 0;
+    let first = '';
+    for (const item of Array.isArray(items) ? items : []) {
+        try {
+            out.push(map(item));
+        }
+        catch (e) {
+            bad++;
+            first ||= e.message;
+        }
+    }
+    if (!Array.isArray(items))
+        ctx.history.gaps.push({ what, reason: 'malformed answer from GitHub (not a list)' });
+    else if (bad > 0) {
+        ctx.history.gaps.push({
+            what,
+            reason: `${bad} of ${items.length} items malformed, skipped (${ctx.api.client.redact(first).slice(0, 160)})`,
+        });
+    }
+    return out;
+}
+function jobIndex(history) {
+    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
+}
+async function fetchJobs(ctx) {
+    const { api, history } = ctx;
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(history.runs, _api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, async (run) => {
+        await orGap(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
+            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
+            run.jobs = jobs.map((j) => (0,_map_js__WEBPACK_IMPORTED_MODULE_4__/* .toJob */ .z6)(j, run));
+        });
+        ctx.jobsDone.add(run.id);
+    });
+    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
+    ctx.log(`Jobs: ${jobs} in ${history.runs.length} runs (all attempts)`);
+}
+/** Check runs of each head commit: annotation counts for jobs, and the non-job check runs. */
+async function fetchCheckRuns(ctx) {
+    const { api, history } = ctx;
+    const jobs = jobIndex(history);
+    const shas = [...new Set(history.runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
+    const others = new Map();
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(shas, _api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, async (sha) => {
+        await orGap(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            mapSome(ctx, `check runs of commit ${sha.slice(0, 7)}`, list, (c) => {
+                const job = jobs.get(c.id);
+                if (job)
+                    job.annotationsCount = c.output?.annotations_count ?? 0;
+                // A job of a run outside the window (another workflow, an older attempt): not ours.
+                else if (!(0,_map_js__WEBPACK_IMPORTED_MODULE_4__/* .isActionsJob */ .XE)(c))
+                    others.set(c.id, (0,_map_js__WEBPACK_IMPORTED_MODULE_4__/* .toCheckRun */ .N_)(c));
+            });
+        });
+    });
+    history.checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
+    ctx.log(`Check runs: ${history.checkRuns.length} besides jobs, for ${shas.length} commits`);
+}
+/** Annotations, only where the check run says there are some. */
+async function fetchAnnotations(ctx) {
+    const { api, history } = ctx;
+    const targets = [];
+    for (const job of jobIndex(history).values()) {
+        if (job.annotationsCount > 0)
+            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
+    }
+    for (const c of history.checkRuns) {
+        if (c.annotationsCount > 0)
+            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
+    }
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(targets, _api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, async (t) => {
+        await orGap(ctx, `annotations of ${t.what}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
+            t.into.annotations = mapSome(ctx, `annotations of ${t.what}`, list, _map_js__WEBPACK_IMPORTED_MODULE_4__/* .toAnnotation */ .$v);
+        });
+    });
+    ctx.log(`Annotations: read for ${targets.length} check runs`);
+}
+async function fetchPullRequests(ctx) {
+    const { api, history } = ctx;
+    await orGap(ctx, 'open pull requests', async () => {
+        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
+        history.pullRequests = mapSome(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, _map_js__WEBPACK_IMPORTED_MODULE_4__/* .toPullRequest */ .c$);
+    });
+    ctx.log(`Pull requests: ${history.pullRequests.length} open`);
+}
+const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
+/**
+ * The logs rules ask for, highest priority first, at most `maxLogs`. Digests cached by earlier
+ * audits for jobs of the window are put in first (free), so rules see them and ask for the rest.
+ */
+async function fetchLogs(ctx) {
+    const { api, history, options: o } = ctx;
+    const jobs = jobIndex(history);
+    (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .reuseCachedLogs */ .C3)(ctx.cache ?? null, jobs.keys(), history.logs);
+    const wanted = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
+    // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
+    const { uncached, allowance, limit, gone } = (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .chooseLogs */ .b8)(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId, 
+    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
+    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+    for (const { wanted: w, reason } of gone) {
+        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+    }
+    const before = Object.keys(history.logs).length;
+    const read = () => Object.keys(history.logs).length - before;
+    // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
+    // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
+    const max = allowance;
+    let next = 0;
+    let failed = 0;
+    while (next < uncached.length && read() < max && failed <= max) {
+        const batch = uncached.slice(next, next + max - read());
+        next += batch.length;
+        await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(batch, Math.min(_api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, 4), async ({ jobId }) => {
+            const what = logWhat(jobId, jobs.get(jobId)?.name);
+            try {
+                history.logs[String(jobId)] = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .readLogCached */ .$8)(api, jobId, o.config, ctx.cache ?? null);
+            }
+            catch (e) {
+                if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd)
+                    throw e;
+                // A log is best effort: an expired one or a broken stream must not end the audit.
+                const reason = (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                history.gaps.push({ what, reason });
+                failed++;
+            }
+        });
+    }
+    const chosen = uncached.slice(0, next);
+    const skipped = uncached.length - chosen.length;
+    // Say so in the report: a finding that needs one of these logs could not be made.
+    if (skipped > 0) {
+        history.gaps.push({
+            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
+            reason: `not read: over input "max-logs" (${o.settings.maxLogs}` +
+                (limit === 'share'
+                    ? `; ${max} on this audit: the share of runs that are new`
+                    : limit === 'held'
+                        ? `; ${max} on this audit: the window holds ${before} logs read by earlier audits`
+                        : '') +
+                ')',
+        });
+    }
+    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
+        (before > 0 ? `, ${before} from the run cache` : '') +
+        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4493:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ findTrackingIssues),
+/* harmony export */   CL: () => (/* binding */ listLabelled),
+/* harmony export */   MF: () => (/* binding */ rereadBody),
+/* harmony export */   N9: () => (/* binding */ toIssue),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   XS: () => (/* binding */ TRACKING_FIELD),
+/* harmony export */   bf: () => (/* binding */ trackingFromGraphql),
+/* harmony export */   sZ: () => (/* binding */ oldestFirst),
+/* harmony export */   to: () => (/* binding */ explained)
+/* harmony export */ });
+/* unused harmony export sortFound */
+/* harmony import */ var _enrich_state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3788);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5290);
+/**
+ * The tracking issues, read: collection is the only code that reads the API. The open one
+ * carries the previous audit's state; publishing (publish/issue.ts) writes it.
+ * With GraphQL, the lookup rides in the first runs query (one more request in a query that
+ * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
+ * is one REST listing by label, newest first.
+ * OWNER: collection.
+ */
+
+
+/** GraphQL errors come as a multi-line list: one line for the log. */
+const oneLine = (e) => String(e?.message ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
+const PER_PAGE = 100;
+/** Enough for every tracking issue a repository has had, newest first. */
+const MAX_PAGES = 2;
+function toIssue(raw) {
+    return {
+        number: raw.number,
+        url: raw.html_url,
+        title: raw.title,
+        body: raw.body ?? '',
+        state: raw.state === 'closed' ? 'closed' : 'open',
+        createdAt: raw.created_at,
+        nodeId: raw.node_id,
+        closedAt: raw.closed_at,
+    };
+}
+/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
+const isTracking = (body) => Boolean(body?.includes(_enrich_state_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKING_MARKER */ .Bb) || (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ)(body));
+const oldestFirst = (a, b) => a.number - b.number;
+/**
+ * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
+ * accessible by integration" without the `issues` permission, and 410 when the repository
+ * has issues turned off. Other errors pass unchanged.
+ */
+async function explained(what, permission, call) {
+    try {
+        return await call();
+    }
+    catch (e) {
+        const status = e.status;
+        const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_1__/* .rateLimitReason */ .mz)(e);
+        const fix = limited
+            ? `GitHub ${limited.replace(/^\d+ /, '')}: the next audit will try again`
+            : status === 410
+                ? 'Issues are turned off for this repository: turn them on in its settings'
+                : status === 403 || status === 404
+                    ? `The workflow needs \`permissions: issues: ${permission}\``
+                    : status !== undefined && status >= 500
+                        ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
+                        : status === 422
+                            ? 'GitHub refused the write as invalid; the previous issue body is unchanged'
+                            : null;
+        if (!fix)
+            throw e;
+        const err = new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, {
+            cause: e,
+        });
+        // Callers still tell a refused write by its status.
+        throw Object.assign(err, { status });
+    }
+}
+async function listLabelled(client, s, state) {
+    const out = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        // Newest first: the open issue and the last closed one are among the most recent.
+        const { data } = await client.octokit.rest.issues.listForRepo({
+            owner: s.owner,
+            repo: s.repo,
+            labels: s.issueLabel,
+            state,
+            sort: 'created',
+            direction: 'desc',
+            per_page: PER_PAGE,
+            page,
+        });
+        const items = data;
+        out.push(...items.filter((raw) => !raw.pull_request && isTracking(raw.body)).map(toIssue));
+        if (items.length < PER_PAGE)
+            break;
+    }
+    return out;
+}
+/**
+ * The issue's body as it is now, read right before publishing overwrites it: notes and
+ * ticks a maintainer saved while the audit ran are in it. Null when it cannot be read.
+ */
+async function rereadBody(client, s, issue) {
+    const { data } = await client.octokit.rest.issues.get({ owner: s.owner, repo: s.repo, issue_number: issue });
+    const body = data?.body;
+    return typeof body === 'string' ? body : body === null ? '' : null;
+}
+/** The open issue, its duplicates and the last closed one, among every tracking issue. */
+function sortFound(all) {
+    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
+    const closed = all
+        .filter((i) => i.state === 'closed')
+        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
+    return {
+        open: open[0] ?? null,
+        duplicates: open.slice(1),
+        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
+    };
+}
+/** Over REST: when GraphQL is off, failed, or saw more tracking issues than one page. */
+async function findTrackingIssues(client, settings) {
+    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
+    return sortFound(all);
+}
+/* ------------------------------------------------------------------ */
+/* The same lookup as a field of the first GraphQL runs query          */
+/* ------------------------------------------------------------------ */
+/**
+ * `tracking: repository(...) { issues(...) }`: one connection at the root, so one request
+ * (GitHub's formula) in a query that costs at least a point anyway. Pull requests are not
+ * in `issues`. Needs `$owner`, `$name` and `$label`.
+ */
+const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
+    `issues(first: ${PER_PAGE}, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) { ` +
+    'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
+/**
+ * The tracking issues from the `tracking` field of an answer; null when it is missing (an
+ * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
+ * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
+ * every nightly audit finds; not finding one leads to creating one, so that answer is checked
+ * where label matching is GitHub's documented REST one.
+ */
+function trackingFromGraphql(field) {
+    const conn = field?.issues;
+    if (!conn?.nodes || conn.pageInfo?.hasNextPage !== false)
+        return null;
+    const all = conn.nodes
+        .filter((n) => n !== null && isTracking(n.body))
+        .map((n) => toIssue({
+        number: n.number,
+        node_id: n.id,
+        html_url: n.url,
+        title: n.title,
+        body: n.body,
+        state: n.state.toLowerCase(),
+        created_at: n.createdAt,
+        closed_at: n.closedAt,
+    }));
+    const found = sortFound(all);
+    return found.open ? found : null;
+}
+
+
+/***/ }),
+
+/***/ 2193:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PV: () => (/* binding */ DEFAULT_CONFIG),
+/* harmony export */   m2: () => (/* binding */ compileAny),
+/* harmony export */   o4: () => (/* binding */ parseConfig),
+/* harmony export */   pE: () => (/* binding */ resolveConfig)
+/* harmony export */ });
+/* unused harmony export ConfigError */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
+_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * The rules file (`config` input, default `.github/audit-ci.yml`).
+ *
+ * Every threshold and pattern lives here with a built-in default, so a repository
+ * with no file gets a sensible audit. A user file is merged over the defaults key by
+ * key; an unknown key, a wrong type or a regex that does not compile fails with a
+ * message naming the key.
+ */
+
+
+const DEFAULT_CONFIG = {
+    ignore: ['building from mngr default Dockerfile', 'Installing at runtime'],
+    testReports: { names: [] },
+    warnings: { minRuns: 1, ignore: [] },
+    imageRebuild: { minShare: 0.5, minRuns: 3, evictionHours: 48 },
+    flaky: { jobRetries: true },
+    slow: {
+        jobMinutes: 20,
+        stepShare: 0.4,
+        testSeconds: 120,
+        testShare: 0.25,
+        regressionFactor: 1.5,
+        setupSteps: ['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker'],
+    },
+    recurringFailures: { minBranches: 2, minRepeatsOnBranch: 3 },
+    noise: { minRepeats: 20, minRuns: 2 },
+    other: { queueMinutes: 10, expectedUnsampled: [] },
+    logs: {
+        maxBytes: 64 * 1024 * 1024,
+        maxMatchesPerKey: 20,
+        patterns: {
+            // offload v0.9.10 src/image_cache.rs prints these to stderr when it builds the base image.
+            cacheMiss: [
+                '^\\[cache\\] [\\w-]+ miss: no cached image',
+                '^\\[cache\\] (?:[\\w-]+ )?thin diff failed, falling back to (?:base|full) build',
+                '\\bbuilding base image\\b',
+                '\\bbase image not found\\b',
+            ],
+            // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
+            // itself prints when a notes fetch or push fails. The generic git lines (403, host, permission)
+            // count only in a line or step that names the notes (rules/image-rebuild.ts).
+            notesFetchFailed: [
+                'Failed to (?:fetch|push) notes: ',
+                'git (?:fetch|push) notes failed: ',
+                '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
+                "couldn't find remote ref refs/notes/",
+                '^remote: Permission to \\S+ denied to ',
+                "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
+            ],
+            // The output line of the seed repository's coverage-delivery diagnostic, never its script.
+            coverageMismatch: ['^ *MISMATCH: \\d+ sandboxes delivered '],
+            timeout: ['exceeded the maximum execution time', 'has timed out'],
+            runnerLost: [
+                'The runner has received a shutdown signal',
+                'lost communication with the server',
+                'The hosted runner encountered an error',
+            ],
+            // actions/checkout's own fetch command line; its `with:` echo (`fetch-depth: 0`) is not output.
+            fullHistoryFetch: ['\\+refs/heads/\\*:refs/remotes/origin/\\*'],
+            error: ['^##\\[error\\]'],
+            warning: ['^##\\[warning\\]'],
+            /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
+            testFailure: [
+                '^(FAILED|ERROR) \\S+::\\S+',
+                '^\\s*--- FAIL: \\S+',
+                '^\\s*● \\S.* › \\S',
+                // Playwright: `  1) [chromium] › a.spec.ts:3:5 › title ───`
+                '^\\s*\\d+\\) (?:\\[[^\\]]+\\] › )?\\S+:\\d+:\\d+ › \\S',
+            ],
+        },
+    },
+    budget: { maxRequests: 900, reserve: 25 },
+};
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+function isPlain(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Patterns run on untrusted text, so only linear-time (RE2) ones are accepted: see parse/patterns.ts. */
+function checkRegex(key, source) {
+    const problem = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .patternProblem */ .AL)(source);
+    if (problem)
+        throw new ConfigError(`config: \`${key}\`: the pattern ${problem}`);
+}
+function mergeArray(key, def, value) {
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
+        throw new ConfigError(`config: \`${key}\` must be a list of strings`);
+    }
+    void def;
+    return list.map(String);
+}
+/** Merge `value` over `def`, checking keys and types against the default's shape. */
+function merge(key, def, value, openKeys) {
+    if (value === null || value === undefined)
+        return def;
+    if (Array.isArray(def))
+        return mergeArray(key, def, value);
+    if (isPlain(def)) {
+        if (!isPlain(value))
+            throw new ConfigError(`config: \`${key || 'root'}\` must be a mapping`);
+        const out = { ...def };
+        for (const [k, v] of Object.entries(value)) {
+            const sub = key ? `${key}.${k}` : k;
+            if (k in def)
+                out[k] = merge(sub, def[k], v, k === 'patterns');
+            else if (openKeys)
+                out[k] = mergeArray(sub, [], v);
+            else {
+                const known = Object.keys(def).join(', ');
+                throw new ConfigError(`config: unknown key \`${sub}\` (known keys here: ${known})`);
+            }
+        }
+        return out;
+    }
+    if (typeof def === 'number') {
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+            throw new ConfigError(`config: \`${key}\` must be a non-negative number, got ${JSON.stringify(value)}`);
+        }
+        return value;
+    }
+    if (typeof def === 'boolean') {
+        if (typeof value !== 'boolean')
+            throw new ConfigError(`config: \`${key}\` must be true or false, got ${JSON.stringify(value)}`);
+        return value;
+    }
+    if (typeof value !== 'string')
+        throw new ConfigError(`config: \`${key}\` must be a string`);
+    return value;
+}
+const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps'];
+/** Validate and merge a parsed rules object over the defaults. */
+function resolveConfig(user) {
+    if (user === null || user === undefined || user === '')
+        return structuredClone(DEFAULT_CONFIG);
+    const cfg = merge('', structuredClone(DEFAULT_CONFIG), user, false);
+    for (const k of REGEX_KEYS) {
+        const list = k.split('.').reduce((o, p) => o[p], cfg);
+        list.forEach((s) => checkRegex(k, s));
+    }
+    for (const [k, list] of Object.entries(cfg.logs.patterns))
+        list.forEach((s) => checkRegex(`logs.patterns.${k}`, s));
+    if (cfg.imageRebuild.minShare > 1)
+        throw new ConfigError('config: `imageRebuild.minShare` must be between 0 and 1');
+    return cfg;
+}
+/** Parse the YAML text of a rules file. `source` names the file in messages. */
+function parseConfig(text, source = '.github/audit-ci.yml') {
+    let doc;
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+    }
+    catch (e) {
+        throw new ConfigError(`config: ${source} is not valid YAML: ${e.message.split('\n')[0]}`);
+    }
+    try {
+        return resolveConfig(doc);
+    }
+    catch (e) {
+        if (e instanceof ConfigError)
+            throw new ConfigError(e.message.replace(/^config:/, `config (${source}):`));
+        throw e;
+    }
+}
+/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
+function compileAny(sources) {
+    return (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(sources);
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 6755:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ mergedState),
+/* harmony export */   L: () => (/* binding */ mergedMutes)
+/* harmony export */ });
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3788);
+/**
+ * Two audits that ran at once may each have kept an issue of their own (the issue listing
+ * lags the writes); the next audit keeps the older one and closes the other. What
+ * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
+ * its first-seen dates are merged in, so closing it loses nothing.
+ * OWNER: hostile input.
+ */
+
+/** The bodies' mutes together: a box ticked in any of them is ticked. */
+function mergedMutes(bodies) {
+    const out = new _state_js__WEBPACK_IMPORTED_MODULE_0__/* .Mutes */ .l2();
+    for (const body of bodies) {
+        const m = (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .readMutes */ .xe)(body);
+        for (const id of m)
+            out.add(id);
+        for (const id of m.present)
+            out.present.add(id);
+    }
+    return out;
+}
+/**
+ * The first body's state with the others' entries merged in: the earliest first-seen
+ * date, and muted when muted in any (with that entry's fingerprint, the one the mute was
+ * made against). Null when no body has a state.
+ */
+function mergedState(bodies) {
+    const states = bodies.map(_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ).filter((s) => s !== null);
+    const [first, ...rest] = states;
+    if (!first)
+        return null;
+    const out = { ...first, findings: { ...first.findings } };
+    for (const other of rest) {
+        for (const [id, e] of Object.entries(other.findings)) {
+            const mine = out.findings[id];
+            if (!mine) {
+                out.findings[id] = e;
+                continue;
+            }
+            const firstSeen = e.firstSeen < mine.firstSeen ? e.firstSeen : mine.firstSeen;
+            out.findings[id] = !mine.muted && e.muted ? { ...e, firstSeen } : { ...mine, firstSeen };
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 5751:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jy: () => (/* binding */ matchPullRequests)
+});
+
+// UNUSED EXPORTS: containsTerm, isDistinctive, termsOf, testLeaf
+
+;// CONCATENATED MODULE: ./lib/enrich/runtime.js
+/**
+ * The first version of each action whose release runs on `node24` (for a floating major tag
+ * `vN`, its latest release), read from `runs.using` in action.yml at every release tag:
+ * actions/cache 27d5ce7f107f (v4.3.0 node20, v5.0.0 node24), actions/checkout f548e57e544e
+ * (v4.4.0 node20, v5.0.0 node24), actions/setup-node ae0d4ed08881 (v4.4.0 node20, v5.0.0
+ * node24), actions/upload-artifact bbbca2ddaa5d (v5.0.0 node20, v6.0.0 node24),
+ * actions/download-artifact 484a0b528fb4 (v6.0.0 node20, v7.0.0 node24), actions/setup-python
+ * 5fda3b95a4ea (v5.6.0 node20, v6.0.0 node24), actions/github-script ed597411d8f9 (v7.1.0
+ * node20, v8.0.0 node24), actions/setup-go fba3fb4ead8c (v6.1.0 node20, v6.2.0 node24).
+ */
+const FIRST_NODE24 = {
+    'actions/cache': '5',
+    'actions/checkout': '5',
+    'actions/setup-node': '5',
+    'actions/upload-artifact': '6',
+    'actions/download-artifact': '7',
+    'actions/setup-python': '6',
+    'actions/github-script': '8',
+    'actions/setup-go': '6.2.0',
+};
+/** The Node.js major a finding says is deprecated, or null when it is not about a runtime. */
+function deprecatedNode(f) {
+    if (!f.subject.action)
+        return null;
+    const text = `${f.title} ${f.detail}`;
+    if (!/deprecat|no longer supported|will be removed/i.test(text))
+        return null;
+    const m = /\bnode(?:\.?js)?\s?(\d{2})\b/i.exec(text);
+    return m ? Number(m[1]) : null;
+}
+const runtime_escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * The version a PR moves `action` to, as its title or branch names it: Dependabot ("Bump
+ * actions/cache from 3 to 4", branch `dependabot/github_actions/actions/cache-4`), Renovate
+ * ("Update actions/cache action to v5", branch `renovate/actions-cache-5.x`), or a ref
+ * (`actions/cache@v5`). Null when it names none.
+ */
+function targetVersion(pr, action) {
+    const name = runtime_escape(action.toLowerCase());
+    const title = pr.title.toLowerCase();
+    const fromTitle = new RegExp(`${name}\\s+from\\s+v?[\\w.]+\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
+        new RegExp(`${name}(?:\\s+action)?\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
+        new RegExp(`${name}@v?(\\d+(?:\\.\\d+)*)`).exec(title);
+    if (fromTitle)
+        return fromTitle[1];
+    const branch = pr.branch.toLowerCase();
+    const dashed = runtime_escape(action.toLowerCase().replace('/', '-'));
+    const fromBranch = new RegExp(`(?:^|/)${name}-v?(\\d+(?:\\.\\d+)*)`).exec(branch) ??
+        new RegExp(`(?:^|/)${dashed}-v?(\\d+(?:\\.\\d+)*)`).exec(branch);
+    return fromBranch ? fromBranch[1] : null;
+}
+/** `v6` floats to its latest release: missing parts compare as higher than any number. */
+function atLeast(target, min) {
+    const t = target.split('.').map(Number);
+    const m = min.split('.').map(Number);
+    for (let i = 0; i < Math.max(t.length, m.length); i++) {
+        const a = t[i] ?? Infinity;
+        const b = m[i] ?? 0;
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+/**
+ * Whether a PR that names the finding's action fixes its runtime deprecation: null when the
+ * question does not apply (not a runtime deprecation, or the PR does not name the action),
+ * else why it is or is not a fix.
+ */
+function runtimeFix(f, pr) {
+    const node = deprecatedNode(f);
+    const action = f.subject.action?.split('@')[0];
+    if (node === null || !action)
+        return null;
+    const names = `${pr.title} ${pr.branch}`.toLowerCase();
+    if (!names.includes(action.toLowerCase()) && !names.includes(action.toLowerCase().replace('/', '-')))
+        return null;
+    const target = targetVersion(pr, action);
+    if (target === null)
+        return { fixes: false, reason: `it does not say which version of ${action} it moves to` };
+    const first = node < 24 ? FIRST_NODE24[action] : undefined;
+    if (first === undefined) {
+        return {
+            fixes: false,
+            reason: `it moves ${action} to v${target}, and audit-ci does not know which Node.js runtime that version uses`,
+        };
+    }
+    return atLeast(target, first)
+        ? { fixes: true, reason: `v${target} runs on Node.js 24` }
+        : {
+            fixes: false,
+            reason: `v${target} of ${action} runs on Node.js 20 or older; v${first} is the first on Node.js 24`,
+        };
+}
+
+;// CONCATENATED MODULE: ./lib/enrich/prs.js
+
+/**
+ * Words too common in CI and PR titles to identify anything on their own. A term made only
+ * of these ("Run tests", "build_image", "Set up job") never matches.
+ */
+const GENERIC = new Set(('a an the and or of to in on for with from by at as is are be it this that not no all any ' +
+    'fix fixes fixed fixing bump bumps update updates upgrade add adds remove use make move ' +
+    'ci build builds test tests testing unit integration e2e acceptance flaky flake flakes ' +
+    'run runs running job jobs step steps workflow workflows action actions check checks lint ' +
+    'install setup set up cache restore save checkout image images docker container deps ' +
+    'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
+    'artifact artifacts coverage report reports deploy release publish error errors failed ' +
+    'fail fails failure failures warning warnings timeout slow main master branch pr ' +
+    // Workflow keys and runner words: shared by every job, they name none of them.
+    'fetch depth minutes contents write read permissions latest ubuntu windows macos self hosted runner runners').split(' '));
+const collapse = (s) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const words = (s) => s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+const allGeneric = (s) => words(s).every((w) => GENERIC.has(w) || /^\d+$/.test(w));
+/**
+ * Is this term precise enough to claim a PR addresses the finding?
+ * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`,
+ *   `build-docs`), at least 6 characters, not made only of generic words (test names are exempt: a test
+ *   named `test_a` is as precise as its name);
+ * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
+ * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
+ * A single plain word is never enough.
+ */
+function isDistinctive(term, source = 'term') {
+    const t = term.trim();
+    if (t.length < 6)
+        return false;
+    if (!/\s/.test(t)) {
+        if (/[-_/.@]|::/.test(t))
+            return source === 'test' || source === 'action' || !allGeneric(t);
+        return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
+    }
+    const ws = words(t);
+    return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
+}
+/**
+ * The function name of a test id: `tests/a.py::TestX::test_y[param]` -> `test_y`,
+ * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
+ */
+function testLeaf(test) {
+    const t = withoutParams(test.trim()).replace(/\(\)$/, '');
+    if (/^[\w$]+(\.[\w$]+){2,}$/.test(t))
+        return t.slice(t.lastIndexOf('.') + 1);
+    // Whitespace collapsed first: `\s+›\s+` alone is quadratic on a long run of spaces.
+    const parts = t.replace(/\s+/g, ' ').split(/::| › | > |#/);
+    return parts[parts.length - 1].trim().replace(/\(\)$/, '');
+}
+/** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
+const actionName = (ref) => ref.split('@', 1)[0].trim();
+/** Rules clip long error text with `…`: match the part that is really there. */
+const unclip = (t) => (t.endsWith('…') ? withoutLastWord(t.slice(0, -1)) : t);
+/** `/\s+\S*$/` removed, by scanning back once (the regex is quadratic on long runs of spaces). */
+function withoutLastWord(t) {
+    let e = t.length;
+    while (e > 0 && !/\s/.test(t[e - 1]))
+        e--;
+    if (e === 0)
+        return t;
+    while (e > 0 && /\s/.test(t[e - 1]))
+        e--;
+    return t.slice(0, e);
+}
+/** A trailing `[params]` (pytest) removed: `/\[[^\]]*\]$/` without its quadratic scan of `[[[[…`. */
+function withoutParams(t) {
+    if (!t.endsWith(']'))
+        return t;
+    const open = t.indexOf('[', t.lastIndexOf(']', t.length - 2) + 1);
+    return open >= 0 && open < t.length - 1 ? t.slice(0, open) : t;
+}
+const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
+/** `owner/name[@ref]` or a file path: says what a PR touches, not what it fixes. */
+const isPathLike = (t) => !/\s|::/.test(t) && t.includes('/');
+function termsOf(f) {
+    const raw = [
+        ...(f.matchTerms ?? []).map((t) => [
+            unclip(t.trim()),
+            ACTION_REF.test(t.trim()) ? 'action' : 'term',
+        ]),
+        [f.subject.test, 'test'],
+        [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
+        [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
+        [f.subject.step, 'name'],
+        [f.subject.job, 'name'],
+    ];
+    const seen = new Set();
+    const out = [];
+    for (const [t, source] of raw) {
+        if (!t || !isDistinctive(t, source))
+            continue;
+        const text = collapse(t);
+        if (seen.has(text))
+            continue;
+        seen.add(text);
+        out.push({ text, titleOnly: source === 'action' || (source !== 'test' && isPathLike(text)) });
+    }
+    return out;
+}
+const WORD = /[a-z0-9_]/;
+/** `-`, `.` and `/` between word characters continue a name: `actions/checkout-extra`, `test_a.py`. */
+const JOINER = /[-./]/;
+function glued(near, beyond, joiners) {
+    if (near === undefined)
+        return false;
+    if (WORD.test(near))
+        return true;
+    return joiners && JOINER.test(near) && beyond !== undefined && WORD.test(beyond);
+}
+/**
+ * `term` occurs in `text` (both normalised) as a whole name: no word character glued to
+ * either end, and (unless `joiners` is false, for branch names) no `-`, `.` or `/` that
+ * continues the name into another one.
+ */
+function containsTerm(text, term, joiners = true) {
+    if (!term)
+        return false;
+    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+        const end = i + term.length;
+        const startOk = !WORD.test(term[0]) || !glued(text[i - 1], text[i - 2], joiners);
+        const endOk = !WORD.test(term[term.length - 1]) || !glued(text[end], text[end + 1], joiners);
+        if (startOk && endOk)
+            return true;
+    }
+    return false;
+}
+/** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
+const branchForm = (s) => collapse(s).replace(/[-_/\s]+/g, '-');
+/** How a PR names a finding: in its title or body, and which terms (branch form) its branch holds. */
+function addresses(pr, terms) {
+    const title = collapse(pr.title);
+    const body = collapse(pr.body ?? '');
+    const branch = branchForm(pr.branch);
+    return {
+        text: terms.some((t) => containsTerm(title, t.text) || (!t.titleOnly && containsTerm(body, t.text))),
+        branch: terms.map((t) => branchForm(t.text)).filter((t) => containsTerm(branch, t, false)),
+    };
+}
+/**
+ * PRs that name each finding. A branch cannot tell a name's end from a description
+ * (`fix/test-a-b` is `test_a_b`, or `test_a` and a word), so a branch that also holds a longer
+ * term of another finding (`test-a-b` around `test-a`) is that finding's alone.
+ */
+function matchPullRequests(findings, prs) {
+    const terms = findings.map(termsOf);
+    const fixers = terms.map((ts) => prs.map((pr) => ({ pr, how: addresses(pr, ts) })));
+    return findings.map((f, i) => {
+        const named = fixers[i].filter(({ pr, how }) => {
+            if (how.text)
+                return true;
+            const longer = (t) => fixers.some((other, j) => j !== i && other.some((o) => o.pr === pr && o.how.branch.some((b) => b !== t && containsTerm(b, t, false))));
+            return how.branch.some((t) => !longer(t));
+        });
+        const prs = named.map(({ pr }) => pr).sort((a, b) => a.number - b.number);
+        // A bump of a deprecated action is a fix only if the version it moves to has a newer runtime.
+        const verdicts = prs.map((pr) => ({ pr, runtime: runtimeFix(f, pr) }));
+        const fixedBy = verdicts
+            .filter((v) => v.runtime?.fixes !== false)
+            .map(({ pr }) => ({ number: pr.number, title: pr.title, url: pr.url }));
+        const notFixedBy = verdicts
+            .filter((v) => v.runtime?.fixes === false)
+            .map(({ pr, runtime }) => ({ number: pr.number, title: pr.title, url: pr.url, reason: runtime.reason }));
+        const { fixedBy: _drop, notFixedBy: _dropNot, ...rest } = f;
+        void _drop;
+        void _dropNot;
+        return { ...rest, ...(fixedBy.length ? { fixedBy } : {}), ...(notFixedBy.length ? { notFixedBy } : {}) };
+    });
+}
+
+
+/***/ }),
+
+/***/ 3788:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l2: () => (/* binding */ Mutes),
+  Bb: () => (/* binding */ TRACKING_MARKER),
+  js: () => (/* binding */ VOLATILE_MARK),
+  Qh: () => (/* binding */ applyState),
+  ZK: () => (/* binding */ comparableBody),
+  UJ: () => (/* binding */ decodeState),
+  Md: () => (/* binding */ encodeState),
+  nl: () => (/* binding */ muteCheckbox),
+  xe: () => (/* binding */ readMutes)
+});
+
+// UNUSED EXPORTS: fingerprint, frequencyBucket, muteHolds
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./lib/enrich/evidence.js
+const MAX_JOBS = 3;
+const MAX_NAME = 100;
+/** Categories that come from logs when an older state recorded no evidence. */
+const LOG_CATEGORIES = ['log-noise', 'image-rebuild', 'coverage'];
+function coverageOf(history) {
+    const cov = { workflows: new Set(), logJobs: new Set(), logsRead: Object.keys(history.logs).length };
+    for (const run of history.runs) {
+        cov.workflows.add(run.name);
+        for (const job of run.jobs) {
+            if (!history.logs[String(job.id)])
+                continue;
+            cov.logJobs.add(`${run.name}\u0000${job.name}`);
+            cov.logJobs.add(`\u0000${job.name}`);
+        }
+    }
+    return cov;
+}
+/** The evidence of a finding of this audit: its workflow, and the jobs of its runs whose logs were read. */
+function evidenceOf(f, history) {
+    const ev = {};
+    // Only evidence from runs: a finding about the absence of runs (a blind spot) has none to re-check.
+    if (f.subject.workflow && f.occurrences.length > 0)
+        ev.w = f.subject.workflow.slice(0, MAX_NAME);
+    const runs = new Set(f.occurrences.map((o) => o.runId));
+    const jobs = new Set();
+    for (const run of history.runs) {
+        if (!runs.has(run.id))
+            continue;
+        for (const job of run.jobs) {
+            // A matrix job's legs ("test (3.12)") are reported under their base name ("test").
+            const subject = f.subject.job;
+            if (subject && job.name !== subject && !job.name.startsWith(`${subject} (`))
+                continue;
+            if (history.logs[String(job.id)])
+                jobs.add(job.name.slice(0, MAX_NAME));
+        }
+    }
+    if (jobs.size > 0)
+        ev.l = [...jobs].sort().slice(0, MAX_JOBS);
+    return ev;
+}
+/**
+ * Whether this audit looked where the evidence of a finding of the previous audit lives,
+ * so that its absence now means it is gone. Null when it did; else why not, for the gap.
+ */
+function notRechecked(ev, category, cov) {
+    if (ev?.l?.length) {
+        const read = ev.l.some((job) => cov.logJobs.has(`${ev.w ?? ''}\u0000${job}`));
+        return read ? null : `no log of ${ev.l.join(', ')} was read in this audit`;
+    }
+    if (ev?.w !== undefined && !cov.workflows.has(ev.w))
+        return `no run of the workflow ${ev.w} was sampled`;
+    // A state written before evidence was recorded: a log-made finding needs some log read.
+    if (!ev && LOG_CATEGORIES.includes(category) && cov.logsRead === 0)
+        return 'no job log was read in this audit';
+    return null;
+}
+/** A finding carried over unchecked this long is forgotten (moved to `gone`), still never called resolved. */
+const CARRY_DAYS = 30;
+/**
+ * Previous findings absent now: resolved when this audit looked where their evidence lives,
+ * else carried over into `state` unchanged (first seen, mute) and listed as unchecked.
+ */
+function carryUnchecked(findings, previous, state, now, history) {
+    const current = new Set(findings.map((f) => f.id));
+    const cov = history ? coverageOf(history) : null;
+    const resolved = [];
+    const unchecked = [];
+    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+        if (current.has(id))
+            continue;
+        const why = cov ? notRechecked(e.ev, e.category, cov) : null;
+        if (why === null) {
+            resolved.push({ id, category: e.category, title: e.title });
+            continue;
+        }
+        const since = e.carried ?? now;
+        unchecked.push({ id, category: e.category, title: e.title, why });
+        if (Date.parse(now) - Date.parse(since) <= CARRY_DAYS * 86_400_000)
+            state.findings[id] = { ...e, carried: since };
+    }
+    return { resolved, unchecked };
+}
+
+;// CONCATENATED MODULE: ./lib/enrich/fingerprint.js
+/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
+function frequencyBucket(f) {
+    const { runs, of } = f.frequency;
+    const share = of > 0 ? runs / of : 0;
+    if (share >= 0.5)
+        return 3;
+    if (share >= 0.2)
+        return 2;
+    if (share >= 0.05)
+        return 1;
+    return 0;
+}
+/** `severity|kind|systemic|bucket`: what a maintainer muted. */
+function fingerprint(f) {
+    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
+}
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
+/**
+ * A mute holds while the finding has not got worse than when it was muted: same kind, not
+ * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
+ * rarer or milder stays muted: showing it again would be noise, not news.
+ */
+function muteHolds(mutedFp, currentFp) {
+    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
+    const [sev1, kind1, sys1, f1] = currentFp.split('|');
+    const rank = (s) => SEVERITY_RANK[s] ?? 99;
+    const bucket = (s) => Number(s?.slice(1) ?? NaN);
+    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
+        return false; // unreadable: lift, never hide wrongly
+    return (kind0 === kind1 &&
+        rank(sev1) <= rank(sev0) &&
+        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
+        bucket(f1) <= bucket(f0));
+}
+
+;// CONCATENATED MODULE: ./lib/enrich/state-bound.js
+/** Characters of the encoded state line, at most: a third of the body. */
+const MAX_STATE_CHARS = 20_000;
+/** Ids from the first to keep to the first to drop: mutes, then `order` (most important first), then the rest. */
+function keepOrder(state, order) {
+    const ids = Object.keys(state.findings);
+    const rank = new Map(order.map((id, i) => [id, i]));
+    const at = (id) => rank.get(id) ?? order.length;
+    const muted = (e) => e.muted === true;
+    return ids.sort((a, b) => {
+        const ma = muted(state.findings[a]) ? 0 : 1;
+        const mb = muted(state.findings[b]) ? 0 : 1;
+        return ma - mb || at(a) - at(b) || a.localeCompare(b);
+    });
+}
+function withFirst(state, ids, n, gone) {
+    const findings = {};
+    for (const id of ids.slice(0, n))
+        findings[id] = state.findings[id];
+    const out = { ...state, findings };
+    if (!gone)
+        delete out.gone;
+    return out;
+}
+/**
+ * The state as it is when its encoding fits `maxChars`; else the largest prefix of its
+ * entries (in keep order) that fits, with `dropped` counting every entry left out (gone
+ * findings included).
+ */
+function boundState(state, order, encode, maxChars = MAX_STATE_CHARS) {
+    if (encode(state).length <= maxChars)
+        return state;
+    const ids = keepOrder(state, order);
+    const goneCount = Object.keys(state.gone ?? {}).length;
+    const fits = (s) => encode({ ...s, dropped: ids.length + goneCount }).length <= maxChars;
+    // Gone findings first: they only keep first-seen dates of findings that may come back.
+    const all = withFirst(state, ids, ids.length, false);
+    if (fits(all))
+        return { ...all, dropped: goneCount };
+    let lo = 0;
+    let hi = ids.length - 1;
+    let best = 0;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (fits(withFirst(state, ids, mid, false))) {
+            best = mid;
+            lo = mid + 1;
+        }
+        else
+            hi = mid - 1;
+    }
+    return { ...withFirst(state, ids, best, false), dropped: ids.length - best + goneCount };
+}
+
+;// CONCATENATED MODULE: ./lib/enrich/state.js
+/**
+ * Memory across audits, hidden in the tracking issue's body. One module both writes and
+ * parses the hidden state and the mute checkboxes, so format and parser cannot drift
+ * (renovate's Dependency Dashboard does the same).
+ * OWNER: enrich/publish.
+ */
+
+
+
+
+
+
+/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
+const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
+/** Marks the tracking issue even when its state is unreadable. */
+const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
+const STATE_PREFIX = '<!-- audit-ci:state v1 ';
+/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
+const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
+/** Mute box ids: what findingId() produces, with a generous bound. */
+const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*$/;
+/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
+const MAX_TITLE = 120;
+/** Gone findings are remembered this long, and at most this many. */
+const GONE_DAYS = 30;
+const MAX_GONE = 100;
+function checksum(payload) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
+}
+/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
+const MAX_STATE_BYTES = 1 << 20;
+/**
+ * The hidden marker appended to the issue body (the tracking marker first, then the state
+ * line). The JSON is deflated: its keys repeat per finding, and every character of the
+ * marker counts against the body's 65,536-character limit.
+ */
+function encodeState(state) {
+    const payload = (0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
+    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
+}
+function isEntry(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const e = v;
+    return (typeof e.firstSeen === 'string' &&
+        typeof e.category === 'string' &&
+        typeof e.title === 'string' &&
+        typeof e.fingerprint === 'string' &&
+        (e.muted === undefined || typeof e.muted === 'boolean') &&
+        (e.carried === undefined || typeof e.carried === 'string') &&
+        (e.ev === undefined || isEvidence(e.ev)));
+}
+function isEvidence(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const ev = v;
+    return ((ev.w === undefined || typeof ev.w === 'string') &&
+        (ev.l === undefined || (Array.isArray(ev.l) && ev.l.every((x) => typeof x === 'string'))));
+}
+function isEntryMap(v, extra) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return false;
+    return Object.entries(v).every(([id, e]) => ID.test(id) && isEntry(e) && (!extra || extra(e)));
+}
+function isState(v) {
+    if (typeof v !== 'object' || v === null)
+        return false;
+    const s = v;
+    return (s.v === 1 &&
+        typeof s.at === 'string' &&
+        isEntryMap(s.findings) &&
+        (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
+        (s.dropped === undefined || (typeof s.dropped === 'number' && s.dropped >= 0)) &&
+        (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string')));
+}
+/** The last line of the body that is a state marker, with its index (or null). */
+function lastStateLine(body) {
+    const lines = body.split(/\r?\n/);
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i].trim();
+        if (line.startsWith(STATE_PREFIX))
+            return { line, index: i };
+    }
+    return null;
+}
+/**
+ * The state from an issue body; null when absent or corrupt (never throws). Only the LAST
+ * state line counts, and only when it has exactly the written format and a matching
+ * checksum: a marker quoted earlier in the body, or a hand-edited one, is ignored.
+ */
+function decodeState(body) {
+    if (typeof body !== 'string')
+        return null;
+    const found = lastStateLine(body);
+    const m = found && STATE_LINE.exec(found.line);
+    if (!m || checksum(m[1]) !== m[2])
+        return null;
+    try {
+        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(m[1], 'base64url'), { maxOutputLength: MAX_STATE_BYTES });
+        const parsed = JSON.parse(json.toString('utf8'));
+        return isState(parsed) ? parsed : null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The body as far as "did anything change" is concerned: volatile lines dropped, the
+ * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
+ * makes the publish guard compare with an older audit), line endings unified (GitHub
+ * returns CRLF after a web edit).
+ */
+function comparableBody(body) {
+    const state = decodeState(body);
+    const stateLine = lastStateLine(body)?.index ?? -1;
+    const stable = state &&
+        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
+            .split('\n')
+            .pop();
+    return body
+        .split(/\r?\n/)
+        .flatMap((line, i) => {
+        if (line.includes(VOLATILE_MARK))
+            return [];
+        return [i === stateLine && stable ? stable : line.trimEnd()];
+    })
+        .join('\n')
+        .trim();
+}
+/** Markdown of the mute checkbox for one finding (rendered in the issue). */
+function muteCheckbox(id, muted) {
+    return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
+}
+/**
+ * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
+ * renderer left out for size (muted ones go first) had no box, so the absence of a tick
+ * is not a maintainer unticking it.
+ */
+class Mutes extends Set {
+    /** Every id with a mute box in the body, ticked or not. */
+    present = new Set();
+}
+/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
+function readMutes(body) {
+    const ids = new Mutes();
+    if (typeof body !== 'string')
+        return ids;
+    for (const line of body.split(/\r?\n/)) {
+        const m = MUTE_LINE.exec(line);
+        if (!m || !ID.test(m[2]))
+            continue;
+        ids.present.add(m[2]);
+        if (m[1] !== ' ')
+            ids.add(m[2]);
+    }
+    return ids;
+}
+/**
+ * Whether a finding is muted now, and the fingerprint to remember. When the previous body
+ * had the finding's box, the box decides (a human may have unticked it). When it had none
+ * (the finding was gone, or left out for size), the remembered mute decides. While muted,
+ * the stored fingerprint stays the one from when it was muted, so slow creep cannot
+ * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
+ * its first-seen date.
+ */
+function resolveMute(id, fp, prev, wasGone, mutes) {
+    const hadBox = !wasGone && (!(mutes instanceof Mutes) || mutes.present.has(id) || !prev);
+    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
+    if (!wanted)
+        return { muted: false, fingerprint: fp };
+    // A tick on a box is about the finding as the previous audit showed it.
+    const reference = prev?.fingerprint ?? fp;
+    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
+}
+function keepGone(previous, current, now) {
+    // `current` holds the ids still in the state (found now, or carried over unchecked).
+    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
+    const gone = {};
+    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
+        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
+            gone[id] = e;
+    }
+    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+        // The title is not needed once resolved has been reported: keep the marker small.
+        if (!current.has(id))
+            gone[id] = { ...e, title: '', goneAt: now };
+    }
+    // Newest first, bounded: the state lives in a body with a size limit.
+    const kept = Object.entries(gone)
+        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
+        .slice(0, MAX_GONE);
+    return Object.fromEntries(kept);
+}
+/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
+function applyState(findings, previous, mutes, now, options = {}) {
+    const state = { v: 1, at: now, findings: {} };
+    if (options.runs !== undefined)
+        state.runs = options.runs;
+    if (options.logs !== undefined)
+        state.logs = options.logs;
+    const out = findings.map((f) => {
+        const inPrevious = previous?.findings[f.id];
+        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
+        const prev = inPrevious ?? gone;
+        const fp = fingerprint(f);
+        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
+        const firstSeen = prev?.firstSeen ?? now;
+        state.findings[f.id] = {
+            firstSeen,
+            category: f.category,
+            title: f.title.slice(0, MAX_TITLE),
+            fingerprint: mute.fingerprint,
+            ...(mute.muted ? { muted: true } : {}),
+            ...(options.history ? { ev: evidenceOf(f, options.history) } : {}),
+        };
+        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
+        if (mute.muted)
+            next.muted = true;
+        else
+            delete next.muted;
+        return next;
+    });
+    const { resolved, unchecked } = carryUnchecked(findings, previous, state, now, options.history);
+    const gone = keepGone(previous, new Set(Object.keys(state.findings)), now);
+    if (Object.keys(gone).length > 0)
+        state.gone = gone;
+    const bounded = boundState(state, [...findings.map((f) => f.id), ...unchecked.map((u) => u.id)], encodeState);
+    return { findings: out, resolved, state: bounded, unchecked };
+}
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EG: () => (/* binding */ fsReason),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   ex: () => (/* binding */ safeDecode)
+/* harmony export */ });
+/**
+ * One line for an error that ends the audit: its real cause and the request or file behind it,
+ * never a stack trace. Used by the action (main.ts) and the CLI (cli.ts).
+ */
+const STATUS_TEXT = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    410: 'Gone',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+};
+const NETWORK = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    CERT_HAS_EXPIRED: 'TLS certificate expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
+};
+/** The first `code` (ECONNREFUSED, …) in an error's cause chain. */
+function causeCode(e) {
+    for (let c = e, depth = 0; c && typeof c === 'object' && depth < 5; depth++) {
+        const code = c.code;
+        if (typeof code === 'string' && code !== 'ERR_INVALID_ARG_TYPE')
+            return code;
+        c = c.cause;
+    }
+    return undefined;
+}
+/** The API's own message (`{"message": "Bad credentials"}`), without the documentation link. */
+function apiMessage(data) {
+    const m = data?.message;
+    return typeof m === 'string' && m.trim() ? m.trim().slice(0, 200) : null;
+}
+/** What a status means for the audit, where the API's own words do not say it. */
+function statusHint(status, method, pathname) {
+    const repo = /^(?:\/api\/v3)?\/repos\/([^/]+\/[^/]+)$/.exec(pathname)?.[1];
+    if (status === 404 && repo && method === 'GET') {
+        return `repository ${repo} does not exist or the token cannot see it`;
+    }
+    if (status === 401)
+        return 'the token is invalid, expired or revoked';
+    if (status === 403)
+        return 'the token lacks a permission this request needs';
+    if (status >= 500)
+        return "GitHub's server failed; retried, then gave up";
+    return null;
+}
+/** `contents/.github%2Faudit-ci.yml` as the path it names. */
+function safeDecode(p) {
+    try {
+        return decodeURIComponent(p);
+    }
+    catch {
+        return p;
+    }
+}
+function requestLine(e) {
+    const { method, url } = e.request ?? {};
+    if (!method || !url)
+        return null;
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return null;
+    }
+    const status = typeof e.status === 'number' ? e.status : 0;
+    const code = causeCode(e.cause);
+    // @octokit/request reports a failed fetch as a 500 with the cause attached.
+    if (code || (status === 500 && !e.response)) {
+        const what = (code && NETWORK[code]) ?? String(e.message ?? 'request failed');
+        return `${method} ${u.origin}${safeDecode(u.pathname)}: ${what}${code ? ` (${code})` : ''}`;
+    }
+    const pathname = safeDecode(u.pathname);
+    const text = `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
+    const own = apiMessage(e.response?.data);
+    const hint = statusHint(status, method, pathname);
+    const notes = [own && own !== STATUS_TEXT[status] ? own : null, hint].filter(Boolean);
+    return `${method} ${pathname}: ${text}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+/** One line for any error: a failed API request names the request; others keep their message. */
+function describeError(e) {
+    if (!(e instanceof Error))
+        return String(e).split('\n')[0];
+    const line = requestLine(e) ?? e.message;
+    return line
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .join(' ');
+}
+/** "no such file or directory" from "ENOENT: no such file or directory, open '/x'". */
+function fsReason(e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return m.replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'(?:\s*->\s*'[^']*')?$/, '');
+}
+
+
+/***/ }),
+
+/***/ 1149:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JZ: () => (/* binding */ median),
+/* harmony export */   Tc: () => (/* binding */ sortFindings),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   Yo: () => (/* binding */ timeLost),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ok: () => (/* binding */ foldCauses),
+/* harmony export */   zK: () => (/* binding */ findingId)
+/* harmony export */ });
+/* unused harmony exports CATEGORY_ORDER, compareFindings, subjectLabel */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /** Helpers every rule uses to build findings the same way. */
 
 /**
@@ -50102,10 +48564,9 @@ function toPullRequest(p) {
  */
 function findingId(category, ...parts) {
     const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
-    return `${category}-${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+    return `${category}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
 const SEVERITY = { high: 0, medium: 1, low: 2 };
-const KIND = { regression: 0, infra: 1, hygiene: 2 };
 const CATEGORY_ORDER = [
     'recurring-failure',
     'flaky-test',
@@ -50116,10 +48577,13 @@ const CATEGORY_ORDER = [
     'log-noise',
     'other',
 ];
-/** Most important first: severity, then regressions before infra before hygiene, then reach. */
+/**
+ * Most important first, as a maintainer would fix them: severity, then cost (CI time lost per
+ * week, where the finding has one), then reach (affected runs), then a stable tie-break.
+ */
 function compareFindings(a, b) {
     return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
-        KIND[a.kind] - KIND[b.kind] ||
+        (b.timeLost?.perWeek ?? 0) - (a.timeLost?.perWeek ?? 0) ||
         b.frequency.runs - a.frequency.runs ||
         CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
         a.title.localeCompare(b.title) ||
@@ -50127,6 +48591,40 @@ function compareFindings(a, b) {
 }
 function sortFindings(findings) {
     return [...findings].sort(compareFindings);
+}
+/** Time lost in the window, and per week: the window's span scaled to 7 days (at least a day, so hours are not blown up). */
+function timeLost(window, seconds) {
+    if (!(seconds > 0))
+        return undefined;
+    const span = (Date.parse(window.to) - Date.parse(window.from)) / 1000;
+    const days = Math.max(1, Number.isFinite(span) ? span / 86_400 : 1);
+    return { seconds: Math.round(seconds), perWeek: Math.round((seconds * 7) / days) };
+}
+/**
+ * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
+ * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
+ * where the cause has none). One whose cause was not reported stays, as it is.
+ */
+function foldCauses(findings) {
+    const byId = new Map(findings.map((f) => [f.id, { ...f }]));
+    for (const f of findings) {
+        const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
+        if (!cause || cause.id === f.id)
+            continue;
+        // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
+        const own = withoutRebuildQuote(f.detail.split('\n\n')[0].trim());
+        const lead = `The rebuilds also slow the job. ${own}`;
+        const split = cause.detail.indexOf('\n\n');
+        cause.detail =
+            split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
+        if (!cause.timeLost && f.timeLost)
+            cause.timeLost = f.timeLost;
+        if (!cause.chart && f.chart)
+            cause.chart = f.chart;
+        cause.matchTerms = [...new Set([...(cause.matchTerms ?? []), ...(f.matchTerms ?? [])])];
+        byId.delete(f.id);
+    }
+    return findings.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id));
 }
 function subjectLabel(s) {
     return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
@@ -50154,2467 +48652,43 @@ function formatDuration(sec) {
         return `${m}m ${s % 60}s`;
     return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
-
-;// CONCATENATED MODULE: ./lib/rules/util.js
-/**
- * Small helpers shared by rules (rules A and B may both import them).
- * Everything here is pure and reads only the `History` shapes of src/types.ts.
- * OWNER: rules A.
- */
-
-/**
- * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
- * how it ended, not by the tries before. Per name, because "re-run failed jobs" may leave
- * the jobs that passed only in the earlier attempt.
- */
-function latestJobs(run) {
-    const latest = new Map();
-    for (const j of run.jobs)
-        latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
-    return run.jobs.filter((j) => j.runAttempt === latest.get(j.name));
-}
-/**
- * Mask what changes between two runs of the same message so they group together:
- * ISO timestamps, UUIDs, hex ids (7+ chars with a digit), temp paths, `file:line` line
- * numbers and bare numbers. Action refs (`actions/checkout@v3`) and runtime versions
- * (`Node.js 16`, `node20`, `Python 3.8`) are kept: they are what the message is about.
- */
-function normalizeMessage(text) {
-    const keep = [];
-    // Kept parts wait behind private-use characters, which no later mask touches.
-    const hold = (m) => String.fromCharCode(0xe000 + keep.push(m) - 1);
-    return text
-        .replace(/[\ue000-\uefff]/g, '')
-        .replace(/[\w.-]+\/[\w.-]+(?:\/[\w./-]+)?@[\w.-]+/g, hold)
-        .replace(/\b(?:node(?:\.?js)?|python|ruby|java|go|dotnet)\s?v?\d+(?:\.\d+)*/gi, hold)
-        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
-        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
-        .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, '<hex>')
-        .replace(/(?:\/tmp|\/var\/folders|\/private\/var|[A-Z]:\\Temp|\/home\/runner\/work\/_temp)[\w./\\-]*/gi, '<tmp>')
-        .replace(/\d+(?:\.\d+)*/g, '<n>')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/[\ue000-\uefff]/g, (c) => keep[c.charCodeAt(0) - 0xe000] ?? '');
-}
-/** Action refs named in a message (`owner/repo@ref`, `owner/repo/path@ref`), in order, unique. */
-function actionRefs(text) {
-    const refs = text.match(/\b[\w.-]+\/[\w.-]+(?:\/[\w.-]+)*@[\w.-]*\w/g) ?? [];
-    return [...new Set(refs.filter((r) => !r.includes('@users.noreply') && !/@\w+\.(com|org|io)$/.test(r)))];
-}
-/** True when a line matches the global `ignore` list or one of `extra` (both regex sources). */
-function ignoredBy(config, extra = []) {
-    const re = compileAny([...config.ignore, ...extra]);
-    return (line) => (re ? re.test(line) : false);
-}
-/** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
- * run whose span contains the check run's completion, else the latest one that started before it. */
-function runForCheckRun(history, cr) {
-    const same = history.runs.filter((r) => r.headSha === cr.headSha);
-    if (same.length === 0)
-        return null;
-    const at = Date.parse(cr.completedAt ?? cr.startedAt ?? '');
-    if (!Number.isFinite(at))
-        return same.length === 1 ? same[0] : null;
-    const start = (r) => Date.parse(r.runStartedAt || r.createdAt);
-    const containing = same.filter((r) => start(r) <= at && at <= Date.parse(r.updatedAt));
-    const before = (containing.length > 0 ? containing : same.filter((r) => start(r) <= at)).sort((a, b) => start(b) - start(a));
-    return before[0] ?? null;
-}
-/** One occurrence per run, newest first, at most `max` (frequency keeps the full count). */
-function occurrences(list, max = 25) {
-    const seen = new Set();
-    const out = [];
-    for (const o of [...list].sort((a, b) => b.at.localeCompare(a.at) || b.runId - a.runId)) {
-        if (seen.has(o.runId))
-            continue;
-        seen.add(o.runId);
-        out.push(o);
-    }
-    return out.slice(0, max);
-}
-/** `frequency` of a finding: distinct runs and branches among the occurrences, of all runs sampled. */
-function frequency(history, list) {
-    return {
-        runs: new Set(list.map((o) => o.runId)).size,
-        of: history.runs.length,
-        branches: new Set(list.map((o) => o.branch)).size,
-    };
-}
-/** The branch a run is on, as GitHub labels it: `owner:branch` for a fork's branch (its `main` is not ours). */
-function branchLabel(run) {
-    return run.headRepository ? `${run.headRepository.split('/')[0]}:${run.branch}` : run.branch;
-}
-/** An occurrence in `run`, linked to `url` (a job or check run) and timed by `at` when known. */
-function occurrence(run, url, at, note) {
-    const o = { runId: run.id, url, branch: branchLabel(run), at: at || run.createdAt };
-    if (note)
-        o.note = note;
-    return o;
-}
-/** Cut a line for a title or detail, on a character budget. */
-function clip(text, max = 160) {
-    const t = text.replace(/\s+/g, ' ').trim();
-    return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
-}
-/** `n run(s)` in words, for titles and details. */
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
-}
-/** Failure lines that explain nothing on their own. */
-const GENERIC_FAILURE = /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
-/**
- * Lines that cannot be a job's failure reason: empty, generic ("exit code 1"), ignored, and,
- * unless `infra` is false, lost runners and timeouts (logs.patterns runnerLost/timeout).
- */
-function uninformative(config, infra = true) {
-    const p = config.logs.patterns;
-    const skip = ignoredBy(config, infra ? [...(p.runnerLost ?? []), ...(p.timeout ?? [])] : []);
-    return (line) => !line.trim() || GENERIC_FAILURE.test(line.trim()) || skip(line);
-}
-/**
- * Why a job failed, in its own words: the first informative line of its failure annotations,
- * else (when `history` is given) the first informative `error` line of its log digest, else
- * the first failed test its runner named (`testFailure`: "FAILED tests/a.py::t - KeyError: k").
- */
-function failureReason(history, job, skip) {
-    for (const a of job.annotations) {
-        if (a.level !== 'failure')
-            continue;
-        const line = a.message.split('\n').find((l) => !skip(l));
-        if (line)
-            return line.trim();
-    }
-    const matches = history?.logs[String(job.id)]?.matches ?? [];
-    const m = matches.find((x) => x.key === 'error' && !skip(x.line)) ??
-        matches.find((x) => x.key === 'testFailure' && !skip(x.line));
-    return m ? m.line.trim() : null;
-}
-
-;// CONCATENATED MODULE: ./lib/rules/coverage.js
-/**
- * Coverage: a `coverageMismatch` log match (default `\bMISMATCH\b`) in a job's log digest
- * means the coverage data of that run was dropped. One finding per workflow + job.
- * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
- * and for the others only below every other rule, so they fill what `max-logs` leaves over.
- * OWNER: rules A.
- */
-
-
-
-const KEY = 'coverageMismatch';
-const TEST_JOB = /cover|test|pytest|jest|spec/i;
-/** Logs per workflow + job asked for at low priority: enough to see a pattern without spending the log budget. */
-const PER_JOB = 3;
-function looksLikeTestJob(job) {
-    return TEST_JOB.test(job.name) || job.steps.some((s) => TEST_JOB.test(s.name));
-}
-/** Completed test jobs (latest attempts), newest first, per workflow + job name. */
-function candidates(history) {
-    const out = new Map();
-    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    for (const run of runs) {
-        for (const job of latestJobs(run)) {
-            if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
-                continue;
-            if (!looksLikeTestJob(job))
-                continue;
-            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
-            out.set(key, [...(out.get(key) ?? []), { job, branch: branchLabel(run) }]);
-        }
-    }
-    return out;
-}
-/** Newest first, but one per branch per round: a sample across branches sees more than the newest runs of one. */
-function spreadAcrossBranches(list) {
-    const byBranch = new Map();
-    for (const { job, branch } of list)
-        byBranch.set(branch, [...(byBranch.get(branch) ?? []), job]);
-    const out = [];
-    for (let round = 0; out.length < list.length; round++) {
-        for (const jobs of byBranch.values())
-            if (jobs[round])
-                out.push(jobs[round]);
-    }
-    return out;
-}
-/** Indices 0..n-1 in an order whose every prefix is spread evenly: 0, n/2, n/4, 3n/4, … */
-function spreadOrder(n) {
-    const out = [];
-    const seen = new Set();
-    for (let step = n; out.length < n; step = Math.max(1, step / 2)) {
-        for (let x = 0; x < n; x += step) {
-            const i = Math.floor(x);
-            if (!seen.has(i)) {
-                seen.add(i);
-                out.push(i);
-            }
-        }
-    }
-    return out;
-}
-function roundRobin(lists) {
-    const out = [];
-    const longest = Math.max(0, ...lists.map((l) => l.length));
-    for (let i = 0; i < longest; i++)
-        for (const l of lists)
-            if (l[i] !== undefined)
-                out.push(l[i]);
-    return out;
-}
-/**
- * Is this match about coverage? The default pattern (`\bMISMATCH\b`, any case) also hits
- * "snapshot mismatch" or "hash mismatch": with it, the line or its section must name coverage.
- * A pattern the user wrote for their own diagnostic is trusted as it is.
- */
-function aboutCoverage(config) {
-    const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(DEFAULT_CONFIG.logs.patterns[KEY]);
-    return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
-}
-function hits(history, keep) {
-    const out = [];
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            const digest = history.logs[String(job.id)];
-            const matches = digest?.matches.filter((m) => m.key === KEY && keep(m)) ?? [];
-            if (matches.length === 0)
-                continue;
-            out.push({ run, job, match: matches[0] });
-        }
-    }
-    return out;
-}
-function toFinding(history, list) {
-    const { run, job } = list[0];
-    const occ = list.map((h) => occurrence(h.run, h.job.url, h.match.at ?? h.job.completedAt, clip(h.match.line, 120)));
-    const freq = frequency(history, occ);
-    const logsRead = history.runs.filter((r) => latestJobs(r).some((j) => j.name === job.name && r.workflowPath === run.workflowPath && history.logs[String(j.id)])).length;
-    const lines = [...new Set(list.map((h) => h.match.line.trim()))];
-    return {
-        id: findingId('coverage', run.workflowPath || run.name, job.name),
-        category: 'coverage',
-        severity: 'medium',
-        kind: 'infra',
-        title: `Coverage data dropped in ${run.name} / ${job.name}`,
-        subject: { workflow: run.name, job: job.name },
-        detail: `The coverage-delivery diagnostic reports a mismatch (dropped coverage data) in ${plural(freq.runs, 'run')}` +
-            ` of the ${plural(logsRead, 'log')} read for this job: ${lines
-                .slice(0, 2)
-                .map((l) => `"${clip(l, 300)}"`)
-                .join('; ')}` +
-            (list[0].match.section ? ` (in "${list[0].match.section}")` : '') +
-            '.',
-        frequency: freq,
-        occurrences: occurrences(occ),
-        matchTerms: ['coverage', job.name, clip(lines[0], 120)],
-    };
-}
-const coverageRule = {
-    name: 'coverage',
-    wantsLogs(history) {
-        const out = [];
-        const rest = [];
-        for (const list of candidates(history).values()) {
-            const first = spreadAcrossBranches(list).slice(0, PER_JOB);
-            first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n }));
-            const older = list.map((x) => x.job).filter((j) => !first.includes(j));
-            rest.push(spreadOrder(older.length).map((i) => older[i]));
-        }
-        // A mismatch in a few older runs escapes the newest samples: the rest, evenly spread over
-        // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
-        const leftover = roundRobin(rest);
-        leftover.forEach((job, k) => out.push({ jobId: job.id, reason: 'coverage', priority: 1 - (k + 1) / (leftover.length + 1) }));
-        return out;
-    },
-    run(history, config) {
-        const ignored = ignoredBy(config);
-        const about = aboutCoverage(config);
-        const byJob = new Map();
-        for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
-            const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
-            byJob.set(key, [...(byJob.get(key) ?? []), h]);
-        }
-        return [...byJob.values()].map((list) => toFinding(history, list));
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/parse/summary-table.js
-/** Input larger than a check-run summary can be (65,535) is cut: the parser stays linear and bounded. */
-const MAX_INPUT = 200_000;
-function parseTestReport(summary) {
-    try {
-        return parseTestReportUnguarded(summary);
-    }
-    catch {
-        // A parser bug must never break an audit: no report is the safe answer.
-        return null;
-    }
-}
-/** The parser without its safety net: property tests call it so a bug cannot hide behind the catch. */
-function parseTestReportUnguarded(summary) {
-    if (typeof summary !== 'string' || summary.trim() === '')
-        return null;
-    const lines = summary
-        .slice(0, MAX_INPUT)
-        .replace(/^\uFEFF/, '')
-        .split(/\r\n|\r|\n/);
-    const rows = parseTables(lines);
-    const failures = parseFailures(lines);
-    if (rows === null && Object.keys(failures).length === 0)
-        return null;
-    return { rows: rows ?? [], failures };
-}
-/** A row passed in the end: it did not finally fail (a `flaked N, passed M` row is a flake). */
-function finallyPassed(row) {
-    return row.passed > 0 && row.failed === 0;
-}
-/**
- * The failure reason of a test, tolerating headings that name it differently from the
- * table (`tests/a.py::t` vs `t`, or a parametrised `t[1]`).
- */
-function failureFor(report, test) {
-    if (report.failures[test] !== undefined)
-        return report.failures[test];
-    const key = test.toLowerCase();
-    for (const [name, reason] of Object.entries(report.failures)) {
-        const n = name.toLowerCase();
-        if (n.endsWith(`::${key}`) || key.endsWith(`::${n}`) || n.endsWith(`.${key}`) || key.endsWith(`.${n}`))
-            return reason;
-    }
-    return null;
-}
-/** Split a Markdown table line on unescaped pipes; `\|` stays inside the cell as `|`. */
-function splitRow(line) {
-    const t = line.trim();
-    if (!t.includes('|'))
-        return null;
-    const cells = [];
-    let cur = '';
-    for (let i = 0; i < t.length; i++) {
-        const c = t[i];
-        if (c === '\\' && t[i + 1] === '|') {
-            cur += '|';
-            i++;
-        }
-        else if (c === '|') {
-            cells.push(cur);
-            cur = '';
-        }
-        else
-            cur += c;
-    }
-    cells.push(cur);
-    if (t.startsWith('|'))
-        cells.shift();
-    if (t.endsWith('|') && !t.endsWith('\\|'))
-        cells.pop();
-    return cells.map((c) => c.trim());
-}
-function headerColumns(cells) {
-    const cols = new Map();
-    cells.forEach((raw, i) => {
-        const c = cleanCell(raw).toLowerCase();
-        if (/^tests?(\s*(id|name))?$/.test(c) && !cols.has('test'))
-            cols.set('test', i);
-        else if (/^(runs?|attempts?|tries)$/.test(c) && !cols.has('runs'))
-            cols.set('runs', i);
-        else if (/^(final|result|outcome)$/.test(c) && !cols.has('final'))
-            cols.set('final', i);
-        else if (/^@?flaky\??$/.test(c) && !cols.has('flaky'))
-            cols.set('flaky', i);
-    });
-    // Test and Final name the table; one more known column keeps unrelated two-column tables out.
-    if (!cols.has('test') || !cols.has('final') || !(cols.has('runs') || cols.has('flaky')))
-        return null;
-    return cols;
-}
-const isSeparator = (cells) => cells.length > 0 && cells.every((c) => /^:?-{1,}:?$/.test(c));
-/** Rows of every matching table; null when no header was found. */
-function parseTables(lines) {
-    let rows = null;
-    let cols = null;
-    for (const line of lines) {
-        const cells = splitRow(line);
-        if (!cells) {
-            cols = null; // a line without pipes ends a table
-            continue;
-        }
-        if (!cols) {
-            cols = headerColumns(cells);
-            if (cols)
-                rows ??= [];
-            continue;
-        }
-        if (isSeparator(cells))
-            continue;
-        const again = headerColumns(cells);
-        if (again) {
-            cols = again;
-            continue;
-        }
-        const row = toRow(cells, cols);
-        if (row)
-            rows.push(row);
-    }
-    return rows;
-}
-function toRow(cells, cols) {
-    const at = (k) => {
-        const i = cols.get(k);
-        return i === undefined ? '' : (cells[i] ?? '');
-    };
-    const test = cleanCell(at('test'));
-    if (!test)
-        return null;
-    const final = cleanCell(at('final'));
-    const runsMatch = /\d+/.exec(cleanCell(at('runs')));
-    return {
-        test,
-        runs: runsMatch ? Number(runsMatch[0]) : null,
-        final,
-        ...parseFinal(final),
-        markedFlaky: isTruthy(cleanCell(at('flaky'))),
-    };
-}
-/** `flaked 2, passed 1` -> counts; a bare word counts once ("passed" = passed 1). */
-function parseFinal(final) {
-    const f = final.toLowerCase();
-    const count = (re) => {
-        const m = re.exec(f);
-        if (!m)
-            return 0;
-        return m[1] ? Number(m[1]) : 1;
-    };
-    return {
-        flaked: count(/\bflak(?:ed|y|es)?\b(?:\s*[:=x×]?\s*(\d+))?/),
-        // "flaky-recovered" says it passed in the end without saying how often.
-        passed: count(/\bpass(?:ed|es)?\b(?:\s*[:=x×]?\s*(\d+))?/) || count(/\brecovered\b/),
-        failed: count(/\bfail(?:ed|s|ures?)?\b(?:\s*[:=x×]?\s*(\d+))?/) + count(/\berr(?:or|ors|ored)\b(?:\s*[:=x×]?\s*(\d+))?/),
-    };
-}
-function isTruthy(cell) {
-    return /^(yes|y|true|x|1|@?flaky|✓|✔|✔️|✅|☑|☑️|\[x\])$/i.test(cell.trim());
-}
-/** Cell text without Markdown/HTML decoration: backticks, links, tags, bold, entities. */
-function cleanCell(cell) {
-    return cell
-        .replace(/<[^<>]*>/g, '')
-        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-        .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, decodeEntity)
-        .replace(/`/g, '')
-        .replace(/^\*\*(.*)\*\*$/, '$1')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-const NAMED = {
-    amp: '&',
-    lt: '<',
-    gt: '>',
-    quot: '"',
-    apos: "'",
-    nbsp: ' ',
-    mdash: '—',
-    ndash: '–',
-    hellip: '…',
-};
-function decodeEntity(whole, code) {
-    if (code[0] !== '#')
-        return NAMED[code.toLowerCase()] ?? whole;
-    const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-    return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
-}
-/** test -> its error line, from the `## Failures` section (or sections). */
-function parseFailures(lines) {
-    const out = {};
-    let level = 0; // heading level of the Failures section we are in, 0 = outside
-    let entry = null;
-    let body = [];
-    const flush = () => {
-        // A retried test has a block per failed attempt: the first one with a reason wins.
-        if (entry && out[entry.name] === undefined) {
-            const reason = errorLine(body, entry.message);
-            if (reason)
-                out[entry.name] = reason;
-        }
-        body = [];
-    };
-    let fence = false;
-    for (const line of lines) {
-        // Inside a code fence a `#` line is a comment of the traceback, not a heading.
-        if (/^\s*(`{3,}|~{3,})/.test(line))
-            fence = !fence;
-        else if (fence) {
-            if (level > 0)
-                body.push(line);
-            continue;
-        }
-        const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
-        const isFailures = h !== null && /^failures?\b/i.test(cleanCell(h[2]));
-        if (level === 0 || (h && h[1].length <= level)) {
-            flush();
-            entry = null;
-            if (h)
-                level = isFailures ? h[1].length : 0;
-            continue;
-        }
-        const next = h ? entryOf(h[2]) : summaryEntry(line);
-        if (next !== undefined) {
-            flush();
-            entry = next;
-            continue;
-        }
-        if (/^\s*<\/details>/i.test(line)) {
-            // What follows a closed block (often the results table) is no test's traceback.
-            flush();
-            entry = null;
-            continue;
-        }
-        body.push(line);
-    }
-    flush();
-    return out;
-}
-/** `<details><summary><code>t</code> (attempt 1/2) &mdash; failure: Msg</summary>` -> its entry. */
-function summaryEntry(line) {
-    const m = /<summary>(.*?)<\/summary>/i.exec(line);
-    return m ? entryOf(m[1]) : undefined;
-}
-function entryOf(raw) {
-    const code = /<code>(.*?)<\/code>/i.exec(raw) ?? /`([^`]+)`/.exec(raw);
-    const text = cleanCell(raw).replace(/^(?:❌|✖|✗|FAILED:?)\s*/u, '');
-    const name = code ? cleanCell(code[1]) : text.split(/\s+(?:\(|—|–|-\s)/)[0].trim();
-    if (!name)
-        return null;
-    const msg = /\s[—–-]\s*(?:failure|error|failed)?:?\s*(.+)$/i.exec(text.slice(text.indexOf(name) + name.length));
-    const message = msg?.[1]?.trim() ?? '';
-    // "— error" alone names the kind of failure, not its reason.
-    return { name, message: message && !/^(?:failure|error|failed)$/i.test(message) ? message : null };
-}
-const EXCEPTION = /^(?:E\s+)?(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Failure|Failed|Exit|Interrupt|Timeout|Warning)\b(?::|$)/;
-const NOISE = /^(?:`{3,}|~{3,}|-{3,}|={3,}|_{3,}|<\/?details>|Traceback \(most recent call last\):?)$/i;
-/**
- * The last meaningful error line of a traceback: its last exception line, else the message
- * next to the test's name, else the first `E ` line, else the last line.
- */
-function errorLine(body, message = null) {
-    // A traceback in a fence is the reason; prose around it is not.
-    const inFence = [];
-    let fenced = false;
-    for (const l of body) {
-        if (/^\s*(`{3,}|~{3,})/.test(l))
-            fenced = !fenced;
-        else if (fenced)
-            inFence.push(l);
-    }
-    const text = (inFence.length > 0 ? inFence : body)
-        .map((l) => cleanCell(l.replace(/<[^<>]*>/g, '')))
-        .filter((l) => l && !NOISE.test(l) && !l.startsWith('|'));
-    const strip = (l) => l.replace(/^E\s+/, '').slice(0, 300);
-    const exc = text.filter((l) => EXCEPTION.test(l)).pop();
-    if (exc)
-        return strip(exc);
-    if (message)
-        return strip(message);
-    const e = text.find((l) => /^E\s+\S/.test(l));
-    if (e)
-        return strip(e);
-    const last = text.pop();
-    return last ? strip(last) : null;
-}
-
-;// CONCATENATED MODULE: ./lib/rules/flaky.js
-
-
-
-/** Check runs that carry a test report: the configured names, else any with the table. */
-function isReportCheck(cr, config) {
-    const names = config.testReports.names;
-    return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
-}
-function flakes(history, config) {
-    const out = [];
-    for (const check of history.checkRuns) {
-        if (check.conclusion !== 'neutral' || !isReportCheck(check, config))
-            continue;
-        const report = parseTestReport(check.summary);
-        if (!report)
-            continue;
-        const run = runForCheckRun(history, check);
-        if (!run)
-            continue;
-        for (const row of report.rows) {
-            if (row.flaked > 0 && finallyPassed(row))
-                out.push({ row, reason: failureFor(report, row.test), check, run });
-        }
-    }
-    return out;
-}
-function testFinding(history, test, list) {
-    const occ = list.map((f) => occurrence(f.run, f.check.url, f.check.completedAt, `${f.row.final}${f.row.runs !== null ? ` (${f.row.runs} runs)` : ''}`));
-    const freq = frequency(history, occ);
-    const marked = list.some((f) => f.row.markedFlaky);
-    const reasons = [...new Set(list.map((f) => f.reason).filter((r) => Boolean(r)))];
-    const checks = [...new Set(list.map((f) => f.check.name))];
-    const flaked = list.reduce((n, f) => n + f.row.flaked, 0);
-    const detail = [
-        `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}), reported by ${checks.join(', ')}.`,
-        marked ? 'Marked @flaky.' : 'Not marked @flaky.',
-        reasons.length > 0
-            ? `Failure reason: ${reasons
-                .slice(0, 3)
-                .map((r) => `"${clip(r, 300)}"`)
-                .join('; ')}.`
-            : 'No failure reason in the report.',
-    ].join(' ');
-    const workflows = new Set(list.map((f) => f.run.name));
-    return {
-        id: findingId('flaky-test', test),
-        category: 'flaky-test',
-        // A known (@flaky) flake is bookkeeping; an unmarked one recurring is worth a look.
-        severity: !marked && freq.runs >= 2 ? 'medium' : 'low',
-        kind: 'infra',
-        title: `Flaky test ${test}${marked ? ' (marked @flaky)' : ''}`,
-        subject: { ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}), test },
-        detail,
-        frequency: freq,
-        occurrences: occurrences(occ),
-        matchTerms: [
-            test,
-            ...(test.includes('::') ? [test.split('::').pop()] : []),
-            ...reasons.slice(0, 1).map((r) => clip(r, 120)),
-        ],
-    };
-}
-/** Jobs that failed on an earlier attempt and passed on a later one of the same run. */
-function retries(history) {
-    const out = [];
-    for (const run of history.runs) {
-        const byName = new Map();
-        for (const j of run.jobs)
-            byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
-        for (const jobs of byName.values()) {
-            if (jobs.length < 2)
-                continue;
-            const sorted = [...jobs].sort((a, b) => a.runAttempt - b.runAttempt);
-            const last = sorted[sorted.length - 1];
-            const failed = sorted.find((j) => j.runAttempt < last.runAttempt && (j.conclusion === 'failure' || j.conclusion === 'timed_out'));
-            if (failed && last.conclusion === 'success')
-                out.push({ run, failed, passed: last });
-        }
-    }
-    return out;
-}
-function failedStep(job) {
-    return job.steps.find((s) => s.conclusion === 'failure')?.name ?? null;
-}
-function jobFinding(history, config, key, list) {
-    const { run, failed } = list[0];
-    const occ = list.map((r) => {
-        const step = failedStep(r.failed);
-        return occurrence(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
-    });
-    const freq = frequency(history, occ);
-    const steps = [...new Set(list.map((r) => failedStep(r.failed)).filter((s) => Boolean(s)))];
-    // Lost runners and timeouts are reasons too: the retry absorbed them.
-    const skip = uninformative(config, false);
-    const errors = [
-        ...new Set(list.map((r) => failureReason(history, r.failed, skip)).filter((e) => Boolean(e))),
-    ];
-    const detail = [
-        `Failed and then passed on a re-run of the same commit in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}).`,
-        steps.length > 0
-            ? `Failed at step ${steps
-                .slice(0, 3)
-                .map((s) => `"${s}"`)
-                .join(', ')}.`
-            : '',
-        errors.length > 0 ? `Error: "${clip(errors[0], 300)}".` : '',
-    ]
-        .filter(Boolean)
-        .join(' ');
-    return {
-        id: findingId('flaky-test', 'job', key),
-        category: 'flaky-test',
-        severity: freq.runs >= 3 ? 'medium' : 'low',
-        kind: 'infra',
-        title: `Job ${run.name} / ${failed.name} passed only on re-run`,
-        subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 ? { step: steps[0] } : {}) },
-        detail,
-        frequency: freq,
-        occurrences: occurrences(occ),
-        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => clip(e, 120))],
-    };
-}
-const flakyRule = {
-    name: 'flaky',
-    /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
-    wantsLogs(history, config) {
-        if (!config.flaky.jobRetries)
-            return [];
-        const skip = uninformative(config, false);
-        return retries(history)
-            .filter((r) => !failureReason(null, r.failed, skip))
-            .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 }));
-    },
-    run(history, config) {
-        const byTest = new Map();
-        for (const f of flakes(history, config))
-            byTest.set(f.row.test, [...(byTest.get(f.row.test) ?? []), f]);
-        const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
-        if (config.flaky.jobRetries) {
-            const byJob = new Map();
-            for (const r of retries(history)) {
-                const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
-                byJob.set(key, [...(byJob.get(key) ?? []), r]);
-            }
-            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list)));
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/rules/image-rebuild.js
-
-
-/** Step names of jobs that build images or set up test hosts. */
-const IMAGE_STEP = /\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\b/i;
-function buildsImages(history, job) {
-    if (job.steps.some((s) => IMAGE_STEP.test(s.name)))
-        return true;
-    const d = history.logs[String(job.id)];
-    return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
-}
-/** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
-function samples(history, config) {
-    const ignored = ignoredBy(config);
-    const out = new Map();
-    for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-        for (const job of latestJobs(run)) {
-            const d = history.logs[String(job.id)];
-            if (!d || !buildsImages(history, job))
-                continue;
-            const keep = (key) => d.matches.filter((m) => m.key === key && !ignored(m.line));
-            const key = `${run.name}\u0000${job.name}`;
-            out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes: keep('notesFetchFailed') }]);
-        }
-    }
-    return out;
-}
-/**
- * Rebuilds not explained by a change or by eviction: a branch rebuilding again less than
- * `evictionHours` after its previous rebuild, when its image should still have been cached.
- * `rebuilt` is oldest first. Samples of a warm audit span days (logs read by earlier audits
- * count), where a branch rebuilding every two days may be nothing but eviction.
- */
-function repeatedOnBranch(rebuilt, evictionHours) {
-    const last = new Map();
-    let again = 0;
-    for (const s of rebuilt) {
-        const at = Date.parse(s.run.createdAt);
-        const prev = last.get(s.run.branch);
-        if (prev !== undefined && at - prev < evictionHours * 3_600_000)
-            again++;
-        last.set(s.run.branch, at);
-    }
-    return again;
-}
-function notesRef(...lines) {
-    for (const line of lines) {
-        const ref = /refs\/notes\/[\w.-][\w./-]*/.exec(line)?.[0]?.replace(/[.:]+$/, '');
-        if (ref)
-            return ref;
-    }
-    return null;
-}
-/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
-function stepOf(job, m) {
-    const at = Date.parse(m.at ?? '');
-    const start = (st) => Date.parse(st.startedAt ?? '');
-    // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
-    const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
-    const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
-    return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
-}
-/** What a fix would quote from a log line: up to the first id or hash. */
-function quotable(line) {
-    const head = line.replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b.*$/i, '').trim();
-    return clip(head.length >= 8 ? head : line, 80);
-}
-function finding(history, config, list, rebuilt, again) {
-    const { run, job } = list[list.length - 1];
-    const notes = list.filter((s) => s.notes.length > 0);
-    const example = rebuilt[rebuilt.length - 1].misses[0];
-    const last = rebuilt[rebuilt.length - 1];
-    const step = stepOf(last.job, example) ?? job.steps.find((s) => IMAGE_STEP.test(s.name))?.name;
-    const where = `${run.name} / ${job.name}`;
-    const cost = median(rebuilt.map((s) => {
-        const st = s.job.steps.find((x) => x.name === step);
-        return seconds(st?.startedAt, st?.completedAt) ?? 0;
-    }));
-    const occ = rebuilt.map((s) => occurrence(s.run, s.job.url, s.misses[0].at ?? s.job.startedAt, clip(s.misses[0].line, 80)));
-    const share = `${rebuilt.length} of the ${plural(list.length, 'run')} whose logs were read`;
-    let detail = `${where} rebuilt its base image in ${share} (\`${clip(example.line, 140)}\`` +
-        (cost > 0 ? `; "${step}" takes a median ${formatDuration(cost)} in those runs` : '') +
-        '). ';
-    const terms = [job.name, ...(step ? [step] : []), quotable(example.line)];
-    if (notes.length > 0) {
-        const failed = notes[notes.length - 1];
-        const line = failed.notes[0].line;
-        const ref = notesRef(line, example.line);
-        const fetchStep = stepOf(failed.job, failed.notes[0]);
-        if (fetchStep)
-            terms.push(fetchStep);
-        detail +=
-            `The fetch of the notes ref that records image ids failed in ${plural(notes.length, 'run')} ` +
-                `(\`${clip(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
-                'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
-                `${ref ?? 'refs/notes/*'} succeeds.`;
-        terms.push(ref ?? 'refs/notes', 'contents: write');
-    }
-    else {
-        detail +=
-            `${plural(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
-                `${config.imageRebuild.evictionHours} h before, so no image change explains them; ` +
-                'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
-    }
-    return {
-        id: findingId('image-rebuild', run.name, job.name),
-        category: 'image-rebuild',
-        severity: notes.length > 0 ? 'high' : 'medium',
-        kind: 'infra',
-        title: notes.length > 0
-            ? `${where} rebuilds its base image in ${share}: the image-id notes fetch fails`
-            : `${where} rebuilds its base image in ${share}`,
-        subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
-        detail,
-        frequency: frequency(history, occ),
-        occurrences: occurrences(occ),
-        matchTerms: [...new Set(terms)],
-    };
-}
-/** Latest runs of jobs that took much longer than their usual: a rebuild is one likely reason. */
-function slowerThanUsual(history) {
-    const byJob = new Map();
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            const s = seconds(job.startedAt, job.completedAt);
-            const key = `${run.name}\u0000${job.name}`;
-            if (s !== null)
-                byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
-        }
-    }
-    const out = [];
-    for (const list of byJob.values()) {
-        const usual = median(list.map((j) => j.s));
-        const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0];
-        if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
-            out.push({ jobId: latest.id, reason: 'image-rebuild', priority: 30 });
-        }
-    }
-    return out;
-}
-const imageRebuildRule = {
-    name: 'imageRebuild',
-    wantsLogs(history) {
-        const out = slowerThanUsual(history);
-        const perJob = new Map();
-        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        for (const run of runs) {
-            for (const job of latestJobs(run)) {
-                if (!job.steps.some((s) => IMAGE_STEP.test(s.name)) || job.conclusion === 'skipped')
-                    continue;
-                const key = `${run.name}\u0000${job.name}`;
-                const n = perJob.get(key) ?? 0;
-                // Enough runs to judge a share, newest first, without spending every log on one job.
-                if (n >= 6)
-                    continue;
-                perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'image-rebuild', priority: 40 - n });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const out = [];
-        for (const list of samples(history, config).values()) {
-            const rebuilt = list.filter((s) => s.misses.length > 0);
-            const { minRuns, minShare } = config.imageRebuild;
-            if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length)
-                continue;
-            const again = repeatedOnBranch(rebuilt, config.imageRebuild.evictionHours);
-            const notes = list.some((s) => s.notes.length > 0);
-            // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
-            if (!notes && (again === 0 || again < rebuilt.length / 2))
-                continue;
-            out.push(finding(history, config, list, rebuilt, again));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/rules/log-noise.js
-
-
-/** Findings per workflow + job, most repeated first: enough to point at the environment. */
-const MAX_PER_JOB = 5;
-/** Repeated lines of every digest, grouped by workflow + job + normalised line. */
-function sightings(history, config) {
-    const ignored = ignoredBy(config, config.warnings.ignore);
-    const out = new Map();
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            for (const line of history.logs[String(job.id)]?.repeated ?? []) {
-                if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized))
-                    continue;
-                const key = `${run.name}\u0000${baseName(job)}\u0000${line.normalized}`;
-                out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
-            }
-        }
-    }
-    return out;
-}
-/** A matrix job's name without its matrix values ("test (3.12, ubuntu)" -> "test"): its legs share a setup. */
-function baseName(job) {
-    return job.name.replace(/\s*\([^()]*\)$/, '') || job.name;
-}
-/** The longest literal part of a normalised line, in whole words: what a fix would quote. */
-function literal(normalized) {
-    const parts = normalized.split(/(<\w+>)/);
-    let best = '';
-    parts.forEach((p, i) => {
-        if (i % 2 === 1)
-            return;
-        // A word touching a mask ("UTF-<n>") is only part of a word: drop it.
-        let t = i > 0 && !/^\s/.test(p) ? p.replace(/^\S*/, '') : p;
-        t = i < parts.length - 1 && !/\s$/.test(t) ? t.replace(/\S*$/, '') : t;
-        if (t.trim().length > best.length)
-            best = t.trim();
-    });
-    return best;
-}
-function log_noise_finding(history, seen) {
-    const { run, job, line } = seen[0];
-    const counts = seen.map((s) => s.line.count);
-    const runs = new Set(seen.map((s) => s.run.id)).size;
-    const occ = seen.map((s) => occurrence(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
-    const name = baseName(job);
-    const legs = new Set(seen.map((s) => s.job.name)).size;
-    const where = `${run.name} / ${name}`;
-    const med = Math.round(median(counts));
-    return {
-        id: findingId('log-noise', run.name, name, line.normalized),
-        category: 'log-noise',
-        severity: med >= 500 ? 'medium' : 'low',
-        kind: 'hygiene',
-        title: `"${clip(line.example, 80)}" repeated ${med} times per job in ${where}`,
-        subject: { workflow: run.name, job: name },
-        detail: `${where} prints \`${clip(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
-            `${Math.min(...counts)} to ${Math.max(...counts)} times per job, in ${plural(runs, 'run')} whose logs were read` +
-            (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
-            'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
-            'also makes the log readable again.',
-        frequency: frequency(history, occ),
-        occurrences: occurrences(occ),
-        matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
-    };
-}
-const logNoiseRule = {
-    name: 'noise',
-    /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
-    wantsLogs(history) {
-        const out = [];
-        const perJob = new Map();
-        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        for (const run of runs) {
-            for (const job of latestJobs(run)) {
-                const key = `${run.name}\u0000${job.name}`;
-                const n = perJob.get(key) ?? 0;
-                if (n >= 2 || !job.completedAt || job.conclusion === 'skipped')
-                    continue;
-                perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'noise', priority: 10 - n });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const byJob = new Map();
-        for (const seen of sightings(history, config).values()) {
-            if (new Set(seen.map((s) => s.run.id)).size < config.noise.minRuns)
-                continue;
-            const f = log_noise_finding(history, seen);
-            const key = `${f.subject.workflow}\u0000${f.subject.job}`;
-            byJob.set(key, [...(byJob.get(key) ?? []), f]);
-        }
-        const out = [];
-        for (const list of byJob.values()) {
-            list.sort((a, b) => b.frequency.runs - a.frequency.runs || a.id.localeCompare(b.id));
-            out.push(...list.slice(0, MAX_PER_JOB));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/rules/blind-spots.js
-
-function blind_spots_baseName(path) {
-    return path.split('/').pop() ?? path;
-}
-/** Whether a workflow is named by a list of workflow names or file names. */
-function named(list, name, path) {
-    const want = new Set(list.map((x) => x.trim().toLowerCase()));
-    return [name, path, blind_spots_baseName(path)].some((x) => want.has(x.toLowerCase()));
-}
-/** Active workflows with no run in the sample: the audit cannot speak for them. */
-function blindSpotFindings(history, config) {
-    const filters = history.filters ?? { workflows: [], branches: [] };
-    // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
-    if (filters.branches.length > 0)
-        return [];
-    const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
-    const out = [];
-    for (const wf of history.workflows) {
-        if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/'))
-            continue;
-        if (sampled.has(String(wf.id)) || sampled.has(wf.path))
-            continue;
-        if (named(config.other.expectedUnsampled, wf.name, wf.path))
-            continue;
-        if (filters.workflows.length > 0 && !named(filters.workflows, wf.name, wf.path))
-            continue;
-        const w = history.window;
-        out.push({
-            id: findingId('other', 'blind-spot', wf.path),
-            category: 'other',
-            severity: 'low',
-            kind: 'hygiene',
-            title: `The audit did not see ${wf.name} (${blind_spots_baseName(wf.path)}): no run in the sample`,
-            subject: { workflow: wf.name },
-            detail: `${wf.name} (${wf.path}) is active but none of its runs was in the audited sample (window ` +
-                `${w.requested}, ${w.from} to ${w.to}), so the audit did not see it: it may run only on other ` +
-                'branches (releases), on a schedule or by hand. To include it, name it in the `workflows` input with its ' +
-                'branches in `branches`, or use a longer `window`; if it is expected, list it in ' +
-                '`other.expectedUnsampled` in the rules file.',
-            // No run to link to: the finding is about the sample itself.
-            frequency: { runs: 0, of: history.runs.length, branches: 0 },
-            occurrences: [],
-            matchTerms: [wf.path, wf.name],
-        });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./lib/rules/other.js
-
-
-
-const TIMEOUT = /exceeded the maximum execution time|The action .* has timed out after/i;
-const RUNNER_LOST = /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
-function make(history, id, f, occ) {
-    return {
-        id: findingId('other', ...id),
-        category: 'other',
-        severity: f.severity,
-        kind: f.kind,
-        title: f.title,
-        subject: f.subject,
-        detail: f.detail,
-        frequency: frequency(history, occ),
-        occurrences: occurrences(occ),
-        matchTerms: f.terms,
-    };
-}
-function byJob(hits) {
-    const out = new Map();
-    for (const h of hits) {
-        const key = `${h.run.name}\u0000${h.job.name}`;
-        out.set(key, [...(out.get(key) ?? []), h]);
-    }
-    return out;
-}
-/** Seconds a job waited for a runner. A job created after its run's first jobs was created when
- * its `needs:` were met, so it waited from then. A job created with the run may also have waited
- * for `needs:`: count only from the last of its run's jobs that finished before it started (a
- * lower bound, so never an over-claim). */
-function queued(run, job) {
-    if (!job.startedAt)
-        return null;
-    const start = Date.parse(job.startedAt);
-    const created = Date.parse(job.createdAt);
-    const attempt = run.jobs.filter((o) => o.runAttempt === job.runAttempt && o.id !== job.id);
-    const first = Math.min(created, ...attempt.map((o) => Date.parse(o.createdAt)).filter(Number.isFinite));
-    let ready = created;
-    if (created - first <= 30_000) {
-        for (const other of attempt) {
-            const done = Date.parse(other.completedAt ?? '');
-            if (done <= start)
-                ready = Math.max(ready, done);
-        }
-    }
-    const s = (start - ready) / 1000;
-    return Number.isFinite(s) ? Math.max(0, s) : null;
-}
-function queueFindings(history, config) {
-    const waits = new Map();
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            const s = job.conclusion === 'skipped' ? null : queued(run, job);
-            if (s === null)
-                continue;
-            const key = `${run.name}\u0000${job.name}`;
-            waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${formatDuration(s)}` }, s }]);
-        }
-    }
-    const out = [];
-    for (const list of waits.values()) {
-        const med = median(list.map((w) => w.s));
-        if (list.length < 3 || med <= config.other.queueMinutes * 60)
-            continue;
-        const { run, job } = list[0].hit;
-        const known = list.find((w) => w.hit.job.labels.length > 0)?.hit.job.labels ?? [];
-        const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
-        const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
-        const occ = slow.map((w) => occurrence(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
-        out.push(make(history, ['queue', run.name, job.name], {
-            severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
-            kind: 'infra',
-            title: `${run.name} / ${job.name} waits ${formatDuration(med)} for a runner (median)`,
-            subject: { workflow: run.name, job: job.name },
-            detail: `${run.name} / ${job.name} waited a median ${formatDuration(med)} between being queued and starting, over ` +
-                `${plural(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
-                `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
-            terms: [...known, job.name],
-        }, occ));
-    }
-    return out;
-}
-function timeoutHits(history) {
-    const hits = [];
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            const msg = job.annotations.find((a) => TIMEOUT.test(a.message))?.message ??
-                history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && TIMEOUT.test(m.line))?.line;
-            if (msg || job.conclusion === 'timed_out')
-                hits.push({ run, job, note: clip(msg ?? 'timed out', 100) });
-        }
-    }
-    return hits;
-}
-/** The step a timeout or runner loss cut short: one not completed, or the last that failed. */
-function cutStep(job) {
-    const open = job.steps.find((s) => s.status !== 'completed' && s.startedAt);
-    const bad = [...job.steps].reverse().find((s) => s.conclusion && !['success', 'skipped'].includes(s.conclusion));
-    return (open ?? bad)?.name;
-}
-function timeoutFindings(history) {
-    const out = [];
-    for (const hits of byJob(timeoutHits(history)).values()) {
-        const { run, job, note } = hits[hits.length - 1];
-        const step = cutStep(job);
-        const occ = hits.map((h) => occurrence(h.run, h.job.url, h.job.completedAt, h.note));
-        out.push(make(history, ['timeout', run.name, job.name], {
-            severity: hits.length >= 2 ? 'medium' : 'low',
-            kind: 'infra',
-            title: `${run.name} / ${job.name} hit its timeout in ${plural(hits.length, 'run')}`,
-            subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
-            detail: `${run.name} / ${job.name} was stopped by its time limit (\`${note}\`)` +
-                (step ? `, in step "${step}"` : '') +
-                ': a hang or a job that outgrew its `timeout-minutes`. Its results were lost either way.',
-            terms: [job.name, ...(step ? [step] : []), 'timeout-minutes'],
-        }, occ));
-    }
-    return out;
-}
-function runnerLostFindings(history) {
-    const hits = [];
-    for (const run of history.runs) {
-        for (const job of run.jobs) {
-            const msg = job.annotations.find((a) => RUNNER_LOST.test(a.message))?.message ??
-                history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
-            if (msg)
-                hits.push({ run, job, note: clip(msg, 100) });
-        }
-    }
-    const out = [];
-    for (const list of byJob(hits).values()) {
-        const { run, job, note } = list[list.length - 1];
-        const occ = list.map((h) => occurrence(h.run, h.job.url, h.job.completedAt, h.note));
-        const runner = job.runnerName ? ` (last on runner ${job.runnerName})` : '';
-        out.push(make(history, ['runner-lost', run.name, job.name], {
-            severity: list.length >= 3 ? 'high' : 'medium',
-            kind: 'infra',
-            title: `${run.name} / ${job.name} lost its runner in ${plural(new Set(list.map((h) => h.run.id)).size, 'run')}`,
-            subject: { workflow: run.name, job: job.name },
-            detail: `The runner of ${run.name} / ${job.name} went away mid-job${runner}: \`${note}\`. Not a test failure: ` +
-                'the machine ran out of memory or disk, was preempted, or lost its connection.',
-            terms: [job.name, clip(note, 60)],
-        }, occ));
-    }
-    return out;
-}
-function runOcc(run, note) {
-    return occurrence(run, run.url, run.createdAt, note);
+/** The slowdown's text without its closing "Its logs show the image rebuilt in that step (`…`)." */
+function withoutRebuildQuote(text) {
+    const at = text.lastIndexOf('Its logs show the image rebuilt in that step (`');
+    if (at < 0 || !text.endsWith('`).'))
+        return text;
+    const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
+    return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
 }
-/** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
-function runEndFindings(history) {
-    const startup = new Map();
-    const cancelled = new Map();
-    const timedOut = new Set(timeoutHits(history).map((h) => h.run.id));
-    for (const run of history.runs) {
-        const key = run.workflowPath || run.name;
-        if (run.conclusion === 'startup_failure')
-            startup.set(key, [...(startup.get(key) ?? []), run]);
-        if (run.conclusion !== 'cancelled' || timedOut.has(run.id))
-            continue;
-        const superseded = history.runs.some((r) => r.workflowId === run.workflowId && r.branch === run.branch && r.createdAt > run.createdAt);
-        if (!superseded)
-            cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
-    }
-    const out = [];
-    // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.
-    for (const runs of startup.values()) {
-        const run = runs[0];
-        out.push(make(history, ['startup-failure', run.workflowPath || run.name], {
-            severity: runs.length >= 2 ? 'medium' : 'low',
-            kind: 'hygiene',
-            title: `${run.name} failed to start in ${plural(runs.length, 'run')}`,
-            subject: { workflow: run.name },
-            detail: `${plural(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure, latest on ` +
-                `${run.branch}: GitHub could not ` +
-                'start the workflow at all (an invalid workflow file, a disallowed or missing action, a reusable workflow ' +
-                'it cannot read). The run page shows the exact error.',
-            terms: [run.workflowPath, run.name].filter(Boolean),
-        }, runs.map((r) => runOcc(r, 'startup_failure'))));
-    }
-    for (const runs of cancelled.values()) {
-        if (runs.length < 2)
-            continue;
-        const run = runs[0];
-        out.push(make(history, ['cancelled', run.workflowPath || run.name], {
-            severity: 'low',
-            kind: 'infra',
-            title: `${run.name} was cancelled in ${plural(runs.length, 'run')} no newer run replaced`,
-            subject: { workflow: run.name },
-            detail: `${plural(runs.length, 'run')} of ${run.name} were cancelled with no newer run of the same branch after ` +
-                'them, so concurrency (a newer push) does not explain them: someone or something stops these runs ' +
-                'before they finish, and their results are lost.',
-            terms: [run.workflowPath, run.name].filter(Boolean),
-        }, runs.map((r) => runOcc(r, `cancelled on ${r.branch}`))));
-    }
-    return out;
-}
-/** Jobs that failed with no failed step, or timed out: their logs say whether the runner was lost. */
-function unexplainedEnds(history) {
-    const out = [];
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            const failedStep = job.steps.some((s) => s.conclusion === 'failure');
-            if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
-                out.push({ jobId: job.id, reason: 'other', priority: 45 });
-            }
-        }
-    }
-    return out.slice(0, 5);
-}
-const otherRule = {
-    name: 'other',
-    wantsLogs: unexplainedEnds,
-    run(history, config) {
-        return [
-            ...queueFindings(history, config),
-            ...timeoutFindings(history),
-            ...runnerLostFindings(history),
-            ...runEndFindings(history),
-            ...blindSpotFindings(history, config),
-        ];
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/rules/recurring-failures.js
-
-
-
-
-const TESTY = /test|spec|pytest|jest/i;
-const looksLikeTests = (job) => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
-const failed = (j) => j.conclusion === 'failure' || j.conclusion === 'timed_out';
-function jobFailures(history, run, skip) {
-    const out = [];
-    for (const job of latestJobs(run)) {
-        if (!failed(job))
-            continue;
-        const error = failureReason(history, job, skip);
-        if (!error)
-            continue;
-        const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
-        out.push({
-            signature: `job\u0000${run.workflowPath || run.name}\u0000${job.name}\u0000${step ?? ''}\u0000${normalizeMessage(error)}`,
-            error,
-            workflow: run.name,
-            job: job.name,
-            ...(step ? { step } : {}),
-            testy: looksLikeTests(job),
-            occ: occurrence(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
-        });
-    }
-    return out;
-}
-/**
- * Failed test reports with the run each belongs to. A run re-attempted posts a report per
- * attempt: only the latest report of each name counts, as a run is judged by how it ended.
- */
-function failedReports(history, config) {
-    const latest = new Map();
-    for (const cr of history.checkRuns) {
-        if (!isReportCheck(cr, config))
-            continue;
-        const run = runForCheckRun(history, cr);
-        if (!run)
-            continue;
-        const key = `${run.id}\u0000${cr.name}`;
-        const prev = latest.get(key);
-        if (!prev || (cr.completedAt ?? '') > (prev.cr.completedAt ?? ''))
-            latest.set(key, { cr, run });
-    }
-    const out = [];
-    for (const { cr, run } of latest.values()) {
-        const report = cr.conclusion === 'failure' ? parseTestReport(cr.summary) : null;
-        if (report)
-            out.push({ cr, report, run });
-    }
-    return out;
-}
-function testFailures(history, config) {
-    const out = [];
-    for (const { cr, report, run } of failedReports(history, config)) {
-        // The report does not say which job posted it; a lone failed test job of the run did.
-        const posters = latestJobs(run).filter((j) => failed(j) && looksLikeTests(j));
-        const job = posters.length === 1 ? posters[0].name : undefined;
-        for (const row of report.rows) {
-            if (row.failed === 0 || finallyPassed(row))
-                continue;
-            const error = failureFor(report, row.test) ?? '';
-            out.push({
-                signature: `test\u0000${row.test}\u0000${normalizeMessage(error)}`,
-                error,
-                workflow: run.name,
-                ...(job ? { job } : {}),
-                test: row.test,
-                occ: occurrence(run, cr.url, cr.completedAt, row.final),
-            });
-        }
-    }
-    return out;
-}
-function describe(f) {
-    if (f.test)
-        return `Test ${f.test} fails`;
-    return `${f.workflow} / ${f.job}${f.step ? ` fails at "${f.step}"` : ' fails'}`;
-}
-/** `branch` null: systemic. Else confined to `branch`; `others` = other branches seen failing the same way. */
-function recurring_failures_finding(history, list, branch, others = 0) {
-    const f = list[0];
-    const occ = list.map((x) => x.occ);
-    const freq = frequency(history, occ);
-    const quote = f.error ? `: "${clip(f.error, 300)}"` : ' (no failure reason in the report)';
-    const base = {
-        category: 'recurring-failure',
-        kind: 'regression',
-        subject: {
-            workflow: f.workflow,
-            ...(f.job ? { job: f.job } : {}),
-            ...(f.step ? { step: f.step } : {}),
-            ...(f.test ? { test: f.test } : {}),
-        },
-        frequency: freq,
-        occurrences: occurrences(occ),
-        matchTerms: [f.test, f.step, f.error ? clip(f.error, 120) : undefined].filter((t) => Boolean(t)),
-    };
-    if (branch === null) {
-        const branches = [...new Set(occ.map((o) => o.branch))].sort();
-        return {
-            ...base,
-            id: findingId('recurring-failure', f.signature),
-            severity: 'high',
-            systemic: true,
-            title: `${describe(f)} the same way on ${plural(freq.branches, 'branch')}`,
-            detail: `Same failure on ${plural(freq.branches, 'branch')} (${clip(branches.join(', '), 200)}) in ${plural(freq.runs, 'run')} of ${freq.of}${quote}.`,
-        };
-    }
-    return {
-        ...base,
-        id: findingId('recurring-failure', f.signature, branch),
-        severity: freq.runs >= 5 ? 'medium' : 'low',
-        systemic: false,
-        title: `${describe(f)} repeatedly, only on branch ${branch}`,
-        detail: `Failed the same way in ${plural(freq.runs, 'run')} of ${freq.of} on branch ${branch}: a bug of that branch` +
-            (others > 0
-                ? ` (also seen on ${plural(others, 'other branch')}: too few branches to call it systemic)`
-                : ', not seen elsewhere') +
-            `${quote}.`,
-    };
-}
-const recurringFailuresRule = {
-    name: 'recurringFailures',
-    wantsLogs(history, config) {
-        const skip = uninformative(config);
-        // A failed test report already explains its test job: that log would only say "exit code 1".
-        const explained = new Set(failedReports(history, config).map((x) => x.run.id));
-        const out = [];
-        for (const run of history.runs) {
-            for (const job of latestJobs(run)) {
-                if (!failed(job) || failureReason(null, job, skip))
-                    continue;
-                if (explained.has(run.id) && looksLikeTests(job))
-                    continue;
-                out.push({ jobId: job.id, reason: 'failed', priority: 80 });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const skip = uninformative(config);
-        // A test job whose run has a failed report is that report's failure: counted once, as the test.
-        const explained = new Set(failedReports(history, config).map((x) => x.run.id));
-        const jobs = history.runs.flatMap((r) => jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy)));
-        const all = [...jobs, ...testFailures(history, config)];
-        const bySig = new Map();
-        for (const f of all)
-            bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
-        const { minBranches, minRepeatsOnBranch } = config.recurringFailures;
-        const findings = [];
-        for (const list of bySig.values()) {
-            const branches = new Set(list.map((f) => f.occ.branch));
-            const onDefault = branches.has(history.defaultBranch) && branches.size >= 2;
-            if (branches.size >= Math.max(2, minBranches) || onDefault) {
-                findings.push(recurring_failures_finding(history, list, null));
-                continue;
-            }
-            for (const b of branches) {
-                const own = list.filter((f) => f.occ.branch === b);
-                if (new Set(own.map((f) => f.occ.runId)).size >= Math.max(2, minRepeatsOnBranch))
-                    findings.push(recurring_failures_finding(history, own, b, branches.size - 1));
-            }
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/rules/slow-steps.js
-/**
- * Where a job's time goes: its latest-attempt runs grouped by workflow + job, seconds per
- * step (from step timings, else the log's sections), and the log lines printed by a step.
- * OWNER: rules B (used by the slow rule).
- */
-
-
-/** Completed latest-attempt jobs grouped by workflow + job name, oldest run first. */
-function jobRuns(history) {
-    const out = new Map();
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            const s = seconds(job.startedAt, job.completedAt);
-            if (s === null || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
-                continue;
-            const key = `${run.name}\u0000${job.name}`;
-            if (!out.has(key))
-                out.set(key, []);
-            out.get(key).push({ run, job, seconds: s });
-        }
-    }
-    for (const list of out.values())
-        list.sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
-    return out;
-}
-/** Seconds per step of one job: its step timings, else the log's own sections. */
-function stepSeconds(history, job) {
-    const out = new Map();
-    for (const st of job.steps) {
-        const s = seconds(st.startedAt, st.completedAt);
-        if (s !== null)
-            out.set(st.name, (out.get(st.name) ?? 0) + s);
-    }
-    if (out.size > 0)
-        return out;
-    for (const sec of history.logs[String(job.id)]?.sections ?? []) {
-        const s = seconds(sec.startedAt, sec.endedAt);
-        if (s !== null)
-            out.set(sec.name, (out.get(sec.name) ?? 0) + s);
-    }
-    return out;
-}
-/** Median seconds per step over the runs, in the step order of the latest run. */
-function breakdown(history, list) {
-    const per = new Map();
-    for (const jr of list)
-        for (const [name, s] of stepSeconds(history, jr.job))
-            per.set(name, [...(per.get(name) ?? []), s]);
-    const order = [...stepSeconds(history, list[list.length - 1].job).keys()];
-    for (const name of per.keys())
-        if (!order.includes(name))
-            order.push(name);
-    return order.map((label) => ({ label, value: Math.round(median(per.get(label) ?? [])) }));
-}
-/** Log matches made while `step` of `job` ran: by section name, else by time. */
-function matchesInStep(history, job, step) {
-    const digest = history.logs[String(job.id)];
-    if (!digest)
-        return [];
-    const st = job.steps.find((s) => s.name === step);
-    const from = Date.parse(st?.startedAt ?? '') - 1000;
-    const to = Date.parse(st?.completedAt ?? '') + 1000;
-    return digest.matches.filter((m) => {
-        if (m.section === step)
-            return true;
-        const at = Date.parse(m.at ?? '');
-        return Number.isFinite(at) && at >= from && at <= to;
-    });
-}
-
-;// CONCATENATED MODULE: ./lib/rules/slow-regressions.js
-/**
- * Slow-down regressions, only where they are real: setup/cache steps that grew (they do not
- * depend on the change under test), or the SAME branch that slowed across its runs. Branches
- * are never compared with each other: that is test-phase variance. A step that grew because it
- * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
- * OWNER: rules B (used by the slow rule).
- */
-
-
-
-
-/** Earlier half and later half of a list, each needing at least `min` entries. */
-function halves(list, min = 3) {
-    if (list.length < min * 2)
-        return null;
-    const mid = Math.floor(list.length / 2);
-    return [list.slice(0, mid), list.slice(list.length - mid)];
-}
-function regressionFinding(history, list, what) {
-    const { run, job } = list[list.length - 1];
-    const occ = what.runs.map((j) => occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)));
-    return {
-        id: findingId('slow', run.name, job.name, 'regression', what.key),
-        category: 'slow',
-        severity: 'medium',
-        kind: 'regression',
-        title: what.title,
-        subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
-        detail: what.why,
-        frequency: frequency(history, occ),
-        occurrences: occurrences(occ),
-        matchTerms: [job.name, ...(what.step ? [what.step] : [])],
-    };
-}
-/** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
-function setupRegressions(history, config, list) {
-    const setup = compileAny(config.slow.setupSteps);
-    const out = [];
-    const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
-    for (const step of names) {
-        if (!setup?.test(step))
-            continue;
-        const timed = list.filter((j) => stepSeconds(history, j.job).has(step));
-        const h = halves(timed);
-        if (!h)
-            continue;
-        const before = median(h[0].map((j) => stepSeconds(history, j.job).get(step)));
-        const after = median(h[1].map((j) => stepSeconds(history, j.job).get(step)));
-        if (after < before * config.slow.regressionFactor || after - before < 30)
-            continue;
-        const rebuilt = rebuiltIn(history, h[1], step);
-        const why = `Setup step "${step}" took a median ${formatDuration(before)} in the earlier ${plural(h[0].length, 'run')} and ` +
-            `${formatDuration(after)} in the later ${h[1].length}: setup does not depend on the change under test, so this ` +
-            (rebuilt ? `is a regression.${rebuilt}` : 'is a regression (a lost cache, a bigger install or fetch).');
-        const { run, job } = list[list.length - 1];
-        const title = `Step "${step}" of ${run.name} / ${job.name} slowed from ${formatDuration(before)} to ${formatDuration(after)}`;
-        out.push(regressionFinding(history, list, { key: step, title, step, runs: h[1], why }));
-    }
-    return out;
-}
-/** The same branch slowing across its runs; branches are never compared with each other. */
-function branchRegressions(history, config, list) {
-    const out = [];
-    const branches = new Set(list.map((j) => j.run.branch));
-    for (const branch of branches) {
-        const h = halves(list.filter((j) => j.run.branch === branch));
-        if (!h)
-            continue;
-        const before = median(h[0].map((j) => j.seconds));
-        const after = median(h[1].map((j) => j.seconds));
-        if (after < before * config.slow.regressionFactor || after - before < 60)
-            continue;
-        const grown = grownStep(history, h[0], h[1]);
-        // Name the step only when it carries most of the growth.
-        const step = grown && grown.grew >= (after - before) / 2 ? grown.step : undefined;
-        const why = `On branch ${branch}, ${list[0].job.name} took a median ${formatDuration(before)} in its earlier ` +
-            `${plural(h[0].length, 'run')} and ${formatDuration(after)} in its later ${h[1].length}.` +
-            (grown ? ` Most of it is in step "${grown.step}" (+${formatDuration(grown.grew)}).` : '') +
-            (step ? rebuiltIn(history, h[1], step) : '');
-        const { run, job } = list[list.length - 1];
-        const title = `${run.name} / ${job.name} slowed on ${branch} from ${formatDuration(before)} to ${formatDuration(after)}`;
-        out.push(regressionFinding(history, list, { key: `branch:${branch}`, title, step, runs: h[1], why }));
-    }
-    return out;
-}
-function grownStep(history, before, after) {
-    const med = (list, step) => median(list.map((j) => stepSeconds(history, j.job).get(step) ?? 0));
-    const steps = new Set(after.flatMap((j) => [...stepSeconds(history, j.job).keys()]));
-    let best = null;
-    for (const step of steps) {
-        const grew = med(after, step) - med(before, step);
-        if (!best || grew > best.grew)
-            best = { step, grew };
-    }
-    return best && best.grew > 0 ? best : null;
-}
-/** When a step grew because it rebuilt an image, a sentence saying so (else ''): the
- * image-rebuild rule reports the same cause. */
-function rebuiltIn(history, runs, step) {
-    for (const j of [...runs].reverse()) {
-        const m = matchesInStep(history, j.job, step).find((x) => x.key === 'cacheMiss');
-        if (m)
-            return ` Its logs show the image rebuilt in that step (\`${clip(m.line, 100)}\`): the same cause as the image-rebuild finding.`;
-    }
-    return '';
-}
-
-;// CONCATENATED MODULE: ./lib/rules/slow.js
-
-
-
-
-/** Why a step was slow, when the log shows it. */
-function cause(history, list, step) {
-    for (const jr of [...list].reverse()) {
-        const ms = matchesInStep(history, jr.job, step);
-        const full = ms.find((m) => m.key === 'fullHistoryFetch');
-        if (full && /checkout|fetch|git/i.test(`${step} ${full.section ?? ''} ${full.line}`)) {
-            return {
-                why: `its log shows a full-history fetch (\`${clip(full.line, 120)}\`): \`fetch-depth: 0\` makes actions/checkout ` +
-                    'fetch every commit of every branch and tag. Fetch only what the job needs (the default depth 1, or a ' +
-                    'bounded depth) to cut this step.',
-                terms: ['fetch-depth: 0', 'fetch-depth'],
-                config: true,
-            };
-        }
-        const miss = ms.find((m) => m.key === 'cacheMiss');
-        if (miss)
-            return { why: `its log shows the image cache missed (\`${clip(miss.line, 120)}\`).`, terms: [], config: false };
-        const test = dominantTest(history, jr.job, step);
-        if (test)
-            return test;
-    }
-    return null;
-}
-/** The slowest test, when it alone is a large part of the step it ran in. */
-function dominantTest(history, job, step) {
-    const top = history.logs[String(job.id)]?.testDurations[0];
-    const stepS = stepSeconds(history, job).get(step) ?? 0;
-    if (!top || stepS <= 0 || top.seconds < 0.25 * stepS || top.seconds > stepS * 1.05)
-        return null;
-    return {
-        why: `its slowest test, ${top.test}, takes ${formatDuration(top.seconds)} of it (${Math.round((top.seconds / stepS) * 100)}%).`,
-        terms: [top.test],
-        config: false,
-    };
-}
-function longJobs(jobs, config) {
-    const limit = config.slow.jobMinutes * 60;
-    const keys = new Set();
-    for (const [key, list] of jobs)
-        if (median(list.map((j) => j.seconds)) > limit)
-            keys.add(key);
-    // Critical path: the job that ends last in long runs, when it is a real part of them.
-    const last = new Map();
-    const byRun = new Map();
-    for (const list of jobs.values())
-        for (const jr of list)
-            byRun.set(jr.run.id, [...(byRun.get(jr.run.id) ?? []), jr]);
-    for (const list of byRun.values()) {
-        const start = Math.min(...list.map((j) => Date.parse(j.job.startedAt)));
-        const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt) > Date.parse(a.job.completedAt) ? b : a));
-        const span = (Date.parse(endJob.job.completedAt) - start) / 1000;
-        if (span <= limit)
-            continue;
-        const key = `${endJob.run.name}\u0000${endJob.job.name}`;
-        const e = last.get(key) ?? { spans: [], own: [] };
-        e.spans.push(span);
-        e.own.push(endJob.seconds);
-        last.set(key, e);
-    }
-    for (const [key, e] of last) {
-        if (e.spans.length >= 2 && median(e.own) >= config.slow.stepShare * median(e.spans))
-            keys.add(key);
-    }
-    return keys;
-}
-function chartOf(job, bars) {
-    const top = bars.filter((b) => b.value > 0);
-    return { title: `Step breakdown of ${job}`, unit: 's', bars: top.slice(0, 15) };
-}
-function slowJobFinding(history, config, list) {
-    const { run, job } = list[list.length - 1];
-    const med = median(list.map((j) => j.seconds));
-    const bars = breakdown(history, list);
-    const top = [...bars].sort((a, b) => b.value - a.value)[0];
-    const share = top && med > 0 ? top.value / med : 0;
-    const dominant = top && share >= config.slow.stepShare ? top : null;
-    const why = dominant ? cause(history, list, dominant.label) : null;
-    // A step that runs an action ("Run actions/checkout@v4") is about that action.
-    const action = dominant ? actionRefs(dominant.label)[0] : undefined;
-    const over = list.filter((j) => j.seconds > config.slow.jobMinutes * 60);
-    const occ = (over.length > 0 ? over : list).map((j) => occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)));
-    const where = `${run.name} / ${job.name}`;
-    const steps = [...bars]
-        .sort((a, b) => b.value - a.value)
-        .slice(0, 3)
-        .map((b) => `${b.label} ${formatDuration(b.value)}`)
-        .join(', ');
-    const detail = dominant
-        ? `${where} takes ${formatDuration(med)} (median of ${plural(list.length, 'run')}); step "${dominant.label}" ` +
-            `takes ${formatDuration(dominant.value)} of it (${Math.round(share * 100)}%)` +
-            (why ? `: ${why.why}` : '. The log does not say why; its step breakdown is charted below.')
-        : `${where} takes ${formatDuration(med)} (median of ${plural(list.length, 'run')}), spread over its steps ` +
-            `(longest: ${steps}); no single step dominates.`;
-    return {
-        id: findingId('slow', run.name, job.name),
-        category: 'slow',
-        severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
-        kind: why?.config ? 'hygiene' : 'infra',
-        title: dominant
-            ? `${where} takes ${formatDuration(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
-            : `${where} takes ${formatDuration(med)} per run`,
-        subject: {
-            workflow: run.name,
-            job: job.name,
-            ...(dominant ? { step: dominant.label } : {}),
-            ...(action ? { action } : {}),
-        },
-        detail,
-        frequency: frequency(history, occ),
-        occurrences: occurrences(occ),
-        matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(action ? [action] : []), ...(why?.terms ?? [])],
-        chart: chartOf(job.name, bars),
-    };
-}
-/** Single tests that take more than `testSeconds`, or `testShare` of their job. */
-function slowTests(history, config, list) {
-    const seen = new Map();
-    for (const jr of list) {
-        for (const t of history.logs[String(jr.job.id)]?.testDurations ?? []) {
-            const share = jr.seconds > 0 ? t.seconds / jr.seconds : 0;
-            // A floor keeps a 20s test in a 1-minute job from being "dominant".
-            if (t.seconds <= config.slow.testSeconds && (share < config.slow.testShare || t.seconds < 30))
-                continue;
-            const e = seen.get(t.test) ?? { runner: t.runner, occ: [], max: 0, share: 0 };
-            e.occ.push(occurrence(jr.run, jr.job.url, jr.job.startedAt, formatDuration(t.seconds)));
-            e.max = Math.max(e.max, t.seconds);
-            e.share = Math.max(e.share, share);
-            seen.set(t.test, e);
-        }
-    }
-    const { run, job } = list[list.length - 1];
-    return [...seen].map(([test, e]) => ({
-        id: findingId('slow', run.name, job.name, 'test', test),
-        category: 'slow',
-        severity: e.max > config.slow.testSeconds * 2 ? 'medium' : 'low',
-        kind: 'infra',
-        title: `Test ${clip(test, 100)} takes ${formatDuration(e.max)} in ${run.name} / ${job.name}`,
-        subject: { workflow: run.name, job: job.name, test },
-        detail: `${test} (${e.runner}) took up to ${formatDuration(e.max)}, ${Math.round(e.share * 100)}% of its job, ` +
-            `in ${plural(e.occ.length, 'run')} whose logs were read: one test bottlenecks the job.`,
-        frequency: frequency(history, e.occ),
-        occurrences: occurrences(e.occ),
-        matchTerms: [test, test.split('::').pop() ?? test],
-    }));
-}
-const slowRule = {
-    name: 'slow',
-    wantsLogs(history, config) {
-        const jobs = jobRuns(history);
-        const out = [];
-        const long = longJobs(jobs, config);
-        for (const [key, list] of jobs) {
-            if (long.has(key)) {
-                for (const jr of list.slice(-2))
-                    out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
-                continue;
-            }
-            // A job long enough to hide a dominant test: one passing log, read only if logs are left.
-            const passed = list.filter((j) => j.job.conclusion === 'success');
-            const last = passed[passed.length - 1];
-            if (last && median(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
-                out.push({ jobId: last.job.id, reason: 'slow-tests', priority: 20 });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const jobs = jobRuns(history);
-        const out = [];
-        for (const key of longJobs(jobs, config))
-            out.push(slowJobFinding(history, config, jobs.get(key)));
-        for (const list of jobs.values()) {
-            out.push(...slowTests(history, config, list));
-            out.push(...setupRegressions(history, config, list), ...branchRegressions(history, config, list));
-        }
-        return out;
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/rules/warnings.js
-
-
-/** Annotations of level warning and where they were seen, latest attempt of every run. */
-function warnings_sightings(history) {
-    const out = [];
-    for (const run of history.runs) {
-        for (const job of latestJobs(run)) {
-            const base = { run, url: job.url, at: job.completedAt ?? job.startedAt ?? run.createdAt };
-            for (const a of job.annotations) {
-                if (a.level !== 'warning')
-                    continue;
-                out.push({
-                    a,
-                    s: { ...base, where: `${run.name} / ${job.name}`, workflow: run.name, job: job.name, file: fileOf(a) },
-                });
-            }
-        }
-    }
-    for (const cr of history.checkRuns) {
-        const warnings = cr.annotations.filter((a) => a.level === 'warning');
-        const run = warnings.length > 0 ? runForCheckRun(history, cr) : null;
-        if (!run)
-            continue;
-        const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
-        for (const a of warnings) {
-            out.push({ a, s: { run, url: cr.url, at, where: cr.name, workflow: run.name, job: cr.name, file: fileOf(a) } });
-        }
-    }
-    return out;
-}
-function fileOf(a) {
-    // `.github` is where GitHub files runner-level warnings: not a place in the code.
-    if (!a.path || a.path === '.github')
-        return null;
-    return a.startLine ? `${a.path}:${a.startLine}` : a.path;
-}
-/** Group keys of one message: one per named action for deprecations, else the message itself. */
-function keysOf(message) {
-    const template = normalizeMessage(message);
-    const refs = /deprecat|node\.?js \d+ actions|no longer supported|will be removed/i.test(message)
-        ? actionRefs(message)
-        : [];
-    if (refs.length === 0)
-        return [{ key: template, action: null }];
-    let generic = template;
-    for (const r of refs)
-        generic = generic.split(r).join('<action>');
-    generic = generic.replace(/<action>(?:\s*(?:,|and)\s*<action>)+/g, '<action>');
-    return refs.map((r) => ({ key: `${generic}\u0000${r}`, action: r }));
-}
-function group(history, config) {
-    const ignored = ignoredBy(config, config.warnings.ignore);
-    const groups = new Map();
-    for (const { a, s } of warnings_sightings(history)) {
-        const message = a.message.trim();
-        if (!message || ignored(message) || (a.title && ignored(a.title)))
-            continue;
-        for (const { key, action } of keysOf(message)) {
-            const g = groups.get(key) ?? { key, action, example: message, seen: [] };
-            g.seen.push(s);
-            groups.set(key, g);
-        }
-    }
-    return [...groups.values()];
-}
-function tally(names) {
-    const counts = new Map();
-    for (const n of names)
-        counts.set(n, (counts.get(n) ?? 0) + 1);
-    return [...counts]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .slice(0, 5)
-        .map(([n, c]) => `${n} (${c})`)
-        .join(', ');
-}
-/** The first sentence names a warning; the rest is advice and links. */
-function firstSentence(message) {
-    return message.split('\n')[0].split(/(?<=[.!?])\s+(?=[A-Z])/)[0];
-}
-function warnings_toFinding(history, g) {
-    const occ = g.seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
-    const freq = frequency(history, occ);
-    const workflows = new Set(g.seen.map((s) => s.workflow));
-    const jobs = new Set(g.seen.map((s) => s.job));
-    const files = [...new Set(g.seen.map((s) => s.file).filter((f) => f !== null))];
-    const first = firstSentence(g.example);
-    const passing = new Set(g.seen.filter((s) => s.run.conclusion === 'success').map((s) => s.run.id)).size;
-    const detail = [
-        `"${clip(g.example, 400)}"`,
-        `Seen in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')})${passing > 0 ? `, ${passing} of them passing` : ''}; on ${tally(g.seen.map((s) => s.where))}.`,
-        files.length > 0 ? `Points at ${files.slice(0, 5).join(', ')}.` : '',
-    ]
-        .filter(Boolean)
-        .join(' ');
-    return {
-        id: findingId('warning', g.action ?? '', g.key),
-        category: 'warning',
-        severity: freq.runs >= 3 && freq.runs >= 0.25 * freq.of ? 'medium' : 'low',
-        kind: 'hygiene',
-        title: g.action ? `Deprecation warning for ${g.action}: ${clip(first, 100)}` : `Warning: ${clip(first, 140)}`,
-        subject: {
-            ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}),
-            ...(jobs.size === 1 ? { job: [...jobs][0] } : {}),
-            ...(g.action ? { action: g.action } : {}),
-        },
-        detail,
-        frequency: freq,
-        occurrences: occurrences(occ),
-        // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
-        matchTerms: g.action
-            ? [g.action, g.action.replace(/@.*$/, '')]
-            : [clip(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
-    };
-}
-/** More distinct code warnings (pointing at files) in one job than this are one backlog finding, not many. */
-const MAX_CODE_GROUPS = 5;
-/** Split off the jobs whose many lint/compiler warnings would flood the report. */
-function foldCodeWarnings(groups) {
-    const byJob = new Map();
-    const rest = [];
-    for (const g of groups) {
-        const jobs = new Set(g.seen.map((s) => `${s.workflow}\u0000${s.job}`));
-        if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null))
-            rest.push(g);
-        else
-            byJob.set([...jobs][0], [...(byJob.get([...jobs][0]) ?? []), g]);
-    }
-    const backlogs = [];
-    for (const list of byJob.values()) {
-        if (list.length > MAX_CODE_GROUPS)
-            backlogs.push(list);
-        else
-            rest.push(...list);
-    }
-    return { rest, backlogs };
-}
-function backlogFinding(history, list) {
-    const seen = list.flatMap((g) => g.seen);
-    const { workflow, job } = seen[0];
-    const occ = seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
-    const freq = frequency(history, occ);
-    const files = new Set(seen.map((s) => s.file.replace(/:\d+$/, '')));
-    const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
-    return {
-        id: findingId('warning', 'code warnings', workflow, job),
-        category: 'warning',
-        severity: 'low',
-        kind: 'hygiene',
-        title: `${list.length} distinct code warnings in ${workflow} / ${job}`,
-        subject: { workflow, job },
-        detail: `${list.length} distinct warnings pointing at ${plural(files.size, 'file')}, in ${plural(freq.runs, 'run')} of ${freq.of}; ` +
-            `most seen: ${top.map((g) => `"${clip(firstSentence(g.example), 120)}" (${g.seen.length})`).join('; ')}.`,
-        frequency: freq,
-        occurrences: occurrences(occ),
-        // Nothing in a backlog is precise enough to say one PR fixes it.
-        matchTerms: [],
-    };
-}
-const warningsRule = {
-    name: 'warnings',
-    run(history, config) {
-        const kept = group(history, config).filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns));
-        const { rest, backlogs } = foldCodeWarnings(kept);
-        return [...rest.map((g) => warnings_toFinding(history, g)), ...backlogs.map((list) => backlogFinding(history, list))];
-    },
-};
-
-;// CONCATENATED MODULE: ./lib/rules/index.js
-
-
-
-
-
-
-
-
-
-const RULES = [
-    warningsRule,
-    flakyRule,
-    recurringFailuresRule,
-    coverageRule,
-    imageRebuildRule,
-    slowRule,
-    logNoiseRule,
-    otherRule,
-];
-/** Every rule's findings, most important first. A rule that throws is reported, not fatal. */
-function runRules(history, config, rules = RULES, onError) {
-    const all = [];
-    for (const rule of rules) {
-        try {
-            all.push(...rule.run(history, config));
-        }
-        catch (e) {
-            onError?.(rule.name, e);
-        }
-    }
-    return sortFindings(all);
-}
-/** The logs rules want, highest priority first, one request per job (the highest). */
-function wantedLogs(history, config, rules = RULES) {
-    const byJob = new Map();
-    for (const rule of rules) {
-        for (const r of rule.wantsLogs?.(history, config) ?? []) {
-            const prev = byJob.get(r.jobId);
-            if (!prev || r.priority > prev.priority)
-                byJob.set(r.jobId, r);
-        }
-    }
-    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
-}
-
-;// CONCATENATED MODULE: ./lib/collect/stages.js
-/**
- * Stages 3-7 of collection. Each reads what the previous stages put in the history and
- * adds to it in place, so a stage cut short by the budget still leaves what it read.
- * A failure on one item (a run's jobs, a commit's check runs, a log) becomes a gap.
- */
 
 
+/***/ }),
 
+/***/ 5691:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(342);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_main_js__WEBPACK_IMPORTED_MODULE_0__]);
+_main_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
-/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
-const MAX_ANNOTATION_PAGES = 3;
-/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
-const MAX_PR_PAGES = 3;
-/** Run `fn`; a per-item failure becomes a gap named `what`. */
-async function orGap(ctx, what, fn) {
-    try {
-        await fn();
-        return true;
-    }
-    catch (e) {
-        const reason = gapReason(e, ctx.api.client.redact);
-        if (reason === null)
-            throw e;
-        ctx.history.gaps.push({ what, reason });
-        return false;
-    }
-}
-function jobIndex(history) {
-    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
-}
-async function fetchJobs(ctx) {
-    const { api, history } = ctx;
-    await eachLimit(history.runs, CONCURRENCY, async (run) => {
-        await orGap(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
-            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
-            run.jobs = jobs.map((j) => toJob(j, run));
-        });
-        ctx.jobsDone.add(run.id);
-    });
-    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
-    ctx.log(`Jobs: ${jobs} in ${history.runs.length} runs (all attempts)`);
-}
-/** Check runs of each head commit: annotation counts for jobs, and the non-job check runs. */
-async function fetchCheckRuns(ctx) {
-    const { api, history } = ctx;
-    const jobs = jobIndex(history);
-    const shas = [...new Set(history.runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
-    const others = new Map();
-    await eachLimit(shas, CONCURRENCY, async (sha) => {
-        await orGap(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            for (const c of list) {
-                const job = jobs.get(c.id);
-                if (job)
-                    job.annotationsCount = c.output?.annotations_count ?? 0;
-                // A job of a run outside the window (another workflow, an older attempt): not ours.
-                else if (!isActionsJob(c))
-                    others.set(c.id, toCheckRun(c));
-            }
-        });
-    });
-    history.checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
-    ctx.log(`Check runs: ${history.checkRuns.length} besides jobs, for ${shas.length} commits`);
-}
-/** Annotations, only where the check run says there are some. */
-async function fetchAnnotations(ctx) {
-    const { api, history } = ctx;
-    const targets = [];
-    for (const job of jobIndex(history).values()) {
-        if (job.annotationsCount > 0)
-            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
-    }
-    for (const c of history.checkRuns) {
-        if (c.annotationsCount > 0)
-            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
-    }
-    await eachLimit(targets, CONCURRENCY, async (t) => {
-        await orGap(ctx, `annotations of ${t.what}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
-            t.into.annotations = list.map(toAnnotation);
-        });
-    });
-    ctx.log(`Annotations: read for ${targets.length} check runs`);
-}
-async function fetchPullRequests(ctx) {
-    const { api, history } = ctx;
-    await orGap(ctx, 'open pull requests', async () => {
-        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
-        history.pullRequests = list.map(toPullRequest);
-    });
-    ctx.log(`Pull requests: ${history.pullRequests.length} open`);
-}
-const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
-/**
- * The logs rules ask for, highest priority first, at most `maxLogs`. Digests cached by earlier
- * audits for jobs of the window are put in first (free), so rules see them and ask for the rest.
- */
-async function fetchLogs(ctx) {
-    const { api, history, options: o } = ctx;
-    const jobs = jobIndex(history);
-    reuseCachedLogs(ctx.cache ?? null, jobs.keys(), history.logs);
-    const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
-    // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-    const { uncached, allowance, limit, gone } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId, 
-    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
-    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
-    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
-    for (const { wanted: w, reason } of gone) {
-        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
-    }
-    const before = Object.keys(history.logs).length;
-    const read = () => Object.keys(history.logs).length - before;
-    // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
-    // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
-    const max = allowance;
-    let next = 0;
-    let failed = 0;
-    while (next < uncached.length && read() < max && failed <= max) {
-        const batch = uncached.slice(next, next + max - read());
-        next += batch.length;
-        await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-            const what = logWhat(jobId, jobs.get(jobId)?.name);
-            try {
-                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
-            }
-            catch (e) {
-                if (e instanceof BudgetExhausted)
-                    throw e;
-                // A log is best effort: an expired one or a broken stream must not end the audit.
-                const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
-                history.gaps.push({ what, reason });
-                failed++;
-            }
-        });
-    }
-    const chosen = uncached.slice(0, next);
-    const skipped = uncached.length - chosen.length;
-    // Say so in the report: a finding that needs one of these logs could not be made.
-    if (skipped > 0) {
-        history.gaps.push({
-            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-            reason: `not read: over input "max-logs" (${o.settings.maxLogs}` +
-                (limit === 'share'
-                    ? `; ${max} on this audit: the share of runs that are new`
-                    : limit === 'held'
-                        ? `; ${max} on this audit: the window holds ${before} logs read by earlier audits`
-                        : '') +
-                ')',
-        });
-    }
-    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
-        (before > 0 ? `, ${before} from the run cache` : '') +
-        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
-}
-
-;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
-
-
-
+void (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
 
+/***/ }),
 
-/**
- * Whether collection reads run details by GraphQL: the collect option, else on unless the
- * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
- * the fields used, or to compare). A GraphQL error falls back to REST on its own.
- */
-function graphqlEnabled(option, env = process.env) {
-    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
-}
-/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
-const GRAPHQL_CONCURRENCY = 2;
-/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
-async function graphqlQuery(api, query, vars, points) {
-    if (!api.client.canCollect(points))
-        throw new BudgetExhausted('request budget spent');
-    try {
-        return await api.client.octokit.graphql(query, vars);
-    }
-    catch (e) {
-        const partial = e.data;
-        if (e.name === 'GraphqlResponseError' && partial)
-            return partial;
-        throw e;
-    }
-}
-/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
-async function runsBatch(ctx, batch, shas, acc, label) {
-    const { api } = ctx;
-    const groups = chunk(batch, IDS_PER_LIST);
-    const tracking = label !== undefined;
-    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
-        ...listVars('r', batch.map((r) => r.nodeId)),
-        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
-        ...(tracking ? { label } : {}),
-    }, estimateRunsPoints(batch.length, shas.length, tracking));
-    const found = tracking ? trackingFromGraphql(data.tracking) : null;
-    if (found && ctx.options.tracking)
-        ctx.options.tracking.found = found;
-    groups.forEach((group, g) => group.forEach((run, i) => {
-        const node = data[`r${g}`]?.[i];
-        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
-        if (!details?.complete)
-            return void acc.rest.push(run);
-        run.jobs = details.jobs;
-        ctx.jobsDone.add(run.id);
-        for (const job of details.jobs)
-            acc.jobs.set(details.nodeIds.get(job.id), job);
-        for (const c of details.others)
-            addOther(acc, c, details.nodeIds.get(c.id));
-    }));
-    shas.forEach((sha, i) => {
-        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
-        if (!complete)
-            acc.restShas.push(sha);
-        else
-            for (const c of checkRuns)
-                addOther(acc, c, nodeIds.get(c.id));
-    });
-}
-function addOther(acc, c, nodeId) {
-    if (acc.fresh.has(c.id))
-        return;
-    acc.fresh.set(c.id, c);
-    acc.others.set(nodeId, c);
-}
-/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
-function aboutTracking(e) {
-    const errors = e.errors;
-    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
-}
-async function viaGraphql(ctx, runs, acc) {
-    const asked = new Set();
-    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
-        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
-        shas.forEach((s) => asked.add(s));
-        return { batch, shas, first: i === 0 };
-    });
-    let off = false;
-    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
-    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
-    // the caller's lookup goes over REST.
-    const label = ctx.options.tracking?.label;
-    await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
-        if (off)
-            return void acc.rest.push(...batch);
-        try {
-            if (first && label !== undefined) {
-                try {
-                    return await runsBatch(ctx, batch, shas, acc, label);
-                }
-                catch (e) {
-                    if (!aboutTracking(e))
-                        throw e;
-                    ctx.log(`Tracking issues not read by GraphQL (${oneLine(ctx.api.client.redact(e.message)).slice(0, 200)})`);
-                }
-            }
-            await runsBatch(ctx, batch, shas, acc);
-        }
-        catch (e) {
-            if (e instanceof BudgetExhausted || e.status === 401)
-                throw e;
-            // A server without these fields, or a broken answer: REST still works.
-            off = true;
-            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
-            acc.rest.push(...batch);
-        }
-    });
-}
-/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
-async function nodeDetails(ctx, acc) {
-    const items = [
-        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
-        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
-    ];
-    await eachLimit(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
-        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
-        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
-        try {
-            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
-            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
-            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
-            const data = await graphqlQuery(ctx.api, query, vars, points);
-            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
-                const node = data[`${prefix}${g}`]?.[i];
-                const target = into.get(id);
-                if (node && target)
-                    applyDetails(target, node);
-            }));
-            apply('j', jobIds, acc.jobs);
-            apply('a', reportIds, acc.others);
-        }
-        catch (e) {
-            const reason = gapReason(e, ctx.api.client.redact);
-            if (reason === null && !e.errors)
-                throw e;
-            ctx.history.gaps.push({
-                what: `steps and annotations of ${batch.length} check runs`,
-                reason: reason ?? 'GraphQL error',
-            });
-        }
-    });
-}
-/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
- * of a run read over REST is left to viaRest, which reads its check runs anyway. */
-async function commitsViaRest(ctx, acc) {
-    const byRest = new Set(acc.rest.map((r) => r.headSha));
-    await eachLimit([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), CONCURRENCY, async (sha) => {
-        try {
-            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            for (const c of list) {
-                if (isActionsJob(c))
-                    continue;
-                const run = toCheckRun(c);
-                acc.fresh.set(run.id, run);
-                if (run.annotationsCount > 0 && c.node_id)
-                    acc.others.set(c.node_id, run);
-            }
-        }
-        catch (e) {
-            const reason = gapReason(e, ctx.api.client.redact);
-            if (reason === null)
-                throw e;
-            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
-        }
-    });
-}
-/**
- * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
- * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
- * every job of that workflow with the same name. A failure here costs only the labels.
- */
-async function labelsViaRest(ctx, runs) {
-    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
-    const known = new Map();
-    const key = (run, name) => `${run.workflowId}\u0000${name}`;
-    for (const run of ctx.history.runs)
-        for (const job of run.jobs)
-            if (job.labels.length > 0)
-                known.set(key(run, job.name), job.labels);
-    for (const run of runs)
-        for (const job of run.jobs)
-            if (job.labels.length === 0)
-                job.labels = [...(known.get(key(run, job.name)) ?? [])];
-    const newest = new Map();
-    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
-    for (const run of runs.filter(unlabelled)) {
-        const seen = newest.get(run.workflowId);
-        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
-            newest.set(run.workflowId, run);
-    }
-    await eachLimit([...newest.values()], CONCURRENCY, async (sample) => {
-        try {
-            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
-            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
-            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
-            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
-                for (const job of run.jobs) {
-                    if (job.labels.length === 0)
-                        job.labels = [...(labels.get(job.name) ?? [])];
-                    if (run === sample && job.runnerName === null)
-                        job.runnerName = names.get(job.id) ?? null;
-                }
-        }
-        catch (e) {
-            if (e instanceof BudgetExhausted || gapReason(e, ctx.api.client.redact) === null)
-                throw e;
-            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
-        }
-    });
-}
-async function viaRest(ctx, runs, acc) {
-    if (runs.length === 0)
-        return;
-    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
-    try {
-        await fetchJobs(sub);
-        await fetchCheckRuns(sub);
-        await fetchAnnotations(sub);
-    }
-    finally {
-        for (const c of sub.history.checkRuns)
-            acc.fresh.set(c.id, c);
-    }
-}
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
-function complete(run) {
-    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
-    if (run.status === 'completed' && run.conclusion === 'startup_failure')
-        return run.jobs.length === 0;
-    return (run.jobs.length > 0 &&
-        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
-            (j.annotationsCount <= 0 || j.annotations.length > 0)));
-}
-async function fetchDetails(ctx, cache) {
-    const { history } = ctx;
-    const cached = new Map();
-    const pending = [];
-    for (const run of history.runs) {
-        const hit = cache?.getRun(run);
-        if (!hit)
-            pending.push(run);
-        else {
-            run.jobs = hit.jobs;
-            ctx.jobsDone.add(run.id);
-            for (const c of hit.checkRuns)
-                cached.set(c.id, c);
-        }
-    }
-    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-    const rest = pending.filter((r) => !byGraphql.includes(r));
-    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
-    const restFirst = acc.rest.length;
-    try {
-        await viaGraphql(ctx, byGraphql, acc);
-        await commitsViaRest(ctx, acc);
-        await nodeDetails(ctx, acc);
-        const restIds = new Set(acc.rest.map((r) => r.id));
-        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
-        await viaRest(ctx, acc.rest, acc);
-    }
-    finally {
-        const all = new Map([...cached, ...acc.fresh]);
-        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
-        for (const run of pending) {
-            if (complete(run))
-                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
-        }
-        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
-            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
-            `${history.checkRuns.length} check runs besides jobs`);
-    }
-}
+/***/ 646:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./lib/inputs.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   sb: () => (/* binding */ readSettings)
+/* harmony export */ });
+/* unused harmony exports INPUT_NAMES, OUTPUT_NAMES, parseWindow, parseList, parseBool, parseRepository, INPUT_DEFAULTS */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /**
  * Every action input is read here, once, into a typed settings object. Errors name the input.
  * The same object is built by the CLI from its flags, so both share validation.
@@ -52723,7 +48797,7 @@ function readSettings(read, env = process.env) {
     const label = get('issue-label').trim();
     if (!label || label.length > 50)
         throw new InputError('Input "issue-label" must be 1 to 50 characters');
-    const report = get('report-path') || external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'audit-ci', 'report.json');
+    const report = get('report-path') || node_path__WEBPACK_IMPORTED_MODULE_0__.join(env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir(), 'audit-ci', 'report.json');
     return {
         token,
         owner,
@@ -52737,615 +48811,1412 @@ function readSettings(read, env = process.env) {
         issueLabel: label,
         pinIssue: parseBool('pin-issue', get('pin-issue')),
         maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
-        reportPath: external_node_path_namespaceObject.resolve(report),
+        reportPath: node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(report),
     };
 }
 
-;// CONCATENATED MODULE: ./lib/collect/runs.js
+
+/***/ }),
+
+/***/ 342:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2180);
+/* harmony import */ var _collect_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5290);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(452);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(646);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9293);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_audit_js__WEBPACK_IMPORTED_MODULE_3__]);
+_audit_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 /**
- * Stage 1-2: the workflows of the repository and the completed runs in the window.
- * Completed runs are immutable, so only those are sampled.
+ * The action: read inputs, run the audit, write the report, summary and outputs.
+ * The one place that calls core.setFailed.
  */
 
 
 
-const basename = (p) => p.split('/').pop() ?? p;
-/**
- * The workflows named by the `workflows` input: each entry matches a workflow's file name
- * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
- */
-function selectWorkflows(all, wanted) {
-    if (wanted.length === 0)
-        return all;
-    const picked = new Map();
-    const unknown = [];
-    for (const entry of wanted) {
-        const e = entry.trim().toLowerCase();
-        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
-        if (hits.length === 0)
-            unknown.push(entry);
-        for (const w of hits)
-            picked.set(w.id, w);
-    }
-    if (unknown.length > 0) {
-        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
-        throw new InputError(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
-    }
-    return [...picked.values()];
-}
-/** Start of a span window, or null for a count window. */
-function windowStart(window, now) {
-    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
-}
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-const LIST_CAP = 1000;
-/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
-async function listRuns(api, q, workflowId, branch, sink) {
-    const route = workflowId === null
-        ? 'GET /repos/{owner}/{repo}/actions/runs'
-        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-    const start = windowStart(q.window, q.now);
-    const params = {
-        status: 'completed',
-        ...(workflowId === null ? {} : { workflow_id: workflowId }),
-        ...(branch === null ? {} : { branch }),
-        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
-    };
-    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-    let seen = 0;
-    await api.pages(route, params, 'workflow_runs', (items) => {
-        for (const r of items.slice(0, limit - seen))
-            sink(r);
-        seen += items.length;
-        return seen < limit;
-    }, LIST_CAP / PER_PAGE);
-    return seen;
-}
-/**
- * Completed runs in the window, newest first, deduplicated across listings. When the budget
- * runs out mid-listing, the runs listed so far are returned with the reason.
- */
-async function fetchRuns(api, q) {
-    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
-    const branches = q.branches.length === 0 ? [null] : q.branches;
-    const byId = new Map();
-    let stopped = null;
-    let capped = false;
-    // Sequential on purpose: a count window is usually one listing, and each stops early.
-    try {
-        for (const wf of workflowIds) {
-            for (const br of branches) {
-                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
-                if (q.window.kind === 'span' && seen >= LIST_CAP)
-                    capped = true;
-            }
-        }
-    }
-    catch (e) {
-        if (!(e instanceof BudgetExhausted))
-            throw e;
-        stopped = e;
-    }
-    const start = windowStart(q.window, q.now);
-    const runs = [...byId.values()]
-        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
-}
-
-;// CONCATENATED MODULE: ./lib/collect/index.js
 
 
 
 
 
-
-
-const TRUNCATED_HINT = {
-    budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
-    'rate-limit': 'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
+const actionsLogger = {
+    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(m),
+    warn: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(m),
+    debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
+    group: (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn),
 };
-function emptyHistory(o, now) {
-    const { owner, repo, window } = o.settings;
-    const start = windowStart(window, now);
-    return {
-        schemaVersion: 1,
-        repository: `${owner}/${repo}`,
-        serverUrl: o.serverUrl,
-        collectedAt: now.toISOString(),
-        defaultBranch: '',
-        window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
-        filters: { workflows: [...o.settings.workflows], branches: [...o.settings.branches] },
-        workflows: [],
-        runs: [],
-        checkRuns: [],
-        pullRequests: [],
-        logs: {},
-        gaps: [],
-        api: { requests: 0, graphqlPoints: 0, notModified: 0 },
-    };
-}
-/** Stages 1-2: default branch, every workflow, the runs in the window. */
-async function fetchRunsStage(ctx) {
-    const { api, history, options: o } = ctx;
-    const repo = await api.get('GET /repos/{owner}/{repo}');
-    history.defaultBranch = repo.default_branch;
-    const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
-    history.workflows = gh.map(toWorkflow);
-    const byId = new Map(history.workflows.map((w) => [w.id, w]));
-    const selected = o.settings.workflows.length > 0 ? selectWorkflows(history.workflows, o.settings.workflows) : null;
-    ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
-    const { runs, stopped, capped } = await fetchRuns(api, {
-        window: o.settings.window,
-        now: ctx.now,
-        workflows: selected,
-        branches: o.settings.branches,
-    });
-    history.runs = runs.map((r) => toRun(r, byId));
-    const oldest = history.runs.at(-1);
-    ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
-    if (capped && oldest) {
-        history.gaps.push({
-            what: `runs created before ${oldest.createdAt}`,
-            reason: `GitHub lists at most ${LIST_CAP} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
-        });
-    }
-    if (stopped)
-        throw stopped;
-}
-const STAGES = [
-    ['runs', fetchRunsStage],
-    ['jobs', fetchJobs],
-    ['check runs', fetchCheckRuns],
-    ['annotations', fetchAnnotations],
-    ['pull requests', fetchPullRequests],
-    ['logs', fetchLogs],
-];
-/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
-const GRAPHQL_STAGES = [
-    ['runs', fetchRunsStage],
-    ['details', (ctx) => fetchDetails(ctx, ctx.cache ?? null)],
-    ['pull requests', fetchPullRequests],
-    ['logs', fetchLogs],
-];
-async function collect(options) {
-    const { client } = options;
-    const now = options.now ?? new Date();
-    const ctx = {
-        api: new Api(client, options.settings.owner, options.settings.repo),
-        history: emptyHistory(options, now),
-        options,
-        now,
-        jobsDone: new Set(),
-        log: (msg) => options.log?.(client.redact(msg)),
-    };
-    if (options.cache !== undefined) {
-        ctx.cache = options.cache;
-        ctx.cache?.useConfig(options.config);
-    }
-    else {
-        ctx.cache = await openRunCache({
+async function run() {
+    try {
+        const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readSettings */ .sb)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(settings.token);
+        const baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
+        const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
+        const client = (0,_collect_client_js__WEBPACK_IMPORTED_MODULE_4__/* .createClient */ .UU)({ token: settings.token, baseUrl, budget: 900, reserve: 25, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz });
+        const result = await (0,_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .audit */ .sb)({
+            settings,
             client,
-            repository: ctx.history.repository,
-            config: options.config,
-            now,
-            log: ctx.log,
-            ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+            serverUrl,
+            workspace: process.env.GITHUB_WORKSPACE,
+            log: actionsLogger,
         });
-    }
-    let stopped = null;
-    for (const [stage, run] of graphqlEnabled(options.graphql) ? GRAPHQL_STAGES : STAGES) {
         try {
-            await run(ctx);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(settings.reportPath), { recursive: true });
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(settings.reportPath, `${JSON.stringify(result.report, null, 2)}\n`);
         }
         catch (e) {
-            if (!(e instanceof BudgetExhausted))
-                throw e;
-            stopped = { stage, error: e };
-            break;
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(`Input "report-path": cannot write ${settings.reportPath}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .fsReason */ .EG)(e)}`);
         }
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(result.summary, true).write();
+        const open = (0,_report_js__WEBPACK_IMPORTED_MODULE_7__/* .openFindings */ .l)(result.report);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('findings', String(open.length));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('new-findings', String(open.filter((f) => f.status === 'new').length));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('issue-number', result.issue ? String(result.issue.number) : '');
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('issue-url', result.issue?.url ?? '');
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('report-path', settings.reportPath);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('runs', String(result.report.sample.runs));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${open.length} open findings in ${result.report.sample.runs} runs; report at ${settings.reportPath}`);
+        // The report and summary are written first: a failed issue write still leaves them.
+        if (result.publishError)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(result.publishError.message);
     }
-    const { history } = ctx;
-    // A run whose jobs were never read would look like a run without jobs: leave it out.
-    history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
-    const oldest = history.runs.at(-1);
-    if (options.settings.window.kind === 'count' && oldest)
-        history.window.from = oldest.createdAt;
-    history.api = { ...client.usage };
-    if (stopped) {
-        const hint = TRUNCATED_HINT[stopped.error.reason];
-        history.api.truncated = true;
-        history.api.truncatedHint = hint;
-        history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
-        ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeError */ .Uc)(error));
     }
-    if (ctx.cache) {
-        const saved = await ctx.cache.save(history);
-        const st = ctx.cache.stats;
-        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
-            (saved ? `saved as ${saved}` : 'not saved'));
-    }
-    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
-    ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
-    return history;
 }
 
-;// CONCATENATED MODULE: ./lib/collect/config-file.js
-/** Reads the rules file from the repository's default branch when it is not in the workspace. */
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 2574:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ createLogDigester)
+/* harmony export */ });
+/* unused harmony exports normalizeLogLine, digestLogText */
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+/* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5317);
+/* harmony import */ var _test_durations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9611);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
+([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Streaming digest of one job log: fed line by line, keeps a bounded summary
+ * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
+ * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
+ * OWNER: rules B.
+ */
+
+
+
+
+/** Lines are cut to this many characters before any regex sees them (a 10 MB line stays cheap). */
+const MAX_LINE = 4096;
+/** A match keeps this much of its line. */
+const MATCH_LINE = 500;
+/** Distinct normalised lines counted at once; count-1 entries are evicted when full. */
+const MAX_DISTINCT = 5000;
+/** Repeated lines kept in the digest, most repeated first. */
+const KEEP_REPEATED = 50;
+/** Sections kept; later groups are folded into the last one. */
+const MAX_SECTIONS = 500;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
+const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
+/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
+function normalizeLogLine(body) {
+    return (body
+        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+        .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+        .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
+        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
+        // Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
+        // (v1.2.3) tell different lines apart and are kept.
+        .replace(/(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g, '<n>')
+        .replace(/\s+/g, ' ')
+        .trim());
+}
+const GIT_REF_LINE = /^\s*(?:[*+\-=!t]\s*)?\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
+/** Counts normalised lines with a capped map: rare lines are forgotten, frequent ones survive. */
+class RepeatCounter {
+    counts = new Map();
+    push(body) {
+        const norm = normalizeLogLine(body);
+        // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
+        // lists one line per ref, each a different ref, so a long listing is not a repeat.
+        if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body))
+            return;
+        const hit = this.counts.get(norm);
+        if (hit) {
+            hit.count++;
+            return;
+        }
+        if (this.counts.size >= MAX_DISTINCT)
+            this.evict();
+        this.counts.set(norm, { example: body.slice(0, MATCH_LINE), count: 1 });
+    }
+    evict() {
+        for (let floor = 1; this.counts.size >= MAX_DISTINCT * 0.9; floor *= 2) {
+            for (const [k, v] of this.counts)
+                if (v.count <= floor)
+                    this.counts.delete(k);
+        }
+    }
+    result(minRepeats) {
+        const out = [];
+        for (const [normalized, v] of this.counts) {
+            if (v.count >= minRepeats)
+                out.push({ normalized: normalized.slice(0, MATCH_LINE), example: v.example, count: v.count });
+        }
+        return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
+    }
+}
+function isoOf(stamp) {
+    const ms = Date.parse(stamp);
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+const STEP = /^(Run|Post Run|Post) /;
+/** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
+const OPENERS = [
+    [/^Current runner version/, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc],
+    [/^Post job cleanup\.$/, 'Post job cleanup'],
+    [_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINER_LINE */ .I7, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0],
+    [/^Cleaning up orphan processes$/, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .COMPLETE */ .Wz],
+];
+/** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
+function opensStep(title, current, inGroup) {
+    if (!current || STEP.test(title))
+        return true;
+    // "Initialize containers" follows "Set up job" and prints its own groups.
+    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg)
+        return !_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_GROUP */ .KO.test(title);
+    // "Set up job" prints its own groups (Operating System, Runner Image, …).
+    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc)
+        return false;
+    // A user's `::group::` printed by a `Run …` step belongs to that step.
+    return !inGroup && !STEP.test(current.name);
+}
+function createLogDigester(jobId, config) {
+    const patterns = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compileKeyed */ .gf)(config.logs.patterns);
+    const ignore = safeCompile(config.ignore);
+    const maxPerKey = config.logs.maxMatchesPerKey;
+    const d = {
+        jobId,
+        bytes: 0,
+        lines: 0,
+        truncated: false,
+        firstAt: null,
+        lastAt: null,
+        sections: [],
+        matches: [],
+        matchCounts: {},
+        repeated: [],
+        testDurations: [],
+    };
+    const repeats = new RepeatCounter();
+    const tests = new _test_durations_js__WEBPACK_IMPORTED_MODULE_3__/* .TestDurationCollector */ .m();
+    let consumed = 0;
+    let inGroup = false;
+    /** Inside the group that opened a step: the runner's echo of its script or inputs. */
+    let inHeader = false;
+    /** The header's first line is yet to come: it tells a runner echo from a user's own group. */
+    let headerFresh = false;
+    let headerTitle = '';
+    let current;
+    function open(name, at) {
+        if (d.sections.length >= MAX_SECTIONS)
+            return;
+        current = { name: name.trim().slice(0, 200), startedAt: at, endedAt: at, lines: 0 };
+        d.sections.push(current);
+    }
+    function section(title, at) {
+        if (_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_FIRST_GROUP */ .RA.test(title) && current?.name !== _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg) {
+            open(_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg, at);
+            inHeader = false;
+        }
+        else if (opensStep(title, current, inGroup)) {
+            open(title, at);
+            inHeader = headerFresh = STEP.test(title);
+            headerTitle = title;
+        }
+        inGroup = true;
+    }
+    function plainOpener(text, at) {
+        if (inGroup)
+            return;
+        const hit = OPENERS.find(([re]) => re.test(text));
+        // Each post step prints its own "Post job cleanup."; each removed container its own line.
+        if (!hit || (hit[1] === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0 && current?.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0))
+            return;
+        if (hit[1] !== _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc || d.sections.length === 0)
+            open(hit[1], at);
+    }
+    function match(subject, text, at) {
+        for (const key of patterns.matching(subject)) {
+            const n = (d.matchCounts[key] ?? 0) + 1;
+            d.matchCounts[key] = n;
+            if (n > maxPerKey)
+                continue;
+            const m = { key, line: text.slice(0, MATCH_LINE), lineNo: d.lines, at, section: current?.name ?? null };
+            d.matches.push(m);
+        }
+    }
+    function digest(raw) {
+        let line = raw.length > MAX_LINE ? raw.slice(0, MAX_LINE) : raw;
+        if (d.lines === 1 && line.charCodeAt(0) === 0xfeff)
+            line = line.slice(1);
+        line = line.replace(/\r$/, '');
+        const ts = TIMESTAMP.exec(line);
+        const at = ts ? isoOf(ts[1]) : null;
+        const coloured = ts ? line.slice(ts[0].length) : line;
+        const body = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(coloured);
+        if (at) {
+            d.firstAt ??= at;
+            d.lastAt = at;
+        }
+        const marker = MARKER.exec(body);
+        const text = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutComposePrefix */ .fT)(marker ? body.slice(marker[0].length) : body);
+        if (marker?.[1] === 'group')
+            section(text, at);
+        else if (marker?.[1] === 'endgroup')
+            inGroup = inHeader = false;
+        else if (!marker)
+            plainOpener(text, at);
+        if (headerFresh && marker?.[1] !== 'group') {
+            headerFresh = false;
+            // A user's `::group::Run …` printed by a step holds output, not the runner's echo.
+            if (!(0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .startsEcho */ .tk)(coloured, text, headerTitle))
+                inHeader = false;
+        }
+        if (current) {
+            current.lines++;
+            if (at)
+                current.endedAt = at;
+        }
+        if (marker?.[1] === 'group' || marker?.[1] === 'endgroup')
+            return;
+        // The runner's echo of a script, its bookkeeping and progress meters are never evidence;
+        // an annotation it writes (`##[error]`, `##[warning]`) always is.
+        const annotation = marker?.[1] === 'error' || marker?.[1] === 'warning';
+        if (!annotation && (inHeader || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .isBookkeeping */ .rU)(current?.name) || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .isProgress */ .c4)(text)))
+            return;
+        const subject = marker ? marker[0] + text : text;
+        if (ignore?.test(subject))
+            return;
+        match(subject, text, at);
+        repeats.push(text);
+        tests.push(text);
+    }
+    return {
+        push(raw) {
+            try {
+                d.lines++;
+                if (d.truncated)
+                    return;
+                const s = typeof raw === 'string' ? raw : String(raw);
+                consumed += s.length + 1;
+                if (consumed > config.logs.maxBytes) {
+                    d.truncated = true;
+                    return;
+                }
+                digest(s);
+            }
+            catch {
+                // A log line must never break an audit: skip what cannot be read.
+            }
+        },
+        finish(bytes) {
+            d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
+            d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
+            d.testDurations = tests.result();
+            return d;
+        },
+    };
+}
+function safeCompile(sources) {
+    try {
+        return (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(sources);
+    }
+    catch {
+        return null;
+    }
+}
+/** Convenience for tests and small logs. */
+function digestLogText(jobId, text, config) {
+    const d = createLogDigester(jobId, config);
+    const lines = text.split('\n');
+    for (const l of lines)
+        d.push(l);
+    return d.finish(Buffer.byteLength(text));
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Wz: () => (/* binding */ COMPLETE),
+  RA: () => (/* binding */ CONTAINER_FIRST_GROUP),
+  KO: () => (/* binding */ CONTAINER_GROUP),
+  Kg: () => (/* binding */ INIT_CONTAINERS),
+  Fc: () => (/* binding */ SET_UP),
+  w0: () => (/* binding */ STOP_CONTAINERS),
+  I7: () => (/* binding */ STOP_CONTAINER_LINE),
+  rU: () => (/* binding */ isBookkeeping),
+  c4: () => (/* binding */ isProgress),
+  wh: () => (/* binding */ plainText),
+  tk: () => (/* binding */ startsEcho),
+  fT: () => (/* binding */ withoutComposePrefix)
+});
+
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/node_modules/ansi-regex/index.js
+// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
+const ST = String.raw`(?:\u001B\u005C|\u009C)`;
+
+// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
+// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
+const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+
+// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
+const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+
+// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
+const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+
+// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
+// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+
+// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
+// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
+// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
+// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
+const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+
+const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
+
+function ansiRegex({onlyFirst = false} = {}) {
+	return new RegExp(pattern, onlyFirst ? undefined : 'g');
+}
+
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/index.js
+
+
+const regex = ansiRegex();
+
+function stripAnsi(string) {
+	if (typeof string !== 'string') {
+		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+	}
+
+	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
+	if (!string.includes('\u001B') && !string.includes('\u009B')) {
+		return string;
+	}
+
+	// Even though the regex is global, we don't need to reset the `.lastIndex`
+	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
+	// and doing it manually has a performance penalty.
+	return string.replace(regex, '');
+}
+
+;// CONCATENATED MODULE: ./lib/parse/log-lines.js
+/**
+ * What a job log line is, before anything reads it as evidence: the runner's own bookkeeping,
+ * a progress meter, or output. Real raw logs are the specification (see
+ * __tests__/fixtures/logs/SOURCES.md): the runner echoes every `run:` script between
+ * `##[group]Run …` and `##[endgroup]` (each line in ESC[36;1m … ESC[0m, then `shell:` and
+ * `env:`), a `uses:` step's group holds its `with:` inputs, and "Set up job",
+ * "Initialize containers", "Stop containers" and "Complete job" print what the runner did.
+ * OWNER: rules B.
+ */
 
 /**
- * The file's text, or null when the repository has none. `conditional`: the run cache's
- * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
- * listing with a free 304, where a missing file is a 404 that costs a request every audit),
- * and the file only when the listing has it (an unchanged file: another free 304).
+ * Colour codes out: jest, tsc, eslint, tracing-subscriber (`ESC[2m<time>ESC[0m ESC[33m WARNESC[0m`)
+ * and docker compose colour their output, and a code between two words defeats a pattern and
+ * leaks into a finding. strip-ansi (ansi-regex 6) matches each escape in one linear pass.
  */
-async function fetchConfigText(client, owner, repo, file, conditional = false) {
-    const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
-    // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
-    const repoPath = external_node_path_namespaceObject.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
+function plainText(line) {
+    return stripAnsi(line);
+}
+/**
+ * `docker compose up` prefixes each service's line with its container name and a bar
+ * (`test_1  | ` in compose v1, `test-1  | ` in v2). Output after it is read as if unprefixed.
+ */
+const COMPOSE_PREFIX = /^[a-z0-9][a-z0-9_.-]{0,62}[-_]\d{1,3} *\| ?/i;
+function withoutComposePrefix(text) {
+    const m = COMPOSE_PREFIX.exec(text);
+    return m ? text.slice(m[0].length) : text;
+}
+/**
+ * Progress meters repeat with only numbers changing, so they look like noise; they are not.
+ * git (`Receiving objects:  12% (…)`, `remote: Counting objects: …`, `Resolving deltas`),
+ * docker layer status (`eff15d958d66: Pull complete`), actions/cache (`Received N of N (…%)`),
+ * pip/rich and tqdm bars, curl's meter and npm's gauge.
+ */
+const PROGRESS = [
+    /^(?:remote: +)?(?:Enumerating|Counting|Compressing|Receiving|Resolving|Writing|Unpacking|Finding sources|Checking connectivity)(?: objects| deltas|:)/,
+    /^(?:Updating files|Checking out files|Filtering content|Updating index flags): +\d{1,3}%/,
+    /^[0-9a-f]{12}: (?:Pulling fs layer|Waiting|Verifying Checksum|Download complete|Pull complete|Downloading|Extracting|Already exists|Preparing|Pushing|Pushed|Layer already exists|Mounted from)/,
+    /^Received \d+ of \d+ \(\d{1,3}(?:\.\d+)?%\)/,
+    /[━█▉▊▋▌▍▎▏░▒▓]{3}/,
+    /\b\d{1,3}%\|/,
+    /--:--:--/,
+    /^\s*\d+K(?: \.{10}){1,6}/,
+    /[⸨⸩]|^\[[#.]{10,}\]/,
+];
+function isProgress(text) {
+    return PROGRESS.some((re) => re.test(text));
+}
+/**
+ * The first line of the runner's echo inside `##[group]Run …`: the script's first line (the
+ * title is `Run <that line>`, the echo wraps it in cyan), or the `with:` / `env:` / `shell:` block
+ * of a step without a script. Anything else opens a user's own group of output.
+ */
+const CYAN = '\u001b[36;1m';
+const INPUTS = /^(?:with|env|shell):/;
+function startsEcho(raw, text, title) {
+    const first = title.replace(/^(?:Post )?Run /, '').trim();
+    return raw.startsWith(CYAN) || INPUTS.test(text) || (text.trim().length > 0 && text.trim() === first);
+}
+/** Sections whose lines are the runner's own account of itself, never a tool's output. */
+const SET_UP = 'Set up job';
+const INIT_CONTAINERS = 'Initialize containers';
+const STOP_CONTAINERS = 'Stop containers';
+const COMPLETE = 'Complete job';
+const BOOKKEEPING = new Set([SET_UP, INIT_CONTAINERS, STOP_CONTAINERS, COMPLETE]);
+function isBookkeeping(section) {
+    return section !== undefined && BOOKKEEPING.has(section);
+}
+/**
+ * The runner's container groups (actions/runner src/Runner.Worker/ContainerOperationProvider.cs):
+ * "Initialize containers" opens with `##[group]Checking docker version` and prints the rest
+ * in groups of its own; "Stop containers" prints plain lines.
+ */
+const CONTAINER_FIRST_GROUP = /^Checking docker version$/;
+const CONTAINER_GROUP = /^(?:Checking docker version|Clean up resources from previous jobs|Create local container network|Starting job container|Starting \S+ service container|Waiting for all services to be ready)$/;
+const STOP_CONTAINER_LINE = /^(?:Stop and remove container: |Remove container network: )/;
+
+
+/***/ }),
+
+/***/ 8792:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ patternProblem),
+/* harmony export */   Vm: () => (/* binding */ linearRegExp),
+/* harmony export */   gf: () => (/* binding */ compileKeyed),
+/* harmony export */   xi: () => (/* binding */ compilePatterns)
+/* harmony export */ });
+/* unused harmony export PatternError */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/**
+ * Every pattern that reads untrusted text (log lines, step names) runs on RE2: linear time
+ * in the length of the text whatever the pattern, so neither a hostile log line nor a
+ * careless pattern in the rules file can stall an audit (JavaScript's backtracking engine
+ * takes seconds on one 4 KB line for `a\S*.*(b|c)`). RE2 has no backreferences and no
+ * lookaround: such a pattern is refused with a message, never run on a backtracking engine.
+ * OWNER: hostile input.
+ */
+
+
+/*
+ * The RE2 build's Emscripten loader finds `re2.wasm` through `__dirname`, which the ES module
+ * bundle (dist/) lacks: a ReferenceError before the audit begins. The build copies re2.wasm
+ * beside the bundle (scripts/dist-package.mjs), and this points the loader there. A static
+ * import would be hoisted above this line by the bundler; a dynamic one runs after it.
+ * Unbundled (tests), the package's own CommonJS `__dirname` is used instead.
+ */
+globalThis.__dirname ??= node_path__WEBPACK_IMPORTED_MODULE_0__.dirname((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(import.meta.url));
+const re2 = await __nccwpck_require__.e(/* import() */ 616).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9616, 19));
+// Node gives a CommonJS module as `default`; some loaders (tsx) give its exports directly.
+const { RE2 } = (re2.default ?? re2);
+/** A pattern RE2 cannot compile; `source` is the offending pattern. */
+class PatternError extends Error {
+    source;
+    constructor(source, reason) {
+        super(`${JSON.stringify(source)} ${reason}`);
+        this.source = source;
+        this.name = 'PatternError';
+    }
+}
+/** RE2's own messages are terse ("invalid perl operator: (?<"): say what is unsupported. */
+function explain(source, message) {
+    const why = message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+    if (/\\[1-9]/.test(source) && /escape/.test(why))
+        return `uses a backreference, which RE2 does not support (${why})`;
+    if (/\(\?<?[=!]/.test(source))
+        return `uses lookahead or lookbehind, which RE2 does not support (${why})`;
+    return `is not a valid RE2 regular expression (${why})`;
+}
+/**
+ * This RE2 build has a fixed 16 MB heap and frees nothing by itself, and running out aborts
+ * the module for good. So a compiled pattern is kept and shared by source (the sources come
+ * from the rules file: a bounded set, reused by every log of an audit), and each one's DFA
+ * cache is capped (RE2 falls back to its slower, still linear, NFA when the cache fills).
+ */
+const compiled = new Map();
+const MAX_MEM = 512 * 1024;
+/** Compile one source case-insensitively on RE2 (shared, see `compiled`); throws PatternError naming it. */
+function compileOne(source) {
+    const hit = compiled.get(source);
+    if (hit)
+        return hit;
     try {
-        const dir = external_node_path_namespaceObject.posix.dirname(repoPath);
-        if (conditional && dir !== '.' && !dir.startsWith('..')) {
-            const listing = await get(dir);
-            const name = external_node_path_namespaceObject.posix.basename(repoPath);
-            if (!Array.isArray(listing) ||
-                !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
-                return null;
-        }
-        const data = (await get(repoPath));
-        if (data.type !== 'file' || typeof data.content !== 'string')
-            return null;
-        return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
+        // JavaScript's own syntax check first, so a pattern that is not even a regex gets
+        // JavaScript's message (the rules file is written in JavaScript's dialect).
+        new RegExp(source, 'i');
     }
     catch (e) {
-        const status = e.status;
-        if (status === 404)
-            return null;
-        throw new Error(`Input "config": could not read ${file} from ${owner}/${repo}: ${e.message}`, {
-            cause: e,
-        });
+        throw new PatternError(source, `is not a valid regular expression (${e.message})`);
     }
+    try {
+        // This RE2 build requires the `u` flag.
+        const re = new RE2(source, 'iu', MAX_MEM);
+        compiled.set(source, re);
+        return re;
+    }
+    catch (e) {
+        throw new PatternError(source, explain(source, e.message));
+    }
+}
+/** Null when the pattern runs on RE2, else why not (for the rules-file check). */
+function patternProblem(source) {
+    try {
+        compileOne(source);
+        return null;
+    }
+    catch (e) {
+        return e.message;
+    }
+}
+/**
+ * One case-insensitive matcher for a list of sources (any of them matches), or null for an
+ * empty list. Each source is checked alone first, so an error names the one at fault.
+ */
+function compilePatterns(sources) {
+    if (sources.length === 0)
+        return null;
+    for (const s of sources)
+        compileOne(s);
+    const source = sources.map((s) => `(?:${s})`).join('|');
+    const re = compileOne(source);
+    return { source, test: (text) => re.test(text) };
+}
+/**
+ * One matcher for every key: a combined pattern screens each line first (one pass over it,
+ * where testing each key alone costs a pass per key: ten times slower on RE2, most lines
+ * matching nothing), and only a hit tests the keys one by one. A key whose patterns do not
+ * compile is left out and reported through `onError` (the rules file was checked already).
+ */
+function compileKeyed(patterns, onError = () => undefined) {
+    const keyed = [];
+    for (const [key, sources] of Object.entries(patterns)) {
+        try {
+            const m = compilePatterns(sources);
+            if (m)
+                keyed.push([key, m]);
+        }
+        catch (e) {
+            onError(key, e);
+        }
+    }
+    const screen = keyed.length > 1 ? compilePatterns(keyed.map(([, m]) => m.source)) : null;
+    return {
+        keys: keyed.map(([k]) => k),
+        matching(text) {
+            if (screen && !screen.test(text))
+                return [];
+            return keyed.filter(([, m]) => m.test(text)).map(([k]) => k);
+        },
+    };
+}
+const linear = new Map();
+/**
+ * A fixed pattern of our own, on RE2, for code that replaces or matches in untrusted text
+ * with a pattern a backtracking engine runs in quadratic time or worse (the ReDoS check,
+ * __tests__/redos.test.ts, lists them). Use it like a RegExp: `text.replace(re, …)`,
+ * `re.test(text)`, `text.match(re)`. Flags as for RegExp; `u` is added.
+ */
+function linearRegExp(source, flags = '') {
+    const key = `${flags}/${source}`;
+    let re = linear.get(key);
+    if (!re) {
+        re = new RE2(source, flags.includes('u') ? flags : `${flags}u`, MAX_MEM);
+        linear.set(key, re);
+    }
+    // A global pattern keeps its position between calls: start each use afresh.
+    re.lastIndex = 0;
+    return re;
 }
 
-;// CONCATENATED MODULE: ./lib/enrich/prs.js
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2418:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  em: () => (/* binding */ failureFor),
+  OO: () => (/* binding */ finallyPassed),
+  On: () => (/* binding */ parseTestReport)
+});
+
+// UNUSED EXPORTS: cleanCell, errorLine, generatorRow, parseFinal, parseTestReportUnguarded, splitRow
+
+;// CONCATENATED MODULE: ./lib/parse/summary-cells.js
 /**
- * Words too common in CI and PR titles to identify anything on their own. A term made only
- * of these ("Run tests", "build_image", "Set up job") never matches.
+ * Cell and line helpers of the test-report parser. Every pattern here runs on untrusted text
+ * (test ids, tracebacks): each is linear (hand-written scans where a regex would backtrack),
+ * and `__tests__/summary-regex-safety.test.ts` proves the regexes safe with recheck.
+ * OWNER: rules A.
  */
-const GENERIC = new Set(('a an the and or of to in on for with from by at as is are be it this that not no all any ' +
-    'fix fixes fixed fixing bump bumps update updates upgrade add adds remove use make move ' +
-    'ci build builds test tests testing unit integration e2e acceptance flaky flake flakes ' +
-    'run runs running job jobs step steps workflow workflows action actions check checks lint ' +
-    'install setup set up cache restore save checkout image images docker container deps ' +
-    'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
-    'artifact artifacts coverage report reports deploy release publish error errors failed ' +
-    'fail fails failure failures warning warnings timeout slow main master branch pr ' +
-    // Workflow keys and runner words: shared by every job, they name none of them.
-    'fetch depth minutes contents write read permissions latest ubuntu windows macos self hosted runner runners').split(' '));
-const collapse = (s) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-const words = (s) => s
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-const allGeneric = (s) => words(s).every((w) => GENERIC.has(w) || /^\d+$/.test(w));
-/**
- * Is this term precise enough to claim a PR addresses the finding?
- * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`,
- *   `build-docs`), at least 6 characters, not made only of generic words (test names are exempt: a test
- *   named `test_a` is as precise as its name);
- * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
- * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
- * A single plain word is never enough.
- */
-function isDistinctive(term, source = 'term') {
-    const t = term.trim();
-    if (t.length < 6)
-        return false;
-    if (!/\s/.test(t)) {
-        if (/[-_/.@]|::/.test(t))
-            return source === 'test' || source === 'action' || !allGeneric(t);
-        return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
+/** Split a Markdown table line on unescaped pipes; `\|` stays inside the cell as `|`. */
+function splitRow(line) {
+    const t = line.trim();
+    if (!t.includes('|'))
+        return null;
+    const cells = [];
+    let cur = '';
+    for (let i = 0; i < t.length; i++) {
+        const c = t[i];
+        if (c === '\\' && t[i + 1] === '|') {
+            cur += '|';
+            i++;
+        }
+        else if (c === '|') {
+            cells.push(cur);
+            cur = '';
+        }
+        else
+            cur += c;
     }
-    const ws = words(t);
-    return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
+    cells.push(cur);
+    if (t.startsWith('|'))
+        cells.shift();
+    if (t.endsWith('|') && !t.endsWith('\\|'))
+        cells.pop();
+    return cells.map((c) => c.trim());
 }
+/** `[text](url)` -> `text`, in one pass (a regex over `[[[[…` is quadratic). */
+function stripLinks(s) {
+    let out = '';
+    let pos = 0;
+    for (;;) {
+        const open = s.indexOf('[', pos);
+        if (open < 0)
+            break;
+        const close = s.indexOf(']', open);
+        if (close < 0)
+            break;
+        if (s[close + 1] !== '(') {
+            out += s.slice(pos, close + 1);
+            pos = close + 1;
+            continue;
+        }
+        const end = s.indexOf(')', close + 2);
+        if (end < 0)
+            break;
+        out += s.slice(pos, open) + s.slice(open + 1, close);
+        pos = end + 1;
+    }
+    return out + s.slice(pos);
+}
+/** Cell text without Markdown/HTML decoration: backticks, links, tags, bold, entities. */
+function cleanCell(cell) {
+    let t = stripLinks(cell.replace(/<[^<>]*>/g, ''))
+        .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, decodeEntity)
+        .replace(/`/g, '');
+    if (t.length >= 4 && t.startsWith('**') && t.endsWith('**'))
+        t = t.slice(2, -2);
+    return t.replace(/\s+/g, ' ').trim();
+}
+const NAMED = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: ' ',
+    mdash: '—',
+    ndash: '–',
+    hellip: '…',
+};
+function decodeEntity(whole, code) {
+    if (code[0] !== '#')
+        return NAMED[code.toLowerCase()] ?? whole;
+    const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+    return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+}
+const PY_ESCAPED = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'" };
+/** Undo Python's `html.escape` exactly (one pass: `&amp;lt;` is the text `&lt;`), nothing more. */
+function unescapePython(s) {
+    return s.replace(/&(?:amp|lt|gt|quot|#x27);/g, (e) => PY_ESCAPED[e]);
+}
+const isSpace = (c) => c !== undefined && c.trim() === '' && c !== '';
+/** A Markdown ATX heading: level and text, or null (hand-written: the regex was cubic). */
+function heading(line) {
+    let i = 0;
+    while (i < 3 && isSpace(line[i]))
+        i++;
+    let level = 0;
+    while (line[i + level] === '#')
+        level++;
+    if (level < 1 || level > 6)
+        return null;
+    i += level;
+    if (i < line.length && !isSpace(line[i]))
+        return null;
+    let text = line.slice(i).trim();
+    // A closing run of `#` (after a space, or the whole text) is not part of the heading.
+    let end = text.length;
+    while (end > 0 && text[end - 1] === '#')
+        end--;
+    if (end === 0 || isSpace(text[end - 1]))
+        text = text.slice(0, end).trim();
+    return { level, text };
+}
+/** The text before the first whitespace run that is followed by `(`, `—`, `–` or `- `. */
+function beforeAside(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (!isSpace(s[i]))
+            continue;
+        let j = i;
+        while (isSpace(s[j]))
+            j++;
+        const c = s[j];
+        if (c === '(' || c === '—' || c === '–' || (c === '-' && isSpace(s[j + 1])))
+            return s.slice(0, i);
+        i = j - 1;
+    }
+    return s;
+}
+/** `… — failure: Msg` -> `Msg` (after the first spaced dash), or null. */
+function afterDash(s) {
+    for (let i = 0; i + 1 < s.length; i++) {
+        const c = s[i + 1];
+        if (!isSpace(s[i]) || (c !== '—' && c !== '–' && c !== '-'))
+            continue;
+        let rest = s.slice(i + 2).trimStart();
+        const kind = /^(?:failure|failed|error)/i.exec(rest);
+        if (kind)
+            rest = rest.slice(kind[0].length);
+        if (rest.startsWith(':'))
+            rest = rest.slice(1);
+        rest = rest.trimStart();
+        return rest === '' ? null : rest;
+    }
+    return null;
+}
+const SUFFIXES = ['Error', 'Exception', 'Failure', 'Failed', 'Exit', 'Interrupt', 'Timeout', 'Warning'];
+const WORD = /^\w+$/;
 /**
- * The function name of a test id: `tests/a.py::TestX::test_y[param]` -> `test_y`,
- * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
+ * `ValueError: …`, `E   pkg.mod.CustomError` -> true: a line naming an exception. A scan, not
+ * the regex it replaces (`(?:[\w.]+\.)?[A-Z]\w*(?:Error|…)\b`, polynomial on `a.a.a.…`).
  */
-function testLeaf(test) {
-    const t = test
-        .trim()
-        .replace(/\[[^\]]*\]$/, '')
-        .replace(/\(\)$/, '');
-    if (/^[\w$]+(\.[\w$]+){2,}$/.test(t))
-        return t.slice(t.lastIndexOf('.') + 1);
-    const parts = t.split(/::|\s+›\s+|\s+>\s+|#/);
-    return parts[parts.length - 1].trim().replace(/\(\)$/, '');
+function isExceptionLine(line) {
+    let t = line;
+    if (t[0] === 'E' && isSpace(t[1]))
+        t = t.slice(1).trimStart();
+    let n = 0;
+    while (n < t.length && (t[n] === '.' || WORD.test(t[n])))
+        n++;
+    if (n < t.length && t[n] !== ':')
+        return false;
+    const token = t.slice(0, n);
+    const dot = token.lastIndexOf('.');
+    if (dot === 0)
+        return false;
+    const name = token.slice(dot + 1);
+    if (!/^[A-Z]/.test(name) || !WORD.test(name))
+        return false;
+    return SUFFIXES.some((s) => name.length > s.length && name.endsWith(s));
 }
-/** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
-const actionName = (ref) => ref.replace(/@.*$/, '').trim();
-/** Rules clip long error text with `…`: match the part that is really there. */
-const unclip = (t) => (t.endsWith('…') ? t.slice(0, -1).replace(/\s+\S*$/, '') : t);
-const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
-/** `owner/name[@ref]` or a file path: says what a PR touches, not what it fixes. */
-const isPathLike = (t) => !/\s|::/.test(t) && t.includes('/');
-function termsOf(f) {
-    const raw = [
-        ...(f.matchTerms ?? []).map((t) => [
-            unclip(t.trim()),
-            ACTION_REF.test(t.trim()) ? 'action' : 'term',
-        ]),
-        [f.subject.test, 'test'],
-        [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
-        [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
-        [f.subject.step, 'name'],
-        [f.subject.job, 'name'],
-    ];
-    const seen = new Set();
+
+;// CONCATENATED MODULE: ./lib/parse/summary-failures.js
+/**
+ * The `## Failures` section of a test report. The seed repository's generator
+ * (imbue-ai/mngr `scripts/junit_test_summary.py`) writes one block per failed attempt:
+ * `<details><summary><code>html.escape(id)</code> (attempt N/M) &mdash; kind: html.escape(msg)</summary>`,
+ * a blank line, and the traceback raw in a fence. Those blocks are read exactly (the id and
+ * message unescaped once, the traceback kept as written); other reporters' headings and
+ * blocks are read loosely. All scans are linear. OWNER: rules A.
+ */
+
+const OPEN = '<details><summary><code>';
+const CLOSE = '</summary>';
+const DASH = ' &mdash; ';
+function summaryLine(line) {
+    if (!line.startsWith(OPEN) || !line.endsWith(CLOSE))
+        return null;
+    const inner = line.slice(OPEN.length, line.length - CLOSE.length);
+    const c = inner.indexOf('</code>');
+    if (c <= 0)
+        return null;
+    let rest = inner.slice(c + '</code>'.length);
+    let attempt = 1;
+    let total = 1;
+    const label = /^ \(attempt (\d{1,9})\/(\d{1,9})\)/.exec(rest);
+    if (label) {
+        attempt = Number(label[1]);
+        total = Number(label[2]);
+        rest = rest.slice(label[0].length);
+    }
+    if (!rest.startsWith(DASH))
+        return null;
+    rest = rest.slice(DASH.length);
+    const kind = rest.startsWith('failure') ? 'failure' : rest.startsWith('error') ? 'error' : null;
+    if (!kind)
+        return null;
+    rest = rest.slice(kind.length);
+    if (rest !== '' && !rest.startsWith(': '))
+        return null;
+    const message = rest === '' ? null : unescapePython(rest.slice(2));
+    const cut = message !== null && message.endsWith('...') && [...message].length === 203;
+    return { name: unescapePython(inner.slice(0, c)), attempt, total, kind, message, cut };
+}
+/** The generator's blocks: summary line, blank, fence, raw body, fence, blank, `</details>`. */
+function generatorBlocks(lines) {
+    // nextClose[i]: the first closing fence at or after i (one backward pass keeps this linear).
+    const nextClose = new Int32Array(lines.length + 1).fill(-1);
+    for (let i = lines.length - 3; i >= 0; i--)
+        nextClose[i] = lines[i] === '```' && lines[i + 1] === '' && lines[i + 2] === '</details>' ? i : nextClose[i + 1];
     const out = [];
-    for (const [t, source] of raw) {
-        if (!t || !isDistinctive(t, source))
+    for (let i = 0; i < lines.length; i++) {
+        const head = summaryLine(lines[i]);
+        if (!head || lines[i + 1] !== '' || lines[i + 2] !== '```')
             continue;
-        const text = collapse(t);
-        if (seen.has(text))
+        const close = nextClose[i + 3] ?? -1;
+        if (close < 0)
             continue;
-        seen.add(text);
-        out.push({ text, titleOnly: source === 'action' || (source !== 'test' && isPathLike(text)) });
+        out.push({ ...head, start: i, end: close + 2, body: lines.slice(i + 3, close) });
+        i = close + 2;
     }
     return out;
 }
-const WORD = /[a-z0-9_]/;
-/** `-`, `.` and `/` between word characters continue a name: `actions/checkout-extra`, `test_a.py`. */
-const JOINER = /[-./]/;
-function glued(near, beyond, joiners) {
-    if (near === undefined)
-        return false;
-    if (WORD.test(near))
-        return true;
-    return joiners && JOINER.test(near) && beyond !== undefined && WORD.test(beyond);
+const NOISE = /^(?:`{3,}|~{3,}|-{3,}|={3,}|_{3,}|<\/?details>|Traceback \(most recent call last\):?)$/i;
+const stripE = (l) => (l[0] === 'E' && /^E\s/.test(l) ? l.slice(1).trim() : l).slice(0, 300);
+/**
+ * The reason of one failed attempt from a generator block: the traceback's last exception line
+ * (raw: HTML and backticks in a traceback are its text), else the message, else an `E` line.
+ */
+function blockReason(b) {
+    const lines = b.body.map((l) => l.trim()).filter((l) => l && !NOISE.test(l) && !l.startsWith('... [truncated to '));
+    const exc = lines.filter(isExceptionLine).pop();
+    if (exc)
+        return stripE(exc);
+    if (b.message && !b.cut)
+        return b.message.slice(0, 300);
+    if (b.message) {
+        // The message was cut at 200 characters: the traceback line that carries it whole, if any.
+        const prefix = b.message.slice(0, -3);
+        const whole = lines.map(stripE).find((l) => l.startsWith(prefix));
+        if (whole)
+            return whole;
+    }
+    const e = lines.find((l) => /^E\s+\S/.test(l));
+    if (e)
+        return stripE(e);
+    if (b.message)
+        return b.message;
+    const last = lines.pop();
+    return last ? stripE(last) : null;
+}
+/** test -> its error line, from the `## Failures` section (or sections). */
+function parseFailures(lines) {
+    const failures = {};
+    const blocks = new Map();
+    const inBlock = new Uint8Array(lines.length);
+    const byStart = new Map();
+    for (const b of generatorBlocks(lines)) {
+        byStart.set(b.start, b);
+        inBlock.fill(1, b.start, b.end + 1);
+    }
+    let blocksOmitted = false;
+    let level = 0; // heading level of the Failures section we are in, 0 = outside
+    let entry = null;
+    let body = [];
+    const flush = () => {
+        // A retried test has a block per failed attempt: the first one with a reason wins.
+        if (entry && failures[entry.name] === undefined) {
+            const reason = errorLine(body, entry.message);
+            if (reason)
+                failures[entry.name] = reason;
+        }
+        body = [];
+    };
+    let fence = false;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        const block = level > 0 ? byStart.get(i) : undefined;
+        if (block) {
+            flush();
+            entry = null;
+            recordBlock(block, failures, blocks);
+            i = block.end;
+            continue;
+        }
+        if (/^_\.\.\. \d+ failure detail block\(s\) omitted/.test(line))
+            blocksOmitted = true;
+        // Inside a code fence a `#` line is a comment of the traceback, not a heading.
+        if (/^\s*(`{3,}|~{3,})/.test(line))
+            fence = !fence;
+        else if (fence) {
+            if (level > 0)
+                body.push(line);
+            continue;
+        }
+        const h = heading(line);
+        const isFailures = h !== null && /^failures?\b/i.test(cleanCell(h.text));
+        if (level === 0 || (h && h.level <= level)) {
+            flush();
+            entry = null;
+            if (h)
+                level = isFailures ? h.level : 0;
+            continue;
+        }
+        const next = h ? entryOf(h.text) : summaryEntry(line);
+        if (next !== undefined) {
+            flush();
+            entry = next;
+            continue;
+        }
+        if (/^\s*<\/details>/i.test(line)) {
+            // What follows a closed block (often the results table) is no test's traceback.
+            flush();
+            entry = null;
+            continue;
+        }
+        body.push(line);
+    }
+    flush();
+    return { failures, blocks, blocksOmitted, inBlock };
+}
+function recordBlock(b, failures, blocks) {
+    if (failures[b.name] === undefined) {
+        const reason = blockReason(b);
+        if (reason)
+            failures[b.name] = reason;
+    }
+    const info = blocks.get(b.name) ?? { total: b.total, attempts: new Set(), kinds: new Set() };
+    info.total = Math.max(info.total, b.total);
+    info.attempts.add(b.attempt);
+    info.kinds.add(b.kind);
+    blocks.set(b.name, info);
+}
+/** `<details><summary><code>t</code> (attempt 1/2) &mdash; failure: Msg</summary>` -> its entry. */
+function summaryEntry(line) {
+    const lower = line.toLowerCase();
+    const open = lower.indexOf('<summary>');
+    const close = open < 0 ? -1 : lower.indexOf('</summary>', open + 9);
+    return close < 0 ? undefined : entryOf(line.slice(open + 9, close));
+}
+function entryOf(raw) {
+    const lower = raw.toLowerCase();
+    const open = lower.indexOf('<code>');
+    const close = open < 0 ? -1 : lower.indexOf('</code>', open + 6);
+    const tick = close < 0 ? /`([^`]+)`/.exec(raw) : null;
+    const code = close >= 0 ? raw.slice(open + 6, close) : (tick?.[1] ?? null);
+    const text = cleanCell(raw).replace(/^(?:❌|✖|✗|FAILED:?)\s*/u, '');
+    const name = code !== null ? cleanCell(code) : beforeAside(text).trim();
+    if (!name)
+        return null;
+    const message = afterDash(text.slice(text.indexOf(name) + name.length))?.trim() ?? '';
+    // "— error" alone names the kind of failure, not its reason.
+    return { name, message: message && !/^(?:failure|error|failed)$/i.test(message) ? message : null };
 }
 /**
- * `term` occurs in `text` (both normalised) as a whole name: no word character glued to
- * either end, and (unless `joiners` is false, for branch names) no `-`, `.` or `/` that
- * continues the name into another one.
+ * The last meaningful error line of a traceback: its last exception line, else the message
+ * next to the test's name, else the first `E ` line, else the last line. A fenced traceback
+ * is raw text (only trimmed); prose outside a fence loses its Markdown decoration.
  */
-function containsTerm(text, term, joiners = true) {
-    if (!term)
-        return false;
-    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
-        const end = i + term.length;
-        const startOk = !WORD.test(term[0]) || !glued(text[i - 1], text[i - 2], joiners);
-        const endOk = !WORD.test(term[term.length - 1]) || !glued(text[end], text[end + 1], joiners);
-        if (startOk && endOk)
-            return true;
+function errorLine(body, message = null) {
+    const inFence = [];
+    let fenced = false;
+    for (const l of body) {
+        if (/^\s*(`{3,}|~{3,})/.test(l))
+            fenced = !fenced;
+        else if (fenced)
+            inFence.push(l);
     }
-    return false;
+    const text = (inFence.length > 0 ? inFence.map((l) => l.trim()) : body.map((l) => cleanCell(l))).filter((l) => l && !NOISE.test(l) && !l.startsWith('|'));
+    const exc = text.filter(isExceptionLine).pop();
+    if (exc)
+        return stripE(exc);
+    if (message)
+        return stripE(message);
+    const e = text.find((l) => /^E\s+\S/.test(l));
+    if (e)
+        return stripE(e);
+    const last = text.pop();
+    return last ? stripE(last) : null;
 }
-/** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
-const branchForm = (s) => collapse(s).replace(/[-_/\s]+/g, '-');
-/** How a PR names a finding: in its title or body, and which terms (branch form) its branch holds. */
-function addresses(pr, terms) {
-    const title = collapse(pr.title);
-    const body = collapse(pr.body ?? '');
-    const branch = branchForm(pr.branch);
+
+;// CONCATENATED MODULE: ./lib/parse/summary-table.js
+/**
+ * Parser of flaky-aware test reports in a check run's summary:
+ * a `| Test | Runs | Final | @flaky |` table (found by its header anywhere in the text)
+ * and a `## Failures` section with a traceback per test. Never throws.
+ *
+ * The seed repository's generator (imbue-ai/mngr `scripts/junit_test_summary.py`) writes the
+ * id raw in a code span with no pipe escaping, so its rows are read from the right (the last
+ * three cells have fixed shapes) and an id keeps its `|`, `<…>` and backticks. Tests whose row
+ * was cut to fit the 65,535-character summary are rebuilt from their `## Failures` blocks.
+ * Every pattern is linear (see summary-cells.ts). OWNER: rules A.
+ */
+
+
+
+
+/** Input larger than a check-run summary can be (65,535) is cut: the parser stays linear and bounded. */
+const MAX_INPUT = 200_000;
+function parseTestReport(summary) {
+    try {
+        return parseTestReportUnguarded(summary);
+    }
+    catch {
+        // A parser bug must never break an audit: no report is the safe answer.
+        return null;
+    }
+}
+/** The parser without its safety net: property tests call it so a bug cannot hide behind the catch. */
+function parseTestReportUnguarded(summary) {
+    if (typeof summary !== 'string' || summary.trim() === '')
+        return null;
+    const text = summary.slice(0, MAX_INPUT);
+    const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r\n|\r|\n/);
+    const section = parseFailures(lines);
+    const rows = parseTables(lines, section.inBlock);
+    const seen = new Set((rows ?? []).map((r) => r.test));
+    const cut = [...section.blocks].filter(([name]) => !seen.has(name)).map(([name, b]) => rowFromBlocks(name, b));
+    if (rows === null && cut.length === 0 && Object.keys(section.failures).length === 0)
+        return null;
+    return { rows: [...(rows ?? []), ...cut], failures: section.failures };
+}
+/** What the blocks of a test whose row was cut prove: every attempt failed, or some did. */
+function rowFromBlocks(test, b) {
+    const k = b.attempts.size;
+    const base = { test, runs: b.total, markedFlaky: false, fromFailures: true };
+    if (k >= b.total) {
+        const final = b.kinds.has('failure') ? 'failed' : 'error';
+        return { ...base, final, flaked: 0, passed: 0, failed: k };
+    }
+    return { ...base, final: `failed in ${k} of ${b.total} attempts (table row cut)`, flaked: k, passed: 0, failed: 0 };
+}
+/** A row passed in the end: it did not finally fail (a `flaked N, passed M` row is a flake). */
+function finallyPassed(row) {
+    return row.passed > 0 && row.failed === 0;
+}
+/**
+ * The failure reason of a test, tolerating headings that name it differently from the
+ * table (`tests/a.py::t` vs `t`, or a parametrised `t[1]`).
+ */
+function failureFor(report, test) {
+    if (report.failures[test] !== undefined)
+        return report.failures[test];
+    const key = test.toLowerCase();
+    for (const [name, reason] of Object.entries(report.failures)) {
+        const n = name.toLowerCase();
+        if (n.endsWith(`::${key}`) || key.endsWith(`::${n}`) || n.endsWith(`.${key}`) || key.endsWith(`.${n}`))
+            return reason;
+    }
+    return null;
+}
+function headerColumns(cells) {
+    const cols = new Map();
+    cells.forEach((raw, i) => {
+        const c = cleanCell(raw).toLowerCase();
+        if (/^tests?(\s*(id|name))?$/.test(c) && !cols.has('test'))
+            cols.set('test', i);
+        else if (/^(runs?|attempts?|tries)$/.test(c) && !cols.has('runs'))
+            cols.set('runs', i);
+        else if (/^(final|result|outcome)$/.test(c) && !cols.has('final'))
+            cols.set('final', i);
+        else if (/^@?flaky\??$/.test(c) && !cols.has('flaky'))
+            cols.set('flaky', i);
+    });
+    // Test and Final name the table; one more known column keeps unrelated two-column tables out.
+    if (!cols.has('test') || !cols.has('final') || !(cols.has('runs') || cols.has('flaky')))
+        return null;
+    return cols;
+}
+const isSeparator = (cells) => cells.length > 0 && cells.every((c) => /^:?-{1,}:?$/.test(c));
+/** The real generator's header: `| Test | Runs | Final | \`@flaky\` |`. */
+const GENERATOR_HEADER = '| Test | Runs | Final | `@flaky` |';
+/** Rows of every matching table; null when no header was found. */
+function parseTables(lines, inBlock) {
+    let rows = null;
+    let cols = null;
+    let generator = false;
+    let fence = false;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        // A traceback is no table, even when it prints one (a failing test of a report generator).
+        // The generator's blocks are skipped whole: a fence line in a traceback must not flip `fence`.
+        const fenceLine = !inBlock[i] && /^\s*(`{3,}|~{3,})/.test(line);
+        if (fenceLine)
+            fence = !fence;
+        const cells = inBlock[i] || fence || fenceLine ? null : splitRow(line);
+        if (!cells) {
+            cols = null; // a line without pipes ends a table
+            continue;
+        }
+        if (!cols) {
+            cols = headerColumns(cells);
+            generator = line.trim() === GENERATOR_HEADER;
+            if (cols)
+                rows ??= [];
+            continue;
+        }
+        if (isSeparator(cells))
+            continue;
+        const exact = generator ? generatorRow(line) : null;
+        if (exact) {
+            rows.push(exact);
+            continue;
+        }
+        const again = headerColumns(cells);
+        if (again) {
+            cols = again;
+            generator = line.trim() === GENERATOR_HEADER;
+            continue;
+        }
+        const row = toRow(cells, cols);
+        if (row)
+            rows.push(row);
+    }
+    return rows;
+}
+const FINALS = new Set(['passed', 'failed', 'error', 'skipped', 'unknown']);
+/**
+ * A row as the real generator writes it, `| \`id\` | runs | final | yes/no |`, read from the
+ * right: the id is everything inside the outer backticks, `|`, `<`, `&` and backticks included.
+ */
+function generatorRow(line) {
+    const t = line.trimEnd();
+    if (!t.startsWith('| `') || !t.endsWith(' |'))
+        return null;
+    const body = t.slice(2, -2);
+    const c3 = body.lastIndexOf(' | ');
+    const c2 = c3 > 0 ? body.lastIndexOf(' | ', c3 - 1) : -1;
+    const c1 = c2 > 0 ? body.lastIndexOf(' | ', c2 - 1) : -1;
+    if (c1 < 0)
+        return null;
+    const cell = body.slice(0, c1);
+    const runs = body.slice(c1 + 3, c2);
+    const final = body.slice(c2 + 3, c3);
+    const marked = body.slice(c3 + 3);
+    if (cell.length < 3 || !cell.endsWith('`') || !/^\d{1,9}$/.test(runs))
+        return null;
+    if (marked !== 'yes' && marked !== 'no')
+        return null;
+    const flake = /^flaked (\d{1,9}), passed (\d{1,9})$/.exec(final);
+    if (!flake && !FINALS.has(final))
+        return null;
     return {
-        text: terms.some((t) => containsTerm(title, t.text) || (!t.titleOnly && containsTerm(body, t.text))),
-        branch: terms.map((t) => branchForm(t.text)).filter((t) => containsTerm(branch, t, false)),
+        test: cell.slice(1, -1),
+        runs: Number(runs),
+        final,
+        ...(flake ? { flaked: Number(flake[1]), passed: Number(flake[2]), failed: 0 } : parseFinal(final)),
+        markedFlaky: marked === 'yes',
     };
 }
-/**
- * PRs that name each finding. A branch cannot tell a name's end from a description
- * (`fix/test-a-b` is `test_a_b`, or `test_a` and a word), so a branch that also holds a longer
- * term of another finding (`test-a-b` around `test-a`) is that finding's alone.
- */
-function matchPullRequests(findings, prs) {
-    const terms = findings.map(termsOf);
-    const fixers = terms.map((ts) => prs.map((pr) => ({ pr, how: addresses(pr, ts) })));
-    return findings.map((f, i) => {
-        const named = fixers[i].filter(({ pr, how }) => {
-            if (how.text)
-                return true;
-            const longer = (t) => fixers.some((other, j) => j !== i && other.some((o) => o.pr === pr && o.how.branch.some((b) => b !== t && containsTerm(b, t, false))));
-            return how.branch.some((t) => !longer(t));
-        });
-        const fixedBy = named
-            .map(({ pr }) => pr)
-            .sort((a, b) => a.number - b.number)
-            .map((pr) => ({ number: pr.number, title: pr.title, url: pr.url }));
-        if (fixedBy.length === 0) {
-            const { fixedBy: _drop, ...rest } = f;
-            void _drop;
-            return rest;
-        }
-        return { ...f, fixedBy };
-    });
-}
-
-;// CONCATENATED MODULE: ./lib/publish/body.js
-/**
- * Writing an issue body safely: GitHub refuses bodies over 65,536 characters with a 422.
- * One write, at most one retry with a clearly shortened body, never an empty or partial
- * body first: a PATCH is atomic, so a failed write leaves the previous body as it was.
- * OWNER: enrich/publish.
- */
-
-const ISSUE_BODY_LIMIT = 65_536;
-const SHORTENED_NOTE = "> [!NOTE]\n> Details were left out to fit GitHub's 65,536-character limit on issue bodies; " +
-    'the job summary of the audit run has them.';
-const MUTE_BOX = /^\s*[-*] \[[xX]\] Mute this finding <!-- audit-ci:mute:[^\s>]+ -->\s*$/gm;
-/** An innermost <details> block (no <details> inside it). */
-const INNERMOST_DETAILS = /<details\b[^>]*>(?:(?!<details\b)[\s\S])*?<\/details>/i;
-class BodyTooLongError extends Error {
-    constructor(length, shortened) {
-        super(`The tracking issue body is too long for GitHub (${length} characters, limit ${ISSUE_BODY_LIMIT}` +
-            (shortened === null ? '' : `; ${shortened} after leaving out the <details> blocks`) +
-            '); the previous issue body was left unchanged. Narrow the `window` or `workflows` inputs, ' +
-            'or mute findings, to shorten the report.');
-        this.name = 'BodyTooLongError';
-    }
-}
-/**
- * The body without its <details> blocks (innermost first) and one note at the top. Ticked
- * mute boxes inside a removed block stay in its place (a lost tick would unmute the finding
- * on the next audit). Returns the body unchanged when it has none.
- */
-function shortenBody(body) {
-    let out = body;
-    for (let m = INNERMOST_DETAILS.exec(out); m; m = INNERMOST_DETAILS.exec(out)) {
-        const ticks = (m[0].match(MUTE_BOX) ?? []).map((l) => l.trim()).join('\n');
-        out = out.slice(0, m.index) + ticks + out.slice(m.index + m[0].length);
-    }
-    if (out === body)
-        return body;
-    return `${SHORTENED_NOTE}\n\n${out.replace(/\n{3,}/g, '\n\n').trim()}\n`;
-}
-/** The body with the tracking marker, added when the renderer's output lacks it. */
-function withTrackingMarker(body) {
-    return body.includes(TRACKING_MARKER) ? body : `${body.replace(/\s+$/, '')}\n\n${TRACKING_MARKER}\n`;
-}
-/** A 422 about the body's length (GitHub: `errors[].field === 'body'`, "body is too long"). */
-function isBodyTooLong(e) {
-    const err = e;
-    if (err?.status !== 422)
-        return false;
-    const errors = err.response?.data?.errors ?? [];
-    return (errors.some((x) => x.field === 'body' || /too long/i.test(x.message ?? '')) || /too long/i.test(err.message ?? ''));
-}
-/**
- * Write `body` with `write`; shorten first when it is plainly over the limit, and retry once
- * shortened when GitHub still answers 422 for its length (it may count differently).
- */
-async function writeBody(body, write, log) {
-    const short = body.length > ISSUE_BODY_LIMIT ? shortenBody(body) : body;
-    if (short.length > ISSUE_BODY_LIMIT)
-        throw new BodyTooLongError(body.length, short === body ? null : short.length);
-    if (short !== body)
-        log(`issue body has ${body.length} characters: writing it without its <details> blocks`);
-    try {
-        return await write(short);
-    }
-    catch (e) {
-        if (!isBodyTooLong(e))
-            throw e;
-        const shorter = shortenBody(short);
-        if (shorter === short)
-            throw new BodyTooLongError(body.length, short === body ? null : short.length);
-        log(`GitHub refused the issue body as too long: retrying without its <details> blocks`);
-        try {
-            return await write(shorter);
-        }
-        catch (e2) {
-            if (isBodyTooLong(e2))
-                throw new BodyTooLongError(body.length, shorter.length);
-            throw e2;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/publish/issue.js
-
-
-
-
-const defaultLog = (m) => process.stderr.write(`warning: ${m}\n`);
-async function ensureLabel(client, s, log) {
-    try {
-        await client.octokit.rest.issues.createLabel({
-            owner: s.owner,
-            repo: s.repo,
-            name: s.issueLabel,
-            color: '5319e7',
-            description: 'Tracking issue of the audit-ci CI audit',
-        });
-    }
-    catch (e) {
-        const err = e;
-        const exists = err.status === 422 && (err.response?.data?.errors ?? []).some((x) => x.code === 'already_exists');
-        // Creating the issue with the label still applies it (GitHub creates missing labels).
-        if (!exists)
-            log(`could not create the label "${s.issueLabel}": ${oneLine(e)}`);
-    }
-}
-/** Pin through GraphQL; at most 3 pinned issues per repository, so never fatal. */
-async function pin(client, issue, log) {
-    try {
-        await client.octokit.graphql(`mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }`, {
-            id: issue.nodeId,
-        });
-    }
-    catch (e) {
-        log(`could not pin issue #${issue.number} (best effort): ${oneLine(e)}`);
-    }
-}
-async function closeAsDuplicate(client, s, dup, of, log) {
-    try {
-        const ref = { owner: s.owner, repo: s.repo, issue_number: dup.number };
-        await client.octokit.rest.issues.createComment({ ...ref, body: `Duplicate of #${of}` });
-        await client.octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'not_planned' });
-    }
-    catch (e) {
-        log(`could not close duplicate tracking issue #${dup.number}: ${oneLine(e)}`);
-    }
-}
-/** Two audits started at once may both create an issue: the older one wins. */
-async function olderOpenIssue(client, s, mine) {
-    const open = (await listLabelled(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
-    return open.sort(oldestFirst)[0] ?? null;
-}
-async function create(client, s, body, log) {
-    await ensureLabel(client, s, log);
-    const { data } = await explained('create the tracking issue', 'write', () => writeBody(body, (b) => client.octokit.rest.issues.create({
-        owner: s.owner,
-        repo: s.repo,
-        title: s.issueTitle,
-        body: b,
-        labels: [s.issueLabel],
-    }), log));
-    const mine = toIssue(data);
-    const older = await olderOpenIssue(client, s, mine).catch((e) => {
-        log(`could not check for a concurrent tracking issue: ${oneLine(e)}`);
+function toRow(cells, cols) {
+    const at = (k) => {
+        const i = cols.get(k);
+        return i === undefined ? '' : (cells[i] ?? '');
+    };
+    const test = cleanCell(at('test'));
+    if (!test)
         return null;
-    });
-    if (older) {
-        await closeAsDuplicate(client, s, mine, older.number, log);
-        return { number: older.number, url: older.url, action: 'unchanged' };
-    }
-    if (s.pinIssue)
-        await pin(client, mine, log);
-    return { number: mine.number, url: mine.url, action: 'created' };
+    const final = cleanCell(at('final'));
+    const runsMatch = /\d+/.exec(cleanCell(at('runs')));
+    return {
+        test,
+        runs: runsMatch ? Number(runsMatch[0]) : null,
+        final,
+        ...parseFinal(final),
+        markedFlaky: isTruthy(cleanCell(at('flaky'))),
+    };
 }
-async function update(client, s, open, body, log) {
-    const retitle = open.title !== s.issueTitle;
-    if (!retitle && comparableBody(open.body) === comparableBody(body)) {
-        return { number: open.number, url: open.url, action: 'unchanged' };
-    }
-    const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
-    await explained(`update tracking issue #${open.number}`, 'write', () => writeBody(body, (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }), log));
-    return { number: open.number, url: open.url, action: 'updated' };
+/** `flaked 2, passed 1` -> counts; a bare word counts once ("passed" = passed 1). */
+function parseFinal(final) {
+    const f = final.toLowerCase();
+    const count = (re) => {
+        const m = re.exec(f);
+        if (!m)
+            return 0;
+        return m[1] ? Number(m[1]) : 1;
+    };
+    return {
+        flaked: count(/\bflak(?:ed|y|es)?\b(?:\s*(?:[:=x×]\s*)?(\d+))?/),
+        // "flaky-recovered" says it passed in the end without saying how often.
+        passed: count(/\bpass(?:ed|es)?\b(?:\s*(?:[:=x×]\s*)?(\d+))?/) || count(/\brecovered\b/),
+        failed: count(/\bfail(?:ed|s|ures?)?\b(?:\s*(?:[:=x×]\s*)?(\d+))?/) +
+            count(/\berr(?:or|ors|ored)\b(?:\s*(?:[:=x×]\s*)?(\d+))?/),
+    };
 }
-/**
- * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
- * A failed write throws and leaves the previous body intact; duplicates, label and pin
- * failures are logged through `log`, never fatal.
- */
-async function publishIssue(client, settings, found, body, log = defaultLog) {
-    // A renderer bug must never blank the issue: an empty body is refused before any request.
-    if (!body.trim())
-        throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
-    const marked = withTrackingMarker(body);
-    const result = found.open
-        ? await update(client, settings, found.open, marked, log)
-        : await create(client, settings, marked, log);
-    for (const dup of found.duplicates) {
-        if (dup.number !== result.number)
-            await closeAsDuplicate(client, settings, dup, result.number, log);
-    }
-    return result;
+function isTruthy(cell) {
+    return /^(yes|y|true|x|1|@?flaky|✓|✔|✔️|✅|☑|☑️|\[x\])$/i.test(cell.trim());
 }
 
-;// CONCATENATED MODULE: ./lib/publish/guard.js
+
+/***/ }),
+
+/***/ 9611:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ TestDurationCollector)
+/* harmony export */ });
+const UNIT = { ms: 0.001, s: 1, m: 60, h: 3600 };
+/*
+ * Lines are trimmed before they get here, so no shape needs `^\s*` or `\s*$`: those, next to
+ * a free-text group, are what made the earlier patterns polynomial (a line of spaces).
+ */
+const PYTEST = /^(\d+(?:\.\d+)?)s (?:call|setup|teardown) +/;
+const PLAYWRIGHT = /^(?:[✓✘]|ok|x) +\d+ (\S.*?)(?: \(retry #\d+\))? \((\d+(?:\.\d+)?)(ms|s|m|h)\)$/;
+const JEST = /^[✓✔✕✖√×] +(\S.*) \((\d+(?:\.\d+)?) ?(ms|s)\)$/;
+const GO = /^--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/;
+const SUREFIRE_TIME = /^(\d+(?:\.\d+)?) s(?:ec)?\b/;
+const SHAPES = [
+    {
+        // pytest --durations: `12.34s call     tests/test_x.py::test_y[a b]` (a parametrize id may hold spaces)
+        runner: 'pytest',
+        read: (line) => {
+            const m = PYTEST.exec(line);
+            const test = m ? line.slice(m[0].length) : '';
+            // A node id: a path without spaces, `::`, then the name (whose `[...]` may hold spaces).
+            const sep = test.indexOf('::');
+            const space = test.search(/\s/);
+            if (!m || sep <= 0 || (space >= 0 && space < sep))
+                return undefined;
+            return { test, seconds: Number(m[1]) };
+        },
+    },
+    {
+        // Playwright list reporter: `  ✓  12 [chromium] › a.spec.ts:3:5 › title (5.1m)`. The ordinal
+        // (12) counts tests in this run and changes between runs: it is not part of the test's id,
+        // nor is `(retry #1)`.
+        runner: 'playwright',
+        read: (line) => {
+            const m = PLAYWRIGHT.exec(line);
+            if (!m)
+                return undefined;
+            return m[1].includes(' › ') ? { test: m[1], seconds: Number(m[2]) * UNIT[m[3]] } : null;
+        },
+    },
+    {
+        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
+        runner: 'jest',
+        read: (line) => {
+            const m = JEST.exec(line);
+            return m ? { test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) } : undefined;
+        },
+    },
+    {
+        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
+        runner: 'go',
+        read: (line) => {
+            const m = GO.exec(line);
+            return m ? { test: m[1], seconds: Number(m[2]) } : undefined;
+        },
+    },
+    {
+        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
+        runner: 'junit',
+        read: (line) => {
+            const at = line.indexOf('Time elapsed: ');
+            const inAt = line.lastIndexOf(' in ');
+            if (!line.includes('Tests run: ') || at < 0 || inAt < at)
+                return undefined;
+            const time = SUREFIRE_TIME.exec(line.slice(at + 'Time elapsed: '.length));
+            const test = line.slice(inAt + 4);
+            return time && test !== '' && !/\s/.test(test) ? { test, seconds: Number(time[1]) } : undefined;
+        },
+    },
+];
+/** Most distinct tests remembered before the shortest are dropped. */
+const MAX_TESTS = 2000;
+/** Tests returned in a digest, longest first. */
+const KEEP_TESTS = 50;
+class TestDurationCollector {
+    byTest = new Map();
+    /** Look at one line (timestamp and marker already stripped, already cut short). */
+    push(body) {
+        // Cheap gate: every shape carries a digit followed by a unit (`s`, `ms`, `sec`, `m`, `h`).
+        if (!/\d\s?(?:m?s|sec|m|h)\b/.test(body))
+            return;
+        const line = body.trim();
+        for (const shape of SHAPES) {
+            const t = shape.read(line);
+            if (t === undefined)
+                continue;
+            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
+                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
+            return;
+        }
+    }
+    add(runner, test, seconds) {
+        const key = `${runner}\u0000${test}`;
+        const prev = this.byTest.get(key);
+        // pytest lists setup/call/teardown separately: a test's time is their sum.
+        if (prev)
+            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
+        else
+            this.byTest.set(key, { test, seconds, runner });
+        if (this.byTest.size > MAX_TESTS * 2)
+            this.prune(MAX_TESTS);
+    }
+    prune(keep) {
+        const top = this.top(keep);
+        this.byTest.clear();
+        for (const t of top)
+            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
+    }
+    top(n) {
+        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
+    }
+    result() {
+        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
+    }
+}
+
+
+/***/ }),
+
+/***/ 8154:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ publishDecision)
+/* harmony export */ });
 const PUBLISH = { publish: true, reason: null };
 const keep = (reason) => ({ publish: false, reason: `${reason}; the previous report is kept` });
 /** A completed run always has jobs, except a startup failure (the workflow file never ran). */
@@ -53407,7 +50278,347 @@ function publishDecision(history, previous) {
     return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
 }
 
-;// CONCATENATED MODULE: ./lib/render/markdown.js
+
+/***/ }),
+
+/***/ 2437:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ publishIssue)
+});
+
+// UNUSED EXPORTS: TRACKING_MARKER
+
+// EXTERNAL MODULE: ./lib/collect/tracking.js
+var tracking = __nccwpck_require__(4493);
+// EXTERNAL MODULE: ./lib/enrich/state.js + 3 modules
+var state = __nccwpck_require__(3788);
+;// CONCATENATED MODULE: ./lib/publish/body.js
+/**
+ * Writing an issue body safely: GitHub refuses bodies over 65,536 characters with a 422.
+ * One write, at most one retry with a shorter body, never an empty or partial body first:
+ * a PATCH is atomic, so a failed write leaves the previous body as it was.
+ *
+ * Shortening is the renderer's job, never a cut in the rendered text: the caller hands a
+ * `render(maxChars)` that lays the report out again within a smaller budget (less detail
+ * first, whole findings last), so no block is ever split and nothing is matched in text
+ * that untrusted names are part of (a branch `feat/<details>` once paired with a later
+ * `</details>` and took four findings and their mute boxes with it).
+ * OWNER: hostile input.
+ */
+
+const ISSUE_BODY_LIMIT = 65_536;
+const SHORTENED_NOTE = "> [!NOTE]\n> Details were left out to fit GitHub's 65,536-character limit on issue bodies; " +
+    'the job summary of the audit run has them.';
+/** After a 422 on length, the next layout gets this share of the refused body's length. */
+const RETRY_SHARE = 0.8;
+class BodyTooLongError extends Error {
+    constructor(length, shortened) {
+        super(`The tracking issue body is too long for GitHub (${length} characters, limit ${ISSUE_BODY_LIMIT}` +
+            (shortened === null ? '' : `; ${shortened} after laying it out with less detail`) +
+            '); the previous issue body was left unchanged. Narrow the `window` or `workflows` inputs, ' +
+            'or mute findings, to shorten the report.');
+        this.name = 'BodyTooLongError';
+    }
+}
+/** The body with the tracking marker, added when the renderer's output lacks it. */
+function withTrackingMarker(body) {
+    return body.includes(state/* TRACKING_MARKER */.Bb) ? body : `${body.trimEnd()}\n\n${state/* TRACKING_MARKER */.Bb}\n`;
+}
+/** The source with the tracking marker on every layout, its room taken from the budget. */
+function markedSource(source) {
+    if (typeof source === 'string')
+        return withTrackingMarker(source);
+    return (maxChars) => withTrackingMarker(source(Math.max(0, maxChars - state/* TRACKING_MARKER */.Bb.length - 2)));
+}
+/**
+ * A layout of `source` within `maxChars`, with the note that details were left out; null
+ * when the source is a fixed string or the renderer cannot get under the budget.
+ */
+function shorterLayout(source, maxChars) {
+    if (typeof source === 'string')
+        return null;
+    const budget = maxChars - SHORTENED_NOTE.length - 2;
+    if (budget <= 0)
+        return null;
+    const text = `${SHORTENED_NOTE}\n\n${source(budget)}`;
+    return text.length <= maxChars ? text : null;
+}
+/** A 422 about the body's length (GitHub: `errors[].field === 'body'`, "body is too long"). */
+function isBodyTooLong(e) {
+    const err = e;
+    if (err?.status !== 422)
+        return false;
+    const errors = err.response?.data?.errors ?? [];
+    return (errors.some((x) => x.field === 'body' || /too long/i.test(x.message ?? '')) || /too long/i.test(err.message ?? ''));
+}
+/**
+ * Write the body of `source` with `write`; lay it out shorter first when it is plainly over
+ * the limit, and once more, shorter still, when GitHub answers 422 for its length (it may
+ * count differently).
+ */
+async function writeBody(source, write, log) {
+    const full = typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT);
+    let body = full;
+    if (full.length > ISSUE_BODY_LIMIT) {
+        // The renderer overshot (it counts differently): ask again, smaller by the overshoot.
+        const short = shorterLayout(source, Math.floor((ISSUE_BODY_LIMIT * ISSUE_BODY_LIMIT) / full.length));
+        if (short === null)
+            throw new BodyTooLongError(full.length, null);
+        log(`issue body has ${full.length} characters: writing it with less detail (${short.length})`);
+        body = short;
+    }
+    try {
+        return await write(body);
+    }
+    catch (e) {
+        if (!isBodyTooLong(e))
+            throw e;
+        const shorter = shorterLayout(source, Math.floor(Math.min(body.length, ISSUE_BODY_LIMIT) * RETRY_SHARE));
+        if (shorter === null)
+            throw new BodyTooLongError(full.length, body === full ? null : body.length);
+        log(`GitHub refused the issue body as too long: retrying with less detail (${shorter.length} characters)`);
+        try {
+            return await write(shorter);
+        }
+        catch (e2) {
+            if (isBodyTooLong(e2))
+                throw new BodyTooLongError(full.length, shorter.length);
+            throw e2;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/publish/notes.js
+/**
+ * What maintainers write in the tracking issue survives the audit's rewrites: a marked
+ * "Maintainer notes" section the audit copies over untouched, and mute ticks made while
+ * the audit ran (the body is read again right before writing). The markers are HTML
+ * comments, which no untrusted text in the report can produce (render/markdown.ts breaks
+ * every `<!--`), so they cannot be forged by a branch or test name.
+ * OWNER: hostile input.
+ */
+
+const NOTES_START = '<!-- audit-ci:notes:start -->';
+const NOTES_END = '<!-- audit-ci:notes:end -->';
+const NOTES_HEADING = '### Maintainer notes\n\n_Anything written between the two hidden markers below is kept by every audit._';
+/** The empty section a new issue gets. */
+const EMPTY_NOTES = `${NOTES_HEADING}\n\n${NOTES_START}\n${NOTES_END}`;
+/** The notes section of a body (heading, markers and what is between them), or null. */
+function notesOf(body) {
+    if (typeof body !== 'string')
+        return null;
+    const start = body.indexOf(NOTES_START);
+    const end = start < 0 ? -1 : body.indexOf(NOTES_END, start);
+    if (end < 0)
+        return null;
+    const inner = body.slice(start + NOTES_START.length, end).replace(/\r\n?/g, '\n');
+    return `${NOTES_HEADING}\n\n${NOTES_START}${inner}${NOTES_END}`;
+}
+/**
+ * `body` with the notes section placed before the hidden markers at its end (the tracking
+ * marker and the state line), or at the end when it has none. A body that already has a
+ * section keeps its own.
+ */
+function withNotes(body, notes) {
+    if (body.includes(NOTES_START))
+        return body;
+    const lines = body.split('\n');
+    const at = lines.findIndex((l) => l.trim() === state/* TRACKING_MARKER */.Bb);
+    if (at < 0)
+        return `${body.trimEnd()}\n\n${notes}\n`;
+    const head = lines.slice(0, at).join('\n').trimEnd();
+    return `${head}\n\n${notes}\n\n${lines.slice(at).join('\n')}`;
+}
+const MUTE_LINE = /^(\s*[-*] \[)([ xX])(\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*)$/;
+/**
+ * The new body with the ticks a maintainer changed while the audit ran: a box whose tick
+ * in `fresh` (the body read just before writing) differs from `read` (the body the audit
+ * started from) takes the fresh tick. Every other box keeps what the audit rendered.
+ */
+function withFreshTicks(body, read, fresh) {
+    if (typeof fresh !== 'string' || fresh === read)
+        return body;
+    const before = (0,state/* readMutes */.xe)(read);
+    const after = (0,state/* readMutes */.xe)(fresh);
+    const changed = new Map();
+    for (const id of after.present) {
+        // A box new since the audit read the body (a concurrent audit's) only adds a tick.
+        if (!before.present.has(id)) {
+            if (after.has(id))
+                changed.set(id, true);
+        }
+        else if (after.has(id) !== before.has(id))
+            changed.set(id, after.has(id));
+    }
+    if (changed.size === 0)
+        return body;
+    return body
+        .split('\n')
+        .map((line) => {
+        const m = MUTE_LINE.exec(line);
+        const tick = m ? changed.get(m[4]) : undefined;
+        return m && tick !== undefined ? `${m[1]}${tick ? 'x' : ' '}${m[3]}` : line;
+    })
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./lib/publish/issue.js
+
+
+
+
+
+const defaultLog = (m) => process.stderr.write(`warning: ${m}\n`);
+async function ensureLabel(client, s, log) {
+    try {
+        await client.octokit.rest.issues.createLabel({
+            owner: s.owner,
+            repo: s.repo,
+            name: s.issueLabel,
+            color: '5319e7',
+            description: 'Tracking issue of the audit-ci CI audit',
+        });
+    }
+    catch (e) {
+        const err = e;
+        const exists = err.status === 422 && (err.response?.data?.errors ?? []).some((x) => x.code === 'already_exists');
+        // Creating the issue with the label still applies it (GitHub creates missing labels).
+        if (!exists)
+            log(`could not create the label "${s.issueLabel}": ${(0,tracking/* oneLine */.TN)(e)}`);
+    }
+}
+/** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
+async function unpin(client, issue, log) {
+    if (!issue.nodeId)
+        return;
+    try {
+        await client.octokit.graphql(`mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { id } } }`, {
+            id: issue.nodeId,
+        });
+    }
+    catch (e) {
+        log(`could not unpin duplicate issue #${issue.number} (best effort): ${(0,tracking/* oneLine */.TN)(e)}`);
+    }
+}
+/** Pin through GraphQL; at most 3 pinned issues per repository, so never fatal. */
+async function pin(client, issue, log) {
+    try {
+        await client.octokit.graphql(`mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }`, {
+            id: issue.nodeId,
+        });
+    }
+    catch (e) {
+        log(`could not pin issue #${issue.number} (best effort): ${(0,tracking/* oneLine */.TN)(e)}`);
+    }
+}
+async function closeAsDuplicate(client, s, dup, of, log) {
+    try {
+        const ref = { owner: s.owner, repo: s.repo, issue_number: dup.number };
+        await client.octokit.rest.issues.createComment({ ...ref, body: `Duplicate of #${of}` });
+        await client.octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'not_planned' });
+    }
+    catch (e) {
+        log(`could not close duplicate tracking issue #${dup.number}: ${(0,tracking/* oneLine */.TN)(e)}`);
+        return;
+    }
+    await unpin(client, dup, log);
+}
+/**
+ * The body to write: the report laid out by `source`, with the maintainer notes (from the
+ * body as it is now) and the ticks changed while the audit ran; the notes' room is taken
+ * from the report's budget, never from the notes.
+ */
+function finalSource(source, notes, read, fresh) {
+    const finish = (b) => withFreshTicks(withNotes(b, notes), read, fresh);
+    if (typeof source === 'string')
+        return markedSource(finish(source));
+    return markedSource((maxChars) => finish(source(Math.max(0, maxChars - notes.length - 2))));
+}
+const layout = (source) => (typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT));
+/** Two audits started at once may both create an issue: the older one wins. */
+async function olderOpenIssue(client, s, mine) {
+    const open = (await (0,tracking/* listLabelled */.CL)(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
+    return open.sort(tracking/* oldestFirst */.sZ)[0] ?? null;
+}
+async function create(client, s, source, log) {
+    await ensureLabel(client, s, log);
+    const body = finalSource(source, EMPTY_NOTES, null, null);
+    const { data } = await (0,tracking/* explained */.to)('create the tracking issue', 'write', () => writeBody(body, (b) => client.octokit.rest.issues.create({
+        owner: s.owner,
+        repo: s.repo,
+        title: s.issueTitle,
+        body: b,
+        labels: [s.issueLabel],
+    }), log));
+    const mine = (0,tracking/* toIssue */.N9)(data);
+    const older = await olderOpenIssue(client, s, mine).catch((e) => {
+        log(`could not check for a concurrent tracking issue: ${(0,tracking/* oneLine */.TN)(e)}`);
+        return null;
+    });
+    if (older) {
+        await closeAsDuplicate(client, s, mine, older.number, log);
+        return { number: older.number, url: older.url, action: 'unchanged' };
+    }
+    if (s.pinIssue)
+        await pin(client, mine, log);
+    return { number: mine.number, url: mine.url, action: 'created' };
+}
+async function update(client, s, open, source, log) {
+    const fresh = await (0,tracking/* rereadBody */.MF)(client, s, open.number).catch((e) => {
+        log(`could not read issue #${open.number} again before writing (notes and ticks saved since the audit started may be lost): ${(0,tracking/* oneLine */.TN)(e)}`);
+        return null;
+    });
+    const now = fresh ?? open.body;
+    const body = finalSource(source, notesOf(now) ?? EMPTY_NOTES, open.body, fresh);
+    const retitle = open.title !== s.issueTitle;
+    if (!retitle && (0,state/* comparableBody */.ZK)(now) === (0,state/* comparableBody */.ZK)(layout(body))) {
+        return { number: open.number, url: open.url, action: 'unchanged' };
+    }
+    const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
+    await (0,tracking/* explained */.to)(`update tracking issue #${open.number}`, 'write', () => writeBody(body, (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }), log));
+    return { number: open.number, url: open.url, action: 'updated' };
+}
+/**
+ * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
+ * A failed write throws and leaves the previous body intact; duplicates, label and pin
+ * failures are logged through `log`, never fatal.
+ */
+async function publishIssue(client, settings, found, body, log = defaultLog) {
+    // A renderer bug must never blank the issue: an empty body is refused before any request.
+    if (!layout(body).trim())
+        throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
+    const result = found.open
+        ? await update(client, settings, found.open, body, log)
+        : await create(client, settings, body, log);
+    for (const dup of found.duplicates) {
+        if (dup.number !== result.number)
+            await closeAsDuplicate(client, settings, dup, result.number, log);
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 3419:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CS: () => (/* binding */ prose),
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   Hn: () => (/* binding */ cell),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   mG: () => (/* binding */ inline),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   tp: () => (/* binding */ table),
+/* harmony export */   zH: () => (/* binding */ details)
+/* harmony export */ });
+/* unused harmony exports ZWJ, clean, cut, safeUrl */
 /**
  * Neutralising untrusted text (branch names, test names, log lines, PR titles) for Markdown:
  * no live @mentions or #refs, no raw HTML, no table or code-fence breakouts, no fake state markers.
@@ -53418,7 +50629,11 @@ function publishDecision(history, previous) {
  * adds them. The hidden state and mute markers are HTML comments, so no untrusted text may ever
  * produce `<!--`, not even inside a code block (the state parser reads the raw body).
  */
-/** Zero-width joiner: invisible, but breaks the token GitHub would otherwise link or notify. */
+/**
+ * Zero-width joiner: only ever breaks `<!--` inside code (a log line imitating the hidden state
+ * marker), where nothing else can. Mentions, refs and URLs become code spans instead: inert on
+ * GitHub, and they copy and search as written.
+ */
 const ZWJ = '\u200d';
 /** ANSI colour codes and control characters (except tab/newline) that logs carry. */
 // eslint-disable-next-line no-control-regex
@@ -53433,23 +50648,34 @@ function clean(text) {
         .replace(CONTROL, '');
 }
 /**
- * Break mentions, references and autolinks by inserting a zero-width joiner. Works on raw text
- * (also inside code blocks, where it only matters for `<!--`, and does no visible harm).
+ * A word GitHub would turn into a notification or a link: `@user`, `@org/team` (after a
+ * non-word character or the start: `actions/checkout@v4` and e-mail addresses are not
+ * mentions), `#123`, `owner/repo#1`, `GH-123`, and bare URLs (`https://…`, `www.…`), which
+ * autolink and, for issue URLs, cross-reference.
  */
-function defuse(text) {
-    return (text
-        // `@user`, `@org/team`: GitHub only mentions after a non-word character or the start, so
-        // `actions/checkout@v4` and e-mail addresses stay intact (and copy-paste cleanly). `_` counts
-        // as a boundary here because emphasis can turn it into one.
-        .replace(/(^|[^A-Za-z0-9])@(?=[A-Za-z0-9_-])/g, `$1@${ZWJ}`)
-        // `#123`, `owner/repo#1`, `GH-123`
-        .replace(/#(?=\d)/g, `#${ZWJ}`)
-        .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}${ZWJ}-`)
-        // Bare URLs autolink, and issue/PR URLs cross-reference: `https:/‍/`, `www‍.`
-        .replace(/:\/\//g, `:/${ZWJ}/`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWJ}.`)
-        // HTML comments (state marker imitation), even where HTML is not interpreted.
-        .replace(/<!--/g, `<${ZWJ}!--`));
+const LIVE = /(?:^|[^A-Za-z0-9])@[A-Za-z0-9_-]|#\d|\bGH-\d|:\/\/|\bwww\./i;
+/** Punctuation kept outside a code span around a live word (sentence and quote marks). */
+const EDGE_START = /^["'(]+/;
+const EDGE_END_CHARS = `"'),.;:!?`;
+/** The run of closing punctuation at the end of `w` (a loop: `/[…]+$/` is quadratic on a backtracking engine). */
+function edgeEnd(w) {
+    let i = w.length;
+    while (i > 0 && EDGE_END_CHARS.includes(w[i - 1]))
+        i--;
+    return w.slice(i);
+}
+/**
+ * Cut to `max` characters at the last word boundary, marked with `…`: never mid-word, unless
+ * the first word alone is longer than the budget.
+ */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    const head = text.slice(0, max - 1);
+    if (text[max - 1] === ' ')
+        return `${head.trimEnd()}…`;
+    const space = head.lastIndexOf(' ');
+    return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 /**
  * Markdown punctuation that could start a link, image, code span, autolink, HTML or escape, or
@@ -53463,9 +50689,7 @@ const ENTITY = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
  * HTML escaped, links/code spans/emphasis markers escaped, mentions and refs broken.
  */
 function inline(text, max = 300) {
-    let t = clean(text).replace(/\s+/g, ' ').trim();
-    if (t.length > max)
-        t = `${t.slice(0, max - 1)}…`;
+    const t = cut(clean(text).replace(/\s+/g, ' ').trim(), max);
     return leading(escapeText(t));
 }
 /**
@@ -53478,8 +50702,24 @@ function leading(t) {
         return `\\${t}`;
     return t.replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
+const escapePlain = (t) => t.replace(MD_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+/**
+ * Plain text escaped for Markdown; each word that would mention, reference or autolink is a
+ * code span (`|`, backticks and angle brackets split words, so a span never holds a table
+ * pipe or an HTML comment opener).
+ */
 function escapeText(t) {
-    return defuse(t).replace(MD_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+    return t
+        .split(/(\s+|[|`<>]+)/)
+        .map((w) => {
+        if (!LIVE.test(w))
+            return escapePlain(w);
+        const pre = EDGE_START.exec(w)?.[0] ?? '';
+        const post = edgeEnd(w.slice(pre.length));
+        const core = w.slice(pre.length, w.length - post.length);
+        return LIVE.test(core) ? `${escapePlain(pre)}${codeSpan(core, Infinity)}${escapePlain(post)}` : escapePlain(w);
+    })
+        .join('');
 }
 /** Text for a table cell: inline, never empty (an empty cell can shift columns in some renderers). */
 function cell(text, max = 300) {
@@ -53493,18 +50733,57 @@ function cell(text, max = 300) {
  * let anything through unescaped.
  */
 function prose(text, max = 1500) {
-    let t = clean(text).replace(/\s+/g, ' ').trim();
-    if (t.length > max)
-        t = `${t.slice(0, max - 1)}…`;
+    const t = cut(clean(text).replace(/\s+/g, ' ').trim(), max);
     const out = [];
-    const span = /(`+)(.+?)(?<!`)\1(?!`)/g;
     let last = 0;
-    for (const m of t.matchAll(span)) {
-        out.push(escapeText(t.slice(last, m.index)), codeSpan(m[2].trim(), Infinity));
-        last = m.index + m[0].length;
+    // Two code spans side by side would merge their backticks into one longer run: keep a space.
+    const push = (piece) => {
+        const prev = out[out.length - 1] ?? '';
+        out.push(prev.endsWith('`') && !prev.endsWith('\\`') && piece.startsWith('`') ? ` ${piece}` : piece);
+    };
+    for (const s of codeSpans(t)) {
+        push(escapeText(t.slice(last, s.start)));
+        push(codeSpan(t.slice(s.start + s.ticks, s.end - s.ticks).trim(), Infinity));
+        last = s.end;
     }
-    out.push(escapeText(t.slice(last)));
+    push(escapeText(t.slice(last)));
     return leading(out.join(''));
+}
+/**
+ * Code spans as CommonMark finds them: a run of n backticks up to the next run of exactly n.
+ * One pass over the runs: the regex this replaces (`(`+)(.+?)(?<!`)\1(?!`)`) took time of
+ * the fourth degree in the length of a line full of backticks.
+ */
+function codeSpans(t) {
+    const runs = [];
+    for (let i = 0; i < t.length;) {
+        if (t[i] !== '`') {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (t[j] === '`')
+            j++;
+        runs.push({ at: i, n: j - i });
+        i = j;
+    }
+    // The next run of each length, found from the end backwards: linear in the number of runs.
+    const nextSame = new Array(runs.length).fill(-1);
+    const seen = new Map();
+    for (let k = runs.length - 1; k >= 0; k--) {
+        nextSame[k] = seen.get(runs[k].n) ?? -1;
+        seen.set(runs[k].n, k);
+    }
+    const spans = [];
+    for (let k = 0; k < runs.length; k++) {
+        const close = nextSame[k];
+        if (close < 0)
+            continue;
+        const open = runs[k];
+        spans.push({ start: open.at, end: runs[close].at + open.n, ticks: open.n });
+        k = close;
+    }
+    return spans;
 }
 function longestRun(text, ch) {
     let best = 0;
@@ -53518,9 +50797,7 @@ function longestRun(text, ch) {
 }
 /** A code span; the delimiter is longer than any backtick run inside, so text cannot close it. */
 function codeSpan(text, max = 200) {
-    let t = clean(text).replace(/\s+/g, ' ').trim();
-    if (t.length > max)
-        t = `${t.slice(0, max - 1)}…`;
+    let t = cut(clean(text).replace(/\s+/g, ' ').trim(), max);
     t = t.replace(/<!--/g, `<${ZWJ}!--`);
     if (t === '')
         return '` `';
@@ -53533,7 +50810,12 @@ function codeSpan(text, max = 200) {
  * holding ``` cannot end it. Mentions and refs are inert inside; `<!--` is still broken.
  */
 function codeBlock(text, lang = '', maxLines = 40) {
-    let lines = clean(text).replace(/\n+$/, '').split('\n');
+    let body0 = clean(text);
+    let end = body0.length;
+    while (end > 0 && body0[end - 1] === '\n')
+        end--;
+    body0 = body0.slice(0, end);
+    let lines = body0.split('\n');
     if (lines.length > maxLines) {
         const more = lines.length - maxLines;
         lines = [...lines.slice(0, maxLines), `… ${more} more line${more === 1 ? '' : 's'}`];
@@ -53564,7 +50846,7 @@ function safeUrl(url, serverUrl = 'https://github.com') {
     return u.href.replace(/[()|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 /** `[text](url)` with neutralised text; plain text when the URL is not one we trust. */
-function markdown_link(text, url, serverUrl = 'https://github.com') {
+function link(text, url, serverUrl = 'https://github.com') {
     const label = inline(text) || 'link';
     const href = safeUrl(url, serverUrl);
     return href ? `[${label}](${href})` : label;
@@ -53580,137 +50862,129 @@ function table(headers, rows, align = []) {
     return [line(headers), line(sep), ...rows.map(line)].join('\n');
 }
 /** "1 run", "3 runs". */
-function markdown_plural(n, word, many = `${word}s`) {
+function plural(n, word, many = `${word}s`) {
     return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 }
 
+
+/***/ }),
+
+/***/ 1559:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ renderReport)
+});
+
+// UNUSED EXPORTS: VOLATILE_MARK
+
+// EXTERNAL MODULE: ./lib/findings.js
+var findings = __nccwpck_require__(1149);
 ;// CONCATENATED MODULE: ./lib/render/charts.js
 /**
- * Mermaid charts GitHub renders from ```mermaid blocks: job durations over the window and
- * the per-step breakdown of a slow job. Pure: the same history gives the same text.
+ * What a finding shows beyond its text, only where it says something: the share of a slow
+ * job's time each step takes (a Mermaid pie, which GitHub renders and `@mermaid-js/parser`
+ * parses), and a job's median duration per day when it changed over the window.
+ * Pure: the same history gives the same text.
  * OWNER: render.
  */
 
 /**
  * A label safe inside a quoted Mermaid string: no quotes, brackets, newlines, `%%` comments
- * or anything else the xychart grammar reads; letters, digits and plain punctuation survive.
+ * or anything else the grammar reads; letters, digits and plain punctuation survive.
  */
 function mermaidLabel(text, max = 40) {
     let t = String(text ?? '')
-        .replace(/[^\p{L}\p{N} _.,:/()+@=-]/gu, ' ')
+        .replace(/[^\p{L}\p{N} _.,/()+@=-]/gu, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    if (t.length > max)
-        t = `${t.slice(0, max - 1).trimEnd()}…`;
+    if (t.length > max) {
+        const head = t.slice(0, max - 1);
+        const space = head.lastIndexOf(' ');
+        t = `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
+    }
     return t || '?';
 }
-function quoted(text, max) {
-    return `"${mermaidLabel(text, max)}"`;
-}
-/** A number Mermaid parses: plain decimal, one decimal place. */
+/** A number Mermaid's pie grammar reads: plain decimal, one decimal place, above 0. */
 function num(n) {
-    return (Math.round(n * 10) / 10).toString();
+    return Math.max(0.1, Math.round(n * 10) / 10).toString();
 }
-function fence(lines) {
-    return ['```mermaid', ...lines, '```'].join('\n');
-}
-/** A vertical bar chart of one series; y starts at 0 so growth is not exaggerated. */
-function barChart(s, horizontal = false) {
-    const top = Math.max(...s.values, 0);
-    return fence([
-        horizontal ? 'xychart-beta horizontal' : 'xychart-beta',
-        `  title ${quoted(s.title, 80)}`,
-        `  x-axis [${s.labels.map((l) => quoted(l)).join(', ')}]`,
-        `  y-axis ${quoted(s.axis)} 0 --> ${num(top > 0 ? top * 1.1 : 1)}`,
-        `  bar [${s.values.map(num).join(', ')}]`,
-    ]);
-}
-/** The per-step breakdown of a slow job (a finding's `chart`), longest steps first. */
-function stepChart(chart, maxBars = 12) {
+/** The top step must take at least this share for the breakdown to say something. */
+const DOMINANT = 0.4;
+/**
+ * The per-step breakdown of a slow job (a finding's `chart`) as a pie, longest steps first,
+ * the short ones grouped; null when no step dominates (an even spread says nothing a sentence
+ * does not) or there is no data.
+ */
+function stepChart(chart, maxSlices = 6) {
     const bars = chart.bars.filter((b) => Number.isFinite(b.value) && b.value > 0);
     if (bars.length === 0)
         return null;
-    const sorted = [...bars].sort((a, b) => b.value - a.value);
-    // Steps too short to see (under 1% of the longest, or a second) only add empty labels.
-    const visible = (v) => v >= 1 && v >= sorted[0].value / 100;
-    const shown = sorted.slice(0, maxBars).filter((b) => visible(b.value));
-    const others = sorted.length - shown.length;
-    const rest = sorted.filter((b) => !shown.includes(b)).reduce((n, b) => n + b.value, 0);
-    if (others > 0 && rest > 0) {
-        shown.push({ label: others === 1 ? '1 other step' : `${others} other steps`, value: rest });
+    const sorted = [...bars].sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+    const total = sorted.reduce((n, b) => n + b.value, 0);
+    if (sorted[0].value < DOMINANT * total)
+        return null;
+    // Slices under 2% of the job are invisible: counted together with the ones past maxSlices.
+    const shown = sorted.slice(0, maxSlices).filter((b) => b.value >= total * 0.02);
+    const rest = sorted.filter((b) => !shown.includes(b));
+    const restValue = rest.reduce((n, b) => n + b.value, 0);
+    const useMinutes = sorted[0].value >= 180;
+    const unit = useMinutes ? 'minutes' : 'seconds';
+    const value = (s) => num(useMinutes ? s / 60 : s);
+    // The caption goes above, in Markdown: a pie's own title is centred on the pie and clipped when long.
+    const lines = ['pie showData', ...shown.map((b) => `  "${mermaidLabel(b.label)}" : ${value(b.value)}`)];
+    if (rest.length > 0 && restValue > 0) {
+        lines.push(`  "${rest.length === 1 ? '1 other step' : `${rest.length} other steps`}" : ${value(restValue)}`);
     }
-    const useMinutes = shown[0].value >= 180;
-    return barChart({
-        title: chart.title,
-        axis: useMinutes ? 'minutes' : 'seconds',
-        labels: shown.map((b) => b.label),
-        values: shown.map((b) => (useMinutes ? b.value / 60 : b.value)),
-    }, true);
-}
-/** Completed, real executions of each job (skipped/cancelled jobs say nothing about speed). */
-function charts_samples(runs) {
-    const out = [];
-    for (const run of runs) {
-        for (const job of run.jobs) {
-            if (!isTimed(job))
-                continue;
-            const s = seconds(job.startedAt, job.completedAt);
-            if (s === null || s <= 0)
-                continue;
-            out.push({
-                key: `${run.workflowPath}\u0000${job.name}`,
-                label: `${run.name} / ${job.name}`,
-                run,
-                minutes: s / 60,
-            });
-        }
-    }
-    return out;
+    return `_${mermaidLabel(chart.title, 80)}, median ${unit}:_\n\n${['```mermaid', ...lines, '```'].join('\n')}`;
 }
 function isTimed(job) {
     return job.conclusion === 'success' || job.conclusion === 'failure' || job.conclusion === 'timed_out';
 }
-/** Day (UTC) of a run, or its run number when the window covers too few days to compare. */
-function bucketOf(byDay) {
-    return (s) => (byDay ? (s.run.runStartedAt || s.run.createdAt).slice(5, 10) : String(s.run.runNumber));
-}
 /**
- * Median duration of the slowest jobs over the window: one small chart per job (xychart has
- * no legend, so one series per chart is the only readable form). Per day when the runs span at
- * least 3 days, else per run. Jobs seen fewer than 3 times have no trend to show.
+ * The median duration per day (UTC) of the job a finding is about, when it changed: the
+ * slowest day at least 1.25 times the fastest and a minute longer. A flat line is left out.
+ * Only for findings about a job's time (slow jobs, image rebuilds), not single tests.
  */
-function durationCharts(runs, maxJobs = 3, maxBuckets = 30) {
-    const all = charts_samples(runs);
-    const byJob = new Map();
-    for (const s of all)
-        byJob.set(s.key, [...(byJob.get(s.key) ?? []), s]);
-    const ranked = [...byJob.values()]
-        .filter((list) => list.length >= 3)
-        .map((list) => ({ list, med: median(list.map((s) => s.minutes)) }))
-        .filter((j) => j.med >= 1)
-        .sort((a, b) => b.med - a.med || a.list[0].label.localeCompare(b.list[0].label))
-        .slice(0, maxJobs);
-    const days = new Set(all.map((s) => (s.run.runStartedAt || s.run.createdAt).slice(0, 10)));
-    const byDay = days.size >= 3;
-    return ranked.map(({ list }) => jobChart(list, byDay, maxBuckets));
-}
-function jobChart(list, byDay, maxBuckets) {
-    const bucket = bucketOf(byDay);
-    const chrono = [...list].sort((a, b) => (a.run.runStartedAt || a.run.createdAt).localeCompare(b.run.runStartedAt || b.run.createdAt) ||
-        a.run.id - b.run.id);
-    const buckets = new Map();
-    for (const s of chrono)
-        buckets.set(bucket(s), [...(buckets.get(bucket(s)) ?? []), s.minutes]);
-    const keys = [...buckets.keys()].slice(-maxBuckets);
-    return barChart({
-        title: `${list[0].label}: ${byDay ? 'median minutes per day' : 'minutes per run'}`,
-        axis: 'minutes',
-        labels: keys,
-        values: keys.map((k) => median(buckets.get(k))),
-    });
+function durationTrend(f, runs, maxDays = 10) {
+    const { workflow, job, test } = f.subject;
+    if (!workflow || !job || test || (f.category !== 'slow' && f.category !== 'image-rebuild'))
+        return null;
+    const byDay = new Map();
+    for (const run of runs) {
+        if (run.name !== workflow)
+            continue;
+        for (const j of run.jobs) {
+            const s = j.name === job && isTimed(j) ? (0,findings/* seconds */.YA)(j.startedAt, j.completedAt) : null;
+            if (s === null || s <= 0)
+                continue;
+            const d = (run.runStartedAt || run.createdAt).slice(0, 10);
+            byDay.set(d, [...(byDay.get(d) ?? []), s]);
+        }
+    }
+    const days = [...byDay.keys()].sort().slice(-maxDays);
+    if (days.length < 3)
+        return null;
+    const medians = days.map((d) => (0,findings/* median */.JZ)(byDay.get(d)));
+    const lo = Math.min(...medians);
+    const hi = Math.max(...medians);
+    if (hi < lo * 1.25 || hi - lo < 60)
+        return null;
+    const cells = days.map((d, i) => `${d.slice(5)} ${(0,findings/* formatDuration */.a3)(medians[i])}`);
+    return `**Median duration per day (UTC):** ${cells.join(' → ')}`;
 }
 
+// EXTERNAL MODULE: ./lib/render/markdown.js
+var markdown = __nccwpck_require__(3419);
 ;// CONCATENATED MODULE: ./lib/render/finding.js
+/**
+ * One finding as Markdown: its row in the "what to fix first" table, and its detail (a heading
+ * with an anchor the row links to), at the level of detail the size budget allows.
+ * OWNER: render.
+ */
+
 
 
 const CATEGORY_LABEL = {
@@ -53736,46 +51010,95 @@ function day(iso) {
 function minute(iso) {
     return iso && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '?';
 }
-function finding_status(f) {
+/**
+ * The anchor of a finding's detail. GitHub prefixes the `name` it keeps with `user-content-`
+ * and its page script resolves `#name` to it, so the bare name is what links use.
+ */
+function anchorOf(f) {
+    return `finding-${f.id.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+}
+function finding_status(f, ctx) {
     if (f.status === 'new')
-        return '🆕 **new**';
+        return ctx.previousAudit ? '🆕 **new**' : '';
     if (f.status === 'ongoing')
         return f.firstSeen ? `ongoing since ${day(f.firstSeen)}` : 'ongoing';
     return '';
 }
-function finding_frequency(f) {
-    const { runs, of, branches } = f.frequency;
+const couldShow = (f) => (f.category === 'image-rebuild' ? 'built the image' : 'ran the job');
+/**
+ * How often, honestly: of the logs read and of the runs that could show it when the finding
+ * comes from logs ("6 of the 6 logs read, of 45 runs that built the image"), else of the runs
+ * sampled. `short` is the table's form.
+ */
+function frequencyText(f, short = false) {
+    const { runs, of, logsRead, eligible } = f.frequency;
     if (runs <= 0)
         return '';
-    const share = of > 0 ? `${runs} of ${markdown_plural(of, 'run')}` : markdown_plural(runs, 'run');
-    return branches > 0 ? `${share} · ${markdown_plural(branches, 'branch', 'branches')}` : share;
+    if (logsRead !== undefined && logsRead > 0) {
+        const base = short
+            ? `${runs} of ${(0,markdown/* plural */.LS)(logsRead, 'log')} read`
+            : `${runs} of the ${(0,markdown/* plural */.LS)(logsRead, 'log')} read`;
+        if (eligible === undefined || eligible <= logsRead)
+            return base;
+        return short
+            ? `${base}, of ${(0,markdown/* plural */.LS)(eligible, 'run')}`
+            : `${base}, of ${(0,markdown/* plural */.LS)(eligible, 'run')} that ${couldShow(f)}`;
+    }
+    return of > 0 ? `${runs} of ${(0,markdown/* plural */.LS)(of, 'run')}` : (0,markdown/* plural */.LS)(runs, 'run');
+}
+/** "≈ 1h 10m / week" or '' where time is not the cost. */
+function lostText(f) {
+    const w = f.timeLost?.perWeek ?? 0;
+    return w >= 60 ? (0,findings/* formatDuration */.a3)(w) : '';
 }
 /** The badges line: status, severity, kind, how often, where. */
-function badges(f) {
+function badges(f, ctx) {
     const where = [f.subject.workflow, f.subject.job, f.subject.step, f.subject.test, f.subject.action]
         .filter((s) => Boolean(s))
-        .map((s) => inline(s, 120))
+        .map((s) => (0,markdown/* inline */.mG)(s, 120))
         .join(' › ');
-    return [finding_status(f), f.severity, f.kind, finding_frequency(f), f.systemic ? '**systemic**' : '', where]
+    const freq = frequencyText(f);
+    const branches = f.frequency.branches > 0 ? (0,markdown/* plural */.LS)(f.frequency.branches, 'branch', 'branches') : '';
+    const lost = lostText(f);
+    return [
+        finding_status(f, ctx),
+        f.severity,
+        f.kind,
+        freq,
+        branches,
+        lost ? `≈ ${lost} lost per week` : '',
+        f.systemic ? '**systemic**' : '',
+        where,
+    ]
         .filter(Boolean)
         .join(' · ');
 }
-function occurrenceLine(o, ctx) {
+/** "CI run 146": run numbers count per workflow, so the number alone names two runs. */
+function runLabel(o, ctx) {
     const run = ctx.runs.get(o.runId);
-    const label = run ? `run ${run.runNumber}` : `run ${o.runId}`;
-    const parts = [markdown_link(label, o.url, ctx.serverUrl), `on ${codeSpan(o.branch, 80)}`, minute(o.at)];
-    return `- ${parts.join(', ')}${o.note ? ` — ${inline(o.note, 160)}` : ''}`;
+    return run ? `${run.name} run ${run.runNumber}` : `run id ${o.runId}`;
 }
-function occurrenceList(f, max, ctx) {
-    const shown = f.occurrences.slice(0, max).map((o) => occurrenceLine(o, ctx));
-    const more = Math.max(f.frequency.runs, f.occurrences.length) - shown.length;
+function occurrenceLine(o, ctx) {
+    const parts = [(0,markdown/* link */.nf)(runLabel(o, ctx), o.url, ctx.serverUrl), `on ${(0,markdown/* codeSpan */.SS)(o.branch, 80)}`, minute(o.at)];
+    // `*` bullets: a different list from the mute box's `-`, so neither turns loose.
+    return `* ${parts.join(', ')}${o.note ? ` — ${(0,markdown/* inline */.mG)(o.note, 160)}` : ''}`;
+}
+/** The first few runs open, the other stored ones collapsed, the rest counted. */
+function occurrenceList(f, level, ctx) {
+    const all = f.occurrences.slice(0, Math.max(level.occurrences, level.maxOccurrences));
+    const open = all.slice(0, level.occurrences).map((o) => occurrenceLine(o, ctx));
+    const folded = all.slice(level.occurrences).map((o) => occurrenceLine(o, ctx));
+    const more = Math.max(f.frequency.runs, f.occurrences.length) - all.length;
     if (more > 0)
-        shown.push(`- … and ${markdown_plural(more, 'more run')}`);
-    return shown.join('\n');
+        (folded.length > 0 ? folded : open).push(`* … and ${(0,markdown/* plural */.LS)(more, 'more run')}`);
+    const out = [open.join('\n')];
+    if (folded.length > 0)
+        out.push((0,markdown/* details */.zH)(`${(0,markdown/* plural */.LS)(folded.length, 'more run')}`, folded.join('\n')));
+    return out.filter(Boolean).join('\n\n');
 }
 /**
  * The diagnostic. Convention with the rules: prose first (single backticks become code spans),
- * then, after a blank line, a log excerpt shown verbatim in a code block.
+ * then, after a blank line, a log excerpt shown verbatim in a code block (collapsed when long).
  */
 function diagnostic(detail, excerptLines) {
     const text = detail.replace(/\r\n?/g, '\n').trim();
@@ -53785,48 +51108,84 @@ function diagnostic(detail, excerptLines) {
     const [lead, excerpt] = split >= 0 ? [text.slice(0, split), text.slice(split + 2)] : [text, ''];
     const parts = [];
     if (lead)
-        parts.push(prose(lead));
-    if (excerpt.trim())
-        parts.push(codeBlock(excerpt, 'text', excerptLines));
+        parts.push((0,markdown/* prose */.CS)(lead));
+    if (excerpt.trim()) {
+        const block = (0,markdown/* codeBlock */.DV)(excerpt, 'text', excerptLines);
+        const lines = excerpt.trim().split('\n').length;
+        parts.push(lines > 8 ? (0,markdown/* details */.zH)(`Log excerpt (${(0,markdown/* plural */.LS)(lines, 'line')})`, block) : block);
+    }
     return parts.join('\n\n');
 }
 function fixedByLine(f, serverUrl) {
-    const prs = (f.fixedBy ?? []).map((p) => markdown_link(`PR ${p.number}: ${p.title}`, p.url, serverUrl));
+    const prs = (f.fixedBy ?? []).map((p) => (0,markdown/* link */.nf)(`PR ${p.number}: ${p.title}`, p.url, serverUrl));
     return prs.length ? `**Being fixed by:** ${prs.join(' · ')}` : '';
+}
+/** PRs that name the finding without fixing it, and why: a maintainer may think they do. */
+function notFixedByLine(f, serverUrl) {
+    const prs = (f.notFixedBy ?? []).map((p) => `${(0,markdown/* link */.nf)(`PR ${p.number}: ${p.title}`, p.url, serverUrl)} (${(0,markdown/* inline */.mG)(p.reason, 200)})`);
+    return prs.length ? `**Not counted as a fix:** ${prs.join(' · ')}` : '';
+}
+/** Its row in the "what to fix first" table: severity, linked title, reach, cost, kind. */
+function tableRow(f) {
+    const pr = f.fixedBy?.[0];
+    const title = `[${(0,markdown/* prose */.CS)(f.title, 110).replace(/(?<!\\)\|/g, '\\|')}](#${anchorOf(f)})`;
+    return [
+        SEVERITY_ICON[f.severity],
+        pr ? `${title} · fix in PR ${pr.number}` : title,
+        (0,markdown/* cell */.Hn)(frequencyText(f, true) || '—'),
+        lostText(f) || '—',
+        f.kind,
+    ];
 }
 /** A finding as one list item (with its mute box nested under it in the issue). */
 function findingLine(f, ctx) {
     const latest = f.occurrences[0];
-    const parts = [`${SEVERITY_ICON[f.severity]} **${prose(f.title, 200)}**`, finding_status(f), finding_frequency(f)];
+    const parts = [
+        `<a name="${anchorOf(f)}"></a>${SEVERITY_ICON[f.severity]} **${(0,markdown/* prose */.CS)(f.title, 200)}**`,
+        finding_status(f, ctx),
+        frequencyText(f),
+    ];
     if (latest)
-        parts.push(markdown_link('latest', latest.url, ctx.serverUrl));
+        parts.push((0,markdown/* link */.nf)('latest', latest.url, ctx.serverUrl));
     const pr = f.fixedBy?.[0];
     if (pr)
-        parts.push(markdown_link(`PR ${pr.number}`, pr.url, ctx.serverUrl));
+        parts.push((0,markdown/* link */.nf)(`PR ${pr.number}`, pr.url, ctx.serverUrl));
     const line = `- ${parts.filter(Boolean).join(' · ')}`;
     return ctx.muteBox ? `${line}\n  ${ctx.muteBox(f.id, f.muted === true)}` : line;
 }
 function renderFinding(f, level, ctx) {
     if (level.oneLine)
         return findingLine(f, ctx);
-    const out = [`**${SEVERITY_ICON[f.severity]} ${prose(f.title, 200)}**  \n${badges(f)}`];
+    const out = [`#### <a name="${anchorOf(f)}"></a>${SEVERITY_ICON[f.severity]} ${(0,markdown/* prose */.CS)(f.title, 200)}`, badges(f, ctx)];
     const fix = fixedByLine(f, ctx.serverUrl);
     if (fix)
         out.push(fix);
+    const notFix = notFixedByLine(f, ctx.serverUrl);
+    if (notFix)
+        out.push(notFix);
     const diag = diagnostic(f.detail, level.excerptLines);
     if (diag)
         out.push(diag);
-    // At most a handful of links: short enough to show open, the rest counted.
+    if (level.charts) {
+        const job = `${f.subject.workflow ?? ''}\u0000${f.subject.job ?? ''}`;
+        const trend = ctx.trended?.has(job) ? null : durationTrend(f, [...ctx.runs.values()]);
+        if (trend) {
+            out.push(trend);
+            ctx.trended?.add(job);
+        }
+        const chart = f.chart ? stepChart(f.chart) : null;
+        if (chart)
+            out.push(chart);
+    }
     if (f.occurrences.length > 0)
-        out.push(occurrenceList(f, level.occurrences, ctx));
-    const chart = level.charts && f.chart ? stepChart(f.chart) : null;
-    if (chart)
-        out.push(chart);
+        out.push(occurrenceList(f, level, ctx));
     if (ctx.muteBox)
         out.push(ctx.muteBox(f.id, f.muted === true));
     return out.join('\n\n');
 }
 
+// EXTERNAL MODULE: ./lib/enrich/state.js + 3 modules
+var state = __nccwpck_require__(3788);
 ;// CONCATENATED MODULE: ./lib/render/header.js
 /**
  * The parts of the report around the findings: what was sampled, what it cost, what could not
@@ -53841,7 +51200,7 @@ function renderFinding(f, level, ctx) {
  * with VOLATILE_MARK, so the publisher ignores it when deciding whether to edit the issue.
  */
 
-const header_volatile = (line) => `${line} ${VOLATILE_MARK}`;
+const header_volatile = (line) => `${line} ${state/* VOLATILE_MARK */.js}`;
 function header_num(n) {
     return n.toLocaleString('en-US');
 }
@@ -53852,18 +51211,18 @@ function workflowLine(runs, workflows) {
         return '';
     const ids = new Set(runs.map((r) => r.workflowId));
     const unsampled = workflows.filter((w) => !ids.has(w.id) && w.state === 'active').length;
-    const names = sampled.slice(0, 12).map((n) => inline(n, 60));
+    const names = sampled.slice(0, 12).map((n) => (0,markdown/* inline */.mG)(n, 60));
     if (sampled.length > 12)
         names.push(`and ${sampled.length - 12} more`);
-    const none = unsampled > 0 ? ` (${markdown_plural(unsampled, 'active workflow')} had no runs in the window)` : '';
+    const none = unsampled > 0 ? ` (${(0,markdown/* plural */.LS)(unsampled, 'active workflow')} had no runs in the window)` : '';
     return `**Workflows:** ${names.join(', ')}${none}`;
 }
 function apiLine(api) {
-    const parts = [`${markdown_plural(api.requests, 'REST request')}`];
+    const parts = [`${(0,markdown/* plural */.LS)(api.requests, 'REST request')}`];
     if (api.notModified > 0)
         parts.push(`${header_num(api.notModified)} answered from cache`);
     if (api.graphqlPoints > 0)
-        parts.push(markdown_plural(api.graphqlPoints, 'GraphQL point'));
+        parts.push((0,markdown/* plural */.LS)(api.graphqlPoints, 'GraphQL point'));
     if (api.budget !== undefined && api.budgetLeft !== undefined) {
         parts.push(`${header_num(api.budgetLeft)} of the ${header_num(api.budget)} budget left`);
     }
@@ -53876,61 +51235,116 @@ function apiLine(api) {
 /** The `window` input in words: "the last 50 runs", "the last 7d". */
 function windowLabel(requested) {
     return /^\d+$/.test(requested.trim())
-        ? `window: the last ${markdown_plural(Number(requested), 'run')}`
-        : `window: the last ${codeSpan(requested, 20)}`;
+        ? `window: the last ${(0,markdown/* plural */.LS)(Number(requested), 'run')}`
+        : `window: the last ${(0,markdown/* codeSpan */.SS)(requested, 20)}`;
+}
+/** Gaps that only say which logs were not read (over `max-logs`, expired, missing): evidence, not a warning. */
+const SKIPPED_LOGS = /^(\d+) more job logs? the rules asked for$/;
+const LOG_OF_JOB = /^logs of job \d+/;
+const isEvidenceGap = (g) => SKIPPED_LOGS.test(g.what) || LOG_OF_JOB.test(g.what);
+/**
+ * What was read and what was not, in one line: "40 of the 98 job logs the rules asked for
+ * were read; 57 not read (over input max-logs, 40), 1 gone (404 Not Found)".
+ */
+function evidenceLine(logsRead, gaps) {
+    let skipped = 0;
+    let skipReason = '';
+    const gone = new Map();
+    for (const g of gaps) {
+        const m = SKIPPED_LOGS.exec(g.what);
+        if (m) {
+            skipped += Number(m[1]);
+            skipReason ||= g.reason.replace(/^not read: /, '');
+        }
+        else if (LOG_OF_JOB.test(g.what)) {
+            gone.set(g.reason, (gone.get(g.reason) ?? 0) + 1);
+        }
+    }
+    const goneN = [...gone.values()].reduce((a, b) => a + b, 0);
+    const asked = logsRead + skipped + goneN;
+    const notRead = [];
+    if (skipped > 0)
+        notRead.push(`${header_num(skipped)} ${(0,markdown/* inline */.mG)(skipReason, 200)}`);
+    for (const [reason, n] of gone)
+        notRead.push(`${header_num(n)} unavailable (${(0,markdown/* inline */.mG)(reason, 80)})`);
+    if (notRead.length === 0)
+        return `**Evidence:** ${(0,markdown/* plural */.LS)(logsRead, 'job log')} read, every one the rules asked for`;
+    return `**Evidence:** ${header_num(logsRead)} of the ${(0,markdown/* plural */.LS)(asked, 'job log')} the rules asked for were read; not read: ${notRead.join('; ')}`;
 }
 /** The sample: runs, window, branches, logs read, workflows, API spend. */
 function header(h) {
     const { report, runs, api } = h;
     const branches = new Set(runs.map((r) => r.branch)).size;
     const w = report.window;
-    const sample = `**Sample:** ${markdown_plural(report.sample.runs, 'run')} on ${markdown_plural(branches, 'branch', 'branches')} ` +
+    const sample = `**Sample:** ${(0,markdown/* plural */.LS)(report.sample.runs, 'run')} on ${(0,markdown/* plural */.LS)(branches, 'branch', 'branches')} ` +
         `from ${minute(w.from)} to ${minute(w.to)} (${windowLabel(w.requested)}), ` +
-        `${markdown_plural(report.sample.jobs, 'job')}, ${markdown_plural(report.sample.logsRead, 'job log')} read`;
+        `${(0,markdown/* plural */.LS)(report.sample.jobs, 'job')}`;
     const lines = [
-        `## CI audit of ${inline(report.repository, 140)}`,
+        `## CI audit of ${(0,markdown/* inline */.mG)(report.repository, 140)}`,
         '',
         // A list, not hard line breaks: each volatile line must end with its mark.
-        [header_volatile(sample), workflowLine(runs, h.workflows), header_volatile(apiLine(api))]
+        [
+            header_volatile(sample),
+            header_volatile(evidenceLine(report.sample.logsRead, h.gaps)),
+            workflowLine(runs, h.workflows),
+            header_volatile(apiLine(api)),
+        ]
             .filter(Boolean)
             .map((l) => `- ${l}`)
             .join('\n'),
     ];
     if (api.truncated) {
-        const hint = api.truncatedHint ? ` To reach further: ${inline(api.truncatedHint)}.` : '';
+        const hint = api.truncatedHint ? ` To reach further: ${(0,markdown/* inline */.mG)(api.truncatedHint)}.` : '';
         lines.push('', `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`);
     }
     if (h.previousIssueLink)
         lines.push('', `This issue replaces the ${h.previousIssueLink}, which was closed.`);
     return lines.join('\n');
 }
-/** What could not be read; open when short, collapsed when long. */
-function gapsSection(gaps, max) {
+/**
+ * Which logs were asked for and could not be read (expired, missing): said plainly and collapsed,
+ * not as a warning, since nothing can bring them back; each names its job, to look it up.
+ */
+function unreadLogs(gaps, max) {
+    const logs = gaps.filter((g) => LOG_OF_JOB.test(g.what));
+    if (logs.length === 0)
+        return '';
+    const items = logs.slice(0, max).map((g) => `- ${(0,markdown/* inline */.mG)(g.what, 160)}: ${(0,markdown/* inline */.mG)(g.reason, 200)}`);
+    if (logs.length > max)
+        items.push(`- … and ${header_num(logs.length - max)} more (all in the JSON report)`);
+    return (0,markdown/* details */.zH)(`${(0,markdown/* plural */.LS)(logs.length, 'log')} asked for could not be read`, items.join('\n'));
+}
+/**
+ * What could not be read beyond skipped logs (which the evidence line states): data the
+ * maintainer can act on (a permission, a budget, a failed rule), open when short, collapsed when long.
+ */
+function gapsSection(all, max) {
+    const gaps = all.filter((g) => !isEvidenceGap(g));
     if (gaps.length === 0)
         return '';
-    const items = gaps.slice(0, max).map((g) => `- ${inline(g.what, 160)}: ${inline(g.reason, 200)}`);
+    const items = gaps.slice(0, max).map((g) => `- ${(0,markdown/* inline */.mG)(g.what, 160)}: ${(0,markdown/* inline */.mG)(g.reason, 200)}`);
     if (gaps.length > max)
         items.push(`- … and ${header_num(gaps.length - max)} more (all in the JSON report)`);
-    const title = `⚠️ ${markdown_plural(gaps.length, 'thing', 'things')} could not be read`;
-    return gaps.length <= 3 ? `**${title}:**\n\n${items.join('\n')}` : details(title, items.join('\n'));
+    const title = `⚠️ ${(0,markdown/* plural */.LS)(gaps.length, 'thing', 'things')} could not be read`;
+    return gaps.length <= 3 ? `**${title}:**\n\n${items.join('\n')}` : (0,markdown/* details */.zH)(title, items.join('\n'));
 }
 /** The explicit empty state: a reader must see that the audit ran and found nothing. */
 function emptyState(report) {
     const w = report.window;
     const muted = report.findings.filter((f) => f.muted).length;
-    const aside = muted > 0 ? ` (${markdown_plural(muted, 'muted finding')} below)` : '';
-    return header_volatile(`✅ **No anomalies** in ${markdown_plural(report.sample.runs, 'run')} from ${day(w.from)} to ${day(w.to)}${aside}.`);
+    const aside = muted > 0 ? ` (${(0,markdown/* plural */.LS)(muted, 'muted finding')} below)` : '';
+    return header_volatile(`✅ **No anomalies** in ${(0,markdown/* plural */.LS)(report.sample.runs, 'run')} from ${day(w.from)} to ${day(w.to)}${aside}.`);
 }
 function resolvedSection(resolved, max) {
     if (resolved.length === 0)
         return '';
     const items = resolved
         .slice(0, max)
-        .map((r) => `- ✅ ${inline(r.title, 200)} (${CATEGORY_LABEL[r.category] ?? 'Other'})`);
+        .map((r) => `- ✅ ${(0,markdown/* inline */.mG)(r.title, 200)} (${CATEGORY_LABEL[r.category] ?? 'Other'})`);
     if (resolved.length > max)
         items.push(`- … and ${header_num(resolved.length - max)} more`);
     const body = items.join('\n');
-    return `### Resolved since the last audit (${header_num(resolved.length)})\n\n${resolved.length > 10 ? details('Show', body) : body}`;
+    return `### Resolved since the last audit (${header_num(resolved.length)})\n\n${resolved.length > 10 ? (0,markdown/* details */.zH)('Show', body) : body}`;
 }
 function footer(report, target, canMute) {
     const where = target === 'issue'
@@ -53940,51 +51354,37 @@ function footer(report, target, canMute) {
 }
 
 ;// CONCATENATED MODULE: ./lib/render/report.js
-/**
- * One renderer for the job summary and the tracking issue body.
- * OWNER: render.
- *
- * Layout: header (sample, cost, gaps) -> counts or the empty state -> open findings by kind
- * (regressions, infra noise, hygiene), each by category in CATEGORY_ORDER -> already being
- * fixed -> resolved -> job-duration charts -> muted -> footer -> hidden state (issue).
- * Size: the whole document is re-rendered at lower detail until it fits; text is never cut,
- * so no code fence, table or <details> is ever left open.
- */
-
-
 
 
 
 
 
 /**
- * Steps down in this order: shorter occurrence lists and excerpts, then no charts; after
+ * Steps down in this order: fewer runs listed and shorter excerpts, then no charts; after
  * that (in `fit`) the least important findings collapse to one line, then are dropped.
  */
 const LEVELS = [
-    { occurrences: 5, excerptLines: 30, charts: true, oneLine: false },
-    { occurrences: 2, excerptLines: 8, charts: true, oneLine: false },
-    { occurrences: 2, excerptLines: 8, charts: false, oneLine: false },
+    { occurrences: 3, maxOccurrences: 10, excerptLines: 30, charts: true, oneLine: false },
+    { occurrences: 2, maxOccurrences: 5, excerptLines: 8, charts: true, oneLine: false },
+    { occurrences: 2, maxOccurrences: 2, excerptLines: 8, charts: false, oneLine: false },
 ];
-const ONE_LINE = { occurrences: 0, excerptLines: 0, charts: false, oneLine: true };
-const KIND_ORDER = ['regression', 'infra', 'hygiene'];
-const KIND_INTRO = {
-    regression: 'Caused by changes to the code or the workflows: worth a fix.',
-    infra: 'Runners, caches, networks and services: not caused by a code change, but they cost time.',
-    hygiene: 'Configuration and maintenance: deprecations, noisy logs, blind spots.',
-};
+const ONE_LINE = { occurrences: 0, maxOccurrences: 0, excerptLines: 0, charts: false, oneLine: true };
+/** Rows of the first table; the rest are counted (all of them are in the details below). */
+const TABLE_ROWS = 25;
 /** Open findings first (as sorted), then those being fixed, then muted: the order of dropping. */
 function byPriority(findings) {
     const open = findings.filter((f) => !f.muted && !f.fixedBy?.length);
     const fixing = findings.filter((f) => !f.muted && f.fixedBy?.length);
     return [...open, ...fixing, ...findings.filter((f) => f.muted)];
 }
-function countsLine(report) {
+function countsLine(report, previousAudit) {
     const open = report.findings.filter((f) => !f.muted);
-    const parts = [`**${markdown_plural(open.length, 'open finding')}**`];
+    const parts = [`**${(0,markdown/* plural */.LS)(open.length, 'open finding')}**`];
     const fresh = open.filter((f) => f.status === 'new').length;
-    if (fresh > 0)
-        parts.push(`${fresh} new since the last audit`);
+    if (!previousAudit)
+        parts.push('no earlier audit to compare with');
+    else
+        parts.push(fresh > 0 ? `${fresh} new since the last audit` : 'none new since the last audit');
     const fixing = open.filter((f) => f.fixedBy?.length).length;
     if (fixing > 0)
         parts.push(`${fixing} already being fixed`);
@@ -53993,7 +51393,7 @@ function countsLine(report) {
         parts.push(`${muted} muted (not counted)`);
     return parts.join(' · ');
 }
-/** Findings in a block: detailed ones as paragraphs, one-liners as one tight list. */
+/** Findings in a block: detailed ones as sections, one-liners as one tight list. */
 function findingsBlock(list, level, fctx) {
     let out = '';
     let prevLine = false;
@@ -54010,30 +51410,21 @@ function findingsBlock(list, level, fctx) {
 function count(shown, total) {
     return shown === total ? String(total) : `${shown} of ${total} shown`;
 }
-const pending = (f) => !f.muted && !f.fixedBy?.length;
-/** Open findings not yet being fixed, by kind, then by category inside each kind. */
-function openSections(all, kept, level, fctx) {
-    const out = [];
-    const open = all.filter(pending);
-    for (const kind of KIND_ORDER) {
-        const ofKind = open.filter((f) => f.kind === kind);
-        const shown = ofKind.filter((f) => kept.has(f));
-        if (shown.length === 0)
-            continue;
-        out.push(`### ${KIND_LABEL[kind]} (${count(shown.length, ofKind.length)})\n\n_${KIND_INTRO[kind]}_`);
-        for (const category of CATEGORY_ORDER) {
-            const list = shown.filter((f) => f.category === category);
-            const total = ofKind.filter((f) => f.category === category).length;
-            if (list.length > 0) {
-                out.push(`#### ${CATEGORY_LABEL[category]} (${count(list.length, total)})`, findingsBlock(list, level, fctx));
-            }
-        }
-    }
-    return out;
+/** The first screen: what to fix first, one row per open finding (being fixed last), linked to its detail. */
+function priorityTable(list) {
+    if (list.length === 0)
+        return '';
+    const rows = list.slice(0, TABLE_ROWS).map(tableRow);
+    const more = list.length - rows.length;
+    const note = more > 0 ? `\n\n_${(0,markdown/* plural */.LS)(more, 'more finding')} below, in the same order._` : '';
+    return ('### What to fix first\n\n' +
+        '_Most important first: severity (🔴 high, 🟠 medium, 🟡 low), then time lost per week (CI time, or waiting for a runner), then runs affected._\n\n' +
+        (0,markdown/* table */.tp)(['', 'Finding', 'Runs affected', 'Time lost / week', 'Kind'], rows, ['l', 'l', 'l', 'r', 'l']) +
+        note);
 }
 function omittedNote(omitted, target) {
     const where = target === 'issue' ? 'the job summary and the JSON report list' : 'the JSON report lists';
-    return `> [!NOTE]\n> ${markdown_plural(omitted, 'lower-priority finding is', 'lower-priority findings are')} left out to stay under the size limit; ${where} every finding.`;
+    return `> [!NOTE]\n> ${(0,markdown/* plural */.LS)(omitted, 'lower-priority finding is', 'lower-priority findings are')} left out to stay under the size limit; ${where} every finding.`;
 }
 function compose(ctx, plan) {
     const { report, history } = ctx;
@@ -54041,39 +51432,51 @@ function compose(ctx, plan) {
         serverUrl: history.serverUrl,
         runs: new Map(history.runs.map((r) => [r.id, r])),
         muteBox: ctx.target === 'issue' ? ctx.muteBox : undefined,
+        previousAudit: ctx.previousAudit ?? true,
+        trended: new Set(),
     };
     const ranked = byPriority(report.findings);
     const kept = new Set(ranked.slice(0, plan.keep));
     const detailed = new Set(ranked.slice(0, Math.min(plan.detailed, plan.keep)));
     const level = (f) => (detailed.has(f) ? plan.level : ONE_LINE);
-    const keptList = report.findings.filter((f) => kept.has(f));
+    const keptList = ranked.filter((f) => kept.has(f));
     const open = report.findings.filter((f) => !f.muted);
     const prev = ctx.previousIssueUrl
-        ? markdown_link('previous tracking issue', ctx.previousIssueUrl, history.serverUrl)
+        ? (0,markdown/* link */.nf)('previous tracking issue', ctx.previousIssueUrl, history.serverUrl)
         : undefined;
-    const parts = [
-        header({ report, runs: history.runs, workflows: history.workflows, api: history.api, previousIssueLink: prev }),
-        gapsSection(report.gaps, plan.listMax),
-        open.length === 0 ? emptyState(report) : countsLine(report),
-        plan.keep < ranked.length ? omittedNote(ranked.length - plan.keep, ctx.target) : '',
-        ...openSections(report.findings, kept, level, fctx),
-    ];
+    const pending = keptList.filter((f) => !f.muted && !f.fixedBy?.length);
     const fixing = keptList.filter((f) => !f.muted && f.fixedBy?.length);
+    const parts = [
+        header({
+            report,
+            runs: history.runs,
+            workflows: history.workflows,
+            api: history.api,
+            gaps: report.gaps,
+            previousIssueLink: prev,
+        }),
+        gapsSection(report.gaps, plan.listMax),
+        open.length === 0 ? emptyState(report) : countsLine(report, fctx.previousAudit),
+        plan.keep < ranked.length ? omittedNote(ranked.length - plan.keep, ctx.target) : '',
+        priorityTable([...pending, ...fixing]),
+    ];
+    if (pending.length > 0) {
+        const total = open.filter((f) => !f.fixedBy?.length).length;
+        parts.push(`### Details (${count(pending.length, total)})`, findingsBlock(pending, level, fctx));
+    }
     if (fixing.length > 0) {
         const total = open.filter((f) => f.fixedBy?.length).length;
         parts.push(`### Already being fixed (${count(fixing.length, total)})\n\n_Open pull requests address these._`);
         parts.push(findingsBlock(fixing, level, fctx));
     }
     parts.push(resolvedSection(report.resolved, plan.listMax));
-    const charts = plan.level.charts ? durationCharts(history.runs) : [];
-    if (charts.length > 0) {
-        parts.push(`### Job durations\n\n_The slowest jobs in the window (skipped and cancelled jobs not counted)._`, ...charts);
-    }
     const muted = keptList.filter((f) => f.muted);
     if (muted.length > 0) {
         const body = findingsBlock(muted, () => ONE_LINE, fctx);
-        parts.push(`### Muted (${count(muted.length, report.findings.length - open.length)})\n\n${details('Muted findings (untick to unmute)', body)}`);
+        parts.push(`### Muted (${count(muted.length, report.findings.length - open.length)})\n\n${(0,markdown/* details */.zH)('Muted findings (untick to unmute)', body)}`);
     }
+    // The header's evidence line counts them; the list, for whoever looks one up, goes last.
+    parts.push(unreadLogs(report.gaps, plan.listMax));
     parts.push(footer(report, ctx.target, Boolean(fctx.muteBox)));
     return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
@@ -54119,11 +51522,20 @@ function renderReport(ctx) {
     const body = fit(ctx, limit);
     // Volatile marks only help the publisher compare issue bodies; a job summary is never compared.
     if (ctx.target === 'summary')
-        return body.replaceAll(` ${VOLATILE_MARK}`, '');
+        return body.replaceAll(` ${state/* VOLATILE_MARK */.js}`, '');
     return marker ? `${body}\n${marker}` : body;
 }
 
-;// CONCATENATED MODULE: ./lib/report.js
+
+/***/ }),
+
+/***/ 9293:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ buildReport),
+/* harmony export */   l: () => (/* binding */ openFindings)
+/* harmony export */ });
 /** Fields of a finding that belong to the contract's JSON; internal helpers are dropped. */
 function publicFinding(f) {
     const { matchTerms, chart, muted, ...rest } = f;
@@ -54154,205 +51566,5399 @@ function openFindings(report) {
     return report.findings.filter((f) => !f.muted);
 }
 
-;// CONCATENATED MODULE: ./lib/audit.js
 
+/***/ }),
 
+/***/ 5556:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ blindSpotFindings)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 
-
-
-
-
-
-
-
-
-
-
-
-const ISSUE_MAX_CHARS = 65_536;
-const SUMMARY_MAX_CHARS = 1_000_000;
-const consoleLogger = (stream = process.stderr, verbose = false) => ({
-    info: (m) => stream.write(`${m}\n`),
-    warn: (m) => stream.write(`warning: ${m}\n`),
-    debug: (m) => {
-        if (verbose)
-            stream.write(`debug: ${m}\n`);
-    },
-    group: async (name, fn) => {
-        stream.write(`== ${name}\n`);
-        return fn();
-    },
-});
-/**
- * The rules file: the workspace copy if present, else the repository's, else defaults. With
- * a run cache (`cached`), the repository's copy is read with conditional requests, which an
- * unchanged file answers with free 304s.
- */
-async function loadConfig(opts, cached = false) {
-    const rel = opts.settings.configPath;
-    if (opts.configText !== undefined) {
-        return opts.configText === null
-            ? { config: resolveConfig(null), source: 'built-in defaults' }
-            : { config: parseConfig(opts.configText, rel), source: rel };
-    }
-    const local = opts.workspace ? external_node_path_namespaceObject.resolve(opts.workspace, rel) : null;
-    if (local && (0,external_node_fs_.existsSync)(local))
-        return { config: parseConfig((0,external_node_fs_.readFileSync)(local, 'utf8'), rel), source: rel };
-    if (opts.client) {
-        const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel, cached);
-        if (text !== null)
-            return { config: parseConfig(text, rel), source: `${rel} (default branch)` };
-    }
-    return { config: resolveConfig(null), source: 'built-in defaults' };
+function baseName(path) {
+    return path.split('/').pop() ?? path;
 }
-async function audit(opts) {
-    const { settings, log } = opts;
-    const now = opts.now ?? new Date();
-    // The run cache first: its ETags make the rules file free to read again when unchanged.
-    const { owner, repo } = settings;
-    const cache = opts.history || !opts.client
-        ? null
-        : await openRunCache({
-            client: opts.client,
-            repository: `${owner}/${repo}`,
-            now,
-            log: (m) => log.info(opts.client.redact(m)),
-            ...(opts.cacheStore !== undefined ? { store: opts.cacheStore } : {}),
+/** Whether a workflow is named by a list of workflow names or file names. */
+function named(list, name, path) {
+    const want = new Set(list.map((x) => x.trim().toLowerCase()));
+    return [name, path, baseName(path)].some((x) => want.has(x.toLowerCase()));
+}
+/** Active workflows with no run in the sample: the audit cannot speak for them. */
+/** `2026-11-24 06:00 UTC`: the form the report uses for every time. */
+const utcMinute = (iso) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+function blindSpotFindings(history, config) {
+    const filters = history.filters ?? { workflows: [], branches: [] };
+    // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
+    if (filters.branches.length > 0)
+        return [];
+    const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
+    const out = [];
+    for (const wf of history.workflows) {
+        if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/'))
+            continue;
+        if (sampled.has(String(wf.id)) || sampled.has(wf.path))
+            continue;
+        if (named(config.other.expectedUnsampled, wf.name, wf.path))
+            continue;
+        if (filters.workflows.length > 0 && !named(filters.workflows, wf.name, wf.path))
+            continue;
+        const w = history.window;
+        out.push({
+            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'blind-spot', wf.path),
+            category: 'other',
+            severity: 'low',
+            kind: 'hygiene',
+            title: `The audit did not see ${wf.name} (${baseName(wf.path)}): no run in the sample`,
+            subject: { workflow: wf.name },
+            detail: `${wf.name} (${wf.path}) is active but none of its runs was in the audited sample (window ` +
+                `${w.requested}, ${utcMinute(w.from)} to ${utcMinute(w.to)}), so the audit did not see it: it may run only on other ` +
+                'branches (releases), on a schedule or by hand. To include it, name it in the `workflows` input with its ' +
+                'branches in `branches`, or use a longer `window`; if it is expected, list it in ' +
+                '`other.expectedUnsampled` in the rules file.',
+            // No run to link to: the finding is about the sample itself.
+            frequency: { runs: 0, of: history.runs.length, branches: 0 },
+            occurrences: [],
+            matchTerms: [wf.path, wf.name],
         });
-    const { config, source } = await loadConfig(opts, cache !== null);
-    log.info(`Rules: ${source}`);
-    opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
-    const writeIssue = settings.issue && Boolean(opts.client);
-    // Collection reads the tracking issues in its first GraphQL query when it sends one.
-    const tracking = writeIssue ? { label: settings.issueLabel } : undefined;
-    let history;
-    if (opts.history) {
-        history = opts.history;
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 389:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ coverageRule)
+/* harmony export */ });
+/* unused harmony export spreadOrder */
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Coverage: a `coverageMismatch` log match (default: the output line `  MISMATCH: N sandboxes
+ * delivered junit but not .coverage` of the seed repository's diagnostic) in a job's log digest means the coverage data of that run was dropped. One finding per workflow + job.
+ * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
+ * and for the others only below every other rule, so they fill what `max-logs` leaves over.
+ * OWNER: rules A.
+ */
+
+
+
+const KEY = 'coverageMismatch';
+const TEST_JOB = /cover|test|pytest|jest|spec/i;
+/** Logs per workflow + job asked for at low priority: enough to see a pattern without spending the log budget. */
+const PER_JOB = 3;
+function looksLikeTestJob(job) {
+    return TEST_JOB.test(job.name) || job.steps.some((s) => TEST_JOB.test(s.name));
+}
+/** Completed test jobs (latest attempts), newest first, per workflow + job name. */
+function candidates(history) {
+    const out = new Map();
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const run of runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
+                continue;
+            if (!looksLikeTestJob(job))
+                continue;
+            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+            out.set(key, [...(out.get(key) ?? []), { job, branch: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .branchLabel */ .RI)(run) }]);
+        }
+    }
+    return out;
+}
+/** Newest first, but one per branch per round: a sample across branches sees more than the newest runs of one. */
+function spreadAcrossBranches(list) {
+    const byBranch = new Map();
+    for (const { job, branch } of list)
+        byBranch.set(branch, [...(byBranch.get(branch) ?? []), job]);
+    const out = [];
+    for (let round = 0; out.length < list.length; round++) {
+        for (const jobs of byBranch.values())
+            if (jobs[round])
+                out.push(jobs[round]);
+    }
+    return out;
+}
+/** Indices 0..n-1 in an order whose every prefix is spread evenly: 0, n/2, n/4, 3n/4, … */
+function spreadOrder(n) {
+    const out = [];
+    const seen = new Set();
+    for (let step = n; out.length < n; step = Math.max(1, step / 2)) {
+        for (let x = 0; x < n; x += step) {
+            const i = Math.floor(x);
+            if (!seen.has(i)) {
+                seen.add(i);
+                out.push(i);
+            }
+        }
+    }
+    return out;
+}
+function roundRobin(lists) {
+    const out = [];
+    const longest = Math.max(0, ...lists.map((l) => l.length));
+    for (let i = 0; i < longest; i++)
+        for (const l of lists)
+            if (l[i] !== undefined)
+                out.push(l[i]);
+    return out;
+}
+/**
+ * Is this match about coverage? With the default pattern the line or its section must still name
+ * coverage (the real line does: `.coverage`).
+ * A pattern the user wrote for their own diagnostic is trusted as it is.
+ */
+function aboutCoverage(config) {
+    const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CONFIG */ .PV.logs.patterns[KEY]);
+    return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
+}
+function hits(history, keep) {
+    const out = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            const digest = history.logs[String(job.id)];
+            const matches = digest?.matches.filter((m) => m.key === KEY && keep(m)) ?? [];
+            if (matches.length === 0)
+                continue;
+            out.push({ run, job, match: matches[0] });
+        }
+    }
+    return out;
+}
+/** Runs that ran this job (its latest attempt not skipped): the runs that could show the finding. */
+function ranJob(history, workflowPath, name) {
+    return history.runs.filter((r) => r.workflowPath === workflowPath && (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).some((j) => j.name === name && j.conclusion !== 'skipped')).length;
+}
+function toFinding(history, list) {
+    const { run, job } = list[0];
+    const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(h.run, h.job.url, h.match.at ?? h.job.completedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(h.match.line, 120)));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ);
+    const logsRead = history.runs.filter((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).some((j) => j.name === job.name && r.workflowPath === run.workflowPath && history.logs[String(j.id)])).length;
+    const lines = [...new Set(list.map((h) => h.match.line.trim()))];
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('coverage', run.workflowPath || run.name, job.name),
+        category: 'coverage',
+        severity: 'medium',
+        kind: 'infra',
+        title: `Coverage data dropped in ${run.name} / ${job.name}`,
+        subject: { workflow: run.name, job: job.name },
+        detail: `The coverage-delivery diagnostic reports a mismatch (dropped coverage data) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.runs, 'run')}` +
+            ` of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(logsRead, 'log')} read for this job: ${lines
+                .slice(0, 2)
+                .map((l) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(l, 300)}"`)
+                .join('; ')}` +
+            // The step as the UI names it: the log's group title of a `run:` step is its script's first line.
+            ((0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, list[0].match) ? ` (in "${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, list[0].match)}")` : '') +
+            '.',
+        frequency: { ...freq, logsRead, eligible: ranJob(history, run.workflowPath, job.name) },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: ['coverage', job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(lines[0], 120)],
+    };
+}
+const coverageRule = {
+    name: 'coverage',
+    wantsLogs(history) {
+        const out = [];
+        const rest = [];
+        for (const list of candidates(history).values()) {
+            const first = spreadAcrossBranches(list).slice(0, PER_JOB);
+            first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n }));
+            const older = list.map((x) => x.job).filter((j) => !first.includes(j));
+            rest.push(spreadOrder(older.length).map((i) => older[i]));
+        }
+        // A mismatch in a few older runs escapes the newest samples: the rest, evenly spread over
+        // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
+        const leftover = roundRobin(rest);
+        leftover.forEach((job, k) => out.push({ jobId: job.id, reason: 'coverage', priority: 1 - (k + 1) / (leftover.length + 1) }));
+        return out;
+    },
+    run(history, config) {
+        const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config);
+        const about = aboutCoverage(config);
+        const byJob = new Map();
+        for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
+            const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
+            byJob.set(key, [...(byJob.get(key) ?? []), h]);
+        }
+        return [...byJob.values()].map((list) => toFinding(history, list));
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 7838:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ flakyRule),
+/* harmony export */   b: () => (/* binding */ isReportCheck)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2418);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_2__]);
+_util_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+
+/** Check runs that carry a test report: the configured names, else any with the table. */
+function isReportCheck(cr, config) {
+    const names = config.testReports.names;
+    return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
+}
+/**
+ * A test known only from its `## Failures` blocks (its row cut to fit) with attempts left
+ * unaccounted for: in a `neutral` check run the test step passed, so it recovered. In a
+ * `failure` one it may as well have failed on the others: not claimed.
+ */
+const recovered = (row, check) => row.fromFailures === true && check.conclusion === 'neutral';
+function flakes(history, config) {
+    const out = [];
+    for (const check of history.checkRuns) {
+        if ((check.conclusion !== 'neutral' && check.conclusion !== 'failure') || !isReportCheck(check, config))
+            continue;
+        const report = (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTestReport */ .On)(check.summary);
+        if (!report)
+            continue;
+        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .runForCheckRun */ .st)(history, check);
+        if (!run)
+            continue;
+        for (const row of report.rows) {
+            if (row.flaked > 0 && ((0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .finallyPassed */ .OO)(row) || recovered(row, check)))
+                out.push({ row, reason: (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .failureFor */ .em)(report, row.test), check, run });
+        }
+    }
+    return out;
+}
+function testFinding(history, test, list) {
+    const occ = list.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(f.run, f.check.url, f.check.completedAt, `${f.row.final}${f.row.runs !== null ? ` (${f.row.runs} runs)` : ''}`));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ);
+    const marked = list.some((f) => f.row.markedFlaky);
+    const reasons = [...new Set(list.map((f) => f.reason).filter((r) => Boolean(r)))];
+    const checks = [...new Set(list.map((f) => f.check.name))];
+    const flaked = list.reduce((n, f) => n + f.row.flaked, 0);
+    const detail = [
+        `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.branches, 'branch')}), reported by ${checks.join(', ')}.`,
+        marked ? 'Marked @flaky.' : 'Not marked @flaky.',
+        reasons.length > 0
+            ? `Failure reason: ${reasons
+                .slice(0, 3)
+                .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 300)}"`)
+                .join('; ')}.`
+            : 'No failure reason in the report.',
+    ].join(' ');
+    const workflows = new Set(list.map((f) => f.run.name));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', test),
+        category: 'flaky-test',
+        // A known (@flaky) flake is bookkeeping; an unmarked one recurring is worth a look.
+        severity: !marked && freq.runs >= 2 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `Flaky test ${test}${marked ? ' (marked @flaky)' : ''}`,
+        subject: { ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}), test },
+        detail,
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [
+            test,
+            ...(test.includes('::') ? [test.split('::').pop()] : []),
+            ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 120)),
+        ],
+    };
+}
+/** Jobs that failed on an earlier attempt and passed on a later one of the same run. */
+function retries(history) {
+    const out = [];
+    for (const run of history.runs) {
+        const byName = new Map();
+        for (const j of run.jobs)
+            byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
+        for (const jobs of byName.values()) {
+            if (jobs.length < 2)
+                continue;
+            const sorted = [...jobs].sort((a, b) => a.runAttempt - b.runAttempt);
+            const last = sorted[sorted.length - 1];
+            const failed = sorted.find((j) => j.runAttempt < last.runAttempt && (j.conclusion === 'failure' || j.conclusion === 'timed_out'));
+            if (failed && last.conclusion === 'success')
+                out.push({ run, failed, passed: last });
+        }
+    }
+    return out;
+}
+function failedStep(job) {
+    return job.steps.find((s) => s.conclusion === 'failure')?.name ?? null;
+}
+function jobFinding(history, config, key, list) {
+    const { run, failed } = list[0];
+    const occ = list.map((r) => {
+        const step = failedStep(r.failed);
+        return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
+    });
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ);
+    const steps = [...new Set(list.map((r) => failedStep(r.failed)).filter((s) => Boolean(s)))];
+    // Lost runners and timeouts are reasons too: the retry absorbed them.
+    const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .uninformative */ .us)(config, false);
+    const errors = [
+        ...new Set(list.map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .failureReason */ .Hr)(history, r.failed, skip)).filter((e) => Boolean(e))),
+    ];
+    const detail = [
+        `Failed and then passed on a re-run of the same commit in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.branches, 'branch')}).`,
+        steps.length > 0
+            ? `Failed at step ${steps
+                .slice(0, 3)
+                .map((s) => `"${s}"`)
+                .join(', ')}.`
+            : '',
+        errors.length > 0 ? `Error: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(errors[0], 300)}".` : '',
+    ]
+        .filter(Boolean)
+        .join(' ');
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', 'job', key),
+        category: 'flaky-test',
+        severity: freq.runs >= 3 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `Job ${run.name} / ${failed.name} passed only on re-run`,
+        subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 ? { step: steps[0] } : {}) },
+        detail,
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(e, 120))],
+    };
+}
+const flakyRule = {
+    name: 'flaky',
+    /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
+    wantsLogs(history, config) {
+        if (!config.flaky.jobRetries)
+            return [];
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .uninformative */ .us)(config, false);
+        return retries(history)
+            .filter((r) => !(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .failureReason */ .Hr)(null, r.failed, skip))
+            .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 }));
+    },
+    run(history, config) {
+        const byTest = new Map();
+        for (const f of flakes(history, config))
+            byTest.set(f.row.test, [...(byTest.get(f.row.test) ?? []), f]);
+        const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
+        if (config.flaky.jobRetries) {
+            const byJob = new Map();
+            for (const r of retries(history)) {
+                const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
+                byJob.set(key, [...(byJob.get(key) ?? []), r]);
+            }
+            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list)));
+        }
+        return findings;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 8556:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ imageRebuildRule)
+/* harmony export */ });
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+/** Step names of jobs that build images or set up test hosts. */
+// On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+const IMAGE_STEP = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\\b', 'i');
+function buildsImages(history, job) {
+    if (job.steps.some((s) => IMAGE_STEP.test(s.name)))
+        return true;
+    const d = history.logs[String(job.id)];
+    return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
+}
+/**
+ * git's own failure lines (`fatal: unable to access …: 403`, `remote: Permission to … denied`)
+ * say nothing of what was fetched: they count for the notes only in a line or step naming them.
+ */
+function aboutNotes(m) {
+    return /notes/i.test(`${m.line} ${m.section ?? ''}`);
+}
+/** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
+function samples(history, config) {
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config);
+    const out = new Map();
+    for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            const d = history.logs[String(job.id)];
+            if (!d || !buildsImages(history, job))
+                continue;
+            const keep = (key) => d.matches.filter((m) => m.key === key && !ignored(m.line));
+            const key = `${run.name}\u0000${job.name}`;
+            const notes = keep('notesFetchFailed').filter(aboutNotes);
+            out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
+        }
+    }
+    return out;
+}
+/**
+ * Rebuilds not explained by a change or by eviction: a branch rebuilding again less than
+ * `evictionHours` after its previous rebuild, when its image should still have been cached.
+ * `rebuilt` is oldest first. Samples of a warm audit span days (logs read by earlier audits
+ * count), where a branch rebuilding every two days may be nothing but eviction.
+ */
+function repeatedOnBranch(rebuilt, evictionHours) {
+    const last = new Map();
+    let again = 0;
+    for (const s of rebuilt) {
+        const at = Date.parse(s.run.createdAt);
+        const prev = last.get(s.run.branch);
+        if (prev !== undefined && at - prev < evictionHours * 3_600_000)
+            again++;
+        last.set(s.run.branch, at);
+    }
+    return again;
+}
+/** `s` without trailing characters of `chars` (`/[.:]+$/`, without its quadratic scan). */
+function trimEnd(s, chars) {
+    let e = s.length;
+    while (e > 0 && chars.includes(s[e - 1]))
+        e--;
+    return s.slice(0, e);
+}
+function notesRef(...lines) {
+    for (const line of lines) {
+        const ref = trimEnd(/refs\/notes\/[\w.-][\w./-]*/.exec(line)?.[0] ?? '', '.:');
+        if (ref)
+            return ref;
+    }
+    return null;
+}
+/** offload warns "Failed to push notes" when the job may not write the ref: say push, not fetch. */
+function verb(line) {
+    // git rejects a push whose remote moved on with "(fetch first)".
+    return /\bpush\b|\(fetch first\)/i.test(line) ? 'push' : 'fetch';
+}
+/** What a fix would quote from a log line: up to the first id or hash. */
+function quotable(line) {
+    // The first hex word with a digit, found word by word (a lookahead scan of each start is quadratic).
+    const id = [...line.matchAll(/\b[0-9a-f]{7,}\b/gi)].find((m) => /\d/.test(m[0]) && !line.slice(m.index).includes('\n'));
+    const head = (id ? line.slice(0, id.index) : line).trim();
+    return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(head.length >= 8 ? head : line, 80);
+}
+/** Runs whose latest attempt of this job ran a step that builds images: the runs that could show a rebuild. */
+function eligibleRuns(history, key) {
+    return history.runs.filter((run) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run).some((j) => `${run.name}\u0000${j.name}` === key &&
+        j.conclusion !== 'skipped' &&
+        j.steps.some((s) => IMAGE_STEP.test(s.name)))).length;
+}
+function finding(history, config, list, rebuilt, again, eligible) {
+    const { run, job } = list[list.length - 1];
+    const notes = list.filter((s) => s.notes.length > 0);
+    const example = rebuilt[rebuilt.length - 1].misses[0];
+    const last = rebuilt[rebuilt.length - 1];
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(last.job, example) ?? job.steps.find((s) => IMAGE_STEP.test(s.name))?.name;
+    const where = `${run.name} / ${job.name}`;
+    const cost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(rebuilt.map((s) => {
+        const st = s.job.steps.find((x) => x.name === step);
+        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .YA)(st?.startedAt, st?.completedAt) ?? 0;
+    }));
+    const occ = rebuilt.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.misses[0].at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(s.misses[0].line, 80)));
+    const share = `${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'log')} read`;
+    const of = eligible > list.length ? `, of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(eligible, 'run')} that built the image` : '';
+    let detail = `${where} rebuilt its base image in ${share}${of} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(example.line, 140)}\`` +
+        (cost > 0 ? `; "${step}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(cost)} in those runs` : '') +
+        '). ';
+    const terms = [job.name, ...(step ? [step] : []), quotable(example.line)];
+    if (notes.length > 0) {
+        const failed = notes[notes.length - 1];
+        const line = failed.notes[0].line;
+        const ref = notesRef(line, example.line);
+        const fetchStep = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(failed.job, failed.notes[0]);
+        if (fetchStep)
+            terms.push(fetchStep);
+        detail +=
+            `The ${verb(line)} of the notes ref that records image ids failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(notes.length, 'run')} ` +
+                `(\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
+                'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
+                `${ref ?? 'refs/notes/*'} succeeds.`;
+        terms.push(ref ?? 'refs/notes', 'contents: write');
     }
     else {
-        if (!opts.client)
-            throw new Error('No API client and no history to replay');
-        const client = opts.client;
-        history = await log.group('Collect', () => collect({
-            client,
-            settings,
-            config,
-            rules: RULES,
-            serverUrl: opts.serverUrl,
-            now,
-            log: log.info,
-            cache,
-            ...(tracking ? { tracking } : {}),
-        }));
+        detail +=
+            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
+                `${config.imageRebuild.evictionHours} h before, so no image change explains them; ` +
+                'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
     }
-    log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
-        `${history.api.requests} requests, ${history.gaps.length} gaps`);
-    const raw = await log.group('Rules', async () => runRules(history, config, RULES, (rule, e) => {
-        log.warn(`rule ${rule} failed: ${e.message}`);
-        history.gaps.push({ what: `rule ${rule}`, reason: e.message });
-    }));
-    log.info(`Rules found ${raw.length} findings`);
-    let found = { open: null, duplicates: [], lastClosed: null };
-    if (writeIssue)
-        found = tracking?.found ?? (await findTrackingIssues(opts.client, settings));
-    // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
-    const lastBody = found.open?.body ?? found.lastClosed?.body;
-    const previous = decodeState(lastBody);
-    const mutes = readMutes(lastBody);
-    const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
-        runs: history.runs.length,
-        logs: Object.keys(history.logs).length,
-    });
-    // Decide before rendering: an audit that may not replace the issue must not claim that
-    // findings it could not observe are resolved, and its summary says the issue was kept.
-    const decision = writeIssue ? publishDecision(history, previous) : { publish: true, reason: null };
-    const resolved = decision.publish ? applied.resolved : [];
-    const report = buildReport(history, applied.findings, resolved, now);
-    let summary = renderReport({ report, history, target: 'summary', maxChars: SUMMARY_MAX_CHARS });
-    if (!decision.publish) {
-        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${inline(decision.reason ?? '', 600)}.\n\n${summary}`;
-    }
-    let issueBody = null;
-    let issue = null;
-    let skipped = settings.issue ? null : 'dry run (issue: false)';
-    if (writeIssue || opts.renderIssueBody) {
-        issueBody = renderReport({
-            report,
-            history,
-            target: 'issue',
-            maxChars: ISSUE_MAX_CHARS,
-            stateMarker: encodeState(applied.state),
-            previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
-            muteBox: muteCheckbox,
-        });
-    }
-    if (writeIssue && issueBody !== null) {
-        if (decision.publish) {
-            issue = await log.group('Publish', () => publishIssue(opts.client, settings, found, issueBody, log.warn));
-            log.info(`Tracking issue #${issue.number}: ${issue.action}`);
-        }
-        else {
-            skipped = decision.reason;
-            log.warn(`Tracking issue not updated: ${decision.reason}`);
-            if (found.open)
-                issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', run.name, job.name),
+        category: 'image-rebuild',
+        severity: notes.length > 0 ? 'high' : 'medium',
+        kind: 'infra',
+        title: notes.length > 0
+            ? `${where} rebuilt its base image in ${share}: the image-id notes ${verb(notes[notes.length - 1].notes[0].line)} fails`
+            : `${where} rebuilt its base image in ${share}`,
+        subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+        detail,
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), logsRead: list.length, eligible: Math.max(eligible, list.length) },
+        ...(cost > 0 ? { timeLost: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, cost * rebuilt.length) } : {}),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [...new Set(terms)],
+    };
+}
+/** Latest runs of jobs that took much longer than their usual: a rebuild is one likely reason. */
+function slowerThanUsual(history) {
+    const byJob = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .YA)(job.startedAt, job.completedAt);
+            const key = `${run.name}\u0000${job.name}`;
+            if (s !== null)
+                byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
         }
     }
-    return { history, report, summary, issueBody, issue, skipped };
+    const out = [];
+    for (const list of byJob.values()) {
+        const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.s));
+        const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0];
+        if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
+            out.push({ jobId: latest.id, reason: 'image-rebuild', priority: 30 });
+        }
+    }
+    return out;
+}
+const imageRebuildRule = {
+    name: 'imageRebuild',
+    wantsLogs(history) {
+        const out = slowerThanUsual(history);
+        const perJob = new Map();
+        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        for (const run of runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                if (!job.steps.some((s) => IMAGE_STEP.test(s.name)) || job.conclusion === 'skipped')
+                    continue;
+                const key = `${run.name}\u0000${job.name}`;
+                const n = perJob.get(key) ?? 0;
+                // Enough runs to judge a share, newest first, without spending every log on one job.
+                if (n >= 6)
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'image-rebuild', priority: 40 - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const out = [];
+        for (const [key, list] of samples(history, config)) {
+            const rebuilt = list.filter((s) => s.misses.length > 0);
+            const { minRuns, minShare } = config.imageRebuild;
+            if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length)
+                continue;
+            const again = repeatedOnBranch(rebuilt, config.imageRebuild.evictionHours);
+            const notes = list.some((s) => s.notes.length > 0);
+            // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
+            if (!notes && (again === 0 || again < rebuilt.length / 2))
+                continue;
+            out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key)));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 3059:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d6: () => (/* binding */ wantedLogs),
+/* harmony export */   xG: () => (/* binding */ runRules),
+/* harmony export */   y0: () => (/* binding */ RULES)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _coverage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(389);
+/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7838);
+/* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8556);
+/* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7954);
+/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(133);
+/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4678);
+/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7854);
+/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9294);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__, _slow_js__WEBPACK_IMPORTED_MODULE_7__, _warnings_js__WEBPACK_IMPORTED_MODULE_8__]);
+([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__, _slow_js__WEBPACK_IMPORTED_MODULE_7__, _warnings_js__WEBPACK_IMPORTED_MODULE_8__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+
+
+
+
+const RULES = [
+    _warnings_js__WEBPACK_IMPORTED_MODULE_8__/* .warningsRule */ .o,
+    _flaky_js__WEBPACK_IMPORTED_MODULE_2__/* .flakyRule */ .G,
+    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__/* .recurringFailuresRule */ .X,
+    _coverage_js__WEBPACK_IMPORTED_MODULE_1__/* .coverageRule */ .D,
+    _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__/* .imageRebuildRule */ .L,
+    _slow_js__WEBPACK_IMPORTED_MODULE_7__/* .slowRule */ .W,
+    _log_noise_js__WEBPACK_IMPORTED_MODULE_4__/* .logNoiseRule */ .X,
+    _other_js__WEBPACK_IMPORTED_MODULE_5__/* .otherRule */ .v,
+];
+/**
+ * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
+ * is reported, not fatal.
+ */
+function runRules(history, config, rules = RULES, onError) {
+    const all = [];
+    for (const rule of rules) {
+        try {
+            all.push(...rule.run(history, config));
+        }
+        catch (e) {
+            onError?.(rule.name, e);
+        }
+    }
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .sortFindings */ .Tc)((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .foldCauses */ .ok)(all));
+}
+/** The logs rules want, highest priority first, one request per job (the highest). */
+function wantedLogs(history, config, rules = RULES) {
+    const byJob = new Map();
+    for (const rule of rules) {
+        for (const r of rule.wantsLogs?.(history, config) ?? []) {
+            const prev = byJob.get(r.jobId);
+            if (!prev || r.priority > prev.priority)
+                byJob.set(r.jobId, r);
+        }
+    }
+    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
 }
 
-;// CONCATENATED MODULE: ./lib/main.js
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 7954:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ logNoiseRule)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** Findings per workflow + job, most repeated first: enough to point at the environment. */
+const MAX_PER_JOB = 5;
+/** Repeated lines of every digest, grouped by workflow + job + normalised line. */
+function sightings(history, config) {
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            for (const line of history.logs[String(job.id)]?.repeated ?? []) {
+                if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized))
+                    continue;
+                const key = `${run.name}\u0000${baseName(job)}\u0000${line.normalized}`;
+                out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
+            }
+        }
+    }
+    return out;
+}
+/** A matrix job's name without its matrix values ("test (3.12, ubuntu)" -> "test"): its legs share a setup. */
+function baseName(job) {
+    // `/\s*\([^()]*\)$/` removed by hand: the regex is quadratic on names full of spaces.
+    const n = job.name;
+    const open = n.lastIndexOf('(');
+    if (!n.endsWith(')') || open < 0 || n.indexOf(')', open) !== n.length - 1)
+        return n;
+    return n.slice(0, open).trimEnd() || n;
+}
+/** `t` without the non-space characters at its end (`/\S*$/`, which is quadratic on a long word). */
+function withoutTrailingWord(t) {
+    let e = t.length;
+    while (e > 0 && !/\s/.test(t[e - 1]))
+        e--;
+    return t.slice(0, e);
+}
+/** The longest literal part of a normalised line, in whole words: what a fix would quote. */
+function literal(normalized) {
+    const parts = normalized.split(/(<\w+>)/);
+    let best = '';
+    parts.forEach((p, i) => {
+        if (i % 2 === 1)
+            return;
+        // A word touching a mask ("UTF-<n>") is only part of a word: drop it.
+        let t = i > 0 && !/^\s/.test(p) ? p.replace(/^\S*/, '') : p;
+        t = i < parts.length - 1 && !/\s$/.test(t) ? withoutTrailingWord(t) : t;
+        if (t.trim().length > best.length)
+            best = t.trim();
+    });
+    return best;
+}
+/** Runs of the job (any matrix leg) that could show the line, and how many of them had a log read. */
+function logCounts(history, workflow, name) {
+    let logsRead = 0;
+    let eligible = 0;
+    for (const r of history.runs) {
+        if (r.name !== workflow)
+            continue;
+        const legs = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(r).filter((j) => baseName(j) === name && j.conclusion !== 'skipped');
+        if (legs.length === 0)
+            continue;
+        eligible++;
+        if (legs.some((j) => history.logs[String(j.id)]))
+            logsRead++;
+    }
+    return { logsRead, eligible };
+}
+function finding(history, seen) {
+    const { run, job, line } = seen[0];
+    const counts = seen.map((s) => s.line.count);
+    const runs = new Set(seen.map((s) => s.run.id)).size;
+    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
+    const name = baseName(job);
+    const legs = new Set(seen.map((s) => s.job.name)).size;
+    const where = `${run.name} / ${name}`;
+    const med = Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(counts));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('log-noise', run.name, name, line.normalized),
+        category: 'log-noise',
+        severity: med >= 500 ? 'medium' : 'low',
+        kind: 'hygiene',
+        title: `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line.example, 80)}" repeated ${med} times per job in ${where}`,
+        subject: { workflow: run.name, job: name },
+        detail: `${where} prints \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
+            `${Math.min(...counts)} to ${Math.max(...counts)} times per job, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(runs, 'run')} whose logs were read` +
+            (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
+            'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
+            'also makes the log readable again.',
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), ...logCounts(history, run.name, name) },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
+    };
+}
+const logNoiseRule = {
+    name: 'noise',
+    /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
+    wantsLogs(history) {
+        const out = [];
+        const perJob = new Map();
+        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        for (const run of runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+                const key = `${run.name}\u0000${job.name}`;
+                const n = perJob.get(key) ?? 0;
+                if (n >= 2 || !job.completedAt || job.conclusion === 'skipped')
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'noise', priority: 10 - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const byJob = new Map();
+        for (const seen of sightings(history, config).values()) {
+            if (new Set(seen.map((s) => s.run.id)).size < config.noise.minRuns)
+                continue;
+            const f = finding(history, seen);
+            const key = `${f.subject.workflow}\u0000${f.subject.job}`;
+            byJob.set(key, [...(byJob.get(key) ?? []), f]);
+        }
+        const out = [];
+        for (const list of byJob.values()) {
+            list.sort((a, b) => b.frequency.runs - a.frequency.runs || a.id.localeCompare(b.id));
+            out.push(...list.slice(0, MAX_PER_JOB));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 133:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ otherRule)
+/* harmony export */ });
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _blind_spots_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5556);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+// On RE2: `The action .* has timed out` is quadratic on a backtracking engine.
+const TIMEOUT = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('exceeded the maximum execution time|The action .* has timed out after', 'i');
+const RUNNER_LOST = /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
+function make(history, id, f, occ) {
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('other', ...id),
+        category: 'other',
+        severity: f.severity,
+        kind: f.kind,
+        title: f.title,
+        subject: f.subject,
+        detail: f.detail,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: f.terms,
+    };
+}
+function byJob(hits) {
+    const out = new Map();
+    for (const h of hits) {
+        const key = `${h.run.name}\u0000${h.job.name}`;
+        out.set(key, [...(out.get(key) ?? []), h]);
+    }
+    return out;
+}
+/** Seconds a job waited for a runner. A job created after its run's first jobs was created when
+ * its `needs:` were met, so it waited from then. A job created with the run may also have waited
+ * for `needs:`: count only from the last of its run's jobs that finished before it started (a
+ * lower bound, so never an over-claim). */
+function queued(run, job) {
+    if (!job.startedAt)
+        return null;
+    const start = Date.parse(job.startedAt);
+    const created = Date.parse(job.createdAt);
+    const attempt = run.jobs.filter((o) => o.runAttempt === job.runAttempt && o.id !== job.id);
+    const first = Math.min(created, ...attempt.map((o) => Date.parse(o.createdAt)).filter(Number.isFinite));
+    let ready = created;
+    if (created - first <= 30_000) {
+        for (const other of attempt) {
+            const done = Date.parse(other.completedAt ?? '');
+            if (done <= start)
+                ready = Math.max(ready, done);
+        }
+    }
+    const s = (start - ready) / 1000;
+    return Number.isFinite(s) ? Math.max(0, s) : null;
+}
+function queueFindings(history, config) {
+    const waits = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const s = job.conclusion === 'skipped' ? null : queued(run, job);
+            if (s === null)
+                continue;
+            const key = `${run.name}\u0000${job.name}`;
+            waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(s)}` }, s }]);
+        }
+    }
+    const out = [];
+    for (const list of waits.values()) {
+        const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((w) => w.s));
+        if (list.length < 3 || med <= config.other.queueMinutes * 60)
+            continue;
+        const { run, job } = list[0].hit;
+        const known = list.find((w) => w.hit.job.labels.length > 0)?.hit.job.labels ?? [];
+        const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
+        const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
+        const occ = slow.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
+        // Waiting for a runner is time lost to whoever waits on the run, if not CI minutes.
+        const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, slow.reduce((n, w) => n + w.s, 0));
+        const f = make(history, ['queue', run.name, job.name], {
+            severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
+            kind: 'infra',
+            title: `${run.name} / ${job.name} waits ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} for a runner (median)`,
+            subject: { workflow: run.name, job: job.name },
+            detail: `${run.name} / ${job.name} waited a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} between being queued and starting, over ` +
+                `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
+                `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
+            terms: [...known, job.name],
+        }, occ);
+        out.push(lost ? { ...f, timeLost: lost } : f);
+    }
+    return out;
+}
+function timeoutHits(history) {
+    const hits = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const msg = job.annotations.find((a) => TIMEOUT.test(a.message))?.message ??
+                history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && TIMEOUT.test(m.line))?.line;
+            if (msg || job.conclusion === 'timed_out')
+                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(msg ?? 'timed out', 100) });
+        }
+    }
+    return hits;
+}
+/** The step a timeout or runner loss cut short: one not completed, or the last that failed. */
+function cutStep(job) {
+    const open = job.steps.find((s) => s.status !== 'completed' && s.startedAt);
+    const bad = [...job.steps].reverse().find((s) => s.conclusion && !['success', 'skipped'].includes(s.conclusion));
+    return (open ?? bad)?.name;
+}
+function timeoutFindings(history) {
+    const out = [];
+    for (const hits of byJob(timeoutHits(history)).values()) {
+        const { run, job, note } = hits[hits.length - 1];
+        const step = cutStep(job);
+        const occ = hits.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
+        out.push(make(history, ['timeout', run.name, job.name], {
+            severity: hits.length >= 2 ? 'medium' : 'low',
+            kind: 'infra',
+            title: `${run.name} / ${job.name} hit its timeout in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(hits.length, 'run')}`,
+            subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+            detail: `${run.name} / ${job.name} was stopped by its time limit (\`${note}\`)` +
+                (step ? `, in step "${step}"` : '') +
+                ': a hang or a job that outgrew its `timeout-minutes`. Its results were lost either way.',
+            terms: [job.name, ...(step ? [step] : []), 'timeout-minutes'],
+        }, occ));
+    }
+    return out;
+}
+function runnerLostFindings(history) {
+    const hits = [];
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            const msg = job.annotations.find((a) => RUNNER_LOST.test(a.message))?.message ??
+                history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
+            if (msg)
+                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(msg, 100) });
+        }
+    }
+    const out = [];
+    for (const list of byJob(hits).values()) {
+        const { run, job, note } = list[list.length - 1];
+        const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
+        const runner = job.runnerName ? ` (last on runner ${job.runnerName})` : '';
+        out.push(make(history, ['runner-lost', run.name, job.name], {
+            severity: list.length >= 3 ? 'high' : 'medium',
+            kind: 'infra',
+            title: `${run.name} / ${job.name} lost its runner in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(new Set(list.map((h) => h.run.id)).size, 'run')}`,
+            subject: { workflow: run.name, job: job.name },
+            detail: `The runner of ${run.name} / ${job.name} went away mid-job${runner}: \`${note}\`. Not a test failure: ` +
+                'the machine ran out of memory or disk, was preempted, or lost its connection.',
+            terms: [job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(note, 60)],
+        }, occ));
+    }
+    return out;
+}
+function runOcc(run, note) {
+    return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, run.url, run.createdAt, note);
+}
+/** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
+function runEndFindings(history) {
+    const startup = new Map();
+    const cancelled = new Map();
+    const timedOut = new Set(timeoutHits(history).map((h) => h.run.id));
+    for (const run of history.runs) {
+        const key = run.workflowPath || run.name;
+        if (run.conclusion === 'startup_failure')
+            startup.set(key, [...(startup.get(key) ?? []), run]);
+        if (run.conclusion !== 'cancelled' || timedOut.has(run.id))
+            continue;
+        const superseded = history.runs.some((r) => r.workflowId === run.workflowId && r.branch === run.branch && r.createdAt > run.createdAt);
+        if (!superseded)
+            cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
+    }
+    const out = [];
+    // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.
+    for (const runs of startup.values()) {
+        const run = runs[0];
+        out.push(make(history, ['startup-failure', run.workflowPath || run.name], {
+            severity: runs.length >= 2 ? 'medium' : 'low',
+            kind: 'hygiene',
+            title: `${run.name} failed to start in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')}`,
+            subject: { workflow: run.name },
+            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure, latest on ` +
+                `${run.branch}: GitHub could not ` +
+                'start the workflow at all (an invalid workflow file, a disallowed or missing action, a reusable workflow ' +
+                'it cannot read). The run page shows the exact error.',
+            terms: [run.workflowPath, run.name].filter(Boolean),
+        }, runs.map((r) => runOcc(r, 'startup_failure'))));
+    }
+    for (const runs of cancelled.values()) {
+        if (runs.length < 2)
+            continue;
+        const run = runs[0];
+        out.push(make(history, ['cancelled', run.workflowPath || run.name], {
+            severity: 'low',
+            kind: 'infra',
+            title: `${run.name} was cancelled in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} no newer run replaced`,
+            subject: { workflow: run.name },
+            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} were cancelled with no newer run of the same branch after ` +
+                'them, so concurrency (a newer push) does not explain them: someone or something stops these runs ' +
+                'before they finish, and their results are lost.',
+            terms: [run.workflowPath, run.name].filter(Boolean),
+        }, runs.map((r) => runOcc(r, `cancelled on ${r.branch}`))));
+    }
+    return out;
+}
+/** Jobs that failed with no failed step, or timed out: their logs say whether the runner was lost. */
+function unexplainedEnds(history) {
+    const out = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const failedStep = job.steps.some((s) => s.conclusion === 'failure');
+            if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
+                out.push({ jobId: job.id, reason: 'other', priority: 45 });
+            }
+        }
+    }
+    return out.slice(0, 5);
+}
+const otherRule = {
+    name: 'other',
+    wantsLogs: unexplainedEnds,
+    run(history, config) {
+        return [
+            ...queueFindings(history, config),
+            ...timeoutFindings(history),
+            ...runnerLostFindings(history),
+            ...runEndFindings(history),
+            ...(0,_blind_spots_js__WEBPACK_IMPORTED_MODULE_2__/* .blindSpotFindings */ .q)(history, config),
+        ];
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4678:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ recurringFailuresRule)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2418);
+/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7838);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_flaky_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_flaky_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+const TESTY = /test|spec|pytest|jest/i;
+const looksLikeTests = (job) => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
+const failed = (j) => j.conclusion === 'failure' || j.conclusion === 'timed_out';
+function jobFailures(history, run, skip) {
+    const out = [];
+    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+        if (!failed(job))
+            continue;
+        const error = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(history, job, skip);
+        if (!error)
+            continue;
+        const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
+        out.push({
+            signature: `job\u0000${run.workflowPath || run.name}\u0000${job.name}\u0000${step ?? ''}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
+            error,
+            workflow: run.name,
+            job: job.name,
+            ...(step ? { step } : {}),
+            testy: looksLikeTests(job),
+            occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
+        });
+    }
+    return out;
+}
 /**
- * The action: read inputs, run the audit, write the report, summary and outputs.
- * The one place that calls core.setFailed.
+ * Failed test reports with the run each belongs to. A run re-attempted posts a report per
+ * attempt: only the latest report of each name counts, as a run is judged by how it ended.
+ */
+function failedReports(history, config) {
+    const latest = new Map();
+    for (const cr of history.checkRuns) {
+        if (!(0,_flaky_js__WEBPACK_IMPORTED_MODULE_2__/* .isReportCheck */ .b)(cr, config))
+            continue;
+        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .runForCheckRun */ .st)(history, cr);
+        if (!run)
+            continue;
+        const key = `${run.id}\u0000${cr.name}`;
+        const prev = latest.get(key);
+        if (!prev || (cr.completedAt ?? '') > (prev.cr.completedAt ?? ''))
+            latest.set(key, { cr, run });
+    }
+    const out = [];
+    for (const { cr, run } of latest.values()) {
+        const report = cr.conclusion === 'failure' ? (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTestReport */ .On)(cr.summary) : null;
+        if (report)
+            out.push({ cr, report, run });
+    }
+    return out;
+}
+function testFailures(history, config) {
+    const out = [];
+    for (const { cr, report, run } of failedReports(history, config)) {
+        // The report does not say which job posted it; a lone failed test job of the run did.
+        const posters = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run).filter((j) => failed(j) && looksLikeTests(j));
+        const job = posters.length === 1 ? posters[0].name : undefined;
+        for (const row of report.rows) {
+            if (row.failed === 0 || (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .finallyPassed */ .OO)(row))
+                continue;
+            const error = (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .failureFor */ .em)(report, row.test) ?? '';
+            out.push({
+                signature: `test\u0000${row.test}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
+                error,
+                workflow: run.name,
+                ...(job ? { job } : {}),
+                test: row.test,
+                occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, cr.url, cr.completedAt, row.final),
+            });
+        }
+    }
+    return out;
+}
+function describe(f) {
+    if (f.test)
+        return `Test ${f.test} fails`;
+    return `${f.workflow} / ${f.job}${f.step ? ` fails at "${f.step}"` : ' fails'}`;
+}
+/** `branch` null: systemic. Else confined to `branch`; `others` = other branches seen failing the same way. */
+function finding(history, list, branch, others = 0) {
+    const f = list[0];
+    const occ = list.map((x) => x.occ);
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const quote = f.error ? `: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(f.error, 300)}"` : ' (no failure reason in the report)';
+    const base = {
+        category: 'recurring-failure',
+        kind: 'regression',
+        subject: {
+            workflow: f.workflow,
+            ...(f.job ? { job: f.job } : {}),
+            ...(f.step ? { step: f.step } : {}),
+            ...(f.test ? { test: f.test } : {}),
+        },
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: [f.test, f.step, f.error ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(f.error, 120) : undefined].filter((t) => Boolean(t)),
+    };
+    if (branch === null) {
+        const branches = [...new Set(occ.map((o) => o.branch))].sort();
+        return {
+            ...base,
+            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('recurring-failure', f.signature),
+            severity: 'high',
+            systemic: true,
+            title: `${describe(f)} the same way on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}`,
+            detail: `Same failure on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(branches.join(', '), 200)}) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}${quote}.`,
+        };
+    }
+    return {
+        ...base,
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('recurring-failure', f.signature, branch),
+        severity: freq.runs >= 5 ? 'medium' : 'low',
+        systemic: false,
+        title: `${describe(f)} repeatedly, only on branch ${branch}`,
+        detail: `Failed the same way in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} on branch ${branch}: a bug of that branch` +
+            (others > 0
+                ? ` (also seen on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(others, 'other branch')}: too few branches to call it systemic)`
+                : ', not seen elsewhere') +
+            `${quote}.`,
+    };
+}
+const recurringFailuresRule = {
+    name: 'recurringFailures',
+    wantsLogs(history, config) {
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
+        // A failed test report already explains its test job: that log would only say "exit code 1".
+        const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+        const out = [];
+        for (const run of history.runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+                if (!failed(job) || (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(null, job, skip))
+                    continue;
+                if (explained.has(run.id) && looksLikeTests(job))
+                    continue;
+                out.push({ jobId: job.id, reason: 'failed', priority: 80 });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
+        // A test job whose run has a failed report is that report's failure: counted once, as the test.
+        const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+        const jobs = history.runs.flatMap((r) => jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy)));
+        const all = [...jobs, ...testFailures(history, config)];
+        const bySig = new Map();
+        for (const f of all)
+            bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
+        const { minBranches, minRepeatsOnBranch } = config.recurringFailures;
+        const findings = [];
+        for (const list of bySig.values()) {
+            const branches = new Set(list.map((f) => f.occ.branch));
+            const onDefault = branches.has(history.defaultBranch) && branches.size >= 2;
+            if (branches.size >= Math.max(2, minBranches) || onDefault) {
+                findings.push(finding(history, list, null));
+                continue;
+            }
+            for (const b of branches) {
+                const own = list.filter((f) => f.occ.branch === b);
+                if (new Set(own.map((f) => f.occ.runId)).size >= Math.max(2, minRepeatsOnBranch))
+                    findings.push(finding(history, own, b, branches.size - 1));
+            }
+        }
+        return findings;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9637:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ setupRegressions),
+/* harmony export */   F: () => (/* binding */ branchRegressions)
+/* harmony export */ });
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Slow-down regressions, only where they are real: setup/cache steps that grew (they do not
+ * depend on the change under test), or the SAME branch that slowed across its runs. Branches
+ * are never compared with each other: that is test-phase variance. A step that grew because it
+ * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
+ * OWNER: rules B (used by the slow rule).
  */
 
 
 
 
-
-
-
-const actionsLogger = {
-    info: (m) => core/* info */.pq(m),
-    warn: (m) => core/* warning */.$e(m),
-    debug: (m) => core/* debug */.Yz(m),
-    group: (name, fn) => core/* group */.Os(name, fn),
-};
-async function run() {
-    try {
-        const settings = readSettings((name) => core/* getInput */.V4(name));
-        core/* setSecret */.Pq(settings.token);
-        const baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
-        const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
-        const client = createClient({ token: settings.token, baseUrl, budget: 900, reserve: 25, log: core/* debug */.Yz });
-        const result = await audit({
-            settings,
-            client,
-            serverUrl,
-            workspace: process.env.GITHUB_WORKSPACE,
-            log: actionsLogger,
-        });
-        (0,external_node_fs_.mkdirSync)(external_node_path_namespaceObject.dirname(settings.reportPath), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(settings.reportPath, `${JSON.stringify(result.report, null, 2)}\n`);
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await core/* summary */.z.addRaw(result.summary, true).write();
-        const open = openFindings(result.report);
-        core/* setOutput */.uH('findings', String(open.length));
-        core/* setOutput */.uH('new-findings', String(open.filter((f) => f.status === 'new').length));
-        core/* setOutput */.uH('issue-number', result.issue ? String(result.issue.number) : '');
-        core/* setOutput */.uH('issue-url', result.issue?.url ?? '');
-        core/* setOutput */.uH('report-path', settings.reportPath);
-        core/* setOutput */.uH('runs', String(result.report.sample.runs));
-        core/* info */.pq(`${open.length} open findings in ${result.report.sample.runs} runs; report at ${settings.reportPath}`);
+/** Earlier half and later half of a list, each needing at least `min` entries. */
+function halves(list, min = 3) {
+    if (list.length < min * 2)
+        return null;
+    const mid = Math.floor(list.length / 2);
+    return [list.slice(0, mid), list.slice(list.length - mid)];
+}
+function regressionFinding(history, list, what) {
+    const { run, job } = list[list.length - 1];
+    const occ = what.runs.map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(j.seconds)));
+    const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, what.grew * what.runs.length);
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', run.name, job.name, 'regression', what.key),
+        category: 'slow',
+        severity: 'medium',
+        // A rebuilt image is infrastructure (the image-rebuild finding), not the code under test.
+        kind: what.rebuilt ? 'infra' : 'regression',
+        ...(what.rebuilt ? { causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', run.name, job.name) } : {}),
+        ...(lost ? { timeLost: lost } : {}),
+        title: what.title,
+        subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
+        detail: what.why,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, ...(what.step ? [what.step] : [])],
+    };
+}
+/** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
+function setupRegressions(history, config, list) {
+    const setup = (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(config.slow.setupSteps);
+    const out = [];
+    const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
+    for (const step of names) {
+        if (!setup?.test(step))
+            continue;
+        const timed = list.filter((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).has(step));
+        const h = halves(timed);
+        if (!h)
+            continue;
+        const before = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[0].map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step)));
+        const after = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[1].map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step)));
+        if (after < before * config.slow.regressionFactor || after - before < 30)
+            continue;
+        const rebuilt = rebuiltIn(history, h[1], step);
+        const why = `Setup step "${step}" took a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} in the earlier ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(h[0].length, 'run')} and ` +
+            `${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)} in the later ${h[1].length}: setup does not depend on the change under test, so ` +
+            (rebuilt
+                ? `the change is in the infrastructure.${rebuilt}`
+                : 'this is a regression (a lost cache, a bigger install or fetch).');
+        const { run, job } = list[list.length - 1];
+        const title = `Step "${step}" of ${run.name} / ${job.name} slowed from ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)}`;
+        const grew = after - before;
+        out.push(regressionFinding(history, list, { key: step, title, step, runs: h[1], why, grew, rebuilt: !!rebuilt }));
     }
-    catch (error) {
-        core/* setFailed */.C1(error instanceof Error ? error.message : String(error));
+    return out;
+}
+/** The same branch slowing across its runs; branches are never compared with each other. */
+function branchRegressions(history, config, list) {
+    const out = [];
+    const branches = new Set(list.map((j) => j.run.branch));
+    for (const branch of branches) {
+        const h = halves(list.filter((j) => j.run.branch === branch));
+        if (!h)
+            continue;
+        const before = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[0].map((j) => j.seconds));
+        const after = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[1].map((j) => j.seconds));
+        if (after < before * config.slow.regressionFactor || after - before < 60)
+            continue;
+        const grown = grownStep(history, h[0], h[1]);
+        // Name the step only when it carries most of the growth.
+        const step = grown && grown.grew >= (after - before) / 2 ? grown.step : undefined;
+        const rebuilt = step ? rebuiltIn(history, h[1], step) : '';
+        const why = `On branch ${branch}, ${list[0].job.name} took a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} in its earlier ` +
+            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(h[0].length, 'run')} and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)} in its later ${h[1].length}.` +
+            (grown ? ` Most of it is in step "${grown.step}" (+${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(grown.grew)}).` : '') +
+            rebuilt;
+        const { run, job } = list[list.length - 1];
+        const title = `${run.name} / ${job.name} slowed on ${branch} from ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)}`;
+        const key = `branch:${branch}`;
+        const rebuiltToo = Boolean(rebuilt);
+        out.push(regressionFinding(history, list, {
+            key,
+            title,
+            step,
+            runs: h[1],
+            why,
+            grew: after - before,
+            rebuilt: rebuiltToo,
+        }));
     }
+    return out;
+}
+function grownStep(history, before, after) {
+    const med = (list, step) => (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step) ?? 0));
+    const steps = new Set(after.flatMap((j) => [...(0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).keys()]));
+    let best = null;
+    for (const step of steps) {
+        const grew = med(after, step) - med(before, step);
+        if (!best || grew > best.grew)
+            best = { step, grew };
+    }
+    return best && best.grew > 0 ? best : null;
+}
+/**
+ * When a step grew because it rebuilt an image, a sentence saying so (else ''). The finding
+ * then names the image-rebuild finding as its cause, and is folded into it when that exists.
+ */
+function rebuiltIn(history, runs, step) {
+    for (const j of [...runs].reverse()) {
+        const m = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .matchesInStep */ .TM)(history, j.job, step).find((x) => x.key === 'cacheMiss');
+        if (m)
+            return ` Its logs show the image rebuilt in that step (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(m.line, 100)}\`).`;
+    }
+    return '';
 }
 
-;// CONCATENATED MODULE: ./lib/index.js
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
 
-void run();
+/***/ }),
 
+/***/ 2992:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I3: () => (/* binding */ breakdown),
+/* harmony export */   TM: () => (/* binding */ matchesInStep),
+/* harmony export */   cB: () => (/* binding */ stepSeconds),
+/* harmony export */   ub: () => (/* binding */ jobRuns)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * Where a job's time goes: its latest-attempt runs grouped by workflow + job, seconds per
+ * step (from step timings, else the log's sections), and the log lines printed by a step.
+ * OWNER: rules B (used by the slow rule).
+ */
+
+
+/** Completed latest-attempt jobs grouped by workflow + job name, oldest run first. */
+function jobRuns(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(job.startedAt, job.completedAt);
+            if (s === null || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
+                continue;
+            const key = `${run.name}\u0000${job.name}`;
+            if (!out.has(key))
+                out.set(key, []);
+            out.get(key).push({ run, job, seconds: s });
+        }
+    }
+    for (const list of out.values())
+        list.sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
+    return out;
+}
+/** Seconds per step of one job: its step timings, else the log's own sections. */
+function stepSeconds(history, job) {
+    const out = new Map();
+    for (const st of job.steps) {
+        const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(st.startedAt, st.completedAt);
+        if (s !== null)
+            out.set(st.name, (out.get(st.name) ?? 0) + s);
+    }
+    if (out.size > 0)
+        return out;
+    for (const sec of history.logs[String(job.id)]?.sections ?? []) {
+        const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(sec.startedAt, sec.endedAt);
+        if (s !== null)
+            out.set(sec.name, (out.get(sec.name) ?? 0) + s);
+    }
+    return out;
+}
+/** Median seconds per step over the runs, in the step order of the latest run. */
+function breakdown(history, list) {
+    const per = new Map();
+    for (const jr of list)
+        for (const [name, s] of stepSeconds(history, jr.job))
+            per.set(name, [...(per.get(name) ?? []), s]);
+    const order = [...stepSeconds(history, list[list.length - 1].job).keys()];
+    for (const name of per.keys())
+        if (!order.includes(name))
+            order.push(name);
+    return order.map((label) => ({ label, value: Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(per.get(label) ?? [])) }));
+}
+/** Log matches made while `step` of `job` ran: by section name, else by time. */
+function matchesInStep(history, job, step) {
+    const digest = history.logs[String(job.id)];
+    if (!digest)
+        return [];
+    const st = job.steps.find((s) => s.name === step);
+    const from = Date.parse(st?.startedAt ?? '') - 1000;
+    const to = Date.parse(st?.completedAt ?? '') + 1000;
+    return digest.matches.filter((m) => {
+        if (m.section === step)
+            return true;
+        const at = Date.parse(m.at ?? '');
+        return Number.isFinite(at) && at >= from && at <= to;
+    });
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 7854:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ slowRule)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9637);
+/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+/** Why a step was slow, when the log shows it. */
+function cause(history, list, step) {
+    for (const jr of [...list].reverse()) {
+        const ms = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .matchesInStep */ .TM)(history, jr.job, step);
+        const full = ms.find((m) => m.key === 'fullHistoryFetch');
+        if (full && /checkout|fetch|git/i.test(`${step} ${full.section ?? ''} ${full.line}`)) {
+            return {
+                why: `its log shows a full-history fetch${/^fetch-depth: 0$/.test(full.line.trim()) ? '' : ` (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(full.line, 120)}\`)`}: ` +
+                    'with `fetch-depth: 0`, actions/checkout fetches every commit of every branch and tag. Fetch only what the ' +
+                    'job needs (the default depth 1, or a bounded depth) to cut this step.',
+                terms: ['fetch-depth: 0', 'fetch-depth'],
+                config: true,
+            };
+        }
+        const miss = ms.find((m) => m.key === 'cacheMiss');
+        if (miss)
+            return { why: `its log shows the image cache missed (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(miss.line, 120)}\`).`, terms: [], config: false };
+        const test = dominantTest(history, jr.job, step);
+        if (test)
+            return test;
+    }
+    return null;
+}
+/** The slowest test, when it alone is a large part of the step it ran in. */
+function dominantTest(history, job, step) {
+    const top = history.logs[String(job.id)]?.testDurations[0];
+    const stepS = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, job).get(step) ?? 0;
+    if (!top || stepS <= 0 || top.seconds < 0.25 * stepS || top.seconds > stepS * 1.05)
+        return null;
+    return {
+        why: `its slowest test, ${top.test}, takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(top.seconds)} of it (${Math.round((top.seconds / stepS) * 100)}%).`,
+        terms: [top.test],
+        config: false,
+    };
+}
+function longJobs(jobs, config) {
+    const limit = config.slow.jobMinutes * 60;
+    const keys = new Set();
+    for (const [key, list] of jobs)
+        if ((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds)) > limit)
+            keys.add(key);
+    // Critical path: the job that ends last in long runs, when it is a real part of them.
+    const last = new Map();
+    const byRun = new Map();
+    for (const list of jobs.values())
+        for (const jr of list)
+            byRun.set(jr.run.id, [...(byRun.get(jr.run.id) ?? []), jr]);
+    for (const list of byRun.values()) {
+        const start = Math.min(...list.map((j) => Date.parse(j.job.startedAt)));
+        const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt) > Date.parse(a.job.completedAt) ? b : a));
+        const span = (Date.parse(endJob.job.completedAt) - start) / 1000;
+        if (span <= limit)
+            continue;
+        const key = `${endJob.run.name}\u0000${endJob.job.name}`;
+        const e = last.get(key) ?? { spans: [], own: [] };
+        e.spans.push(span);
+        e.own.push(endJob.seconds);
+        last.set(key, e);
+    }
+    for (const [key, e] of last) {
+        if (e.spans.length >= 2 && (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(e.own) >= config.slow.stepShare * (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(e.spans))
+            keys.add(key);
+    }
+    return keys;
+}
+function chartOf(job, bars) {
+    const top = bars.filter((b) => b.value > 0);
+    return { title: `Step breakdown of ${job}`, unit: 's', bars: top.slice(0, 15) };
+}
+function slowJobFinding(history, config, list) {
+    const { run, job } = list[list.length - 1];
+    const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds));
+    const bars = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .breakdown */ .I3)(history, list);
+    const top = [...bars].sort((a, b) => b.value - a.value)[0];
+    const share = top && med > 0 ? top.value / med : 0;
+    const dominant = top && share >= config.slow.stepShare ? top : null;
+    const why = dominant ? cause(history, list, dominant.label) : null;
+    // A step that runs an action ("Run actions/checkout@v4") is about that action.
+    const action = dominant ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .actionRefs */ .HF)(dominant.label)[0] : undefined;
+    const over = list.filter((j) => j.seconds > config.slow.jobMinutes * 60);
+    const occ = (over.length > 0 ? over : list).map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(j.seconds)));
+    const where = `${run.name} / ${job.name}`;
+    const steps = [...bars]
+        .sort((a, b) => b.value - a.value)
+        .slice(0, 3)
+        .map((b) => `${b.label} ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(b.value)}`)
+        .join(', ');
+    const detail = dominant
+        ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')}); step "${dominant.label}" ` +
+            `takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(dominant.value)} of it (${Math.round(share * 100)}%)` +
+            (why ? `: ${why.why}` : '. The log does not say why; its step breakdown is charted below.')
+        : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')}), spread over its steps ` +
+            `(longest: ${steps}); no single step dominates.`;
+    // With a known cause, the dominant step's time is what a fix wins back; otherwise no estimate.
+    const lost = dominant && why ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .timeLost */ .Yo)(history.window, dominant.value * occ.length) : undefined;
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name),
+        category: 'slow',
+        severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
+        kind: why?.config ? 'hygiene' : 'infra',
+        title: dominant
+            ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
+            : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} per run`,
+        subject: {
+            workflow: run.name,
+            job: job.name,
+            ...(dominant ? { step: dominant.label } : {}),
+            ...(action ? { action } : {}),
+        },
+        detail,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
+        ...(lost ? { timeLost: lost } : {}),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(action ? [action] : []), ...(why?.terms ?? [])],
+        chart: chartOf(job.name, bars),
+    };
+}
+/** Single tests that take more than `testSeconds`, or `testShare` of their job. */
+function slowTests(history, config, list) {
+    const seen = new Map();
+    for (const jr of list) {
+        for (const t of history.logs[String(jr.job.id)]?.testDurations ?? []) {
+            const share = jr.seconds > 0 ? t.seconds / jr.seconds : 0;
+            // A floor keeps a 20s test in a 1-minute job from being "dominant".
+            if (t.seconds <= config.slow.testSeconds && (share < config.slow.testShare || t.seconds < 30))
+                continue;
+            const e = seen.get(t.test) ?? { runner: t.runner, occ: [], max: 0, share: 0 };
+            e.occ.push((0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(jr.run, jr.job.url, jr.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(t.seconds)));
+            e.max = Math.max(e.max, t.seconds);
+            e.share = Math.max(e.share, share);
+            seen.set(t.test, e);
+        }
+    }
+    const { run, job } = list[list.length - 1];
+    const read = list.filter((jr) => history.logs[String(jr.job.id)]).length;
+    return [...seen].map(([test, e]) => ({
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name, 'test', test),
+        category: 'slow',
+        severity: e.max > config.slow.testSeconds * 2 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `Test ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(test, 100)} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.max)} in ${run.name} / ${job.name}`,
+        subject: { workflow: run.name, job: job.name, test },
+        detail: `${test} (${e.runner}) took up to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.max)}, ${Math.round(e.share * 100)}% of its job, ` +
+            `in ${e.occ.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(read, 'log')} read (of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')} of the job): ` +
+            'one test bottlenecks the job.',
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, e.occ), logsRead: read, eligible: list.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(e.occ),
+        matchTerms: [test, test.split('::').pop() ?? test],
+    }));
+}
+const slowRule = {
+    name: 'slow',
+    wantsLogs(history, config) {
+        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .jobRuns */ .ub)(history);
+        const out = [];
+        const long = longJobs(jobs, config);
+        for (const [key, list] of jobs) {
+            if (long.has(key)) {
+                for (const jr of list.slice(-2))
+                    out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
+                continue;
+            }
+            // A job long enough to hide a dominant test: one passing log, read only if logs are left.
+            const passed = list.filter((j) => j.job.conclusion === 'success');
+            const last = passed[passed.length - 1];
+            if (last && (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
+                out.push({ jobId: last.job.id, reason: 'slow-tests', priority: 20 });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .jobRuns */ .ub)(history);
+        const out = [];
+        for (const key of longJobs(jobs, config))
+            out.push(slowJobFinding(history, config, jobs.get(key)));
+        for (const list of jobs.values()) {
+            out.push(...slowTests(history, config, list));
+            out.push(...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__/* .setupRegressions */ .E)(history, config, list), ...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__/* .branchRegressions */ .F)(history, config, list));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 6923:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   Gu: () => (/* binding */ occurrence),
+/* harmony export */   H: () => (/* binding */ normalizeMessage),
+/* harmony export */   HF: () => (/* binding */ actionRefs),
+/* harmony export */   Hr: () => (/* binding */ failureReason),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   RI: () => (/* binding */ branchLabel),
+/* harmony export */   T5: () => (/* binding */ occurrences),
+/* harmony export */   X7: () => (/* binding */ frequency),
+/* harmony export */   ce: () => (/* binding */ latestJobs),
+/* harmony export */   cg: () => (/* binding */ stepOf),
+/* harmony export */   gP: () => (/* binding */ ignoredBy),
+/* harmony export */   st: () => (/* binding */ runForCheckRun),
+/* harmony export */   us: () => (/* binding */ uninformative)
+/* harmony export */ });
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
+([_config_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Small helpers shared by rules (rules A and B may both import them).
+ * Everything here is pure and reads only the `History` shapes of src/types.ts.
+ * OWNER: rules A.
+ */
+
+
+/**
+ * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
+ * how it ended, not by the tries before. Per name, because "re-run failed jobs" may leave
+ * the jobs that passed only in the earlier attempt.
+ */
+function latestJobs(run) {
+    const latest = new Map();
+    for (const j of run.jobs)
+        latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
+    return run.jobs.filter((j) => j.runAttempt === latest.get(j.name));
+}
+// On RE2: both are quadratic on a backtracking engine (a long run of `[\w.-]` without a `/`),
+// and they read annotation messages, which any workflow step can print.
+const ACTION_REF_ANYWHERE = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .linearRegExp */ .Vm)('[\\w.-]+/[\\w.-]+(?:/[\\w./-]+)?@[\\w.-]+', 'g');
+const ACTION_REFS = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .linearRegExp */ .Vm)('\\b[\\w.-]+/[\\w.-]+(?:/[\\w.-]+)*@[\\w.-]*\\w', 'g');
+/**
+ * Mask what changes between two runs of the same message so they group together:
+ * ISO timestamps, UUIDs, hex ids (7+ chars with a digit), temp paths, `file:line` line
+ * numbers and bare numbers. Action refs (`actions/checkout@v3`) and runtime versions
+ * (`Node.js 16`, `node20`, `Python 3.8`) are kept: they are what the message is about.
+ */
+function normalizeMessage(text) {
+    const keep = [];
+    // Kept parts wait behind private-use characters, which no later mask touches.
+    const hold = (m) => String.fromCharCode(0xe000 + keep.push(m) - 1);
+    return text
+        .replace(/[\ue000-\uefff]/g, '')
+        .replace(ACTION_REF_ANYWHERE, hold)
+        .replace(/\b(?:node(?:\.?js)?|python|ruby|java|go|dotnet)\s?v?\d+(?:\.\d+)*/gi, hold)
+        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+        .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, '<hex>')
+        .replace(/(?:\/tmp|\/var\/folders|\/private\/var|[A-Z]:\\Temp|\/home\/runner\/work\/_temp)[\w./\\-]*/gi, '<tmp>')
+        .replace(/\d+(?:\.\d+)*/g, '<n>')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/[\ue000-\uefff]/g, (c) => keep[c.charCodeAt(0) - 0xe000] ?? '');
+}
+/** Action refs named in a message (`owner/repo@ref`, `owner/repo/path@ref`), in order, unique. */
+function actionRefs(text) {
+    const refs = text.match(ACTION_REFS) ?? [];
+    return [...new Set(refs.filter((r) => !r.includes('@users.noreply') && !/@\w+\.(com|org|io)$/.test(r)))];
+}
+/** True when a line matches the global `ignore` list or one of `extra` (both regex sources). */
+function ignoredBy(config, extra = []) {
+    const re = (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)([...config.ignore, ...extra]);
+    return (line) => (re ? re.test(line) : false);
+}
+/** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
+ * run whose span contains the check run's completion, else the latest one that started before it. */
+function runForCheckRun(history, cr) {
+    const same = history.runs.filter((r) => r.headSha === cr.headSha);
+    if (same.length === 0)
+        return null;
+    const at = Date.parse(cr.completedAt ?? cr.startedAt ?? '');
+    if (!Number.isFinite(at))
+        return same.length === 1 ? same[0] : null;
+    const start = (r) => Date.parse(r.runStartedAt || r.createdAt);
+    const containing = same.filter((r) => start(r) <= at && at <= Date.parse(r.updatedAt));
+    const before = (containing.length > 0 ? containing : same.filter((r) => start(r) <= at)).sort((a, b) => start(b) - start(a));
+    return before[0] ?? null;
+}
+/** One occurrence per run, newest first, at most `max` (frequency keeps the full count). */
+function occurrences(list, max = 25) {
+    const seen = new Set();
+    const out = [];
+    for (const o of [...list].sort((a, b) => b.at.localeCompare(a.at) || b.runId - a.runId)) {
+        if (seen.has(o.runId))
+            continue;
+        seen.add(o.runId);
+        out.push(o);
+    }
+    return out.slice(0, max);
+}
+/** `frequency` of a finding: distinct runs and branches among the occurrences, of all runs sampled. */
+function frequency(history, list) {
+    return {
+        runs: new Set(list.map((o) => o.runId)).size,
+        of: history.runs.length,
+        branches: new Set(list.map((o) => o.branch)).size,
+    };
+}
+/** The branch a run is on, as GitHub labels it: `owner:branch` for a fork's branch (its `main` is not ours). */
+function branchLabel(run) {
+    return run.headRepository ? `${run.headRepository.split('/')[0]}:${run.branch}` : run.branch;
+}
+/** An occurrence in `run`, linked to `url` (a job or check run) and timed by `at` when known. */
+function occurrence(run, url, at, note) {
+    const o = { runId: run.id, url, branch: branchLabel(run), at: at || run.createdAt };
+    if (note)
+        o.note = note;
+    return o;
+}
+/** Cut a line for a title or detail, on a character budget, at the last word boundary (mid-word only when one word is longer than the budget). */
+function clip(text, max = 160) {
+    const t = text.replace(/\s+/g, ' ').trim();
+    if (t.length <= max)
+        return t;
+    const head = t.slice(0, max - 1);
+    if (t[max - 1] === ' ')
+        return `${head.trimEnd()}…`;
+    const space = head.lastIndexOf(' ');
+    return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
+}
+/** `n run(s)` in words, for titles and details. */
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
+}
+/** Failure lines that explain nothing on their own. */
+const GENERIC_FAILURE = /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
+/**
+ * Lines that cannot be a job's failure reason: empty, generic ("exit code 1"), ignored, and,
+ * unless `infra` is false, lost runners and timeouts (logs.patterns runnerLost/timeout).
+ */
+function uninformative(config, infra = true) {
+    const p = config.logs.patterns;
+    const skip = ignoredBy(config, infra ? [...(p.runnerLost ?? []), ...(p.timeout ?? [])] : []);
+    return (line) => !line.trim() || GENERIC_FAILURE.test(line.trim()) || skip(line);
+}
+/**
+ * Why a job failed, in its own words: the first informative line of its failure annotations,
+ * else (when `history` is given) the first informative `error` line of its log digest, else
+ * the first failed test its runner named (`testFailure`: "FAILED tests/a.py::t - KeyError: k").
+ */
+function failureReason(history, job, skip) {
+    for (const a of job.annotations) {
+        if (a.level !== 'failure')
+            continue;
+        const line = a.message.split('\n').find((l) => !skip(l));
+        if (line)
+            return line.trim();
+    }
+    const matches = history?.logs[String(job.id)]?.matches ?? [];
+    const m = matches.find((x) => x.key === 'error' && !skip(x.line)) ??
+        matches.find((x) => x.key === 'testFailure' && !skip(x.line));
+    return m ? m.line.trim() : null;
+}
+/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
+function stepOf(job, m) {
+    const at = Date.parse(m.at ?? '');
+    const start = (st) => Date.parse(st.startedAt ?? '');
+    // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
+    const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
+    const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
+    return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9294:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ warningsRule)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** Annotations of level warning and where they were seen, latest attempt of every run. */
+function sightings(history) {
+    const out = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            const base = { run, url: job.url, at: job.completedAt ?? job.startedAt ?? run.createdAt };
+            for (const a of job.annotations) {
+                if (a.level !== 'warning')
+                    continue;
+                out.push({
+                    a,
+                    s: { ...base, where: `${run.name} / ${job.name}`, workflow: run.name, job: job.name, file: fileOf(a) },
+                });
+            }
+        }
+    }
+    for (const cr of history.checkRuns) {
+        const warnings = cr.annotations.filter((a) => a.level === 'warning');
+        const run = warnings.length > 0 ? (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .runForCheckRun */ .st)(history, cr) : null;
+        if (!run)
+            continue;
+        const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
+        for (const a of warnings) {
+            out.push({ a, s: { run, url: cr.url, at, where: cr.name, workflow: run.name, job: cr.name, file: fileOf(a) } });
+        }
+    }
+    return out;
+}
+function fileOf(a) {
+    // `.github` is where GitHub files runner-level warnings: not a place in the code.
+    if (!a.path || a.path === '.github')
+        return null;
+    return a.startLine ? `${a.path}:${a.startLine}` : a.path;
+}
+/** Group keys of one message: one per named action for deprecations, else the message itself. */
+function keysOf(message) {
+    const template = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(message);
+    const refs = /deprecat|node\.?js \d+ actions|no longer supported|will be removed/i.test(message)
+        ? (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .actionRefs */ .HF)(message)
+        : [];
+    if (refs.length === 0)
+        return [{ key: template, action: null }];
+    let generic = template;
+    for (const r of refs)
+        generic = generic.split(r).join('<action>');
+    generic = generic.replace(/<action>(?:\s*(?:,|and)\s*<action>)+/g, '<action>');
+    return refs.map((r) => ({ key: `${generic}\u0000${r}`, action: r }));
+}
+function group(history, config) {
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
+    const groups = new Map();
+    for (const { a, s } of sightings(history)) {
+        const message = a.message.trim();
+        if (!message || ignored(message) || (a.title && ignored(a.title)))
+            continue;
+        for (const { key, action } of keysOf(message)) {
+            const g = groups.get(key) ?? { key, action, example: message, seen: [] };
+            g.seen.push(s);
+            groups.set(key, g);
+        }
+    }
+    return [...groups.values()];
+}
+function tally(names) {
+    const counts = new Map();
+    for (const n of names)
+        counts.set(n, (counts.get(n) ?? 0) + 1);
+    return [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 5)
+        .map(([n, c]) => `${n} (${c})`)
+        .join(', ');
+}
+/** The first sentence names a warning; the rest is advice and links. */
+function firstSentence(message) {
+    return message.split('\n')[0].split(/(?<=[.!?])\s+(?=[A-Z])/)[0];
+}
+function toFinding(history, g) {
+    const occ = g.seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ);
+    const workflows = new Set(g.seen.map((s) => s.workflow));
+    const jobs = new Set(g.seen.map((s) => s.job));
+    const files = [...new Set(g.seen.map((s) => s.file).filter((f) => f !== null))];
+    const first = firstSentence(g.example);
+    const passing = new Set(g.seen.filter((s) => s.run.conclusion === 'success').map((s) => s.run.id)).size;
+    const detail = [
+        `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(g.example, 400)}"`,
+        `Seen in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.branches, 'branch')})${passing > 0 ? `, ${passing} of them passing` : ''}; on ${tally(g.seen.map((s) => s.where))}.`,
+        files.length > 0 ? `Points at ${files.slice(0, 5).join(', ')}.` : '',
+    ]
+        .filter(Boolean)
+        .join(' ');
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('warning', g.action ?? '', g.key),
+        category: 'warning',
+        severity: freq.runs >= 3 && freq.runs >= 0.25 * freq.of ? 'medium' : 'low',
+        kind: 'hygiene',
+        title: g.action ? `Deprecation warning for ${g.action}: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 100)}` : `Warning: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 140)}`,
+        subject: {
+            ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}),
+            ...(jobs.size === 1 ? { job: [...jobs][0] } : {}),
+            ...(g.action ? { action: g.action } : {}),
+        },
+        detail,
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
+        matchTerms: g.action
+            ? [g.action, g.action.split('@', 1)[0]]
+            : [(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
+    };
+}
+/** More distinct code warnings (pointing at files) in one job than this are one backlog finding, not many. */
+const MAX_CODE_GROUPS = 5;
+/** Split off the jobs whose many lint/compiler warnings would flood the report. */
+function foldCodeWarnings(groups) {
+    const byJob = new Map();
+    const rest = [];
+    for (const g of groups) {
+        const jobs = new Set(g.seen.map((s) => `${s.workflow}\u0000${s.job}`));
+        if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null))
+            rest.push(g);
+        else
+            byJob.set([...jobs][0], [...(byJob.get([...jobs][0]) ?? []), g]);
+    }
+    const backlogs = [];
+    for (const list of byJob.values()) {
+        if (list.length > MAX_CODE_GROUPS)
+            backlogs.push(list);
+        else
+            rest.push(...list);
+    }
+    return { rest, backlogs };
+}
+function backlogFinding(history, list) {
+    const seen = list.flatMap((g) => g.seen);
+    const { workflow, job } = seen[0];
+    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ);
+    const files = new Set(seen.map((s) => s.file.replace(/:\d+$/, '')));
+    const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('warning', 'code warnings', workflow, job),
+        category: 'warning',
+        severity: 'low',
+        kind: 'hygiene',
+        title: `${list.length} distinct code warnings in ${workflow} / ${job}`,
+        subject: { workflow, job },
+        detail: `${list.length} distinct warnings pointing at ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(files.size, 'file')}, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}; ` +
+            `most seen: ${top.map((g) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(firstSentence(g.example), 120)}" (${g.seen.length})`).join('; ')}.`,
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        // Nothing in a backlog is precise enough to say one PR fixes it.
+        matchTerms: [],
+    };
+}
+const warningsRule = {
+    name: 'warnings',
+    run(history, config) {
+        const kept = group(history, config).filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns));
+        const { rest, backlogs } = foldCodeWarnings(kept);
+        return [...rest.map((g) => toFinding(history, g)), ...backlogs.map((list) => backlogFinding(history, list))];
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var lib_exec = __nccwpck_require__(7187);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 7187:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(5691);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

@@ -113,7 +113,9 @@ describe('the rules file', () => {
 describe('adversarial log lines through the default patterns', () => {
   it('digests the notesFetchFailed worst case (45 ms a line before) and still finds the real one', () => {
     const attack = `refs/notes/${' '.repeat(4080)}`;
-    const text = [...Array.from({ length: 2000 }, () => attack), 'fatal: refs/notes/ci permission denied'].join('\n');
+    // The real line: git's rejection of a notes push (see fixtures/logs/SOURCES.md).
+    const real = ' ! [rejected]        refs/notes/offload-images -> refs/notes/offload-images  (non-fast-forward)';
+    const text = [...Array.from({ length: 2000 }, () => attack), real].join('\n');
     const d = digestLogText(1, text, DEFAULT_CONFIG);
     expect(d.matchCounts.notesFetchFailed).toBe(1);
     expect(d.lines).toBe(2001);

@@ -46,7 +46,8 @@ export function merge(into: Map<string, TestResult>, r: TestResult): void {
 export function reasonOf(text: string | null | undefined): string | null {
   if (typeof text !== 'string' || text.trim() === '') return null;
   const lines = text.slice(0, 20_000).split(/\r\n|\r|\n/);
-  const line = errorLine(lines) ?? lines.find((l) => l.trim() !== '') ?? null;
+  // Its exception line (`E   AssertionError: …`), else the first line: details open with the message.
+  const line = errorLine(lines, firstLine(text));
   const t = line?.trim() ?? '';
   return t ? t.slice(0, MAX_REASON) : null;
 }

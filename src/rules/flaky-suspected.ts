@@ -27,25 +27,37 @@ interface Seen {
 /**
  * Runs of the default branch in which a reporter (`where`) could have shown the test failing:
  * a report check of that name was read, or a job of that name finished (a passing job passed
- * its tests; a failing one's log lists what failed).
+ * its tests; a failing one's log lists what failed). `reports`: report check names -> runs.
  */
-function sampled(history: History, config: Config, from: Observed['from'], where: string): Run[] {
-  const main = (r: Run): boolean => r.branch === history.defaultBranch && !r.headRepository;
-  if (from === 'check') {
-    const runs = new Map<number, Run>();
-    for (const { check, run } of reportChecks(history, config))
-      if (check.name === where && main(run)) runs.set(run.id, run);
-    return [...runs.values()];
-  }
+function sampled(
+  history: History,
+  reports: Map<string, Map<number, Run>>,
+  from: Observed['from'],
+  where: string,
+): Run[] {
+  if (from === 'check') return [...(reports.get(where)?.values() ?? [])];
   return history.runs.filter(
     (r) =>
-      main(r) &&
+      onDefault(history, r) &&
       r.jobs.some(
         (j) =>
           j.name === where &&
           (j.conclusion === 'success' || (j.conclusion === 'failure' && history.logs[String(j.id)])),
       ),
   );
+}
+
+const onDefault = (history: History, r: Run): boolean => r.branch === history.defaultBranch && !r.headRepository;
+
+/** Default-branch runs of each report check name. */
+function reportRuns(history: History, config: Config): Map<string, Map<number, Run>> {
+  const out = new Map<string, Map<number, Run>>();
+  for (const { check, run } of reportChecks(history, config)) {
+    if (!onDefault(history, run)) continue;
+    const runs = out.get(check.name) ?? new Map<number, Run>();
+    out.set(check.name, runs.set(run.id, run));
+  }
+  return out;
 }
 
 /** Whether the failures are interleaved with passes (F…P…F), not one streak. */
@@ -91,15 +103,16 @@ export function suspectedFlaky(history: History, config: Config, proven: Set<str
   const failures = new Map<string, Observed[]>();
   for (const o of observations(history, config)) {
     if (o.test.outcome !== 'failed' || proven.has(o.test.id)) continue;
-    if (o.run.branch !== history.defaultBranch || o.run.headRepository) continue;
+    if (!onDefault(history, o.run)) continue;
     const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
     failures.set(key, [...(failures.get(key) ?? []), o]);
   }
   const out: Finding[] = [];
+  const reports = failures.size > 0 ? reportRuns(history, config) : new Map<string, Map<number, Run>>();
   for (const list of failures.values()) {
     const { from, where, test } = { from: list[0]!.from, where: list[0]!.where, test: list[0]!.test.id };
     const byRun = new Map(list.map((o) => [o.run.id, o]));
-    const seen: Seen[] = sampled(history, config, from, where)
+    const seen: Seen[] = sampled(history, reports, from, where)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
       .map((run) => ({ run, failed: byRun.get(run.id) }));
     const fails = seen.filter((s) => s.failed).length;

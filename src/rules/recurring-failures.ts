@@ -15,19 +15,8 @@
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import { testsOfCheck } from '../parse/test-results/checks/index.js';
-import type {
-  CheckRun,
-  Finding,
-  History,
-  Job,
-  LogDigest,
-  LogRequest,
-  Occurrence,
-  Rule,
-  Run,
-  TestResult,
-} from '../types.js';
-import { isReportCheck } from './test-observations.js';
+import type { CheckRun, Finding, History, Job, LogRequest, Occurrence, Rule, Run, TestResult } from '../types.js';
+import { isReportCheck, logTests } from './test-observations.js';
 import {
   clip,
   failureReason,
@@ -106,12 +95,6 @@ function failedReports(history: History, config: Config): { cr: CheckRun; tests:
 }
 
 const finallyFailed = (t: TestResult): boolean => t.outcome === 'failed' && t.failed > 0;
-
-/** `LogDigest.tests` is filled by the log parsers; older histories have none. */
-const logTests = (d: LogDigest | undefined): TestResult[] => {
-  const tests = (d as (LogDigest & { tests?: unknown }) | undefined)?.tests;
-  return Array.isArray(tests) ? (tests as TestResult[]) : [];
-};
 
 function testFailure(run: Run, t: TestResult, url: string, at: string | null, job?: string): Failure {
   const error = t.reason ?? '';

@@ -32,7 +32,7 @@ export function isReportCheck(cr: CheckRun, config: Config): boolean {
 }
 
 /** `LogDigest.tests` is filled by the log parsers; older histories have none. */
-const logTests = (d: LogDigest | undefined): TestResult[] => {
+export const logTests = (d: LogDigest | undefined): TestResult[] => {
   const tests = (d as (LogDigest & { tests?: unknown }) | undefined)?.tests;
   return Array.isArray(tests) ? (tests as TestResult[]) : [];
 };

@@ -16,8 +16,20 @@ export const CHECK_RUN_PARSERS: readonly CheckRunParser[] = [
   flakyTableParser,
 ];
 
+type Parsed = { source: string; tests: TestResult[] } | null;
+
+/** Rules read the same check runs more than once per audit: each is parsed once. */
+const parsed = new WeakMap<CheckRun, Parsed>();
+
 /** The tests of a check run, by the first reporter that recognises it; null when none does or it is unreadable. */
-export function testsOfCheck(check: CheckRun): { source: string; tests: TestResult[] } | null {
+export function testsOfCheck(check: CheckRun): Parsed {
+  if (parsed.has(check)) return parsed.get(check)!;
+  const out = parseCheck(check);
+  parsed.set(check, out);
+  return out;
+}
+
+function parseCheck(check: CheckRun): Parsed {
   for (const p of CHECK_RUN_PARSERS) {
     try {
       if (!p.detects(check)) continue;

@@ -52,8 +52,8 @@ function withLogTests(h: History, r: Run, tests: TestResult[]): History {
 
 describe('flaky rule: another run of the same commit', () => {
   const sha = 'c'.repeat(40);
-  const a = run({ branch: 'feat/spark', sha, minute: 0, jobs: [{ conclusion: 'failure' }] });
-  const b = run({ branch: 'feat/spark', sha, minute: 30 });
+  const a = run({ branch: 'main', sha, minute: 0, jobs: [{ conclusion: 'failure' }] });
+  const b = run({ branch: 'main', sha, minute: 30 });
 
   it('a test that failed in one run and passed in another of the same commit is flaky', () => {
     const h = history([a, b], { checkRuns: [report(a, 'publish-unit/junit.fail.json'), rshPassed(b)] });
@@ -66,12 +66,25 @@ describe('flaky rule: another run of the same commit', () => {
     ]);
   });
 
+  it('TRAP: two pull-request runs of one head SHA may test different merges: no proof', () => {
+    const p1 = run({ branch: 'feat/spark', sha, minute: 0, jobs: [{ conclusion: 'failure' }] });
+    const p2 = run({ branch: 'feat/spark', sha, minute: 30 });
+    const h = history([p1, p2], { checkRuns: [report(p1, 'publish-unit/junit.fail.json'), rshPassed(p2)] });
+    expect(flakyRule.run(h, config()).filter((f) => f.subject.test)).toEqual([]);
+    // A re-run of the same pull-request run is the same merge: its report proves it.
+    const again = { ...rshPassed(p1), completedAt: p1.updatedAt };
+    const h2 = history([p1], { checkRuns: [report(p1, 'publish-unit/junit.fail.json'), again] });
+    expect(flakyRule.run(h2, config()).filter((f) => f.subject.test)[0]!.occurrences[0]!.note).toBe(
+      'failed here, passed on a re-run of this run',
+    );
+  });
+
   it('TRAP: another event, another report name (a matrix leg) or another commit proves nothing', () => {
-    const push = run({ branch: 'main', sha, minute: 30 });
-    const other = run({ branch: 'feat/spark', minute: 30 });
+    const pr = run({ branch: 'feat/spark', sha, minute: 30 });
+    const other = run({ branch: 'main', minute: 30 });
     const matrix = { ...rshPassed(b), name: 'Test Results (3.12)' };
     for (const [r, c] of [
-      [push, rshPassed(push)],
+      [pr, rshPassed(pr)],
       [b, matrix],
       [other, rshPassed(other)],
     ] as const) {

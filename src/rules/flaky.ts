@@ -30,14 +30,19 @@ const recoveredInOne = (o: Observed): boolean => o.test.outcome === 'passed' && 
 const failedOnly = (o: Observed): boolean => o.test.outcome === 'failed' && o.test.passed === 0;
 const cleanPass = (o: Observed): boolean => o.test.outcome === 'passed' && o.test.failed === 0;
 
+/**
+ * A pull request's run tests the merge of its head with the base as it was then: two runs of
+ * one head SHA may test different code, so only a re-run of the same run (same merge) counts.
+ */
+const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+
 /** Failed in one execution, passed in another of the same commit, reporter, workflow and event. */
 function acrossExecutions(all: Observed[]): Flake[] {
   const groups = new Map<string, Observed[]>();
   for (const o of all) {
     if (!failedOnly(o) && !cleanPass(o)) continue;
-    const key = [o.run.workflowPath || o.run.name, o.run.event, o.run.headSha, o.from, o.where, o.test.id].join(
-      '\u0000',
-    );
+    const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
+    const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   const out: Flake[] = [];

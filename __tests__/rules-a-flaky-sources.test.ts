@@ -163,6 +163,30 @@ describe('flaky rule: suspected flaky on the default branch', () => {
   });
 });
 
+describe('flaky rule: suspected flaky from job logs', () => {
+  const cart = logTest({});
+  /** Six runs on main; runs 2 and 5 fail, run 2 with `others` more failed tests in the same log. */
+  function logRuns(others: number): History {
+    const runs = [0, 1, 2, 3, 4, 5].map((i) =>
+      run({ branch: 'main', minute: i * 60, jobs: [{ conclusion: i === 1 || i === 4 ? 'failure' : 'success' }] }),
+    );
+    let h = history(runs);
+    const more = Array.from({ length: others }, (_, k) => logTest({ id: `src/other.test.ts › case ${k}` }));
+    h = withLogTests(h, runs[1]!, [cart, ...more]);
+    return withLogTests(h, runs[4]!, [cart]);
+  }
+
+  it('a test failing alone in the logs of 2 of 6 runs, between passing jobs, is suspected', () => {
+    const f = flakyRule.run(logRuns(0), config()).find((x) => x.subject.test === cart.id)!;
+    expect(f.id).toBe(findingId('flaky-test', 'suspected', cart.id));
+    expect(f.detail).toContain('Failed in 2 of 6 runs on main (33%), reported by test');
+  });
+
+  it('TRAP: a run where many tests failed at once had one cause: it is no evidence of a flake', () => {
+    expect(flakyRule.run(logRuns(6), config()).filter((x) => x.title.startsWith('Suspected'))).toEqual([]);
+  });
+});
+
 describe('recurring failures from every source', () => {
   it('the same test and error from a report on one branch and a job log on another is systemic, once', () => {
     const a = run({ branch: 'feat/a', minute: 0, jobs: [{ conclusion: 'failure' }] });

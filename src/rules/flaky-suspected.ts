@@ -2,7 +2,8 @@
  * Suspected flaky tests: on the default branch, a test that fails now and then, its failures
  * interleaved with passing runs, with no same-commit retry to prove it (those are flaky-test
  * findings proper). A streak of failures then passes is a regression that was fixed, not a
- * flake; a test failing in most runs is broken. Claimed only on enough runs, at low severity,
+ * flake; a test failing in most runs is broken; a run where many tests failed at once had one
+ * common cause. Claimed only on enough runs, at low severity,
  * with the failure rate and the runs it rests on.
  * OWNER: rules A.
  */
@@ -18,6 +19,8 @@ export const SUSPECT_MIN_RUNS = 5;
 const SUSPECT_MIN_FAILURES = 2;
 /** Above this failure rate the test is broken, not flaky. */
 const SUSPECT_MAX_RATE = 0.5;
+/** More tests than this failing in one report or log is one common cause, not a flake. */
+const SUSPECT_MAX_TOGETHER = 5;
 
 interface Seen {
   run: Run;
@@ -98,12 +101,25 @@ function finding(history: History, test: string, where: string, seen: Seen[]): F
   };
 }
 
+/**
+ * Executions where many tests failed together share a cause (a broken dependency, a service
+ * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
+ */
+function massFailures(all: Observed[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const o of all) if (o.test.outcome === 'failed') count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
+  return new Set([...count].filter(([, n]) => n > SUSPECT_MAX_TOGETHER).map(([e]) => e));
+}
+
 /** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
 export function suspectedFlaky(history: History, config: Config, proven: Set<string>): Finding[] {
+  const all = observations(history, config);
+  const mass = massFailures(all);
+  const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
   const failures = new Map<string, Observed[]>();
-  for (const o of observations(history, config)) {
+  for (const o of all) {
     if (o.test.outcome !== 'failed' || proven.has(o.test.id)) continue;
-    if (!onDefault(history, o.run)) continue;
+    if (!onDefault(history, o.run) || mass.has(o.execution)) continue;
     const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
     failures.set(key, [...(failures.get(key) ?? []), o]);
   }
@@ -113,6 +129,7 @@ export function suspectedFlaky(history: History, config: Config, proven: Set<str
     const { from, where, test } = { from: list[0]!.from, where: list[0]!.where, test: list[0]!.test.id };
     const byRun = new Map(list.map((o) => [o.run.id, o]));
     const seen: Seen[] = sampled(history, reports, from, where)
+      .filter((run) => !massRuns.has(`${where}\u0000${run.id}`))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
       .map((run) => ({ run, failed: byRun.get(run.id) }));
     const fails = seen.filter((s) => s.failed).length;

@@ -88,6 +88,7 @@ describe('EnricoMi/publish-unit-test-result-action', () => {
     expect(t.get('test.test_spark.SparkTests.test_rsh_events')).toMatchObject({
       outcome: 'failed',
       reason: 'AssertionError: 143 != 0',
+      seconds: 7,
     });
     expect(t.get('test.test_spark.SparkTests.test_get_available_devices')?.outcome).toBe('skipped');
     expect(t.get('test.test_spark.SparkTests.test_get_col_info')?.outcome).toBe('passed');

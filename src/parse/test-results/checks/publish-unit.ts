@@ -36,20 +36,33 @@ function idOfListed(line: string): string {
   return at > 0 ? `${line.slice(0, at)}.${line.slice(at + LIST_SEP.length)}` : line;
 }
 
+const TOOK = /\[took ((?:\d{1,6}[dhms] ?){1,4})\]$/;
+const UNIT: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
+
+/** `result.xml\u2003[took 1m 7s]` (its message, one line per result file): seconds of the first. */
+function seconds(message: string): number | null {
+  const m = TOOK.exec(message.split('\n', 1)[0]!.trimEnd());
+  if (!m) return null;
+  let total = 0;
+  for (const part of m[1]!.trim().split(' ')) total += Number(part.slice(0, -1)) * UNIT[part.slice(-1)]!;
+  return total;
+}
+
 function failure(a: Annotation): TestResult | null {
   if (a.level !== 'warning' && a.level !== 'failure') return null;
   const title = a.title ?? '';
   const reason = reasonOf(a.rawDetails) ?? null;
+  const over = { reason, seconds: seconds(a.message) };
   const multi = MULTI.exec(title);
   if (multi) {
     const all = multi[1] !== undefined;
     const runs = Number(all ? multi[1] : multi[3]);
     const failed = all ? runs : Number(multi[2]);
-    return testResult(SOURCE, idOf(title.slice(multi[0].length)), 'failed', { attempts: runs, failed, reason });
+    return testResult(SOURCE, idOf(title.slice(multi[0].length)), 'failed', { ...over, attempts: runs, failed });
   }
   for (const suffix of [' failed', ' with error']) {
     if (title.endsWith(suffix) && title.length > suffix.length)
-      return testResult(SOURCE, idOf(title.slice(0, -suffix.length)), 'failed', { reason });
+      return testResult(SOURCE, idOf(title.slice(0, -suffix.length)), 'failed', over);
   }
   return null;
 }

@@ -12,10 +12,10 @@
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
-import type { Finding, History, Job, Occurrence, Rule, Run } from '../types.js';
+import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { suspectedFlaky } from './flaky-suspected.js';
-import { observations, type Observed } from './test-observations.js';
-import { clip, failureReason, frequency, occurrence, occurrences, plural, uninformative } from './util.js';
+import { looksLikeTests, observations, type Observed } from './test-observations.js';
+import { clip, failureReason, frequency, latestJobs, occurrence, occurrences, plural, uninformative } from './util.js';
 
 export { isReportCheck } from './test-observations.js';
 
@@ -186,15 +186,43 @@ function jobFinding(history: History, config: Config, key: string, list: Retry[]
   };
 }
 
+/** Passing test jobs' logs read per workflow and job: a runner's retries show only there. */
+const HIDDEN_PER_JOB = 3;
+
+/**
+ * The newest logs of passing test jobs, after the first samples other rules ask for: a test
+ * retried until it passed (pytest-rerunfailures, jest retryTimes, Playwright retries) leaves
+ * its job green and says so only in its log.
+ */
+function hiddenRetries(history: History): LogRequest[] {
+  const out: LogRequest[] = [];
+  const perJob = new Map<string, number>();
+  for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+    for (const job of latestJobs(run)) {
+      if (job.conclusion !== 'success' || !looksLikeTests(job)) continue;
+      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      const n = perJob.get(key) ?? 0;
+      if (n >= HIDDEN_PER_JOB) continue;
+      perJob.set(key, n + 1);
+      out.push({ jobId: job.id, reason: 'flaky-retries', priority: 5 - n });
+    }
+  }
+  return out;
+}
+
 export const flakyRule: Rule = {
   name: 'flaky',
   /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
   wantsLogs(history, config) {
-    if (!config.flaky.jobRetries) return [];
+    const out = hiddenRetries(history);
+    if (!config.flaky.jobRetries) return out;
     const skip = uninformative(config, false);
-    return retries(history)
-      .filter((r) => !failureReason(null, r.failed, skip))
-      .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 }));
+    return [
+      ...retries(history)
+        .filter((r) => !failureReason(null, r.failed, skip))
+        .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 })),
+      ...out,
+    ];
   },
   run(history, config) {
     const byTest = new Map<string, Flake[]>();

@@ -16,7 +16,7 @@ import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import { testsOfCheck } from '../parse/test-results/checks/index.js';
 import type { CheckRun, Finding, History, Job, LogRequest, Occurrence, Rule, Run, TestResult } from '../types.js';
-import { isReportCheck, logTests } from './test-observations.js';
+import { isReportCheck, logTests, looksLikeTests } from './test-observations.js';
 import {
   clip,
   failureReason,
@@ -45,9 +45,6 @@ interface Failure {
   testy?: boolean;
   occ: Occurrence;
 }
-
-const TESTY = /test|spec|pytest|jest/i;
-const looksLikeTests = (job: Job): boolean => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
 
 const failed = (j: Job): boolean => j.conclusion === 'failure' || j.conclusion === 'timed_out';
 

@@ -31,6 +31,10 @@ export function isReportCheck(cr: CheckRun, config: Config): boolean {
   return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
 }
 
+const TESTY = /test|spec|pytest|jest|vitest|playwright|cypress|rspec|nextest/i;
+/** A job that runs tests, by its name or a step's. */
+export const looksLikeTests = (job: Job): boolean => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
+
 /** `LogDigest.tests` is filled by the log parsers; older histories have none. */
 export const logTests = (d: LogDigest | undefined): TestResult[] => {
   const tests = (d as (LogDigest & { tests?: unknown }) | undefined)?.tests;

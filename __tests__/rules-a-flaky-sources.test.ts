@@ -7,7 +7,7 @@ import { SUSPECT_MIN_RUNS } from '../src/rules/flaky-suspected.js';
 import { flakyRule } from '../src/rules/flaky.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
 import type { CheckRun, History, LogDigest, Run, TestResult } from '../src/types.js';
-import { checkRun, config, digest, history, run } from './fixtures/rules-a/factory.js';
+import { at, checkRun, config, digest, history, run } from './fixtures/rules-a/factory.js';
 import { checkFromJson, text, toAnnotation, type GhAnnotation } from './fixtures/reports/load.js';
 
 const RSH = 'test.test_spark.SparkTests.test_rsh_events';
@@ -72,11 +72,28 @@ describe('flaky rule: another run of the same commit', () => {
     const h = history([p1, p2], { checkRuns: [report(p1, 'publish-unit/junit.fail.json'), rshPassed(p2)] });
     expect(flakyRule.run(h, config()).filter((f) => f.subject.test)).toEqual([]);
     // A re-run of the same pull-request run is the same merge: its report proves it.
-    const again = { ...rshPassed(p1), completedAt: p1.updatedAt };
-    const h2 = history([p1], { checkRuns: [report(p1, 'publish-unit/junit.fail.json'), again] });
+    const rerun = run({
+      branch: 'feat/spark',
+      sha,
+      minute: 0,
+      jobs: [{ conclusion: 'failure' }, { attempt: 2 }],
+    });
+    rerun.jobs[1]!.startedAt = at(20);
+    const again = { ...rshPassed(rerun), completedAt: at(25) };
+    const h2 = history([rerun], { checkRuns: [report(rerun, 'publish-unit/junit.fail.json'), again] });
     expect(flakyRule.run(h2, config()).filter((f) => f.subject.test)[0]!.occurrences[0]!.note).toBe(
       'failed here, passed on a re-run of this run',
     );
+  });
+
+  it('TRAP: matrix legs posting reports of one name in one attempt prove nothing', () => {
+    const legs = run({
+      branch: 'main',
+      sha: 'd'.repeat(40),
+      jobs: [{ name: 'test (3.8)', conclusion: 'failure' }, { name: 'test (3.12)' }],
+    });
+    const h = history([legs], { checkRuns: [report(legs, 'publish-unit/junit.fail.json'), rshPassed(legs)] });
+    expect(flakyRule.run(h, config()).filter((f) => f.subject.test)).toEqual([]);
   });
 
   it('TRAP: another event, another report name (a matrix leg) or another commit proves nothing', () => {

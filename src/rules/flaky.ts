@@ -36,11 +36,30 @@ const cleanPass = (o: Observed): boolean => o.test.outcome === 'passed' && o.tes
  */
 const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
 
-/** Failed in one execution, passed in another of the same commit, reporter, workflow and event. */
+const attemptKey = (o: Observed): string => `${o.run.id}\u0000${o.attempt}\u0000${o.from}\u0000${o.where}`;
+
+/**
+ * Reports of one name posted more than once in one attempt of a run: matrix legs sharing a
+ * report name (another OS, another runtime), whose different outcomes prove nothing.
+ */
+function ambiguous(all: Observed[]): Set<string> {
+  const executions = new Map<string, Set<string>>();
+  for (const o of all) {
+    const k = attemptKey(o);
+    executions.set(k, (executions.get(k) ?? new Set()).add(o.execution));
+  }
+  return new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
+}
+
+/**
+ * Failed in one execution, passed in another of the same commit, reporter, workflow and event:
+ * in another run, or in another attempt of the same run.
+ */
 function acrossExecutions(all: Observed[]): Flake[] {
+  const legs = ambiguous(all);
   const groups = new Map<string, Observed[]>();
   for (const o of all) {
-    if (!failedOnly(o) && !cleanPass(o)) continue;
+    if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o))) continue;
     const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
     const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
     groups.set(key, [...(groups.get(key) ?? []), o]);

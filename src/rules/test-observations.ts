@@ -20,6 +20,8 @@ export interface Observed {
   execution: string;
   url: string;
   at: string | null;
+  /** The run attempt it belongs to (a check run: the latest attempt started before it completed). */
+  attempt: number;
   /** The check run or job itself. */
   check?: CheckRun;
   job?: Job;
@@ -54,9 +56,18 @@ export function reportChecks(history: History, config: Config): { check: CheckRu
   return out;
 }
 
+/** The attempt of `run` a check run completed in: the latest one whose jobs had started by then. */
+function attemptAt(run: Run, at: string | null): number {
+  if (!at) return run.runAttempt;
+  let attempt = 1;
+  for (const j of run.jobs) if (j.startedAt && j.startedAt <= at && j.runAttempt > attempt) attempt = j.runAttempt;
+  return attempt;
+}
+
 export function observations(history: History, config: Config): Observed[] {
   const out: Observed[] = [];
   for (const { check, run, tests } of reportChecks(history, config)) {
+    const attempt = attemptAt(run, check.completedAt);
     for (const test of tests)
       out.push({
         test,
@@ -66,6 +77,7 @@ export function observations(history: History, config: Config): Observed[] {
         execution: `c${check.id}`,
         url: check.url,
         at: check.completedAt,
+        attempt,
         check,
       });
   }
@@ -80,6 +92,7 @@ export function observations(history: History, config: Config): Observed[] {
           execution: `j${job.id}`,
           url: job.url,
           at: job.completedAt,
+          attempt: job.runAttempt,
           job,
         });
     }

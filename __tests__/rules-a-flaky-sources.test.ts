@@ -7,7 +7,7 @@ import { SUSPECT_MIN_RUNS } from '../src/rules/flaky-suspected.js';
 import { flakyRule } from '../src/rules/flaky.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
 import type { CheckRun, History, LogDigest, Run, TestResult } from '../src/types.js';
-import { at, checkRun, config, digest, history, run } from './fixtures/rules-a/factory.js';
+import { annotation, at, checkRun, config, digest, history, run } from './fixtures/rules-a/factory.js';
 import { checkFromJson, text, toAnnotation, type GhAnnotation } from './fixtures/reports/load.js';
 
 const RSH = 'test.test_spark.SparkTests.test_rsh_events';
@@ -235,6 +235,21 @@ describe('recurring failures from every source', () => {
     const [f] = recurringFailuresRule.run(history(own, { checkRuns: own.map(dorny) }), config());
     expect(f).toMatchObject({ systemic: false, title: expect.stringContaining('only on branch feat/own') });
     expect(f!.subject.test).toBe('__tests__\\main.test.js ► Test 1 › Test 1.1 ► Failing test');
+  });
+
+  it('a failed report naming no test (its annotations unread) leaves the job its own signature', () => {
+    const failing = (branch: string, minute: number): Run =>
+      run({
+        branch,
+        minute,
+        jobs: [{ conclusion: 'failure', annotations: [annotation('failure', 'connect ECONNREFUSED 127.0.0.1:5432')] }],
+      });
+    const [a, b] = [failing('feat/a', 0), failing('feat/b', 60)];
+    const unread = (r: Run): CheckRun => ({ ...report(r, 'publish-unit/junit.fail.json'), annotations: [] });
+    const found = recurringFailuresRule.run(history([a, b], { checkRuns: [unread(a), unread(b)] }), config());
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ systemic: true, subject: { job: 'test' } });
+    expect(found[0]!.detail).toContain('ECONNREFUSED');
   });
 
   it('TRAP: a test failing once, or a retry that recovered in the log, is no recurring failure', () => {

@@ -93,6 +93,18 @@ function failedReports(history: History, config: Config): { cr: CheckRun; tests:
 
 const finallyFailed = (t: TestResult): boolean => t.outcome === 'failed' && t.failed > 0;
 
+/**
+ * Runs whose failed report names a failed test: those tests are the failure of the run's test
+ * jobs. A failed report naming none (its annotations unread, or cut at the API's limit) explains
+ * nothing, and the job keeps its own signature.
+ */
+const explainedRuns = (history: History, config: Config): Set<number> =>
+  new Set(
+    failedReports(history, config)
+      .filter((x) => x.tests.some(finallyFailed))
+      .map((x) => x.run.id),
+  );
+
 function testFailure(run: Run, t: TestResult, url: string, at: string | null, job?: string): Failure {
   const error = t.reason ?? '';
   return {
@@ -192,7 +204,7 @@ export const recurringFailuresRule: Rule = {
   wantsLogs(history, config) {
     const skip = uninformative(config);
     // A failed test report already explains its test job: that log would only say "exit code 1".
-    const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+    const explained = explainedRuns(history, config);
     const out: LogRequest[] = [];
     for (const run of history.runs) {
       for (const job of latestJobs(run)) {
@@ -206,7 +218,7 @@ export const recurringFailuresRule: Rule = {
   run(history, config) {
     const skip = uninformative(config);
     // A test job whose run has a failed report is that report's failure: counted once, as the test.
-    const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+    const explained = explainedRuns(history, config);
     const tests = testFailures(history, config);
     // A job whose log names its failed tests is those tests' failure: counted once, as the tests.
     const jobs = history.runs.flatMap((r) =>

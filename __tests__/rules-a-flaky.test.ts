@@ -186,15 +186,9 @@ describe('flaky rule: job re-runs', () => {
       ],
     });
     const failedTry = r.jobs[0]!;
-    expect(flakyRule.wantsLogs!(history([r]), config())).toEqual([
-      { jobId: failedTry.id, reason: 'flaky', priority: 50 },
-    ]);
-    expect(
-      flakyRule.wantsLogs!(
-        history([r]),
-        config((c) => (c.flaky.jobRetries = false)),
-      ),
-    ).toEqual([]);
+    const retryLogs = (c = config()) => flakyRule.wantsLogs!(history([r]), c).filter((x) => x.reason === 'flaky');
+    expect(retryLogs()).toEqual([{ jobId: failedTry.id, reason: 'flaky', priority: 50 }]);
+    expect(retryLogs(config((c) => (c.flaky.jobRetries = false)))).toEqual([]);
     const logs = {
       [failedTry.id]: digest(failedTry, [
         logMatch('error', 'Process completed with exit code 1.'),
@@ -203,5 +197,29 @@ describe('flaky rule: job re-runs', () => {
     };
     const [f] = flakyRule.run(history([r], { logs }), config());
     expect(f!.detail).toContain('Error: "browserType.launch: Timeout 30000ms exceeded."');
+  });
+});
+
+describe('flaky rule: logs of passing test jobs (retries only the log shows)', () => {
+  it('asks for the newest three per workflow and job, after the logs failures need', () => {
+    const runs = [0, 1, 2, 3, 4].map((i) =>
+      run({ minute: i * 60, jobs: [{ name: 'unit' }, { name: 'lint', steps: [step('eslint')] }] }),
+    );
+    const asked = flakyRule.wantsLogs!(history(runs), config()).filter((x) => x.reason === 'flaky-retries');
+    const newest = [...runs]
+      .reverse()
+      .slice(0, 3)
+      .map((r) => r.jobs[0]!.id);
+    expect(asked).toEqual(newest.map((jobId, n) => ({ jobId, reason: 'flaky-retries', priority: 5 - n })));
+  });
+
+  it('TRAP: a failed or non-test job is not asked for as a hidden retry', () => {
+    const r = run({
+      jobs: [
+        { name: 'unit', conclusion: 'failure' },
+        { name: 'lint', steps: [step('eslint')] },
+      ],
+    });
+    expect(flakyRule.wantsLogs!(history([r]), config()).filter((x) => x.reason === 'flaky-retries')).toEqual([]);
   });
 });

@@ -159,6 +159,11 @@ export interface Annotation {
   level: 'notice' | 'warning' | 'failure';
   title: string | null;
   message: string;
+  /**
+   * GitHub's `raw_details` (REST) / `rawDetails` (GraphQL), when collection read it: test
+   * reporters put a failure's stack trace or the list of all tests there.
+   */
+  rawDetails?: string | null;
 }
 
 export interface CheckRun {

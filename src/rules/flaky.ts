@@ -1,79 +1,107 @@
 /**
- * Flaky tests: rows of a flaky-aware test report that flaked and then passed, one finding per
- * test, wherever the report is: a `neutral` check run (passed only after retries) or a
- * `failure` one (another test failed hard next to the flake). A row with many runs and
- * Final = `passed` is the runner's by-design reruns, never a flake.
- * Also flaky jobs: a job that failed and then passed on a re-run of the same run (same commit).
+ * Flaky tests: failed and then passed on the same commit, from any test source (a reporter's
+ * check run, a test runner's output in a job log), one finding per test:
+ * - a retry inside one run: a result that failed and finally passed (`flaked 2, passed 1`,
+ *   pytest-rerunfailures, jest retryTimes, Playwright retries, …);
+ * - another execution of the same commit: the test failed in one report and passed in another
+ *   from the same reporter, workflow and event (only sources that list passing tests say so);
+ * - a job re-run: a job that failed and passed on a later attempt of the same run.
+ * A test that ran many times by design and never failed is not flaky. Tests failing now and
+ * then on the default branch with no such proof are "suspected flaky" (flaky-suspected.ts).
  * OWNER: rules A.
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
-import { failureFor, finallyPassed, parseTestReport, type TestReportRow } from '../parse/summary-table.js';
-import type { CheckRun, Finding, History, Job, Occurrence, Rule, Run } from '../types.js';
-import {
-  clip,
-  failureReason,
-  frequency,
-  occurrence,
-  occurrences,
-  plural,
-  runForCheckRun,
-  uninformative,
-} from './util.js';
+import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
+import { suspectedFlaky } from './flaky-suspected.js';
+import { looksLikeTests, observations, type Observed } from './test-observations.js';
+import { clip, failureReason, frequency, latestJobs, occurrence, occurrences, plural, uninformative } from './util.js';
+
+export { isReportCheck } from './test-observations.js';
 
 interface Flake {
-  row: TestReportRow;
-  reason: string | null;
-  check: CheckRun;
-  run: Run;
+  /** The failing execution (a retry: the one that failed and recovered). */
+  failed: Observed;
+  /** Another execution of the same commit that passed; absent for a retry inside one run. */
+  passed?: Observed;
 }
 
-/** Check runs that carry a test report: the configured names, else any with the table. */
-export function isReportCheck(cr: CheckRun, config: Config): boolean {
-  const names = config.testReports.names;
-  return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
+const recoveredInOne = (o: Observed): boolean => o.test.outcome === 'passed' && o.test.failed > 0;
+const failedOnly = (o: Observed): boolean => o.test.outcome === 'failed' && o.test.passed === 0;
+const cleanPass = (o: Observed): boolean => o.test.outcome === 'passed' && o.test.failed === 0;
+
+/**
+ * A pull request's run tests the merge of its head with the base as it was then: two runs of
+ * one head SHA may test different code, so only a re-run of the same run (same merge) counts.
+ */
+const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+
+const attemptKey = (o: Observed): string => `${o.run.id}\u0000${o.attempt}\u0000${o.from}\u0000${o.where}`;
+
+/**
+ * Reports of one name posted more than once in one attempt of a run: matrix legs sharing a
+ * report name (another OS, another runtime), whose different outcomes prove nothing.
+ */
+function ambiguous(all: Observed[]): Set<string> {
+  const executions = new Map<string, Set<string>>();
+  for (const o of all) {
+    const k = attemptKey(o);
+    executions.set(k, (executions.get(k) ?? new Set()).add(o.execution));
+  }
+  return new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
 }
 
 /**
- * A test known only from its `## Failures` blocks (its row cut to fit) with attempts left
- * unaccounted for: in a `neutral` check run the test step passed, so it recovered. In a
- * `failure` one it may as well have failed on the others: not claimed.
+ * Failed in one execution, passed in another of the same commit, reporter, workflow and event:
+ * in another run, or in another attempt of the same run.
  */
-const recovered = (row: TestReportRow, check: CheckRun): boolean =>
-  row.fromFailures === true && check.conclusion === 'neutral';
-
-function flakes(history: History, config: Config): Flake[] {
+function acrossExecutions(all: Observed[]): Flake[] {
+  const legs = ambiguous(all);
+  const groups = new Map<string, Observed[]>();
+  for (const o of all) {
+    if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o))) continue;
+    const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
+    const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), o]);
+  }
   const out: Flake[] = [];
-  for (const check of history.checkRuns) {
-    if ((check.conclusion !== 'neutral' && check.conclusion !== 'failure') || !isReportCheck(check, config)) continue;
-    const report = parseTestReport(check.summary);
-    if (!report) continue;
-    const run = runForCheckRun(history, check);
-    if (!run) continue;
-    for (const row of report.rows) {
-      if (row.flaked > 0 && (finallyPassed(row) || recovered(row, check)))
-        out.push({ row, reason: failureFor(report, row.test), check, run });
-    }
+  for (const list of groups.values()) {
+    const pass = list.find(cleanPass);
+    if (!pass) continue;
+    for (const f of list.filter(failedOnly)) if (f.execution !== pass.execution) out.push({ failed: f, passed: pass });
   }
   return out;
 }
 
+export function testFlakes(history: History, config: Config): Flake[] {
+  const all = observations(history, config);
+  return [...all.filter(recoveredInOne).map((failed) => ({ failed })), ...acrossExecutions(all)];
+}
+
+function note(f: Flake): string {
+  const t = f.failed.test;
+  if (!f.passed) return `flaked ${t.failed}, passed ${t.passed}${t.attempts !== null ? ` (${t.attempts} runs)` : ''}`;
+  return f.passed.run.id === f.failed.run.id
+    ? 'failed here, passed on a re-run of this run'
+    : `failed here, passed in run ${f.passed.run.runNumber} of the same commit`;
+}
+
 function testFinding(history: History, test: string, list: Flake[]): Finding {
-  const occ: Occurrence[] = list.map((f) =>
-    occurrence(
-      f.run,
-      f.check.url,
-      f.check.completedAt,
-      `${f.row.final}${f.row.runs !== null ? ` (${f.row.runs} runs)` : ''}`,
-    ),
-  );
+  const occ: Occurrence[] = list.map((f) => occurrence(f.failed.run, f.failed.url, f.failed.at, note(f)));
   const freq = frequency(history, occ);
-  const marked = list.some((f) => f.row.markedFlaky);
-  const reasons = [...new Set(list.map((f) => f.reason).filter((r): r is string => Boolean(r)))];
-  const checks = [...new Set(list.map((f) => f.check.name))];
-  const flaked = list.reduce((n, f) => n + f.row.flaked, 0);
+  const marked = list.some((f) => f.failed.test.markedFlaky);
+  const reasons = [...new Set(list.map((f) => f.failed.test.reason).filter((r): r is string => Boolean(r)))];
+  const where = [...new Set(list.map((f) => f.failed.where))];
+  const retried = list.filter((f) => !f.passed);
+  const across = list.filter((f) => f.passed);
+  const flaked = retried.reduce((n, f) => n + f.failed.test.failed, 0);
   const detail = [
-    `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}), reported by ${checks.join(', ')}.`,
+    retried.length > 0
+      ? `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${plural(new Set(retried.map((f) => f.failed.run.id)).size, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}), reported by ${where.join(', ')}.`
+      : `Reported by ${where.join(', ')}.`,
+    across.length > 0
+      ? `Failed in ${plural(across.length, 'execution')} and passed in another execution of the same commit (same workflow, event and report).`
+      : '',
     marked ? 'Marked @flaky.' : 'Not marked @flaky.',
     reasons.length > 0
       ? `Failure reason: ${reasons
@@ -81,8 +109,10 @@ function testFinding(history: History, test: string, list: Flake[]): Finding {
           .map((r) => `"${clip(r, 300)}"`)
           .join('; ')}.`
       : 'No failure reason in the report.',
-  ].join(' ');
-  const workflows = new Set(list.map((f) => f.run.name));
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const workflows = new Set(list.map((f) => f.failed.run.name));
   return {
     id: findingId('flaky-test', test),
     category: 'flaky-test',
@@ -175,20 +205,50 @@ function jobFinding(history: History, config: Config, key: string, list: Retry[]
   };
 }
 
+/** Passing test jobs' logs read per workflow and job: a runner's retries show only there. */
+const HIDDEN_PER_JOB = 3;
+
+/**
+ * The newest logs of passing test jobs, after the first samples other rules ask for: a test
+ * retried until it passed (pytest-rerunfailures, jest retryTimes, Playwright retries) leaves
+ * its job green and says so only in its log.
+ */
+function hiddenRetries(history: History): LogRequest[] {
+  const out: LogRequest[] = [];
+  const perJob = new Map<string, number>();
+  for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+    for (const job of latestJobs(run)) {
+      if (job.conclusion !== 'success' || !looksLikeTests(job)) continue;
+      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      const n = perJob.get(key) ?? 0;
+      if (n >= HIDDEN_PER_JOB) continue;
+      perJob.set(key, n + 1);
+      out.push({ jobId: job.id, reason: 'flaky-retries', priority: 5 - n });
+    }
+  }
+  return out;
+}
+
 export const flakyRule: Rule = {
   name: 'flaky',
   /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
   wantsLogs(history, config) {
-    if (!config.flaky.jobRetries) return [];
+    const out = hiddenRetries(history);
+    if (!config.flaky.jobRetries) return out;
     const skip = uninformative(config, false);
-    return retries(history)
-      .filter((r) => !failureReason(null, r.failed, skip))
-      .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 }));
+    return [
+      ...retries(history)
+        .filter((r) => !failureReason(null, r.failed, skip))
+        .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 })),
+      ...out,
+    ];
   },
   run(history, config) {
     const byTest = new Map<string, Flake[]>();
-    for (const f of flakes(history, config)) byTest.set(f.row.test, [...(byTest.get(f.row.test) ?? []), f]);
+    for (const f of testFlakes(history, config))
+      byTest.set(f.failed.test.id, [...(byTest.get(f.failed.test.id) ?? []), f]);
     const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
+    findings.push(...suspectedFlaky(history, config, new Set(byTest.keys())));
     if (config.flaky.jobRetries) {
       const byJob = new Map<string, Retry[]>();
       for (const r of retries(history)) {

@@ -1,7 +1,8 @@
 /**
  * Failures recurring across branches. Each hard failure gets a signature: a failed test
- * and its error line (from a failed test report), or a failed job's step and its first
- * specific error (annotation, else the log's first error line), normalised.
+ * and its error line (from a failed test report of any reporter, else from the test runner's
+ * output in the job's log), or a failed job's step and its first specific error (annotation,
+ * else the log's first error line), normalised.
  * - the same signature on >= minBranches branches (or the default branch and another) is systemic;
  * - one branch failing the same way >= minRepeatsOnBranch times is that branch's own bug;
  * - a single failure is a human's problem: nothing.
@@ -13,9 +14,9 @@
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
-import { failureFor, finallyPassed, parseTestReport, type TestReport } from '../parse/summary-table.js';
-import type { CheckRun, Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
-import { isReportCheck } from './flaky.js';
+import { testsOfCheck } from '../parse/test-results/checks/index.js';
+import type { CheckRun, Finding, History, Job, LogRequest, Occurrence, Rule, Run, TestResult } from '../types.js';
+import { isReportCheck, logTests, looksLikeTests } from './test-observations.js';
 import {
   clip,
   failureReason,
@@ -36,15 +37,14 @@ interface Failure {
   error: string;
   workflow: string;
   job?: string;
+  /** The failed job's id (job failures only). */
+  jobId?: number;
   step?: string;
   test?: string;
   /** A job that runs tests (its failure may be a test report's). */
   testy?: boolean;
   occ: Occurrence;
 }
-
-const TESTY = /test|spec|pytest|jest/i;
-const looksLikeTests = (job: Job): boolean => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
 
 const failed = (j: Job): boolean => j.conclusion === 'failure' || j.conclusion === 'timed_out';
 
@@ -60,6 +60,7 @@ function jobFailures(history: History, run: Run, skip: (l: string) => boolean): 
       error,
       workflow: run.name,
       job: job.name,
+      jobId: job.id,
       ...(step ? { step } : {}),
       testy: looksLikeTests(job),
       occ: occurrence(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
@@ -72,7 +73,7 @@ function jobFailures(history: History, run: Run, skip: (l: string) => boolean): 
  * Failed test reports with the run each belongs to. A run re-attempted posts a report per
  * attempt: only the latest report of each name counts, as a run is judged by how it ended.
  */
-function failedReports(history: History, config: Config): { cr: CheckRun; report: TestReport; run: Run }[] {
+function failedReports(history: History, config: Config): { cr: CheckRun; tests: TestResult[]; run: Run }[] {
   const latest = new Map<string, { cr: CheckRun; run: Run }>();
   for (const cr of history.checkRuns) {
     if (!isReportCheck(cr, config)) continue;
@@ -82,34 +83,70 @@ function failedReports(history: History, config: Config): { cr: CheckRun; report
     const prev = latest.get(key);
     if (!prev || (cr.completedAt ?? '') > (prev.cr.completedAt ?? '')) latest.set(key, { cr, run });
   }
-  const out: { cr: CheckRun; report: TestReport; run: Run }[] = [];
+  const out: { cr: CheckRun; tests: TestResult[]; run: Run }[] = [];
   for (const { cr, run } of latest.values()) {
-    const report = cr.conclusion === 'failure' ? parseTestReport(cr.summary) : null;
-    if (report) out.push({ cr, report, run });
+    const parsed = cr.conclusion === 'failure' ? testsOfCheck(cr) : null;
+    if (parsed) out.push({ cr, tests: parsed.tests, run });
   }
   return out;
 }
 
-function testFailures(history: History, config: Config): Failure[] {
-  const out: Failure[] = [];
-  for (const { cr, report, run } of failedReports(history, config)) {
+const finallyFailed = (t: TestResult): boolean => t.outcome === 'failed' && t.failed > 0;
+
+/**
+ * Runs whose failed report names a failed test: those tests are the failure of the run's test
+ * jobs. A failed report naming none (its annotations unread, or cut at the API's limit) explains
+ * nothing, and the job keeps its own signature.
+ */
+const explainedRuns = (history: History, config: Config): Set<number> =>
+  new Set(
+    failedReports(history, config)
+      .filter((x) => x.tests.some(finallyFailed))
+      .map((x) => x.run.id),
+  );
+
+function testFailure(run: Run, t: TestResult, url: string, at: string | null, job?: string): Failure {
+  const error = t.reason ?? '';
+  return {
+    signature: `test\u0000${t.id}\u0000${normalizeMessage(error)}`,
+    error,
+    workflow: run.name,
+    ...(job ? { job } : {}),
+    test: t.id,
+    occ: occurrence(run, url, at, t.outcome),
+  };
+}
+
+/**
+ * Failed tests of failed reports, then those the job logs show (a test a report of the run
+ * already names counts once). `jobs`: the ids of failed jobs whose log names a failed test.
+ */
+function testFailures(history: History, config: Config): { list: Failure[]; jobs: Set<number> } {
+  const list: Failure[] = [];
+  const seen = new Set<string>();
+  for (const { cr, tests, run } of failedReports(history, config)) {
     // The report does not say which job posted it; a lone failed test job of the run did.
     const posters = latestJobs(run).filter((j) => failed(j) && looksLikeTests(j));
     const job = posters.length === 1 ? posters[0]!.name : undefined;
-    for (const row of report.rows) {
-      if (row.failed === 0 || finallyPassed(row)) continue;
-      const error = failureFor(report, row.test) ?? '';
-      out.push({
-        signature: `test\u0000${row.test}\u0000${normalizeMessage(error)}`,
-        error,
-        workflow: run.name,
-        ...(job ? { job } : {}),
-        test: row.test,
-        occ: occurrence(run, cr.url, cr.completedAt, row.final),
-      });
+    for (const t of tests.filter(finallyFailed)) {
+      seen.add(`${run.id}\u0000${t.id}`);
+      list.push(testFailure(run, t, cr.url, cr.completedAt, job));
     }
   }
-  return out;
+  const jobs = new Set<number>();
+  for (const run of history.runs) {
+    for (const job of latestJobs(run)) {
+      if (!failed(job)) continue;
+      const tests = logTests(history.logs[String(job.id)]).filter(finallyFailed);
+      if (tests.length > 0) jobs.add(job.id);
+      for (const t of tests) {
+        if (seen.has(`${run.id}\u0000${t.id}`)) continue;
+        seen.add(`${run.id}\u0000${t.id}`);
+        list.push(testFailure(run, t, job.url, job.completedAt, job.name));
+      }
+    }
+  }
+  return { list, jobs };
 }
 
 function describe(f: Failure): string {
@@ -167,7 +204,7 @@ export const recurringFailuresRule: Rule = {
   wantsLogs(history, config) {
     const skip = uninformative(config);
     // A failed test report already explains its test job: that log would only say "exit code 1".
-    const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+    const explained = explainedRuns(history, config);
     const out: LogRequest[] = [];
     for (const run of history.runs) {
       for (const job of latestJobs(run)) {
@@ -181,11 +218,15 @@ export const recurringFailuresRule: Rule = {
   run(history, config) {
     const skip = uninformative(config);
     // A test job whose run has a failed report is that report's failure: counted once, as the test.
-    const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+    const explained = explainedRuns(history, config);
+    const tests = testFailures(history, config);
+    // A job whose log names its failed tests is those tests' failure: counted once, as the tests.
     const jobs = history.runs.flatMap((r) =>
-      jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy)),
+      jobFailures(history, r, skip).filter(
+        (f) => !(explained.has(r.id) && f.testy) && !(f.jobId !== undefined && tests.jobs.has(f.jobId)),
+      ),
     );
-    const all = [...jobs, ...testFailures(history, config)];
+    const all = [...jobs, ...tests.list];
     const bySig = new Map<string, Failure[]>();
     for (const f of all) bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
     const { minBranches, minRepeatsOnBranch } = config.recurringFailures;

@@ -295,10 +295,7 @@ describe('write pacing', () => {
       .post(`${REPO_PATH}/issues`)
       .reply(201, { number: 1 }, rateHeaders(4000));
     const c = client({ writeLimiter: limiter });
-    await Promise.all([
-      c.octokit.graphql('query { viewer { login } }'),
-      c.octokit.graphql('{ viewer { login } }'),
-    ]);
+    await Promise.all([c.octokit.graphql('query { viewer { login } }'), c.octokit.graphql('{ viewer { login } }')]);
     expect(limiter.scheduled).toHaveLength(0);
     await c.octokit.graphql('mutation { pinIssue(input: {issueId: "I_1"}) { clientMutationId } }');
     await c.octokit.graphql('mutation { pinIssue(input: {issueId: "I_2"}) { clientMutationId } }');

@@ -129,7 +129,11 @@ class Meter {
     const raw = headers?.['x-ratelimit-remaining'];
     if (raw === undefined || !Number.isFinite(Number(raw))) return;
     if (resource === 'graphql') this.usage.graphqlRemaining = Number(raw);
-    else if (resource === undefined || resource === 'core') this.usage.rateLimitRemaining = Number(raw);
+    else if (resource === undefined || resource === 'core') {
+      this.usage.rateLimitRemaining = Number(raw);
+      const limit = Number(headers?.['x-ratelimit-limit']);
+      if (limit > 0) this.usage.rateLimitLimit = limit;
+    }
   }
   /** GraphQL's own count, from a query's `rateLimit { remaining }` (after its cost). */
   seeGraphql(data: unknown): void {

@@ -50,7 +50,8 @@ export type InputName = (typeof INPUT_NAMES)[number];
 
 export const OUTPUT_NAMES = ['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs'] as const;
 
-const MAX_RUNS = 1000;
+/** Runs beyond GitHub's 1,000 per filtered listing are listed in date slices (collect/runs.ts). */
+const MAX_RUNS = 10000;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 export function parseWindow(raw: string): WindowSpec {

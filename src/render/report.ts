@@ -20,7 +20,8 @@ export { VOLATILE_MARK };
 
 export interface RenderContext {
   report: Report;
-  history: Pick<History, 'serverUrl' | 'workflows' | 'runs' | 'api' | 'defaultBranch' | 'gaps'>;
+  history: Pick<History, 'serverUrl' | 'workflows' | 'runs' | 'api' | 'defaultBranch' | 'gaps'> &
+    Partial<Pick<History, 'logs'>>;
   target: 'summary' | 'issue';
   /** The issue body limit is 65,536 characters; the job summary 1 MiB. */
   maxChars: number;
@@ -147,7 +148,14 @@ function compose(ctx: RenderContext, plan: Plan): string {
     : undefined;
 
   const parts = [
-    header({ report, runs: history.runs, workflows: history.workflows, api: history.api, previousIssueLink: prev }),
+    header({
+      report,
+      runs: history.runs,
+      workflows: history.workflows,
+      api: history.api,
+      previousIssueLink: prev,
+      logs: history.logs,
+    }),
     gapsSection(report.gaps, plan.listMax),
     open.length === 0 ? emptyState(report) : countsLine(report),
     plan.keep < ranked.length ? omittedNote(ranked.length - plan.keep, ctx.target) : '',

@@ -8,7 +8,7 @@
 import { wantedLogs } from '../rules/index.js';
 import type { LogRequest } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason } from './api.js';
-import { chooseLogs, readLogCached, reuseCachedLogs } from './cache-collect.js';
+import { chooseLogs, EXPLAIN_PRIORITY, readLogCached, reuseCachedLogs } from './cache-collect.js';
 import { BudgetExhausted } from './client.js';
 import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
 import { jobIndex, type Ctx } from './stages.js';
@@ -83,10 +83,12 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   let failed = 0;
   let next = 0;
   // An expired or missing log does not use up a slot: the next one asked for is read instead,
-  // with at most `allowance` such replacements so a window of expired logs stays cheap.
+  // with at most `allowance` such replacements so a window of expired logs stays cheap. With
+  // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
+  const spent = () => read() + (auto ? failed : 0);
   const readUpTo = async (target: number) => {
-    while (next < uncached.length && read() < target && failed <= allowance) {
-      const batch = uncached.slice(next, next + target - read());
+    while (next < uncached.length && spent() < target && failed <= allowance) {
+      const batch = uncached.slice(next, next + target - spent());
       next += batch.length;
       await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
         try {
@@ -101,10 +103,21 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
       });
     }
   };
-  const learning = !warm && allowance >= 4;
-  await readUpTo(learning ? Math.ceil(allowance / 2) : allowance);
-  if (learning && learnEvidence(history, known) > 0) {
-    // What the first half showed: ask again, evidence-bearing kinds first.
+  if (!warm && allowance >= 4) {
+    // A cold audit learns first: the logs that explain a run, and one of each rule's sample of
+    // each kind of job (at most half the allowance); then it asks again, evidence-bearing kinds
+    // of job first, for the rest.
+    const full = uncached;
+    const firsts = new Set<string>();
+    uncached = full.filter((w) => {
+      const turn = `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
+      if (w.priority >= EXPLAIN_PRIORITY) return true;
+      if (firsts.has(turn)) return false;
+      firsts.add(turn);
+      return true;
+    });
+    await readUpTo(Math.ceil(allowance / 2));
+    learnEvidence(history, known);
     const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
     uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
     next = 0;

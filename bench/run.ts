@@ -42,7 +42,7 @@ prints what each audit cost, counted at the server, as a Markdown table, then th
   --help                 this text
 `;
 
-/** GITHUB_TOKEN's hourly REST budget: the nightly targets are shares of it. */
+/** GITHUB_TOKEN's hourly REST budget: the fake answers it as x-ratelimit-limit, and the nightly targets are shares of it. */
 const HOURLY = 1000;
 
 /** Findings parity lines, one per size (filled by benchSize). */
@@ -151,7 +151,7 @@ async function auditOnce(
   window: number,
   graphql = true,
 ): Promise<ReturnType<typeof measure> & { result: ActionResult }> {
-  const fake = await startFakeGitHub(world, { latencyMs: a.latency, token: TOKEN });
+  const fake = await startFakeGitHub(world, { latencyMs: a.latency, token: TOKEN, rateLimit: HOURLY });
   try {
     const from = fake.requests.length;
     const p0 = graphqlPoints(world);

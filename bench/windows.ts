@@ -33,7 +33,7 @@ export interface WindowsResult {
 }
 
 async function audit(world: World, a: WindowsArgs, cacheDir: string): Promise<ActionResult> {
-  const fake = await startFakeGitHub(world, { latencyMs: a.latency, token: a.token });
+  const fake = await startFakeGitHub(world, { latencyMs: a.latency, token: a.token, rateLimit: 1000 });
   try {
     const result = await runBundledAction({
       apiUrl: fake.url,

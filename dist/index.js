@@ -48099,6 +48099,12 @@ throttling.triggersNotification = triggersNotification;
  */
 
 
+
+/** GitHub asks for at least a second between mutative requests; reads need no spacing. */
+const WRITE_SPACING_MS = 1000;
+function createWriteLimiter(minTime = WRITE_SPACING_MS) {
+    return new light({ maxConcurrent: 1, minTime });
+}
 class BudgetExhausted extends Error {
     /** 'budget': the audit's own budget; 'rate-limit': GitHub's rate limit. */
     reason;
@@ -48148,8 +48154,12 @@ class Meter {
             return;
         if (resource === 'graphql')
             this.usage.graphqlRemaining = Number(raw);
-        else if (resource === undefined || resource === 'core')
+        else if (resource === undefined || resource === 'core') {
             this.usage.rateLimitRemaining = Number(raw);
+            const limit = Number(headers?.['x-ratelimit-limit']);
+            if (limit > 0)
+                this.usage.rateLimitLimit = limit;
+        }
     }
     /** GraphQL's own count, from a query's `rateLimit { remaining }` (after its cost). */
     seeGraphql(data) {
@@ -48204,6 +48214,20 @@ function isRead(opts) {
         return true;
     return opts.method === 'POST' && isGraphql(opts.url ?? '') && !/^\s*mutation\b/.test(String(opts.query ?? ''));
 }
+/** A GraphQL POST that carries a mutation (a query is a read, see isRead). */
+function isWrite(opts) {
+    return !isRead(opts);
+}
+/**
+ * The plugin puts every `/graphql` POST on its write limiter (1 s apart), queries included;
+ * its write group is replaced by a pass-through, and this hook spaces only real writes:
+ * REST writes and mutations. Queries still share the plugin's global limiter (10 at once).
+ */
+function writePacing(limiter) {
+    return (request, opts) => (isWrite(opts) ? limiter.schedule(() => request(opts)) : request(opts));
+}
+/** The plugin's write slot: a group without spacing, as writePacing spaces the real writes. */
+const unpaced = () => new light.Group({ maxConcurrent: null, minTime: 0 });
 /** Retries server errors of reads and 429s with retry-after (see retryDelay). */
 function retryHook(options, log) {
     return (octokit) => octokit.hook.wrap('request', async (request, opts) => {
@@ -48225,6 +48249,7 @@ function throttleOptions(options, log) {
     const maxSecondary = options.maxSecondaryRetries ?? 3;
     const maxWait = options.maxSecondaryWaitSeconds ?? 120;
     return {
+        write: unpaced(),
         fallbackSecondaryRateRetryAfter: options.secondaryFallbackSeconds ?? 60,
         retryAfterBaseValue: options.retryAfterUnitMs ?? 1000,
         onSecondaryRateLimit: (retryAfter, o, _k, n) => {
@@ -48265,6 +48290,7 @@ function createClient(options) {
     const log = (msg) => options.log?.(redact(msg));
     const meter = new Meter(options.budget, options.reserve);
     const octokit = getOctokit(token, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), throttle: throttleOptions(options, log) }, countHook(meter), retryHook(options, log), throttling);
+    octokit.hook.wrap('request', writePacing(options.writeLimiter ?? createWriteLimiter()));
     octokit.hook.wrap('request', guardHook(redact));
     return {
         octokit,
@@ -48527,6 +48553,13 @@ class RunCache {
             delete this.data.turn;
         else
             this.data.turn = reason;
+    }
+    /** What earlier audits learned: which kinds of job carry which rules' evidence in their logs. */
+    get evidence() {
+        return new Map(Object.entries(this.data.evidence ?? {}).map(([k, v]) => [k, new Set(v)]));
+    }
+    set evidence(known) {
+        this.data.evidence = Object.fromEntries([...known].map(([k, v]) => [k, [...v].sort()]));
     }
     getEtag(url) {
         const hit = this.data.etags[url];
@@ -50092,6 +50125,620 @@ function toPullRequest(p) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/collect/stages.js
+
+
+/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
+const MAX_ANNOTATION_PAGES = 3;
+/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
+const MAX_PR_PAGES = 3;
+/** Run `fn`; a per-item failure becomes a gap named `what`. */
+async function orGap(ctx, what, fn) {
+    try {
+        await fn();
+        return true;
+    }
+    catch (e) {
+        const reason = gapReason(e, ctx.api.client.redact);
+        if (reason === null)
+            throw e;
+        ctx.history.gaps.push({ what, reason });
+        return false;
+    }
+}
+function jobIndex(history) {
+    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
+}
+async function fetchJobs(ctx) {
+    const { api, history } = ctx;
+    await eachLimit(history.runs, CONCURRENCY, async (run) => {
+        await orGap(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
+            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
+            run.jobs = jobs.map((j) => toJob(j, run));
+        });
+        ctx.jobsDone.add(run.id);
+    });
+    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
+    ctx.log(`Jobs: ${jobs} in ${history.runs.length} runs (all attempts)`);
+}
+/** Check runs of each head commit: annotation counts for jobs, and the non-job check runs. */
+async function fetchCheckRuns(ctx) {
+    const { api, history } = ctx;
+    const jobs = jobIndex(history);
+    const shas = [...new Set(history.runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
+    const others = new Map();
+    await eachLimit(shas, CONCURRENCY, async (sha) => {
+        await orGap(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                const job = jobs.get(c.id);
+                if (job)
+                    job.annotationsCount = c.output?.annotations_count ?? 0;
+                // A job of a run outside the window (another workflow, an older attempt): not ours.
+                else if (!isActionsJob(c))
+                    others.set(c.id, toCheckRun(c));
+            }
+        });
+    });
+    history.checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
+    ctx.log(`Check runs: ${history.checkRuns.length} besides jobs, for ${shas.length} commits`);
+}
+/** Annotations, only where the check run says there are some. */
+async function fetchAnnotations(ctx) {
+    const { api, history } = ctx;
+    const targets = [];
+    for (const job of jobIndex(history).values()) {
+        if (job.annotationsCount > 0)
+            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
+    }
+    for (const c of history.checkRuns) {
+        if (c.annotationsCount > 0)
+            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
+    }
+    await eachLimit(targets, CONCURRENCY, async (t) => {
+        await orGap(ctx, `annotations of ${t.what}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
+            t.into.annotations = list.map(toAnnotation);
+        });
+    });
+    ctx.log(`Annotations: read for ${targets.length} check runs`);
+}
+async function fetchPullRequests(ctx) {
+    const { api, history } = ctx;
+    await orGap(ctx, 'open pull requests', async () => {
+        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
+        history.pullRequests = list.map(toPullRequest);
+    });
+    ctx.log(`Pull requests: ${history.pullRequests.length} open`);
+}
+
+;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
+
+
+
+
+
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else on unless the
+ * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
+ * the fields used, or to compare). A GraphQL error falls back to REST on its own.
+ */
+function graphqlEnabled(option, env = process.env) {
+    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
+}
+/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
+const GRAPHQL_CONCURRENCY = 2;
+/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
+async function graphqlQuery(api, query, vars, points) {
+    if (!api.client.canCollect(points))
+        throw new BudgetExhausted('request budget spent');
+    try {
+        return await api.client.octokit.graphql(query, vars);
+    }
+    catch (e) {
+        const partial = e.data;
+        if (e.name === 'GraphqlResponseError' && partial)
+            return partial;
+        throw e;
+    }
+}
+/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
+async function runsBatch(ctx, batch, shas, acc, label) {
+    const { api } = ctx;
+    const groups = chunk(batch, IDS_PER_LIST);
+    const tracking = label !== undefined;
+    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
+        ...listVars('r', batch.map((r) => r.nodeId)),
+        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+        ...(tracking ? { label } : {}),
+    }, estimateRunsPoints(batch.length, shas.length, tracking));
+    const found = tracking ? trackingFromGraphql(data.tracking) : null;
+    if (found && ctx.options.tracking)
+        ctx.options.tracking.found = found;
+    groups.forEach((group, g) => group.forEach((run, i) => {
+        const node = data[`r${g}`]?.[i];
+        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
+        if (!details?.complete)
+            return void acc.rest.push(run);
+        run.jobs = details.jobs;
+        ctx.jobsDone.add(run.id);
+        for (const job of details.jobs)
+            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const c of details.others)
+            addOther(acc, c, details.nodeIds.get(c.id));
+    }));
+    shas.forEach((sha, i) => {
+        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+        if (!complete)
+            acc.restShas.push(sha);
+        else
+            for (const c of checkRuns)
+                addOther(acc, c, nodeIds.get(c.id));
+    });
+}
+function addOther(acc, c, nodeId) {
+    if (acc.fresh.has(c.id))
+        return;
+    acc.fresh.set(c.id, c);
+    acc.others.set(nodeId, c);
+}
+/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
+function aboutTracking(e) {
+    const errors = e.errors;
+    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
+}
+async function viaGraphql(ctx, runs, acc) {
+    const asked = new Set();
+    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
+        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
+        shas.forEach((s) => asked.add(s));
+        return { batch, shas, first: i === 0 };
+    });
+    let off = false;
+    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
+    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
+    // the caller's lookup goes over REST.
+    const label = ctx.options.tracking?.label;
+    await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
+        if (off)
+            return void acc.rest.push(...batch);
+        try {
+            if (first && label !== undefined) {
+                try {
+                    return await runsBatch(ctx, batch, shas, acc, label);
+                }
+                catch (e) {
+                    if (!aboutTracking(e))
+                        throw e;
+                    ctx.log(`Tracking issues not read by GraphQL (${oneLine(ctx.api.client.redact(e.message)).slice(0, 200)})`);
+                }
+            }
+            await runsBatch(ctx, batch, shas, acc);
+        }
+        catch (e) {
+            if (e instanceof BudgetExhausted || e.status === 401)
+                throw e;
+            // A server without these fields, or a broken answer: REST still works.
+            off = true;
+            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
+            acc.rest.push(...batch);
+        }
+    });
+}
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx, acc) {
+    const items = [
+        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+    ];
+    await eachLimit(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+            const data = await graphqlQuery(ctx.api, query, vars, points);
+            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    applyDetails(target, node);
+            }));
+            apply('j', jobIds, acc.jobs);
+            apply('a', reportIds, acc.others);
+        }
+        catch (e) {
+            const reason = gapReason(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    });
+}
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
+ * of a run read over REST is left to viaRest, which reads its check runs anyway. */
+async function commitsViaRest(ctx, acc) {
+    const byRest = new Set(acc.rest.map((r) => r.headSha));
+    await eachLimit([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), CONCURRENCY, async (sha) => {
+        try {
+            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                if (isActionsJob(c))
+                    continue;
+                const run = toCheckRun(c);
+                acc.fresh.set(run.id, run);
+                if (run.annotationsCount > 0 && c.node_id)
+                    acc.others.set(c.node_id, run);
+            }
+        }
+        catch (e) {
+            const reason = gapReason(e, ctx.api.client.redact);
+            if (reason === null)
+                throw e;
+            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+/**
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
+ */
+async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
+    const newest = new Map();
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
+        const seen = newest.get(run.workflowId);
+        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
+            newest.set(run.workflowId, run);
+    }
+    await eachLimit([...newest.values()], CONCURRENCY, async (sample) => {
+        try {
+            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
+            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
+            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
+            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+                for (const job of run.jobs) {
+                    if (job.labels.length === 0)
+                        job.labels = [...(labels.get(job.name) ?? [])];
+                    if (run === sample && job.runnerName === null)
+                        job.runnerName = names.get(job.id) ?? null;
+                }
+        }
+        catch (e) {
+            if (e instanceof BudgetExhausted || gapReason(e, ctx.api.client.redact) === null)
+                throw e;
+            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
+        }
+    });
+}
+async function viaRest(ctx, runs, acc) {
+    if (runs.length === 0)
+        return;
+    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
+    try {
+        await fetchJobs(sub);
+        await fetchCheckRuns(sub);
+        await fetchAnnotations(sub);
+    }
+    finally {
+        for (const c of sub.history.checkRuns)
+            acc.fresh.set(c.id, c);
+    }
+}
+/** A run is cached only when everything about it was read: no unknown annotation counts. */
+function complete(run) {
+    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+    if (run.status === 'completed' && run.conclusion === 'startup_failure')
+        return run.jobs.length === 0;
+    return (run.jobs.length > 0 &&
+        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount <= 0 || j.annotations.length > 0)));
+}
+async function fetchDetails(ctx, cache) {
+    const { history } = ctx;
+    const cached = new Map();
+    const pending = [];
+    for (const run of history.runs) {
+        const hit = cache?.getRun(run);
+        if (!hit)
+            pending.push(run);
+        else {
+            run.jobs = hit.jobs;
+            ctx.jobsDone.add(run.id);
+            for (const c of hit.checkRuns)
+                cached.set(c.id, c);
+        }
+    }
+    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+    const rest = pending.filter((r) => !byGraphql.includes(r));
+    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
+    const restFirst = acc.rest.length;
+    try {
+        await viaGraphql(ctx, byGraphql, acc);
+        await commitsViaRest(ctx, acc);
+        await nodeDetails(ctx, acc);
+        const restIds = new Set(acc.rest.map((r) => r.id));
+        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
+        await viaRest(ctx, acc.rest, acc);
+    }
+    finally {
+        const all = new Map([...cached, ...acc.fresh]);
+        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+        for (const run of pending) {
+            if (complete(run))
+                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
+        }
+        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
+            `${history.checkRuns.length} check runs besides jobs`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./lib/inputs.js
+/**
+ * Every action input is read here, once, into a typed settings object. Errors name the input.
+ * The same object is built by the CLI from its flags, so both share validation.
+ */
+
+
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'token',
+    'repository',
+    'window',
+    'workflows',
+    'branches',
+    'config',
+    'issue',
+    'issue-title',
+    'issue-label',
+    'pin-issue',
+    'max-logs',
+    'report-path',
+]));
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs']));
+/** Runs beyond GitHub's 1,000 per filtered listing are listed in date slices (collect/runs.ts). */
+const MAX_RUNS = 10000;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+function parseWindow(raw) {
+    const v = raw.trim().toLowerCase();
+    if (/^\d+$/.test(v)) {
+        const count = Number(v);
+        if (count < 1 || count > MAX_RUNS) {
+            throw new InputError(`Input "window" must be a run count from 1 to ${MAX_RUNS}, got "${raw}"`);
+        }
+        return { kind: 'count', count, raw: v };
+    }
+    const m = /^(\d+)\s*(m|h|d|w)$/.exec(v);
+    if (m) {
+        const ms = Number(m[1]) * UNIT_MS[m[2]];
+        if (ms <= 0 || ms > 90 * UNIT_MS.d) {
+            throw new InputError(`Input "window" must be a span from 1m to 90d (logs expire after 90 days), got "${raw}"`);
+        }
+        return { kind: 'span', ms, raw: v };
+    }
+    throw new InputError(`Input "window" must be a run count (50) or a time span (36h, 7d, 2w), got "${raw}"`);
+}
+function parseList(raw) {
+    return raw
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseBool(name, raw) {
+    const v = raw.trim().toLowerCase();
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new InputError(`Input "${name}" must be true or false, got "${raw}"`);
+}
+function parseRepository(raw) {
+    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(raw.trim());
+    if (!m)
+        throw new InputError(`Input "repository" must be "owner/name", got "${raw}"`);
+    return { owner: m[1], repo: m[2] };
+}
+/** `auto` (sized to the token's budget) or a count. */
+function parseMaxLogs(raw) {
+    if (raw.trim().toLowerCase() === 'auto')
+        return 'auto';
+    if (!/^\s*\d+\s*$/.test(raw) || Number(raw) > 1000) {
+        throw new InputError(`Input "max-logs" must be auto or a whole number from 0 to 1000, got "${raw}"`);
+    }
+    return Number(raw);
+}
+/** Defaults as in action.yml, for readers (CLI, tests) that do not supply every input. */
+const INPUT_DEFAULTS = {
+    token: '',
+    repository: '',
+    window: '50',
+    workflows: '',
+    branches: '',
+    config: '.github/audit-ci.yml',
+    issue: 'true',
+    'issue-title': 'CI audit',
+    'issue-label': 'ci-audit',
+    'pin-issue': 'true',
+    'max-logs': 'auto',
+    'report-path': '',
+};
+function readSettings(read, env = process.env) {
+    const get = (n) => {
+        const v = read(n);
+        return v === '' ? INPUT_DEFAULTS[n] : v;
+    };
+    const token = get('token');
+    if (!token)
+        throw new InputError('Input "token" is required (the default is the workflow\'s github.token)');
+    const repository = get('repository') || env.GITHUB_REPOSITORY || '';
+    if (!repository)
+        throw new InputError('Input "repository" is required (owner/name)');
+    const { owner, repo } = parseRepository(repository);
+    const title = get('issue-title').trim();
+    if (!title || title.length > 200)
+        throw new InputError('Input "issue-title" must be 1 to 200 characters');
+    const label = get('issue-label').trim();
+    if (!label || label.length > 50)
+        throw new InputError('Input "issue-label" must be 1 to 50 characters');
+    const report = get('report-path') || external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'audit-ci', 'report.json');
+    return {
+        token,
+        owner,
+        repo,
+        window: parseWindow(get('window')),
+        workflows: parseList(get('workflows')),
+        branches: parseList(get('branches')),
+        configPath: get('config').trim(),
+        issue: parseBool('issue', get('issue')),
+        issueTitle: title,
+        issueLabel: label,
+        pinIssue: parseBool('pin-issue', get('pin-issue')),
+        maxLogs: parseMaxLogs(get('max-logs')),
+        reportPath: external_node_path_namespaceObject.resolve(report),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/collect/runs.js
+/**
+ * Stage 1-2: the workflows of the repository and the completed runs in the window.
+ * Completed runs are immutable, so only those are sampled.
+ */
+
+
+
+const basename = (p) => p.split('/').pop() ?? p;
+/**
+ * The workflows named by the `workflows` input: each entry matches a workflow's file name
+ * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
+ */
+function selectWorkflows(all, wanted) {
+    if (wanted.length === 0)
+        return all;
+    const picked = new Map();
+    const unknown = [];
+    for (const entry of wanted) {
+        const e = entry.trim().toLowerCase();
+        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
+        if (hits.length === 0)
+            unknown.push(entry);
+        for (const w of hits)
+            picked.set(w.id, w);
+    }
+    if (unknown.length > 0) {
+        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
+        throw new InputError(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
+    }
+    return [...picked.values()];
+}
+/** Start of a span window, or null for a count window. */
+function windowStart(window, now) {
+    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
+}
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+const LIST_CAP = 1000;
+const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
+ * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
+ * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
+ * second come twice and are deduplicated by the sink's caller). Returns how many runs it
+ * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
+ */
+async function listRuns(api, q, workflowId, branch, sink) {
+    const route = workflowId === null
+        ? 'GET /repos/{owner}/{repo}/actions/runs'
+        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+    const start = windowStart(q.window, q.now);
+    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+    const from = start ? isoSecond(start.getTime()) : '*';
+    const base = {
+        status: 'completed',
+        ...(workflowId === null ? {} : { workflow_id: workflowId }),
+        ...(branch === null ? {} : { branch }),
+    };
+    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
+    const ids = new Set();
+    let until = null;
+    for (;;) {
+        let inSlice = 0;
+        let oldest = Infinity;
+        const created = until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
+        await api.pages(route, { ...base, ...(created ? { created } : {}) }, 'workflow_runs', (items) => {
+            inSlice += items.length;
+            for (const r of items) {
+                oldest = Math.min(oldest, Date.parse(r.created_at));
+                if (ids.size >= limit || ids.has(r.id))
+                    continue;
+                ids.add(r.id);
+                sink(r);
+            }
+            return ids.size < limit;
+        }, LIST_CAP / PER_PAGE);
+        if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest))
+            return { seen: ids.size, capped: false };
+        // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
+        if (until !== null && oldest >= until)
+            return { seen: ids.size, capped: true };
+        until = oldest;
+    }
+}
+/**
+ * Completed runs in the window, newest first, deduplicated across listings. When the budget
+ * runs out mid-listing, the runs listed so far are returned with the reason.
+ */
+async function fetchRuns(api, q) {
+    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
+    const branches = q.branches.length === 0 ? [null] : q.branches;
+    const byId = new Map();
+    let stopped = null;
+    let capped = false;
+    // Sequential on purpose: a count window is usually one listing, and each stops early.
+    try {
+        for (const wf of workflowIds) {
+            for (const br of branches) {
+                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+                if (listed.capped)
+                    capped = true;
+            }
+        }
+    }
+    catch (e) {
+        if (!(e instanceof BudgetExhausted))
+            throw e;
+        stopped = e;
+    }
+    const start = windowStart(q.window, q.now);
+    const runs = [...byId.values()]
+        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
+}
+
 ;// CONCATENATED MODULE: ./lib/findings.js
 /** Helpers every rule uses to build findings the same way. */
 
@@ -51429,6 +52076,73 @@ const otherRule = {
     },
 };
 
+;// CONCATENATED MODULE: ./lib/rules/queue-outliers.js
+
+
+
+/** An outlier waits at least this many times the job's median. */
+const QUEUE_FACTOR = 5;
+/** Fewest runs of a job to tell its usual wait. */
+const MIN_RUNS = 8;
+/** Fewest outliers to report, and the most (as a share of the job's runs). */
+const MIN_OUTLIERS = 2;
+const MAX_SHARE = 0.25;
+function waitsByJob(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of latestJobs(run)) {
+            const s = job.conclusion === 'skipped' ? null : queued(run, job);
+            if (s === null)
+                continue;
+            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+            out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
+        }
+    }
+    return out;
+}
+function queue_outliers_toFinding(history, config, list, slow, usual) {
+    const { run, job } = slow[0];
+    const sorted = [...slow].sort((a, b) => b.s - a.s);
+    const [lo, hi] = [sorted.at(-1).s, sorted[0].s];
+    const range = lo === hi ? formatDuration(hi) : `${formatDuration(lo)} to ${formatDuration(hi)}`;
+    const labels = job.labels.length > 0 ? ` (runner labels [${job.labels.join(', ')}])` : '';
+    const occ = sorted.map((w) => occurrence(w.run, w.job.url, w.job.createdAt, `queued ${formatDuration(w.s)}`));
+    return {
+        id: findingId('other', 'queue-outliers', run.workflowPath || run.name, job.name),
+        category: 'other',
+        severity: hi > config.other.queueMinutes * 180 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `${plural(slow.length, 'run')} of ${run.name} / ${job.name} waited ${range} for a runner (usually ${formatDuration(usual)})`,
+        subject: { workflow: run.name, job: job.name },
+        detail: `${run.name} / ${job.name}${labels} usually starts ${formatDuration(usual)} after it is queued (median of ` +
+            `${plural(list.length, 'run')}), but waited ${range} in ${plural(slow.length, 'run')}: no runner was free ` +
+            `then (a busy pool, a runner outage, or a deployment environment awaiting approval).`,
+        frequency: frequency(history, occ),
+        occurrences: occurrences(occ),
+        matchTerms: [job.name, 'queue', ...job.labels],
+    };
+}
+const queueOutliersRule = {
+    name: 'queueOutliers',
+    run(history, config) {
+        const threshold = config.other.queueMinutes * 60;
+        const out = [];
+        for (const list of waitsByJob(history).values()) {
+            if (list.length < MIN_RUNS)
+                continue;
+            const usual = median(list.map((w) => w.s));
+            // A median above the threshold is the median rule's finding (other.ts).
+            if (usual > threshold)
+                continue;
+            const slow = list.filter((w) => w.s > threshold && w.s >= QUEUE_FACTOR * usual);
+            if (slow.length < MIN_OUTLIERS || slow.length > MAX_SHARE * list.length)
+                continue;
+            out.push(queue_outliers_toFinding(history, config, list, slow, usual));
+        }
+        return out;
+    },
+};
+
 ;// CONCATENATED MODULE: ./lib/rules/recurring-failures.js
 
 
@@ -51962,6 +52676,114 @@ const slowRule = {
     },
 };
 
+;// CONCATENATED MODULE: ./lib/rules/step-outliers.js
+
+
+/** An outlier takes at least this many times the median of the other jobs' medians... */
+const STEP_FACTOR = 5;
+/** ...and at least this many seconds more. */
+const MIN_EXTRA_SECONDS = 60;
+/** Fewest other kinds of job using the action, and fewest runs of each to tell its usual time. */
+const MIN_OTHER_KINDS = 2;
+const step_outliers_MIN_RUNS = 2;
+const ACTION = /^(?:Run|Post Run) ([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@\S+$/;
+const step_outliers_seconds = (st) => st.startedAt && st.completedAt ? (Date.parse(st.completedAt) - Date.parse(st.startedAt)) / 1000 : null;
+/** action -> kind of job -> its uses. */
+function usesByAction(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of latestJobs(run)) {
+            for (const step of job.steps) {
+                const m = ACTION.exec(step.name);
+                const s = step_outliers_seconds(step);
+                if (!m || s === null || step.conclusion !== 'success')
+                    continue;
+                const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1].toLowerCase()}`;
+                const kind = `${run.workflowPath || run.name}\u0000${job.name}`;
+                const kinds = out.get(action) ?? new Map();
+                kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
+                out.set(action, kinds);
+            }
+        }
+    }
+    return out;
+}
+function outliers(history) {
+    const out = [];
+    for (const [action, kinds] of usesByAction(history)) {
+        const medians = new Map([...kinds].filter(([, u]) => u.length >= step_outliers_MIN_RUNS).map(([k, u]) => [k, median(u.map((x) => x.s))]));
+        for (const [kind, usual] of medians) {
+            const others = [...medians].filter(([k]) => k !== kind).map(([, m]) => m);
+            if (others.length < MIN_OTHER_KINDS)
+                continue;
+            const elsewhere = median(others);
+            // Slow only when every other job is fast: an action slow in several jobs is its own cost.
+            if (usual < STEP_FACTOR * elsewhere || usual - elsewhere < MIN_EXTRA_SECONDS)
+                continue;
+            if (others.some((m) => m >= usual / STEP_FACTOR))
+                continue;
+            out.push({ action, uses: kinds.get(kind), usual, elsewhere, others: others.length });
+        }
+    }
+    return out;
+}
+/** The log's reason for the slow step: a full-history fetch, else the first match in its section. */
+function step_outliers_cause(history, o) {
+    const read = o.uses.filter((u) => history.logs[String(u.job.id)]);
+    for (const u of read) {
+        const matches = history.logs[String(u.job.id)].matches.filter((m) => m.section === u.step.name);
+        const full = matches.find((m) => m.key === 'fullHistoryFetch');
+        if (full)
+            return {
+                text: ` Its log shows the whole history fetched (\`${clip(full.line, 120)}\`): \`fetch-depth: 0\` fetches every branch and tag; a shallow fetch (the default, or the depth the job needs) takes seconds.`,
+                read: read.length,
+            };
+        const any = matches.find((m) => m.key !== 'error');
+        if (any)
+            return { text: ` Its log says: "${clip(any.line, 200)}".`, read: read.length };
+    }
+    return {
+        text: read.length > 0
+            ? ` The ${read.length === 1 ? 'log read shows' : 'logs read show'} no cause.`
+            : ' Its log was not read.',
+        read: read.length,
+    };
+}
+function step_outliers_toFinding(history, o) {
+    const { run, job, step } = o.uses[0];
+    const why = step_outliers_cause(history, o);
+    const occ = o.uses
+        .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
+        .map((u) => occurrence(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, formatDuration(u.s)));
+    return {
+        id: findingId('slow', 'step-outlier', run.workflowPath || run.name, job.name, o.action),
+        category: 'slow',
+        severity: o.usual >= 300 ? 'medium' : 'low',
+        kind: 'hygiene',
+        title: `${step.name} takes ${formatDuration(o.usual)} in ${run.name} / ${job.name}, ${formatDuration(o.elsewhere)} elsewhere`,
+        subject: { workflow: run.name, job: job.name, step: step.name },
+        detail: `Step "${step.name}" takes a median ${formatDuration(o.usual)} in ${run.name} / ${job.name} ` +
+            `and ${formatDuration(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +
+            why.text,
+        frequency: frequency(history, occ),
+        occurrences: occurrences(occ),
+        matchTerms: [o.action, job.name],
+    };
+}
+const stepOutliersRule = {
+    name: 'stepOutliers',
+    /** The newest run of each outlier: its log may say why the step is slow. */
+    wantsLogs(history) {
+        return outliers(history).map((o) => {
+            const newest = [...o.uses].sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt))[0];
+            return { jobId: newest.job.id, reason: 'slow-step', priority: 55 };
+        });
+    },
+    run(history, _config) {
+        return outliers(history).map((o) => step_outliers_toFinding(history, o));
+    },
+};
+
 ;// CONCATENATED MODULE: ./lib/rules/warnings.js
 
 
@@ -52140,6 +52962,8 @@ const warningsRule = {
 
 
 
+
+
 const RULES = [
     warningsRule,
     flakyRule,
@@ -52149,6 +52973,8 @@ const RULES = [
     slowRule,
     logNoiseRule,
     otherRule,
+    queueOutliersRule,
+    stepOutliersRule,
 ];
 /** Every rule's findings, most important first. A rule that throws is reported, not fatal. */
 function runRules(history, config, rules = RULES, onError) {
@@ -52176,665 +53002,245 @@ function wantedLogs(history, config, rules = RULES) {
     return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
 }
 
-;// CONCATENATED MODULE: ./lib/collect/stages.js
+;// CONCATENATED MODULE: ./lib/collect/evidence.js
+/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
+const COLD_SHARE = 0.2;
+/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
+const COLD_PER_RUN = 1.5;
+/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
+const NIGHT_SHARE = 0.1;
+/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
+const NIGHT_OVERHEAD = 15;
+/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
+const DEFAULT_HOURLY = 1000;
+/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
+const EVIDENCE_PRIORITY = 46;
+/** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
+const SIGNS = [
+    { rule: 'coverage', keys: ['coverageMismatch'], section: /\bcov\b|--cov|coverage|lcov|codecov/i },
+    // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
+    // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
+    { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },
+];
+const kindOf = (run, job) => `${run.workflowPath || run.name}\u0000${job.name}`;
 /**
- * Stages 3-7 of collection. Each reads what the previous stages put in the history and
- * adds to it in place, so a stage cut short by the budget still leaves what it read.
- * A failure on one item (a run's jobs, a commit's check runs, a log) becomes a gap.
+ * The rules whose evidence this digest shows: a rule's match, or a section (or, for a job read,
+ * a step) that runs its tool. Steps count because a named step's section is its script's first
+ * line (`Run set -u`), which may not name the tool.
  */
-
-
-
-
-
-/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
-const MAX_ANNOTATION_PAGES = 3;
-/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
-const MAX_PR_PAGES = 3;
-/** Run `fn`; a per-item failure becomes a gap named `what`. */
-async function orGap(ctx, what, fn) {
-    try {
-        await fn();
-        return true;
-    }
-    catch (e) {
-        const reason = gapReason(e, ctx.api.client.redact);
-        if (reason === null)
-            throw e;
-        ctx.history.gaps.push({ what, reason });
-        return false;
-    }
+function evidenceIn(digest, job) {
+    const names = [...digest.sections.map((x) => x.name), ...(job?.steps ?? []).map((x) => x.name)];
+    return SIGNS.filter((s) => s.keys.some((k) => (digest.matchCounts[k] ?? 0) > 0) || names.some((n) => s.section?.test(n))).map((s) => s.rule);
 }
-function jobIndex(history) {
-    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
-}
-async function fetchJobs(ctx) {
-    const { api, history } = ctx;
-    await eachLimit(history.runs, CONCURRENCY, async (run) => {
-        await orGap(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
-            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
-            run.jobs = jobs.map((j) => toJob(j, run));
-        });
-        ctx.jobsDone.add(run.id);
-    });
-    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
-    ctx.log(`Jobs: ${jobs} in ${history.runs.length} runs (all attempts)`);
-}
-/** Check runs of each head commit: annotation counts for jobs, and the non-job check runs. */
-async function fetchCheckRuns(ctx) {
-    const { api, history } = ctx;
-    const jobs = jobIndex(history);
-    const shas = [...new Set(history.runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
-    const others = new Map();
-    await eachLimit(shas, CONCURRENCY, async (sha) => {
-        await orGap(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            for (const c of list) {
-                const job = jobs.get(c.id);
-                if (job)
-                    job.annotationsCount = c.output?.annotations_count ?? 0;
-                // A job of a run outside the window (another workflow, an older attempt): not ours.
-                else if (!isActionsJob(c))
-                    others.set(c.id, toCheckRun(c));
+/** Add to `known` (kind -> rules) what the digests of this window's jobs show. Returns the kinds added or grown. */
+function learnEvidence(history, known) {
+    let grown = 0;
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            const digest = history.logs[String(job.id)];
+            if (!digest)
+                continue;
+            for (const rule of evidenceIn(digest, job)) {
+                const kind = kindOf(run, job);
+                const set = known.get(kind) ?? new Set();
+                if (!set.has(rule)) {
+                    set.add(rule);
+                    known.set(kind, set);
+                    grown++;
+                }
             }
-        });
-    });
-    history.checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
-    ctx.log(`Check runs: ${history.checkRuns.length} besides jobs, for ${shas.length} commits`);
-}
-/** Annotations, only where the check run says there are some. */
-async function fetchAnnotations(ctx) {
-    const { api, history } = ctx;
-    const targets = [];
-    for (const job of jobIndex(history).values()) {
-        if (job.annotationsCount > 0)
-            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
+        }
     }
-    for (const c of history.checkRuns) {
-        if (c.annotationsCount > 0)
-            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
-    }
-    await eachLimit(targets, CONCURRENCY, async (t) => {
-        await orGap(ctx, `annotations of ${t.what}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
-            t.into.annotations = list.map(toAnnotation);
-        });
-    });
-    ctx.log(`Annotations: read for ${targets.length} check runs`);
+    return grown;
 }
-async function fetchPullRequests(ctx) {
-    const { api, history } = ctx;
-    await orGap(ctx, 'open pull requests', async () => {
-        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
-        history.pullRequests = list.map(toPullRequest);
-    });
-    ctx.log(`Pull requests: ${history.pullRequests.length} open`);
-}
-const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
 /**
- * The logs rules ask for, highest priority first, at most `maxLogs`. Digests cached by earlier
- * audits for jobs of the window are put in first (free), so rules see them and ask for the rest.
+ * A request for the log of every completed job (latest attempt) of a kind known to carry
+ * evidence and not read yet, newest run first: every run of such a job can show its anomaly.
+ * `only`: just these runs (a nightly audit with a fixed `max-logs`: the new runs).
  */
+function evidenceRequests(history, known, only) {
+    const out = [];
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    runs.forEach((run, n) => {
+        if (only && !only.has(run.id))
+            return;
+        const latest = new Map();
+        for (const j of run.jobs)
+            latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
+        for (const job of run.jobs) {
+            if (job.runAttempt !== latest.get(job.name) || job.status !== 'completed')
+                continue;
+            if (job.conclusion === 'skipped' || job.conclusion === 'cancelled' || history.logs[String(job.id)])
+                continue;
+            const rules = known.get(kindOf(run, job));
+            if (!rules)
+                continue;
+            // Newest first within the tier: coverage kinds in (46, 47), image-only kinds in (45, 46).
+            const tier = rules.has('coverage') ? EVIDENCE_PRIORITY : EVIDENCE_PRIORITY - 1;
+            const priority = tier + 1 - (n + 1) / (runs.length + 1);
+            out.push({ jobId: job.id, reason: `evidence:${[...rules].sort().join('+')}`, priority });
+        }
+    });
+    return out;
+}
+/**
+ * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
+ * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * more than the rate limit has left beyond the reserve.
+ */
+function autoMaxLogs(o) {
+    const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
+    const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
+    if (o.warm) {
+        const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - NIGHT_OVERHEAD);
+        return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly` };
+    }
+    const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
+    return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
+}
+
+;// CONCATENATED MODULE: ./lib/collect/log-stage.js
+/**
+ * Stage 7: the logs rules ask for, and every log of the kinds of job known to carry a rule's
+ * evidence (evidence.ts), highest priority first, up to `max-logs` (`auto`: sized to the
+ * token's hourly budget). A cold audit reads half its allowance, learns from those digests
+ * which kinds of job carry evidence, then spends the rest on those first. What it learned is
+ * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
+ */
+
+
+
+
+
+
+const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
+/** One request per job, the highest priority, highest first. */
+function log_stage_merge(...lists) {
+    const byJob = new Map();
+    for (const r of lists.flat()) {
+        const prev = byJob.get(r.jobId);
+        if (!prev || r.priority > prev.priority)
+            byJob.set(r.jobId, r);
+    }
+    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}
+/** The allowance as a number, and how it was set (for the log and the gap message). */
+function allowanceOf(ctx, warm) {
+    const set = ctx.options.settings.maxLogs;
+    if (set !== 'auto')
+        return { max: set, label: String(set) };
+    const { usage, reserve } = ctx.api.client;
+    const auto = autoMaxLogs({
+        warm,
+        runs: ctx.history.runs.length,
+        hourly: usage.rateLimitLimit,
+        remaining: usage.rateLimitRemaining,
+        reserve,
+    });
+    return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
+}
 async function fetchLogs(ctx) {
     const { api, history, options: o } = ctx;
+    const cache = ctx.cache ?? null;
     const jobs = jobIndex(history);
-    reuseCachedLogs(ctx.cache ?? null, jobs.keys(), history.logs);
-    const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
-    // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-    const { uncached, allowance, limit, gone } = chooseLogs(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId, 
+    reuseCachedLogs(cache, jobs.keys(), history.logs);
+    const known = cache?.evidence ?? new Map();
+    learnEvidence(history, known);
+    const warm = cache !== null && cache.newShare < 1;
+    const { max: maxLogs, label } = allowanceOf(ctx, warm);
+    const auto = o.settings.maxLogs === 'auto';
+    // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
+    // fills in the older runs' within its nightly allowance, so the window's coverage completes.
+    const only = warm && !auto ? cache.newRuns : undefined;
+    const ask = () => log_stage_merge(wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), evidenceRequests(history, known, only));
+    const wanted = ask();
+    const choice = chooseLogs(wanted, maxLogs, cache, history.logs, (id) => jobs.get(id)?.runId, 
     // Samples in turns by rule and job: each kind of job renews its evidence in turn.
     (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
-    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
-    for (const { wanted: w, reason } of gone) {
-        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+    const { limit, gone } = choice;
+    let { uncached, allowance } = choice;
+    if (warm && auto) {
+        const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
+        allowance = Math.min(maxLogs, allowance + backfill);
     }
+    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+    for (const { wanted: w, reason } of gone)
+        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+    const goneIds = new Set(gone.map((g) => g.wanted.jobId));
     const before = Object.keys(history.logs).length;
     const read = () => Object.keys(history.logs).length - before;
-    // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
-    // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
-    const max = allowance;
-    let next = 0;
     let failed = 0;
-    while (next < uncached.length && read() < max && failed <= max) {
-        const batch = uncached.slice(next, next + max - read());
-        next += batch.length;
-        await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-            const what = logWhat(jobId, jobs.get(jobId)?.name);
-            try {
-                history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
-            }
-            catch (e) {
-                if (e instanceof BudgetExhausted)
-                    throw e;
-                // A log is best effort: an expired one or a broken stream must not end the audit.
-                const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
-                history.gaps.push({ what, reason });
-                failed++;
-            }
+    let next = 0;
+    // An expired or missing log does not use up a slot: the next one asked for is read instead,
+    // with at most `allowance` such replacements so a window of expired logs stays cheap. With
+    // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
+    const spent = () => read() + (auto ? failed : 0);
+    const readUpTo = async (target) => {
+        while (next < uncached.length && spent() < target && failed <= allowance) {
+            const batch = uncached.slice(next, next + target - spent());
+            next += batch.length;
+            await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
+                try {
+                    history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, cache);
+                }
+                catch (e) {
+                    if (e instanceof BudgetExhausted)
+                        throw e;
+                    // A log is best effort: an expired one or a broken stream must not end the audit.
+                    const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                    history.gaps.push({ what: logWhat(jobId, jobs.get(jobId)?.name), reason });
+                    failed++;
+                }
+            });
+        }
+    };
+    if (!warm && allowance >= 4) {
+        // A cold audit learns first: the logs that explain a run, and one of each rule's sample of
+        // each kind of job (at most half the allowance); then it asks again, evidence-bearing kinds
+        // of job first, for the rest.
+        const full = uncached;
+        const firsts = new Set();
+        uncached = full.filter((w) => {
+            const turn = `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
+            if (w.priority >= EXPLAIN_PRIORITY)
+                return true;
+            if (firsts.has(turn))
+                return false;
+            firsts.add(turn);
+            return true;
         });
+        await readUpTo(Math.ceil(allowance / 2));
+        learnEvidence(history, known);
+        const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
+        uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
+        next = 0;
     }
-    const chosen = uncached.slice(0, next);
-    const skipped = uncached.length - chosen.length;
+    await readUpTo(allowance);
+    learnEvidence(history, known);
+    if (cache)
+        cache.evidence = known;
+    const skipped = uncached.length - next;
     // Say so in the report: a finding that needs one of these logs could not be made.
     if (skipped > 0) {
         history.gaps.push({
             what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-            reason: `not read: over input "max-logs" (${o.settings.maxLogs}` +
+            reason: `not read: over input "max-logs" (${label}` +
                 (limit === 'share'
-                    ? `; ${max} on this audit: the share of runs that are new`
+                    ? `; ${allowance} on this audit: the share of runs that are new`
                     : limit === 'held'
-                        ? `; ${max} on this audit: the window holds ${before} logs read by earlier audits`
+                        ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
                         : '') +
                 ')',
         });
     }
+    ctx.log(`Log allowance: ${allowance} (max-logs ${label}); ${known.size} kinds of job carry evidence`);
     ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
         (before > 0 ? `, ${before} from the run cache` : '') +
         (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
 }
 
-;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
-
-
-
-
-
-
-/**
- * Whether collection reads run details by GraphQL: the collect option, else on unless the
- * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
- * the fields used, or to compare). A GraphQL error falls back to REST on its own.
- */
-function graphqlEnabled(option, env = process.env) {
-    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
-}
-/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
-const GRAPHQL_CONCURRENCY = 2;
-/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
-async function graphqlQuery(api, query, vars, points) {
-    if (!api.client.canCollect(points))
-        throw new BudgetExhausted('request budget spent');
-    try {
-        return await api.client.octokit.graphql(query, vars);
-    }
-    catch (e) {
-        const partial = e.data;
-        if (e.name === 'GraphqlResponseError' && partial)
-            return partial;
-        throw e;
-    }
-}
-/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
-async function runsBatch(ctx, batch, shas, acc, label) {
-    const { api } = ctx;
-    const groups = chunk(batch, IDS_PER_LIST);
-    const tracking = label !== undefined;
-    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
-        ...listVars('r', batch.map((r) => r.nodeId)),
-        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
-        ...(tracking ? { label } : {}),
-    }, estimateRunsPoints(batch.length, shas.length, tracking));
-    const found = tracking ? trackingFromGraphql(data.tracking) : null;
-    if (found && ctx.options.tracking)
-        ctx.options.tracking.found = found;
-    groups.forEach((group, g) => group.forEach((run, i) => {
-        const node = data[`r${g}`]?.[i];
-        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
-        if (!details?.complete)
-            return void acc.rest.push(run);
-        run.jobs = details.jobs;
-        ctx.jobsDone.add(run.id);
-        for (const job of details.jobs)
-            acc.jobs.set(details.nodeIds.get(job.id), job);
-        for (const c of details.others)
-            addOther(acc, c, details.nodeIds.get(c.id));
-    }));
-    shas.forEach((sha, i) => {
-        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
-        if (!complete)
-            acc.restShas.push(sha);
-        else
-            for (const c of checkRuns)
-                addOther(acc, c, nodeIds.get(c.id));
-    });
-}
-function addOther(acc, c, nodeId) {
-    if (acc.fresh.has(c.id))
-        return;
-    acc.fresh.set(c.id, c);
-    acc.others.set(nodeId, c);
-}
-/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
-function aboutTracking(e) {
-    const errors = e.errors;
-    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
-}
-async function viaGraphql(ctx, runs, acc) {
-    const asked = new Set();
-    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
-        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
-        shas.forEach((s) => asked.add(s));
-        return { batch, shas, first: i === 0 };
-    });
-    let off = false;
-    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
-    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
-    // the caller's lookup goes over REST.
-    const label = ctx.options.tracking?.label;
-    await eachLimit(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
-        if (off)
-            return void acc.rest.push(...batch);
-        try {
-            if (first && label !== undefined) {
-                try {
-                    return await runsBatch(ctx, batch, shas, acc, label);
-                }
-                catch (e) {
-                    if (!aboutTracking(e))
-                        throw e;
-                    ctx.log(`Tracking issues not read by GraphQL (${oneLine(ctx.api.client.redact(e.message)).slice(0, 200)})`);
-                }
-            }
-            await runsBatch(ctx, batch, shas, acc);
-        }
-        catch (e) {
-            if (e instanceof BudgetExhausted || e.status === 401)
-                throw e;
-            // A server without these fields, or a broken answer: REST still works.
-            off = true;
-            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
-            acc.rest.push(...batch);
-        }
-    });
-}
-/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
-async function nodeDetails(ctx, acc) {
-    const items = [
-        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
-        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
-    ];
-    await eachLimit(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
-        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
-        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
-        try {
-            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
-            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
-            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
-            const data = await graphqlQuery(ctx.api, query, vars, points);
-            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
-                const node = data[`${prefix}${g}`]?.[i];
-                const target = into.get(id);
-                if (node && target)
-                    applyDetails(target, node);
-            }));
-            apply('j', jobIds, acc.jobs);
-            apply('a', reportIds, acc.others);
-        }
-        catch (e) {
-            const reason = gapReason(e, ctx.api.client.redact);
-            if (reason === null && !e.errors)
-                throw e;
-            ctx.history.gaps.push({
-                what: `steps and annotations of ${batch.length} check runs`,
-                reason: reason ?? 'GraphQL error',
-            });
-        }
-    });
-}
-/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
- * of a run read over REST is left to viaRest, which reads its check runs anyway. */
-async function commitsViaRest(ctx, acc) {
-    const byRest = new Set(acc.rest.map((r) => r.headSha));
-    await eachLimit([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), CONCURRENCY, async (sha) => {
-        try {
-            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            for (const c of list) {
-                if (isActionsJob(c))
-                    continue;
-                const run = toCheckRun(c);
-                acc.fresh.set(run.id, run);
-                if (run.annotationsCount > 0 && c.node_id)
-                    acc.others.set(c.node_id, run);
-            }
-        }
-        catch (e) {
-            const reason = gapReason(e, ctx.api.client.redact);
-            if (reason === null)
-                throw e;
-            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
-        }
-    });
-}
-/**
- * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
- * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
- * every job of that workflow with the same name. A failure here costs only the labels.
- */
-async function labelsViaRest(ctx, runs) {
-    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
-    const known = new Map();
-    const key = (run, name) => `${run.workflowId}\u0000${name}`;
-    for (const run of ctx.history.runs)
-        for (const job of run.jobs)
-            if (job.labels.length > 0)
-                known.set(key(run, job.name), job.labels);
-    for (const run of runs)
-        for (const job of run.jobs)
-            if (job.labels.length === 0)
-                job.labels = [...(known.get(key(run, job.name)) ?? [])];
-    const newest = new Map();
-    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
-    for (const run of runs.filter(unlabelled)) {
-        const seen = newest.get(run.workflowId);
-        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
-            newest.set(run.workflowId, run);
-    }
-    await eachLimit([...newest.values()], CONCURRENCY, async (sample) => {
-        try {
-            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
-            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
-            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
-            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
-                for (const job of run.jobs) {
-                    if (job.labels.length === 0)
-                        job.labels = [...(labels.get(job.name) ?? [])];
-                    if (run === sample && job.runnerName === null)
-                        job.runnerName = names.get(job.id) ?? null;
-                }
-        }
-        catch (e) {
-            if (e instanceof BudgetExhausted || gapReason(e, ctx.api.client.redact) === null)
-                throw e;
-            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
-        }
-    });
-}
-async function viaRest(ctx, runs, acc) {
-    if (runs.length === 0)
-        return;
-    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
-    try {
-        await fetchJobs(sub);
-        await fetchCheckRuns(sub);
-        await fetchAnnotations(sub);
-    }
-    finally {
-        for (const c of sub.history.checkRuns)
-            acc.fresh.set(c.id, c);
-    }
-}
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
-function complete(run) {
-    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
-    if (run.status === 'completed' && run.conclusion === 'startup_failure')
-        return run.jobs.length === 0;
-    return (run.jobs.length > 0 &&
-        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
-            (j.annotationsCount <= 0 || j.annotations.length > 0)));
-}
-async function fetchDetails(ctx, cache) {
-    const { history } = ctx;
-    const cached = new Map();
-    const pending = [];
-    for (const run of history.runs) {
-        const hit = cache?.getRun(run);
-        if (!hit)
-            pending.push(run);
-        else {
-            run.jobs = hit.jobs;
-            ctx.jobsDone.add(run.id);
-            for (const c of hit.checkRuns)
-                cached.set(c.id, c);
-        }
-    }
-    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-    const rest = pending.filter((r) => !byGraphql.includes(r));
-    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
-    const restFirst = acc.rest.length;
-    try {
-        await viaGraphql(ctx, byGraphql, acc);
-        await commitsViaRest(ctx, acc);
-        await nodeDetails(ctx, acc);
-        const restIds = new Set(acc.rest.map((r) => r.id));
-        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
-        await viaRest(ctx, acc.rest, acc);
-    }
-    finally {
-        const all = new Map([...cached, ...acc.fresh]);
-        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
-        for (const run of pending) {
-            if (complete(run))
-                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
-        }
-        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
-            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
-            `${history.checkRuns.length} check runs besides jobs`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./lib/inputs.js
-/**
- * Every action input is read here, once, into a typed settings object. Errors name the input.
- * The same object is built by the CLI from its flags, so both share validation.
- */
-
-
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'token',
-    'repository',
-    'window',
-    'workflows',
-    'branches',
-    'config',
-    'issue',
-    'issue-title',
-    'issue-label',
-    'pin-issue',
-    'max-logs',
-    'report-path',
-]));
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs']));
-const MAX_RUNS = 1000;
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-function parseWindow(raw) {
-    const v = raw.trim().toLowerCase();
-    if (/^\d+$/.test(v)) {
-        const count = Number(v);
-        if (count < 1 || count > MAX_RUNS) {
-            throw new InputError(`Input "window" must be a run count from 1 to ${MAX_RUNS}, got "${raw}"`);
-        }
-        return { kind: 'count', count, raw: v };
-    }
-    const m = /^(\d+)\s*(m|h|d|w)$/.exec(v);
-    if (m) {
-        const ms = Number(m[1]) * UNIT_MS[m[2]];
-        if (ms <= 0 || ms > 90 * UNIT_MS.d) {
-            throw new InputError(`Input "window" must be a span from 1m to 90d (logs expire after 90 days), got "${raw}"`);
-        }
-        return { kind: 'span', ms, raw: v };
-    }
-    throw new InputError(`Input "window" must be a run count (50) or a time span (36h, 7d, 2w), got "${raw}"`);
-}
-function parseList(raw) {
-    return raw
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-function parseBool(name, raw) {
-    const v = raw.trim().toLowerCase();
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new InputError(`Input "${name}" must be true or false, got "${raw}"`);
-}
-function parseRepository(raw) {
-    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(raw.trim());
-    if (!m)
-        throw new InputError(`Input "repository" must be "owner/name", got "${raw}"`);
-    return { owner: m[1], repo: m[2] };
-}
-function parseCount(name, raw, min, max) {
-    const v = raw.trim();
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
-    }
-    return Number(v);
-}
-/** Defaults as in action.yml, for readers (CLI, tests) that do not supply every input. */
-const INPUT_DEFAULTS = {
-    token: '',
-    repository: '',
-    window: '50',
-    workflows: '',
-    branches: '',
-    config: '.github/audit-ci.yml',
-    issue: 'true',
-    'issue-title': 'CI audit',
-    'issue-label': 'ci-audit',
-    'pin-issue': 'true',
-    'max-logs': '40',
-    'report-path': '',
-};
-function readSettings(read, env = process.env) {
-    const get = (n) => {
-        const v = read(n);
-        return v === '' ? INPUT_DEFAULTS[n] : v;
-    };
-    const token = get('token');
-    if (!token)
-        throw new InputError('Input "token" is required (the default is the workflow\'s github.token)');
-    const repository = get('repository') || env.GITHUB_REPOSITORY || '';
-    if (!repository)
-        throw new InputError('Input "repository" is required (owner/name)');
-    const { owner, repo } = parseRepository(repository);
-    const title = get('issue-title').trim();
-    if (!title || title.length > 200)
-        throw new InputError('Input "issue-title" must be 1 to 200 characters');
-    const label = get('issue-label').trim();
-    if (!label || label.length > 50)
-        throw new InputError('Input "issue-label" must be 1 to 50 characters');
-    const report = get('report-path') || external_node_path_namespaceObject.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), 'audit-ci', 'report.json');
-    return {
-        token,
-        owner,
-        repo,
-        window: parseWindow(get('window')),
-        workflows: parseList(get('workflows')),
-        branches: parseList(get('branches')),
-        configPath: get('config').trim(),
-        issue: parseBool('issue', get('issue')),
-        issueTitle: title,
-        issueLabel: label,
-        pinIssue: parseBool('pin-issue', get('pin-issue')),
-        maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
-        reportPath: external_node_path_namespaceObject.resolve(report),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/collect/runs.js
-/**
- * Stage 1-2: the workflows of the repository and the completed runs in the window.
- * Completed runs are immutable, so only those are sampled.
- */
-
-
-
-const basename = (p) => p.split('/').pop() ?? p;
-/**
- * The workflows named by the `workflows` input: each entry matches a workflow's file name
- * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
- */
-function selectWorkflows(all, wanted) {
-    if (wanted.length === 0)
-        return all;
-    const picked = new Map();
-    const unknown = [];
-    for (const entry of wanted) {
-        const e = entry.trim().toLowerCase();
-        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
-        if (hits.length === 0)
-            unknown.push(entry);
-        for (const w of hits)
-            picked.set(w.id, w);
-    }
-    if (unknown.length > 0) {
-        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
-        throw new InputError(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
-    }
-    return [...picked.values()];
-}
-/** Start of a span window, or null for a count window. */
-function windowStart(window, now) {
-    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
-}
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-const LIST_CAP = 1000;
-/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
-async function listRuns(api, q, workflowId, branch, sink) {
-    const route = workflowId === null
-        ? 'GET /repos/{owner}/{repo}/actions/runs'
-        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-    const start = windowStart(q.window, q.now);
-    const params = {
-        status: 'completed',
-        ...(workflowId === null ? {} : { workflow_id: workflowId }),
-        ...(branch === null ? {} : { branch }),
-        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
-    };
-    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-    let seen = 0;
-    await api.pages(route, params, 'workflow_runs', (items) => {
-        for (const r of items.slice(0, limit - seen))
-            sink(r);
-        seen += items.length;
-        return seen < limit;
-    }, LIST_CAP / PER_PAGE);
-    return seen;
-}
-/**
- * Completed runs in the window, newest first, deduplicated across listings. When the budget
- * runs out mid-listing, the runs listed so far are returned with the reason.
- */
-async function fetchRuns(api, q) {
-    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
-    const branches = q.branches.length === 0 ? [null] : q.branches;
-    const byId = new Map();
-    let stopped = null;
-    let capped = false;
-    // Sequential on purpose: a count window is usually one listing, and each stops early.
-    try {
-        for (const wf of workflowIds) {
-            for (const br of branches) {
-                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
-                if (q.window.kind === 'span' && seen >= LIST_CAP)
-                    capped = true;
-            }
-        }
-    }
-    catch (e) {
-        if (!(e instanceof BudgetExhausted))
-            throw e;
-        stopped = e;
-    }
-    const start = windowStart(q.window, q.now);
-    const runs = [...byId.values()]
-        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
-}
-
 ;// CONCATENATED MODULE: ./lib/collect/index.js
+
 
 
 
@@ -53858,6 +54264,30 @@ function workflowLine(runs, workflows) {
     const none = unsampled > 0 ? ` (${markdown_plural(unsampled, 'active workflow')} had no runs in the window)` : '';
     return `**Workflows:** ${names.join(', ')}${none}`;
 }
+/** Per job: how many of its runs' logs were read ("CI / test 12 of 60"), jobs with most runs first. */
+function logsLine(runs, logs) {
+    if (!logs || runs.length === 0 || Object.keys(logs).length === 0)
+        return '';
+    const jobs = new Map();
+    for (const run of runs) {
+        const latest = new Map();
+        for (const j of run.jobs)
+            if ((latest.get(j.name)?.attempt ?? -1) < j.runAttempt)
+                latest.set(j.name, { id: j.id, attempt: j.runAttempt });
+        for (const [name, j] of latest) {
+            const e = jobs.get(`${run.name} / ${name}`) ?? { runs: 0, read: 0 };
+            e.runs++;
+            if (logs[String(j.id)])
+                e.read++;
+            jobs.set(`${run.name} / ${name}`, e);
+        }
+    }
+    const list = [...jobs].sort((a, b) => b[1].read - a[1].read || b[1].runs - a[1].runs || a[0].localeCompare(b[0]));
+    const shown = list.slice(0, 8).map(([name, e]) => `${inline(name, 60)} ${header_num(e.read)} of ${header_num(e.runs)}`);
+    if (list.length > 8)
+        shown.push(`${markdown_plural(list.length - 8, 'more job')}`);
+    return `**Logs read per job (of its runs):** ${shown.join(', ')}`;
+}
 function apiLine(api) {
     const parts = [`${markdown_plural(api.requests, 'REST request')}`];
     if (api.notModified > 0)
@@ -53892,7 +54322,8 @@ function header(h) {
         '',
         // A list, not hard line breaks: each volatile line must end with its mark.
         [header_volatile(sample), workflowLine(runs, h.workflows), header_volatile(apiLine(api))]
-            .filter(Boolean)
+            .concat(h.logs ? [header_volatile(logsLine(runs, h.logs))] : [])
+            .filter((l) => l && l !== header_volatile(''))
             .map((l) => `- ${l}`)
             .join('\n'),
     ];
@@ -54052,7 +54483,14 @@ function compose(ctx, plan) {
         ? markdown_link('previous tracking issue', ctx.previousIssueUrl, history.serverUrl)
         : undefined;
     const parts = [
-        header({ report, runs: history.runs, workflows: history.workflows, api: history.api, previousIssueLink: prev }),
+        header({
+            report,
+            runs: history.runs,
+            workflows: history.workflows,
+            api: history.api,
+            previousIssueLink: prev,
+            logs: history.logs,
+        }),
         gapsSection(report.gaps, plan.listMax),
         open.length === 0 ? emptyState(report) : countsLine(report),
         plan.keep < ranked.length ? omittedNote(ranked.length - plan.keep, ctx.target) : '',

@@ -13,9 +13,6 @@ import { BudgetExhausted } from './client.js';
 import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
 import { jobIndex, type Ctx } from './stages.js';
 
-/** Logs streamed at once: each is two requests (the API's redirect, then storage), small in memory. */
-const LOG_CONCURRENCY = 8;
-
 const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
 
 /** One request per job, the highest priority, highest first. */
@@ -93,7 +90,8 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     while (next < uncached.length && spent() < target && failed <= allowance) {
       const batch = uncached.slice(next, next + target - spent());
       next += batch.length;
-      await eachLimit(batch, Math.min(CONCURRENCY, LOG_CONCURRENCY), async ({ jobId }) => {
+      // As many at once as other reads (CONCURRENCY): a log is streamed, small in memory.
+      await eachLimit(batch, CONCURRENCY, async ({ jobId }) => {
         try {
           history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, cache);
         } catch (e) {

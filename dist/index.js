@@ -53179,7 +53179,8 @@ async function fetchLogs(ctx) {
         while (next < uncached.length && spent() < target && failed <= allowance) {
             const batch = uncached.slice(next, next + target - spent());
             next += batch.length;
-            await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
+            // As many at once as other reads (CONCURRENCY): a log is streamed, small in memory.
+            await eachLimit(batch, CONCURRENCY, async ({ jobId }) => {
                 try {
                     history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, cache);
                 }

@@ -7,11 +7,14 @@
  */
 import { wantedLogs } from '../rules/index.js';
 import type { LogRequest } from '../types.js';
-import { CONCURRENCY, eachLimit, gapReason } from './api.js';
+import { eachLimit, gapReason } from './api.js';
 import { chooseLogs, EXPLAIN_PRIORITY, readLogCached, reuseCachedLogs } from './cache-collect.js';
 import { BudgetExhausted } from './client.js';
 import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
 import { jobIndex, type Ctx } from './stages.js';
+
+/** Logs read at once: each is two requests (the API's redirect, then storage). */
+const LOG_CONCURRENCY = 8;
 
 const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
 
@@ -90,8 +93,8 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     while (next < uncached.length && spent() < target && failed <= allowance) {
       const batch = uncached.slice(next, next + target - spent());
       next += batch.length;
-      // As many at once as other reads (CONCURRENCY): a log is streamed, small in memory.
-      await eachLimit(batch, CONCURRENCY, async ({ jobId }) => {
+      // A log is streamed, small in memory; within the client's 10 requests at once.
+      await eachLimit(batch, LOG_CONCURRENCY, async ({ jobId }) => {
         try {
           history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, cache);
         } catch (e) {

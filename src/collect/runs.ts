@@ -110,6 +110,41 @@ async function listRuns(
   }
 }
 
+const login = (u: { login: string } | null | undefined) => (u ? { login: u.login } : u);
+const fullName = (x: { full_name: string } | null | undefined) => (x ? { full_name: x.full_name } : x);
+
+/**
+ * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
+ * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
+ * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
+ */
+export function compactRun(r: GhRun): GhRun {
+  const out: GhRun = {
+    id: r.id,
+    workflow_id: r.workflow_id,
+    event: r.event,
+    head_branch: r.head_branch,
+    head_sha: r.head_sha,
+    status: r.status,
+    conclusion: r.conclusion,
+    run_number: r.run_number,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    html_url: r.html_url,
+  };
+  if (r.node_id !== undefined) out.node_id = r.node_id;
+  if (r.name !== undefined) out.name = r.name;
+  if (r.path !== undefined) out.path = r.path;
+  if (r.run_attempt !== undefined) out.run_attempt = r.run_attempt;
+  if (r.run_started_at !== undefined) out.run_started_at = r.run_started_at;
+  if (r.repository !== undefined) out.repository = fullName(r.repository);
+  if (r.head_repository !== undefined) out.head_repository = fullName(r.head_repository);
+  if (r.pull_requests !== undefined) out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
+  if (r.actor !== undefined) out.actor = login(r.actor);
+  if (r.triggering_actor !== undefined) out.triggering_actor = login(r.triggering_actor);
+  return out;
+}
+
 export interface FetchedRuns {
   runs: GhRun[];
   /** Set when the budget ran out mid-listing. */
@@ -132,7 +167,7 @@ export async function fetchRuns(api: Api, q: RunQuery): Promise<FetchedRuns> {
   try {
     for (const wf of workflowIds) {
       for (const br of branches) {
-        const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+        const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
         if (listed.capped) capped = true;
       }
     }

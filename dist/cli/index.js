@@ -47191,7 +47191,7 @@ function graphqlEnabled(option, env = process.env) {
     return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
 }
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
-const GRAPHQL_CONCURRENCY = 2;
+const GRAPHQL_CONCURRENCY = 4;
 /** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
 async function graphqlQuery(api, query, vars, points) {
     if (!api.client.canCollect(points))
@@ -47670,6 +47670,49 @@ async function listRuns(api, q, workflowId, branch, sink) {
         until = oldest;
     }
 }
+const login = (u) => (u ? { login: u.login } : u);
+const fullName = (x) => (x ? { full_name: x.full_name } : x);
+/**
+ * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
+ * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
+ * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
+ */
+function compactRun(r) {
+    const out = {
+        id: r.id,
+        workflow_id: r.workflow_id,
+        event: r.event,
+        head_branch: r.head_branch,
+        head_sha: r.head_sha,
+        status: r.status,
+        conclusion: r.conclusion,
+        run_number: r.run_number,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        html_url: r.html_url,
+    };
+    if (r.node_id !== undefined)
+        out.node_id = r.node_id;
+    if (r.name !== undefined)
+        out.name = r.name;
+    if (r.path !== undefined)
+        out.path = r.path;
+    if (r.run_attempt !== undefined)
+        out.run_attempt = r.run_attempt;
+    if (r.run_started_at !== undefined)
+        out.run_started_at = r.run_started_at;
+    if (r.repository !== undefined)
+        out.repository = fullName(r.repository);
+    if (r.head_repository !== undefined)
+        out.head_repository = fullName(r.head_repository);
+    if (r.pull_requests !== undefined)
+        out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
+    if (r.actor !== undefined)
+        out.actor = login(r.actor);
+    if (r.triggering_actor !== undefined)
+        out.triggering_actor = login(r.triggering_actor);
+    return out;
+}
 /**
  * Completed runs in the window, newest first, deduplicated across listings. When the budget
  * runs out mid-listing, the runs listed so far are returned with the reason.
@@ -47684,7 +47727,7 @@ async function fetchRuns(api, q) {
     try {
         for (const wf of workflowIds) {
             for (const br of branches) {
-                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
+                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
                 if (listed.capped)
                     capped = true;
             }
@@ -49973,7 +50016,7 @@ const COLD_PER_RUN = 1.5;
 /** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
 const NIGHT_SHARE = 0.1;
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
-const NIGHT_OVERHEAD = 15;
+const NIGHT_OVERHEAD = 10;
 /** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
 const DEFAULT_HOURLY = 1000;
 /** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
@@ -50076,6 +50119,8 @@ function autoMaxLogs(o) {
 
 
 
+/** Logs read at once: each is two requests (the API's redirect, then storage). */
+const LOG_CONCURRENCY = 8;
 const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
 /** One request per job, the highest priority, highest first. */
 function log_stage_merge(...lists) {
@@ -50142,8 +50187,8 @@ async function fetchLogs(ctx) {
         while (next < uncached.length && spent() < target && failed <= allowance) {
             const batch = uncached.slice(next, next + target - spent());
             next += batch.length;
-            // As many at once as other reads (CONCURRENCY): a log is streamed, small in memory.
-            await eachLimit(batch, CONCURRENCY, async ({ jobId }) => {
+            // A log is streamed, small in memory; within the client's 10 requests at once.
+            await eachLimit(batch, LOG_CONCURRENCY, async ({ jobId }) => {
                 try {
                     history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, cache);
                 }

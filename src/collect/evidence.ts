@@ -13,7 +13,7 @@ export const COLD_PER_RUN = 1.5;
 /** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
 export const NIGHT_SHARE = 0.1;
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
-export const NIGHT_OVERHEAD = 10;
+export const NIGHT_OVERHEAD = 12;
 /** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
 export const DEFAULT_HOURLY = 1000;
 /** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */

@@ -86,3 +86,23 @@ describe('autoMaxLogs', () => {
     expect(autoMaxLogs({ warm: false, runs: 500, reserve: 25 }).logs).toBe(200);
   });
 });
+
+describe('evidenceRequests for image builds', () => {
+  it('asks for the newest IMAGE_SAMPLE logs of a kind known only for rebuilds, below the logs that explain a run', () => {
+    const runs = Array.from({ length: 10 }, (_, k) =>
+      run({ id: k + 1, jobs: [{ id: (k + 1) * 10, name: 'build-image' }] }),
+    );
+    const h = history(runs, {
+      logs: { '100': digest(100, { matches: [match('cacheMiss', 'cache miss: no note for 6335c1be')] }) },
+    });
+    const known = new Map<string, Set<string>>();
+    learnEvidence(h, known);
+    const asked = evidenceRequests(h, known);
+    // Run 10 (newest) is read already: it counts towards the sample.
+    expect(asked.map((r) => r.jobId)).toEqual([90, 80, 70, 60, 50]);
+    for (const r of asked) {
+      expect(r.priority).toBeLessThan(45);
+      expect(r.priority).toBeGreaterThan(40);
+    }
+  });
+});

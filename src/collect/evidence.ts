@@ -63,10 +63,17 @@ export function learnEvidence(history: Pick<History, 'runs' | 'logs'>, known: Ma
   return grown;
 }
 
+/** Image builds are judged by a share: the newest this many logs of such a job are enough. */
+export const IMAGE_SAMPLE = 6;
+
 /**
- * A request for the log of every completed job (latest attempt) of a kind known to carry
- * evidence and not read yet, newest run first: every run of such a job can show its anomaly.
- * `only`: just these runs (a nightly audit with a fixed `max-logs`: the new runs).
+ * Requests for the logs of the kinds of job known to carry evidence, newest run first, for
+ * completed jobs (latest attempts) not read yet. A coverage kind: every run's log (a mismatch in
+ * a few runs shows nowhere else), above every sample (priority in (46, 47)). A kind known only
+ * for image rebuilds: its newest IMAGE_SAMPLE runs, above the image rule's own samples but below
+ * the logs that explain a run ((41, 42)): its rule judges a share, and reading every build's log
+ * would crowd out the other rules' samples. `only`: just these runs (a nightly audit with a
+ * fixed `max-logs`: the new runs).
  */
 export function evidenceRequests(
   history: Pick<History, 'runs' | 'logs'>,
@@ -74,18 +81,22 @@ export function evidenceRequests(
   only?: Set<number>,
 ): LogRequest[] {
   const out: LogRequest[] = [];
+  const seen = new Map<string, number>();
   const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   runs.forEach((run, n) => {
-    if (only && !only.has(run.id)) return;
     const latest = new Map<string, number>();
     for (const j of run.jobs) latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
     for (const job of run.jobs) {
       if (job.runAttempt !== latest.get(job.name) || job.status !== 'completed') continue;
-      if (job.conclusion === 'skipped' || job.conclusion === 'cancelled' || history.logs[String(job.id)]) continue;
-      const rules = known.get(kindOf(run, job));
+      if (job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
+      const kind = kindOf(run, job);
+      const rules = known.get(kind);
       if (!rules) continue;
-      // Newest first within the tier: coverage kinds in (46, 47), image-only kinds in (45, 46).
-      const tier = rules.has('coverage') ? EVIDENCE_PRIORITY : EVIDENCE_PRIORITY - 1;
+      const full = rules.has('coverage');
+      const k = seen.get(kind) ?? 0;
+      seen.set(kind, k + 1);
+      if ((!full && k >= IMAGE_SAMPLE) || history.logs[String(job.id)] || (only && !only.has(run.id))) continue;
+      const tier = full ? EVIDENCE_PRIORITY : EVIDENCE_PRIORITY - 5;
       const priority = tier + 1 - (n + 1) / (runs.length + 1);
       out.push({ jobId: job.id, reason: `evidence:${[...rules].sort().join('+')}`, priority });
     }

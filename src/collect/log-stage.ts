@@ -8,7 +8,7 @@
 import { wantedLogs } from '../rules/index.js';
 import type { LogRequest } from '../types.js';
 import { eachLimit, gapReason } from './api.js';
-import { chooseLogs, readLogCached, reuseCachedLogs } from './cache-collect.js';
+import { chooseLogs, EXPLAIN_PRIORITY, readLogCached, reuseCachedLogs } from './cache-collect.js';
 import { BudgetExhausted } from './client.js';
 import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
 import { jobIndex, type Ctx } from './stages.js';
@@ -76,6 +76,16 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   if (warm && auto) {
     const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
     allowance = Math.min(maxLogs, allowance + backfill);
+    // The new runs' evidence and explanations come first, but a quarter of the night's reads
+    // stays for the rules' samples (in turns): else on a busy window they would take every read
+    // and the samples of log noise or image builds would age out of the window.
+    const isNew = (w: LogRequest) =>
+      w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(jobs.get(w.jobId)?.runId ?? -1);
+    const must = uncached.filter(isNew);
+    const samples = uncached.filter((w) => !isNew(w));
+    const keep = Math.min(samples.length, Math.ceil(allowance / 4));
+    const first = must.slice(0, Math.max(0, allowance - keep));
+    uncached = [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)];
   }
   // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
   for (const { wanted: w, reason } of gone)

@@ -8,7 +8,7 @@
 import { wantedLogs } from '../rules/index.js';
 import type { LogRequest } from '../types.js';
 import { eachLimit, gapReason } from './api.js';
-import { chooseLogs, EXPLAIN_PRIORITY, readLogCached, reuseCachedLogs } from './cache-collect.js';
+import { chooseLogs, EXPLAIN_PRIORITY, inTurns, readLogCached, reuseCachedLogs } from './cache-collect.js';
 import { BudgetExhausted } from './client.js';
 import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
 import { jobIndex, type Ctx } from './stages.js';
@@ -118,11 +118,19 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     }
   };
   if (!warm && allowance >= 4) {
-    // A cold audit learns first: the logs that explain a run and each rule's own sample (the
-    // fill-in requests below priority 1 left for later), within two thirds of the allowance;
-    // then it asks again, evidence-bearing kinds of job first, for the rest.
-    uncached = uncached.filter((w) => w.priority >= 1);
-    await readUpTo(Math.ceil((allowance * 2) / 3));
+    // A cold audit learns first: the logs that explain a run, then each rule's own sample of
+    // each job in turns (the fill-in requests below priority 1 left for later), within half the
+    // allowance; then it asks again, evidence-bearing kinds of job first, for the rest.
+    const isExplain = (w: LogRequest) => w.priority >= EXPLAIN_PRIORITY;
+    uncached = [
+      ...uncached.filter(isExplain),
+      ...inTurns(
+        uncached.filter((w) => !isExplain(w) && w.priority >= 1),
+        null,
+        (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`,
+      ),
+    ];
+    await readUpTo(Math.ceil(allowance / 2));
     learnEvidence(history, known);
     const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
     uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));

@@ -1,5 +1,14 @@
 import nock from 'nock';
-import { BudgetExhausted, createClient, isRead, retryDelay, type ClientOptions } from '../src/collect/client.js';
+import { jest } from '@jest/globals';
+import {
+  BudgetExhausted,
+  createClient,
+  createWriteLimiter,
+  isRead,
+  retryDelay,
+  WRITE_SPACING_MS,
+  type ClientOptions,
+} from '../src/collect/client.js';
 import { API, OWNER, REPO, rateHeaders, repository } from './fixtures/collect/github.js';
 
 const TOKEN = 'ghs_s3cretT0kenValue1234567890';
@@ -260,5 +269,65 @@ describe('retryDelay', () => {
   it('gives up on a retry-after longer than the most it will wait', () => {
     expect(retryDelay(err(429, { 'retry-after': '600' }), true, 0, o)).toBeNull();
     expect(retryDelay(err(429, { 'retry-after': '7' }), true, 0, o)).toBe(7000);
+  });
+});
+
+describe('write pacing', () => {
+  /** A limiter that records what it is asked to schedule and runs it at once. */
+  function recorder() {
+    const scheduled: number[] = [];
+    return {
+      scheduled,
+      schedule<R>(fn: () => Promise<R>): Promise<R> {
+        scheduled.push(scheduled.length);
+        return fn();
+      },
+    };
+  }
+  const gqlHeaders = { ...rateHeaders(4990), 'x-ratelimit-resource': 'graphql' };
+
+  it('puts GraphQL mutations and REST writes on the write limiter, never GraphQL queries', async () => {
+    const limiter = recorder();
+    nock(API)
+      .post('/graphql')
+      .times(4)
+      .reply(200, { data: { ok: true } }, gqlHeaders)
+      .post(`${REPO_PATH}/issues`)
+      .reply(201, { number: 1 }, rateHeaders(4000));
+    const c = client({ writeLimiter: limiter });
+    await Promise.all([c.octokit.graphql('query { viewer { login } }'), c.octokit.graphql('{ viewer { login } }')]);
+    expect(limiter.scheduled).toHaveLength(0);
+    await c.octokit.graphql('mutation { pinIssue(input: {issueId: "I_1"}) { clientMutationId } }');
+    await c.octokit.graphql('mutation { pinIssue(input: {issueId: "I_2"}) { clientMutationId } }');
+    expect(limiter.scheduled).toHaveLength(2);
+    await c.octokit.request('POST /repos/{owner}/{repo}/issues', { owner: OWNER, repo: REPO, title: 't' });
+    expect(limiter.scheduled).toHaveLength(3);
+    // GETs are never paced.
+    nock(API).get(REPO_PATH).reply(200, repository(), rateHeaders(3999));
+    await getRepo(c);
+    expect(limiter.scheduled).toHaveLength(3);
+  });
+
+  it('spaces what the default write limiter schedules a second apart (fake clock)', async () => {
+    jest.useFakeTimers();
+    try {
+      const limiter = createWriteLimiter();
+      const started: number[] = [];
+      const t0 = Date.now();
+      const task = () => {
+        started.push(Date.now() - t0);
+        return Promise.resolve();
+      };
+      const both = Promise.all([limiter.schedule(task), limiter.schedule(task)]);
+      await jest.advanceTimersByTimeAsync(999);
+      expect(started).toEqual([expect.any(Number)]);
+      await jest.advanceTimersByTimeAsync(50);
+      await both;
+      // The second waited for the spacing: not started 999 ms in, started by 1,049 ms.
+      expect(started).toHaveLength(2);
+      expect(started[1]!).toBeGreaterThanOrEqual(WRITE_SPACING_MS - 1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

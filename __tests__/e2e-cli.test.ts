@@ -63,7 +63,21 @@ describe('audit-ci CLI', () => {
     const json = path.join(dir, 'report.json');
     const history = path.join(dir, 'history.json');
     const first = await cli(
-      ['--repo', repo, '--window', '30', '--json', json, '--save-history', history, '--now', world.now],
+      // A fixed max-logs: with auto, a warm audit also fills in older runs' evidence-bearing logs.
+      [
+        '--repo',
+        repo,
+        '--window',
+        '30',
+        '--max-logs',
+        '40',
+        '--json',
+        json,
+        '--save-history',
+        history,
+        '--now',
+        world.now,
+      ],
       env(),
     );
     expect(first.code).toBe(0);
@@ -81,7 +95,10 @@ describe('audit-ci CLI', () => {
 
     const from = gh.requests.length;
     const json2 = path.join(dir, 'report2.json');
-    const second = await cli(['--repo', repo, '--window', '30', '--json', json2, '--now', world.now], env());
+    const second = await cli(
+      ['--repo', repo, '--window', '30', '--max-logs', '40', '--json', json2, '--now', world.now],
+      env(),
+    );
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/Run cache \(folder\): restored/);
     expect(second.stderr).toContain('Rules: .github/audit-ci.yml (default branch)');

@@ -140,8 +140,9 @@ describe('reads that fail: 502, secondary limits, expired logs, missing jobs', (
 describe('limits', () => {
   it('stops near the primary rate limit with a reserve left for the issue update', async () => {
     // 55 at start, 25 kept back: GraphQL reads the 60 runs in a few requests, the logs run it out.
+    // A fixed max-logs: `auto` would size the logs to what the limit has left, and not run out.
     await withFake(world, { rateLimit: 55 }, async (gh) => {
-      const run = await audit(gh.url);
+      const run = await audit(gh.url, { 'max-logs': '40' });
       expectOk(run);
       // Neither the wall (403 rate limit) nor a wait for the hourly reset; the issue is written.
       expect(gh.requests.filter((r) => r.status === 403)).toEqual([]);
@@ -150,6 +151,17 @@ describe('limits', () => {
       expect(report(run).gaps.some((g) => /rate limit/i.test(g.reason))).toBe(true);
       expect(run.summary).toMatch(/stopped early/i);
       expect(run.summary).toMatch(/run the audit later, or lower input "window" or "max-logs"/);
+    });
+  });
+
+  it('with max-logs auto, sizes the logs to what the rate limit has left: no stop, the issue written', async () => {
+    await withFake(world, { rateLimit: 80 }, async (gh) => {
+      const run = await audit(gh.url);
+      expectOk(run);
+      expect(gh.requests.filter((r) => r.status === 403)).toEqual([]);
+      expect(openTracking(gh)).toHaveLength(1);
+      expect(run.summary).not.toMatch(/stopped early/i);
+      expect(run.stdout + run.stderr).toMatch(/Log allowance: \d+ \(max-logs auto/);
     });
   });
 
@@ -241,7 +253,7 @@ describe('the tracking issue is never lost', () => {
     const before = await goodIssue();
     const body = before.issues[0]!.body;
     await withFake(before, { rateLimit: 60 }, async (gh) => {
-      const run = await audit(gh.url);
+      const run = await audit(gh.url, { 'max-logs': '40' });
       expectOk(run);
       expect(gh.requests.filter((r) => r.status === 403)).toEqual([]);
       expect(gh.issues[0]!.body).toBe(body);

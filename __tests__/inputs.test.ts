@@ -19,7 +19,7 @@ describe('readSettings', () => {
       issueTitle: 'CI audit',
       issueLabel: 'ci-audit',
       pinIssue: true,
-      maxLogs: 40,
+      maxLogs: 'auto',
       reportPath: '/tmp/rt/audit-ci/report.json',
     });
   });

@@ -27,7 +27,7 @@ export interface ActionResult {
   stdout: string;
   report: {
     sample?: { runs: number; logsRead: number; apiRequests: number };
-    findings?: { id: string; title: string }[];
+    findings?: { id: string; title: string; category?: string }[];
   } | null;
 }
 

@@ -27,7 +27,7 @@ Audit a repository's recent CI runs for anomalies and print the report.
   --workflows LIST        workflow file names or names, comma separated
   --branches LIST         branches, comma separated
   --config FILE           rules file (local path)         [default: .github/audit-ci.yml if present]
-  --max-logs N            most job logs downloaded                    [default: 40]
+  --max-logs N|auto       most job logs downloaded                    [default: auto]
   --cache-dir DIR         run cache: what was read once is not read again
                           [default: $AUDIT_CI_CACHE_DIR, else ~/.cache/audit-ci/OWNER_NAME]
   --no-cache              read everything again

@@ -20,7 +20,8 @@ export interface Settings {
   issueTitle: string;
   issueLabel: string;
   pinIssue: boolean;
-  maxLogs: number;
+  /** Most job logs one audit reads; 'auto': sized to the token's hourly budget (collect/evidence.ts). */
+  maxLogs: number | 'auto';
   reportPath: string;
 }
 
@@ -49,7 +50,8 @@ export type InputName = (typeof INPUT_NAMES)[number];
 
 export const OUTPUT_NAMES = ['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs'] as const;
 
-const MAX_RUNS = 1000;
+/** Runs beyond GitHub's 1,000 per filtered listing are listed in date slices (collect/runs.ts). */
+const MAX_RUNS = 10000;
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 export function parseWindow(raw: string): WindowSpec {
@@ -92,12 +94,13 @@ export function parseRepository(raw: string): { owner: string; repo: string } {
   return { owner: m[1]!, repo: m[2]! };
 }
 
-function parseCount(name: string, raw: string, min: number, max: number): number {
-  const v = raw.trim();
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-    throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
+/** `auto` (sized to the token's budget) or a count. */
+function parseMaxLogs(raw: string): number | 'auto' {
+  if (raw.trim().toLowerCase() === 'auto') return 'auto';
+  if (!/^\s*\d+\s*$/.test(raw) || Number(raw) > 1000) {
+    throw new InputError(`Input "max-logs" must be auto or a whole number from 0 to 1000, got "${raw}"`);
   }
-  return Number(v);
+  return Number(raw);
 }
 
 export type InputReader = (name: InputName) => string;
@@ -114,7 +117,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'issue-title': 'CI audit',
   'issue-label': 'ci-audit',
   'pin-issue': 'true',
-  'max-logs': '40',
+  'max-logs': 'auto',
   'report-path': '',
 };
 
@@ -145,7 +148,7 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     issueTitle: title,
     issueLabel: label,
     pinIssue: parseBool('pin-issue', get('pin-issue')),
-    maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
+    maxLogs: parseMaxLogs(get('max-logs')),
     reportPath: path.resolve(report),
   };
 }

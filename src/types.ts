@@ -56,6 +56,8 @@ export interface ApiUsage {
   notModified: number;
   /** `x-ratelimit-remaining` of the REST (core) bucket last seen, if any. */
   rateLimitRemaining?: number;
+  /** `x-ratelimit-limit` of the REST (core) bucket last seen: the token's hourly limit. */
+  rateLimitLimit?: number;
   /** GraphQL points left in the hour (`rateLimit { remaining }`) last seen, if any. */
   graphqlRemaining?: number;
   /** The audit's own request budget and what is left of it. */

@@ -54,6 +54,9 @@ interface CacheFile {
   /** The turn (rule and job name) whose sample got the last of the last warm audit's reads:
    * the next audit's turns start after it. Absent in files written before it existed. */
   turn?: string;
+  /** Kinds of job (workflow + job name) whose logs showed a rule's evidence, with those rules:
+   * their logs are read first (evidence.ts). Absent in files written before it existed. */
+  evidence?: Record<string, string[]>;
 }
 
 export interface CacheStats {
@@ -162,6 +165,15 @@ export class RunCache {
   set lastTurn(reason: string | null) {
     if (reason === null) delete this.data.turn;
     else this.data.turn = reason;
+  }
+
+  /** What earlier audits learned: which kinds of job carry which rules' evidence in their logs. */
+  get evidence(): Map<string, Set<string>> {
+    return new Map(Object.entries(this.data.evidence ?? {}).map(([k, v]) => [k, new Set(v)]));
+  }
+
+  set evidence(known: Map<string, Set<string>>) {
+    this.data.evidence = Object.fromEntries([...known].map(([k, v]) => [k, [...v].sort()]));
   }
 
   getEtag(url: string): EtagEntry | null {

@@ -10,6 +10,7 @@
  */
 import { getOctokit } from '@actions/github';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 import { safeDecode } from '../errors.js';
 import type { ApiUsage } from '../types.js';
 
@@ -35,6 +36,20 @@ export interface ClientOptions {
   maxSecondaryRetries?: number;
   maxSecondaryWaitSeconds?: number;
   log?: (msg: string) => void;
+  /** The limiter that spaces writes (REST writes, GraphQL mutations); tests pass one to count what it schedules. */
+  writeLimiter?: WriteLimiter;
+}
+
+/** What the client needs of a Bottleneck limiter: schedule a task after the ones before it. */
+export interface WriteLimiter {
+  schedule<R>(fn: () => Promise<R>): Promise<R>;
+}
+
+/** GitHub asks for at least a second between mutative requests; reads need no spacing. */
+export const WRITE_SPACING_MS = 1000;
+
+export function createWriteLimiter(minTime = WRITE_SPACING_MS): WriteLimiter {
+  return new Bottleneck({ maxConcurrent: 1, minTime });
 }
 
 export interface AuditClient {
@@ -134,7 +149,11 @@ class Meter {
     const raw = headers?.['x-ratelimit-remaining'];
     if (raw === undefined || !Number.isFinite(Number(raw))) return;
     if (resource === 'graphql') this.usage.graphqlRemaining = Number(raw);
-    else if (resource === undefined || resource === 'core') this.usage.rateLimitRemaining = Number(raw);
+    else if (resource === undefined || resource === 'core') {
+      this.usage.rateLimitRemaining = Number(raw);
+      const limit = Number(headers?.['x-ratelimit-limit']);
+      if (limit > 0) this.usage.rateLimitLimit = limit;
+    }
   }
   /** GraphQL's own count, from a query's `rateLimit { remaining }` (after its cost). */
   seeGraphql(data: unknown): void {
@@ -182,6 +201,23 @@ export function isRead(opts: { method?: string; url?: string; query?: unknown })
   return opts.method === 'POST' && isGraphql(opts.url ?? '') && !/^\s*mutation\b/.test(String(opts.query ?? ''));
 }
 
+/** A GraphQL POST that carries a mutation (a query is a read, see isRead). */
+export function isWrite(opts: { method?: string; url?: string; query?: unknown }): boolean {
+  return !isRead(opts);
+}
+
+/**
+ * The plugin puts every `/graphql` POST on its write limiter (1 s apart), queries included;
+ * its write group is replaced by a pass-through, and this hook spaces only real writes:
+ * REST writes and mutations. Queries still share the plugin's global limiter (10 at once).
+ */
+function writePacing(limiter: WriteLimiter): Hook {
+  return (request, opts) => (isWrite(opts) ? limiter.schedule(() => request(opts)) : request(opts));
+}
+
+/** The plugin's write slot: a group without spacing, as writePacing spaces the real writes. */
+const unpaced = () => new Bottleneck.Group({ maxConcurrent: null, minTime: 0 });
+
 /** Retries server errors of reads and 429s with retry-after (see retryDelay). */
 function retryHook(options: ClientOptions, log: (m: string) => void): Plugin {
   return (octokit) =>
@@ -203,6 +239,7 @@ function throttleOptions(options: ClientOptions, log: (m: string) => void) {
   const maxSecondary = options.maxSecondaryRetries ?? 3;
   const maxWait = options.maxSecondaryWaitSeconds ?? 120;
   return {
+    write: unpaced(),
     fallbackSecondaryRateRetryAfter: options.secondaryFallbackSeconds ?? 60,
     retryAfterBaseValue: options.retryAfterUnitMs ?? 1000,
     onSecondaryRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, n: number) => {
@@ -268,6 +305,7 @@ export function createClient(options: ClientOptions): AuditClient {
     retryHook(options, log) as never,
     throttling,
   );
+  octokit.hook.wrap('request', writePacing(options.writeLimiter ?? createWriteLimiter()) as never);
   octokit.hook.wrap('request', guardHook(redact) as never);
   return {
     octokit,

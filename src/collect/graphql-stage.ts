@@ -43,7 +43,7 @@ export function graphqlEnabled(option: boolean | undefined, env: NodeJS.ProcessE
 }
 
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
-const GRAPHQL_CONCURRENCY = 2;
+const GRAPHQL_CONCURRENCY = 4;
 
 /** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
 export async function graphqlQuery<T>(

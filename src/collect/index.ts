@@ -16,7 +16,8 @@ import { fetchDetails, graphqlEnabled } from './graphql-stage.js';
 import { BudgetExhausted, type AuditClient } from './client.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
-import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchLogs, fetchPullRequests, type Ctx } from './stages.js';
+import { fetchLogs } from './log-stage.js';
+import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests, type Ctx } from './stages.js';
 import type { FoundIssues } from './tracking.js';
 
 export interface CollectOptions {

@@ -51,47 +51,105 @@ export function windowStart(window: WindowSpec, now: Date): Date | null {
 /** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
 export const LIST_CAP = 1000;
 
-/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
+const isoSecond = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
+ * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
+ * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
+ * second come twice and are deduplicated by the sink's caller). Returns how many runs it
+ * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
+ */
 async function listRuns(
   api: Api,
   q: RunQuery,
   workflowId: number | null,
   branch: string | null,
   sink: (run: GhRun) => void,
-): Promise<number> {
+): Promise<{ seen: number; capped: boolean }> {
   const route =
     workflowId === null
       ? 'GET /repos/{owner}/{repo}/actions/runs'
       : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
   const start = windowStart(q.window, q.now);
-  const params = {
+  // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+  const from = start ? isoSecond(start.getTime()) : '*';
+  const base = {
     status: 'completed',
     ...(workflowId === null ? {} : { workflow_id: workflowId }),
     ...(branch === null ? {} : { branch }),
-    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-    ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
   };
   const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-  let seen = 0;
-  await api.pages<GhRun>(
-    route,
-    params,
-    'workflow_runs',
-    (items) => {
-      for (const r of items.slice(0, limit - seen)) sink(r);
-      seen += items.length;
-      return seen < limit;
-    },
-    LIST_CAP / PER_PAGE,
-  );
-  return seen;
+  const ids = new Set<number>();
+  let until: number | null = null;
+  for (;;) {
+    let inSlice = 0;
+    let oldest = Infinity;
+    const created =
+      until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
+    await api.pages<GhRun>(
+      route,
+      { ...base, ...(created ? { created } : {}) },
+      'workflow_runs',
+      (items) => {
+        inSlice += items.length;
+        for (const r of items) {
+          oldest = Math.min(oldest, Date.parse(r.created_at));
+          if (ids.size >= limit || ids.has(r.id)) continue;
+          ids.add(r.id);
+          sink(r);
+        }
+        return ids.size < limit;
+      },
+      LIST_CAP / PER_PAGE,
+    );
+    if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest)) return { seen: ids.size, capped: false };
+    // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
+    if (until !== null && oldest >= until) return { seen: ids.size, capped: true };
+    until = oldest;
+  }
+}
+
+const login = (u: { login: string } | null | undefined) => (u ? { login: u.login } : u);
+const fullName = (x: { full_name: string } | null | undefined) => (x ? { full_name: x.full_name } : x);
+
+/**
+ * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
+ * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
+ * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
+ */
+export function compactRun(r: GhRun): GhRun {
+  const out: GhRun = {
+    id: r.id,
+    workflow_id: r.workflow_id,
+    event: r.event,
+    head_branch: r.head_branch,
+    head_sha: r.head_sha,
+    status: r.status,
+    conclusion: r.conclusion,
+    run_number: r.run_number,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    html_url: r.html_url,
+  };
+  if (r.node_id !== undefined) out.node_id = r.node_id;
+  if (r.name !== undefined) out.name = r.name;
+  if (r.path !== undefined) out.path = r.path;
+  if (r.run_attempt !== undefined) out.run_attempt = r.run_attempt;
+  if (r.run_started_at !== undefined) out.run_started_at = r.run_started_at;
+  if (r.repository !== undefined) out.repository = fullName(r.repository);
+  if (r.head_repository !== undefined) out.head_repository = fullName(r.head_repository);
+  if (r.pull_requests !== undefined) out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
+  if (r.actor !== undefined) out.actor = login(r.actor);
+  if (r.triggering_actor !== undefined) out.triggering_actor = login(r.triggering_actor);
+  return out;
 }
 
 export interface FetchedRuns {
   runs: GhRun[];
   /** Set when the budget ran out mid-listing. */
   stopped: BudgetExhausted | null;
-  /** A span window reached GitHub's cap of a filtered listing: older runs in the window were not listed. */
+  /** A listing stayed short of the window even in date slices (more than LIST_CAP runs in one second). */
   capped: boolean;
 }
 
@@ -109,8 +167,8 @@ export async function fetchRuns(api: Api, q: RunQuery): Promise<FetchedRuns> {
   try {
     for (const wf of workflowIds) {
       for (const br of branches) {
-        const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
-        if (q.window.kind === 'span' && seen >= LIST_CAP) capped = true;
+        const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
+        if (listed.capped) capped = true;
       }
     }
   } catch (e) {

@@ -3,13 +3,10 @@
  * adds to it in place, so a stage cut short by the budget still leaves what it read.
  * A failure on one item (a run's jobs, a commit's check runs, a log) becomes a gap.
  */
-import { wantedLogs } from '../rules/index.js';
 import type { CheckRun, History, Job } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
-import { BudgetExhausted } from './client.js';
 import type { CollectOptions } from './index.js';
 import type { RunCache } from './cache.js';
-import { chooseLogs, readLogCached, reuseCachedLogs } from './cache-collect.js';
 import {
   isActionsJob,
   toAnnotation,
@@ -44,7 +41,7 @@ const MAX_PR_PAGES = 3;
  * meeting an answer of the wrong shape (a list that is not a list, a field that is null):
  * a malformed answer, recorded as such, never a crash.
  */
-async function orGap(ctx: Ctx, what: string, fn: () => Promise<void>): Promise<boolean> {
+export async function orGap(ctx: Ctx, what: string, fn: () => Promise<void>): Promise<boolean> {
   try {
     await fn();
     return true;
@@ -85,7 +82,7 @@ function mapSome<T, U>(ctx: Ctx, what: string, items: T[], map: (item: T) => U):
   return out;
 }
 
-function jobIndex(history: History): Map<number, Job> {
+export function jobIndex(history: History): Map<number, Job> {
   return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j] as const)));
 }
 
@@ -167,75 +164,4 @@ export async function fetchPullRequests(ctx: Ctx): Promise<void> {
     history.pullRequests = mapSome(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, toPullRequest);
   });
   ctx.log(`Pull requests: ${history.pullRequests.length} open`);
-}
-
-const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
-
-/**
- * The logs rules ask for, highest priority first, at most `maxLogs`. Digests cached by earlier
- * audits for jobs of the window are put in first (free), so rules see them and ask for the rest.
- */
-export async function fetchLogs(ctx: Ctx): Promise<void> {
-  const { api, history, options: o } = ctx;
-  const jobs = jobIndex(history);
-  reuseCachedLogs(ctx.cache ?? null, jobs.keys(), history.logs);
-  const wanted = wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
-  // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-  const { uncached, allowance, limit, gone } = chooseLogs(
-    wanted,
-    o.settings.maxLogs,
-    ctx.cache ?? null,
-    history.logs,
-    (id) => jobs.get(id)?.runId,
-    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
-    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`,
-  );
-  // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
-  for (const { wanted: w, reason } of gone) {
-    history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
-  }
-  const before = Object.keys(history.logs).length;
-  const read = () => Object.keys(history.logs).length - before;
-  // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
-  // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
-  const max = allowance;
-  let next = 0;
-  let failed = 0;
-  while (next < uncached.length && read() < max && failed <= max) {
-    const batch = uncached.slice(next, next + max - read());
-    next += batch.length;
-    await eachLimit(batch, Math.min(CONCURRENCY, 4), async ({ jobId }) => {
-      const what = logWhat(jobId, jobs.get(jobId)?.name);
-      try {
-        history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, ctx.cache ?? null);
-      } catch (e) {
-        if (e instanceof BudgetExhausted) throw e;
-        // A log is best effort: an expired one or a broken stream must not end the audit.
-        const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${(e as Error).message}`);
-        history.gaps.push({ what, reason });
-        failed++;
-      }
-    });
-  }
-  const chosen = uncached.slice(0, next);
-  const skipped = uncached.length - chosen.length;
-  // Say so in the report: a finding that needs one of these logs could not be made.
-  if (skipped > 0) {
-    history.gaps.push({
-      what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-      reason:
-        `not read: over input "max-logs" (${o.settings.maxLogs}` +
-        (limit === 'share'
-          ? `; ${max} on this audit: the share of runs that are new`
-          : limit === 'held'
-            ? `; ${max} on this audit: the window holds ${before} logs read by earlier audits`
-            : '') +
-        ')',
-    });
-  }
-  ctx.log(
-    `Logs: ${read()} read of ${wanted.length} wanted` +
-      (before > 0 ? `, ${before} from the run cache` : '') +
-      (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''),
-  );
 }

@@ -32,6 +32,27 @@ function workflowLine(runs: Run[], workflows: Workflow[]): string {
   return `**Workflows:** ${names.join(', ')}${none}`;
 }
 
+/** Per job: how many of its runs' logs were read ("CI / test 12 of 60"), jobs with most runs first. */
+function logsLine(runs: Run[], logs: Record<string, unknown> | undefined): string {
+  if (!logs || runs.length === 0 || Object.keys(logs).length === 0) return '';
+  const jobs = new Map<string, { runs: number; read: number }>();
+  for (const run of runs) {
+    const latest = new Map<string, { id: number; attempt: number }>();
+    for (const j of run.jobs)
+      if ((latest.get(j.name)?.attempt ?? -1) < j.runAttempt) latest.set(j.name, { id: j.id, attempt: j.runAttempt });
+    for (const [name, j] of latest) {
+      const e = jobs.get(`${run.name} / ${name}`) ?? { runs: 0, read: 0 };
+      e.runs++;
+      if (logs[String(j.id)]) e.read++;
+      jobs.set(`${run.name} / ${name}`, e);
+    }
+  }
+  const list = [...jobs].sort((a, b) => b[1].read - a[1].read || b[1].runs - a[1].runs || a[0].localeCompare(b[0]));
+  const shown = list.slice(0, 8).map(([name, e]) => `${inline(name, 60)} ${num(e.read)} of ${num(e.runs)}`);
+  if (list.length > 8) shown.push(`${plural(list.length - 8, 'more job')}`);
+  return `**Logs read per job (of its runs):** ${shown.join(', ')}`;
+}
+
 export function apiLine(api: ApiUsage): string {
   const parts = [`${plural(api.requests, 'REST request')}`];
   if (api.notModified > 0) parts.push(`${num(api.notModified)} answered from cache`);
@@ -90,6 +111,8 @@ export interface HeaderInput {
   gaps: Gap[];
   /** Already a Markdown link. */
   previousIssueLink?: string;
+  /** The log digests read, by job id: for the logs-per-job line. */
+  logs?: Record<string, unknown>;
 }
 
 /** The sample: runs, window, branches, logs read, workflows, API spend. */
@@ -108,10 +131,11 @@ export function header(h: HeaderInput): string {
     [
       volatile(sample),
       volatile(evidenceLine(report.sample.logsRead, h.gaps)),
+      h.logs ? volatile(logsLine(runs, h.logs)) : '',
       workflowLine(runs, h.workflows),
       volatile(apiLine(api)),
     ]
-      .filter(Boolean)
+      .filter((l) => l && l !== volatile(''))
       .map((l) => `- ${l}`)
       .join('\n'),
   ];

@@ -19,7 +19,8 @@ export { VOLATILE_MARK };
 
 export interface RenderContext {
   report: Report;
-  history: Pick<History, 'serverUrl' | 'workflows' | 'runs' | 'api' | 'defaultBranch' | 'gaps'>;
+  history: Pick<History, 'serverUrl' | 'workflows' | 'runs' | 'api' | 'defaultBranch' | 'gaps'> &
+    Partial<Pick<History, 'logs'>>;
   target: 'summary' | 'issue';
   /** The issue body limit is 65,536 characters; the job summary 1 MiB. */
   maxChars: number;
@@ -146,6 +147,7 @@ function compose(ctx: RenderContext, plan: Plan): string {
       api: history.api,
       gaps: report.gaps,
       previousIssueLink: prev,
+      logs: history.logs,
     }),
     gapsSection(report.gaps, plan.listMax),
     open.length === 0 ? emptyState(report) : countsLine(report, fctx.previousAudit),

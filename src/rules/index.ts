@@ -11,8 +11,10 @@ import { flakyRule } from './flaky.js';
 import { imageRebuildRule } from './image-rebuild.js';
 import { logNoiseRule } from './log-noise.js';
 import { otherRule } from './other.js';
+import { queueOutliersRule } from './queue-outliers.js';
 import { recurringFailuresRule } from './recurring-failures.js';
 import { slowRule } from './slow.js';
+import { stepOutliersRule } from './step-outliers.js';
 import { warningsRule } from './warnings.js';
 
 export const RULES: Rule[] = [
@@ -24,6 +26,8 @@ export const RULES: Rule[] = [
   slowRule,
   logNoiseRule,
   otherRule,
+  queueOutliersRule,
+  stepOutliersRule,
 ];
 
 /**

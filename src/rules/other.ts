@@ -56,7 +56,7 @@ function byJob(hits: Hit[]): Map<string, Hit[]> {
  * its `needs:` were met, so it waited from then. A job created with the run may also have waited
  * for `needs:`: count only from the last of its run's jobs that finished before it started (a
  * lower bound, so never an over-claim). */
-function queued(run: Run, job: Job): number | null {
+export function queued(run: Run, job: Job): number | null {
   if (!job.startedAt) return null;
   const start = Date.parse(job.startedAt);
   const created = Date.parse(job.createdAt);

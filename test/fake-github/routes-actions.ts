@@ -22,6 +22,8 @@ function runsOf(ctx: Ctx, workflowId?: number): Reply {
   }
   const created = q.get('created');
   if (created) runs = runs.filter((r) => matchesCreated(created, r.created_at));
+  // GitHub answers at most 1,000 runs to a query filtered by status, branch, event, sha or created.
+  if (['status', 'branch', 'event', 'head_sha', 'created'].some((k) => q.get(k))) runs = runs.slice(0, 1000);
   const items = q.get('exclude_pull_requests') === 'true' ? runs.map((r) => ({ ...r, pull_requests: [] })) : runs;
   return list(items, ctx.url, ctx.origin, 'workflow_runs');
 }

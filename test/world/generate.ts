@@ -10,7 +10,15 @@ import { createRng, type Rng } from './prng.js';
 import { listPlanted } from './planted.js';
 import { openPulls, repoFiles, workflowsOf } from './repo.js';
 import { BRANCHES, schedule, type Slot } from './scenario.js';
-import { ghUser, type RawCheckRun, type RawJob, type RawRun, type RawUser, type World } from './types.js';
+import {
+  ghMinimalRepo,
+  ghUser,
+  type RawCheckRun,
+  type RawJob,
+  type RawRun,
+  type RawUser,
+  type World,
+} from './types.js';
 
 export interface WorldOptions {
   seed?: number;
@@ -103,9 +111,9 @@ function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
     },
     workflow_url: `${w.apiUrl}/repos/${full}/actions/workflows/${wf.id}`,
     head_repository: b.fork
-      ? { id: 777_001, full_name: `drive-by-contributor/${w.repo}`, fork: true }
-      : { id: w.repository.id, full_name: full, fork: false },
-    repository: { id: w.repository.id, full_name: full },
+      ? ghMinimalRepo(ghUser('drive-by-contributor', 777_002), w.repo, 777_001, true, w.apiUrl)
+      : ghMinimalRepo(w.repository.owner, w.repo, w.repository.id, false, w.apiUrl),
+    repository: ghMinimalRepo(w.repository.owner, w.repo, w.repository.id, false, w.apiUrl),
   };
 }
 

@@ -104,8 +104,23 @@ export interface RawRun {
     author: { name: string; email: string };
     committer: { name: string; email: string };
   };
-  head_repository: { id: number; full_name: string; fork: boolean };
-  repository: { id: number; full_name: string };
+  head_repository: RawMinimalRepo;
+  repository: RawMinimalRepo;
+}
+
+/** GitHub's `minimal-repository`, with the fields its OpenAPI example of a workflow run carries. */
+export interface RawMinimalRepo {
+  id: number;
+  node_id: string;
+  name: string;
+  full_name: string;
+  owner: RawUser;
+  private: boolean;
+  html_url: string;
+  description: string | null;
+  fork: boolean;
+  url: string;
+  [urlField: `${string}_url`]: string;
 }
 
 export interface RawStep {
@@ -329,4 +344,70 @@ export function ghUser(login: string, id: number, type: RawUser['type'] = 'User'
     type,
     site_admin: false,
   };
+}
+
+/** Fields of a `minimal-repository` that are API URLs: `<name>_url` -> path after the repo's API URL. */
+const REPO_URLS: [string, string][] = [
+  ['archive', '/{archive_format}{/ref}'],
+  ['assignees', '/assignees{/user}'],
+  ['blobs', '/git/blobs{/sha}'],
+  ['branches', '/branches{/branch}'],
+  ['collaborators', '/collaborators{/collaborator}'],
+  ['comments', '/comments{/number}'],
+  ['commits', '/commits{/sha}'],
+  ['compare', '/compare/{base}...{head}'],
+  ['contents', '/contents/{+path}'],
+  ['contributors', '/contributors'],
+  ['deployments', '/deployments'],
+  ['downloads', '/downloads'],
+  ['events', '/events'],
+  ['forks', '/forks'],
+  ['git_commits', '/git/commits{/sha}'],
+  ['git_refs', '/git/refs{/sha}'],
+  ['git_tags', '/git/tags{/sha}'],
+  ['issue_comment', '/issues/comments{/number}'],
+  ['issue_events', '/issues/events{/number}'],
+  ['issues', '/issues{/number}'],
+  ['keys', '/keys{/key_id}'],
+  ['labels', '/labels{/name}'],
+  ['languages', '/languages'],
+  ['merges', '/merges'],
+  ['milestones', '/milestones{/number}'],
+  ['notifications', '/notifications{?since,all,participating}'],
+  ['pulls', '/pulls{/number}'],
+  ['releases', '/releases{/id}'],
+  ['stargazers', '/stargazers'],
+  ['statuses', '/statuses/{sha}'],
+  ['subscribers', '/subscribers'],
+  ['subscription', '/subscription'],
+  ['tags', '/tags'],
+  ['teams', '/teams'],
+  ['trees', '/git/trees{/sha}'],
+  ['hooks', '/hooks'],
+];
+
+/** A `minimal-repository` as GitHub embeds it in a workflow run (about 5 KB of JSON, as in its OpenAPI example). */
+export function ghMinimalRepo(
+  owner: RawUser,
+  name: string,
+  id: number,
+  fork: boolean,
+  apiUrl = 'https://api.github.com',
+): RawMinimalRepo {
+  const full = `${owner.login}/${name}`;
+  const url = `${apiUrl}/repos/${full}`;
+  const repo: RawMinimalRepo = {
+    id,
+    node_id: `R_kgDO${id.toString(36)}`,
+    name,
+    full_name: full,
+    owner,
+    private: false,
+    html_url: `https://github.com/${full}`,
+    description: fork ? 'A fork' : 'Widgets for everyone',
+    fork,
+    url,
+  };
+  for (const [field, tail] of REPO_URLS) repo[`${field}_url`] = `${url}${tail}`;
+  return repo;
 }

@@ -1,0 +1,108 @@
+import {
+  autoMaxLogs,
+  COLD_PER_RUN,
+  COLD_SHARE,
+  evidenceIn,
+  evidenceRequests,
+  EVIDENCE_PRIORITY,
+  kindOf,
+  learnEvidence,
+  NIGHT_OVERHEAD,
+  NIGHT_SHARE,
+} from '../src/collect/evidence.js';
+import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+
+// The seed repository's coverage step (imbue-ai/mngr at f86dc71ad3ed, .github/workflows/ci.yml):
+// named "Combine coverage and check per-package thresholds", its script starts `set -u`, so the
+// runner's section is `##[group]Run set -u`: the step's name says coverage, its section does not.
+const COVERAGE_STEP = 'Combine coverage and check per-package thresholds';
+const COVERAGE_SECTION = 'Run pytest -n 4 --durations=10 --cov';
+const section = (name: string) => ({ name, startedAt: null, endedAt: null, lines: 10 });
+
+describe('evidenceIn', () => {
+  it('sees a coverage diagnostic by its section, and a rebuild by its match', () => {
+    expect(evidenceIn(digest(1, { sections: [section(COVERAGE_SECTION)] }))).toEqual(['coverage']);
+    expect(evidenceIn(digest(2, { matches: [match('cacheMiss', 'cache miss: no note for 6335c1be')] }))).toEqual([
+      'image-rebuild',
+    ]);
+  });
+  it("sees the seed repository's coverage step by its name when its section does not say", () => {
+    const d = digest(5, { sections: [section('Run set -u')] });
+    expect(evidenceIn(d)).toEqual([]);
+    expect(evidenceIn(d, { steps: [{ name: COVERAGE_STEP } as never] })).toEqual(['coverage']);
+  });
+  it('sees nothing in a lint job or a plain test job', () => {
+    expect(evidenceIn(digest(3, { sections: [section('Run npx eslint .'), section('Run npm test')] }))).toEqual([]);
+    expect(evidenceIn(digest(4, { matches: [match('warning', 'deprecated')] }))).toEqual([]);
+  });
+});
+
+describe('learnEvidence and evidenceRequests', () => {
+  const runs = [1, 2, 3, 4].map((id) =>
+    run({
+      id,
+      jobs: [
+        { id: id * 10, name: 'test' },
+        { id: id * 10 + 1, name: 'lint' },
+      ],
+    }),
+  );
+  it('asks, newest first, for every unread log of a kind of job whose logs showed evidence, and for no other', () => {
+    const h = history(runs, {
+      logs: { '10': digest(10, { sections: [section(COVERAGE_SECTION)] }), '11': digest(11) },
+    });
+    const known = new Map<string, Set<string>>();
+    expect(learnEvidence(h, known)).toBe(1);
+    expect([...known.keys()]).toEqual([kindOf(runs[0]!, { name: 'test' })]);
+    const asked = evidenceRequests(h, known);
+    expect(asked.map((r) => r.jobId)).toEqual([40, 30, 20]);
+    for (const r of asked) expect(r.priority).toBeGreaterThanOrEqual(EVIDENCE_PRIORITY);
+    // Learning twice adds nothing; a nightly audit with a fixed max-logs asks for the new runs only.
+    expect(learnEvidence(h, known)).toBe(0);
+    expect(evidenceRequests(h, known, new Set([4])).map((r) => r.jobId)).toEqual([40]);
+  });
+  it('asks for nothing before any log has shown evidence', () => {
+    expect(evidenceRequests(history(runs), new Map())).toEqual([]);
+  });
+});
+
+describe('autoMaxLogs', () => {
+  it('gives a cold audit a share of the hourly limit, at most COLD_PER_RUN logs per run', () => {
+    expect(autoMaxLogs({ warm: false, runs: 60, hourly: 1000, reserve: 25 }).logs).toBe(60 * COLD_PER_RUN);
+    expect(autoMaxLogs({ warm: false, runs: 1000, hourly: 1000, reserve: 25 }).logs).toBe(1000 * COLD_SHARE);
+    // A personal token's larger limit allows more, still per run.
+    expect(autoMaxLogs({ warm: false, runs: 1000, hourly: 5000, reserve: 25 }).logs).toBe(1000);
+  });
+  it('gives a nightly audit its share of the hour less its fixed cost', () => {
+    expect(autoMaxLogs({ warm: true, runs: 700, hourly: 1000, reserve: 25 }).logs).toBe(
+      1000 * NIGHT_SHARE - NIGHT_OVERHEAD,
+    );
+  });
+  it('never plans beyond what the rate limit has left over the reserve', () => {
+    expect(autoMaxLogs({ warm: false, runs: 100, hourly: 1000, remaining: 60, reserve: 25 }).logs).toBe(35);
+    expect(autoMaxLogs({ warm: true, runs: 100, hourly: 1000, remaining: 10, reserve: 25 }).logs).toBe(0);
+  });
+  it('assumes GITHUB_TOKEN limits when no answer said', () => {
+    expect(autoMaxLogs({ warm: false, runs: 500, reserve: 25 }).logs).toBe(200);
+  });
+});
+
+describe('evidenceRequests for image builds', () => {
+  it('asks for the newest IMAGE_SAMPLE logs of a kind known only for rebuilds, below the logs that explain a run', () => {
+    const runs = Array.from({ length: 10 }, (_, k) =>
+      run({ id: k + 1, jobs: [{ id: (k + 1) * 10, name: 'build-image' }] }),
+    );
+    const h = history(runs, {
+      logs: { '100': digest(100, { matches: [match('cacheMiss', 'cache miss: no note for 6335c1be')] }) },
+    });
+    const known = new Map<string, Set<string>>();
+    learnEvidence(h, known);
+    const asked = evidenceRequests(h, known);
+    // Run 10 (newest) is read already: it counts towards the sample.
+    expect(asked.map((r) => r.jobId)).toEqual([90, 80, 70, 60, 50]);
+    for (const r of asked) {
+      expect(r.priority).toBeLessThan(45);
+      expect(r.priority).toBeGreaterThan(40);
+    }
+  });
+});

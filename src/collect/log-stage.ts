@@ -1,0 +1,163 @@
+/**
+ * Stage 7: the logs rules ask for, and every log of the kinds of job known to carry a rule's
+ * evidence (evidence.ts), highest priority first, up to `max-logs` (`auto`: sized to the
+ * token's hourly budget). A cold audit reads half its allowance, learns from those digests
+ * which kinds of job carry evidence, then spends the rest on those first. What it learned is
+ * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
+ */
+import { wantedLogs } from '../rules/index.js';
+import type { LogRequest } from '../types.js';
+import { eachLimit, gapReason } from './api.js';
+import { chooseLogs, EXPLAIN_PRIORITY, inTurns, readLogCached, reuseCachedLogs } from './cache-collect.js';
+import { BudgetExhausted } from './client.js';
+import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
+import { jobIndex, type Ctx } from './stages.js';
+
+/** Logs read at once: each is two requests (the API's redirect, then storage). */
+const LOG_CONCURRENCY = 8;
+
+const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
+
+/** One request per job, the highest priority, highest first. */
+function merge(...lists: LogRequest[][]): LogRequest[] {
+  const byJob = new Map<number, LogRequest>();
+  for (const r of lists.flat()) {
+    const prev = byJob.get(r.jobId);
+    if (!prev || r.priority > prev.priority) byJob.set(r.jobId, r);
+  }
+  return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}
+
+/** The allowance as a number, and how it was set (for the log and the gap message). */
+function allowanceOf(ctx: Ctx, warm: boolean): { max: number; label: string } {
+  const set = ctx.options.settings.maxLogs;
+  if (set !== 'auto') return { max: set, label: String(set) };
+  const { usage, reserve } = ctx.api.client;
+  const auto = autoMaxLogs({
+    warm,
+    runs: ctx.history.runs.length,
+    hourly: usage.rateLimitLimit,
+    remaining: usage.rateLimitRemaining,
+    reserve,
+  });
+  return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
+}
+
+export async function fetchLogs(ctx: Ctx): Promise<void> {
+  const { api, history, options: o } = ctx;
+  const cache = ctx.cache ?? null;
+  const jobs = jobIndex(history);
+  reuseCachedLogs(cache, jobs.keys(), history.logs);
+  const known = cache?.evidence ?? new Map<string, Set<string>>();
+  learnEvidence(history, known);
+  const warm = cache !== null && cache.newShare < 1;
+  const { max: maxLogs, label } = allowanceOf(ctx, warm);
+  const auto = o.settings.maxLogs === 'auto';
+  // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
+  // fills in the older runs' within its nightly allowance, so the window's coverage completes.
+  const only = warm && !auto ? cache.newRuns : undefined;
+  const ask = () =>
+    merge(
+      wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)),
+      evidenceRequests(history, known, only),
+    );
+  const wanted = ask();
+  const choice = chooseLogs(
+    wanted,
+    maxLogs,
+    cache,
+    history.logs,
+    (id) => jobs.get(id)?.runId,
+    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`,
+  );
+  const { limit, gone } = choice;
+  let { uncached, allowance } = choice;
+  if (warm && auto) {
+    const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
+    allowance = Math.min(maxLogs, allowance + backfill);
+    // The new runs' evidence and explanations come first, but a quarter of the night's reads
+    // stays for the rules' samples (in turns): else on a busy window they would take every read
+    // and the samples of log noise or image builds would age out of the window.
+    const isNew = (w: LogRequest) =>
+      w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(jobs.get(w.jobId)?.runId ?? -1);
+    const must = uncached.filter(isNew);
+    const samples = uncached.filter((w) => !isNew(w));
+    const keep = Math.min(samples.length, Math.ceil(allowance / 4));
+    const first = must.slice(0, Math.max(0, allowance - keep));
+    uncached = [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)];
+  }
+  // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+  for (const { wanted: w, reason } of gone)
+    history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+  const goneIds = new Set(gone.map((g) => g.wanted.jobId));
+  const before = Object.keys(history.logs).length;
+  const read = () => Object.keys(history.logs).length - before;
+  let failed = 0;
+  let next = 0;
+  // An expired or missing log does not use up a slot: the next one asked for is read instead,
+  // with at most `allowance` such replacements so a window of expired logs stays cheap. With
+  // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
+  const spent = () => read() + (auto ? failed : 0);
+  const readUpTo = async (target: number) => {
+    while (next < uncached.length && spent() < target && failed <= allowance) {
+      const batch = uncached.slice(next, next + target - spent());
+      next += batch.length;
+      // A log is streamed, small in memory; within the client's 10 requests at once.
+      await eachLimit(batch, LOG_CONCURRENCY, async ({ jobId }) => {
+        try {
+          history.logs[String(jobId)] = await readLogCached(api, jobId, o.config, cache);
+        } catch (e) {
+          if (e instanceof BudgetExhausted) throw e;
+          // A log is best effort: an expired one or a broken stream must not end the audit.
+          const reason = gapReason(e, api.client.redact) ?? api.client.redact(`error: ${(e as Error).message}`);
+          history.gaps.push({ what: logWhat(jobId, jobs.get(jobId)?.name), reason });
+          failed++;
+        }
+      });
+    }
+  };
+  if (!warm && allowance >= 4) {
+    // A cold audit learns first: the logs that explain a run, then each rule's own sample of
+    // each job in turns (the fill-in requests below priority 1 left for later), within half the
+    // allowance; then it asks again, evidence-bearing kinds of job first, for the rest.
+    const isExplain = (w: LogRequest) => w.priority >= EXPLAIN_PRIORITY;
+    uncached = [
+      ...uncached.filter(isExplain),
+      ...inTurns(
+        uncached.filter((w) => !isExplain(w) && w.priority >= 1),
+        null,
+        (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`,
+      ),
+    ];
+    await readUpTo(Math.ceil(allowance / 2));
+    learnEvidence(history, known);
+    const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
+    uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
+    next = 0;
+  }
+  await readUpTo(allowance);
+  learnEvidence(history, known);
+  if (cache) cache.evidence = known;
+  const skipped = uncached.length - next;
+  // Say so in the report: a finding that needs one of these logs could not be made.
+  if (skipped > 0) {
+    history.gaps.push({
+      what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
+      reason:
+        `not read: over input "max-logs" (${label}` +
+        (limit === 'share'
+          ? `; ${allowance} on this audit: the share of runs that are new`
+          : limit === 'held'
+            ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
+            : '') +
+        ')',
+    });
+  }
+  ctx.log(`Log allowance: ${allowance} (max-logs ${label}); ${known.size} kinds of job carry evidence`);
+  ctx.log(
+    `Logs: ${read()} read of ${wanted.length} wanted` +
+      (before > 0 ? `, ${before} from the run cache` : '') +
+      (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''),
+  );
+}

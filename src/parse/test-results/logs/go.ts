@@ -53,7 +53,7 @@ class GoReader implements LogTestReader {
     const c = s.charCodeAt(0);
     if (c === 45 /* - */) return this.goResult(s);
     if (c === 61 /* = */) return this.summaryHeader(s);
-    const log = LOG_LINE.exec(s);
+    const log = s.includes('_test.go:') ? LOG_LINE.exec(s) : null;
     if (log) {
       this.lastLog = log[1]!;
       if (this.summaryFail) this.sum.reason(this.summaryFail, log[1]!);
@@ -67,11 +67,13 @@ class GoReader implements LogTestReader {
       if (t && TEST_NAME.test(t.id)) this.sum.attempt(t.id, t.index, WORDS[word]!, t.seconds);
       return;
     }
-    const done = PACKAGE_DONE.exec(line);
-    if (done) return this.flush(done[1]!);
-    const runs = DONE_RUNS.exec(s);
-    if (runs) this.runs = Number(runs[1]);
-    else if (s.startsWith('DONE ')) this.runs = Math.max(this.runs, 1);
+    if (c === 111 /* o */ || c === 70 /* F */) {
+      const done = PACKAGE_DONE.exec(line);
+      if (done) this.flush(done[1]!);
+    } else if (c === 68 /* D */ && s.startsWith('DONE ')) {
+      const runs = DONE_RUNS.exec(s);
+      this.runs = runs ? Number(runs[1]) : Math.max(this.runs, 1);
+    }
   }
 
   private goResult(s: string): void {

@@ -375,12 +375,26 @@ describe('Cypress retries', () => {
       '     AssertionError: expected true to be false',
     ].join('\n');
     expect(byId(read(cypressParser, text))).toEqual({
-      'deterministic-flaky.cy.js › deterministically runs pass/fail on this test': {
+      'deterministic-flaky.cy.js › deterministic flaky test › deterministically runs pass/fail on this test': {
         attempts: 3,
         failed: 2,
         passed: 1,
         outcome: 'failed',
       },
+    });
+  });
+
+  it('names a test by its describe blocks: the same title in two describes is two tests', () => {
+    const text = [
+      '  Running:  a.cy.js                                                                (1 of 1)',
+      '  login',
+      '    (Attempt 1 of 2) works',
+      '    ✓ works',
+      '  logout',
+      '    ✓ works',
+    ].join('\n');
+    expect(byId(read(cypressParser, text))).toEqual({
+      'a.cy.js › login › works': { attempts: 2, failed: 1, passed: 1, outcome: 'passed' },
     });
   });
 

@@ -4,7 +4,8 @@
  * failed, mocha's numbered `1) title`; the experimental strategies print every attempt with its
  * mark (`✖(Attempt 1 of 10) title`, `✓(Attempt 2 of 10) title`) and then the result once more
  * (`✓ title`), which is not another attempt. Tests are named by the spec being run
- * (`Running:  login.cy.js  (1 of 4)`) and their title.
+ * (`Running:  login.cy.js  (1 of 4)`), the describe blocks above them (the reporter indents a
+ * test under its describe titles) and their title, so `works` in two describes is two tests.
  */
 import type { TestResult } from '../../../types.js';
 import type { LogTestParser, LogTestReader } from '../types.js';
@@ -14,6 +15,10 @@ const ATTEMPT = /^(✓|✖)?\(Attempt (\d+) of \d+\) (.+)$/;
 const NUMBERED = /^(\d+)\) (.+)$/;
 const DURATION = / \(\d+(?:\.\d+)?m?s\)$/;
 const FAILING = /^\d+ failing$/;
+const COUNT = /^\d+ (?:passing|pending|failing)\b/;
+/** Lines of Cypress's own boxes and headings, never a describe title. */
+const FRAME = /^[(│┌└├─]/;
+const MAX_DEPTH = 10;
 
 class CypressReader implements LogTestReader {
   private readonly tally = new Tally('cypress');
@@ -24,6 +29,8 @@ class CypressReader implements LogTestReader {
   /** After `N failing`: mocha's failure details, each under its number. */
   private details = false;
   private detailFor: string | null = null;
+  /** The describe titles above the current line, with their indentation. */
+  private suites: { indent: number; title: string }[] = [];
 
   push(line: string): void {
     const s = line.trim();
@@ -35,6 +42,7 @@ class CypressReader implements LogTestReader {
       this.spec = (end < 0 ? rest : rest.slice(0, end)).slice(0, 200);
       this.numbered.clear();
       this.details = false;
+      this.suites = [];
       return;
     }
     // Only inside a spec Cypress runs: `1) …` and `✓ …` lines are common elsewhere.
@@ -44,28 +52,36 @@ class CypressReader implements LogTestReader {
       this.details = true;
       return;
     }
+    const indent = line.length - line.trimStart().length;
+    while (this.suites.length > 0 && this.suites[this.suites.length - 1]!.indent >= indent) this.suites.pop();
+    if (!this.test(s, c) && indent >= 2 && !FRAME.test(s) && !COUNT.test(s) && this.suites.length < MAX_DEPTH)
+      this.suites.push({ indent, title: s.slice(0, 200) });
+  }
+
+  /** One test line (an attempt, a result, a numbered failure); false when the line is none. */
+  private test(s: string, c: number): boolean {
     const a = ATTEMPT.exec(s);
     if (a) {
       const id = this.id(a[3]!);
       if (a[1]) this.marked.add(id);
       this.tally.attempt(id, Number(a[2]), a[1] === '✓' ? 'passed' : 'failed');
-      return;
+      return true;
     }
     if (c === 0x2713 /* ✓ */ || c === 0x2716 /* ✖ */) {
       const id = this.id(s.slice(1).trim().replace(DURATION, ''));
-      if (!this.tally.has(id)) return;
+      if (!this.tally.has(id)) return true;
       const outcome = c === 0x2713 ? 'passed' : 'failed';
       if (this.marked.has(id)) this.tally.final(id, outcome);
       else this.tally.attempt(id, this.tally.nextIndex(id), outcome);
-      return;
+      return true;
     }
     const n = NUMBERED.exec(s);
-    if (n) {
-      const id = this.id(n[2]!);
-      if (this.numbered.size < 2000) this.numbered.set(Number(n[1]), id);
-      if (this.marked.has(id)) this.tally.final(id, 'failed');
-      else this.tally.attempt(id, this.tally.nextIndex(id), 'failed');
-    }
+    if (!n) return false;
+    const id = this.id(n[2]!);
+    if (this.numbered.size < 2000) this.numbered.set(Number(n[1]), id);
+    if (this.marked.has(id)) this.tally.final(id, 'failed');
+    else this.tally.attempt(id, this.tally.nextIndex(id), 'failed');
+    return true;
   }
 
   /** `1) suite`, `   title:`, then the error: the first `…Error` line is the reason. */
@@ -82,7 +98,7 @@ class CypressReader implements LogTestReader {
   }
 
   private id(title: string): string {
-    return this.spec ? `${this.spec} › ${title}` : title;
+    return [this.spec, ...this.suites.map((x) => x.title), title].join(' › ');
   }
 
   finish(): TestResult[] {

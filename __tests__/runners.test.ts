@@ -143,6 +143,19 @@ describe('vitest with retry', () => {
     expect(got[0]!.reason).toBe('Error: Snapshot `basic 1` mismatched');
   });
 
+  it('names a test of the default reporter’s tree by its file and suites, as the verbose reporter does', () => {
+    const text = fixture('vitest/default-tree.txt');
+    const got = read(
+      vitestParser,
+      `${text}\n FAIL  b1.test.ts > b1 failed > b failed test\nAssertionError: expected 1 to be 2`,
+    );
+    expect(byId(got)).toEqual({
+      'b1.test.ts > b1 failed > b failed test': { attempts: 1, failed: 1, passed: 0, outcome: 'failed' },
+      'b2.test.ts > b2 failed > b failed test': { attempts: 1, failed: 1, passed: 0, outcome: 'failed' },
+    });
+    expect(got[0]!.reason).toBe('AssertionError: expected 1 to be 2');
+  });
+
   it('a test repeated by design (`repeat x3`) that passed is not returned', () => {
     // vitest test/e2e/test/reporters/default.test.ts: '✓ repeat couple of times [...]ms (repeat x3)'
     expect(read(vitestParser, '✓ fixtures/reporters/repeats.test.ts > repeat couple of times 2ms (repeat x3)')).toEqual(

@@ -178,6 +178,21 @@ describe('Playwright', () => {
     });
   });
 
+  it('reads the line reporter: `(retry #2)` starting says two attempts failed before it', () => {
+    // microsoft/playwright tests/playwright-test/reporter-line.spec.ts "render unexpected after retry"
+    const text = [
+      '[1/1] a.test.js:3:11 › one',
+      '[2/1] (retries) a.test.js:3:11 › one (retry #1)',
+      '[3/1] (retries) a.test.js:3:11 › one (retry #2)',
+      '[4/1] (retries) a.test.js:3:11 › one (retry #3)',
+      '  1 failed',
+      '    a.test.js:3:11 › one ───────────────────────────────────────',
+    ].join('\n');
+    expect(byId(read(playwrightParser, text))).toEqual({
+      'a.test.js:3:11 › one': { attempts: 4, failed: 4, passed: 0, outcome: 'failed' },
+    });
+  });
+
   it('reads a summary alone (line/dot reporter): flaky, and failed with its retries from the failure block', () => {
     const text = [
       '  1) [chromium] › a.spec.ts:3:5 › one ─────────────────────────',

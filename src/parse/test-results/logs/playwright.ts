@@ -3,6 +3,8 @@
  * title (12ms)`, `✓  2 … › title (retry #1) (10ms)`; `x`/`ok` on Windows, no ordinal in older
  * versions); every terminal reporter ends with a summary (`  1 flaky` then the tests, each with
  * a `───` rule) and numbered failure blocks (`  1) … ───`, `Retry #1 ───` between attempts).
+ * The line reporter prints each attempt as it starts (`[2/1] (retries) a.test.js:3:11 › one
+ * (retry #1)`): Playwright retries only a failed attempt, so retry #N says attempts 1…N failed.
  * An attempt counts once by its retry number; the summary gives the outcome, never an attempt.
  */
 import type { TestResult } from '../../../types.js';
@@ -20,6 +22,7 @@ const DURATION = / \((\d+(?:\.\d+)?)(ms|s|m|h)\)$/;
 const UNIT: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
 const RETRY = / \(retry #(\d+)\)$/;
 const ORDINAL = /^\d+ +/;
+const LINE_PROGRESS = /^\[\d+\/\d+\] (?:\(retries\) )?/;
 const CATEGORY = /^(\d+) (failed|flaky|interrupted|passed|skipped|did not run)\b/;
 const FAILURE_HEADER = /^(\d+)\) /;
 const RETRY_RULE = /^Retry #(\d+) ─/;
@@ -56,6 +59,8 @@ class PlaywrightReader implements LogTestReader {
   /** Retries shown in each test's failure block, and the block's first error line. */
   private readonly blocks = new Map<string, number>();
   private readonly reasons = new Map<string, string>();
+  /** The last attempt the line reporter saw start, per test: the summary tells how it ended. */
+  private readonly started = new Map<string, number>();
 
   push(line: string): void {
     const s = line.trim();
@@ -76,6 +81,17 @@ class PlaywrightReader implements LogTestReader {
         if (this.blocks.size < 2000) this.blocks.set(id, 0);
         return;
       }
+    }
+    if (c === 91 /* [ */) {
+      const p = LINE_PROGRESS.exec(s);
+      const r = p ? RETRY.exec(s) : null;
+      const id = r ? title(s.slice(p![0].length, r.index)) : null;
+      if (id) {
+        const retry = Number(r![1]);
+        for (let i = 1; i <= retry; i++) this.tally.attempt(id, i, 'failed');
+        if (this.started.size < 2000) this.started.set(id, Math.max(this.started.get(id) ?? 0, retry + 1));
+      }
+      if (p) return;
     }
     const list = listLine(s);
     if (list) {
@@ -103,7 +119,10 @@ class PlaywrightReader implements LogTestReader {
         for (let i = 1; i <= n; i++) this.tally.attempt(id, i, 'failed');
         this.tally.vague(id);
       }
-      this.tally.final(id, this.category === 'flaky' ? 'passed' : 'failed');
+      const outcome = this.category === 'flaky' ? 'passed' : 'failed';
+      const last = this.started.get(id);
+      if (last) this.tally.attempt(id, last, outcome);
+      this.tally.final(id, outcome);
     }
   }
 

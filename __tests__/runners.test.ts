@@ -76,7 +76,12 @@ describe('pytest with pytest-rerunfailures', () => {
     expect(got[0]!.reason).toBe('AssertionError: asser...');
   });
 
-  it('reads pytest-xdist lines', () => {
+  it('reads pytest-xdist lines, with and without the progress indicator', () => {
+    // pytest-dev/pytest-xdist testing/acceptance_test.py: "[gw0] PASSED test_a.py::test[7]",
+    // its parser allowing `[ 50%]` between worker and status.
+    expect(
+      read(pytestParser, '[gw0] PASSED test_a.py::test[7]\n[gw1] FAILED test_a.py::test[8]').map((t) => t.id),
+    ).toEqual(['test_a.py::test[8]']);
     const got = read(
       pytestParser,
       '[gw1] [ 50%] RERUN tests/a.py::test_b[x y]\n[gw0] [ 50%] PASSED tests/a.py::test_b[x y]',

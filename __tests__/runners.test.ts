@@ -463,3 +463,38 @@ describe('every runner’s fixture is read by its own parser only', () => {
     });
   }
 });
+
+describe('one log holding every runner’s output', () => {
+  const dirs = [
+    'pytest',
+    'jest',
+    'vitest',
+    'playwright',
+    'go',
+    'cargo',
+    'nextest',
+    'surefire',
+    'gradle',
+    'rspec',
+    'cypress',
+  ];
+  const texts = Object.fromEntries(
+    dirs.map((d) => [
+      d,
+      readdirSync(new URL(`${d}/`, DIR))
+        .filter((f) => !f.endsWith('.input') && f !== 'SOURCES.md')
+        .map((f) => fixture(`${d}/${f}`)),
+    ]),
+  );
+  const all = dirs.flatMap((d) => texts[d]!).join('\n');
+  const reversed = [...dirs]
+    .reverse()
+    .flatMap((d) => texts[d]!)
+    .join('\n');
+
+  it.each(LOG_TEST_PARSERS.map((p) => [p.source, p] as const))('%s reads its own tests as if alone', (_, parser) => {
+    const own = texts[parser.source]!.join('\n');
+    expect(read(parser, all)).toEqual(read(parser, own));
+    expect(read(parser, reversed)).toEqual(read(parser, own));
+  });
+});

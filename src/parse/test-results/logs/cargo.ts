@@ -47,6 +47,11 @@ class CargoReader implements LogTestReader {
   private reasonLine(line: string): void {
     if (!this.current) return;
     const s = line.trim();
+    // The failure's output ends where libtest lists the failures or sums up.
+    if (s === 'failures:' || s.startsWith('test result: ')) {
+      this.current = null;
+      return;
+    }
     if (this.panicked && s !== '') {
       this.tally.reason(this.current, s);
       this.current = null;

@@ -45,8 +45,13 @@ class CypressReader implements LogTestReader {
       this.suites = [];
       return;
     }
-    // Only inside a spec Cypress runs: `1) …` and `✓ …` lines are common elsewhere.
+    // Only inside a spec Cypress runs (until its `(Results)` box): `1) …` and `✓ …` lines are
+    // common elsewhere.
     if (this.spec === '') return;
+    if (s === '(Results)') {
+      this.spec = '';
+      return;
+    }
     if (this.details) return this.detail(s);
     if (FAILING.test(s)) {
       this.details = true;

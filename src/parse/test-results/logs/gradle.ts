@@ -41,8 +41,9 @@ class GradleReader implements LogTestReader {
       this.ignoredFailures = true;
       return;
     }
-    // `> Task :test FAILED` is the task, not a test.
-    if (c === 62 /* > */ || !s.includes(' > ')) return;
+    // `> Task :test FAILED` is the task, not a test; a pytest node id (`a.py::t[x > y] FAILED`,
+    // its classic output style) is pytest's.
+    if (c === 62 /* > */ || !s.includes(' > ') || s.includes('::')) return;
     for (const [end, outcome] of ENDINGS) {
       if (!s.endsWith(end)) continue;
       const id = s.slice(0, -end.length);

@@ -28,7 +28,7 @@ class NextestReader implements LogTestReader {
   push(line: string): void {
     const s = line.trim();
     const open = s.indexOf(' [');
-    if (open < 0 || !s.includes('s] ')) return this.reasonLine(s);
+    if (open < 0 || !s.includes('s] ')) return this.reasonLine(line, s);
     let status = s.slice(0, open);
     const sec = SECONDS.exec(s.slice(open + 1));
     if (!sec) return;
@@ -58,9 +58,14 @@ class NextestReader implements LogTestReader {
     }
   }
 
-  /** The panic message in a failed attempt's `stderr ---` block. */
-  private reasonLine(s: string): void {
+  /** The panic message in a failed attempt's `stderr ---` block (its lines indented). */
+  private reasonLine(line: string, s: string): void {
     if (!this.current || s === '') return;
+    // The block ends at the first line nextest did not indent: another tool's output.
+    if (!line.startsWith('  ')) {
+      this.current = null;
+      return;
+    }
     if (this.panicked) {
       this.tally.reason(this.current, s);
       this.current = null;

@@ -9,7 +9,7 @@
  */
 import type { TestResult } from '../../../types.js';
 import type { LogTestParser, LogTestReader } from '../types.js';
-import { Tally } from './tally.js';
+import { MAX_TRACKED, Tally } from './tally.js';
 
 const ATTEMPT = /^(✓|✖)?\(Attempt (\d+) of \d+\) (.+)$/;
 const NUMBERED = /^(\d+)\) (.+)$/;
@@ -68,7 +68,7 @@ class CypressReader implements LogTestReader {
     const a = ATTEMPT.exec(s);
     if (a) {
       const id = this.id(a[3]!);
-      if (a[1]) this.marked.add(id);
+      if (a[1] && this.marked.size < MAX_TRACKED) this.marked.add(id);
       this.tally.attempt(id, Number(a[2]), a[1] === '✓' ? 'passed' : 'failed');
       return true;
     }

@@ -118,6 +118,22 @@ const logDigest = z.looseObject({
   matchCounts: z.record(z.string(), z.number()),
   repeated: z.array(z.looseObject({ normalized: z.string(), example: z.string(), count: z.number() })),
   testDurations: z.array(z.looseObject({ test: z.string(), seconds: z.number(), runner: z.string() })),
+  // Absent in digests cached before test runners' output was read.
+  tests: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        source: z.string(),
+        attempts: z.number().nullable(),
+        failed: z.number(),
+        passed: z.number(),
+        outcome: z.enum(['passed', 'failed', 'skipped']),
+        reason: z.string().nullable(),
+        seconds: z.number().nullable(),
+        markedFlaky: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 
 const apiUsage = z.looseObject({

@@ -227,6 +227,12 @@ export interface LogDigest {
   repeated: RepeatedLine[];
   /** Per-test durations reported by a test runner in the log. */
   testDurations: TestDuration[];
+  /**
+   * Tests that failed at least once, read from test runners' output in the log (pytest, jest,
+   * Playwright, go test, …; src/parse/test-results/logs/). Absent in digests cached before it
+   * existed: read it as `digest.tests ?? []`.
+   */
+  tests?: TestResult[];
 }
 
 export interface LogSection {

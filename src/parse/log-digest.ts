@@ -6,7 +6,7 @@
  */
 import { compileAny, type Config } from '../config.js';
 import { compileKeyed, type Matcher } from './patterns.js';
-import type { LogDigest, LogMatch, LogSection, RepeatedLine } from '../types.js';
+import type { LogDigest, LogMatch, LogSection, RepeatedLine, TestResult } from '../types.js';
 import {
   COMPLETE,
   CONTAINER_FIRST_GROUP,
@@ -22,6 +22,8 @@ import {
   withoutComposePrefix,
 } from './log-lines.js';
 import { TestDurationCollector } from './test-durations.js';
+import { LOG_TEST_PARSERS } from './test-results/logs/index.js';
+import type { LogTestReader } from './test-results/types.js';
 
 export interface LogDigester {
   /** One line, without its newline (CRLF and a leading BOM are handled). */
@@ -40,6 +42,8 @@ const MAX_DISTINCT = 5000;
 const KEEP_REPEATED = 50;
 /** Sections kept; later groups are folded into the last one. */
 const MAX_SECTIONS = 500;
+/** Test results kept per log, over all runners. */
+const MAX_TEST_RESULTS = 500;
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
 const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
@@ -143,9 +147,11 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     matchCounts: {},
     repeated: [],
     testDurations: [],
+    tests: [],
   };
   const repeats = new RepeatCounter();
   const tests = new TestDurationCollector();
+  const runners: LogTestReader[] = LOG_TEST_PARSERS.map((p) => p.create());
   let consumed = 0;
   let inGroup = false;
   /** Inside the group that opened a step: the runner's echo of its script or inputs. */
@@ -227,6 +233,13 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
     match(subject, text, at);
     repeats.push(text);
     tests.push(text);
+    for (const r of runners) {
+      try {
+        r.push(text);
+      } catch {
+        // One runner's reader failing on a line must not keep the others from it.
+      }
+    }
   }
 
   return {
@@ -249,9 +262,23 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
       d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
       d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
       d.testDurations = tests.result();
+      d.tests = runnerResults(runners);
       return d;
     },
   };
+}
+
+/** Each runner's tests; a reader that fails loses only its own. */
+function runnerResults(runners: LogTestReader[]): TestResult[] {
+  const out: TestResult[] = [];
+  for (const r of runners) {
+    try {
+      out.push(...r.finish());
+    } catch {
+      // A reader's bug must never lose the digest.
+    }
+  }
+  return out.slice(0, MAX_TEST_RESULTS);
 }
 
 function safeCompile(sources: string[]): Matcher | null {

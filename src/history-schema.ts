@@ -29,6 +29,7 @@ const annotation = z.looseObject({
   level: z.enum(['notice', 'warning', 'failure']),
   title: z.string().nullable(),
   message: z.string(),
+  rawDetails: z.string().nullable().optional(),
 });
 
 const step = z.looseObject({

@@ -24,6 +24,7 @@
  */
 import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.js';
 import { TRACKING_FIELD, type GqlTracking } from './tracking.js';
+import { rawDetails } from './map.js';
 
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
 export const JOBS_FIRST = 50;
@@ -47,7 +48,7 @@ export const CHECK_RUNS_PER_QUERY = 500;
 const SHA = /^[0-9a-f]{40}$/i;
 
 const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
-const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message';
+const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message rawDetails';
 const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
 const CHECK_RUN_SCALARS =
   'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
@@ -124,6 +125,7 @@ export interface GqlAnnotation {
   annotationLevel: string | null;
   title: string | null;
   message: string;
+  rawDetails?: string | null;
 }
 
 export interface GqlCheckRun {
@@ -191,6 +193,7 @@ export function toAnnotationGql(a: GqlAnnotation): Annotation {
     level: level === 'failure' || level === 'warning' ? level : 'notice',
     title: a.title ?? null,
     message: a.message,
+    ...rawDetails(a.rawDetails),
   };
 }
 

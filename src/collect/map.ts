@@ -88,6 +88,7 @@ export interface GhAnnotation {
   annotation_level: string | null;
   title?: string | null;
   message: string;
+  raw_details?: string | null;
 }
 
 export interface GhPull {
@@ -208,7 +209,19 @@ export function toAnnotation(a: GhAnnotation): Annotation {
     level,
     title: a.title ?? null,
     message: a.message,
+    ...rawDetails(a.raw_details),
   };
+}
+
+/**
+ * Annotation details (GitHub allows 64 KB) hold test lists and tracebacks of test reporters;
+ * the first 16,384 characters are kept, so a wide report cannot grow the history unbounded.
+ */
+export const RAW_DETAILS_MAX = 16_384;
+
+/** `{ rawDetails }` when there are some: annotations without details keep their shape. */
+export function rawDetails(v: unknown): { rawDetails?: string } {
+  return typeof v === 'string' && v !== '' ? { rawDetails: v.slice(0, RAW_DETAILS_MAX) } : {};
 }
 
 export function toPullRequest(p: GhPull): PullRequest {

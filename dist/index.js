@@ -39992,10 +39992,11 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $8: () => (/* binding */ readLogCached),
 /* harmony export */   C3: () => (/* binding */ reuseCachedLogs),
+/* harmony export */   Hr: () => (/* binding */ EXPLAIN_PRIORITY),
 /* harmony export */   b8: () => (/* binding */ chooseLogs),
-/* harmony export */   eS: () => (/* binding */ openRunCache)
+/* harmony export */   eS: () => (/* binding */ openRunCache),
+/* harmony export */   gG: () => (/* binding */ inTurns)
 /* harmony export */ });
-/* unused harmony exports EXPLAIN_PRIORITY, inTurns */
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
 /* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2952);
 /* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(416);
@@ -40380,6 +40381,13 @@ class RunCache {
         else
             this.data.turn = reason;
     }
+    /** What earlier audits learned: which kinds of job carry which rules' evidence in their logs. */
+    get evidence() {
+        return new Map(Object.entries(this.data.evidence ?? {}).map(([k, v]) => [k, new Set(v)]));
+    }
+    set evidence(known) {
+        this.data.evidence = Object.fromEntries([...known].map(([k, v]) => [k, [...v].sort()]));
+    }
     getEtag(url) {
         const hit = this.data.etags[url];
         if (hit)
@@ -40444,7 +40452,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   mz: () => (/* binding */ rateLimitReason)
 });
 
-// UNUSED EXPORTS: isPrimaryRateLimit, isRead, retryDelay
+// UNUSED EXPORTS: WRITE_SPACING_MS, createWriteLimiter, isPrimaryRateLimit, isRead, isWrite, retryDelay
 
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
@@ -45710,6 +45718,12 @@ var errors = __nccwpck_require__(452);
 
 
 
+
+/** GitHub asks for at least a second between mutative requests; reads need no spacing. */
+const WRITE_SPACING_MS = 1000;
+function createWriteLimiter(minTime = WRITE_SPACING_MS) {
+    return new light({ maxConcurrent: 1, minTime });
+}
 class BudgetExhausted extends Error {
     /** 'budget': the audit's own budget; 'rate-limit': GitHub's rate limit. */
     reason;
@@ -45779,8 +45793,12 @@ class Meter {
             return;
         if (resource === 'graphql')
             this.usage.graphqlRemaining = Number(raw);
-        else if (resource === undefined || resource === 'core')
+        else if (resource === undefined || resource === 'core') {
             this.usage.rateLimitRemaining = Number(raw);
+            const limit = Number(headers?.['x-ratelimit-limit']);
+            if (limit > 0)
+                this.usage.rateLimitLimit = limit;
+        }
     }
     /** GraphQL's own count, from a query's `rateLimit { remaining }` (after its cost). */
     seeGraphql(data) {
@@ -45835,6 +45853,20 @@ function isRead(opts) {
         return true;
     return opts.method === 'POST' && isGraphql(opts.url ?? '') && !/^\s*mutation\b/.test(String(opts.query ?? ''));
 }
+/** A GraphQL POST that carries a mutation (a query is a read, see isRead). */
+function isWrite(opts) {
+    return !isRead(opts);
+}
+/**
+ * The plugin puts every `/graphql` POST on its write limiter (1 s apart), queries included;
+ * its write group is replaced by a pass-through, and this hook spaces only real writes:
+ * REST writes and mutations. Queries still share the plugin's global limiter (10 at once).
+ */
+function writePacing(limiter) {
+    return (request, opts) => (isWrite(opts) ? limiter.schedule(() => request(opts)) : request(opts));
+}
+/** The plugin's write slot: a group without spacing, as writePacing spaces the real writes. */
+const unpaced = () => new light.Group({ maxConcurrent: null, minTime: 0 });
 /** Retries server errors of reads and 429s with retry-after (see retryDelay). */
 function retryHook(options, log) {
     return (octokit) => octokit.hook.wrap('request', async (request, opts) => {
@@ -45856,6 +45888,7 @@ function throttleOptions(options, log) {
     const maxSecondary = options.maxSecondaryRetries ?? 3;
     const maxWait = options.maxSecondaryWaitSeconds ?? 120;
     return {
+        write: unpaced(),
         fallbackSecondaryRateRetryAfter: options.secondaryFallbackSeconds ?? 60,
         retryAfterBaseValue: options.retryAfterUnitMs ?? 1000,
         onSecondaryRateLimit: (retryAfter, o, _k, n) => {
@@ -45913,6 +45946,7 @@ function createClient(options) {
     const log = (msg) => options.log?.(redact(msg));
     const meter = new Meter(options.budget, options.reserve);
     const octokit = getOctokit(token, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), throttle: throttleOptions(options, log) }, countHook(meter), retryHook(options, log), throttling);
+    octokit.hook.wrap('request', writePacing(options.writeLimiter ?? createWriteLimiter()));
     octokit.hook.wrap('request', guardHook(redact));
     return {
         octokit,
@@ -46058,327 +46092,146 @@ function installEtags(octokit, source) {
 
 /***/ }),
 
-/***/ 3048:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X2: () => (/* binding */ graphqlEnabled),
-/* harmony export */   t5: () => (/* binding */ fetchDetails)
-/* harmony export */ });
-/* unused harmony export graphqlQuery */
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5290);
-/* harmony import */ var _graphql_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2623);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5932);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4223);
-/* harmony import */ var _tracking_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4493);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_stages_js__WEBPACK_IMPORTED_MODULE_3__]);
-_stages_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-
-
-
-
-/**
- * Whether collection reads run details by GraphQL: the collect option, else on unless the
- * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
- * the fields used, or to compare). A GraphQL error falls back to REST on its own.
- */
-function graphqlEnabled(option, env = process.env) {
-    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
-}
-/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
-const GRAPHQL_CONCURRENCY = 2;
-/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
-async function graphqlQuery(api, query, vars, points) {
-    if (!api.client.canCollect(points))
-        throw new _client_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetExhausted */ .Vd('request budget spent');
-    try {
-        return await api.client.octokit.graphql(query, vars);
-    }
-    catch (e) {
-        const partial = e.data;
-        if (e.name === 'GraphqlResponseError' && partial)
-            return partial;
-        throw e;
-    }
-}
-/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
-async function runsBatch(ctx, batch, shas, acc, label) {
-    const { api } = ctx;
-    const groups = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(batch, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ);
-    const tracking = label !== undefined;
-    const data = await graphqlQuery(api, (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .runsQuery */ .$z)(groups.length, shas, tracking), {
-        ...(0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .listVars */ .z0)('r', batch.map((r) => r.nodeId)),
-        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
-        ...(tracking ? { label } : {}),
-    }, (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .estimateRunsPoints */ .ed)(batch.length, shas.length, tracking));
-    const found = tracking ? (0,_tracking_js__WEBPACK_IMPORTED_MODULE_4__/* .trackingFromGraphql */ .bf)(data.tracking) : null;
-    if (found && ctx.options.tracking)
-        ctx.options.tracking.found = found;
-    groups.forEach((group, g) => group.forEach((run, i) => {
-        const node = data[`r${g}`]?.[i];
-        const details = node && node.databaseId === run.id ? (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRunNode */ .vD)(node, run) : null;
-        if (!details?.complete)
-            return void acc.rest.push(run);
-        run.jobs = details.jobs;
-        ctx.jobsDone.add(run.id);
-        for (const job of details.jobs)
-            acc.jobs.set(details.nodeIds.get(job.id), job);
-        for (const c of details.others)
-            addOther(acc, c, details.nodeIds.get(c.id));
-    }));
-    shas.forEach((sha, i) => {
-        const { checkRuns, nodeIds, complete } = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .parseCommitNode */ .ti)(data.repository?.[`c${i}`], sha);
-        if (!complete)
-            acc.restShas.push(sha);
-        else
-            for (const c of checkRuns)
-                addOther(acc, c, nodeIds.get(c.id));
-    });
-}
-function addOther(acc, c, nodeId) {
-    if (acc.fresh.has(c.id))
-        return;
-    acc.fresh.set(c.id, c);
-    acc.others.set(nodeId, c);
-}
-/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
-function aboutTracking(e) {
-    const errors = e.errors;
-    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
-}
-async function viaGraphql(ctx, runs, acc) {
-    const asked = new Set();
-    const batches = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(runs, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .RUNS_PER_QUERY */ .Qb).map((batch, i) => {
-        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
-        shas.forEach((s) => asked.add(s));
-        return { batch, shas, first: i === 0 };
-    });
-    let off = false;
-    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
-    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
-    // the caller's lookup goes over REST.
-    const label = ctx.options.tracking?.label;
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
-        if (off)
-            return void acc.rest.push(...batch);
-        try {
-            if (first && label !== undefined) {
-                try {
-                    return await runsBatch(ctx, batch, shas, acc, label);
-                }
-                catch (e) {
-                    if (!aboutTracking(e))
-                        throw e;
-                    ctx.log(`Tracking issues not read by GraphQL (${(0,_tracking_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(ctx.api.client.redact(e.message)).slice(0, 200)})`);
-                }
-            }
-            await runsBatch(ctx, batch, shas, acc);
-        }
-        catch (e) {
-            if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetExhausted */ .Vd || e.status === 401)
-                throw e;
-            // A server without these fields, or a broken answer: REST still works.
-            off = true;
-            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
-            acc.rest.push(...batch);
-        }
-    });
-}
-/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
-async function nodeDetails(ctx, acc) {
-    const items = [
-        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
-        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
-    ];
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)((0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(items, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECK_RUNS_PER_QUERY */ .r7), GRAPHQL_CONCURRENCY, async (batch) => {
-        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
-        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
-        try {
-            const query = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .detailsQuery */ .re)(Math.ceil(jobIds.length / _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ), Math.ceil(reportIds.length / _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ));
-            const points = (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .estimateDetailsPoints */ .mC)(jobIds.length, reportIds.length);
-            const vars = { ...(0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .listVars */ .z0)('j', jobIds), ...(0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .listVars */ .z0)('a', reportIds) };
-            const data = await graphqlQuery(ctx.api, query, vars, points);
-            const apply = (prefix, ids, into) => (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .chunk */ .iv)(ids, _graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .IDS_PER_LIST */ .qJ).forEach((group, g) => group.forEach((id, i) => {
-                const node = data[`${prefix}${g}`]?.[i];
-                const target = into.get(id);
-                if (node && target)
-                    (0,_graphql_js__WEBPACK_IMPORTED_MODULE_2__/* .applyDetails */ .Np)(target, node);
-            }));
-            apply('j', jobIds, acc.jobs);
-            apply('a', reportIds, acc.others);
-        }
-        catch (e) {
-            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
-            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
-            if (reason === null && !e.errors)
-                throw e;
-            ctx.history.gaps.push({
-                what: `steps and annotations of ${batch.length} check runs`,
-                reason: reason ?? 'GraphQL error',
-            });
-        }
-    });
-}
-/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
- * of a run read over REST is left to viaRest, which reads its check runs anyway. */
-async function commitsViaRest(ctx, acc) {
-    const byRest = new Set(acc.rest.map((r) => r.headSha));
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sha) => {
-        try {
-            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            for (const c of list) {
-                if ((0,_map_js__WEBPACK_IMPORTED_MODULE_5__/* .isActionsJob */ .XE)(c))
-                    continue;
-                const run = (0,_map_js__WEBPACK_IMPORTED_MODULE_5__/* .toCheckRun */ .N_)(c);
-                acc.fresh.set(run.id, run);
-                if (run.annotationsCount > 0 && c.node_id)
-                    acc.others.set(c.node_id, run);
-            }
-        }
-        catch (e) {
-            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
-            if (reason === null)
-                throw e;
-            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
-        }
-    });
-}
-const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
-/**
- * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
- * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
- * every job of that workflow with the same name. A failure here costs only the labels.
- */
-async function labelsViaRest(ctx, runs) {
-    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
-    const known = new Map();
-    const key = (run, name) => `${run.workflowId}\u0000${name}`;
-    for (const run of ctx.history.runs)
-        for (const job of run.jobs)
-            if (job.labels.length > 0)
-                known.set(key(run, job.name), job.labels);
-    for (const run of runs)
-        for (const job of run.jobs)
-            if (job.labels.length === 0)
-                job.labels = [...(known.get(key(run, job.name)) ?? [])];
-    const newest = new Map();
-    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
-    for (const run of runs.filter(unlabelled)) {
-        const seen = newest.get(run.workflowId);
-        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
-            newest.set(run.workflowId, run);
-    }
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)([...newest.values()], _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sample) => {
-        try {
-            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
-            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
-            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
-            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
-                for (const job of run.jobs) {
-                    if (job.labels.length === 0)
-                        job.labels = [...(labels.get(job.name) ?? [])];
-                    if (run === sample && job.runnerName === null)
-                        job.runnerName = names.get(job.id) ?? null;
-                }
-        }
-        catch (e) {
-            if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_1__/* .BudgetExhausted */ .Vd || (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact) === null)
-                throw e;
-            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
-        }
-    });
-}
-async function viaRest(ctx, runs, acc) {
-    if (runs.length === 0)
-        return;
-    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
-    try {
-        await (0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchJobs */ .vA)(sub);
-        await (0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchCheckRuns */ .vQ)(sub);
-        await (0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchAnnotations */ .re)(sub);
-    }
-    finally {
-        for (const c of sub.history.checkRuns)
-            acc.fresh.set(c.id, c);
-    }
-}
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
-function complete(run) {
-    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
-    if (run.status === 'completed' && run.conclusion === 'startup_failure')
-        return run.jobs.length === 0;
-    return (run.jobs.length > 0 &&
-        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
-            (j.annotationsCount <= 0 || j.annotations.length > 0)));
-}
-async function fetchDetails(ctx, cache) {
-    const { history } = ctx;
-    const cached = new Map();
-    const pending = [];
-    for (const run of history.runs) {
-        const hit = cache?.getRun(run);
-        if (!hit)
-            pending.push(run);
-        else {
-            run.jobs = hit.jobs;
-            ctx.jobsDone.add(run.id);
-            for (const c of hit.checkRuns)
-                cached.set(c.id, c);
-        }
-    }
-    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-    const rest = pending.filter((r) => !byGraphql.includes(r));
-    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
-    const restFirst = acc.rest.length;
-    try {
-        await viaGraphql(ctx, byGraphql, acc);
-        await commitsViaRest(ctx, acc);
-        await nodeDetails(ctx, acc);
-        const restIds = new Set(acc.rest.map((r) => r.id));
-        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
-        await viaRest(ctx, acc.rest, acc);
-    }
-    finally {
-        const all = new Map([...cached, ...acc.fresh]);
-        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
-        for (const run of pending) {
-            if (complete(run))
-                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
-        }
-        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
-            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
-            `${history.checkRuns.length} check runs besides jobs`);
-    }
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 2623:
+/***/ 397:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $z: () => (/* binding */ runsQuery),
-/* harmony export */   Np: () => (/* binding */ applyDetails),
-/* harmony export */   Qb: () => (/* binding */ RUNS_PER_QUERY),
-/* harmony export */   ed: () => (/* binding */ estimateRunsPoints),
-/* harmony export */   iv: () => (/* binding */ chunk),
-/* harmony export */   mC: () => (/* binding */ estimateDetailsPoints),
-/* harmony export */   qJ: () => (/* binding */ IDS_PER_LIST),
-/* harmony export */   r7: () => (/* binding */ CHECK_RUNS_PER_QUERY),
-/* harmony export */   re: () => (/* binding */ detailsQuery),
-/* harmony export */   ti: () => (/* binding */ parseCommitNode),
-/* harmony export */   vD: () => (/* binding */ parseRunNode),
-/* harmony export */   z0: () => (/* binding */ listVars)
+/* harmony export */   Gc: () => (/* binding */ learnEvidence),
+/* harmony export */   Xi: () => (/* binding */ autoMaxLogs),
+/* harmony export */   u3: () => (/* binding */ evidenceRequests)
 /* harmony export */ });
-/* unused harmony exports JOBS_FIRST, STEPS_FIRST, ANNOTATIONS_FIRST, SUITES_FIRST, SUITE_RUNS_FIRST, isJobCheckRun, toAnnotationGql, toJobGql, toCheckRunGql */
-/* harmony import */ var _tracking_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4493);
+/* unused harmony exports COLD_SHARE, COLD_PER_RUN, NIGHT_SHARE, NIGHT_OVERHEAD, DEFAULT_HOURLY, EVIDENCE_PRIORITY, kindOf, evidenceIn, IMAGE_SAMPLE */
+/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
+const COLD_SHARE = 0.2;
+/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
+const COLD_PER_RUN = 1.5;
+/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
+const NIGHT_SHARE = 0.1;
+/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
+const NIGHT_OVERHEAD = 12;
+/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
+const DEFAULT_HOURLY = 1000;
+/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
+const EVIDENCE_PRIORITY = 46;
+/** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
+const SIGNS = [
+    { rule: 'coverage', keys: ['coverageMismatch'], section: /\bcov\b|--cov|coverage|lcov|codecov/i },
+    // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
+    // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
+    { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },
+];
+const kindOf = (run, job) => `${run.workflowPath || run.name}\u0000${job.name}`;
+/**
+ * The rules whose evidence this digest shows: a rule's match, or a section (or, for a job read,
+ * a step) that runs its tool. Steps count because a named step's section is its script's first
+ * line (`Run set -u`), which may not name the tool.
+ */
+function evidenceIn(digest, job) {
+    const names = [...digest.sections.map((x) => x.name), ...(job?.steps ?? []).map((x) => x.name)];
+    return SIGNS.filter((s) => s.keys.some((k) => (digest.matchCounts[k] ?? 0) > 0) || names.some((n) => s.section?.test(n))).map((s) => s.rule);
+}
+/** Add to `known` (kind -> rules) what the digests of this window's jobs show. Returns the kinds added or grown. */
+function learnEvidence(history, known) {
+    let grown = 0;
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            const digest = history.logs[String(job.id)];
+            if (!digest)
+                continue;
+            for (const rule of evidenceIn(digest, job)) {
+                const kind = kindOf(run, job);
+                const set = known.get(kind) ?? new Set();
+                if (!set.has(rule)) {
+                    set.add(rule);
+                    known.set(kind, set);
+                    grown++;
+                }
+            }
+        }
+    }
+    return grown;
+}
+/** Image builds are judged by a share: the newest this many logs of such a job are enough. */
+const IMAGE_SAMPLE = 6;
+/**
+ * Requests for the logs of the kinds of job known to carry evidence, newest run first, for
+ * completed jobs (latest attempts) not read yet. A coverage kind: every run's log (a mismatch in
+ * a few runs shows nowhere else), above every sample (priority in (46, 47)). A kind known only
+ * for image rebuilds: its newest IMAGE_SAMPLE runs, above the image rule's own samples but below
+ * the logs that explain a run ((41, 42)): its rule judges a share, and reading every build's log
+ * would crowd out the other rules' samples. `only`: just these runs (a nightly audit with a
+ * fixed `max-logs`: the new runs).
+ */
+function evidenceRequests(history, known, only) {
+    const out = [];
+    const seen = new Map();
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    runs.forEach((run, n) => {
+        const latest = new Map();
+        for (const j of run.jobs)
+            latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
+        for (const job of run.jobs) {
+            if (job.runAttempt !== latest.get(job.name) || job.status !== 'completed')
+                continue;
+            if (job.conclusion === 'skipped' || job.conclusion === 'cancelled')
+                continue;
+            const kind = kindOf(run, job);
+            const rules = known.get(kind);
+            if (!rules)
+                continue;
+            const full = rules.has('coverage');
+            const k = seen.get(kind) ?? 0;
+            seen.set(kind, k + 1);
+            if ((!full && k >= IMAGE_SAMPLE) || history.logs[String(job.id)] || (only && !only.has(run.id)))
+                continue;
+            const tier = full ? EVIDENCE_PRIORITY : EVIDENCE_PRIORITY - 5;
+            const priority = tier + 1 - (n + 1) / (runs.length + 1);
+            out.push({ jobId: job.id, reason: `evidence:${[...rules].sort().join('+')}`, priority });
+        }
+    });
+    return out;
+}
+/**
+ * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
+ * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * more than the rate limit has left beyond the reserve.
+ */
+function autoMaxLogs(o) {
+    const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
+    const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
+    if (o.warm) {
+        const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - NIGHT_OVERHEAD);
+        return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly` };
+    }
+    const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
+    return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
+}
+
+
+/***/ }),
+
+/***/ 8063:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  t5: () => (/* binding */ fetchDetails),
+  X2: () => (/* binding */ graphqlEnabled)
+});
+
+// UNUSED EXPORTS: graphqlQuery
+
+// EXTERNAL MODULE: ./lib/collect/api.js
+var api = __nccwpck_require__(718);
+// EXTERNAL MODULE: ./lib/collect/client.js + 24 modules
+var client = __nccwpck_require__(5290);
+// EXTERNAL MODULE: ./lib/collect/tracking.js
+var collect_tracking = __nccwpck_require__(4493);
+// EXTERNAL MODULE: ./lib/collect/map.js
+var map = __nccwpck_require__(5932);
+;// CONCATENATED MODULE: ./lib/collect/graphql.js
+
 
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
 const JOBS_FIRST = 50;
@@ -46400,7 +46253,7 @@ const RUNS_PER_QUERY = 200;
 const CHECK_RUNS_PER_QUERY = 500;
 const SHA = /^[0-9a-f]{40}$/i;
 const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
-const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message';
+const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message rawDetails';
 const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
 const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
 const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
@@ -46438,7 +46291,7 @@ function runsQuery(runLists, shas, tracking = false) {
         ...(tracking ? ['$label: String!'] : []),
     ];
     const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
-    const body = [...runs.body, ...repo, ...(tracking ? [_tracking_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKING_FIELD */ .XS] : [])];
+    const body = [...runs.body, ...repo, ...(tracking ? [collect_tracking/* TRACKING_FIELD */.XS] : [])];
     return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
 }
 /**
@@ -46469,6 +46322,7 @@ function toAnnotationGql(a) {
         level: level === 'failure' || level === 'warning' ? level : 'notice',
         title: a.title ?? null,
         message: a.message,
+        ...(0,map/* rawDetails */.ho)(a.rawDetails),
     };
 }
 function toStepGql(s) {
@@ -46571,6 +46425,289 @@ function chunk(items, size) {
     return out;
 }
 
+// EXTERNAL MODULE: ./lib/collect/stages.js
+var stages = __nccwpck_require__(4223);
+;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
+
+
+
+
+
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else on unless the
+ * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
+ * the fields used, or to compare). A GraphQL error falls back to REST on its own.
+ */
+function graphqlEnabled(option, env = process.env) {
+    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
+}
+/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
+const GRAPHQL_CONCURRENCY = 4;
+/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
+async function graphqlQuery(api, query, vars, points) {
+    if (!api.client.canCollect(points))
+        throw new client/* BudgetExhausted */.Vd('request budget spent');
+    try {
+        return await api.client.octokit.graphql(query, vars);
+    }
+    catch (e) {
+        const partial = e.data;
+        if (e.name === 'GraphqlResponseError' && partial)
+            return partial;
+        throw e;
+    }
+}
+/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
+async function runsBatch(ctx, batch, shas, acc, label) {
+    const { api } = ctx;
+    const groups = chunk(batch, IDS_PER_LIST);
+    const tracking = label !== undefined;
+    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
+        ...listVars('r', batch.map((r) => r.nodeId)),
+        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+        ...(tracking ? { label } : {}),
+    }, estimateRunsPoints(batch.length, shas.length, tracking));
+    const found = tracking ? (0,collect_tracking/* trackingFromGraphql */.bf)(data.tracking) : null;
+    if (found && ctx.options.tracking)
+        ctx.options.tracking.found = found;
+    groups.forEach((group, g) => group.forEach((run, i) => {
+        const node = data[`r${g}`]?.[i];
+        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
+        if (!details?.complete)
+            return void acc.rest.push(run);
+        run.jobs = details.jobs;
+        ctx.jobsDone.add(run.id);
+        for (const job of details.jobs)
+            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const c of details.others)
+            addOther(acc, c, details.nodeIds.get(c.id));
+    }));
+    shas.forEach((sha, i) => {
+        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+        if (!complete)
+            acc.restShas.push(sha);
+        else
+            for (const c of checkRuns)
+                addOther(acc, c, nodeIds.get(c.id));
+    });
+}
+function addOther(acc, c, nodeId) {
+    if (acc.fresh.has(c.id))
+        return;
+    acc.fresh.set(c.id, c);
+    acc.others.set(nodeId, c);
+}
+/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
+function aboutTracking(e) {
+    const errors = e.errors;
+    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
+}
+async function viaGraphql(ctx, runs, acc) {
+    const asked = new Set();
+    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
+        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
+        shas.forEach((s) => asked.add(s));
+        return { batch, shas, first: i === 0 };
+    });
+    let off = false;
+    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
+    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
+    // the caller's lookup goes over REST.
+    const label = ctx.options.tracking?.label;
+    await (0,api/* eachLimit */.hF)(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
+        if (off)
+            return void acc.rest.push(...batch);
+        try {
+            if (first && label !== undefined) {
+                try {
+                    return await runsBatch(ctx, batch, shas, acc, label);
+                }
+                catch (e) {
+                    if (!aboutTracking(e))
+                        throw e;
+                    ctx.log(`Tracking issues not read by GraphQL (${(0,collect_tracking/* oneLine */.TN)(ctx.api.client.redact(e.message)).slice(0, 200)})`);
+                }
+            }
+            await runsBatch(ctx, batch, shas, acc);
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || e.status === 401)
+                throw e;
+            // A server without these fields, or a broken answer: REST still works.
+            off = true;
+            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
+            acc.rest.push(...batch);
+        }
+    });
+}
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx, acc) {
+    const items = [
+        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+    ];
+    await (0,api/* eachLimit */.hF)(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+            const data = await graphqlQuery(ctx.api, query, vars, points);
+            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    applyDetails(target, node);
+            }));
+            apply('j', jobIds, acc.jobs);
+            apply('a', reportIds, acc.others);
+        }
+        catch (e) {
+            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    });
+}
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
+ * of a run read over REST is left to viaRest, which reads its check runs anyway. */
+async function commitsViaRest(ctx, acc) {
+    const byRest = new Set(acc.rest.map((r) => r.headSha));
+    await (0,api/* eachLimit */.hF)([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), api/* CONCURRENCY */.iy, async (sha) => {
+        try {
+            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                if ((0,map/* isActionsJob */.XE)(c))
+                    continue;
+                const run = (0,map/* toCheckRun */.N_)(c);
+                acc.fresh.set(run.id, run);
+                if (run.annotationsCount > 0 && c.node_id)
+                    acc.others.set(c.node_id, run);
+            }
+        }
+        catch (e) {
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
+            if (reason === null)
+                throw e;
+            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
+/**
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
+ */
+async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
+    const newest = new Map();
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
+        const seen = newest.get(run.workflowId);
+        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
+            newest.set(run.workflowId, run);
+    }
+    await (0,api/* eachLimit */.hF)([...newest.values()], api/* CONCURRENCY */.iy, async (sample) => {
+        try {
+            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
+            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
+            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
+            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+                for (const job of run.jobs) {
+                    if (job.labels.length === 0)
+                        job.labels = [...(labels.get(job.name) ?? [])];
+                    if (run === sample && job.runnerName === null)
+                        job.runnerName = names.get(job.id) ?? null;
+                }
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || (0,api/* gapReason */.Np)(e, ctx.api.client.redact) === null)
+                throw e;
+            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
+        }
+    });
+}
+async function viaRest(ctx, runs, acc) {
+    if (runs.length === 0)
+        return;
+    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
+    try {
+        await (0,stages/* fetchJobs */.vA)(sub);
+        await (0,stages/* fetchCheckRuns */.vQ)(sub);
+        await (0,stages/* fetchAnnotations */.re)(sub);
+    }
+    finally {
+        for (const c of sub.history.checkRuns)
+            acc.fresh.set(c.id, c);
+    }
+}
+/** A run is cached only when everything about it was read: no unknown annotation counts. */
+function complete(run) {
+    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+    if (run.status === 'completed' && run.conclusion === 'startup_failure')
+        return run.jobs.length === 0;
+    return (run.jobs.length > 0 &&
+        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount <= 0 || j.annotations.length > 0)));
+}
+async function fetchDetails(ctx, cache) {
+    const { history } = ctx;
+    const cached = new Map();
+    const pending = [];
+    for (const run of history.runs) {
+        const hit = cache?.getRun(run);
+        if (!hit)
+            pending.push(run);
+        else {
+            run.jobs = hit.jobs;
+            ctx.jobsDone.add(run.id);
+            for (const c of hit.checkRuns)
+                cached.set(c.id, c);
+        }
+    }
+    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+    const rest = pending.filter((r) => !byGraphql.includes(r));
+    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
+    const restFirst = acc.rest.length;
+    try {
+        await viaGraphql(ctx, byGraphql, acc);
+        await commitsViaRest(ctx, acc);
+        await nodeDetails(ctx, acc);
+        const restIds = new Set(acc.rest.map((r) => r.id));
+        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
+        await viaRest(ctx, acc.rest, acc);
+    }
+    finally {
+        const all = new Map([...cached, ...acc.fresh]);
+        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+        for (const run of pending) {
+            if (complete(run))
+                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
+        }
+        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
+            `${history.checkRuns.length} check runs besides jobs`);
+    }
+}
+
 
 /***/ }),
 
@@ -46584,13 +46721,15 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* unused harmony export TRUNCATED_HINT */
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
 /* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9155);
-/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3048);
+/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8063);
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5290);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5932);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5932);
 /* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2858);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4223);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__, _stages_js__WEBPACK_IMPORTED_MODULE_5__]);
-([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__, _stages_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9295);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _log_stage_js__WEBPACK_IMPORTED_MODULE_5__]);
+([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _log_stage_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -46628,7 +46767,7 @@ async function fetchRunsStage(ctx) {
     const repo = await api.get('GET /repos/{owner}/{repo}');
     history.defaultBranch = repo.default_branch;
     const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
-    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_6__/* .toWorkflow */ .nj);
+    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_7__/* .toWorkflow */ .nj);
     const byId = new Map(history.workflows.map((w) => [w.id, w]));
     const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
     ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
@@ -46638,7 +46777,7 @@ async function fetchRunsStage(ctx) {
         workflows: selected,
         branches: o.settings.branches,
     });
-    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_6__/* .toRun */ .P3)(r, byId));
+    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_7__/* .toRun */ .P3)(r, byId));
     const oldest = history.runs.at(-1);
     ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
     if (capped && oldest) {
@@ -46652,18 +46791,18 @@ async function fetchRunsStage(ctx) {
 }
 const STAGES = [
     ['runs', fetchRunsStage],
-    ['jobs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchJobs */ .vA],
-    ['check runs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchCheckRuns */ .vQ],
-    ['annotations', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchAnnotations */ .re],
-    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchPullRequests */ .Iw],
-    ['logs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .Wy],
+    ['jobs', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA],
+    ['check runs', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ],
+    ['annotations', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re],
+    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
 ];
 /** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
 const GRAPHQL_STAGES = [
     ['runs', fetchRunsStage],
     ['details', (ctx) => (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .fetchDetails */ .t5)(ctx, ctx.cache ?? null)],
-    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchPullRequests */ .Iw],
-    ['logs', _stages_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .Wy],
+    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
 ];
 async function collect(options) {
     const { client } = options;
@@ -46725,6 +46864,171 @@ async function collect(options) {
     ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
     ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
     return history;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9295:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ fetchLogs)
+/* harmony export */ });
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3059);
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
+/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9155);
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5290);
+/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(397);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4223);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Stage 7: the logs rules ask for, and every log of the kinds of job known to carry a rule's
+ * evidence (evidence.ts), highest priority first, up to `max-logs` (`auto`: sized to the
+ * token's hourly budget). A cold audit reads half its allowance, learns from those digests
+ * which kinds of job carry evidence, then spends the rest on those first. What it learned is
+ * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
+ */
+
+
+
+
+
+
+/** Logs read at once: each is two requests (the API's redirect, then storage). */
+const LOG_CONCURRENCY = 8;
+const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
+/** One request per job, the highest priority, highest first. */
+function merge(...lists) {
+    const byJob = new Map();
+    for (const r of lists.flat()) {
+        const prev = byJob.get(r.jobId);
+        if (!prev || r.priority > prev.priority)
+            byJob.set(r.jobId, r);
+    }
+    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}
+/** The allowance as a number, and how it was set (for the log and the gap message). */
+function allowanceOf(ctx, warm) {
+    const set = ctx.options.settings.maxLogs;
+    if (set !== 'auto')
+        return { max: set, label: String(set) };
+    const { usage, reserve } = ctx.api.client;
+    const auto = (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .autoMaxLogs */ .Xi)({
+        warm,
+        runs: ctx.history.runs.length,
+        hourly: usage.rateLimitLimit,
+        remaining: usage.rateLimitRemaining,
+        reserve,
+    });
+    return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
+}
+async function fetchLogs(ctx) {
+    const { api, history, options: o } = ctx;
+    const cache = ctx.cache ?? null;
+    const jobs = (0,_stages_js__WEBPACK_IMPORTED_MODULE_5__/* .jobIndex */ .uw)(history);
+    (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .reuseCachedLogs */ .C3)(cache, jobs.keys(), history.logs);
+    const known = cache?.evidence ?? new Map();
+    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
+    const warm = cache !== null && cache.newShare < 1;
+    const { max: maxLogs, label } = allowanceOf(ctx, warm);
+    const auto = o.settings.maxLogs === 'auto';
+    // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
+    // fills in the older runs' within its nightly allowance, so the window's coverage completes.
+    const only = warm && !auto ? cache.newRuns : undefined;
+    const ask = () => merge((0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .evidenceRequests */ .u3)(history, known, only));
+    const wanted = ask();
+    const choice = (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .chooseLogs */ .b8)(wanted, maxLogs, cache, history.logs, (id) => jobs.get(id)?.runId, 
+    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
+    const { limit, gone } = choice;
+    let { uncached, allowance } = choice;
+    if (warm && auto) {
+        const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
+        allowance = Math.min(maxLogs, allowance + backfill);
+        // The new runs' evidence and explanations come first, but a quarter of the night's reads
+        // stays for the rules' samples (in turns): else on a busy window they would take every read
+        // and the samples of log noise or image builds would age out of the window.
+        const isNew = (w) => w.priority >= _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .EXPLAIN_PRIORITY */ .Hr && cache.newRuns.has(jobs.get(w.jobId)?.runId ?? -1);
+        const must = uncached.filter(isNew);
+        const samples = uncached.filter((w) => !isNew(w));
+        const keep = Math.min(samples.length, Math.ceil(allowance / 4));
+        const first = must.slice(0, Math.max(0, allowance - keep));
+        uncached = [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)];
+    }
+    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+    for (const { wanted: w, reason } of gone)
+        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+    const goneIds = new Set(gone.map((g) => g.wanted.jobId));
+    const before = Object.keys(history.logs).length;
+    const read = () => Object.keys(history.logs).length - before;
+    let failed = 0;
+    let next = 0;
+    // An expired or missing log does not use up a slot: the next one asked for is read instead,
+    // with at most `allowance` such replacements so a window of expired logs stays cheap. With
+    // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
+    const spent = () => read() + (auto ? failed : 0);
+    const readUpTo = async (target) => {
+        while (next < uncached.length && spent() < target && failed <= allowance) {
+            const batch = uncached.slice(next, next + target - spent());
+            next += batch.length;
+            // A log is streamed, small in memory; within the client's 10 requests at once.
+            await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(batch, LOG_CONCURRENCY, async ({ jobId }) => {
+                try {
+                    history.logs[String(jobId)] = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .readLogCached */ .$8)(api, jobId, o.config, cache);
+                }
+                catch (e) {
+                    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_3__/* .BudgetExhausted */ .Vd)
+                        throw e;
+                    // A log is best effort: an expired one or a broken stream must not end the audit.
+                    const reason = (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                    history.gaps.push({ what: logWhat(jobId, jobs.get(jobId)?.name), reason });
+                    failed++;
+                }
+            });
+        }
+    };
+    if (!warm && allowance >= 4) {
+        // A cold audit learns first: the logs that explain a run, then each rule's own sample of
+        // each job in turns (the fill-in requests below priority 1 left for later), within half the
+        // allowance; then it asks again, evidence-bearing kinds of job first, for the rest.
+        const isExplain = (w) => w.priority >= _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .EXPLAIN_PRIORITY */ .Hr;
+        uncached = [
+            ...uncached.filter(isExplain),
+            ...(0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .inTurns */ .gG)(uncached.filter((w) => !isExplain(w) && w.priority >= 1), null, (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`),
+        ];
+        await readUpTo(Math.ceil(allowance / 2));
+        (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
+        const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
+        uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
+        next = 0;
+    }
+    await readUpTo(allowance);
+    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
+    if (cache)
+        cache.evidence = known;
+    const skipped = uncached.length - next;
+    // Say so in the report: a finding that needs one of these logs could not be made.
+    if (skipped > 0) {
+        history.gaps.push({
+            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
+            reason: `not read: over input "max-logs" (${label}` +
+                (limit === 'share'
+                    ? `; ${allowance} on this audit: the share of runs that are new`
+                    : limit === 'held'
+                        ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
+                        : '') +
+                ')',
+        });
+    }
+    ctx.log(`Log allowance: ${allowance} (max-logs ${label}); ${known.size} kinds of job carry evidence`);
+    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
+        (before > 0 ? `, ${before} from the run cache` : '') +
+        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
 }
 
 __webpack_async_result__();
@@ -46846,9 +47150,11 @@ __webpack_async_result__();
 /* harmony export */   P3: () => (/* binding */ toRun),
 /* harmony export */   XE: () => (/* binding */ isActionsJob),
 /* harmony export */   c$: () => (/* binding */ toPullRequest),
+/* harmony export */   ho: () => (/* binding */ rawDetails),
 /* harmony export */   nj: () => (/* binding */ toWorkflow),
 /* harmony export */   z6: () => (/* binding */ toJob)
 /* harmony export */ });
+/* unused harmony export RAW_DETAILS_MAX */
 const conclusion = (c) => (c ?? null);
 function toWorkflow(w) {
     return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
@@ -46950,7 +47256,17 @@ function toAnnotation(a) {
         level,
         title: a.title ?? null,
         message: a.message,
+        ...rawDetails(a.raw_details),
     };
+}
+/**
+ * Annotation details (GitHub allows 64 KB) hold test lists and tracebacks of test reporters;
+ * the first 16,384 characters are kept, so a wide report cannot grow the history unbounded.
+ */
+const RAW_DETAILS_MAX = 16_384;
+/** `{ rawDetails }` when there are some: annotations without details keep their shape. */
+function rawDetails(v) {
+    return typeof v === 'string' && v !== '' ? { rawDetails: v.slice(0, RAW_DETAILS_MAX) } : {};
 }
 function toPullRequest(p) {
     return {
@@ -46976,6 +47292,7 @@ function toPullRequest(p) {
 /* harmony export */   Ze: () => (/* binding */ selectWorkflows),
 /* harmony export */   w8: () => (/* binding */ LIST_CAP)
 /* harmony export */ });
+/* unused harmony export compactRun */
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(646);
 /* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5290);
@@ -47016,28 +47333,94 @@ function windowStart(window, now) {
 }
 /** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
 const LIST_CAP = 1000;
-/** One listing (a workflow and/or a branch), paged until the window is covered. Returns how many runs it listed. */
+const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
+ * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
+ * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
+ * second come twice and are deduplicated by the sink's caller). Returns how many runs it
+ * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
+ */
 async function listRuns(api, q, workflowId, branch, sink) {
     const route = workflowId === null
         ? 'GET /repos/{owner}/{repo}/actions/runs'
         : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
     const start = windowStart(q.window, q.now);
-    const params = {
+    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+    const from = start ? isoSecond(start.getTime()) : '*';
+    const base = {
         status: 'completed',
         ...(workflowId === null ? {} : { workflow_id: workflowId }),
         ...(branch === null ? {} : { branch }),
-        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-        ...(start ? { created: `>=${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}` } : {}),
     };
     const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-    let seen = 0;
-    await api.pages(route, params, 'workflow_runs', (items) => {
-        for (const r of items.slice(0, limit - seen))
-            sink(r);
-        seen += items.length;
-        return seen < limit;
-    }, LIST_CAP / _api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
-    return seen;
+    const ids = new Set();
+    let until = null;
+    for (;;) {
+        let inSlice = 0;
+        let oldest = Infinity;
+        const created = until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
+        await api.pages(route, { ...base, ...(created ? { created } : {}) }, 'workflow_runs', (items) => {
+            inSlice += items.length;
+            for (const r of items) {
+                oldest = Math.min(oldest, Date.parse(r.created_at));
+                if (ids.size >= limit || ids.has(r.id))
+                    continue;
+                ids.add(r.id);
+                sink(r);
+            }
+            return ids.size < limit;
+        }, LIST_CAP / _api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
+        if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest))
+            return { seen: ids.size, capped: false };
+        // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
+        if (until !== null && oldest >= until)
+            return { seen: ids.size, capped: true };
+        until = oldest;
+    }
+}
+const login = (u) => (u ? { login: u.login } : u);
+const fullName = (x) => (x ? { full_name: x.full_name } : x);
+/**
+ * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
+ * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
+ * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
+ */
+function compactRun(r) {
+    const out = {
+        id: r.id,
+        workflow_id: r.workflow_id,
+        event: r.event,
+        head_branch: r.head_branch,
+        head_sha: r.head_sha,
+        status: r.status,
+        conclusion: r.conclusion,
+        run_number: r.run_number,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        html_url: r.html_url,
+    };
+    if (r.node_id !== undefined)
+        out.node_id = r.node_id;
+    if (r.name !== undefined)
+        out.name = r.name;
+    if (r.path !== undefined)
+        out.path = r.path;
+    if (r.run_attempt !== undefined)
+        out.run_attempt = r.run_attempt;
+    if (r.run_started_at !== undefined)
+        out.run_started_at = r.run_started_at;
+    if (r.repository !== undefined)
+        out.repository = fullName(r.repository);
+    if (r.head_repository !== undefined)
+        out.head_repository = fullName(r.head_repository);
+    if (r.pull_requests !== undefined)
+        out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
+    if (r.actor !== undefined)
+        out.actor = login(r.actor);
+    if (r.triggering_actor !== undefined)
+        out.triggering_actor = login(r.triggering_actor);
+    return out;
 }
 /**
  * Completed runs in the window, newest first, deduplicated across listings. When the budget
@@ -47053,8 +47436,8 @@ async function fetchRuns(api, q) {
     try {
         for (const wf of workflowIds) {
             for (const br of branches) {
-                const seen = await listRuns(api, q, wf, br, (r) => byId.set(r.id, r));
-                if (q.window.kind === 'span' && seen >= LIST_CAP)
+                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
+                if (listed.capped)
                     capped = true;
             }
         }
@@ -47075,31 +47458,18 @@ async function fetchRuns(api, q) {
 /***/ }),
 
 /***/ 4223:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Iw: () => (/* binding */ fetchPullRequests),
-/* harmony export */   Wy: () => (/* binding */ fetchLogs),
 /* harmony export */   re: () => (/* binding */ fetchAnnotations),
+/* harmony export */   uw: () => (/* binding */ jobIndex),
 /* harmony export */   vA: () => (/* binding */ fetchJobs),
 /* harmony export */   vQ: () => (/* binding */ fetchCheckRuns)
 /* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3059);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5290);
-/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9155);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5932);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Stages 3-7 of collection. Each reads what the previous stages put in the history and
- * adds to it in place, so a stage cut short by the budget still leaves what it read.
- * A failure on one item (a run's jobs, a commit's check runs, a log) becomes a gap.
- */
-
-
-
+/* unused harmony export orGap */
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5932);
 
 
 /** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
@@ -47119,7 +47489,7 @@ async function orGap(ctx, what, fn) {
     catch (e) {
         const reason = e instanceof TypeError
             ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
-            : (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, ctx.api.client.redact);
+            : (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
         if (reason === null)
             throw e;
         ctx.history.gaps.push({ what, reason });
@@ -47158,10 +47528,10 @@ function jobIndex(history) {
 }
 async function fetchJobs(ctx) {
     const { api, history } = ctx;
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(history.runs, _api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, async (run) => {
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(history.runs, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (run) => {
         await orGap(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
             const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
-            run.jobs = jobs.map((j) => (0,_map_js__WEBPACK_IMPORTED_MODULE_4__/* .toJob */ .z6)(j, run));
+            run.jobs = jobs.map((j) => (0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .toJob */ .z6)(j, run));
         });
         ctx.jobsDone.add(run.id);
     });
@@ -47174,7 +47544,7 @@ async function fetchCheckRuns(ctx) {
     const jobs = jobIndex(history);
     const shas = [...new Set(history.runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
     const others = new Map();
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(shas, _api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, async (sha) => {
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(shas, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sha) => {
         await orGap(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
             const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
             mapSome(ctx, `check runs of commit ${sha.slice(0, 7)}`, list, (c) => {
@@ -47182,8 +47552,8 @@ async function fetchCheckRuns(ctx) {
                 if (job)
                     job.annotationsCount = c.output?.annotations_count ?? 0;
                 // A job of a run outside the window (another workflow, an older attempt): not ours.
-                else if (!(0,_map_js__WEBPACK_IMPORTED_MODULE_4__/* .isActionsJob */ .XE)(c))
-                    others.set(c.id, (0,_map_js__WEBPACK_IMPORTED_MODULE_4__/* .toCheckRun */ .N_)(c));
+                else if (!(0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .isActionsJob */ .XE)(c))
+                    others.set(c.id, (0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .toCheckRun */ .N_)(c));
             });
         });
     });
@@ -47202,10 +47572,10 @@ async function fetchAnnotations(ctx) {
         if (c.annotationsCount > 0)
             targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
     }
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(targets, _api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, async (t) => {
+    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(targets, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (t) => {
         await orGap(ctx, `annotations of ${t.what}`, async () => {
             const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
-            t.into.annotations = mapSome(ctx, `annotations of ${t.what}`, list, _map_js__WEBPACK_IMPORTED_MODULE_4__/* .toAnnotation */ .$v);
+            t.into.annotations = mapSome(ctx, `annotations of ${t.what}`, list, _map_js__WEBPACK_IMPORTED_MODULE_1__/* .toAnnotation */ .$v);
         });
     });
     ctx.log(`Annotations: read for ${targets.length} check runs`);
@@ -47214,75 +47584,11 @@ async function fetchPullRequests(ctx) {
     const { api, history } = ctx;
     await orGap(ctx, 'open pull requests', async () => {
         const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
-        history.pullRequests = mapSome(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, _map_js__WEBPACK_IMPORTED_MODULE_4__/* .toPullRequest */ .c$);
+        history.pullRequests = mapSome(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, _map_js__WEBPACK_IMPORTED_MODULE_1__/* .toPullRequest */ .c$);
     });
     ctx.log(`Pull requests: ${history.pullRequests.length} open`);
 }
-const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
-/**
- * The logs rules ask for, highest priority first, at most `maxLogs`. Digests cached by earlier
- * audits for jobs of the window are put in first (free), so rules see them and ask for the rest.
- */
-async function fetchLogs(ctx) {
-    const { api, history, options: o } = ctx;
-    const jobs = jobIndex(history);
-    (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .reuseCachedLogs */ .C3)(ctx.cache ?? null, jobs.keys(), history.logs);
-    const wanted = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId));
-    // Digests cached by earlier audits are reused for free; the others are read up to an allowance.
-    const { uncached, allowance, limit, gone } = (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .chooseLogs */ .b8)(wanted, o.settings.maxLogs, ctx.cache ?? null, history.logs, (id) => jobs.get(id)?.runId, 
-    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
-    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
-    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
-    for (const { wanted: w, reason } of gone) {
-        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
-    }
-    const before = Object.keys(history.logs).length;
-    const read = () => Object.keys(history.logs).length - before;
-    // An expired or missing log does not use up a `max-logs` slot: the next one asked for is read
-    // instead, with at most `max-logs` such replacements so a window of expired logs stays cheap.
-    const max = allowance;
-    let next = 0;
-    let failed = 0;
-    while (next < uncached.length && read() < max && failed <= max) {
-        const batch = uncached.slice(next, next + max - read());
-        next += batch.length;
-        await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(batch, Math.min(_api_js__WEBPACK_IMPORTED_MODULE_1__/* .CONCURRENCY */ .iy, 4), async ({ jobId }) => {
-            const what = logWhat(jobId, jobs.get(jobId)?.name);
-            try {
-                history.logs[String(jobId)] = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .readLogCached */ .$8)(api, jobId, o.config, ctx.cache ?? null);
-            }
-            catch (e) {
-                if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd)
-                    throw e;
-                // A log is best effort: an expired one or a broken stream must not end the audit.
-                const reason = (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
-                history.gaps.push({ what, reason });
-                failed++;
-            }
-        });
-    }
-    const chosen = uncached.slice(0, next);
-    const skipped = uncached.length - chosen.length;
-    // Say so in the report: a finding that needs one of these logs could not be made.
-    if (skipped > 0) {
-        history.gaps.push({
-            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-            reason: `not read: over input "max-logs" (${o.settings.maxLogs}` +
-                (limit === 'share'
-                    ? `; ${max} on this audit: the share of runs that are new`
-                    : limit === 'held'
-                        ? `; ${max} on this audit: the window holds ${before} logs read by earlier audits`
-                        : '') +
-                ')',
-        });
-    }
-    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
-        (before > 0 ? `, ${before} from the run cache` : '') +
-        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
-}
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
 
 /***/ }),
 
@@ -48716,7 +49022,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'report-path',
 ]));
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && (['findings', 'new-findings', 'issue-number', 'issue-url', 'report-path', 'runs']));
-const MAX_RUNS = 1000;
+/** Runs beyond GitHub's 1,000 per filtered listing are listed in date slices (collect/runs.ts). */
+const MAX_RUNS = 10000;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 function parseWindow(raw) {
     const v = raw.trim().toLowerCase();
@@ -48757,12 +49064,14 @@ function parseRepository(raw) {
         throw new InputError(`Input "repository" must be "owner/name", got "${raw}"`);
     return { owner: m[1], repo: m[2] };
 }
-function parseCount(name, raw, min, max) {
-    const v = raw.trim();
-    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-        throw new InputError(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
+/** `auto` (sized to the token's budget) or a count. */
+function parseMaxLogs(raw) {
+    if (raw.trim().toLowerCase() === 'auto')
+        return 'auto';
+    if (!/^\s*\d+\s*$/.test(raw) || Number(raw) > 1000) {
+        throw new InputError(`Input "max-logs" must be auto or a whole number from 0 to 1000, got "${raw}"`);
     }
-    return Number(v);
+    return Number(raw);
 }
 /** Defaults as in action.yml, for readers (CLI, tests) that do not supply every input. */
 const INPUT_DEFAULTS = {
@@ -48776,7 +49085,7 @@ const INPUT_DEFAULTS = {
     'issue-title': 'CI audit',
     'issue-label': 'ci-audit',
     'pin-issue': 'true',
-    'max-logs': '40',
+    'max-logs': 'auto',
     'report-path': '',
 };
 function readSettings(read, env = process.env) {
@@ -48810,7 +49119,7 @@ function readSettings(read, env = process.env) {
         issueTitle: title,
         issueLabel: label,
         pinIssue: parseBool('pin-issue', get('pin-issue')),
-        maxLogs: parseCount('max-logs', get('max-logs'), 0, 1000),
+        maxLogs: parseMaxLogs(get('max-logs')),
         reportPath: node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(report),
     };
 }
@@ -48910,6 +49219,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
 /* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5317);
 /* harmony import */ var _test_durations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9611);
+/* harmony import */ var _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9172);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
 ([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
@@ -48918,6 +49228,7 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_con
  * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
  * OWNER: rules B.
  */
+
 
 
 
@@ -48932,6 +49243,8 @@ const MAX_DISTINCT = 5000;
 const KEEP_REPEATED = 50;
 /** Sections kept; later groups are folded into the last one. */
 const MAX_SECTIONS = 500;
+/** Test results kept per log, over all runners. */
+const MAX_TEST_RESULTS = 500;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
 const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
 /** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
@@ -49024,9 +49337,11 @@ function createLogDigester(jobId, config) {
         matchCounts: {},
         repeated: [],
         testDurations: [],
+        tests: [],
     };
     const repeats = new RepeatCounter();
     const tests = new _test_durations_js__WEBPACK_IMPORTED_MODULE_3__/* .TestDurationCollector */ .m();
+    const runners = _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_TEST_PARSERS */ .D.map((p) => p.create());
     let consumed = 0;
     let inGroup = false;
     /** Inside the group that opened a step: the runner's echo of its script or inputs. */
@@ -49118,6 +49433,14 @@ function createLogDigester(jobId, config) {
         match(subject, text, at);
         repeats.push(text);
         tests.push(text);
+        for (const r of runners) {
+            try {
+                r.push(text);
+            }
+            catch {
+                // One runner's reader failing on a line must not keep the others from it.
+            }
+        }
     }
     return {
         push(raw) {
@@ -49141,9 +49464,23 @@ function createLogDigester(jobId, config) {
             d.bytes = Number.isFinite(bytes) && bytes >= 0 ? bytes : consumed;
             d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
             d.testDurations = tests.result();
+            d.tests = runnerResults(runners);
             return d;
         },
     };
+}
+/** Each runner's tests; a reader that fails loses only its own. */
+function runnerResults(runners) {
+    const out = [];
+    for (const r of runners) {
+        try {
+            out.push(...r.finish());
+        }
+        catch {
+            // A reader's bug must never lose the digest.
+        }
+    }
+    return out.slice(0, MAX_TEST_RESULTS);
 }
 function safeCompile(sources) {
     try {
@@ -49477,18 +49814,138 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2418:
+/***/ 9611:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ TestDurationCollector)
+/* harmony export */ });
+const UNIT = { ms: 0.001, s: 1, m: 60, h: 3600 };
+/*
+ * Lines are trimmed before they get here, so no shape needs `^\s*` or `\s*$`: those, next to
+ * a free-text group, are what made the earlier patterns polynomial (a line of spaces).
+ */
+const PYTEST = /^(\d+(?:\.\d+)?)s (?:call|setup|teardown) +/;
+const PLAYWRIGHT = /^(?:[✓✘]|ok|x) +\d+ (\S.*?)(?: \(retry #\d+\))? \((\d+(?:\.\d+)?)(ms|s|m|h)\)$/;
+const JEST = /^[✓✔✕✖√×] +(\S.*) \((\d+(?:\.\d+)?) ?(ms|s)\)$/;
+const GO = /^--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/;
+const SUREFIRE_TIME = /^(\d+(?:\.\d+)?) s(?:ec)?\b/;
+const SHAPES = [
+    {
+        // pytest --durations: `12.34s call     tests/test_x.py::test_y[a b]` (a parametrize id may hold spaces)
+        runner: 'pytest',
+        read: (line) => {
+            const m = PYTEST.exec(line);
+            const test = m ? line.slice(m[0].length) : '';
+            // A node id: a path without spaces, `::`, then the name (whose `[...]` may hold spaces).
+            const sep = test.indexOf('::');
+            const space = test.search(/\s/);
+            if (!m || sep <= 0 || (space >= 0 && space < sep))
+                return undefined;
+            return { test, seconds: Number(m[1]) };
+        },
+    },
+    {
+        // Playwright list reporter: `  ✓  12 [chromium] › a.spec.ts:3:5 › title (5.1m)`. The ordinal
+        // (12) counts tests in this run and changes between runs: it is not part of the test's id,
+        // nor is `(retry #1)`.
+        runner: 'playwright',
+        read: (line) => {
+            const m = PLAYWRIGHT.exec(line);
+            if (!m)
+                return undefined;
+            return m[1].includes(' › ') ? { test: m[1], seconds: Number(m[2]) * UNIT[m[3]] } : null;
+        },
+    },
+    {
+        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
+        runner: 'jest',
+        read: (line) => {
+            const m = JEST.exec(line);
+            return m ? { test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) } : undefined;
+        },
+    },
+    {
+        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
+        runner: 'go',
+        read: (line) => {
+            const m = GO.exec(line);
+            return m ? { test: m[1], seconds: Number(m[2]) } : undefined;
+        },
+    },
+    {
+        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
+        runner: 'junit',
+        read: (line) => {
+            const at = line.indexOf('Time elapsed: ');
+            const inAt = line.lastIndexOf(' in ');
+            if (!line.includes('Tests run: ') || at < 0 || inAt < at)
+                return undefined;
+            const time = SUREFIRE_TIME.exec(line.slice(at + 'Time elapsed: '.length));
+            const test = line.slice(inAt + 4);
+            return time && test !== '' && !/\s/.test(test) ? { test, seconds: Number(time[1]) } : undefined;
+        },
+    },
+];
+/** Most distinct tests remembered before the shortest are dropped. */
+const MAX_TESTS = 2000;
+/** Tests returned in a digest, longest first. */
+const KEEP_TESTS = 50;
+class TestDurationCollector {
+    byTest = new Map();
+    /** Look at one line (timestamp and marker already stripped, already cut short). */
+    push(body) {
+        // Cheap gate: every shape carries a digit followed by a unit (`s`, `ms`, `sec`, `m`, `h`).
+        if (!/\d\s?(?:m?s|sec|m|h)\b/.test(body))
+            return;
+        const line = body.trim();
+        for (const shape of SHAPES) {
+            const t = shape.read(line);
+            if (t === undefined)
+                continue;
+            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
+                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
+            return;
+        }
+    }
+    add(runner, test, seconds) {
+        const key = `${runner}\u0000${test}`;
+        const prev = this.byTest.get(key);
+        // pytest lists setup/call/teardown separately: a test's time is their sum.
+        if (prev)
+            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
+        else
+            this.byTest.set(key, { test, seconds, runner });
+        if (this.byTest.size > MAX_TESTS * 2)
+            this.prune(MAX_TESTS);
+    }
+    prune(keep) {
+        const top = this.top(keep);
+        this.byTest.clear();
+        for (const t of top)
+            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
+    }
+    top(n) {
+        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
+    }
+    result() {
+        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
+    }
+}
+
+
+/***/ }),
+
+/***/ 1862:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  em: () => (/* binding */ failureFor),
-  OO: () => (/* binding */ finallyPassed),
-  On: () => (/* binding */ parseTestReport)
+  V: () => (/* binding */ testsOfCheck)
 });
 
-// UNUSED EXPORTS: cleanCell, errorLine, generatorRow, parseFinal, parseTestReportUnguarded, splitRow
+// UNUSED EXPORTS: CHECK_RUN_PARSERS
 
 ;// CONCATENATED MODULE: ./lib/parse/summary-cells.js
 /**
@@ -49878,6 +50335,154 @@ function errorLine(body, message = null) {
     return last ? stripE(last) : null;
 }
 
+;// CONCATENATED MODULE: ./lib/parse/test-results/checks/util.js
+
+/** Parsers read at most this many tests of one check run: a report lists a suite, not a history. */
+const MAX_TESTS = 5000;
+/** Reasons longer than this are cut: a reason names a failure, it does not carry its log. */
+const MAX_REASON = 500;
+function testResult(source, id, outcome, over = {}) {
+    return {
+        id,
+        source,
+        attempts: outcome === 'skipped' ? 0 : 1,
+        failed: outcome === 'failed' ? 1 : 0,
+        passed: outcome === 'passed' ? 1 : 0,
+        outcome,
+        reason: null,
+        seconds: null,
+        markedFlaky: false,
+        ...over,
+    };
+}
+/** Keeps one result per id: a later failure wins over a pass, a known reason over none. */
+function merge(into, r) {
+    const prev = into.get(r.id);
+    if (!prev) {
+        if (into.size < MAX_TESTS)
+            into.set(r.id, r);
+        return;
+    }
+    if (prev.outcome !== 'failed' && r.outcome === 'failed')
+        into.set(r.id, { ...r, reason: r.reason ?? prev.reason });
+    else if (!prev.reason && r.reason)
+        into.set(r.id, { ...prev, reason: r.reason });
+}
+/** The line of a failure text worth quoting: its exception line, else its first non-empty one. */
+function reasonOf(text) {
+    if (typeof text !== 'string' || text.trim() === '')
+        return null;
+    const lines = text.slice(0, 20_000).split(/\r\n|\r|\n/);
+    // Its exception line (`E   AssertionError: …`), else the first line: details open with the message.
+    const line = errorLine(lines, firstLine(text));
+    const t = line?.trim() ?? '';
+    return t ? t.slice(0, MAX_REASON) : null;
+}
+/** The first non-empty line, trimmed and cut. */
+function firstLine(text) {
+    if (typeof text !== 'string')
+        return null;
+    for (const l of text.slice(0, 20_000).split(/\r\n|\r|\n/)) {
+        const t = l.trim();
+        if (t)
+            return t.slice(0, MAX_REASON);
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/checks/dorny.js
+
+const SOURCE = 'dorny';
+const BADGE = '](https://img.shields.io/badge/tests-';
+const REPORT_HEADER = '|Report|Passed|Failed|Skipped|Time|';
+const SEP = ' ► ';
+const ICONS = { '✅': 'passed', '❌': 'failed', '⚪': 'skipped' };
+const isFailureAnnotation = (a) => a.level === 'failure' && (a.title ?? '').includes(SEP) && a.message.startsWith('Failed test found in:');
+/** `### ❌\u00a0<a id="…" href="…">name</a>`: the suite's name, Markdown escapes undone. */
+function suiteHeading(line) {
+    if (!line.startsWith('### '))
+        return null;
+    const open = line.indexOf('">');
+    const close = line.lastIndexOf('</a>');
+    if (open < 0 || close <= open)
+        return null;
+    return line.slice(open + 2, close).replace(/\\([\\<>|])/g, '$1');
+}
+function testLine(line) {
+    const grouped = line.startsWith('  ');
+    const body = grouped ? line.slice(2) : line;
+    const outcome = ICONS[body.slice(0, 1)] ?? ICONS[body.slice(0, 2)];
+    if (!outcome)
+        return null;
+    const space = body.indexOf(' ');
+    if (space < 1 || space > 2)
+        return null;
+    const name = body.slice(space + 1);
+    return name ? { outcome, name, grouped } : null;
+}
+/** Tests listed in the summary's code blocks (all of them, or the failed ones with `list-tests: failed`). */
+function fromSummary(summary, into) {
+    let suite = null;
+    let inBlock = false;
+    let group = '';
+    let last = null;
+    for (const line of summary.split(/\r\n|\r|\n/)) {
+        if (!inBlock) {
+            const s = suiteHeading(line);
+            if (s !== null)
+                suite = s;
+            else if (line === '```' && suite !== null) {
+                inBlock = true;
+                group = '';
+                last = null;
+            }
+            continue;
+        }
+        if (line === '```') {
+            inBlock = false;
+            suite = null;
+            continue;
+        }
+        if (line.startsWith('\t')) {
+            if (last && last.outcome === 'failed' && !last.reason)
+                last.reason = firstLine(line);
+            continue;
+        }
+        const t = testLine(line);
+        if (!t) {
+            group = line.trim();
+            continue;
+        }
+        const id = [suite, t.grouped ? group : '', t.name].filter(Boolean).join(SEP);
+        last = testResult(SOURCE, id, t.outcome);
+        merge(into, last);
+        last = into.get(id) ?? null;
+    }
+}
+/** `Failed test found in:\n  path\nError:\n  message`: the message's first line. */
+function annotationReason(message) {
+    const at = message.indexOf('\nError:\n');
+    return firstLine(at >= 0 ? message.slice(at + 8) : message);
+}
+const dornyParser = {
+    source: SOURCE,
+    detects(check) {
+        const s = check.summary ?? '';
+        return (s.includes(BADGE) && s.includes(REPORT_HEADER)) || check.annotations.some(isFailureAnnotation);
+    },
+    parse(check) {
+        const into = new Map();
+        if (check.summary)
+            fromSummary(check.summary.slice(0, 200_000), into);
+        for (const a of check.annotations) {
+            if (!isFailureAnnotation(a))
+                continue;
+            merge(into, testResult(SOURCE, a.title, 'failed', { reason: annotationReason(a.message) }));
+        }
+        return [...into.values()];
+    },
+};
+
 ;// CONCATENATED MODULE: ./lib/parse/summary-table.js
 /**
  * Parser of flaky-aware test reports in a check run's summary:
@@ -50086,127 +50691,1404 @@ function isTruthy(cell) {
     return /^(yes|y|true|x|1|@?flaky|✓|✔|✔️|✅|☑|☑️|\[x\])$/i.test(cell.trim());
 }
 
+;// CONCATENATED MODULE: ./lib/parse/test-results/checks/flaky-table.js
+
+
+const flaky_table_SOURCE = 'flaky-aware-table';
+function toResult(row, check, reason) {
+    const base = { attempts: row.runs, reason, markedFlaky: row.markedFlaky };
+    if (row.flaked > 0 && finallyPassed(row))
+        return testResult(flaky_table_SOURCE, row.test, 'passed', { ...base, failed: row.flaked, passed: row.passed });
+    if (row.fromFailures === true && row.flaked > 0) {
+        if (check.conclusion !== 'neutral')
+            return null;
+        const passed = row.runs !== null ? Math.max(1, row.runs - row.flaked) : 1;
+        return testResult(flaky_table_SOURCE, row.test, 'passed', { ...base, failed: row.flaked, passed });
+    }
+    if (row.failed > 0 && !finallyPassed(row))
+        return testResult(flaky_table_SOURCE, row.test, 'failed', { ...base, failed: row.failed, passed: row.passed });
+    if (finallyPassed(row))
+        return testResult(flaky_table_SOURCE, row.test, 'passed', { ...base, passed: row.runs ?? row.passed });
+    if (/^skip/i.test(row.final))
+        return testResult(flaky_table_SOURCE, row.test, 'skipped', { ...base, attempts: 0 });
+    return null;
+}
+const flakyTableParser = {
+    source: flaky_table_SOURCE,
+    detects: (check) => parseTestReport(check.summary) !== null,
+    parse(check) {
+        const report = parseTestReport(check.summary);
+        if (!report)
+            return null;
+        const out = [];
+        for (const row of report.rows.slice(0, MAX_TESTS)) {
+            const r = toResult(row, check, failureFor(report, row.test));
+            if (r)
+                out.push(r);
+        }
+        return out;
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/checks/junit-report.js
+
+const junit_report_SOURCE = 'junit-report';
+const TITLE = /^(?:\d{1,9} tests run, \d{1,9} passed, \d{1,9} skipped, \d{1,9} failed\.|No test results found!)$/;
+const NTH = / \(failure \d{1,6}\/\d{1,6}\)$/;
+function fromAnnotation(a) {
+    const title = a.title?.replace(NTH, '') ?? '';
+    if (!title)
+        return null;
+    if (a.level === 'notice')
+        return testResult(junit_report_SOURCE, title, 'passed');
+    return testResult(junit_report_SOURCE, title, 'failed', { reason: firstLine(a.message) ?? reasonOf(a.rawDetails) });
+}
+const junitReportParser = {
+    source: junit_report_SOURCE,
+    detects: (check) => TITLE.test(check.title ?? ''),
+    parse(check) {
+        const into = new Map();
+        for (const a of check.annotations) {
+            const r = fromAnnotation(a);
+            if (r)
+                merge(into, r);
+        }
+        return [...into.values()];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/checks/publish-unit.js
+
+const publish_unit_SOURCE = 'publish-unit';
+const DIGEST = '[test-results]:data:application/gzip;base64,';
+/** U+2011, the separator of its test lists. */
+const LIST_SEP = ' \u2011 ';
+const LIST_TITLE = /^\d{1,9} (skipped )?tests? found( \(test \d{1,9} to \d{1,9}\))?$/;
+const MULTI = /^(?:All (\d{1,9})|(\d{1,9}) out of (\d{1,9})) runs (?:failed|with error): /;
+/** `name (class)` -> `class.name`; a name with no class stays as it is. */
+function idOf(title) {
+    if (!title.endsWith(')'))
+        return title;
+    const open = title.lastIndexOf(' (');
+    if (open <= 0)
+        return title;
+    return `${title.slice(open + 2, -1)}.${title.slice(0, open)}`;
+}
+/** `class ‑ name` (list form) -> `class.name`. */
+function idOfListed(line) {
+    const at = line.indexOf(LIST_SEP);
+    return at > 0 ? `${line.slice(0, at)}.${line.slice(at + LIST_SEP.length)}` : line;
+}
+const TOOK = /\[took ((?:\d{1,6}[dhms] ?){1,4})\]$/;
+const UNIT = { d: 86_400, h: 3_600, m: 60, s: 1 };
+/** `result.xml\u2003[took 1m 7s]` (its message, one line per result file): seconds of the first. */
+function seconds(message) {
+    const m = TOOK.exec(message.split('\n', 1)[0].trimEnd());
+    if (!m)
+        return null;
+    let total = 0;
+    for (const part of m[1].trim().split(' '))
+        total += Number(part.slice(0, -1)) * UNIT[part.slice(-1)];
+    return total;
+}
+function failure(a) {
+    if (a.level !== 'warning' && a.level !== 'failure')
+        return null;
+    const title = a.title ?? '';
+    const reason = reasonOf(a.rawDetails) ?? null;
+    const over = { reason, seconds: seconds(a.message) };
+    const multi = MULTI.exec(title);
+    if (multi) {
+        const all = multi[1] !== undefined;
+        const runs = Number(all ? multi[1] : multi[3]);
+        const failed = all ? runs : Number(multi[2]);
+        return testResult(publish_unit_SOURCE, idOf(title.slice(multi[0].length)), 'failed', { ...over, attempts: runs, failed });
+    }
+    for (const suffix of [' failed', ' with error']) {
+        if (title.endsWith(suffix) && title.length > suffix.length)
+            return testResult(publish_unit_SOURCE, idOf(title.slice(0, -suffix.length)), 'failed', over);
+    }
+    return null;
+}
+function lists(check) {
+    const all = [];
+    const skipped = new Set();
+    for (const a of check.annotations) {
+        const m = a.level === 'notice' && a.path === '.github' ? LIST_TITLE.exec(a.title ?? '') : null;
+        if (!m || !a.rawDetails)
+            continue;
+        const ids = a.rawDetails
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map(idOfListed);
+        if (m[1])
+            ids.forEach((id) => skipped.add(id));
+        else
+            all.push(...ids.slice(0, MAX_TESTS - all.length));
+    }
+    return { all, skipped };
+}
+const publishUnitParser = {
+    source: publish_unit_SOURCE,
+    detects: (check) => (check.summary ?? '').includes(DIGEST) ||
+        check.annotations.some((a) => a.level === 'notice' && a.path === '.github' && LIST_TITLE.test(a.title ?? '')),
+    parse(check) {
+        const into = new Map();
+        for (const a of check.annotations) {
+            const f = failure(a);
+            if (f)
+                merge(into, f);
+        }
+        const { all, skipped } = lists(check);
+        for (const id of skipped)
+            merge(into, testResult(publish_unit_SOURCE, id, 'skipped'));
+        for (const id of all)
+            merge(into, testResult(publish_unit_SOURCE, id, 'passed'));
+        return [...into.values()];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/checks/index.js
+
+
+
+
+const CHECK_RUN_PARSERS = [
+    publishUnitParser,
+    dornyParser,
+    junitReportParser,
+    flakyTableParser,
+];
+/** Rules read the same check runs more than once per audit: each is parsed once. */
+const parsed = new WeakMap();
+/** The tests of a check run, by the first reporter that recognises it; null when none does or it is unreadable. */
+function testsOfCheck(check) {
+    if (parsed.has(check))
+        return parsed.get(check);
+    const out = parseCheck(check);
+    parsed.set(check, out);
+    return out;
+}
+function parseCheck(check) {
+    for (const p of CHECK_RUN_PARSERS) {
+        try {
+            if (!p.detects(check))
+                continue;
+            const tests = p.parse(check);
+            return tests ? { source: p.source, tests } : null;
+        }
+        catch {
+            // A parser bug must never break an audit: no report is the safe answer.
+            return null;
+        }
+    }
+    return null;
+}
+
 
 /***/ }),
 
-/***/ 9611:
+/***/ 9172:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ TestDurationCollector)
-/* harmony export */ });
-const UNIT = { ms: 0.001, s: 1, m: 60, h: 3600 };
-/*
- * Lines are trimmed before they get here, so no shape needs `^\s*` or `\s*$`: those, next to
- * a free-text group, are what made the earlier patterns polynomial (a line of spaces).
- */
-const PYTEST = /^(\d+(?:\.\d+)?)s (?:call|setup|teardown) +/;
-const PLAYWRIGHT = /^(?:[✓✘]|ok|x) +\d+ (\S.*?)(?: \(retry #\d+\))? \((\d+(?:\.\d+)?)(ms|s|m|h)\)$/;
-const JEST = /^[✓✔✕✖√×] +(\S.*) \((\d+(?:\.\d+)?) ?(ms|s)\)$/;
-const GO = /^--- (?:PASS|FAIL): (\S+) \((\d+(?:\.\d+)?)s\)/;
-const SUREFIRE_TIME = /^(\d+(?:\.\d+)?) s(?:ec)?\b/;
-const SHAPES = [
-    {
-        // pytest --durations: `12.34s call     tests/test_x.py::test_y[a b]` (a parametrize id may hold spaces)
-        runner: 'pytest',
-        read: (line) => {
-            const m = PYTEST.exec(line);
-            const test = m ? line.slice(m[0].length) : '';
-            // A node id: a path without spaces, `::`, then the name (whose `[...]` may hold spaces).
-            const sep = test.indexOf('::');
-            const space = test.search(/\s/);
-            if (!m || sep <= 0 || (space >= 0 && space < sep))
-                return undefined;
-            return { test, seconds: Number(m[1]) };
-        },
-    },
-    {
-        // Playwright list reporter: `  ✓  12 [chromium] › a.spec.ts:3:5 › title (5.1m)`. The ordinal
-        // (12) counts tests in this run and changes between runs: it is not part of the test's id,
-        // nor is `(retry #1)`.
-        runner: 'playwright',
-        read: (line) => {
-            const m = PLAYWRIGHT.exec(line);
-            if (!m)
-                return undefined;
-            return m[1].includes(' › ') ? { test: m[1], seconds: Number(m[2]) * UNIT[m[3]] } : null;
-        },
-    },
-    {
-        // jest: `✓ renders the list (1234 ms)`, failed tests with ✕
-        runner: 'jest',
-        read: (line) => {
-            const m = JEST.exec(line);
-            return m ? { test: m[1], seconds: Number(m[2]) / (m[3] === 'ms' ? 1000 : 1) } : undefined;
-        },
-    },
-    {
-        // go test -v: `--- PASS: TestX (12.34s)`, subtests indented
-        runner: 'go',
-        read: (line) => {
-            const m = GO.exec(line);
-            return m ? { test: m[1], seconds: Number(m[2]) } : undefined;
-        },
-    },
-    {
-        // maven surefire: `Tests run: 3, Failures: 0, ..., Time elapsed: 12.5 s - in com.x.FooTest`
-        runner: 'junit',
-        read: (line) => {
-            const at = line.indexOf('Time elapsed: ');
-            const inAt = line.lastIndexOf(' in ');
-            if (!line.includes('Tests run: ') || at < 0 || inAt < at)
-                return undefined;
-            const time = SUREFIRE_TIME.exec(line.slice(at + 'Time elapsed: '.length));
-            const test = line.slice(inAt + 4);
-            return time && test !== '' && !/\s/.test(test) ? { test, seconds: Number(time[1]) } : undefined;
-        },
-    },
-];
-/** Most distinct tests remembered before the shortest are dropped. */
-const MAX_TESTS = 2000;
-/** Tests returned in a digest, longest first. */
-const KEEP_TESTS = 50;
-class TestDurationCollector {
-    byTest = new Map();
-    /** Look at one line (timestamp and marker already stripped, already cut short). */
-    push(body) {
-        // Cheap gate: every shape carries a digit followed by a unit (`s`, `ms`, `sec`, `m`, `h`).
-        if (!/\d\s?(?:m?s|sec|m|h)\b/.test(body))
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  D: () => (/* binding */ LOG_TEST_PARSERS)
+});
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/tally.js
+/** Distinct tests remembered per log; passing tests give way to failing ones when full. */
+const MAX_TRACKED = 2000;
+/** Tests returned per reader: only tests that failed at least once are returned. */
+const MAX_RETURNED = 200;
+/** Attempt indexes kept exactly; later ones are counted in order. */
+const MAX_INDEX = 30;
+const MAX_ID = 300;
+const MAX_REASON = 300;
+function bitCount(n) {
+    let c = 0;
+    for (let v = n; v; v &= v - 1)
+        c++;
+    return c;
+}
+function highBit(n) {
+    return n ? 32 - Math.clz32(n) : 0;
+}
+/** Plain one-line text, cut short: a failure's reason as the log printed it. */
+function cleanReason(text) {
+    const t = text.replace(/\s+/g, ' ').trim();
+    return t === '' ? null : t.slice(0, MAX_REASON);
+}
+class Tally {
+    source;
+    entries = new Map();
+    full = false;
+    constructor(source) {
+        this.source = source;
+    }
+    get size() {
+        return this.entries.size;
+    }
+    has(id) {
+        return this.entries.has(id.slice(0, MAX_ID));
+    }
+    /** The entry for `id`, made if there is room; a pass never evicts anything. */
+    entry(id, failing) {
+        const key = id.slice(0, MAX_ID);
+        const hit = this.entries.get(key);
+        if (hit)
+            return hit;
+        if (this.entries.size >= MAX_TRACKED && !(failing && this.evictPassing()))
+            return undefined;
+        const e = {
+            id: key,
+            failedBits: 0,
+            passedBits: 0,
+            skippedBits: 0,
+            failed: 0,
+            passed: 0,
+            skipped: 0,
+            last: null,
+            final: null,
+            reason: null,
+            seconds: null,
+            markedFlaky: false,
+            vague: false,
+        };
+        this.entries.set(key, e);
+        return e;
+    }
+    evictPassing() {
+        if (this.full)
+            return false;
+        for (const [k, v] of this.entries) {
+            if (v.failed === 0 && v.failedBits === 0 && v.final !== 'failed') {
+                this.entries.delete(k);
+                return true;
+            }
+        }
+        this.full = true;
+        return false;
+    }
+    /** One attempt; `index` is 1-based when the runner numbers attempts, else null. */
+    attempt(id, index, outcome, seconds = null) {
+        const e = this.entry(id, outcome === 'failed');
+        if (!e)
             return;
-        const line = body.trim();
-        for (const shape of SHAPES) {
-            const t = shape.read(line);
-            if (t === undefined)
+        if (index !== null && index >= 1 && index <= MAX_INDEX) {
+            const bit = 1 << (index - 1);
+            if (outcome === 'failed')
+                e.failedBits |= bit;
+            else if (outcome === 'passed')
+                e.passedBits |= bit;
+            else
+                e.skippedBits |= bit;
+            if (index >= this.highest(e))
+                e.last = outcome;
+        }
+        else {
+            if (outcome === 'failed')
+                e.failed++;
+            else if (outcome === 'passed')
+                e.passed++;
+            else
+                e.skipped++;
+            e.last = outcome;
+        }
+        if (seconds !== null && Number.isFinite(seconds) && seconds >= 0)
+            e.seconds = seconds;
+    }
+    /** The next unnumbered attempt's index, for runners that number only retries. */
+    nextIndex(id) {
+        const e = this.entries.get(id.slice(0, MAX_ID));
+        return e ? this.highest(e) + e.failed + e.passed + e.skipped + 1 : 1;
+    }
+    highest(e) {
+        return highBit(e.failedBits | e.passedBits | e.skippedBits);
+    }
+    /** How the test ended, when the runner says so apart from its attempts (a summary). */
+    final(id, outcome) {
+        const e = this.entry(id, outcome === 'failed');
+        if (e)
+            e.final = outcome;
+    }
+    reason(id, text) {
+        const e = this.entries.get(id.slice(0, MAX_ID));
+        if (e && e.reason === null)
+            e.reason = cleanReason(text);
+    }
+    /** The attempts of `id` were inferred from a summary: report their number as unknown. */
+    vague(id) {
+        const e = this.entries.get(id.slice(0, MAX_ID));
+        if (e)
+            e.vague = true;
+    }
+    markFlaky(id) {
+        const e = this.entries.get(id.slice(0, MAX_ID));
+        if (e)
+            e.markedFlaky = true;
+    }
+    /** Failed attempts seen for `id` (0 when unknown). */
+    failures(id) {
+        const e = this.entries.get(id.slice(0, MAX_ID));
+        return e ? bitCount(e.failedBits) + e.failed : 0;
+    }
+    /** The highest numbered attempt of `id` that failed (0 when none). */
+    lastFailedIndex(id) {
+        const e = this.entries.get(id.slice(0, MAX_ID));
+        return e ? highBit(e.failedBits) : 0;
+    }
+    ids() {
+        return [...this.entries.keys()];
+    }
+    /** Tests that failed at least once (or ended failed), at most MAX_RETURNED. */
+    results() {
+        const out = [];
+        for (const e of this.entries.values()) {
+            const failed = bitCount(e.failedBits) + e.failed;
+            const passed = bitCount(e.passedBits) + e.passed;
+            const skipped = bitCount(e.skippedBits) + e.skipped;
+            const outcome = e.final ?? e.last ?? 'failed';
+            if (failed === 0 && outcome !== 'failed')
                 continue;
-            if (t && Number.isFinite(t.seconds) && t.seconds >= 0)
-                this.add(shape.runner, t.test.slice(0, 300), t.seconds);
+            const f = Math.max(failed, outcome === 'failed' ? 1 : 0);
+            const p = Math.max(passed, outcome === 'passed' ? 1 : 0);
+            out.push({
+                id: e.id,
+                source: this.source,
+                attempts: e.vague ? null : Math.max(failed + passed + skipped, f + p),
+                failed: f,
+                passed: p,
+                outcome,
+                reason: e.reason,
+                seconds: e.seconds,
+                markedFlaky: e.markedFlaky,
+            });
+            if (out.length >= MAX_RETURNED)
+                break;
+        }
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/cargo.js
+
+const RESULT = /^test (\S+) \.\.\. (ok|FAILED|ignored)\b/;
+const HASH = /-[0-9a-f]{8,}$/;
+const STDOUT = /^---- (\S+) stdout ----$/;
+class CargoReader {
+    tally = new Tally('cargo');
+    binary = '';
+    current = null;
+    panicked = false;
+    push(line) {
+        const c = line.charCodeAt(0);
+        if (c === 116 /* t */ && line.startsWith('test ')) {
+            const m = RESULT.exec(line);
+            if (!m)
+                return this.reasonLine(line);
+            const outcome = m[2] === 'ok' ? 'passed' : m[2] === 'FAILED' ? 'failed' : 'skipped';
+            this.tally.attempt(this.id(m[1]), null, outcome);
+            return;
+        }
+        const s = line.trim();
+        if (s.startsWith('Running ')) {
+            // `Running tests/api.rs (target/debug/deps/api-b8d736336f930d40)`: the binary, less its hash.
+            const path = s.endsWith(')') ? s.slice(s.lastIndexOf('(') + 1, -1) : '';
+            this.binary = path.slice(path.lastIndexOf('/') + 1).replace(HASH, '');
+            return;
+        }
+        if (s.startsWith('---- ')) {
+            const m = STDOUT.exec(s);
+            this.current = m ? this.id(m[1]) : null;
+            this.panicked = false;
+            return;
+        }
+        this.reasonLine(line);
+    }
+    reasonLine(line) {
+        if (!this.current)
+            return;
+        const s = line.trim();
+        // The failure's output ends where libtest lists the failures or sums up.
+        if (s === 'failures:' || s.startsWith('test result: ')) {
+            this.current = null;
+            return;
+        }
+        if (this.panicked && s !== '') {
+            this.tally.reason(this.current, s);
+            this.current = null;
+        }
+        else if (s.startsWith('thread ') && s.includes(' panicked at '))
+            this.panicked = true;
+    }
+    id(test) {
+        return this.binary ? `${this.binary} ${test}` : test;
+    }
+    finish() {
+        return this.tally.results();
+    }
+}
+const cargoParser = { source: 'cargo', create: () => new CargoReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/cypress.js
+
+const ATTEMPT = /^(✓|✖)?\(Attempt (\d+) of \d+\) (.+)$/;
+const NUMBERED = /^(\d+)\) (.+)$/;
+const DURATION = / \(\d+(?:\.\d+)?m?s\)$/;
+const FAILING = /^\d+ failing$/;
+const COUNT = /^\d+ (?:passing|pending|failing)\b/;
+/** Lines of Cypress's own boxes and headings, never a describe title. */
+const FRAME = /^[(│┌└├─]/;
+const MAX_DEPTH = 10;
+class CypressReader {
+    tally = new Tally('cypress');
+    spec = '';
+    /** Tests whose attempts each came with a mark (the experimental retry strategies). */
+    marked = new Set();
+    numbered = new Map();
+    /** After `N failing`: mocha's failure details, each under its number. */
+    details = false;
+    detailFor = null;
+    /** The describe titles above the current line, with their indentation. */
+    suites = [];
+    push(line) {
+        const s = line.trim();
+        if (s === '')
+            return;
+        const c = s.charCodeAt(0);
+        if (c === 82 /* R */ && s.startsWith('Running:')) {
+            const rest = s.slice(8).trim();
+            const end = rest.indexOf('  ');
+            this.spec = (end < 0 ? rest : rest.slice(0, end)).slice(0, 200);
+            this.numbered.clear();
+            this.details = false;
+            this.suites = [];
+            return;
+        }
+        // Only inside a spec Cypress runs (until its `(Results)` box): `1) …` and `✓ …` lines are
+        // common elsewhere.
+        if (this.spec === '')
+            return;
+        if (s === '(Results)') {
+            this.spec = '';
+            return;
+        }
+        if (this.details)
+            return this.detail(s);
+        if (FAILING.test(s)) {
+            this.details = true;
+            return;
+        }
+        const indent = line.length - line.trimStart().length;
+        while (this.suites.length > 0 && this.suites[this.suites.length - 1].indent >= indent)
+            this.suites.pop();
+        if (!this.test(s, c) && indent >= 2 && !FRAME.test(s) && !COUNT.test(s) && this.suites.length < MAX_DEPTH)
+            this.suites.push({ indent, title: s.slice(0, 200) });
+    }
+    /** One test line (an attempt, a result, a numbered failure); false when the line is none. */
+    test(s, c) {
+        const a = ATTEMPT.exec(s);
+        if (a) {
+            const id = this.id(a[3]);
+            if (a[1] && this.marked.size < MAX_TRACKED)
+                this.marked.add(id);
+            this.tally.attempt(id, Number(a[2]), a[1] === '✓' ? 'passed' : 'failed');
+            return true;
+        }
+        if (c === 0x2713 /* ✓ */ || c === 0x2716 /* ✖ */) {
+            const id = this.id(s.slice(1).trim().replace(DURATION, ''));
+            if (!this.tally.has(id))
+                return true;
+            const outcome = c === 0x2713 ? 'passed' : 'failed';
+            if (this.marked.has(id))
+                this.tally.final(id, outcome);
+            else
+                this.tally.attempt(id, this.tally.nextIndex(id), outcome);
+            return true;
+        }
+        const n = NUMBERED.exec(s);
+        if (!n)
+            return false;
+        const id = this.id(n[2]);
+        if (this.numbered.size < 2000)
+            this.numbered.set(Number(n[1]), id);
+        if (this.marked.has(id))
+            this.tally.final(id, 'failed');
+        else
+            this.tally.attempt(id, this.tally.nextIndex(id), 'failed');
+        return true;
+    }
+    /** `1) suite`, `   title:`, then the error: the first `…Error` line is the reason. */
+    detail(s) {
+        const n = NUMBERED.exec(s);
+        if (n) {
+            this.detailFor = this.numbered.get(Number(n[1])) ?? null;
+            return;
+        }
+        if (this.detailFor && /^\w*Error\b/.test(s)) {
+            this.tally.reason(this.detailFor, s);
+            this.detailFor = null;
+        }
+    }
+    id(title) {
+        return [this.spec, ...this.suites.map((x) => x.title), title].join(' › ');
+    }
+    finish() {
+        return this.tally.results();
+    }
+}
+const cypressParser = { source: 'cypress', create: () => new CypressReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/go.js
+
+const WORDS = { PASS: 'passed', FAIL: 'failed', SKIP: 'skipped' };
+const GO_RESULT = /^--- (PASS|FAIL|SKIP): (\S+)(?: \((\d+(?:\.\d+)?)s\))?/;
+const PACKAGE_DONE = /^(?:ok|FAIL)\s+(\S+)\t/;
+const RERUN = / \(re-run (\d+)\)/;
+const SECONDS = / \((\d+(?:\.\d+)?)s\)$/;
+const DONE_RUNS = /^DONE (\d+) runs?,/;
+const LOG_LINE = /^\S+_test\.go:\d+: (.+)$/;
+const TEST_NAME = /\.(?:Test|Example|Fuzz|Benchmark)/;
+/** `pkg.TestX (re-run 1) (0.00s)` → id, attempt index and seconds; null for a package line. */
+function gotestsumName(rest) {
+    let s = rest.replace(/ \(cached\)$/, '');
+    const sec = SECONDS.exec(s);
+    if (sec)
+        s = s.slice(0, sec.index);
+    const r = RERUN.exec(s);
+    if (r)
+        s = s.slice(0, r.index);
+    return s.includes(' ') ? null : { id: s, index: r ? Number(r[1]) + 1 : 1, seconds: sec ? Number(sec[1]) : null };
+}
+class GoReader {
+    goTests = new Tally('go');
+    sum = new Tally('gotestsum');
+    pending = [];
+    lastLog = null;
+    /** The `=== FAIL:` entry of gotestsum's summary whose log line is yet to come. */
+    summaryFail = null;
+    runs = 0;
+    push(line) {
+        const s = line.trim();
+        const c = s.charCodeAt(0);
+        if (c === 45 /* - */)
+            return this.goResult(s);
+        if (c === 61 /* = */)
+            return this.summaryHeader(s);
+        const log = s.includes('_test.go:') ? LOG_LINE.exec(s) : null;
+        if (log) {
+            this.lastLog = log[1];
+            if (this.summaryFail)
+                this.sum.reason(this.summaryFail, log[1]);
+            this.summaryFail = null;
+            return;
+        }
+        const sp = s.indexOf(' ');
+        const word = s.slice(0, sp);
+        if (word in WORDS && sp > 0 && !s.includes('\t')) {
+            const t = gotestsumName(s.slice(sp + 1));
+            if (t && TEST_NAME.test(t.id))
+                this.sum.attempt(t.id, t.index, WORDS[word], t.seconds);
+            return;
+        }
+        if (c === 111 /* o */ || c === 70 /* F */) {
+            const done = PACKAGE_DONE.exec(line);
+            if (done)
+                this.flush(done[1]);
+        }
+        else if (c === 68 /* D */ && s.startsWith('DONE ')) {
+            const runs = DONE_RUNS.exec(s);
+            this.runs = runs ? Number(runs[1]) : Math.max(this.runs, 1);
+        }
+    }
+    goResult(s) {
+        const m = GO_RESULT.exec(s);
+        if (!m || this.pending.length >= MAX_TRACKED)
+            return;
+        const outcome = WORDS[m[1]];
+        this.pending.push({
+            name: m[2],
+            outcome,
+            seconds: m[3] !== undefined ? Number(m[3]) : null,
+            reason: outcome === 'failed' ? this.lastLog : null,
+        });
+        this.lastLog = null;
+    }
+    /** `=== FAIL: pkg TestX (re-run 1) (0.00s)` in gotestsum's summary. */
+    summaryHeader(s) {
+        this.summaryFail = null;
+        if (!s.startsWith('=== FAIL: '))
+            return;
+        const rest = s.slice(10);
+        const sp = rest.indexOf(' ');
+        const t = sp > 0 ? gotestsumName(rest.slice(sp + 1).trim()) : null;
+        // `=== FAIL: pkg  (0.00s)` is the package's own failure (its main exited), no test.
+        if (!t || !/^(?:Test|Example|Fuzz|Benchmark)/.test(t.id))
+            return;
+        const id = `${rest.slice(0, sp)}.${t.id}`;
+        this.sum.attempt(id, t.index, 'failed', t.seconds);
+        this.summaryFail = id;
+    }
+    flush(pkg) {
+        for (const p of this.pending) {
+            const id = `${pkg}.${p.name}`;
+            this.goTests.attempt(id, null, p.outcome, p.seconds);
+            if (p.reason)
+                this.goTests.reason(id, p.reason);
+        }
+        this.pending = [];
+    }
+    finish() {
+        if (this.sum.size === 0) {
+            this.flush('');
+            return this.goTests.results().map((t) => (t.id.startsWith('.') ? { ...t, id: t.id.slice(1) } : t));
+        }
+        // A test that failed in run k of more was rerun in run k+1; no failure there is a pass.
+        for (const r of this.sum.results()) {
+            const k = this.sum.lastFailedIndex(r.id);
+            if (r.outcome === 'failed' && this.runs > 1 && k < this.runs)
+                this.sum.attempt(r.id, k + 1, 'passed');
+        }
+        return this.sum.results();
+    }
+}
+const goParser = { source: 'go', create: () => new GoReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/gradle.js
+
+const ENDINGS = [
+    [' FAILED', 'failed'],
+    [' PASSED', 'passed'],
+    [' SKIPPED', 'skipped'],
+];
+class GradleReader {
+    tally = new Tally('gradle');
+    last = null;
+    succeeded = false;
+    ignoredFailures = false;
+    push(line) {
+        const s = line.trimEnd();
+        const c = s.charCodeAt(0);
+        if (c === 32 /* indented: the exception of the test just printed */) {
+            if (this.last && s.trim() !== '')
+                this.tally.reason(this.last, s.trim());
+            this.last = null;
+            return;
+        }
+        this.last = null;
+        if (c === 66 /* B */) {
+            if (s === 'BUILD SUCCESSFUL' || s.startsWith('BUILD SUCCESSFUL in '))
+                this.succeeded = true;
+            return;
+        }
+        if (c === 84 /* T */ && s.startsWith('There were failing tests')) {
+            this.ignoredFailures = true;
+            return;
+        }
+        // `> Task :test FAILED` is the task, not a test; a pytest node id (`a.py::t[x > y] FAILED`,
+        // its classic output style) is pytest's.
+        if (c === 62 /* > */ || !s.includes(' > ') || s.includes('::'))
+            return;
+        for (const [end, outcome] of ENDINGS) {
+            if (!s.endsWith(end))
+                continue;
+            const id = s.slice(0, -end.length);
+            this.tally.attempt(id, null, outcome);
+            if (outcome === 'failed')
+                this.last = id;
             return;
         }
     }
-    add(runner, test, seconds) {
-        const key = `${runner}\u0000${test}`;
-        const prev = this.byTest.get(key);
-        // pytest lists setup/call/teardown separately: a test's time is their sum.
-        if (prev)
-            prev.seconds = Math.round((prev.seconds + seconds) * 1000) / 1000;
-        else
-            this.byTest.set(key, { test, seconds, runner });
-        if (this.byTest.size > MAX_TESTS * 2)
-            this.prune(MAX_TESTS);
-    }
-    prune(keep) {
-        const top = this.top(keep);
-        this.byTest.clear();
-        for (const t of top)
-            this.byTest.set(`${t.runner}\u0000${t.test}`, t);
-    }
-    top(n) {
-        return [...this.byTest.values()].sort((a, b) => b.seconds - a.seconds || a.test.localeCompare(b.test)).slice(0, n);
-    }
-    result() {
-        return this.top(KEEP_TESTS).map((t) => ({ ...t }));
+    finish() {
+        const results = this.tally.results();
+        if (!this.succeeded || this.ignoredFailures)
+            return results;
+        return results.map((t) => t.outcome === 'failed' ? { ...t, outcome: 'passed', passed: Math.max(1, t.passed), attempts: null } : t);
     }
 }
+const gradleParser = { source: 'gradle', create: () => new GradleReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/jest.js
+
+const HEADER = /^(PASS|FAIL) (\S+)/;
+const RETRY = /^RETRY (\d+)$/;
+class JestReader {
+    /** Keyed by file and full name (describe and test titles joined by spaces, as jest's fullName). */
+    tests = new Map();
+    /** Retried tests whose file's PASS/FAIL line has not come yet. */
+    pending = [];
+    file = null;
+    current = null;
+    /** The next non-blank line is the current test's reason. */
+    wantReason = false;
+    push(line) {
+        const s = line.trim();
+        if (s === '')
+            return;
+        const c = s.charCodeAt(0);
+        if (this.wantReason && this.current) {
+            this.wantReason = false;
+            this.current.reason ??= cleanReason(s);
+        }
+        if (c === 0x25cf /* ● */)
+            this.failure(s.slice(1).trim());
+        else if (c === 76 /* L */ && s.startsWith('LOGGING RETRY ERRORS '))
+            this.retried(s.slice(21).trim());
+        else if (c === 82 /* R */ && this.current) {
+            const m = RETRY.exec(s);
+            if (m) {
+                this.current.retries = Math.max(this.current.retries, Number(m[1]));
+                this.wantReason = true;
+            }
+        }
+        else if (c === 80 || c === 70) {
+            const m = HEADER.exec(s);
+            if (!m)
+                return;
+            this.file = m[2];
+            for (const t of this.pending)
+                this.place(t, this.file);
+            this.pending = [];
+            this.current = null;
+        }
+    }
+    retried(fullName) {
+        if (fullName === '' || this.pending.length >= MAX_TRACKED)
+            return;
+        const t = { file: null, name: fullName, retries: 0, failedFinal: false, reason: null };
+        this.pending.push(t);
+        this.current = t;
+    }
+    place(t, file) {
+        const key = `${file}\u0000${t.name}`;
+        const hit = this.tests.get(key);
+        if (hit)
+            hit.retries = Math.max(hit.retries, t.retries);
+        else if (this.tests.size < MAX_TRACKED)
+            this.tests.set(key, { ...t, file });
+    }
+    failure(name) {
+        // `● Test suite failed to run` is the file's, `● Console` a console block, `● Validation
+        // Warning:` jest's own: no test.
+        if (name === '' || name === 'Console' || name.endsWith(':') || name.startsWith('Test suite failed to run')) {
+            this.current = null;
+            return;
+        }
+        const key = `${this.file ?? ''}\u0000${name.split(' › ').join(' ')}`;
+        let t = this.tests.get(key);
+        if (!t) {
+            if (this.tests.size >= MAX_TRACKED)
+                return;
+            t = { file: this.file, name, retries: 0, failedFinal: true, reason: null };
+            this.tests.set(key, t);
+        }
+        t.name = name;
+        t.failedFinal = true;
+        this.current = t;
+        this.wantReason = true;
+    }
+    finish() {
+        const tally = new Tally('jest');
+        for (const t of this.tests.values()) {
+            if (t.retries === 0 && !t.failedFinal)
+                continue;
+            const id = t.file ? `${t.file} › ${t.name}` : t.name;
+            for (let i = 1; i <= t.retries; i++)
+                tally.attempt(id, i, 'failed');
+            tally.attempt(id, t.retries + 1, t.failedFinal ? 'failed' : 'passed');
+            if (t.reason)
+                tally.reason(id, t.reason);
+        }
+        return tally.results();
+    }
+}
+const jestParser = { source: 'jest', create: () => new JestReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/nextest.js
+
+const PASSING = new Set(['PASS', 'LEAK', 'TIMEOUT-PASS', 'SLOW', 'SLOW + LEAK', 'SLOW+TMPASS']);
+const nextest_FAILING = new Set(['FAIL', 'FAIL + LEAK', 'XFAIL', 'LEAK-FAIL', 'TIMEOUT', 'ABORT', 'FL+LK', 'LKFAIL', 'TMT']);
+const TRY = /^TRY (\d+) /;
+const FLAKY = /^(?:FLAKY|FLKY-FL) (\d+)\/(\d+)$/;
+const nextest_SECONDS = /^\[ *(\d+(?:\.\d+)?)s\] /;
+const PROGRESS = /^(?:\[[^\]]*\] )?(?:\([^)]*\) )?/;
+/** `SIGSEGV`, `SIGABRT`, … : a test killed by a signal. */
+function isSignal(s) {
+    return s.length > 3 && s.length < 10 && s.startsWith('SIG');
+}
+class NextestReader {
+    tally = new Tally('nextest');
+    current = null;
+    panicked = false;
+    push(line) {
+        const s = line.trim();
+        const open = s.indexOf(' [');
+        if (open < 0 || !s.includes('s] '))
+            return this.reasonLine(line, s);
+        let status = s.slice(0, open);
+        const sec = nextest_SECONDS.exec(s.slice(open + 1));
+        if (!sec)
+            return;
+        const rest = s
+            .slice(open + 1 + sec[0].length)
+            .replace(PROGRESS, '')
+            .trim();
+        const sp = rest.lastIndexOf(' ');
+        if (sp <= 0 || rest.slice(0, sp).includes(' '))
+            return;
+        const id = rest;
+        const seconds = Number(sec[1]);
+        const t = TRY.exec(status);
+        const index = t ? Number(t[1]) : 1;
+        if (t)
+            status = status.slice(t[0].length);
+        const flaky = FLAKY.exec(status);
+        if (flaky) {
+            const passedAt = Number(flaky[1]);
+            for (let i = 1; i < passedAt; i++)
+                this.tally.attempt(id, i, 'failed');
+            this.tally.attempt(id, passedAt, 'passed', seconds);
+            return;
+        }
+        if (PASSING.has(status))
+            this.tally.attempt(id, index, 'passed', seconds);
+        else if (nextest_FAILING.has(status) || isSignal(status)) {
+            this.tally.attempt(id, index, 'failed', seconds);
+            this.current = id;
+            this.panicked = false;
+        }
+    }
+    /** The panic message in a failed attempt's `stderr ---` block (its lines indented). */
+    reasonLine(line, s) {
+        if (!this.current || s === '')
+            return;
+        // The block ends at the first line nextest did not indent: another tool's output.
+        if (!line.startsWith('  ')) {
+            this.current = null;
+            return;
+        }
+        if (this.panicked) {
+            this.tally.reason(this.current, s);
+            this.current = null;
+        }
+        else if (s.startsWith('thread ') && s.includes(' panicked at '))
+            this.panicked = true;
+    }
+    finish() {
+        return this.tally.results();
+    }
+}
+const nextestParser = { source: 'nextest', create: () => new NextestReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/playwright.js
+
+const MARKS = {
+    '✓': 'passed',
+    ok: 'passed',
+    '✘': 'failed',
+    x: 'failed',
+    '-': 'skipped',
+};
+const playwright_DURATION = / \((\d+(?:\.\d+)?)(ms|s|m|h)\)$/;
+const UNIT = { ms: 0.001, s: 1, m: 60, h: 3600 };
+const playwright_RETRY = / \(retry #(\d+)\)$/;
+const ORDINAL = /^\d+ +/;
+const LINE_PROGRESS = /^\[\d+\/\d+\] (?:\(retries\) )?/;
+const CATEGORY = /^(\d+) (failed|flaky|interrupted|passed|skipped|did not run)\b/;
+const FAILURE_HEADER = /^(\d+)\) /;
+const RETRY_RULE = /^Retry #(\d+) ─/;
+/** A title is `[project] › file:line:col › describe › name`: it always holds ` › `. */
+function title(s) {
+    const t = s.replace(/ ─+$/, '').trim();
+    return t.includes(' › ') ? t : null;
+}
+/** One list-reporter line: its mark, title, retry number and seconds; null when not one. */
+function listLine(s) {
+    const sp = s.indexOf(' ');
+    const outcome = MARKS[s.slice(0, sp)];
+    if (sp < 0 || !outcome)
+        return null;
+    let rest = s.slice(sp).trimStart().replace(ORDINAL, '');
+    const d = playwright_DURATION.exec(rest);
+    if (!d && outcome !== 'skipped')
+        return null;
+    if (d)
+        rest = rest.slice(0, d.index);
+    const r = playwright_RETRY.exec(rest);
+    if (r)
+        rest = rest.slice(0, r.index);
+    const id = title(rest);
+    if (!id)
+        return null;
+    return { outcome, id, retry: r ? Number(r[1]) : null, seconds: d ? Number(d[1]) * UNIT[d[2]] : null };
+}
+class PlaywrightReader {
+    tally = new Tally('playwright');
+    category = null;
+    /** The failure block being read: its test, and whether its reason is yet to come. */
+    block = null;
+    /** Retries shown in each test's failure block, and the block's first error line. */
+    blocks = new Map();
+    reasons = new Map();
+    /** The last attempt the line reporter saw start, per test: the summary tells how it ended. */
+    started = new Map();
+    push(line) {
+        const s = line.trim();
+        if (s === '')
+            return;
+        const c = s.charCodeAt(0);
+        if (c >= 48 && c <= 57) {
+            const cat = CATEGORY.exec(s);
+            if (cat) {
+                this.category = cat[2];
+                this.block = null;
+                return;
+            }
+            const h = FAILURE_HEADER.exec(s);
+            const id = h ? title(s.slice(h[0].length)) : null;
+            if (id) {
+                this.category = null;
+                this.block = { id, wantReason: true, retries: 0 };
+                if (this.blocks.size < 2000)
+                    this.blocks.set(id, 0);
+                return;
+            }
+        }
+        if (c === 91 /* [ */) {
+            const p = LINE_PROGRESS.exec(s);
+            const r = p ? playwright_RETRY.exec(s) : null;
+            const id = r ? title(s.slice(p[0].length, r.index)) : null;
+            if (id) {
+                const retry = Number(r[1]);
+                for (let i = 1; i <= retry; i++)
+                    this.tally.attempt(id, i, 'failed');
+                if (this.started.size < 2000)
+                    this.started.set(id, Math.max(this.started.get(id) ?? 0, retry + 1));
+            }
+            if (p)
+                return;
+        }
+        const list = listLine(s);
+        if (list) {
+            const index = list.retry !== null ? list.retry + 1 : this.tally.nextIndex(list.id);
+            this.tally.attempt(list.id, index, list.outcome, list.seconds);
+            this.category = null;
+            return;
+        }
+        if (this.category)
+            return this.summaryLine(s);
+        if (this.block)
+            this.blockLine(s);
+    }
+    summaryLine(s) {
+        const id = title(s);
+        if (!id) {
+            this.category = null;
+            return;
+        }
+        if (this.category === 'flaky' || this.category === 'failed') {
+            const seen = this.tally.failures(id) > 0;
+            if (!seen) {
+                // Only the summary saw it (the dot or line reporter): its failure blocks tell how many
+                // attempts failed, at least one.
+                const n = (this.blocks.get(id) ?? 0) + 1;
+                for (let i = 1; i <= n; i++)
+                    this.tally.attempt(id, i, 'failed');
+                this.tally.vague(id);
+            }
+            const outcome = this.category === 'flaky' ? 'passed' : 'failed';
+            const last = this.started.get(id);
+            if (last)
+                this.tally.attempt(id, last, outcome);
+            this.tally.final(id, outcome);
+        }
+    }
+    blockLine(s) {
+        const b = this.block;
+        const r = RETRY_RULE.exec(s);
+        if (r) {
+            b.retries = Math.max(b.retries, Number(r[1]));
+            this.blocks.set(b.id, b.retries);
+            return;
+        }
+        if (b.wantReason && !s.startsWith('─')) {
+            b.wantReason = false;
+            if (this.reasons.size < 2000)
+                this.reasons.set(b.id, s);
+        }
+    }
+    finish() {
+        for (const [id, reason] of this.reasons)
+            this.tally.reason(id, reason);
+        return this.tally.results();
+    }
+}
+const playwrightParser = { source: 'playwright', create: () => new PlaywrightReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/pytest.js
+
+const pytest_WORDS = {
+    PASSED: 'passed',
+    FAILED: 'failed',
+    ERROR: 'failed',
+    RERUN: 'failed',
+    SKIPPED: 'skipped',
+    XFAIL: 'skipped',
+    XPASS: 'passed',
+};
+/** A node id: a path without spaces, `::`, then the name (a parametrize id may hold spaces). */
+function isNodeId(s) {
+    const sep = s.indexOf('::');
+    const space = s.indexOf(' ');
+    return sep > 0 && (space < 0 || space > sep);
+}
+/** `id WORD [ 50%]` (verbose) or `[gw0] [ 50%] WORD id` (xdist); null when neither. */
+function verboseLine(line) {
+    let s = line.trim();
+    if (s.startsWith('[gw')) {
+        s = s.slice(s.indexOf(']') + 1).trimStart();
+        if (s.startsWith('['))
+            s = s.slice(s.indexOf(']') + 1).trimStart();
+        const sp = s.indexOf(' ');
+        const word = s.slice(0, sp);
+        const id = s.slice(sp + 1).trim();
+        return sp > 0 && word in pytest_WORDS && isNodeId(id) ? { id, word } : null;
+    }
+    if (s.endsWith('%]'))
+        s = s.slice(0, s.lastIndexOf('[')).trimEnd();
+    const sp = s.lastIndexOf(' ');
+    const word = s.slice(sp + 1);
+    const id = s.slice(0, sp);
+    return sp > 0 && word in pytest_WORDS && isNodeId(id) ? { id, word } : null;
+}
+class PytestReader {
+    verbose = new Tally('pytest');
+    /** RERUN lines of the short summary, one per rerun. */
+    reruns = new Tally('pytest');
+    failedFinal = new Set();
+    reasons = new Map();
+    finished = false;
+    push(line) {
+        // `=` opens pytest's section rules; every other line read holds a node id's `::`.
+        if (line.charCodeAt(0) === 61) {
+            if (line.endsWith('=') && / in \d/.test(line) && /\b(?:passed|failed|rerun|error)/.test(line))
+                this.finished = true;
+            return;
+        }
+        if (!line.includes('::'))
+            return;
+        const v = verboseLine(line);
+        if (v) {
+            this.verbose.attempt(v.id, null, pytest_WORDS[v.word]);
+            return;
+        }
+        const sp = line.indexOf(' ');
+        // Old pytest versions wrote `FAIL` in the short summary (pytest-rerunfailures' README).
+        const word = line.slice(0, sp) === 'FAIL' ? 'FAILED' : line.slice(0, sp);
+        if (sp < 0 || !(word in pytest_WORDS))
+            return;
+        const rest = line.slice(sp + 1);
+        const dash = rest.indexOf(' - ');
+        const id = dash > 0 ? rest.slice(0, dash) : rest.trim();
+        if (!isNodeId(id))
+            return;
+        if (word === 'RERUN')
+            this.reruns.attempt(id, null, 'failed');
+        else if ((word === 'FAILED' || word === 'ERROR') && this.failedFinal.size < 2000)
+            this.failedFinal.add(id);
+        if (dash > 0 && this.reasons.size < 2000)
+            this.reasons.set(id, rest.slice(dash + 3));
+    }
+    finish() {
+        // Tests no verbose line showed (pytest without -v): the summary says how they went.
+        for (const id of new Set([...this.reruns.ids(), ...this.failedFinal])) {
+            if (this.verbose.has(id))
+                continue;
+            const reruns = this.reruns.failures(id);
+            const failed = this.failedFinal.has(id);
+            // A rerun test the summary does not list as failed passed on its rerun, once the run is
+            // known to have ended (its `= 1 failed, 2 passed, 3 rerun in 0.5s =` line).
+            if (!failed && !this.finished)
+                continue;
+            for (let i = 0; i < reruns; i++)
+                this.verbose.attempt(id, null, 'failed');
+            this.verbose.attempt(id, null, failed ? 'failed' : 'passed');
+        }
+        for (const [id, reason] of this.reasons)
+            this.verbose.reason(id, reason);
+        return this.verbose.results();
+    }
+}
+const pytestParser = { source: 'pytest', create: () => new PytestReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/rspec.js
+
+const rspec_RETRY = /^RSpec::Retry: (\d+)(?:st|nd|rd|th) try (\S+)$/;
+const TRY_ERROR = /^\d+(?:st|nd|rd|th) Try error in (\S+):$/;
+const FAILED_EXAMPLE = /^rspec (\S+) # (.+)$/;
+const SUMMARY = /^\d+ examples?, (\d+) failures?/;
+const rspec_FAILURE_HEADER = /^\d+\) (.+)$/;
+class RspecReader {
+    /** Highest try seen per example location. */
+    tries = new Map();
+    failed = new Map();
+    reasons = new Map();
+    /** Reasons by description, from the "Failures:" section. */
+    byDescription = new Map();
+    wantReasonFor = null;
+    descriptionFor = null;
+    /** Failures RSpec's closing summary counted; null until it is read. */
+    summaryFailures = null;
+    push(line) {
+        const s = line.trim();
+        if (s === '')
+            return;
+        if (this.wantReasonFor) {
+            if (this.reasons.size < MAX_TRACKED && !this.reasons.has(this.wantReasonFor))
+                this.reasons.set(this.wantReasonFor, s);
+            this.wantReasonFor = null;
+            return;
+        }
+        const c = s.charCodeAt(0);
+        if (c === 82 /* R */ && s.startsWith('RSpec::Retry: ')) {
+            const m = rspec_RETRY.exec(s);
+            if (m && (this.tries.has(m[2]) || this.tries.size < MAX_TRACKED))
+                this.tries.set(m[2], Math.max(this.tries.get(m[2]) ?? 1, Number(m[1])));
+        }
+        else if (c >= 48 && c <= 57) {
+            const t = TRY_ERROR.exec(s);
+            if (t)
+                this.wantReasonFor = t[1];
+            else if (SUMMARY.test(s))
+                this.summaryFailures = Number(SUMMARY.exec(s)[1]);
+            else {
+                const h = rspec_FAILURE_HEADER.exec(s);
+                this.descriptionFor = h ? h[1] : null;
+            }
+        }
+        else if (c === 114 /* r */ && s.startsWith('rspec ')) {
+            const m = FAILED_EXAMPLE.exec(s);
+            if (m && this.failed.size < MAX_TRACKED)
+                this.failed.set(m[1], m[2]);
+        }
+        else if (this.descriptionFor && s.startsWith('Failure/Error: ')) {
+            if (this.byDescription.size < MAX_TRACKED)
+                this.byDescription.set(this.descriptionFor, s.slice(15));
+            this.descriptionFor = null;
+        }
+    }
+    finish() {
+        const tally = new Tally('rspec');
+        for (const [loc, desc] of this.failed) {
+            const tries = this.tries.get(loc) ?? 1;
+            for (let i = 1; i <= tries; i++)
+                tally.attempt(loc, i, 'failed');
+            tally.reason(loc, this.reasons.get(loc) ?? this.byDescription.get(desc) ?? '');
+        }
+        // Without RSpec's closing summary (and its list, when it counted failures) the run may have
+        // stopped early: a retried example's outcome is then unknown.
+        const complete = this.summaryFailures !== null && (this.summaryFailures === 0 || this.failed.size > 0);
+        if (complete) {
+            for (const [loc, tries] of this.tries) {
+                if (this.failed.has(loc))
+                    continue;
+                for (let i = 1; i < tries; i++)
+                    tally.attempt(loc, i, 'failed');
+                tally.attempt(loc, tries, 'passed');
+                tally.reason(loc, this.reasons.get(loc) ?? '');
+            }
+        }
+        return tally.results();
+    }
+}
+const rspecParser = { source: 'rspec', create: () => new RspecReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/surefire.js
+
+/** Maven's level prefix, after an optional time of day (`12:59:02,936 [INFO] `). */
+const LEVEL = /^(?:\d{1,2}:\d{2}:\d{2}(?:[,.]\d{1,3})? )?\[(?:INFO|WARNING|WARN|ERROR)\] ?/;
+const RUN = /^ {2}Run (\d+): (.*)$/;
+const SECTIONS = {
+    'Flakes:': 'flakes',
+    'Failures:': 'failures',
+    'Errors:': 'errors',
+};
+/** `UtilityTest.testHashMod5:42 Failed…` or `FooTest.bar » NullPointer`: the test's name. */
+function nameOf(trace) {
+    const end = trace.search(/[: ]/);
+    return end < 0 ? trace : trace.slice(0, end);
+}
+class SurefireReader {
+    tally = new Tally('surefire');
+    section = null;
+    current = null;
+    push(line) {
+        if (line.charCodeAt(0) !== 91 /* [ */ && !/^\d/.test(line))
+            return;
+        const level = LEVEL.exec(line);
+        if (!level)
+            return;
+        const rest = line.slice(level[0].length).trimEnd();
+        const head = SECTIONS[rest.trim()];
+        if (head) {
+            this.section = head;
+            this.current = null;
+            return;
+        }
+        if (!this.section)
+            return;
+        if (rest === '') {
+            this.current = null;
+            return;
+        }
+        if (rest.startsWith('Tests run:') || rest.startsWith('---')) {
+            this.section = null;
+            this.current = null;
+            return;
+        }
+        const run = RUN.exec(rest);
+        if (run && this.current) {
+            const pass = run[2] === 'PASS';
+            this.tally.attempt(this.current, Number(run[1]), pass ? 'passed' : 'failed');
+            if (!pass)
+                this.tally.reason(this.current, run[2]);
+            this.tally.final(this.current, this.section === 'flakes' ? 'passed' : 'failed');
+        }
+        else if (rest.startsWith('  ')) {
+            // No rerun: one line per failed test, its trimmed stack trace.
+            const trace = rest.trim();
+            const id = nameOf(trace);
+            this.tally.attempt(id, 1, 'failed');
+            this.tally.reason(id, trace);
+        }
+        else if (!rest.startsWith(' ')) {
+            this.current = rest.slice(0, 300);
+        }
+    }
+    finish() {
+        return this.tally.results();
+    }
+}
+const surefireParser = { source: 'surefire', create: () => new SurefireReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/vitest.js
+
+const PASS = 0x2713; // ✓
+const FAIL = 0xd7; // ×
+const SUITE = 0x276f; // ❯
+const SKIP = 0x2193; // ↓
+/** A file or suite line ends with its count: `(3 tests | 1 failed)`, `(2)`. */
+const CONTAINER = / \((?:\d+|\d+ tests?\b[^()]*)\)$/;
+const vitest_MAX_DEPTH = 12;
+const vitest_RETRY = / \(retry x(\d+)\)/;
+/** vitest prints a duration as a whole number of ms right after the name. */
+const vitest_DURATION = / (\d+)ms$/;
+/** Name, retries and seconds of a `✓`/`×` line's text after the mark. */
+function vitestLine(text) {
+    let s = text;
+    const r = vitest_RETRY.exec(s);
+    const retries = r ? Number(r[1]) : 0;
+    if (r)
+        s = s.slice(0, r.index);
+    // Suffixes vitest may print after the duration.
+    const repeat = s.indexOf(' (repeat x');
+    if (repeat > 0)
+        s = s.slice(0, repeat);
+    const heap = s.indexOf(' MB heap used');
+    if (heap > 0)
+        s = s.slice(0, s.lastIndexOf(' ', heap - 1));
+    const d = vitest_DURATION.exec(s);
+    const seconds = d ? Number(d[1]) / 1000 : null;
+    if (d)
+        s = s.slice(0, d.index);
+    const name = s.trim();
+    return name === '' ? null : { name, retries, seconds };
+}
+class VitestReader {
+    tally = new Tally('vitest');
+    last = null;
+    failHeader = null;
+    /** The file and suites above the current tree line, with their indentation. */
+    tree = [];
+    push(line) {
+        const s = line.trim();
+        const c = s.charCodeAt(0);
+        if (this.failHeader !== null) {
+            if (s !== '') {
+                this.tally.reason(this.failHeader, s);
+                this.failHeader = null;
+            }
+            return;
+        }
+        if (c === PASS || c === FAIL || c === SUITE || c === SKIP) {
+            const t = vitestLine(s.slice(1).trimStart());
+            if (!t)
+                return;
+            const indent = line.length - line.trimStart().length;
+            while (this.tree.length > 0 && this.tree[this.tree.length - 1].indent >= indent)
+                this.tree.pop();
+            const container = CONTAINER.exec(t.name);
+            if (container) {
+                if (this.tree.length < vitest_MAX_DEPTH)
+                    this.tree.push({ indent, title: t.name.slice(0, container.index) });
+                return;
+            }
+            // A pass without retries is no evidence worth keeping.
+            if ((c === PASS && t.retries === 0) || c === SUITE || c === SKIP)
+                return;
+            const id = t.name.includes(' > ') ? t.name : [...this.tree.map((x) => x.title), t.name].join(' > ');
+            for (let i = 1; i <= t.retries; i++)
+                this.tally.attempt(id, i, 'failed');
+            this.tally.attempt(id, t.retries + 1, c === PASS ? 'passed' : 'failed', t.seconds);
+            this.last = c === FAIL ? id : null;
+        }
+        else if (c === 0x2192 /* → */ && this.last) {
+            this.tally.reason(this.last, s.slice(1));
+            this.last = null;
+        }
+        else if (c === 70 /* F */ && s.startsWith('FAIL  ')) {
+            const id = s.slice(6).trim();
+            if (!id.includes(' > '))
+                return;
+            this.tally.final(id, 'failed');
+            if (this.tally.failures(id) === 0)
+                this.tally.vague(id);
+            this.failHeader = id;
+        }
+    }
+    finish() {
+        return this.tally.results();
+    }
+}
+const vitestParser = { source: 'vitest', create: () => new VitestReader() };
+
+;// CONCATENATED MODULE: ./lib/parse/test-results/logs/index.js
+
+
+
+
+
+
+
+
+
+
+
+const LOG_TEST_PARSERS = [
+    pytestParser,
+    jestParser,
+    vitestParser,
+    playwrightParser,
+    goParser,
+    cargoParser,
+    nextestParser,
+    surefireParser,
+    gradleParser,
+    rspecParser,
+    cypressParser,
+];
 
 
 /***/ }),
@@ -51217,6 +53099,30 @@ function workflowLine(runs, workflows) {
     const none = unsampled > 0 ? ` (${(0,markdown/* plural */.LS)(unsampled, 'active workflow')} had no runs in the window)` : '';
     return `**Workflows:** ${names.join(', ')}${none}`;
 }
+/** Per job: how many of its runs' logs were read ("CI / test 12 of 60"), jobs with most runs first. */
+function logsLine(runs, logs) {
+    if (!logs || runs.length === 0 || Object.keys(logs).length === 0)
+        return '';
+    const jobs = new Map();
+    for (const run of runs) {
+        const latest = new Map();
+        for (const j of run.jobs)
+            if ((latest.get(j.name)?.attempt ?? -1) < j.runAttempt)
+                latest.set(j.name, { id: j.id, attempt: j.runAttempt });
+        for (const [name, j] of latest) {
+            const e = jobs.get(`${run.name} / ${name}`) ?? { runs: 0, read: 0 };
+            e.runs++;
+            if (logs[String(j.id)])
+                e.read++;
+            jobs.set(`${run.name} / ${name}`, e);
+        }
+    }
+    const list = [...jobs].sort((a, b) => b[1].read - a[1].read || b[1].runs - a[1].runs || a[0].localeCompare(b[0]));
+    const shown = list.slice(0, 8).map(([name, e]) => `${(0,markdown/* inline */.mG)(name, 60)} ${header_num(e.read)} of ${header_num(e.runs)}`);
+    if (list.length > 8)
+        shown.push(`${(0,markdown/* plural */.LS)(list.length - 8, 'more job')}`);
+    return `**Logs read per job (of its runs):** ${shown.join(', ')}`;
+}
 function apiLine(api) {
     const parts = [`${(0,markdown/* plural */.LS)(api.requests, 'REST request')}`];
     if (api.notModified > 0)
@@ -51286,10 +53192,11 @@ function header(h) {
         [
             header_volatile(sample),
             header_volatile(evidenceLine(report.sample.logsRead, h.gaps)),
+            h.logs ? header_volatile(logsLine(runs, h.logs)) : '',
             workflowLine(runs, h.workflows),
             header_volatile(apiLine(api)),
         ]
-            .filter(Boolean)
+            .filter((l) => l && l !== header_volatile(''))
             .map((l) => `- ${l}`)
             .join('\n'),
     ];
@@ -51454,6 +53361,7 @@ function compose(ctx, plan) {
             api: history.api,
             gaps: report.gaps,
             previousIssueLink: prev,
+            logs: history.logs,
         }),
         gapsSection(report.gaps, plan.listMax),
         open.length === 0 ? emptyState(report) : countsLine(report, fctx.previousAudit),
@@ -51798,69 +53706,243 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 6623:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ suspectedFlaky)
+/* harmony export */ });
+/* unused harmony export SUSPECT_MIN_RUNS */
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9695);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+/** Default-branch runs a test must have been seen in before it is suspected. */
+const SUSPECT_MIN_RUNS = 5;
+/** Failures needed, at least. */
+const SUSPECT_MIN_FAILURES = 2;
+/** Above this failure rate the test is broken, not flaky. */
+const SUSPECT_MAX_RATE = 0.5;
+/** More tests than this failing in one report or log is one common cause, not a flake. */
+const SUSPECT_MAX_TOGETHER = 5;
+/**
+ * Runs of the default branch in which a reporter (`where`) could have shown the test failing:
+ * a report check of that name was read, or a job of that name finished (a passing job passed
+ * its tests; a failing one's log lists what failed). `reports`: report check names -> runs.
+ */
+function sampled(history, reports, from, where) {
+    if (from === 'check')
+        return [...(reports.get(where)?.values() ?? [])];
+    return history.runs.filter((r) => onDefault(history, r) &&
+        r.jobs.some((j) => j.name === where &&
+            (j.conclusion === 'success' || (j.conclusion === 'failure' && history.logs[String(j.id)]))));
+}
+const onDefault = (history, r) => r.branch === history.defaultBranch && !r.headRepository;
+/** Default-branch runs of each report check name. */
+function reportRuns(history, config) {
+    const out = new Map();
+    for (const { check, run } of (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .reportChecks */ .oG)(history, config)) {
+        if (!onDefault(history, run))
+            continue;
+        const runs = out.get(check.name) ?? new Map();
+        out.set(check.name, runs.set(run.id, run));
+    }
+    return out;
+}
+/** Whether the failures are interleaved with passes (F…P…F), not one streak. */
+function interleaved(seq) {
+    const first = seq.indexOf(true);
+    const last = seq.lastIndexOf(true);
+    return seq.slice(first, last + 1).includes(false);
+}
+function finding(history, test, where, seen) {
+    const fails = seen.filter((s) => s.failed);
+    const occ = fails.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.failed.url, s.failed.at, 'failed'));
+    const rate = Math.round((100 * fails.length) / seen.length);
+    const reasons = [...new Set(fails.map((s) => s.failed.test.reason).filter((r) => Boolean(r)))];
+    const workflow = fails[0].run.name;
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', 'suspected', test),
+        category: 'flaky-test',
+        severity: 'low',
+        kind: 'infra',
+        title: `Suspected flaky test ${test}`,
+        subject: { workflow, test },
+        detail: [
+            `Failed in ${fails.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(seen.length, 'run')} on ${history.defaultBranch} (${rate}%), reported by ${where}, its failures interleaved with passing runs.`,
+            'No retry or second run of the same commit shows it flaking: a suspicion, not a proof.',
+            reasons.length > 0
+                ? `Failure reasons: ${reasons
+                    .slice(0, 3)
+                    .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 200)}"`)
+                    .join('; ')}.`
+                : '',
+        ]
+            .filter(Boolean)
+            .join(' '),
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [test, ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 120))],
+    };
+}
+/**
+ * Executions where many tests failed together share a cause (a broken dependency, a service
+ * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
+ */
+function massFailures(all) {
+    const count = new Map();
+    for (const o of all)
+        if (o.test.outcome === 'failed')
+            count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
+    return new Set([...count].filter(([, n]) => n > SUSPECT_MAX_TOGETHER).map(([e]) => e));
+}
+/** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
+function suspectedFlaky(history, config, proven) {
+    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .observations */ .EW)(history, config);
+    const mass = massFailures(all);
+    const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
+    const failures = new Map();
+    for (const o of all) {
+        if (o.test.outcome !== 'failed' || proven.has(o.test.id))
+            continue;
+        if (!onDefault(history, o.run) || mass.has(o.execution))
+            continue;
+        const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
+        failures.set(key, [...(failures.get(key) ?? []), o]);
+    }
+    const out = [];
+    const reports = failures.size > 0 ? reportRuns(history, config) : new Map();
+    for (const list of failures.values()) {
+        const { from, where, test } = { from: list[0].from, where: list[0].where, test: list[0].test.id };
+        const byRun = new Map(list.map((o) => [o.run.id, o]));
+        const seen = sampled(history, reports, from, where)
+            .filter((run) => !massRuns.has(`${where}\u0000${run.id}`))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
+            .map((run) => ({ run, failed: byRun.get(run.id) }));
+        const fails = seen.filter((s) => s.failed).length;
+        if (seen.length < SUSPECT_MIN_RUNS || fails < SUSPECT_MIN_FAILURES)
+            continue;
+        if (fails / seen.length > SUSPECT_MAX_RATE || !interleaved(seen.map((s) => Boolean(s.failed))))
+            continue;
+        out.push(finding(history, test, where, seen));
+    }
+    return out;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
 /***/ 7838:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ flakyRule),
-/* harmony export */   b: () => (/* binding */ isReportCheck)
+/* harmony export */   GC: () => (/* binding */ flakyRule)
 /* harmony export */ });
+/* unused harmony export testFlakes */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2418);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_2__]);
-_util_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6623);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9695);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__, _test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__, _test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
-/** Check runs that carry a test report: the configured names, else any with the table. */
-function isReportCheck(cr, config) {
-    const names = config.testReports.names;
-    return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
+
+
+const recoveredInOne = (o) => o.test.outcome === 'passed' && o.test.failed > 0;
+const failedOnly = (o) => o.test.outcome === 'failed' && o.test.passed === 0;
+const cleanPass = (o) => o.test.outcome === 'passed' && o.test.failed === 0;
+/**
+ * A pull request's run tests the merge of its head with the base as it was then: two runs of
+ * one head SHA may test different code, so only a re-run of the same run (same merge) counts.
+ */
+const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+const attemptKey = (o) => `${o.run.id}\u0000${o.attempt}\u0000${o.from}\u0000${o.where}`;
+/**
+ * Reports of one name posted more than once in one attempt of a run: matrix legs sharing a
+ * report name (another OS, another runtime), whose different outcomes prove nothing.
+ */
+function ambiguous(all) {
+    const executions = new Map();
+    for (const o of all) {
+        const k = attemptKey(o);
+        executions.set(k, (executions.get(k) ?? new Set()).add(o.execution));
+    }
+    return new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
 }
 /**
- * A test known only from its `## Failures` blocks (its row cut to fit) with attempts left
- * unaccounted for: in a `neutral` check run the test step passed, so it recovered. In a
- * `failure` one it may as well have failed on the others: not claimed.
+ * Failed in one execution, passed in another of the same commit, reporter, workflow and event:
+ * in another run, or in another attempt of the same run.
  */
-const recovered = (row, check) => row.fromFailures === true && check.conclusion === 'neutral';
-function flakes(history, config) {
+function acrossExecutions(all) {
+    const legs = ambiguous(all);
+    const groups = new Map();
+    for (const o of all) {
+        if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o)))
+            continue;
+        const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
+        const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
+        groups.set(key, [...(groups.get(key) ?? []), o]);
+    }
     const out = [];
-    for (const check of history.checkRuns) {
-        if ((check.conclusion !== 'neutral' && check.conclusion !== 'failure') || !isReportCheck(check, config))
+    for (const list of groups.values()) {
+        const pass = list.find(cleanPass);
+        if (!pass)
             continue;
-        const report = (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTestReport */ .On)(check.summary);
-        if (!report)
-            continue;
-        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .runForCheckRun */ .st)(history, check);
-        if (!run)
-            continue;
-        for (const row of report.rows) {
-            if (row.flaked > 0 && ((0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .finallyPassed */ .OO)(row) || recovered(row, check)))
-                out.push({ row, reason: (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .failureFor */ .em)(report, row.test), check, run });
-        }
+        for (const f of list.filter(failedOnly))
+            if (f.execution !== pass.execution)
+                out.push({ failed: f, passed: pass });
     }
     return out;
 }
+function testFlakes(history, config) {
+    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .observations */ .EW)(history, config);
+    return [...all.filter(recoveredInOne).map((failed) => ({ failed })), ...acrossExecutions(all)];
+}
+function note(f) {
+    const t = f.failed.test;
+    if (!f.passed)
+        return `flaked ${t.failed}, passed ${t.passed}${t.attempts !== null ? ` (${t.attempts} runs)` : ''}`;
+    return f.passed.run.id === f.failed.run.id
+        ? 'failed here, passed on a re-run of this run'
+        : `failed here, passed in run ${f.passed.run.runNumber} of the same commit`;
+}
 function testFinding(history, test, list) {
-    const occ = list.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(f.run, f.check.url, f.check.completedAt, `${f.row.final}${f.row.runs !== null ? ` (${f.row.runs} runs)` : ''}`));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ);
-    const marked = list.some((f) => f.row.markedFlaky);
-    const reasons = [...new Set(list.map((f) => f.reason).filter((r) => Boolean(r)))];
-    const checks = [...new Set(list.map((f) => f.check.name))];
-    const flaked = list.reduce((n, f) => n + f.row.flaked, 0);
+    const occ = list.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(f.failed.run, f.failed.url, f.failed.at, note(f)));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const marked = list.some((f) => f.failed.test.markedFlaky);
+    const reasons = [...new Set(list.map((f) => f.failed.test.reason).filter((r) => Boolean(r)))];
+    const where = [...new Set(list.map((f) => f.failed.where))];
+    const retried = list.filter((f) => !f.passed);
+    const across = list.filter((f) => f.passed);
+    const flaked = retried.reduce((n, f) => n + f.failed.test.failed, 0);
     const detail = [
-        `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.branches, 'branch')}), reported by ${checks.join(', ')}.`,
+        retried.length > 0
+            ? `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(new Set(retried.map((f) => f.failed.run.id)).size, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}), reported by ${where.join(', ')}.`
+            : `Reported by ${where.join(', ')}.`,
+        across.length > 0
+            ? `Failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(across.length, 'execution')} and passed in another execution of the same commit (same workflow, event and report).`
+            : '',
         marked ? 'Marked @flaky.' : 'Not marked @flaky.',
         reasons.length > 0
             ? `Failure reason: ${reasons
                 .slice(0, 3)
-                .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 300)}"`)
+                .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(r, 300)}"`)
                 .join('; ')}.`
             : 'No failure reason in the report.',
-    ].join(' ');
-    const workflows = new Set(list.map((f) => f.run.name));
+    ]
+        .filter(Boolean)
+        .join(' ');
+    const workflows = new Set(list.map((f) => f.failed.run.name));
     return {
         id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', test),
         category: 'flaky-test',
@@ -51871,11 +53953,11 @@ function testFinding(history, test, list) {
         subject: { ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}), test },
         detail,
         frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
         matchTerms: [
             test,
             ...(test.includes('::') ? [test.split('::').pop()] : []),
-            ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 120)),
+            ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(r, 120)),
         ],
     };
 }
@@ -51905,24 +53987,24 @@ function jobFinding(history, config, key, list) {
     const { run, failed } = list[0];
     const occ = list.map((r) => {
         const step = failedStep(r.failed);
-        return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
+        return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
     });
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ);
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
     const steps = [...new Set(list.map((r) => failedStep(r.failed)).filter((s) => Boolean(s)))];
     // Lost runners and timeouts are reasons too: the retry absorbed them.
-    const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .uninformative */ .us)(config, false);
+    const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config, false);
     const errors = [
-        ...new Set(list.map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .failureReason */ .Hr)(history, r.failed, skip)).filter((e) => Boolean(e))),
+        ...new Set(list.map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(history, r.failed, skip)).filter((e) => Boolean(e))),
     ];
     const detail = [
-        `Failed and then passed on a re-run of the same commit in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.branches, 'branch')}).`,
+        `Failed and then passed on a re-run of the same commit in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}).`,
         steps.length > 0
             ? `Failed at step ${steps
                 .slice(0, 3)
                 .map((s) => `"${s}"`)
                 .join(', ')}.`
             : '',
-        errors.length > 0 ? `Error: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(errors[0], 300)}".` : '',
+        errors.length > 0 ? `Error: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(errors[0], 300)}".` : '',
     ]
         .filter(Boolean)
         .join(' ');
@@ -51935,26 +54017,55 @@ function jobFinding(history, config, key, list) {
         subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 ? { step: steps[0] } : {}) },
         detail,
         frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
-        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(e, 120))],
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(e, 120))],
     };
+}
+/** Passing test jobs' logs read per workflow and job: a runner's retries show only there. */
+const HIDDEN_PER_JOB = 3;
+/**
+ * The newest logs of passing test jobs, after the first samples other rules ask for: a test
+ * retried until it passed (pytest-rerunfailures, jest retryTimes, Playwright retries) leaves
+ * its job green and says so only in its log.
+ */
+function hiddenRetries(history) {
+    const out = [];
+    const perJob = new Map();
+    for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            if (job.conclusion !== 'success' || !(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job))
+                continue;
+            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+            const n = perJob.get(key) ?? 0;
+            if (n >= HIDDEN_PER_JOB)
+                continue;
+            perJob.set(key, n + 1);
+            out.push({ jobId: job.id, reason: 'flaky-retries', priority: 5 - n });
+        }
+    }
+    return out;
 }
 const flakyRule = {
     name: 'flaky',
     /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
     wantsLogs(history, config) {
+        const out = hiddenRetries(history);
         if (!config.flaky.jobRetries)
-            return [];
-        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .uninformative */ .us)(config, false);
-        return retries(history)
-            .filter((r) => !(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .failureReason */ .Hr)(null, r.failed, skip))
-            .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 }));
+            return out;
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config, false);
+        return [
+            ...retries(history)
+                .filter((r) => !(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(null, r.failed, skip))
+                .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 })),
+            ...out,
+        ];
     },
     run(history, config) {
         const byTest = new Map();
-        for (const f of flakes(history, config))
-            byTest.set(f.row.test, [...(byTest.get(f.row.test) ?? []), f]);
+        for (const f of testFlakes(history, config))
+            byTest.set(f.failed.test.id, [...(byTest.get(f.failed.test.id) ?? []), f]);
         const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
+        findings.push(...(0,_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__/* .suspectedFlaky */ .k)(history, config, new Set(byTest.keys())));
         if (config.flaky.jobRetries) {
             const byJob = new Map();
             for (const r of retries(history)) {
@@ -52205,11 +54316,15 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8556);
 /* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7954);
 /* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(133);
-/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4678);
-/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7854);
-/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9294);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__, _slow_js__WEBPACK_IMPORTED_MODULE_7__, _warnings_js__WEBPACK_IMPORTED_MODULE_8__]);
-([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__, _slow_js__WEBPACK_IMPORTED_MODULE_7__, _warnings_js__WEBPACK_IMPORTED_MODULE_8__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9392);
+/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4678);
+/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7854);
+/* harmony import */ var _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(531);
+/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9294);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__, _slow_js__WEBPACK_IMPORTED_MODULE_8__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _warnings_js__WEBPACK_IMPORTED_MODULE_10__]);
+([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__, _slow_js__WEBPACK_IMPORTED_MODULE_8__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _warnings_js__WEBPACK_IMPORTED_MODULE_10__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
 
 
 
@@ -52220,14 +54335,16 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cov
 
 
 const RULES = [
-    _warnings_js__WEBPACK_IMPORTED_MODULE_8__/* .warningsRule */ .o,
-    _flaky_js__WEBPACK_IMPORTED_MODULE_2__/* .flakyRule */ .G,
-    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_6__/* .recurringFailuresRule */ .X,
+    _warnings_js__WEBPACK_IMPORTED_MODULE_10__/* .warningsRule */ .o,
+    _flaky_js__WEBPACK_IMPORTED_MODULE_2__/* .flakyRule */ .GC,
+    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__/* .recurringFailuresRule */ .X,
     _coverage_js__WEBPACK_IMPORTED_MODULE_1__/* .coverageRule */ .D,
     _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__/* .imageRebuildRule */ .L,
-    _slow_js__WEBPACK_IMPORTED_MODULE_7__/* .slowRule */ .W,
+    _slow_js__WEBPACK_IMPORTED_MODULE_8__/* .slowRule */ .W,
     _log_noise_js__WEBPACK_IMPORTED_MODULE_4__/* .logNoiseRule */ .X,
     _other_js__WEBPACK_IMPORTED_MODULE_5__/* .otherRule */ .v,
+    _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__/* .queueOutliersRule */ .f,
+    _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__/* .stepOutliersRule */ .g,
 ];
 /**
  * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
@@ -52414,6 +54531,7 @@ __webpack_async_result__();
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ queued),
 /* harmony export */   v: () => (/* binding */ otherRule)
 /* harmony export */ });
 /* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
@@ -52657,6 +54775,90 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 9392:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ queueOutliersRule)
+/* harmony export */ });
+/* unused harmony export QUEUE_FACTOR */
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(133);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+/** An outlier waits at least this many times the job's median. */
+const QUEUE_FACTOR = 5;
+/** Fewest runs of a job to tell its usual wait. */
+const MIN_RUNS = 8;
+/** Fewest outliers to report, and the most (as a share of the job's runs). */
+const MIN_OUTLIERS = 2;
+const MAX_SHARE = 0.25;
+function waitsByJob(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            const s = job.conclusion === 'skipped' ? null : (0,_other_js__WEBPACK_IMPORTED_MODULE_1__/* .queued */ .k)(run, job);
+            if (s === null)
+                continue;
+            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+            out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
+        }
+    }
+    return out;
+}
+function toFinding(history, config, list, slow, usual) {
+    const { run, job } = slow[0];
+    const sorted = [...slow].sort((a, b) => b.s - a.s);
+    const [lo, hi] = [sorted.at(-1).s, sorted[0].s];
+    const range = lo === hi ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(hi) : `${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(lo)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(hi)}`;
+    const labels = job.labels.length > 0 ? ` (runner labels [${job.labels.join(', ')}])` : '';
+    const occ = sorted.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(w.run, w.job.url, w.job.createdAt, `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(w.s)}`));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'queue-outliers', run.workflowPath || run.name, job.name),
+        category: 'other',
+        severity: hi > config.other.queueMinutes * 180 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(slow.length, 'run')} of ${run.name} / ${job.name} waited ${range} for a runner (usually ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(usual)})`,
+        subject: { workflow: run.name, job: job.name },
+        detail: `${run.name} / ${job.name}${labels} usually starts ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(usual)} after it is queued (median of ` +
+            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'run')}), but waited ${range} in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(slow.length, 'run')}: no runner was free ` +
+            `then (a busy pool, a runner outage, or a deployment environment awaiting approval).`,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, 'queue', ...job.labels],
+    };
+}
+const queueOutliersRule = {
+    name: 'queueOutliers',
+    run(history, config) {
+        const threshold = config.other.queueMinutes * 60;
+        const out = [];
+        for (const list of waitsByJob(history).values()) {
+            if (list.length < MIN_RUNS)
+                continue;
+            const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((w) => w.s));
+            // A median above the threshold is the median rule's finding (other.ts).
+            if (usual > threshold)
+                continue;
+            const slow = list.filter((w) => w.s > threshold && w.s >= QUEUE_FACTOR * usual);
+            if (slow.length < MIN_OUTLIERS || slow.length > MAX_SHARE * list.length)
+                continue;
+            out.push(toFinding(history, config, list, slow, usual));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
 /***/ 4678:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -52665,17 +54867,15 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   X: () => (/* binding */ recurringFailuresRule)
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2418);
-/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7838);
+/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1862);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9695);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_flaky_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_flaky_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
 
-const TESTY = /test|spec|pytest|jest/i;
-const looksLikeTests = (job) => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
 const failed = (j) => j.conclusion === 'failure' || j.conclusion === 'timed_out';
 function jobFailures(history, run, skip) {
     const out = [];
@@ -52691,8 +54891,9 @@ function jobFailures(history, run, skip) {
             error,
             workflow: run.name,
             job: job.name,
+            jobId: job.id,
             ...(step ? { step } : {}),
-            testy: looksLikeTests(job),
+            testy: (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job),
             occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
         });
     }
@@ -52705,7 +54906,7 @@ function jobFailures(history, run, skip) {
 function failedReports(history, config) {
     const latest = new Map();
     for (const cr of history.checkRuns) {
-        if (!(0,_flaky_js__WEBPACK_IMPORTED_MODULE_2__/* .isReportCheck */ .b)(cr, config))
+        if (!(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .isReportCheck */ .bz)(cr, config))
             continue;
         const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .runForCheckRun */ .st)(history, cr);
         if (!run)
@@ -52717,33 +54918,65 @@ function failedReports(history, config) {
     }
     const out = [];
     for (const { cr, run } of latest.values()) {
-        const report = cr.conclusion === 'failure' ? (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .parseTestReport */ .On)(cr.summary) : null;
-        if (report)
-            out.push({ cr, report, run });
+        const parsed = cr.conclusion === 'failure' ? (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_1__/* .testsOfCheck */ .V)(cr) : null;
+        if (parsed)
+            out.push({ cr, tests: parsed.tests, run });
     }
     return out;
 }
+const finallyFailed = (t) => t.outcome === 'failed' && t.failed > 0;
+/**
+ * Runs whose failed report names a failed test: those tests are the failure of the run's test
+ * jobs. A failed report naming none (its annotations unread, or cut at the API's limit) explains
+ * nothing, and the job keeps its own signature.
+ */
+const explainedRuns = (history, config) => new Set(failedReports(history, config)
+    .filter((x) => x.tests.some(finallyFailed))
+    .map((x) => x.run.id));
+function testFailure(run, t, url, at, job) {
+    const error = t.reason ?? '';
+    return {
+        signature: `test\u0000${t.id}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
+        error,
+        workflow: run.name,
+        ...(job ? { job } : {}),
+        test: t.id,
+        occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, url, at, t.outcome),
+    };
+}
+/**
+ * Failed tests of failed reports, then those the job logs show (a test a report of the run
+ * already names counts once). `jobs`: the ids of failed jobs whose log names a failed test.
+ */
 function testFailures(history, config) {
-    const out = [];
-    for (const { cr, report, run } of failedReports(history, config)) {
+    const list = [];
+    const seen = new Set();
+    for (const { cr, tests, run } of failedReports(history, config)) {
         // The report does not say which job posted it; a lone failed test job of the run did.
-        const posters = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run).filter((j) => failed(j) && looksLikeTests(j));
+        const posters = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run).filter((j) => failed(j) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(j));
         const job = posters.length === 1 ? posters[0].name : undefined;
-        for (const row of report.rows) {
-            if (row.failed === 0 || (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .finallyPassed */ .OO)(row))
-                continue;
-            const error = (0,_parse_summary_table_js__WEBPACK_IMPORTED_MODULE_1__/* .failureFor */ .em)(report, row.test) ?? '';
-            out.push({
-                signature: `test\u0000${row.test}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
-                error,
-                workflow: run.name,
-                ...(job ? { job } : {}),
-                test: row.test,
-                occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, cr.url, cr.completedAt, row.final),
-            });
+        for (const t of tests.filter(finallyFailed)) {
+            seen.add(`${run.id}\u0000${t.id}`);
+            list.push(testFailure(run, t, cr.url, cr.completedAt, job));
         }
     }
-    return out;
+    const jobs = new Set();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            if (!failed(job))
+                continue;
+            const tests = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .logTests */ .cK)(history.logs[String(job.id)]).filter(finallyFailed);
+            if (tests.length > 0)
+                jobs.add(job.id);
+            for (const t of tests) {
+                if (seen.has(`${run.id}\u0000${t.id}`))
+                    continue;
+                seen.add(`${run.id}\u0000${t.id}`);
+                list.push(testFailure(run, t, job.url, job.completedAt, job.name));
+            }
+        }
+    }
+    return { list, jobs };
 }
 function describe(f) {
     if (f.test)
@@ -52798,13 +55031,13 @@ const recurringFailuresRule = {
     wantsLogs(history, config) {
         const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
         // A failed test report already explains its test job: that log would only say "exit code 1".
-        const explained = new Set(failedReports(history, config).map((x) => x.run.id));
+        const explained = explainedRuns(history, config);
         const out = [];
         for (const run of history.runs) {
             for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
                 if (!failed(job) || (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(null, job, skip))
                     continue;
-                if (explained.has(run.id) && looksLikeTests(job))
+                if (explained.has(run.id) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job))
                     continue;
                 out.push({ jobId: job.id, reason: 'failed', priority: 80 });
             }
@@ -52814,9 +55047,11 @@ const recurringFailuresRule = {
     run(history, config) {
         const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
         // A test job whose run has a failed report is that report's failure: counted once, as the test.
-        const explained = new Set(failedReports(history, config).map((x) => x.run.id));
-        const jobs = history.runs.flatMap((r) => jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy)));
-        const all = [...jobs, ...testFailures(history, config)];
+        const explained = explainedRuns(history, config);
+        const tests = testFailures(history, config);
+        // A job whose log names its failed tests is those tests' failure: counted once, as the tests.
+        const jobs = history.runs.flatMap((r) => jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy) && !(f.jobId !== undefined && tests.jobs.has(f.jobId))));
+        const all = [...jobs, ...tests.list];
         const bySig = new Map();
         for (const f of all)
             bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
@@ -53279,6 +55514,226 @@ const slowRule = {
         return out;
     },
 };
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 531:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ stepOutliersRule)
+/* harmony export */ });
+/* unused harmony export STEP_FACTOR */
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** An outlier takes at least this many times the median of the other jobs' medians... */
+const STEP_FACTOR = 5;
+/** ...and at least this many seconds more. */
+const MIN_EXTRA_SECONDS = 60;
+/** Fewest other kinds of job using the action, and fewest runs of each to tell its usual time. */
+const MIN_OTHER_KINDS = 2;
+const MIN_RUNS = 2;
+const ACTION = /^(?:Run|Post Run) ([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@\S+$/;
+const seconds = (st) => st.startedAt && st.completedAt ? (Date.parse(st.completedAt) - Date.parse(st.startedAt)) / 1000 : null;
+/** action -> kind of job -> its uses. */
+function usesByAction(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            for (const step of job.steps) {
+                const m = ACTION.exec(step.name);
+                const s = seconds(step);
+                if (!m || s === null || step.conclusion !== 'success')
+                    continue;
+                const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1].toLowerCase()}`;
+                const kind = `${run.workflowPath || run.name}\u0000${job.name}`;
+                const kinds = out.get(action) ?? new Map();
+                kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
+                out.set(action, kinds);
+            }
+        }
+    }
+    return out;
+}
+function outliers(history) {
+    const out = [];
+    for (const [action, kinds] of usesByAction(history)) {
+        const medians = new Map([...kinds].filter(([, u]) => u.length >= MIN_RUNS).map(([k, u]) => [k, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(u.map((x) => x.s))]));
+        for (const [kind, usual] of medians) {
+            const others = [...medians].filter(([k]) => k !== kind).map(([, m]) => m);
+            if (others.length < MIN_OTHER_KINDS)
+                continue;
+            const elsewhere = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(others);
+            // Slow only when every other job is fast: an action slow in several jobs is its own cost.
+            if (usual < STEP_FACTOR * elsewhere || usual - elsewhere < MIN_EXTRA_SECONDS)
+                continue;
+            if (others.some((m) => m >= usual / STEP_FACTOR))
+                continue;
+            out.push({ action, uses: kinds.get(kind), usual, elsewhere, others: others.length });
+        }
+    }
+    return out;
+}
+/** The log's reason for the slow step: a full-history fetch, else the first match in its section. */
+function cause(history, o) {
+    const read = o.uses.filter((u) => history.logs[String(u.job.id)]);
+    for (const u of read) {
+        const matches = history.logs[String(u.job.id)].matches.filter((m) => m.section === u.step.name);
+        const full = matches.find((m) => m.key === 'fullHistoryFetch');
+        if (full)
+            return {
+                text: ` Its log shows the whole history fetched (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(full.line, 120)}\`): \`fetch-depth: 0\` fetches every branch and tag; a shallow fetch (the default, or the depth the job needs) takes seconds.`,
+                read: read.length,
+            };
+        const any = matches.find((m) => m.key !== 'error');
+        if (any)
+            return { text: ` Its log says: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(any.line, 200)}".`, read: read.length };
+    }
+    return {
+        text: read.length > 0
+            ? ` The ${read.length === 1 ? 'log read shows' : 'logs read show'} no cause.`
+            : ' Its log was not read.',
+        read: read.length,
+    };
+}
+function toFinding(history, o) {
+    const { run, job, step } = o.uses[0];
+    const why = cause(history, o);
+    const occ = o.uses
+        .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
+        .map((u) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(u.s)));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', 'step-outlier', run.workflowPath || run.name, job.name, o.action),
+        category: 'slow',
+        severity: o.usual >= 300 ? 'medium' : 'low',
+        kind: 'hygiene',
+        title: `${step.name} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name}, ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} elsewhere`,
+        subject: { workflow: run.name, job: job.name, step: step.name },
+        detail: `Step "${step.name}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name} ` +
+            `and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +
+            why.text,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        matchTerms: [o.action, job.name],
+    };
+}
+const stepOutliersRule = {
+    name: 'stepOutliers',
+    /** The newest run of each outlier: its log may say why the step is slow. */
+    wantsLogs(history) {
+        return outliers(history).map((o) => {
+            const newest = [...o.uses].sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt))[0];
+            return { jobId: newest.job.id, reason: 'slow-step', priority: 55 };
+        });
+    },
+    run(history, _config) {
+        return outliers(history).map((o) => toFinding(history, o));
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9695:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ observations),
+/* harmony export */   bB: () => (/* binding */ looksLikeTests),
+/* harmony export */   bz: () => (/* binding */ isReportCheck),
+/* harmony export */   cK: () => (/* binding */ logTests),
+/* harmony export */   oG: () => (/* binding */ reportChecks)
+/* harmony export */ });
+/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1862);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** Check runs that carry a test report: the configured names, else any a parser recognises. */
+function isReportCheck(cr, config) {
+    const names = config.testReports.names;
+    return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
+}
+const TESTY = /test|spec|pytest|jest|vitest|playwright|cypress|rspec|nextest/i;
+/** A job that runs tests, by its name or a step's. */
+const looksLikeTests = (job) => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
+/** `LogDigest.tests` is filled by the log parsers; older histories have none. */
+const logTests = (d) => {
+    const tests = d?.tests;
+    return Array.isArray(tests) ? tests : [];
+};
+/** The parsed reports of the history's check runs, with their runs. */
+function reportChecks(history, config) {
+    const out = [];
+    for (const check of history.checkRuns) {
+        if (!isReportCheck(check, config))
+            continue;
+        const parsed = (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_0__/* .testsOfCheck */ .V)(check);
+        if (!parsed)
+            continue;
+        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .runForCheckRun */ .st)(history, check);
+        if (run)
+            out.push({ check, run, tests: parsed.tests });
+    }
+    return out;
+}
+/** The attempt of `run` a check run completed in: the latest one whose jobs had started by then. */
+function attemptAt(run, at) {
+    if (!at)
+        return run.runAttempt;
+    let attempt = 1;
+    for (const j of run.jobs)
+        if (j.startedAt && j.startedAt <= at && j.runAttempt > attempt)
+            attempt = j.runAttempt;
+    return attempt;
+}
+function observations(history, config) {
+    const out = [];
+    for (const { check, run, tests } of reportChecks(history, config)) {
+        const attempt = attemptAt(run, check.completedAt);
+        for (const test of tests)
+            out.push({
+                test,
+                run,
+                where: check.name,
+                from: 'check',
+                execution: `c${check.id}`,
+                url: check.url,
+                at: check.completedAt,
+                attempt,
+                check,
+            });
+    }
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            for (const test of logTests(history.logs[String(job.id)]))
+                out.push({
+                    test,
+                    run,
+                    where: job.name,
+                    from: 'log',
+                    execution: `j${job.id}`,
+                    url: job.url,
+                    at: job.completedAt,
+                    attempt: job.runAttempt,
+                    job,
+                });
+        }
+    }
+    return out;
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } });

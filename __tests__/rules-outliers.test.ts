@@ -7,10 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { toJob } from '../src/collect/map.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
+import { findingId, foldCauses } from '../src/findings.js';
 import { createLogDigester } from '../src/parse/log-digest.js';
 import { queueOutliersRule } from '../src/rules/queue-outliers.js';
 import { stepOutliersRule } from '../src/rules/step-outliers.js';
-import type { History, Job, LogDigest, Run } from '../src/types.js';
+import type { Finding, History, Job, LogDigest, Run } from '../src/types.js';
 import * as gh from './fixtures/collect/github.js';
 import { history, run } from './fixtures/rules-b/factory.js';
 
@@ -140,5 +141,25 @@ describe('step outliers', () => {
     const h = repo(240);
     for (const r of h.runs) r.jobs = r.jobs.filter((j) => j.name === 'lint' || j.name === 'test');
     expect(stepOutliersRule.run(h, DEFAULT_CONFIG)).toEqual([]);
+  });
+
+  it('is one finding with the slow job it explains (same step), and its own beside another step', () => {
+    const [outlier] = stepOutliersRule.run(repo(240), DEFAULT_CONFIG);
+    const slowJob = (step: string): Finding => ({
+      ...outlier!,
+      id: findingId('slow', 'CI', 'lint'),
+      title: `CI / lint takes 25m 0s, 80% in "${step}"`,
+      subject: { workflow: 'CI', job: 'lint', step },
+      detail: 'CI / lint takes 25m 0s (median of 6 runs).',
+    });
+    expect(outlier!.causedBy).toBe(findingId('slow', 'CI', 'lint'));
+    const one = foldCauses([slowJob(CHECKOUT), outlier!]);
+    expect(one.map((f) => f.id)).toEqual([findingId('slow', 'CI', 'lint')]);
+    expect(one[0]!.detail).toContain('and 5s in the 3 other jobs that use actions/checkout');
+    expect(one[0]!.detail).not.toContain('The rebuilds also slow');
+    // The slow job's cause is another step: two causes, two findings.
+    expect(foldCauses([slowJob('Run npm run lint'), outlier!])).toHaveLength(2);
+    // The slow job not reported: the outlier stays on its own.
+    expect(foldCauses([outlier!])).toEqual([outlier]);
   });
 });

@@ -54,16 +54,18 @@ export function timeLost(window: WindowInfo, seconds: number): { seconds: number
 /**
  * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
  * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
- * where the cause has none). One whose cause was not reported stays, as it is.
+ * where the cause has none). One whose cause was not reported stays, as it is, and so does a
+ * step's finding whose cause names another step (two causes of one slow job).
  */
 export function foldCauses(findings: Finding[]): Finding[] {
   const byId = new Map(findings.map((f) => [f.id, { ...f }]));
   for (const f of findings) {
     const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
     if (!cause || cause.id === f.id) continue;
+    if (cause.category !== 'image-rebuild' && f.subject.step && cause.subject.step !== f.subject.step) continue;
     // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
     const own = withoutRebuildQuote(f.detail.split('\n\n')[0]!.trim());
-    const lead = `The rebuilds also slow the job. ${own}`;
+    const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : own;
     const split = cause.detail.indexOf('\n\n');
     cause.detail =
       split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;

@@ -115,6 +115,8 @@ function toFinding(history: History, o: Outlier): Finding {
     kind: 'hygiene',
     title: `${step.name} takes ${formatDuration(o.usual)} in ${run.name} / ${job.name}, ${formatDuration(o.elsewhere)} elsewhere`,
     subject: { workflow: run.name, job: job.name, step: step.name },
+    // When the slow-job rule names this step as the job's cause, the two are one finding.
+    causedBy: findingId('slow', run.name, job.name),
     detail:
       `Step "${step.name}" takes a median ${formatDuration(o.usual)} in ${run.name} / ${job.name} ` +
       `and ${formatDuration(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +

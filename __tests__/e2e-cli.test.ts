@@ -162,7 +162,7 @@ describe('audit-ci CLI', () => {
   it('a bad flag value, a missing file or an unwritable output: one line naming the flag, no stack', async () => {
     const cases: [string[], string][] = [
       [['--window', '-5'], '--window must be a run count (50) or a time span (36h, 7d, 2w), got "-5"'],
-      [['--max-logs', 'many'], '--max-logs must be a whole number from 0 to 1000, got "many"'],
+      [['--max-logs', 'many'], '--max-logs must be auto or a whole number from 0 to 1000, got "many"'],
       [['--repo', 'nope'], '--repo must be "owner/name", got "nope"'],
       [['--now', 'yesterday'], '--now must be an ISO time, got "yesterday"'],
       [['--window'], '--window needs a value (see ci-anomaly-audit --help)'],

@@ -33,7 +33,11 @@ describe('findings helpers', () => {
   });
 
   it('folds a finding into the one its cause names, and keeps it when that cause was not reported', () => {
-    const cause = f({ id: 'image-rebuild-1', detail: 'Rebuilt in 6 of 6 logs read.\n\nexcerpt' });
+    const cause = f({
+      id: 'image-rebuild-1',
+      category: 'image-rebuild',
+      detail: 'Rebuilt in 6 of 6 logs read.\n\nexcerpt',
+    });
     const slow = f({
       id: 'slow-1',
       kind: 'infra',

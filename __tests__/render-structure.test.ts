@@ -155,7 +155,7 @@ describe('the bundled example, rendered', () => {
 
   it('states what was read in the header, not in a warning box', () => {
     expect(ex.issue).toMatch(
-      /- \*\*Evidence:\*\* 40 of the 98 job logs the rules asked for were read; not read: 57 over input "max-logs" \(40\); 1 unavailable \(404 Not Found\)/,
+      /- \*\*Evidence:\*\* 89 of the 98 job logs the rules asked for were read; not read: 8 over input "max-logs" \(auto: 20% of 5000 an hour, 1\.5 a run: 90\); 1 unavailable \(404 Not Found\)/,
     );
     expect(ex.issue).not.toMatch(/⚠️|\[!WARNING\]/);
     // The one log that is gone is named, collapsed, for whoever wants to look it up.

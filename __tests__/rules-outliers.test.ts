@@ -157,6 +157,8 @@ describe('step outliers', () => {
     expect(one.map((f) => f.id)).toEqual([findingId('slow', 'CI', 'lint')]);
     expect(one[0]!.detail).toContain('and 5s in the 3 other jobs that use actions/checkout');
     expect(one[0]!.detail).not.toContain('The rebuilds also slow');
+    // Only the comparison is added: the cause is the slow job's own.
+    expect(one[0]!.detail).toMatch(/use actions\/checkout\.$/);
     // The slow job's cause is another step: two causes, two findings.
     expect(foldCauses([slowJob('Run npm run lint'), outlier!])).toHaveLength(2);
     // The slow job not reported: the outlier stays on its own.

@@ -48909,7 +48909,8 @@ function timeLost(window, seconds) {
 /**
  * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
  * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
- * where the cause has none). One whose cause was not reported stays, as it is.
+ * where the cause has none). One whose cause was not reported stays, as it is, and so does a
+ * step's finding whose cause names another step (two causes of one slow job).
  */
 function foldCauses(findings) {
     const byId = new Map(findings.map((f) => [f.id, { ...f }]));
@@ -48917,9 +48918,13 @@ function foldCauses(findings) {
         const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
         if (!cause || cause.id === f.id)
             continue;
+        if (cause.category !== 'image-rebuild' && f.subject.step && cause.subject.step !== f.subject.step)
+            continue;
         // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
         const own = withoutRebuildQuote(f.detail.split('\n\n')[0].trim());
-        const lead = `The rebuilds also slow the job. ${own}`;
+        // A rebuild explains a slowdown: all it adds counts. A step compared with the same step
+        // elsewhere adds its comparison: the cause it names is already the slow job's.
+        const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : firstSentence(own);
         const split = cause.detail.indexOf('\n\n');
         cause.detail =
             split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
@@ -48965,6 +48970,17 @@ function withoutRebuildQuote(text) {
         return text;
     const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
     return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
+}
+/** Up to the first ". " outside double quotes (a quoted step name may hold one), or all of it. */
+function firstSentence(text) {
+    let quoted = false;
+    for (let i = 0; i < text.length - 1; i++) {
+        if (text[i] === '"')
+            quoted = !quoted;
+        else if (!quoted && text[i] === '.' && text[i + 1] === ' ')
+            return text.slice(0, i + 1);
+    }
+    return text;
 }
 
 
@@ -55617,6 +55633,8 @@ function toFinding(history, o) {
         kind: 'hygiene',
         title: `${step.name} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name}, ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} elsewhere`,
         subject: { workflow: run.name, job: job.name, step: step.name },
+        // When the slow-job rule names this step as the job's cause, the two are one finding.
+        causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name),
         detail: `Step "${step.name}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name} ` +
             `and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +
             why.text,

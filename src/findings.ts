@@ -65,7 +65,9 @@ export function foldCauses(findings: Finding[]): Finding[] {
     if (cause.category !== 'image-rebuild' && f.subject.step && cause.subject.step !== f.subject.step) continue;
     // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
     const own = withoutRebuildQuote(f.detail.split('\n\n')[0]!.trim());
-    const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : own;
+    // A rebuild explains a slowdown: all it adds counts. A step compared with the same step
+    // elsewhere adds its comparison: the cause it names is already the slow job's.
+    const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : firstSentence(own);
     const split = cause.detail.indexOf('\n\n');
     cause.detail =
       split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
@@ -109,4 +111,14 @@ function withoutRebuildQuote(text: string): string {
   if (at < 0 || !text.endsWith('`).')) return text;
   const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
   return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
+}
+
+/** Up to the first ". " outside double quotes (a quoted step name may hold one), or all of it. */
+function firstSentence(text: string): string {
+  let quoted = false;
+  for (let i = 0; i < text.length - 1; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (!quoted && text[i] === '.' && text[i + 1] === ' ') return text.slice(0, i + 1);
+  }
+  return text;
 }

@@ -87,6 +87,28 @@ describe('cache-misses: actions/cache', () => {
     ];
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
+
+  it('reports a key holding the run id (real ids are long) or a timestamp', () => {
+    const h = withLogs(times('actions-cache/lockfile-miss.log', 3));
+    for (const r of h.runs) {
+      const id = 9_000_000_000 + r.id;
+      const text = fixture('actions-cache/lockfile-miss.log').replaceAll('{HASH}', `${id}-1`);
+      h.logs[String(r.jobs[0]!.id)] = digestLogText(r.jobs[0]!.id, text, config);
+      r.id = id;
+    }
+    expect(cacheMissesRule.run(h, config).map((f) => f.title)).toEqual([
+      expect.stringMatching(/its key contains the run id/),
+    ]);
+    for (const [i, r] of h.runs.entries()) {
+      const text = fixture('actions-cache/lockfile-miss.log').replaceAll('{HASH}', `2026-11-2${i}T10-1${i}`);
+      h.logs[String(r.jobs[0]!.id)] = digestLogText(r.jobs[0]!.id, text, config);
+    }
+    expect(cacheMissesRule.run(h, config).map((f) => f.title)).toEqual([expect.stringMatching(/a timestamp/)]);
+  });
+
+  it('never claims "never saved" from actions/cache v2, whose save line names no key (real zowe/api-layer output)', () => {
+    expect(cacheMissesRule.run(withLogs(times('actions-cache/v2-zowe-api-layer.log', 4)), config)).toEqual([]);
+  });
 });
 
 describe('cache-misses: setup-* caches', () => {
@@ -130,6 +152,13 @@ describe('docker-layers', () => {
     const f = dockerLayersRule.run(withLogs(times('buildkit/import-fails.log', 3)), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.detail).toContain('failed to configure registry cache importer');
+  });
+
+  it('does not blame the cache import for a RUN step that failed (its error mentions a cache)', () => {
+    const f = dockerLayersRule.run(withLogs(times('buildkit/rebuilt-run-error.log', 3)), config);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.detail).not.toMatch(/cache import fails/);
+    expect(f[0]!.detail).toMatch(/The build fails \(`ERROR: failed to solve: process/);
   });
 
   it('does not report layers rebuilt after their COPY input changed', () => {

@@ -14,7 +14,8 @@ export const CACHE_PATTERNS: Record<string, string[]> = {
   // actions/cache, setup-node/python/go/java: a hit (the primary key or a restore key).
   cacheRestored: ['^Cache restored from key: \\S', '^Cache hit occurred on the primary key \\S'],
   // actions/cache `Cache saved with key:`; setup-node/python/go/java `Cache saved with the key:`.
-  cacheSaved: ['^Cache saved with (?:the )?key: \\S'],
+  // @actions/cache's own `Cache saved successfully` (all that actions/cache v2 printed) names no key.
+  cacheSaved: ['^Cache saved with (?:the )?key: \\S', '^Cache saved successfully'],
   // @actions/cache (packages/cache/src/cache.ts) and actions/cache save-only's summary line.
   cacheSaveFailed: [
     `${MARKED}Failed to save: `,
@@ -33,13 +34,12 @@ export const DOCKER_PATTERNS: Record<string, string[]> = {
   // BuildKit plain progress (moby/buildkit util/progress/progressui/printer.go): a Dockerfile step's header.
   buildkitStep: ['^#\\d+ \\[[\\w.-]*\\s?\\d+/\\d+\\] \\S'],
   buildkitCached: ['^#\\d+ CACHED\\s*$'],
-  // A cache import and what stops it; `ERROR: failed to solve` ends a failed build.
+  // A cache import, and a vertex's error (the rule counts one only on an import's own vertex:
+  // `#5 importing cache manifest from …` then `#5 ERROR: failed to configure registry cache importer: …`).
   buildkitCacheImport: ['^#\\d+ importing cache manifest from \\S'],
-  buildkitCacheError: [
-    '^#\\d+ ERROR: failed to configure registry cache importer',
-    '^#\\d+ ERROR: .*\\bcache\\b',
-    '^(?:ERROR|error): failed to solve: ',
-  ],
+  buildkitError: ['^#\\d+ ERROR: \\S'],
+  // buildx's last line when the build failed: its cache is exported only after a build succeeds.
+  buildkitFailed: ['^(?:ERROR|error): failed to solve: '],
   // docker/build-push-action echoes the buildx command it runs.
   buildxCommand: ['^/usr/bin/docker buildx build '],
 };

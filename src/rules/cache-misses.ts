@@ -43,6 +43,9 @@ interface Seen {
   saved: boolean;
   saveFailed?: LogMatch;
   truncated: boolean;
+  /** The log saved some cache without naming its key (`Cache saved successfully`): it may be this one. */
+  unnamedSave: boolean;
+  anyFailure: boolean;
 }
 
 type Groups = Map<string, { label: string; seen: Map<number, Seen> }>;
@@ -65,7 +68,9 @@ function setupGroup(key: string): string | null {
 function get(groups: Groups, id: string, label: string, run: Run, job: Job, d: LogDigest): Seen {
   const g = groups.get(id) ?? { label, seen: new Map<number, Seen>() };
   groups.set(id, g);
-  const s = g.seen.get(run.id) ?? { run, job, hit: false, saved: false, truncated: d.truncated };
+  const unnamedSave = d.matches.some((m) => m.key === 'cacheSaved' && keyOf(m.line) === null);
+  const anyFailure = (d.matchCounts.cacheSaveFailed ?? 0) > 0;
+  const s = g.seen.get(run.id) ?? { run, job, hit: false, saved: false, truncated: d.truncated, unnamedSave, anyFailure };
   g.seen.set(run.id, s);
   return s;
 }
@@ -157,6 +162,8 @@ function judge(history: History, config: Config, seen: Seen[]): Verdict | null {
       evidence: misses,
     };
   }
+  // A save that names no key may have been this cache's: then neither "fails" nor "never saved" is shown.
+  if (seen.some((s) => s.unnamedSave)) return null;
   const failed = misses.filter((s) => s.saveFailed);
   if (failed.length >= minRuns && failed.length >= minShare * misses.length && !seen.some((s) => s.saved)) {
     const line = failed[failed.length - 1]!.saveFailed!.line;
@@ -167,7 +174,8 @@ function judge(history: History, config: Config, seen: Seen[]): Verdict | null {
     };
   }
   // The post step saves only after a successful job: count those whose whole log was read.
-  const full = misses.filter((s) => s.job.conclusion === 'success' && !s.truncated);
+  // …and printed no save failure at all (a failure naming no key may be this cache's).
+  const full = misses.filter((s) => s.job.conclusion === 'success' && !s.truncated && !s.anyFailure);
   if (full.length >= minRuns && full.length >= minShare * misses.length && !seen.some((s) => s.saved || s.saveFailed)) {
     return {
       cause: 'it is never saved',

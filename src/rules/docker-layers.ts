@@ -106,10 +106,15 @@ function needless(all: Layer[]): Layer[] {
 
 function cause(d: LogDigest): string {
   const line = (k: string): string | undefined => d.matches.find((m) => m.key === k)?.line;
-  const failed = line('buildkitCacheError');
+  const vertex = (l: string): string | undefined => /^#(\d+) /.exec(l.trim())?.[1];
+  const imports = new Set(d.matches.filter((m) => m.key === 'buildkitCacheImport').map((m) => vertex(m.line)));
+  // Only an error of the import's own vertex is the import failing; a RUN step's error is the build's.
+  const failed = d.matches.find((m) => m.key === 'buildkitError' && imports.has(vertex(m.line)))?.line;
   const command = line('buildxCommand');
   const writes = command === undefined ? null : /--cache-to\b/.test(command);
   if (failed) return `The cache import fails (\`${clip(failed, 160)}\`), so every layer is built again.`;
+  const solve = line('buildkitFailed');
+  if (solve) return `The build fails (\`${clip(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
   if (!line('buildkitCacheImport'))
     return writes === false
       ? 'The build neither imports nor exports a layer cache (no `cache-from` / `cache-to` in its `docker buildx build` command): each runner starts empty.'

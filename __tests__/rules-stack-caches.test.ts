@@ -51,6 +51,16 @@ describe('cache-misses: actions/cache', () => {
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
 
+  it('does not report a per-commit key that another job of the run restores (a cache passed between jobs)', () => {
+    const h = withLogs(times('actions-cache/miss-run-key.log', 4));
+    for (const r of h.runs) {
+      const test = { ...r.jobs[0]!, id: r.id * 10 + 1, name: 'test' };
+      r.jobs.push(test);
+      h.logs[String(test.id)] = digestLogText(test.id, `Cache restored from key: ccache-Linux-${r.headSha}`, config);
+    }
+    expect(cacheMissesRule.run(h, config)).toEqual([]);
+  });
+
   it('reports saving that fails every time', () => {
     const f = cacheMissesRule.run(withLogs(times('actions-cache/save-fails.log', 3)), config);
     expect(f).toHaveLength(1);

@@ -70,7 +70,15 @@ function get(groups: Groups, id: string, label: string, run: Run, job: Job, d: L
   groups.set(id, g);
   const unnamedSave = d.matches.some((m) => m.key === 'cacheSaved' && keyOf(m.line) === null);
   const anyFailure = (d.matchCounts.cacheSaveFailed ?? 0) > 0;
-  const s = g.seen.get(run.id) ?? { run, job, hit: false, saved: false, truncated: d.truncated, unnamedSave, anyFailure };
+  const s = g.seen.get(run.id) ?? {
+    run,
+    job,
+    hit: false,
+    saved: false,
+    truncated: d.truncated,
+    unnamedSave,
+    anyFailure,
+  };
   g.seen.set(run.id, s);
   return s;
 }
@@ -140,16 +148,31 @@ function runSpecific(key: string, run: Run): string | null {
   return null;
 }
 
+/** Caches (by identity) that some job hit or saved in any log read: one job creating a cache another restores is by design. */
+function usedAnywhere(history: History): { hit: Set<string>; saved: Set<string> } {
+  const hit = new Set<string>();
+  const saved = new Set<string>();
+  for (const d of Object.values(history.logs)) {
+    for (const m of d.matches) {
+      if (m.key !== 'cacheRestored' && m.key !== 'cacheSaved') continue;
+      const key = keyOf(m.line);
+      if (key) (m.key === 'cacheRestored' ? hit : saved).add(setupGroup(key) ?? identity(key));
+    }
+  }
+  return { hit, saved };
+}
+
 interface Verdict {
   cause: string;
   detail: string;
   evidence: Seen[];
 }
 
-function judge(history: History, config: Config, seen: Seen[]): Verdict | null {
+function judge(config: Config, id: string, seen: Seen[], used: ReturnType<typeof usedAnywhere>): Verdict | null {
   const misses = seen.filter((s) => s.miss);
   const { minRuns, minShare } = config.caches;
-  if (seen.some((s) => s.hit) || misses.length < minRuns || misses.length < minShare * seen.length) return null;
+  if (seen.some((s) => s.hit) || used.hit.has(id) || misses.length < minRuns || misses.length < minShare * seen.length)
+    return null;
   const specific = misses.map((s) => (s.key ? runSpecific(s.key, s.run) : null));
   const keys = new Set(misses.map((s) => s.key));
   if (specific.every((x) => x !== null) && keys.size === misses.length) {
@@ -165,7 +188,7 @@ function judge(history: History, config: Config, seen: Seen[]): Verdict | null {
   // A save that names no key may have been this cache's: then neither "fails" nor "never saved" is shown.
   if (seen.some((s) => s.unnamedSave)) return null;
   const failed = misses.filter((s) => s.saveFailed);
-  if (failed.length >= minRuns && failed.length >= minShare * misses.length && !seen.some((s) => s.saved)) {
+  if (failed.length >= minRuns && failed.length >= minShare * misses.length && !used.saved.has(id)) {
     const line = failed[failed.length - 1]!.saveFailed!.line;
     return {
       cause: 'saving it fails every time',
@@ -176,7 +199,12 @@ function judge(history: History, config: Config, seen: Seen[]): Verdict | null {
   // The post step saves only after a successful job: count those whose whole log was read.
   // …and printed no save failure at all (a failure naming no key may be this cache's).
   const full = misses.filter((s) => s.job.conclusion === 'success' && !s.truncated && !s.anyFailure);
-  if (full.length >= minRuns && full.length >= minShare * misses.length && !seen.some((s) => s.saved || s.saveFailed)) {
+  if (
+    full.length >= minRuns &&
+    full.length >= minShare * misses.length &&
+    !used.saved.has(id) &&
+    !seen.some((s) => s.saved || s.saveFailed)
+  ) {
     return {
       cause: 'it is never saved',
       detail:
@@ -185,7 +213,6 @@ function judge(history: History, config: Config, seen: Seen[]): Verdict | null {
       evidence: full,
     };
   }
-  void history;
   return null;
 }
 
@@ -242,10 +269,11 @@ export const cacheMissesRule: Rule = {
       }
     }
     const out: Finding[] = [];
+    const used = usedAnywhere(history);
     for (const { runs, name } of byJob.values()) {
-      for (const g of observe(history, runs, name).values()) {
+      for (const [id, g] of observe(history, runs, name)) {
         const seen = [...g.seen.values()].sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
-        const v = judge(history, config, seen);
+        const v = judge(config, id, seen, used);
         if (v) out.push(finding(history, g.label, name, v, seen));
       }
     }

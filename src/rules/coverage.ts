@@ -2,8 +2,9 @@
  * Coverage on passing runs, from the tools' own lines (config-stack-patterns.ts): an upload that
  * fails (Codecov, Coveralls), coverage.py collecting no data, a coverage file not found; each
  * needs `coverage.minRuns` passing runs of a job (one failed upload is a hiccup).
- * And a `coverageMismatch` log match (default: the output line `  MISMATCH: N sandboxes
- * delivered junit but not .coverage` of the seed repository's diagnostic) in a job's log digest means the coverage data of that run was dropped. One finding per workflow + job.
+ * And a `coverageMismatch` log match (default: a delivery diagnostic's output line
+ * `  MISMATCH: N <units> delivered junit but not .coverage`) in a job's log digest means the
+ * coverage data of that run was dropped. One finding per workflow + job.
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  * OWNER: rules A.

@@ -114,7 +114,8 @@ function cause(d: LogDigest): string {
   const writes = command === undefined ? null : /--cache-to\b/.test(command);
   if (failed) return `The cache import fails (\`${clip(failed, 160)}\`), so every layer is built again.`;
   const solve = line('buildkitFailed');
-  if (solve) return `The build fails (\`${clip(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
+  if (solve)
+    return `The build fails (\`${clip(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
   if (!line('buildkitCacheImport'))
     return writes === false
       ? 'The build neither imports nor exports a layer cache (no `cache-from` / `cache-to` in its `docker buildx build` command): each runner starts empty.'

@@ -76,4 +76,10 @@ describe('coverage: the tools’ own lines on passing runs', () => {
     const f = coverageRule.run(h, config);
     expect(f.map((x) => x.title)).toEqual(['Coverage data dropped in CI / test']);
   });
+
+  it('TRAP: a MISMATCH line about something else than coverage is not a coverage finding', () => {
+    const h = withLogs(['codecov/success.log']);
+    h.logs['10'] = digestLogText(10, '  MISMATCH: 2 packages delivered to the wrong registry', config);
+    expect(coverageRule.run(h, config)).toEqual([]);
+  });
 });

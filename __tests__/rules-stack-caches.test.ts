@@ -149,6 +149,37 @@ describe('cache-misses: setup-* caches', () => {
   });
 });
 
+describe('cache-misses: which logs it asks for', () => {
+  it('asks for jobs with a cache step, and for setup-only jobs once a log read shows their cache', () => {
+    const setupOnly = (id: number): Run =>
+      run({
+        id,
+        jobs: [
+          {
+            id: id * 10,
+            name: 'lint',
+            steps: [
+              ['Run actions/setup-node@v4', 5],
+              ['Run npm run lint', 30],
+            ],
+          },
+        ],
+      });
+    const h = history([ciRun(1), ciRun(2), setupOnly(3), setupOnly(4)]);
+    expect(
+      cacheMissesRule.wantsLogs!(h, config)
+        .map((r) => r.jobId)
+        .sort(),
+    ).toEqual([10, 20]);
+    h.logs['30'] = digestLogText(30, fixture('setup/setup-node-miss-unsaved.log'), config);
+    expect(
+      cacheMissesRule.wantsLogs!(h, config)
+        .map((r) => r.jobId)
+        .sort(),
+    ).toEqual([10, 20, 30, 40]);
+  });
+});
+
 describe('docker-layers', () => {
   it('reports a RUN layer rebuilt in most builds with the cause (no cache-to)', () => {
     const logs = [...times('buildkit/rebuilt-no-cache-to.log', 3), { log: 'buildkit/cached.log' }];

@@ -11,8 +11,10 @@ import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
 
-/** Step names of cache and setup steps (the actions' own names or their `uses:` echo). */
-const CACHE_STEP = /\bcache\b|setup-(?:node|python|go|java)|set up (?:node|python|go|java)/i;
+/** Step names of cache steps (`Run actions/cache@v4`, `Cache node modules`). */
+const CACHE_STEP = /\bcache\b/i;
+/** setup-* steps: whether their `cache:` input is on shows only in the log, so they are asked for last. */
+const SETUP_STEP = /setup-(?:node|python|go|java)|set up (?:node|python|go|java)/i;
 /** setup-* primary keys: setup-node `node-cache-…-npm-<hash>`, the others `setup-<lang>-…`. */
 const SETUP_KEY: Record<string, RegExp> = {
   go: /^setup-go-/,
@@ -241,15 +243,35 @@ function finding(history: History, label: string, name: string, v: Verdict, seen
   };
 }
 
+/** Workflow + job names whose logs read so far show a setup-* cache (a miss or a restore of its key). */
+function setupCachesShown(history: History, runs: Run[]): Set<string> {
+  const out = new Set<string>();
+  for (const run of runs) {
+    for (const job of latestJobs(run)) {
+      const d = history.logs[String(job.id)];
+      const shows = d?.matches.some(
+        (m) => m.key === 'setupCacheMiss' || (m.key === 'cacheRestored' && setupGroup(keyOf(m.line) ?? '') !== null),
+      );
+      if (shows) out.add(`${run.name}\u0000${job.name}`);
+    }
+  }
+  return out;
+}
+
 export const cacheMissesRule: Rule = {
   name: 'cacheMisses',
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
     const perJob = new Map<string, number>();
-    for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const shown = setupCachesShown(history, runs);
+    for (const run of runs) {
       for (const job of latestJobs(run)) {
-        if (job.conclusion === 'skipped' || !job.steps.some((s) => CACHE_STEP.test(s.name))) continue;
+        if (job.conclusion === 'skipped') continue;
         const key = `${run.name}\u0000${job.name}`;
+        const cache = job.steps.some((s) => CACHE_STEP.test(s.name));
+        // A setup step's `cache:` input shows only in its log: more of them once a log read for another rule shows it.
+        if (!cache && !(shown.has(key) && job.steps.some((s) => SETUP_STEP.test(s.name)))) continue;
         const n = perJob.get(key) ?? 0;
         if (n >= 4) continue;
         perJob.set(key, n + 1);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CONFIG, type Config } from '../src/config.js';
+import { DEFAULT_CONFIG, parseConfig, type Config } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { imageRebuildRule } from '../src/rules/image-rebuild.js';
 import type { Run } from '../src/types.js';
@@ -106,7 +106,10 @@ describe('image-rebuild', () => {
     expect(imageRebuildRule.run(withLogs(runs, [1, 2, 3, 4]), config)).toEqual([]);
   });
 
-  it('TRAP: benign "default Dockerfile" lines never count as rebuilds', () => {
+  it('TRAP: benign "default Dockerfile" lines never count as rebuilds (the seed repository rules file)', () => {
+    const config = parseConfig(
+      readFileSync(new URL('../examples/seed-repository.audit-ci.yml', import.meta.url), 'utf8'),
+    );
     const runs = [1, 2, 3].map((i) => imageRun(i));
     const h = history(runs);
     const log = [

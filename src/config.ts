@@ -7,6 +7,7 @@
  * message naming the key.
  */
 import { parse as parseYaml } from 'yaml';
+import { CACHE_PATTERNS, COVERAGE_PATTERNS, DOCKER_PATTERNS } from './config-stack-patterns.js';
 import { compilePatterns, patternProblem, type Matcher } from './parse/patterns.js';
 
 export interface Config {
@@ -29,6 +30,24 @@ export interface Config {
     minRuns: number;
     /** Images are expected to be evicted after this many hours: a branch rebuilding later is not a repeat. */
     evictionHours: number;
+    /** Step names (regex) of steps that build images or set up test hosts. */
+    steps: string[];
+  };
+  caches: {
+    /** A cache (actions/cache, setup-*) is reported when it missed in at least this share of the logs that show it… */
+    minShare: number;
+    /** …and in at least this many runs, with no hit at all. Occasional misses (eviction, a new lockfile) are expected. */
+    minRuns: number;
+  };
+  dockerLayers: {
+    /** A Dockerfile step rebuilt (not `CACHED`) with unchanged inputs in at least this share of the builds read… */
+    minShare: number;
+    /** …and at least this many builds. */
+    minRuns: number;
+  };
+  coverage: {
+    /** A failed coverage upload, "no data" or a missing coverage file on passing runs of a job: at least this many runs. */
+    minRuns: number;
   };
   flaky: {
     /** Flag job-level re-runs whose earlier attempt failed on the same commit. */
@@ -83,10 +102,19 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG: Config = {
-  ignore: ['building from mngr default Dockerfile', 'Installing at runtime'],
+  ignore: [],
   testReports: { names: [] },
   warnings: { minRuns: 1, ignore: [] },
-  imageRebuild: { minShare: 0.5, minRuns: 3, evictionHours: 48 },
+  imageRebuild: {
+    minShare: 0.5,
+    minRuns: 3,
+    evictionHours: 48,
+    // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+    steps: ['\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b'],
+  },
+  caches: { minShare: 0.8, minRuns: 3 },
+  dockerLayers: { minShare: 0.6, minRuns: 3 },
+  coverage: { minRuns: 2 },
   flaky: { jobRetries: true },
   slow: {
     jobMinutes: 20,
@@ -121,8 +149,11 @@ export const DEFAULT_CONFIG: Config = {
         '^remote: Permission to \\S+ denied to ',
         "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
       ],
-      // The output line of the seed repository's coverage-delivery diagnostic, never its script.
-      coverageMismatch: ['^ *MISMATCH: \\d+ sandboxes delivered '],
+      // A coverage-delivery diagnostic's output line (`  MISMATCH: 3 <units> delivered junit but not .coverage`), never its script.
+      coverageMismatch: ['^ *MISMATCH: \\d+ [\\w.-]+ delivered '],
+      ...CACHE_PATTERNS,
+      ...DOCKER_PATTERNS,
+      ...COVERAGE_PATTERNS,
       timeout: ['exceeded the maximum execution time', 'has timed out'],
       runnerLost: [
         'The runner has received a shutdown signal',
@@ -207,7 +238,7 @@ function merge(key: string, def: unknown, value: unknown, openKeys: boolean): un
   return value;
 }
 
-const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps'];
+const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps', 'imageRebuild.steps'];
 
 /** Validate and merge a parsed rules object over the defaults. */
 export function resolveConfig(user: unknown): Config {
@@ -218,7 +249,9 @@ export function resolveConfig(user: unknown): Config {
     list.forEach((s) => checkRegex(k, s));
   }
   for (const [k, list] of Object.entries(cfg.logs.patterns)) list.forEach((s) => checkRegex(`logs.patterns.${k}`, s));
-  if (cfg.imageRebuild.minShare > 1) throw new ConfigError('config: `imageRebuild.minShare` must be between 0 and 1');
+  for (const k of ['imageRebuild', 'caches', 'dockerLayers'] as const) {
+    if (cfg[k].minShare > 1) throw new ConfigError(`config: \`${k}.minShare\` must be between 0 and 1`);
+  }
   return cfg;
 }
 

@@ -1,6 +1,10 @@
 /**
- * Coverage: a `coverageMismatch` log match (default: the output line `  MISMATCH: N sandboxes
- * delivered junit but not .coverage` of the seed repository's diagnostic) in a job's log digest means the coverage data of that run was dropped. One finding per workflow + job.
+ * Coverage on passing runs, from the tools' own lines (config-stack-patterns.ts): an upload that
+ * fails (Codecov, Coveralls), coverage.py collecting no data, a coverage file not found; each
+ * needs `coverage.minRuns` passing runs of a job (one failed upload is a hiccup).
+ * And a `coverageMismatch` log match (default: a delivery diagnostic's output line
+ * `  MISMATCH: N <units> delivered junit but not .coverage`) in a job's log digest means the
+ * coverage data of that run was dropped. One finding per workflow + job.
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  * OWNER: rules A.
@@ -144,6 +148,57 @@ function toFinding(history: History, list: Hit[]): Finding {
   };
 }
 
+const KINDS: Record<string, { title: string; why: string }> = {
+  coverageUploadFailed: {
+    title: 'Coverage upload fails',
+    why: 'the coverage upload failed although the job passed, so the service has no report for these commits',
+  },
+  coverageNoData: {
+    title: 'Coverage collected no data',
+    why: 'coverage.py collected no data (the tests ran without coverage measuring them: check `--cov` / `source` and that the tests run in the measured process)',
+  },
+  coverageFileMissing: {
+    title: 'Coverage file not found',
+    why: 'the coverage uploader found no coverage file (the report is written elsewhere or not at all: check the path it is given)',
+  },
+};
+
+/** Findings of the tools' own failure lines, on passing runs only: a failed job explains a missing report. */
+function toolFindings(history: History, config: Config, ignored: (line: string) => boolean): Finding[] {
+  const out: Finding[] = [];
+  for (const [key, kind] of Object.entries(KINDS)) {
+    const byJob = new Map<string, Hit[]>();
+    for (const run of history.runs) {
+      for (const job of latestJobs(run)) {
+        if (job.conclusion !== 'success') continue;
+        const matches = history.logs[String(job.id)]?.matches ?? [];
+        const m = matches.find((x) => x.key === key && !ignored(x.line));
+        // An upload that fails because there was no file or no data is that one cause, reported as such.
+        const explained =
+          key === 'coverageUploadFailed' &&
+          matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
+        if (!m || explained) continue;
+        const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+        byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
+      }
+    }
+    for (const list of byJob.values()) {
+      if (new Set(list.map((h) => h.run.id)).size < config.coverage.minRuns) continue;
+      const f = toFinding(history, list);
+      const step = stepOf(list[0]!.job, list[0]!.match);
+      out.push({
+        ...f,
+        id: findingId('coverage', key, list[0]!.run.workflowPath || list[0]!.run.name, list[0]!.job.name),
+        title: `${kind.title} in ${list[0]!.run.name} / ${list[0]!.job.name} (${plural(f.frequency.runs, 'passing run')})`,
+        detail:
+          `In ${plural(f.frequency.runs, 'passing run')} of the ${plural(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
+          `"${clip(list[0]!.match.line.trim(), 300)}"${step ? ` (in "${step}")` : ''}.`,
+      });
+    }
+  }
+  return out;
+}
+
 export const coverageRule: Rule = {
   name: 'coverage',
   wantsLogs(history) {
@@ -171,6 +226,6 @@ export const coverageRule: Rule = {
       const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
       byJob.set(key, [...(byJob.get(key) ?? []), h]);
     }
-    return [...byJob.values()].map((list) => toFinding(history, list));
+    return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];
   },
 };

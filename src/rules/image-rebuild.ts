@@ -6,18 +6,15 @@
  * failed fetch of the notes ref that records image ids (then every later run loses the cache).
  * OWNER: rules B.
  */
-import type { Config } from '../config.js';
-import { linearRegExp } from '../parse/patterns.js';
+import { compileAny, type Config } from '../config.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
 
-/** Step names of jobs that build images or set up test hosts. */
-// On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
-const IMAGE_STEP = linearRegExp(
-  '\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\\b',
-  'i',
-);
+/** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
+function imageStep(config: Config): { test(name: string): boolean } {
+  return compileAny(config.imageRebuild.steps) ?? { test: () => false };
+}
 
 interface Sample {
   run: Run;
@@ -26,8 +23,8 @@ interface Sample {
   notes: LogMatch[];
 }
 
-function buildsImages(history: History, job: Job): boolean {
-  if (job.steps.some((s) => IMAGE_STEP.test(s.name))) return true;
+function buildsImages(history: History, job: Job, config: Config): boolean {
+  if (job.steps.some((s) => imageStep(config).test(s.name))) return true;
   const d = history.logs[String(job.id)];
   return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
 }
@@ -47,7 +44,7 @@ function samples(history: History, config: Config): Map<string, Sample[]> {
   for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
     for (const job of latestJobs(run)) {
       const d = history.logs[String(job.id)];
-      if (!d || !buildsImages(history, job)) continue;
+      if (!d || !buildsImages(history, job, config)) continue;
       const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
       const key = `${run.name}\u0000${job.name}`;
       const notes = keep('notesFetchFailed').filter(aboutNotes);
@@ -107,13 +104,12 @@ function quotable(line: string): string {
 }
 
 /** Runs whose latest attempt of this job ran a step that builds images: the runs that could show a rebuild. */
-function eligibleRuns(history: History, key: string): number {
+function eligibleRuns(history: History, key: string, config: Config): number {
+  const image = imageStep(config);
   return history.runs.filter((run) =>
     latestJobs(run).some(
       (j) =>
-        `${run.name}\u0000${j.name}` === key &&
-        j.conclusion !== 'skipped' &&
-        j.steps.some((s) => IMAGE_STEP.test(s.name)),
+        `${run.name}\u0000${j.name}` === key && j.conclusion !== 'skipped' && j.steps.some((s) => image.test(s.name)),
     ),
   ).length;
 }
@@ -130,7 +126,7 @@ function finding(
   const notes = list.filter((s) => s.notes.length > 0);
   const example = rebuilt[rebuilt.length - 1]!.misses[0]!;
   const last = rebuilt[rebuilt.length - 1]!;
-  const step = stepOf(last.job, example) ?? job.steps.find((s) => IMAGE_STEP.test(s.name))?.name;
+  const step = stepOf(last.job, example) ?? job.steps.find((s) => imageStep(config).test(s.name))?.name;
   const where = `${run.name} / ${job.name}`;
   const cost = median(
     rebuilt.map((s) => {
@@ -207,13 +203,14 @@ function slowerThanUsual(history: History): LogRequest[] {
 
 export const imageRebuildRule: Rule = {
   name: 'imageRebuild',
-  wantsLogs(history: History): LogRequest[] {
+  wantsLogs(history: History, config: Config): LogRequest[] {
     const out: LogRequest[] = slowerThanUsual(history);
+    const image = imageStep(config);
     const perJob = new Map<string, number>();
     const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     for (const run of runs) {
       for (const job of latestJobs(run)) {
-        if (!job.steps.some((s) => IMAGE_STEP.test(s.name)) || job.conclusion === 'skipped') continue;
+        if (!job.steps.some((s) => image.test(s.name)) || job.conclusion === 'skipped') continue;
         const key = `${run.name}\u0000${job.name}`;
         const n = perJob.get(key) ?? 0;
         // Enough runs to judge a share, newest first, without spending every log on one job.
@@ -234,7 +231,7 @@ export const imageRebuildRule: Rule = {
       const notes = list.some((s) => s.notes.length > 0);
       // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
       if (!notes && (again === 0 || again < rebuilt.length / 2)) continue;
-      out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key)));
+      out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key, config)));
     }
     return out;
   },

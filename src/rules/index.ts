@@ -6,7 +6,9 @@
 import type { Config } from '../config.js';
 import { foldCauses, sortFindings } from '../findings.js';
 import type { Finding, History, LogRequest, Rule } from '../types.js';
+import { cacheMissesRule } from './cache-misses.js';
 import { coverageRule } from './coverage.js';
+import { dockerLayersRule } from './docker-layers.js';
 import { flakyRule } from './flaky.js';
 import { imageRebuildRule } from './image-rebuild.js';
 import { logNoiseRule } from './log-noise.js';
@@ -23,6 +25,8 @@ export const RULES: Rule[] = [
   recurringFailuresRule,
   coverageRule,
   imageRebuildRule,
+  dockerLayersRule,
+  cacheMissesRule,
   slowRule,
   logNoiseRule,
   otherRule,

@@ -47761,6 +47761,86 @@ function trackingFromGraphql(field) {
 
 /***/ }),
 
+/***/ 4186:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TR: () => (/* binding */ DOCKER_PATTERNS),
+/* harmony export */   ZB: () => (/* binding */ COVERAGE_PATTERNS),
+/* harmony export */   ls: () => (/* binding */ CACHE_PATTERNS)
+/* harmony export */ });
+/**
+ * Built-in `logs.patterns` for caches, image builds and coverage, each the exact output of the
+ * tool named beside it (sources in __tests__/fixtures/logs-stack/SOURCES.md). The digester tests
+ * a line with its `##[warning]` / `##[error]` marker in front, so a prefix allows for both.
+ * Rules read them: rules/cache-misses.ts, rules/docker-layers.ts, rules/coverage.ts.
+ */
+/** A line that an annotation marker or actions/cache's own `[warning]` prefix may precede. */
+const MARKED = '^(?:##\\[(?:warning|error)\\]|\\[warning\\])?';
+const CACHE_PATTERNS = {
+    // actions/cache src/restoreImpl.ts: neither the key nor a restore key matched.
+    cacheNotFound: ['^Cache not found for input keys: \\S'],
+    // actions/cache, setup-node/python/go/java: a hit (the primary key or a restore key).
+    cacheRestored: ['^Cache restored from key: \\S', '^Cache hit occurred on the primary key \\S'],
+    // actions/cache `Cache saved with key:`; setup-node/python/go/java `Cache saved with the key:`.
+    // @actions/cache's own `Cache saved successfully` (all that actions/cache v2 printed) names no key.
+    cacheSaved: ['^Cache saved with (?:the )?key: \\S', '^Cache saved successfully'],
+    // @actions/cache (packages/cache/src/cache.ts) and actions/cache save-only's summary line.
+    cacheSaveFailed: [
+        `${MARKED}Failed to save: `,
+        `${MARKED}Unable to reserve cache with key `,
+        `${MARKED}Cache reservation failed: `,
+        `${MARKED}Cache save failed\\.`,
+    ],
+    // setup-node (npm, yarn, pnpm), setup-python (pip, pipenv, poetry), setup-java (maven, gradle, sbt), setup-go.
+    setupCacheMiss: [
+        '^(?:npm|yarn|pnpm|pip|pipenv|poetry|maven|gradle|sbt) cache is not found\\s*$',
+        '^Cache is not found\\s*$',
+    ],
+};
+const DOCKER_PATTERNS = {
+    // BuildKit plain progress (moby/buildkit util/progress/progressui/printer.go): a Dockerfile step's header.
+    buildkitStep: ['^#\\d+ \\[[\\w.-]*\\s?\\d+/\\d+\\] \\S'],
+    buildkitCached: ['^#\\d+ CACHED\\s*$'],
+    // A cache import, and a vertex's error (the rule counts one only on an import's own vertex:
+    // `#5 importing cache manifest from …` then `#5 ERROR: failed to configure registry cache importer: …`).
+    buildkitCacheImport: ['^#\\d+ importing cache manifest from \\S'],
+    buildkitError: ['^#\\d+ ERROR: \\S'],
+    // buildx's last line when the build failed: its cache is exported only after a build succeeds.
+    buildkitFailed: ['^(?:ERROR|error): failed to solve: '],
+    // docker/build-push-action echoes the buildx command it runs.
+    buildxCommand: ['^/usr/bin/docker buildx build '],
+};
+const COVERAGE_PATTERNS = {
+    coverageUploadFailed: [
+        // codecov-action v4 (src/index.ts, helpers.ts setFailure): a warning, or an error with fail_ci_if_error.
+        `${MARKED}Codecov: Failed to properly (?:upload|create) (?:report|commit)`,
+        `${MARKED}Codecov: Encountered an unexpected error`,
+        // codecov-action v5 (dist/codecov.sh exit_if_error): the wrapper's own line.
+        '^==> Failed to run (?:upload-coverage|do-upload|create-commit|create-report|upload-process|send-notifications)\\b',
+        // codecov-cli (helpers/request.py, logging_utils.py `level - time -- message`).
+        '^error - \\d{4}-\\d\\d-\\d\\d [\\d:,]+ -- \\S.* failed: ',
+        // coverallsapp/coverage-reporter (src/coverage_reporter/cli/cmd.cr).
+        '🚨 Oops! It looks like your request was not processible by Coveralls',
+        '⚠️ Internal server error\\. Please contact Coveralls team',
+    ],
+    // coverage.py (coverage/control.py `_warn`, report_core.py).
+    coverageNoData: ['CoverageWarning: No data was collected\\.', '^No data to report\\.\\s*$'],
+    coverageFileMissing: [
+        // codecov-cli services/upload/upload_collector.py (click prints `Error: …`).
+        "No coverage reports found\\. Please make sure you're generating reports successfully",
+        // coverallsapp/coverage-reporter src/coverage_reporter/parser.cr, reporter.cr.
+        "🚨 ERROR: Couldn't find specified file: ",
+        '🚨 Nothing to report',
+        // Common wording of other uploaders and report actions.
+        '\\bNo coverage report found\\b',
+        '\\bCould not find coverage file\\b',
+    ],
+};
+
+
+/***/ }),
+
 /***/ 2193:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47773,9 +47853,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* unused harmony export ConfigError */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
-_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8792);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__]);
+_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 /**
  * The rules file (`config` input, default `.github/audit-ci.yml`).
  *
@@ -47786,11 +47867,21 @@ _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies_
  */
 
 
+
 const DEFAULT_CONFIG = {
-    ignore: ['building from mngr default Dockerfile', 'Installing at runtime'],
+    ignore: [],
     testReports: { names: [] },
     warnings: { minRuns: 1, ignore: [] },
-    imageRebuild: { minShare: 0.5, minRuns: 3, evictionHours: 48 },
+    imageRebuild: {
+        minShare: 0.5,
+        minRuns: 3,
+        evictionHours: 48,
+        // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+        steps: ['\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b'],
+    },
+    caches: { minShare: 0.8, minRuns: 3 },
+    dockerLayers: { minShare: 0.6, minRuns: 3 },
+    coverage: { minRuns: 2 },
     flaky: { jobRetries: true },
     slow: {
         jobMinutes: 20,
@@ -47825,8 +47916,11 @@ const DEFAULT_CONFIG = {
                 '^remote: Permission to \\S+ denied to ',
                 "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
             ],
-            // The output line of the seed repository's coverage-delivery diagnostic, never its script.
-            coverageMismatch: ['^ *MISMATCH: \\d+ sandboxes delivered '],
+            // A coverage-delivery diagnostic's output line (`  MISMATCH: 3 <units> delivered junit but not .coverage`), never its script.
+            coverageMismatch: ['^ *MISMATCH: \\d+ [\\w.-]+ delivered '],
+            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .CACHE_PATTERNS */ .ls,
+            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_PATTERNS */ .TR,
+            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .COVERAGE_PATTERNS */ .ZB,
             timeout: ['exceeded the maximum execution time', 'has timed out'],
             runnerLost: [
                 'The runner has received a shutdown signal',
@@ -47860,7 +47954,7 @@ function isPlain(v) {
 }
 /** Patterns run on untrusted text, so only linear-time (RE2) ones are accepted: see parse/patterns.ts. */
 function checkRegex(key, source) {
-    const problem = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .patternProblem */ .AL)(source);
+    const problem = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .patternProblem */ .AL)(source);
     if (problem)
         throw new ConfigError(`config: \`${key}\`: the pattern ${problem}`);
 }
@@ -47910,7 +48004,7 @@ function merge(key, def, value, openKeys) {
         throw new ConfigError(`config: \`${key}\` must be a string`);
     return value;
 }
-const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps'];
+const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps', 'imageRebuild.steps'];
 /** Validate and merge a parsed rules object over the defaults. */
 function resolveConfig(user) {
     if (user === null || user === undefined || user === '')
@@ -47922,8 +48016,10 @@ function resolveConfig(user) {
     }
     for (const [k, list] of Object.entries(cfg.logs.patterns))
         list.forEach((s) => checkRegex(`logs.patterns.${k}`, s));
-    if (cfg.imageRebuild.minShare > 1)
-        throw new ConfigError('config: `imageRebuild.minShare` must be between 0 and 1');
+    for (const k of ['imageRebuild', 'caches', 'dockerLayers']) {
+        if (cfg[k].minShare > 1)
+            throw new ConfigError(`config: \`${k}.minShare\` must be between 0 and 1`);
+    }
     return cfg;
 }
 /** Parse the YAML text of a rules file. `source` names the file in messages. */
@@ -47946,7 +48042,7 @@ function parseConfig(text, source = '.github/audit-ci.yml') {
 }
 /** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
 function compileAny(sources) {
-    return (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(sources);
+    return (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .compilePatterns */ .xi)(sources);
 }
 
 __webpack_async_result__();
@@ -53553,6 +53649,288 @@ function blindSpotFindings(history, config) {
 
 /***/ }),
 
+/***/ 8934:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ cacheMissesRule)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** Step names of cache steps (`Run actions/cache@v4`, `Cache node modules`). */
+const CACHE_STEP = /\bcache\b/i;
+/** setup-* steps: whether their `cache:` input is on shows only in the log, so they are asked for last. */
+const SETUP_STEP = /setup-(?:node|python|go|java)|set up (?:node|python|go|java)/i;
+/** setup-* primary keys: setup-node `node-cache-…-npm-<hash>`, the others `setup-<lang>-…`. */
+const SETUP_KEY = {
+    go: /^setup-go-/,
+    java: /^setup-java-/,
+    node: /^node-cache-/,
+    python: /^setup-python-/,
+};
+const SETUP_TOOL = {
+    npm: 'node',
+    yarn: 'node',
+    pnpm: 'node',
+    pip: 'python',
+    pipenv: 'python',
+    poetry: 'python',
+    maven: 'java',
+    gradle: 'java',
+    sbt: 'java',
+    go: 'go',
+};
+const after = (line, prefix) => line.replace(prefix, '').trim();
+/** The key a save or restore line names. */
+function keyOf(line) {
+    const m = /(?:key: |with key |primary key )(\S+?)[,.]?(?:\s|$)/.exec(line);
+    return m ? m[1] : null;
+}
+/** A cache's identity: its key with hashes, ids and numbers masked (a sha and a lockfile hash look alike). */
+const identity = (key) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(key);
+function setupGroup(key) {
+    for (const [lang, re] of Object.entries(SETUP_KEY))
+        if (re.test(key))
+            return `setup-${lang}`;
+    return null;
+}
+function get(groups, id, label, run, job, d) {
+    const g = groups.get(id) ?? { label, seen: new Map() };
+    groups.set(id, g);
+    const unnamedSave = d.matches.some((m) => m.key === 'cacheSaved' && keyOf(m.line) === null);
+    const anyFailure = (d.matchCounts.cacheSaveFailed ?? 0) > 0;
+    const s = g.seen.get(run.id) ?? {
+        run,
+        job,
+        hit: false,
+        saved: false,
+        truncated: d.truncated,
+        unnamedSave,
+        anyFailure,
+    };
+    g.seen.set(run.id, s);
+    return s;
+}
+/** Everything the digests say about each cache of one workflow + job, keyed by identity. */
+function observe(history, runs, name) {
+    const groups = new Map();
+    const logs = [];
+    for (const run of runs) {
+        const job = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run).find((j) => j.name === name);
+        const d = job && history.logs[String(job.id)];
+        if (job && d)
+            logs.push([run, job, d]);
+    }
+    // Misses first, so a hit or save read in another run finds the cache it belongs to.
+    for (const [run, job, d] of logs) {
+        for (const m of d.matches) {
+            if (m.key === 'cacheNotFound') {
+                const key = after(m.line, /^Cache not found for input keys: /).split(', ')[0];
+                Object.assign(get(groups, identity(key), key, run, job, d), { miss: m, key });
+            }
+            else if (m.key === 'setupCacheMiss') {
+                const tool = SETUP_TOOL[/^(\w+) cache/.exec(m.line)?.[1] ?? 'go'] ?? 'go';
+                get(groups, `setup-${tool}`, `setup-${tool}`, run, job, d).miss = m;
+            }
+        }
+    }
+    for (const [run, job, d] of logs) {
+        for (const m of d.matches) {
+            if (m.key !== 'cacheRestored' && m.key !== 'cacheSaved' && m.key !== 'cacheSaveFailed')
+                continue;
+            const key = keyOf(m.line);
+            const id = key ? (setupGroup(key) ?? identity(key)) : null;
+            // A failure naming no key (`Cache save failed.`) belongs to the cache whose step printed it.
+            const step = ((0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, m) ?? '').toLowerCase();
+            const ids = id !== null ? [id] : [...groups.keys()].filter((g) => step.includes(g.startsWith('setup-') ? g : 'cache'));
+            for (const gid of ids) {
+                const s = get(groups, gid, groups.get(gid)?.label ?? key ?? gid, run, job, d);
+                if (m.key === 'cacheRestored')
+                    s.hit = true;
+                else if (m.key === 'cacheSaved')
+                    s.saved = true;
+                else
+                    s.saveFailed ??= m;
+            }
+        }
+    }
+    return groups;
+}
+/** `token` stands alone in `key`: not inside a longer hex or digit run (a lockfile hash holds any digits). */
+function hasToken(key, token) {
+    for (let i = key.indexOf(token); i >= 0; i = key.indexOf(token, i + 1)) {
+        const before = key[i - 1] ?? '-';
+        const next = key[i + token.length] ?? '-';
+        if (!/[0-9a-f]/i.test(before) && !/[0-9a-f]/i.test(next))
+            return true;
+    }
+    return false;
+}
+/** A date with a time (`2026-12-01T10-15`, `202612011015`) or a Unix time, standing alone. */
+const TIMESTAMP = /(?:^|[^0-9a-f])(?:20\d\d-?[01]\d-?[0-3]\d[T_-]?[0-2]\d[:-]?[0-5]\d|1[6-9]\d{8}(?:\d{3})?)(?:[^0-9a-f]|$)/i;
+/** Does this key hold something that differs in every run: its sha, run id or a timestamp? */
+function runSpecific(key, run) {
+    const sha = run.headSha ?? '';
+    if (sha.length >= 7 && [sha, sha.slice(0, 12), sha.slice(0, 8), sha.slice(0, 7)].some((t) => hasToken(key, t)))
+        return 'the commit sha (`github.sha`)';
+    if (hasToken(key, String(run.id)))
+        return 'the run id (`github.run_id`)';
+    if (TIMESTAMP.test(key))
+        return 'a timestamp';
+    return null;
+}
+/** Caches (by identity) that some job hit or saved in any log read: one job creating a cache another restores is by design. */
+function usedAnywhere(history) {
+    const hit = new Set();
+    const saved = new Set();
+    for (const d of Object.values(history.logs)) {
+        for (const m of d.matches) {
+            if (m.key !== 'cacheRestored' && m.key !== 'cacheSaved')
+                continue;
+            const key = keyOf(m.line);
+            if (key)
+                (m.key === 'cacheRestored' ? hit : saved).add(setupGroup(key) ?? identity(key));
+        }
+    }
+    return { hit, saved };
+}
+function judge(config, id, seen, used) {
+    const misses = seen.filter((s) => s.miss);
+    const { minRuns, minShare } = config.caches;
+    if (seen.some((s) => s.hit) || used.hit.has(id) || misses.length < minRuns || misses.length < minShare * seen.length)
+        return null;
+    const specific = misses.map((s) => (s.key ? runSpecific(s.key, s.run) : null));
+    const keys = new Set(misses.map((s) => s.key));
+    if (specific.every((x) => x !== null) && keys.size === misses.length) {
+        return {
+            cause: `its key contains ${specific[0]}`,
+            detail: `The key contains ${specific[0]} (e.g. \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(misses[0].key, 120)}\`), so it never matches an earlier save: ` +
+                'every run misses and saves a new entry, which also evicts other caches. Key it on what the cache holds ' +
+                '(e.g. `hashFiles` of the lockfile), with a `restore-keys` prefix for partial hits.',
+            evidence: misses,
+        };
+    }
+    // A save that names no key may have been this cache's: then neither "fails" nor "never saved" is shown.
+    if (seen.some((s) => s.unnamedSave))
+        return null;
+    const failed = misses.filter((s) => s.saveFailed);
+    if (failed.length >= minRuns && failed.length >= minShare * misses.length && !used.saved.has(id)) {
+        const line = failed[failed.length - 1].saveFailed.line;
+        return {
+            cause: 'saving it fails every time',
+            detail: `Saving it failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(failed.length, 'run')} and never succeeded (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line, 160)}\`), so the next run has nothing to restore.`,
+            evidence: failed,
+        };
+    }
+    // The post step saves only after a successful job: count those whose whole log was read.
+    // …and printed no save failure at all (a failure naming no key may be this cache's).
+    const full = misses.filter((s) => s.job.conclusion === 'success' && !s.truncated && !s.anyFailure);
+    if (full.length >= minRuns &&
+        full.length >= minShare * misses.length &&
+        !used.saved.has(id) &&
+        !seen.some((s) => s.saved || s.saveFailed)) {
+        return {
+            cause: 'it is never saved',
+            detail: `None of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(full.length, 'successful run')} that missed saved it (no \`Cache saved\` line): a restore-only ` +
+                'step, or a save step that does not run. Add the save (`actions/cache` or `actions/cache/save`) on the default branch.',
+            evidence: full,
+        };
+    }
+    return null;
+}
+function finding(history, label, name, v, seen) {
+    const { run, job } = v.evidence[v.evidence.length - 1];
+    const m = v.evidence[0].miss;
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, m);
+    const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(label, 80)}\``;
+    const where = `${run.name} / ${name}`;
+    const occ = v.evidence.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.job.url, s.miss.at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(s.miss.line, 100)));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'cache-miss', run.workflowPath || run.name, name, identity(label)),
+        category: 'other',
+        severity: 'medium',
+        kind: 'infra',
+        title: `${what} in ${where} missed in ${v.evidence.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(seen.length, 'log')} read: ${v.cause}`,
+        subject: { workflow: run.name, job: name, ...(step ? { step } : {}) },
+        detail: `${what} missed in every one of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(seen.length, 'log')} read for ${where} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(m.line, 140)}\`), ` +
+            `never hitting. ${v.detail}`,
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), logsRead: seen.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        matchTerms: [name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(label, 80), 'cache'],
+    };
+}
+/** Workflow + job names whose logs read so far show a setup-* cache (a miss or a restore of its key). */
+function setupCachesShown(history, runs) {
+    const out = new Set();
+    for (const run of runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            const d = history.logs[String(job.id)];
+            const shows = d?.matches.some((m) => m.key === 'setupCacheMiss' || (m.key === 'cacheRestored' && setupGroup(keyOf(m.line) ?? '') !== null));
+            if (shows)
+                out.add(`${run.name}\u0000${job.name}`);
+        }
+    }
+    return out;
+}
+const cacheMissesRule = {
+    name: 'cacheMisses',
+    wantsLogs(history) {
+        const out = [];
+        const perJob = new Map();
+        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        const shown = setupCachesShown(history, runs);
+        for (const run of runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+                if (job.conclusion === 'skipped')
+                    continue;
+                const key = `${run.name}\u0000${job.name}`;
+                const cache = job.steps.some((s) => CACHE_STEP.test(s.name));
+                // A setup step's `cache:` input shows only in its log: more of them once a log read for another rule shows it.
+                if (!cache && !(shown.has(key) && job.steps.some((s) => SETUP_STEP.test(s.name))))
+                    continue;
+                const n = perJob.get(key) ?? 0;
+                if (n >= 4)
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'cache-misses', priority: 12 - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const byJob = new Map();
+        for (const run of history.runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+                const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+                const e = byJob.get(k) ?? { runs: [], name: job.name };
+                e.runs.push(run);
+                byJob.set(k, e);
+            }
+        }
+        const out = [];
+        const used = usedAnywhere(history);
+        for (const { runs, name } of byJob.values()) {
+            for (const [id, g] of observe(history, runs, name)) {
+                const seen = [...g.seen.values()].sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
+                const v = judge(config, id, seen, used);
+                if (v)
+                    out.push(finding(history, g.label, name, v, seen));
+            }
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
 /***/ 389:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53567,8 +53945,12 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
 ([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
- * Coverage: a `coverageMismatch` log match (default: the output line `  MISMATCH: N sandboxes
- * delivered junit but not .coverage` of the seed repository's diagnostic) in a job's log digest means the coverage data of that run was dropped. One finding per workflow + job.
+ * Coverage on passing runs, from the tools' own lines (config-stack-patterns.ts): an upload that
+ * fails (Codecov, Coveralls), coverage.py collecting no data, a coverage file not found; each
+ * needs `coverage.minRuns` passing runs of a job (one failed upload is a hiccup).
+ * And a `coverageMismatch` log match (default: a delivery diagnostic's output line
+ * `  MISMATCH: N <units> delivered junit but not .coverage`) in a job's log digest means the
+ * coverage data of that run was dropped. One finding per workflow + job.
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  * OWNER: rules A.
@@ -53688,6 +54070,56 @@ function toFinding(history, list) {
         matchTerms: ['coverage', job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(lines[0], 120)],
     };
 }
+const KINDS = {
+    coverageUploadFailed: {
+        title: 'Coverage upload fails',
+        why: 'the coverage upload failed although the job passed, so the service has no report for these commits',
+    },
+    coverageNoData: {
+        title: 'Coverage collected no data',
+        why: 'coverage.py collected no data (the tests ran without coverage measuring them: check `--cov` / `source` and that the tests run in the measured process)',
+    },
+    coverageFileMissing: {
+        title: 'Coverage file not found',
+        why: 'the coverage uploader found no coverage file (the report is written elsewhere or not at all: check the path it is given)',
+    },
+};
+/** Findings of the tools' own failure lines, on passing runs only: a failed job explains a missing report. */
+function toolFindings(history, config, ignored) {
+    const out = [];
+    for (const [key, kind] of Object.entries(KINDS)) {
+        const byJob = new Map();
+        for (const run of history.runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                if (job.conclusion !== 'success')
+                    continue;
+                const matches = history.logs[String(job.id)]?.matches ?? [];
+                const m = matches.find((x) => x.key === key && !ignored(x.line));
+                // An upload that fails because there was no file or no data is that one cause, reported as such.
+                const explained = key === 'coverageUploadFailed' &&
+                    matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
+                if (!m || explained)
+                    continue;
+                const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+                byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
+            }
+        }
+        for (const list of byJob.values()) {
+            if (new Set(list.map((h) => h.run.id)).size < config.coverage.minRuns)
+                continue;
+            const f = toFinding(history, list);
+            const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(list[0].job, list[0].match);
+            out.push({
+                ...f,
+                id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('coverage', key, list[0].run.workflowPath || list[0].run.name, list[0].job.name),
+                title: `${kind.title} in ${list[0].run.name} / ${list[0].job.name} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.runs, 'passing run')})`,
+                detail: `In ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.runs, 'passing run')} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
+                    `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(list[0].match.line.trim(), 300)}"${step ? ` (in "${step}")` : ''}.`,
+            });
+        }
+    }
+    return out;
+}
 const coverageRule = {
     name: 'coverage',
     wantsLogs(history) {
@@ -53713,7 +54145,202 @@ const coverageRule = {
             const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
             byJob.set(key, [...(byJob.get(key) ?? []), h]);
         }
-        return [...byJob.values()].map((list) => toFinding(history, list));
+        return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 1854:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ dockerLayersRule)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+const BUILD_STEP = /\bdocker\b|buildx|build[- ]push|\bimage\b/i;
+/** `#12 [builder 3/7] RUN npm ci`: vertex, bracket, instruction (split apart: one regex with both is polynomial). */
+const HEADER = /^#(\d+) \[([^\]]*)\] (\S+)/;
+function header(line) {
+    const h = HEADER.exec(line);
+    if (!h)
+        return null;
+    const parts = h[2].trim().split(' ');
+    const pos = /^(\d+)\/(\d+)$/.exec(parts.pop() ?? '');
+    if (!pos || parts.length > 1)
+        return null;
+    const stage = parts[0] ?? '';
+    const text = `${stage ? `${stage} ` : ''}${pos[1]}/${pos[2]} ${line.slice(h[0].length - h[3].length)}`.trim();
+    return { vertex: h[1], stage, index: Number(pos[1]), text, op: h[3].toUpperCase() };
+}
+/** The digest kept every header and `CACHED` line it saw (the per-key cap was not reached). */
+function complete(d) {
+    const kept = (k) => d.matches.filter((m) => m.key === k).length;
+    return ((d.matchCounts.buildkitStep ?? 0) <= kept('buildkitStep') &&
+        (d.matchCounts.buildkitCached ?? 0) <= kept('buildkitCached'));
+}
+/** Each Dockerfile step of one log once, with whether BuildKit ran it again. */
+function layers(d) {
+    const byVertex = new Map();
+    const out = [];
+    const last = new Map();
+    for (const m of [...d.matches].sort((a, b) => a.lineNo - b.lineNo)) {
+        if (m.key === 'buildkitStep') {
+            const h = header(m.line.trim());
+            if (!h)
+                continue;
+            const seenKey = `${h.vertex}\u0000${h.text}`;
+            const known = byVertex.get(seenKey);
+            if (known) {
+                last.set(h.vertex, known);
+                continue;
+            }
+            const layer = {
+                id: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(h.text),
+                text: h.text,
+                rebuilt: true,
+                match: m,
+                stage: h.stage,
+                index: h.index,
+                op: h.op,
+            };
+            byVertex.set(seenKey, layer);
+            last.set(h.vertex, layer);
+            out.push(layer);
+        }
+        else if (m.key === 'buildkitCached') {
+            const n = /^#(\d+)/.exec(m.line.trim())?.[1];
+            const layer = n ? last.get(n) : undefined;
+            if (layer)
+                layer.rebuilt = false;
+        }
+    }
+    return out.filter((l) => l.op !== 'FROM');
+}
+/** Rebuilt layers no visible change explains: in each stage, from its first rebuilt step on, unless that step copies files in. */
+function needless(all) {
+    const stages = new Map();
+    for (const l of all)
+        stages.set(l.stage, [...(stages.get(l.stage) ?? []), l]);
+    const out = [];
+    for (const list of stages.values()) {
+        const first = list.sort((a, b) => a.index - b.index).find((l) => l.rebuilt);
+        if (!first || first.op === 'COPY' || first.op === 'ADD')
+            continue;
+        out.push(...list.filter((l) => l.index >= first.index && l.rebuilt));
+    }
+    return out;
+}
+function cause(d) {
+    const line = (k) => d.matches.find((m) => m.key === k)?.line;
+    const vertex = (l) => /^#(\d+) /.exec(l.trim())?.[1];
+    const imports = new Set(d.matches.filter((m) => m.key === 'buildkitCacheImport').map((m) => vertex(m.line)));
+    // Only an error of the import's own vertex is the import failing; a RUN step's error is the build's.
+    const failed = d.matches.find((m) => m.key === 'buildkitError' && imports.has(vertex(m.line)))?.line;
+    const command = line('buildxCommand');
+    const writes = command === undefined ? null : /--cache-to\b/.test(command);
+    if (failed)
+        return `The cache import fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(failed, 160)}\`), so every layer is built again.`;
+    const solve = line('buildkitFailed');
+    if (solve)
+        return `The build fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
+    if (!line('buildkitCacheImport'))
+        return writes === false
+            ? 'The build neither imports nor exports a layer cache (no `cache-from` / `cache-to` in its `docker buildx build` command): each runner starts empty.'
+            : 'The build imports no layer cache (no `importing cache manifest` line: no `cache-from`), so each runner starts empty.';
+    if (writes === false)
+        return 'The build reads a cache (`cache-from`) that nothing writes: its `docker buildx build` command has no `--cache-to`.';
+    return ('The build imports a cache, but it never holds this layer: check that `cache-to` uses `mode=max` (the default `min` ' +
+        'exports only the final stage), that `cache-from` and `cache-to` name the same scope/ref, and that no build-arg changes every run.');
+}
+function builds(history, run) {
+    const out = [];
+    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+        const d = history.logs[String(job.id)];
+        if (!d || !complete(d))
+            continue;
+        const all = layers(d);
+        if (all.length > 0)
+            out.push({ run, job, digest: d, judged: all, needless: needless(all) });
+    }
+    return out;
+}
+function finding(history, list, id, rebuilt) {
+    const last = rebuilt[rebuilt.length - 1];
+    const layer = last.needless.find((l) => l.id === id);
+    const { run, job } = last;
+    const where = `${run.name} / ${job.name}`;
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, layer.match);
+    const occ = rebuilt.map((b) => {
+        const l = b.needless.find((x) => x.id === id);
+        return (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(b.run, b.job.url, l.match.at ?? b.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(l.match.line, 100));
+    });
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('image-rebuild', 'docker-layer', run.workflowPath || run.name, job.name),
+        category: 'image-rebuild',
+        severity: 'medium',
+        kind: 'infra',
+        title: `${where} rebuilt Docker layer \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 60)}\` in ${rebuilt.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(list.length, 'build')} read`,
+        subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+        detail: `BuildKit ran \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 120)}\` again (no \`CACHED\`) in ${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(list.length, 'build')} ` +
+            'read, with every step before it in its stage cached or unchanged as far as the log shows (a stage whose first rebuilt ' +
+            `step is a \`COPY\`/\`ADD\` of changed files is not counted). ${cause(last.digest)}`,
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), logsRead: list.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 80), 'cache-to', 'cache-from'],
+    };
+}
+const dockerLayersRule = {
+    name: 'dockerLayers',
+    wantsLogs(history) {
+        const out = [];
+        const perJob = new Map();
+        for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+                if (job.conclusion === 'skipped' || !job.steps.some((s) => BUILD_STEP.test(s.name)))
+                    continue;
+                const key = `${run.name}\u0000${job.name}`;
+                const n = perJob.get(key) ?? 0;
+                if (n >= 5)
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'docker-layers', priority: 35 - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const byJob = new Map();
+        for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+            for (const b of builds(history, run)) {
+                const k = `${run.workflowPath || run.name}\u0000${b.job.name}`;
+                byJob.set(k, [...(byJob.get(k) ?? []), b]);
+            }
+        }
+        const out = [];
+        const { minRuns, minShare } = config.dockerLayers;
+        for (const list of byJob.values()) {
+            // The earliest needless layer is the one the rest follow from: one finding per job.
+            const ids = [...new Set(list.flatMap((b) => b.needless.map((l) => l.id)))];
+            for (const id of ids) {
+                const judged = list.filter((b) => b.judged.some((l) => l.id === id));
+                const rebuilt = judged.filter((b) => b.needless.some((l) => l.id === id));
+                if (rebuilt.length < minRuns || rebuilt.length < minShare * judged.length)
+                    continue;
+                out.push(finding(history, judged, id, rebuilt));
+                break;
+            }
+        }
+        return out;
     },
 };
 
@@ -54106,19 +54733,28 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ imageRebuildRule)
 /* harmony export */ });
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Image rebuilds: base images rebuilt (cache misses) in most runs of a job that builds them.
+ * Images are evicted from caches now and then, so occasional rebuilds are expected and a
+ * branch's first run may rebuild for a Dockerfile change we cannot see. A finding needs
+ * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
+ * failed fetch of the notes ref that records image ids (then every later run loses the cache).
+ * OWNER: rules B.
+ */
 
 
 
-/** Step names of jobs that build images or set up test hosts. */
-// On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
-const IMAGE_STEP = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?|modal)\\b', 'i');
-function buildsImages(history, job) {
-    if (job.steps.some((s) => IMAGE_STEP.test(s.name)))
+/** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
+function imageStep(config) {
+    return (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(config.imageRebuild.steps) ?? { test: () => false };
+}
+function buildsImages(history, job, config) {
+    if (job.steps.some((s) => imageStep(config).test(s.name)))
         return true;
     const d = history.logs[String(job.id)];
     return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
@@ -54137,7 +54773,7 @@ function samples(history, config) {
     for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
         for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
             const d = history.logs[String(job.id)];
-            if (!d || !buildsImages(history, job))
+            if (!d || !buildsImages(history, job, config))
                 continue;
             const keep = (key) => d.matches.filter((m) => m.key === key && !ignored(m.line));
             const key = `${run.name}\u0000${job.name}`;
@@ -54193,17 +54829,16 @@ function quotable(line) {
     return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(head.length >= 8 ? head : line, 80);
 }
 /** Runs whose latest attempt of this job ran a step that builds images: the runs that could show a rebuild. */
-function eligibleRuns(history, key) {
-    return history.runs.filter((run) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run).some((j) => `${run.name}\u0000${j.name}` === key &&
-        j.conclusion !== 'skipped' &&
-        j.steps.some((s) => IMAGE_STEP.test(s.name)))).length;
+function eligibleRuns(history, key, config) {
+    const image = imageStep(config);
+    return history.runs.filter((run) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run).some((j) => `${run.name}\u0000${j.name}` === key && j.conclusion !== 'skipped' && j.steps.some((s) => image.test(s.name)))).length;
 }
 function finding(history, config, list, rebuilt, again, eligible) {
     const { run, job } = list[list.length - 1];
     const notes = list.filter((s) => s.notes.length > 0);
     const example = rebuilt[rebuilt.length - 1].misses[0];
     const last = rebuilt[rebuilt.length - 1];
-    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(last.job, example) ?? job.steps.find((s) => IMAGE_STEP.test(s.name))?.name;
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(last.job, example) ?? job.steps.find((s) => imageStep(config).test(s.name))?.name;
     const where = `${run.name} / ${job.name}`;
     const cost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(rebuilt.map((s) => {
         const st = s.job.steps.find((x) => x.name === step);
@@ -54275,13 +54910,14 @@ function slowerThanUsual(history) {
 }
 const imageRebuildRule = {
     name: 'imageRebuild',
-    wantsLogs(history) {
+    wantsLogs(history, config) {
         const out = slowerThanUsual(history);
+        const image = imageStep(config);
         const perJob = new Map();
         const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
         for (const run of runs) {
             for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-                if (!job.steps.some((s) => IMAGE_STEP.test(s.name)) || job.conclusion === 'skipped')
+                if (!job.steps.some((s) => image.test(s.name)) || job.conclusion === 'skipped')
                     continue;
                 const key = `${run.name}\u0000${job.name}`;
                 const n = perJob.get(key) ?? 0;
@@ -54306,7 +54942,7 @@ const imageRebuildRule = {
             // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
             if (!notes && (again === 0 || again < rebuilt.length / 2))
                 continue;
-            out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key)));
+            out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key, config)));
         }
         return out;
     },
@@ -54327,18 +54963,22 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   y0: () => (/* binding */ RULES)
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _coverage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(389);
-/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7838);
-/* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8556);
-/* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7954);
-/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(133);
-/* harmony import */ var _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9392);
-/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4678);
-/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7854);
-/* harmony import */ var _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(531);
-/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9294);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__, _slow_js__WEBPACK_IMPORTED_MODULE_8__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _warnings_js__WEBPACK_IMPORTED_MODULE_10__]);
-([_coverage_js__WEBPACK_IMPORTED_MODULE_1__, _flaky_js__WEBPACK_IMPORTED_MODULE_2__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__, _log_noise_js__WEBPACK_IMPORTED_MODULE_4__, _other_js__WEBPACK_IMPORTED_MODULE_5__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__, _slow_js__WEBPACK_IMPORTED_MODULE_8__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _warnings_js__WEBPACK_IMPORTED_MODULE_10__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8934);
+/* harmony import */ var _coverage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(389);
+/* harmony import */ var _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1854);
+/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7838);
+/* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8556);
+/* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7954);
+/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(133);
+/* harmony import */ var _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9392);
+/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4678);
+/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7854);
+/* harmony import */ var _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(531);
+/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9294);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__, _flaky_js__WEBPACK_IMPORTED_MODULE_4__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__, _log_noise_js__WEBPACK_IMPORTED_MODULE_6__, _other_js__WEBPACK_IMPORTED_MODULE_7__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__, _slow_js__WEBPACK_IMPORTED_MODULE_10__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__, _warnings_js__WEBPACK_IMPORTED_MODULE_12__]);
+([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__, _flaky_js__WEBPACK_IMPORTED_MODULE_4__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__, _log_noise_js__WEBPACK_IMPORTED_MODULE_6__, _other_js__WEBPACK_IMPORTED_MODULE_7__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__, _slow_js__WEBPACK_IMPORTED_MODULE_10__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__, _warnings_js__WEBPACK_IMPORTED_MODULE_12__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
 
 
 
@@ -54351,16 +54991,18 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cov
 
 
 const RULES = [
-    _warnings_js__WEBPACK_IMPORTED_MODULE_10__/* .warningsRule */ .o,
-    _flaky_js__WEBPACK_IMPORTED_MODULE_2__/* .flakyRule */ .GC,
-    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_7__/* .recurringFailuresRule */ .X,
-    _coverage_js__WEBPACK_IMPORTED_MODULE_1__/* .coverageRule */ .D,
-    _image_rebuild_js__WEBPACK_IMPORTED_MODULE_3__/* .imageRebuildRule */ .L,
-    _slow_js__WEBPACK_IMPORTED_MODULE_8__/* .slowRule */ .W,
-    _log_noise_js__WEBPACK_IMPORTED_MODULE_4__/* .logNoiseRule */ .X,
-    _other_js__WEBPACK_IMPORTED_MODULE_5__/* .otherRule */ .v,
-    _queue_outliers_js__WEBPACK_IMPORTED_MODULE_6__/* .queueOutliersRule */ .f,
-    _step_outliers_js__WEBPACK_IMPORTED_MODULE_9__/* .stepOutliersRule */ .g,
+    _warnings_js__WEBPACK_IMPORTED_MODULE_12__/* .warningsRule */ .o,
+    _flaky_js__WEBPACK_IMPORTED_MODULE_4__/* .flakyRule */ .GC,
+    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__/* .recurringFailuresRule */ .X,
+    _coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .coverageRule */ .D,
+    _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRebuildRule */ .L,
+    _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerLayersRule */ .F,
+    _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheMissesRule */ .Z,
+    _slow_js__WEBPACK_IMPORTED_MODULE_10__/* .slowRule */ .W,
+    _log_noise_js__WEBPACK_IMPORTED_MODULE_6__/* .logNoiseRule */ .X,
+    _other_js__WEBPACK_IMPORTED_MODULE_7__/* .otherRule */ .v,
+    _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__/* .queueOutliersRule */ .f,
+    _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__/* .stepOutliersRule */ .g,
 ];
 /**
  * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws

@@ -1,4 +1,4 @@
-/** Assembles the JSON report (CONTRACT.md) from the history and the enriched findings. */
+/** Assembles the JSON report (its schema is in the README) from the history and the enriched findings. */
 import type { Finding, History, Report, ResolvedFinding } from './types.js';
 
 /** Fields of a finding that belong to the contract's JSON; internal helpers are dropped. */

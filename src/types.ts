@@ -297,7 +297,7 @@ export interface TestDuration {
 }
 
 /* ------------------------------------------------------------------ */
-/* Findings and the report (CONTRACT.md)                               */
+/* Findings and the report (schemaVersion 1, see the README)           */
 /* ------------------------------------------------------------------ */
 
 export type Category =

@@ -14,7 +14,7 @@ export interface Config {
   /** Lines (regex, case-insensitive) that are known-benign: never a log match, noise line or warning. */
   ignore: string[];
   testReports: {
-    /** Check-run names that carry a flaky-aware test table. Empty: any check run whose summary has the table. */
+    /** Check-run names read as test reports (any supported reporter). Empty: each reporter is detected by its format. */
     names: string[];
   };
   warnings: {

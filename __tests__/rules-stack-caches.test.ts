@@ -39,7 +39,7 @@ const times = (log: string, n: number): { log: string }[] => Array.from({ length
 
 describe('cache-misses: actions/cache', () => {
   it('reports a key holding the commit sha that never hits, with the cause', () => {
-    const f = cacheMissesRule.run(withLogs(times('actions-cache/miss-run-key.log', 4)), config);
+    const f = cacheMissesRule.run(withLogs(times('actions-cache/miss-run-key.txt', 4)), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.title).toMatch(/missed in 4 of 4 logs read: its key contains the commit sha/);
     expect(f[0]!.detail).toContain('Cache not found for input keys: ccache-Linux-');
@@ -47,12 +47,12 @@ describe('cache-misses: actions/cache', () => {
   });
 
   it('does not report a sha key that a restore key hits (the ccache pattern)', () => {
-    const logs = [...times('actions-cache/miss-run-key.log', 3), { log: 'actions-cache/hit-restore-key.log' }];
+    const logs = [...times('actions-cache/miss-run-key.txt', 3), { log: 'actions-cache/hit-restore-key.txt' }];
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
 
   it('does not report a per-commit key that another job of the run restores (a cache passed between jobs)', () => {
-    const h = withLogs(times('actions-cache/miss-run-key.log', 4));
+    const h = withLogs(times('actions-cache/miss-run-key.txt', 4));
     for (const r of h.runs) {
       const test = { ...r.jobs[0]!, id: r.id * 10 + 1, name: 'test' };
       r.jobs.push(test);
@@ -62,47 +62,47 @@ describe('cache-misses: actions/cache', () => {
   });
 
   it('reports saving that fails every time', () => {
-    const f = cacheMissesRule.run(withLogs(times('actions-cache/save-fails.log', 3)), config);
+    const f = cacheMissesRule.run(withLogs(times('actions-cache/save-fails.txt', 3)), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.title).toMatch(/saving it fails every time/);
     expect(f[0]!.detail).toContain('Unable to reserve cache with key modules-Linux-');
   });
 
   it('does not report a failed save when another job or run saved the same key', () => {
-    const logs = [...times('actions-cache/save-fails.log', 3), { log: 'actions-cache/lockfile-miss.log' }];
+    const logs = [...times('actions-cache/save-fails.txt', 3), { log: 'actions-cache/lockfile-miss.txt' }];
     // lockfile-miss saves `modules-Linux-<hash>`: the same cache, so the store works.
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
 
   it('does not report a miss after a lockfile change followed by hits', () => {
     const logs = [
-      { log: 'actions-cache/lockfile-hit.log', hash: 'aa'.repeat(32) },
-      { log: 'actions-cache/lockfile-miss.log', hash: 'bb'.repeat(32) },
-      { log: 'actions-cache/lockfile-hit.log', hash: 'bb'.repeat(32) },
-      { log: 'actions-cache/lockfile-hit.log', hash: 'bb'.repeat(32) },
+      { log: 'actions-cache/lockfile-hit.txt', hash: 'aa'.repeat(32) },
+      { log: 'actions-cache/lockfile-miss.txt', hash: 'bb'.repeat(32) },
+      { log: 'actions-cache/lockfile-hit.txt', hash: 'bb'.repeat(32) },
+      { log: 'actions-cache/lockfile-hit.txt', hash: 'bb'.repeat(32) },
     ];
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
 
   it('does not report misses on different lockfile hashes that each saved (a cause it cannot see)', () => {
-    const logs = ['1', '2', '3', '4'].map((c) => ({ log: 'actions-cache/lockfile-miss.log', hash: c.repeat(64) }));
+    const logs = ['1', '2', '3', '4'].map((c) => ({ log: 'actions-cache/lockfile-miss.txt', hash: c.repeat(64) }));
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
 
   it('does not report an occasional miss (eviction) under the thresholds', () => {
     const logs = [
-      ...times('actions-cache/miss-run-key.log', 2),
-      { log: 'actions-cache/lockfile-hit.log' },
-      { log: 'actions-cache/lockfile-hit.log' },
+      ...times('actions-cache/miss-run-key.txt', 2),
+      { log: 'actions-cache/lockfile-hit.txt' },
+      { log: 'actions-cache/lockfile-hit.txt' },
     ];
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
 
   it('reports a key holding the run id (real ids are long) or a timestamp', () => {
-    const h = withLogs(times('actions-cache/lockfile-miss.log', 3));
+    const h = withLogs(times('actions-cache/lockfile-miss.txt', 3));
     for (const r of h.runs) {
       const id = 9_000_000_000 + r.id;
-      const text = fixture('actions-cache/lockfile-miss.log').replaceAll('{HASH}', `${id}-1`);
+      const text = fixture('actions-cache/lockfile-miss.txt').replaceAll('{HASH}', `${id}-1`);
       h.logs[String(r.jobs[0]!.id)] = digestLogText(r.jobs[0]!.id, text, config);
       r.id = id;
     }
@@ -110,30 +110,30 @@ describe('cache-misses: actions/cache', () => {
       expect.stringMatching(/its key contains the run id/),
     ]);
     for (const [i, r] of h.runs.entries()) {
-      const text = fixture('actions-cache/lockfile-miss.log').replaceAll('{HASH}', `2026-11-2${i}T10-1${i}`);
+      const text = fixture('actions-cache/lockfile-miss.txt').replaceAll('{HASH}', `2026-11-2${i}T10-1${i}`);
       h.logs[String(r.jobs[0]!.id)] = digestLogText(r.jobs[0]!.id, text, config);
     }
     expect(cacheMissesRule.run(h, config).map((f) => f.title)).toEqual([expect.stringMatching(/a timestamp/)]);
   });
 
   it('never claims "never saved" from actions/cache v2, whose save line names no key (real zowe/api-layer output)', () => {
-    expect(cacheMissesRule.run(withLogs(times('actions-cache/v2-zowe-api-layer.log', 4)), config)).toEqual([]);
+    expect(cacheMissesRule.run(withLogs(times('actions-cache/v2-zowe-api-layer.txt', 4)), config)).toEqual([]);
   });
 });
 
 describe('cache-misses: setup-* caches', () => {
   it('reports setup-node whose cache never hits because saving fails', () => {
-    const f = cacheMissesRule.run(withLogs(times('setup/setup-node-miss-unsaved.log', 3)), config);
+    const f = cacheMissesRule.run(withLogs(times('setup/setup-node-miss-unsaved.txt', 3)), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.title).toMatch(/The setup-node cache .* saving it fails every time/);
   });
 
   it('does not report setup-node when a later run hits', () => {
-    const logs = [...times('setup/setup-node-miss-unsaved.log', 3), { log: 'setup/setup-node-hit.log' }];
+    const logs = [...times('setup/setup-node-miss-unsaved.txt', 3), { log: 'setup/setup-node-hit.txt' }];
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);
   });
 
-  it.each(['setup/setup-python-miss.log', 'setup/setup-go-miss.log', 'setup/setup-java-miss.log'])(
+  it.each(['setup/setup-python-miss.txt', 'setup/setup-go-miss.txt', 'setup/setup-java-miss.txt'])(
     'reports %s missing in every successful run with no save',
     (log) => {
       const f = cacheMissesRule.run(withLogs(times(log, 3)), config);
@@ -143,7 +143,7 @@ describe('cache-misses: setup-* caches', () => {
   );
 
   it('does not claim "never saved" from failed jobs (the post step saves only on success)', () => {
-    const h = withLogs(times('setup/setup-go-miss.log', 3));
+    const h = withLogs(times('setup/setup-go-miss.txt', 3));
     for (const r of h.runs) for (const j of r.jobs) j.conclusion = 'failure';
     expect(cacheMissesRule.run(h, config)).toEqual([]);
   });
@@ -171,7 +171,7 @@ describe('cache-misses: which logs it asks for', () => {
         .map((r) => r.jobId)
         .sort(),
     ).toEqual([10, 20]);
-    h.logs['30'] = digestLogText(30, fixture('setup/setup-node-miss-unsaved.log'), config);
+    h.logs['30'] = digestLogText(30, fixture('setup/setup-node-miss-unsaved.txt'), config);
     expect(
       cacheMissesRule.wantsLogs!(h, config)
         .map((r) => r.jobId)
@@ -182,7 +182,7 @@ describe('cache-misses: which logs it asks for', () => {
 
 describe('docker-layers', () => {
   it('reports a RUN layer rebuilt in most builds with the cause (no cache-to)', () => {
-    const logs = [...times('buildkit/rebuilt-no-cache-to.log', 3), { log: 'buildkit/cached.log' }];
+    const logs = [...times('buildkit/rebuilt-no-cache-to.txt', 3), { log: 'buildkit/cached.txt' }];
     const f = dockerLayersRule.run(withLogs(logs), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.title).toMatch(/rebuilt Docker layer `2\/8 WORKDIR \/app` in 3 of 4 builds read/);
@@ -190,32 +190,32 @@ describe('docker-layers', () => {
   });
 
   it('names a failing cache import as the cause', () => {
-    const f = dockerLayersRule.run(withLogs(times('buildkit/import-fails.log', 3)), config);
+    const f = dockerLayersRule.run(withLogs(times('buildkit/import-fails.txt', 3)), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.detail).toContain('failed to configure registry cache importer');
   });
 
   it('does not blame the cache import for a RUN step that failed (its error mentions a cache)', () => {
-    const f = dockerLayersRule.run(withLogs(times('buildkit/rebuilt-run-error.log', 3)), config);
+    const f = dockerLayersRule.run(withLogs(times('buildkit/rebuilt-run-error.txt', 3)), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.detail).not.toMatch(/cache import fails/);
     expect(f[0]!.detail).toMatch(/The build fails \(`ERROR: failed to solve: process/);
   });
 
   it('does not report layers rebuilt after their COPY input changed', () => {
-    expect(dockerLayersRule.run(withLogs(times('buildkit/copy-changed.log', 4)), config)).toEqual([]);
+    expect(dockerLayersRule.run(withLogs(times('buildkit/copy-changed.txt', 4)), config)).toEqual([]);
   });
 
   it('does not report builds whose layers are cached', () => {
-    const logs = [...times('buildkit/cached.log', 3), { log: 'buildkit/rebuilt-no-cache-to.log' }];
+    const logs = [...times('buildkit/cached.txt', 3), { log: 'buildkit/rebuilt-no-cache-to.txt' }];
     expect(dockerLayersRule.run(withLogs(logs), config)).toEqual([]);
   });
 
   it('skips a log whose CACHED lines passed the per-key cap (it cannot tell a rebuild)', () => {
     const capped = { ...config, logs: { ...config.logs, maxMatchesPerKey: 2 } };
-    const h = withLogs(times('buildkit/cached.log', 4));
+    const h = withLogs(times('buildkit/cached.txt', 4));
     for (const [id, d] of Object.entries(h.logs)) {
-      h.logs[id] = digestLogText(d.jobId, fixture('buildkit/cached.log'), capped);
+      h.logs[id] = digestLogText(d.jobId, fixture('buildkit/cached.txt'), capped);
     }
     expect(dockerLayersRule.run(h, config)).toEqual([]);
   });

@@ -38,13 +38,13 @@ function withLogs(logs: string[], conclusion: Run['conclusion'] = 'success'): Hi
 
 describe('coverage: the tools’ own lines on passing runs', () => {
   it.each([
-    ['codecov/v4-upload-failed.log', /Coverage upload fails/, 'Codecov: Failed to properly upload report'],
-    ['codecov/cli-failed.log', /Coverage upload fails/, 'Upload failed: {"message":"Token required'],
-    ['coveralls/not-processible.log', /Coverage upload fails/, 'not processible by Coveralls'],
-    ['coveragepy/no-data.log', /Coverage collected no data/, 'CoverageWarning: No data was collected'],
-    ['coveralls/file-missing.log', /Coverage file not found/, "Couldn't find specified file: coverage/lcov.info"],
+    ['codecov/v4-upload-failed.txt', /Coverage upload fails/, 'Codecov: Failed to properly upload report'],
+    ['codecov/cli-failed.txt', /Coverage upload fails/, 'Upload failed: {"message":"Token required'],
+    ['coveralls/not-processible.txt', /Coverage upload fails/, 'not processible by Coveralls'],
+    ['coveragepy/no-data.txt', /Coverage collected no data/, 'CoverageWarning: No data was collected'],
+    ['coveralls/file-missing.txt', /Coverage file not found/, "Couldn't find specified file: coverage/lcov.info"],
   ])('%s in two passing runs is reported', (log, title, line) => {
-    const f = coverageRule.run(withLogs([log, log, 'codecov/success.log']), config);
+    const f = coverageRule.run(withLogs([log, log, 'codecov/success.txt']), config);
     expect(f).toHaveLength(1);
     expect(f[0]!.title).toMatch(title);
     expect(f[0]!.detail).toContain(line);
@@ -52,33 +52,33 @@ describe('coverage: the tools’ own lines on passing runs', () => {
   });
 
   it('reports codecov finding no report once, as a missing file (its wrapper line follows from it)', () => {
-    const f = coverageRule.run(withLogs(['codecov/no-reports.log', 'codecov/no-reports.log']), config);
+    const f = coverageRule.run(withLogs(['codecov/no-reports.txt', 'codecov/no-reports.txt']), config);
     expect(f.map((x) => x.title)).toEqual(['Coverage file not found in CI / test (2 passing runs)']);
   });
 
   it('does not report one failed upload (a hiccup)', () => {
-    const logs = ['codecov/v4-upload-failed.log', 'codecov/success.log', 'codecov/success.log'];
+    const logs = ['codecov/v4-upload-failed.txt', 'codecov/success.txt', 'codecov/success.txt'];
     expect(coverageRule.run(withLogs(logs), config)).toEqual([]);
   });
 
   it('does not report failed runs: a failed test job explains a missing report', () => {
-    const logs = ['coveralls/file-missing.log', 'coveralls/file-missing.log', 'coveralls/file-missing.log'];
+    const logs = ['coveralls/file-missing.txt', 'coveralls/file-missing.txt', 'coveralls/file-missing.txt'];
     expect(coverageRule.run(withLogs(logs, 'failure'), config)).toEqual([]);
   });
 
   it('does not report successful uploads', () => {
-    expect(coverageRule.run(withLogs(['codecov/success.log', 'codecov/success.log']), config)).toEqual([]);
+    expect(coverageRule.run(withLogs(['codecov/success.txt', 'codecov/success.txt']), config)).toEqual([]);
   });
 
   it('still reports the delivery diagnostic, with any unit name', () => {
-    const h = withLogs(['codecov/success.log']);
+    const h = withLogs(['codecov/success.txt']);
     h.logs['10'] = digestLogText(10, '  MISMATCH: 2 shards delivered junit but not .coverage', config);
     const f = coverageRule.run(h, config);
     expect(f.map((x) => x.title)).toEqual(['Coverage data dropped in CI / test']);
   });
 
   it('TRAP: a MISMATCH line about something else than coverage is not a coverage finding', () => {
-    const h = withLogs(['codecov/success.log']);
+    const h = withLogs(['codecov/success.txt']);
     h.logs['10'] = digestLogText(10, '  MISMATCH: 2 packages delivered to the wrong registry', config);
     expect(coverageRule.run(h, config)).toEqual([]);
   });

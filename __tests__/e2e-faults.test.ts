@@ -8,14 +8,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { decodeState } from '../src/enrich/state.js';
-import type { Finding, Report } from '../src/types.js';
-import {
-  startFakeGitHub,
-  type FakeGitHub,
-  type FakeOptions,
-  type RecordedRequest,
-} from '../test/fake-github/server.js';
-import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';
+import type { Finding } from '../src/types.js';
+import { startFakeGitHub, type FakeGitHub, type RecordedRequest } from '../test/fake-github/server.js';
+import { e2eAudits, expectOk, openTracking, report } from '../test/e2e/audit-helpers.js';
+import { DIST, type ActionRun } from '../test/e2e/run-action.js';
 import { generateWorld } from '../test/world/generate.js';
 import type { World } from '../test/world/types.js';
 import { diffFindings, explain, FAULTS, moreRuns, seen } from '../scripts/fault-compare.js';
@@ -25,20 +21,7 @@ const TOKEN = 'ghs_FaultsE2eTokenDoNotLeak1234567890ab';
 const REPOSITORY = 'acme/widgets';
 const world = generateWorld({ seed: 1, runs: 60 });
 
-const report = (run: ActionRun): Report => JSON.parse(readFileSync(run.reportPath, 'utf8')) as Report;
-const explainRun = (run: ActionRun): string =>
-  `exit ${run.code}\n--- stdout ---\n${run.stdout.slice(-4000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-const expectOk = (run: ActionRun): void => {
-  if (run.code !== 0 || run.stdout.includes('::error::')) throw new Error(`the action failed:\n${explainRun(run)}`);
-};
-const audit = (url: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({
-    apiUrl: url,
-    repository: REPOSITORY,
-    token: TOKEN,
-    inputs: { window: '60', ...inputs },
-    timeoutMs: 90_000,
-  });
+const { audit, withFake } = e2eAudits(TOKEN, REPOSITORY);
 /**
  * Every place the token could leak to: the step's output, its files, and what it wrote to
  * GitHub. `::add-mask::<token>` is core.setSecret telling the runner to mask it: the runner
@@ -58,18 +41,6 @@ const leaks = (run: ActionRun, gh: FakeGitHub): string[] => {
     .filter(([, text]) => text.includes(TOKEN) || text.includes(TOKEN.slice(4, 30)))
     .map(([where]) => where);
 };
-const openTracking = (gh: FakeGitHub) =>
-  gh.issues.filter((i) => i.state === 'open' && i.labels.some((l) => l.name === 'ci-audit'));
-
-async function withFake<T>(w: World, options: FakeOptions, fn: (gh: FakeGitHub) => Promise<T>): Promise<T> {
-  const gh = await startFakeGitHub(w, { token: TOKEN, ...options });
-  try {
-    return await fn(gh);
-  } finally {
-    await gh.close();
-  }
-}
-
 beforeAll(() => {
   if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run build\` before the end-to-end tests`);
 });

@@ -5,13 +5,12 @@
  * duplicates closed without their ticks (and left pinned), a failed publish that left
  * nothing behind, and maintainer notes rewritten. Build first: `npm run build`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { decodeState, muteCheckbox, readMutes, type AuditState } from '../src/enrich/state.js';
 import { NOTES_END, NOTES_START } from '../src/publish/notes.js';
-import type { Report } from '../src/types.js';
-import { startFakeGitHub, type FakeGitHub, type FakeOptions } from '../test/fake-github/server.js';
 import { startFaultProxy, type FaultReply } from '../test/e2e/fault-proxy.js';
-import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';
+import { e2eAudits, expectOk, openTracking, report } from '../test/e2e/audit-helpers.js';
+import { DIST } from '../test/e2e/run-action.js';
 import { generateWorld } from '../test/world/generate.js';
 import type { RawIssue, World } from '../test/world/types.js';
 
@@ -19,31 +18,7 @@ const TOKEN = 'ghs_HostileE2eTokenDoNotLeak123456789ab';
 const REPOSITORY = 'acme/widgets';
 const world = generateWorld({ seed: 1, runs: 60 });
 
-const report = (run: ActionRun): Report => JSON.parse(readFileSync(run.reportPath, 'utf8')) as Report;
-const explain = (run: ActionRun): string =>
-  `exit ${run.code}\n--- stdout ---\n${run.stdout.slice(-3000)}\n--- stderr ---\n${run.stderr.slice(-2000)}`;
-const expectOk = (run: ActionRun): void => {
-  if (run.code !== 0 || run.stdout.includes('::error::')) throw new Error(`the action failed:\n${explain(run)}`);
-};
-const audit = (url: string, inputs: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({
-    apiUrl: url,
-    repository: REPOSITORY,
-    token: TOKEN,
-    inputs: { window: '60', ...inputs },
-    timeoutMs: 90_000,
-  });
-const openTracking = (gh: FakeGitHub): RawIssue[] =>
-  gh.issues.filter((i) => i.state === 'open' && i.labels.some((l) => l.name === 'ci-audit'));
-
-async function withFake<T>(w: World, options: FakeOptions, fn: (gh: FakeGitHub) => Promise<T>): Promise<T> {
-  const gh = await startFakeGitHub(w, { token: TOKEN, ...options });
-  try {
-    return await fn(gh);
-  } finally {
-    await gh.close();
-  }
-}
+const { audit, withFake } = e2eAudits(TOKEN, REPOSITORY);
 
 /** A first good audit; the world as it stands after it (with its tracking issue). */
 async function afterGoodAudit(): Promise<{ world: World; state: AuditState }> {

@@ -166,22 +166,23 @@ function unpinIssue(c: Ctx, query: string, vars: Json): Reply | null {
   const id = String(vars.issueId ?? vars.id ?? '');
   const issue = c.state.issues.find((i) => i.node_id === id);
   if (!issue) {
-    return {
-      status: 200,
-      body: {
-        data: { unpinIssue: null },
-        errors: [
-          {
-            type: 'NOT_FOUND',
-            path: ['unpinIssue'],
-            message: `Could not resolve to a node with the global id of '${id}'.`,
-          },
-        ],
-      },
-    };
+    return nodeNotFound('unpinIssue', id);
   }
   c.state.pinned.delete(id);
   return { status: 200, body: { data: { unpinIssue: { issue: { id, number: issue.number, isPinned: false } } } } };
+}
+
+/** GitHub's answer to a mutation naming a node id it does not know. */
+function nodeNotFound(field: string, id: string): Reply {
+  return {
+    status: 200,
+    body: {
+      data: { [field]: null },
+      errors: [
+        { type: 'NOT_FOUND', path: [field], message: `Could not resolve to a node with the global id of '${id}'.` },
+      ],
+    },
+  };
 }
 
 /** GraphQL: the `pinIssue` mutation here; queries go to the world's resolver (graphql.ts). */
@@ -201,20 +202,7 @@ function graphql(c: Ctx, schemaErrors: boolean, missingFields: string[]): Reply 
   const vars = obj(b.variables);
   const id = String(vars.issueId ?? vars.id ?? /issueId:\s*"([^"]+)"/.exec(query)?.[1] ?? '');
   const issue = c.state.issues.find((i) => i.node_id === id);
-  if (!issue)
-    return {
-      status: 200,
-      body: {
-        data: { pinIssue: null },
-        errors: [
-          {
-            type: 'NOT_FOUND',
-            path: ['pinIssue'],
-            message: `Could not resolve to a node with the global id of '${id}'.`,
-          },
-        ],
-      },
-    };
+  if (!issue) return nodeNotFound('pinIssue', id);
   if (!c.state.pinned.has(id) && c.state.pinned.size >= 3) {
     return {
       status: 200,

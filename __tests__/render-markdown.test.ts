@@ -12,7 +12,7 @@ const plain = (out: string): string =>
 /** The contents of the code spans: inert, and copyable as written. */
 const codes = (out: string): string[] =>
   (md.parseInline(out, {})[0]?.children ?? []).filter((t) => t.type === 'code_inline').map((t) => t.content);
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff]/;
 
 /** A live mention: @ after a boundary, directly followed by a handle character. */
 const MENTION = /(^|[^A-Za-z0-9])@[A-Za-z0-9_-]/;
@@ -55,6 +55,16 @@ describe('inline', () => {
     // The URL copies whole: no zero-width character inside, the comma outside.
     expect(codes(out)).toEqual(['https://github.com/o/r/issues/12', 'www.example.com']);
     expect(out).toContain('`https://github.com/o/r/issues/12`, and');
+  });
+
+  it('drops invisible zero-width and bidi characters, so what is copied is what is seen', () => {
+    // fast-check found a lone U+200B passing through unchanged (CI run of 2026-12-01).
+    for (const t of ['\u200b', 'a\u200bb', '\ufeffname', '@\u200boctocat', '#\u20601', 'x\u200ey\u200f']) {
+      for (const out of [inline(t), cell(t), codeSpan(t)]) expect(out).not.toMatch(ZERO_WIDTH);
+    }
+    expect(inline('a\u200bb')).toBe('ab');
+    expect(plain(inline('@\u200boctocat'))).not.toMatch(MENTION);
+    expect(plain(inline('#\u20601'))).not.toMatch(REF);
   });
 
   it('escapes HTML, so an img tag or a fake state marker is shown as text', () => {

@@ -16,13 +16,18 @@
  */
 export const ZWJ = '\u200d';
 
-/** ANSI colour codes and control characters (except tab/newline) that logs carry. */
+/**
+ * ANSI colour codes, control characters (except tab/newline), bidi controls and invisible
+ * zero-width characters (U+200B–U+200F, U+2060–U+2064, U+FEFF) that logs and names can carry.
+ * The invisible ones are dropped so that what a reader copies is what they see, and so that the
+ * only zero-width joiners in a rendered body are the ones this module puts there.
+ */
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
-/** Strip colour codes and control/bidi characters; normalise line ends. */
+/** Strip colour codes and control, bidi and zero-width characters; normalise line ends. */
 export function clean(text: string): string {
   return String(text ?? '')
     .replace(/\r\n?/g, '\n')

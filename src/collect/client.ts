@@ -1,7 +1,6 @@
 /**
  * The API client: @actions/github's Octokit with throttling and retries, every request
  * counted, a request budget enforced. The only way the action talks to GitHub.
- * OWNER: collection. Publishing uses `client.octokit` for its writes (counted too).
  *
  * Request hooks, innermost first (plugins wrap in the order they are given, so the
  * counter sees every request actually sent, retries included):

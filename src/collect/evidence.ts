@@ -2,7 +2,6 @@
  * Log evidence by design: which kinds of job (workflow + job name) carry which rule's evidence
  * in their logs, learned from the digests read and kept in the run cache, and how many logs
  * an audit may read when `max-logs` is `auto` (sized to the token's hourly budget).
- * OWNER: collection (sampling).
  */
 import type { History, Job, LogDigest, LogRequest, Run } from '../types.js';
 

@@ -3,7 +3,6 @@
  * runs -> jobs (all attempts, with steps) -> check runs per head commit (with annotation
  * counts and test-report summaries) -> annotations where count > 0 -> open PRs ->
  * the logs that rules ask for (streamed into digests), at most `maxLogs`.
- * OWNER: collection.
  */
 import type { Config } from '../config.js';
 import type { Settings } from '../inputs.js';

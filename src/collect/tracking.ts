@@ -4,7 +4,6 @@
  * With GraphQL, the lookup rides in the first runs query (one more request in a query that
  * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
  * is one REST listing by label, newest first.
- * OWNER: collection.
  */
 import { decodeState, TRACKING_MARKER } from '../enrich/state.js';
 import type { Settings } from '../inputs.js';

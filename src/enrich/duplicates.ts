@@ -3,7 +3,6 @@
  * lags the writes); the next audit keeps the older one and closes the other. What
  * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
  * its first-seen dates are merged in, so closing it loses nothing.
- * OWNER: hostile input.
  */
 import { decodeState, Mutes, readMutes, type AuditState } from './state.js';
 

@@ -4,7 +4,6 @@
  * rate-limited, or simply not sampled under `max-logs`): that is "not re-checked", not
  * "fixed". Each state entry remembers where its evidence lives (the workflow, and the jobs
  * whose logs showed it); a later audit calls it resolved only after looking there again.
- * OWNER: hostile input.
  */
 import type { Category, Finding, History, Iso } from '../types.js';
 import type { Applied, AuditState } from './state.js';

@@ -1,7 +1,6 @@
 /**
  * What a maintainer muted: a finding's fingerprint, and whether a later version of it is
  * still the thing they muted.
- * OWNER: enrich/publish.
  */
 import type { Finding, Severity } from '../types.js';
 

@@ -2,7 +2,6 @@
  * "Already being fixed": open PRs whose title, body or branch names a finding precisely
  * (its test name, job or step, action reference, error text). A generic word shared by
  * a title and a finding is not a match.
- * OWNER: enrich/publish.
  */
 import type { Finding, FixedBy, PullRequest } from '../types.js';
 import { runtimeFix } from './runtime.js';

@@ -4,7 +4,6 @@
  * deprecated runtime. The audit cannot read an action's action.yml at audit time without
  * spending requests on other repositories, so it knows what is in the table below, and
  * credits nothing else.
- * OWNER: enrich.
  */
 import type { Finding, PullRequest } from '../types.js';
 

@@ -4,7 +4,6 @@
  * least important entries go first: remembered gone findings, then findings not re-checked,
  * then open findings from the least important up; mutes go last (a lost mute brings back a
  * finding a maintainer silenced). The state says how many it dropped.
- * OWNER: hostile input.
  */
 import type { AuditState, StateEntry } from './state.js';
 

@@ -2,7 +2,6 @@
  * Memory across audits, hidden in the tracking issue's body. One module both writes and
  * parses the hidden state and the mute checkboxes, so format and parser cannot drift
  * (renovate's Dependency Dashboard does the same).
- * OWNER: enrich/publish.
  */
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';

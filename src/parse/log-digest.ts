@@ -2,7 +2,6 @@
  * Streaming digest of one job log: fed line by line, keeps a bounded summary
  * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
  * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
- * OWNER: rules B.
  */
 import { compileAny, type Config } from '../config.js';
 import { compileKeyed, type Matcher } from './patterns.js';

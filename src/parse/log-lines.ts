@@ -5,7 +5,6 @@
  * `##[group]Run …` and `##[endgroup]` (each line in ESC[36;1m … ESC[0m, then `shell:` and
  * `env:`), a `uses:` step's group holds its `with:` inputs, and "Set up job",
  * "Initialize containers", "Stop containers" and "Complete job" print what the runner did.
- * OWNER: rules B.
  */
 import stripAnsi from 'strip-ansi';
 

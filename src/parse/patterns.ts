@@ -4,7 +4,6 @@
  * careless pattern in the rules file can stall an audit (JavaScript's backtracking engine
  * takes seconds on one 4 KB line for `a\S*.*(b|c)`). RE2 has no backreferences and no
  * lookaround: such a pattern is refused with a message, never run on a backtracking engine.
- * OWNER: hostile input.
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,6 @@
  * Cell and line helpers of the test-report parser. Every pattern here runs on untrusted text
  * (test ids, tracebacks): each is linear (hand-written scans where a regex would backtrack),
  * and `__tests__/summary-regex-safety.test.ts` proves the regexes safe with recheck.
- * OWNER: rules A.
  */
 
 /** Split a Markdown table line on unescaped pipes; `\|` stays inside the cell as `|`. */

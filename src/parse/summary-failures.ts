@@ -4,7 +4,7 @@
  * `<details><summary><code>html.escape(id)</code> (attempt N/M) &mdash; kind: html.escape(msg)</summary>`,
  * a blank line, and the traceback raw in a fence. Those blocks are read exactly (the id and
  * message unescaped once, the traceback kept as written); other reporters' headings and
- * blocks are read loosely. All scans are linear. OWNER: rules A.
+ * blocks are read loosely. All scans are linear.
  */
 import { afterDash, beforeAside, cleanCell, heading, isExceptionLine, unescapePython } from './summary-cells.js';
 

@@ -7,7 +7,7 @@
  * id raw in a code span with no pipe escaping, so its rows are read from the right (the last
  * three cells have fixed shapes) and an id keeps its `|`, `<…>` and backticks. Tests whose row
  * was cut to fit the 65,535-character summary are rebuilt from their `## Failures` blocks.
- * Every pattern is linear (see summary-cells.ts). OWNER: rules A.
+ * Every pattern is linear (see summary-cells.ts).
  */
 import { cleanCell, splitRow } from './summary-cells.js';
 import { parseFailures, type BlockInfo } from './summary-failures.js';

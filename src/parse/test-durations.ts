@@ -2,7 +2,6 @@
  * Per-test durations printed by test runners, read one log line at a time.
  * Each runner's line shape is distinctive enough to match anywhere in a job log,
  * so no runner state is kept; the collector bounds how many tests it remembers.
- * OWNER: rules B.
  */
 import type { TestDuration } from '../types.js';
 

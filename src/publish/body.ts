@@ -8,7 +8,6 @@
  * first, whole findings last), so no block is ever split and nothing is matched in text
  * that untrusted names are part of (a branch `feat/<details>` once paired with a later
  * `</details>` and took four findings and their mute boxes with it).
- * OWNER: hostile input.
  */
 import { TRACKING_MARKER } from '../enrich/state.js';
 

@@ -2,7 +2,6 @@
  * Never lose the tracking issue: a failed or badly partial collection must not overwrite a
  * good issue with an empty or thinner report (its findings would show as "resolved" when
  * they were only unobserved).
- * OWNER: enrich/publish.
  */
 import type { AuditState } from '../enrich/state.js';
 import type { History, Run } from '../types.js';

@@ -1,7 +1,6 @@
 /**
  * The one tracking issue (found by collection: collect/tracking.ts): create, update in
  * place, skip when unchanged, close duplicates, pin (best effort). Only publishing writes.
- * OWNER: enrich/publish.
  */
 import type { AuditClient } from '../collect/client.js';
 import {

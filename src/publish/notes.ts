@@ -4,7 +4,6 @@
  * the audit ran (the body is read again right before writing). The markers are HTML
  * comments, which no untrusted text in the report can produce (render/markdown.ts breaks
  * every `<!--`), so they cannot be forged by a branch or test name.
- * OWNER: hostile input.
  */
 import { readMutes, TRACKING_MARKER } from '../enrich/state.js';
 

@@ -3,7 +3,6 @@
  * job's time each step takes (a Mermaid pie, which GitHub renders and `@mermaid-js/parser`
  * parses), and a job's median duration per day when it changed over the window.
  * Pure: the same history gives the same text.
- * OWNER: render.
  */
 import { formatDuration, median, seconds } from '../findings.js';
 import type { ChartData, Finding, Job, Run } from '../types.js';

@@ -1,7 +1,6 @@
 /**
  * One finding as Markdown: its row in the "what to fix first" table, and its detail (a heading
  * with an anchor the row links to), at the level of detail the size budget allows.
- * OWNER: render.
  */
 import { formatDuration } from '../findings.js';
 import type { Category, Finding, Kind, Occurrence, Run, Severity } from '../types.js';

@@ -1,7 +1,6 @@
 /**
  * The parts of the report around the findings: what was sampled, what it cost, what could not
  * be read, what resolved, and the footer.
- * OWNER: render.
  */
 import { VOLATILE_MARK } from '../enrich/state.js';
 import type { ApiUsage, Gap, Report, ResolvedFinding, Run, Workflow } from '../types.js';

@@ -1,7 +1,6 @@
 /**
  * Neutralising untrusted text (branch names, test names, log lines, PR titles) for Markdown:
  * no live @mentions or #refs, no raw HTML, no table or code-fence breakouts, no fake state markers.
- * OWNER: render.
  *
  * Why each step: the issue body is edited every night, and GitHub notifies `@user`/`@org/team`
  * and cross-references `#123`, `GH-123`, `owner/repo#1` and pasted issue URLs on every edit that
@@ -24,8 +23,9 @@ export const ZWJ = '\u200d';
  */
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** Strip colour codes and control, bidi and zero-width characters; normalise line ends. */
 export function clean(text: string): string {

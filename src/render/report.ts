@@ -1,6 +1,5 @@
 /**
  * One renderer for the job summary and the tracking issue body.
- * OWNER: render.
  *
  * Layout: header (sample, evidence, workflows, API) -> actionable gaps -> counts or the empty
  * state -> "What to fix first" (one table row per open finding, most important first, each

@@ -1,7 +1,6 @@
 /**
  * Audit blind spots: active workflows with no run in the sample (say a workflow that runs only
  * on release branches). The audit cannot speak for them, and a reader should know that.
- * OWNER: rules B (part of the "other" rule).
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';

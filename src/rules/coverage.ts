@@ -7,7 +7,6 @@
  * coverage data of that run was dropped. One finding per workflow + job.
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
- * OWNER: rules A.
  */
 import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { findingId } from '../findings.js';

@@ -5,7 +5,6 @@
  * flake; a test failing in most runs is broken; a run where many tests failed at once had one
  * common cause. Claimed only on enough runs, at low severity,
  * with the failure rate and the runs it rests on.
- * OWNER: rules A.
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';

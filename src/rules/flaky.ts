@@ -8,7 +8,6 @@
  * - a job re-run: a job that failed and passed on a later attempt of the same run.
  * A test that ran many times by design and never failed is not flaky. Tests failing now and
  * then on the default branch with no such proof are "suspected flaky" (flaky-suspected.ts).
- * OWNER: rules A.
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';

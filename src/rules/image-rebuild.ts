@@ -4,7 +4,6 @@
  * branch's first run may rebuild for a Dockerfile change we cannot see. A finding needs
  * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
  * failed fetch of the notes ref that records image ids (then every later run loses the cache).
- * OWNER: rules B.
  */
 import { compileAny, type Config } from '../config.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';

@@ -1,7 +1,5 @@
 /**
  * The rule registry. Rules are pure: (history, config) -> findings.
- * OWNER: rules A registers warnings, flaky, recurring-failure, coverage;
- *        rules B registers image-rebuild, slow, log-noise, other.
  */
 import type { Config } from '../config.js';
 import { foldCauses, sortFindings } from '../findings.js';

@@ -2,7 +2,6 @@
  * Log noise: the same (normalised) line printed many times in one job, in several runs of
  * that job. A line repeated hundreds of times in a passing job usually means a misconfigured
  * environment (a deprecated option, a missing locale, a retry loop) that nobody reads.
- * OWNER: rules B.
  */
 import type { Config } from '../config.js';
 import { findingId, median } from '../findings.js';

@@ -3,7 +3,6 @@
  * timeout, runners lost mid-job, startup failures (never normal) and cancellations that recur (a run
  * cancelled because a newer push superseded it is concurrency working as intended), and
  * audit blind spots: active workflows with no run in the sample.
- * OWNER: rules B.
  */
 import type { Config } from '../config.js';
 import { linearRegExp } from '../parse/patterns.js';

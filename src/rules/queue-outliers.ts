@@ -4,7 +4,6 @@
  * and QUEUE_FACTOR times the job's median wait; reported when at least two runs have one and
  * they are few (at most a quarter of the job's runs: more is the median rule's). A single long
  * wait is a busy moment, not a pattern.
- * OWNER: rules (scale).
  */
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';

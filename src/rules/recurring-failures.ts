@@ -10,7 +10,6 @@
  * failures need not share a cause, and a false "systemic" costs more than a miss. Lost runners
  * and timeouts (logs.patterns runnerLost/timeout) are infrastructure, not a regression: the
  * `other` rule reports them.
- * OWNER: rules A.
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';

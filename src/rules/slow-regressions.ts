@@ -3,7 +3,6 @@
  * depend on the change under test), or the SAME branch that slowed across its runs. Branches
  * are never compared with each other: that is test-phase variance. A step that grew because it
  * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
- * OWNER: rules B (used by the slow rule).
  */
 import { compileAny, type Config } from '../config.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';

@@ -1,7 +1,6 @@
 /**
  * Where a job's time goes: its latest-attempt runs grouped by workflow + job, seconds per
  * step (from step timings, else the log's sections), and the log lines printed by a step.
- * OWNER: rules B (used by the slow rule).
  */
 import { median, seconds } from '../findings.js';
 import type { History, Job, LogMatch, Run } from '../types.js';

@@ -3,7 +3,6 @@
  * broken down per step before any test is blamed; single tests that dominate a job; and
  * regressions, only where they are real: setup/cache steps that grew, or the SAME branch
  * that slowed. Cross-branch differences are test-phase variance and never a regression.
- * OWNER: rules B.
  */
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';

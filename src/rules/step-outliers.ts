@@ -5,7 +5,6 @@
  * of it, so the slow rule's share test misses it. Compared per action (`Run owner/name@ref`
  * steps); a step named by its workflow (`name:`) cannot be matched across jobs and is left out.
  * An action slow everywhere is no outlier. The cause comes from the job's log when it was read.
- * OWNER: rules (scale).
  */
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';

@@ -3,7 +3,6 @@
  * test-report check runs (one parser per reporter, src/parse/test-results/checks) and the
  * test runners' output in job logs (`LogDigest.tests`, from the log parsers). The flaky and
  * recurring-failure rules read tests through this one list, whatever wrote them.
- * OWNER: rules A.
  */
 import type { Config } from '../config.js';
 import { testsOfCheck } from '../parse/test-results/checks/index.js';

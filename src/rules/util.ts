@@ -1,7 +1,6 @@
 /**
  * Small helpers shared by rules (rules A and B may both import them).
  * Everything here is pure and reads only the `History` shapes of src/types.ts.
- * OWNER: rules A.
  */
 import { compileAny, type Config } from '../config.js';
 import { linearRegExp } from '../parse/patterns.js';

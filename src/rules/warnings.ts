@@ -2,7 +2,6 @@
  * Warnings: `warning` annotations on jobs and on other check runs, also on passing runs,
  * grouped by a normalised message so the same warning groups across runs. A deprecation
  * that names actions becomes one finding per action: each is fixed by its own bump.
- * OWNER: rules A.
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';

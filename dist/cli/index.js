@@ -46051,7 +46051,6 @@ var errors = __nccwpck_require__(452);
 /**
  * The API client: @actions/github's Octokit with throttling and retries, every request
  * counted, a request budget enforced. The only way the action talks to GitHub.
- * OWNER: collection. Publishing uses `client.octokit` for its writes (counted too).
  *
  * Request hooks, innermost first (plugins wrap in the order they are given, so the
  * counter sees every request actually sent, retries included):
@@ -47958,7 +47957,6 @@ async function fetchPullRequests(ctx) {
  * With GraphQL, the lookup rides in the first runs query (one more request in a query that
  * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
  * is one REST listing by label, newest first.
- * OWNER: collection.
  */
 
 
@@ -48406,7 +48404,6 @@ __webpack_async_result__();
  * lags the writes); the next audit keeps the older one and closes the other. What
  * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
  * its first-seen dates are merged in, so closing it loses nothing.
- * OWNER: hostile input.
  */
 
 /** The bodies' mutes together: a box ticked in any of them is ticked. */
@@ -48936,7 +48933,6 @@ function boundState(state, order, encode, maxChars = MAX_STATE_CHARS) {
  * Memory across audits, hidden in the tracking issue's body. One module both writes and
  * parses the hidden state and the mute checkboxes, so format and parser cannot drift
  * (renovate's Dependency Dashboard does the same).
- * OWNER: enrich/publish.
  */
 
 
@@ -49589,7 +49585,6 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_con
  * Streaming digest of one job log: fed line by line, keeps a bounded summary
  * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
  * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
- * OWNER: rules B.
  */
 
 
@@ -49947,7 +49942,6 @@ function stripAnsi(string) {
  * `##[group]Run …` and `##[endgroup]` (each line in ESC[36;1m … ESC[0m, then `shell:` and
  * `env:`), a `uses:` step's group holds its `with:` inputs, and "Set up job",
  * "Initialize containers", "Stop containers" and "Complete job" print what the runner did.
- * OWNER: rules B.
  */
 
 /**
@@ -50038,7 +50032,6 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
  * careless pattern in the rules file can stall an audit (JavaScript's backtracking engine
  * takes seconds on one 4 KB line for `a\S*.*(b|c)`). RE2 has no backreferences and no
  * lookaround: such a pattern is refused with a message, never run on a backtracking engine.
- * OWNER: hostile input.
  */
 
 
@@ -50315,7 +50308,6 @@ __nccwpck_require__.d(__webpack_exports__, {
  * Cell and line helpers of the test-report parser. Every pattern here runs on untrusted text
  * (test ids, tracebacks): each is linear (hand-written scans where a regex would backtrack),
  * and `__tests__/summary-regex-safety.test.ts` proves the regexes safe with recheck.
- * OWNER: rules A.
  */
 /** Split a Markdown table line on unescaped pipes; `\|` stays inside the cell as `|`. */
 function splitRow(line) {
@@ -50486,7 +50478,7 @@ function isExceptionLine(line) {
  * `<details><summary><code>html.escape(id)</code> (attempt N/M) &mdash; kind: html.escape(msg)</summary>`,
  * a blank line, and the traceback raw in a fence. Those blocks are read exactly (the id and
  * message unescaped once, the traceback kept as written); other reporters' headings and
- * blocks are read loosely. All scans are linear. OWNER: rules A.
+ * blocks are read loosely. All scans are linear.
  */
 
 const OPEN = '<details><summary><code>';
@@ -50856,7 +50848,7 @@ const dornyParser = {
  * id raw in a code span with no pipe escaping, so its rows are read from the right (the last
  * three cells have fixed shapes) and an id keeps its `|`, `<…>` and backticks. Tests whose row
  * was cut to fit the 65,535-character summary are rebuilt from their `## Failures` blocks.
- * Every pattern is linear (see summary-cells.ts). OWNER: rules A.
+ * Every pattern is linear (see summary-cells.ts).
  */
 
 
@@ -52552,7 +52544,6 @@ var state = __nccwpck_require__(3788);
  * first, whole findings last), so no block is ever split and nothing is matched in text
  * that untrusted names are part of (a branch `feat/<details>` once paired with a later
  * `</details>` and took four findings and their mute boxes with it).
- * OWNER: hostile input.
  */
 
 const ISSUE_BODY_LIMIT = 65_536;
@@ -52644,7 +52635,6 @@ async function writeBody(source, write, log) {
  * the audit ran (the body is read again right before writing). The markers are HTML
  * comments, which no untrusted text in the report can produce (render/markdown.ts breaks
  * every `<!--`), so they cannot be forged by a branch or test name.
- * OWNER: hostile input.
  */
 
 const NOTES_START = '<!-- audit-ci:notes:start -->';
@@ -52867,7 +52857,6 @@ async function publishIssue(client, settings, found, body, log = defaultLog) {
 /**
  * Neutralising untrusted text (branch names, test names, log lines, PR titles) for Markdown:
  * no live @mentions or #refs, no raw HTML, no table or code-fence breakouts, no fake state markers.
- * OWNER: render.
  *
  * Why each step: the issue body is edited every night, and GitHub notifies `@user`/`@org/team`
  * and cross-references `#123`, `GH-123`, `owner/repo#1` and pasted issue URLs on every edit that
@@ -52880,12 +52869,18 @@ async function publishIssue(client, settings, found, body, log = defaultLog) {
  * GitHub, and they copy and search as written.
  */
 const ZWJ = '\u200d';
-/** ANSI colour codes and control characters (except tab/newline) that logs carry. */
+/**
+ * ANSI colour codes, control characters (except tab/newline), bidi controls and invisible
+ * zero-width characters (U+200B–U+200F, U+2060–U+2064, U+FEFF) that logs and names can carry.
+ * The invisible ones are dropped so that what a reader copies is what they see, and so that the
+ * only zero-width joiners in a rendered body are the ones this module puts there.
+ */
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+const CONTROL = 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
-/** Strip colour codes and control/bidi characters; normalise line ends. */
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** Strip colour codes and control, bidi and zero-width characters; normalise line ends. */
 function clean(text) {
     return String(text ?? '')
         .replace(/\r\n?/g, '\n')
@@ -53133,7 +53128,6 @@ var findings = __nccwpck_require__(1149);
  * job's time each step takes (a Mermaid pie, which GitHub renders and `@mermaid-js/parser`
  * parses), and a job's median duration per day when it changed over the window.
  * Pure: the same history gives the same text.
- * OWNER: render.
  */
 
 /**
@@ -53227,7 +53221,6 @@ var markdown = __nccwpck_require__(3419);
 /**
  * One finding as Markdown: its row in the "what to fix first" table, and its detail (a heading
  * with an anchor the row links to), at the level of detail the size budget allows.
- * OWNER: render.
  */
 
 
@@ -53435,7 +53428,6 @@ var state = __nccwpck_require__(3788);
 /**
  * The parts of the report around the findings: what was sampled, what it cost, what could not
  * be read, what resolved, and the footer.
- * OWNER: render.
  */
 
 
@@ -64048,7 +64040,6 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_con
  * coverage data of that run was dropped. One finding per workflow + job.
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
- * OWNER: rules A.
  */
 
 
@@ -64839,7 +64830,6 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_con
  * branch's first run may rebuild for a Dockerfile change we cannot see. A finding needs
  * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
  * failed fetch of the notes ref that records image ids (then every later run loses the cache).
- * OWNER: rules B.
  */
 
 
@@ -65851,7 +65841,6 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_con
  * depend on the change under test), or the SAME branch that slowed across its runs. Branches
  * are never compared with each other: that is test-phase variance. A step that grew because it
  * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
- * OWNER: rules B (used by the slow rule).
  */
 
 
@@ -65995,7 +65984,6 @@ _util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (
 /**
  * Where a job's time goes: its latest-attempt runs grouped by workflow + job, seconds per
  * step (from step timings, else the log's sections), and the log lines printed by a step.
- * OWNER: rules B (used by the slow rule).
  */
 
 
@@ -66522,7 +66510,6 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_con
 /**
  * Small helpers shared by rules (rules A and B may both import them).
  * Everything here is pure and reads only the `History` shapes of src/types.ts.
- * OWNER: rules A.
  */
 
 

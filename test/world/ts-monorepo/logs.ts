@@ -30,7 +30,12 @@ function cacheSave(key: string, hit: boolean): Item[] {
   ];
 }
 
-/** jest-circus with `retryTimes(2, { logErrorsBeforeRetry: true })`: runners/jest/retry-logged-then-passed.txt. */
+/**
+ * jest-circus with `retryTimes(2, { logErrorsBeforeRetry: true })`: runners/jest/retry-logged-then-passed.txt
+ * (` LOGGING RETRY ERRORS  <full name>`, one ` RETRY n ` block per failed try, then `PASS`). The
+ * error is jest-circus's test timeout (`thrown: "Exceeded timeout of 5000 ms for a test.` and its
+ * hint line), as real jest logs pasted in public repositories show it.
+ */
 function retryBlock(n: number): string[] {
   return [
     ` RETRY ${n} `,
@@ -91,7 +96,7 @@ function jest(t: TsLogSpec): Item[] {
   out.push(
     ...passFile('packages/web/src/__tests__/search.test.tsx', 'SearchBox', ['debounces input', 'shows results']),
   );
-  // jest's SummaryReporter totals.
+  // jest's SummaryReporter totals (`Test Suites: 1 passed, 1 total`, `Tests: …`, `Time: …`), as in real pasted logs.
   out.push(
     '',
     `Test Suites: ${failed ? '1 failed, 3 passed' : '4 passed'}, 4 total`,
@@ -130,8 +135,10 @@ function codecov(t: TsLogSpec): Item[] {
 /**
  * Playwright's list reporter with `retries: 2` (runners/playwright/list-render-retries.txt: a
  * line as each test starts, `✘`/`✓` with ordinal and duration, `(retry #1)`), the failure block
- * (header with its `───` rule, the error: as playwright.ts reads it, see __tests__/runners.test.ts)
- * and the summary (runners/playwright/docs-test-retries.txt: `1 flaky`, its tests, `N passed`).
+ * (`  1) [chromium] › file:line:col › title ───`, then the error: the toHaveText timeout as
+ * microsoft/playwright tests/page/expect-matcher-result.spec.ts @ 5aa778eb8bc898356e452877a58c5de7587b0306
+ * expects it, `Locator:` / `Expected string:` / `Received string:`) and the summary
+ * (runners/playwright/docs-test-retries.txt: `Running N tests using N workers`, `1 flaky`, its tests, `N passed`).
  */
 function playwright(t: TsLogSpec): Item[] {
   const specs = [
@@ -216,7 +223,10 @@ function buildPush(c: Ctx, t: TsLogSpec): Item[] {
   return out;
 }
 
-/** The items of one step of a TypeScript-monorepo job. */
+/**
+ * The items of one step of a TypeScript-monorepo job. Steps no rule reads (setup-node's
+ * `Found in cache @ …`, npm's `added N packages`, turbo's task lines) print one ordinary line.
+ */
 export function tsStepItems(c: Ctx, step: RawStep, t: TsLogSpec): Item[] {
   const n = step.name;
   if (n === 'Set up job') return setUpJob(c);

@@ -70,10 +70,11 @@ describe('the second example (TypeScript monorepo) audited end to end', () => {
     expect(findings.filter((x) => text(x).includes(EACH_JEST_ID))).toEqual([]);
   });
 
-  it('reports the job that passed only on re-run of the same commit, with its failed step', () => {
-    const jobs = of('flaky-test').filter((x) => x.subject.job === 'unit');
-    expect(jobs.map((x) => x.occurrences.map((o) => o.runId))).toEqual([[reRunId()]]);
-    expect(jobs[0]!.detail).toContain('Run unit tests');
+  it('reports the job re-run the flaky jest test caused inside that test finding (one cause, one finding)', () => {
+    expect(of('flaky-test').filter((x) => x.subject.job === 'unit')).toEqual([]);
+    const [f] = of('flaky-test').filter((x) => x.subject.test === FLAKY_JEST_ID);
+    expect(f!.detail).toContain('Job CI / unit failed on it and passed on a re-run of the same commit in 1 run');
+    expect(f!.occurrences.map((o) => o.runId)).toContain(reRunId());
   });
 
   it('reports the Playwright flake with its error, not the same test in the other project', () => {

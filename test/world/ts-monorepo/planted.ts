@@ -25,17 +25,18 @@ export function listTsPlanted(slots: TsSlot[]): Planted[] {
   };
   const all = (): boolean => true;
   return [
+    // One cause, one finding: the job re-run it caused once is part of this finding.
     item(
       'flaky-test',
       false,
-      `${FLAKY_JEST_ID} failed and passed on jest's retry (retryTimes, logged before retry): ${JEST_REASON}`,
+      `${FLAKY_JEST_ID} failed and passed on jest's retry (retryTimes, logged before retry): ${JEST_REASON}; once it failed every retry, and the unit job passed on a re-run of the same commit`,
       { test: FLAKY_JEST_ID },
       (f) => f.jestFlake !== undefined,
     ),
     item(
       'flaky-test',
-      false,
-      'Job re-run: unit failed in attempt 1 (the jest test failed every retry) and passed in attempt 2 on the same commit',
+      true,
+      'Job re-run of unit (attempt 1 failed on the flaky jest test, attempt 2 passed): the flaky test finding, not a second one',
       { job: 'unit' },
       (f) => f.jestFlake === 'failed',
     ),

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
+import { CACHE_VERSION, MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
 import { EXPLAIN_PRIORITY, chooseLogs, inTurns, reuseCachedLogs } from '../src/collect/cache-collect.js';
@@ -159,6 +159,24 @@ describe('RunCache', () => {
     const b = new RunCache(store, 'acme/widgets', 'cfg');
     await b.load();
     expect(b.size.runs).toBe(0);
+  });
+
+  it("treats a file of version 1 as cold: its log digests predate `tests` (the log parsers' results)", async () => {
+    const store = folderStore(dir());
+    const a = new RunCache(store, 'acme/widgets', 'cfg');
+    a.putRun(run(5), []);
+    a.putLog(digest(50));
+    await a.save(windowOf([run(5)]));
+    const file = path.join(store.dir, 'runs.json');
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { version: number };
+    expect(written.version).toBe(CACHE_VERSION);
+    expect(CACHE_VERSION).toBeGreaterThan(1);
+    writeFileSync(file, JSON.stringify({ ...written, version: 1 }));
+    const b = new RunCache(store, 'acme/widgets', 'cfg');
+    await b.load();
+    expect(b.getLog(50)).toBeNull();
+    expect(b.getRun(run(5))).toBeNull();
+    expect(b.size).toEqual({ runs: 0, logs: 0, etags: 0 });
   });
 
   it('fingerprints configs by content', () => {

@@ -5,9 +5,10 @@
 import { findingId } from '../src/findings.js';
 import { SUSPECT_MIN_RUNS } from '../src/rules/flaky-suspected.js';
 import { flakyRule } from '../src/rules/flaky.js';
+import { runRules } from '../src/rules/index.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
 import type { CheckRun, History, LogDigest, Run, TestResult } from '../src/types.js';
-import { annotation, at, checkRun, config, digest, history, run } from './fixtures/rules-a/factory.js';
+import { annotation, at, checkRun, config, digest, history, run, step } from './fixtures/rules-a/factory.js';
 import { checkFromJson, text, toAnnotation, type GhAnnotation } from './fixtures/reports/load.js';
 
 const RSH = 'test.test_spark.SparkTests.test_rsh_events';
@@ -258,5 +259,50 @@ describe('recurring failures from every source', () => {
     let h = history([a, b], { checkRuns: [report(a, 'junit-report/pytest-failed.json')] });
     h = withLogTests(h, b, [logTest({ id: FAILS, attempts: 2, failed: 1, passed: 1, outcome: 'passed' })]);
     expect(recurringFailuresRule.run(h, config())).toEqual([]);
+  });
+});
+
+describe('flaky rule: a job re-run caused by a flaky test is that test finding (one cause, one finding)', () => {
+  const retried = 'src/session.test.ts › SessionStore refreshes a token';
+  /** Run attempt 1 failed, attempt 2 passed; each job's log gives these tests. */
+  function reRun(failedTests: TestResult[]): History {
+    const r = run({
+      branch: 'main',
+      jobs: [{ conclusion: 'failure', steps: [step('Run tests', 'failure')] }, { attempt: 2 }],
+    });
+    const h = history([r]);
+    const [first, second] = r.jobs;
+    h.logs[String(first!.id)] = { ...digest(first!, []), tests: failedTests };
+    // jest's retry passed in attempt 2: it names the test by its full name (titles joined by spaces).
+    h.logs[String(second!.id)] = {
+      ...digest(second!, []),
+      tests: [logTest({ id: retried, attempts: 2, failed: 1, passed: 1, outcome: 'passed' })],
+    };
+    return h;
+  }
+
+  it('folds the re-run into the flaky test finding when the failed attempt failed on that test', () => {
+    // Where it failed in the end, jest names it `describe › name`.
+    const h = reRun([
+      logTest({ id: 'src/session.test.ts › SessionStore › refreshes a token', attempts: 3, failed: 3 }),
+    ]);
+    const raw = flakyRule.run(h, config());
+    const job = raw.find((f) => f.title.startsWith('Job '))!;
+    expect(job.causedBy).toBe(findingId('flaky-test', retried));
+    const found = runRules(h, config(), [flakyRule]);
+    expect(found.map((f) => f.subject.test)).toEqual([retried]);
+    expect(found[0]!.detail).toContain('Job CI / test failed on it and passed on a re-run of the same commit');
+  });
+
+  it('TRAP: a re-run whose failed attempt failed on another test stays a job finding of its own', () => {
+    const h = reRun([logTest({ id: 'src/cart.test.ts › Cart › adds an item' })]);
+    const found = runRules(h, config(), [flakyRule]);
+    expect(found.map((f) => f.title).sort()).toEqual([
+      'Flaky test src/session.test.ts › SessionStore refreshes a token',
+      'Job CI / test passed only on re-run',
+    ]);
+    const job = found.find((f) => f.title.startsWith('Job '))!;
+    expect(job.causedBy).toBeUndefined();
+    expect(job.subject.step).toBe('Run tests');
   });
 });

@@ -61,6 +61,34 @@ describe('cache-misses: actions/cache', () => {
     expect(cacheMissesRule.run(h, config)).toEqual([]);
   });
 
+  it('names the cache step of the job whose log it quotes (step times differ from job to job)', () => {
+    const steps: [string, number][] = [
+      ['Set up job', 2],
+      ['Cache node_modules', 5],
+      ['Cache turbo', 5],
+      ['Build', 60],
+    ];
+    const runs = [1, 2, 3, 4].map((id) => run({ id, jobs: [{ id: id * 10, name: 'build', steps }] }));
+    const h = history(runs);
+    for (const r of runs) {
+      const turbo = r.jobs[0]!.steps.find((s) => s.name === 'Cache turbo')!;
+      // The runner's stamp (seven digits), a second into the step.
+      const t = new Date(Date.parse(turbo.startedAt!) + 1000).toISOString().replace(/\.\d{3}Z$/, '.0000000Z');
+      const key = `turbo-Linux-${r.id}`;
+      const text = [
+        '##[group]Run actions/cache@v4',
+        'with:',
+        `  key: ${key}`,
+        '##[endgroup]',
+        `Cache not found for input keys: ${key}`,
+      ].map((l) => `${t} ${l}`);
+      h.logs[String(r.id * 10)] = digestLogText(r.id * 10, text.join('\n'), config);
+    }
+    const f = cacheMissesRule.run(h, config);
+    expect(f.map((x) => x.title)).toEqual([expect.stringMatching(/its key contains the run id/)]);
+    expect(f[0]!.subject.step).toBe('Cache turbo');
+  });
+
   it('reports saving that fails every time', () => {
     const f = cacheMissesRule.run(withLogs(times('actions-cache/save-fails.txt', 3)), config);
     expect(f).toHaveLength(1);

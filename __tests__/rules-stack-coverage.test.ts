@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { coverageRule } from '../src/rules/coverage.js';
+import { runRules } from '../src/rules/index.js';
+import { warningsRule } from '../src/rules/warnings.js';
 import type { History, Run } from '../src/types.js';
 import { history, run } from './fixtures/rules-b/factory.js';
 
@@ -81,5 +83,35 @@ describe('coverage: the tools’ own lines on passing runs', () => {
     const h = withLogs(['codecov/success.txt']);
     h.logs['10'] = digestLogText(10, '  MISMATCH: 2 packages delivered to the wrong registry', config);
     expect(coverageRule.run(h, config)).toEqual([]);
+  });
+});
+
+describe('coverage: an upload failure that is also a warning annotation is one finding', () => {
+  // codecov-action v4 reports a failed upload with core.warning: an annotation of the job too.
+  const CODECOV =
+    "Codecov: Failed to properly upload report: The process '/home/runner/work/_actions/codecov/codecov-action/v4/dist/codecov' failed with exit code 1";
+  function warned(message: string): History {
+    const h = withLogs([
+      'codecov/v4-upload-failed.txt',
+      'codecov/v4-upload-failed.txt',
+      'codecov/v4-upload-failed.txt',
+    ]);
+    for (const r of h.runs)
+      r.jobs[0]!.annotations = [{ path: '.github', startLine: null, level: 'warning', title: null, message }];
+    return h;
+  }
+
+  it('folds the warning into the coverage finding of its job', () => {
+    const found = runRules(warned(CODECOV), config, [warningsRule, coverageRule]);
+    expect(found.map((f) => f.category)).toEqual(['coverage']);
+    expect(found[0]!.title).toMatch(/Coverage upload fails in CI \/ test \(3 passing runs\)/);
+    expect(found[0]!.detail).toContain(`"${CODECOV}" Seen in 3 runs`);
+  });
+
+  it('TRAP: another warning of the same job stays a warning finding', () => {
+    const other = 'No files were found with the provided path: coverage/. No artifacts will be uploaded.';
+    const found = runRules(warned(other), config, [warningsRule, coverageRule]);
+    expect(found.map((f) => f.category).sort()).toEqual(['coverage', 'warning']);
+    expect(found.find((f) => f.category === 'warning')!.causedBy).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
-// Regenerates the example gallery from the bundled history with the bundled CLI:
-// examples/summary.md (job summary), examples/issue.md (tracking-issue body), examples/report.json,
-// and the excerpt in README.md. `--check` fails instead when any of them is stale (CI runs it).
+// Regenerates the example gallery from the bundled histories with the bundled CLI: for each example
+// (examples/, the seed-like repository; examples/ts-monorepo/, a TypeScript monorepo) its
+// summary.md (job summary), issue.md (tracking-issue body) and report.json, and the first one's
+// excerpt in README.md. `--check` fails instead when any of them is stale (CI runs it).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,26 +9,33 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const check = process.argv.includes('--check');
-const history = JSON.parse(readFileSync(join(root, 'examples/history.json'), 'utf8'));
-const out = mkdtempSync(join(tmpdir(), 'audit-ci-examples-'));
+const EXAMPLES = ['examples', 'examples/ts-monorepo'];
 
-execFileSync(
-  process.execPath,
-  [
-    join(root, 'dist/cli/index.js'),
-    '--from-history',
-    join(root, 'examples/history.json'),
-    '--now',
-    history.collectedAt,
-    '--markdown',
-    join(out, 'summary.md'),
-    '--issue-body',
-    join(out, 'issue.md'),
-    '--json',
-    join(out, 'report.json'),
-  ],
-  { stdio: ['ignore', 'inherit', 'pipe'] },
-);
+/** The three renderings of one example's history, by path from the repository root. */
+function render(dir) {
+  const history = JSON.parse(readFileSync(join(root, dir, 'history.json'), 'utf8'));
+  const out = mkdtempSync(join(tmpdir(), 'audit-ci-examples-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'dist/cli/index.js'),
+      '--from-history',
+      join(root, dir, 'history.json'),
+      '--now',
+      history.collectedAt,
+      '--markdown',
+      join(out, 'summary.md'),
+      '--issue-body',
+      join(out, 'issue.md'),
+      '--json',
+      join(out, 'report.json'),
+    ],
+    { stdio: ['ignore', 'inherit', 'pipe'] },
+  );
+  return Object.fromEntries(
+    ['summary.md', 'issue.md', 'report.json'].map((f) => [`${dir}/${f}`, readFileSync(join(out, f), 'utf8')]),
+  );
+}
 
 const EXCERPT_LINES = 90;
 function excerpt(summary) {
@@ -46,11 +54,7 @@ function excerpt(summary) {
   return `${lines.slice(0, cut).join('\n')}\n\n_… the full report: [examples/summary.md](examples/summary.md)._`;
 }
 
-const files = {
-  'examples/summary.md': readFileSync(join(out, 'summary.md'), 'utf8'),
-  'examples/issue.md': readFileSync(join(out, 'issue.md'), 'utf8'),
-  'examples/report.json': readFileSync(join(out, 'report.json'), 'utf8'),
-};
+const files = Object.assign({}, ...EXAMPLES.map(render));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const start = '<!-- example:start -->\n';
 const end = '<!-- example:end -->';

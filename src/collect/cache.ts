@@ -14,7 +14,12 @@ import * as path from 'node:path';
 import type { CheckRun, History, Job, LogDigest, Run } from '../types.js';
 import type { CacheStore } from './cache-store.js';
 
-export const CACHE_VERSION = 1;
+/**
+ * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log
+ * digests carry `tests` (the test runners' results from the log parsers); a version-1 digest
+ * has none, and trusting it would hide every flake that only a log's retries show.
+ */
+export const CACHE_VERSION = 2;
 const FILE = 'runs.json';
 /** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
 export const MAX_ETAGS = 200;

@@ -219,9 +219,10 @@ function judge(config: Config, id: string, seen: Seen[], used: ReturnType<typeof
 }
 
 function finding(history: History, label: string, name: string, v: Verdict, seen: Seen[]): Finding {
-  const { run, job } = v.evidence[v.evidence.length - 1]!;
+  const { run } = v.evidence[v.evidence.length - 1]!;
   const m = v.evidence[0]!.miss!;
-  const step = stepOf(job, m);
+  // The step of the job whose log holds the quoted miss: step times differ from job to job.
+  const step = stepOf(v.evidence[0]!.job, m);
   const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${clip(label, 80)}\``;
   const where = `${run.name} / ${name}`;
   const occ = v.evidence.map((s) =>

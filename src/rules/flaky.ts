@@ -160,7 +160,33 @@ function failedStep(job: Job): string | null {
   return job.steps.find((s) => s.conclusion === 'failure')?.name ?? null;
 }
 
-function jobFinding(history: History, config: Config, key: string, list: Retry[]): Finding {
+/**
+ * jest names a test `describe › name` where it failed and `describe name` (its full name) where it
+ * was retried: tests are compared with their titles joined by spaces.
+ */
+const loose = (id: string): string => id.split(' › ').join(' ');
+
+/**
+ * The flaky test that made every failed attempt of `list` fail, if one did: then the re-runs are
+ * that test's flakiness, one cause, and the job's finding folds into the test's (`causedBy`).
+ */
+function flakyCause(all: Observed[], list: Retry[], flaky: string[]): string | null {
+  const failedIn = (r: Retry): Set<string> =>
+    new Set(
+      all
+        .filter(
+          (o) =>
+            o.test.outcome === 'failed' &&
+            (o.execution === `j${r.failed.id}` ||
+              (o.from === 'check' && o.run.id === r.run.id && o.attempt === r.failed.runAttempt)),
+        )
+        .map((o) => loose(o.test.id)),
+    );
+  const sets = list.map(failedIn);
+  return flaky.find((t) => sets.every((s) => s.has(loose(t)))) ?? null;
+}
+
+function jobFinding(history: History, config: Config, key: string, list: Retry[], cause: string | null): Finding {
   const { run, failed } = list[0]!;
   const occ = list.map((r) => {
     const step = failedStep(r.failed);
@@ -179,7 +205,8 @@ function jobFinding(history: History, config: Config, key: string, list: Retry[]
     ...new Set(list.map((r) => failureReason(history, r.failed, skip)).filter((e): e is string => Boolean(e))),
   ];
   const detail = [
-    `Failed and then passed on a re-run of the same commit in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}).`,
+    // Folded into the flaky test's finding, this first sentence is all it adds there.
+    `${cause ? `Job ${run.name} / ${failed.name} failed on it and passed on a re-run` : 'Failed and then passed on a re-run'} of the same commit in ${plural(freq.runs, 'run')} of ${freq.of} (${plural(freq.branches, 'branch')}).`,
     steps.length > 0
       ? `Failed at step ${steps
           .slice(0, 3)
@@ -196,7 +223,9 @@ function jobFinding(history: History, config: Config, key: string, list: Retry[]
     severity: freq.runs >= 3 ? 'medium' : 'low',
     kind: 'infra',
     title: `Job ${run.name} / ${failed.name} passed only on re-run`,
-    subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 ? { step: steps[0]! } : {}) },
+    // A step would keep it apart from its cause's finding (a test's, with no step).
+    subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 && !cause ? { step: steps[0]! } : {}) },
+    ...(cause ? { causedBy: findingId('flaky-test', cause) } : {}),
     detail,
     frequency: freq,
     occurrences: occurrences(occ),
@@ -254,7 +283,11 @@ export const flakyRule: Rule = {
         const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
         byJob.set(key, [...(byJob.get(key) ?? []), r]);
       }
-      findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list)));
+      const all = byJob.size > 0 ? observations(history, config) : [];
+      const flaky = [...byTest.keys()];
+      findings.push(
+        ...[...byJob].map(([key, list]) => jobFinding(history, config, key, list, flakyCause(all, list, flaky))),
+      );
     }
     return findings;
   },

@@ -3,7 +3,7 @@
  * grouped by a normalised message so the same warning groups across runs. A deprecation
  * that names actions becomes one finding per action: each is fixed by its own bump.
  */
-import type { Config } from '../config.js';
+import { compileAny, type Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Annotation, Finding, History, Occurrence, Rule, Run } from '../types.js';
 import {
@@ -114,7 +114,19 @@ function firstSentence(message: string): string {
   return message.split('\n')[0]!.split(/(?<=[.!?])\s+(?=[A-Z])/)[0]!;
 }
 
-function toFinding(history: History, g: Group): Finding {
+/**
+ * A coverage upload that fails is also a warning annotation (codecov-action v4 `core.warning`):
+ * one cause, one finding, so the warning of one job folds into that job's coverage finding when
+ * the coverage rule reports it (its `coverageUploadFailed` patterns name the message).
+ */
+function coverageCause(g: Group, re: ReturnType<typeof compileAny>): string | null {
+  const jobs = new Set(g.seen.map((s) => `${s.run.workflowPath || s.run.name}\u0000${s.job}`));
+  if (!re || jobs.size !== 1 || !re.test(g.example)) return null;
+  const s = g.seen[0]!;
+  return findingId('coverage', 'coverageUploadFailed', s.run.workflowPath || s.run.name, s.job);
+}
+
+function toFinding(history: History, g: Group, cause: string | null = null): Finding {
   const occ: Occurrence[] = g.seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
   const freq = frequency(history, occ);
   const workflows = new Set(g.seen.map((s) => s.workflow));
@@ -141,6 +153,7 @@ function toFinding(history: History, g: Group): Finding {
       ...(g.action ? { action: g.action } : {}),
     },
     detail,
+    ...(cause ? { causedBy: cause } : {}),
     frequency: freq,
     occurrences: occurrences(occ),
     // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
@@ -201,6 +214,10 @@ export const warningsRule: Rule = {
       (g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns),
     );
     const { rest, backlogs } = foldCodeWarnings(kept);
-    return [...rest.map((g) => toFinding(history, g)), ...backlogs.map((list) => backlogFinding(history, list))];
+    const upload = compileAny(config.logs.patterns.coverageUploadFailed ?? []);
+    return [
+      ...rest.map((g) => toFinding(history, g, coverageCause(g, upload))),
+      ...backlogs.map((list) => backlogFinding(history, list)),
+    ];
   },
 };

@@ -41,7 +41,7 @@ const FIXED_RUNS =
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const BOT: RawUser = ghUser('github-actions[bot]', 41898282, 'Bot');
 
-interface Acc {
+export interface Acc {
   w: World;
   rng: Rng;
   nextJobId: number;
@@ -49,7 +49,7 @@ interface Acc {
   runNumbers: Map<string, number>;
 }
 
-function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
+export function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
   const { w } = a;
   const wf = w.workflows.find((x) => x.name === (s.workflow === 'Docs' ? 'Docs' : 'CI'))!;
   const num = (a.runNumbers.get(wf.name) ?? 100) + 1;
@@ -118,7 +118,7 @@ function runShell(a: Acc, s: Slot, id: number, sha: string): RawRun {
 }
 
 /** Builds the jobs of one attempt; jobs after the first three wait for build-image (needs:). */
-function addAttempt(
+export function addAttempt(
   a: Acc,
   run: RawRun,
   attempt: number,

@@ -7,21 +7,22 @@
 import { fillLine, type FillKind } from './log-lines.js';
 import { createRng, logStamp, type Rng } from './prng.js';
 import { boldRed, gitProgress, green, red, runStep, tracingWarn, usesStep } from './runner-format.js';
+import { tsStepItems } from './ts-monorepo/logs.js';
 import type { LogSpec, RawJob, RawStep } from './types.js';
 
 /** A step's content: plain lines, a line repeated `count` times, or `fill` generated lines of a kind. */
 /** …or a line that prints its own time (a tool's log line: `stamped` gets the runner's stamp). */
-type Item =
+export type Item =
   string | { repeat: string; count: number } | { fill: number; kind: FillKind } | { stamped: (iso: string) => string };
 
-interface Ctx {
+export interface Ctx {
   repo: string;
   job: RawJob;
   spec: LogSpec;
   rng: Rng;
 }
 
-function setUpJob(c: Ctx): Item[] {
+export function setUpJob(c: Ctx): Item[] {
   return [
     `Current runner version: '2.329.0'`,
     `##[group]Operating System`,
@@ -47,7 +48,7 @@ function setUpJob(c: Ctx): Item[] {
   ];
 }
 
-function checkout(c: Ctx): Item[] {
+export function checkout(c: Ctx): Item[] {
   const full = c.spec.fullHistoryFetch === true;
   const name = c.repo.split('/')[1];
   const head: Item[] = [
@@ -268,7 +269,9 @@ export function* renderLog(repo: string, job: RawJob, spec: LogSpec): Generator<
     if (!step.started_at || step.conclusion === 'skipped') continue;
     const from = Date.parse(step.started_at);
     const to = Date.parse(step.completed_at ?? job.completed_at ?? step.started_at);
-    for (const line of expand(stepItems(c, step), rng, from, to)) {
+    // The second example (ts-monorepo/) renders its own stack's steps.
+    const items = spec.ts ? tsStepItems(c, step, spec.ts) : stepItems(c, step);
+    for (const line of expand(items, rng, from, to)) {
       yield first && spec.bom ? `\uFEFF${line}` : line;
       first = false;
     }

@@ -276,6 +276,26 @@ export interface LogSpec {
   timedOut?: boolean;
   /** Filler lines in the main step (a big log, generated lazily). */
   filler?: number;
+  /** A job of the second example (TypeScript monorepo): rendered by ts-monorepo/logs.ts. */
+  ts?: TsLogSpec;
+}
+
+/** What a job of the TypeScript-monorepo example prints (ts-monorepo/logs.ts). */
+export interface TsLogSpec {
+  job: 'unit' | 'e2e' | 'image-api' | 'image-web';
+  runId: number;
+  /** `hashFiles('package-lock.json')`: changes on the branch that bumps dependencies. */
+  lockHash: string;
+  /** The node_modules cache restores (false: the first run after a lockfile change). */
+  modulesHit: boolean;
+  /** jest: the flaky test failed and passed on retry, or failed every retry. */
+  jestFlake?: 'recovered' | 'failed';
+  /** Codecov's upload fails (the token secret is gone): the job still passes. */
+  codecovFailed?: boolean;
+  /** Playwright: the flaky test failed once and passed on retry #1. */
+  pwFlake?: boolean;
+  /** image-web: package-lock.json changed, so BuildKit runs the COPY and what follows. */
+  lockChanged?: boolean;
 }
 
 /** One anomaly (or decoy) the generator planted, for comparing findings with the truth. */

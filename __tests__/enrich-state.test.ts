@@ -11,7 +11,7 @@ import {
   TRACKING_MARKER,
   VOLATILE_MARK,
   type AuditState,
-} from '../src/enrich/state.js';
+} from '../src/tracking/state.js';
 import type { Finding } from '../src/types.js';
 
 const ID_A = 'flaky-test-0123456789ab';

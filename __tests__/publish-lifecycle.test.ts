@@ -5,9 +5,9 @@
  */
 import { audit, type Logger } from '../src/audit.js';
 import { createClient } from '../src/collect/client.js';
-import { decodeState, readMutes } from '../src/enrich/state.js';
+import { decodeState, readMutes } from '../src/tracking/state.js';
 import type { Settings } from '../src/inputs.js';
-import { TRACKING_MARKER } from '../src/publish/issue.js';
+import { TRACKING_MARKER } from '../src/tracking/write.js';
 import type { History } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';

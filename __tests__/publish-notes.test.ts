@@ -1,8 +1,8 @@
 /** Maintainer notes and ticks made while an audit ran survive its rewrite; duplicates merge. */
 import fc from 'fast-check';
-import { mergedMutes, mergedState } from '../src/enrich/duplicates.js';
-import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/enrich/state.js';
-import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withFreshTicks, withNotes } from '../src/publish/notes.js';
+import { mergedMutes, mergedState } from '../src/tracking/duplicates.js';
+import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
+import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withFreshTicks, withNotes } from '../src/tracking/notes.js';
 
 const A = 'slow-aaaaaaaaaaaa';
 const B = 'slow-bbbbbbbbbbbb';

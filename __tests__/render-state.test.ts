@@ -10,7 +10,7 @@ import {
   muteCheckbox,
   readMutes,
   type AuditState,
-} from '../src/enrich/state.js';
+} from '../src/tracking/state.js';
 import { renderReport } from '../src/render/report.js';
 import type { History, Report } from '../src/types.js';
 import { fullReport } from './fixtures/render/reports.js';

@@ -31,7 +31,7 @@ import {
 } from './graphql.js';
 import { isActionsJob, toCheckRun, type GhCheckRun, type GhJob } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
-import { oneLine, trackingFromGraphql } from './tracking.js';
+import { oneLine, trackingFromGraphql } from '../tracking/find.js';
 
 /**
  * Whether collection reads run details by GraphQL: the collect option, else on unless the

@@ -17,7 +17,7 @@ import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchLogs } from './log-stage.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests, type Ctx } from './stages.js';
-import type { FoundIssues } from './tracking.js';
+import type { FoundIssues } from '../tracking/find.js';
 
 export interface CollectOptions {
   client: AuditClient;

@@ -6,7 +6,7 @@
  * whose logs showed it); a later audit calls it resolved only after looking there again.
  */
 import type { Category, Finding, History, Iso } from '../types.js';
-import type { Applied, AuditState } from './state.js';
+import type { Applied, AuditState } from '../tracking/state.js';
 
 /** Where a finding's evidence lives, as stored in the state (short keys: the state has a size bound). */
 export interface Evidence {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Finding, History, Iso, ResolvedFinding } from '../types.js';
-import { carryUnchecked, evidenceOf, type Evidence } from './evidence.js';
+import { carryUnchecked, evidenceOf, type Evidence } from '../enrich/evidence.js';
 import { fingerprint, muteHolds } from './fingerprint.js';
 import { boundState } from './state-bound.js';
 

@@ -14,8 +14,8 @@ import {
   type RawIssue,
   type TrackingIssue,
   type Where,
-} from '../collect/tracking.js';
-import { comparableBody, TRACKING_MARKER } from '../enrich/state.js';
+} from './find.js';
+import { comparableBody, TRACKING_MARKER } from './state.js';
 import type { Settings } from '../inputs.js';
 import { ISSUE_BODY_LIMIT, markedSource, writeBody, type BodySource } from './body.js';
 import { EMPTY_NOTES, notesOf, withFreshTicks, withNotes } from './notes.js';

@@ -5,9 +5,9 @@
  * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
  * is one REST listing by label, newest first.
  */
-import { decodeState, TRACKING_MARKER } from '../enrich/state.js';
+import { decodeState, TRACKING_MARKER } from './state.js';
 import type { Settings } from '../inputs.js';
-import { rateLimitReason, type AuditClient } from './client.js';
+import { rateLimitReason, type AuditClient } from '../collect/client.js';
 
 export interface TrackingIssue {
   number: number;

@@ -5,7 +5,7 @@
  * comments, which no untrusted text in the report can produce (render/markdown.ts breaks
  * every `<!--`), so they cannot be forged by a branch or test name.
  */
-import { readMutes, TRACKING_MARKER } from '../enrich/state.js';
+import { readMutes, TRACKING_MARKER } from './state.js';
 
 export const NOTES_START = '<!-- audit-ci:notes:start -->';
 export const NOTES_END = '<!-- audit-ci:notes:end -->';

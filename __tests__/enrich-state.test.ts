@@ -1,13 +1,11 @@
 import fc from 'fast-check';
+import { applyState } from '../src/tracking/apply.js';
+import { fingerprint, muteHolds } from '../src/tracking/fingerprint.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
 import {
-  applyState,
   comparableBody,
   decodeState,
   encodeState,
-  fingerprint,
-  muteCheckbox,
-  muteHolds,
-  readMutes,
   TRACKING_MARKER,
   VOLATILE_MARK,
   type AuditState,

@@ -6,7 +6,8 @@
  */
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
-import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { encodeState, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
 import {
   ISSUE_BODY_LIMIT,
   isBodyTooLong,

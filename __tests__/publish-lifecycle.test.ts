@@ -5,7 +5,8 @@
  */
 import { audit, type Logger } from '../src/audit.js';
 import { createClient } from '../src/collect/client.js';
-import { decodeState, readMutes } from '../src/tracking/state.js';
+import { readMutes } from '../src/tracking/mutes.js';
+import { decodeState } from '../src/tracking/state.js';
 import type { Settings } from '../src/inputs.js';
 import { TRACKING_MARKER } from '../src/tracking/write.js';
 import type { History } from '../src/types.js';

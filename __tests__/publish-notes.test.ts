@@ -1,8 +1,10 @@
 /** Maintainer notes and ticks made while an audit ran survive its rewrite; duplicates merge. */
 import fc from 'fast-check';
 import { mergedMutes, mergedState } from '../src/tracking/duplicates.js';
-import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
-import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withFreshTicks, withNotes } from '../src/tracking/notes.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { encodeState, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
+import { withFreshTicks } from '../src/tracking/mutes.js';
+import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withNotes } from '../src/tracking/notes.js';
 
 const A = 'slow-aaaaaaaaaaaa';
 const B = 'slow-bbbbbbbbbbbb';

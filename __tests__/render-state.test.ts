@@ -3,14 +3,8 @@
  * mute boxes, the hidden state and the volatile lines must survive rendering at every
  * level of detail, and nothing a finding's text says can forge them.
  */
-import {
-  comparableBody,
-  decodeState,
-  encodeState,
-  muteCheckbox,
-  readMutes,
-  type AuditState,
-} from '../src/tracking/state.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { comparableBody, decodeState, encodeState, type AuditState } from '../src/tracking/state.js';
 import { renderReport } from '../src/render/report.js';
 import type { History, Report } from '../src/types.js';
 import { fullReport } from './fixtures/render/reports.js';

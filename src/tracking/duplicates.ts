@@ -4,7 +4,8 @@
  * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
  * its first-seen dates are merged in, so closing it loses nothing.
  */
-import { decodeState, Mutes, readMutes, type AuditState } from './state.js';
+import { Mutes, readMutes } from './mutes.js';
+import { decodeState, type AuditState } from './state.js';
 
 /** The bodies' mutes together: a box ticked in any of them is ticked. */
 export function mergedMutes(bodies: (string | null | undefined)[]): Mutes {

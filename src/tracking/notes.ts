@@ -1,11 +1,11 @@
 /**
  * What maintainers write in the tracking issue survives the audit's rewrites: a marked
- * "Maintainer notes" section the audit copies over untouched, and mute ticks made while
- * the audit ran (the body is read again right before writing). The markers are HTML
- * comments, which no untrusted text in the report can produce (render/markdown.ts breaks
- * every `<!--`), so they cannot be forged by a branch or test name.
+ * "Maintainer notes" section the audit copies over untouched (mute ticks made while the
+ * audit ran are carried over by mutes.ts). The markers are HTML comments, which no
+ * untrusted text in the report can produce (render/markdown.ts breaks every `<!--`), so
+ * they cannot be forged by a branch or test name.
  */
-import { readMutes, TRACKING_MARKER } from './state.js';
+import { TRACKING_MARKER } from './state.js';
 
 export const NOTES_START = '<!-- audit-ci:notes:start -->';
 export const NOTES_END = '<!-- audit-ci:notes:end -->';
@@ -38,37 +38,4 @@ export function withNotes(body: string, notes: string): string {
   if (at < 0) return `${body.trimEnd()}\n\n${notes}\n`;
   const head = lines.slice(0, at).join('\n').trimEnd();
   return `${head}\n\n${notes}\n\n${lines.slice(at).join('\n')}`;
-}
-
-const MUTE_LINE = /^(\s*[-*] \[)([ xX])(\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*)$/;
-
-/**
- * The new body with the ticks a maintainer changed while the audit ran: a box whose tick
- * in `fresh` (the body read just before writing) differs from `read` (the body the audit
- * started from) takes the fresh tick. Every other box keeps what the audit rendered.
- */
-export function withFreshTicks(
-  body: string,
-  read: string | null | undefined,
-  fresh: string | null | undefined,
-): string {
-  if (typeof fresh !== 'string' || fresh === read) return body;
-  const before = readMutes(read);
-  const after = readMutes(fresh);
-  const changed = new Map<string, boolean>();
-  for (const id of after.present) {
-    // A box new since the audit read the body (a concurrent audit's) only adds a tick.
-    if (!before.present.has(id)) {
-      if (after.has(id)) changed.set(id, true);
-    } else if (after.has(id) !== before.has(id)) changed.set(id, after.has(id));
-  }
-  if (changed.size === 0) return body;
-  return body
-    .split('\n')
-    .map((line) => {
-      const m = MUTE_LINE.exec(line);
-      const tick = m ? changed.get(m[4]!) : undefined;
-      return m && tick !== undefined ? `${m[1]}${tick ? 'x' : ' '}${m[3]}` : line;
-    })
-    .join('\n');
 }

@@ -18,7 +18,8 @@ import {
 import { comparableBody, TRACKING_MARKER } from './state.js';
 import type { Settings } from '../inputs.js';
 import { ISSUE_BODY_LIMIT, markedSource, writeBody, type BodySource } from './body.js';
-import { EMPTY_NOTES, notesOf, withFreshTicks, withNotes } from './notes.js';
+import { withFreshTicks } from './mutes.js';
+import { EMPTY_NOTES, notesOf, withNotes } from './notes.js';
 
 export { TRACKING_MARKER };
 export type { FoundIssues, TrackingIssue };

@@ -4,8 +4,9 @@
  * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
  * its first-seen dates are merged in, so closing it loses nothing.
  */
+import type { FoundIssues } from './find.js';
 import { Mutes, readMutes } from './mutes.js';
-import { decodeState, type AuditState } from './state.js';
+import { decodeState, readState, type AuditState } from './state.js';
 
 /** The bodies' mutes together: a box ticked in any of them is ticked. */
 export function mergedMutes(bodies: (string | null | undefined)[]): Mutes {
@@ -40,4 +41,34 @@ export function mergedState(bodies: (string | null | undefined)[]): AuditState |
     }
   }
   return out;
+}
+
+/** What the previous audits left in the tracking issues, and why a state could not be read. */
+export interface PreviousAudit {
+  state: AuditState | null;
+  mutes: Mutes;
+  /** One line per issue whose hidden state is damaged or foreign (treated as absent). */
+  problems: string[];
+}
+
+/**
+ * The state and mutes this audit starts from: the open issue's (or, when a human closed it,
+ * the last closed one's: the fresh issue keeps its dates and mutes), with those of the
+ * duplicates publishing will close. A state that cannot be read counts as none: every
+ * finding shows as new, and its ticked boxes still count.
+ */
+export function previousOf(found: FoundIssues): PreviousAudit {
+  const main = found.open ?? found.lastClosed;
+  const issues = [main, ...found.duplicates].filter((i) => i !== null);
+  const bodies = [main?.body, ...found.duplicates.map((d) => d.body)];
+  const problems = issues.flatMap((i) => {
+    const { problem } = readState(i.body);
+    return problem
+      ? [
+          `The hidden state of tracking issue #${i.number} is unreadable: ${problem}. ` +
+            'This audit starts without it: every finding shows as new; ticked mute boxes still count.',
+        ]
+      : [];
+  });
+  return { state: mergedState(bodies), mutes: mergedMutes(bodies), problems };
 }

@@ -126,7 +126,7 @@ function inflated(payload: string): string {
   } catch (e) {
     throw new Error(
       (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE'
-        ? `it inflates beyond ${MAX_STATE_BYTES} bytes`
+        ? 'it inflates beyond 1 MiB (not a state audit-ci wrote)'
         : 'it does not decompress',
       { cause: e },
     );

@@ -10,17 +10,22 @@ import { collect, collectWithTracking, type Collected } from './collect/index.js
 import type { AuditClient } from './collect/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
-import { previousOf } from './tracking/duplicates.js';
-import { applyState, type Applied } from './tracking/apply.js';
-import { muteCheckbox } from './tracking/mutes.js';
-import { encodeState } from './tracking/state.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
-import { findTrackingIssues, type FoundIssues } from './tracking/find.js';
-import { publishIssue, type PublishResult } from './tracking/write.js';
-import { publishDecision } from './tracking/guard.js';
 import { inline } from './render/markdown.js';
 import { renderReport, type RenderContext } from './render/report.js';
+import {
+  applyState,
+  encodeState,
+  findTrackingIssues,
+  muteCheckbox,
+  previousOf,
+  publishDecision,
+  publishIssue,
+  type Applied,
+  type FoundIssues,
+  type PublishResult,
+} from './tracking/index.js';
 import { buildReport } from './report.js';
 import { RULES, runRules } from './rules/index.js';
 import type { Gap, History, Report } from './types.js';

@@ -2,7 +2,8 @@
  * Two audits that ran at once may each have kept an issue of their own (the issue listing
  * lags the writes); the next audit keeps the older one and closes the other. What
  * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
- * its first-seen dates are merged in, so closing it loses nothing.
+ * its first-seen dates are merged in, so closing it loses nothing. `previousOf` is where an
+ * audit gets the state and mutes it starts from.
  */
 import type { FoundIssues } from './find.js';
 import { Mutes, readMutes } from './mutes.js';

@@ -1,6 +1,8 @@
 /**
- * The one tracking issue (found by collection: collect/tracking.ts): create, update in
- * place, skip when unchanged, close duplicates, pin (best effort). Only publishing writes.
+ * The writes to the tracking issue (found by find.ts in the collection phase): create,
+ * update in place, skip when unchanged, close duplicates, pin (best effort). Called by the
+ * publish phase only. Right before an update it reads the body again (`rereadBody`), so
+ * notes and ticks a maintainer saved while the audit ran are kept.
  */
 import type { AuditClient } from '../collect/client.js';
 import {

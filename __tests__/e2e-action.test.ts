@@ -3,7 +3,7 @@
  * against the fake GitHub API serving a generated world. Build first: `npm run build`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { decodeState, TRACKING_MARKER } from '../src/enrich/state.js';
+import { decodeState, TRACKING_MARKER } from '../src/tracking/state.js';
 import type { Finding, Report } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub, type RecordedRequest } from '../test/fake-github/server.js';
 import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';

@@ -7,7 +7,7 @@
  * Build first: `npm run build`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { decodeState } from '../src/enrich/state.js';
+import { decodeState } from '../src/tracking/state.js';
 import type { Finding } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub, type RecordedRequest } from '../test/fake-github/server.js';
 import { e2eAudits, expectOk, openTracking, report } from '../test/e2e/audit-helpers.js';

@@ -6,8 +6,9 @@
  * nothing behind, and maintainer notes rewritten. Build first: `npm run build`.
  */
 import { existsSync } from 'node:fs';
-import { decodeState, muteCheckbox, readMutes, type AuditState } from '../src/enrich/state.js';
-import { NOTES_END, NOTES_START } from '../src/publish/notes.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { decodeState, type AuditState } from '../src/tracking/state.js';
+import { NOTES_END, NOTES_START } from '../src/tracking/notes.js';
 import { startFaultProxy, type FaultReply } from '../test/e2e/fault-proxy.js';
 import { e2eAudits, expectOk, openTracking, report } from '../test/e2e/audit-helpers.js';
 import { DIST } from '../test/e2e/run-action.js';

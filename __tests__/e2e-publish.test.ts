@@ -3,7 +3,7 @@
  * the max-logs input, and a GHES-style API URL. Build first: `npm run build`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { TRACKING_MARKER } from '../src/enrich/state.js';
+import { TRACKING_MARKER } from '../src/tracking/state.js';
 import type { Report } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
 import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';

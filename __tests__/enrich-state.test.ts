@@ -1,17 +1,18 @@
+import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
+import { applyState } from '../src/tracking/apply.js';
+import { fingerprint, muteHolds } from '../src/tracking/fingerprint.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
 import {
-  applyState,
   comparableBody,
   decodeState,
   encodeState,
-  fingerprint,
-  muteCheckbox,
-  muteHolds,
-  readMutes,
+  readState,
   TRACKING_MARKER,
   VOLATILE_MARK,
   type AuditState,
-} from '../src/enrich/state.js';
+} from '../src/tracking/state.js';
 import type { Finding } from '../src/types.js';
 
 const ID_A = 'flaky-test-0123456789ab';
@@ -84,6 +85,51 @@ describe('state marker', () => {
     const bad = encodeState({ ...state(), v: 2 } as unknown as AuditState);
     expect(decodeState(bad)).toBeNull();
     expect(decodeState('<!-- audit-ci:state v1 %%%.zz -->')).toBeNull();
+  });
+
+  it('names why a state line cannot be read, in one line, and gives no state (never a partial one)', () => {
+    // A line with a valid checksum over any payload, as only a forger (or another tool) makes it.
+    const signed = (payload: string) =>
+      `<!-- audit-ci:state v1 ${payload}.${createHash('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16)} -->`;
+    const deflated = (text: string) => deflateRawSync(Buffer.from(text, 'utf8')).toString('base64url');
+    const foreign = (v: unknown) => encodeState(v as AuditState);
+    const good = body(state());
+    const cases: [string, string, RegExp][] = [
+      ['hand-edited line', good.replace(/ -->\n$/, '-->\n'), /not in the format audit-ci writes/],
+      [
+        'one payload character changed',
+        good.replace(/v1 ([A-Za-z0-9_-])/, (_m, c: string) => `v1 ${c === 'A' ? 'B' : 'A'}`),
+        /checksum does not match/,
+      ],
+      ['not deflated', signed('aGVsbG8'), /does not decompress/],
+      ['not JSON', signed(deflated('{"v":1,')), /payload is not JSON/],
+      ['another version', foreign({ ...state(), v: 2 }), /not a state this version reads \(v: expected 1\)/],
+      ['a key of the wrong type', foreign({ ...state(), runs: 'many' }), /runs: expected number/],
+      [
+        'an entry without its date',
+        foreign({ ...state(), findings: { [ID_A]: { category: 'slow', title: '', fingerprint: '' } } }),
+        new RegExp(`findings\\.${ID_A}\\.firstSeen: missing`),
+      ],
+      [
+        'an id no finding has',
+        foreign({ ...state(), findings: { '../../x': state().findings[ID_A] } }),
+        /findings\.\.\.\/\.\.\/x: /,
+      ],
+      ['a payload that inflates past 1 MiB', foreign({ ...state(), at: ' '.repeat(2 << 20) }), /inflates beyond 1 MiB/],
+    ];
+    for (const [what, text, why] of cases) {
+      const read = readState(text);
+      expect({ what, state: read.state }).toEqual({ what, state: null });
+      expect({ what, problem: read.problem }).toEqual({ what, problem: expect.stringMatching(why) });
+      expect(read.problem).not.toMatch(/\n/);
+    }
+    // No state line at all (a first audit, a human's issue) is no problem to report.
+    expect(readState('# CI audit\n\nno marker')).toEqual({ state: null, problem: null });
+    expect(readState(undefined)).toEqual({ state: null, problem: null });
+    // The trap: a good state, also with keys a later version may add, reads with no problem.
+    expect(readState(good)).toEqual({ state: state(), problem: null });
+    const later = { ...state(), extra: { x: 1 } } as AuditState;
+    expect(readState(encodeState(later))).toEqual({ state: later, problem: null });
   });
 
   it('stays small: 80 findings and 100 remembered gone ones fit in a few kilobytes', () => {

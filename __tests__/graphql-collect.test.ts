@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { folderStore } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
 import { kindOf } from '../src/collect/evidence.js';
-import { collect } from '../src/collect/index.js';
-import { findTrackingIssues, trackingFromGraphql, type FoundIssues } from '../src/collect/tracking.js';
+import { collect, collectWithTracking, type CollectOptions } from '../src/collect/index.js';
+import { findTrackingIssues, trackingFromGraphql } from '../src/tracking/find.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
-import { TRACKING_MARKER } from '../src/enrich/state.js';
+import { TRACKING_MARKER } from '../src/tracking/state.js';
 import { RULES, runRules } from '../src/rules/index.js';
 import type { History, Job } from '../src/types.js';
 import { graphqlPoints } from '../test/fake-github/graphql.js';
@@ -22,6 +22,7 @@ import { seedIssue } from '../test/world/repo.js';
 import type { World } from '../test/world/types.js';
 
 const TOKEN = 'ghs_graphqlCollectTest0000000000000000';
+const issueLists = (fake: FakeGitHub) => fake.requests.filter((r) => /\/issues$/.test(r.path)).length;
 
 async function audit(
   world: World,
@@ -48,10 +49,7 @@ async function audit(
   try {
     const client = createClient({ token: TOKEN, baseUrl: fake.url, budget: 900, reserve: 25, retryBaseMs: 1 });
     const count = over.window ?? 60;
-    const tracking: { label: string; found?: FoundIssues } | undefined = over.tracking
-      ? { label: over.tracking }
-      : undefined;
-    const history = await collect({
+    const options: CollectOptions = {
       client,
       settings: {
         owner: 'acme',
@@ -67,13 +65,17 @@ async function audit(
       now: new Date(world.now),
       graphql: over.graphql ?? true,
       cacheStore: over.cacheDir ? folderStore(over.cacheDir) : null,
-      ...(tracking ? { tracking } : {}),
-    });
+    };
+    const collected = over.tracking
+      ? await collectWithTracking(options, over.tracking)
+      : { history: await collect(options), tracking: undefined };
+    // Issue listings collection made: none when the first GraphQL query read the tracking issues.
+    const listed = issueLists(fake);
     // The REST lookup, on the same server, for comparison (after collection's requests).
     const rest = over.tracking
       ? await findTrackingIssues(client, { owner: 'acme', repo: 'widgets', issueLabel: over.tracking })
       : null;
-    return { history, fake, found: tracking?.found, rest };
+    return { history: collected.history, fake, found: collected.tracking, rest, listed };
   } finally {
     await fake.close();
   }
@@ -284,7 +286,6 @@ describe('tracking issues, read by collection', () => {
     ],
   };
   const gqlCount = (fake: FakeGitHub) => fake.requests.filter((r) => r.path.endsWith('/graphql')).length;
-  const issueLists = (fake: FakeGitHub) => fake.requests.filter((r) => /\/issues$/.test(r.path)).length;
 
   it('are read in the first GraphQL query, as the REST lookup finds them, for no more points', async () => {
     const p0 = graphqlPoints(world);
@@ -300,15 +301,17 @@ describe('tracking issues, read by collection', () => {
     expect(read.found?.duplicates.map((i) => i.number)).toEqual([915]);
     expect(read.found?.lastClosed).toBeNull();
     // The one REST listing is the comparison's, made after collection.
+    expect(read.listed).toBe(0);
     expect(issueLists(read.fake)).toBe(1);
   });
 
   it('are confirmed by the REST lookup when GraphQL shows no open one (an issue would be created)', async () => {
     const closed: World = { ...world, issues: [tracked(901, { state: 'closed' })] };
-    const { found, rest, fake } = await audit(closed, { window: 10, tracking: 'ci-audit' });
-    expect(found).toBeUndefined();
+    const { found, rest, listed } = await audit(closed, { window: 10, tracking: 'ci-audit' });
+    expect(listed).toBe(1);
+    expect(found).toEqual(rest);
+    expect(found?.open).toBeNull();
     expect(rest?.lastClosed?.number).toBe(901);
-    expect(issueLists(fake)).toBe(1);
   });
 
   it('are left to the REST lookup when they fill more than one page', async () => {
@@ -316,15 +319,18 @@ describe('tracking issues, read by collection', () => {
       ...world,
       issues: Array.from({ length: 101 }, (_, i) => tracked(1000 + i, { state: 'closed' })),
     };
-    const { found, rest } = await audit(many, { window: 10, tracking: 'ci-audit' });
-    expect(found).toBeUndefined();
+    const { found, rest, listed } = await audit(many, { window: 10, tracking: 'ci-audit' });
+    // Two pages of 100 over REST.
+    expect(listed).toBe(2);
+    expect(found).toEqual(rest);
     expect(rest?.lastClosed?.number).toBe(1100);
   });
 
   it('are left to the REST lookup when the server lacks the field, and runs still come by GraphQL', async () => {
     const plain = await audit(world, { window: 20 });
     const old = await audit(world, { window: 20, tracking: 'ci-audit', graphqlMissingFields: ['Repository.issues'] });
-    expect(old.found).toBeUndefined();
+    expect(old.listed).toBe(1);
+    expect(old.found?.open?.number).toBe(910);
     expect(old.rest?.open?.number).toBe(910);
     // The rejected query, then the same without the field.
     expect(gqlCount(old.fake)).toBe(gqlCount(plain.fake) + 1);

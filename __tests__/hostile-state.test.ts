@@ -4,8 +4,10 @@
  */
 import fc from 'fast-check';
 import { coverageOf, evidenceOf } from '../src/enrich/evidence.js';
-import { MAX_STATE_CHARS } from '../src/enrich/state-bound.js';
-import { applyState, decodeState, encodeState, Mutes, readMutes, type AuditState } from '../src/enrich/state.js';
+import { MAX_STATE_CHARS } from '../src/tracking/state-bound.js';
+import { applyState } from '../src/tracking/apply.js';
+import { Mutes, readMutes } from '../src/tracking/mutes.js';
+import { decodeState, encodeState, type AuditState } from '../src/tracking/state.js';
 import type { Finding, History, Job, LogDigest, Run } from '../src/types.js';
 
 const NOW = '2026-11-24T06:00:00.000Z';

@@ -6,7 +6,8 @@
  */
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
-import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/enrich/state.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { encodeState, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
 import {
   ISSUE_BODY_LIMIT,
   isBodyTooLong,
@@ -15,7 +16,7 @@ import {
   shorterLayout,
   withTrackingMarker,
   writeBody,
-} from '../src/publish/body.js';
+} from '../src/tracking/body.js';
 import { renderReport } from '../src/render/report.js';
 import type { Finding } from '../src/types.js';
 import { history } from './fixtures/render/history.js';

@@ -1,5 +1,5 @@
-import type { AuditState } from '../src/enrich/state.js';
-import { publishDecision } from '../src/publish/guard.js';
+import type { AuditState } from '../src/tracking/state.js';
+import { publishDecision } from '../src/tracking/guard.js';
 import type { History, Job, Run } from '../src/types.js';
 
 const job = (runId: number): Job => ({

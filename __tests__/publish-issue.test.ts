@@ -4,11 +4,12 @@ import * as path from 'node:path';
 import { getOctokit } from '@actions/github';
 import nock from 'nock';
 import { createClient, type AuditClient } from '../src/collect/client.js';
-import { encodeState, muteCheckbox, VOLATILE_MARK, type AuditState } from '../src/enrich/state.js';
-import { BodyTooLongError, SHORTENED_NOTE } from '../src/publish/body.js';
-import { findTrackingIssues } from '../src/collect/tracking.js';
-import { publishIssue, TRACKING_MARKER, type FoundIssues, type TrackingIssue } from '../src/publish/issue.js';
-import { EMPTY_NOTES, withNotes } from '../src/publish/notes.js';
+import { muteCheckbox } from '../src/tracking/mutes.js';
+import { encodeState, VOLATILE_MARK, type AuditState } from '../src/tracking/state.js';
+import { BodyTooLongError, SHORTENED_NOTE } from '../src/tracking/body.js';
+import { findTrackingIssues } from '../src/tracking/find.js';
+import { publishIssue, TRACKING_MARKER, type FoundIssues, type TrackingIssue } from '../src/tracking/write.js';
+import { EMPTY_NOTES, withNotes } from '../src/tracking/notes.js';
 
 const FIX = path.join(process.cwd(), '__tests__/fixtures/publish');
 const fixture = <T = Record<string, unknown>>(name: string): T =>

@@ -5,9 +5,10 @@
  */
 import { audit, type Logger } from '../src/audit.js';
 import { createClient } from '../src/collect/client.js';
-import { decodeState, readMutes } from '../src/enrich/state.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { decodeState } from '../src/tracking/state.js';
 import type { Settings } from '../src/inputs.js';
-import { TRACKING_MARKER } from '../src/publish/issue.js';
+import { TRACKING_MARKER } from '../src/tracking/write.js';
 import type { History } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
 import { generateWorld } from '../test/world/generate.js';
@@ -128,5 +129,64 @@ describe('the tracking issue across audits', () => {
     expect(r.issue?.action).toBe('created');
     expect(openIssues()).toHaveLength(1);
     expect(openIssues()[0]!.body).toContain(closed.html_url);
+  });
+
+  it('a damaged hidden state is named in one warning and read as none: findings kept, issue kept, ticks count', async () => {
+    const issue = openIssues()[0]!;
+    const id = Object.keys(decodeState(issue.body)!.findings)[0]!;
+    // One character of the state's payload changed (a hand edit), and a box ticked.
+    issue.body = issue
+      .body!.replace(/v1 ([A-Za-z0-9_-])/, (_m, c: string) => `v1 ${c === 'A' ? 'B' : 'A'}`)
+      .replace(muteCheckbox(id, false), muteCheckbox(id, true));
+    expect(decodeState(issue.body)).toBeNull();
+    const warnings: string[] = [];
+    const r = await run(6, { log: { ...quiet, warn: (m) => warnings.push(m) } });
+    expect(warnings.filter((w) => /hidden state/.test(w))).toEqual([
+      `The hidden state of tracking issue #${issue.number} is unreadable: its checksum does not match the payload (edited by hand?). ` +
+        'This audit starts without it: every finding shows as new; ticked mute boxes still count.',
+    ]);
+    expect(r.issue).toMatchObject({ number: issue.number, action: 'updated' });
+    expect(openIssues()).toHaveLength(1);
+    expect(r.report.findings.length).toBeGreaterThan(1);
+    expect(r.report.findings.every((f) => f.status === 'new')).toBe(true);
+    expect(r.report.findings.find((f) => f.id === id)?.muted).toBe(true);
+    // Nothing is called resolved on the strength of a state that could not be read.
+    expect(r.report.resolved).toEqual([]);
+    expect(decodeState(openIssues()[0]!.body)?.findings[id]?.muted).toBe(true);
+    // The trap: a good state gives no such warning.
+    const quietAgain: string[] = [];
+    await run(7, { log: { ...quiet, warn: (m) => quietAgain.push(m) } });
+    expect(quietAgain.filter((w) => /hidden state/.test(w))).toEqual([]);
+  });
+
+  it('a box ticked while the audit ran (after its read, before its write) is kept', async () => {
+    const issue = openIssues()[0]!;
+    const ids = Object.keys(decodeState(issue.body)!.findings).filter(
+      (i) => readMutes(issue.body).present.has(i) && !readMutes(issue.body).has(i),
+    );
+    const [ticked, untouched] = ids as [string, string];
+    expect(untouched).toBeDefined();
+    // The report changed since (its state line gone), so this audit writes the body.
+    issue.body = issue.body!.replace(/<!-- audit-ci:state v1 \S+ -->/, '');
+    // The maintainer's tick lands once the audit has read the issue and is about to write it.
+    const tickMeanwhile: Logger = {
+      ...quiet,
+      group: (name, fn) => {
+        if (name === 'Publish')
+          issue.body = issue.body!.replace(muteCheckbox(ticked, false), muteCheckbox(ticked, true));
+        return fn();
+      },
+    };
+    const r = await run(8, { log: tickMeanwhile });
+    expect(r.issue).toMatchObject({ number: issue.number, action: 'updated' });
+    // The audit had read the box unticked, so its own report shows the finding...
+    expect(r.report.findings.find((f) => f.id === ticked)?.muted).toBeUndefined();
+    // ...but the body it wrote keeps the tick, and the next audit mutes the finding.
+    const written = openIssues()[0]!.body!;
+    expect(readMutes(written).has(ticked)).toBe(true);
+    expect(readMutes(written).has(untouched)).toBe(false);
+    const next = await run(9);
+    expect(next.report.findings.find((f) => f.id === ticked)?.muted).toBe(true);
+    expect(next.report.findings.find((f) => f.id === untouched)?.muted).toBeUndefined();
   });
 });

@@ -1,8 +1,11 @@
 /** Maintainer notes and ticks made while an audit ran survive its rewrite; duplicates merge. */
 import fc from 'fast-check';
-import { mergedMutes, mergedState } from '../src/enrich/duplicates.js';
-import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/enrich/state.js';
-import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withFreshTicks, withNotes } from '../src/publish/notes.js';
+import { mergedMutes, mergedState, previousOf } from '../src/tracking/duplicates.js';
+import type { TrackingIssue } from '../src/tracking/find.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { encodeState, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
+import { withFreshTicks } from '../src/tracking/mutes.js';
+import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withNotes } from '../src/tracking/notes.js';
 
 const A = 'slow-aaaaaaaaaaaa';
 const B = 'slow-bbbbbbbbbbbb';
@@ -86,5 +89,31 @@ describe('duplicate tracking issues', () => {
     expect(s.findings[B]!.firstSeen).toBe('2026-11-01T00:00:00Z');
     expect(s.findings[C]).toBeDefined();
     expect(mergedState([null, 'no state'])).toBeNull();
+  });
+
+  it("starts from the duplicate when the kept issue's state is damaged, naming only the damaged one", () => {
+    const issue = (number: number, body: string): TrackingIssue => ({
+      number,
+      url: `https://github.com/o/r/issues/${number}`,
+      title: 'CI audit',
+      body,
+      state: 'open',
+      createdAt: '2026-11-01T00:00:00Z',
+      nodeId: `I_${number}`,
+    });
+    const entry = { firstSeen: '2026-11-05T00:00:00Z', category: 'slow' as const, title: 't', fingerprint: 'x' };
+    const good = rendered(muteCheckbox(A, false)).replace(encodeState(state({})), encodeState(state({ [A]: entry })));
+    const damaged = rendered(muteCheckbox(B, true)).replace(/v1 ([A-Za-z0-9_-]+)\./, 'v1 $1x.');
+    const p = previousOf({ open: issue(7, damaged), duplicates: [issue(8, good)], lastClosed: null });
+    expect(p.state?.findings[A]).toEqual(entry);
+    expect([...p.mutes]).toEqual([B]);
+    expect(p.problems).toHaveLength(1);
+    expect(p.problems[0]).toMatch(
+      /^The hidden state of tracking issue #7 is unreadable: its checksum does not match the payload/,
+    );
+    // The trap: issues with good states (or none) report nothing.
+    expect(
+      previousOf({ open: issue(8, good), duplicates: [issue(9, '# no state')], lastClosed: null }).problems,
+    ).toEqual([]);
   });
 });

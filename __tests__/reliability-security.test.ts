@@ -5,7 +5,7 @@
  * Build first: `npm run build`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { decodeState } from '../src/enrich/state.js';
+import { decodeState } from '../src/tracking/state.js';
 import type { Report } from '../src/types.js';
 import { startFakeGitHub, type FakeGitHub } from '../test/fake-github/server.js';
 import { DIST, runAction, type ActionRun } from '../test/e2e/run-action.js';

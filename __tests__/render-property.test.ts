@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { muteCheckbox, readMutes, decodeState } from '../src/enrich/state.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { decodeState } from '../src/tracking/state.js';
 import { renderReport } from '../src/render/report.js';
 import type { Finding } from '../src/types.js';
 import { fullReport } from './fixtures/render/reports.js';

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { muteCheckbox as muteBox } from '../src/enrich/state.js';
+import { muteCheckbox as muteBox } from '../src/tracking/mutes.js';
 import { renderReport, VOLATILE_MARK, type RenderContext } from '../src/render/report.js';
 import type { History, Report } from '../src/types.js';
 import { emptyReport, fullReport } from './fixtures/render/reports.js';

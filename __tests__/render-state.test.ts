@@ -1,16 +1,10 @@
 /**
- * The rendered issue body read back by the enrich/state module, as the next audit will:
+ * The rendered issue body read back by the tracking module (src/tracking/state.ts, mutes.ts), as the next audit will:
  * mute boxes, the hidden state and the volatile lines must survive rendering at every
  * level of detail, and nothing a finding's text says can forge them.
  */
-import {
-  comparableBody,
-  decodeState,
-  encodeState,
-  muteCheckbox,
-  readMutes,
-  type AuditState,
-} from '../src/enrich/state.js';
+import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
+import { comparableBody, decodeState, encodeState, type AuditState } from '../src/tracking/state.js';
 import { renderReport } from '../src/render/report.js';
 import type { History, Report } from '../src/types.js';
 import { fullReport } from './fixtures/render/reports.js';
@@ -48,7 +42,7 @@ function issue(
 
 const mutedIds = (r: Report): string[] => r.findings.filter((f) => f.muted).map((f) => f.id);
 
-describe('the issue body read back by enrich/state', () => {
+describe('the issue body read back by tracking/state', () => {
   it('carries the state and every mute box, ticked where muted', () => {
     const s = fullReport();
     const { body, state } = issue(s);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseMermaid } from '@mermaid-js/parser';
 import MarkdownIt from 'markdown-it';
 import { audit, type Logger } from '../src/audit.js';
-import { muteCheckbox as muteBox } from '../src/enrich/state.js';
+import { muteCheckbox as muteBox } from '../src/tracking/mutes.js';
 import { readSettings } from '../src/inputs.js';
 import { renderReport } from '../src/render/report.js';
 import type { History } from '../src/types.js';

@@ -6,24 +6,32 @@ import { defaultStore, readOnlyStore, type CacheStore, type StoreEnv } from './c
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openRunCache } from './collect/cache-collect.js';
-import { collect, type CollectOptions } from './collect/index.js';
+import { collect, collectWithTracking, type Collected } from './collect/index.js';
 import type { AuditClient } from './collect/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
-import { mergedMutes, mergedState } from './enrich/duplicates.js';
-import { applyState, encodeState, muteCheckbox, type Applied } from './enrich/state.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
-import { findTrackingIssues, type FoundIssues } from './collect/tracking.js';
-import { publishIssue, type PublishResult } from './publish/issue.js';
-import { publishDecision } from './publish/guard.js';
 import { inline } from './render/markdown.js';
 import { renderReport, type RenderContext } from './render/report.js';
+import {
+  applyState,
+  encodeState,
+  findTrackingIssues,
+  muteCheckbox,
+  previousOf,
+  publishDecision,
+  publishIssue,
+  type Applied,
+  type FoundIssues,
+  type PublishResult,
+} from './tracking/index.js';
 import { buildReport } from './report.js';
 import { RULES, runRules } from './rules/index.js';
 import type { Gap, History, Report } from './types.js';
 
 export const ISSUE_MAX_CHARS = 65_536;
+const NO_ISSUES: FoundIssues = { open: null, duplicates: [], lastClosed: null };
 /** GitHub refuses a job summary over 1 MiB of UTF-8 bytes (not characters: a CJK test name is 3 bytes a character). */
 export const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Kept for callers that size by characters: a summary of this many characters may still be too many bytes. */
@@ -178,28 +186,30 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
 
   const writeIssue = settings.issue && Boolean(opts.client);
-  // Collection reads the tracking issues in its first GraphQL query when it sends one.
-  const tracking: CollectOptions['tracking'] = writeIssue ? { label: settings.issueLabel } : undefined;
-  let history: History;
+  // Collection reads the tracking issues too (in its first GraphQL query when it sends one).
+  let collected: Collected;
   if (opts.history) {
-    history = opts.history;
+    const found = writeIssue ? await findTrackingIssues(opts.client!, settings) : NO_ISSUES;
+    collected = { history: opts.history, tracking: found };
   } else {
     if (!opts.client) throw new Error('No API client and no history to replay');
-    const client = opts.client;
-    history = await log.group('Collect', () =>
-      collect({
-        client,
-        settings,
-        config,
-        rules: RULES,
-        serverUrl: opts.serverUrl,
-        now,
-        log: log.info,
-        cache,
-        ...(tracking ? { tracking } : {}),
-      }),
+    const collectOptions = {
+      client: opts.client,
+      settings,
+      config,
+      rules: RULES,
+      serverUrl: opts.serverUrl,
+      now,
+      log: log.info,
+      cache,
+    };
+    collected = await log.group('Collect', async () =>
+      writeIssue
+        ? collectWithTracking(collectOptions, settings.issueLabel)
+        : { history: await collect(collectOptions), tracking: NO_ISSUES },
     );
   }
+  const { history, tracking: found } = collected;
   log.info(
     `Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
       `${history.api.requests} requests, ${history.gaps.length} gaps`,
@@ -213,14 +223,8 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   );
   log.info(`Rules found ${raw.length} findings`);
 
-  let found: FoundIssues = { open: null, duplicates: [], lastClosed: null };
-  if (writeIssue) found = tracking?.found ?? (await findTrackingIssues(opts.client!, settings));
-
-  // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
-  // Duplicates (concurrent audits) are closed by publishing: their ticks and dates count too.
-  const bodies = [found.open?.body ?? found.lastClosed?.body, ...found.duplicates.map((d) => d.body)];
-  const previous = mergedState(bodies);
-  const mutes = mergedMutes(bodies);
+  const { state: previous, mutes, problems } = previousOf(found);
+  for (const problem of problems) log.warn(problem);
   const applied = applyState(matchPullRequests(raw, history.pullRequests), previous, mutes, now.toISOString(), {
     runs: history.runs.length,
     logs: Object.keys(history.logs).length,

@@ -31,7 +31,7 @@ import {
 } from './graphql.js';
 import { isActionsJob, toCheckRun, type GhCheckRun, type GhJob } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
-import { oneLine, trackingFromGraphql } from './tracking.js';
+import { oneLine, trackingFromGraphql } from '../tracking/find.js';
 
 /**
  * Whether collection reads run details by GraphQL: the collect option, else on unless the
@@ -94,7 +94,7 @@ async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc, label
     estimateRunsPoints(batch.length, shas.length, tracking),
   );
   const found = tracking ? trackingFromGraphql(data.tracking) : null;
-  if (found && ctx.options.tracking) ctx.options.tracking.found = found;
+  if (found) ctx.tracking = found;
   groups.forEach((group, g) =>
     group.forEach((run, i) => {
       const node = data[`r${g}`]?.[i] as GqlRunNode | null | undefined;

@@ -23,7 +23,7 @@
  *   with `run_attempt > 1` read their jobs over REST (`filter=all`) instead.
  */
 import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.js';
-import { TRACKING_FIELD, type GqlTracking } from './tracking.js';
+import { TRACKING_FIELD, type GqlTracking } from '../tracking/find.js';
 import { rawDetails } from './map.js';
 
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */

@@ -17,7 +17,7 @@ import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchLogs } from './log-stage.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests, type Ctx } from './stages.js';
-import type { FoundIssues } from './tracking.js';
+import { findTrackingIssues, type FoundIssues } from '../tracking/find.js';
 
 export interface CollectOptions {
   client: AuditClient;
@@ -36,10 +36,9 @@ export interface CollectOptions {
   cache?: RunCache | null;
   /**
    * Also read the tracking issues with this label where it costs nothing more: in the first
-   * GraphQL runs query. `found` is set when they were read there; else the caller reads them
-   * with `findTrackingIssues` (tracking.ts), over REST.
+   * GraphQL runs query (`collectWithTracking` sets it).
    */
-  tracking?: { label: string; found?: FoundIssues };
+  tracking?: { label: string };
 }
 
 export const TRUNCATED_HINT = {
@@ -114,7 +113,27 @@ const GRAPHQL_STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
   ['logs', fetchLogs],
 ];
 
+/** The history, and the tracking issues (collectWithTracking). */
+export interface Collected {
+  history: History;
+  tracking: FoundIssues;
+}
+
 export async function collect(options: CollectOptions): Promise<History> {
+  return (await collectAll(options)).history;
+}
+
+/**
+ * Collection with the tracking issues labelled `issueLabel`: read in the first GraphQL runs
+ * query when one is sent, else by the tracking module's REST lookup after the stages.
+ */
+export async function collectWithTracking(options: CollectOptions, issueLabel: string): Promise<Collected> {
+  const { history, tracking } = await collectAll({ ...options, tracking: { label: issueLabel } });
+  const { owner, repo } = options.settings;
+  return { history, tracking: await findTrackingIssues(options.client, { owner, repo, issueLabel }, tracking) };
+}
+
+async function collectAll(options: CollectOptions): Promise<{ history: History; tracking: FoundIssues | null }> {
   const { client } = options;
   const now = options.now ?? new Date();
   const ctx: Ctx = {
@@ -171,5 +190,5 @@ export async function collect(options: CollectOptions): Promise<History> {
   }
   ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
   ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
-  return history;
+  return { history, tracking: ctx.tracking ?? null };
 }

@@ -7,6 +7,7 @@ import type { CheckRun, History, Job } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
 import type { CollectOptions } from './index.js';
 import type { RunCache } from './cache.js';
+import type { FoundIssues } from '../tracking/find.js';
 import {
   isActionsJob,
   toAnnotation,
@@ -28,6 +29,8 @@ export interface Ctx {
   jobsDone: Set<number>;
   /** Completed runs and log digests read by earlier audits (null: no cache). */
   cache?: RunCache | null;
+  /** The tracking issues, when the first GraphQL query read them (tracking/find.ts). */
+  tracking?: FoundIssues;
   log: (msg: string) => void;
 }
 

@@ -5,16 +5,11 @@
  * "fixed". Each state entry remembers where its evidence lives (the workflow, and the jobs
  * whose logs showed it); a later audit calls it resolved only after looking there again.
  */
-import type { Category, Finding, History, Iso } from '../types.js';
-import type { Applied, AuditState } from './state.js';
+import type { AuditState, Evidence } from '../tracking/state.js';
+import type { Category, Finding, History, Iso, ResolvedFinding } from '../types.js';
 
-/** Where a finding's evidence lives, as stored in the state (short keys: the state has a size bound). */
-export interface Evidence {
-  /** Workflow name of its runs. */
-  w?: string;
-  /** Names of the jobs whose logs it was seen in (at most MAX_JOBS); absent when not from logs. */
-  l?: string[];
-}
+/** A previous finding absent now whose evidence was not looked at: carried over, not resolved. */
+export type Unchecked = ResolvedFinding & { why: string };
 
 const MAX_JOBS = 3;
 const MAX_NAME = 100;
@@ -91,11 +86,11 @@ export function carryUnchecked(
   state: AuditState,
   now: Iso,
   history: Pick<History, 'runs' | 'logs'> | undefined,
-): Pick<Applied, 'resolved' | 'unchecked'> {
+): { resolved: ResolvedFinding[]; unchecked: Unchecked[] } {
   const current = new Set(findings.map((f) => f.id));
   const cov = history ? coverageOf(history) : null;
-  const resolved: Applied['resolved'] = [];
-  const unchecked: Applied['unchecked'] = [];
+  const resolved: ResolvedFinding[] = [];
+  const unchecked: Unchecked[] = [];
   for (const [id, e] of Object.entries(previous?.findings ?? {})) {
     if (current.has(id)) continue;
     const why = cov ? notRechecked(e.ev, e.category, cov) : null;

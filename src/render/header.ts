@@ -2,7 +2,7 @@
  * The parts of the report around the findings: what was sampled, what it cost, what could not
  * be read, what resolved, and the footer.
  */
-import { VOLATILE_MARK } from '../enrich/state.js';
+import { VOLATILE_MARK } from '../tracking/state.js';
 import type { ApiUsage, Gap, Report, ResolvedFinding, Run, Workflow } from '../types.js';
 import { CATEGORY_LABEL, day, minute } from './finding.js';
 import { codeSpan, details, inline, plural } from './markdown.js';

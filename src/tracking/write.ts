@@ -1,6 +1,8 @@
 /**
- * The one tracking issue (found by collection: collect/tracking.ts): create, update in
- * place, skip when unchanged, close duplicates, pin (best effort). Only publishing writes.
+ * The writes to the tracking issue (found by find.ts in the collection phase): create,
+ * update in place, skip when unchanged, close duplicates, pin (best effort). Called by the
+ * publish phase only. Right before an update it reads the body again (`rereadBody`), so
+ * notes and ticks a maintainer saved while the audit ran are kept.
  */
 import type { AuditClient } from '../collect/client.js';
 import {
@@ -14,11 +16,12 @@ import {
   type RawIssue,
   type TrackingIssue,
   type Where,
-} from '../collect/tracking.js';
-import { comparableBody, TRACKING_MARKER } from '../enrich/state.js';
+} from './find.js';
+import { comparableBody, TRACKING_MARKER } from './state.js';
 import type { Settings } from '../inputs.js';
 import { ISSUE_BODY_LIMIT, markedSource, writeBody, type BodySource } from './body.js';
-import { EMPTY_NOTES, notesOf, withFreshTicks, withNotes } from './notes.js';
+import { withFreshTicks } from './mutes.js';
+import { EMPTY_NOTES, notesOf, withNotes } from './notes.js';
 
 export { TRACKING_MARKER };
 export type { FoundIssues, TrackingIssue };

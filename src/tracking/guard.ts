@@ -3,7 +3,7 @@
  * good issue with an empty or thinner report (its findings would show as "resolved" when
  * they were only unobserved).
  */
-import type { AuditState } from '../enrich/state.js';
+import type { AuditState } from './state.js';
 import type { History, Run } from '../types.js';
 
 export interface Decision {

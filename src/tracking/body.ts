@@ -9,7 +9,7 @@
  * that untrusted names are part of (a branch `feat/<details>` once paired with a later
  * `</details>` and took four findings and their mute boxes with it).
  */
-import { TRACKING_MARKER } from '../enrich/state.js';
+import { TRACKING_MARKER } from './state.js';
 
 export const ISSUE_BODY_LIMIT = 65_536;
 

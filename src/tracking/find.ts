@@ -1,13 +1,16 @@
 /**
- * The tracking issues, read: collection is the only code that reads the API. The open one
- * carries the previous audit's state; publishing (publish/issue.ts) writes it.
+ * The tracking issues, read. Every function here that makes a request only reads:
+ * `findTrackingIssues` (called by the collection phase: collect/index.ts, or audit.ts on a
+ * replay) lists them; `listLabelled` and `rereadBody` are the reads the write phase
+ * (write.ts) makes right before it writes. The open issue carries the previous audit's
+ * state (state.ts); write.ts is the only code that writes it.
  * With GraphQL, the lookup rides in the first runs query (one more request in a query that
- * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
- * is one REST listing by label, newest first.
+ * costs a point anyway: free; `TRACKING_FIELD`, `trackingFromGraphql`); otherwise, or when
+ * that answer is missing or incomplete, it is one REST listing by label, newest first.
  */
-import { decodeState, TRACKING_MARKER } from '../enrich/state.js';
+import { decodeState, TRACKING_MARKER } from './state.js';
 import type { Settings } from '../inputs.js';
-import { rateLimitReason, type AuditClient } from './client.js';
+import { rateLimitReason, type AuditClient } from '../collect/client.js';
 
 export interface TrackingIssue {
   number: number;
@@ -147,8 +150,16 @@ export function sortFound(all: TrackingIssue[]): FoundIssues {
   };
 }
 
-/** Over REST: when GraphQL is off, failed, or saw more tracking issues than one page. */
-export async function findTrackingIssues(client: AuditClient, settings: Where): Promise<FoundIssues> {
+/**
+ * The tracking issues: those the first GraphQL query read (`fromGraphql`), else over REST
+ * (GraphQL off, failed, saw more tracking issues than one page, or no open one).
+ */
+export async function findTrackingIssues(
+  client: AuditClient,
+  settings: Where,
+  fromGraphql: FoundIssues | null = null,
+): Promise<FoundIssues> {
+  if (fromGraphql) return fromGraphql;
   const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
   return sortFound(all);
 }

@@ -78,10 +78,12 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
   });
   const dist = path.join(ROOT, 'dist', 'index.js');
   const useTime = existsSync(TIME);
+  // For profiling, e.g. AUDIT_CI_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.AUDIT_CI_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const started = Date.now();
   const child = useTime
-    ? spawn(TIME, ['-v', process.execPath, dist], { env, cwd: workspace })
-    : spawn(process.execPath, [dist], { env, cwd: workspace });
+    ? spawn(TIME, ['-v', process.execPath, ...nodeArgs, dist], { env, cwd: workspace })
+    : spawn(process.execPath, [...nodeArgs, dist], { env, cwd: workspace });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -16,7 +16,12 @@ import { digest, history, match, run } from './fixtures/rules-b/factory.js';
 // named "Combine coverage and check per-package thresholds", its script starts `set -u`, so the
 // runner's section is `##[group]Run set -u`: the step's name says coverage, its section does not.
 const COVERAGE_STEP = 'Combine coverage and check per-package thresholds';
-const COVERAGE_SECTION = 'Run pytest -n 4 --durations=10 --cov';
+// The runner's section of a `uses:` step is "Run <action>@<ref>": Codecov's upload names coverage.
+const COVERAGE_SECTION = 'Run codecov/codecov-action@v4';
+// The seed's docker test step (same ci.yml, line 461): pytest with `--no-cov --cov-fail-under=0`
+// prints no coverage diagnostic; a `--cov` flag is not a sign that a job's logs carry one.
+const PYTEST_NO_COV =
+  "Run PYTEST_MAX_DURATION_SECONDS=600 uv run pytest -n 0 --timeout 300 --no-cov --cov-fail-under=0 -v --tb=short -m '(docker or docker_sdk) and not release and not minds_snapshot_resume'";
 const section = (name: string) => ({ name, startedAt: null, endedAt: null, lines: 10 });
 
 describe('evidenceIn', () => {
@@ -30,6 +35,10 @@ describe('evidenceIn', () => {
     const d = digest(5, { sections: [section('Run set -u')] });
     expect(evidenceIn(d)).toEqual([]);
     expect(evidenceIn(d, { steps: [{ name: COVERAGE_STEP } as never] })).toEqual(['coverage']);
+  });
+  it('sees no coverage diagnostic in a test command that only passes pytest-cov flags', () => {
+    expect(evidenceIn(digest(6, { sections: [section(PYTEST_NO_COV)] }))).toEqual([]);
+    expect(evidenceIn(digest(7, { sections: [section('Run pytest -n 4 --durations=10 --cov')] }))).toEqual([]);
   });
   it('sees nothing in a lint job or a plain test job', () => {
     expect(evidenceIn(digest(3, { sections: [section('Run npx eslint .'), section('Run npm test')] }))).toEqual([]);

@@ -20,7 +20,11 @@ export const EVIDENCE_PRIORITY = 46;
 
 /** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
 const SIGNS: { rule: string; keys: string[]; section?: RegExp }[] = [
-  { rule: 'coverage', keys: ['coverageMismatch'], section: /\bcov\b|--cov|coverage|lcov|codecov/i },
+  // A section or step that names coverage (the seed's "Combine coverage and check per-package
+  // thresholds", an lcov or Codecov step), not a test command with `--cov`: pytest-cov runs in
+  // every test job, and reading all their logs crowded out the diagnostic's own (4 of 40 seeded
+  // windows missed a mismatch because the acceptance job's `pytest --cov` took its reads).
+  { rule: 'coverage', keys: ['coverageMismatch'], section: /coverage|lcov|codecov/i },
   // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
   // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
   { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },

@@ -8,6 +8,7 @@ import {
   kindOf,
   learnEvidence,
   NIGHT_OVERHEAD,
+  NIGHT_PUBLISH,
   NIGHT_SHARE,
 } from '../src/collect/evidence.js';
 import { digest, history, match, run } from './fixtures/rules-b/factory.js';
@@ -86,6 +87,17 @@ describe('autoMaxLogs', () => {
     expect(autoMaxLogs({ warm: true, runs: 700, hourly: 1000, reserve: 25 }).logs).toBe(
       1000 * NIGHT_SHARE - NIGHT_OVERHEAD,
     );
+  });
+  it('takes what a nightly audit spent before its logs, REST and GraphQL, off its share', () => {
+    // A 1,000-run window: 10 list pages, 4 lookups, 26 GraphQL points before the logs.
+    const night = autoMaxLogs({ warm: true, runs: 1000, hourly: 1000, reserve: 25, spent: 40 });
+    expect(night.logs).toBe(1000 * NIGHT_SHARE - 40 - NIGHT_PUBLISH);
+    expect(night.why).toContain(`less ${40 + NIGHT_PUBLISH}`);
+    // What was spent plus the logs plus publishing stays within the night's share.
+    expect(40 + night.logs + NIGHT_PUBLISH).toBeLessThanOrEqual(1000 * NIGHT_SHARE);
+    // A cold audit's allowance does not depend on it.
+    const cold = (spent?: number) => autoMaxLogs({ warm: false, runs: 1000, hourly: 1000, reserve: 25, spent }).logs;
+    expect(cold(40)).toBe(cold());
   });
   it('never plans beyond what the rate limit has left over the reserve', () => {
     expect(autoMaxLogs({ warm: false, runs: 100, hourly: 1000, remaining: 60, reserve: 25 }).logs).toBe(35);

@@ -13,6 +13,8 @@ export const COLD_PER_RUN = 1.5;
 export const NIGHT_SHARE = 0.1;
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
 export const NIGHT_OVERHEAD = 12;
+/** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
+export const NIGHT_PUBLISH = 4;
 /** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
 export const DEFAULT_HOURLY = 1000;
 /** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
@@ -125,12 +127,18 @@ export function autoMaxLogs(o: {
   hourly?: number | undefined;
   remaining?: number | undefined;
   reserve: number;
+  /** Units (REST requests + GraphQL points) this audit spent before its logs, if known. */
+  spent?: number | undefined;
 }): AutoSize {
   const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
   const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
   if (o.warm) {
-    const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - NIGHT_OVERHEAD);
-    return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly` };
+    // The night's share holds REST and GraphQL together: what collection already spent (a
+    // 1,000-run window: 10 list pages and ~25 points) comes off the logs' part.
+    const overhead = o.spent === undefined ? NIGHT_OVERHEAD : o.spent + NIGHT_PUBLISH;
+    const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - overhead);
+    const less = o.spent === undefined ? '' : `, less ${overhead} for the rest of the audit`;
+    return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly${less}` };
   }
   const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
   return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };

@@ -43,6 +43,7 @@ function allowanceOf(ctx: Ctx, warm: boolean): { max: number; label: string } {
     hourly: usage.rateLimitLimit,
     remaining: usage.rateLimitRemaining,
     reserve,
+    spent: usage.requests + usage.graphqlPoints,
   });
   return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
 }

@@ -8,6 +8,7 @@ import {
   kindOf,
   learnEvidence,
   NIGHT_OVERHEAD,
+  NIGHT_PUBLISH,
   NIGHT_SHARE,
 } from '../src/collect/evidence.js';
 import { digest, history, match, run } from './fixtures/rules-b/factory.js';
@@ -16,7 +17,12 @@ import { digest, history, match, run } from './fixtures/rules-b/factory.js';
 // named "Combine coverage and check per-package thresholds", its script starts `set -u`, so the
 // runner's section is `##[group]Run set -u`: the step's name says coverage, its section does not.
 const COVERAGE_STEP = 'Combine coverage and check per-package thresholds';
-const COVERAGE_SECTION = 'Run pytest -n 4 --durations=10 --cov';
+// The runner's section of a `uses:` step is "Run <action>@<ref>": Codecov's upload names coverage.
+const COVERAGE_SECTION = 'Run codecov/codecov-action@v4';
+// The seed's docker test step (same ci.yml, line 461): pytest with `--no-cov --cov-fail-under=0`
+// prints no coverage diagnostic; a `--cov` flag is not a sign that a job's logs carry one.
+const PYTEST_NO_COV =
+  "Run PYTEST_MAX_DURATION_SECONDS=600 uv run pytest -n 0 --timeout 300 --no-cov --cov-fail-under=0 -v --tb=short -m '(docker or docker_sdk) and not release and not minds_snapshot_resume'";
 const section = (name: string) => ({ name, startedAt: null, endedAt: null, lines: 10 });
 
 describe('evidenceIn', () => {
@@ -30,6 +36,10 @@ describe('evidenceIn', () => {
     const d = digest(5, { sections: [section('Run set -u')] });
     expect(evidenceIn(d)).toEqual([]);
     expect(evidenceIn(d, { steps: [{ name: COVERAGE_STEP } as never] })).toEqual(['coverage']);
+  });
+  it('sees no coverage diagnostic in a test command that only passes pytest-cov flags', () => {
+    expect(evidenceIn(digest(6, { sections: [section(PYTEST_NO_COV)] }))).toEqual([]);
+    expect(evidenceIn(digest(7, { sections: [section('Run pytest -n 4 --durations=10 --cov')] }))).toEqual([]);
   });
   it('sees nothing in a lint job or a plain test job', () => {
     expect(evidenceIn(digest(3, { sections: [section('Run npx eslint .'), section('Run npm test')] }))).toEqual([]);
@@ -77,6 +87,17 @@ describe('autoMaxLogs', () => {
     expect(autoMaxLogs({ warm: true, runs: 700, hourly: 1000, reserve: 25 }).logs).toBe(
       1000 * NIGHT_SHARE - NIGHT_OVERHEAD,
     );
+  });
+  it('takes what a nightly audit spent before its logs, REST and GraphQL, off its share', () => {
+    // A 1,000-run window: 10 list pages, 4 lookups, 26 GraphQL points before the logs.
+    const night = autoMaxLogs({ warm: true, runs: 1000, hourly: 1000, reserve: 25, spent: 40 });
+    expect(night.logs).toBe(1000 * NIGHT_SHARE - 40 - NIGHT_PUBLISH);
+    expect(night.why).toContain(`less ${40 + NIGHT_PUBLISH}`);
+    // What was spent plus the logs plus publishing stays within the night's share.
+    expect(40 + night.logs + NIGHT_PUBLISH).toBeLessThanOrEqual(1000 * NIGHT_SHARE);
+    // A cold audit's allowance does not depend on it.
+    const cold = (spent?: number) => autoMaxLogs({ warm: false, runs: 1000, hourly: 1000, reserve: 25, spent }).logs;
+    expect(cold(40)).toBe(cold());
   });
   it('never plans beyond what the rate limit has left over the reserve', () => {
     expect(autoMaxLogs({ warm: false, runs: 100, hourly: 1000, remaining: 60, reserve: 25 }).logs).toBe(35);

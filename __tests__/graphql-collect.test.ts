@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { folderStore } from '../src/collect/cache-store.js';
 import { createClient } from '../src/collect/client.js';
-import { kindOf } from '../src/collect/evidence.js';
+import { evidenceIn, kindOf } from '../src/collect/evidence.js';
 import { collect, collectWithTracking, type CollectOptions } from '../src/collect/index.js';
 import { findTrackingIssues, trackingFromGraphql } from '../src/tracking/find.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
@@ -225,7 +225,10 @@ describe('logs on the next night', () => {
     const kinds = new Set(
       first.history.runs.flatMap((r) =>
         r.jobs
-          .filter((j) => first.history.logs[String(j.id)]?.sections.some((x) => /--cov/.test(x.name)))
+          .filter((j) => {
+            const d = first.history.logs[String(j.id)];
+            return d !== undefined && evidenceIn(d, j).includes('coverage');
+          })
           .map((j) => kindOf(r, j)),
       ),
     );

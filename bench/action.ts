@@ -23,6 +23,8 @@ export interface ActionResult {
   code: number | null;
   wallMs: number;
   peakRssMb: number | null;
+  /** User + system CPU seconds of the action (from /usr/bin/time; null without it). */
+  cpuS: number | null;
   stderr: string;
   stdout: string;
   report: {
@@ -78,10 +80,12 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
   });
   const dist = path.join(ROOT, 'dist', 'index.js');
   const useTime = existsSync(TIME);
+  // For profiling, e.g. AUDIT_CI_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.AUDIT_CI_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const started = Date.now();
   const child = useTime
-    ? spawn(TIME, ['-v', process.execPath, dist], { env, cwd: workspace })
-    : spawn(process.execPath, [dist], { env, cwd: workspace });
+    ? spawn(TIME, ['-v', process.execPath, ...nodeArgs, dist], { env, cwd: workspace })
+    : spawn(process.execPath, [...nodeArgs, dist], { env, cwd: workspace });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -93,6 +97,8 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
   if (timer) clearInterval(timer);
   const timed = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   const kb = timed ? Number(timed[1]) : rss.kb;
+  const cpu = ['User', 'System'].map((k) => new RegExp(`${k} time \\(seconds\\): ([\\d.]+)`).exec(stderr));
+  const cpuS = cpu.every(Boolean) ? cpu.reduce((n, m) => n + Number(m![1]), 0) : null;
   let report: ActionResult['report'];
   try {
     report = JSON.parse(readFileSync(reportPath, 'utf8')) as ActionResult['report'];
@@ -105,5 +111,5 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
     writeFileSync(path.join(dir, 'stderr.log'), stderr);
     process.stderr.write(`bench: kept ${dir}\n`);
   } else rmSync(dir, { recursive: true, force: true });
-  return { code, wallMs, peakRssMb: kb ? kb / 1024 : null, stderr, stdout, report };
+  return { code, wallMs, peakRssMb: kb ? kb / 1024 : null, cpuS, stderr, stdout, report };
 }

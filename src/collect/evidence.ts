@@ -13,6 +13,8 @@ export const COLD_PER_RUN = 1.5;
 export const NIGHT_SHARE = 0.1;
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
 export const NIGHT_OVERHEAD = 12;
+/** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
+export const NIGHT_PUBLISH = 4;
 /** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
 export const DEFAULT_HOURLY = 1000;
 /** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
@@ -20,7 +22,11 @@ export const EVIDENCE_PRIORITY = 46;
 
 /** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
 const SIGNS: { rule: string; keys: string[]; section?: RegExp }[] = [
-  { rule: 'coverage', keys: ['coverageMismatch'], section: /\bcov\b|--cov|coverage|lcov|codecov/i },
+  // A section or step that names coverage (the seed's "Combine coverage and check per-package
+  // thresholds", an lcov or Codecov step), not a test command with `--cov`: pytest-cov runs in
+  // every test job, and reading all their logs crowded out the diagnostic's own (4 of 40 seeded
+  // windows missed a mismatch because the acceptance job's `pytest --cov` took its reads).
+  { rule: 'coverage', keys: ['coverageMismatch'], section: /coverage|lcov|codecov/i },
   // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
   // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
   { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },
@@ -121,12 +127,18 @@ export function autoMaxLogs(o: {
   hourly?: number | undefined;
   remaining?: number | undefined;
   reserve: number;
+  /** Units (REST requests + GraphQL points) this audit spent before its logs, if known. */
+  spent?: number | undefined;
 }): AutoSize {
   const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
   const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
   if (o.warm) {
-    const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - NIGHT_OVERHEAD);
-    return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly` };
+    // The night's share holds REST and GraphQL together: what collection already spent (a
+    // 1,000-run window: 10 list pages and ~25 points) comes off the logs' part.
+    const overhead = o.spent === undefined ? NIGHT_OVERHEAD : o.spent + NIGHT_PUBLISH;
+    const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - overhead);
+    const less = o.spent === undefined ? '' : `, less ${overhead} for the rest of the audit`;
+    return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly${less}` };
   }
   const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
   return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };

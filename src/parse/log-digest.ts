@@ -262,7 +262,10 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
       d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
       d.testDurations = tests.result();
       d.tests = runnerResults(runners);
-      return d;
+      // The digest's strings (sections, matches, test ids) are slices of the log's decoded
+      // chunks, and a slice keeps its whole parent alive: a 2 KB digest held 0.4 MB of its log
+      // (80 MB for 200 logs). A structured clone copies each string out of its parent.
+      return structuredClone(d);
     },
   };
 }

@@ -10,8 +10,9 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/__tests__/**/*.test.ts'],
-  // Workflow commands written in-process go to a buffer, not to the CI log (test/setup/).
-  setupFilesAfterEnv: ['<rootDir>/test/setup/workflow-commands.ts'],
+  // Workflow commands written in-process go to a buffer, not to the CI log; property tests run
+  // with a fixed seed unless FC_SEED is set (test/setup/, test/README.md).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/workflow-commands.ts', '<rootDir>/test/setup/fast-check.ts'],
   testTimeout: 60000,
   clearMocks: true,
 };

@@ -6,6 +6,7 @@
  */
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/enrich/state.js';
 import {
   ISSUE_BODY_LIMIT,
@@ -119,7 +120,7 @@ describe('writeBody: shortening by layout, not by text', () => {
         for (const f of list) if (text.includes(f.title)) expect(boxes.has(f.id)).toBe(true);
         expect(text).toContain(encodeState(state));
       }),
-      { numRuns: 40 },
+      runs(40),
     );
   });
 });

@@ -1,5 +1,6 @@
 /** Maintainer notes and ticks made while an audit ran survive its rewrite; duplicates merge. */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { mergedMutes, mergedState } from '../src/enrich/duplicates.js';
 import { encodeState, muteCheckbox, readMutes, TRACKING_MARKER, type AuditState } from '../src/enrich/state.js';
 import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withFreshTicks, withNotes } from '../src/publish/notes.js';
@@ -39,7 +40,7 @@ describe('maintainer notes', () => {
           expect(() => withNotes(body, EMPTY_NOTES)).not.toThrow();
         },
       ),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 });

@@ -4,6 +4,7 @@
  * structure and carry no HTML, comment, mention or reference that text could have injected.
  */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import MarkdownIt from 'markdown-it';
 import { muteCheckbox, readMutes, decodeState } from '../src/enrich/state.js';
 import { renderReport } from '../src/render/report.js';
@@ -142,7 +143,7 @@ describe('rendering random untrusted text', () => {
           );
         },
       ),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 });

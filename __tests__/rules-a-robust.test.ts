@@ -1,5 +1,6 @@
 /** Rules A on arbitrary histories: never throw, pure, and every finding is well formed and linked. */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { coverageRule } from '../src/rules/coverage.js';
 import { flakyRule } from '../src/rules/flaky.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
@@ -131,7 +132,7 @@ describe('rules A on arbitrary histories', () => {
           for (const w of rule.wantsLogs?.(h, cfg) ?? []) expect(jobIds.has(w.jobId)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      runs(300),
     );
     // The histories are rich enough that every rule had something to say.
     expect([...seen].sort()).toEqual(['coverage', 'flaky-test', 'recurring-failure', 'warning']);

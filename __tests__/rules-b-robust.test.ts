@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { imageRebuildRule } from '../src/rules/image-rebuild.js';
 import { logNoiseRule } from '../src/rules/log-noise.js';
@@ -89,7 +90,7 @@ describe('rules B on arbitrary histories', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      runs(200),
     );
     // The histories are rich enough to make every rule speak at least once.
     expect([...seen].sort()).toEqual(['image-rebuild', 'log-noise', 'other', 'slow']);

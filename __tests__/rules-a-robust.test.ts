@@ -6,17 +6,7 @@ import { flakyRule } from '../src/rules/flaky.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
 import { warningsRule } from '../src/rules/warnings.js';
 import type { History } from '../src/types.js';
-import {
-  annotation,
-  checkRun,
-  config,
-  digest,
-  history,
-  logMatch,
-  run,
-  step,
-  summary,
-} from './fixtures/rules-a/factory.js';
+import { annotation, checkRun, config, digest, history, match, minutes, run, step, summary } from '../test/factory.js';
 
 const RULES = [warningsRule, flakyRule, recurringFailuresRule, coverageRule];
 const MESSAGES = [
@@ -76,7 +66,7 @@ function build(specs: Spec[]): History {
     ...run({
       branch: s.branch,
       sha: s.sha.repeat(40),
-      minute: s.minute,
+      created: minutes(s.minute),
       jobs: s.jobs.map((j) => ({
         name: j.name,
         attempt: j.attempt,
@@ -94,11 +84,15 @@ function build(specs: Spec[]): History {
       if (lines.length)
         logs[String(j.id)] = digest(
           j,
-          lines.map((l) => logMatch(l.key, l.line)),
+          lines.map((l) => match(l.key, l.line)),
         );
     });
     return s.checks.map((c) =>
-      checkRun(runs[i]!, { ...c, annotations: c.warn ? [annotation('warning', 'PytestWarning: x')] : [] }),
+      checkRun(runs[i]!, {
+        ...c,
+        after: minutes(c.after),
+        annotations: c.warn ? [annotation('warning', 'PytestWarning: x')] : [],
+      }),
     );
   });
   return history(runs, { checkRuns, logs });

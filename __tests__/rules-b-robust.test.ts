@@ -6,7 +6,7 @@ import { logNoiseRule } from '../src/rules/log-noise.js';
 import { otherRule } from '../src/rules/other.js';
 import { slowRule } from '../src/rules/slow.js';
 import type { Conclusion, Job, Run } from '../src/types.js';
-import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+import { digest, history, match, run } from '../test/factory.js';
 
 const RULES = [imageRebuildRule, slowRule, logNoiseRule, otherRule];
 const conclusions: Conclusion[] = ['success', 'failure', 'cancelled', 'skipped', 'timed_out', 'startup_failure', null];
@@ -73,7 +73,7 @@ describe('rules B on arbitrary histories', () => {
             h.logs[String(j.id)] = digest(j.id, {
               matches: [
                 match('cacheMiss', 'cache miss'),
-                match('fullHistoryFetch', 'fetch-depth: 0', 'Run actions/checkout@v4'),
+                match('fullHistoryFetch', 'fetch-depth: 0', { section: 'Run actions/checkout@v4' }),
               ],
               repeated: [{ normalized: 'warn <n>', example: 'warn 1', count: 50 }],
               testDurations: [{ test: 't::x', seconds: 500, runner: 'pytest' }],

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { coverageRule } from '../src/rules/coverage.js';
 import type { History, Run } from '../src/types.js';
-import { history, run } from './fixtures/rules-b/factory.js';
+import { history, run } from '../test/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
 const fixture = (name: string): string =>

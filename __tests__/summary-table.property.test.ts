@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { runs } from '../test/fast-check.js';
 import { parseTestReportUnguarded as parse } from '../src/parse/summary-table.js';
-import { summary } from './fixtures/rules-a/factory.js';
+import { summary } from '../test/factory.js';
 
 const REAL = [summary('acceptance-neutral.md'), summary('unit-failure.md')];
 

@@ -14,5 +14,9 @@ export default {
   // with a fixed seed unless FC_SEED is set (test/setup/, test/README.md).
   setupFilesAfterEnv: ['<rootDir>/test/setup/workflow-commands.ts', '<rootDir>/test/setup/fast-check.ts'],
   testTimeout: 60000,
+  // `--coverage` measures src/ as the in-process tests exercise it; the end-to-end tests run the
+  // bundled dist/ in a child process, which never counts (and dist/ is never measured).
+  coverageProvider: 'v8',
+  collectCoverageFrom: ['src/**/*.ts'],
   clearMocks: true,
 };

@@ -1,4 +1,4 @@
-/** Native ESM jest with SWC: see TOOLCHAIN.md (ts-jest does not support TS >= 6.1). */
+/** Native ESM jest with SWC (ts-jest does not support TypeScript >= 6.1). */
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

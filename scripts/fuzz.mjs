@@ -22,8 +22,9 @@ const jest = [
   join(root, 'node_modules/jest/bin/jest.js'),
   // Ten times the runs takes ten times as long: a test's timeout must not be what fails.
   '--testTimeout=900000',
-  ...process.argv.slice(2),
   ...files,
+  // Last, so an array option (--testPathIgnorePatterns a b) cannot swallow the file list.
+  ...process.argv.slice(2),
 ];
 console.log(`fuzz: ${files.length} files, FC_SEED=${env.FC_SEED}, FC_RUNS_SCALE=${env.FC_RUNS_SCALE}`);
 const res = spawnSync(process.execPath, jest, { cwd: root, env, stdio: 'inherit' });

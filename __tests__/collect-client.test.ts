@@ -129,11 +129,10 @@ describe('createClient', () => {
   it('turns an exhausted primary rate limit into BudgetExhausted at once (no hour-long wait)', async () => {
     nock(API).get(REPO_PATH).reply(403, { message: 'API rate limit exceeded for installation ID 1.' }, rateHeaders(0));
     const c = client();
-    const started = Date.now();
+    // A wait for the reset (an hour away) would end in the test's timeout, not in a clock reading.
     const err = await getRepo(c).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BudgetExhausted);
     expect((err as BudgetExhausted).reason).toBe('rate-limit');
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(c.usage.rateLimitRemaining).toBe(0);
     expect(c.canCollect()).toBe(false);
   });

@@ -11,7 +11,7 @@ import {
   NIGHT_PUBLISH,
   NIGHT_SHARE,
 } from '../src/collect/evidence.js';
-import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+import { digest, history, match, run } from '../test/factory.js';
 
 // The seed repository's coverage step (imbue-ai/mngr at f86dc71ad3ed, .github/workflows/ci.yml):
 // named "Combine coverage and check per-package thresholds", its script starts `set -u`, so the

@@ -167,13 +167,12 @@ describe('the shared GitHub rate limit', () => {
     // 60 runs cost ~50 requests with GraphQL batching: 40 at start, 25 kept back, runs out mid-way.
     const gh = await startFakeGitHub(base, { token: TOKEN, rateLimit: 40 });
     try {
-      const started = Date.now();
       // A fixed max-logs: `auto` would size the logs to what the limit has left, and not run out.
       const run = await audit(gh, { issue: 'false', 'max-logs': '40' });
       expectOk(run);
-      // It must neither hit the wall (403) nor wait an hour for the reset.
+      // It must neither hit the wall (403) nor wait an hour for the reset (that would end in
+      // the test's timeout).
       expect(gh.requests.filter((r) => r.status === 403)).toEqual([]);
-      expect(Date.now() - started).toBeLessThan(30_000);
       expect(report(run).gaps.some((g) => /rate limit/i.test(g.reason))).toBe(true);
     } finally {
       await gh.close();

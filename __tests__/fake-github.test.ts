@@ -235,9 +235,15 @@ describe('fault injection', () => {
   it('delays every answer by latencyMs', async () => {
     const slow = await startFakeGitHub(world, { latencyMs: 120 });
     try {
-      const t0 = Date.now();
-      expect((await fetch(`${slow.url}${R}`)).status).toBe(200);
-      expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
+      // No clock reading: a timer of half the latency, set before the request, fires first
+      // (Node fires timers in order of expiry, and the server sets its own on arrival).
+      const order: string[] = [];
+      const half = new Promise<void>((r) => setTimeout(() => r(void order.push('half')), 60));
+      const res = await fetch(`${slow.url}${R}`);
+      order.push('answer');
+      await half;
+      expect(res.status).toBe(200);
+      expect(order).toEqual(['half', 'answer']);
     } finally {
       await slow.close();
     }

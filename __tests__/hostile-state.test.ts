@@ -3,6 +3,7 @@
  * the state has a bound and keeps mutes first, and its parser survives any body.
  */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { coverageOf, evidenceOf } from '../src/enrich/evidence.js';
 import { MAX_STATE_CHARS } from '../src/tracking/state-bound.js';
 import { applyState } from '../src/tracking/apply.js';
@@ -165,7 +166,7 @@ describe('the hidden state has a bound', () => {
         expect(encodeState(a.state).length).toBeLessThanOrEqual(MAX_STATE_CHARS);
         expect(Object.keys(a.state.findings).length + (a.state.dropped ?? 0)).toBe(n);
       }),
-      { numRuns: 15 },
+      runs(15),
     );
   });
 });
@@ -192,7 +193,7 @@ describe('the state parser on hostile bodies', () => {
         // The real marker after any text still decodes: only the last state line counts.
         expect(decodeState(`${body}\n${real}`)).not.toBeNull();
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 
@@ -202,7 +203,7 @@ describe('the state parser on hostile bodies', () => {
         const a = applyState(many(n), null, new Mutes(), NOW, { history: history(logs) });
         expect(decodeState(encodeState(a.state))).toEqual(a.state);
       }),
-      { numRuns: 50 },
+      runs(50),
     );
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../src/config.js';
 import { createLogDigester, digestLogText, normalizeLogLine } from '../src/parse/log-digest.js';
 
@@ -153,7 +154,7 @@ describe('bounds and robustness', () => {
           expect(d.lines).toBe(lines.length);
         },
       ),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 

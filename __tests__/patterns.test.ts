@@ -3,6 +3,7 @@
  * the built-in defaults, and adversarial lines that cost seconds on a backtracking engine.
  */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { compileAny, ConfigError, DEFAULT_CONFIG, parseConfig } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { compileKeyed, compilePatterns, patternProblem } from '../src/parse/patterns.js';
@@ -53,7 +54,7 @@ describe('compilePatterns', () => {
         expect(compilePatterns(sources)!.test(text)).toBe(js.test(text));
         expect(compilePatterns(sources)!.test(line)).toBe(js.test(line));
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 });
@@ -79,7 +80,7 @@ describe('compileKeyed', () => {
         const text = `${a} ${b}`;
         expect(keyed.matching(text)).toEqual(alone.filter(([, m]) => m.test(text)).map(([k]) => k));
       }),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 

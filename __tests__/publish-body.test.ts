@@ -8,6 +8,7 @@ import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
 import { encodeState, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
+import { runs } from '../test/fast-check.js';
 import {
   ISSUE_BODY_LIMIT,
   isBodyTooLong,
@@ -120,7 +121,7 @@ describe('writeBody: shortening by layout, not by text', () => {
         for (const f of list) if (text.includes(f.title)) expect(boxes.has(f.id)).toBe(true);
         expect(text).toContain(encodeState(state));
       }),
-      { numRuns: 40 },
+      runs(40),
     );
   });
 });

@@ -6,6 +6,7 @@ import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
 import { encodeState, TRACKING_MARKER, type AuditState } from '../src/tracking/state.js';
 import { withFreshTicks } from '../src/tracking/mutes.js';
 import { EMPTY_NOTES, NOTES_END, NOTES_START, notesOf, withNotes } from '../src/tracking/notes.js';
+import { runs } from '../test/fast-check.js';
 
 const A = 'slow-aaaaaaaaaaaa';
 const B = 'slow-bbbbbbbbbbbb';
@@ -42,7 +43,7 @@ describe('maintainer notes', () => {
           expect(() => withNotes(body, EMPTY_NOTES)).not.toThrow();
         },
       ),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { header } from '../src/render/header.js';
 import type { Report } from '../src/types.js';
-import { digest, history, run } from './fixtures/rules-b/factory.js';
+import { digest, history, run } from '../test/factory.js';
 
 const report = (runs: number): Report => ({
   schemaVersion: 1,
@@ -21,7 +21,7 @@ describe('header: logs read per job', () => {
         { id: id * 10, name: 'test' },
         { id: id * 10 + 1, name: 'lint' },
         // A re-run: only the latest attempt of a job counts as the run's.
-        ...(id === 3 ? [{ id: 99, name: 'test', runAttempt: 2 }] : []),
+        ...(id === 3 ? [{ id: 99, name: 'test', attempt: 2 }] : []),
       ],
     }),
   );

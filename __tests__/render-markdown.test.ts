@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import MarkdownIt from 'markdown-it';
 import { cell, codeBlock, codeSpan, details, inline, link, prose, safeUrl, table } from '../src/render/markdown.js';
 
@@ -204,7 +205,7 @@ describe('properties', () => {
           expect(out).not.toMatch(ZERO_WIDTH);
         }
       }),
-      { numRuns: 2000 },
+      runs(2000),
     );
   });
 
@@ -222,7 +223,7 @@ describe('properties', () => {
         expect(lines.at(-1)).toBe(fence);
         expect(lines.join('\n')).not.toContain('<!--');
       }),
-      { numRuns: 1000 },
+      runs(1000),
     );
   });
 });

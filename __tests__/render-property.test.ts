@@ -4,6 +4,7 @@
  * structure and carry no HTML, comment, mention or reference that text could have injected.
  */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import MarkdownIt from 'markdown-it';
 import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
 import { decodeState } from '../src/tracking/state.js';
@@ -143,7 +144,7 @@ describe('rendering random untrusted text', () => {
           );
         },
       ),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 });

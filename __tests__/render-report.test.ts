@@ -75,6 +75,13 @@ const SCENARIOS = {
 };
 
 describe('golden files', () => {
+  it('TRAP: are written only when UPDATE_GOLDEN=1 asks, and never in CI', () => {
+    expect(mayWriteGolden({ UPDATE_GOLDEN: '1' })).toBe(true);
+    expect(mayWriteGolden({ UPDATE_GOLDEN: '1', CI: 'true' })).toBe(false);
+    expect(mayWriteGolden({ UPDATE_GOLDEN: 'true' })).toBe(false);
+    expect(mayWriteGolden({})).toBe(false);
+  });
+
   for (const [name, make] of Object.entries(SCENARIOS)) {
     for (const target of ['summary', 'issue'] as const) {
       it(`${name} (${target})`, () => {

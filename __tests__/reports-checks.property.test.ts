@@ -3,6 +3,7 @@
  * throw (the registry's safety net is bypassed here), name each test once, and stay linear.
  */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { CHECK_RUN_PARSERS } from '../src/parse/test-results/checks/index.js';
 import type { Annotation } from '../src/types.js';
 import { check } from './fixtures/reports/load.js';
@@ -68,7 +69,7 @@ describe('check-run parsers on hostile input', () => {
           for (const x of tests) expect(x.failed + x.passed).toBeGreaterThanOrEqual(0);
         }
       }),
-      { numRuns: 300 },
+      runs(300),
     );
   });
 

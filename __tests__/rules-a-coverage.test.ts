@@ -3,15 +3,14 @@ import fc from 'fast-check';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { coverageRule as rule, spreadOrder } from '../src/rules/coverage.js';
 import type { Run } from '../src/types.js';
-import { config, digest, history, logMatch, run, step } from './fixtures/rules-a/factory.js';
-import { history as historyB, run as runB } from './fixtures/rules-b/factory.js';
+import { config, digest, history, match, minutes, run, step } from '../test/factory.js';
 
 const MISMATCH = 'coverage delivery: MISMATCH expected 48 .coverage files from sandboxes, received 45';
 
 const testRun = (branch: string, minute: number): Run =>
   run({
     branch,
-    minute,
+    created: minutes(minute),
     jobs: [
       { name: 'unit-tests', steps: [step('Set up job'), step('Run tests with coverage', 'success', 2)] },
       { name: 'lint', steps: [step('Set up job'), step('Run eslint', 'success', 2)] },
@@ -22,12 +21,9 @@ describe('coverage rule', () => {
   it('reports MISMATCH lines in log digests per run, quoting the line', () => {
     const runs = [testRun('main', 0), testRun('feat/a', 30), testRun('feat/b', 60)];
     const logs = {
-      [runs[0]!.jobs[0]!.id]: digest(runs[0]!.jobs[0]!, [
-        logMatch('coverageMismatch', MISMATCH),
-        logMatch('error', 'x'),
-      ]),
-      [runs[1]!.jobs[0]!.id]: digest(runs[1]!.jobs[0]!, [logMatch('coverageMismatch', MISMATCH.replace('45', '47'))]),
-      [runs[2]!.jobs[0]!.id]: digest(runs[2]!.jobs[0]!, [logMatch('error', 'unrelated')]),
+      [runs[0]!.jobs[0]!.id]: digest(runs[0]!.jobs[0]!, [match('coverageMismatch', MISMATCH), match('error', 'x')]),
+      [runs[1]!.jobs[0]!.id]: digest(runs[1]!.jobs[0]!, [match('coverageMismatch', MISMATCH.replace('45', '47'))]),
+      [runs[2]!.jobs[0]!.id]: digest(runs[2]!.jobs[0]!, [match('error', 'unrelated')]),
     };
     const [f, ...rest] = rule.run(history(runs, { logs }), config());
     expect(rest).toEqual([]);
@@ -47,7 +43,7 @@ describe('coverage rule', () => {
   it('TRAP: no digest, no match, or an ignored line: nothing', () => {
     const r = testRun('main', 0);
     expect(rule.run(history([r]), config())).toEqual([]);
-    const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [logMatch('coverageMismatch', MISMATCH)]) };
+    const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [match('coverageMismatch', MISMATCH)]) };
     expect(
       rule.run(
         history([r], { logs }),
@@ -59,7 +55,7 @@ describe('coverage rule', () => {
 
   it("TRAP: a mismatch that is not about coverage says nothing, unless the pattern is the user's own", () => {
     const r = testRun('main', 0);
-    const snap = logMatch('coverageMismatch', 'Snapshot mismatch: __snapshots__/app.test.ts.snap', {
+    const snap = match('coverageMismatch', 'Snapshot mismatch: __snapshots__/app.test.ts.snap', {
       section: 'Run npm test',
     });
     const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [snap]) };
@@ -79,14 +75,14 @@ describe('coverage rule', () => {
         { name: 'unit-tests', attempt: 2 },
       ],
     });
-    const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [logMatch('coverageMismatch', MISMATCH)]) };
+    const logs = { [r.jobs[0]!.id]: digest(r.jobs[0]!, [match('coverageMismatch', MISMATCH)]) };
     expect(rule.run(history([r], { logs }), config())).toEqual([]);
   });
 
   it('wants a few recent logs of test jobs at low, falling priority, the rest only below every rule', () => {
     const runs = [0, 30, 60, 90, 120].map((m) => testRun('main', m));
     const rerun = run({
-      minute: 200,
+      created: minutes(200),
       jobs: [
         { name: 'unit-tests', attempt: 1, conclusion: 'failure' },
         { name: 'unit-tests', attempt: 2 },
@@ -149,14 +145,14 @@ describe('coverage rule on the seed repository job log (fixtures/logs/SOURCES.md
 
   it('quotes the diagnostic output, never its script, and names the step as the UI does', () => {
     const runs = [1, 2].map((id) =>
-      runB({
+      run({
         id,
         branch: `b${id}`,
         created: 0,
         jobs: [{ id: id * 10, name: 'test-offload', created: 0, queued: 0, steps }],
       }),
     );
-    const h = historyB(runs);
+    const h = history(runs);
     h.logs['10'] = digestLogText(10, text, config());
     // Run 2 printed the diagnostic without a mismatch: its script (naming MISMATCH) is no finding.
     h.logs['20'] = digestLogText(20, text.replace(/^.* {2}MISMATCH: 3 .*\n/m, ''), config());

@@ -8,7 +8,7 @@ import { flakyRule } from '../src/rules/flaky.js';
 import { runRules } from '../src/rules/index.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
 import type { CheckRun, History, LogDigest, Run, TestResult } from '../src/types.js';
-import { annotation, at, checkRun, config, digest, history, run, step } from './fixtures/rules-a/factory.js';
+import { annotation, at, checkRun, config, digest, history, minutes, run, step } from '../test/factory.js';
 import { checkFromJson, text, toAnnotation, type GhAnnotation } from './fixtures/reports/load.js';
 
 const RSH = 'test.test_spark.SparkTests.test_rsh_events';
@@ -53,8 +53,8 @@ function withLogTests(h: History, r: Run, tests: TestResult[]): History {
 
 describe('flaky rule: another run of the same commit', () => {
   const sha = 'c'.repeat(40);
-  const a = run({ branch: 'main', sha, minute: 0, jobs: [{ conclusion: 'failure' }] });
-  const b = run({ branch: 'main', sha, minute: 30 });
+  const a = run({ branch: 'main', sha, created: minutes(0), jobs: [{ conclusion: 'failure' }] });
+  const b = run({ branch: 'main', sha, created: minutes(30) });
 
   it('a test that failed in one run and passed in another of the same commit is flaky', () => {
     const h = history([a, b], { checkRuns: [report(a, 'publish-unit/junit.fail.json'), rshPassed(b)] });
@@ -68,19 +68,19 @@ describe('flaky rule: another run of the same commit', () => {
   });
 
   it('TRAP: two pull-request runs of one head SHA may test different merges: no proof', () => {
-    const p1 = run({ branch: 'feat/spark', sha, minute: 0, jobs: [{ conclusion: 'failure' }] });
-    const p2 = run({ branch: 'feat/spark', sha, minute: 30 });
+    const p1 = run({ branch: 'feat/spark', sha, created: minutes(0), jobs: [{ conclusion: 'failure' }] });
+    const p2 = run({ branch: 'feat/spark', sha, created: minutes(30) });
     const h = history([p1, p2], { checkRuns: [report(p1, 'publish-unit/junit.fail.json'), rshPassed(p2)] });
     expect(flakyRule.run(h, config()).filter((f) => f.subject.test)).toEqual([]);
     // A re-run of the same pull-request run is the same merge: its report proves it.
     const rerun = run({
       branch: 'feat/spark',
       sha,
-      minute: 0,
+      created: minutes(0),
       jobs: [{ conclusion: 'failure' }, { attempt: 2 }],
     });
-    rerun.jobs[1]!.startedAt = at(20);
-    const again = { ...rshPassed(rerun), completedAt: at(25) };
+    rerun.jobs[1]!.startedAt = at(minutes(20));
+    const again = { ...rshPassed(rerun), completedAt: at(minutes(25)) };
     const h2 = history([rerun], { checkRuns: [report(rerun, 'publish-unit/junit.fail.json'), again] });
     expect(flakyRule.run(h2, config()).filter((f) => f.subject.test)[0]!.occurrences[0]!.note).toBe(
       'failed here, passed on a re-run of this run',
@@ -98,8 +98,8 @@ describe('flaky rule: another run of the same commit', () => {
   });
 
   it('TRAP: another event, another report name (a matrix leg) or another commit proves nothing', () => {
-    const pr = run({ branch: 'feat/spark', sha, minute: 30 });
-    const other = run({ branch: 'main', minute: 30 });
+    const pr = run({ branch: 'feat/spark', sha, created: minutes(30) });
+    const other = run({ branch: 'main', created: minutes(30) });
     const matrix = { ...rshPassed(b), name: 'Test Results (3.12)' };
     for (const [r, c] of [
       [pr, rshPassed(pr)],
@@ -140,7 +140,7 @@ describe('flaky rule: retries the job log shows', () => {
   });
 
   it('one finding per test across sources: a log retry and a table flake of the same test', () => {
-    const s = run({ branch: 'feat/x', minute: 60 });
+    const s = run({ branch: 'feat/x', created: minutes(60) });
     const id = 'apps/api/tests/test_hosts.py::test_create_host_on_modal';
     let h = history([r, s], { checkRuns: [checkRun(s)] });
     h = withLogTests(h, r, [logTest({ id, source: 'pytest', attempts: 2, failed: 1, passed: 1, outcome: 'passed' })]);
@@ -154,7 +154,7 @@ describe('flaky rule: retries the job log shows', () => {
 describe('flaky rule: suspected flaky on the default branch', () => {
   /** Runs on main, oldest first, each with an action-junit-report check; `fails` marks which failed. */
   function mainRuns(fails: boolean[]): History {
-    const runs = fails.map((_, i) => run({ branch: 'main', minute: i * 60 }));
+    const runs = fails.map((_, i) => run({ branch: 'main', created: minutes(i * 60) }));
     const checks = runs.map((r, i) =>
       fails[i] ? report(r, 'junit-report/pytest-failed.json') : report(r, 'junit-report/retried-passed.json'),
     );
@@ -186,7 +186,11 @@ describe('flaky rule: suspected flaky from job logs', () => {
   /** Six runs on main; runs 2 and 5 fail, run 2 with `others` more failed tests in the same log. */
   function logRuns(others: number): History {
     const runs = [0, 1, 2, 3, 4, 5].map((i) =>
-      run({ branch: 'main', minute: i * 60, jobs: [{ conclusion: i === 1 || i === 4 ? 'failure' : 'success' }] }),
+      run({
+        branch: 'main',
+        created: minutes(i * 60),
+        jobs: [{ conclusion: i === 1 || i === 4 ? 'failure' : 'success' }],
+      }),
     );
     let h = history(runs);
     const more = Array.from({ length: others }, (_, k) => logTest({ id: `src/other.test.ts › case ${k}` }));
@@ -207,8 +211,8 @@ describe('flaky rule: suspected flaky from job logs', () => {
 
 describe('recurring failures from every source', () => {
   it('the same test and error from a report on one branch and a job log on another is systemic, once', () => {
-    const a = run({ branch: 'feat/a', minute: 0, jobs: [{ conclusion: 'failure' }] });
-    const b = run({ branch: 'feat/b', minute: 60, jobs: [{ conclusion: 'failure' }] });
+    const a = run({ branch: 'feat/a', created: minutes(0), jobs: [{ conclusion: 'failure' }] });
+    const b = run({ branch: 'feat/b', created: minutes(60), jobs: [{ conclusion: 'failure' }] });
     let h = history([a, b], { checkRuns: [report(a, 'publish-unit/junit.fail.json')] });
     h = withLogTests(h, b, [logTest({ id: RSH, source: 'pytest', reason: 'AssertionError: 143 != 0' })]);
     const found = recurringFailuresRule.run(h, config());
@@ -225,14 +229,16 @@ describe('recurring failures from every source', () => {
         summary: text('dorny/jest-junit.md'),
         annotations: (JSON.parse(text('dorny/jest-junit.annotations.json')) as GhAnnotation[]).map(toAnnotation),
       });
-    const main = run({ branch: 'main', minute: 0, jobs: [{ conclusion: 'failure' }] });
-    const pr = run({ branch: 'feat/pr', minute: 60, jobs: [{ conclusion: 'failure' }] });
+    const main = run({ branch: 'main', created: minutes(0), jobs: [{ conclusion: 'failure' }] });
+    const pr = run({ branch: 'feat/pr', created: minutes(60), jobs: [{ conclusion: 'failure' }] });
     expect(
       recurringFailuresRule.run(history([main, pr], { checkRuns: [dorny(main), dorny(pr)] }), config())[0],
     ).toMatchObject({
       systemic: true,
     });
-    const own = [0, 60, 120].map((m) => run({ branch: 'feat/own', minute: m, jobs: [{ conclusion: 'failure' }] }));
+    const own = [0, 60, 120].map((m) =>
+      run({ branch: 'feat/own', created: minutes(m), jobs: [{ conclusion: 'failure' }] }),
+    );
     const [f] = recurringFailuresRule.run(history(own, { checkRuns: own.map(dorny) }), config());
     expect(f).toMatchObject({ systemic: false, title: expect.stringContaining('only on branch feat/own') });
     expect(f!.subject.test).toBe('__tests__\\main.test.js ► Test 1 › Test 1.1 ► Failing test');
@@ -242,7 +248,7 @@ describe('recurring failures from every source', () => {
     const failing = (branch: string, minute: number): Run =>
       run({
         branch,
-        minute,
+        created: minutes(minute),
         jobs: [{ conclusion: 'failure', annotations: [annotation('failure', 'connect ECONNREFUSED 127.0.0.1:5432')] }],
       });
     const [a, b] = [failing('feat/a', 0), failing('feat/b', 60)];
@@ -255,7 +261,7 @@ describe('recurring failures from every source', () => {
 
   it('TRAP: a test failing once, or a retry that recovered in the log, is no recurring failure', () => {
     const a = run({ branch: 'feat/a', jobs: [{ conclusion: 'failure' }] });
-    const b = run({ branch: 'feat/b', minute: 60 });
+    const b = run({ branch: 'feat/b', created: minutes(60) });
     let h = history([a, b], { checkRuns: [report(a, 'junit-report/pytest-failed.json')] });
     h = withLogTests(h, b, [logTest({ id: FAILS, attempts: 2, failed: 1, passed: 1, outcome: 'passed' })]);
     expect(recurringFailuresRule.run(h, config())).toEqual([]);

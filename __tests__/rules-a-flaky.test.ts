@@ -1,13 +1,13 @@
 import { flakyRule } from '../src/rules/flaky.js';
-import { annotation, checkRun, config, digest, history, logMatch, run, step } from './fixtures/rules-a/factory.js';
+import { annotation, checkRun, config, digest, history, match, minutes, run, step } from '../test/factory.js';
 
 const HOSTS = 'apps/api/tests/test_hosts.py::test_create_host_on_modal';
 const LOGIN = 'apps/web/tests/test_login.py::test_redirect_after_login';
 
 describe('flaky rule: tests', () => {
-  const a = run({ branch: 'main', minute: 0 });
-  const b = run({ branch: 'feat/hosts', minute: 60 });
-  const clean = run({ branch: 'feat/docs', minute: 120 });
+  const a = run({ branch: 'main', created: minutes(0) });
+  const b = run({ branch: 'feat/hosts', created: minutes(60) });
+  const clean = run({ branch: 'feat/docs', created: minutes(120) });
   const h = history([a, b, clean], {
     checkRuns: [
       checkRun(a),
@@ -103,12 +103,12 @@ describe('flaky rule: which check runs count', () => {
   });
 
   it('maps a check run to the run of its commit whose span contains it', () => {
-    const push = run({ branch: 'feat/same', sha: 'a'.repeat(40), minute: 0 });
-    const pr = run({ branch: 'feat/same-pr', sha: 'a'.repeat(40), minute: 30 });
-    const cr = checkRun(pr, { after: 5 });
+    const push = run({ branch: 'feat/same', sha: 'a'.repeat(40), created: minutes(0) });
+    const pr = run({ branch: 'feat/same-pr', sha: 'a'.repeat(40), created: minutes(30) });
+    const cr = checkRun(pr, { after: minutes(5) });
     const [f] = flakyRule.run(history([push, pr], { checkRuns: [cr] }), config());
     expect(f!.occurrences[0]!.runId).toBe(pr.id);
-    const early = flakyRule.run(history([push, pr], { checkRuns: [checkRun(push, { after: 8 })] }), config());
+    const early = flakyRule.run(history([push, pr], { checkRuns: [checkRun(push, { after: minutes(8) })] }), config());
     expect(early[0]!.occurrences[0]!.runId).toBe(push.id);
     const orphan = { ...cr, headSha: 'b'.repeat(40) };
     expect(flakyRule.run(history([push, pr], { checkRuns: [orphan] }), config())).toEqual([]);
@@ -124,7 +124,7 @@ describe('flaky rule: job re-runs', () => {
   ) =>
     run({
       branch,
-      minute,
+      created: minutes(minute),
       attempt: 2,
       conclusion: last,
       jobs: [
@@ -147,7 +147,7 @@ describe('flaky rule: job re-runs', () => {
   it('reports a job that failed and passed on a re-run of the same commit', () => {
     const r1 = retried('main', 0);
     const r2 = retried('feat/q', 40);
-    const found = flakyRule.run(history([r1, r2, run({ minute: 80 })]), config());
+    const found = flakyRule.run(history([r1, r2, run({ created: minutes(80) })]), config());
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       category: 'flaky-test',
@@ -191,8 +191,8 @@ describe('flaky rule: job re-runs', () => {
     expect(retryLogs(config((c) => (c.flaky.jobRetries = false)))).toEqual([]);
     const logs = {
       [failedTry.id]: digest(failedTry, [
-        logMatch('error', 'Process completed with exit code 1.'),
-        logMatch('error', 'browserType.launch: Timeout 30000ms exceeded.'),
+        match('error', 'Process completed with exit code 1.'),
+        match('error', 'browserType.launch: Timeout 30000ms exceeded.'),
       ]),
     };
     const [f] = flakyRule.run(history([r], { logs }), config());
@@ -203,7 +203,7 @@ describe('flaky rule: job re-runs', () => {
 describe('flaky rule: logs of passing test jobs (retries only the log shows)', () => {
   it('asks for the newest three per workflow and job, after the logs failures need', () => {
     const runs = [0, 1, 2, 3, 4].map((i) =>
-      run({ minute: i * 60, jobs: [{ name: 'unit' }, { name: 'lint', steps: [step('eslint')] }] }),
+      run({ created: minutes(i * 60), jobs: [{ name: 'unit' }, { name: 'lint', steps: [step('eslint')] }] }),
     );
     const asked = flakyRule.wantsLogs!(history(runs), config()).filter((x) => x.reason === 'flaky-retries');
     const newest = [...runs]

@@ -1,16 +1,6 @@
 import { digestLogText } from '../src/parse/log-digest.js';
 import { recurringFailuresRule as rule } from '../src/rules/recurring-failures.js';
-import {
-  annotation,
-  checkRun,
-  config,
-  digest,
-  history,
-  logMatch,
-  run,
-  step,
-  summary,
-} from './fixtures/rules-a/factory.js';
+import { annotation, checkRun, config, digest, history, match, minutes, run, step, summary } from '../test/factory.js';
 
 const EXIT = annotation('failure', 'Process completed with exit code 1.');
 
@@ -22,7 +12,7 @@ const failing = (
 ) =>
   run({
     branch,
-    minute,
+    created: minutes(minute),
     jobs: [
       {
         name: 'build',
@@ -43,7 +33,7 @@ describe('recurring-failures rule: jobs', () => {
         'npm ERR! 404 Not Found - GET https://registry.npmjs.org/@acme%2finternal-77c0de1 - Not found',
       ),
       failing('dependabot/npm_and_yarn/x-1.2.3', 60),
-      run({ minute: 90 }),
+      run({ created: minutes(90) }),
     ];
     const [f, ...rest] = rule.run(history(runs), config());
     expect(rest).toEqual([]);
@@ -82,7 +72,7 @@ describe('recurring-failures rule: jobs', () => {
   });
 
   it('TRAP: a single failure, or two on one branch, is a human problem: no finding', () => {
-    expect(rule.run(history([failing('feat/a', 0), run({ minute: 30 })]), config())).toEqual([]);
+    expect(rule.run(history([failing('feat/a', 0), run({ created: minutes(30) })]), config())).toEqual([]);
     expect(rule.run(history([failing('feat/a', 0), failing('feat/a', 30)]), config())).toEqual([]);
   });
 
@@ -139,8 +129,8 @@ describe('recurring-failures rule: jobs', () => {
       runs.map((r, i) => {
         const job = r.jobs[0]!;
         const lines = [
-          logMatch('error', 'Process completed with exit code 1.'),
-          logMatch('error', `fatal: couldn't find remote ref refs/notes/ci-${i}a1b2c3d`),
+          match('error', 'Process completed with exit code 1.'),
+          match('error', `fatal: couldn't find remote ref refs/notes/ci-${i}a1b2c3d`),
         ];
         return [String(job.id), digest(job, lines)];
       }),
@@ -178,12 +168,12 @@ describe('recurring-failures rule: jobs', () => {
     const mk = (branch: string, minute: number) =>
       run({
         branch,
-        minute,
+        created: minutes(minute),
         jobs: [{ name: 'test', conclusion: 'failure', steps: [step('Run tests', 'failure')], annotations: [EXIT] }],
       });
     const [a, b] = [mk('feat/a', 0), mk('feat/b', 30)];
     const logs = Object.fromEntries(
-      [a, b].map((r) => [String(r.jobs[0]!.id), digest(r.jobs[0]!, [logMatch('testFailure', log)])]),
+      [a, b].map((r) => [String(r.jobs[0]!.id), digest(r.jobs[0]!, [match('testFailure', log)])]),
     );
     const reports = [a, b].map((r) =>
       checkRun(r, { name: 'Unit + Integration Tests', conclusion: 'failure', summary: summary('unit-failure.md') }),
@@ -202,7 +192,7 @@ describe('recurring-failures rule: jobs', () => {
     const rerun = (branch: string, minute: number) =>
       run({
         branch,
-        minute,
+        created: minutes(minute),
         jobs: [
           {
             name: 'build',
@@ -247,7 +237,7 @@ describe('recurring-failures rule: jobs', () => {
 describe('recurring-failures rule: test reports', () => {
   it('groups a failed test by its id and error line across branches', () => {
     const a = run({ branch: 'feat/a', conclusion: 'failure' });
-    const b = run({ branch: 'feat/b', minute: 30, conclusion: 'failure' });
+    const b = run({ branch: 'feat/b', created: minutes(30), conclusion: 'failure' });
     const unit = (r: typeof a) =>
       checkRun(r, { name: 'Unit + Integration Tests', conclusion: 'failure', summary: summary('unit-failure.md') });
     const h = history([a, b], { checkRuns: [unit(a), unit(b)] });
@@ -267,7 +257,11 @@ describe('recurring-failures rule: test reports', () => {
 
   it('names the lone failed test job of the run as the job, and does not ask for its log', () => {
     const r = (branch: string, minute: number) =>
-      run({ branch, minute, jobs: [{ name: 'test', conclusion: 'failure', annotations: [EXIT] }, { name: 'lint' }] });
+      run({
+        branch,
+        created: minutes(minute),
+        jobs: [{ name: 'test', conclusion: 'failure', annotations: [EXIT] }, { name: 'lint' }],
+      });
     const [a, b] = [r('feat/a', 0), r('feat/b', 30)];
     const unit = (x: typeof a) =>
       checkRun(x, { name: 'Unit + Integration Tests', conclusion: 'failure', summary: summary('unit-failure.md') });
@@ -285,7 +279,7 @@ describe('recurring-failures rule: test reports', () => {
     const mk = (branch: string, minute: number) =>
       run({
         branch,
-        minute,
+        created: minutes(minute),
         jobs: [
           { name: 'test', attempt: 1, conclusion: 'failure' },
           { name: 'test', attempt: 2 },
@@ -297,9 +291,9 @@ describe('recurring-failures rule: test reports', () => {
         name: 'Unit + Integration Tests',
         conclusion: 'failure',
         summary: summary('unit-failure.md'),
-        after: 4,
+        after: minutes(4),
       }),
-      checkRun(r, { name: 'Unit + Integration Tests', conclusion: 'success', summary: null, after: 9 }),
+      checkRun(r, { name: 'Unit + Integration Tests', conclusion: 'success', summary: null, after: minutes(9) }),
     ]);
     expect(rule.run(history([a, b], { checkRuns: reports }), config())).toEqual([]);
     const failedLast = [a, b].map((r) =>
@@ -307,7 +301,7 @@ describe('recurring-failures rule: test reports', () => {
         name: 'Unit + Integration Tests',
         conclusion: 'failure',
         summary: summary('unit-failure.md'),
-        after: 10,
+        after: minutes(10),
       }),
     );
     expect(rule.run(history([a, b], { checkRuns: [...reports, ...failedLast] }), config())).toHaveLength(1);
@@ -315,7 +309,7 @@ describe('recurring-failures rule: test reports', () => {
 
   it('TRAP: flaked-then-passed rows of a neutral report are not failures', () => {
     const a = run({ branch: 'feat/a' });
-    const b = run({ branch: 'feat/b', minute: 30 });
+    const b = run({ branch: 'feat/b', created: minutes(30) });
     expect(rule.run(history([a, b], { checkRuns: [checkRun(a), checkRun(b)] }), config())).toEqual([]);
   });
 });
@@ -324,7 +318,7 @@ describe('recurring-failures rule: wantsLogs', () => {
   it('asks for failed jobs that no annotation explains, at high priority', () => {
     const unexplained = failing('feat/a', 0, null);
     const explained = failing('feat/b', 30);
-    const passing = run({ minute: 60 });
+    const passing = run({ created: minutes(60) });
     const wants = rule.wantsLogs!(history([unexplained, explained, passing]), config());
     expect(wants).toEqual([{ jobId: unexplained.jobs[0]!.id, reason: 'failed', priority: 80 }]);
   });

@@ -1,21 +1,12 @@
 /** Rules A on arbitrary histories: never throw, pure, and every finding is well formed and linked. */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { coverageRule } from '../src/rules/coverage.js';
 import { flakyRule } from '../src/rules/flaky.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
 import { warningsRule } from '../src/rules/warnings.js';
 import type { History } from '../src/types.js';
-import {
-  annotation,
-  checkRun,
-  config,
-  digest,
-  history,
-  logMatch,
-  run,
-  step,
-  summary,
-} from './fixtures/rules-a/factory.js';
+import { annotation, checkRun, config, digest, history, match, minutes, run, step, summary } from '../test/factory.js';
 
 const RULES = [warningsRule, flakyRule, recurringFailuresRule, coverageRule];
 const MESSAGES = [
@@ -75,7 +66,7 @@ function build(specs: Spec[]): History {
     ...run({
       branch: s.branch,
       sha: s.sha.repeat(40),
-      minute: s.minute,
+      created: minutes(s.minute),
       jobs: s.jobs.map((j) => ({
         name: j.name,
         attempt: j.attempt,
@@ -93,11 +84,15 @@ function build(specs: Spec[]): History {
       if (lines.length)
         logs[String(j.id)] = digest(
           j,
-          lines.map((l) => logMatch(l.key, l.line)),
+          lines.map((l) => match(l.key, l.line)),
         );
     });
     return s.checks.map((c) =>
-      checkRun(runs[i]!, { ...c, annotations: c.warn ? [annotation('warning', 'PytestWarning: x')] : [] }),
+      checkRun(runs[i]!, {
+        ...c,
+        after: minutes(c.after),
+        annotations: c.warn ? [annotation('warning', 'PytestWarning: x')] : [],
+      }),
     );
   });
   return history(runs, { checkRuns, logs });
@@ -131,7 +126,7 @@ describe('rules A on arbitrary histories', () => {
           for (const w of rule.wantsLogs?.(h, cfg) ?? []) expect(jobIds.has(w.jobId)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      runs(300),
     );
     // The histories are rich enough that every rule had something to say.
     expect([...seen].sort()).toEqual(['coverage', 'flaky-test', 'recurring-failure', 'warning']);

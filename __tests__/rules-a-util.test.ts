@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { RULES, runRules, wantedLogs } from '../src/rules/index.js';
 import { actionRefs, latestJobs, normalizeMessage, occurrences, plural, runForCheckRun } from '../src/rules/util.js';
-import { annotation, checkRun, config, history, run } from './fixtures/rules-a/factory.js';
+import { annotation, checkRun, config, history, run } from '../test/factory.js';
 
 describe('normalizeMessage', () => {
   it('masks what changes between runs and keeps what the message is about', () => {
@@ -30,7 +31,7 @@ describe('normalizeMessage', () => {
         const once = normalizeMessage(s);
         expect(normalizeMessage(once)).toBe(once);
       }),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { Config } from '../src/config.js';
 import { warningsRule } from '../src/rules/warnings.js';
-import { annotation, checkRun, config, history, run } from './fixtures/rules-a/factory.js';
+import { annotation, checkRun, config, history, minutes, run } from '../test/factory.js';
 
 // The message GitHub attaches to jobs using Node 20 actions (annotation path `.github`).
 const node20 = (actions: string): string =>
@@ -16,24 +16,24 @@ describe('warnings rule', () => {
     const runs = [
       run({
         branch: 'main',
-        minute: 0,
+        created: minutes(0),
         jobs: [
           { name: 'test', annotations: [annotation('warning', node20('actions/checkout@v4, actions/setup-node@v4'))] },
         ],
       }),
       run({
         branch: 'feat/a',
-        minute: 30,
+        created: minutes(30),
         jobs: [{ name: 'lint', annotations: [annotation('warning', node20('actions/checkout@v4'))] }],
       }),
       run({
         branch: 'feat/b',
-        minute: 60,
+        created: minutes(60),
         jobs: [
           { name: 'test', annotations: [annotation('warning', node20('actions/checkout@v4, actions/setup-node@v4'))] },
         ],
       }),
-      run({ branch: 'main', minute: 90, jobs: [{ name: 'test' }] }),
+      run({ branch: 'main', created: minutes(90), jobs: [{ name: 'test' }] }),
     ];
     const h = history(runs);
     const found = warningsRule.run(h, config());
@@ -67,7 +67,7 @@ describe('warnings rule', () => {
       }),
       run({
         branch: 'feat/x',
-        minute: 20,
+        created: minutes(20),
         jobs: [{ annotations: [annotation('warning', noArtifacts('/tmp/tmp.Qq99zz/coverage-88.xml'))] }],
       }),
     ]);
@@ -99,7 +99,7 @@ describe('warnings rule', () => {
   it('TRAP: a warning below warnings.minRuns is not reported', () => {
     const h = history([
       run({ jobs: [{ annotations: [annotation('warning', noArtifacts('/tmp/a.xml'))] }] }),
-      run({ minute: 20 }),
+      run({ created: minutes(20) }),
     ]);
     expect(
       warningsRule.run(
@@ -203,7 +203,7 @@ describe('warnings rule', () => {
           },
         ],
       }),
-      run({ minute: 20, jobs: [{ name: 'lint', annotations: lint.slice(0, 3) }] }),
+      run({ created: minutes(20), jobs: [{ name: 'lint', annotations: lint.slice(0, 3) }] }),
     ]);
     const found = warningsRule.run(h, config());
     const backlog = found.find((f) => f.subject.job === 'lint')!;

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, parseConfig, type Config } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { imageRebuildRule } from '../src/rules/image-rebuild.js';
 import type { Run } from '../src/types.js';
-import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+import { digest, history, match, run } from '../test/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
 const BUILD = 'Build test image';
@@ -30,8 +30,8 @@ function imageRun(id: number, branch = 'main', created?: number): Run {
 function withLogs(runs: Run[], rebuilt: number[], extra: Record<number, string[]> = {}) {
   const h = history(runs);
   for (const r of runs) {
-    const matches = rebuilt.includes(r.id) ? [match('cacheMiss', MISS, BUILD)] : [];
-    for (const line of extra[r.id] ?? []) matches.push(match('notesFetchFailed', line, BUILD));
+    const matches = rebuilt.includes(r.id) ? [match('cacheMiss', MISS, { section: BUILD })] : [];
+    for (const line of extra[r.id] ?? []) matches.push(match('notesFetchFailed', line, { section: BUILD }));
     h.logs[String(r.id * 10)] = digest(r.id * 10, { matches });
   }
   return h;
@@ -122,7 +122,9 @@ describe('image-rebuild', () => {
     // Even a digest made without the ignore list is filtered by the rule.
     for (const r of runs)
       h.logs[String(r.id * 10)] = digest(r.id * 10, {
-        matches: [match('cacheMiss', 'building from mngr default Dockerfile (cache miss on COPY layer)', BUILD)],
+        matches: [
+          match('cacheMiss', 'building from mngr default Dockerfile (cache miss on COPY layer)', { section: BUILD }),
+        ],
       });
     expect(imageRebuildRule.run(h, config)).toEqual([]);
   });
@@ -189,18 +191,14 @@ describe('image-rebuild: names steps as the UI does', () => {
       const [notes, build] = j.steps;
       h.logs[String(j.id)] = digest(j.id, {
         matches: [
-          match(
-            'notesFetchFailed',
-            'git fetch refs/notes/* failed (permission denied)',
-            "Run git fetch origin 'refs/notes/*'",
-            notes!.startedAt,
-          ),
-          match(
-            'cacheMiss',
-            'cache miss: no note for 2da12f028faf in refs/notes/offload-images',
-            'Run ./scripts/build.sh',
-            build!.startedAt,
-          ),
+          match('notesFetchFailed', 'git fetch refs/notes/* failed (permission denied)', {
+            section: "Run git fetch origin 'refs/notes/*'",
+            at: notes!.startedAt,
+          }),
+          match('cacheMiss', 'cache miss: no note for 2da12f028faf in refs/notes/offload-images', {
+            section: 'Run ./scripts/build.sh',
+            at: build!.startedAt,
+          }),
         ],
       });
     }
@@ -242,11 +240,11 @@ describe('image-rebuild on real notes failure lines', () => {
     for (const r of runs) {
       h.logs[String(r.id * 10)] = digest(r.id * 10, {
         matches: [
-          match('cacheMiss', MISS, BUILD),
+          match('cacheMiss', MISS, { section: BUILD }),
           match(
             'notesFetchFailed',
             "fatal: unable to access 'https://github.com/o/r/': The requested URL returned error: 403",
-            'Run ad-m/github-push-action@master',
+            { section: 'Run ad-m/github-push-action@master' },
           ),
         ],
       });

@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { logNoiseRule } from '../src/rules/log-noise.js';
 import type { RepeatedLine } from '../src/types.js';
-import { digest, history, run } from './fixtures/rules-b/factory.js';
+import { digest, history, run } from '../test/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
 const LOCALE = 'perl: warning: Setting locale failed. LANG = "en_US.UTF-8"';

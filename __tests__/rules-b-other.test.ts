@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { otherRule } from '../src/rules/other.js';
 import type { Annotation, History } from '../src/types.js';
-import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+import { digest, history, match, run } from '../test/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
 
@@ -87,7 +87,9 @@ describe('other: timeouts and lost runners', () => {
     const b = run({ id: 2, jobs: [{ id: 20, conclusion: 'failure' }] });
     const h = history([a, b]);
     h.logs['20'] = digest(20, {
-      matches: [match('timeout', "The action 'Run make test' has timed out after 10 minutes.", 'Run make test')],
+      matches: [
+        match('timeout', "The action 'Run make test' has timed out after 10 minutes.", { section: 'Run make test' }),
+      ],
     });
     const [f] = otherRule.run(h, config);
     expect(f).toMatchObject({ severity: 'medium', frequency: { runs: 2, of: 2, branches: 1 } });
@@ -209,7 +211,7 @@ describe('other: queue time of a job created when its needs were met', () => {
 
 describe('other: logs it asks for', () => {
   it('wants jobs that failed with no failed step, or timed out', () => {
-    const a = run({ id: 1, jobs: [{ id: 10, conclusion: 'failure' }] });
+    const a = run({ id: 1, jobs: [{ id: 10, conclusion: 'failure', steps: [['Run make test', 60]] }] });
     const b = run({ id: 2, jobs: [{ id: 20, conclusion: 'failure' }] });
     b.jobs[0]!.steps[0]!.conclusion = 'failure';
     const c = run({ id: 3, jobs: [{ id: 30, conclusion: 'timed_out' }, { id: 31 }] });

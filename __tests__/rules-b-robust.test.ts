@@ -1,11 +1,12 @@
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { imageRebuildRule } from '../src/rules/image-rebuild.js';
 import { logNoiseRule } from '../src/rules/log-noise.js';
 import { otherRule } from '../src/rules/other.js';
 import { slowRule } from '../src/rules/slow.js';
 import type { Conclusion, Job, Run } from '../src/types.js';
-import { digest, history, match, run } from './fixtures/rules-b/factory.js';
+import { digest, history, match, run } from '../test/factory.js';
 
 const RULES = [imageRebuildRule, slowRule, logNoiseRule, otherRule];
 const conclusions: Conclusion[] = ['success', 'failure', 'cancelled', 'skipped', 'timed_out', 'startup_failure', null];
@@ -72,7 +73,7 @@ describe('rules B on arbitrary histories', () => {
             h.logs[String(j.id)] = digest(j.id, {
               matches: [
                 match('cacheMiss', 'cache miss'),
-                match('fullHistoryFetch', 'fetch-depth: 0', 'Run actions/checkout@v4'),
+                match('fullHistoryFetch', 'fetch-depth: 0', { section: 'Run actions/checkout@v4' }),
               ],
               repeated: [{ normalized: 'warn <n>', example: 'warn 1', count: 50 }],
               testDurations: [{ test: 't::x', seconds: 500, runner: 'pytest' }],
@@ -89,7 +90,7 @@ describe('rules B on arbitrary histories', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      runs(200),
     );
     // The histories are rich enough to make every rule speak at least once.
     expect([...seen].sort()).toEqual(['image-rebuild', 'log-noise', 'other', 'slow']);

@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { slowRule } from '../src/rules/slow.js';
 import { findingId } from '../src/findings.js';
-import { at, digest, history, match, run } from './fixtures/rules-b/factory.js';
+import { at, digest, history, match, run } from '../test/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
 
@@ -29,7 +29,7 @@ describe('slow: jobs slow for their value', () => {
   const h = history(runs);
   // The checkout step of run 3 started at created + 5s queue + 5s set-up.
   h.logs['30'] = digest(30, {
-    matches: [match('fullHistoryFetch', '  fetch-depth: 0', CHECKOUT, at(3 * 3600 + 11))],
+    matches: [match('fullHistoryFetch', '  fetch-depth: 0', { section: CHECKOUT, at: at(3 * 3600 + 11) })],
   });
 
   it('names the step that made it slow and why, with a per-step chart', () => {
@@ -184,7 +184,7 @@ describe('slow: regressions from image rebuilds', () => {
     const h = history(runs);
     for (const i of [4, 5, 6]) {
       h.logs[String(i * 10)] = digest(i * 10, {
-        matches: [match('cacheMiss', 'cache miss: building base image', 'Run make test')],
+        matches: [match('cacheMiss', 'cache miss: building base image', { section: 'Run make test' })],
       });
     }
     const [f, ...rest] = slowRule.run(h, config);

@@ -13,7 +13,7 @@ import { queueOutliersRule } from '../src/rules/queue-outliers.js';
 import { stepOutliersRule } from '../src/rules/step-outliers.js';
 import type { Finding, History, Job, LogDigest, Run } from '../src/types.js';
 import * as gh from './fixtures/collect/github.js';
-import { history, run } from './fixtures/rules-b/factory.js';
+import { history, run } from '../test/factory.js';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const iso = (s: number) => new Date(T0 + s * 1000).toISOString().replace('.000Z', 'Z');

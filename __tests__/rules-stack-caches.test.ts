@@ -4,7 +4,7 @@ import { digestLogText } from '../src/parse/log-digest.js';
 import { cacheMissesRule } from '../src/rules/cache-misses.js';
 import { dockerLayersRule } from '../src/rules/docker-layers.js';
 import type { History, Run } from '../src/types.js';
-import { history, run } from './fixtures/rules-b/factory.js';
+import { history, run } from '../test/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
 const fixture = (name: string): string =>

@@ -5,7 +5,7 @@ import { coverageRule } from '../src/rules/coverage.js';
 import { runRules } from '../src/rules/index.js';
 import { warningsRule } from '../src/rules/warnings.js';
 import type { History, Run } from '../src/types.js';
-import { history, run } from './fixtures/rules-b/factory.js';
+import { history, run } from '../test/factory.js';
 
 const config: Config = structuredClone(DEFAULT_CONFIG);
 const fixture = (name: string): string =>

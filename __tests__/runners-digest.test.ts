@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { digestLogText } from '../src/parse/log-digest.js';
 import { LOG_TEST_PARSERS } from '../src/parse/test-results/logs/index.js';
@@ -209,7 +210,7 @@ describe('readers on random lines', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      runs(150),
     );
   });
 

@@ -4,6 +4,7 @@
  * the hostile lines that made the old ones hang.
  */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import {
   afterDash,
   beforeAside,
@@ -39,7 +40,7 @@ describe('linear scans agree with the regexes they replace', () => {
         if (m) expect([h?.level, bare(h?.text)]).toEqual([m[1]!.length, bare(m[2])]);
         else if (h) expect(h.text).toBe('');
       }),
-      { numRuns: 3000 },
+      runs(3000),
     );
   });
 
@@ -48,7 +49,7 @@ describe('linear scans agree with the regexes they replace', () => {
       fc.property(text(['[', ']', '(', ')', 'a', ' ']), (s) => {
         expect(stripLinks(s)).toBe(s.replace(OLD.link, '$1'));
       }),
-      { numRuns: 3000 },
+      runs(3000),
     );
   });
 
@@ -58,7 +59,7 @@ describe('linear scans agree with the regexes they replace', () => {
       fc.property(text(parts, 10), (s) => {
         expect(isExceptionLine(s)).toBe(OLD.exception.test(s));
       }),
-      { numRuns: 5000 },
+      runs(5000),
     );
   });
 
@@ -74,7 +75,7 @@ describe('linear scans agree with the regexes they replace', () => {
         if (got === null) expect(old === null || /^(?:failure|error|failed)?\s*:?\s*$/i.test(old)).toBe(true);
         else expect(got).toBe(old);
       }),
-      { numRuns: 3000 },
+      runs(3000),
     );
   });
 

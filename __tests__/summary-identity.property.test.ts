@@ -5,6 +5,7 @@
  * or invented.
  */
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { parseTestReportUnguarded as parse } from '../src/parse/summary-table.js';
 import { postCheck, type Attempt } from '../test/world/junit-summary.js';
 
@@ -126,7 +127,7 @@ describe('parse(render(id)) keeps identity', () => {
           expect(report.failures[t.id]).toBe(first ? reasonOf(first) : undefined);
         }
       }),
-      { numRuns: 400 },
+      runs(400),
     );
   });
 
@@ -146,7 +147,7 @@ describe('parse(render(id)) keeps identity', () => {
           else expect(row.passed).toBe(0);
         }
       }),
-      { numRuns: 300 },
+      runs(300),
     );
     // The cut case was exercised: some tests were known only from their ## Failures blocks.
     expect(rebuilt).toBeGreaterThan(10);

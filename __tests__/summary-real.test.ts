@@ -9,7 +9,7 @@ import { parseTestReport, type TestReportRow } from '../src/parse/summary-table.
 import { flakyRule } from '../src/rules/flaky.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
 import { readJunit } from '../test/world/junit-summary.js';
-import { checkRun, config, history, run } from './fixtures/rules-a/factory.js';
+import { checkRun, config, history, run } from '../test/factory.js';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'summaries');
 const read = (p: string): string => readFileSync(join(DIR, p), 'utf8');

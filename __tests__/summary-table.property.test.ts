@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { runs } from '../test/fast-check.js';
 import { parseTestReportUnguarded as parse } from '../src/parse/summary-table.js';
-import { summary } from './fixtures/rules-a/factory.js';
+import { summary } from '../test/factory.js';
 
 const REAL = [summary('acceptance-neutral.md'), summary('unit-failure.md')];
 
@@ -87,7 +88,7 @@ describe('parseTestReport properties', () => {
       fc.property(markdownish, (text) => {
         checkShape(parse(text));
       }),
-      { numRuns: 1500 },
+      runs(1500),
     );
   });
 
@@ -96,7 +97,7 @@ describe('parseTestReport properties', () => {
       fc.property(fc.constantFrom(...REAL), fc.array(mutation, { minLength: 1, maxLength: 6 }), (text, ms) => {
         checkShape(parse(mutate(text, ms)));
       }),
-      { numRuns: 1500 },
+      runs(1500),
     );
   });
 
@@ -143,7 +144,7 @@ describe('parseTestReport properties', () => {
           );
         },
       ),
-      { numRuns: 500 },
+      runs(500),
     );
   });
 });

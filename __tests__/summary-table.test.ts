@@ -6,7 +6,7 @@ import {
   parseTestReport,
   splitRow,
 } from '../src/parse/summary-table.js';
-import { summary } from './fixtures/rules-a/factory.js';
+import { summary } from '../test/factory.js';
 
 describe('parseTestReport on real-shaped summaries', () => {
   const report = parseTestReport(summary('acceptance-neutral.md'))!;

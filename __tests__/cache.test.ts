@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
-import { createClient } from '../src/collect/client.js';
+import { createClient } from '../src/github/client.js';
 import { EXPLAIN_PRIORITY, chooseLogs, inTurns, reuseCachedLogs } from '../src/collect/cache-collect.js';
 import { fetchConfigText } from '../src/collect/config-file.js';
-import { installEtags, isCacheableUrl, urlKey } from '../src/collect/etag-cache.js';
+import { installEtags, isCacheableUrl, urlKey } from '../src/github/etag-cache.js';
 import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'audit-ci-cache-'));

@@ -8,7 +8,7 @@ import {
   retryDelay,
   WRITE_SPACING_MS,
   type ClientOptions,
-} from '../src/collect/client.js';
+} from '../src/github/client.js';
 import { API, OWNER, REPO, rateHeaders, repository } from './fixtures/collect/github.js';
 
 const TOKEN = 'ghs_s3cretT0kenValue1234567890';

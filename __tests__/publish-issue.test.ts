@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { getOctokit } from '@actions/github';
 import nock from 'nock';
-import { createClient, type AuditClient } from '../src/collect/client.js';
+import { createClient, type AuditClient } from '../src/github/client.js';
 import { encodeState, muteCheckbox, VOLATILE_MARK, type AuditState } from '../src/enrich/state.js';
 import { BodyTooLongError, SHORTENED_NOTE } from '../src/publish/body.js';
 import { findTrackingIssues } from '../src/collect/tracking.js';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { openRunCache } from './collect/cache-collect.js';
 import { collect, type CollectOptions } from './collect/index.js';
-import type { AuditClient } from './collect/client.js';
+import type { AuditClient } from './github/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
 import { mergedMutes, mergedState } from './enrich/duplicates.js';

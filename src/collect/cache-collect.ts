@@ -5,11 +5,11 @@
  */
 import type { Config } from '../config.js';
 import type { LogDigest } from '../types.js';
-import { gapReason, statusOf, type Api } from './api.js';
+import { gapReason, statusOf, type Api } from '../github/api.js';
 import { RunCache, configFingerprint } from './cache.js';
 import { defaultStore, type CacheStore } from './cache-store.js';
-import type { AuditClient } from './client.js';
-import { installEtags } from './etag-cache.js';
+import type { AuditClient } from '../github/client.js';
+import { installEtags } from '../github/etag-cache.js';
 import { HttpStatusError, readLog } from './logs.js';
 
 /** The cache each client's ETag hook reads: the hook is installed once per client. */

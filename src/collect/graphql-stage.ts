@@ -9,9 +9,9 @@
  *      and everything if GraphQL answers with an error (an old GHES, a proxy).
  */
 import type { Annotation, CheckRun, Job, Run, Step } from '../types.js';
-import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
+import { CONCURRENCY, eachLimit, gapReason, type Api } from '../github/api.js';
 import type { RunCache } from './cache.js';
-import { BudgetExhausted } from './client.js';
+import { BudgetExhausted } from '../github/client.js';
 import {
   CHECK_RUNS_PER_QUERY,
   IDS_PER_LIST,
@@ -28,7 +28,7 @@ import {
   type GqlCheckRun,
   type GqlRunNode,
   type RunsData,
-} from './graphql.js';
+} from '../github/graphql.js';
 import { isActionsJob, toCheckRun, type GhCheckRun, type GhJob } from './map.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
 import { oneLine, trackingFromGraphql } from './tracking.js';

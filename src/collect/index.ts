@@ -7,12 +7,12 @@
 import type { Config } from '../config.js';
 import type { Settings } from '../inputs.js';
 import type { History, Rule, Workflow } from '../types.js';
-import { Api } from './api.js';
+import { Api } from '../github/api.js';
 import { openRunCache } from './cache-collect.js';
 import type { CacheStore } from './cache-store.js';
 import type { RunCache } from './cache.js';
 import { fetchDetails, graphqlEnabled } from './graphql-stage.js';
-import { BudgetExhausted, type AuditClient } from './client.js';
+import { BudgetExhausted, type AuditClient } from '../github/client.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchLogs } from './log-stage.js';

@@ -7,7 +7,7 @@
 import type { Config } from '../config.js';
 import { createLogDigester } from '../parse/log-digest.js';
 import type { LogDigest } from '../types.js';
-import type { Api } from './api.js';
+import type { Api } from '../github/api.js';
 
 /** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
 const MAX_LINE_CHARS = 64 * 1024;

@@ -4,7 +4,7 @@
  * A failure on one item (a run's jobs, a commit's check runs, a log) becomes a gap.
  */
 import type { CheckRun, History, Job } from '../types.js';
-import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
+import { CONCURRENCY, eachLimit, gapReason, type Api } from '../github/api.js';
 import type { CollectOptions } from './index.js';
 import type { RunCache } from './cache.js';
 import {

@@ -7,7 +7,7 @@
  */
 import { decodeState, TRACKING_MARKER } from '../enrich/state.js';
 import type { Settings } from '../inputs.js';
-import { rateLimitReason, type AuditClient } from './client.js';
+import { rateLimitReason, type AuditClient } from '../github/client.js';
 
 export interface TrackingIssue {
   number: number;

@@ -2,7 +2,7 @@
  * The one tracking issue (found by collection: collect/tracking.ts): create, update in
  * place, skip when unchanged, close duplicates, pin (best effort). Only publishing writes.
  */
-import type { AuditClient } from '../collect/client.js';
+import type { AuditClient } from '../github/client.js';
 import {
   explained,
   listLabelled,

@@ -23,8 +23,8 @@
  *   with `run_attempt > 1` read their jobs over REST (`filter=all`) instead.
  */
 import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.js';
-import { TRACKING_FIELD, type GqlTracking } from './tracking.js';
-import { rawDetails } from './map.js';
+import { TRACKING_FIELD, type GqlTracking } from '../collect/tracking.js';
+import { rawDetails } from '../collect/map.js';
 
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
 export const JOBS_FIRST = 50;

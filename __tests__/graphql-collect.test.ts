@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { folderStore } from '../src/collect/cache-store.js';
+import { folderStore } from '../src/cache/store.js';
 import { createClient } from '../src/github/client.js';
 import { kindOf } from '../src/collect/evidence.js';
 import { collect } from '../src/collect/index.js';

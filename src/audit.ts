@@ -2,10 +2,10 @@
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
  */
-import { defaultStore, readOnlyStore, type CacheStore, type StoreEnv } from './collect/cache-store.js';
+import { defaultStore, readOnlyStore, type CacheStore, type StoreEnv } from './cache/store.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { openRunCache } from './collect/cache-collect.js';
+import { openRunCache } from './collect/log-policy.js';
 import { collect, type CollectOptions } from './collect/index.js';
 import type { AuditClient } from './github/client.js';
 import { fetchConfigText } from './collect/config-file.js';

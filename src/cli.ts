@@ -7,7 +7,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSy
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { audit, consoleLogger } from './audit.js';
-import { folderStore, type CacheStore } from './collect/cache-store.js';
+import { folderStore, type CacheStore } from './cache/store.js';
 import { createClient } from './github/client.js';
 import { describeError, fsReason } from './errors.js';
 import { INPUT_DEFAULTS, InputError, readSettings, type InputName } from './inputs.js';

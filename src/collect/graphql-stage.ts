@@ -10,7 +10,7 @@
  */
 import type { Annotation, CheckRun, Job, Run, Step } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason, type Api } from '../github/api.js';
-import type { RunCache } from './cache.js';
+import type { RunCache } from '../cache/run-cache.js';
 import { BudgetExhausted } from '../github/client.js';
 import {
   CHECK_RUNS_PER_QUERY,

@@ -8,7 +8,7 @@
 import { wantedLogs } from '../rules/index.js';
 import type { LogRequest } from '../types.js';
 import { eachLimit, gapReason } from '../github/api.js';
-import { chooseLogs, EXPLAIN_PRIORITY, inTurns, readLogCached, reuseCachedLogs } from './cache-collect.js';
+import { chooseLogs, EXPLAIN_PRIORITY, inTurns, readLogCached, reuseCachedLogs } from './log-policy.js';
 import { BudgetExhausted } from '../github/client.js';
 import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
 import { jobIndex, type Ctx } from './stages.js';

@@ -6,7 +6,7 @@
 import type { CheckRun, History, Job } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason, type Api } from '../github/api.js';
 import type { CollectOptions } from './index.js';
-import type { RunCache } from './cache.js';
+import type { RunCache } from '../cache/run-cache.js';
 import {
   isActionsJob,
   toAnnotation,

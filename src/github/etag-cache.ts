@@ -4,7 +4,7 @@
  * comes from the cache. Installed as the outermost request hook, so the client's counter
  * (innermost) sees the 304 and counts it as `notModified`, not as a request.
  */
-import type { RunCache } from '../collect/cache.js';
+import type { RunCache } from '../cache/run-cache.js';
 import type { Octokit } from './client.js';
 
 /**

@@ -6,8 +6,8 @@
 import type { Config } from '../config.js';
 import type { LogDigest } from '../types.js';
 import { gapReason, statusOf, type Api } from '../github/api.js';
-import { RunCache, configFingerprint } from './cache.js';
-import { defaultStore, type CacheStore } from './cache-store.js';
+import { RunCache, configFingerprint } from '../cache/run-cache.js';
+import { defaultStore, type CacheStore } from '../cache/store.js';
 import type { AuditClient } from '../github/client.js';
 import { installEtags } from '../github/etag-cache.js';
 import { HttpStatusError, readLog } from './logs.js';

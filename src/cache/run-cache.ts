@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckRun, History, Job, LogDigest, Run } from '../types.js';
-import type { CacheStore } from './cache-store.js';
+import type { CacheStore } from './store.js';
 
 export const CACHE_VERSION = 1;
 const FILE = 'runs.json';

@@ -5,8 +5,7 @@ import nock from 'nock';
 import { Api, gapReason } from '../src/github/api.js';
 import { createClient } from '../src/github/client.js';
 import { RunCache } from '../src/cache/run-cache.js';
-import { readLogCached } from '../src/collect/log-policy.js';
-import { readLog } from '../src/collect/logs.js';
+import { readLog, readLogCached } from '../src/collect/logs.js';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import * as gh from './fixtures/collect/github.js';
 

@@ -5,7 +5,7 @@
 import { defaultStore, readOnlyStore, type CacheStore, type StoreEnv } from './cache/store.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { openRunCache } from './collect/log-policy.js';
+import { openRunCache } from './cache/open.js';
 import { collect, type CollectOptions } from './collect/index.js';
 import type { AuditClient } from './github/client.js';
 import { fetchConfigText } from './collect/config-file.js';

@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Settings } from '../inputs.js';
 import type { History, Rule, Workflow } from '../types.js';
 import { Api } from '../github/api.js';
-import { openRunCache } from './log-policy.js';
+import { openRunCache } from '../cache/open.js';
 import type { CacheStore } from '../cache/store.js';
 import type { RunCache } from '../cache/run-cache.js';
 import { fetchDetails, graphqlEnabled } from './graphql-stage.js';

@@ -1,52 +1,29 @@
 /**
- * The run cache as collection uses it: opened (restored) before the first request, with
- * conditional requests installed on the client, consulted for log digests, and saved
- * (evicted, persisted) after the last stage.
+ * The log sampling policy, in one place: how many logs an audit may read (the allowance),
+ * which of the wanted logs it reads first (priorities, then turns by rule and job), and how
+ * a warm (nightly) audit shares its few reads between the logs that explain its new runs and
+ * the rules' samples. Pure: it reads the run cache's counts but sends no request.
+ *
+ * Priorities come from the rules' log requests (the higher, the sooner): a failure 80, a
+ * slowdown 60, a flake 50, a job that ended without a failed step 45, evidence-bearing kinds
+ * of job 46 (evidence.ts), the rules' samples below. `EXPLAIN_PRIORITY` is the line between
+ * the logs that explain a run and the samples.
  */
-import type { Config } from '../config.js';
-import type { LogDigest } from '../types.js';
-import { gapReason, statusOf, type Api } from '../github/api.js';
-import { RunCache, configFingerprint } from '../cache/run-cache.js';
-import { defaultStore, type CacheStore } from '../cache/store.js';
-import type { AuditClient } from '../github/client.js';
-import { installEtags } from '../github/etag-cache.js';
-import { HttpStatusError, readLog } from './logs.js';
+import type { RunCache } from '../cache/run-cache.js';
+import type { LogDigest, LogRequest } from '../types.js';
 
-/** The cache each client's ETag hook reads: the hook is installed once per client. */
-const current = new WeakMap<AuditClient, { cache: RunCache | null }>();
-
-export interface OpenCacheOptions {
-  client: AuditClient;
-  repository: string;
-  /** The rules in force; when the cache is opened before they are read, `RunCache.useConfig` later. */
-  config?: Config;
-  /** The store; default: from the environment (AUDIT_CI_CACHE_DIR, or @actions/cache on a runner). */
-  store?: CacheStore | null;
-  now?: Date;
-  log?: (msg: string) => void;
-}
-
-/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
-export async function openRunCache(o: OpenCacheOptions): Promise<RunCache | null> {
-  const store = o.store !== undefined ? o.store : defaultStore(o.repository, process.env, o.log);
-  const previous = current.get(o.client);
-  if (previous) previous.cache = null;
-  if (!store) return null;
-  const cache = new RunCache(store, o.repository, o.config ? configFingerprint(o.config) : '', o.now);
-  const restored = await cache.load();
-  const size = cache.size;
-  o.log?.(
-    `Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`,
-  );
-  const holder = current.get(o.client);
-  if (holder) holder.cache = cache;
-  else {
-    const h = { cache: cache as RunCache | null };
-    current.set(o.client, h);
-    installEtags(o.client.octokit, () => h.cache);
-  }
-  return cache;
-}
+/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
+export const COLD_SHARE = 0.2;
+/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
+export const COLD_PER_RUN = 1.5;
+/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
+export const NIGHT_SHARE = 0.1;
+/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
+export const NIGHT_OVERHEAD = 12;
+/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
+export const DEFAULT_HOURLY = 1000;
+/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
+export const EVIDENCE_PRIORITY = 46;
 
 /**
  * Log requests at or above this priority explain something that happened in a run: a failure
@@ -183,29 +160,97 @@ export function chooseLogs<T extends { jobId: number; priority: number; reason?:
   return { uncached, allowance, limit, reused, gone };
 }
 
-/**
- * A log digest from the cache (made with the same config), else read and cached. A log the
- * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
- * audit reports the same gap without spending a request on it; a failure of the storage URL
- * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
- */
-export async function readLogCached(
-  api: Api,
-  jobId: number,
-  config: Config,
-  cache: RunCache | null,
-): Promise<LogDigest> {
-  const hit = cache?.getLog(jobId);
-  if (hit) return hit;
-  try {
-    const digest = await readLog(api, jobId, config);
-    cache?.putLog(digest);
-    return digest;
-  } catch (e) {
-    const status = statusOf(e);
-    if (cache && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
-      cache.putGone(jobId, gapReason(e, api.client.redact)!);
-    }
-    throw e;
+/** One request per job, the highest priority, highest first. */
+export function mergeRequests(...lists: LogRequest[][]): LogRequest[] {
+  const byJob = new Map<number, LogRequest>();
+  for (const r of lists.flat()) {
+    const prev = byJob.get(r.jobId);
+    if (!prev || r.priority > prev.priority) byJob.set(r.jobId, r);
   }
+  return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}
+
+/**
+ * A cold audit learns first: the logs that explain a run, then each rule's own sample of
+ * each job in turns (the fill-in requests below priority 1 left for later). It reads these
+ * within half its allowance, then asks again with what the digests taught it.
+ */
+export function coldOrder<T extends LogRequest>(uncached: T[], turnOf: (w: T) => string): T[] {
+  const isExplain = (w: T) => w.priority >= EXPLAIN_PRIORITY;
+  return [
+    ...uncached.filter(isExplain),
+    ...inTurns(
+      uncached.filter((w) => !isExplain(w) && w.priority >= 1),
+      null,
+      turnOf,
+    ),
+  ];
+}
+
+/**
+ * A warm audit with `max-logs: auto`: its allowance grows by the evidence backfill (older runs'
+ * evidence-bearing logs), the new runs' evidence and explanations come first, but a quarter of
+ * the night's reads stays for the rules' samples (in turns): else on a busy window they would
+ * take every read and the samples of log noise or image builds would age out of the window.
+ */
+export function warmAutoOrder<T extends LogRequest>(
+  uncached: T[],
+  allowance: number,
+  maxLogs: number,
+  isNewRun: (w: T) => boolean,
+): { uncached: T[]; allowance: number } {
+  const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
+  const grown = Math.min(maxLogs, allowance + backfill);
+  const isNew = (w: T) => w.priority >= EXPLAIN_PRIORITY && isNewRun(w);
+  const must = uncached.filter(isNew);
+  const samples = uncached.filter((w) => !isNew(w));
+  const keep = Math.min(samples.length, Math.ceil(grown / 4));
+  const first = must.slice(0, Math.max(0, grown - keep));
+  return {
+    uncached: [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)],
+    allowance: grown,
+  };
+}
+
+export interface AutoSize {
+  /** Logs this audit may read. */
+  logs: number;
+  /** How it was sized, for the log and the gap message. */
+  why: string;
+}
+
+/**
+ * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
+ * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * more than the rate limit has left beyond the reserve.
+ */
+export function autoMaxLogs(o: {
+  warm: boolean;
+  runs: number;
+  hourly?: number | undefined;
+  remaining?: number | undefined;
+  reserve: number;
+}): AutoSize {
+  const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
+  const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
+  if (o.warm) {
+    const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - NIGHT_OVERHEAD);
+    return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly` };
+  }
+  const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
+  return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
+}
+
+/** The allowance as a number, and how it was set (for the log and the gap message). */
+export function logAllowance(o: {
+  maxLogs: number | 'auto';
+  warm: boolean;
+  runs: number;
+  hourly?: number | undefined;
+  remaining?: number | undefined;
+  reserve: number;
+}): { max: number; label: string } {
+  if (o.maxLogs !== 'auto') return { max: o.maxLogs, label: String(o.maxLogs) };
+  const auto = autoMaxLogs(o);
+  return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
 }

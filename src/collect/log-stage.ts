@@ -12,7 +12,7 @@ import { BudgetExhausted } from '../github/client.js';
 import { evidenceRequests, learnEvidence } from './evidence.js';
 import { chooseLogs, coldOrder, logAllowance, mergeRequests, reuseCachedLogs, warmAutoOrder } from './log-policy.js';
 import { readLogCached } from './logs.js';
-import { jobIndex, type Ctx } from './stages.js';
+import { jobIndex, type Ctx } from './context.js';
 
 /** Logs read at once: each is two requests (the API's redirect, then storage). */
 const LOG_CONCURRENCY = 8;

@@ -44,16 +44,19 @@ export function graphqlEnabled(option: boolean | undefined, env: NodeJS.ProcessE
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 4;
 
-/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
+/**
+ * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
+ * queries never overspend the budget; GitHub's partial answers (some nodes not found) still
+ * carry the data.
+ */
 export async function graphqlQuery<T>(
   api: Api,
   query: string,
   vars: Record<string, unknown>,
   points: number,
 ): Promise<T> {
-  if (!api.client.canCollect(points)) throw new BudgetExhausted('request budget spent');
   try {
-    return await api.client.octokit.graphql<T>(query, vars);
+    return await api.send(() => api.client.octokit.graphql<T>(query, vars), points);
   } catch (e) {
     const partial = (e as { name?: string; data?: T }).data;
     if ((e as { name?: string }).name === 'GraphqlResponseError' && partial) return partial;

@@ -68,6 +68,7 @@ export interface AuditOptions {
 }
 
 export interface AuditResult {
+  /** As collected (or replayed): without the audit's own gaps, which are in `report`. */
   history: History;
   report: Report;
   summary: string;
@@ -180,13 +181,13 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   const writeIssue = settings.issue && Boolean(opts.client);
   // Collection reads the tracking issues in its first GraphQL query when it sends one.
   const tracking: CollectOptions['tracking'] = writeIssue ? { label: settings.issueLabel } : undefined;
-  let history: History;
+  let collected: History;
   if (opts.history) {
-    history = opts.history;
+    collected = opts.history;
   } else {
     if (!opts.client) throw new Error('No API client and no history to replay');
     const client = opts.client;
-    history = await log.group('Collect', () =>
+    collected = await log.group('Collect', () =>
       collect({
         client,
         settings,
@@ -200,6 +201,9 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       }),
     );
   }
+  // The audit's own gaps (a rule that failed, findings not re-checked) go into a copy: the
+  // collected history stays as read, so --save-history and a replay of it do not report them twice.
+  const history: History = { ...collected, gaps: [...collected.gaps] };
   log.info(
     `Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
       `${history.api.requests} requests, ${history.gaps.length} gaps`,
@@ -274,5 +278,5 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       if (found.open) issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
     }
   }
-  return { history, report, summary, issueBody, issue, skipped, publishError };
+  return { history: collected, report, summary, issueBody, issue, skipped, publishError };
 }

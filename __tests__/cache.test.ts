@@ -3,12 +3,12 @@ import nock from 'nock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CACHE_VERSION, MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/collect/cache.js';
-import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
-import { createClient } from '../src/collect/client.js';
-import { EXPLAIN_PRIORITY, chooseLogs, inTurns, reuseCachedLogs } from '../src/collect/cache-collect.js';
+import { CACHE_VERSION, MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/cache/run-cache.js';
+import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/cache/store.js';
+import { createClient } from '../src/github/client.js';
+import { EXPLAIN_PRIORITY, chooseLogs, inTurns, reuseCachedLogs } from '../src/collect/log-policy.js';
 import { fetchConfigText } from '../src/collect/config-file.js';
-import { installEtags, isCacheableUrl, urlKey } from '../src/collect/etag-cache.js';
+import { installEtags, isCacheableUrl, urlKey } from '../src/github/etag-cache.js';
 import type { CheckRun, Job, LogDigest, Run } from '../src/types.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'audit-ci-cache-'));

@@ -8,7 +8,7 @@ import {
   retryDelay,
   WRITE_SPACING_MS,
   type ClientOptions,
-} from '../src/collect/client.js';
+} from '../src/github/client.js';
 import { API, OWNER, REPO, rateHeaders, repository } from './fixtures/collect/github.js';
 
 const TOKEN = 'ghs_s3cretT0kenValue1234567890';
@@ -85,6 +85,15 @@ describe('createClient', () => {
     await expect(
       c.octokit.request('POST /repos/{owner}/{repo}/issues', { owner: OWNER, repo: REPO, title: 't' }),
     ).rejects.toMatchObject({ status: 502 });
+    expect(c.usage.requests).toBe(1);
+  });
+
+  it('never retries a client error that is not a rate limit (a 409)', async () => {
+    nock(API).get(`${REPO_PATH}/commits`).reply(409, { message: 'Git Repository is empty.' }, rateHeaders());
+    const c = client();
+    await expect(
+      c.octokit.request('GET /repos/{owner}/{repo}/commits', { owner: OWNER, repo: REPO }),
+    ).rejects.toMatchObject({ status: 409 });
     expect(c.usage.requests).toBe(1);
   });
 
@@ -247,27 +256,21 @@ describe('retryDelay', () => {
     response: { headers },
   });
 
-  it('backs off exponentially with jitter on server errors of reads', () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const base = 100 * 2 ** attempt;
-      const d = retryDelay(err(502), true, attempt, o)!;
-      expect(d).toBeGreaterThanOrEqual(base / 2);
-      expect(d).toBeLessThanOrEqual(base);
-    }
-    expect(retryDelay(err(502), true, 3, o)).toBeNull();
+  it('leaves server errors to plugin-retry: only rate-limited answers wait here', () => {
+    for (const status of [500, 502, 503]) expect(retryDelay(err(status), 0, o)).toBeNull();
   });
 
-  it('does not retry client errors, writes, or secondary limits the throttling plugin owns', () => {
-    expect(retryDelay(err(404), true, 0, o)).toBeNull();
-    expect(retryDelay(err(502), false, 0, o)).toBeNull();
-    expect(
-      retryDelay(err(403, { 'retry-after': '5' }, 'You have exceeded a secondary rate limit'), true, 0, o),
-    ).toBeNull();
+  it('does not retry client errors, or secondary limits the throttling plugin owns', () => {
+    expect(retryDelay(err(404), 0, o)).toBeNull();
+    expect(retryDelay(err(403), 0, o)).toBeNull();
+    expect(retryDelay(err(403, { 'retry-after': '5' }, 'You have exceeded a secondary rate limit'), 0, o)).toBeNull();
   });
 
-  it('gives up on a retry-after longer than the most it will wait', () => {
-    expect(retryDelay(err(429, { 'retry-after': '600' }), true, 0, o)).toBeNull();
-    expect(retryDelay(err(429, { 'retry-after': '7' }), true, 0, o)).toBe(7000);
+  it('waits what retry-after says, gives up on a longer wait than it allows, and after a few tries', () => {
+    expect(retryDelay(err(429, { 'retry-after': '600' }), 0, o)).toBeNull();
+    expect(retryDelay(err(429, { 'retry-after': '7' }), 0, o)).toBe(7000);
+    expect(retryDelay(err(403, { 'retry-after': '2' }), 0, o)).toBe(2000);
+    expect(retryDelay(err(429, { 'retry-after': '7' }), 3, o)).toBeNull();
   });
 });
 

@@ -1,16 +1,13 @@
+import { evidenceIn, evidenceRequests, kindOf, learnEvidence } from '../src/collect/evidence.js';
 import {
   autoMaxLogs,
   COLD_PER_RUN,
   COLD_SHARE,
-  evidenceIn,
-  evidenceRequests,
   EVIDENCE_PRIORITY,
-  kindOf,
-  learnEvidence,
   NIGHT_OVERHEAD,
   NIGHT_PUBLISH,
   NIGHT_SHARE,
-} from '../src/collect/evidence.js';
+} from '../src/collect/log-policy.js';
 import { digest, history, match, run } from '../test/factory.js';
 
 // The seed repository's coverage step (imbue-ai/mngr at f86dc71ad3ed, .github/workflows/ci.yml):

@@ -4,7 +4,7 @@
  * or a gap, never a crash.
  */
 import nock from 'nock';
-import { createClient } from '../src/collect/client.js';
+import { createClient } from '../src/github/client.js';
 import { collect, TRUNCATED_HINT } from '../src/collect/index.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { RULES } from '../src/rules/index.js';

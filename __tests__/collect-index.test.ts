@@ -36,7 +36,7 @@ jest.unstable_mockModule('../src/parse/log-digest.js', () => ({
   },
 }));
 const { collect, TRUNCATED_HINT } = await import('../src/collect/index.js');
-const { createClient } = await import('../src/collect/client.js');
+const { createClient } = await import('../src/github/client.js');
 
 const TOKEN = 'ghs_collectTestToken000000000000';
 /** A rule that wants three logs with different priorities. */

@@ -2,11 +2,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { Api, gapReason } from '../src/collect/api.js';
-import { createClient } from '../src/collect/client.js';
-import { RunCache } from '../src/collect/cache.js';
-import { readLogCached } from '../src/collect/cache-collect.js';
-import { readLog } from '../src/collect/logs.js';
+import { Api, gapReason } from '../src/github/api.js';
+import { createClient } from '../src/github/client.js';
+import { RunCache } from '../src/cache/run-cache.js';
+import { readLog, readLogCached } from '../src/collect/logs.js';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import * as gh from './fixtures/collect/github.js';
 

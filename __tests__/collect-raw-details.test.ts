@@ -4,7 +4,7 @@
  * notices), and GitHub allows 64 KB of them, so only the first RAW_DETAILS_MAX are kept.
  */
 import { describe, expect, it } from '@jest/globals';
-import { toAnnotationGql } from '../src/collect/graphql.js';
+import { toAnnotationGql } from '../src/github/graphql.js';
 import { RAW_DETAILS_MAX, toAnnotation } from '../src/collect/map.js';
 
 describe('annotation raw details', () => {

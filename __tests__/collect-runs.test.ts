@@ -1,6 +1,6 @@
 import nock from 'nock';
-import { Api } from '../src/collect/api.js';
-import { createClient } from '../src/collect/client.js';
+import { Api } from '../src/github/api.js';
+import { createClient } from '../src/github/client.js';
 import { collect } from '../src/collect/index.js';
 import { fetchRuns, selectWorkflows } from '../src/collect/runs.js';
 import { toWorkflow } from '../src/collect/map.js';

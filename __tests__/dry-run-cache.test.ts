@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCacheStore } from '../src/audit.js';
-import { RunCache } from '../src/collect/cache.js';
-import { actionsCacheStore, folderStore, readOnlyStore, type ActionsCacheApi } from '../src/collect/cache-store.js';
+import { RunCache } from '../src/cache/run-cache.js';
+import { actionsCacheStore, folderStore, readOnlyStore, type ActionsCacheApi } from '../src/cache/store.js';
 import type { Settings } from '../src/inputs.js';
 
 const runnerEnv = (temp: string) => ({

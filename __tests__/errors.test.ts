@@ -8,7 +8,7 @@ import nock from 'nock';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { audit, type Logger } from '../src/audit.js';
-import { createClient } from '../src/collect/client.js';
+import { createClient } from '../src/github/client.js';
 import { describeError, fsReason } from '../src/errors.js';
 import { readSettings, INPUT_DEFAULTS, type InputName } from '../src/inputs.js';
 import { API, OWNER, REPO } from './fixtures/collect/github.js';

@@ -6,8 +6,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { folderStore } from '../src/collect/cache-store.js';
-import { createClient } from '../src/collect/client.js';
+import { folderStore } from '../src/cache/store.js';
+import { createClient } from '../src/github/client.js';
 import { evidenceIn, kindOf } from '../src/collect/evidence.js';
 import { collect, collectWithTracking, type CollectOptions } from '../src/collect/index.js';
 import { findTrackingIssues, trackingFromGraphql } from '../src/tracking/find.js';

@@ -14,7 +14,7 @@ import {
   type RunsData,
   type GqlCheckRun,
   type GqlRunNode,
-} from '../src/collect/graphql.js';
+} from '../src/github/graphql.js';
 import { toJob, toRun, type GhJob, type GhRun } from '../src/collect/map.js';
 import type { Run } from '../src/types.js';
 import { parseQuery } from '../test/fake-github/graphql-parse.js';

@@ -241,7 +241,7 @@ describe('rate limits are named as rate limits', () => {
     Object.assign(new Error(message), { status, response: { headers } });
 
   it('names a secondary limit, a spent hourly limit and a 429, with the wait', async () => {
-    const { gapReason } = await import('../src/collect/api.js');
+    const { gapReason } = await import('../src/github/api.js');
     const id = (s: string) => s;
     expect(gapReason(err(403, SECONDARY, { 'retry-after': '3600' }), id)).toBe(
       '403 rate limited (secondary rate limit, retry after 3600 s)',
@@ -255,7 +255,7 @@ describe('rate limits are named as rate limits', () => {
   });
 
   it('keeps a real permission refusal a permission problem (the trap)', async () => {
-    const { gapReason } = await import('../src/collect/api.js');
+    const { gapReason } = await import('../src/github/api.js');
     expect(gapReason(err(403, 'Resource not accessible by integration'), (s) => s)).toMatch(
       /403 Forbidden \(check the token permissions/,
     );

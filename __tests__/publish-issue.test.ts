@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { getOctokit } from '@actions/github';
 import nock from 'nock';
-import { createClient, type AuditClient } from '../src/collect/client.js';
+import { createClient, type AuditClient } from '../src/github/client.js';
 import { muteCheckbox } from '../src/tracking/mutes.js';
 import { encodeState, VOLATILE_MARK, type AuditState } from '../src/tracking/state.js';
 import { BodyTooLongError, SHORTENED_NOTE } from '../src/tracking/body.js';

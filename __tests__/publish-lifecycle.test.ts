@@ -4,7 +4,7 @@
  * every audit sees the same findings and only the issue changes between them.
  */
 import { audit, type Logger } from '../src/audit.js';
-import { createClient } from '../src/collect/client.js';
+import { createClient } from '../src/github/client.js';
 import { muteCheckbox, readMutes } from '../src/tracking/mutes.js';
 import { decodeState } from '../src/tracking/state.js';
 import type { Settings } from '../src/inputs.js';

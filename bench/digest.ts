@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Api } from '../src/collect/api.js';
+import type { Api } from '../src/github/api.js';
 import { readLog } from '../src/collect/logs.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 

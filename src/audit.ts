@@ -2,12 +2,12 @@
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
  */
-import { defaultStore, readOnlyStore, type CacheStore, type StoreEnv } from './collect/cache-store.js';
+import { defaultStore, readOnlyStore, type CacheStore, type StoreEnv } from './cache/store.js';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { openRunCache } from './collect/cache-collect.js';
+import { openRunCache } from './cache/open.js';
 import { collect, collectWithTracking, type Collected } from './collect/index.js';
-import type { AuditClient } from './collect/client.js';
+import type { AuditClient } from './github/client.js';
 import { fetchConfigText } from './collect/config-file.js';
 import { parseConfig, resolveConfig, type Config } from './config.js';
 import { matchPullRequests } from './enrich/prs.js';
@@ -76,6 +76,7 @@ export interface AuditOptions {
 }
 
 export interface AuditResult {
+  /** As collected (or replayed): without the audit's own gaps, which are in `report`. */
   history: History;
   report: Report;
   summary: string;
@@ -209,7 +210,10 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
         : { history: await collect(collectOptions), tracking: NO_ISSUES },
     );
   }
-  const { history, tracking: found } = collected;
+  const { tracking: found } = collected;
+  // The audit's own gaps (a rule that failed, findings not re-checked) go into a copy: the
+  // collected history stays as read, so --save-history and a replay of it do not report them twice.
+  const history: History = { ...collected.history, gaps: [...collected.history.gaps] };
   log.info(
     `Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
       `${history.api.requests} requests, ${history.gaps.length} gaps`,
@@ -278,5 +282,5 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       if (found.open) issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
     }
   }
-  return { history, report, summary, issueBody, issue, skipped, publishError };
+  return { history: collected.history, report, summary, issueBody, issue, skipped, publishError };
 }

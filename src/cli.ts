@@ -7,8 +7,8 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSy
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { audit, consoleLogger } from './audit.js';
-import { folderStore, type CacheStore } from './collect/cache-store.js';
-import { createClient } from './collect/client.js';
+import { folderStore, type CacheStore } from './cache/store.js';
+import { createClient } from './github/client.js';
 import { describeError, fsReason } from './errors.js';
 import { INPUT_DEFAULTS, InputError, readSettings, type InputName } from './inputs.js';
 import { narrowHistory, readHistory } from './replay.js';

@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { audit, type Logger } from './audit.js';
-import { createClient } from './collect/client.js';
+import { createClient } from './github/client.js';
 import { describeError, fsReason } from './errors.js';
 import { InputError, readSettings, type InputName } from './inputs.js';
 import { openFindings } from './report.js';

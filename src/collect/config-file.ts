@@ -1,6 +1,6 @@
 /** Reads the rules file from the repository's default branch when it is not in the workspace. */
 import * as path from 'node:path';
-import type { AuditClient } from './client.js';
+import type { AuditClient } from '../github/client.js';
 
 interface Content {
   type?: string;

@@ -1,24 +1,10 @@
 /**
  * Log evidence by design: which kinds of job (workflow + job name) carry which rule's evidence
- * in their logs, learned from the digests read and kept in the run cache, and how many logs
- * an audit may read when `max-logs` is `auto` (sized to the token's hourly budget).
+ * in their logs, learned from the digests read and kept in the run cache, and the log requests
+ * that follow from it. How many logs an audit reads, and in what order: log-policy.ts.
  */
 import type { History, Job, LogDigest, LogRequest, Run } from '../types.js';
-
-/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
-export const COLD_SHARE = 0.2;
-/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
-export const COLD_PER_RUN = 1.5;
-/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
-export const NIGHT_SHARE = 0.1;
-/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
-export const NIGHT_OVERHEAD = 12;
-/** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
-export const NIGHT_PUBLISH = 4;
-/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
-export const DEFAULT_HOURLY = 1000;
-/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
-export const EVIDENCE_PRIORITY = 46;
+import { EVIDENCE_PRIORITY } from './log-policy.js';
 
 /** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
 const SIGNS: { rule: string; keys: string[]; section?: RegExp }[] = [
@@ -107,39 +93,4 @@ export function evidenceRequests(
     }
   });
   return out;
-}
-
-export interface AutoSize {
-  /** Logs this audit may read. */
-  logs: number;
-  /** How it was sized, for the log and the gap message. */
-  why: string;
-}
-
-/**
- * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
- * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
- * more than the rate limit has left beyond the reserve.
- */
-export function autoMaxLogs(o: {
-  warm: boolean;
-  runs: number;
-  hourly?: number | undefined;
-  remaining?: number | undefined;
-  reserve: number;
-  /** Units (REST requests + GraphQL points) this audit spent before its logs, if known. */
-  spent?: number | undefined;
-}): AutoSize {
-  const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
-  const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
-  if (o.warm) {
-    // The night's share holds REST and GraphQL together: what collection already spent (a
-    // 1,000-run window: 10 list pages and ~25 points) comes off the logs' part.
-    const overhead = o.spent === undefined ? NIGHT_OVERHEAD : o.spent + NIGHT_PUBLISH;
-    const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - overhead);
-    const less = o.spent === undefined ? '' : `, less ${overhead} for the rest of the audit`;
-    return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly${less}` };
-  }
-  const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
-  return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
 }

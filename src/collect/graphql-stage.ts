@@ -1,17 +1,16 @@
 /**
- * Stage "details" (replaces jobs + check runs + annotations when GraphQL is available):
- *   1. runs already in the run cache (same attempt, same updated_at) cost nothing;
- *   2. first-attempt runs: their check runs and those of their commits, 100 runs a query;
- *      then steps and annotations of the jobs, 100 jobs a query, and annotations of the
- *      other check runs (test reports), 100 a query (see graphql.ts for the cost);
- *   3. the rest over REST, with the REST stages on a sub-history: re-run runs (GraphQL
- *      cannot tell attempts apart), runs wider than JOBS_FIRST, runs without a node id,
- *      and everything if GraphQL answers with an error (an old GHES, a proxy).
+ * The GraphQL part of stage "details" (which replaces jobs + check runs + annotations when
+ * GraphQL is available; the orchestrator, index.ts, runs it between the run cache and REST):
+ * first-attempt runs get their check runs and those of their commits, 200 runs a query; then
+ * steps and annotations of the jobs and annotations of the other check runs (test reports),
+ * 500 a query (see github/graphql.ts for the cost). What it cannot read is left for the REST
+ * stages: runs wider than JOBS_FIRST, and everything if GraphQL answers with an error (an old
+ * GHES, a proxy). Re-run runs (GraphQL cannot tell attempts apart) and runs without a node id
+ * never come here.
  */
 import type { Annotation, CheckRun, Job, Run, Step } from '../types.js';
-import { CONCURRENCY, eachLimit, gapReason, type Api } from './api.js';
-import type { RunCache } from './cache.js';
-import { BudgetExhausted } from './client.js';
+import { CONCURRENCY, eachLimit, gapReason, type Api } from '../github/api.js';
+import { BudgetExhausted } from '../github/client.js';
 import {
   CHECK_RUNS_PER_QUERY,
   IDS_PER_LIST,
@@ -28,9 +27,9 @@ import {
   type GqlCheckRun,
   type GqlRunNode,
   type RunsData,
-} from './graphql.js';
+} from '../github/graphql.js';
+import type { Ctx } from './context.js';
 import { isActionsJob, toCheckRun, type GhCheckRun, type GhJob } from './map.js';
-import { fetchAnnotations, fetchCheckRuns, fetchJobs, type Ctx } from './stages.js';
 import { oneLine, trackingFromGraphql } from '../tracking/find.js';
 
 /**
@@ -45,16 +44,19 @@ export function graphqlEnabled(option: boolean | undefined, env: NodeJS.ProcessE
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 4;
 
-/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
+/**
+ * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
+ * queries never overspend the budget; GitHub's partial answers (some nodes not found) still
+ * carry the data.
+ */
 export async function graphqlQuery<T>(
   api: Api,
   query: string,
   vars: Record<string, unknown>,
   points: number,
 ): Promise<T> {
-  if (!api.client.canCollect(points)) throw new BudgetExhausted('request budget spent');
   try {
-    return await api.client.octokit.graphql<T>(query, vars);
+    return await api.send(() => api.client.octokit.graphql<T>(query, vars), points);
   } catch (e) {
     const partial = (e as { name?: string; data?: T }).data;
     if ((e as { name?: string }).name === 'GraphqlResponseError' && partial) return partial;
@@ -62,15 +64,19 @@ export async function graphqlQuery<T>(
   }
 }
 
-interface Acc {
+/** What stage "details" has read so far, filled as it goes: a budget stop keeps it. */
+export interface Details {
   /** Non-job check runs read in this audit, by id. */
   fresh: Map<number, CheckRun>;
+  /** Runs to read over REST (by the REST stages, after this one). */
+  rest: Run[];
+}
+
+interface Acc extends Details {
   /** Jobs still without steps and annotations: node id -> job. */
   jobs: Map<string, Job>;
   /** Check runs whose annotations are still to read: node id -> check run. */
   others: Map<string, CheckRun>;
-  /** Runs to read over REST. */
-  rest: Run[];
   /** Commits with more check suites or check runs than one query lists: read over REST. */
   restShas: string[];
 }
@@ -201,7 +207,7 @@ async function nodeDetails(ctx: Ctx, acc: Acc): Promise<void> {
 }
 
 /** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
- * of a run read over REST is left to viaRest, which reads its check runs anyway. */
+ * of a run read over REST is left to the REST stages, which read its check runs anyway. */
 async function commitsViaRest(ctx: Ctx, acc: Acc): Promise<void> {
   const byRest = new Set(acc.rest.map((r) => r.headSha));
   await eachLimit(
@@ -272,73 +278,19 @@ async function labelsViaRest(ctx: Ctx, runs: Run[]): Promise<void> {
   });
 }
 
-async function viaRest(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
-  if (runs.length === 0) return;
-  const sub: Ctx = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
-  try {
-    await fetchJobs(sub);
-    await fetchCheckRuns(sub);
-    await fetchAnnotations(sub);
-  } finally {
-    for (const c of sub.history.checkRuns) acc.fresh.set(c.id, c);
-  }
-}
-
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
-function complete(run: Run): boolean {
-  // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
-  if (run.status === 'completed' && run.conclusion === 'startup_failure') return run.jobs.length === 0;
-  return (
-    run.jobs.length > 0 &&
-    run.jobs.every(
-      (j) =>
-        (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
-        (j.annotationsCount <= 0 || j.annotations.length > 0),
-    )
+/**
+ * First-attempt runs with a node id by GraphQL (see the header), their runner labels over
+ * REST. Runs it cannot read join `into.rest`; the non-job check runs it reads go into
+ * `into.fresh`. The REST stages read `into.rest` afterwards (the orchestrator calls them).
+ */
+export async function fetchDetailsByGraphql(ctx: Ctx, runs: Run[], into: Details): Promise<void> {
+  const acc: Acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
+  await viaGraphql(ctx, runs, acc);
+  await commitsViaRest(ctx, acc);
+  await nodeDetails(ctx, acc);
+  const restIds = new Set(acc.rest.map((r) => r.id));
+  await labelsViaRest(
+    ctx,
+    runs.filter((r) => !restIds.has(r.id)),
   );
-}
-
-export async function fetchDetails(ctx: Ctx, cache: RunCache | null): Promise<void> {
-  const { history } = ctx;
-  const cached = new Map<number, CheckRun>();
-  const pending: Run[] = [];
-  for (const run of history.runs) {
-    const hit = cache?.getRun(run);
-    if (!hit) pending.push(run);
-    else {
-      run.jobs = hit.jobs;
-      ctx.jobsDone.add(run.id);
-      for (const c of hit.checkRuns) cached.set(c.id, c);
-    }
-  }
-  const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-  const rest = pending.filter((r) => !byGraphql.includes(r));
-  const acc: Acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
-  const restFirst = acc.rest.length;
-  try {
-    await viaGraphql(ctx, byGraphql, acc);
-    await commitsViaRest(ctx, acc);
-    await nodeDetails(ctx, acc);
-    const restIds = new Set(acc.rest.map((r) => r.id));
-    await labelsViaRest(
-      ctx,
-      byGraphql.filter((r) => !restIds.has(r.id)),
-    );
-    await viaRest(ctx, acc.rest, acc);
-  } finally {
-    const all = new Map([...cached, ...acc.fresh]);
-    history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
-    for (const run of pending) {
-      if (complete(run))
-        cache?.putRun(
-          run,
-          history.checkRuns.filter((c) => c.headSha === run.headSha),
-        );
-    }
-    ctx.log(
-      `Details: ${history.runs.length - pending.length} runs from the cache, ` +
-        `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
-        `${history.checkRuns.length} check runs besides jobs`,
-    );
-  }
 }

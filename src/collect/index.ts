@@ -1,45 +1,26 @@
 /**
- * Collection: the only code that reads CI data from the API. Cheapest first:
+ * Collection: the only code that reads CI data from the API. The orchestrator: it calls
+ * every stage, in order, cheapest first; no stage calls another.
  * runs -> jobs (all attempts, with steps) -> check runs per head commit (with annotation
  * counts and test-report summaries) -> annotations where count > 0 -> open PRs ->
- * the logs that rules ask for (streamed into digests), at most `maxLogs`.
+ * the logs that rules ask for (streamed into digests), at most `maxLogs`. With GraphQL,
+ * jobs, check runs and annotations are one stage "details": the run cache, then GraphQL,
+ * then the REST stages for the runs GraphQL could not read.
  */
-import type { Config } from '../config.js';
-import type { Settings } from '../inputs.js';
-import type { History, Rule, Workflow } from '../types.js';
-import { Api } from './api.js';
-import { openRunCache } from './cache-collect.js';
-import type { CacheStore } from './cache-store.js';
-import type { RunCache } from './cache.js';
-import { fetchDetails, graphqlEnabled } from './graphql-stage.js';
-import { BudgetExhausted, type AuditClient } from './client.js';
+import { openRunCache } from '../cache/open.js';
+import { Api } from '../github/api.js';
+import { BudgetExhausted } from '../github/client.js';
+import type { CheckRun, History, Run, Workflow } from '../types.js';
+import { cacheRuns, fromRunCache } from './cached-runs.js';
+import type { CollectOptions, Ctx } from './context.js';
+import { fetchDetailsByGraphql, graphqlEnabled, type Details } from './graphql-stage.js';
+import { fetchLogs } from './log-stage.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
-import { fetchLogs } from './log-stage.js';
-import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests, type Ctx } from './stages.js';
+import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests } from './stages.js';
 import { findTrackingIssues, type FoundIssues } from '../tracking/find.js';
 
-export interface CollectOptions {
-  client: AuditClient;
-  settings: Pick<Settings, 'owner' | 'repo' | 'window' | 'workflows' | 'branches' | 'maxLogs'>;
-  config: Config;
-  rules: Rule[];
-  /** https://github.com or the GHES host, for links. */
-  serverUrl: string;
-  now?: Date;
-  log?: (msg: string) => void;
-  /** Jobs, check runs and annotations by GraphQL (REST as fallback); default: on unless AUDIT_CI_GRAPHQL=false. */
-  graphql?: boolean;
-  /** Where the run cache lives; default from the environment (cache-store.ts); null: no cache. */
-  cacheStore?: CacheStore | null;
-  /** The run cache, already opened (by `audit`, to read the rules file with conditional requests). */
-  cache?: RunCache | null;
-  /**
-   * Also read the tracking issues with this label where it costs nothing more: in the first
-   * GraphQL runs query (`collectWithTracking` sets it).
-   */
-  tracking?: { label: string };
-}
+export type { CollectOptions } from './context.js';
 
 export const TRUNCATED_HINT = {
   budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
@@ -96,20 +77,72 @@ async function fetchRunsStage(ctx: Ctx): Promise<void> {
   if (stopped) throw stopped;
 }
 
+/** Jobs, their check runs, then annotations of `runs` over REST; non-job check runs into `fresh`. */
+async function restDetails(ctx: Ctx, runs: Run[], fresh: Map<number, CheckRun>): Promise<void> {
+  if (runs.length === 0) return;
+  await fetchJobs(ctx, runs);
+  const checkRuns = await fetchCheckRuns(ctx, runs);
+  for (const c of checkRuns) fresh.set(c.id, c);
+  await fetchAnnotations(
+    ctx,
+    runs.flatMap((r) => r.jobs),
+    checkRuns,
+  );
+}
+
+/**
+ * Stage "details": runs in the run cache cost nothing; first-attempt runs with a node id go by
+ * GraphQL (graphql-stage.ts); the rest (re-runs: GraphQL cannot tell attempts apart; runs
+ * without a node id; what GraphQL could not read) by the REST stages. Whatever was read when
+ * the budget stops it is kept, and runs read completely are cached for the next audit.
+ */
+async function fetchDetails(ctx: Ctx): Promise<void> {
+  const { history } = ctx;
+  const cache = ctx.cache ?? null;
+  const { cached, pending } = fromRunCache(cache, history.runs, ctx.jobsDone);
+  const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+  const details: Details = { fresh: new Map(), rest: pending.filter((r) => !byGraphql.includes(r)) };
+  const restFirst = details.rest.length;
+  try {
+    await fetchDetailsByGraphql(ctx, byGraphql, details);
+    await restDetails(ctx, details.rest, details.fresh);
+  } finally {
+    const all = new Map([...cached, ...details.fresh]);
+    history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+    cacheRuns(cache, pending, history.checkRuns);
+    ctx.log(
+      `Details: ${history.runs.length - pending.length} runs from the cache, ` +
+        `${byGraphql.length - (details.rest.length - restFirst)} by GraphQL, ${details.rest.length} over REST; ` +
+        `${history.checkRuns.length} check runs besides jobs`,
+    );
+  }
+}
+
+const fetchPulls = async (ctx: Ctx) => void (ctx.history.pullRequests = await fetchPullRequests(ctx));
+
+/** The REST path (AUDIT_CI_GRAPHQL=false): a request per run, per commit, per annotated check run. */
 const STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
   ['runs', fetchRunsStage],
-  ['jobs', fetchJobs],
-  ['check runs', fetchCheckRuns],
-  ['annotations', fetchAnnotations],
-  ['pull requests', fetchPullRequests],
+  ['jobs', (ctx) => fetchJobs(ctx, ctx.history.runs)],
+  ['check runs', async (ctx) => void (ctx.history.checkRuns = await fetchCheckRuns(ctx, ctx.history.runs))],
+  [
+    'annotations',
+    (ctx) =>
+      fetchAnnotations(
+        ctx,
+        ctx.history.runs.flatMap((r) => r.jobs),
+        ctx.history.checkRuns,
+      ),
+  ],
+  ['pull requests', fetchPulls],
   ['logs', fetchLogs],
 ];
 
-/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
+/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries. */
 const GRAPHQL_STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
   ['runs', fetchRunsStage],
-  ['details', (ctx) => fetchDetails(ctx, ctx.cache ?? null)],
-  ['pull requests', fetchPullRequests],
+  ['details', fetchDetails],
+  ['pull requests', fetchPulls],
   ['logs', fetchLogs],
 ];
 

@@ -7,11 +7,12 @@
  */
 import { wantedLogs } from '../rules/index.js';
 import type { LogRequest } from '../types.js';
-import { eachLimit, gapReason } from './api.js';
-import { chooseLogs, EXPLAIN_PRIORITY, inTurns, readLogCached, reuseCachedLogs } from './cache-collect.js';
-import { BudgetExhausted } from './client.js';
-import { autoMaxLogs, evidenceRequests, learnEvidence } from './evidence.js';
-import { jobIndex, type Ctx } from './stages.js';
+import { eachLimit, gapReason } from '../github/api.js';
+import { BudgetExhausted } from '../github/client.js';
+import { evidenceRequests, learnEvidence } from './evidence.js';
+import { chooseLogs, coldOrder, logAllowance, mergeRequests, reuseCachedLogs, warmAutoOrder } from './log-policy.js';
+import { readLogCached } from './logs.js';
+import { jobIndex, type Ctx } from './context.js';
 
 /**
  * Logs read at once: each is two requests, the API's redirect (at most 10 at once: the client's
@@ -22,32 +23,6 @@ const LOG_CONCURRENCY = 16;
 
 const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
 
-/** One request per job, the highest priority, highest first. */
-function merge(...lists: LogRequest[][]): LogRequest[] {
-  const byJob = new Map<number, LogRequest>();
-  for (const r of lists.flat()) {
-    const prev = byJob.get(r.jobId);
-    if (!prev || r.priority > prev.priority) byJob.set(r.jobId, r);
-  }
-  return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
-}
-
-/** The allowance as a number, and how it was set (for the log and the gap message). */
-function allowanceOf(ctx: Ctx, warm: boolean): { max: number; label: string } {
-  const set = ctx.options.settings.maxLogs;
-  if (set !== 'auto') return { max: set, label: String(set) };
-  const { usage, reserve } = ctx.api.client;
-  const auto = autoMaxLogs({
-    warm,
-    runs: ctx.history.runs.length,
-    hourly: usage.rateLimitLimit,
-    remaining: usage.rateLimitRemaining,
-    reserve,
-    spent: usage.requests + usage.graphqlPoints,
-  });
-  return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
-}
-
 export async function fetchLogs(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
   const cache = ctx.cache ?? null;
@@ -56,41 +31,35 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   const known = cache?.evidence ?? new Map<string, Set<string>>();
   learnEvidence(history, known);
   const warm = cache !== null && cache.newShare < 1;
-  const { max: maxLogs, label } = allowanceOf(ctx, warm);
+  const { usage, reserve } = api.client;
+  const { max: maxLogs, label } = logAllowance({
+    maxLogs: o.settings.maxLogs,
+    warm,
+    runs: history.runs.length,
+    hourly: usage.rateLimitLimit,
+    remaining: usage.rateLimitRemaining,
+    reserve,
+    spent: usage.requests + usage.graphqlPoints,
+  });
   const auto = o.settings.maxLogs === 'auto';
   // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
   // fills in the older runs' within its nightly allowance, so the window's coverage completes.
   const only = warm && !auto ? cache.newRuns : undefined;
   const ask = () =>
-    merge(
+    mergeRequests(
       wantedLogs(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)),
       evidenceRequests(history, known, only),
     );
   const wanted = ask();
-  const choice = chooseLogs(
-    wanted,
-    maxLogs,
-    cache,
-    history.logs,
-    (id) => jobs.get(id)?.runId,
-    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
-    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`,
-  );
+  // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+  const turnOf = (w: LogRequest) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
+  const runOf = (jobId: number) => jobs.get(jobId)?.runId;
+  const choice = chooseLogs(wanted, maxLogs, cache, history.logs, runOf, turnOf);
   const { limit, gone } = choice;
   let { uncached, allowance } = choice;
   if (warm && auto) {
-    const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
-    allowance = Math.min(maxLogs, allowance + backfill);
-    // The new runs' evidence and explanations come first, but a quarter of the night's reads
-    // stays for the rules' samples (in turns): else on a busy window they would take every read
-    // and the samples of log noise or image builds would age out of the window.
-    const isNew = (w: LogRequest) =>
-      w.priority >= EXPLAIN_PRIORITY && cache.newRuns.has(jobs.get(w.jobId)?.runId ?? -1);
-    const must = uncached.filter(isNew);
-    const samples = uncached.filter((w) => !isNew(w));
-    const keep = Math.min(samples.length, Math.ceil(allowance / 4));
-    const first = must.slice(0, Math.max(0, allowance - keep));
-    uncached = [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)];
+    const newRuns = cache.newRuns;
+    ({ uncached, allowance } = warmAutoOrder(uncached, allowance, maxLogs, (w) => newRuns.has(runOf(w.jobId) ?? -1)));
   }
   // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
   for (const { wanted: w, reason } of gone)
@@ -123,18 +92,9 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     }
   };
   if (!warm && allowance >= 4) {
-    // A cold audit learns first: the logs that explain a run, then each rule's own sample of
-    // each job in turns (the fill-in requests below priority 1 left for later), within half the
-    // allowance; then it asks again, evidence-bearing kinds of job first, for the rest.
-    const isExplain = (w: LogRequest) => w.priority >= EXPLAIN_PRIORITY;
-    uncached = [
-      ...uncached.filter(isExplain),
-      ...inTurns(
-        uncached.filter((w) => !isExplain(w) && w.priority >= 1),
-        null,
-        (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`,
-      ),
-    ];
+    // A cold audit learns first (log-policy.ts), within half the allowance; then it asks
+    // again, evidence-bearing kinds of job first, for the rest.
+    uncached = coldOrder(uncached, turnOf);
     await readUpTo(Math.ceil(allowance / 2));
     learnEvidence(history, known);
     const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));

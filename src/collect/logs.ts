@@ -4,10 +4,11 @@
  * by Octokit (it would send the token along to a same-origin host); the signed URL is read
  * with a fetch that carries no credentials.
  */
+import type { RunCache } from '../cache/run-cache.js';
 import type { Config } from '../config.js';
+import { gapReason, statusOf, type Api } from '../github/api.js';
 import { createLogDigester } from '../parse/log-digest.js';
 import type { LogDigest } from '../types.js';
-import type { Api } from './api.js';
 
 /** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
 const MAX_LINE_CHARS = 64 * 1024;
@@ -95,4 +96,31 @@ export async function readLog(api: Api, jobId: number, config: Config): Promise<
   const digest = digester.finish(bytes);
   if (bytes > config.logs.maxBytes) digest.truncated = true;
   return digest;
+}
+
+/**
+ * A log digest from the cache (made with the same config), else read and cached. A log the
+ * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
+ * audit reports the same gap without spending a request on it; a failure of the storage URL
+ * (HttpStatusError: a signed URL that expired while we waited) or a 5xx may pass, and is not.
+ */
+export async function readLogCached(
+  api: Api,
+  jobId: number,
+  config: Config,
+  cache: RunCache | null,
+): Promise<LogDigest> {
+  const hit = cache?.getLog(jobId);
+  if (hit) return hit;
+  try {
+    const digest = await readLog(api, jobId, config);
+    cache?.putLog(digest);
+    return digest;
+  } catch (e) {
+    const status = statusOf(e);
+    if (cache && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
+      cache.putGone(jobId, gapReason(e, api.client.redact)!);
+    }
+    throw e;
+  }
 }

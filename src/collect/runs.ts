@@ -4,8 +4,8 @@
  */
 import { InputError, type WindowSpec } from '../inputs.js';
 import type { Workflow } from '../types.js';
-import { PER_PAGE, type Api } from './api.js';
-import { BudgetExhausted } from './client.js';
+import { PER_PAGE, type Api } from '../github/api.js';
+import { BudgetExhausted } from '../github/client.js';
 import type { GhRun } from './map.js';
 
 const basename = (p: string) => p.split('/').pop() ?? p;

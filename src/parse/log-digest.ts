@@ -247,7 +247,8 @@ export function createLogDigester(jobId: number, config: Config): LogDigester {
         d.lines++;
         if (d.truncated) return;
         const s = typeof raw === 'string' ? raw : String(raw);
-        consumed += s.length + 1;
+        // Bytes, as `logs.maxBytes` says: a line of CJK text is up to 3 bytes a character.
+        consumed += Buffer.byteLength(s, 'utf8') + 1;
         if (consumed > config.logs.maxBytes) {
           d.truncated = true;
           return;

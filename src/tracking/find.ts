@@ -10,7 +10,7 @@
  */
 import { decodeState, TRACKING_MARKER } from './state.js';
 import type { Settings } from '../inputs.js';
-import { rateLimitReason, type AuditClient } from '../collect/client.js';
+import { rateLimitReason, type AuditClient } from '../github/client.js';
 
 export interface TrackingIssue {
   number: number;

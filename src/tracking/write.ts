@@ -4,7 +4,7 @@
  * publish phase only. Right before an update it reads the body again (`rereadBody`), so
  * notes and ticks a maintainer saved while the audit ran are kept.
  */
-import type { AuditClient } from '../collect/client.js';
+import type { AuditClient } from '../github/client.js';
 import {
   explained,
   listLabelled,

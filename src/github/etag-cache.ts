@@ -4,8 +4,15 @@
  * comes from the cache. Installed as the outermost request hook, so the client's counter
  * (innermost) sees the 304 and counts it as `notModified`, not as a request.
  */
-import type { RunCache } from './cache.js';
 import type { Octokit } from './client.js';
+
+/** What the hook needs of the run cache (cache/run-cache.ts): the client does not depend on it. */
+export interface EtagStore {
+  getEtag(key: string): { etag: string; data: unknown } | null;
+  putEtag(key: string, etag: string, data: unknown): void;
+  /** One answer served from the cache on a 304. */
+  hitEtag(): void;
+}
 
 /**
  * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
@@ -29,7 +36,7 @@ export function urlKey(url: string): string {
 /** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
 export function installEtags(
   octokit: Pick<Octokit, 'hook' | 'request'>,
-  source: RunCache | (() => RunCache | null),
+  source: EtagStore | (() => EtagStore | null),
 ): void {
   octokit.hook.wrap('request', async (request, options) => {
     const cache = typeof source === 'function' ? source() : source;

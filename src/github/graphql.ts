@@ -24,7 +24,7 @@
  */
 import type { Annotation, CheckRun, Conclusion, Job, Run, Step } from '../types.js';
 import { TRACKING_FIELD, type GqlTracking } from '../tracking/find.js';
-import { rawDetails } from './map.js';
+import { rawDetails } from '../collect/map.js';
 
 /** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
 export const JOBS_FIRST = 50;

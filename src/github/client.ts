@@ -4,10 +4,22 @@
  *
  * Request hooks, innermost first (plugins wrap in the order they are given, so the
  * counter sees every request actually sent, retries included):
- *   count -> retry (5xx, network, 429 with retry-after) -> throttling (pacing, secondary
- *   limits) -> guard (token stripped from errors, primary rate limit -> BudgetExhausted).
+ *   count -> retry log -> @octokit/plugin-retry (5xx and network errors of reads, backoff) -> reads only
+ *   (a write is never retried) -> retry-after (429 and 403 that ask to retry later) ->
+ *   throttling (pacing, secondary limits) -> write pacing -> guard (token stripped from
+ *   errors, primary rate limit -> BudgetExhausted).
+ *
+ * What stays hand-written, and why (plugin-retry 8.1 cannot do it):
+ * - retry-after: plugin-retry waits retryAfterBaseValue * (n + 1)^2 whatever the answer's
+ *   `retry-after` says, and 403 is in its doNotRetry list; the throttling plugin waits out
+ *   only 403/429 whose message names a secondary limit or whose `x-ratelimit-remaining` is 0.
+ *   A plain 429 (or 403) with `retry-after: 7` must wait 7 s, and one with `retry-after: 600`
+ *   must give up at once rather than hammer a server that asked for ten minutes: retryAfterHook.
+ * - writes: plugin-retry retries by status, not by method; a repeated POST could open a
+ *   second issue, so readsOnly sets `retries: 0` on every write and mutation.
  */
 import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import { safeDecode } from '../errors.js';
@@ -23,7 +35,7 @@ export interface ClientOptions {
   budget: number;
   /** Kept back for publishing: collection stops when only this much is left. */
   reserve: number;
-  /** Base delay of retry backoff in ms (tests make it tiny). Default 1000. */
+  /** Base delay of retry backoff in ms (tests make it tiny): waits base * (n + 1)^2. Default 1000. */
   retryBaseMs?: number;
   /** Most retries of one request on 5xx / network errors. Default 3. */
   maxRetries?: number;
@@ -217,15 +229,53 @@ function writePacing(limiter: WriteLimiter): Hook {
 /** The plugin's write slot: a group without spacing, as writePacing spaces the real writes. */
 const unpaced = () => new Bottleneck.Group({ maxConcurrent: null, minTime: 0 });
 
-/** Retries server errors of reads and 429s with retry-after (see retryDelay). */
-function retryHook(options: ClientOptions, log: (m: string) => void): Plugin {
+/**
+ * Every status below 500 is the caller's to handle: plugin-retry would otherwise retry a 409
+ * (an empty repository) or a 429 with its own backoff (retryAfterHook owns those).
+ */
+const CLIENT_ERRORS = Array.from({ length: 100 }, (_, i) => 400 + i);
+
+function retryOptions(options: ClientOptions) {
+  return {
+    retries: options.maxRetries ?? 3,
+    retryAfterBaseValue: options.retryBaseMs ?? 1000,
+    doNotRetry: CLIENT_ERRORS,
+  };
+}
+
+/** Inside plugin-retry: says which failed read it is about to send again (it logs nothing itself). */
+function retryLog(options: ClientOptions, log: (m: string) => void): Plugin {
+  return (octokit) =>
+    octokit.hook.wrap('request', async (request, opts) => {
+      try {
+        return await request(opts);
+      } catch (e) {
+        const status = (e as ErrorLike).status ?? 0;
+        const n = Number(opts.request?.retryCount ?? 0);
+        if (status >= 500 && isRead(opts) && n < (options.maxRetries ?? 3)) {
+          log(`${opts.method} ${opts.url}: ${status}, retry ${n + 1}`);
+        }
+        throw e;
+      }
+    });
+}
+
+/** Outside plugin-retry: only idempotent reads are retried on server errors (a repeated write could duplicate an issue). */
+const readsOnly: Plugin = (octokit) =>
+  octokit.hook.wrap('request', (request, opts) => {
+    if (!isRead(opts)) opts.request = { ...(opts.request ?? {}), retries: 0 };
+    return request(opts);
+  });
+
+/** Waits out a 429 (or 403) that says `retry-after` but is not the throttling plugin's (see the header). */
+function retryAfterHook(options: ClientOptions, log: (m: string) => void): Plugin {
   return (octokit) =>
     octokit.hook.wrap('request', async (request, opts) => {
       for (let attempt = 0; ; attempt++) {
         try {
           return await request(opts);
         } catch (e) {
-          const wait = retryDelay(e as ErrorLike, isRead(opts), attempt, options);
+          const wait = retryDelay(e as ErrorLike, attempt, options);
           if (wait === null) throw e;
           log(`${opts.method} ${opts.url}: ${(e as ErrorLike).status ?? 'error'}, retry ${attempt + 1} in ${wait} ms`);
           await sleep(wait);
@@ -299,9 +349,16 @@ export function createClient(options: ClientOptions): AuditClient {
   const meter = new Meter(options.budget, options.reserve);
   const octokit = getOctokit(
     token,
-    { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), throttle: throttleOptions(options, log) },
+    {
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      throttle: throttleOptions(options, log),
+      retry: retryOptions(options),
+    },
     countHook(meter) as never,
-    retryHook(options, log) as never,
+    retryLog(options, log) as never,
+    retry,
+    readsOnly as never,
+    retryAfterHook(options, log) as never,
     throttling,
   );
   octokit.hook.wrap('request', writePacing(options.writeLimiter ?? createWriteLimiter()) as never);
@@ -322,21 +379,17 @@ export function createClient(options: ClientOptions): AuditClient {
   };
 }
 
-/** Milliseconds to wait before retrying, or null to give up. */
-export function retryDelay(e: ErrorLike, read: boolean, attempt: number, o: ClientOptions): number | null {
-  if (e instanceof BudgetExhausted || isPrimaryRateLimit(e)) return null;
-  const status = e.status;
+/**
+ * Milliseconds to wait before retrying a rate-limited answer (a 429, or a 403 with
+ * `retry-after`) that the throttling plugin does not own, or null to give up. Server errors
+ * are plugin-retry's; the primary limit and secondary limits named as such are not retried here.
+ */
+export function retryDelay(e: ErrorLike, attempt: number, o: ClientOptions): number | null {
+  if (e instanceof BudgetExhausted || isPrimaryRateLimit(e) || isSecondaryMessage(e)) return null;
   const header = e.response?.headers?.['retry-after'];
-  // Secondary limits whose message says so are the throttling plugin's to wait out.
-  if ((status === 429 || (status === 403 && header !== undefined)) && !isSecondaryMessage(e)) {
-    if (attempt >= (o.maxSecondaryRetries ?? 3)) return null;
-    const seconds = Number(header) || (o.secondaryFallbackSeconds ?? 60);
-    if (seconds > (o.maxSecondaryWaitSeconds ?? 120)) return null;
-    return seconds * (o.retryAfterUnitMs ?? 1000);
-  }
-  // Only idempotent reads are retried on server errors: a repeated write could duplicate an issue.
-  const serverError = status !== undefined && status >= 500;
-  if (!serverError || !read || attempt >= (o.maxRetries ?? 3)) return null;
-  const base = (o.retryBaseMs ?? 1000) * 2 ** attempt;
-  return Math.round(base / 2 + Math.random() * (base / 2));
+  if (e.status !== 429 && !(e.status === 403 && header !== undefined)) return null;
+  if (attempt >= (o.maxSecondaryRetries ?? 3)) return null;
+  const seconds = Number(header) || (o.secondaryFallbackSeconds ?? 60);
+  if (seconds > (o.maxSecondaryWaitSeconds ?? 120)) return null;
+  return seconds * (o.retryAfterUnitMs ?? 1000);
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckRun, History, Job, LogDigest, Run } from '../types.js';
-import type { CacheStore } from './cache-store.js';
+import type { CacheStore } from './store.js';
 
 /**
  * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log

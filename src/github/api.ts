@@ -12,7 +12,7 @@ export const CONCURRENCY = 6;
 export type Params = Record<string, string | number | undefined>;
 
 export class Api {
-  /** Requests sent but not yet answered: not counted by the client yet, but spoken for. */
+  /** Units sent but not yet answered: not counted by the client yet, but spoken for. */
   private inFlight = 0;
 
   constructor(
@@ -21,11 +21,11 @@ export class Api {
     readonly repo: string,
   ) {}
 
-  /** Throws BudgetExhausted when one more request would dip into the reserve. */
-  guard(): void {
-    if (!this.client.canCollect(this.inFlight + 1)) {
+  /** Throws BudgetExhausted when `cost` more units (requests, GraphQL points) would dip into the reserve. */
+  guard(cost = 1): void {
+    if (!this.client.canCollect(this.inFlight + cost)) {
       const rate = this.client.usage.rateLimitRemaining;
-      const byRate = rate !== undefined && rate - this.inFlight - 1 < this.client.reserve;
+      const byRate = rate !== undefined && rate - this.inFlight - cost < this.client.reserve;
       throw new BudgetExhausted(
         byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent',
         byRate ? 'rate-limit' : 'budget',
@@ -40,14 +40,17 @@ export class Api {
     });
   }
 
-  /** Guard, then run one request while it is counted as in flight. */
-  async send<T>(fn: () => Promise<T>): Promise<T> {
-    this.guard();
-    this.inFlight++;
+  /**
+   * Guard, then run one request while its `cost` is counted as in flight: a REST request 1, a
+   * GraphQL query its estimated points. Concurrent requests thus never overspend the budget.
+   */
+  async send<T>(fn: () => Promise<T>, cost = 1): Promise<T> {
+    this.guard(cost);
+    this.inFlight += cost;
     try {
       return await fn();
     } finally {
-      this.inFlight--;
+      this.inFlight -= cost;
     }
   }
 

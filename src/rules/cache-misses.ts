@@ -6,10 +6,28 @@
  * needs `caches.minRuns` misses, `caches.minShare` of the logs that show the cache, no hit at all
  * (exact or via a restore key) and a cause the logs show.
  */
+import type { z } from 'zod';
+import { share, count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+
+/** This rule's section of the rules file (`caches:`). */
+const config = section({
+  minShare: share(0.8).describe(
+    'A cache (actions/cache, setup-*) is reported when it missed in at least this share of the logs that show it…',
+  ),
+  minRuns: count(3).describe(
+    '…and in at least this many runs, with no hit at all. Occasional misses (eviction, a new lockfile) are expected.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    caches: z.output<typeof config>;
+  }
+}
 
 /** Step names of cache steps (`Run actions/cache@v4`, `Cache node modules`). */
 const CACHE_STEP = /\bcache\b/i;
@@ -260,6 +278,8 @@ function setupCachesShown(history: History, runs: Run[]): Set<string> {
 
 export const cacheMissesRule: Rule = {
   name: 'cacheMisses',
+  category: 'other',
+  config: { section: 'caches', schema: config },
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
     const perJob = new Map<string, number>();

@@ -8,7 +8,10 @@
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  */
-import { DEFAULT_CONFIG, type Config } from '../config.js';
+import type { z } from 'zod';
+import { count, section } from '../config-fields.js';
+import type { Config } from '../config.js';
+import { DEFAULT_PATTERNS } from '../config-stack-patterns.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import {
@@ -22,6 +25,19 @@ import {
   plural,
   stepOf,
 } from './util.js';
+
+/** This rule's section of the rules file (`coverage:`). */
+const config = section({
+  minRuns: count(2).describe(
+    'A failed coverage upload, "no data" or a missing coverage file on passing runs of a job: at least this many runs.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    coverage: z.output<typeof config>;
+  }
+}
 
 const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
@@ -93,7 +109,7 @@ function roundRobin<T>(lists: T[][]): T[] {
  * A pattern the user wrote for their own diagnostic is trusted as it is.
  */
 function aboutCoverage(config: Config): (m: LogMatch) => boolean {
-  const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(DEFAULT_CONFIG.logs.patterns[KEY]);
+  const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(DEFAULT_PATTERNS[KEY]);
   return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
 }
 
@@ -200,6 +216,8 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
 
 export const coverageRule: Rule = {
   name: 'coverage',
+  category: 'coverage',
+  config: { section: 'coverage', schema: config },
   wantsLogs(history) {
     const out: LogRequest[] = [];
     const rest: Job[][] = [];

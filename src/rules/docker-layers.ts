@@ -5,10 +5,26 @@
  * never counted. The cause comes from the log when it shows one: a cache import that fails, no
  * import at all, or a build command without `--cache-to`.
  */
+import type { z } from 'zod';
+import { share, count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+
+/** This rule's section of the rules file (`dockerLayers:`). */
+const config = section({
+  minShare: share(0.6).describe(
+    'A Dockerfile step rebuilt (not `CACHED`) with unchanged inputs in at least this share of the builds read…',
+  ),
+  minRuns: count(3).describe('…and at least this many builds.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    dockerLayers: z.output<typeof config>;
+  }
+}
 
 const BUILD_STEP = /\bdocker\b|buildx|build[- ]push|\bimage\b/i;
 /** `#12 [builder 3/7] RUN npm ci`: vertex, bracket, instruction (split apart: one regex with both is polynomial). */
@@ -168,6 +184,8 @@ function finding(history: History, list: Build[], id: string, rebuilt: Build[]):
 
 export const dockerLayersRule: Rule = {
   name: 'dockerLayers',
+  category: 'image-rebuild',
+  config: { section: 'dockerLayers', schema: config },
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
     const perJob = new Map<string, number>();

@@ -9,12 +9,25 @@
  * A test that ran many times by design and never failed is not flaky. Tests failing now and
  * then on the default branch with no such proof are "suspected flaky" (flaky-suspected.ts).
  */
+import type { z } from 'zod';
+import { flag, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { suspectedFlaky } from './flaky-suspected.js';
 import { looksLikeTests, observations, type Observed } from './test-observations.js';
 import { clip, failureReason, frequency, latestJobs, occurrence, occurrences, plural, uninformative } from './util.js';
+
+/** This rule's section of the rules file (`flaky:`). */
+const config = section({
+  jobRetries: flag(true).describe('Flag job-level re-runs whose earlier attempt failed on the same commit.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    flaky: z.output<typeof config>;
+  }
+}
 
 export { isReportCheck } from './test-observations.js';
 
@@ -230,6 +243,8 @@ function hiddenRetries(history: History): LogRequest[] {
 
 export const flakyRule: Rule = {
   name: 'flaky',
+  category: 'flaky-test',
+  config: { section: 'flaky', schema: config },
   /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
   wantsLogs(history, config) {
     const out = hiddenRetries(history);

@@ -5,14 +5,36 @@
  * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
  * failed fetch of the notes ref that records image ids (then every later run loses the cache).
  */
-import { compileAny, type Config } from '../config.js';
+import type { z } from 'zod';
+import { amount, count, patterns, share, section } from '../config-fields.js';
+import type { Config } from '../config.js';
+import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
 
+/** This rule's section of the rules file (`imageRebuild:`). */
+const config = section({
+  minShare: share(0.5).describe('A finding needs rebuilds in at least this share of the runs that build images…'),
+  minRuns: count(3).describe('…and at least this many runs. Occasional rebuilds (cache eviction) are expected.'),
+  evictionHours: amount(48).describe(
+    'Images are expected to be evicted after this many hours: a branch rebuilding later is not a repeat.',
+  ),
+  steps: patterns([
+    // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+    '\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b',
+  ]).describe('Step names (regex) of steps that build images or set up test hosts.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    imageRebuild: z.output<typeof config>;
+  }
+}
+
 /** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
 function imageStep(config: Config): { test(name: string): boolean } {
-  return compileAny(config.imageRebuild.steps) ?? { test: () => false };
+  return compilePatterns(config.imageRebuild.steps) ?? { test: () => false };
 }
 
 interface Sample {
@@ -202,6 +224,8 @@ function slowerThanUsual(history: History): LogRequest[] {
 
 export const imageRebuildRule: Rule = {
   name: 'imageRebuild',
+  category: 'image-rebuild',
+  config: { section: 'imageRebuild', schema: config },
   wantsLogs(history: History, config: Config): LogRequest[] {
     const out: LogRequest[] = slowerThanUsual(history);
     const image = imageStep(config);

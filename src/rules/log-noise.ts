@@ -3,10 +3,24 @@
  * that job. A line repeated hundreds of times in a passing job usually means a misconfigured
  * environment (a deprecated option, a missing locale, a retry loop) that nobody reads.
  */
+import type { z } from 'zod';
+import { count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, RepeatedLine, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+
+/** This rule's section of the rules file (`noise:`). */
+const config = section({
+  minRepeats: count(20).describe('A normalised line repeated this many times in one job is noise.'),
+  minRuns: count(2).describe('…and it must recur in at least this many runs.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    noise: z.output<typeof config>;
+  }
+}
 
 interface Seen {
   run: Run;
@@ -107,6 +121,8 @@ function finding(history: History, seen: Seen[]): Finding {
 
 export const logNoiseRule: Rule = {
   name: 'noise',
+  category: 'log-noise',
+  config: { section: 'noise', schema: config },
   /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];

@@ -4,12 +4,30 @@
  * cancelled because a newer push superseded it is concurrency working as intended), and
  * audit blind spots: active workflows with no run in the sample.
  */
+import type { z } from 'zod';
+import { amount, names, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { linearRegExp } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
+
+/** This rule's section of the rules file (`other:`). */
+const config = section({
+  queueMinutes: amount(10).describe(
+    'Median queue time (minutes) above which jobs are reported as waiting for runners.',
+  ),
+  expectedUnsampled: names([]).describe(
+    'Workflows (names or file names) expected to run only on some branches: never blind spots.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    other: z.output<typeof config>;
+  }
+}
 
 // On RE2: `The action .* has timed out` is quadratic on a backtracking engine.
 const TIMEOUT = linearRegExp('exceeded the maximum execution time|The action .* has timed out after', 'i');
@@ -284,6 +302,8 @@ function unexplainedEnds(history: History): LogRequest[] {
 
 export const otherRule: Rule = {
   name: 'other',
+  category: 'other',
+  config: { section: 'other', schema: config },
   wantsLogs: unexplainedEnds,
   run(history: History, config: Config): Finding[] {
     return [

@@ -64,6 +64,7 @@ function toFinding(history: History, config: Config, list: Wait[], slow: Wait[],
 
 export const queueOutliersRule: Rule = {
   name: 'queueOutliers',
+  category: 'other',
   run(history: History, config: Config): Finding[] {
     const threshold = config.other.queueMinutes * 60;
     const out: Finding[] = [];

@@ -11,6 +11,8 @@
  * and timeouts (logs.patterns runnerLost/timeout) are infrastructure, not a regression: the
  * `other` rule reports them.
  */
+import type { z } from 'zod';
+import { count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import { testsOfCheck } from '../parse/test-results/checks/index.js';
@@ -28,6 +30,20 @@ import {
   runForCheckRun,
   uninformative,
 } from './util.js';
+
+/** This rule's section of the rules file (`recurringFailures:`). */
+const config = section({
+  minBranches: count(2).describe('The same signature on at least this many distinct branches is systemic.'),
+  minRepeatsOnBranch: count(3).describe(
+    'One branch failing the same way at least this many times is reported as its own bug.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    recurringFailures: z.output<typeof config>;
+  }
+}
 
 interface Failure {
   /** Normalised: what groups. */
@@ -200,6 +216,8 @@ function finding(history: History, list: Failure[], branch: string | null, other
 
 export const recurringFailuresRule: Rule = {
   name: 'recurringFailures',
+  category: 'recurring-failure',
+  config: { section: 'recurringFailures', schema: config },
   wantsLogs(history, config) {
     const skip = uninformative(config);
     // A failed test report already explains its test job: that log would only say "exit code 1".

@@ -4,7 +4,8 @@
  * are never compared with each other: that is test-phase variance. A step that grew because it
  * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
  */
-import { compileAny, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History } from '../types.js';
 import { type JobRun, matchesInStep, stepSeconds } from './slow-steps.js';
@@ -44,7 +45,7 @@ function regressionFinding(
 
 /** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
 export function setupRegressions(history: History, config: Config, list: JobRun[]): Finding[] {
-  const setup = compileAny(config.slow.setupSteps);
+  const setup = compilePatterns(config.slow.setupSteps);
   const out: Finding[] = [];
   const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
   for (const step of names) {

@@ -4,12 +4,34 @@
  * regressions, only where they are real: setup/cache steps that grew, or the SAME branch
  * that slowed. Cross-branch differences are test-phase variance and never a regression.
  */
+import type { z } from 'zod';
+import { amount, patterns, share, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { ChartData, Finding, History, Job, LogRequest, Rule } from '../types.js';
 import { branchRegressions, setupRegressions } from './slow-regressions.js';
 import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './slow-steps.js';
 import { actionRefs, clip, frequency, occurrence, occurrences, plural } from './util.js';
+
+/** This rule's section of the rules file (`slow:`). */
+const config = section({
+  jobMinutes: amount(20, 0, true).describe('A job longer than this (minutes, median over runs) is slow for any value.'),
+  stepShare: share(0.4).describe('A step is named as the cause when it takes at least this share of the job.'),
+  testSeconds: amount(120, 0, true).describe('A single test longer than this (seconds) dominates its job.'),
+  testShare: share(0.25).describe('…or takes at least this share of its job.'),
+  regressionFactor: amount(1.5, 1, true).describe(
+    'Same-branch or setup-step growth by this factor counts as a regression.',
+  ),
+  setupSteps: patterns(['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker']).describe(
+    'Steps whose names match (regex) are setup/cache steps, compared across branches.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    slow: z.output<typeof config>;
+  }
+}
 
 interface Cause {
   why: string;
@@ -171,6 +193,8 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
 
 export const slowRule: Rule = {
   name: 'slow',
+  category: 'slow',
+  config: { section: 'slow', schema: config },
   wantsLogs(history: History, config: Config): LogRequest[] {
     const jobs = jobRuns(history);
     const out: LogRequest[] = [];

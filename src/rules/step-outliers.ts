@@ -128,6 +128,7 @@ function toFinding(history: History, o: Outlier): Finding {
 
 export const stepOutliersRule: Rule = {
   name: 'stepOutliers',
+  category: 'slow',
   /** The newest run of each outlier: its log may say why the step is slow. */
   wantsLogs(history: History): LogRequest[] {
     return outliers(history).map((o) => {

@@ -3,6 +3,8 @@
  * grouped by a normalised message so the same warning groups across runs. A deprecation
  * that names actions becomes one finding per action: each is fixed by its own bump.
  */
+import type { z } from 'zod';
+import { count, patterns, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Annotation, Finding, History, Occurrence, Rule, Run } from '../types.js';
@@ -18,6 +20,18 @@ import {
   plural,
   runForCheckRun,
 } from './util.js';
+
+/** This rule's section of the rules file (`warnings:`). */
+const config = section({
+  minRuns: count(1).describe('Report a warning only when seen in at least this many runs.'),
+  ignore: patterns([]).describe('Extra warning messages (regex) to ignore.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    warnings: z.output<typeof config>;
+  }
+}
 
 interface Seen {
   run: Run;
@@ -196,6 +210,8 @@ function backlogFinding(history: History, list: Group[]): Finding {
 
 export const warningsRule: Rule = {
   name: 'warnings',
+  category: 'warning',
+  config: { section: 'warnings', schema: config },
   run(history, config) {
     const kept = group(history, config).filter(
       (g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns),

@@ -1,0 +1,47 @@
+/** The rule registry: each rule declares its category and its section of the rules file. */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CONFIG } from '../src/config.js';
+import { CATEGORIES, CATEGORY_LABEL, CATEGORY_ORDER } from '../src/rules/categories.js';
+import { RULES } from '../src/rules/index.js';
+import type { History } from '../src/types.js';
+
+const history = JSON.parse(readFileSync(new URL('../examples/history.json', import.meta.url), 'utf8')) as History;
+
+describe('rule registry', () => {
+  it('keeps the categories of the public JSON report, in their order, each with one label', () => {
+    expect(CATEGORY_ORDER).toEqual([
+      'recurring-failure',
+      'flaky-test',
+      'coverage',
+      'image-rebuild',
+      'slow',
+      'warning',
+      'log-noise',
+      'other',
+    ]);
+    expect(new Set(CATEGORIES.map((c) => c.label)).size).toBe(CATEGORIES.length);
+    expect(CATEGORY_LABEL['flaky-test']).toBe('Flaky tests');
+  });
+
+  it('gives every rule a unique name, a known category and, where it has one, its own section', () => {
+    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
+    for (const r of RULES) expect(CATEGORY_ORDER).toContain(r.category);
+    const sections = RULES.flatMap((r) => (r.config ? [r.config.section] : []));
+    expect(new Set(sections).size).toBe(sections.length);
+    for (const s of sections) expect(DEFAULT_CONFIG).toHaveProperty(s);
+  });
+
+  it('makes findings only of the category each rule declares (the bundled example history)', () => {
+    const seen = new Set<string>();
+    for (const r of RULES) {
+      const findings = r.run(history, DEFAULT_CONFIG);
+      for (const f of findings) {
+        expect(`${r.name}: ${f.category}`).toBe(`${r.name}: ${r.category}`);
+        expect(f.id.startsWith(`${r.category}-`)).toBe(true);
+        seen.add(r.name);
+      }
+    }
+    // The check means something only if most rules fire on the example.
+    expect(seen.size).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -82,13 +82,16 @@ export const DEFAULT_PATTERNS: Record<string, string[]> = {
     '\\bbase image not found\\b',
   ],
   // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
-  // itself prints when a notes fetch or push fails. The generic git lines (403, host, permission)
-  // count only in a line or step that names the notes (rules/image-rebuild.ts).
+  // itself prints when a fetch or push of the notes ref fails: each one counts.
   notesFetchFailed: [
     'Failed to (?:fetch|push) notes: ',
     'git (?:fetch|push) notes failed: ',
     '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
     "couldn't find remote ref refs/notes/",
+  ],
+  // git's generic failure lines (permission, 403, host): they name no ref, so they count for the
+  // notes only in a line or step that names the notes (rules/image-rebuild.ts).
+  gitRemoteFailed: [
     '^remote: Permission to \\S+ denied to ',
     "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
   ],
@@ -97,7 +100,10 @@ export const DEFAULT_PATTERNS: Record<string, string[]> = {
   ...CACHE_PATTERNS,
   ...DOCKER_PATTERNS,
   ...COVERAGE_PATTERNS,
-  timeout: ['exceeded the maximum execution time', 'has timed out'],
+  // GitHub's own lines for a job over `timeout-minutes` and a step over its `timeout-minutes`
+  // (a test's "connection has timed out" is not a job timeout). On RE2: `The action .* has timed
+  // out` is quadratic on a backtracking engine.
+  timeout: ['exceeded the maximum execution time', 'The action .* has timed out after'],
   runnerLost: [
     'The runner has received a shutdown signal',
     'lost communication with the server',

@@ -14,7 +14,7 @@ import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run 
 import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
 
 /** This rule's section of the rules file (`caches:`). */
-const config = section({
+const CONFIG = section({
   minShare: share(0.8).describe(
     'A cache (actions/cache, setup-*) is reported when it missed in at least this share of the logs that show it…',
   ),
@@ -25,7 +25,7 @@ const config = section({
 
 declare module '../config.js' {
   interface RuleSections {
-    caches: z.output<typeof config>;
+    caches: z.output<typeof CONFIG>;
   }
 }
 
@@ -279,7 +279,7 @@ function setupCachesShown(history: History, runs: Run[]): Set<string> {
 export const cacheMissesRule: Rule = {
   name: 'cacheMisses',
   category: 'other',
-  config: { section: 'caches', schema: config },
+  config: { section: 'caches', schema: CONFIG },
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
     const perJob = new Map<string, number>();

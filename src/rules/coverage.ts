@@ -27,7 +27,7 @@ import {
 } from './util.js';
 
 /** This rule's section of the rules file (`coverage:`). */
-const config = section({
+const CONFIG = section({
   minRuns: count(2).describe(
     'A failed coverage upload, "no data" or a missing coverage file on passing runs of a job: at least this many runs.',
   ),
@@ -35,7 +35,7 @@ const config = section({
 
 declare module '../config.js' {
   interface RuleSections {
-    coverage: z.output<typeof config>;
+    coverage: z.output<typeof CONFIG>;
   }
 }
 
@@ -217,7 +217,7 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
 export const coverageRule: Rule = {
   name: 'coverage',
   category: 'coverage',
-  config: { section: 'coverage', schema: config },
+  config: { section: 'coverage', schema: CONFIG },
   wantsLogs(history) {
     const out: LogRequest[] = [];
     const rest: Job[][] = [];

@@ -13,7 +13,7 @@ import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run 
 import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
 
 /** This rule's section of the rules file (`dockerLayers:`). */
-const config = section({
+const CONFIG = section({
   minShare: share(0.6).describe(
     'A Dockerfile step rebuilt (not `CACHED`) with unchanged inputs in at least this share of the builds read…',
   ),
@@ -22,7 +22,7 @@ const config = section({
 
 declare module '../config.js' {
   interface RuleSections {
-    dockerLayers: z.output<typeof config>;
+    dockerLayers: z.output<typeof CONFIG>;
   }
 }
 
@@ -185,7 +185,7 @@ function finding(history: History, list: Build[], id: string, rebuilt: Build[]):
 export const dockerLayersRule: Rule = {
   name: 'dockerLayers',
   category: 'image-rebuild',
-  config: { section: 'dockerLayers', schema: config },
+  config: { section: 'dockerLayers', schema: CONFIG },
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
     const perJob = new Map<string, number>();

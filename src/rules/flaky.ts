@@ -19,13 +19,13 @@ import { looksLikeTests, observations, type Observed } from './test-observations
 import { clip, failureReason, frequency, latestJobs, occurrence, occurrences, plural, uninformative } from './util.js';
 
 /** This rule's section of the rules file (`flaky:`). */
-const config = section({
+const CONFIG = section({
   jobRetries: flag(true).describe('Flag job-level re-runs whose earlier attempt failed on the same commit.'),
 });
 
 declare module '../config.js' {
   interface RuleSections {
-    flaky: z.output<typeof config>;
+    flaky: z.output<typeof CONFIG>;
   }
 }
 
@@ -244,7 +244,7 @@ function hiddenRetries(history: History): LogRequest[] {
 export const flakyRule: Rule = {
   name: 'flaky',
   category: 'flaky-test',
-  config: { section: 'flaky', schema: config },
+  config: { section: 'flaky', schema: CONFIG },
   /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
   wantsLogs(history, config) {
     const out = hiddenRetries(history);

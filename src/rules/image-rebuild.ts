@@ -14,7 +14,7 @@ import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
 
 /** This rule's section of the rules file (`imageRebuild:`). */
-const config = section({
+const CONFIG = section({
   minShare: share(0.5).describe('A finding needs rebuilds in at least this share of the runs that build images…'),
   minRuns: count(3).describe('…and at least this many runs. Occasional rebuilds (cache eviction) are expected.'),
   evictionHours: amount(48).describe(
@@ -28,7 +28,7 @@ const config = section({
 
 declare module '../config.js' {
   interface RuleSections {
-    imageRebuild: z.output<typeof config>;
+    imageRebuild: z.output<typeof CONFIG>;
   }
 }
 
@@ -51,16 +51,24 @@ function buildsImages(history: History, job: Job, config: Config): boolean {
 }
 
 /**
- * git's own failure lines (`fatal: unable to access …: 403`, `remote: Permission to … denied`)
- * say nothing of what was fetched: they count for the notes only in a line or step naming them.
+ * A failed fetch or push of the notes: every `notesFetchFailed` line, and git's own failure lines
+ * (`gitRemoteFailed`: `fatal: unable to access …: 403`, `remote: Permission to … denied`) in a
+ * line or step naming the notes, since those say nothing of what was fetched. A history digested
+ * before the two keys were split keeps git's lines under `notesFetchFailed`: they are still
+ * known by the configured `gitRemoteFailed` patterns.
  */
-function aboutNotes(m: LogMatch): boolean {
-  return /notes/i.test(`${m.line} ${m.section ?? ''}`);
+function notesFailures(config: Config): (m: LogMatch) => boolean {
+  const generic = compilePatterns(config.logs.patterns.gitRemoteFailed ?? []);
+  const aboutNotes = (m: LogMatch): boolean => /notes/i.test(`${m.line} ${m.section ?? ''}`);
+  return (m) =>
+    (m.key === 'notesFetchFailed' && !generic?.test(m.line)) ||
+    ((m.key === 'notesFetchFailed' || m.key === 'gitRemoteFailed') && aboutNotes(m));
 }
 
 /** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
 function samples(history: History, config: Config): Map<string, Sample[]> {
   const ignored = ignoredBy(config);
+  const isNotes = notesFailures(config);
   const out = new Map<string, Sample[]>();
   for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
     for (const job of latestJobs(run)) {
@@ -68,7 +76,7 @@ function samples(history: History, config: Config): Map<string, Sample[]> {
       if (!d || !buildsImages(history, job, config)) continue;
       const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
       const key = `${run.name}\u0000${job.name}`;
-      const notes = keep('notesFetchFailed').filter(aboutNotes);
+      const notes = d.matches.filter((m) => isNotes(m) && !ignored(m.line));
       out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
     }
   }
@@ -225,7 +233,7 @@ function slowerThanUsual(history: History): LogRequest[] {
 export const imageRebuildRule: Rule = {
   name: 'imageRebuild',
   category: 'image-rebuild',
-  config: { section: 'imageRebuild', schema: config },
+  config: { section: 'imageRebuild', schema: CONFIG },
   wantsLogs(history: History, config: Config): LogRequest[] {
     const out: LogRequest[] = slowerThanUsual(history);
     const image = imageStep(config);

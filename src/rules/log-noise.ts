@@ -11,14 +11,14 @@ import type { Finding, History, Job, LogRequest, Occurrence, RepeatedLine, Rule,
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
 
 /** This rule's section of the rules file (`noise:`). */
-const config = section({
+const CONFIG = section({
   minRepeats: count(20).describe('A normalised line repeated this many times in one job is noise.'),
   minRuns: count(2).describe('…and it must recur in at least this many runs.'),
 });
 
 declare module '../config.js' {
   interface RuleSections {
-    noise: z.output<typeof config>;
+    noise: z.output<typeof CONFIG>;
   }
 }
 
@@ -122,7 +122,7 @@ function finding(history: History, seen: Seen[]): Finding {
 export const logNoiseRule: Rule = {
   name: 'noise',
   category: 'log-noise',
-  config: { section: 'noise', schema: config },
+  config: { section: 'noise', schema: CONFIG },
   /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];

@@ -7,14 +7,14 @@
 import type { z } from 'zod';
 import { amount, names, section } from '../config-fields.js';
 import type { Config } from '../config.js';
-import { linearRegExp } from '../parse/patterns.js';
+import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
 
 /** This rule's section of the rules file (`other:`). */
-const config = section({
+const CONFIG = section({
   queueMinutes: amount(10).describe(
     'Median queue time (minutes) above which jobs are reported as waiting for runners.',
   ),
@@ -25,14 +25,15 @@ const config = section({
 
 declare module '../config.js' {
   interface RuleSections {
-    other: z.output<typeof config>;
+    other: z.output<typeof CONFIG>;
   }
 }
 
-// On RE2: `The action .* has timed out` is quadratic on a backtracking engine.
-const TIMEOUT = linearRegExp('exceeded the maximum execution time|The action .* has timed out after', 'i');
-const RUNNER_LOST =
-  /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
+/** A configured pattern list as a test (`logs.patterns.timeout`, `runnerLost`): annotations are read with the same. */
+function matcher(config: Config, key: string): (text: string) => boolean {
+  const m = compilePatterns(config.logs.patterns[key] ?? []);
+  return (text) => m?.test(text) ?? false;
+}
 
 interface Hit {
   run: Run;
@@ -135,13 +136,19 @@ function queueFindings(history: History, config: Config): Finding[] {
   return out;
 }
 
-function timeoutHits(history: History): Hit[] {
+/**
+ * Jobs that hit their timeout, by GitHub's annotation or log line (`logs.patterns.timeout`). A log
+ * match is tested again: a history digested under older or other patterns may hold lines the
+ * configured ones no longer take.
+ */
+function timeoutHits(history: History, config: Config): Hit[] {
+  const isTimeout = matcher(config, 'timeout');
   const hits: Hit[] = [];
   for (const run of history.runs) {
     for (const job of latestJobs(run)) {
       const msg =
-        job.annotations.find((a) => TIMEOUT.test(a.message))?.message ??
-        history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && TIMEOUT.test(m.line))?.line;
+        job.annotations.find((a) => isTimeout(a.message))?.message ??
+        history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && isTimeout(m.line))?.line;
       if (msg || job.conclusion === 'timed_out') hits.push({ run, job, note: clip(msg ?? 'timed out', 100) });
     }
   }
@@ -155,9 +162,9 @@ function cutStep(job: Job): string | undefined {
   return (open ?? bad)?.name;
 }
 
-function timeoutFindings(history: History): Finding[] {
+function timeoutFindings(history: History, config: Config): Finding[] {
   const out: Finding[] = [];
-  for (const hits of byJob(timeoutHits(history)).values()) {
+  for (const hits of byJob(timeoutHits(history, config)).values()) {
     const { run, job, note } = hits[hits.length - 1]!;
     const step = cutStep(job);
     const occ = hits.map((h) => occurrence(h.run, h.job.url, h.job.completedAt, h.note));
@@ -183,12 +190,13 @@ function timeoutFindings(history: History): Finding[] {
   return out;
 }
 
-function runnerLostFindings(history: History): Finding[] {
+function runnerLostFindings(history: History, config: Config): Finding[] {
+  const isLost = matcher(config, 'runnerLost');
   const hits: Hit[] = [];
   for (const run of history.runs) {
     for (const job of run.jobs) {
       const msg =
-        job.annotations.find((a) => RUNNER_LOST.test(a.message))?.message ??
+        job.annotations.find((a) => isLost(a.message))?.message ??
         history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
       if (msg) hits.push({ run, job, note: clip(msg, 100) });
     }
@@ -224,10 +232,10 @@ function runOcc(run: Run, note: string): Occurrence {
 }
 
 /** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
-function runEndFindings(history: History): Finding[] {
+function runEndFindings(history: History, config: Config): Finding[] {
   const startup = new Map<string, Run[]>();
   const cancelled = new Map<string, Run[]>();
-  const timedOut = new Set(timeoutHits(history).map((h) => h.run.id));
+  const timedOut = new Set(timeoutHits(history, config).map((h) => h.run.id));
   for (const run of history.runs) {
     const key = run.workflowPath || run.name;
     if (run.conclusion === 'startup_failure') startup.set(key, [...(startup.get(key) ?? []), run]);
@@ -303,14 +311,14 @@ function unexplainedEnds(history: History): LogRequest[] {
 export const otherRule: Rule = {
   name: 'other',
   category: 'other',
-  config: { section: 'other', schema: config },
+  config: { section: 'other', schema: CONFIG },
   wantsLogs: unexplainedEnds,
   run(history: History, config: Config): Finding[] {
     return [
       ...queueFindings(history, config),
-      ...timeoutFindings(history),
-      ...runnerLostFindings(history),
-      ...runEndFindings(history),
+      ...timeoutFindings(history, config),
+      ...runnerLostFindings(history, config),
+      ...runEndFindings(history, config),
       ...blindSpotFindings(history, config),
     ];
   },

@@ -32,7 +32,7 @@ import {
 } from './util.js';
 
 /** This rule's section of the rules file (`recurringFailures:`). */
-const config = section({
+const CONFIG = section({
   minBranches: count(2).describe('The same signature on at least this many distinct branches is systemic.'),
   minRepeatsOnBranch: count(3).describe(
     'One branch failing the same way at least this many times is reported as its own bug.',
@@ -41,7 +41,7 @@ const config = section({
 
 declare module '../config.js' {
   interface RuleSections {
-    recurringFailures: z.output<typeof config>;
+    recurringFailures: z.output<typeof CONFIG>;
   }
 }
 
@@ -217,7 +217,7 @@ function finding(history: History, list: Failure[], branch: string | null, other
 export const recurringFailuresRule: Rule = {
   name: 'recurringFailures',
   category: 'recurring-failure',
-  config: { section: 'recurringFailures', schema: config },
+  config: { section: 'recurringFailures', schema: CONFIG },
   wantsLogs(history, config) {
     const skip = uninformative(config);
     // A failed test report already explains its test job: that log would only say "exit code 1".

@@ -14,7 +14,7 @@ import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './s
 import { actionRefs, clip, frequency, occurrence, occurrences, plural } from './util.js';
 
 /** This rule's section of the rules file (`slow:`). */
-const config = section({
+const CONFIG = section({
   jobMinutes: amount(20, 0, true).describe('A job longer than this (minutes, median over runs) is slow for any value.'),
   stepShare: share(0.4).describe('A step is named as the cause when it takes at least this share of the job.'),
   testSeconds: amount(120, 0, true).describe('A single test longer than this (seconds) dominates its job.'),
@@ -29,7 +29,7 @@ const config = section({
 
 declare module '../config.js' {
   interface RuleSections {
-    slow: z.output<typeof config>;
+    slow: z.output<typeof CONFIG>;
   }
 }
 
@@ -194,7 +194,7 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
 export const slowRule: Rule = {
   name: 'slow',
   category: 'slow',
-  config: { section: 'slow', schema: config },
+  config: { section: 'slow', schema: CONFIG },
   wantsLogs(history: History, config: Config): LogRequest[] {
     const jobs = jobRuns(history);
     const out: LogRequest[] = [];

@@ -22,14 +22,14 @@ import {
 } from './util.js';
 
 /** This rule's section of the rules file (`warnings:`). */
-const config = section({
+const CONFIG = section({
   minRuns: count(1).describe('Report a warning only when seen in at least this many runs.'),
   ignore: patterns([]).describe('Extra warning messages (regex) to ignore.'),
 });
 
 declare module '../config.js' {
   interface RuleSections {
-    warnings: z.output<typeof config>;
+    warnings: z.output<typeof CONFIG>;
   }
 }
 
@@ -211,7 +211,7 @@ function backlogFinding(history: History, list: Group[]): Finding {
 export const warningsRule: Rule = {
   name: 'warnings',
   category: 'warning',
-  config: { section: 'warnings', schema: config },
+  config: { section: 'warnings', schema: CONFIG },
   run(history, config) {
     const kept = group(history, config).filter(
       (g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns),

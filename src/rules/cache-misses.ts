@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`caches:`). */
 const CONFIG = section({
@@ -295,7 +296,7 @@ export const cacheMissesRule: Rule = {
         const n = perJob.get(key) ?? 0;
         if (n >= 4) continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'cache-misses', priority: 12 - n });
+        out.push({ jobId: job.id, reason: 'cache-misses', priority: LOG_PRIORITY.cacheMisses - n });
       }
     }
     return out;

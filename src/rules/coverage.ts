@@ -25,6 +25,7 @@ import {
   plural,
   stepOf,
 } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`coverage:`). */
 const CONFIG = section({
@@ -223,7 +224,7 @@ export const coverageRule: Rule = {
     const rest: Job[][] = [];
     for (const list of candidates(history).values()) {
       const first = spreadAcrossBranches(list).slice(0, PER_JOB);
-      first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n }));
+      first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: LOG_PRIORITY.coverage - n }));
       const older = list.map((x) => x.job).filter((j) => !first.includes(j));
       rest.push(spreadOrder(older.length).map((i) => older[i]!));
     }
@@ -231,7 +232,7 @@ export const coverageRule: Rule = {
     // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
     const leftover = roundRobin(rest);
     leftover.forEach((job, k) =>
-      out.push({ jobId: job.id, reason: 'coverage', priority: 1 - (k + 1) / (leftover.length + 1) }),
+      out.push({ jobId: job.id, reason: 'coverage', priority: LOG_PRIORITY.fillIn - (k + 1) / (leftover.length + 1) }),
     );
     return out;
   },

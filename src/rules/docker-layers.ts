@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`dockerLayers:`). */
 const CONFIG = section({
@@ -196,7 +197,7 @@ export const dockerLayersRule: Rule = {
         const n = perJob.get(key) ?? 0;
         if (n >= 5) continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'docker-layers', priority: 35 - n });
+        out.push({ jobId: job.id, reason: 'docker-layers', priority: LOG_PRIORITY.dockerLayers - n });
       }
     }
     return out;

@@ -17,6 +17,7 @@ import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '.
 import { suspectedFlaky } from './flaky-suspected.js';
 import { looksLikeTests, observations, type Observed } from './test-observations.js';
 import { clip, failureReason, frequency, latestJobs, occurrence, occurrences, plural, uninformative } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`flaky:`). */
 const CONFIG = section({
@@ -235,7 +236,7 @@ function hiddenRetries(history: History): LogRequest[] {
       const n = perJob.get(key) ?? 0;
       if (n >= HIDDEN_PER_JOB) continue;
       perJob.set(key, n + 1);
-      out.push({ jobId: job.id, reason: 'flaky-retries', priority: 5 - n });
+      out.push({ jobId: job.id, reason: 'flaky-retries', priority: LOG_PRIORITY.flakyRetries - n });
     }
   }
   return out;
@@ -253,7 +254,7 @@ export const flakyRule: Rule = {
     return [
       ...retries(history)
         .filter((r) => !failureReason(null, r.failed, skip))
-        .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 })),
+        .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: LOG_PRIORITY.flaky })),
       ...out,
     ];
   },

@@ -12,6 +12,7 @@ import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`imageRebuild:`). */
 const CONFIG = section({
@@ -224,7 +225,7 @@ function slowerThanUsual(history: History): LogRequest[] {
     const usual = median(list.map((j) => j.s));
     const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0]!;
     if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
-      out.push({ jobId: latest.id, reason: 'image-rebuild', priority: 30 });
+      out.push({ jobId: latest.id, reason: 'image-rebuild', priority: LOG_PRIORITY.slowerThanUsual });
     }
   }
   return out;
@@ -247,7 +248,7 @@ export const imageRebuildRule: Rule = {
         // Enough runs to judge a share, newest first, without spending every log on one job.
         if (n >= 6) continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'image-rebuild', priority: 40 - n });
+        out.push({ jobId: job.id, reason: 'image-rebuild', priority: LOG_PRIORITY.imageBuilds - n });
       }
     }
     return out;

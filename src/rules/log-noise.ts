@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import { findingId, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, RepeatedLine, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`noise:`). */
 const CONFIG = section({
@@ -134,7 +135,7 @@ export const logNoiseRule: Rule = {
         const n = perJob.get(key) ?? 0;
         if (n >= 2 || !job.completedAt || job.conclusion === 'skipped') continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'noise', priority: 10 - n });
+        out.push({ jobId: job.id, reason: 'noise', priority: LOG_PRIORITY.noise - n });
       }
     }
     return out;

@@ -12,6 +12,7 @@ import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`other:`). */
 const CONFIG = section({
@@ -301,7 +302,7 @@ function unexplainedEnds(history: History): LogRequest[] {
     for (const job of latestJobs(run)) {
       const failedStep = job.steps.some((s) => s.conclusion === 'failure');
       if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
-        out.push({ jobId: job.id, reason: 'other', priority: 45 });
+        out.push({ jobId: job.id, reason: 'other', priority: LOG_PRIORITY.unexplainedEnd });
       }
     }
   }

@@ -30,6 +30,7 @@ import {
   runForCheckRun,
   uninformative,
 } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`recurringFailures:`). */
 const CONFIG = section({
@@ -227,7 +228,7 @@ export const recurringFailuresRule: Rule = {
       for (const job of latestJobs(run)) {
         if (!failed(job) || failureReason(null, job, skip)) continue;
         if (explained.has(run.id) && looksLikeTests(job)) continue;
-        out.push({ jobId: job.id, reason: 'failed', priority: 80 });
+        out.push({ jobId: job.id, reason: 'failed', priority: LOG_PRIORITY.failed });
       }
     }
     return out;

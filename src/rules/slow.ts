@@ -12,6 +12,7 @@ import type { ChartData, Finding, History, Job, LogRequest, Rule } from '../type
 import { branchRegressions, setupRegressions } from './slow-regressions.js';
 import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './slow-steps.js';
 import { actionRefs, clip, frequency, occurrence, occurrences, plural } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`slow:`). */
 const CONFIG = section({
@@ -201,14 +202,14 @@ export const slowRule: Rule = {
     const long = longJobs(jobs, config);
     for (const [key, list] of jobs) {
       if (long.has(key)) {
-        for (const jr of list.slice(-2)) out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
+        for (const jr of list.slice(-2)) out.push({ jobId: jr.job.id, reason: 'slow', priority: LOG_PRIORITY.slow });
         continue;
       }
       // A job long enough to hide a dominant test: one passing log, read only if logs are left.
       const passed = list.filter((j) => j.job.conclusion === 'success');
       const last = passed[passed.length - 1];
       if (last && median(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
-        out.push({ jobId: last.job.id, reason: 'slow-tests', priority: 20 });
+        out.push({ jobId: last.job.id, reason: 'slow-tests', priority: LOG_PRIORITY.slowTests });
       }
     }
     return out;

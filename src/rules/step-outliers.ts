@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Rule, Run, Step } from '../types.js';
 import { clip, frequency, latestJobs, occurrence, occurrences } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** An outlier takes at least this many times the median of the other jobs' medians... */
 export const STEP_FACTOR = 5;
@@ -133,7 +134,7 @@ export const stepOutliersRule: Rule = {
   wantsLogs(history: History): LogRequest[] {
     return outliers(history).map((o) => {
       const newest = [...o.uses].sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt))[0]!;
-      return { jobId: newest.job.id, reason: 'slow-step', priority: 55 };
+      return { jobId: newest.job.id, reason: 'slow-step', priority: LOG_PRIORITY.slowStep };
     });
   },
   run(history: History, _config: Config): Finding[] {

@@ -11,7 +11,17 @@ import { share, count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+import {
+  clip,
+  frequency,
+  latestJobs,
+  normalizeMessage,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+  workflowKey,
+} from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`caches:`). */
@@ -247,7 +257,7 @@ function finding(history: History, label: string, name: string, v: Verdict, seen
     occurrence(s.run, s.job.url, s.miss!.at ?? s.job.startedAt, clip(s.miss!.line, 100)),
   );
   return {
-    id: findingId('other', 'cache-miss', run.workflowPath || run.name, name, identity(label)),
+    id: findingId('other', 'cache-miss', workflowKey(run), name, identity(label)),
     category: 'other',
     severity: 'medium',
     kind: 'infra',
@@ -271,7 +281,7 @@ function setupCachesShown(history: History, runs: Run[]): Set<string> {
       const shows = d?.matches.some(
         (m) => m.key === 'setupCacheMiss' || (m.key === 'cacheRestored' && setupGroup(keyOf(m.line) ?? '') !== null),
       );
-      if (shows) out.add(`${run.name}\u0000${job.name}`);
+      if (shows) out.add(`${workflowKey(run)}\u0000${job.name}`);
     }
   }
   return out;
@@ -289,7 +299,7 @@ export const cacheMissesRule: Rule = {
     for (const run of runs) {
       for (const job of latestJobs(run)) {
         if (job.conclusion === 'skipped') continue;
-        const key = `${run.name}\u0000${job.name}`;
+        const key = `${workflowKey(run)}\u0000${job.name}`;
         const cache = job.steps.some((s) => CACHE_STEP.test(s.name));
         // A setup step's `cache:` input shows only in its log: more of them once a log read for another rule shows it.
         if (!cache && !(shown.has(key) && job.steps.some((s) => SETUP_STEP.test(s.name)))) continue;
@@ -305,7 +315,7 @@ export const cacheMissesRule: Rule = {
     const byJob = new Map<string, { runs: Run[]; name: string }>();
     for (const run of history.runs) {
       for (const job of latestJobs(run)) {
-        const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+        const k = `${workflowKey(run)}\u0000${job.name}`;
         const e = byJob.get(k) ?? { runs: [], name: job.name };
         e.runs.push(run);
         byJob.set(k, e);

@@ -24,6 +24,7 @@ import {
   occurrences,
   plural,
   stepOf,
+  workflowKey,
 } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
@@ -63,7 +64,7 @@ function candidates(history: History): Map<string, { job: Job; branch: string }[
     for (const job of latestJobs(run)) {
       if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
       if (!looksLikeTestJob(job)) continue;
-      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       out.set(key, [...(out.get(key) ?? []), { job, branch: branchLabel(run) }]);
     }
   }
@@ -143,7 +144,7 @@ function toFinding(history: History, list: Hit[]): Finding {
   ).length;
   const lines = [...new Set(list.map((h) => h.match.line.trim()))];
   return {
-    id: findingId('coverage', run.workflowPath || run.name, job.name),
+    id: findingId('coverage', workflowKey(run), job.name),
     category: 'coverage',
     severity: 'medium',
     kind: 'infra',
@@ -194,7 +195,7 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
           key === 'coverageUploadFailed' &&
           matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
         if (!m || explained) continue;
-        const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+        const k = `${workflowKey(run)}\u0000${job.name}`;
         byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
       }
     }
@@ -204,7 +205,7 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
       const step = stepOf(list[0]!.job, list[0]!.match);
       out.push({
         ...f,
-        id: findingId('coverage', key, list[0]!.run.workflowPath || list[0]!.run.name, list[0]!.job.name),
+        id: findingId('coverage', key, workflowKey(list[0]!.run), list[0]!.job.name),
         title: `${kind.title} in ${list[0]!.run.name} / ${list[0]!.job.name} (${plural(f.frequency.runs, 'passing run')})`,
         detail:
           `In ${plural(f.frequency.runs, 'passing run')} of the ${plural(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
@@ -241,7 +242,7 @@ export const coverageRule: Rule = {
     const about = aboutCoverage(config);
     const byJob = new Map<string, Hit[]>();
     for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
-      const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
+      const key = `${workflowKey(h.run)}\u0000${h.job.name}`;
       byJob.set(key, [...(byJob.get(key) ?? []), h]);
     }
     return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];

@@ -10,7 +10,17 @@ import { share, count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+import {
+  clip,
+  frequency,
+  latestJobs,
+  normalizeMessage,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+  workflowKey,
+} from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`dockerLayers:`). */
@@ -167,7 +177,7 @@ function finding(history: History, list: Build[], id: string, rebuilt: Build[]):
     return occurrence(b.run, b.job.url, l.match.at ?? b.job.startedAt, clip(l.match.line, 100));
   });
   return {
-    id: findingId('image-rebuild', 'docker-layer', run.workflowPath || run.name, job.name),
+    id: findingId('image-rebuild', 'docker-layer', workflowKey(run), job.name),
     category: 'image-rebuild',
     severity: 'medium',
     kind: 'infra',
@@ -193,7 +203,7 @@ export const dockerLayersRule: Rule = {
     for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
       for (const job of latestJobs(run)) {
         if (job.conclusion === 'skipped' || !job.steps.some((s) => BUILD_STEP.test(s.name))) continue;
-        const key = `${run.name}\u0000${job.name}`;
+        const key = `${workflowKey(run)}\u0000${job.name}`;
         const n = perJob.get(key) ?? 0;
         if (n >= 5) continue;
         perJob.set(key, n + 1);
@@ -206,7 +216,7 @@ export const dockerLayersRule: Rule = {
     const byJob = new Map<string, Build[]>();
     for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       for (const b of builds(history, run)) {
-        const k = `${run.workflowPath || run.name}\u0000${b.job.name}`;
+        const k = `${workflowKey(run)}\u0000${b.job.name}`;
         byJob.set(k, [...(byJob.get(k) ?? []), b]);
       }
     }

@@ -16,7 +16,17 @@ import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { suspectedFlaky } from './flaky-suspected.js';
 import { looksLikeTests, observations, type Observed } from './test-observations.js';
-import { clip, failureReason, frequency, latestJobs, occurrence, occurrences, plural, uninformative } from './util.js';
+import {
+  clip,
+  failureReason,
+  frequency,
+  latestJobs,
+  occurrence,
+  occurrences,
+  plural,
+  uninformative,
+  workflowKey,
+} from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`flaky:`). */
@@ -74,7 +84,7 @@ function acrossExecutions(all: Observed[]): Flake[] {
   for (const o of all) {
     if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o))) continue;
     const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
-    const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
+    const key = [workflowKey(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   const out: Flake[] = [];
@@ -232,7 +242,7 @@ function hiddenRetries(history: History): LogRequest[] {
   for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
     for (const job of latestJobs(run)) {
       if (job.conclusion !== 'success' || !looksLikeTests(job)) continue;
-      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       const n = perJob.get(key) ?? 0;
       if (n >= HIDDEN_PER_JOB) continue;
       perJob.set(key, n + 1);
@@ -267,7 +277,7 @@ export const flakyRule: Rule = {
     if (config.flaky.jobRetries) {
       const byJob = new Map<string, Retry[]>();
       for (const r of retries(history)) {
-        const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
+        const key = `${workflowKey(r.run)}\u0000${r.failed.name}`;
         byJob.set(key, [...(byJob.get(key) ?? []), r]);
       }
       findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list)));

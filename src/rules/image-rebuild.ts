@@ -11,7 +11,17 @@ import type { Config } from '../config.js';
 import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
-import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
+import {
+  clip,
+  frequency,
+  ignoredBy,
+  latestJobs,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+  workflowKey,
+} from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`imageRebuild:`). */
@@ -76,7 +86,7 @@ function samples(history: History, config: Config): Map<string, Sample[]> {
       const d = history.logs[String(job.id)];
       if (!d || !buildsImages(history, job, config)) continue;
       const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
-      const key = `${run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       const notes = d.matches.filter((m) => isNotes(m) && !ignored(m.line));
       out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
     }
@@ -139,7 +149,9 @@ function eligibleRuns(history: History, key: string, config: Config): number {
   return history.runs.filter((run) =>
     latestJobs(run).some(
       (j) =>
-        `${run.name}\u0000${j.name}` === key && j.conclusion !== 'skipped' && j.steps.some((s) => image.test(s.name)),
+        `${workflowKey(run)}\u0000${j.name}` === key &&
+        j.conclusion !== 'skipped' &&
+        j.steps.some((s) => image.test(s.name)),
     ),
   ).length;
 }
@@ -193,7 +205,7 @@ function finding(
       'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
   }
   return {
-    id: findingId('image-rebuild', run.name, job.name),
+    id: findingId('image-rebuild', workflowKey(run), job.name),
     category: 'image-rebuild',
     severity: notes.length > 0 ? 'high' : 'medium',
     kind: 'infra',
@@ -216,7 +228,7 @@ function slowerThanUsual(history: History): LogRequest[] {
   for (const run of history.runs) {
     for (const job of latestJobs(run)) {
       const s = seconds(job.startedAt, job.completedAt);
-      const key = `${run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       if (s !== null) byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
     }
   }
@@ -243,7 +255,7 @@ export const imageRebuildRule: Rule = {
     for (const run of runs) {
       for (const job of latestJobs(run)) {
         if (!job.steps.some((s) => image.test(s.name)) || job.conclusion === 'skipped') continue;
-        const key = `${run.name}\u0000${job.name}`;
+        const key = `${workflowKey(run)}\u0000${job.name}`;
         const n = perJob.get(key) ?? 0;
         // Enough runs to judge a share, newest first, without spending every log on one job.
         if (n >= 6) continue;

@@ -11,7 +11,7 @@ import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
-import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`other:`). */
@@ -65,7 +65,7 @@ function make(
 function byJob(hits: Hit[]): Map<string, Hit[]> {
   const out = new Map<string, Hit[]>();
   for (const h of hits) {
-    const key = `${h.run.name}\u0000${h.job.name}`;
+    const key = `${workflowKey(h.run)}\u0000${h.job.name}`;
     out.set(key, [...(out.get(key) ?? []), h]);
   }
   return out;
@@ -98,7 +98,7 @@ function queueFindings(history: History, config: Config): Finding[] {
     for (const job of latestJobs(run)) {
       const s = job.conclusion === 'skipped' ? null : queued(run, job);
       if (s === null) continue;
-      const key = `${run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${formatDuration(s)}` }, s }]);
     }
   }
@@ -118,7 +118,7 @@ function queueFindings(history: History, config: Config): Finding[] {
     );
     const f = make(
       history,
-      ['queue', run.name, job.name],
+      ['queue', workflowKey(run), job.name],
       {
         severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
         kind: 'infra',
@@ -172,7 +172,7 @@ function timeoutFindings(history: History, config: Config): Finding[] {
     out.push(
       make(
         history,
-        ['timeout', run.name, job.name],
+        ['timeout', workflowKey(run), job.name],
         {
           severity: hits.length >= 2 ? 'medium' : 'low',
           kind: 'infra',
@@ -210,7 +210,7 @@ function runnerLostFindings(history: History, config: Config): Finding[] {
     out.push(
       make(
         history,
-        ['runner-lost', run.name, job.name],
+        ['runner-lost', workflowKey(run), job.name],
         {
           severity: list.length >= 3 ? 'high' : 'medium',
           kind: 'infra',
@@ -238,7 +238,7 @@ function runEndFindings(history: History, config: Config): Finding[] {
   const cancelled = new Map<string, Run[]>();
   const timedOut = new Set(timeoutHits(history, config).map((h) => h.run.id));
   for (const run of history.runs) {
-    const key = run.workflowPath || run.name;
+    const key = workflowKey(run);
     if (run.conclusion === 'startup_failure') startup.set(key, [...(startup.get(key) ?? []), run]);
     if (run.conclusion !== 'cancelled' || timedOut.has(run.id)) continue;
     const superseded = history.runs.some(
@@ -253,7 +253,7 @@ function runEndFindings(history: History, config: Config): Finding[] {
     out.push(
       make(
         history,
-        ['startup-failure', run.workflowPath || run.name],
+        ['startup-failure', workflowKey(run)],
         {
           severity: runs.length >= 2 ? 'medium' : 'low',
           kind: 'hygiene',
@@ -276,7 +276,7 @@ function runEndFindings(history: History, config: Config): Finding[] {
     out.push(
       make(
         history,
-        ['cancelled', run.workflowPath || run.name],
+        ['cancelled', workflowKey(run)],
         {
           severity: 'low',
           kind: 'infra',

@@ -29,6 +29,7 @@ import {
   plural,
   runForCheckRun,
   uninformative,
+  workflowKey,
 } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
@@ -72,7 +73,7 @@ function jobFailures(history: History, run: Run, skip: (l: string) => boolean): 
     if (!error) continue;
     const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
     out.push({
-      signature: `job\u0000${run.workflowPath || run.name}\u0000${job.name}\u0000${step ?? ''}\u0000${normalizeMessage(error)}`,
+      signature: `job\u0000${workflowKey(run)}\u0000${job.name}\u0000${step ?? ''}\u0000${normalizeMessage(error)}`,
       error,
       workflow: run.name,
       job: job.name,

@@ -9,7 +9,7 @@ import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History } from '../types.js';
 import { type JobRun, matchesInStep, stepSeconds } from './slow-steps.js';
-import { clip, frequency, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, occurrence, occurrences, plural, workflowKey } from './util.js';
 
 /** Earlier half and later half of a list, each needing at least `min` entries. */
 function halves<T>(list: T[], min = 3): [T[], T[]] | null {
@@ -27,12 +27,12 @@ function regressionFinding(
   const occ = what.runs.map((j) => occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)));
   const lost = timeLost(history.window, what.grew * what.runs.length);
   return {
-    id: findingId('slow', run.name, job.name, 'regression', what.key),
+    id: findingId('slow', workflowKey(run), job.name, 'regression', what.key),
     category: 'slow',
     severity: 'medium',
     // A rebuilt image is infrastructure (the image-rebuild finding), not the code under test.
     kind: what.rebuilt ? 'infra' : 'regression',
-    ...(what.rebuilt ? { causedBy: findingId('image-rebuild', run.name, job.name) } : {}),
+    ...(what.rebuilt ? { causedBy: findingId('image-rebuild', workflowKey(run), job.name) } : {}),
     ...(lost ? { timeLost: lost } : {}),
     title: what.title,
     subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },

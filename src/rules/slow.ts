@@ -11,7 +11,7 @@ import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { ChartData, Finding, History, Job, LogRequest, Rule } from '../types.js';
 import { branchRegressions, setupRegressions } from './slow-regressions.js';
 import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './slow-steps.js';
-import { actionRefs, clip, frequency, occurrence, occurrences, plural } from './util.js';
+import { actionRefs, clip, frequency, occurrence, occurrences, plural, workflowKey } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
 
 /** This rule's section of the rules file (`slow:`). */
@@ -90,7 +90,7 @@ function longJobs(jobs: Map<string, JobRun[]>, config: Config): Set<string> {
     const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt!) > Date.parse(a.job.completedAt!) ? b : a));
     const span = (Date.parse(endJob.job.completedAt!) - start) / 1000;
     if (span <= limit) continue;
-    const key = `${endJob.run.name}\u0000${endJob.job.name}`;
+    const key = `${workflowKey(endJob.run)}\u0000${endJob.job.name}`;
     const e = last.get(key) ?? { spans: [], own: [] };
     e.spans.push(span);
     e.own.push(endJob.seconds);
@@ -136,7 +136,7 @@ function slowJobFinding(history: History, config: Config, list: JobRun[]): Findi
   // With a known cause, the dominant step's time is what a fix wins back; otherwise no estimate.
   const lost = dominant && why ? timeLost(history.window, dominant.value * occ.length) : undefined;
   return {
-    id: findingId('slow', run.name, job.name),
+    id: findingId('slow', workflowKey(run), job.name),
     category: 'slow',
     severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
     kind: why?.config ? 'hygiene' : 'infra',
@@ -176,7 +176,7 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
   const { run, job } = list[list.length - 1]!;
   const read = list.filter((jr) => history.logs[String(jr.job.id)]).length;
   return [...seen].map(([test, e]) => ({
-    id: findingId('slow', run.name, job.name, 'test', test),
+    id: findingId('slow', workflowKey(run), job.name, 'test', test),
     category: 'slow',
     severity: e.max > config.slow.testSeconds * 2 ? 'medium' : 'low',
     kind: 'infra',

@@ -117,6 +117,15 @@ export function clip(text: string, max = 160): string {
 }
 
 /** `n run(s)` in words, for titles and details. */
+/**
+ * The workflow as a finding's id and grouping know it: its file (`.github/workflows/ci.yml`),
+ * which a rename of the workflow's `name:` leaves alone, so mutes and first-seen dates survive
+ * it; the name only where the path is unknown (an old saved history). Titles show the name.
+ */
+export function workflowKey(run: Pick<Run, 'workflowPath' | 'name'>): string {
+  return run.workflowPath || run.name;
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
 }

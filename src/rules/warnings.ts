@@ -19,6 +19,7 @@ import {
   occurrences,
   plural,
   runForCheckRun,
+  workflowKey,
 } from './util.js';
 
 /** This rule's section of the rules file (`warnings:`). */
@@ -40,6 +41,8 @@ interface Seen {
   /** "CI / test", or the check run's name */
   where: string;
   workflow: string;
+  /** `workflowKey`: what ids and groups use. */
+  key: string;
   job: string;
   /** file:line when the annotation points into the repository */
   file: string | null;
@@ -62,7 +65,14 @@ function sightings(history: History): { a: Annotation; s: Seen }[] {
         if (a.level !== 'warning') continue;
         out.push({
           a,
-          s: { ...base, where: `${run.name} / ${job.name}`, workflow: run.name, job: job.name, file: fileOf(a) },
+          s: {
+            ...base,
+            where: `${run.name} / ${job.name}`,
+            workflow: run.name,
+            key: workflowKey(run),
+            job: job.name,
+            file: fileOf(a),
+          },
         });
       }
     }
@@ -73,7 +83,19 @@ function sightings(history: History): { a: Annotation; s: Seen }[] {
     if (!run) continue;
     const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
     for (const a of warnings) {
-      out.push({ a, s: { run, url: cr.url, at, where: cr.name, workflow: run.name, job: cr.name, file: fileOf(a) } });
+      out.push({
+        a,
+        s: {
+          run,
+          url: cr.url,
+          at,
+          where: cr.name,
+          workflow: run.name,
+          key: workflowKey(run),
+          job: cr.name,
+          file: fileOf(a),
+        },
+      });
     }
   }
   return out;
@@ -172,7 +194,7 @@ function foldCodeWarnings(groups: Group[]): { rest: Group[]; backlogs: Group[][]
   const byJob = new Map<string, Group[]>();
   const rest: Group[] = [];
   for (const g of groups) {
-    const jobs = new Set(g.seen.map((s) => `${s.workflow}\u0000${s.job}`));
+    const jobs = new Set(g.seen.map((s) => `${s.key}\u0000${s.job}`));
     if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null)) rest.push(g);
     else byJob.set([...jobs][0]!, [...(byJob.get([...jobs][0]!) ?? []), g]);
   }
@@ -186,13 +208,13 @@ function foldCodeWarnings(groups: Group[]): { rest: Group[]; backlogs: Group[][]
 
 function backlogFinding(history: History, list: Group[]): Finding {
   const seen = list.flatMap((g) => g.seen);
-  const { workflow, job } = seen[0]!;
+  const { workflow, key, job } = seen[0]!;
   const occ = seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
   const freq = frequency(history, occ);
   const files = new Set(seen.map((s) => s.file!.replace(/:\d+$/, '')));
   const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
   return {
-    id: findingId('warning', 'code warnings', workflow, job),
+    id: findingId('warning', 'code warnings', key, job),
     category: 'warning',
     severity: 'low',
     kind: 'hygiene',

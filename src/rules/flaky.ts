@@ -10,7 +10,7 @@
  * then on the default branch with no such proof are "suspected flaky" (flaky-suspected.ts).
  */
 import type { z } from 'zod';
-import { flag, section } from '../config-fields.js';
+import { count, flag, section, share } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
@@ -32,6 +32,12 @@ import { LOG_PRIORITY } from './log-priority.js';
 /** This rule's section of the rules file (`flaky:`). */
 const CONFIG = section({
   jobRetries: flag(true).describe('Flag job-level re-runs whose earlier attempt failed on the same commit.'),
+  suspected: section({
+    minRuns: count(5).describe('A test failing now and then on the default branch: seen in at least this many runs…'),
+    minFailures: count(2).describe('…failing in at least this many of them, its failures between passes…'),
+    maxRate: share(0.5).describe('…and in at most this share of them (failing more often, it is broken, not flaky).'),
+    maxTogether: count(5).describe('More tests than this failing in one run is one common cause: not counted.'),
+  }).describe('Suspected flaky tests, with no same-commit retry to prove it (low severity).'),
 });
 
 declare module '../config.js' {

@@ -42,6 +42,7 @@ const TOKEN = 'ghs_collectTestToken000000000000';
 /** A rule that wants three logs with different priorities. */
 const logRule: Rule = {
   name: 'test-logs',
+  category: 'other',
   wantsLogs: () => [
     { jobId: 1032, reason: 'flagged', priority: 0 },
     { jobId: 1031, reason: 'failed', priority: 2 },

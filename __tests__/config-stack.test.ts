@@ -19,9 +19,11 @@ describe('stack-neutral defaults and the seed repository rules file', () => {
   });
 
   it('refuses a share above 1 and a non-linear step pattern, naming the key', () => {
-    expect(() => resolveConfig({ caches: { minShare: 2 } })).toThrow('`caches.minShare` must be between 0 and 1');
-    expect(() => resolveConfig({ dockerLayers: { minShare: 1.5 } })).toThrow('`dockerLayers.minShare`');
-    expect(() => resolveConfig({ imageRebuild: { steps: ['(a)\\1'] } })).toThrow('`imageRebuild.steps`');
-    expect(() => resolveConfig({ coverage: { minRuns: 'two' } })).toThrow('`coverage.minRuns`');
+    expect(() => resolveConfig({ caches: { minShare: 2 } })).toThrow(
+      'caches.minShare: expected a number between 0 and 1, got 2',
+    );
+    expect(() => resolveConfig({ dockerLayers: { minShare: 1.5 } })).toThrow('dockerLayers.minShare: ');
+    expect(() => resolveConfig({ imageRebuild: { steps: ['(a)\\1'] } })).toThrow('imageRebuild.steps: the pattern');
+    expect(() => resolveConfig({ coverage: { minRuns: 'two' } })).toThrow('coverage.minRuns: expected an integer >= 1');
   });
 });

@@ -240,6 +240,9 @@ describe('real job logs: the runner echo, bookkeeping and progress meters are ne
     expect(lines('notesFetchFailed')).toEqual([
       ' ! [rejected]        refs/notes/offload-images -> refs/notes/offload-images  (non-fast-forward)',
       '2026-11-20T10:03:12.482913Z  WARN Failed to push notes: git push notes failed: remote: Permission to imbue-ai/mngr.git denied to github-actions[bot].',
+    ]);
+    // git's own 403 names no ref: its key counts for the notes only in a step naming them.
+    expect(lines('gitRemoteFailed')).toEqual([
       "fatal: unable to access 'https://github.com/imbue-ai/mngr/': The requested URL returned error: 403",
     ]);
     expect(lines('cacheMiss')).toEqual(['[cache] Checkpoint miss: no cached image for 4f1c2a9e -- building base']);

@@ -97,9 +97,9 @@ describe('the rules file', () => {
   it('rejects a pattern RE2 cannot run, naming the key', () => {
     const yml = 'logs:\n  patterns:\n    mine:\n      - "(\\\\w+) \\\\1"\n';
     expect(() => parseConfig(yml)).toThrow(ConfigError);
-    expect(() => parseConfig(yml)).toThrow(/`logs\.patterns\.mine`.*backreference/);
-    expect(() => parseConfig('ignore: ["foo(?!bar)"]')).toThrow(/`ignore`.*lookahead/);
-    expect(() => parseConfig('slow:\n  setupSteps: ["(?<=x)y"]')).toThrow(/`slow\.setupSteps`/);
+    expect(() => parseConfig(yml)).toThrow(/logs\.patterns\.mine: .*backreference/);
+    expect(() => parseConfig('ignore: ["foo(?!bar)"]')).toThrow(/ignore: .*lookahead/);
+    expect(() => parseConfig('slow:\n  setupSteps: ["(?<=x)y"]')).toThrow(/slow\.setupSteps: /);
   });
 
   it('keeps a user pattern that is catastrophic on a backtracking engine, and runs it in linear time', () => {

@@ -2,8 +2,8 @@
  * The flaky and recurring-failure rules on tests from every source at once: the reporters'
  * real check runs (fixtures/reports) and test results the log parsers put in `LogDigest.tests`.
  */
+import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import { findingId } from '../src/findings.js';
-import { SUSPECT_MIN_RUNS } from '../src/rules/flaky-suspected.js';
 import { flakyRule } from '../src/rules/flaky.js';
 import { runRules } from '../src/rules/index.js';
 import { recurringFailuresRule } from '../src/rules/recurring-failures.js';
@@ -174,9 +174,25 @@ describe('flaky rule: suspected flaky on the default branch', () => {
     expect(f.detail).toContain("AssertionError: assert 'test' == 'xyz'");
   });
 
+  it('reads its thresholds from the rules file (flaky.suspected)', () => {
+    const h = mainRuns([false, true, false, false, true, false]);
+    const suspected = (over: (c: Config) => void) =>
+      flakyRule.run(h, config(over)).filter((f) => f.subject.test === FAILS);
+    expect(suspected(() => {})).toHaveLength(1);
+    // Six runs are too few for a file asking for seven; two failures in six too many for a 30% ceiling.
+    expect(suspected((c) => (c.flaky.suspected.minRuns = 7))).toEqual([]);
+    expect(suspected((c) => (c.flaky.suspected.maxRate = 0.3))).toEqual([]);
+    expect(suspected((c) => (c.flaky.suspected.minFailures = 3))).toEqual([]);
+  });
+
   it('TRAP: a streak (broken, then fixed), too few runs, or failing most runs is not suspected', () => {
     expect(flakyRule.run(mainRuns([false, false, false, true, true, false]), config())).toEqual([]);
-    expect(flakyRule.run(mainRuns([true, false, true, false].slice(0, SUSPECT_MIN_RUNS - 1)), config())).toEqual([]);
+    expect(
+      flakyRule.run(
+        mainRuns([true, false, true, false].slice(0, DEFAULT_CONFIG.flaky.suspected.minRuns - 1)),
+        config(),
+      ),
+    ).toEqual([]);
     expect(flakyRule.run(mainRuns([true, false, true, true, false, true]), config())).toEqual([]);
   });
 });

@@ -192,7 +192,7 @@ describe('slow: regressions from image rebuilds', () => {
     expect(f).toMatchObject({
       kind: 'infra',
       subject: { step: 'Run make test' },
-      causedBy: findingId('image-rebuild', 'CI', runs[0]!.jobs[0]!.name),
+      causedBy: findingId('image-rebuild', '.github/workflows/ci.yml', runs[0]!.jobs[0]!.name),
     });
     expect(f!.detail).toContain('Its logs show the image rebuilt in that step (`cache miss: building base image`).');
     expect(f!.detail).not.toMatch(/regression/);

@@ -147,14 +147,14 @@ describe('step outliers', () => {
     const [outlier] = stepOutliersRule.run(repo(240), DEFAULT_CONFIG);
     const slowJob = (step: string): Finding => ({
       ...outlier!,
-      id: findingId('slow', 'CI', 'lint'),
+      id: findingId('slow', '.github/workflows/ci.yml', 'lint'),
       title: `CI / lint takes 25m 0s, 80% in "${step}"`,
       subject: { workflow: 'CI', job: 'lint', step },
       detail: 'CI / lint takes 25m 0s (median of 6 runs).',
     });
-    expect(outlier!.causedBy).toBe(findingId('slow', 'CI', 'lint'));
+    expect(outlier!.causedBy).toBe(findingId('slow', '.github/workflows/ci.yml', 'lint'));
     const one = foldCauses([slowJob(CHECKOUT), outlier!]);
-    expect(one.map((f) => f.id)).toEqual([findingId('slow', 'CI', 'lint')]);
+    expect(one.map((f) => f.id)).toEqual([findingId('slow', '.github/workflows/ci.yml', 'lint')]);
     expect(one[0]!.detail).toContain('and 5s in the 3 other jobs that use actions/checkout');
     expect(one[0]!.detail).not.toContain('The rebuilds also slow');
     // Only the comparison is added: the cause is the slow job's own.

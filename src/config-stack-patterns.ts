@@ -1,8 +1,9 @@
 /**
- * Built-in `logs.patterns` for caches, image builds and coverage, each the exact output of the
- * tool named beside it (sources in __tests__/fixtures/logs-stack/SOURCES.md). The digester tests
- * a line with its `##[warning]` / `##[error]` marker in front, so a prefix allows for both.
- * Rules read them: rules/cache-misses.ts, rules/docker-layers.ts, rules/coverage.ts.
+ * The built-in `logs.patterns`, each the exact output of the tool named beside it (for caches,
+ * image builds and coverage, sources in __tests__/fixtures/logs-stack/SOURCES.md). The digester
+ * tests a line with its `##[warning]` / `##[error]` marker in front, so a prefix allows for both.
+ * Rules read them by key (rules/cache-misses.ts, rules/docker-layers.ts, rules/coverage.ts, …);
+ * a user's list for a key replaces the built-in one, so every key here is the whole default.
  */
 
 /** A line that an annotation marker or actions/cache's own `[warning]` prefix may precede. */
@@ -68,5 +69,56 @@ export const COVERAGE_PATTERNS: Record<string, string[]> = {
     // Common wording of other uploaders and report actions.
     '\\bNo coverage report found\\b',
     '\\bCould not find coverage file\\b',
+  ],
+};
+
+/** Every built-in pattern key and its list: the default of `logs.patterns`. */
+export const DEFAULT_PATTERNS: Record<string, string[]> = {
+  // offload v0.9.10 src/image_cache.rs prints these to stderr when it builds the base image.
+  cacheMiss: [
+    '^\\[cache\\] [\\w-]+ miss: no cached image',
+    '^\\[cache\\] (?:[\\w-]+ )?thin diff failed, falling back to (?:base|full) build',
+    '\\bbuilding base image\\b',
+    '\\bbase image not found\\b',
+  ],
+  // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
+  // itself prints when a fetch or push of the notes ref fails: each one counts.
+  notesFetchFailed: [
+    'Failed to (?:fetch|push) notes: ',
+    'git (?:fetch|push) notes failed: ',
+    '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
+    "couldn't find remote ref refs/notes/",
+  ],
+  // git's generic failure lines (permission, 403, host): they name no ref, so they count for the
+  // notes only in a line or step that names the notes (rules/image-rebuild.ts).
+  gitRemoteFailed: [
+    '^remote: Permission to \\S+ denied to ',
+    "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
+  ],
+  // A coverage-delivery diagnostic's output line (`  MISMATCH: 3 <units> delivered junit but not .coverage`), never its script.
+  coverageMismatch: ['^ *MISMATCH: \\d+ [\\w.-]+ delivered '],
+  ...CACHE_PATTERNS,
+  ...DOCKER_PATTERNS,
+  ...COVERAGE_PATTERNS,
+  // GitHub's own lines for a job over `timeout-minutes` and a step over its `timeout-minutes`
+  // (a test's "connection has timed out" is not a job timeout). On RE2: `The action .* has timed
+  // out` is quadratic on a backtracking engine.
+  timeout: ['exceeded the maximum execution time', 'The action .* has timed out after'],
+  runnerLost: [
+    'The runner has received a shutdown signal',
+    'lost communication with the server',
+    'The hosted runner encountered an error',
+  ],
+  // actions/checkout's own fetch command line; its `with:` echo (`fetch-depth: 0`) is not output.
+  fullHistoryFetch: ['\\+refs/heads/\\*:refs/remotes/origin/\\*'],
+  error: ['^##\\[error\\]'],
+  warning: ['^##\\[warning\\]'],
+  /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
+  testFailure: [
+    '^(FAILED|ERROR) \\S+::\\S+',
+    '^\\s*--- FAIL: \\S+',
+    '^\\s*● \\S.* › \\S',
+    // Playwright: `  1) [chromium] › a.spec.ts:3:5 › title ───`
+    '^\\s*\\d+\\) (?:\\[[^\\]]+\\] › )?\\S+:\\d+:\\d+ › \\S',
   ],
 };

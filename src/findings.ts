@@ -1,5 +1,6 @@
 /** Helpers every rule uses to build findings the same way. */
 import { createHash } from 'node:crypto';
+import { CATEGORY_ORDER } from './rules/categories.js';
 import type { Category, Finding, Severity, Subject, WindowInfo } from './types.js';
 
 /**
@@ -13,16 +14,6 @@ export function findingId(category: Category, ...parts: (string | undefined | nu
 }
 
 const SEVERITY: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-export const CATEGORY_ORDER: Category[] = [
-  'recurring-failure',
-  'flaky-test',
-  'coverage',
-  'image-rebuild',
-  'slow',
-  'warning',
-  'log-noise',
-  'other',
-];
 
 /**
  * Most important first, as a maintainer would fix them: severity, then cost (CI time lost per

@@ -300,8 +300,9 @@ export interface TestDuration {
 /* Findings and the report (schemaVersion 1, see the README)           */
 /* ------------------------------------------------------------------ */
 
-export type Category =
-  'warning' | 'image-rebuild' | 'flaky-test' | 'slow' | 'recurring-failure' | 'coverage' | 'log-noise' | 'other';
+/** A finding's category: the ids, their order and labels are in rules/categories.ts. */
+export type { Category } from './rules/categories.js';
+import type { Category } from './rules/categories.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 export type Kind = 'infra' | 'regression' | 'hygiene';
@@ -413,7 +414,8 @@ export interface Report {
 /* Rules                                                               */
 /* ------------------------------------------------------------------ */
 
-import type { Config } from './config.js';
+import type { ZodType } from 'zod';
+import type { Config, RuleSections } from './config.js';
 
 export interface LogRequest {
   jobId: number;
@@ -423,9 +425,21 @@ export interface LogRequest {
   priority: number;
 }
 
+/**
+ * A rule's own section of the rules file: its key and its zod schema (with every default; build it
+ * from config-fields.ts), whose output type the rule declares in `RuleSections`.
+ */
+export type RuleConfig = {
+  [K in keyof RuleSections]: { section: K; schema: ZodType<RuleSections[K]> };
+}[keyof RuleSections];
+
 export interface Rule {
-  /** Registry key and the config section name: "warnings", "flaky", … */
+  /** Registry key: "warnings", "flaky", … (named in a message when the rule throws). */
   name: string;
+  /** The category of every finding it makes; labels and order are in rules/categories.ts. */
+  category: Category;
+  /** Its section of the rules file, when it has thresholds of its own (others may read it too). */
+  config?: RuleConfig;
   /** Which job logs this rule would read, given the history collected so far (no logs yet). */
   wantsLogs?(history: History, config: Config): LogRequest[];
   /** Pure: the same history and config give the same findings. */

@@ -3,8 +3,8 @@
  * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
  * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
  */
-import { compileAny, type Config } from '../config.js';
-import { compileKeyed, type Matcher } from './patterns.js';
+import type { Config } from '../config.js';
+import { compileKeyed, compilePatterns, type Matcher } from './patterns.js';
 import type { LogDigest, LogMatch, LogSection, RepeatedLine, TestResult } from '../types.js';
 import {
   COMPLETE,
@@ -286,7 +286,7 @@ function runnerResults(runners: LogTestReader[]): TestResult[] {
 
 function safeCompile(sources: string[]): Matcher | null {
   try {
-    return compileAny(sources);
+    return compilePatterns(sources);
   } catch {
     return null;
   }

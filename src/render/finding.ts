@@ -3,7 +3,7 @@
  * with an anchor the row links to), at the level of detail the size budget allows.
  */
 import { formatDuration } from '../findings.js';
-import type { Category, Finding, Kind, Occurrence, Run, Severity } from '../types.js';
+import type { Finding, Kind, Occurrence, Run, Severity } from '../types.js';
 import { durationTrend, stepChart } from './charts.js';
 import { cell, codeBlock, codeSpan, details, inline, link, plural, prose } from './markdown.js';
 
@@ -29,17 +29,6 @@ export interface FindingContext {
   /** Jobs whose duration per day is already shown (by a more important finding): shown once. */
   trended?: Set<string>;
 }
-
-export const CATEGORY_LABEL: Record<Category, string> = {
-  'recurring-failure': 'Recurring failures',
-  'flaky-test': 'Flaky tests',
-  coverage: 'Coverage',
-  'image-rebuild': 'Image rebuilds',
-  slow: 'Slow jobs and tests',
-  warning: 'Warnings',
-  'log-noise': 'Log noise',
-  other: 'Other',
-};
 
 export const KIND_LABEL: Record<Kind, string> = {
   regression: 'Regressions',

@@ -4,7 +4,8 @@
  */
 import { VOLATILE_MARK } from '../tracking/state.js';
 import type { ApiUsage, Gap, Report, ResolvedFinding, Run, Workflow } from '../types.js';
-import { CATEGORY_LABEL, day, minute } from './finding.js';
+import { CATEGORY_LABEL } from '../rules/categories.js';
+import { day, minute } from './finding.js';
 import { codeSpan, details, inline, plural } from './markdown.js';
 
 /**

@@ -6,10 +6,39 @@
  * needs `caches.minRuns` misses, `caches.minShare` of the logs that show the cache, no hit at all
  * (exact or via a restore key) and a cause the logs show.
  */
+import type { z } from 'zod';
+import { share, count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+import {
+  clip,
+  frequency,
+  latestJobs,
+  normalizeMessage,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+  workflowKey,
+} from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`caches:`). */
+const CONFIG = section({
+  minShare: share(0.8).describe(
+    'A cache (actions/cache, setup-*) is reported when it missed in at least this share of the logs that show it…',
+  ),
+  minRuns: count(3).describe(
+    '…and in at least this many runs, with no hit at all. Occasional misses (eviction, a new lockfile) are expected.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    caches: z.output<typeof CONFIG>;
+  }
+}
 
 /** Step names of cache steps (`Run actions/cache@v4`, `Cache node modules`). */
 const CACHE_STEP = /\bcache\b/i;
@@ -229,7 +258,7 @@ function finding(history: History, label: string, name: string, v: Verdict, seen
     occurrence(s.run, s.job.url, s.miss!.at ?? s.job.startedAt, clip(s.miss!.line, 100)),
   );
   return {
-    id: findingId('other', 'cache-miss', run.workflowPath || run.name, name, identity(label)),
+    id: findingId('other', 'cache-miss', workflowKey(run), name, identity(label)),
     category: 'other',
     severity: 'medium',
     kind: 'infra',
@@ -253,7 +282,7 @@ function setupCachesShown(history: History, runs: Run[]): Set<string> {
       const shows = d?.matches.some(
         (m) => m.key === 'setupCacheMiss' || (m.key === 'cacheRestored' && setupGroup(keyOf(m.line) ?? '') !== null),
       );
-      if (shows) out.add(`${run.name}\u0000${job.name}`);
+      if (shows) out.add(`${workflowKey(run)}\u0000${job.name}`);
     }
   }
   return out;
@@ -261,6 +290,8 @@ function setupCachesShown(history: History, runs: Run[]): Set<string> {
 
 export const cacheMissesRule: Rule = {
   name: 'cacheMisses',
+  category: 'other',
+  config: { section: 'caches', schema: CONFIG },
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
     const perJob = new Map<string, number>();
@@ -269,14 +300,14 @@ export const cacheMissesRule: Rule = {
     for (const run of runs) {
       for (const job of latestJobs(run)) {
         if (job.conclusion === 'skipped') continue;
-        const key = `${run.name}\u0000${job.name}`;
+        const key = `${workflowKey(run)}\u0000${job.name}`;
         const cache = job.steps.some((s) => CACHE_STEP.test(s.name));
         // A setup step's `cache:` input shows only in its log: more of them once a log read for another rule shows it.
         if (!cache && !(shown.has(key) && job.steps.some((s) => SETUP_STEP.test(s.name)))) continue;
         const n = perJob.get(key) ?? 0;
         if (n >= 4) continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'cache-misses', priority: 12 - n });
+        out.push({ jobId: job.id, reason: 'cache-misses', priority: LOG_PRIORITY.cacheMisses - n });
       }
     }
     return out;
@@ -285,7 +316,7 @@ export const cacheMissesRule: Rule = {
     const byJob = new Map<string, { runs: Run[]; name: string }>();
     for (const run of history.runs) {
       for (const job of latestJobs(run)) {
-        const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+        const k = `${workflowKey(run)}\u0000${job.name}`;
         const e = byJob.get(k) ?? { runs: [], name: job.name };
         e.runs.push(run);
         byJob.set(k, e);

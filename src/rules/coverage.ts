@@ -8,7 +8,10 @@
  * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
  * and for the others only below every other rule, so they fill what `max-logs` leaves over.
  */
-import { DEFAULT_CONFIG, type Config } from '../config.js';
+import type { z } from 'zod';
+import { count, section } from '../config-fields.js';
+import type { Config } from '../config.js';
+import { DEFAULT_PATTERNS } from '../config-stack-patterns.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import {
@@ -21,7 +24,22 @@ import {
   occurrences,
   plural,
   stepOf,
+  workflowKey,
 } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`coverage:`). */
+const CONFIG = section({
+  minRuns: count(2).describe(
+    'A failed coverage upload, "no data" or a missing coverage file on passing runs of a job: at least this many runs.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    coverage: z.output<typeof CONFIG>;
+  }
+}
 
 const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
@@ -46,7 +64,7 @@ function candidates(history: History): Map<string, { job: Job; branch: string }[
     for (const job of latestJobs(run)) {
       if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
       if (!looksLikeTestJob(job)) continue;
-      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       out.set(key, [...(out.get(key) ?? []), { job, branch: branchLabel(run) }]);
     }
   }
@@ -93,7 +111,7 @@ function roundRobin<T>(lists: T[][]): T[] {
  * A pattern the user wrote for their own diagnostic is trusted as it is.
  */
 function aboutCoverage(config: Config): (m: LogMatch) => boolean {
-  const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(DEFAULT_CONFIG.logs.patterns[KEY]);
+  const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(DEFAULT_PATTERNS[KEY]);
   return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
 }
 
@@ -126,7 +144,7 @@ function toFinding(history: History, list: Hit[]): Finding {
   ).length;
   const lines = [...new Set(list.map((h) => h.match.line.trim()))];
   return {
-    id: findingId('coverage', run.workflowPath || run.name, job.name),
+    id: findingId('coverage', workflowKey(run), job.name),
     category: 'coverage',
     severity: 'medium',
     kind: 'infra',
@@ -177,7 +195,7 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
           key === 'coverageUploadFailed' &&
           matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
         if (!m || explained) continue;
-        const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+        const k = `${workflowKey(run)}\u0000${job.name}`;
         byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
       }
     }
@@ -187,7 +205,7 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
       const step = stepOf(list[0]!.job, list[0]!.match);
       out.push({
         ...f,
-        id: findingId('coverage', key, list[0]!.run.workflowPath || list[0]!.run.name, list[0]!.job.name),
+        id: findingId('coverage', key, workflowKey(list[0]!.run), list[0]!.job.name),
         title: `${kind.title} in ${list[0]!.run.name} / ${list[0]!.job.name} (${plural(f.frequency.runs, 'passing run')})`,
         detail:
           `In ${plural(f.frequency.runs, 'passing run')} of the ${plural(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
@@ -200,12 +218,14 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
 
 export const coverageRule: Rule = {
   name: 'coverage',
+  category: 'coverage',
+  config: { section: 'coverage', schema: CONFIG },
   wantsLogs(history) {
     const out: LogRequest[] = [];
     const rest: Job[][] = [];
     for (const list of candidates(history).values()) {
       const first = spreadAcrossBranches(list).slice(0, PER_JOB);
-      first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n }));
+      first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: LOG_PRIORITY.coverage - n }));
       const older = list.map((x) => x.job).filter((j) => !first.includes(j));
       rest.push(spreadOrder(older.length).map((i) => older[i]!));
     }
@@ -213,7 +233,7 @@ export const coverageRule: Rule = {
     // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
     const leftover = roundRobin(rest);
     leftover.forEach((job, k) =>
-      out.push({ jobId: job.id, reason: 'coverage', priority: 1 - (k + 1) / (leftover.length + 1) }),
+      out.push({ jobId: job.id, reason: 'coverage', priority: LOG_PRIORITY.fillIn - (k + 1) / (leftover.length + 1) }),
     );
     return out;
   },
@@ -222,7 +242,7 @@ export const coverageRule: Rule = {
     const about = aboutCoverage(config);
     const byJob = new Map<string, Hit[]>();
     for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
-      const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
+      const key = `${workflowKey(h.run)}\u0000${h.job.name}`;
       byJob.set(key, [...(byJob.get(key) ?? []), h]);
     }
     return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];

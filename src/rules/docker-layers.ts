@@ -5,10 +5,37 @@
  * never counted. The cause comes from the log when it shows one: a cache import that fails, no
  * import at all, or a build command without `--cache-to`.
  */
+import type { z } from 'zod';
+import { share, count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
-import { clip, frequency, latestJobs, normalizeMessage, occurrence, occurrences, plural, stepOf } from './util.js';
+import {
+  clip,
+  frequency,
+  latestJobs,
+  normalizeMessage,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+  workflowKey,
+} from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`dockerLayers:`). */
+const CONFIG = section({
+  minShare: share(0.6).describe(
+    'A Dockerfile step rebuilt (not `CACHED`) with unchanged inputs in at least this share of the builds read…',
+  ),
+  minRuns: count(3).describe('…and at least this many builds.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    dockerLayers: z.output<typeof CONFIG>;
+  }
+}
 
 const BUILD_STEP = /\bdocker\b|buildx|build[- ]push|\bimage\b/i;
 /** `#12 [builder 3/7] RUN npm ci`: vertex, bracket, instruction (split apart: one regex with both is polynomial). */
@@ -150,7 +177,7 @@ function finding(history: History, list: Build[], id: string, rebuilt: Build[]):
     return occurrence(b.run, b.job.url, l.match.at ?? b.job.startedAt, clip(l.match.line, 100));
   });
   return {
-    id: findingId('image-rebuild', 'docker-layer', run.workflowPath || run.name, job.name),
+    id: findingId('image-rebuild', 'docker-layer', workflowKey(run), job.name),
     category: 'image-rebuild',
     severity: 'medium',
     kind: 'infra',
@@ -168,17 +195,19 @@ function finding(history: History, list: Build[], id: string, rebuilt: Build[]):
 
 export const dockerLayersRule: Rule = {
   name: 'dockerLayers',
+  category: 'image-rebuild',
+  config: { section: 'dockerLayers', schema: CONFIG },
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
     const perJob = new Map<string, number>();
     for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
       for (const job of latestJobs(run)) {
         if (job.conclusion === 'skipped' || !job.steps.some((s) => BUILD_STEP.test(s.name))) continue;
-        const key = `${run.name}\u0000${job.name}`;
+        const key = `${workflowKey(run)}\u0000${job.name}`;
         const n = perJob.get(key) ?? 0;
         if (n >= 5) continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'docker-layers', priority: 35 - n });
+        out.push({ jobId: job.id, reason: 'docker-layers', priority: LOG_PRIORITY.dockerLayers - n });
       }
     }
     return out;
@@ -187,7 +216,7 @@ export const dockerLayersRule: Rule = {
     const byJob = new Map<string, Build[]>();
     for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       for (const b of builds(history, run)) {
-        const k = `${run.workflowPath || run.name}\u0000${b.job.name}`;
+        const k = `${workflowKey(run)}\u0000${b.job.name}`;
         byJob.set(k, [...(byJob.get(k) ?? []), b]);
       }
     }

@@ -3,23 +3,14 @@
  * interleaved with passing runs, with no same-commit retry to prove it (those are flaky-test
  * findings proper). A streak of failures then passes is a regression that was fixed, not a
  * flake; a test failing in most runs is broken; a run where many tests failed at once had one
- * common cause. Claimed only on enough runs, at low severity,
- * with the failure rate and the runs it rests on.
+ * common cause. Claimed only on enough runs (`flaky.suspected` in the rules file), at low
+ * severity, with the failure rate and the runs it rests on.
  */
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Occurrence, Run } from '../types.js';
 import { observations, reportChecks, type Observed } from './test-observations.js';
 import { clip, frequency, occurrence, occurrences, plural } from './util.js';
-
-/** Default-branch runs a test must have been seen in before it is suspected. */
-export const SUSPECT_MIN_RUNS = 5;
-/** Failures needed, at least. */
-const SUSPECT_MIN_FAILURES = 2;
-/** Above this failure rate the test is broken, not flaky. */
-const SUSPECT_MAX_RATE = 0.5;
-/** More tests than this failing in one report or log is one common cause, not a flake. */
-const SUSPECT_MAX_TOGETHER = 5;
 
 interface Seen {
   run: Run;
@@ -104,16 +95,17 @@ function finding(history: History, test: string, where: string, seen: Seen[]): F
  * Executions where many tests failed together share a cause (a broken dependency, a service
  * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
  */
-function massFailures(all: Observed[]): Set<string> {
+function massFailures(all: Observed[], maxTogether: number): Set<string> {
   const count = new Map<string, number>();
   for (const o of all) if (o.test.outcome === 'failed') count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
-  return new Set([...count].filter(([, n]) => n > SUSPECT_MAX_TOGETHER).map(([e]) => e));
+  return new Set([...count].filter(([, n]) => n > maxTogether).map(([e]) => e));
 }
 
 /** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
 export function suspectedFlaky(history: History, config: Config, proven: Set<string>): Finding[] {
   const all = observations(history, config);
-  const mass = massFailures(all);
+  const { minRuns, minFailures, maxRate, maxTogether } = config.flaky.suspected;
+  const mass = massFailures(all, maxTogether);
   const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
   const failures = new Map<string, Observed[]>();
   for (const o of all) {
@@ -132,8 +124,8 @@ export function suspectedFlaky(history: History, config: Config, proven: Set<str
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
       .map((run) => ({ run, failed: byRun.get(run.id) }));
     const fails = seen.filter((s) => s.failed).length;
-    if (seen.length < SUSPECT_MIN_RUNS || fails < SUSPECT_MIN_FAILURES) continue;
-    if (fails / seen.length > SUSPECT_MAX_RATE || !interleaved(seen.map((s) => Boolean(s.failed)))) continue;
+    if (seen.length < minRuns || fails < minFailures) continue;
+    if (fails / seen.length > maxRate || !interleaved(seen.map((s) => Boolean(s.failed)))) continue;
     out.push(finding(history, test, where, seen));
   }
   return out;

@@ -9,12 +9,42 @@
  * A test that ran many times by design and never failed is not flaky. Tests failing now and
  * then on the default branch with no such proof are "suspected flaky" (flaky-suspected.ts).
  */
+import type { z } from 'zod';
+import { count, flag, section, share } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { suspectedFlaky } from './flaky-suspected.js';
 import { looksLikeTests, observations, type Observed } from './test-observations.js';
-import { clip, failureReason, frequency, latestJobs, occurrence, occurrences, plural, uninformative } from './util.js';
+import {
+  clip,
+  failureReason,
+  frequency,
+  latestJobs,
+  occurrence,
+  occurrences,
+  plural,
+  uninformative,
+  workflowKey,
+} from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`flaky:`). */
+const CONFIG = section({
+  jobRetries: flag(true).describe('Flag job-level re-runs whose earlier attempt failed on the same commit.'),
+  suspected: section({
+    minRuns: count(5).describe('A test failing now and then on the default branch: seen in at least this many runs…'),
+    minFailures: count(2).describe('…failing in at least this many of them, its failures between passes…'),
+    maxRate: share(0.5).describe('…and in at most this share of them (failing more often, it is broken, not flaky).'),
+    maxTogether: count(5).describe('More tests than this failing in one run is one common cause: not counted.'),
+  }).describe('Suspected flaky tests, with no same-commit retry to prove it (low severity).'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    flaky: z.output<typeof CONFIG>;
+  }
+}
 
 export { isReportCheck } from './test-observations.js';
 
@@ -60,7 +90,7 @@ function acrossExecutions(all: Observed[]): Flake[] {
   for (const o of all) {
     if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o))) continue;
     const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
-    const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
+    const key = [workflowKey(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
     groups.set(key, [...(groups.get(key) ?? []), o]);
   }
   const out: Flake[] = [];
@@ -247,11 +277,11 @@ function hiddenRetries(history: History): LogRequest[] {
   for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
     for (const job of latestJobs(run)) {
       if (job.conclusion !== 'success' || !looksLikeTests(job)) continue;
-      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       const n = perJob.get(key) ?? 0;
       if (n >= HIDDEN_PER_JOB) continue;
       perJob.set(key, n + 1);
-      out.push({ jobId: job.id, reason: 'flaky-retries', priority: 5 - n });
+      out.push({ jobId: job.id, reason: 'flaky-retries', priority: LOG_PRIORITY.flakyRetries - n });
     }
   }
   return out;
@@ -259,6 +289,8 @@ function hiddenRetries(history: History): LogRequest[] {
 
 export const flakyRule: Rule = {
   name: 'flaky',
+  category: 'flaky-test',
+  config: { section: 'flaky', schema: CONFIG },
   /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
   wantsLogs(history, config) {
     const out = hiddenRetries(history);
@@ -267,7 +299,7 @@ export const flakyRule: Rule = {
     return [
       ...retries(history)
         .filter((r) => !failureReason(null, r.failed, skip))
-        .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 })),
+        .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: LOG_PRIORITY.flaky })),
       ...out,
     ];
   },
@@ -280,7 +312,7 @@ export const flakyRule: Rule = {
     if (config.flaky.jobRetries) {
       const byJob = new Map<string, Retry[]>();
       for (const r of retries(history)) {
-        const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
+        const key = `${workflowKey(r.run)}\u0000${r.failed.name}`;
         byJob.set(key, [...(byJob.get(key) ?? []), r]);
       }
       const all = byJob.size > 0 ? observations(history, config) : [];

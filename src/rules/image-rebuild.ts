@@ -5,14 +5,47 @@
  * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
  * failed fetch of the notes ref that records image ids (then every later run loses the cache).
  */
-import { compileAny, type Config } from '../config.js';
+import type { z } from 'zod';
+import { amount, count, patterns, share, section } from '../config-fields.js';
+import type { Config } from '../config.js';
+import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
-import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, stepOf } from './util.js';
+import {
+  clip,
+  frequency,
+  ignoredBy,
+  latestJobs,
+  occurrence,
+  occurrences,
+  plural,
+  stepOf,
+  workflowKey,
+} from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`imageRebuild:`). */
+const CONFIG = section({
+  minShare: share(0.5).describe('A finding needs rebuilds in at least this share of the runs that build images…'),
+  minRuns: count(3).describe('…and at least this many runs. Occasional rebuilds (cache eviction) are expected.'),
+  evictionHours: amount(48).describe(
+    'Images are expected to be evicted after this many hours: a branch rebuilding later is not a repeat.',
+  ),
+  steps: patterns([
+    // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+    '\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b',
+  ]).describe('Step names (regex) of steps that build images or set up test hosts.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    imageRebuild: z.output<typeof CONFIG>;
+  }
+}
 
 /** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
 function imageStep(config: Config): { test(name: string): boolean } {
-  return compileAny(config.imageRebuild.steps) ?? { test: () => false };
+  return compilePatterns(config.imageRebuild.steps) ?? { test: () => false };
 }
 
 interface Sample {
@@ -29,24 +62,32 @@ function buildsImages(history: History, job: Job, config: Config): boolean {
 }
 
 /**
- * git's own failure lines (`fatal: unable to access …: 403`, `remote: Permission to … denied`)
- * say nothing of what was fetched: they count for the notes only in a line or step naming them.
+ * A failed fetch or push of the notes: every `notesFetchFailed` line, and git's own failure lines
+ * (`gitRemoteFailed`: `fatal: unable to access …: 403`, `remote: Permission to … denied`) in a
+ * line or step naming the notes, since those say nothing of what was fetched. A history digested
+ * before the two keys were split keeps git's lines under `notesFetchFailed`: they are still
+ * known by the configured `gitRemoteFailed` patterns.
  */
-function aboutNotes(m: LogMatch): boolean {
-  return /notes/i.test(`${m.line} ${m.section ?? ''}`);
+function notesFailures(config: Config): (m: LogMatch) => boolean {
+  const generic = compilePatterns(config.logs.patterns.gitRemoteFailed ?? []);
+  const aboutNotes = (m: LogMatch): boolean => /notes/i.test(`${m.line} ${m.section ?? ''}`);
+  return (m) =>
+    (m.key === 'notesFetchFailed' && !generic?.test(m.line)) ||
+    ((m.key === 'notesFetchFailed' || m.key === 'gitRemoteFailed') && aboutNotes(m));
 }
 
 /** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
 function samples(history: History, config: Config): Map<string, Sample[]> {
   const ignored = ignoredBy(config);
+  const isNotes = notesFailures(config);
   const out = new Map<string, Sample[]>();
   for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
     for (const job of latestJobs(run)) {
       const d = history.logs[String(job.id)];
       if (!d || !buildsImages(history, job, config)) continue;
       const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
-      const key = `${run.name}\u0000${job.name}`;
-      const notes = keep('notesFetchFailed').filter(aboutNotes);
+      const key = `${workflowKey(run)}\u0000${job.name}`;
+      const notes = d.matches.filter((m) => isNotes(m) && !ignored(m.line));
       out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
     }
   }
@@ -108,7 +149,9 @@ function eligibleRuns(history: History, key: string, config: Config): number {
   return history.runs.filter((run) =>
     latestJobs(run).some(
       (j) =>
-        `${run.name}\u0000${j.name}` === key && j.conclusion !== 'skipped' && j.steps.some((s) => image.test(s.name)),
+        `${workflowKey(run)}\u0000${j.name}` === key &&
+        j.conclusion !== 'skipped' &&
+        j.steps.some((s) => image.test(s.name)),
     ),
   ).length;
 }
@@ -162,7 +205,7 @@ function finding(
       'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
   }
   return {
-    id: findingId('image-rebuild', run.name, job.name),
+    id: findingId('image-rebuild', workflowKey(run), job.name),
     category: 'image-rebuild',
     severity: notes.length > 0 ? 'high' : 'medium',
     kind: 'infra',
@@ -185,7 +228,7 @@ function slowerThanUsual(history: History): LogRequest[] {
   for (const run of history.runs) {
     for (const job of latestJobs(run)) {
       const s = seconds(job.startedAt, job.completedAt);
-      const key = `${run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       if (s !== null) byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
     }
   }
@@ -194,7 +237,7 @@ function slowerThanUsual(history: History): LogRequest[] {
     const usual = median(list.map((j) => j.s));
     const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0]!;
     if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
-      out.push({ jobId: latest.id, reason: 'image-rebuild', priority: 30 });
+      out.push({ jobId: latest.id, reason: 'image-rebuild', priority: LOG_PRIORITY.slowerThanUsual });
     }
   }
   return out;
@@ -202,6 +245,8 @@ function slowerThanUsual(history: History): LogRequest[] {
 
 export const imageRebuildRule: Rule = {
   name: 'imageRebuild',
+  category: 'image-rebuild',
+  config: { section: 'imageRebuild', schema: CONFIG },
   wantsLogs(history: History, config: Config): LogRequest[] {
     const out: LogRequest[] = slowerThanUsual(history);
     const image = imageStep(config);
@@ -210,12 +255,12 @@ export const imageRebuildRule: Rule = {
     for (const run of runs) {
       for (const job of latestJobs(run)) {
         if (!job.steps.some((s) => image.test(s.name)) || job.conclusion === 'skipped') continue;
-        const key = `${run.name}\u0000${job.name}`;
+        const key = `${workflowKey(run)}\u0000${job.name}`;
         const n = perJob.get(key) ?? 0;
         // Enough runs to judge a share, newest first, without spending every log on one job.
         if (n >= 6) continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'image-rebuild', priority: 40 - n });
+        out.push({ jobId: job.id, reason: 'image-rebuild', priority: LOG_PRIORITY.imageBuilds - n });
       }
     }
     return out;

@@ -6,6 +6,7 @@ import { foldCauses, sortFindings } from '../findings.js';
 import type { Finding, History, LogRequest, Rule } from '../types.js';
 import { cacheMissesRule } from './cache-misses.js';
 import { coverageRule } from './coverage.js';
+import { disabledWorkflowsRule } from './disabled-workflows.js';
 import { dockerLayersRule } from './docker-layers.js';
 import { flakyRule } from './flaky.js';
 import { imageRebuildRule } from './image-rebuild.js';
@@ -30,6 +31,7 @@ export const RULES: Rule[] = [
   otherRule,
   queueOutliersRule,
   stepOutliersRule,
+  disabledWorkflowsRule,
 ];
 
 /**

@@ -3,10 +3,25 @@
  * that job. A line repeated hundreds of times in a passing job usually means a misconfigured
  * environment (a deprecated option, a missing locale, a retry loop) that nobody reads.
  */
+import type { z } from 'zod';
+import { count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, RepeatedLine, Rule, Run } from '../types.js';
-import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`noise:`). */
+const CONFIG = section({
+  minRepeats: count(20).describe('A normalised line repeated this many times in one job is noise.'),
+  minRuns: count(2).describe('…and it must recur in at least this many runs.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    noise: z.output<typeof CONFIG>;
+  }
+}
 
 interface Seen {
   run: Run;
@@ -25,7 +40,7 @@ function sightings(history: History, config: Config): Map<string, Seen[]> {
     for (const job of latestJobs(run)) {
       for (const line of history.logs[String(job.id)]?.repeated ?? []) {
         if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized)) continue;
-        const key = `${run.name}\u0000${baseName(job)}\u0000${line.normalized}`;
+        const key = `${workflowKey(run)}\u0000${baseName(job)}\u0000${line.normalized}`;
         out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
       }
     }
@@ -68,7 +83,7 @@ function logCounts(history: History, workflow: string, name: string): { logsRead
   let logsRead = 0;
   let eligible = 0;
   for (const r of history.runs) {
-    if (r.name !== workflow) continue;
+    if (workflowKey(r) !== workflow) continue;
     const legs = latestJobs(r).filter((j) => baseName(j) === name && j.conclusion !== 'skipped');
     if (legs.length === 0) continue;
     eligible++;
@@ -87,7 +102,7 @@ function finding(history: History, seen: Seen[]): Finding {
   const where = `${run.name} / ${name}`;
   const med = Math.round(median(counts));
   return {
-    id: findingId('log-noise', run.name, name, line.normalized),
+    id: findingId('log-noise', workflowKey(run), name, line.normalized),
     category: 'log-noise',
     severity: med >= 500 ? 'medium' : 'low',
     kind: 'hygiene',
@@ -99,7 +114,7 @@ function finding(history: History, seen: Seen[]): Finding {
       (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
       'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
       'also makes the log readable again.',
-    frequency: { ...frequency(history, occ), ...logCounts(history, run.name, name) },
+    frequency: { ...frequency(history, occ), ...logCounts(history, workflowKey(run), name) },
     occurrences: occurrences(occ),
     matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
   };
@@ -107,6 +122,8 @@ function finding(history: History, seen: Seen[]): Finding {
 
 export const logNoiseRule: Rule = {
   name: 'noise',
+  category: 'log-noise',
+  config: { section: 'noise', schema: CONFIG },
   /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
   wantsLogs(history: History): LogRequest[] {
     const out: LogRequest[] = [];
@@ -114,11 +131,11 @@ export const logNoiseRule: Rule = {
     const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     for (const run of runs) {
       for (const job of latestJobs(run)) {
-        const key = `${run.name}\u0000${job.name}`;
+        const key = `${workflowKey(run)}\u0000${job.name}`;
         const n = perJob.get(key) ?? 0;
         if (n >= 2 || !job.completedAt || job.conclusion === 'skipped') continue;
         perJob.set(key, n + 1);
-        out.push({ jobId: job.id, reason: 'noise', priority: 10 - n });
+        out.push({ jobId: job.id, reason: 'noise', priority: LOG_PRIORITY.noise - n });
       }
     }
     return out;

@@ -4,17 +4,37 @@
  * cancelled because a newer push superseded it is concurrency working as intended), and
  * audit blind spots: active workflows with no run in the sample.
  */
+import type { z } from 'zod';
+import { amount, names, section } from '../config-fields.js';
 import type { Config } from '../config.js';
-import { linearRegExp } from '../parse/patterns.js';
+import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
 import { blindSpotFindings } from './blind-spots.js';
-import { clip, frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
-// On RE2: `The action .* has timed out` is quadratic on a backtracking engine.
-const TIMEOUT = linearRegExp('exceeded the maximum execution time|The action .* has timed out after', 'i');
-const RUNNER_LOST =
-  /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
+/** This rule's section of the rules file (`other:`). */
+const CONFIG = section({
+  queueMinutes: amount(10).describe(
+    'Median queue time (minutes) above which jobs are reported as waiting for runners.',
+  ),
+  expectedUnsampled: names([]).describe(
+    'Workflows (names or file names) expected to run only on some branches: never blind spots.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    other: z.output<typeof CONFIG>;
+  }
+}
+
+/** A configured pattern list as a test (`logs.patterns.timeout`, `runnerLost`): annotations are read with the same. */
+function matcher(config: Config, key: string): (text: string) => boolean {
+  const m = compilePatterns(config.logs.patterns[key] ?? []);
+  return (text) => m?.test(text) ?? false;
+}
 
 interface Hit {
   run: Run;
@@ -45,7 +65,7 @@ function make(
 function byJob(hits: Hit[]): Map<string, Hit[]> {
   const out = new Map<string, Hit[]>();
   for (const h of hits) {
-    const key = `${h.run.name}\u0000${h.job.name}`;
+    const key = `${workflowKey(h.run)}\u0000${h.job.name}`;
     out.set(key, [...(out.get(key) ?? []), h]);
   }
   return out;
@@ -78,7 +98,7 @@ function queueFindings(history: History, config: Config): Finding[] {
     for (const job of latestJobs(run)) {
       const s = job.conclusion === 'skipped' ? null : queued(run, job);
       if (s === null) continue;
-      const key = `${run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${formatDuration(s)}` }, s }]);
     }
   }
@@ -98,7 +118,7 @@ function queueFindings(history: History, config: Config): Finding[] {
     );
     const f = make(
       history,
-      ['queue', run.name, job.name],
+      ['queue', workflowKey(run), job.name],
       {
         severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
         kind: 'infra',
@@ -117,13 +137,19 @@ function queueFindings(history: History, config: Config): Finding[] {
   return out;
 }
 
-function timeoutHits(history: History): Hit[] {
+/**
+ * Jobs that hit their timeout, by GitHub's annotation or log line (`logs.patterns.timeout`). A log
+ * match is tested again: a history digested under older or other patterns may hold lines the
+ * configured ones no longer take.
+ */
+function timeoutHits(history: History, config: Config): Hit[] {
+  const isTimeout = matcher(config, 'timeout');
   const hits: Hit[] = [];
   for (const run of history.runs) {
     for (const job of latestJobs(run)) {
       const msg =
-        job.annotations.find((a) => TIMEOUT.test(a.message))?.message ??
-        history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && TIMEOUT.test(m.line))?.line;
+        job.annotations.find((a) => isTimeout(a.message))?.message ??
+        history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && isTimeout(m.line))?.line;
       if (msg || job.conclusion === 'timed_out') hits.push({ run, job, note: clip(msg ?? 'timed out', 100) });
     }
   }
@@ -137,16 +163,16 @@ function cutStep(job: Job): string | undefined {
   return (open ?? bad)?.name;
 }
 
-function timeoutFindings(history: History): Finding[] {
+function timeoutFindings(history: History, config: Config): Finding[] {
   const out: Finding[] = [];
-  for (const hits of byJob(timeoutHits(history)).values()) {
+  for (const hits of byJob(timeoutHits(history, config)).values()) {
     const { run, job, note } = hits[hits.length - 1]!;
     const step = cutStep(job);
     const occ = hits.map((h) => occurrence(h.run, h.job.url, h.job.completedAt, h.note));
     out.push(
       make(
         history,
-        ['timeout', run.name, job.name],
+        ['timeout', workflowKey(run), job.name],
         {
           severity: hits.length >= 2 ? 'medium' : 'low',
           kind: 'infra',
@@ -165,12 +191,13 @@ function timeoutFindings(history: History): Finding[] {
   return out;
 }
 
-function runnerLostFindings(history: History): Finding[] {
+function runnerLostFindings(history: History, config: Config): Finding[] {
+  const isLost = matcher(config, 'runnerLost');
   const hits: Hit[] = [];
   for (const run of history.runs) {
     for (const job of run.jobs) {
       const msg =
-        job.annotations.find((a) => RUNNER_LOST.test(a.message))?.message ??
+        job.annotations.find((a) => isLost(a.message))?.message ??
         history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
       if (msg) hits.push({ run, job, note: clip(msg, 100) });
     }
@@ -183,7 +210,7 @@ function runnerLostFindings(history: History): Finding[] {
     out.push(
       make(
         history,
-        ['runner-lost', run.name, job.name],
+        ['runner-lost', workflowKey(run), job.name],
         {
           severity: list.length >= 3 ? 'high' : 'medium',
           kind: 'infra',
@@ -206,12 +233,12 @@ function runOcc(run: Run, note: string): Occurrence {
 }
 
 /** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
-function runEndFindings(history: History): Finding[] {
+function runEndFindings(history: History, config: Config): Finding[] {
   const startup = new Map<string, Run[]>();
   const cancelled = new Map<string, Run[]>();
-  const timedOut = new Set(timeoutHits(history).map((h) => h.run.id));
+  const timedOut = new Set(timeoutHits(history, config).map((h) => h.run.id));
   for (const run of history.runs) {
-    const key = run.workflowPath || run.name;
+    const key = workflowKey(run);
     if (run.conclusion === 'startup_failure') startup.set(key, [...(startup.get(key) ?? []), run]);
     if (run.conclusion !== 'cancelled' || timedOut.has(run.id)) continue;
     const superseded = history.runs.some(
@@ -226,7 +253,7 @@ function runEndFindings(history: History): Finding[] {
     out.push(
       make(
         history,
-        ['startup-failure', run.workflowPath || run.name],
+        ['startup-failure', workflowKey(run)],
         {
           severity: runs.length >= 2 ? 'medium' : 'low',
           kind: 'hygiene',
@@ -249,7 +276,7 @@ function runEndFindings(history: History): Finding[] {
     out.push(
       make(
         history,
-        ['cancelled', run.workflowPath || run.name],
+        ['cancelled', workflowKey(run)],
         {
           severity: 'low',
           kind: 'infra',
@@ -275,7 +302,7 @@ function unexplainedEnds(history: History): LogRequest[] {
     for (const job of latestJobs(run)) {
       const failedStep = job.steps.some((s) => s.conclusion === 'failure');
       if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
-        out.push({ jobId: job.id, reason: 'other', priority: 45 });
+        out.push({ jobId: job.id, reason: 'other', priority: LOG_PRIORITY.unexplainedEnd });
       }
     }
   }
@@ -284,13 +311,15 @@ function unexplainedEnds(history: History): LogRequest[] {
 
 export const otherRule: Rule = {
   name: 'other',
+  category: 'other',
+  config: { section: 'other', schema: CONFIG },
   wantsLogs: unexplainedEnds,
   run(history: History, config: Config): Finding[] {
     return [
       ...queueFindings(history, config),
-      ...timeoutFindings(history),
-      ...runnerLostFindings(history),
-      ...runEndFindings(history),
+      ...timeoutFindings(history, config),
+      ...runnerLostFindings(history, config),
+      ...runEndFindings(history, config),
       ...blindSpotFindings(history, config),
     ];
   },

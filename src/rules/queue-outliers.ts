@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, Rule, Run } from '../types.js';
 import { queued } from './other.js';
-import { frequency, latestJobs, occurrence, occurrences, plural } from './util.js';
+import { frequency, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
 
 /** An outlier waits at least this many times the job's median. */
 export const QUEUE_FACTOR = 5;
@@ -31,7 +31,7 @@ function waitsByJob(history: History): Map<string, Wait[]> {
     for (const job of latestJobs(run)) {
       const s = job.conclusion === 'skipped' ? null : queued(run, job);
       if (s === null) continue;
-      const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
     }
   }
@@ -46,7 +46,7 @@ function toFinding(history: History, config: Config, list: Wait[], slow: Wait[],
   const labels = job.labels.length > 0 ? ` (runner labels [${job.labels.join(', ')}])` : '';
   const occ = sorted.map((w) => occurrence(w.run, w.job.url, w.job.createdAt, `queued ${formatDuration(w.s)}`));
   return {
-    id: findingId('other', 'queue-outliers', run.workflowPath || run.name, job.name),
+    id: findingId('other', 'queue-outliers', workflowKey(run), job.name),
     category: 'other',
     severity: hi > config.other.queueMinutes * 180 ? 'medium' : 'low',
     kind: 'infra',
@@ -64,6 +64,7 @@ function toFinding(history: History, config: Config, list: Wait[], slow: Wait[],
 
 export const queueOutliersRule: Rule = {
   name: 'queueOutliers',
+  category: 'other',
   run(history: History, config: Config): Finding[] {
     const threshold = config.other.queueMinutes * 60;
     const out: Finding[] = [];

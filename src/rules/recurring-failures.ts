@@ -11,6 +11,8 @@
  * and timeouts (logs.patterns runnerLost/timeout) are infrastructure, not a regression: the
  * `other` rule reports them.
  */
+import type { z } from 'zod';
+import { count, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId } from '../findings.js';
 import { testsOfCheck } from '../parse/test-results/checks/index.js';
@@ -27,7 +29,23 @@ import {
   plural,
   runForCheckRun,
   uninformative,
+  workflowKey,
 } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`recurringFailures:`). */
+const CONFIG = section({
+  minBranches: count(2).describe('The same signature on at least this many distinct branches is systemic.'),
+  minRepeatsOnBranch: count(3).describe(
+    'One branch failing the same way at least this many times is reported as its own bug.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    recurringFailures: z.output<typeof CONFIG>;
+  }
+}
 
 interface Failure {
   /** Normalised: what groups. */
@@ -55,7 +73,7 @@ function jobFailures(history: History, run: Run, skip: (l: string) => boolean): 
     if (!error) continue;
     const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
     out.push({
-      signature: `job\u0000${run.workflowPath || run.name}\u0000${job.name}\u0000${step ?? ''}\u0000${normalizeMessage(error)}`,
+      signature: `job\u0000${workflowKey(run)}\u0000${job.name}\u0000${step ?? ''}\u0000${normalizeMessage(error)}`,
       error,
       workflow: run.name,
       job: job.name,
@@ -200,6 +218,8 @@ function finding(history: History, list: Failure[], branch: string | null, other
 
 export const recurringFailuresRule: Rule = {
   name: 'recurringFailures',
+  category: 'recurring-failure',
+  config: { section: 'recurringFailures', schema: CONFIG },
   wantsLogs(history, config) {
     const skip = uninformative(config);
     // A failed test report already explains its test job: that log would only say "exit code 1".
@@ -209,7 +229,7 @@ export const recurringFailuresRule: Rule = {
       for (const job of latestJobs(run)) {
         if (!failed(job) || failureReason(null, job, skip)) continue;
         if (explained.has(run.id) && looksLikeTests(job)) continue;
-        out.push({ jobId: job.id, reason: 'failed', priority: 80 });
+        out.push({ jobId: job.id, reason: 'failed', priority: LOG_PRIORITY.failed });
       }
     }
     return out;

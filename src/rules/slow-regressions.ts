@@ -4,11 +4,12 @@
  * are never compared with each other: that is test-phase variance. A step that grew because it
  * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
  */
-import { compileAny, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History } from '../types.js';
 import { type JobRun, matchesInStep, stepSeconds } from './slow-steps.js';
-import { clip, frequency, occurrence, occurrences, plural } from './util.js';
+import { clip, frequency, occurrence, occurrences, plural, workflowKey } from './util.js';
 
 /** Earlier half and later half of a list, each needing at least `min` entries. */
 function halves<T>(list: T[], min = 3): [T[], T[]] | null {
@@ -26,12 +27,12 @@ function regressionFinding(
   const occ = what.runs.map((j) => occurrence(j.run, j.job.url, j.job.startedAt, formatDuration(j.seconds)));
   const lost = timeLost(history.window, what.grew * what.runs.length);
   return {
-    id: findingId('slow', run.name, job.name, 'regression', what.key),
+    id: findingId('slow', workflowKey(run), job.name, 'regression', what.key),
     category: 'slow',
     severity: 'medium',
     // A rebuilt image is infrastructure (the image-rebuild finding), not the code under test.
     kind: what.rebuilt ? 'infra' : 'regression',
-    ...(what.rebuilt ? { causedBy: findingId('image-rebuild', run.name, job.name) } : {}),
+    ...(what.rebuilt ? { causedBy: findingId('image-rebuild', workflowKey(run), job.name) } : {}),
     ...(lost ? { timeLost: lost } : {}),
     title: what.title,
     subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
@@ -44,7 +45,7 @@ function regressionFinding(
 
 /** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
 export function setupRegressions(history: History, config: Config, list: JobRun[]): Finding[] {
-  const setup = compileAny(config.slow.setupSteps);
+  const setup = compilePatterns(config.slow.setupSteps);
   const out: Finding[] = [];
   const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
   for (const step of names) {

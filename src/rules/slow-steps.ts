@@ -4,7 +4,7 @@
  */
 import { median, seconds } from '../findings.js';
 import type { History, Job, LogMatch, Run } from '../types.js';
-import { latestJobs } from './util.js';
+import { latestJobs, workflowKey } from './util.js';
 
 export interface JobRun {
   run: Run;
@@ -19,7 +19,7 @@ export function jobRuns(history: History): Map<string, JobRun[]> {
     for (const job of latestJobs(run)) {
       const s = seconds(job.startedAt, job.completedAt);
       if (s === null || job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
-      const key = `${run.name}\u0000${job.name}`;
+      const key = `${workflowKey(run)}\u0000${job.name}`;
       if (!out.has(key)) out.set(key, []);
       out.get(key)!.push({ run, job, seconds: s });
     }

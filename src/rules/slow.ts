@@ -4,12 +4,35 @@
  * regressions, only where they are real: setup/cache steps that grew, or the SAME branch
  * that slowed. Cross-branch differences are test-phase variance and never a regression.
  */
+import type { z } from 'zod';
+import { amount, patterns, share, section } from '../config-fields.js';
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { ChartData, Finding, History, Job, LogRequest, Rule } from '../types.js';
 import { branchRegressions, setupRegressions } from './slow-regressions.js';
 import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './slow-steps.js';
-import { actionRefs, clip, frequency, occurrence, occurrences, plural } from './util.js';
+import { actionRefs, clip, frequency, occurrence, occurrences, plural, workflowKey } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
+
+/** This rule's section of the rules file (`slow:`). */
+const CONFIG = section({
+  jobMinutes: amount(20, 0, true).describe('A job longer than this (minutes, median over runs) is slow for any value.'),
+  stepShare: share(0.4).describe('A step is named as the cause when it takes at least this share of the job.'),
+  testSeconds: amount(120, 0, true).describe('A single test longer than this (seconds) dominates its job.'),
+  testShare: share(0.25).describe('…or takes at least this share of its job.'),
+  regressionFactor: amount(1.5, 1, true).describe(
+    'Same-branch or setup-step growth by this factor counts as a regression.',
+  ),
+  setupSteps: patterns(['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker']).describe(
+    'Steps whose names match (regex) are setup/cache steps, compared across branches.',
+  ),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    slow: z.output<typeof CONFIG>;
+  }
+}
 
 interface Cause {
   why: string;
@@ -67,7 +90,7 @@ function longJobs(jobs: Map<string, JobRun[]>, config: Config): Set<string> {
     const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt!) > Date.parse(a.job.completedAt!) ? b : a));
     const span = (Date.parse(endJob.job.completedAt!) - start) / 1000;
     if (span <= limit) continue;
-    const key = `${endJob.run.name}\u0000${endJob.job.name}`;
+    const key = `${workflowKey(endJob.run)}\u0000${endJob.job.name}`;
     const e = last.get(key) ?? { spans: [], own: [] };
     e.spans.push(span);
     e.own.push(endJob.seconds);
@@ -113,7 +136,7 @@ function slowJobFinding(history: History, config: Config, list: JobRun[]): Findi
   // With a known cause, the dominant step's time is what a fix wins back; otherwise no estimate.
   const lost = dominant && why ? timeLost(history.window, dominant.value * occ.length) : undefined;
   return {
-    id: findingId('slow', run.name, job.name),
+    id: findingId('slow', workflowKey(run), job.name),
     category: 'slow',
     severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
     kind: why?.config ? 'hygiene' : 'infra',
@@ -153,7 +176,7 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
   const { run, job } = list[list.length - 1]!;
   const read = list.filter((jr) => history.logs[String(jr.job.id)]).length;
   return [...seen].map(([test, e]) => ({
-    id: findingId('slow', run.name, job.name, 'test', test),
+    id: findingId('slow', workflowKey(run), job.name, 'test', test),
     category: 'slow',
     severity: e.max > config.slow.testSeconds * 2 ? 'medium' : 'low',
     kind: 'infra',
@@ -171,20 +194,22 @@ function slowTests(history: History, config: Config, list: JobRun[]): Finding[] 
 
 export const slowRule: Rule = {
   name: 'slow',
+  category: 'slow',
+  config: { section: 'slow', schema: CONFIG },
   wantsLogs(history: History, config: Config): LogRequest[] {
     const jobs = jobRuns(history);
     const out: LogRequest[] = [];
     const long = longJobs(jobs, config);
     for (const [key, list] of jobs) {
       if (long.has(key)) {
-        for (const jr of list.slice(-2)) out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
+        for (const jr of list.slice(-2)) out.push({ jobId: jr.job.id, reason: 'slow', priority: LOG_PRIORITY.slow });
         continue;
       }
       // A job long enough to hide a dominant test: one passing log, read only if logs are left.
       const passed = list.filter((j) => j.job.conclusion === 'success');
       const last = passed[passed.length - 1];
       if (last && median(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
-        out.push({ jobId: last.job.id, reason: 'slow-tests', priority: 20 });
+        out.push({ jobId: last.job.id, reason: 'slow-tests', priority: LOG_PRIORITY.slowTests });
       }
     }
     return out;

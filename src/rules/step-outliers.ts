@@ -9,7 +9,8 @@
 import type { Config } from '../config.js';
 import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Rule, Run, Step } from '../types.js';
-import { clip, frequency, latestJobs, occurrence, occurrences } from './util.js';
+import { clip, frequency, latestJobs, occurrence, occurrences, workflowKey } from './util.js';
+import { LOG_PRIORITY } from './log-priority.js';
 
 /** An outlier takes at least this many times the median of the other jobs' medians... */
 export const STEP_FACTOR = 5;
@@ -41,7 +42,7 @@ function usesByAction(history: History): Map<string, Map<string, Use[]>> {
         const s = seconds(step);
         if (!m || s === null || step.conclusion !== 'success') continue;
         const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1]!.toLowerCase()}`;
-        const kind = `${run.workflowPath || run.name}\u0000${job.name}`;
+        const kind = `${workflowKey(run)}\u0000${job.name}`;
         const kinds = out.get(action) ?? new Map<string, Use[]>();
         kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
         out.set(action, kinds);
@@ -108,14 +109,14 @@ function toFinding(history: History, o: Outlier): Finding {
     .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
     .map((u) => occurrence(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, formatDuration(u.s)));
   return {
-    id: findingId('slow', 'step-outlier', run.workflowPath || run.name, job.name, o.action),
+    id: findingId('slow', 'step-outlier', workflowKey(run), job.name, o.action),
     category: 'slow',
     severity: o.usual >= 300 ? 'medium' : 'low',
     kind: 'hygiene',
     title: `${step.name} takes ${formatDuration(o.usual)} in ${run.name} / ${job.name}, ${formatDuration(o.elsewhere)} elsewhere`,
     subject: { workflow: run.name, job: job.name, step: step.name },
     // When the slow-job rule names this step as the job's cause, the two are one finding.
-    causedBy: findingId('slow', run.name, job.name),
+    causedBy: findingId('slow', workflowKey(run), job.name),
     detail:
       `Step "${step.name}" takes a median ${formatDuration(o.usual)} in ${run.name} / ${job.name} ` +
       `and ${formatDuration(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +
@@ -128,11 +129,12 @@ function toFinding(history: History, o: Outlier): Finding {
 
 export const stepOutliersRule: Rule = {
   name: 'stepOutliers',
+  category: 'slow',
   /** The newest run of each outlier: its log may say why the step is slow. */
   wantsLogs(history: History): LogRequest[] {
     return outliers(history).map((o) => {
       const newest = [...o.uses].sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt))[0]!;
-      return { jobId: newest.job.id, reason: 'slow-step', priority: 55 };
+      return { jobId: newest.job.id, reason: 'slow-step', priority: LOG_PRIORITY.slowStep };
     });
   },
   run(history: History, _config: Config): Finding[] {

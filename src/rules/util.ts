@@ -2,8 +2,8 @@
  * Small helpers shared by rules (rules A and B may both import them).
  * Everything here is pure and reads only the `History` shapes of src/types.ts.
  */
-import { compileAny, type Config } from '../config.js';
-import { linearRegExp } from '../parse/patterns.js';
+import type { Config } from '../config.js';
+import { compilePatterns, linearRegExp } from '../parse/patterns.js';
 import type { CheckRun, History, Job, LogMatch, Occurrence, Run } from '../types.js';
 
 /**
@@ -54,7 +54,7 @@ export function actionRefs(text: string): string[] {
 
 /** True when a line matches the global `ignore` list or one of `extra` (both regex sources). */
 export function ignoredBy(config: Config, extra: string[] = []): (line: string) => boolean {
-  const re = compileAny([...config.ignore, ...extra]);
+  const re = compilePatterns([...config.ignore, ...extra]);
   return (line) => (re ? re.test(line) : false);
 }
 
@@ -117,6 +117,15 @@ export function clip(text: string, max = 160): string {
 }
 
 /** `n run(s)` in words, for titles and details. */
+/**
+ * The workflow as a finding's id and grouping know it: its file (`.github/workflows/ci.yml`),
+ * which a rename of the workflow's `name:` leaves alone, so mutes and first-seen dates survive
+ * it; the name only where the path is unknown (an old saved history). Titles show the name.
+ */
+export function workflowKey(run: Pick<Run, 'workflowPath' | 'name'>): string {
+  return run.workflowPath || run.name;
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
 }

@@ -3,7 +3,10 @@
  * grouped by a normalised message so the same warning groups across runs. A deprecation
  * that names actions becomes one finding per action: each is fixed by its own bump.
  */
-import { compileAny, type Config } from '../config.js';
+import type { z } from 'zod';
+import { count, patterns, section } from '../config-fields.js';
+import type { Config } from '../config.js';
+import { compilePatterns } from '../parse/patterns.js';
 import { findingId } from '../findings.js';
 import type { Annotation, Finding, History, Occurrence, Rule, Run } from '../types.js';
 import {
@@ -17,7 +20,20 @@ import {
   occurrences,
   plural,
   runForCheckRun,
+  workflowKey,
 } from './util.js';
+
+/** This rule's section of the rules file (`warnings:`). */
+const CONFIG = section({
+  minRuns: count(1).describe('Report a warning only when seen in at least this many runs.'),
+  ignore: patterns([]).describe('Extra warning messages (regex) to ignore.'),
+});
+
+declare module '../config.js' {
+  interface RuleSections {
+    warnings: z.output<typeof CONFIG>;
+  }
+}
 
 interface Seen {
   run: Run;
@@ -26,6 +42,8 @@ interface Seen {
   /** "CI / test", or the check run's name */
   where: string;
   workflow: string;
+  /** `workflowKey`: what ids and groups use. */
+  key: string;
   job: string;
   /** file:line when the annotation points into the repository */
   file: string | null;
@@ -48,7 +66,14 @@ function sightings(history: History): { a: Annotation; s: Seen }[] {
         if (a.level !== 'warning') continue;
         out.push({
           a,
-          s: { ...base, where: `${run.name} / ${job.name}`, workflow: run.name, job: job.name, file: fileOf(a) },
+          s: {
+            ...base,
+            where: `${run.name} / ${job.name}`,
+            workflow: run.name,
+            key: workflowKey(run),
+            job: job.name,
+            file: fileOf(a),
+          },
         });
       }
     }
@@ -59,7 +84,19 @@ function sightings(history: History): { a: Annotation; s: Seen }[] {
     if (!run) continue;
     const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
     for (const a of warnings) {
-      out.push({ a, s: { run, url: cr.url, at, where: cr.name, workflow: run.name, job: cr.name, file: fileOf(a) } });
+      out.push({
+        a,
+        s: {
+          run,
+          url: cr.url,
+          at,
+          where: cr.name,
+          workflow: run.name,
+          key: workflowKey(run),
+          job: cr.name,
+          file: fileOf(a),
+        },
+      });
     }
   }
   return out;
@@ -119,7 +156,7 @@ function firstSentence(message: string): string {
  * one cause, one finding, so the warning of one job folds into that job's coverage finding when
  * the coverage rule reports it (its `coverageUploadFailed` patterns name the message).
  */
-function coverageCause(g: Group, re: ReturnType<typeof compileAny>): string | null {
+function coverageCause(g: Group, re: ReturnType<typeof compilePatterns>): string | null {
   const jobs = new Set(g.seen.map((s) => `${s.run.workflowPath || s.run.name}\u0000${s.job}`));
   if (!re || jobs.size !== 1 || !re.test(g.example)) return null;
   const s = g.seen[0]!;
@@ -171,7 +208,7 @@ function foldCodeWarnings(groups: Group[]): { rest: Group[]; backlogs: Group[][]
   const byJob = new Map<string, Group[]>();
   const rest: Group[] = [];
   for (const g of groups) {
-    const jobs = new Set(g.seen.map((s) => `${s.workflow}\u0000${s.job}`));
+    const jobs = new Set(g.seen.map((s) => `${s.key}\u0000${s.job}`));
     if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null)) rest.push(g);
     else byJob.set([...jobs][0]!, [...(byJob.get([...jobs][0]!) ?? []), g]);
   }
@@ -185,13 +222,13 @@ function foldCodeWarnings(groups: Group[]): { rest: Group[]; backlogs: Group[][]
 
 function backlogFinding(history: History, list: Group[]): Finding {
   const seen = list.flatMap((g) => g.seen);
-  const { workflow, job } = seen[0]!;
+  const { workflow, key, job } = seen[0]!;
   const occ = seen.map((s) => occurrence(s.run, s.url, s.at, s.where));
   const freq = frequency(history, occ);
   const files = new Set(seen.map((s) => s.file!.replace(/:\d+$/, '')));
   const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
   return {
-    id: findingId('warning', 'code warnings', workflow, job),
+    id: findingId('warning', 'code warnings', key, job),
     category: 'warning',
     severity: 'low',
     kind: 'hygiene',
@@ -209,12 +246,14 @@ function backlogFinding(history: History, list: Group[]): Finding {
 
 export const warningsRule: Rule = {
   name: 'warnings',
+  category: 'warning',
+  config: { section: 'warnings', schema: CONFIG },
   run(history, config) {
     const kept = group(history, config).filter(
       (g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns),
     );
     const { rest, backlogs } = foldCodeWarnings(kept);
-    const upload = compileAny(config.logs.patterns.coverageUploadFailed ?? []);
+    const upload = compilePatterns(config.logs.patterns.coverageUploadFailed ?? []);
     return [
       ...rest.map((g) => toFinding(history, g, coverageCause(g, upload))),
       ...backlogs.map((list) => backlogFinding(history, list)),

@@ -10,47 +10,16 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { count, names, patterns, section } from './config-fields.js';
-import { DEFAULT_PATTERNS } from './config-stack-patterns.js';
+import { SHARED, type Config } from './config-types.js';
 import { compilePatterns, type Matcher } from './parse/patterns.js';
 import { RULES } from './rules/index.js';
 
-/** The sections no single rule owns: read by collection, the digester and several rules. */
-const SHARED = {
-  ignore: patterns([]).describe(
-    'Lines (regex, case-insensitive) that are known-benign: never a log match, noise line or warning.',
-  ),
-  testReports: section({
-    names: names([]).describe(
-      'Check-run names read as test reports (any supported reporter). Empty: each reporter is detected by its format.',
-    ),
-  }),
-  logs: section({
-    maxBytes: count(64 * 1024 * 1024).describe('Bytes read from one log; the rest is counted, not digested.'),
-    maxMatchesPerKey: count(20).describe('Matches kept per pattern key in one log digest.'),
-    patterns: z
-      .record(z.string(), patterns([]))
-      .prefault({})
-      // A key given replaces that key's built-in list; the other built-in keys stay.
-      .transform((own) => ({ ...structuredClone(DEFAULT_PATTERNS), ...own }))
-      .describe('Pattern key -> regexes (case-insensitive). The built-in keys are read by rules; add your own.'),
-  }),
-  budget: section({
-    maxRequests: count(900).describe('Most REST requests + GraphQL points one audit may spend.'),
-    reserve: count(25, 0).describe('Requests kept back for publishing (issue search, update, pin).'),
-  }),
-};
-
-/** Each rule's section of the rules file: a rule adds its own (`declare module '../config.js'`). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RuleSections {}
+export type { Config, RuleSections } from './config-types.js';
 
 const ruleSections = Object.fromEntries(RULES.flatMap((r) => (r.config ? [[r.config.section, r.config.schema]] : [])));
 
 /** The whole rules file. */
 export const CONFIG_SCHEMA = z.strictObject({ ...ruleSections, ...SHARED }, { error: 'expected a mapping' });
-
-export type Config = z.output<z.ZodObject<typeof SHARED>> & RuleSections;
 
 export const DEFAULT_CONFIG: Config = CONFIG_SCHEMA.parse({}) as Config;
 

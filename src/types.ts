@@ -415,7 +415,7 @@ export interface Report {
 /* ------------------------------------------------------------------ */
 
 import type { ZodType } from 'zod';
-import type { Config, RuleSections } from './config.js';
+import type { Config, RuleSections } from './config-types.js';
 
 export interface LogRequest {
   jobId: number;

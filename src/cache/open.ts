@@ -2,7 +2,7 @@
  * The run cache opened for an audit: restored before the first request (so the rules file
  * can be read with conditional requests), with the client's ETag hook pointed at it.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import type { AuditClient } from '../github/client.js';
 import { installEtags } from '../github/etag-cache.js';
 import { RunCache, configFingerprint } from './run-cache.js';

@@ -5,7 +5,7 @@
  */
 import type { CacheStore } from '../cache/store.js';
 import type { RunCache } from '../cache/run-cache.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { gapReason, type Api } from '../github/api.js';
 import type { AuditClient } from '../github/client.js';
 import type { Settings } from '../inputs.js';

@@ -4,12 +4,12 @@
  * a warm (nightly) audit shares its few reads between the logs that explain its new runs and
  * the rules' samples. Pure: it reads the run cache's counts but sends no request.
  *
- * Priorities come from the rules' log requests (the higher, the sooner): a failure 80, a
- * slowdown 60, a flake 50, a job that ended without a failed step 45, evidence-bearing kinds
- * of job 46 (evidence.ts), the rules' samples below. `EXPLAIN_PRIORITY` is the line between
- * the logs that explain a run and the samples.
+ * Priorities are named in one table, `LOG_PRIORITY` (rules/log-priority.ts; the higher, the
+ * sooner): the rules' requests and collection's evidence requests (evidence.ts) alike.
+ * `EXPLAIN_PRIORITY` is the line between the logs that explain a run and the samples.
  */
 import type { RunCache } from '../cache/run-cache.js';
+import { LOG_PRIORITY } from '../rules/log-priority.js';
 import type { LogDigest, LogRequest } from '../types.js';
 
 /** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
@@ -25,14 +25,14 @@ export const NIGHT_PUBLISH = 4;
 /** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
 export const DEFAULT_HOURLY = 1000;
 /** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
-export const EVIDENCE_PRIORITY = 46;
+export const EVIDENCE_PRIORITY = LOG_PRIORITY.evidence;
 
 /**
  * Log requests at or above this priority explain something that happened in a run: a failure
  * (80), a slowdown (60), a flake (50), a job that ended without a failed step (45). A warm
  * audit reads every such log of its new runs, whatever their share of `max-logs`.
  */
-export const EXPLAIN_PRIORITY = 45;
+export const EXPLAIN_PRIORITY = LOG_PRIORITY.unexplainedEnd;
 
 export interface LogChoice<T> {
   /** Wanted logs not in the cache, in reading order: read from the first, up to `allowance`. */

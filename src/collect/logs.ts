@@ -5,7 +5,7 @@
  * with a fetch that carries no credentials.
  */
 import type { RunCache } from '../cache/run-cache.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { gapReason, statusOf, type Api } from '../github/api.js';
 import { createLogDigester } from '../parse/log-digest.js';
 import type { LogDigest } from '../types.js';

@@ -3,7 +3,7 @@
  * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
  * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { compileKeyed, compilePatterns, type Matcher } from './patterns.js';
 import type { LogDigest, LogMatch, LogSection, RepeatedLine, TestResult } from '../types.js';
 import {

@@ -2,7 +2,7 @@
  * Audit blind spots: active workflows with no run in the sample (say a workflow that runs only
  * on release branches). The audit cannot speak for them, and a reader should know that.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History } from '../types.js';
 

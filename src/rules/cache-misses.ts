@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import { share, count, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import {
@@ -34,7 +34,7 @@ const CONFIG = section({
   ),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     caches: z.output<typeof CONFIG>;
   }

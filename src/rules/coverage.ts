@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import { count, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { DEFAULT_PATTERNS } from '../config-stack-patterns.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Rule, Run } from '../types.js';
@@ -35,7 +35,7 @@ const CONFIG = section({
   ),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     coverage: z.output<typeof CONFIG>;
   }

@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import { names, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Rule, Workflow } from '../types.js';
 
@@ -19,7 +19,7 @@ const CONFIG = section({
   ),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     disabledWorkflows: z.output<typeof CONFIG>;
   }

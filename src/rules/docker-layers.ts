@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { share, count, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogDigest, LogMatch, LogRequest, Rule, Run } from '../types.js';
 import {
@@ -31,7 +31,7 @@ const CONFIG = section({
   minRuns: count(3).describe('…and at least this many builds.'),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     dockerLayers: z.output<typeof CONFIG>;
   }

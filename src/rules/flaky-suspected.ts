@@ -6,7 +6,7 @@
  * common cause. Claimed only on enough runs (`flaky.suspected` in the rules file), at low
  * severity, with the failure rate and the runs it rests on.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Occurrence, Run } from '../types.js';
 import { observations, reportChecks, type Observed } from './test-observations.js';

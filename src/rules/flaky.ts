@@ -11,7 +11,7 @@
  */
 import type { z } from 'zod';
 import { count, flag, section, share } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { suspectedFlaky } from './flaky-suspected.js';
@@ -40,7 +40,7 @@ const CONFIG = section({
   }).describe('Suspected flaky tests, with no same-commit retry to prove it (low severity).'),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     flaky: z.output<typeof CONFIG>;
   }

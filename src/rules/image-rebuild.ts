@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { amount, count, patterns, share, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
@@ -37,7 +37,7 @@ const CONFIG = section({
   ]).describe('Step names (regex) of steps that build images or set up test hosts.'),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     imageRebuild: z.output<typeof CONFIG>;
   }

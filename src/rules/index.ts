@@ -1,7 +1,7 @@
 /**
  * The rule registry. Rules are pure: (history, config) -> findings.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { foldCauses, sortFindings } from '../findings.js';
 import type { Finding, History, LogRequest, Rule } from '../types.js';
 import { cacheMissesRule } from './cache-misses.js';

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { count, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, RepeatedLine, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
@@ -17,7 +17,7 @@ const CONFIG = section({
   minRuns: count(2).describe('…and it must recur in at least this many runs.'),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     noise: z.output<typeof CONFIG>;
   }

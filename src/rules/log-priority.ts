@@ -3,9 +3,10 @@
  * highest are read first (`LogRequest.priority`; collection keeps one request per job, the
  * highest). A sample that asks for several logs of one kind counts down from its base
  * (`base - n`, newest first), so its bases sit far enough apart not to overtake the next kind.
- * At and above `unexplainedEnd` (45, collection's EXPLAIN_PRIORITY) a log explains something that
+ * At and above `unexplainedEnd` (collection's EXPLAIN_PRIORITY) a log explains something that
  * happened in a run, and a warm audit reads every such log of its new runs; collection's own
- * evidence requests rank at 46 (collect/evidence.ts).
+ * evidence requests (`evidence`, collect/evidence.ts) rank just above it. The table is the one
+ * place priorities are set: collection's log policy (collect/log-policy.ts) reads it too.
  */
 export const LOG_PRIORITY = {
   /** A failed job whose failure nothing else explains: its log holds the reason, the finding needs it. */
@@ -16,6 +17,11 @@ export const LOG_PRIORITY = {
   slowStep: 55,
   /** The failed try of a job that passed on re-run, with no annotation saying why. */
   flaky: 50,
+  /**
+   * A job of a kind whose logs carried a rule's evidence in earlier audits (collect/evidence.ts;
+   * a partly learned kind 5 lower): above every sample, below the logs that explain a failure.
+   */
+  evidence: 46,
   /** A job that ended with no failed step, or timed out: whether its runner was lost. */
   unexplainedEnd: 45,
   /** A sample of image builds (base, counting down): enough runs to judge a share of rebuilds. */

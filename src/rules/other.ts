@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { amount, names, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Severity, Subject } from '../types.js';
@@ -24,7 +24,7 @@ const CONFIG = section({
   ),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     other: z.output<typeof CONFIG>;
   }

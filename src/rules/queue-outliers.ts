@@ -5,7 +5,7 @@
  * they are few (at most a quarter of the job's runs: more is the median rule's). A single long
  * wait is a busy moment, not a pattern.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, Rule, Run } from '../types.js';
 import { queued } from './other.js';

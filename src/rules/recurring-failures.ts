@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import { count, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import { testsOfCheck } from '../parse/test-results/checks/index.js';
 import type { CheckRun, Finding, History, Job, LogRequest, Occurrence, Rule, Run, TestResult } from '../types.js';
@@ -41,7 +41,7 @@ const CONFIG = section({
   ),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     recurringFailures: z.output<typeof CONFIG>;
   }

@@ -4,7 +4,7 @@
  * are never compared with each other: that is test-phase variance. A step that grew because it
  * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { compilePatterns } from '../parse/patterns.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { Finding, History } from '../types.js';

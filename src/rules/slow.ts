@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { amount, patterns, share, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId, formatDuration, median, timeLost } from '../findings.js';
 import type { ChartData, Finding, History, Job, LogRequest, Rule } from '../types.js';
 import { branchRegressions, setupRegressions } from './slow-regressions.js';
@@ -28,7 +28,7 @@ const CONFIG = section({
   ),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     slow: z.output<typeof CONFIG>;
   }

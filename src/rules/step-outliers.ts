@@ -6,7 +6,7 @@
  * steps); a step named by its workflow (`name:`) cannot be matched across jobs and is left out.
  * An action slow everywhere is no outlier. The cause comes from the job's log when it was read.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Rule, Run, Step } from '../types.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, workflowKey } from './util.js';

@@ -4,7 +4,7 @@
  * test runners' output in job logs (`LogDigest.tests`, from the log parsers). The flaky and
  * recurring-failure rules read tests through this one list, whatever wrote them.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { testsOfCheck } from '../parse/test-results/checks/index.js';
 import type { CheckRun, History, Job, LogDigest, Run, TestResult } from '../types.js';
 import { runForCheckRun } from './util.js';

@@ -2,7 +2,7 @@
  * Small helpers shared by rules (rules A and B may both import them).
  * Everything here is pure and reads only the `History` shapes of src/types.ts.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { compilePatterns, linearRegExp } from '../parse/patterns.js';
 import type { CheckRun, History, Job, LogMatch, Occurrence, Run } from '../types.js';
 

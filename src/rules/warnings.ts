@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { count, patterns, section } from '../config-fields.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config-types.js';
 import { compilePatterns } from '../parse/patterns.js';
 import { findingId } from '../findings.js';
 import type { Annotation, Finding, History, Occurrence, Rule, Run } from '../types.js';
@@ -29,7 +29,7 @@ const CONFIG = section({
   ignore: patterns([]).describe('Extra warning messages (regex) to ignore.'),
 });
 
-declare module '../config.js' {
+declare module '../config-types.js' {
   interface RuleSections {
     warnings: z.output<typeof CONFIG>;
   }

@@ -39610,25 +39610,21 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   sb: () => (/* binding */ audit)
 /* harmony export */ });
 /* unused harmony exports ISSUE_MAX_CHARS, SUMMARY_MAX_BYTES, SUMMARY_MAX_CHARS, consoleLogger, renderSummary, loadConfig, runCacheStore */
-/* harmony import */ var _collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(416);
+/* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(127);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var _collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9155);
+/* harmony import */ var _cache_open_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7260);
 /* harmony import */ var _collect_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5958);
 /* harmony import */ var _collect_config_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5641);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2193);
-/* harmony import */ var _enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6755);
-/* harmony import */ var _enrich_state_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3788);
-/* harmony import */ var _enrich_prs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5751);
-/* harmony import */ var _collect_tracking_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4493);
-/* harmony import */ var _publish_issue_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2437);
-/* harmony import */ var _publish_guard_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8154);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3419);
-/* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1559);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9293);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3059);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__, _collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__]);
-([_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__, _collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _enrich_prs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5751);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3419);
+/* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1559);
+/* harmony import */ var _tracking_index_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5905);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9293);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3059);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__]);
+([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
@@ -39646,11 +39642,8 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_col
 
 
 
-
-
-
-
 const ISSUE_MAX_CHARS = 65_536;
+const NO_ISSUES = { open: null, duplicates: [], lastClosed: null };
 /** GitHub refuses a job summary over 1 MiB of UTF-8 bytes (not characters: a CJK test name is 3 bytes a character). */
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Kept for callers that size by characters: a summary of this many characters may still be too many bytes. */
@@ -39674,7 +39667,7 @@ const consoleLogger = (stream = process.stderr, verbose = false) => ({
 function renderSummary(ctx, maxBytes = SUMMARY_MAX_BYTES) {
     let maxChars = Math.min(SUMMARY_MAX_CHARS, maxBytes);
     for (;;) {
-        const text = (0,_render_report_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReport */ .B)({ ...ctx, target: 'summary', maxChars });
+        const text = (0,_render_report_js__WEBPACK_IMPORTED_MODULE_9__/* .renderReport */ .B)({ ...ctx, target: 'summary', maxChars });
         const bytes = Buffer.byteLength(text, 'utf8');
         if (bytes <= maxBytes || maxChars < 1000)
             return text;
@@ -39735,8 +39728,8 @@ async function loadConfig(opts, cached = false) {
 function runCacheStore(opts, repository, env = process.env, log) {
     if (opts.cacheStore !== undefined)
         return opts.cacheStore;
-    const store = (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultStore */ .LS)(repository, env, log);
-    return store && store.kind === 'actions-cache' && !opts.settings.issue ? (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .readOnlyStore */ .aq)(store) : store;
+    const store = (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultStore */ .LS)(repository, env, log);
+    return store && store.kind === 'actions-cache' && !opts.settings.issue ? (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .readOnlyStore */ .aq)(store) : store;
 }
 async function audit(opts) {
     const { settings, log } = opts;
@@ -39745,7 +39738,7 @@ async function audit(opts) {
     const { owner, repo } = settings;
     const cache = opts.history || !opts.client
         ? null
-        : await (0,_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .openRunCache */ .eS)({
+        : await (0,_cache_open_js__WEBPACK_IMPORTED_MODULE_3__/* .openRunCache */ .e)({
             client: opts.client,
             repository: `${owner}/${repo}`,
             now,
@@ -39756,44 +39749,44 @@ async function audit(opts) {
     log.info(`Rules: ${source}`);
     opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
     const writeIssue = settings.issue && Boolean(opts.client);
-    // Collection reads the tracking issues in its first GraphQL query when it sends one.
-    const tracking = writeIssue ? { label: settings.issueLabel } : undefined;
-    let history;
+    // Collection reads the tracking issues too (in its first GraphQL query when it sends one).
+    let collected;
     if (opts.history) {
-        history = opts.history;
+        const found = writeIssue ? await (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .findTrackingIssues */ .BB)(opts.client, settings) : NO_ISSUES;
+        collected = { history: opts.history, tracking: found };
     }
     else {
         if (!opts.client)
             throw new Error('No API client and no history to replay');
-        const client = opts.client;
-        history = await log.group('Collect', () => (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collect */ .F)({
-            client,
+        const collectOptions = {
+            client: opts.client,
             settings,
             config,
-            rules: _rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULES */ .y0,
+            rules: _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0,
             serverUrl: opts.serverUrl,
             now,
             log: log.info,
             cache,
-            ...(tracking ? { tracking } : {}),
-        }));
+        };
+        collected = await log.group('Collect', async () => writeIssue
+            ? (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collectWithTracking */ .OA)(collectOptions, settings.issueLabel)
+            : { history: await (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collect */ .Fo)(collectOptions), tracking: NO_ISSUES });
     }
+    const { tracking: found } = collected;
+    // The audit's own gaps (a rule that failed, findings not re-checked) go into a copy: the
+    // collected history stays as read, so --save-history and a replay of it do not report them twice.
+    const history = { ...collected.history, gaps: [...collected.history.gaps] };
     log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
         `${history.api.requests} requests, ${history.gaps.length} gaps`);
-    const raw = await log.group('Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULES */ .y0, (rule, e) => {
+    const raw = await log.group('Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0, (rule, e) => {
         log.warn(`rule ${rule} failed: ${e.message}`);
         history.gaps.push({ what: `rule ${rule}`, reason: e.message });
     }));
     log.info(`Rules found ${raw.length} findings`);
-    let found = { open: null, duplicates: [], lastClosed: null };
-    if (writeIssue)
-        found = tracking?.found ?? (await (0,_collect_tracking_js__WEBPACK_IMPORTED_MODULE_10__/* .findTrackingIssues */ .BB)(opts.client, settings));
-    // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
-    // Duplicates (concurrent audits) are closed by publishing: their ticks and dates count too.
-    const bodies = [found.open?.body ?? found.lastClosed?.body, ...found.duplicates.map((d) => d.body)];
-    const previous = (0,_enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__/* .mergedState */ .A)(bodies);
-    const mutes = (0,_enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__/* .mergedMutes */ .L)(bodies);
-    const applied = (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .applyState */ .Qh)((0,_enrich_prs_js__WEBPACK_IMPORTED_MODULE_9__/* .matchPullRequests */ .jy)(raw, history.pullRequests), previous, mutes, now.toISOString(), {
+    const { state: previous, mutes, problems } = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .previousOf */ .te)(found);
+    for (const problem of problems)
+        log.warn(problem);
+    const applied = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .applyState */ .Qh)((0,_enrich_prs_js__WEBPACK_IMPORTED_MODULE_7__/* .matchPullRequests */ .jy)(raw, history.pullRequests), previous, mutes, now.toISOString(), {
         runs: history.runs.length,
         logs: Object.keys(history.logs).length,
         history,
@@ -39801,21 +39794,21 @@ async function audit(opts) {
     history.gaps.push(...stateGaps(applied));
     // Decide before rendering: an audit that may not replace the issue must not claim that
     // findings it could not observe are resolved, and its summary says the issue was kept.
-    const decision = writeIssue ? (0,_publish_guard_js__WEBPACK_IMPORTED_MODULE_12__/* .publishDecision */ .M)(history, previous) : { publish: true, reason: null };
+    const decision = writeIssue ? (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishDecision */ .M2)(history, previous) : { publish: true, reason: null };
     const resolved = decision.publish ? applied.resolved : [];
-    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_16__/* .buildReport */ .F)(history, applied.findings, resolved, now);
+    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_12__/* .buildReport */ .F)(history, applied.findings, resolved, now);
     // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
     const previousAudit = previous !== null;
     let summary = renderSummary({ report, history, previousAudit });
     if (!decision.publish) {
-        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .inline */ .mG)(decision.reason ?? '', 600)}.\n\n${summary}`;
+        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_8__/* .inline */ .mG)(decision.reason ?? '', 600)}.\n\n${summary}`;
     }
     let issueBody = null;
     let issue = null;
     let skipped = settings.issue ? null : 'dry run (issue: false)';
     // Publishing may ask for a shorter layout (a 422 on length, room for maintainer notes).
-    const stateMarker = (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .encodeState */ .Md)(applied.state);
-    const renderIssue = (maxChars) => (0,_render_report_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReport */ .B)({
+    const stateMarker = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .encodeState */ .Md)(applied.state);
+    const renderIssue = (maxChars) => (0,_render_report_js__WEBPACK_IMPORTED_MODULE_9__/* .renderReport */ .B)({
         report,
         history,
         target: 'issue',
@@ -39823,7 +39816,7 @@ async function audit(opts) {
         previousAudit,
         stateMarker,
         previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
-        muteBox: _enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .muteCheckbox */ .nl,
+        muteBox: _tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .muteCheckbox */ .nl,
     });
     if (writeIssue || opts.renderIssueBody)
         issueBody = renderIssue(ISSUE_MAX_CHARS);
@@ -39831,13 +39824,13 @@ async function audit(opts) {
     if (writeIssue && issueBody !== null) {
         if (decision.publish) {
             try {
-                issue = await log.group('Publish', () => (0,_publish_issue_js__WEBPACK_IMPORTED_MODULE_11__/* .publishIssue */ .L)(opts.client, settings, found, renderIssue, log.warn));
+                issue = await log.group('Publish', () => (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishIssue */ .LM)(opts.client, settings, found, renderIssue, log.warn));
                 log.info(`Tracking issue #${issue.number}: ${issue.action}`);
             }
             catch (e) {
                 publishError = e instanceof Error ? e : new Error(String(e));
                 skipped = `writing the tracking issue failed: ${publishError.message}`;
-                summary = `> [!CAUTION]\n> ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .inline */ .mG)(skipped, 600)}\n\n${summary}`;
+                summary = `> [!CAUTION]\n> ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_8__/* .inline */ .mG)(skipped, 600)}\n\n${summary}`;
                 if (found.open)
                     issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
             }
@@ -39849,7 +39842,7 @@ async function audit(opts) {
                 issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
         }
     }
-    return { history, report, summary, issueBody, issue, skipped, publishError };
+    return { history: collected.history, report, summary, issueBody, issue, skipped, publishError };
 }
 
 __webpack_async_result__();
@@ -39857,155 +39850,245 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 718:
+/***/ 7260:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EK: () => (/* binding */ PER_PAGE),
-/* harmony export */   Np: () => (/* binding */ gapReason),
-/* harmony export */   c2: () => (/* binding */ statusOf),
-/* harmony export */   hF: () => (/* binding */ eachLimit),
-/* harmony export */   iy: () => (/* binding */ CONCURRENCY),
-/* harmony export */   jI: () => (/* binding */ Api)
-/* harmony export */ });
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5290);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ openRunCache)
+});
+
+;// CONCATENATED MODULE: ./lib/github/etag-cache.js
 /**
- * Budget-aware reads for collection: every request first asks the client whether the
- * budget still covers it (leaving the publishing reserve), pagination stops as soon as the
- * caller has enough, and a bounded pool keeps a few requests in flight.
+ * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
+ * runs shift every page, so their pages never answer 304 on a nightly audit, and keeping
+ * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
+ * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
+ */
+const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
+function isCacheableUrl(url) {
+    const { pathname } = new URL(url, 'http://github.test');
+    if (pathname.endsWith('/logs'))
+        return false;
+    return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
+}
+function urlKey(url) {
+    const u = new URL(url, 'http://github.test');
+    return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
+}
+/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
+function installEtags(octokit, source) {
+    octokit.hook.wrap('request', async (request, options) => {
+        const cache = typeof source === 'function' ? source() : source;
+        const { url, method } = octokit.request.endpoint.parse(options);
+        if (!cache || method !== 'GET' || !isCacheableUrl(url))
+            return request(options);
+        // Keyed without the host: the same list on the same API, whatever the port or proxy.
+        const key = urlKey(url);
+        const cached = cache.getEtag(key);
+        // Mutated in place: before-after-hook hands every inner hook the original options object.
+        if (cached)
+            options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
+        try {
+            const res = await request(options);
+            const etag = res.headers.etag;
+            if (etag && res.status === 200)
+                cache.putEtag(key, etag, res.data);
+            return res;
+        }
+        catch (e) {
+            const err = e;
+            if (err.status !== 304 || !cached)
+                throw e;
+            cache.hitEtag();
+            return { status: 200, url, headers: err.response?.headers ?? {}, data: cached.data };
+        }
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/cache/run-cache.js
+/**
+ * The run cache: what was read about a completed run, kept between audits so a nightly
+ * audit reads only the runs that are new since the last one. A completed run is immutable
+ * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
+ * re-run is read again. Also kept: log digests (valid for the config they were made with)
+ * and the ETags of list endpoints (a 304 answer is free against the rate limit).
+ *
+ * One JSON file in the store's folder; bounded: runs outside the audited window are
+ * evicted at save, log digests go with their runs, ETags are capped.
  */
 
-const PER_PAGE = 100;
-/** Requests in flight at once: fast enough, and far below GitHub's secondary limits. */
-const CONCURRENCY = 6;
-class Api {
-    client;
-    owner;
-    repo;
-    /** Requests sent but not yet answered: not counted by the client yet, but spoken for. */
-    inFlight = 0;
-    constructor(client, owner, repo) {
-        this.client = client;
-        this.owner = owner;
-        this.repo = repo;
+
+
+/**
+ * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log
+ * digests carry `tests` (the test runners' results from the log parsers); a version-1 digest
+ * has none, and trusting it would hide every flake that only a log's retries show.
+ */
+const CACHE_VERSION = 2;
+const FILE = 'runs.json';
+/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+const MAX_ETAGS = 200;
+const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
+function configFingerprint(config) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+}
+class RunCache {
+    store;
+    repository;
+    configHash;
+    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
+    newRuns = new Set();
+    data;
+    now;
+    constructor(store, repository, configHash, now = new Date()) {
+        this.store = store;
+        this.repository = repository;
+        this.configHash = configHash;
+        this.now = now.toISOString();
+        this.data = empty(repository);
     }
-    /** Throws BudgetExhausted when one more request would dip into the reserve. */
-    guard() {
-        if (!this.client.canCollect(this.inFlight + 1)) {
-            const rate = this.client.usage.rateLimitRemaining;
-            const byRate = rate !== undefined && rate - this.inFlight - 1 < this.client.reserve;
-            throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent', byRate ? 'rate-limit' : 'budget');
-        }
+    /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
+    useConfig(config) {
+        this.configHash = configFingerprint(config);
     }
-    async get(route, params = {}) {
-        return this.send(async () => {
-            const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
-            return res.data;
-        });
-    }
-    /** Guard, then run one request while it is counted as in flight. */
-    async send(fn) {
-        this.guard();
-        this.inFlight++;
+    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
+    async load() {
+        if (!this.store)
+            return null;
+        const restored = await this.store.restore();
         try {
-            return await fn();
+            const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(this.store.dir, FILE), 'utf8'));
+            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
+                this.data = parsed;
         }
-        finally {
-            this.inFlight--;
+        catch {
+            // Cold: nothing cached yet (or a file from another version).
         }
+        return restored;
+    }
+    get size() {
+        const d = this.data;
+        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+    }
+    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
+    getRun(run) {
+        const hit = this.data.runs[String(run.id)];
+        if (hit && hit.key === runKey(run)) {
+            this.stats.runHits++;
+            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
+        }
+        this.stats.runMisses++;
+        this.newRuns.add(run.id);
+        return null;
+    }
+    /** Only completed runs are cached: anything else may still change. */
+    putRun(run, checkRuns) {
+        if (run.status !== 'completed')
+            return;
+        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
+        this.data.runs[String(run.id)] = entry;
+    }
+    /** Share of this audit's runs that were not in the cache (1 when cold). */
+    get newShare() {
+        const { runHits, runMisses } = this.stats;
+        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+    }
+    getLog(jobId) {
+        const hit = this.data.logs[String(jobId)];
+        if (!hit || hit.config !== this.configHash)
+            return null;
+        this.stats.logHits++;
+        return hit.digest;
+    }
+    putLog(digest) {
+        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
+    }
+    /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
+    getGone(jobId) {
+        return this.data.gone?.[String(jobId)] ?? null;
+    }
+    putGone(jobId, reason) {
+        (this.data.gone ??= {})[String(jobId)] = reason;
+    }
+    /** The turn that got the last read of the last warm audit (see `inTurns`). */
+    get lastTurn() {
+        return this.data.turn ?? null;
+    }
+    set lastTurn(reason) {
+        if (reason === null)
+            delete this.data.turn;
+        else
+            this.data.turn = reason;
+    }
+    /** What earlier audits learned: which kinds of job carry which rules' evidence in their logs. */
+    get evidence() {
+        return new Map(Object.entries(this.data.evidence ?? {}).map(([k, v]) => [k, new Set(v)]));
+    }
+    set evidence(known) {
+        this.data.evidence = Object.fromEntries([...known].map(([k, v]) => [k, [...v].sort()]));
+    }
+    getEtag(url) {
+        const hit = this.data.etags[url];
+        if (hit)
+            hit.usedAt = this.now;
+        return hit ?? null;
+    }
+    hitEtag() {
+        this.stats.etagHits++;
+    }
+    putEtag(url, etag, data) {
+        this.data.etags[url] = { etag, data, usedAt: this.now };
     }
     /**
-     * Pages of a list endpoint (items under `key`, or the body itself when it is an array).
-     * `onPage` returns false to stop early; at most `maxPages` requests.
+     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
+     * write the file atomically and persist the store.
      */
-    async pages(route, params, key, onPage, maxPages = Infinity) {
-        for (let page = 1; page <= maxPages; page++) {
-            const data = await this.get(route, { ...params, per_page: PER_PAGE, page });
-            const items = (key ? (data[key] ?? []) : data);
-            const more = onPage(items);
-            // A short page is the last one: no need to ask for an empty page after it.
-            if (more === false || items.length < PER_PAGE)
-                return;
-        }
-    }
-    async all(route, params, key, maxPages = Infinity) {
-        const out = [];
-        await this.pages(route, params, key, (items) => void out.push(...items), maxPages);
-        return out;
+    async save(history) {
+        if (!this.store || this.store.readOnly)
+            return null;
+        evict(this.data, history);
+        const file = external_node_path_.join(this.store.dir, FILE);
+        (0,external_node_fs_.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
+        (0,external_node_fs_.renameSync)(`${file}.tmp`, file);
+        return this.store.save();
     }
 }
-/**
- * Run `fn` over `items`, `limit` at a time. A BudgetExhausted stops new work, lets the
- * requests in flight finish, then is rethrown so the caller keeps what was collected.
- */
-async function eachLimit(items, limit, fn) {
-    let next = 0;
-    let stop = null;
-    const worker = async () => {
-        while (stop === null && next < items.length) {
-            const item = items[next++];
-            try {
-                await fn(item);
-            }
-            catch (e) {
-                stop ??= e;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (stop !== null)
-        throw stop;
+function empty(repository) {
+    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
 }
-/** HTTP status of an Octokit error, if any. */
-function statusOf(e) {
-    const s = e.status;
-    return typeof s === 'number' ? s : undefined;
-}
-const REASONS = {
-    403: '403 Forbidden (check the token permissions: actions: read, checks: read)',
-    404: '404 Not Found',
-    410: '410 Gone (expired)',
-};
-/**
- * A per-item failure (a run's jobs, a check run, annotations, a log) becomes a gap instead
- * of ending the audit; budget exhaustion and errors without a status still propagate.
- */
-function gapReason(e, redact) {
-    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd)
-        return null;
-    const status = statusOf(e);
-    if (status === undefined || status === 401)
-        return null;
-    const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .rateLimitReason */ .mz)(e);
-    if (limited)
-        return limited;
-    return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
+/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
+function evict(data, history) {
+    const from = Date.parse(history.window.from);
+    // An empty history (nothing listed) says nothing about the window: keep what we have.
+    if (history.runs.length > 0 && Number.isFinite(from)) {
+        for (const [id, entry] of Object.entries(data.runs))
+            if (Date.parse(entry.createdAt) < from)
+                delete data.runs[id];
+    }
+    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
+    for (const id of Object.keys(data.logs))
+        if (!jobs.has(id))
+            delete data.logs[id];
+    for (const id of Object.keys(data.gone ?? {}))
+        if (!jobs.has(id))
+            delete data.gone[id];
+    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
+    for (const [url] of etags.slice(MAX_ETAGS))
+        delete data.etags[url];
 }
 
-
-/***/ }),
-
-/***/ 9155:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $8: () => (/* binding */ readLogCached),
-/* harmony export */   C3: () => (/* binding */ reuseCachedLogs),
-/* harmony export */   Hr: () => (/* binding */ EXPLAIN_PRIORITY),
-/* harmony export */   b8: () => (/* binding */ chooseLogs),
-/* harmony export */   eS: () => (/* binding */ openRunCache),
-/* harmony export */   gG: () => (/* binding */ inTurns)
-/* harmony export */ });
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2952);
-/* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(416);
-/* harmony import */ var _etag_cache_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3738);
-/* harmony import */ var _logs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3795);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_logs_js__WEBPACK_IMPORTED_MODULE_3__]);
-_logs_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
+// EXTERNAL MODULE: ./lib/cache/store.js
+var cache_store = __nccwpck_require__(127);
+;// CONCATENATED MODULE: ./lib/cache/open.js
 
 
 
@@ -40013,13 +40096,13 @@ _logs_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (
 const current = new WeakMap();
 /** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
 async function openRunCache(o) {
-    const store = o.store !== undefined ? o.store : (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultStore */ .LS)(o.repository, process.env, o.log);
+    const store = o.store !== undefined ? o.store : (0,cache_store/* defaultStore */.LS)(o.repository, process.env, o.log);
     const previous = current.get(o.client);
     if (previous)
         previous.cache = null;
     if (!store)
         return null;
-    const cache = new _cache_js__WEBPACK_IMPORTED_MODULE_1__/* .RunCache */ .CY(store, o.repository, o.config ? (0,_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .configFingerprint */ .Vw)(o.config) : '', o.now);
+    const cache = new RunCache(store, o.repository, o.config ? configFingerprint(o.config) : '', o.now);
     const restored = await cache.load();
     const size = cache.size;
     o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
@@ -40029,16 +40112,1077 @@ async function openRunCache(o) {
     else {
         const h = { cache: cache };
         current.set(o.client, h);
-        (0,_etag_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .installEtags */ .Iw)(o.client.octokit, () => h.cache);
+        installEtags(o.client.octokit, () => h.cache);
     }
     return cache;
 }
+
+
+/***/ }),
+
+/***/ 127:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ defaultStore),
+/* harmony export */   aq: () => (/* binding */ readOnlyStore)
+/* harmony export */ });
+/* unused harmony exports folderStore, actionsCacheStore */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/**
+ * Where the run cache lives between audits: a folder, persisted by one of two backends.
+ * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
+ * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
+ *   newest cache whose key starts with the prefix, and saved under a new key (caches are
+ *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
+ *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
+ * Cache trouble never fails an audit: it only makes the audit cold.
+ */
+
+
+/** The store restored as usual but never saved: the run cache file is not written either. */
+function readOnlyStore(store) {
+    return { ...store, readOnly: true, save: async () => null };
+}
+function folderStore(dir) {
+    return {
+        kind: 'folder',
+        dir,
+        async restore() {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'runs.json')) ? dir : null;
+        },
+        async save() {
+            return dir;
+        },
+    };
+}
+function actionsCacheStore(o) {
+    const log = o.log ?? (() => undefined);
+    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 557).then(__nccwpck_require__.bind(__nccwpck_require__, 5557)));
+    const key = `${o.prefix}${o.suffix}`;
+    return {
+        kind: 'actions-cache',
+        dir: o.dir,
+        async restore() {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(o.dir, { recursive: true });
+            try {
+                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
+                return hit ?? null;
+            }
+            catch (e) {
+                log(`run cache not restored: ${e.message}`);
+                return null;
+            }
+        },
+        async save() {
+            try {
+                const id = await (await api()).saveCache([o.dir], key);
+                return id === -1 ? null : key;
+            }
+            catch (e) {
+                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
+                log(`run cache not saved: ${e.message}`);
+                return null;
+            }
+        },
+    };
+}
+/**
+ * The store for this process: an explicit folder wins; on a runner with the cache service,
+ * @actions/cache; otherwise none (a runner without the service would only write a folder
+ * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
+ */
+function defaultStore(repository, env = process.env, log) {
+    const explicit = env.AUDIT_CI_CACHE_DIR;
+    if (explicit === 'off')
+        return null;
+    if (explicit)
+        return folderStore(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(explicit));
+    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
+    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
+        return null;
+    return actionsCacheStore({
+        dir: node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.RUNNER_TEMP, 'audit-ci-cache'),
+        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
+        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+        ...(log ? { log } : {}),
+    });
+}
+
+
+/***/ }),
+
+/***/ 1517:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Np: () => (/* binding */ cacheRuns),
+/* harmony export */   Sc: () => (/* binding */ fromRunCache)
+/* harmony export */ });
+/* unused harmony export complete */
+/**
+ * The cached jobs into their runs (which join `jobsDone`); returned, the cached check runs by
+ * id and the runs still to read.
+ */
+function fromRunCache(cache, runs, jobsDone) {
+    const cached = new Map();
+    const pending = [];
+    for (const run of runs) {
+        const hit = cache?.getRun(run);
+        if (!hit)
+            pending.push(run);
+        else {
+            run.jobs = hit.jobs;
+            jobsDone.add(run.id);
+            for (const c of hit.checkRuns)
+                cached.set(c.id, c);
+        }
+    }
+    return { cached, pending };
+}
+/** A run is cached only when everything about it was read: no unknown annotation counts. */
+function complete(run) {
+    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+    if (run.status === 'completed' && run.conclusion === 'startup_failure')
+        return run.jobs.length === 0;
+    return (run.jobs.length > 0 &&
+        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount <= 0 || j.annotations.length > 0)));
+}
+/** Keep each run of `runs` read completely, with the check runs of its head commit. */
+function cacheRuns(cache, runs, checkRuns) {
+    if (!cache)
+        return;
+    for (const run of runs) {
+        if (complete(run))
+            cache.putRun(run, checkRuns.filter((c) => c.headSha === run.headSha));
+    }
+}
+
+
+/***/ }),
+
+/***/ 5641:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ fetchConfigText)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/** Reads the rules file from the repository's default branch when it is not in the workspace. */
+
+/**
+ * The file's text, or null when the repository has none. `conditional`: the run cache's
+ * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
+ * listing with a free 304, where a missing file is a 404 that costs a request every audit),
+ * and the file only when the listing has it (an unchanged file: another free 304).
+ */
+async function fetchConfigText(client, owner, repo, file, conditional = false) {
+    const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
+    // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
+    const repoPath = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
+    try {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(repoPath);
+        if (conditional && dir !== '.' && !dir.startsWith('..')) {
+            const listing = await get(dir);
+            const name = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(repoPath);
+            if (!Array.isArray(listing) ||
+                !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
+                return null;
+        }
+        const data = (await get(repoPath));
+        if (data.type !== 'file' || typeof data.content !== 'string')
+            return null;
+        return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
+    }
+    catch (e) {
+        // A missing file means defaults. Anything else (a bad token, the rate limit, no
+        // connection, a missing repository) is not the input's fault: it propagates as it is, and
+        // the message names the request that failed (errors.ts).
+        if (e.status === 404)
+            return null;
+        throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5361:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aS: () => (/* binding */ orGap),
+/* harmony export */   pO: () => (/* binding */ mapSome),
+/* harmony export */   uw: () => (/* binding */ jobIndex)
+/* harmony export */ });
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
+
+/**
+ * Run `fn`; a per-item failure becomes a gap named `what`. A TypeError is our mapping
+ * meeting an answer of the wrong shape (a list that is not a list, a field that is null):
+ * a malformed answer, recorded as such, never a crash.
+ */
+async function orGap(ctx, what, fn) {
+    try {
+        await fn();
+        return true;
+    }
+    catch (e) {
+        const reason = e instanceof TypeError
+            ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
+            : (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
+        if (reason === null)
+            throw e;
+        ctx.history.gaps.push({ what, reason });
+        return false;
+    }
+}
+/**
+ * Map each item of an answer, skipping the ones whose shape is wrong (a pull request
+ * without `head`, an annotation without a message), with one gap naming the request.
+ */
+function mapSome(ctx, what, items, map) {
+    const out = [];
+    let bad = 0;
+    let first = '';
+    for (const item of Array.isArray(items) ? items : []) {
+        try {
+            out.push(map(item));
+        }
+        catch (e) {
+            bad++;
+            first ||= e.message;
+        }
+    }
+    if (!Array.isArray(items))
+        ctx.history.gaps.push({ what, reason: 'malformed answer from GitHub (not a list)' });
+    else if (bad > 0) {
+        ctx.history.gaps.push({
+            what,
+            reason: `${bad} of ${items.length} items malformed, skipped (${ctx.api.client.redact(first).slice(0, 160)})`,
+        });
+    }
+    return out;
+}
+function jobIndex(history) {
+    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
+}
+
+
+/***/ }),
+
+/***/ 397:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gc: () => (/* binding */ learnEvidence),
+/* harmony export */   u3: () => (/* binding */ evidenceRequests)
+/* harmony export */ });
+/* unused harmony exports kindOf, evidenceIn, IMAGE_SAMPLE */
+/* harmony import */ var _log_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5511);
+
+/** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
+const SIGNS = [
+    // A section or step that names coverage (the seed's "Combine coverage and check per-package
+    // thresholds", an lcov or Codecov step), not a test command with `--cov`: pytest-cov runs in
+    // every test job, and reading all their logs crowded out the diagnostic's own (4 of 40 seeded
+    // windows missed a mismatch because the acceptance job's `pytest --cov` took its reads).
+    { rule: 'coverage', keys: ['coverageMismatch'], section: /coverage|lcov|codecov/i },
+    // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
+    // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
+    { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },
+];
+const kindOf = (run, job) => `${run.workflowPath || run.name}\u0000${job.name}`;
+/**
+ * The rules whose evidence this digest shows: a rule's match, or a section (or, for a job read,
+ * a step) that runs its tool. Steps count because a named step's section is its script's first
+ * line (`Run set -u`), which may not name the tool.
+ */
+function evidenceIn(digest, job) {
+    const names = [...digest.sections.map((x) => x.name), ...(job?.steps ?? []).map((x) => x.name)];
+    return SIGNS.filter((s) => s.keys.some((k) => (digest.matchCounts[k] ?? 0) > 0) || names.some((n) => s.section?.test(n))).map((s) => s.rule);
+}
+/** Add to `known` (kind -> rules) what the digests of this window's jobs show. Returns the kinds added or grown. */
+function learnEvidence(history, known) {
+    let grown = 0;
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            const digest = history.logs[String(job.id)];
+            if (!digest)
+                continue;
+            for (const rule of evidenceIn(digest, job)) {
+                const kind = kindOf(run, job);
+                const set = known.get(kind) ?? new Set();
+                if (!set.has(rule)) {
+                    set.add(rule);
+                    known.set(kind, set);
+                    grown++;
+                }
+            }
+        }
+    }
+    return grown;
+}
+/** Image builds are judged by a share: the newest this many logs of such a job are enough. */
+const IMAGE_SAMPLE = 6;
+/**
+ * Requests for the logs of the kinds of job known to carry evidence, newest run first, for
+ * completed jobs (latest attempts) not read yet. A coverage kind: every run's log (a mismatch in
+ * a few runs shows nowhere else), above every sample (priority in (46, 47)). A kind known only
+ * for image rebuilds: its newest IMAGE_SAMPLE runs, above the image rule's own samples but below
+ * the logs that explain a run ((41, 42)): its rule judges a share, and reading every build's log
+ * would crowd out the other rules' samples. `only`: just these runs (a nightly audit with a
+ * fixed `max-logs`: the new runs).
+ */
+function evidenceRequests(history, known, only) {
+    const out = [];
+    const seen = new Map();
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    runs.forEach((run, n) => {
+        const latest = new Map();
+        for (const j of run.jobs)
+            latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
+        for (const job of run.jobs) {
+            if (job.runAttempt !== latest.get(job.name) || job.status !== 'completed')
+                continue;
+            if (job.conclusion === 'skipped' || job.conclusion === 'cancelled')
+                continue;
+            const kind = kindOf(run, job);
+            const rules = known.get(kind);
+            if (!rules)
+                continue;
+            const full = rules.has('coverage');
+            const k = seen.get(kind) ?? 0;
+            seen.set(kind, k + 1);
+            if ((!full && k >= IMAGE_SAMPLE) || history.logs[String(job.id)] || (only && !only.has(run.id)))
+                continue;
+            const tier = full ? _log_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .EVIDENCE_PRIORITY */ .Dl : _log_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .EVIDENCE_PRIORITY */ .Dl - 5;
+            const priority = tier + 1 - (n + 1) / (runs.length + 1);
+            out.push({ jobId: job.id, reason: `evidence:${[...rules].sort().join('+')}`, priority });
+        }
+    });
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9292:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  P0: () => (/* binding */ fetchDetailsByGraphql),
+  X2: () => (/* binding */ graphqlEnabled)
+});
+
+// UNUSED EXPORTS: graphqlQuery
+
+// EXTERNAL MODULE: ./lib/github/api.js
+var api = __nccwpck_require__(7671);
+// EXTERNAL MODULE: ./lib/github/client.js + 25 modules
+var client = __nccwpck_require__(182);
+// EXTERNAL MODULE: ./lib/tracking/find.js
+var find = __nccwpck_require__(4886);
+// EXTERNAL MODULE: ./lib/collect/map.js
+var map = __nccwpck_require__(5932);
+;// CONCATENATED MODULE: ./lib/github/graphql.js
+
+
+/** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
+const JOBS_FIRST = 50;
+const STEPS_FIRST = 100;
+const ANNOTATIONS_FIRST = 50;
+/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
+ * more is read over REST. */
+const SUITES_FIRST = 5;
+const SUITE_RUNS_FIRST = 50;
+/** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
+const IDS_PER_LIST = 100;
+/**
+ * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
+ * one second apart (as it does writes), so round trips, not points, bound the wall time.
+ * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
+ * 75,000 nodes, far below the 500,000-node limit.
+ */
+const RUNS_PER_QUERY = 200;
+const CHECK_RUNS_PER_QUERY = 500;
+const SHA = /^[0-9a-f]{40}$/i;
+const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
+const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message rawDetails';
+const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
+const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
+const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
+    `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
+const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
+const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
+/** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
+function lists(prefix, count, fields) {
+    const idx = Array.from({ length: count }, (_, i) => i);
+    return {
+        vars: idx.map((i) => `$${prefix}${i}: [ID!]!`),
+        body: idx.map((i) => `${prefix}${i}: nodes(ids: $${prefix}${i}) { ${fields} }`),
+    };
+}
+/** Variables for `lists`: ids split into lists of IDS_PER_LIST under `<prefix>0..`. */
+function listVars(prefix, ids) {
+    return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
+}
+/**
+ * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
+ * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
+ */
+function runsQuery(runLists, shas, tracking = false) {
+    for (const sha of shas)
+        if (!SHA.test(sha))
+            throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
+    const runs = lists('r', runLists, RUN_FIELDS);
+    const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
+    const vars = [
+        ...runs.vars,
+        ...(shas.length || tracking ? ['$owner: String!', '$name: String!'] : []),
+        ...(tracking ? ['$label: String!'] : []),
+    ];
+    const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
+    const body = [...runs.body, ...repo, ...(tracking ? [find/* TRACKING_FIELD */.XS] : [])];
+    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
+}
+/**
+ * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
+ * annotations of other check runs (lists `a0..`, 1 request each), by node id.
+ */
+function detailsQuery(jobLists, reportLists) {
+    const jobs = lists('j', jobLists, JOB_FIELDS);
+    const reports = lists('a', reportLists, REPORT_FIELDS);
+    const vars = [...jobs.vars, ...reports.vars].join(', ');
+    return `query auditCheckRuns(${vars}) {\n  rateLimit { cost remaining }\n  ${[...jobs.body, ...reports.body].join('\n  ')}\n}`;
+}
+const points = (requests) => Math.max(1, Math.round(requests / 100));
+/** Points `runsQuery` costs: the budget check before sending it. */
+const estimateRunsPoints = (runs, commits, tracking = false) => points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
+/** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
+const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
+const lower = (s) => (s ?? '').toLowerCase();
+const conclusion = (c) => (c ? c.toLowerCase() : null);
+const present = (xs) => (xs ?? []).filter((x) => x !== null);
+/** Actions jobs link to /actions/runs/<run>/job/<id>; other check runs (test reports) do not. */
+const isJobCheckRun = (c) => /\/actions\/runs\/\d+\/job\/\d+/.test(c.detailsUrl ?? '');
+function toAnnotationGql(a) {
+    const level = lower(a.annotationLevel);
+    return {
+        path: a.path,
+        startLine: a.location?.start?.line ?? null,
+        level: level === 'failure' || level === 'warning' ? level : 'notice',
+        title: a.title ?? null,
+        message: a.message,
+        ...(0,map/* rawDetails */.ho)(a.rawDetails),
+    };
+}
+function toStepGql(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: lower(s.status),
+        conclusion: conclusion(s.conclusion),
+        startedAt: s.startedAt,
+        completedAt: s.completedAt,
+    };
+}
+/** A job of a first-attempt run, from its check run (see the header for what is missing). */
+function toJobGql(c, run) {
+    return {
+        id: c.databaseId,
+        runId: run.id,
+        runAttempt: run.runAttempt,
+        name: c.name,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        createdAt: run.runStartedAt || run.createdAt,
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.detailsUrl ?? `${run.url}/job/${c.databaseId}`,
+        runnerName: null,
+        labels: [],
+        steps: present(c.steps?.nodes).map(toStepGql),
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+function toCheckRunGql(c, headSha, app) {
+    return {
+        id: c.databaseId,
+        name: c.name,
+        headSha,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.permalink ?? '',
+        app,
+        title: c.title ?? null,
+        summary: c.summary ?? null,
+        text: c.text ?? null,
+        // Unknown until the annotations query: the commit query leaves them out to stay cheap.
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+/** Fill a job (or a check run) from its JOB_DETAILS_QUERY / ANNOTATIONS_QUERY node. */
+function applyDetails(into, node) {
+    if (node.steps && 'steps' in into)
+        into.steps = present(node.steps.nodes).map(toStepGql);
+    if (!node.annotations)
+        return;
+    into.annotationsCount = node.annotations.totalCount;
+    into.annotations = present(node.annotations.nodes).map(toAnnotationGql);
+}
+function parseRunNode(node, run) {
+    const suite = node.checkSuite;
+    const runs = present(suite?.checkRuns?.nodes);
+    const jobs = [];
+    const others = [];
+    const nodeIds = new Map();
+    for (const c of runs) {
+        nodeIds.set(c.databaseId, c.id);
+        if (isJobCheckRun(c))
+            jobs.push(toJobGql(c, run));
+        else
+            others.push(toCheckRunGql(c, run.headSha, suite?.app?.slug ?? null));
+    }
+    const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
+    return { complete, jobs, others, nodeIds };
+}
+/** The check runs of one commit that are not Actions jobs, with their node ids. */
+function parseCommitNode(node, sha) {
+    const checkRuns = [];
+    const nodeIds = new Map();
+    const suites = present(node?.checkSuites?.nodes);
+    const complete = Boolean(node?.checkSuites) &&
+        !node?.checkSuites?.pageInfo?.hasNextPage &&
+        suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
+    for (const suite of suites) {
+        for (const c of present(suite.checkRuns?.nodes)) {
+            if (isJobCheckRun(c))
+                continue;
+            nodeIds.set(c.databaseId, c.id);
+            checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
+        }
+    }
+    return { checkRuns, nodeIds, complete };
+}
+/** Split `items` into chunks of `size`. */
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
+
+
+
+
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else on unless the
+ * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
+ * the fields used, or to compare). A GraphQL error falls back to REST on its own.
+ */
+function graphqlEnabled(option, env = process.env) {
+    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
+}
+/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
+const GRAPHQL_CONCURRENCY = 4;
+/**
+ * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
+ * queries never overspend the budget; GitHub's partial answers (some nodes not found) still
+ * carry the data.
+ */
+async function graphqlQuery(api, query, vars, points) {
+    try {
+        return await api.send(() => api.client.octokit.graphql(query, vars), points);
+    }
+    catch (e) {
+        const partial = e.data;
+        if (e.name === 'GraphqlResponseError' && partial)
+            return partial;
+        throw e;
+    }
+}
+/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
+async function runsBatch(ctx, batch, shas, acc, label) {
+    const { api } = ctx;
+    const groups = chunk(batch, IDS_PER_LIST);
+    const tracking = label !== undefined;
+    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
+        ...listVars('r', batch.map((r) => r.nodeId)),
+        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+        ...(tracking ? { label } : {}),
+    }, estimateRunsPoints(batch.length, shas.length, tracking));
+    const found = tracking ? (0,find/* trackingFromGraphql */.bf)(data.tracking) : null;
+    if (found)
+        ctx.tracking = found;
+    groups.forEach((group, g) => group.forEach((run, i) => {
+        const node = data[`r${g}`]?.[i];
+        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
+        if (!details?.complete)
+            return void acc.rest.push(run);
+        run.jobs = details.jobs;
+        ctx.jobsDone.add(run.id);
+        for (const job of details.jobs)
+            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const c of details.others)
+            addOther(acc, c, details.nodeIds.get(c.id));
+    }));
+    shas.forEach((sha, i) => {
+        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+        if (!complete)
+            acc.restShas.push(sha);
+        else
+            for (const c of checkRuns)
+                addOther(acc, c, nodeIds.get(c.id));
+    });
+}
+function addOther(acc, c, nodeId) {
+    if (acc.fresh.has(c.id))
+        return;
+    acc.fresh.set(c.id, c);
+    acc.others.set(nodeId, c);
+}
+/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
+function aboutTracking(e) {
+    const errors = e.errors;
+    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
+}
+async function viaGraphql(ctx, runs, acc) {
+    const asked = new Set();
+    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
+        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
+        shas.forEach((s) => asked.add(s));
+        return { batch, shas, first: i === 0 };
+    });
+    let off = false;
+    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
+    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
+    // the caller's lookup goes over REST.
+    const label = ctx.options.tracking?.label;
+    await (0,api/* eachLimit */.hF)(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
+        if (off)
+            return void acc.rest.push(...batch);
+        try {
+            if (first && label !== undefined) {
+                try {
+                    return await runsBatch(ctx, batch, shas, acc, label);
+                }
+                catch (e) {
+                    if (!aboutTracking(e))
+                        throw e;
+                    ctx.log(`Tracking issues not read by GraphQL (${(0,find/* oneLine */.TN)(ctx.api.client.redact(e.message)).slice(0, 200)})`);
+                }
+            }
+            await runsBatch(ctx, batch, shas, acc);
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || e.status === 401)
+                throw e;
+            // A server without these fields, or a broken answer: REST still works.
+            off = true;
+            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
+            acc.rest.push(...batch);
+        }
+    });
+}
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx, acc) {
+    const items = [
+        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+    ];
+    await (0,api/* eachLimit */.hF)(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+            const data = await graphqlQuery(ctx.api, query, vars, points);
+            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    applyDetails(target, node);
+            }));
+            apply('j', jobIds, acc.jobs);
+            apply('a', reportIds, acc.others);
+        }
+        catch (e) {
+            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    });
+}
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
+ * of a run read over REST is left to the REST stages, which read its check runs anyway. */
+async function commitsViaRest(ctx, acc) {
+    const byRest = new Set(acc.rest.map((r) => r.headSha));
+    await (0,api/* eachLimit */.hF)([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), api/* CONCURRENCY */.iy, async (sha) => {
+        try {
+            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                if ((0,map/* isActionsJob */.XE)(c))
+                    continue;
+                const run = (0,map/* toCheckRun */.N_)(c);
+                acc.fresh.set(run.id, run);
+                if (run.annotationsCount > 0 && c.node_id)
+                    acc.others.set(c.node_id, run);
+            }
+        }
+        catch (e) {
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
+            if (reason === null)
+                throw e;
+            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
+/**
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
+ */
+async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
+    const newest = new Map();
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
+        const seen = newest.get(run.workflowId);
+        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
+            newest.set(run.workflowId, run);
+    }
+    await (0,api/* eachLimit */.hF)([...newest.values()], api/* CONCURRENCY */.iy, async (sample) => {
+        try {
+            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
+            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
+            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
+            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+                for (const job of run.jobs) {
+                    if (job.labels.length === 0)
+                        job.labels = [...(labels.get(job.name) ?? [])];
+                    if (run === sample && job.runnerName === null)
+                        job.runnerName = names.get(job.id) ?? null;
+                }
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || (0,api/* gapReason */.Np)(e, ctx.api.client.redact) === null)
+                throw e;
+            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
+        }
+    });
+}
+/**
+ * First-attempt runs with a node id by GraphQL (see the header), their runner labels over
+ * REST. Runs it cannot read join `into.rest`; the non-job check runs it reads go into
+ * `into.fresh`. The REST stages read `into.rest` afterwards (the orchestrator calls them).
+ */
+async function fetchDetailsByGraphql(ctx, runs, into) {
+    const acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
+    await viaGraphql(ctx, runs, acc);
+    await commitsViaRest(ctx, acc);
+    await nodeDetails(ctx, acc);
+    const restIds = new Set(acc.rest.map((r) => r.id));
+    await labelsViaRest(ctx, runs.filter((r) => !restIds.has(r.id)));
+}
+
+
+/***/ }),
+
+/***/ 5958:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fo: () => (/* binding */ collect),
+/* harmony export */   OA: () => (/* binding */ collectWithTracking)
+/* harmony export */ });
+/* unused harmony export TRUNCATED_HINT */
+/* harmony import */ var _cache_open_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7260);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/* harmony import */ var _cached_runs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1517);
+/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9292);
+/* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9295);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5932);
+/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2858);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
+/* harmony import */ var _tracking_find_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4886);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_log_stage_js__WEBPACK_IMPORTED_MODULE_4__]);
+_log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * Collection: the only code that reads CI data from the API. The orchestrator: it calls
+ * every stage, in order, cheapest first; no stage calls another.
+ * runs -> jobs (all attempts, with steps) -> check runs per head commit (with annotation
+ * counts and test-report summaries) -> annotations where count > 0 -> open PRs ->
+ * the logs that rules ask for (streamed into digests), at most `maxLogs`. With GraphQL,
+ * jobs, check runs and annotations are one stage "details": the run cache, then GraphQL,
+ * then the REST stages for the runs GraphQL could not read.
+ */
+
+
+
+
+
+
+
+
+
+
+const TRUNCATED_HINT = {
+    budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
+    'rate-limit': 'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
+};
+function emptyHistory(o, now) {
+    const { owner, repo, window } = o.settings;
+    const start = (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .windowStart */ .Nf)(window, now);
+    return {
+        schemaVersion: 1,
+        repository: `${owner}/${repo}`,
+        serverUrl: o.serverUrl,
+        collectedAt: now.toISOString(),
+        defaultBranch: '',
+        window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
+        filters: { workflows: [...o.settings.workflows], branches: [...o.settings.branches] },
+        workflows: [],
+        runs: [],
+        checkRuns: [],
+        pullRequests: [],
+        logs: {},
+        gaps: [],
+        api: { requests: 0, graphqlPoints: 0, notModified: 0 },
+    };
+}
+/** Stages 1-2: default branch, every workflow, the runs in the window. */
+async function fetchRunsStage(ctx) {
+    const { api, history, options: o } = ctx;
+    const repo = await api.get('GET /repos/{owner}/{repo}');
+    history.defaultBranch = repo.default_branch;
+    const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
+    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_8__/* .toWorkflow */ .nj);
+    const byId = new Map(history.workflows.map((w) => [w.id, w]));
+    const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
+    ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
+    const { runs, stopped, capped } = await (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchRuns */ .X1)(api, {
+        window: o.settings.window,
+        now: ctx.now,
+        workflows: selected,
+        branches: o.settings.branches,
+    });
+    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_8__/* .toRun */ .P3)(r, byId));
+    const oldest = history.runs.at(-1);
+    ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
+    if (capped && oldest) {
+        history.gaps.push({
+            what: `runs created before ${oldest.createdAt}`,
+            reason: `GitHub lists at most ${_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .LIST_CAP */ .w8} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
+        });
+    }
+    if (stopped)
+        throw stopped;
+}
+/** Jobs, their check runs, then annotations of `runs` over REST; non-job check runs into `fresh`. */
+async function restDetails(ctx, runs, fresh) {
+    if (runs.length === 0)
+        return;
+    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA)(ctx, runs);
+    const checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ)(ctx, runs);
+    for (const c of checkRuns)
+        fresh.set(c.id, c);
+    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re)(ctx, runs.flatMap((r) => r.jobs), checkRuns);
+}
+/**
+ * Stage "details": runs in the run cache cost nothing; first-attempt runs with a node id go by
+ * GraphQL (graphql-stage.ts); the rest (re-runs: GraphQL cannot tell attempts apart; runs
+ * without a node id; what GraphQL could not read) by the REST stages. Whatever was read when
+ * the budget stops it is kept, and runs read completely are cached for the next audit.
+ */
+async function fetchDetails(ctx) {
+    const { history } = ctx;
+    const cache = ctx.cache ?? null;
+    const { cached, pending } = (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .fromRunCache */ .Sc)(cache, history.runs, ctx.jobsDone);
+    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+    const details = { fresh: new Map(), rest: pending.filter((r) => !byGraphql.includes(r)) };
+    const restFirst = details.rest.length;
+    try {
+        await (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchDetailsByGraphql */ .P0)(ctx, byGraphql, details);
+        await restDetails(ctx, details.rest, details.fresh);
+    }
+    finally {
+        const all = new Map([...cached, ...details.fresh]);
+        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+        (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheRuns */ .Np)(cache, pending, history.checkRuns);
+        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+            `${byGraphql.length - (details.rest.length - restFirst)} by GraphQL, ${details.rest.length} over REST; ` +
+            `${history.checkRuns.length} check runs besides jobs`);
+    }
+}
+const fetchPulls = async (ctx) => void (ctx.history.pullRequests = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw)(ctx));
+/** The REST path (AUDIT_CI_GRAPHQL=false): a request per run, per commit, per annotated check run. */
+const STAGES = [
+    ['runs', fetchRunsStage],
+    ['jobs', (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA)(ctx, ctx.history.runs)],
+    ['check runs', async (ctx) => void (ctx.history.checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ)(ctx, ctx.history.runs))],
+    [
+        'annotations',
+        (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re)(ctx, ctx.history.runs.flatMap((r) => r.jobs), ctx.history.checkRuns),
+    ],
+    ['pull requests', fetchPulls],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLogs */ .W],
+];
+/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries. */
+const GRAPHQL_STAGES = [
+    ['runs', fetchRunsStage],
+    ['details', fetchDetails],
+    ['pull requests', fetchPulls],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLogs */ .W],
+];
+async function collect(options) {
+    return (await collectAll(options)).history;
+}
+/**
+ * Collection with the tracking issues labelled `issueLabel`: read in the first GraphQL runs
+ * query when one is sent, else by the tracking module's REST lookup after the stages.
+ */
+async function collectWithTracking(options, issueLabel) {
+    const { history, tracking } = await collectAll({ ...options, tracking: { label: issueLabel } });
+    const { owner, repo } = options.settings;
+    return { history, tracking: await (0,_tracking_find_js__WEBPACK_IMPORTED_MODULE_7__/* .findTrackingIssues */ .BB)(options.client, { owner, repo, issueLabel }, tracking) };
+}
+async function collectAll(options) {
+    const { client } = options;
+    const now = options.now ?? new Date();
+    const ctx = {
+        api: new _github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .Api */ .jI(client, options.settings.owner, options.settings.repo),
+        history: emptyHistory(options, now),
+        options,
+        now,
+        jobsDone: new Set(),
+        log: (msg) => options.log?.(client.redact(msg)),
+    };
+    if (options.cache !== undefined) {
+        ctx.cache = options.cache;
+        ctx.cache?.useConfig(options.config);
+    }
+    else {
+        ctx.cache = await (0,_cache_open_js__WEBPACK_IMPORTED_MODULE_0__/* .openRunCache */ .e)({
+            client,
+            repository: ctx.history.repository,
+            config: options.config,
+            now,
+            log: ctx.log,
+            ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+        });
+    }
+    let stopped = null;
+    for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
+        try {
+            await run(ctx);
+        }
+        catch (e) {
+            if (!(e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
+                throw e;
+            stopped = { stage, error: e };
+            break;
+        }
+    }
+    const { history } = ctx;
+    // A run whose jobs were never read would look like a run without jobs: leave it out.
+    history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
+    const oldest = history.runs.at(-1);
+    if (options.settings.window.kind === 'count' && oldest)
+        history.window.from = oldest.createdAt;
+    history.api = { ...client.usage };
+    if (stopped) {
+        const hint = TRUNCATED_HINT[stopped.error.reason];
+        history.api.truncated = true;
+        history.api.truncatedHint = hint;
+        history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
+        ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
+    }
+    if (ctx.cache) {
+        const saved = await ctx.cache.save(history);
+        const st = ctx.cache.stats;
+        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
+            (saved ? `saved as ${saved}` : 'not saved'));
+    }
+    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
+    ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
+    return { history, tracking: ctx.tracking ?? null };
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 5511:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C3: () => (/* binding */ reuseCachedLogs),
+/* harmony export */   Dl: () => (/* binding */ EVIDENCE_PRIORITY),
+/* harmony export */   Fw: () => (/* binding */ coldOrder),
+/* harmony export */   b8: () => (/* binding */ chooseLogs),
+/* harmony export */   nX: () => (/* binding */ warmAutoOrder),
+/* harmony export */   rh: () => (/* binding */ logAllowance),
+/* harmony export */   x6: () => (/* binding */ mergeRequests)
+/* harmony export */ });
+/* unused harmony exports COLD_SHARE, COLD_PER_RUN, NIGHT_SHARE, NIGHT_OVERHEAD, NIGHT_PUBLISH, DEFAULT_HOURLY, EXPLAIN_PRIORITY, inTurns, autoMaxLogs */
+/* harmony import */ var _rules_log_priority_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5738);
+
+/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
+const COLD_SHARE = 0.2;
+/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
+const COLD_PER_RUN = 1.5;
+/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
+const NIGHT_SHARE = 0.1;
+/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
+const NIGHT_OVERHEAD = 12;
+/** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
+const NIGHT_PUBLISH = 4;
+/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
+const DEFAULT_HOURLY = 1000;
+/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
+const EVIDENCE_PRIORITY = _rules_log_priority_js__WEBPACK_IMPORTED_MODULE_0__/* .LOG_PRIORITY */ .G.evidence;
 /**
  * Log requests at or above this priority explain something that happened in a run: a failure
  * (80), a slowdown (60), a flake (50), a job that ended without a failed step (45). A warm
  * audit reads every such log of its new runs, whatever their share of `max-logs`.
  */
-const EXPLAIN_PRIORITY = 45;
+const EXPLAIN_PRIORITY = _rules_log_priority_js__WEBPACK_IMPORTED_MODULE_0__/* .LOG_PRIORITY */ .G.unexplainedEnd;
 /**
  * Put every digest the cache holds for a job of this window into `logs`, before rules say
  * which logs they want: evidence already paid for. Rules that sample the newest runs ask for
@@ -40137,6 +41281,320 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined, turnO
         cache.lastTurn = turnOf(last);
     return { uncached, allowance, limit, reused, gone };
 }
+/** One request per job, the highest priority, highest first. */
+function mergeRequests(...lists) {
+    const byJob = new Map();
+    for (const r of lists.flat()) {
+        const prev = byJob.get(r.jobId);
+        if (!prev || r.priority > prev.priority)
+            byJob.set(r.jobId, r);
+    }
+    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}
+/**
+ * A cold audit learns first: the logs that explain a run, then each rule's own sample of
+ * each job in turns (the fill-in requests below priority 1 left for later). It reads these
+ * within half its allowance, then asks again with what the digests taught it.
+ */
+function coldOrder(uncached, turnOf) {
+    const isExplain = (w) => w.priority >= EXPLAIN_PRIORITY;
+    return [
+        ...uncached.filter(isExplain),
+        ...inTurns(uncached.filter((w) => !isExplain(w) && w.priority >= 1), null, turnOf),
+    ];
+}
+/**
+ * A warm audit with `max-logs: auto`: its allowance grows by the evidence backfill (older runs'
+ * evidence-bearing logs), the new runs' evidence and explanations come first, but a quarter of
+ * the night's reads stays for the rules' samples (in turns): else on a busy window they would
+ * take every read and the samples of log noise or image builds would age out of the window.
+ */
+function warmAutoOrder(uncached, allowance, maxLogs, isNewRun) {
+    const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
+    const grown = Math.min(maxLogs, allowance + backfill);
+    const isNew = (w) => w.priority >= EXPLAIN_PRIORITY && isNewRun(w);
+    const must = uncached.filter(isNew);
+    const samples = uncached.filter((w) => !isNew(w));
+    const keep = Math.min(samples.length, Math.ceil(grown / 4));
+    const first = must.slice(0, Math.max(0, grown - keep));
+    return {
+        uncached: [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)],
+        allowance: grown,
+    };
+}
+/**
+ * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
+ * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * more than the rate limit has left beyond the reserve.
+ */
+function autoMaxLogs(o) {
+    const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
+    const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
+    if (o.warm) {
+        // The night's share holds REST and GraphQL together: what collection already spent (a
+        // 1,000-run window: 10 list pages and ~25 points) comes off the logs' part.
+        const overhead = o.spent === undefined ? NIGHT_OVERHEAD : o.spent + NIGHT_PUBLISH;
+        const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - overhead);
+        const less = o.spent === undefined ? '' : `, less ${overhead} for the rest of the audit`;
+        return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly${less}` };
+    }
+    const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
+    return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
+}
+/** The allowance as a number, and how it was set (for the log and the gap message). */
+function logAllowance(o) {
+    if (o.maxLogs !== 'auto')
+        return { max: o.maxLogs, label: String(o.maxLogs) };
+    const auto = autoMaxLogs(o);
+    return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
+}
+
+
+/***/ }),
+
+/***/ 9295:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ fetchLogs)
+/* harmony export */ });
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3059);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(397);
+/* harmony import */ var _log_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5511);
+/* harmony import */ var _logs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3795);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5361);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__]);
+([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Stage 7: the logs rules ask for, and every log of the kinds of job known to carry a rule's
+ * evidence (evidence.ts), highest priority first, up to `max-logs` (`auto`: sized to the
+ * token's hourly budget). A cold audit reads half its allowance, learns from those digests
+ * which kinds of job carry evidence, then spends the rest on those first. What it learned is
+ * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
+ */
+
+
+
+
+
+
+
+/**
+ * Logs read at once: each is two requests, the API's redirect (at most 10 at once: the client's
+ * limiter) then the storage URL (not the API), so half the time a read holds no API request.
+ * 16 keeps the API side near its 10 at once; 8 left it half idle (199 logs: 5 s at 100 ms).
+ */
+const LOG_CONCURRENCY = 16;
+const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
+async function fetchLogs(ctx) {
+    const { api, history, options: o } = ctx;
+    const cache = ctx.cache ?? null;
+    const jobs = (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .jobIndex */ .uw)(history);
+    (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .reuseCachedLogs */ .C3)(cache, jobs.keys(), history.logs);
+    const known = cache?.evidence ?? new Map();
+    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .learnEvidence */ .Gc)(history, known);
+    const warm = cache !== null && cache.newShare < 1;
+    const { usage, reserve } = api.client;
+    const { max: maxLogs, label } = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .logAllowance */ .rh)({
+        maxLogs: o.settings.maxLogs,
+        warm,
+        runs: history.runs.length,
+        hourly: usage.rateLimitLimit,
+        remaining: usage.rateLimitRemaining,
+        reserve,
+        spent: usage.requests + usage.graphqlPoints,
+    });
+    const auto = o.settings.maxLogs === 'auto';
+    // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
+    // fills in the older runs' within its nightly allowance, so the window's coverage completes.
+    const only = warm && !auto ? cache.newRuns : undefined;
+    const ask = () => (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeRequests */ .x6)((0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .evidenceRequests */ .u3)(history, known, only));
+    const wanted = ask();
+    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+    const turnOf = (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
+    const runOf = (jobId) => jobs.get(jobId)?.runId;
+    const choice = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseLogs */ .b8)(wanted, maxLogs, cache, history.logs, runOf, turnOf);
+    const { limit, gone } = choice;
+    let { uncached, allowance } = choice;
+    if (warm && auto) {
+        const newRuns = cache.newRuns;
+        ({ uncached, allowance } = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .warmAutoOrder */ .nX)(uncached, allowance, maxLogs, (w) => newRuns.has(runOf(w.jobId) ?? -1)));
+    }
+    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+    for (const { wanted: w, reason } of gone)
+        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+    const goneIds = new Set(gone.map((g) => g.wanted.jobId));
+    const before = Object.keys(history.logs).length;
+    const read = () => Object.keys(history.logs).length - before;
+    let failed = 0;
+    let next = 0;
+    // An expired or missing log does not use up a slot: the next one asked for is read instead,
+    // with at most `allowance` such replacements so a window of expired logs stays cheap. With
+    // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
+    const spent = () => read() + (auto ? failed : 0);
+    const readUpTo = async (target) => {
+        while (next < uncached.length && spent() < target && failed <= allowance) {
+            const batch = uncached.slice(next, next + target - spent());
+            next += batch.length;
+            // A log is streamed, small in memory.
+            await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(batch, LOG_CONCURRENCY, async ({ jobId }) => {
+                try {
+                    history.logs[String(jobId)] = await (0,_logs_js__WEBPACK_IMPORTED_MODULE_5__/* .readLogCached */ .$8)(api, jobId, o.config, cache);
+                }
+                catch (e) {
+                    if (e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd)
+                        throw e;
+                    // A log is best effort: an expired one or a broken stream must not end the audit.
+                    const reason = (0,_github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                    history.gaps.push({ what: logWhat(jobId, jobs.get(jobId)?.name), reason });
+                    failed++;
+                }
+            });
+        }
+    };
+    if (!warm && allowance >= 4) {
+        // A cold audit learns first (log-policy.ts), within half the allowance; then it asks
+        // again, evidence-bearing kinds of job first, for the rest.
+        uncached = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .coldOrder */ .Fw)(uncached, turnOf);
+        await readUpTo(Math.ceil(allowance / 2));
+        (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .learnEvidence */ .Gc)(history, known);
+        const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
+        uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
+        next = 0;
+    }
+    await readUpTo(allowance);
+    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .learnEvidence */ .Gc)(history, known);
+    if (cache)
+        cache.evidence = known;
+    const skipped = uncached.length - next;
+    // Say so in the report: a finding that needs one of these logs could not be made.
+    if (skipped > 0) {
+        history.gaps.push({
+            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
+            reason: `not read: over input "max-logs" (${label}` +
+                (limit === 'share'
+                    ? `; ${allowance} on this audit: the share of runs that are new`
+                    : limit === 'held'
+                        ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
+                        : '') +
+                ')',
+        });
+    }
+    ctx.log(`Log allowance: ${allowance} (max-logs ${label}); ${known.size} kinds of job carry evidence`);
+    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
+        (before > 0 ? `, ${before} from the run cache` : '') +
+        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 3795:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ readLogCached)
+/* harmony export */ });
+/* unused harmony exports HttpStatusError, readLog */
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
+/* harmony import */ var _parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2574);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__]);
+_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
+const MAX_LINE_CHARS = 64 * 1024;
+class HttpStatusError extends Error {
+    status;
+    constructor(status) {
+        super(`${status} from the log storage URL`);
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+/**
+ * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
+ * headers: the signed URL needs no token, and must not get one.
+ */
+function storageFetch(api) {
+    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
+    return defaults.request?.fetch ?? fetch;
+}
+async function openLog(api, jobId) {
+    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+        owner: api.owner,
+        repo: api.repo,
+        job_id: jobId,
+        request: { redirect: 'manual', parseSuccessResponseBody: false },
+    }));
+    // Typed as always 302; a server may also answer 200 with the log itself.
+    const status = res.status;
+    const body = res.data;
+    const location = res.headers.location;
+    if (status >= 300 && status < 400 && location) {
+        await body?.cancel().catch(() => undefined);
+        const blob = await storageFetch(api)(location);
+        if (!blob.ok || !blob.body) {
+            await blob.body?.cancel().catch(() => undefined);
+            throw new HttpStatusError(blob.status);
+        }
+        return blob.body;
+    }
+    // Some servers (and fake APIs) answer the log directly.
+    if (status !== 200 || !body || typeof body.getReader !== 'function') {
+        await body?.cancel?.().catch(() => undefined);
+        throw new HttpStatusError(status);
+    }
+    return body;
+}
+/**
+ * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
+ * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
+ */
+async function readLog(api, jobId, config) {
+    const stream = await openLog(api, jobId);
+    const digester = (0,_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .createLogDigester */ .o)(jobId, config);
+    const decoder = new TextDecoder('utf-8');
+    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+    let bytes = 0;
+    let pending = '';
+    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
+    let skipping = false;
+    for await (const chunk of stream) {
+        bytes += chunk.byteLength;
+        let text = decoder.decode(chunk, { stream: true });
+        if (skipping) {
+            const nl = text.indexOf('\n');
+            if (nl < 0)
+                continue;
+            text = text.slice(nl + 1);
+            skipping = false;
+        }
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        lines.forEach(push);
+        if (pending.length > MAX_LINE_CHARS) {
+            push(pending.slice(0, MAX_LINE_CHARS));
+            pending = '';
+            skipping = true;
+        }
+    }
+    if (!skipping)
+        pending += decoder.decode();
+    if (pending !== '')
+        push(pending);
+    const digest = digester.finish(bytes);
+    if (bytes > config.logs.maxBytes)
+        digest.truncated = true;
+    return digest;
+}
 /**
  * A log digest from the cache (made with the same config), else read and cached. A log the
  * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
@@ -40148,14 +41606,14 @@ async function readLogCached(api, jobId, config, cache) {
     if (hit)
         return hit;
     try {
-        const digest = await (0,_logs_js__WEBPACK_IMPORTED_MODULE_3__/* .readLog */ .x)(api, jobId, config);
+        const digest = await readLog(api, jobId, config);
         cache?.putLog(digest);
         return digest;
     }
     catch (e) {
-        const status = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c2)(e);
-        if (cache && (status === 404 || status === 410) && !(e instanceof _logs_js__WEBPACK_IMPORTED_MODULE_3__/* .HttpStatusError */ .F)) {
-            cache.putGone(jobId, (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, api.client.redact));
+        const status = (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c2)(e);
+        if (cache && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
+            cache.putGone(jobId, (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, api.client.redact));
         }
         throw e;
     }
@@ -40166,282 +41624,1446 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 416:
+/***/ 5932:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LS: () => (/* binding */ defaultStore),
-/* harmony export */   aq: () => (/* binding */ readOnlyStore)
+/* harmony export */   $v: () => (/* binding */ toAnnotation),
+/* harmony export */   N_: () => (/* binding */ toCheckRun),
+/* harmony export */   P3: () => (/* binding */ toRun),
+/* harmony export */   XE: () => (/* binding */ isActionsJob),
+/* harmony export */   c$: () => (/* binding */ toPullRequest),
+/* harmony export */   ho: () => (/* binding */ rawDetails),
+/* harmony export */   nj: () => (/* binding */ toWorkflow),
+/* harmony export */   z6: () => (/* binding */ toJob)
 /* harmony export */ });
-/* unused harmony exports folderStore, actionsCacheStore */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* unused harmony export RAW_DETAILS_MAX */
+const conclusion = (c) => (c ?? null);
+function toWorkflow(w) {
+    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
+}
+function toRun(r, workflows) {
+    const wf = workflows.get(r.workflow_id);
+    const actor = r.triggering_actor?.login ?? r.actor?.login;
+    const head = r.head_repository?.full_name;
+    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
+    return {
+        id: r.id,
+        name: r.name ?? wf?.name ?? '',
+        workflowId: r.workflow_id,
+        // A run's `path` may carry "@ref"; the workflow list has the plain path.
+        workflowPath: wf?.path ?? (r.path ?? '').split('@', 1)[0],
+        event: r.event,
+        branch: r.head_branch ?? '',
+        headSha: r.head_sha,
+        status: r.status ?? 'completed',
+        conclusion: conclusion(r.conclusion),
+        runAttempt: r.run_attempt ?? 1,
+        runNumber: r.run_number,
+        createdAt: r.created_at,
+        runStartedAt: r.run_started_at ?? r.created_at,
+        updatedAt: r.updated_at,
+        url: r.html_url,
+        ...(r.node_id ? { nodeId: r.node_id } : {}),
+        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
+        ...(actor ? { actor } : {}),
+        ...(fork ? { headRepository: fork } : {}),
+        jobs: [],
+    };
+}
+function toStep(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: s.status,
+        conclusion: conclusion(s.conclusion),
+        startedAt: s.started_at ?? null,
+        completedAt: s.completed_at ?? null,
+    };
+}
+function toJob(j, run) {
+    return {
+        id: j.id,
+        runId: j.run_id,
+        runAttempt: j.run_attempt ?? 1,
+        name: j.name,
+        status: j.status,
+        conclusion: conclusion(j.conclusion),
+        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
+        startedAt: j.started_at,
+        completedAt: j.completed_at,
+        url: j.html_url ?? `${run.url}/job/${j.id}`,
+        runnerName: j.runner_name ?? null,
+        labels: j.labels ?? [],
+        steps: (j.steps ?? []).map(toStep),
+        annotationsCount: -1,
+        annotations: [],
+    };
+}
+/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
+function isActionsJob(c) {
+    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
+}
+/** A field the mapping cannot do without: a TypeError naming it when the answer lacks it. */
+function need(value, what, type) {
+    if (typeof value !== type)
+        throw new TypeError(`${what} is ${value === null ? 'null' : typeof value}`);
+    return value;
+}
+function toCheckRun(c) {
+    need(c?.id, 'check run id', 'number');
+    need(c.head_sha, 'check run head_sha', 'string');
+    return {
+        id: c.id,
+        name: typeof c.name === 'string' ? c.name : '',
+        headSha: c.head_sha,
+        status: c.status,
+        conclusion: conclusion(c.conclusion),
+        startedAt: c.started_at,
+        completedAt: c.completed_at,
+        url: c.html_url ?? '',
+        app: c.app?.slug ?? null,
+        title: c.output?.title ?? null,
+        summary: c.output?.summary ?? null,
+        text: c.output?.text ?? null,
+        annotationsCount: c.output?.annotations_count ?? 0,
+        annotations: [],
+    };
+}
+function toAnnotation(a) {
+    need(a?.message, 'annotation message', 'string');
+    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
+    return {
+        path: typeof a.path === 'string' ? a.path : '',
+        startLine: a.start_line ?? null,
+        level,
+        title: a.title ?? null,
+        message: a.message,
+        ...rawDetails(a.raw_details),
+    };
+}
 /**
- * Where the run cache lives between audits: a folder, persisted by one of two backends.
- * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
- * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
- *   newest cache whose key starts with the prefix, and saved under a new key (caches are
- *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
- *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
- * Cache trouble never fails an audit: it only makes the audit cold.
+ * Annotation details (GitHub allows 64 KB) hold test lists and tracebacks of test reporters;
+ * the first 16,384 characters are kept, so a wide report cannot grow the history unbounded.
+ */
+const RAW_DETAILS_MAX = 16_384;
+/** `{ rawDetails }` when there are some: annotations without details keep their shape. */
+function rawDetails(v) {
+    return typeof v === 'string' && v !== '' ? { rawDetails: v.slice(0, RAW_DETAILS_MAX) } : {};
+}
+function toPullRequest(p) {
+    return {
+        number: need(p?.number, 'pull request number', 'number'),
+        title: typeof p.title === 'string' ? p.title : '',
+        body: typeof p.body === 'string' ? p.body : '',
+        branch: need(p.head?.ref, 'pull request head.ref', 'string'),
+        url: p.html_url,
+        draft: p.draft ?? false,
+        updatedAt: p.updated_at,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2858:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nf: () => (/* binding */ windowStart),
+/* harmony export */   X1: () => (/* binding */ fetchRuns),
+/* harmony export */   Ze: () => (/* binding */ selectWorkflows),
+/* harmony export */   w8: () => (/* binding */ LIST_CAP)
+/* harmony export */ });
+/* unused harmony export compactRun */
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(646);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/**
+ * Stage 1-2: the workflows of the repository and the completed runs in the window.
+ * Completed runs are immutable, so only those are sampled.
  */
 
 
-/** The store restored as usual but never saved: the run cache file is not written either. */
-function readOnlyStore(store) {
-    return { ...store, readOnly: true, save: async () => null };
+
+const basename = (p) => p.split('/').pop() ?? p;
+/**
+ * The workflows named by the `workflows` input: each entry matches a workflow's file name
+ * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
+ */
+function selectWorkflows(all, wanted) {
+    if (wanted.length === 0)
+        return all;
+    const picked = new Map();
+    const unknown = [];
+    for (const entry of wanted) {
+        const e = entry.trim().toLowerCase();
+        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
+        if (hits.length === 0)
+            unknown.push(entry);
+        for (const w of hits)
+            picked.set(w.id, w);
+    }
+    if (unknown.length > 0) {
+        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
+    }
+    return [...picked.values()];
 }
-function folderStore(dir) {
-    return {
-        kind: 'folder',
-        dir,
-        async restore() {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
-            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'runs.json')) ? dir : null;
-        },
-        async save() {
-            return dir;
-        },
+/** Start of a span window, or null for a count window. */
+function windowStart(window, now) {
+    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
+}
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+const LIST_CAP = 1000;
+const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
+ * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
+ * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
+ * second come twice and are deduplicated by the sink's caller). Returns how many runs it
+ * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
+ */
+async function listRuns(api, q, workflowId, branch, sink) {
+    const route = workflowId === null
+        ? 'GET /repos/{owner}/{repo}/actions/runs'
+        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+    const start = windowStart(q.window, q.now);
+    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+    const from = start ? isoSecond(start.getTime()) : '*';
+    const base = {
+        status: 'completed',
+        ...(workflowId === null ? {} : { workflow_id: workflowId }),
+        ...(branch === null ? {} : { branch }),
     };
+    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
+    const ids = new Set();
+    let until = null;
+    for (;;) {
+        let inSlice = 0;
+        let oldest = Infinity;
+        const created = until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
+        await api.pages(route, { ...base, ...(created ? { created } : {}) }, 'workflow_runs', (items) => {
+            inSlice += items.length;
+            for (const r of items) {
+                oldest = Math.min(oldest, Date.parse(r.created_at));
+                if (ids.size >= limit || ids.has(r.id))
+                    continue;
+                ids.add(r.id);
+                sink(r);
+            }
+            return ids.size < limit;
+        }, LIST_CAP / _github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
+        if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest))
+            return { seen: ids.size, capped: false };
+        // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
+        if (until !== null && oldest >= until)
+            return { seen: ids.size, capped: true };
+        until = oldest;
+    }
 }
-function actionsCacheStore(o) {
-    const log = o.log ?? (() => undefined);
-    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 557).then(__nccwpck_require__.bind(__nccwpck_require__, 5557)));
-    const key = `${o.prefix}${o.suffix}`;
+const login = (u) => (u ? { login: u.login } : u);
+const fullName = (x) => (x ? { full_name: x.full_name } : x);
+/**
+ * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
+ * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
+ * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
+ */
+function compactRun(r) {
+    const out = {
+        id: r.id,
+        workflow_id: r.workflow_id,
+        event: r.event,
+        head_branch: r.head_branch,
+        head_sha: r.head_sha,
+        status: r.status,
+        conclusion: r.conclusion,
+        run_number: r.run_number,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        html_url: r.html_url,
+    };
+    if (r.node_id !== undefined)
+        out.node_id = r.node_id;
+    if (r.name !== undefined)
+        out.name = r.name;
+    if (r.path !== undefined)
+        out.path = r.path;
+    if (r.run_attempt !== undefined)
+        out.run_attempt = r.run_attempt;
+    if (r.run_started_at !== undefined)
+        out.run_started_at = r.run_started_at;
+    if (r.repository !== undefined)
+        out.repository = fullName(r.repository);
+    if (r.head_repository !== undefined)
+        out.head_repository = fullName(r.head_repository);
+    if (r.pull_requests !== undefined)
+        out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
+    if (r.actor !== undefined)
+        out.actor = login(r.actor);
+    if (r.triggering_actor !== undefined)
+        out.triggering_actor = login(r.triggering_actor);
+    return out;
+}
+/**
+ * Completed runs in the window, newest first, deduplicated across listings. When the budget
+ * runs out mid-listing, the runs listed so far are returned with the reason.
+ */
+async function fetchRuns(api, q) {
+    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
+    const branches = q.branches.length === 0 ? [null] : q.branches;
+    const byId = new Map();
+    let stopped = null;
+    let capped = false;
+    // Sequential on purpose: a count window is usually one listing, and each stops early.
+    try {
+        for (const wf of workflowIds) {
+            for (const br of branches) {
+                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
+                if (listed.capped)
+                    capped = true;
+            }
+        }
+    }
+    catch (e) {
+        if (!(e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
+            throw e;
+        stopped = e;
+    }
+    const start = windowStart(q.window, q.now);
+    const runs = [...byId.values()]
+        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
+}
+
+
+/***/ }),
+
+/***/ 4223:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iw: () => (/* binding */ fetchPullRequests),
+/* harmony export */   re: () => (/* binding */ fetchAnnotations),
+/* harmony export */   vA: () => (/* binding */ fetchJobs),
+/* harmony export */   vQ: () => (/* binding */ fetchCheckRuns)
+/* harmony export */ });
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5361);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5932);
+
+
+
+/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
+const MAX_ANNOTATION_PAGES = 3;
+/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
+const MAX_PR_PAGES = 3;
+/** The jobs of every attempt of `runs`, into each run; a run whose jobs were read (or are a gap) joins `ctx.jobsDone`. */
+async function fetchJobs(ctx, runs) {
+    const { api } = ctx;
+    await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(runs, _github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (run) => {
+        await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
+            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
+            run.jobs = jobs.map((j) => (0,_map_js__WEBPACK_IMPORTED_MODULE_2__/* .toJob */ .z6)(j, run));
+        });
+        ctx.jobsDone.add(run.id);
+    });
+    const jobs = runs.reduce((n, r) => n + r.jobs.length, 0);
+    ctx.log(`Jobs: ${jobs} in ${runs.length} runs (all attempts)`);
+}
+/**
+ * Check runs of the head commits of `runs`: annotation counts into their jobs; returned, the
+ * check runs that are not jobs (test reports), newest first.
+ */
+async function fetchCheckRuns(ctx, runs) {
+    const { api } = ctx;
+    const jobs = new Map(runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
+    const shas = [...new Set(runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
+    const others = new Map();
+    await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(shas, _github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sha) => {
+        await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .mapSome */ .pO)(ctx, `check runs of commit ${sha.slice(0, 7)}`, list, (c) => {
+                const job = jobs.get(c.id);
+                if (job)
+                    job.annotationsCount = c.output?.annotations_count ?? 0;
+                // A job of a run outside the window (another workflow, an older attempt): not ours.
+                else if (!(0,_map_js__WEBPACK_IMPORTED_MODULE_2__/* .isActionsJob */ .XE)(c))
+                    others.set(c.id, (0,_map_js__WEBPACK_IMPORTED_MODULE_2__/* .toCheckRun */ .N_)(c));
+            });
+        });
+    });
+    const checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
+    ctx.log(`Check runs: ${checkRuns.length} besides jobs, for ${shas.length} commits`);
+    return checkRuns;
+}
+/** Annotations of `jobs` and `checkRuns`, into each, only where the check run says there are some. */
+async function fetchAnnotations(ctx, jobs, checkRuns) {
+    const { api } = ctx;
+    const targets = [];
+    for (const job of jobs) {
+        if (job.annotationsCount > 0)
+            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
+    }
+    for (const c of checkRuns) {
+        if (c.annotationsCount > 0)
+            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
+    }
+    await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(targets, _github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (t) => {
+        await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, `annotations of ${t.what}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
+            t.into.annotations = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .mapSome */ .pO)(ctx, `annotations of ${t.what}`, list, _map_js__WEBPACK_IMPORTED_MODULE_2__/* .toAnnotation */ .$v);
+        });
+    });
+    ctx.log(`Annotations: read for ${targets.length} check runs`);
+}
+/** The open pull requests, most recently updated first (matched against findings later). */
+async function fetchPullRequests(ctx) {
+    const { api } = ctx;
+    let pulls = [];
+    await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, 'open pull requests', async () => {
+        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
+        pulls = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .mapSome */ .pO)(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, _map_js__WEBPACK_IMPORTED_MODULE_2__/* .toPullRequest */ .c$);
+    });
+    ctx.log(`Pull requests: ${pulls.length} open`);
+    return pulls;
+}
+
+
+/***/ }),
+
+/***/ 6343:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ names),
+/* harmony export */   Jt: () => (/* binding */ flag),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   qp: () => (/* binding */ patterns),
+/* harmony export */   uM: () => (/* binding */ share),
+/* harmony export */   uW: () => (/* binding */ section),
+/* harmony export */   vj: () => (/* binding */ amount)
+/* harmony export */ });
+/* unused harmony export regex */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__]);
+_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * The building blocks of the rules file's schema (zod): each says what it accepts in words, so a
+ * bad value fails with `<key>: expected <that>, got <value>`, and each carries its default. Rules
+ * build their own section from these (`Rule.config`); config.ts adds the shared sections.
+ */
+
+
+/** A share of runs, logs or time: 0 to 1. */
+function share(def) {
+    const error = 'expected a number between 0 and 1';
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig({ error }).min(0, { error }).max(1, { error }).default(def);
+}
+/** A count (runs, branches, repeats, bytes): a whole number, at least `min`. */
+function count(def, min = 1) {
+    const error = `expected an integer >= ${min}`;
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr({ error }).min(min, { error }).default(def);
+}
+/** A duration, factor or other amount: a number, at least `min` (or above it, when `above`). */
+function amount(def, min = 0, above = false) {
+    const error = `expected a number ${above ? '>' : '>='} ${min}`;
+    const n = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig({ error });
+    return (above ? n.gt(min, { error }) : n.min(min, { error })).default(def);
+}
+function flag(def) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY({ error: 'expected true or false' }).default(def);
+}
+/** A list of strings; one string alone is a list of one, and a number (a YAML `1.2`) is its text. */
+function list(item) {
+    const error = 'expected a string or a list of strings';
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]), { error })], { error })
+        .transform((v) => (Array.isArray(v) ? v : [v]).map(String))
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(item));
+}
+function names(def) {
+    return list(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).default(() => [...def]);
+}
+/** Regular expressions on untrusted text: only linear-time (RE2) ones are accepted (parse/patterns.ts). */
+const regex = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().superRefine((source, ctx) => {
+    const problem = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .patternProblem */ .AL)(source);
+    if (problem)
+        ctx.addIssue({ code: 'custom', message: `the pattern ${problem}` });
+});
+function patterns(def) {
+    return list(regex).default(() => [...def]);
+}
+/** A mapping of known keys (an unknown one is refused); absent, every key takes its default. */
+function section(shape) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(shape, { error: 'expected a mapping' }).prefault({});
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4186:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sz: () => (/* binding */ DEFAULT_PATTERNS)
+/* harmony export */ });
+/* unused harmony exports CACHE_PATTERNS, DOCKER_PATTERNS, COVERAGE_PATTERNS */
+/**
+ * The built-in `logs.patterns`, each the exact output of the tool named beside it (for caches,
+ * image builds and coverage, sources in __tests__/fixtures/logs-stack/SOURCES.md). The digester
+ * tests a line with its `##[warning]` / `##[error]` marker in front, so a prefix allows for both.
+ * Rules read them by key (rules/cache-misses.ts, rules/docker-layers.ts, rules/coverage.ts, …);
+ * a user's list for a key replaces the built-in one, so every key here is the whole default.
+ */
+/** A line that an annotation marker or actions/cache's own `[warning]` prefix may precede. */
+const MARKED = '^(?:##\\[(?:warning|error)\\]|\\[warning\\])?';
+const CACHE_PATTERNS = {
+    // actions/cache src/restoreImpl.ts: neither the key nor a restore key matched.
+    cacheNotFound: ['^Cache not found for input keys: \\S'],
+    // actions/cache, setup-node/python/go/java: a hit (the primary key or a restore key).
+    cacheRestored: ['^Cache restored from key: \\S', '^Cache hit occurred on the primary key \\S'],
+    // actions/cache `Cache saved with key:`; setup-node/python/go/java `Cache saved with the key:`.
+    // @actions/cache's own `Cache saved successfully` (all that actions/cache v2 printed) names no key.
+    cacheSaved: ['^Cache saved with (?:the )?key: \\S', '^Cache saved successfully'],
+    // @actions/cache (packages/cache/src/cache.ts) and actions/cache save-only's summary line.
+    cacheSaveFailed: [
+        `${MARKED}Failed to save: `,
+        `${MARKED}Unable to reserve cache with key `,
+        `${MARKED}Cache reservation failed: `,
+        `${MARKED}Cache save failed\\.`,
+    ],
+    // setup-node (npm, yarn, pnpm), setup-python (pip, pipenv, poetry), setup-java (maven, gradle, sbt), setup-go.
+    setupCacheMiss: [
+        '^(?:npm|yarn|pnpm|pip|pipenv|poetry|maven|gradle|sbt) cache is not found\\s*$',
+        '^Cache is not found\\s*$',
+    ],
+};
+const DOCKER_PATTERNS = {
+    // BuildKit plain progress (moby/buildkit util/progress/progressui/printer.go): a Dockerfile step's header.
+    buildkitStep: ['^#\\d+ \\[[\\w.-]*\\s?\\d+/\\d+\\] \\S'],
+    buildkitCached: ['^#\\d+ CACHED\\s*$'],
+    // A cache import, and a vertex's error (the rule counts one only on an import's own vertex:
+    // `#5 importing cache manifest from …` then `#5 ERROR: failed to configure registry cache importer: …`).
+    buildkitCacheImport: ['^#\\d+ importing cache manifest from \\S'],
+    buildkitError: ['^#\\d+ ERROR: \\S'],
+    // buildx's last line when the build failed: its cache is exported only after a build succeeds.
+    buildkitFailed: ['^(?:ERROR|error): failed to solve: '],
+    // docker/build-push-action echoes the buildx command it runs.
+    buildxCommand: ['^/usr/bin/docker buildx build '],
+};
+const COVERAGE_PATTERNS = {
+    coverageUploadFailed: [
+        // codecov-action v4 (src/index.ts, helpers.ts setFailure): a warning, or an error with fail_ci_if_error.
+        `${MARKED}Codecov: Failed to properly (?:upload|create) (?:report|commit)`,
+        `${MARKED}Codecov: Encountered an unexpected error`,
+        // codecov-action v5 (dist/codecov.sh exit_if_error): the wrapper's own line.
+        '^==> Failed to run (?:upload-coverage|do-upload|create-commit|create-report|upload-process|send-notifications)\\b',
+        // codecov-cli (helpers/request.py, logging_utils.py `level - time -- message`).
+        '^error - \\d{4}-\\d\\d-\\d\\d [\\d:,]+ -- \\S.* failed: ',
+        // coverallsapp/coverage-reporter (src/coverage_reporter/cli/cmd.cr).
+        '🚨 Oops! It looks like your request was not processible by Coveralls',
+        '⚠️ Internal server error\\. Please contact Coveralls team',
+    ],
+    // coverage.py (coverage/control.py `_warn`, report_core.py).
+    coverageNoData: ['CoverageWarning: No data was collected\\.', '^No data to report\\.\\s*$'],
+    coverageFileMissing: [
+        // codecov-cli services/upload/upload_collector.py (click prints `Error: …`).
+        "No coverage reports found\\. Please make sure you're generating reports successfully",
+        // coverallsapp/coverage-reporter src/coverage_reporter/parser.cr, reporter.cr.
+        "🚨 ERROR: Couldn't find specified file: ",
+        '🚨 Nothing to report',
+        // Common wording of other uploaders and report actions.
+        '\\bNo coverage report found\\b',
+        '\\bCould not find coverage file\\b',
+    ],
+};
+/** Every built-in pattern key and its list: the default of `logs.patterns`. */
+const DEFAULT_PATTERNS = {
+    // offload v0.9.10 src/image_cache.rs prints these to stderr when it builds the base image.
+    cacheMiss: [
+        '^\\[cache\\] [\\w-]+ miss: no cached image',
+        '^\\[cache\\] (?:[\\w-]+ )?thin diff failed, falling back to (?:base|full) build',
+        '\\bbuilding base image\\b',
+        '\\bbase image not found\\b',
+    ],
+    // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
+    // itself prints when a fetch or push of the notes ref fails: each one counts.
+    notesFetchFailed: [
+        'Failed to (?:fetch|push) notes: ',
+        'git (?:fetch|push) notes failed: ',
+        '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
+        "couldn't find remote ref refs/notes/",
+    ],
+    // git's generic failure lines (permission, 403, host): they name no ref, so they count for the
+    // notes only in a line or step that names the notes (rules/image-rebuild.ts).
+    gitRemoteFailed: [
+        '^remote: Permission to \\S+ denied to ',
+        "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
+    ],
+    // A coverage-delivery diagnostic's output line (`  MISMATCH: 3 <units> delivered junit but not .coverage`), never its script.
+    coverageMismatch: ['^ *MISMATCH: \\d+ [\\w.-]+ delivered '],
+    ...CACHE_PATTERNS,
+    ...DOCKER_PATTERNS,
+    ...COVERAGE_PATTERNS,
+    // GitHub's own lines for a job over `timeout-minutes` and a step over its `timeout-minutes`
+    // (a test's "connection has timed out" is not a job timeout). On RE2: `The action .* has timed
+    // out` is quadratic on a backtracking engine.
+    timeout: ['exceeded the maximum execution time', 'The action .* has timed out after'],
+    runnerLost: [
+        'The runner has received a shutdown signal',
+        'lost communication with the server',
+        'The hosted runner encountered an error',
+    ],
+    // actions/checkout's own fetch command line; its `with:` echo (`fetch-depth: 0`) is not output.
+    fullHistoryFetch: ['\\+refs/heads/\\*:refs/remotes/origin/\\*'],
+    error: ['^##\\[error\\]'],
+    warning: ['^##\\[warning\\]'],
+    /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
+    testFailure: [
+        '^(FAILED|ERROR) \\S+::\\S+',
+        '^\\s*--- FAIL: \\S+',
+        '^\\s*● \\S.* › \\S',
+        // Playwright: `  1) [chromium] › a.spec.ts:3:5 › title ───`
+        '^\\s*\\d+\\) (?:\\[[^\\]]+\\] › )?\\S+:\\d+:\\d+ › \\S',
+    ],
+};
+
+
+/***/ }),
+
+/***/ 9857:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ SHARED)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8816);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__]);
+_config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * The shape of the rules file, apart from the code that reads it (config.ts): the sections no
+ * single rule owns, and `RuleSections`, which each rule's file extends with its own section
+ * (`declare module '../config-types.js'`). Rules import the `Config` type from here, so the
+ * registry that config.ts builds its schema from never imports config.ts back (no cycle).
+ */
+
+
+
+/** The sections no single rule owns: read by collection, the digester and several rules. */
+const SHARED = {
+    ignore: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([]).describe('Lines (regex, case-insensitive) that are known-benign: never a log match, noise line or warning.'),
+    testReports: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        names: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .names */ .Dy)([]).describe('Check-run names read as test reports (any supported reporter). Empty: each reporter is detected by its format.'),
+    }),
+    logs: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        maxBytes: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(64 * 1024 * 1024).describe('Bytes read from one log; the rest is counted, not digested.'),
+        maxMatchesPerKey: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(20).describe('Matches kept per pattern key in one log digest.'),
+        patterns: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([]))
+            .prefault({})
+            // A key given replaces that key's built-in list; the other built-in keys stay.
+            .transform((own) => ({ ...structuredClone(_config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_PATTERNS */ .sz), ...own }))
+            .describe('Pattern key -> regexes (case-insensitive). The built-in keys are read by rules; add your own.'),
+    }),
+    budget: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        maxRequests: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(900).describe('Most REST requests + GraphQL points one audit may spend.'),
+        reserve: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(25, 0).describe('Requests kept back for publishing (issue search, update, pin).'),
+    }),
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 2193:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o4: () => (/* binding */ parseConfig),
+/* harmony export */   pE: () => (/* binding */ resolveConfig)
+/* harmony export */ });
+/* unused harmony exports CONFIG_SCHEMA, DEFAULT_CONFIG, ConfigError, configJsonSchemaText, compileAny */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8816);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9857);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8792);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3059);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__, _rules_index_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__, _rules_index_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * The rules file (`config` input, default `.github/audit-ci.yml`).
+ *
+ * Every threshold and pattern has a built-in default, so a repository with no file gets a
+ * sensible audit. The schema is zod's: the shared sections are here, and each rule brings its
+ * own section (`Rule.config`, declared in the rule's file), so a new rule's thresholds need no
+ * edit here. A user file is merged over the defaults key by key; an unknown key, a wrong type,
+ * a value out of range or a regex that does not compile fails with one line naming the key.
+ * The JSON Schema editors complete the file with is generated from this (schema/, npm run schema).
+ */
+
+
+
+
+
+const ruleSections = Object.fromEntries(_rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES */ .y0.flatMap((r) => (r.config ? [[r.config.section, r.config.schema]] : [])));
+/** The whole rules file. */
+const CONFIG_SCHEMA = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ ...ruleSections, ..._config_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SHARED */ .S }, { error: 'expected a mapping' });
+const DEFAULT_CONFIG = CONFIG_SCHEMA.parse({});
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** YAML's `key:` with nothing after it is null: the key's default, as if it were absent. */
+function withoutNulls(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return v;
+    return Object.fromEntries(Object.entries(v)
+        .filter(([, x]) => x !== null)
+        .map(([k, x]) => [k, withoutNulls(x)]));
+}
+function shown(v) {
+    const s = JSON.stringify(v) ?? String(v);
+    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+/** One line for zod's first issue: the key (list positions left out: the message quotes the item), then why. */
+function describeIssue(issue) {
+    const path = issue.path.filter((p) => typeof p === 'string');
+    const key = path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+        const here = path.reduce((o, p) => o?.[p], DEFAULT_CONFIG);
+        const known = Object.keys(here).join(', ');
+        const unknown = issue.keys.map((k) => (key ? `${key}.${k}` : k)).join(', ');
+        return `unknown key ${unknown} (known keys here: ${known})`;
+    }
+    const what = issue.message.startsWith('expected ') ? `${issue.message}, got ${shown(issue.input)}` : issue.message;
+    return key ? `${key}: ${what}` : `the file: ${what}`;
+}
+/** Validate and merge a parsed rules object over the defaults. `source` names the file in messages. */
+function resolveConfig(user, source) {
+    if (user === null || user === undefined || user === '')
+        return structuredClone(DEFAULT_CONFIG);
+    const parsed = CONFIG_SCHEMA.safeParse(withoutNulls(user), { reportInput: true });
+    if (!parsed.success) {
+        throw new ConfigError(`rules file${source ? ` ${source}` : ''}: ${describeIssue(parsed.error.issues[0])}`);
+    }
+    return parsed.data;
+}
+/** Parse the YAML text of a rules file. `source` names the file in messages. */
+function parseConfig(text, source = '.github/audit-ci.yml') {
+    let doc;
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+    }
+    catch (e) {
+        throw new ConfigError(`rules file ${source} is not valid YAML: ${e.message.split('\n')[0]}`);
+    }
+    return resolveConfig(doc, source);
+}
+/** zod leaves out the default of a value it transforms (a list, the patterns): editors show it, so add it. */
+function withDefaults(schema, value) {
+    for (const [k, sub] of Object.entries(schema.properties ?? {})) {
+        const v = value[k];
+        if (sub.properties)
+            withDefaults(sub, v);
+        else
+            sub.default = v;
+    }
+}
+/** The JSON Schema of the rules file as committed in schema/audit-ci.schema.json (`npm run schema`), for editors. */
+function configJsonSchemaText() {
+    const schema = z.toJSONSchema(CONFIG_SCHEMA, { io: 'input', unrepresentable: 'any' });
+    withDefaults(schema, DEFAULT_CONFIG);
+    const doc = { ...schema, title: 'audit-ci rules file (.github/audit-ci.yml)' };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+}
+/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
+function compileAny(sources) {
+    return compilePatterns(sources);
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 5751:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jy: () => (/* binding */ matchPullRequests)
+});
+
+// UNUSED EXPORTS: containsTerm, isDistinctive, termsOf, testLeaf
+
+;// CONCATENATED MODULE: ./lib/enrich/runtime.js
+/**
+ * The first version of each action whose release runs on `node24` (for a floating major tag
+ * `vN`, its latest release), read from `runs.using` in action.yml at every release tag:
+ * actions/cache 27d5ce7f107f (v4.3.0 node20, v5.0.0 node24), actions/checkout f548e57e544e
+ * (v4.4.0 node20, v5.0.0 node24), actions/setup-node ae0d4ed08881 (v4.4.0 node20, v5.0.0
+ * node24), actions/upload-artifact bbbca2ddaa5d (v5.0.0 node20, v6.0.0 node24),
+ * actions/download-artifact 484a0b528fb4 (v6.0.0 node20, v7.0.0 node24), actions/setup-python
+ * 5fda3b95a4ea (v5.6.0 node20, v6.0.0 node24), actions/github-script ed597411d8f9 (v7.1.0
+ * node20, v8.0.0 node24), actions/setup-go fba3fb4ead8c (v6.1.0 node20, v6.2.0 node24).
+ */
+const FIRST_NODE24 = {
+    'actions/cache': '5',
+    'actions/checkout': '5',
+    'actions/setup-node': '5',
+    'actions/upload-artifact': '6',
+    'actions/download-artifact': '7',
+    'actions/setup-python': '6',
+    'actions/github-script': '8',
+    'actions/setup-go': '6.2.0',
+};
+/** The Node.js major a finding says is deprecated, or null when it is not about a runtime. */
+function deprecatedNode(f) {
+    if (!f.subject.action)
+        return null;
+    const text = `${f.title} ${f.detail}`;
+    if (!/deprecat|no longer supported|will be removed/i.test(text))
+        return null;
+    const m = /\bnode(?:\.?js)?\s?(\d{2})\b/i.exec(text);
+    return m ? Number(m[1]) : null;
+}
+const runtime_escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * The version a PR moves `action` to, as its title or branch names it: Dependabot ("Bump
+ * actions/cache from 3 to 4", branch `dependabot/github_actions/actions/cache-4`), Renovate
+ * ("Update actions/cache action to v5", branch `renovate/actions-cache-5.x`), or a ref
+ * (`actions/cache@v5`). Null when it names none.
+ */
+function targetVersion(pr, action) {
+    const name = runtime_escape(action.toLowerCase());
+    const title = pr.title.toLowerCase();
+    const fromTitle = new RegExp(`${name}\\s+from\\s+v?[\\w.]+\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
+        new RegExp(`${name}(?:\\s+action)?\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
+        new RegExp(`${name}@v?(\\d+(?:\\.\\d+)*)`).exec(title);
+    if (fromTitle)
+        return fromTitle[1];
+    const branch = pr.branch.toLowerCase();
+    const dashed = runtime_escape(action.toLowerCase().replace('/', '-'));
+    const fromBranch = new RegExp(`(?:^|/)${name}-v?(\\d+(?:\\.\\d+)*)`).exec(branch) ??
+        new RegExp(`(?:^|/)${dashed}-v?(\\d+(?:\\.\\d+)*)`).exec(branch);
+    return fromBranch ? fromBranch[1] : null;
+}
+/** `v6` floats to its latest release: missing parts compare as higher than any number. */
+function atLeast(target, min) {
+    const t = target.split('.').map(Number);
+    const m = min.split('.').map(Number);
+    for (let i = 0; i < Math.max(t.length, m.length); i++) {
+        const a = t[i] ?? Infinity;
+        const b = m[i] ?? 0;
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+/**
+ * Whether a PR that names the finding's action fixes its runtime deprecation: null when the
+ * question does not apply (not a runtime deprecation, or the PR does not name the action),
+ * else why it is or is not a fix.
+ */
+function runtimeFix(f, pr) {
+    const node = deprecatedNode(f);
+    const action = f.subject.action?.split('@')[0];
+    if (node === null || !action)
+        return null;
+    const names = `${pr.title} ${pr.branch}`.toLowerCase();
+    if (!names.includes(action.toLowerCase()) && !names.includes(action.toLowerCase().replace('/', '-')))
+        return null;
+    const target = targetVersion(pr, action);
+    if (target === null)
+        return { fixes: false, reason: `it does not say which version of ${action} it moves to` };
+    const first = node < 24 ? FIRST_NODE24[action] : undefined;
+    if (first === undefined) {
+        return {
+            fixes: false,
+            reason: `it moves ${action} to v${target}, and audit-ci does not know which Node.js runtime that version uses`,
+        };
+    }
+    return atLeast(target, first)
+        ? { fixes: true, reason: `v${target} runs on Node.js 24` }
+        : {
+            fixes: false,
+            reason: `v${target} of ${action} runs on Node.js 20 or older; v${first} is the first on Node.js 24`,
+        };
+}
+
+;// CONCATENATED MODULE: ./lib/enrich/prs.js
+
+/**
+ * Words too common in CI and PR titles to identify anything on their own. A term made only
+ * of these ("Run tests", "build_image", "Set up job") never matches.
+ */
+const GENERIC = new Set(('a an the and or of to in on for with from by at as is are be it this that not no all any ' +
+    'fix fixes fixed fixing bump bumps update updates upgrade add adds remove use make move ' +
+    'ci build builds test tests testing unit integration e2e acceptance flaky flake flakes ' +
+    'run runs running job jobs step steps workflow workflows action actions check checks lint ' +
+    'install setup set up cache restore save checkout image images docker container deps ' +
+    'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
+    'artifact artifacts coverage report reports deploy release publish error errors failed ' +
+    'fail fails failure failures warning warnings timeout slow main master branch pr ' +
+    // Workflow keys and runner words: shared by every job, they name none of them.
+    'fetch depth minutes contents write read permissions latest ubuntu windows macos self hosted runner runners').split(' '));
+const collapse = (s) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const words = (s) => s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+const allGeneric = (s) => words(s).every((w) => GENERIC.has(w) || /^\d+$/.test(w));
+/**
+ * Is this term precise enough to claim a PR addresses the finding?
+ * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`,
+ *   `build-docs`), at least 6 characters, not made only of generic words (test names are exempt: a test
+ *   named `test_a` is as precise as its name);
+ * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
+ * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
+ * A single plain word is never enough.
+ */
+function isDistinctive(term, source = 'term') {
+    const t = term.trim();
+    if (t.length < 6)
+        return false;
+    if (!/\s/.test(t)) {
+        if (/[-_/.@]|::/.test(t))
+            return source === 'test' || source === 'action' || !allGeneric(t);
+        return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
+    }
+    const ws = words(t);
+    return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
+}
+/**
+ * The function name of a test id: `tests/a.py::TestX::test_y[param]` -> `test_y`,
+ * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
+ */
+function testLeaf(test) {
+    const t = withoutParams(test.trim()).replace(/\(\)$/, '');
+    if (/^[\w$]+(\.[\w$]+){2,}$/.test(t))
+        return t.slice(t.lastIndexOf('.') + 1);
+    // Whitespace collapsed first: `\s+›\s+` alone is quadratic on a long run of spaces.
+    const parts = t.replace(/\s+/g, ' ').split(/::| › | > |#/);
+    return parts[parts.length - 1].trim().replace(/\(\)$/, '');
+}
+/** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
+const actionName = (ref) => ref.split('@', 1)[0].trim();
+/** Rules clip long error text with `…`: match the part that is really there. */
+const unclip = (t) => (t.endsWith('…') ? withoutLastWord(t.slice(0, -1)) : t);
+/** `/\s+\S*$/` removed, by scanning back once (the regex is quadratic on long runs of spaces). */
+function withoutLastWord(t) {
+    let e = t.length;
+    while (e > 0 && !/\s/.test(t[e - 1]))
+        e--;
+    if (e === 0)
+        return t;
+    while (e > 0 && /\s/.test(t[e - 1]))
+        e--;
+    return t.slice(0, e);
+}
+/** A trailing `[params]` (pytest) removed: `/\[[^\]]*\]$/` without its quadratic scan of `[[[[…`. */
+function withoutParams(t) {
+    if (!t.endsWith(']'))
+        return t;
+    const open = t.indexOf('[', t.lastIndexOf(']', t.length - 2) + 1);
+    return open >= 0 && open < t.length - 1 ? t.slice(0, open) : t;
+}
+const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
+/** `owner/name[@ref]` or a file path: says what a PR touches, not what it fixes. */
+const isPathLike = (t) => !/\s|::/.test(t) && t.includes('/');
+function termsOf(f) {
+    const raw = [
+        ...(f.matchTerms ?? []).map((t) => [
+            unclip(t.trim()),
+            ACTION_REF.test(t.trim()) ? 'action' : 'term',
+        ]),
+        [f.subject.test, 'test'],
+        [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
+        [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
+        [f.subject.step, 'name'],
+        [f.subject.job, 'name'],
+    ];
+    const seen = new Set();
+    const out = [];
+    for (const [t, source] of raw) {
+        if (!t || !isDistinctive(t, source))
+            continue;
+        const text = collapse(t);
+        if (seen.has(text))
+            continue;
+        seen.add(text);
+        out.push({ text, titleOnly: source === 'action' || (source !== 'test' && isPathLike(text)) });
+    }
+    return out;
+}
+const WORD = /[a-z0-9_]/;
+/** `-`, `.` and `/` between word characters continue a name: `actions/checkout-extra`, `test_a.py`. */
+const JOINER = /[-./]/;
+function glued(near, beyond, joiners) {
+    if (near === undefined)
+        return false;
+    if (WORD.test(near))
+        return true;
+    return joiners && JOINER.test(near) && beyond !== undefined && WORD.test(beyond);
+}
+/**
+ * `term` occurs in `text` (both normalised) as a whole name: no word character glued to
+ * either end, and (unless `joiners` is false, for branch names) no `-`, `.` or `/` that
+ * continues the name into another one.
+ */
+function containsTerm(text, term, joiners = true) {
+    if (!term)
+        return false;
+    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+        const end = i + term.length;
+        const startOk = !WORD.test(term[0]) || !glued(text[i - 1], text[i - 2], joiners);
+        const endOk = !WORD.test(term[term.length - 1]) || !glued(text[end], text[end + 1], joiners);
+        if (startOk && endOk)
+            return true;
+    }
+    return false;
+}
+/** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
+const branchForm = (s) => collapse(s).replace(/[-_/\s]+/g, '-');
+/** How a PR names a finding: in its title or body, and which terms (branch form) its branch holds. */
+function addresses(pr, terms) {
+    const title = collapse(pr.title);
+    const body = collapse(pr.body ?? '');
+    const branch = branchForm(pr.branch);
     return {
-        kind: 'actions-cache',
-        dir: o.dir,
-        async restore() {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(o.dir, { recursive: true });
-            try {
-                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
-                return hit ?? null;
-            }
-            catch (e) {
-                log(`run cache not restored: ${e.message}`);
-                return null;
-            }
-        },
-        async save() {
-            try {
-                const id = await (await api()).saveCache([o.dir], key);
-                return id === -1 ? null : key;
-            }
-            catch (e) {
-                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
-                log(`run cache not saved: ${e.message}`);
-                return null;
-            }
-        },
+        text: terms.some((t) => containsTerm(title, t.text) || (!t.titleOnly && containsTerm(body, t.text))),
+        branch: terms.map((t) => branchForm(t.text)).filter((t) => containsTerm(branch, t, false)),
     };
 }
 /**
- * The store for this process: an explicit folder wins; on a runner with the cache service,
- * @actions/cache; otherwise none (a runner without the service would only write a folder
- * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
+ * PRs that name each finding. A branch cannot tell a name's end from a description
+ * (`fix/test-a-b` is `test_a_b`, or `test_a` and a word), so a branch that also holds a longer
+ * term of another finding (`test-a-b` around `test-a`) is that finding's alone.
  */
-function defaultStore(repository, env = process.env, log) {
-    const explicit = env.AUDIT_CI_CACHE_DIR;
-    if (explicit === 'off')
-        return null;
-    if (explicit)
-        return folderStore(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(explicit));
-    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
-    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
-        return null;
-    return actionsCacheStore({
-        dir: node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.RUNNER_TEMP, 'audit-ci-cache'),
-        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
-        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
-        ...(log ? { log } : {}),
+function matchPullRequests(findings, prs) {
+    const terms = findings.map(termsOf);
+    const fixers = terms.map((ts) => prs.map((pr) => ({ pr, how: addresses(pr, ts) })));
+    return findings.map((f, i) => {
+        const named = fixers[i].filter(({ pr, how }) => {
+            if (how.text)
+                return true;
+            const longer = (t) => fixers.some((other, j) => j !== i && other.some((o) => o.pr === pr && o.how.branch.some((b) => b !== t && containsTerm(b, t, false))));
+            return how.branch.some((t) => !longer(t));
+        });
+        const prs = named.map(({ pr }) => pr).sort((a, b) => a.number - b.number);
+        // A bump of a deprecated action is a fix only if the version it moves to has a newer runtime.
+        const verdicts = prs.map((pr) => ({ pr, runtime: runtimeFix(f, pr) }));
+        const fixedBy = verdicts
+            .filter((v) => v.runtime?.fixes !== false)
+            .map(({ pr }) => ({ number: pr.number, title: pr.title, url: pr.url }));
+        const notFixedBy = verdicts
+            .filter((v) => v.runtime?.fixes === false)
+            .map(({ pr, runtime }) => ({ number: pr.number, title: pr.title, url: pr.url, reason: runtime.reason }));
+        const { fixedBy: _drop, notFixedBy: _dropNot, ...rest } = f;
+        void _drop;
+        void _dropNot;
+        return { ...rest, ...(fixedBy.length ? { fixedBy } : {}), ...(notFixedBy.length ? { notFixedBy } : {}) };
     });
 }
 
 
 /***/ }),
 
-/***/ 2952:
+/***/ 452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CY: () => (/* binding */ RunCache),
-/* harmony export */   Vw: () => (/* binding */ configFingerprint)
+/* harmony export */   EG: () => (/* binding */ fsReason),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   ex: () => (/* binding */ safeDecode)
 /* harmony export */ });
-/* unused harmony exports CACHE_VERSION, MAX_ETAGS, runKey, evict */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /**
- * The run cache: what was read about a completed run, kept between audits so a nightly
- * audit reads only the runs that are new since the last one. A completed run is immutable
- * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
- * re-run is read again. Also kept: log digests (valid for the config they were made with)
- * and the ETags of list endpoints (a 304 answer is free against the rate limit).
- *
- * One JSON file in the store's folder; bounded: runs outside the audited window are
- * evicted at save, log digests go with their runs, ETags are capped.
+ * One line for an error that ends the audit: its real cause and the request or file behind it,
+ * never a stack trace. Used by the action (main.ts) and the CLI (cli.ts).
  */
-
-
-
-const CACHE_VERSION = 1;
-const FILE = 'runs.json';
-/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
-const MAX_ETAGS = 200;
-const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
-function configFingerprint(config) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+const STATUS_TEXT = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    410: 'Gone',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+};
+const NETWORK = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    CERT_HAS_EXPIRED: 'TLS certificate expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
+};
+/** The first `code` (ECONNREFUSED, …) in an error's cause chain. */
+function causeCode(e) {
+    for (let c = e, depth = 0; c && typeof c === 'object' && depth < 5; depth++) {
+        const code = c.code;
+        if (typeof code === 'string' && code !== 'ERR_INVALID_ARG_TYPE')
+            return code;
+        c = c.cause;
+    }
+    return undefined;
 }
-class RunCache {
-    store;
-    repository;
-    configHash;
-    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
-    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
-    newRuns = new Set();
-    data;
-    now;
-    constructor(store, repository, configHash, now = new Date()) {
-        this.store = store;
-        this.repository = repository;
-        this.configHash = configHash;
-        this.now = now.toISOString();
-        this.data = empty(repository);
+/** The API's own message (`{"message": "Bad credentials"}`), without the documentation link. */
+function apiMessage(data) {
+    const m = data?.message;
+    return typeof m === 'string' && m.trim() ? m.trim().slice(0, 200) : null;
+}
+/** What a status means for the audit, where the API's own words do not say it. */
+function statusHint(status, method, pathname) {
+    const repo = /^(?:\/api\/v3)?\/repos\/([^/]+\/[^/]+)$/.exec(pathname)?.[1];
+    if (status === 404 && repo && method === 'GET') {
+        return `repository ${repo} does not exist or the token cannot see it`;
     }
-    /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
-    useConfig(config) {
-        this.configHash = configFingerprint(config);
+    if (status === 401)
+        return 'the token is invalid, expired or revoked';
+    if (status === 403)
+        return 'the token lacks a permission this request needs';
+    if (status >= 500)
+        return "GitHub's server failed; retried, then gave up";
+    return null;
+}
+/** `contents/.github%2Faudit-ci.yml` as the path it names. */
+function safeDecode(p) {
+    try {
+        return decodeURIComponent(p);
     }
-    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
-    async load() {
-        if (!this.store)
-            return null;
-        const restored = await this.store.restore();
-        try {
-            const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.store.dir, FILE), 'utf8'));
-            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
-                this.data = parsed;
-        }
-        catch {
-            // Cold: nothing cached yet (or a file from another version).
-        }
-        return restored;
+    catch {
+        return p;
     }
-    get size() {
-        const d = this.data;
-        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+}
+function requestLine(e) {
+    const { method, url } = e.request ?? {};
+    if (!method || !url)
+        return null;
+    let u;
+    try {
+        u = new URL(url);
     }
-    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
-    getRun(run) {
-        const hit = this.data.runs[String(run.id)];
-        if (hit && hit.key === runKey(run)) {
-            this.stats.runHits++;
-            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
-        }
-        this.stats.runMisses++;
-        this.newRuns.add(run.id);
+    catch {
         return null;
     }
-    /** Only completed runs are cached: anything else may still change. */
-    putRun(run, checkRuns) {
-        if (run.status !== 'completed')
-            return;
-        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
-        this.data.runs[String(run.id)] = entry;
+    const status = typeof e.status === 'number' ? e.status : 0;
+    const code = causeCode(e.cause);
+    // @octokit/request reports a failed fetch as a 500 with the cause attached.
+    if (code || (status === 500 && !e.response)) {
+        const what = (code && NETWORK[code]) ?? String(e.message ?? 'request failed');
+        return `${method} ${u.origin}${safeDecode(u.pathname)}: ${what}${code ? ` (${code})` : ''}`;
     }
-    /** Share of this audit's runs that were not in the cache (1 when cold). */
-    get newShare() {
-        const { runHits, runMisses } = this.stats;
-        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
-    }
-    getLog(jobId) {
-        const hit = this.data.logs[String(jobId)];
-        if (!hit || hit.config !== this.configHash)
-            return null;
-        this.stats.logHits++;
-        return hit.digest;
-    }
-    putLog(digest) {
-        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
-    }
-    /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
-    getGone(jobId) {
-        return this.data.gone?.[String(jobId)] ?? null;
-    }
-    putGone(jobId, reason) {
-        (this.data.gone ??= {})[String(jobId)] = reason;
-    }
-    /** The turn that got the last read of the last warm audit (see `inTurns`). */
-    get lastTurn() {
-        return this.data.turn ?? null;
-    }
-    set lastTurn(reason) {
-        if (reason === null)
-            delete this.data.turn;
-        else
-            this.data.turn = reason;
-    }
-    /** What earlier audits learned: which kinds of job carry which rules' evidence in their logs. */
-    get evidence() {
-        return new Map(Object.entries(this.data.evidence ?? {}).map(([k, v]) => [k, new Set(v)]));
-    }
-    set evidence(known) {
-        this.data.evidence = Object.fromEntries([...known].map(([k, v]) => [k, [...v].sort()]));
-    }
-    getEtag(url) {
-        const hit = this.data.etags[url];
-        if (hit)
-            hit.usedAt = this.now;
-        return hit ?? null;
-    }
-    hitEtag() {
-        this.stats.etagHits++;
-    }
-    putEtag(url, etag, data) {
-        this.data.etags[url] = { etag, data, usedAt: this.now };
-    }
-    /**
-     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
-     * write the file atomically and persist the store.
-     */
-    async save(history) {
-        if (!this.store || this.store.readOnly)
-            return null;
-        evict(this.data, history);
-        const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.store.dir, FILE);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(`${file}.tmp`, file);
-        return this.store.save();
-    }
+    const pathname = safeDecode(u.pathname);
+    const text = `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
+    const own = apiMessage(e.response?.data);
+    const hint = statusHint(status, method, pathname);
+    const notes = [own && own !== STATUS_TEXT[status] ? own : null, hint].filter(Boolean);
+    return `${method} ${pathname}: ${text}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
-function empty(repository) {
-    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
+/** One line for any error: a failed API request names the request; others keep their message. */
+function describeError(e) {
+    if (!(e instanceof Error))
+        return String(e).split('\n')[0];
+    const line = requestLine(e) ?? e.message;
+    return line
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .join(' ');
 }
-/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
-function evict(data, history) {
-    const from = Date.parse(history.window.from);
-    // An empty history (nothing listed) says nothing about the window: keep what we have.
-    if (history.runs.length > 0 && Number.isFinite(from)) {
-        for (const [id, entry] of Object.entries(data.runs))
-            if (Date.parse(entry.createdAt) < from)
-                delete data.runs[id];
-    }
-    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
-    for (const id of Object.keys(data.logs))
-        if (!jobs.has(id))
-            delete data.logs[id];
-    for (const id of Object.keys(data.gone ?? {}))
-        if (!jobs.has(id))
-            delete data.gone[id];
-    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
-    for (const [url] of etags.slice(MAX_ETAGS))
-        delete data.etags[url];
+/** "no such file or directory" from "ENOENT: no such file or directory, open '/x'". */
+function fsReason(e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return m.replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'(?:\s*->\s*'[^']*')?$/, '');
 }
 
 
 /***/ }),
 
-/***/ 5290:
+/***/ 1149:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JZ: () => (/* binding */ median),
+/* harmony export */   Tc: () => (/* binding */ sortFindings),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   Yo: () => (/* binding */ timeLost),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ok: () => (/* binding */ foldCauses),
+/* harmony export */   zK: () => (/* binding */ findingId)
+/* harmony export */ });
+/* unused harmony exports compareFindings, subjectLabel */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var _rules_categories_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3243);
+/** Helpers every rule uses to build findings the same way. */
+
+
+/**
+ * A finding id is a hash of its category and the parts of its subject that name the
+ * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
+ * audits and a changed anomaly (another test, another step) gets a new one.
+ */
+function findingId(category, ...parts) {
+    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
+    return `${category}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+const SEVERITY = { high: 0, medium: 1, low: 2 };
+/**
+ * Most important first, as a maintainer would fix them: severity, then cost (CI time lost per
+ * week, where the finding has one), then reach (affected runs), then a stable tie-break.
+ */
+function compareFindings(a, b) {
+    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
+        (b.timeLost?.perWeek ?? 0) - (a.timeLost?.perWeek ?? 0) ||
+        b.frequency.runs - a.frequency.runs ||
+        _rules_categories_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORY_ORDER */ .sg.indexOf(a.category) - _rules_categories_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORY_ORDER */ .sg.indexOf(b.category) ||
+        a.title.localeCompare(b.title) ||
+        a.id.localeCompare(b.id));
+}
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
+}
+/** Time lost in the window, and per week: the window's span scaled to 7 days (at least a day, so hours are not blown up). */
+function timeLost(window, seconds) {
+    if (!(seconds > 0))
+        return undefined;
+    const span = (Date.parse(window.to) - Date.parse(window.from)) / 1000;
+    const days = Math.max(1, Number.isFinite(span) ? span / 86_400 : 1);
+    return { seconds: Math.round(seconds), perWeek: Math.round((seconds * 7) / days) };
+}
+/**
+ * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
+ * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
+ * where the cause has none). One whose cause was not reported stays, as it is, and so does a
+ * step's finding whose cause names another step (two causes of one slow job).
+ */
+function foldCauses(findings) {
+    const byId = new Map(findings.map((f) => [f.id, { ...f }]));
+    for (const f of findings) {
+        const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
+        if (!cause || cause.id === f.id)
+            continue;
+        if (cause.category !== 'image-rebuild' && f.subject.step && cause.subject.step !== f.subject.step)
+            continue;
+        // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
+        const own = withoutRebuildQuote(f.detail.split('\n\n')[0].trim());
+        // A rebuild explains a slowdown: all it adds counts. A step compared with the same step
+        // elsewhere adds its comparison: the cause it names is already the slow job's.
+        const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : firstSentence(own);
+        const split = cause.detail.indexOf('\n\n');
+        cause.detail =
+            split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
+        if (!cause.timeLost && f.timeLost)
+            cause.timeLost = f.timeLost;
+        if (!cause.chart && f.chart)
+            cause.chart = f.chart;
+        cause.matchTerms = [...new Set([...(cause.matchTerms ?? []), ...(f.matchTerms ?? [])])];
+        byId.delete(f.id);
+    }
+    return findings.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id));
+}
+function subjectLabel(s) {
+    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
+}
+/** Seconds between two ISO times, or null when either is missing or the span is negative. */
+function seconds(from, to) {
+    if (!from || !to)
+        return null;
+    const s = (Date.parse(to) - Date.parse(from)) / 1000;
+    return Number.isFinite(s) && s >= 0 ? s : null;
+}
+function median(values) {
+    if (values.length === 0)
+        return 0;
+    const v = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(v.length / 2);
+    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+function formatDuration(sec) {
+    const s = Math.round(sec);
+    if (s < 60)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m}m ${s % 60}s`;
+    return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+/** The slowdown's text without its closing "Its logs show the image rebuilt in that step (`…`)." */
+function withoutRebuildQuote(text) {
+    const at = text.lastIndexOf('Its logs show the image rebuilt in that step (`');
+    if (at < 0 || !text.endsWith('`).'))
+        return text;
+    const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
+    return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
+}
+/** Up to the first ". " outside double quotes (a quoted step name may hold one), or all of it. */
+function firstSentence(text) {
+    let quoted = false;
+    for (let i = 0; i < text.length - 1; i++) {
+        if (text[i] === '"')
+            quoted = !quoted;
+        else if (!quoted && text[i] === '.' && text[i + 1] === ' ')
+            return text.slice(0, i + 1);
+    }
+    return text;
+}
+
+
+/***/ }),
+
+/***/ 7671:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EK: () => (/* binding */ PER_PAGE),
+/* harmony export */   Np: () => (/* binding */ gapReason),
+/* harmony export */   c2: () => (/* binding */ statusOf),
+/* harmony export */   hF: () => (/* binding */ eachLimit),
+/* harmony export */   iy: () => (/* binding */ CONCURRENCY),
+/* harmony export */   jI: () => (/* binding */ Api)
+/* harmony export */ });
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(182);
+/**
+ * Budget-aware reads for collection: every request first asks the client whether the
+ * budget still covers it (leaving the publishing reserve), pagination stops as soon as the
+ * caller has enough, and a bounded pool keeps a few requests in flight.
+ */
+
+const PER_PAGE = 100;
+/** Requests in flight at once: fast enough, and far below GitHub's secondary limits. */
+const CONCURRENCY = 6;
+class Api {
+    client;
+    owner;
+    repo;
+    /** Units sent but not yet answered: not counted by the client yet, but spoken for. */
+    inFlight = 0;
+    constructor(client, owner, repo) {
+        this.client = client;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    /** Throws BudgetExhausted when `cost` more units (requests, GraphQL points) would dip into the reserve. */
+    guard(cost = 1) {
+        if (!this.client.canCollect(this.inFlight + cost)) {
+            const rate = this.client.usage.rateLimitRemaining;
+            const byRate = rate !== undefined && rate - this.inFlight - cost < this.client.reserve;
+            throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent', byRate ? 'rate-limit' : 'budget');
+        }
+    }
+    async get(route, params = {}) {
+        return this.send(async () => {
+            const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
+            return res.data;
+        });
+    }
+    /**
+     * Guard, then run one request while its `cost` is counted as in flight: a REST request 1, a
+     * GraphQL query its estimated points. Concurrent requests thus never overspend the budget.
+     */
+    async send(fn, cost = 1) {
+        this.guard(cost);
+        this.inFlight += cost;
+        try {
+            return await fn();
+        }
+        finally {
+            this.inFlight -= cost;
+        }
+    }
+    /**
+     * Pages of a list endpoint (items under `key`, or the body itself when it is an array).
+     * `onPage` returns false to stop early; at most `maxPages` requests.
+     */
+    async pages(route, params, key, onPage, maxPages = Infinity) {
+        for (let page = 1; page <= maxPages; page++) {
+            const data = await this.get(route, { ...params, per_page: PER_PAGE, page });
+            const items = (key ? (data[key] ?? []) : data);
+            const more = onPage(items);
+            // A short page is the last one: no need to ask for an empty page after it.
+            if (more === false || items.length < PER_PAGE)
+                return;
+        }
+    }
+    async all(route, params, key, maxPages = Infinity) {
+        const out = [];
+        await this.pages(route, params, key, (items) => void out.push(...items), maxPages);
+        return out;
+    }
+}
+/**
+ * Run `fn` over `items`, `limit` at a time. A BudgetExhausted stops new work, lets the
+ * requests in flight finish, then is rethrown so the caller keeps what was collected.
+ */
+async function eachLimit(items, limit, fn) {
+    let next = 0;
+    let stop = null;
+    const worker = async () => {
+        while (stop === null && next < items.length) {
+            const item = items[next++];
+            try {
+                await fn(item);
+            }
+            catch (e) {
+                stop ??= e;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (stop !== null)
+        throw stop;
+}
+/** HTTP status of an Octokit error, if any. */
+function statusOf(e) {
+    const s = e.status;
+    return typeof s === 'number' ? s : undefined;
+}
+const REASONS = {
+    403: '403 Forbidden (check the token permissions: actions: read, checks: read)',
+    404: '404 Not Found',
+    410: '410 Gone (expired)',
+};
+/**
+ * A per-item failure (a run's jobs, a check run, annotations, a log) becomes a gap instead
+ * of ending the audit; budget exhaustion and errors without a status still propagate.
+ */
+function gapReason(e, redact) {
+    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd)
+        return null;
+    const status = statusOf(e);
+    if (status === undefined || status === 401)
+        return null;
+    const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .rateLimitReason */ .mz)(e);
+    if (limited)
+        return limited;
+    return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
+}
+
+
+/***/ }),
+
+/***/ 182:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45460,6 +48082,89 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
@@ -45469,7 +48174,7 @@ var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
 
 // pkg/dist-src/wrap-request.js
 var dist_bundle_noop = () => Promise.resolve();
-function wrapRequest(state, request, options) {
+function dist_bundle_wrapRequest(state, request, options) {
   return state.retryLimiter.schedule(doRequest, state, request, options);
 }
 async function doRequest(state, request, options) {
@@ -45694,7 +48399,7 @@ function throttling(octokit, octokitOptions) {
   };
   octokit.hook.wrap("request", (request, options) => {
     initializeBottleneck();
-    return wrapRequest(state, request, options);
+    return dist_bundle_wrapRequest(state, request, options);
   });
   return {};
 }
@@ -45704,16 +48409,28 @@ throttling.triggersNotification = triggersNotification;
 
 // EXTERNAL MODULE: ./lib/errors.js
 var errors = __nccwpck_require__(452);
-;// CONCATENATED MODULE: ./lib/collect/client.js
+;// CONCATENATED MODULE: ./lib/github/client.js
 /**
  * The API client: @actions/github's Octokit with throttling and retries, every request
  * counted, a request budget enforced. The only way the action talks to GitHub.
  *
  * Request hooks, innermost first (plugins wrap in the order they are given, so the
  * counter sees every request actually sent, retries included):
- *   count -> retry (5xx, network, 429 with retry-after) -> throttling (pacing, secondary
- *   limits) -> guard (token stripped from errors, primary rate limit -> BudgetExhausted).
+ *   count -> retry log -> @octokit/plugin-retry (5xx and network errors of reads, backoff) -> reads only
+ *   (a write is never retried) -> retry-after (429 and 403 that ask to retry later) ->
+ *   throttling (pacing, secondary limits) -> write pacing -> guard (token stripped from
+ *   errors, primary rate limit -> BudgetExhausted).
+ *
+ * What stays hand-written, and why (plugin-retry 8.1 cannot do it):
+ * - retry-after: plugin-retry waits retryAfterBaseValue * (n + 1)^2 whatever the answer's
+ *   `retry-after` says, and 403 is in its doNotRetry list; the throttling plugin waits out
+ *   only 403/429 whose message names a secondary limit or whose `x-ratelimit-remaining` is 0.
+ *   A plain 429 (or 403) with `retry-after: 7` must wait 7 s, and one with `retry-after: 600`
+ *   must give up at once rather than hammer a server that asked for ten minutes: retryAfterHook.
+ * - writes: plugin-retry retries by status, not by method; a repeated POST could open a
+ *   second issue, so readsOnly sets `retries: 0` on every write and mutation.
  */
+
 
 
 
@@ -45866,15 +48583,49 @@ function writePacing(limiter) {
 }
 /** The plugin's write slot: a group without spacing, as writePacing spaces the real writes. */
 const unpaced = () => new light.Group({ maxConcurrent: null, minTime: 0 });
-/** Retries server errors of reads and 429s with retry-after (see retryDelay). */
-function retryHook(options, log) {
+/**
+ * Every status below 500 is the caller's to handle: plugin-retry would otherwise retry a 409
+ * (an empty repository) or a 429 with its own backoff (retryAfterHook owns those).
+ */
+const CLIENT_ERRORS = Array.from({ length: 100 }, (_, i) => 400 + i);
+function retryOptions(options) {
+    return {
+        retries: options.maxRetries ?? 3,
+        retryAfterBaseValue: options.retryBaseMs ?? 1000,
+        doNotRetry: CLIENT_ERRORS,
+    };
+}
+/** Inside plugin-retry: says which failed read it is about to send again (it logs nothing itself). */
+function retryLog(options, log) {
+    return (octokit) => octokit.hook.wrap('request', async (request, opts) => {
+        try {
+            return await request(opts);
+        }
+        catch (e) {
+            const status = e.status ?? 0;
+            const n = Number(opts.request?.retryCount ?? 0);
+            if (status >= 500 && isRead(opts) && n < (options.maxRetries ?? 3)) {
+                log(`${opts.method} ${opts.url}: ${status}, retry ${n + 1}`);
+            }
+            throw e;
+        }
+    });
+}
+/** Outside plugin-retry: only idempotent reads are retried on server errors (a repeated write could duplicate an issue). */
+const readsOnly = (octokit) => octokit.hook.wrap('request', (request, opts) => {
+    if (!isRead(opts))
+        opts.request = { ...(opts.request ?? {}), retries: 0 };
+    return request(opts);
+});
+/** Waits out a 429 (or 403) that says `retry-after` but is not the throttling plugin's (see the header). */
+function retryAfterHook(options, log) {
     return (octokit) => octokit.hook.wrap('request', async (request, opts) => {
         for (let attempt = 0;; attempt++) {
             try {
                 return await request(opts);
             }
             catch (e) {
-                const wait = retryDelay(e, isRead(opts), attempt, options);
+                const wait = retryDelay(e, attempt, options);
                 if (wait === null)
                     throw e;
                 log(`${opts.method} ${opts.url}: ${e.status ?? 'error'}, retry ${attempt + 1} in ${wait} ms`);
@@ -45944,7 +48695,11 @@ function createClient(options) {
     const redact = (text) => (token ? text.split(token).join('***') : text);
     const log = (msg) => options.log?.(redact(msg));
     const meter = new Meter(options.budget, options.reserve);
-    const octokit = getOctokit(token, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), throttle: throttleOptions(options, log) }, countHook(meter), retryHook(options, log), throttling);
+    const octokit = getOctokit(token, {
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        throttle: throttleOptions(options, log),
+        retry: retryOptions(options),
+    }, countHook(meter), retryLog(options, log), retry, readsOnly, retryAfterHook(options, log), throttling);
     octokit.hook.wrap('request', writePacing(options.writeLimiter ?? createWriteLimiter()));
     octokit.hook.wrap('request', guardHook(redact));
     return {
@@ -45962,3117 +48717,23 @@ function createClient(options) {
         },
     };
 }
-/** Milliseconds to wait before retrying, or null to give up. */
-function retryDelay(e, read, attempt, o) {
-    if (e instanceof BudgetExhausted || isPrimaryRateLimit(e))
+/**
+ * Milliseconds to wait before retrying a rate-limited answer (a 429, or a 403 with
+ * `retry-after`) that the throttling plugin does not own, or null to give up. Server errors
+ * are plugin-retry's; the primary limit and secondary limits named as such are not retried here.
+ */
+function retryDelay(e, attempt, o) {
+    if (e instanceof BudgetExhausted || isPrimaryRateLimit(e) || isSecondaryMessage(e))
         return null;
-    const status = e.status;
     const header = e.response?.headers?.['retry-after'];
-    // Secondary limits whose message says so are the throttling plugin's to wait out.
-    if ((status === 429 || (status === 403 && header !== undefined)) && !isSecondaryMessage(e)) {
-        if (attempt >= (o.maxSecondaryRetries ?? 3))
-            return null;
-        const seconds = Number(header) || (o.secondaryFallbackSeconds ?? 60);
-        if (seconds > (o.maxSecondaryWaitSeconds ?? 120))
-            return null;
-        return seconds * (o.retryAfterUnitMs ?? 1000);
-    }
-    // Only idempotent reads are retried on server errors: a repeated write could duplicate an issue.
-    const serverError = status !== undefined && status >= 500;
-    if (!serverError || !read || attempt >= (o.maxRetries ?? 3))
+    if (e.status !== 429 && !(e.status === 403 && header !== undefined))
         return null;
-    const base = (o.retryBaseMs ?? 1000) * 2 ** attempt;
-    return Math.round(base / 2 + Math.random() * (base / 2));
-}
-
-
-/***/ }),
-
-/***/ 5641:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ fetchConfigText)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/** Reads the rules file from the repository's default branch when it is not in the workspace. */
-
-/**
- * The file's text, or null when the repository has none. `conditional`: the run cache's
- * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
- * listing with a free 304, where a missing file is a 404 that costs a request every audit),
- * and the file only when the listing has it (an unchanged file: another free 304).
- */
-async function fetchConfigText(client, owner, repo, file, conditional = false) {
-    const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
-    // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
-    const repoPath = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
-    try {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(repoPath);
-        if (conditional && dir !== '.' && !dir.startsWith('..')) {
-            const listing = await get(dir);
-            const name = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(repoPath);
-            if (!Array.isArray(listing) ||
-                !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
-                return null;
-        }
-        const data = (await get(repoPath));
-        if (data.type !== 'file' || typeof data.content !== 'string')
-            return null;
-        return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
-    }
-    catch (e) {
-        // A missing file means defaults. Anything else (a bad token, the rate limit, no
-        // connection, a missing repository) is not the input's fault: it propagates as it is, and
-        // the message names the request that failed (errors.ts).
-        if (e.status === 404)
-            return null;
-        throw e;
-    }
-}
-
-
-/***/ }),
-
-/***/ 3738:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iw: () => (/* binding */ installEtags)
-/* harmony export */ });
-/* unused harmony exports isCacheableUrl, urlKey */
-/**
- * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
- * runs shift every page, so their pages never answer 304 on a nightly audit, and keeping
- * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
- * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
- */
-const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
-function isCacheableUrl(url) {
-    const { pathname } = new URL(url, 'http://github.test');
-    if (pathname.endsWith('/logs'))
-        return false;
-    return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
-}
-function urlKey(url) {
-    const u = new URL(url, 'http://github.test');
-    return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
-}
-/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
-function installEtags(octokit, source) {
-    octokit.hook.wrap('request', async (request, options) => {
-        const cache = typeof source === 'function' ? source() : source;
-        const { url, method } = octokit.request.endpoint.parse(options);
-        if (!cache || method !== 'GET' || !isCacheableUrl(url))
-            return request(options);
-        // Keyed without the host: the same list on the same API, whatever the port or proxy.
-        const key = urlKey(url);
-        const cached = cache.getEtag(key);
-        // Mutated in place: before-after-hook hands every inner hook the original options object.
-        if (cached)
-            options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
-        try {
-            const res = await request(options);
-            const etag = res.headers.etag;
-            if (etag && res.status === 200)
-                cache.putEtag(key, etag, res.data);
-            return res;
-        }
-        catch (e) {
-            const err = e;
-            if (err.status !== 304 || !cached)
-                throw e;
-            cache.hitEtag();
-            return { status: 200, url, headers: err.response?.headers ?? {}, data: cached.data };
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 397:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gc: () => (/* binding */ learnEvidence),
-/* harmony export */   Xi: () => (/* binding */ autoMaxLogs),
-/* harmony export */   u3: () => (/* binding */ evidenceRequests)
-/* harmony export */ });
-/* unused harmony exports COLD_SHARE, COLD_PER_RUN, NIGHT_SHARE, NIGHT_OVERHEAD, DEFAULT_HOURLY, EVIDENCE_PRIORITY, kindOf, evidenceIn, IMAGE_SAMPLE */
-/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
-const COLD_SHARE = 0.2;
-/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
-const COLD_PER_RUN = 1.5;
-/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
-const NIGHT_SHARE = 0.1;
-/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
-const NIGHT_OVERHEAD = 12;
-/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
-const DEFAULT_HOURLY = 1000;
-/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
-const EVIDENCE_PRIORITY = 46;
-/** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
-const SIGNS = [
-    { rule: 'coverage', keys: ['coverageMismatch'], section: /\bcov\b|--cov|coverage|lcov|codecov/i },
-    // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
-    // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
-    { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },
-];
-const kindOf = (run, job) => `${run.workflowPath || run.name}\u0000${job.name}`;
-/**
- * The rules whose evidence this digest shows: a rule's match, or a section (or, for a job read,
- * a step) that runs its tool. Steps count because a named step's section is its script's first
- * line (`Run set -u`), which may not name the tool.
- */
-function evidenceIn(digest, job) {
-    const names = [...digest.sections.map((x) => x.name), ...(job?.steps ?? []).map((x) => x.name)];
-    return SIGNS.filter((s) => s.keys.some((k) => (digest.matchCounts[k] ?? 0) > 0) || names.some((n) => s.section?.test(n))).map((s) => s.rule);
-}
-/** Add to `known` (kind -> rules) what the digests of this window's jobs show. Returns the kinds added or grown. */
-function learnEvidence(history, known) {
-    let grown = 0;
-    for (const run of history.runs) {
-        for (const job of run.jobs) {
-            const digest = history.logs[String(job.id)];
-            if (!digest)
-                continue;
-            for (const rule of evidenceIn(digest, job)) {
-                const kind = kindOf(run, job);
-                const set = known.get(kind) ?? new Set();
-                if (!set.has(rule)) {
-                    set.add(rule);
-                    known.set(kind, set);
-                    grown++;
-                }
-            }
-        }
-    }
-    return grown;
-}
-/** Image builds are judged by a share: the newest this many logs of such a job are enough. */
-const IMAGE_SAMPLE = 6;
-/**
- * Requests for the logs of the kinds of job known to carry evidence, newest run first, for
- * completed jobs (latest attempts) not read yet. A coverage kind: every run's log (a mismatch in
- * a few runs shows nowhere else), above every sample (priority in (46, 47)). A kind known only
- * for image rebuilds: its newest IMAGE_SAMPLE runs, above the image rule's own samples but below
- * the logs that explain a run ((41, 42)): its rule judges a share, and reading every build's log
- * would crowd out the other rules' samples. `only`: just these runs (a nightly audit with a
- * fixed `max-logs`: the new runs).
- */
-function evidenceRequests(history, known, only) {
-    const out = [];
-    const seen = new Map();
-    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    runs.forEach((run, n) => {
-        const latest = new Map();
-        for (const j of run.jobs)
-            latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
-        for (const job of run.jobs) {
-            if (job.runAttempt !== latest.get(job.name) || job.status !== 'completed')
-                continue;
-            if (job.conclusion === 'skipped' || job.conclusion === 'cancelled')
-                continue;
-            const kind = kindOf(run, job);
-            const rules = known.get(kind);
-            if (!rules)
-                continue;
-            const full = rules.has('coverage');
-            const k = seen.get(kind) ?? 0;
-            seen.set(kind, k + 1);
-            if ((!full && k >= IMAGE_SAMPLE) || history.logs[String(job.id)] || (only && !only.has(run.id)))
-                continue;
-            const tier = full ? EVIDENCE_PRIORITY : EVIDENCE_PRIORITY - 5;
-            const priority = tier + 1 - (n + 1) / (runs.length + 1);
-            out.push({ jobId: job.id, reason: `evidence:${[...rules].sort().join('+')}`, priority });
-        }
-    });
-    return out;
-}
-/**
- * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
- * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
- * more than the rate limit has left beyond the reserve.
- */
-function autoMaxLogs(o) {
-    const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
-    const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
-    if (o.warm) {
-        const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - NIGHT_OVERHEAD);
-        return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly` };
-    }
-    const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
-    return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
-}
-
-
-/***/ }),
-
-/***/ 8063:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  t5: () => (/* binding */ fetchDetails),
-  X2: () => (/* binding */ graphqlEnabled)
-});
-
-// UNUSED EXPORTS: graphqlQuery
-
-// EXTERNAL MODULE: ./lib/collect/api.js
-var api = __nccwpck_require__(718);
-// EXTERNAL MODULE: ./lib/collect/client.js + 24 modules
-var client = __nccwpck_require__(5290);
-// EXTERNAL MODULE: ./lib/collect/tracking.js
-var collect_tracking = __nccwpck_require__(4493);
-// EXTERNAL MODULE: ./lib/collect/map.js
-var map = __nccwpck_require__(5932);
-;// CONCATENATED MODULE: ./lib/collect/graphql.js
-
-
-/** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
-const JOBS_FIRST = 50;
-const STEPS_FIRST = 100;
-const ANNOTATIONS_FIRST = 50;
-/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
- * more is read over REST. */
-const SUITES_FIRST = 5;
-const SUITE_RUNS_FIRST = 50;
-/** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
-const IDS_PER_LIST = 100;
-/**
- * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
- * one second apart (as it does writes), so round trips, not points, bound the wall time.
- * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
- * 75,000 nodes, far below the 500,000-node limit.
- */
-const RUNS_PER_QUERY = 200;
-const CHECK_RUNS_PER_QUERY = 500;
-const SHA = /^[0-9a-f]{40}$/i;
-const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
-const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message rawDetails';
-const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
-const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
-const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
-    `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
-const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
-const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
-/** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
-function lists(prefix, count, fields) {
-    const idx = Array.from({ length: count }, (_, i) => i);
-    return {
-        vars: idx.map((i) => `$${prefix}${i}: [ID!]!`),
-        body: idx.map((i) => `${prefix}${i}: nodes(ids: $${prefix}${i}) { ${fields} }`),
-    };
-}
-/** Variables for `lists`: ids split into lists of IDS_PER_LIST under `<prefix>0..`. */
-function listVars(prefix, ids) {
-    return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
-}
-/**
- * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
- * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
- * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
- */
-function runsQuery(runLists, shas, tracking = false) {
-    for (const sha of shas)
-        if (!SHA.test(sha))
-            throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
-    const runs = lists('r', runLists, RUN_FIELDS);
-    const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
-    const vars = [
-        ...runs.vars,
-        ...(shas.length || tracking ? ['$owner: String!', '$name: String!'] : []),
-        ...(tracking ? ['$label: String!'] : []),
-    ];
-    const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
-    const body = [...runs.body, ...repo, ...(tracking ? [collect_tracking/* TRACKING_FIELD */.XS] : [])];
-    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
-}
-/**
- * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
- * annotations of other check runs (lists `a0..`, 1 request each), by node id.
- */
-function detailsQuery(jobLists, reportLists) {
-    const jobs = lists('j', jobLists, JOB_FIELDS);
-    const reports = lists('a', reportLists, REPORT_FIELDS);
-    const vars = [...jobs.vars, ...reports.vars].join(', ');
-    return `query auditCheckRuns(${vars}) {\n  rateLimit { cost remaining }\n  ${[...jobs.body, ...reports.body].join('\n  ')}\n}`;
-}
-const points = (requests) => Math.max(1, Math.round(requests / 100));
-/** Points `runsQuery` costs: the budget check before sending it. */
-const estimateRunsPoints = (runs, commits, tracking = false) => points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
-/** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
-const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
-const lower = (s) => (s ?? '').toLowerCase();
-const conclusion = (c) => (c ? c.toLowerCase() : null);
-const present = (xs) => (xs ?? []).filter((x) => x !== null);
-/** Actions jobs link to /actions/runs/<run>/job/<id>; other check runs (test reports) do not. */
-const isJobCheckRun = (c) => /\/actions\/runs\/\d+\/job\/\d+/.test(c.detailsUrl ?? '');
-function toAnnotationGql(a) {
-    const level = lower(a.annotationLevel);
-    return {
-        path: a.path,
-        startLine: a.location?.start?.line ?? null,
-        level: level === 'failure' || level === 'warning' ? level : 'notice',
-        title: a.title ?? null,
-        message: a.message,
-        ...(0,map/* rawDetails */.ho)(a.rawDetails),
-    };
-}
-function toStepGql(s) {
-    return {
-        number: s.number,
-        name: s.name,
-        status: lower(s.status),
-        conclusion: conclusion(s.conclusion),
-        startedAt: s.startedAt,
-        completedAt: s.completedAt,
-    };
-}
-/** A job of a first-attempt run, from its check run (see the header for what is missing). */
-function toJobGql(c, run) {
-    return {
-        id: c.databaseId,
-        runId: run.id,
-        runAttempt: run.runAttempt,
-        name: c.name,
-        status: lower(c.status),
-        conclusion: conclusion(c.conclusion),
-        createdAt: run.runStartedAt || run.createdAt,
-        startedAt: c.startedAt,
-        completedAt: c.completedAt,
-        url: c.detailsUrl ?? `${run.url}/job/${c.databaseId}`,
-        runnerName: null,
-        labels: [],
-        steps: present(c.steps?.nodes).map(toStepGql),
-        annotationsCount: c.annotations?.totalCount ?? -1,
-        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
-    };
-}
-function toCheckRunGql(c, headSha, app) {
-    return {
-        id: c.databaseId,
-        name: c.name,
-        headSha,
-        status: lower(c.status),
-        conclusion: conclusion(c.conclusion),
-        startedAt: c.startedAt,
-        completedAt: c.completedAt,
-        url: c.permalink ?? '',
-        app,
-        title: c.title ?? null,
-        summary: c.summary ?? null,
-        text: c.text ?? null,
-        // Unknown until the annotations query: the commit query leaves them out to stay cheap.
-        annotationsCount: c.annotations?.totalCount ?? -1,
-        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
-    };
-}
-/** Fill a job (or a check run) from its JOB_DETAILS_QUERY / ANNOTATIONS_QUERY node. */
-function applyDetails(into, node) {
-    if (node.steps && 'steps' in into)
-        into.steps = present(node.steps.nodes).map(toStepGql);
-    if (!node.annotations)
-        return;
-    into.annotationsCount = node.annotations.totalCount;
-    into.annotations = present(node.annotations.nodes).map(toAnnotationGql);
-}
-function parseRunNode(node, run) {
-    const suite = node.checkSuite;
-    const runs = present(suite?.checkRuns?.nodes);
-    const jobs = [];
-    const others = [];
-    const nodeIds = new Map();
-    for (const c of runs) {
-        nodeIds.set(c.databaseId, c.id);
-        if (isJobCheckRun(c))
-            jobs.push(toJobGql(c, run));
-        else
-            others.push(toCheckRunGql(c, run.headSha, suite?.app?.slug ?? null));
-    }
-    const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
-    return { complete, jobs, others, nodeIds };
-}
-/** The check runs of one commit that are not Actions jobs, with their node ids. */
-function parseCommitNode(node, sha) {
-    const checkRuns = [];
-    const nodeIds = new Map();
-    const suites = present(node?.checkSuites?.nodes);
-    const complete = Boolean(node?.checkSuites) &&
-        !node?.checkSuites?.pageInfo?.hasNextPage &&
-        suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
-    for (const suite of suites) {
-        for (const c of present(suite.checkRuns?.nodes)) {
-            if (isJobCheckRun(c))
-                continue;
-            nodeIds.set(c.databaseId, c.id);
-            checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
-        }
-    }
-    return { checkRuns, nodeIds, complete };
-}
-/** Split `items` into chunks of `size`. */
-function chunk(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-
-// EXTERNAL MODULE: ./lib/collect/stages.js
-var stages = __nccwpck_require__(4223);
-;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
-
-
-
-
-
-
-/**
- * Whether collection reads run details by GraphQL: the collect option, else on unless the
- * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
- * the fields used, or to compare). A GraphQL error falls back to REST on its own.
- */
-function graphqlEnabled(option, env = process.env) {
-    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
-}
-/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
-const GRAPHQL_CONCURRENCY = 4;
-/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
-async function graphqlQuery(api, query, vars, points) {
-    if (!api.client.canCollect(points))
-        throw new client/* BudgetExhausted */.Vd('request budget spent');
-    try {
-        return await api.client.octokit.graphql(query, vars);
-    }
-    catch (e) {
-        const partial = e.data;
-        if (e.name === 'GraphqlResponseError' && partial)
-            return partial;
-        throw e;
-    }
-}
-/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
-async function runsBatch(ctx, batch, shas, acc, label) {
-    const { api } = ctx;
-    const groups = chunk(batch, IDS_PER_LIST);
-    const tracking = label !== undefined;
-    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
-        ...listVars('r', batch.map((r) => r.nodeId)),
-        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
-        ...(tracking ? { label } : {}),
-    }, estimateRunsPoints(batch.length, shas.length, tracking));
-    const found = tracking ? (0,collect_tracking/* trackingFromGraphql */.bf)(data.tracking) : null;
-    if (found && ctx.options.tracking)
-        ctx.options.tracking.found = found;
-    groups.forEach((group, g) => group.forEach((run, i) => {
-        const node = data[`r${g}`]?.[i];
-        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
-        if (!details?.complete)
-            return void acc.rest.push(run);
-        run.jobs = details.jobs;
-        ctx.jobsDone.add(run.id);
-        for (const job of details.jobs)
-            acc.jobs.set(details.nodeIds.get(job.id), job);
-        for (const c of details.others)
-            addOther(acc, c, details.nodeIds.get(c.id));
-    }));
-    shas.forEach((sha, i) => {
-        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
-        if (!complete)
-            acc.restShas.push(sha);
-        else
-            for (const c of checkRuns)
-                addOther(acc, c, nodeIds.get(c.id));
-    });
-}
-function addOther(acc, c, nodeId) {
-    if (acc.fresh.has(c.id))
-        return;
-    acc.fresh.set(c.id, c);
-    acc.others.set(nodeId, c);
-}
-/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
-function aboutTracking(e) {
-    const errors = e.errors;
-    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
-}
-async function viaGraphql(ctx, runs, acc) {
-    const asked = new Set();
-    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
-        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
-        shas.forEach((s) => asked.add(s));
-        return { batch, shas, first: i === 0 };
-    });
-    let off = false;
-    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
-    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
-    // the caller's lookup goes over REST.
-    const label = ctx.options.tracking?.label;
-    await (0,api/* eachLimit */.hF)(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
-        if (off)
-            return void acc.rest.push(...batch);
-        try {
-            if (first && label !== undefined) {
-                try {
-                    return await runsBatch(ctx, batch, shas, acc, label);
-                }
-                catch (e) {
-                    if (!aboutTracking(e))
-                        throw e;
-                    ctx.log(`Tracking issues not read by GraphQL (${(0,collect_tracking/* oneLine */.TN)(ctx.api.client.redact(e.message)).slice(0, 200)})`);
-                }
-            }
-            await runsBatch(ctx, batch, shas, acc);
-        }
-        catch (e) {
-            if (e instanceof client/* BudgetExhausted */.Vd || e.status === 401)
-                throw e;
-            // A server without these fields, or a broken answer: REST still works.
-            off = true;
-            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
-            acc.rest.push(...batch);
-        }
-    });
-}
-/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
-async function nodeDetails(ctx, acc) {
-    const items = [
-        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
-        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
-    ];
-    await (0,api/* eachLimit */.hF)(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
-        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
-        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
-        try {
-            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
-            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
-            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
-            const data = await graphqlQuery(ctx.api, query, vars, points);
-            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
-                const node = data[`${prefix}${g}`]?.[i];
-                const target = into.get(id);
-                if (node && target)
-                    applyDetails(target, node);
-            }));
-            apply('j', jobIds, acc.jobs);
-            apply('a', reportIds, acc.others);
-        }
-        catch (e) {
-            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
-            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
-            if (reason === null && !e.errors)
-                throw e;
-            ctx.history.gaps.push({
-                what: `steps and annotations of ${batch.length} check runs`,
-                reason: reason ?? 'GraphQL error',
-            });
-        }
-    });
-}
-/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
- * of a run read over REST is left to viaRest, which reads its check runs anyway. */
-async function commitsViaRest(ctx, acc) {
-    const byRest = new Set(acc.rest.map((r) => r.headSha));
-    await (0,api/* eachLimit */.hF)([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), api/* CONCURRENCY */.iy, async (sha) => {
-        try {
-            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            for (const c of list) {
-                if ((0,map/* isActionsJob */.XE)(c))
-                    continue;
-                const run = (0,map/* toCheckRun */.N_)(c);
-                acc.fresh.set(run.id, run);
-                if (run.annotationsCount > 0 && c.node_id)
-                    acc.others.set(c.node_id, run);
-            }
-        }
-        catch (e) {
-            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
-            if (reason === null)
-                throw e;
-            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
-        }
-    });
-}
-const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
-/**
- * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
- * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
- * every job of that workflow with the same name. A failure here costs only the labels.
- */
-async function labelsViaRest(ctx, runs) {
-    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
-    const known = new Map();
-    const key = (run, name) => `${run.workflowId}\u0000${name}`;
-    for (const run of ctx.history.runs)
-        for (const job of run.jobs)
-            if (job.labels.length > 0)
-                known.set(key(run, job.name), job.labels);
-    for (const run of runs)
-        for (const job of run.jobs)
-            if (job.labels.length === 0)
-                job.labels = [...(known.get(key(run, job.name)) ?? [])];
-    const newest = new Map();
-    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
-    for (const run of runs.filter(unlabelled)) {
-        const seen = newest.get(run.workflowId);
-        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
-            newest.set(run.workflowId, run);
-    }
-    await (0,api/* eachLimit */.hF)([...newest.values()], api/* CONCURRENCY */.iy, async (sample) => {
-        try {
-            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
-            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
-            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
-            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
-                for (const job of run.jobs) {
-                    if (job.labels.length === 0)
-                        job.labels = [...(labels.get(job.name) ?? [])];
-                    if (run === sample && job.runnerName === null)
-                        job.runnerName = names.get(job.id) ?? null;
-                }
-        }
-        catch (e) {
-            if (e instanceof client/* BudgetExhausted */.Vd || (0,api/* gapReason */.Np)(e, ctx.api.client.redact) === null)
-                throw e;
-            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
-        }
-    });
-}
-async function viaRest(ctx, runs, acc) {
-    if (runs.length === 0)
-        return;
-    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
-    try {
-        await (0,stages/* fetchJobs */.vA)(sub);
-        await (0,stages/* fetchCheckRuns */.vQ)(sub);
-        await (0,stages/* fetchAnnotations */.re)(sub);
-    }
-    finally {
-        for (const c of sub.history.checkRuns)
-            acc.fresh.set(c.id, c);
-    }
-}
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
-function complete(run) {
-    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
-    if (run.status === 'completed' && run.conclusion === 'startup_failure')
-        return run.jobs.length === 0;
-    return (run.jobs.length > 0 &&
-        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
-            (j.annotationsCount <= 0 || j.annotations.length > 0)));
-}
-async function fetchDetails(ctx, cache) {
-    const { history } = ctx;
-    const cached = new Map();
-    const pending = [];
-    for (const run of history.runs) {
-        const hit = cache?.getRun(run);
-        if (!hit)
-            pending.push(run);
-        else {
-            run.jobs = hit.jobs;
-            ctx.jobsDone.add(run.id);
-            for (const c of hit.checkRuns)
-                cached.set(c.id, c);
-        }
-    }
-    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-    const rest = pending.filter((r) => !byGraphql.includes(r));
-    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
-    const restFirst = acc.rest.length;
-    try {
-        await viaGraphql(ctx, byGraphql, acc);
-        await commitsViaRest(ctx, acc);
-        await nodeDetails(ctx, acc);
-        const restIds = new Set(acc.rest.map((r) => r.id));
-        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
-        await viaRest(ctx, acc.rest, acc);
-    }
-    finally {
-        const all = new Map([...cached, ...acc.fresh]);
-        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
-        for (const run of pending) {
-            if (complete(run))
-                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
-        }
-        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
-            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
-            `${history.checkRuns.length} check runs besides jobs`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 5958:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ collect)
-/* harmony export */ });
-/* unused harmony export TRUNCATED_HINT */
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
-/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9155);
-/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8063);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5290);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5932);
-/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2858);
-/* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9295);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _log_stage_js__WEBPACK_IMPORTED_MODULE_5__]);
-([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _log_stage_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-
-
-
-
-
-const TRUNCATED_HINT = {
-    budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
-    'rate-limit': 'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
-};
-function emptyHistory(o, now) {
-    const { owner, repo, window } = o.settings;
-    const start = (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .windowStart */ .Nf)(window, now);
-    return {
-        schemaVersion: 1,
-        repository: `${owner}/${repo}`,
-        serverUrl: o.serverUrl,
-        collectedAt: now.toISOString(),
-        defaultBranch: '',
-        window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
-        filters: { workflows: [...o.settings.workflows], branches: [...o.settings.branches] },
-        workflows: [],
-        runs: [],
-        checkRuns: [],
-        pullRequests: [],
-        logs: {},
-        gaps: [],
-        api: { requests: 0, graphqlPoints: 0, notModified: 0 },
-    };
-}
-/** Stages 1-2: default branch, every workflow, the runs in the window. */
-async function fetchRunsStage(ctx) {
-    const { api, history, options: o } = ctx;
-    const repo = await api.get('GET /repos/{owner}/{repo}');
-    history.defaultBranch = repo.default_branch;
-    const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
-    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_7__/* .toWorkflow */ .nj);
-    const byId = new Map(history.workflows.map((w) => [w.id, w]));
-    const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
-    ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
-    const { runs, stopped, capped } = await (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchRuns */ .X1)(api, {
-        window: o.settings.window,
-        now: ctx.now,
-        workflows: selected,
-        branches: o.settings.branches,
-    });
-    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_7__/* .toRun */ .P3)(r, byId));
-    const oldest = history.runs.at(-1);
-    ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
-    if (capped && oldest) {
-        history.gaps.push({
-            what: `runs created before ${oldest.createdAt}`,
-            reason: `GitHub lists at most ${_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .LIST_CAP */ .w8} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
-        });
-    }
-    if (stopped)
-        throw stopped;
-}
-const STAGES = [
-    ['runs', fetchRunsStage],
-    ['jobs', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA],
-    ['check runs', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ],
-    ['annotations', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re],
-    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw],
-    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
-];
-/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
-const GRAPHQL_STAGES = [
-    ['runs', fetchRunsStage],
-    ['details', (ctx) => (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .fetchDetails */ .t5)(ctx, ctx.cache ?? null)],
-    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw],
-    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
-];
-async function collect(options) {
-    const { client } = options;
-    const now = options.now ?? new Date();
-    const ctx = {
-        api: new _api_js__WEBPACK_IMPORTED_MODULE_0__/* .Api */ .jI(client, options.settings.owner, options.settings.repo),
-        history: emptyHistory(options, now),
-        options,
-        now,
-        jobsDone: new Set(),
-        log: (msg) => options.log?.(client.redact(msg)),
-    };
-    if (options.cache !== undefined) {
-        ctx.cache = options.cache;
-        ctx.cache?.useConfig(options.config);
-    }
-    else {
-        ctx.cache = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__/* .openRunCache */ .eS)({
-            client,
-            repository: ctx.history.repository,
-            config: options.config,
-            now,
-            log: ctx.log,
-            ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
-        });
-    }
-    let stopped = null;
-    for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
-        try {
-            await run(ctx);
-        }
-        catch (e) {
-            if (!(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_3__/* .BudgetExhausted */ .Vd))
-                throw e;
-            stopped = { stage, error: e };
-            break;
-        }
-    }
-    const { history } = ctx;
-    // A run whose jobs were never read would look like a run without jobs: leave it out.
-    history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
-    const oldest = history.runs.at(-1);
-    if (options.settings.window.kind === 'count' && oldest)
-        history.window.from = oldest.createdAt;
-    history.api = { ...client.usage };
-    if (stopped) {
-        const hint = TRUNCATED_HINT[stopped.error.reason];
-        history.api.truncated = true;
-        history.api.truncatedHint = hint;
-        history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
-        ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
-    }
-    if (ctx.cache) {
-        const saved = await ctx.cache.save(history);
-        const st = ctx.cache.stats;
-        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
-            (saved ? `saved as ${saved}` : 'not saved'));
-    }
-    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
-    ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
-    return history;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 9295:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ fetchLogs)
-/* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3059);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
-/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9155);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5290);
-/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(397);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4223);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Stage 7: the logs rules ask for, and every log of the kinds of job known to carry a rule's
- * evidence (evidence.ts), highest priority first, up to `max-logs` (`auto`: sized to the
- * token's hourly budget). A cold audit reads half its allowance, learns from those digests
- * which kinds of job carry evidence, then spends the rest on those first. What it learned is
- * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
- */
-
-
-
-
-
-
-/** Logs read at once: each is two requests (the API's redirect, then storage). */
-const LOG_CONCURRENCY = 8;
-const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
-/** One request per job, the highest priority, highest first. */
-function merge(...lists) {
-    const byJob = new Map();
-    for (const r of lists.flat()) {
-        const prev = byJob.get(r.jobId);
-        if (!prev || r.priority > prev.priority)
-            byJob.set(r.jobId, r);
-    }
-    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
-}
-/** The allowance as a number, and how it was set (for the log and the gap message). */
-function allowanceOf(ctx, warm) {
-    const set = ctx.options.settings.maxLogs;
-    if (set !== 'auto')
-        return { max: set, label: String(set) };
-    const { usage, reserve } = ctx.api.client;
-    const auto = (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .autoMaxLogs */ .Xi)({
-        warm,
-        runs: ctx.history.runs.length,
-        hourly: usage.rateLimitLimit,
-        remaining: usage.rateLimitRemaining,
-        reserve,
-    });
-    return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
-}
-async function fetchLogs(ctx) {
-    const { api, history, options: o } = ctx;
-    const cache = ctx.cache ?? null;
-    const jobs = (0,_stages_js__WEBPACK_IMPORTED_MODULE_5__/* .jobIndex */ .uw)(history);
-    (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .reuseCachedLogs */ .C3)(cache, jobs.keys(), history.logs);
-    const known = cache?.evidence ?? new Map();
-    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
-    const warm = cache !== null && cache.newShare < 1;
-    const { max: maxLogs, label } = allowanceOf(ctx, warm);
-    const auto = o.settings.maxLogs === 'auto';
-    // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
-    // fills in the older runs' within its nightly allowance, so the window's coverage completes.
-    const only = warm && !auto ? cache.newRuns : undefined;
-    const ask = () => merge((0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .evidenceRequests */ .u3)(history, known, only));
-    const wanted = ask();
-    const choice = (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .chooseLogs */ .b8)(wanted, maxLogs, cache, history.logs, (id) => jobs.get(id)?.runId, 
-    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
-    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
-    const { limit, gone } = choice;
-    let { uncached, allowance } = choice;
-    if (warm && auto) {
-        const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
-        allowance = Math.min(maxLogs, allowance + backfill);
-        // The new runs' evidence and explanations come first, but a quarter of the night's reads
-        // stays for the rules' samples (in turns): else on a busy window they would take every read
-        // and the samples of log noise or image builds would age out of the window.
-        const isNew = (w) => w.priority >= _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .EXPLAIN_PRIORITY */ .Hr && cache.newRuns.has(jobs.get(w.jobId)?.runId ?? -1);
-        const must = uncached.filter(isNew);
-        const samples = uncached.filter((w) => !isNew(w));
-        const keep = Math.min(samples.length, Math.ceil(allowance / 4));
-        const first = must.slice(0, Math.max(0, allowance - keep));
-        uncached = [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)];
-    }
-    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
-    for (const { wanted: w, reason } of gone)
-        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
-    const goneIds = new Set(gone.map((g) => g.wanted.jobId));
-    const before = Object.keys(history.logs).length;
-    const read = () => Object.keys(history.logs).length - before;
-    let failed = 0;
-    let next = 0;
-    // An expired or missing log does not use up a slot: the next one asked for is read instead,
-    // with at most `allowance` such replacements so a window of expired logs stays cheap. With
-    // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
-    const spent = () => read() + (auto ? failed : 0);
-    const readUpTo = async (target) => {
-        while (next < uncached.length && spent() < target && failed <= allowance) {
-            const batch = uncached.slice(next, next + target - spent());
-            next += batch.length;
-            // A log is streamed, small in memory; within the client's 10 requests at once.
-            await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(batch, LOG_CONCURRENCY, async ({ jobId }) => {
-                try {
-                    history.logs[String(jobId)] = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .readLogCached */ .$8)(api, jobId, o.config, cache);
-                }
-                catch (e) {
-                    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_3__/* .BudgetExhausted */ .Vd)
-                        throw e;
-                    // A log is best effort: an expired one or a broken stream must not end the audit.
-                    const reason = (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
-                    history.gaps.push({ what: logWhat(jobId, jobs.get(jobId)?.name), reason });
-                    failed++;
-                }
-            });
-        }
-    };
-    if (!warm && allowance >= 4) {
-        // A cold audit learns first: the logs that explain a run, then each rule's own sample of
-        // each job in turns (the fill-in requests below priority 1 left for later), within half the
-        // allowance; then it asks again, evidence-bearing kinds of job first, for the rest.
-        const isExplain = (w) => w.priority >= _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .EXPLAIN_PRIORITY */ .Hr;
-        uncached = [
-            ...uncached.filter(isExplain),
-            ...(0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .inTurns */ .gG)(uncached.filter((w) => !isExplain(w) && w.priority >= 1), null, (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`),
-        ];
-        await readUpTo(Math.ceil(allowance / 2));
-        (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
-        const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
-        uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
-        next = 0;
-    }
-    await readUpTo(allowance);
-    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
-    if (cache)
-        cache.evidence = known;
-    const skipped = uncached.length - next;
-    // Say so in the report: a finding that needs one of these logs could not be made.
-    if (skipped > 0) {
-        history.gaps.push({
-            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-            reason: `not read: over input "max-logs" (${label}` +
-                (limit === 'share'
-                    ? `; ${allowance} on this audit: the share of runs that are new`
-                    : limit === 'held'
-                        ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
-                        : '') +
-                ')',
-        });
-    }
-    ctx.log(`Log allowance: ${allowance} (max-logs ${label}); ${known.size} kinds of job carry evidence`);
-    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
-        (before > 0 ? `, ${before} from the run cache` : '') +
-        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 3795:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ HttpStatusError),
-/* harmony export */   x: () => (/* binding */ readLog)
-/* harmony export */ });
-/* harmony import */ var _parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2574);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__]);
-_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
-const MAX_LINE_CHARS = 64 * 1024;
-class HttpStatusError extends Error {
-    status;
-    constructor(status) {
-        super(`${status} from the log storage URL`);
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-}
-/**
- * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
- * headers: the signed URL needs no token, and must not get one.
- */
-function storageFetch(api) {
-    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
-    return defaults.request?.fetch ?? fetch;
-}
-async function openLog(api, jobId) {
-    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-        owner: api.owner,
-        repo: api.repo,
-        job_id: jobId,
-        request: { redirect: 'manual', parseSuccessResponseBody: false },
-    }));
-    // Typed as always 302; a server may also answer 200 with the log itself.
-    const status = res.status;
-    const body = res.data;
-    const location = res.headers.location;
-    if (status >= 300 && status < 400 && location) {
-        await body?.cancel().catch(() => undefined);
-        const blob = await storageFetch(api)(location);
-        if (!blob.ok || !blob.body) {
-            await blob.body?.cancel().catch(() => undefined);
-            throw new HttpStatusError(blob.status);
-        }
-        return blob.body;
-    }
-    // Some servers (and fake APIs) answer the log directly.
-    if (status !== 200 || !body || typeof body.getReader !== 'function') {
-        await body?.cancel?.().catch(() => undefined);
-        throw new HttpStatusError(status);
-    }
-    return body;
-}
-/**
- * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
- * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
- */
-async function readLog(api, jobId, config) {
-    const stream = await openLog(api, jobId);
-    const digester = (0,_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .createLogDigester */ .o)(jobId, config);
-    const decoder = new TextDecoder('utf-8');
-    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-    let bytes = 0;
-    let pending = '';
-    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
-    let skipping = false;
-    for await (const chunk of stream) {
-        bytes += chunk.byteLength;
-        let text = decoder.decode(chunk, { stream: true });
-        if (skipping) {
-            const nl = text.indexOf('\n');
-            if (nl < 0)
-                continue;
-            text = text.slice(nl + 1);
-            skipping = false;
-        }
-        pending += text;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        lines.forEach(push);
-        if (pending.length > MAX_LINE_CHARS) {
-            push(pending.slice(0, MAX_LINE_CHARS));
-            pending = '';
-            skipping = true;
-        }
-    }
-    if (!skipping)
-        pending += decoder.decode();
-    if (pending !== '')
-        push(pending);
-    const digest = digester.finish(bytes);
-    if (bytes > config.logs.maxBytes)
-        digest.truncated = true;
-    return digest;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 5932:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $v: () => (/* binding */ toAnnotation),
-/* harmony export */   N_: () => (/* binding */ toCheckRun),
-/* harmony export */   P3: () => (/* binding */ toRun),
-/* harmony export */   XE: () => (/* binding */ isActionsJob),
-/* harmony export */   c$: () => (/* binding */ toPullRequest),
-/* harmony export */   ho: () => (/* binding */ rawDetails),
-/* harmony export */   nj: () => (/* binding */ toWorkflow),
-/* harmony export */   z6: () => (/* binding */ toJob)
-/* harmony export */ });
-/* unused harmony export RAW_DETAILS_MAX */
-const conclusion = (c) => (c ?? null);
-function toWorkflow(w) {
-    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
-}
-function toRun(r, workflows) {
-    const wf = workflows.get(r.workflow_id);
-    const actor = r.triggering_actor?.login ?? r.actor?.login;
-    const head = r.head_repository?.full_name;
-    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
-    return {
-        id: r.id,
-        name: r.name ?? wf?.name ?? '',
-        workflowId: r.workflow_id,
-        // A run's `path` may carry "@ref"; the workflow list has the plain path.
-        workflowPath: wf?.path ?? (r.path ?? '').split('@', 1)[0],
-        event: r.event,
-        branch: r.head_branch ?? '',
-        headSha: r.head_sha,
-        status: r.status ?? 'completed',
-        conclusion: conclusion(r.conclusion),
-        runAttempt: r.run_attempt ?? 1,
-        runNumber: r.run_number,
-        createdAt: r.created_at,
-        runStartedAt: r.run_started_at ?? r.created_at,
-        updatedAt: r.updated_at,
-        url: r.html_url,
-        ...(r.node_id ? { nodeId: r.node_id } : {}),
-        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
-        ...(actor ? { actor } : {}),
-        ...(fork ? { headRepository: fork } : {}),
-        jobs: [],
-    };
-}
-function toStep(s) {
-    return {
-        number: s.number,
-        name: s.name,
-        status: s.status,
-        conclusion: conclusion(s.conclusion),
-        startedAt: s.started_at ?? null,
-        completedAt: s.completed_at ?? null,
-    };
-}
-function toJob(j, run) {
-    return {
-        id: j.id,
-        runId: j.run_id,
-        runAttempt: j.run_attempt ?? 1,
-        name: j.name,
-        status: j.status,
-        conclusion: conclusion(j.conclusion),
-        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
-        startedAt: j.started_at,
-        completedAt: j.completed_at,
-        url: j.html_url ?? `${run.url}/job/${j.id}`,
-        runnerName: j.runner_name ?? null,
-        labels: j.labels ?? [],
-        steps: (j.steps ?? []).map(toStep),
-        annotationsCount: -1,
-        annotations: [],
-    };
-}
-/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
-function isActionsJob(c) {
-    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
-}
-/** A field the mapping cannot do without: a TypeError naming it when the answer lacks it. */
-function need(value, what, type) {
-    if (typeof value !== type)
-        throw new TypeError(`${what} is ${value === null ? 'null' : typeof value}`);
-    return value;
-}
-function toCheckRun(c) {
-    need(c?.id, 'check run id', 'number');
-    need(c.head_sha, 'check run head_sha', 'string');
-    return {
-        id: c.id,
-        name: typeof c.name === 'string' ? c.name : '',
-        headSha: c.head_sha,
-        status: c.status,
-        conclusion: conclusion(c.conclusion),
-        startedAt: c.started_at,
-        completedAt: c.completed_at,
-        url: c.html_url ?? '',
-        app: c.app?.slug ?? null,
-        title: c.output?.title ?? null,
-        summary: c.output?.summary ?? null,
-        text: c.output?.text ?? null,
-        annotationsCount: c.output?.annotations_count ?? 0,
-        annotations: [],
-    };
-}
-function toAnnotation(a) {
-    need(a?.message, 'annotation message', 'string');
-    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
-    return {
-        path: typeof a.path === 'string' ? a.path : '',
-        startLine: a.start_line ?? null,
-        level,
-        title: a.title ?? null,
-        message: a.message,
-        ...rawDetails(a.raw_details),
-    };
-}
-/**
- * Annotation details (GitHub allows 64 KB) hold test lists and tracebacks of test reporters;
- * the first 16,384 characters are kept, so a wide report cannot grow the history unbounded.
- */
-const RAW_DETAILS_MAX = 16_384;
-/** `{ rawDetails }` when there are some: annotations without details keep their shape. */
-function rawDetails(v) {
-    return typeof v === 'string' && v !== '' ? { rawDetails: v.slice(0, RAW_DETAILS_MAX) } : {};
-}
-function toPullRequest(p) {
-    return {
-        number: need(p?.number, 'pull request number', 'number'),
-        title: typeof p.title === 'string' ? p.title : '',
-        body: typeof p.body === 'string' ? p.body : '',
-        branch: need(p.head?.ref, 'pull request head.ref', 'string'),
-        url: p.html_url,
-        draft: p.draft ?? false,
-        updatedAt: p.updated_at,
-    };
-}
-
-
-/***/ }),
-
-/***/ 2858:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nf: () => (/* binding */ windowStart),
-/* harmony export */   X1: () => (/* binding */ fetchRuns),
-/* harmony export */   Ze: () => (/* binding */ selectWorkflows),
-/* harmony export */   w8: () => (/* binding */ LIST_CAP)
-/* harmony export */ });
-/* unused harmony export compactRun */
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(646);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5290);
-/**
- * Stage 1-2: the workflows of the repository and the completed runs in the window.
- * Completed runs are immutable, so only those are sampled.
- */
-
-
-
-const basename = (p) => p.split('/').pop() ?? p;
-/**
- * The workflows named by the `workflows` input: each entry matches a workflow's file name
- * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
- */
-function selectWorkflows(all, wanted) {
-    if (wanted.length === 0)
-        return all;
-    const picked = new Map();
-    const unknown = [];
-    for (const entry of wanted) {
-        const e = entry.trim().toLowerCase();
-        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
-        if (hits.length === 0)
-            unknown.push(entry);
-        for (const w of hits)
-            picked.set(w.id, w);
-    }
-    if (unknown.length > 0) {
-        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
-    }
-    return [...picked.values()];
-}
-/** Start of a span window, or null for a count window. */
-function windowStart(window, now) {
-    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
-}
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-const LIST_CAP = 1000;
-const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-/**
- * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
- * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
- * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
- * second come twice and are deduplicated by the sink's caller). Returns how many runs it
- * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
- */
-async function listRuns(api, q, workflowId, branch, sink) {
-    const route = workflowId === null
-        ? 'GET /repos/{owner}/{repo}/actions/runs'
-        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-    const start = windowStart(q.window, q.now);
-    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-    const from = start ? isoSecond(start.getTime()) : '*';
-    const base = {
-        status: 'completed',
-        ...(workflowId === null ? {} : { workflow_id: workflowId }),
-        ...(branch === null ? {} : { branch }),
-    };
-    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-    const ids = new Set();
-    let until = null;
-    for (;;) {
-        let inSlice = 0;
-        let oldest = Infinity;
-        const created = until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
-        await api.pages(route, { ...base, ...(created ? { created } : {}) }, 'workflow_runs', (items) => {
-            inSlice += items.length;
-            for (const r of items) {
-                oldest = Math.min(oldest, Date.parse(r.created_at));
-                if (ids.size >= limit || ids.has(r.id))
-                    continue;
-                ids.add(r.id);
-                sink(r);
-            }
-            return ids.size < limit;
-        }, LIST_CAP / _api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
-        if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest))
-            return { seen: ids.size, capped: false };
-        // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
-        if (until !== null && oldest >= until)
-            return { seen: ids.size, capped: true };
-        until = oldest;
-    }
-}
-const login = (u) => (u ? { login: u.login } : u);
-const fullName = (x) => (x ? { full_name: x.full_name } : x);
-/**
- * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
- * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
- * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
- */
-function compactRun(r) {
-    const out = {
-        id: r.id,
-        workflow_id: r.workflow_id,
-        event: r.event,
-        head_branch: r.head_branch,
-        head_sha: r.head_sha,
-        status: r.status,
-        conclusion: r.conclusion,
-        run_number: r.run_number,
-        created_at: r.created_at,
-        updated_at: r.updated_at,
-        html_url: r.html_url,
-    };
-    if (r.node_id !== undefined)
-        out.node_id = r.node_id;
-    if (r.name !== undefined)
-        out.name = r.name;
-    if (r.path !== undefined)
-        out.path = r.path;
-    if (r.run_attempt !== undefined)
-        out.run_attempt = r.run_attempt;
-    if (r.run_started_at !== undefined)
-        out.run_started_at = r.run_started_at;
-    if (r.repository !== undefined)
-        out.repository = fullName(r.repository);
-    if (r.head_repository !== undefined)
-        out.head_repository = fullName(r.head_repository);
-    if (r.pull_requests !== undefined)
-        out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
-    if (r.actor !== undefined)
-        out.actor = login(r.actor);
-    if (r.triggering_actor !== undefined)
-        out.triggering_actor = login(r.triggering_actor);
-    return out;
-}
-/**
- * Completed runs in the window, newest first, deduplicated across listings. When the budget
- * runs out mid-listing, the runs listed so far are returned with the reason.
- */
-async function fetchRuns(api, q) {
-    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
-    const branches = q.branches.length === 0 ? [null] : q.branches;
-    const byId = new Map();
-    let stopped = null;
-    let capped = false;
-    // Sequential on purpose: a count window is usually one listing, and each stops early.
-    try {
-        for (const wf of workflowIds) {
-            for (const br of branches) {
-                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
-                if (listed.capped)
-                    capped = true;
-            }
-        }
-    }
-    catch (e) {
-        if (!(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
-            throw e;
-        stopped = e;
-    }
-    const start = windowStart(q.window, q.now);
-    const runs = [...byId.values()]
-        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
-}
-
-
-/***/ }),
-
-/***/ 4223:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iw: () => (/* binding */ fetchPullRequests),
-/* harmony export */   re: () => (/* binding */ fetchAnnotations),
-/* harmony export */   uw: () => (/* binding */ jobIndex),
-/* harmony export */   vA: () => (/* binding */ fetchJobs),
-/* harmony export */   vQ: () => (/* binding */ fetchCheckRuns)
-/* harmony export */ });
-/* unused harmony export orGap */
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5932);
-
-
-/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
-const MAX_ANNOTATION_PAGES = 3;
-/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
-const MAX_PR_PAGES = 3;
-/**
- * Run `fn`; a per-item failure becomes a gap named `what`. A TypeError is our mapping
- * meeting an answer of the wrong shape (a list that is not a list, a field that is null):
- * a malformed answer, recorded as such, never a crash.
- */
-async function orGap(ctx, what, fn) {
-    try {
-        await fn();
-        return true;
-    }
-    catch (e) {
-        const reason = e instanceof TypeError
-            ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
-            : (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
-        if (reason === null)
-            throw e;
-        ctx.history.gaps.push({ what, reason });
-        return false;
-    }
-}
-/**
- * Map each item of an answer, skipping the ones whose shape is wrong (a pull request
- * without `head`, an annotation without a message), with one gap naming the request.
- */
-function mapSome(ctx, what, items, map) {
-    const out = [];
-    let bad = 0;
-    let first = '';
-    for (const item of Array.isArray(items) ? items : []) {
-        try {
-            out.push(map(item));
-        }
-        catch (e) {
-            bad++;
-            first ||= e.message;
-        }
-    }
-    if (!Array.isArray(items))
-        ctx.history.gaps.push({ what, reason: 'malformed answer from GitHub (not a list)' });
-    else if (bad > 0) {
-        ctx.history.gaps.push({
-            what,
-            reason: `${bad} of ${items.length} items malformed, skipped (${ctx.api.client.redact(first).slice(0, 160)})`,
-        });
-    }
-    return out;
-}
-function jobIndex(history) {
-    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
-}
-async function fetchJobs(ctx) {
-    const { api, history } = ctx;
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(history.runs, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (run) => {
-        await orGap(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
-            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
-            run.jobs = jobs.map((j) => (0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .toJob */ .z6)(j, run));
-        });
-        ctx.jobsDone.add(run.id);
-    });
-    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
-    ctx.log(`Jobs: ${jobs} in ${history.runs.length} runs (all attempts)`);
-}
-/** Check runs of each head commit: annotation counts for jobs, and the non-job check runs. */
-async function fetchCheckRuns(ctx) {
-    const { api, history } = ctx;
-    const jobs = jobIndex(history);
-    const shas = [...new Set(history.runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
-    const others = new Map();
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(shas, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sha) => {
-        await orGap(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            mapSome(ctx, `check runs of commit ${sha.slice(0, 7)}`, list, (c) => {
-                const job = jobs.get(c.id);
-                if (job)
-                    job.annotationsCount = c.output?.annotations_count ?? 0;
-                // A job of a run outside the window (another workflow, an older attempt): not ours.
-                else if (!(0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .isActionsJob */ .XE)(c))
-                    others.set(c.id, (0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .toCheckRun */ .N_)(c));
-            });
-        });
-    });
-    history.checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
-    ctx.log(`Check runs: ${history.checkRuns.length} besides jobs, for ${shas.length} commits`);
-}
-/** Annotations, only where the check run says there are some. */
-async function fetchAnnotations(ctx) {
-    const { api, history } = ctx;
-    const targets = [];
-    for (const job of jobIndex(history).values()) {
-        if (job.annotationsCount > 0)
-            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
-    }
-    for (const c of history.checkRuns) {
-        if (c.annotationsCount > 0)
-            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
-    }
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(targets, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (t) => {
-        await orGap(ctx, `annotations of ${t.what}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
-            t.into.annotations = mapSome(ctx, `annotations of ${t.what}`, list, _map_js__WEBPACK_IMPORTED_MODULE_1__/* .toAnnotation */ .$v);
-        });
-    });
-    ctx.log(`Annotations: read for ${targets.length} check runs`);
-}
-async function fetchPullRequests(ctx) {
-    const { api, history } = ctx;
-    await orGap(ctx, 'open pull requests', async () => {
-        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
-        history.pullRequests = mapSome(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, _map_js__WEBPACK_IMPORTED_MODULE_1__/* .toPullRequest */ .c$);
-    });
-    ctx.log(`Pull requests: ${history.pullRequests.length} open`);
-}
-
-
-/***/ }),
-
-/***/ 4493:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BB: () => (/* binding */ findTrackingIssues),
-/* harmony export */   CL: () => (/* binding */ listLabelled),
-/* harmony export */   MF: () => (/* binding */ rereadBody),
-/* harmony export */   N9: () => (/* binding */ toIssue),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   XS: () => (/* binding */ TRACKING_FIELD),
-/* harmony export */   bf: () => (/* binding */ trackingFromGraphql),
-/* harmony export */   sZ: () => (/* binding */ oldestFirst),
-/* harmony export */   to: () => (/* binding */ explained)
-/* harmony export */ });
-/* unused harmony export sortFound */
-/* harmony import */ var _enrich_state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3788);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5290);
-/**
- * The tracking issues, read: collection is the only code that reads the API. The open one
- * carries the previous audit's state; publishing (publish/issue.ts) writes it.
- * With GraphQL, the lookup rides in the first runs query (one more request in a query that
- * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
- * is one REST listing by label, newest first.
- */
-
-
-/** GraphQL errors come as a multi-line list: one line for the log. */
-const oneLine = (e) => String(e?.message ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
-const PER_PAGE = 100;
-/** Enough for every tracking issue a repository has had, newest first. */
-const MAX_PAGES = 2;
-function toIssue(raw) {
-    return {
-        number: raw.number,
-        url: raw.html_url,
-        title: raw.title,
-        body: raw.body ?? '',
-        state: raw.state === 'closed' ? 'closed' : 'open',
-        createdAt: raw.created_at,
-        nodeId: raw.node_id,
-        closedAt: raw.closed_at,
-    };
-}
-/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
-const isTracking = (body) => Boolean(body?.includes(_enrich_state_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKING_MARKER */ .Bb) || (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ)(body));
-const oldestFirst = (a, b) => a.number - b.number;
-/**
- * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
- * accessible by integration" without the `issues` permission, and 410 when the repository
- * has issues turned off. Other errors pass unchanged.
- */
-async function explained(what, permission, call) {
-    try {
-        return await call();
-    }
-    catch (e) {
-        const status = e.status;
-        const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_1__/* .rateLimitReason */ .mz)(e);
-        const fix = limited
-            ? `GitHub ${limited.replace(/^\d+ /, '')}: the next audit will try again`
-            : status === 410
-                ? 'Issues are turned off for this repository: turn them on in its settings'
-                : status === 403 || status === 404
-                    ? `The workflow needs \`permissions: issues: ${permission}\``
-                    : status !== undefined && status >= 500
-                        ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
-                        : status === 422
-                            ? 'GitHub refused the write as invalid; the previous issue body is unchanged'
-                            : null;
-        if (!fix)
-            throw e;
-        const err = new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, {
-            cause: e,
-        });
-        // Callers still tell a refused write by its status.
-        throw Object.assign(err, { status });
-    }
-}
-async function listLabelled(client, s, state) {
-    const out = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-        // Newest first: the open issue and the last closed one are among the most recent.
-        const { data } = await client.octokit.rest.issues.listForRepo({
-            owner: s.owner,
-            repo: s.repo,
-            labels: s.issueLabel,
-            state,
-            sort: 'created',
-            direction: 'desc',
-            per_page: PER_PAGE,
-            page,
-        });
-        const items = data;
-        out.push(...items.filter((raw) => !raw.pull_request && isTracking(raw.body)).map(toIssue));
-        if (items.length < PER_PAGE)
-            break;
-    }
-    return out;
-}
-/**
- * The issue's body as it is now, read right before publishing overwrites it: notes and
- * ticks a maintainer saved while the audit ran are in it. Null when it cannot be read.
- */
-async function rereadBody(client, s, issue) {
-    const { data } = await client.octokit.rest.issues.get({ owner: s.owner, repo: s.repo, issue_number: issue });
-    const body = data?.body;
-    return typeof body === 'string' ? body : body === null ? '' : null;
-}
-/** The open issue, its duplicates and the last closed one, among every tracking issue. */
-function sortFound(all) {
-    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
-    const closed = all
-        .filter((i) => i.state === 'closed')
-        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
-    return {
-        open: open[0] ?? null,
-        duplicates: open.slice(1),
-        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
-    };
-}
-/** Over REST: when GraphQL is off, failed, or saw more tracking issues than one page. */
-async function findTrackingIssues(client, settings) {
-    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
-    return sortFound(all);
-}
-/* ------------------------------------------------------------------ */
-/* The same lookup as a field of the first GraphQL runs query          */
-/* ------------------------------------------------------------------ */
-/**
- * `tracking: repository(...) { issues(...) }`: one connection at the root, so one request
- * (GitHub's formula) in a query that costs at least a point anyway. Pull requests are not
- * in `issues`. Needs `$owner`, `$name` and `$label`.
- */
-const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
-    `issues(first: ${PER_PAGE}, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) { ` +
-    'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
-/**
- * The tracking issues from the `tracking` field of an answer; null when it is missing (an
- * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
- * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
- * every nightly audit finds; not finding one leads to creating one, so that answer is checked
- * where label matching is GitHub's documented REST one.
- */
-function trackingFromGraphql(field) {
-    const conn = field?.issues;
-    if (!conn?.nodes || conn.pageInfo?.hasNextPage !== false)
+    if (attempt >= (o.maxSecondaryRetries ?? 3))
         return null;
-    const all = conn.nodes
-        .filter((n) => n !== null && isTracking(n.body))
-        .map((n) => toIssue({
-        number: n.number,
-        node_id: n.id,
-        html_url: n.url,
-        title: n.title,
-        body: n.body,
-        state: n.state.toLowerCase(),
-        created_at: n.createdAt,
-        closed_at: n.closedAt,
-    }));
-    const found = sortFound(all);
-    return found.open ? found : null;
-}
-
-
-/***/ }),
-
-/***/ 4186:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TR: () => (/* binding */ DOCKER_PATTERNS),
-/* harmony export */   ZB: () => (/* binding */ COVERAGE_PATTERNS),
-/* harmony export */   ls: () => (/* binding */ CACHE_PATTERNS)
-/* harmony export */ });
-/**
- * Built-in `logs.patterns` for caches, image builds and coverage, each the exact output of the
- * tool named beside it (sources in __tests__/fixtures/logs-stack/SOURCES.md). The digester tests
- * a line with its `##[warning]` / `##[error]` marker in front, so a prefix allows for both.
- * Rules read them: rules/cache-misses.ts, rules/docker-layers.ts, rules/coverage.ts.
- */
-/** A line that an annotation marker or actions/cache's own `[warning]` prefix may precede. */
-const MARKED = '^(?:##\\[(?:warning|error)\\]|\\[warning\\])?';
-const CACHE_PATTERNS = {
-    // actions/cache src/restoreImpl.ts: neither the key nor a restore key matched.
-    cacheNotFound: ['^Cache not found for input keys: \\S'],
-    // actions/cache, setup-node/python/go/java: a hit (the primary key or a restore key).
-    cacheRestored: ['^Cache restored from key: \\S', '^Cache hit occurred on the primary key \\S'],
-    // actions/cache `Cache saved with key:`; setup-node/python/go/java `Cache saved with the key:`.
-    // @actions/cache's own `Cache saved successfully` (all that actions/cache v2 printed) names no key.
-    cacheSaved: ['^Cache saved with (?:the )?key: \\S', '^Cache saved successfully'],
-    // @actions/cache (packages/cache/src/cache.ts) and actions/cache save-only's summary line.
-    cacheSaveFailed: [
-        `${MARKED}Failed to save: `,
-        `${MARKED}Unable to reserve cache with key `,
-        `${MARKED}Cache reservation failed: `,
-        `${MARKED}Cache save failed\\.`,
-    ],
-    // setup-node (npm, yarn, pnpm), setup-python (pip, pipenv, poetry), setup-java (maven, gradle, sbt), setup-go.
-    setupCacheMiss: [
-        '^(?:npm|yarn|pnpm|pip|pipenv|poetry|maven|gradle|sbt) cache is not found\\s*$',
-        '^Cache is not found\\s*$',
-    ],
-};
-const DOCKER_PATTERNS = {
-    // BuildKit plain progress (moby/buildkit util/progress/progressui/printer.go): a Dockerfile step's header.
-    buildkitStep: ['^#\\d+ \\[[\\w.-]*\\s?\\d+/\\d+\\] \\S'],
-    buildkitCached: ['^#\\d+ CACHED\\s*$'],
-    // A cache import, and a vertex's error (the rule counts one only on an import's own vertex:
-    // `#5 importing cache manifest from …` then `#5 ERROR: failed to configure registry cache importer: …`).
-    buildkitCacheImport: ['^#\\d+ importing cache manifest from \\S'],
-    buildkitError: ['^#\\d+ ERROR: \\S'],
-    // buildx's last line when the build failed: its cache is exported only after a build succeeds.
-    buildkitFailed: ['^(?:ERROR|error): failed to solve: '],
-    // docker/build-push-action echoes the buildx command it runs.
-    buildxCommand: ['^/usr/bin/docker buildx build '],
-};
-const COVERAGE_PATTERNS = {
-    coverageUploadFailed: [
-        // codecov-action v4 (src/index.ts, helpers.ts setFailure): a warning, or an error with fail_ci_if_error.
-        `${MARKED}Codecov: Failed to properly (?:upload|create) (?:report|commit)`,
-        `${MARKED}Codecov: Encountered an unexpected error`,
-        // codecov-action v5 (dist/codecov.sh exit_if_error): the wrapper's own line.
-        '^==> Failed to run (?:upload-coverage|do-upload|create-commit|create-report|upload-process|send-notifications)\\b',
-        // codecov-cli (helpers/request.py, logging_utils.py `level - time -- message`).
-        '^error - \\d{4}-\\d\\d-\\d\\d [\\d:,]+ -- \\S.* failed: ',
-        // coverallsapp/coverage-reporter (src/coverage_reporter/cli/cmd.cr).
-        '🚨 Oops! It looks like your request was not processible by Coveralls',
-        '⚠️ Internal server error\\. Please contact Coveralls team',
-    ],
-    // coverage.py (coverage/control.py `_warn`, report_core.py).
-    coverageNoData: ['CoverageWarning: No data was collected\\.', '^No data to report\\.\\s*$'],
-    coverageFileMissing: [
-        // codecov-cli services/upload/upload_collector.py (click prints `Error: …`).
-        "No coverage reports found\\. Please make sure you're generating reports successfully",
-        // coverallsapp/coverage-reporter src/coverage_reporter/parser.cr, reporter.cr.
-        "🚨 ERROR: Couldn't find specified file: ",
-        '🚨 Nothing to report',
-        // Common wording of other uploaders and report actions.
-        '\\bNo coverage report found\\b',
-        '\\bCould not find coverage file\\b',
-    ],
-};
-
-
-/***/ }),
-
-/***/ 2193:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PV: () => (/* binding */ DEFAULT_CONFIG),
-/* harmony export */   m2: () => (/* binding */ compileAny),
-/* harmony export */   o4: () => (/* binding */ parseConfig),
-/* harmony export */   pE: () => (/* binding */ resolveConfig)
-/* harmony export */ });
-/* unused harmony export ConfigError */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8792);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__]);
-_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-/**
- * The rules file (`config` input, default `.github/audit-ci.yml`).
- *
- * Every threshold and pattern lives here with a built-in default, so a repository
- * with no file gets a sensible audit. A user file is merged over the defaults key by
- * key; an unknown key, a wrong type or a regex that does not compile fails with a
- * message naming the key.
- */
-
-
-
-const DEFAULT_CONFIG = {
-    ignore: [],
-    testReports: { names: [] },
-    warnings: { minRuns: 1, ignore: [] },
-    imageRebuild: {
-        minShare: 0.5,
-        minRuns: 3,
-        evictionHours: 48,
-        // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
-        steps: ['\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b'],
-    },
-    caches: { minShare: 0.8, minRuns: 3 },
-    dockerLayers: { minShare: 0.6, minRuns: 3 },
-    coverage: { minRuns: 2 },
-    flaky: { jobRetries: true },
-    slow: {
-        jobMinutes: 20,
-        stepShare: 0.4,
-        testSeconds: 120,
-        testShare: 0.25,
-        regressionFactor: 1.5,
-        setupSteps: ['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker'],
-    },
-    recurringFailures: { minBranches: 2, minRepeatsOnBranch: 3 },
-    noise: { minRepeats: 20, minRuns: 2 },
-    other: { queueMinutes: 10, expectedUnsampled: [] },
-    logs: {
-        maxBytes: 64 * 1024 * 1024,
-        maxMatchesPerKey: 20,
-        patterns: {
-            // offload v0.9.10 src/image_cache.rs prints these to stderr when it builds the base image.
-            cacheMiss: [
-                '^\\[cache\\] [\\w-]+ miss: no cached image',
-                '^\\[cache\\] (?:[\\w-]+ )?thin diff failed, falling back to (?:base|full) build',
-                '\\bbuilding base image\\b',
-                '\\bbase image not found\\b',
-            ],
-            // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
-            // itself prints when a notes fetch or push fails. The generic git lines (403, host, permission)
-            // count only in a line or step that names the notes (rules/image-rebuild.ts).
-            notesFetchFailed: [
-                'Failed to (?:fetch|push) notes: ',
-                'git (?:fetch|push) notes failed: ',
-                '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
-                "couldn't find remote ref refs/notes/",
-                '^remote: Permission to \\S+ denied to ',
-                "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
-            ],
-            // A coverage-delivery diagnostic's output line (`  MISMATCH: 3 <units> delivered junit but not .coverage`), never its script.
-            coverageMismatch: ['^ *MISMATCH: \\d+ [\\w.-]+ delivered '],
-            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .CACHE_PATTERNS */ .ls,
-            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_PATTERNS */ .TR,
-            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .COVERAGE_PATTERNS */ .ZB,
-            timeout: ['exceeded the maximum execution time', 'has timed out'],
-            runnerLost: [
-                'The runner has received a shutdown signal',
-                'lost communication with the server',
-                'The hosted runner encountered an error',
-            ],
-            // actions/checkout's own fetch command line; its `with:` echo (`fetch-depth: 0`) is not output.
-            fullHistoryFetch: ['\\+refs/heads/\\*:refs/remotes/origin/\\*'],
-            error: ['^##\\[error\\]'],
-            warning: ['^##\\[warning\\]'],
-            /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
-            testFailure: [
-                '^(FAILED|ERROR) \\S+::\\S+',
-                '^\\s*--- FAIL: \\S+',
-                '^\\s*● \\S.* › \\S',
-                // Playwright: `  1) [chromium] › a.spec.ts:3:5 › title ───`
-                '^\\s*\\d+\\) (?:\\[[^\\]]+\\] › )?\\S+:\\d+:\\d+ › \\S',
-            ],
-        },
-    },
-    budget: { maxRequests: 900, reserve: 25 },
-};
-class ConfigError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
-    }
-}
-function isPlain(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Patterns run on untrusted text, so only linear-time (RE2) ones are accepted: see parse/patterns.ts. */
-function checkRegex(key, source) {
-    const problem = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .patternProblem */ .AL)(source);
-    if (problem)
-        throw new ConfigError(`config: \`${key}\`: the pattern ${problem}`);
-}
-function mergeArray(key, def, value) {
-    const list = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
-        throw new ConfigError(`config: \`${key}\` must be a list of strings`);
-    }
-    void def;
-    return list.map(String);
-}
-/** Merge `value` over `def`, checking keys and types against the default's shape. */
-function merge(key, def, value, openKeys) {
-    if (value === null || value === undefined)
-        return def;
-    if (Array.isArray(def))
-        return mergeArray(key, def, value);
-    if (isPlain(def)) {
-        if (!isPlain(value))
-            throw new ConfigError(`config: \`${key || 'root'}\` must be a mapping`);
-        const out = { ...def };
-        for (const [k, v] of Object.entries(value)) {
-            const sub = key ? `${key}.${k}` : k;
-            if (k in def)
-                out[k] = merge(sub, def[k], v, k === 'patterns');
-            else if (openKeys)
-                out[k] = mergeArray(sub, [], v);
-            else {
-                const known = Object.keys(def).join(', ');
-                throw new ConfigError(`config: unknown key \`${sub}\` (known keys here: ${known})`);
-            }
-        }
-        return out;
-    }
-    if (typeof def === 'number') {
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-            throw new ConfigError(`config: \`${key}\` must be a non-negative number, got ${JSON.stringify(value)}`);
-        }
-        return value;
-    }
-    if (typeof def === 'boolean') {
-        if (typeof value !== 'boolean')
-            throw new ConfigError(`config: \`${key}\` must be true or false, got ${JSON.stringify(value)}`);
-        return value;
-    }
-    if (typeof value !== 'string')
-        throw new ConfigError(`config: \`${key}\` must be a string`);
-    return value;
-}
-const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps', 'imageRebuild.steps'];
-/** Validate and merge a parsed rules object over the defaults. */
-function resolveConfig(user) {
-    if (user === null || user === undefined || user === '')
-        return structuredClone(DEFAULT_CONFIG);
-    const cfg = merge('', structuredClone(DEFAULT_CONFIG), user, false);
-    for (const k of REGEX_KEYS) {
-        const list = k.split('.').reduce((o, p) => o[p], cfg);
-        list.forEach((s) => checkRegex(k, s));
-    }
-    for (const [k, list] of Object.entries(cfg.logs.patterns))
-        list.forEach((s) => checkRegex(`logs.patterns.${k}`, s));
-    for (const k of ['imageRebuild', 'caches', 'dockerLayers']) {
-        if (cfg[k].minShare > 1)
-            throw new ConfigError(`config: \`${k}.minShare\` must be between 0 and 1`);
-    }
-    return cfg;
-}
-/** Parse the YAML text of a rules file. `source` names the file in messages. */
-function parseConfig(text, source = '.github/audit-ci.yml') {
-    let doc;
-    try {
-        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
-    }
-    catch (e) {
-        throw new ConfigError(`config: ${source} is not valid YAML: ${e.message.split('\n')[0]}`);
-    }
-    try {
-        return resolveConfig(doc);
-    }
-    catch (e) {
-        if (e instanceof ConfigError)
-            throw new ConfigError(e.message.replace(/^config:/, `config (${source}):`));
-        throw e;
-    }
-}
-/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
-function compileAny(sources) {
-    return (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .compilePatterns */ .xi)(sources);
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 6755:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ mergedState),
-/* harmony export */   L: () => (/* binding */ mergedMutes)
-/* harmony export */ });
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3788);
-/**
- * Two audits that ran at once may each have kept an issue of their own (the issue listing
- * lags the writes); the next audit keeps the older one and closes the other. What
- * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
- * its first-seen dates are merged in, so closing it loses nothing.
- */
-
-/** The bodies' mutes together: a box ticked in any of them is ticked. */
-function mergedMutes(bodies) {
-    const out = new _state_js__WEBPACK_IMPORTED_MODULE_0__/* .Mutes */ .l2();
-    for (const body of bodies) {
-        const m = (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .readMutes */ .xe)(body);
-        for (const id of m)
-            out.add(id);
-        for (const id of m.present)
-            out.present.add(id);
-    }
-    return out;
-}
-/**
- * The first body's state with the others' entries merged in: the earliest first-seen
- * date, and muted when muted in any (with that entry's fingerprint, the one the mute was
- * made against). Null when no body has a state.
- */
-function mergedState(bodies) {
-    const states = bodies.map(_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ).filter((s) => s !== null);
-    const [first, ...rest] = states;
-    if (!first)
+    const seconds = Number(header) || (o.secondaryFallbackSeconds ?? 60);
+    if (seconds > (o.maxSecondaryWaitSeconds ?? 120))
         return null;
-    const out = { ...first, findings: { ...first.findings } };
-    for (const other of rest) {
-        for (const [id, e] of Object.entries(other.findings)) {
-            const mine = out.findings[id];
-            if (!mine) {
-                out.findings[id] = e;
-                continue;
-            }
-            const firstSeen = e.firstSeen < mine.firstSeen ? e.firstSeen : mine.firstSeen;
-            out.findings[id] = !mine.muted && e.muted ? { ...e, firstSeen } : { ...mine, firstSeen };
-        }
-    }
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 5751:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  jy: () => (/* binding */ matchPullRequests)
-});
-
-// UNUSED EXPORTS: containsTerm, isDistinctive, termsOf, testLeaf
-
-;// CONCATENATED MODULE: ./lib/enrich/runtime.js
-/**
- * The first version of each action whose release runs on `node24` (for a floating major tag
- * `vN`, its latest release), read from `runs.using` in action.yml at every release tag:
- * actions/cache 27d5ce7f107f (v4.3.0 node20, v5.0.0 node24), actions/checkout f548e57e544e
- * (v4.4.0 node20, v5.0.0 node24), actions/setup-node ae0d4ed08881 (v4.4.0 node20, v5.0.0
- * node24), actions/upload-artifact bbbca2ddaa5d (v5.0.0 node20, v6.0.0 node24),
- * actions/download-artifact 484a0b528fb4 (v6.0.0 node20, v7.0.0 node24), actions/setup-python
- * 5fda3b95a4ea (v5.6.0 node20, v6.0.0 node24), actions/github-script ed597411d8f9 (v7.1.0
- * node20, v8.0.0 node24), actions/setup-go fba3fb4ead8c (v6.1.0 node20, v6.2.0 node24).
- */
-const FIRST_NODE24 = {
-    'actions/cache': '5',
-    'actions/checkout': '5',
-    'actions/setup-node': '5',
-    'actions/upload-artifact': '6',
-    'actions/download-artifact': '7',
-    'actions/setup-python': '6',
-    'actions/github-script': '8',
-    'actions/setup-go': '6.2.0',
-};
-/** The Node.js major a finding says is deprecated, or null when it is not about a runtime. */
-function deprecatedNode(f) {
-    if (!f.subject.action)
-        return null;
-    const text = `${f.title} ${f.detail}`;
-    if (!/deprecat|no longer supported|will be removed/i.test(text))
-        return null;
-    const m = /\bnode(?:\.?js)?\s?(\d{2})\b/i.exec(text);
-    return m ? Number(m[1]) : null;
-}
-const runtime_escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-/**
- * The version a PR moves `action` to, as its title or branch names it: Dependabot ("Bump
- * actions/cache from 3 to 4", branch `dependabot/github_actions/actions/cache-4`), Renovate
- * ("Update actions/cache action to v5", branch `renovate/actions-cache-5.x`), or a ref
- * (`actions/cache@v5`). Null when it names none.
- */
-function targetVersion(pr, action) {
-    const name = runtime_escape(action.toLowerCase());
-    const title = pr.title.toLowerCase();
-    const fromTitle = new RegExp(`${name}\\s+from\\s+v?[\\w.]+\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
-        new RegExp(`${name}(?:\\s+action)?\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
-        new RegExp(`${name}@v?(\\d+(?:\\.\\d+)*)`).exec(title);
-    if (fromTitle)
-        return fromTitle[1];
-    const branch = pr.branch.toLowerCase();
-    const dashed = runtime_escape(action.toLowerCase().replace('/', '-'));
-    const fromBranch = new RegExp(`(?:^|/)${name}-v?(\\d+(?:\\.\\d+)*)`).exec(branch) ??
-        new RegExp(`(?:^|/)${dashed}-v?(\\d+(?:\\.\\d+)*)`).exec(branch);
-    return fromBranch ? fromBranch[1] : null;
-}
-/** `v6` floats to its latest release: missing parts compare as higher than any number. */
-function atLeast(target, min) {
-    const t = target.split('.').map(Number);
-    const m = min.split('.').map(Number);
-    for (let i = 0; i < Math.max(t.length, m.length); i++) {
-        const a = t[i] ?? Infinity;
-        const b = m[i] ?? 0;
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-/**
- * Whether a PR that names the finding's action fixes its runtime deprecation: null when the
- * question does not apply (not a runtime deprecation, or the PR does not name the action),
- * else why it is or is not a fix.
- */
-function runtimeFix(f, pr) {
-    const node = deprecatedNode(f);
-    const action = f.subject.action?.split('@')[0];
-    if (node === null || !action)
-        return null;
-    const names = `${pr.title} ${pr.branch}`.toLowerCase();
-    if (!names.includes(action.toLowerCase()) && !names.includes(action.toLowerCase().replace('/', '-')))
-        return null;
-    const target = targetVersion(pr, action);
-    if (target === null)
-        return { fixes: false, reason: `it does not say which version of ${action} it moves to` };
-    const first = node < 24 ? FIRST_NODE24[action] : undefined;
-    if (first === undefined) {
-        return {
-            fixes: false,
-            reason: `it moves ${action} to v${target}, and audit-ci does not know which Node.js runtime that version uses`,
-        };
-    }
-    return atLeast(target, first)
-        ? { fixes: true, reason: `v${target} runs on Node.js 24` }
-        : {
-            fixes: false,
-            reason: `v${target} of ${action} runs on Node.js 20 or older; v${first} is the first on Node.js 24`,
-        };
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/prs.js
-
-/**
- * Words too common in CI and PR titles to identify anything on their own. A term made only
- * of these ("Run tests", "build_image", "Set up job") never matches.
- */
-const GENERIC = new Set(('a an the and or of to in on for with from by at as is are be it this that not no all any ' +
-    'fix fixes fixed fixing bump bumps update updates upgrade add adds remove use make move ' +
-    'ci build builds test tests testing unit integration e2e acceptance flaky flake flakes ' +
-    'run runs running job jobs step steps workflow workflows action actions check checks lint ' +
-    'install setup set up cache restore save checkout image images docker container deps ' +
-    'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
-    'artifact artifacts coverage report reports deploy release publish error errors failed ' +
-    'fail fails failure failures warning warnings timeout slow main master branch pr ' +
-    // Workflow keys and runner words: shared by every job, they name none of them.
-    'fetch depth minutes contents write read permissions latest ubuntu windows macos self hosted runner runners').split(' '));
-const collapse = (s) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-const words = (s) => s
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-const allGeneric = (s) => words(s).every((w) => GENERIC.has(w) || /^\d+$/.test(w));
-/**
- * Is this term precise enough to claim a PR addresses the finding?
- * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`,
- *   `build-docs`), at least 6 characters, not made only of generic words (test names are exempt: a test
- *   named `test_a` is as precise as its name);
- * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
- * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
- * A single plain word is never enough.
- */
-function isDistinctive(term, source = 'term') {
-    const t = term.trim();
-    if (t.length < 6)
-        return false;
-    if (!/\s/.test(t)) {
-        if (/[-_/.@]|::/.test(t))
-            return source === 'test' || source === 'action' || !allGeneric(t);
-        return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
-    }
-    const ws = words(t);
-    return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
-}
-/**
- * The function name of a test id: `tests/a.py::TestX::test_y[param]` -> `test_y`,
- * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
- */
-function testLeaf(test) {
-    const t = withoutParams(test.trim()).replace(/\(\)$/, '');
-    if (/^[\w$]+(\.[\w$]+){2,}$/.test(t))
-        return t.slice(t.lastIndexOf('.') + 1);
-    // Whitespace collapsed first: `\s+›\s+` alone is quadratic on a long run of spaces.
-    const parts = t.replace(/\s+/g, ' ').split(/::| › | > |#/);
-    return parts[parts.length - 1].trim().replace(/\(\)$/, '');
-}
-/** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
-const actionName = (ref) => ref.split('@', 1)[0].trim();
-/** Rules clip long error text with `…`: match the part that is really there. */
-const unclip = (t) => (t.endsWith('…') ? withoutLastWord(t.slice(0, -1)) : t);
-/** `/\s+\S*$/` removed, by scanning back once (the regex is quadratic on long runs of spaces). */
-function withoutLastWord(t) {
-    let e = t.length;
-    while (e > 0 && !/\s/.test(t[e - 1]))
-        e--;
-    if (e === 0)
-        return t;
-    while (e > 0 && /\s/.test(t[e - 1]))
-        e--;
-    return t.slice(0, e);
-}
-/** A trailing `[params]` (pytest) removed: `/\[[^\]]*\]$/` without its quadratic scan of `[[[[…`. */
-function withoutParams(t) {
-    if (!t.endsWith(']'))
-        return t;
-    const open = t.indexOf('[', t.lastIndexOf(']', t.length - 2) + 1);
-    return open >= 0 && open < t.length - 1 ? t.slice(0, open) : t;
-}
-const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
-/** `owner/name[@ref]` or a file path: says what a PR touches, not what it fixes. */
-const isPathLike = (t) => !/\s|::/.test(t) && t.includes('/');
-function termsOf(f) {
-    const raw = [
-        ...(f.matchTerms ?? []).map((t) => [
-            unclip(t.trim()),
-            ACTION_REF.test(t.trim()) ? 'action' : 'term',
-        ]),
-        [f.subject.test, 'test'],
-        [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
-        [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
-        [f.subject.step, 'name'],
-        [f.subject.job, 'name'],
-    ];
-    const seen = new Set();
-    const out = [];
-    for (const [t, source] of raw) {
-        if (!t || !isDistinctive(t, source))
-            continue;
-        const text = collapse(t);
-        if (seen.has(text))
-            continue;
-        seen.add(text);
-        out.push({ text, titleOnly: source === 'action' || (source !== 'test' && isPathLike(text)) });
-    }
-    return out;
-}
-const WORD = /[a-z0-9_]/;
-/** `-`, `.` and `/` between word characters continue a name: `actions/checkout-extra`, `test_a.py`. */
-const JOINER = /[-./]/;
-function glued(near, beyond, joiners) {
-    if (near === undefined)
-        return false;
-    if (WORD.test(near))
-        return true;
-    return joiners && JOINER.test(near) && beyond !== undefined && WORD.test(beyond);
-}
-/**
- * `term` occurs in `text` (both normalised) as a whole name: no word character glued to
- * either end, and (unless `joiners` is false, for branch names) no `-`, `.` or `/` that
- * continues the name into another one.
- */
-function containsTerm(text, term, joiners = true) {
-    if (!term)
-        return false;
-    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
-        const end = i + term.length;
-        const startOk = !WORD.test(term[0]) || !glued(text[i - 1], text[i - 2], joiners);
-        const endOk = !WORD.test(term[term.length - 1]) || !glued(text[end], text[end + 1], joiners);
-        if (startOk && endOk)
-            return true;
-    }
-    return false;
-}
-/** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
-const branchForm = (s) => collapse(s).replace(/[-_/\s]+/g, '-');
-/** How a PR names a finding: in its title or body, and which terms (branch form) its branch holds. */
-function addresses(pr, terms) {
-    const title = collapse(pr.title);
-    const body = collapse(pr.body ?? '');
-    const branch = branchForm(pr.branch);
-    return {
-        text: terms.some((t) => containsTerm(title, t.text) || (!t.titleOnly && containsTerm(body, t.text))),
-        branch: terms.map((t) => branchForm(t.text)).filter((t) => containsTerm(branch, t, false)),
-    };
-}
-/**
- * PRs that name each finding. A branch cannot tell a name's end from a description
- * (`fix/test-a-b` is `test_a_b`, or `test_a` and a word), so a branch that also holds a longer
- * term of another finding (`test-a-b` around `test-a`) is that finding's alone.
- */
-function matchPullRequests(findings, prs) {
-    const terms = findings.map(termsOf);
-    const fixers = terms.map((ts) => prs.map((pr) => ({ pr, how: addresses(pr, ts) })));
-    return findings.map((f, i) => {
-        const named = fixers[i].filter(({ pr, how }) => {
-            if (how.text)
-                return true;
-            const longer = (t) => fixers.some((other, j) => j !== i && other.some((o) => o.pr === pr && o.how.branch.some((b) => b !== t && containsTerm(b, t, false))));
-            return how.branch.some((t) => !longer(t));
-        });
-        const prs = named.map(({ pr }) => pr).sort((a, b) => a.number - b.number);
-        // A bump of a deprecated action is a fix only if the version it moves to has a newer runtime.
-        const verdicts = prs.map((pr) => ({ pr, runtime: runtimeFix(f, pr) }));
-        const fixedBy = verdicts
-            .filter((v) => v.runtime?.fixes !== false)
-            .map(({ pr }) => ({ number: pr.number, title: pr.title, url: pr.url }));
-        const notFixedBy = verdicts
-            .filter((v) => v.runtime?.fixes === false)
-            .map(({ pr, runtime }) => ({ number: pr.number, title: pr.title, url: pr.url, reason: runtime.reason }));
-        const { fixedBy: _drop, notFixedBy: _dropNot, ...rest } = f;
-        void _drop;
-        void _dropNot;
-        return { ...rest, ...(fixedBy.length ? { fixedBy } : {}), ...(notFixedBy.length ? { notFixedBy } : {}) };
-    });
-}
-
-
-/***/ }),
-
-/***/ 3788:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  l2: () => (/* binding */ Mutes),
-  Bb: () => (/* binding */ TRACKING_MARKER),
-  js: () => (/* binding */ VOLATILE_MARK),
-  Qh: () => (/* binding */ applyState),
-  ZK: () => (/* binding */ comparableBody),
-  UJ: () => (/* binding */ decodeState),
-  Md: () => (/* binding */ encodeState),
-  nl: () => (/* binding */ muteCheckbox),
-  xe: () => (/* binding */ readMutes)
-});
-
-// UNUSED EXPORTS: fingerprint, frequencyBucket, muteHolds
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./lib/enrich/evidence.js
-const MAX_JOBS = 3;
-const MAX_NAME = 100;
-/** Categories that come from logs when an older state recorded no evidence. */
-const LOG_CATEGORIES = ['log-noise', 'image-rebuild', 'coverage'];
-function coverageOf(history) {
-    const cov = { workflows: new Set(), logJobs: new Set(), logsRead: Object.keys(history.logs).length };
-    for (const run of history.runs) {
-        cov.workflows.add(run.name);
-        for (const job of run.jobs) {
-            if (!history.logs[String(job.id)])
-                continue;
-            cov.logJobs.add(`${run.name}\u0000${job.name}`);
-            cov.logJobs.add(`\u0000${job.name}`);
-        }
-    }
-    return cov;
-}
-/** The evidence of a finding of this audit: its workflow, and the jobs of its runs whose logs were read. */
-function evidenceOf(f, history) {
-    const ev = {};
-    // Only evidence from runs: a finding about the absence of runs (a blind spot) has none to re-check.
-    if (f.subject.workflow && f.occurrences.length > 0)
-        ev.w = f.subject.workflow.slice(0, MAX_NAME);
-    const runs = new Set(f.occurrences.map((o) => o.runId));
-    const jobs = new Set();
-    for (const run of history.runs) {
-        if (!runs.has(run.id))
-            continue;
-        for (const job of run.jobs) {
-            // A matrix job's legs ("test (3.12)") are reported under their base name ("test").
-            const subject = f.subject.job;
-            if (subject && job.name !== subject && !job.name.startsWith(`${subject} (`))
-                continue;
-            if (history.logs[String(job.id)])
-                jobs.add(job.name.slice(0, MAX_NAME));
-        }
-    }
-    if (jobs.size > 0)
-        ev.l = [...jobs].sort().slice(0, MAX_JOBS);
-    return ev;
-}
-/**
- * Whether this audit looked where the evidence of a finding of the previous audit lives,
- * so that its absence now means it is gone. Null when it did; else why not, for the gap.
- */
-function notRechecked(ev, category, cov) {
-    if (ev?.l?.length) {
-        const read = ev.l.some((job) => cov.logJobs.has(`${ev.w ?? ''}\u0000${job}`));
-        return read ? null : `no log of ${ev.l.join(', ')} was read in this audit`;
-    }
-    if (ev?.w !== undefined && !cov.workflows.has(ev.w))
-        return `no run of the workflow ${ev.w} was sampled`;
-    // A state written before evidence was recorded: a log-made finding needs some log read.
-    if (!ev && LOG_CATEGORIES.includes(category) && cov.logsRead === 0)
-        return 'no job log was read in this audit';
-    return null;
-}
-/** A finding carried over unchecked this long is forgotten (moved to `gone`), still never called resolved. */
-const CARRY_DAYS = 30;
-/**
- * Previous findings absent now: resolved when this audit looked where their evidence lives,
- * else carried over into `state` unchanged (first seen, mute) and listed as unchecked.
- */
-function carryUnchecked(findings, previous, state, now, history) {
-    const current = new Set(findings.map((f) => f.id));
-    const cov = history ? coverageOf(history) : null;
-    const resolved = [];
-    const unchecked = [];
-    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
-        if (current.has(id))
-            continue;
-        const why = cov ? notRechecked(e.ev, e.category, cov) : null;
-        if (why === null) {
-            resolved.push({ id, category: e.category, title: e.title });
-            continue;
-        }
-        const since = e.carried ?? now;
-        unchecked.push({ id, category: e.category, title: e.title, why });
-        if (Date.parse(now) - Date.parse(since) <= CARRY_DAYS * 86_400_000)
-            state.findings[id] = { ...e, carried: since };
-    }
-    return { resolved, unchecked };
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/fingerprint.js
-/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
-function frequencyBucket(f) {
-    const { runs, of } = f.frequency;
-    const share = of > 0 ? runs / of : 0;
-    if (share >= 0.5)
-        return 3;
-    if (share >= 0.2)
-        return 2;
-    if (share >= 0.05)
-        return 1;
-    return 0;
-}
-/** `severity|kind|systemic|bucket`: what a maintainer muted. */
-function fingerprint(f) {
-    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
-}
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
-/**
- * A mute holds while the finding has not got worse than when it was muted: same kind, not
- * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
- * rarer or milder stays muted: showing it again would be noise, not news.
- */
-function muteHolds(mutedFp, currentFp) {
-    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
-    const [sev1, kind1, sys1, f1] = currentFp.split('|');
-    const rank = (s) => SEVERITY_RANK[s] ?? 99;
-    const bucket = (s) => Number(s?.slice(1) ?? NaN);
-    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
-        return false; // unreadable: lift, never hide wrongly
-    return (kind0 === kind1 &&
-        rank(sev1) <= rank(sev0) &&
-        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
-        bucket(f1) <= bucket(f0));
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/state-bound.js
-/** Characters of the encoded state line, at most: a third of the body. */
-const MAX_STATE_CHARS = 20_000;
-/** Ids from the first to keep to the first to drop: mutes, then `order` (most important first), then the rest. */
-function keepOrder(state, order) {
-    const ids = Object.keys(state.findings);
-    const rank = new Map(order.map((id, i) => [id, i]));
-    const at = (id) => rank.get(id) ?? order.length;
-    const muted = (e) => e.muted === true;
-    return ids.sort((a, b) => {
-        const ma = muted(state.findings[a]) ? 0 : 1;
-        const mb = muted(state.findings[b]) ? 0 : 1;
-        return ma - mb || at(a) - at(b) || a.localeCompare(b);
-    });
-}
-function withFirst(state, ids, n, gone) {
-    const findings = {};
-    for (const id of ids.slice(0, n))
-        findings[id] = state.findings[id];
-    const out = { ...state, findings };
-    if (!gone)
-        delete out.gone;
-    return out;
-}
-/**
- * The state as it is when its encoding fits `maxChars`; else the largest prefix of its
- * entries (in keep order) that fits, with `dropped` counting every entry left out (gone
- * findings included).
- */
-function boundState(state, order, encode, maxChars = MAX_STATE_CHARS) {
-    if (encode(state).length <= maxChars)
-        return state;
-    const ids = keepOrder(state, order);
-    const goneCount = Object.keys(state.gone ?? {}).length;
-    const fits = (s) => encode({ ...s, dropped: ids.length + goneCount }).length <= maxChars;
-    // Gone findings first: they only keep first-seen dates of findings that may come back.
-    const all = withFirst(state, ids, ids.length, false);
-    if (fits(all))
-        return { ...all, dropped: goneCount };
-    let lo = 0;
-    let hi = ids.length - 1;
-    let best = 0;
-    while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (fits(withFirst(state, ids, mid, false))) {
-            best = mid;
-            lo = mid + 1;
-        }
-        else
-            hi = mid - 1;
-    }
-    return { ...withFirst(state, ids, best, false), dropped: ids.length - best + goneCount };
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/state.js
-/**
- * Memory across audits, hidden in the tracking issue's body. One module both writes and
- * parses the hidden state and the mute checkboxes, so format and parser cannot drift
- * (renovate's Dependency Dashboard does the same).
- */
-
-
-
-
-
-
-/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
-const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
-/** Marks the tracking issue even when its state is unreadable. */
-const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
-const STATE_PREFIX = '<!-- audit-ci:state v1 ';
-/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
-const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
-/** Mute box ids: what findingId() produces, with a generous bound. */
-const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
-const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*$/;
-/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
-const MAX_TITLE = 120;
-/** Gone findings are remembered this long, and at most this many. */
-const GONE_DAYS = 30;
-const MAX_GONE = 100;
-function checksum(payload) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
-}
-/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
-const MAX_STATE_BYTES = 1 << 20;
-/**
- * The hidden marker appended to the issue body (the tracking marker first, then the state
- * line). The JSON is deflated: its keys repeat per finding, and every character of the
- * marker counts against the body's 65,536-character limit.
- */
-function encodeState(state) {
-    const payload = (0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
-    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
-}
-function isEntry(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const e = v;
-    return (typeof e.firstSeen === 'string' &&
-        typeof e.category === 'string' &&
-        typeof e.title === 'string' &&
-        typeof e.fingerprint === 'string' &&
-        (e.muted === undefined || typeof e.muted === 'boolean') &&
-        (e.carried === undefined || typeof e.carried === 'string') &&
-        (e.ev === undefined || isEvidence(e.ev)));
-}
-function isEvidence(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const ev = v;
-    return ((ev.w === undefined || typeof ev.w === 'string') &&
-        (ev.l === undefined || (Array.isArray(ev.l) && ev.l.every((x) => typeof x === 'string'))));
-}
-function isEntryMap(v, extra) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    return Object.entries(v).every(([id, e]) => ID.test(id) && isEntry(e) && (!extra || extra(e)));
-}
-function isState(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const s = v;
-    return (s.v === 1 &&
-        typeof s.at === 'string' &&
-        isEntryMap(s.findings) &&
-        (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
-        (s.dropped === undefined || (typeof s.dropped === 'number' && s.dropped >= 0)) &&
-        (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string')));
-}
-/** The last line of the body that is a state marker, with its index (or null). */
-function lastStateLine(body) {
-    const lines = body.split(/\r?\n/);
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const line = lines[i].trim();
-        if (line.startsWith(STATE_PREFIX))
-            return { line, index: i };
-    }
-    return null;
-}
-/**
- * The state from an issue body; null when absent or corrupt (never throws). Only the LAST
- * state line counts, and only when it has exactly the written format and a matching
- * checksum: a marker quoted earlier in the body, or a hand-edited one, is ignored.
- */
-function decodeState(body) {
-    if (typeof body !== 'string')
-        return null;
-    const found = lastStateLine(body);
-    const m = found && STATE_LINE.exec(found.line);
-    if (!m || checksum(m[1]) !== m[2])
-        return null;
-    try {
-        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(m[1], 'base64url'), { maxOutputLength: MAX_STATE_BYTES });
-        const parsed = JSON.parse(json.toString('utf8'));
-        return isState(parsed) ? parsed : null;
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The body as far as "did anything change" is concerned: volatile lines dropped, the
- * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
- * makes the publish guard compare with an older audit), line endings unified (GitHub
- * returns CRLF after a web edit).
- */
-function comparableBody(body) {
-    const state = decodeState(body);
-    const stateLine = lastStateLine(body)?.index ?? -1;
-    const stable = state &&
-        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
-            .split('\n')
-            .pop();
-    return body
-        .split(/\r?\n/)
-        .flatMap((line, i) => {
-        if (line.includes(VOLATILE_MARK))
-            return [];
-        return [i === stateLine && stable ? stable : line.trimEnd()];
-    })
-        .join('\n')
-        .trim();
-}
-/** Markdown of the mute checkbox for one finding (rendered in the issue). */
-function muteCheckbox(id, muted) {
-    return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
-}
-/**
- * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
- * renderer left out for size (muted ones go first) had no box, so the absence of a tick
- * is not a maintainer unticking it.
- */
-class Mutes extends Set {
-    /** Every id with a mute box in the body, ticked or not. */
-    present = new Set();
-}
-/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
-function readMutes(body) {
-    const ids = new Mutes();
-    if (typeof body !== 'string')
-        return ids;
-    for (const line of body.split(/\r?\n/)) {
-        const m = MUTE_LINE.exec(line);
-        if (!m || !ID.test(m[2]))
-            continue;
-        ids.present.add(m[2]);
-        if (m[1] !== ' ')
-            ids.add(m[2]);
-    }
-    return ids;
-}
-/**
- * Whether a finding is muted now, and the fingerprint to remember. When the previous body
- * had the finding's box, the box decides (a human may have unticked it). When it had none
- * (the finding was gone, or left out for size), the remembered mute decides. While muted,
- * the stored fingerprint stays the one from when it was muted, so slow creep cannot
- * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
- * its first-seen date.
- */
-function resolveMute(id, fp, prev, wasGone, mutes) {
-    const hadBox = !wasGone && (!(mutes instanceof Mutes) || mutes.present.has(id) || !prev);
-    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
-    if (!wanted)
-        return { muted: false, fingerprint: fp };
-    // A tick on a box is about the finding as the previous audit showed it.
-    const reference = prev?.fingerprint ?? fp;
-    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
-}
-function keepGone(previous, current, now) {
-    // `current` holds the ids still in the state (found now, or carried over unchecked).
-    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
-    const gone = {};
-    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
-        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
-            gone[id] = e;
-    }
-    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
-        // The title is not needed once resolved has been reported: keep the marker small.
-        if (!current.has(id))
-            gone[id] = { ...e, title: '', goneAt: now };
-    }
-    // Newest first, bounded: the state lives in a body with a size limit.
-    const kept = Object.entries(gone)
-        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
-        .slice(0, MAX_GONE);
-    return Object.fromEntries(kept);
-}
-/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
-function applyState(findings, previous, mutes, now, options = {}) {
-    const state = { v: 1, at: now, findings: {} };
-    if (options.runs !== undefined)
-        state.runs = options.runs;
-    if (options.logs !== undefined)
-        state.logs = options.logs;
-    const out = findings.map((f) => {
-        const inPrevious = previous?.findings[f.id];
-        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
-        const prev = inPrevious ?? gone;
-        const fp = fingerprint(f);
-        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
-        const firstSeen = prev?.firstSeen ?? now;
-        state.findings[f.id] = {
-            firstSeen,
-            category: f.category,
-            title: f.title.slice(0, MAX_TITLE),
-            fingerprint: mute.fingerprint,
-            ...(mute.muted ? { muted: true } : {}),
-            ...(options.history ? { ev: evidenceOf(f, options.history) } : {}),
-        };
-        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
-        if (mute.muted)
-            next.muted = true;
-        else
-            delete next.muted;
-        return next;
-    });
-    const { resolved, unchecked } = carryUnchecked(findings, previous, state, now, options.history);
-    const gone = keepGone(previous, new Set(Object.keys(state.findings)), now);
-    if (Object.keys(gone).length > 0)
-        state.gone = gone;
-    const bounded = boundState(state, [...findings.map((f) => f.id), ...unchecked.map((u) => u.id)], encodeState);
-    return { findings: out, resolved, state: bounded, unchecked };
-}
-
-
-/***/ }),
-
-/***/ 452:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EG: () => (/* binding */ fsReason),
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   ex: () => (/* binding */ safeDecode)
-/* harmony export */ });
-/**
- * One line for an error that ends the audit: its real cause and the request or file behind it,
- * never a stack trace. Used by the action (main.ts) and the CLI (cli.ts).
- */
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    409: 'Conflict',
-    410: 'Gone',
-    422: 'Unprocessable Entity',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-};
-const NETWORK = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'host name lookup failed',
-    ECONNRESET: 'connection reset',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-    CERT_HAS_EXPIRED: 'TLS certificate expired',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
-    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
-};
-/** The first `code` (ECONNREFUSED, …) in an error's cause chain. */
-function causeCode(e) {
-    for (let c = e, depth = 0; c && typeof c === 'object' && depth < 5; depth++) {
-        const code = c.code;
-        if (typeof code === 'string' && code !== 'ERR_INVALID_ARG_TYPE')
-            return code;
-        c = c.cause;
-    }
-    return undefined;
-}
-/** The API's own message (`{"message": "Bad credentials"}`), without the documentation link. */
-function apiMessage(data) {
-    const m = data?.message;
-    return typeof m === 'string' && m.trim() ? m.trim().slice(0, 200) : null;
-}
-/** What a status means for the audit, where the API's own words do not say it. */
-function statusHint(status, method, pathname) {
-    const repo = /^(?:\/api\/v3)?\/repos\/([^/]+\/[^/]+)$/.exec(pathname)?.[1];
-    if (status === 404 && repo && method === 'GET') {
-        return `repository ${repo} does not exist or the token cannot see it`;
-    }
-    if (status === 401)
-        return 'the token is invalid, expired or revoked';
-    if (status === 403)
-        return 'the token lacks a permission this request needs';
-    if (status >= 500)
-        return "GitHub's server failed; retried, then gave up";
-    return null;
-}
-/** `contents/.github%2Faudit-ci.yml` as the path it names. */
-function safeDecode(p) {
-    try {
-        return decodeURIComponent(p);
-    }
-    catch {
-        return p;
-    }
-}
-function requestLine(e) {
-    const { method, url } = e.request ?? {};
-    if (!method || !url)
-        return null;
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        return null;
-    }
-    const status = typeof e.status === 'number' ? e.status : 0;
-    const code = causeCode(e.cause);
-    // @octokit/request reports a failed fetch as a 500 with the cause attached.
-    if (code || (status === 500 && !e.response)) {
-        const what = (code && NETWORK[code]) ?? String(e.message ?? 'request failed');
-        return `${method} ${u.origin}${safeDecode(u.pathname)}: ${what}${code ? ` (${code})` : ''}`;
-    }
-    const pathname = safeDecode(u.pathname);
-    const text = `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
-    const own = apiMessage(e.response?.data);
-    const hint = statusHint(status, method, pathname);
-    const notes = [own && own !== STATUS_TEXT[status] ? own : null, hint].filter(Boolean);
-    return `${method} ${pathname}: ${text}${notes.length ? ` (${notes.join('; ')})` : ''}`;
-}
-/** One line for any error: a failed API request names the request; others keep their message. */
-function describeError(e) {
-    if (!(e instanceof Error))
-        return String(e).split('\n')[0];
-    const line = requestLine(e) ?? e.message;
-    return line
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '')
-        .join(' ');
-}
-/** "no such file or directory" from "ENOENT: no such file or directory, open '/x'". */
-function fsReason(e) {
-    const m = e instanceof Error ? e.message : String(e);
-    return m.replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'(?:\s*->\s*'[^']*')?$/, '');
-}
-
-
-/***/ }),
-
-/***/ 1149:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JZ: () => (/* binding */ median),
-/* harmony export */   Tc: () => (/* binding */ sortFindings),
-/* harmony export */   YA: () => (/* binding */ seconds),
-/* harmony export */   Yo: () => (/* binding */ timeLost),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   ok: () => (/* binding */ foldCauses),
-/* harmony export */   zK: () => (/* binding */ findingId)
-/* harmony export */ });
-/* unused harmony exports CATEGORY_ORDER, compareFindings, subjectLabel */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/** Helpers every rule uses to build findings the same way. */
-
-/**
- * A finding id is a hash of its category and the parts of its subject that name the
- * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
- * audits and a changed anomaly (another test, another step) gets a new one.
- */
-function findingId(category, ...parts) {
-    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
-    return `${category}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
-}
-const SEVERITY = { high: 0, medium: 1, low: 2 };
-const CATEGORY_ORDER = [
-    'recurring-failure',
-    'flaky-test',
-    'coverage',
-    'image-rebuild',
-    'slow',
-    'warning',
-    'log-noise',
-    'other',
-];
-/**
- * Most important first, as a maintainer would fix them: severity, then cost (CI time lost per
- * week, where the finding has one), then reach (affected runs), then a stable tie-break.
- */
-function compareFindings(a, b) {
-    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
-        (b.timeLost?.perWeek ?? 0) - (a.timeLost?.perWeek ?? 0) ||
-        b.frequency.runs - a.frequency.runs ||
-        CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
-        a.title.localeCompare(b.title) ||
-        a.id.localeCompare(b.id));
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-/** Time lost in the window, and per week: the window's span scaled to 7 days (at least a day, so hours are not blown up). */
-function timeLost(window, seconds) {
-    if (!(seconds > 0))
-        return undefined;
-    const span = (Date.parse(window.to) - Date.parse(window.from)) / 1000;
-    const days = Math.max(1, Number.isFinite(span) ? span / 86_400 : 1);
-    return { seconds: Math.round(seconds), perWeek: Math.round((seconds * 7) / days) };
-}
-/**
- * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
- * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
- * where the cause has none). One whose cause was not reported stays, as it is, and so does a
- * step's finding whose cause names another step (two causes of one slow job).
- */
-function foldCauses(findings) {
-    const byId = new Map(findings.map((f) => [f.id, { ...f }]));
-    for (const f of findings) {
-        const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
-        if (!cause || cause.id === f.id)
-            continue;
-        if (cause.category !== 'image-rebuild' && f.subject.step && cause.subject.step !== f.subject.step)
-            continue;
-        // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
-        const own = withoutRebuildQuote(f.detail.split('\n\n')[0].trim());
-        // A rebuild explains a slowdown: all it adds counts. A step compared with the same step
-        // elsewhere adds its comparison: the cause it names is already the slow job's.
-        const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : firstSentence(own);
-        const split = cause.detail.indexOf('\n\n');
-        cause.detail =
-            split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
-        if (!cause.timeLost && f.timeLost)
-            cause.timeLost = f.timeLost;
-        if (!cause.chart && f.chart)
-            cause.chart = f.chart;
-        cause.matchTerms = [...new Set([...(cause.matchTerms ?? []), ...(f.matchTerms ?? [])])];
-        byId.delete(f.id);
-    }
-    return findings.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id));
-}
-function subjectLabel(s) {
-    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
-}
-/** Seconds between two ISO times, or null when either is missing or the span is negative. */
-function seconds(from, to) {
-    if (!from || !to)
-        return null;
-    const s = (Date.parse(to) - Date.parse(from)) / 1000;
-    return Number.isFinite(s) && s >= 0 ? s : null;
-}
-function median(values) {
-    if (values.length === 0)
-        return 0;
-    const v = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(v.length / 2);
-    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-function formatDuration(sec) {
-    const s = Math.round(sec);
-    if (s < 60)
-        return `${s}s`;
-    const m = Math.floor(s / 60);
-    if (m < 60)
-        return `${m}m ${s % 60}s`;
-    return `${Math.floor(m / 60)}h ${m % 60}m`;
-}
-/** The slowdown's text without its closing "Its logs show the image rebuilt in that step (`…`)." */
-function withoutRebuildQuote(text) {
-    const at = text.lastIndexOf('Its logs show the image rebuilt in that step (`');
-    if (at < 0 || !text.endsWith('`).'))
-        return text;
-    const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
-    return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
-}
-/** Up to the first ". " outside double quotes (a quoted step name may hold one), or all of it. */
-function firstSentence(text) {
-    let quoted = false;
-    for (let i = 0; i < text.length - 1; i++) {
-        if (text[i] === '"')
-            quoted = !quoted;
-        else if (!quoted && text[i] === '.' && text[i + 1] === ' ')
-            return text.slice(0, i + 1);
-    }
-    return text;
+    return seconds * (o.retryAfterUnitMs ?? 1000);
 }
 
 
@@ -49246,7 +48907,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2180);
-/* harmony import */ var _collect_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5290);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(182);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(452);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(646);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9293);
@@ -49276,7 +48937,7 @@ async function run() {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(settings.token);
         const baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com';
         const serverUrl = process.env.GITHUB_SERVER_URL || 'https://github.com';
-        const client = (0,_collect_client_js__WEBPACK_IMPORTED_MODULE_4__/* .createClient */ .UU)({ token: settings.token, baseUrl, budget: 900, reserve: 25, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz });
+        const client = (0,_github_client_js__WEBPACK_IMPORTED_MODULE_4__/* .createClient */ .UU)({ token: settings.token, baseUrl, budget: 900, reserve: 25, log: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz });
         const result = await (0,_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .audit */ .sb)({
             settings,
             client,
@@ -49323,19 +48984,12 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   o: () => (/* binding */ createLogDigester)
 /* harmony export */ });
 /* unused harmony exports normalizeLogLine, digestLogText */
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
-/* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5317);
-/* harmony import */ var _test_durations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9611);
-/* harmony import */ var _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9172);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Streaming digest of one job log: fed line by line, keeps a bounded summary
- * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
- * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
- */
-
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5317);
+/* harmony import */ var _test_durations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9611);
+/* harmony import */ var _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9172);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_patterns_js__WEBPACK_IMPORTED_MODULE_0__]);
+_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
 
 
@@ -49410,26 +49064,26 @@ function isoOf(stamp) {
 const STEP = /^(Run|Post Run|Post) /;
 /** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
 const OPENERS = [
-    [/^Current runner version/, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc],
+    [/^Current runner version/, _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .SET_UP */ .Fc],
     [/^Post job cleanup\.$/, 'Post job cleanup'],
-    [_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINER_LINE */ .I7, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0],
-    [/^Cleaning up orphan processes$/, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .COMPLETE */ .Wz],
+    [_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINER_LINE */ .I7, _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINERS */ .w0],
+    [/^Cleaning up orphan processes$/, _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .COMPLETE */ .Wz],
 ];
 /** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
 function opensStep(title, current, inGroup) {
     if (!current || STEP.test(title))
         return true;
     // "Initialize containers" follows "Set up job" and prints its own groups.
-    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg)
-        return !_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_GROUP */ .KO.test(title);
+    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .INIT_CONTAINERS */ .Kg)
+        return !_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTAINER_GROUP */ .KO.test(title);
     // "Set up job" prints its own groups (Operating System, Runner Image, …).
-    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc)
+    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .SET_UP */ .Fc)
         return false;
     // A user's `::group::` printed by a `Run …` step belongs to that step.
     return !inGroup && !STEP.test(current.name);
 }
 function createLogDigester(jobId, config) {
-    const patterns = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compileKeyed */ .gf)(config.logs.patterns);
+    const patterns = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compileKeyed */ .gf)(config.logs.patterns);
     const ignore = safeCompile(config.ignore);
     const maxPerKey = config.logs.maxMatchesPerKey;
     const d = {
@@ -49447,8 +49101,8 @@ function createLogDigester(jobId, config) {
         tests: [],
     };
     const repeats = new RepeatCounter();
-    const tests = new _test_durations_js__WEBPACK_IMPORTED_MODULE_3__/* .TestDurationCollector */ .m();
-    const runners = _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_TEST_PARSERS */ .D.map((p) => p.create());
+    const tests = new _test_durations_js__WEBPACK_IMPORTED_MODULE_2__/* .TestDurationCollector */ .m();
+    const runners = _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_TEST_PARSERS */ .D.map((p) => p.create());
     let consumed = 0;
     let inGroup = false;
     /** Inside the group that opened a step: the runner's echo of its script or inputs. */
@@ -49464,8 +49118,8 @@ function createLogDigester(jobId, config) {
         d.sections.push(current);
     }
     function section(title, at) {
-        if (_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_FIRST_GROUP */ .RA.test(title) && current?.name !== _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg) {
-            open(_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg, at);
+        if (_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTAINER_FIRST_GROUP */ .RA.test(title) && current?.name !== _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .INIT_CONTAINERS */ .Kg) {
+            open(_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .INIT_CONTAINERS */ .Kg, at);
             inHeader = false;
         }
         else if (opensStep(title, current, inGroup)) {
@@ -49480,9 +49134,9 @@ function createLogDigester(jobId, config) {
             return;
         const hit = OPENERS.find(([re]) => re.test(text));
         // Each post step prints its own "Post job cleanup."; each removed container its own line.
-        if (!hit || (hit[1] === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0 && current?.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0))
+        if (!hit || (hit[1] === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINERS */ .w0 && current?.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINERS */ .w0))
             return;
-        if (hit[1] !== _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc || d.sections.length === 0)
+        if (hit[1] !== _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .SET_UP */ .Fc || d.sections.length === 0)
             open(hit[1], at);
     }
     function match(subject, text, at) {
@@ -49503,13 +49157,13 @@ function createLogDigester(jobId, config) {
         const ts = TIMESTAMP.exec(line);
         const at = ts ? isoOf(ts[1]) : null;
         const coloured = ts ? line.slice(ts[0].length) : line;
-        const body = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(coloured);
+        const body = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .wh)(coloured);
         if (at) {
             d.firstAt ??= at;
             d.lastAt = at;
         }
         const marker = MARKER.exec(body);
-        const text = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutComposePrefix */ .fT)(marker ? body.slice(marker[0].length) : body);
+        const text = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutComposePrefix */ .fT)(marker ? body.slice(marker[0].length) : body);
         if (marker?.[1] === 'group')
             section(text, at);
         else if (marker?.[1] === 'endgroup')
@@ -49519,7 +49173,7 @@ function createLogDigester(jobId, config) {
         if (headerFresh && marker?.[1] !== 'group') {
             headerFresh = false;
             // A user's `::group::Run …` printed by a step holds output, not the runner's echo.
-            if (!(0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .startsEcho */ .tk)(coloured, text, headerTitle))
+            if (!(0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .startsEcho */ .tk)(coloured, text, headerTitle))
                 inHeader = false;
         }
         if (current) {
@@ -49532,7 +49186,7 @@ function createLogDigester(jobId, config) {
         // The runner's echo of a script, its bookkeeping and progress meters are never evidence;
         // an annotation it writes (`##[error]`, `##[warning]`) always is.
         const annotation = marker?.[1] === 'error' || marker?.[1] === 'warning';
-        if (!annotation && (inHeader || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .isBookkeeping */ .rU)(current?.name) || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .isProgress */ .c4)(text)))
+        if (!annotation && (inHeader || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .isBookkeeping */ .rU)(current?.name) || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .isProgress */ .c4)(text)))
             return;
         const subject = marker ? marker[0] + text : text;
         if (ignore?.test(subject))
@@ -49556,7 +49210,8 @@ function createLogDigester(jobId, config) {
                 if (d.truncated)
                     return;
                 const s = typeof raw === 'string' ? raw : String(raw);
-                consumed += s.length + 1;
+                // Bytes, as `logs.maxBytes` says: a line of CJK text is up to 3 bytes a character.
+                consumed += Buffer.byteLength(s, 'utf8') + 1;
                 if (consumed > config.logs.maxBytes) {
                     d.truncated = true;
                     return;
@@ -49572,7 +49227,10 @@ function createLogDigester(jobId, config) {
             d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
             d.testDurations = tests.result();
             d.tests = runnerResults(runners);
-            return d;
+            // The digest's strings (sections, matches, test ids) are slices of the log's decoded
+            // chunks, and a slice keeps its whole parent alive: a 2 KB digest held 0.4 MB of its log
+            // (80 MB for 200 logs). A structured clone copies each string out of its parent.
+            return structuredClone(d);
         },
     };
 }
@@ -49591,7 +49249,7 @@ function runnerResults(runners) {
 }
 function safeCompile(sources) {
     try {
-        return (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(sources);
+        return (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePatterns */ .xi)(sources);
     }
     catch {
         return null;
@@ -49821,9 +49479,17 @@ function explain(source, message) {
  */
 const compiled = new Map();
 const MAX_MEM = 512 * 1024;
+/**
+ * The screen of compileKeyed (every log pattern in one alternation) sees every log line: in
+ * 512 KB its DFA cache keeps filling and RE2 rebuilds it line after line (3.3 s for a 2,000-line
+ * log with the default patterns, 40 ms in 4 MB). The other patterns run only on the lines the
+ * screen lets through, so their caches stay small and the heap's 16 MB is not reached.
+ */
+const SCREEN_MEM = 4 * 1024 * 1024;
 /** Compile one source case-insensitively on RE2 (shared, see `compiled`); throws PatternError naming it. */
-function compileOne(source) {
-    const hit = compiled.get(source);
+function compileOne(source, maxMem = MAX_MEM) {
+    const key = maxMem === MAX_MEM ? source : `${maxMem}\u0000${source}`;
+    const hit = compiled.get(key);
     if (hit)
         return hit;
     try {
@@ -49836,8 +49502,8 @@ function compileOne(source) {
     }
     try {
         // This RE2 build requires the `u` flag.
-        const re = new RE2(source, 'iu', MAX_MEM);
-        compiled.set(source, re);
+        const re = new RE2(source, 'iu', maxMem);
+        compiled.set(key, re);
         return re;
     }
     catch (e) {
@@ -49858,13 +49524,13 @@ function patternProblem(source) {
  * One case-insensitive matcher for a list of sources (any of them matches), or null for an
  * empty list. Each source is checked alone first, so an error names the one at fault.
  */
-function compilePatterns(sources) {
+function compilePatterns(sources, maxMem = MAX_MEM) {
     if (sources.length === 0)
         return null;
     for (const s of sources)
         compileOne(s);
     const source = sources.map((s) => `(?:${s})`).join('|');
-    const re = compileOne(source);
+    const re = compileOne(source, maxMem);
     return { source, test: (text) => re.test(text) };
 }
 /**
@@ -49885,7 +49551,9 @@ function compileKeyed(patterns, onError = () => undefined) {
             onError(key, e);
         }
     }
-    const screen = keyed.length > 1 ? compilePatterns(keyed.map(([, m]) => m.source)) : null;
+    const screen = keyed.length > 1
+        ? compilePatterns(keyed.map(([, m]) => m.source), SCREEN_MEM)
+        : null;
     return {
         keys: keyed.map(([k]) => k),
         matching(text) {
@@ -52197,397 +51865,6 @@ const LOG_TEST_PARSERS = [
 
 /***/ }),
 
-/***/ 8154:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ publishDecision)
-/* harmony export */ });
-const PUBLISH = { publish: true, reason: null };
-const keep = (reason) => ({ publish: false, reason: `${reason}; the previous report is kept` });
-/** A completed run always has jobs, except a startup failure (the workflow file never ran). */
-const shouldHaveJobs = (r) => r.status === 'completed' && r.conclusion !== 'startup_failure';
-function emptyCollection(history, previous) {
-    if (history.runs.length > 0)
-        return null;
-    if (history.gaps.length > 0) {
-        const first = history.gaps[0];
-        return keep(`no run could be read (${first.what}: ${first.reason})`);
-    }
-    if (previous && Object.keys(previous.findings).length > 0) {
-        return keep(`no runs in the window "${history.window.requested}", so the previous findings were not observed either way; ` +
-            'widen the `window` input (or check the `workflows`/`branches` filters)');
-    }
-    return null;
-}
-function unreadableJobs(history) {
-    const expected = history.runs.filter(shouldHaveJobs);
-    const missing = expected.filter((r) => r.jobs.length === 0).length;
-    if (missing < 2 || missing * 2 <= expected.length)
-        return null;
-    return keep(`the jobs of ${missing} of ${expected.length} completed runs could not be read` +
-        (history.api.truncated
-            ? ` (collection stopped early${history.api.truncatedHint ? `: ${history.api.truncatedHint}` : ''})`
-            : '') +
-        '; check the token has `actions: read`, or raise `budget.maxRequests` in the rules file');
-}
-function truncatedShort(history, previous) {
-    if (!history.api.truncated)
-        return null;
-    const before = previous.runs;
-    const fewer = before !== undefined && history.runs.length < before;
-    const logs = Object.keys(history.logs).length;
-    const noLogs = logs === 0;
-    const fewerLogs = previous.logs !== undefined && logs < previous.logs;
-    // A cut-short audit cannot tell a resolved finding from an unobserved one (a finding made from
-    // a log that was not read this time): it may replace a good issue only when it saw at least
-    // as much as the last audit did.
-    if (!fewer && !noLogs && !fewerLogs)
-        return null;
-    const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
-    const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
-    const read = noLogs
-        ? ' and read no log'
-        : fewerLogs
-            ? ` and read ${logs} job logs where the previous audit read ${previous.logs}`
-            : '';
-    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}${read}; ${hint}`);
-}
-function publishDecision(history, previous) {
-    const empty = emptyCollection(history, previous);
-    if (empty)
-        return empty;
-    // Without a previous state there is no good issue to protect: a partial first report,
-    // with its gaps listed, is better than none.
-    if (!previous)
-        return PUBLISH;
-    return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
-}
-
-
-/***/ }),
-
-/***/ 2437:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ publishIssue)
-});
-
-// UNUSED EXPORTS: TRACKING_MARKER
-
-// EXTERNAL MODULE: ./lib/collect/tracking.js
-var tracking = __nccwpck_require__(4493);
-// EXTERNAL MODULE: ./lib/enrich/state.js + 3 modules
-var state = __nccwpck_require__(3788);
-;// CONCATENATED MODULE: ./lib/publish/body.js
-/**
- * Writing an issue body safely: GitHub refuses bodies over 65,536 characters with a 422.
- * One write, at most one retry with a shorter body, never an empty or partial body first:
- * a PATCH is atomic, so a failed write leaves the previous body as it was.
- *
- * Shortening is the renderer's job, never a cut in the rendered text: the caller hands a
- * `render(maxChars)` that lays the report out again within a smaller budget (less detail
- * first, whole findings last), so no block is ever split and nothing is matched in text
- * that untrusted names are part of (a branch `feat/<details>` once paired with a later
- * `</details>` and took four findings and their mute boxes with it).
- */
-
-const ISSUE_BODY_LIMIT = 65_536;
-const SHORTENED_NOTE = "> [!NOTE]\n> Details were left out to fit GitHub's 65,536-character limit on issue bodies; " +
-    'the job summary of the audit run has them.';
-/** After a 422 on length, the next layout gets this share of the refused body's length. */
-const RETRY_SHARE = 0.8;
-class BodyTooLongError extends Error {
-    constructor(length, shortened) {
-        super(`The tracking issue body is too long for GitHub (${length} characters, limit ${ISSUE_BODY_LIMIT}` +
-            (shortened === null ? '' : `; ${shortened} after laying it out with less detail`) +
-            '); the previous issue body was left unchanged. Narrow the `window` or `workflows` inputs, ' +
-            'or mute findings, to shorten the report.');
-        this.name = 'BodyTooLongError';
-    }
-}
-/** The body with the tracking marker, added when the renderer's output lacks it. */
-function withTrackingMarker(body) {
-    return body.includes(state/* TRACKING_MARKER */.Bb) ? body : `${body.trimEnd()}\n\n${state/* TRACKING_MARKER */.Bb}\n`;
-}
-/** The source with the tracking marker on every layout, its room taken from the budget. */
-function markedSource(source) {
-    if (typeof source === 'string')
-        return withTrackingMarker(source);
-    return (maxChars) => withTrackingMarker(source(Math.max(0, maxChars - state/* TRACKING_MARKER */.Bb.length - 2)));
-}
-/**
- * A layout of `source` within `maxChars`, with the note that details were left out; null
- * when the source is a fixed string or the renderer cannot get under the budget.
- */
-function shorterLayout(source, maxChars) {
-    if (typeof source === 'string')
-        return null;
-    const budget = maxChars - SHORTENED_NOTE.length - 2;
-    if (budget <= 0)
-        return null;
-    const text = `${SHORTENED_NOTE}\n\n${source(budget)}`;
-    return text.length <= maxChars ? text : null;
-}
-/** A 422 about the body's length (GitHub: `errors[].field === 'body'`, "body is too long"). */
-function isBodyTooLong(e) {
-    const err = e;
-    if (err?.status !== 422)
-        return false;
-    const errors = err.response?.data?.errors ?? [];
-    return (errors.some((x) => x.field === 'body' || /too long/i.test(x.message ?? '')) || /too long/i.test(err.message ?? ''));
-}
-/**
- * Write the body of `source` with `write`; lay it out shorter first when it is plainly over
- * the limit, and once more, shorter still, when GitHub answers 422 for its length (it may
- * count differently).
- */
-async function writeBody(source, write, log) {
-    const full = typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT);
-    let body = full;
-    if (full.length > ISSUE_BODY_LIMIT) {
-        // The renderer overshot (it counts differently): ask again, smaller by the overshoot.
-        const short = shorterLayout(source, Math.floor((ISSUE_BODY_LIMIT * ISSUE_BODY_LIMIT) / full.length));
-        if (short === null)
-            throw new BodyTooLongError(full.length, null);
-        log(`issue body has ${full.length} characters: writing it with less detail (${short.length})`);
-        body = short;
-    }
-    try {
-        return await write(body);
-    }
-    catch (e) {
-        if (!isBodyTooLong(e))
-            throw e;
-        const shorter = shorterLayout(source, Math.floor(Math.min(body.length, ISSUE_BODY_LIMIT) * RETRY_SHARE));
-        if (shorter === null)
-            throw new BodyTooLongError(full.length, body === full ? null : body.length);
-        log(`GitHub refused the issue body as too long: retrying with less detail (${shorter.length} characters)`);
-        try {
-            return await write(shorter);
-        }
-        catch (e2) {
-            if (isBodyTooLong(e2))
-                throw new BodyTooLongError(full.length, shorter.length);
-            throw e2;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/publish/notes.js
-/**
- * What maintainers write in the tracking issue survives the audit's rewrites: a marked
- * "Maintainer notes" section the audit copies over untouched, and mute ticks made while
- * the audit ran (the body is read again right before writing). The markers are HTML
- * comments, which no untrusted text in the report can produce (render/markdown.ts breaks
- * every `<!--`), so they cannot be forged by a branch or test name.
- */
-
-const NOTES_START = '<!-- audit-ci:notes:start -->';
-const NOTES_END = '<!-- audit-ci:notes:end -->';
-const NOTES_HEADING = '### Maintainer notes\n\n_Anything written between the two hidden markers below is kept by every audit._';
-/** The empty section a new issue gets. */
-const EMPTY_NOTES = `${NOTES_HEADING}\n\n${NOTES_START}\n${NOTES_END}`;
-/** The notes section of a body (heading, markers and what is between them), or null. */
-function notesOf(body) {
-    if (typeof body !== 'string')
-        return null;
-    const start = body.indexOf(NOTES_START);
-    const end = start < 0 ? -1 : body.indexOf(NOTES_END, start);
-    if (end < 0)
-        return null;
-    const inner = body.slice(start + NOTES_START.length, end).replace(/\r\n?/g, '\n');
-    return `${NOTES_HEADING}\n\n${NOTES_START}${inner}${NOTES_END}`;
-}
-/**
- * `body` with the notes section placed before the hidden markers at its end (the tracking
- * marker and the state line), or at the end when it has none. A body that already has a
- * section keeps its own.
- */
-function withNotes(body, notes) {
-    if (body.includes(NOTES_START))
-        return body;
-    const lines = body.split('\n');
-    const at = lines.findIndex((l) => l.trim() === state/* TRACKING_MARKER */.Bb);
-    if (at < 0)
-        return `${body.trimEnd()}\n\n${notes}\n`;
-    const head = lines.slice(0, at).join('\n').trimEnd();
-    return `${head}\n\n${notes}\n\n${lines.slice(at).join('\n')}`;
-}
-const MUTE_LINE = /^(\s*[-*] \[)([ xX])(\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*)$/;
-/**
- * The new body with the ticks a maintainer changed while the audit ran: a box whose tick
- * in `fresh` (the body read just before writing) differs from `read` (the body the audit
- * started from) takes the fresh tick. Every other box keeps what the audit rendered.
- */
-function withFreshTicks(body, read, fresh) {
-    if (typeof fresh !== 'string' || fresh === read)
-        return body;
-    const before = (0,state/* readMutes */.xe)(read);
-    const after = (0,state/* readMutes */.xe)(fresh);
-    const changed = new Map();
-    for (const id of after.present) {
-        // A box new since the audit read the body (a concurrent audit's) only adds a tick.
-        if (!before.present.has(id)) {
-            if (after.has(id))
-                changed.set(id, true);
-        }
-        else if (after.has(id) !== before.has(id))
-            changed.set(id, after.has(id));
-    }
-    if (changed.size === 0)
-        return body;
-    return body
-        .split('\n')
-        .map((line) => {
-        const m = MUTE_LINE.exec(line);
-        const tick = m ? changed.get(m[4]) : undefined;
-        return m && tick !== undefined ? `${m[1]}${tick ? 'x' : ' '}${m[3]}` : line;
-    })
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/publish/issue.js
-
-
-
-
-
-const defaultLog = (m) => process.stderr.write(`warning: ${m}\n`);
-async function ensureLabel(client, s, log) {
-    try {
-        await client.octokit.rest.issues.createLabel({
-            owner: s.owner,
-            repo: s.repo,
-            name: s.issueLabel,
-            color: '5319e7',
-            description: 'Tracking issue of the audit-ci CI audit',
-        });
-    }
-    catch (e) {
-        const err = e;
-        const exists = err.status === 422 && (err.response?.data?.errors ?? []).some((x) => x.code === 'already_exists');
-        // Creating the issue with the label still applies it (GitHub creates missing labels).
-        if (!exists)
-            log(`could not create the label "${s.issueLabel}": ${(0,tracking/* oneLine */.TN)(e)}`);
-    }
-}
-/** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
-async function unpin(client, issue, log) {
-    if (!issue.nodeId)
-        return;
-    try {
-        await client.octokit.graphql(`mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { id } } }`, {
-            id: issue.nodeId,
-        });
-    }
-    catch (e) {
-        log(`could not unpin duplicate issue #${issue.number} (best effort): ${(0,tracking/* oneLine */.TN)(e)}`);
-    }
-}
-/** Pin through GraphQL; at most 3 pinned issues per repository, so never fatal. */
-async function pin(client, issue, log) {
-    try {
-        await client.octokit.graphql(`mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }`, {
-            id: issue.nodeId,
-        });
-    }
-    catch (e) {
-        log(`could not pin issue #${issue.number} (best effort): ${(0,tracking/* oneLine */.TN)(e)}`);
-    }
-}
-async function closeAsDuplicate(client, s, dup, of, log) {
-    try {
-        const ref = { owner: s.owner, repo: s.repo, issue_number: dup.number };
-        await client.octokit.rest.issues.createComment({ ...ref, body: `Duplicate of #${of}` });
-        await client.octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'not_planned' });
-    }
-    catch (e) {
-        log(`could not close duplicate tracking issue #${dup.number}: ${(0,tracking/* oneLine */.TN)(e)}`);
-        return;
-    }
-    await unpin(client, dup, log);
-}
-/**
- * The body to write: the report laid out by `source`, with the maintainer notes (from the
- * body as it is now) and the ticks changed while the audit ran; the notes' room is taken
- * from the report's budget, never from the notes.
- */
-function finalSource(source, notes, read, fresh) {
-    const finish = (b) => withFreshTicks(withNotes(b, notes), read, fresh);
-    if (typeof source === 'string')
-        return markedSource(finish(source));
-    return markedSource((maxChars) => finish(source(Math.max(0, maxChars - notes.length - 2))));
-}
-const layout = (source) => (typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT));
-/** Two audits started at once may both create an issue: the older one wins. */
-async function olderOpenIssue(client, s, mine) {
-    const open = (await (0,tracking/* listLabelled */.CL)(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
-    return open.sort(tracking/* oldestFirst */.sZ)[0] ?? null;
-}
-async function create(client, s, source, log) {
-    await ensureLabel(client, s, log);
-    const body = finalSource(source, EMPTY_NOTES, null, null);
-    const { data } = await (0,tracking/* explained */.to)('create the tracking issue', 'write', () => writeBody(body, (b) => client.octokit.rest.issues.create({
-        owner: s.owner,
-        repo: s.repo,
-        title: s.issueTitle,
-        body: b,
-        labels: [s.issueLabel],
-    }), log));
-    const mine = (0,tracking/* toIssue */.N9)(data);
-    const older = await olderOpenIssue(client, s, mine).catch((e) => {
-        log(`could not check for a concurrent tracking issue: ${(0,tracking/* oneLine */.TN)(e)}`);
-        return null;
-    });
-    if (older) {
-        await closeAsDuplicate(client, s, mine, older.number, log);
-        return { number: older.number, url: older.url, action: 'unchanged' };
-    }
-    if (s.pinIssue)
-        await pin(client, mine, log);
-    return { number: mine.number, url: mine.url, action: 'created' };
-}
-async function update(client, s, open, source, log) {
-    const fresh = await (0,tracking/* rereadBody */.MF)(client, s, open.number).catch((e) => {
-        log(`could not read issue #${open.number} again before writing (notes and ticks saved since the audit started may be lost): ${(0,tracking/* oneLine */.TN)(e)}`);
-        return null;
-    });
-    const now = fresh ?? open.body;
-    const body = finalSource(source, notesOf(now) ?? EMPTY_NOTES, open.body, fresh);
-    const retitle = open.title !== s.issueTitle;
-    if (!retitle && (0,state/* comparableBody */.ZK)(now) === (0,state/* comparableBody */.ZK)(layout(body))) {
-        return { number: open.number, url: open.url, action: 'unchanged' };
-    }
-    const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
-    await (0,tracking/* explained */.to)(`update tracking issue #${open.number}`, 'write', () => writeBody(body, (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }), log));
-    return { number: open.number, url: open.url, action: 'updated' };
-}
-/**
- * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
- * A failed write throws and leaves the previous body intact; duplicates, label and pin
- * failures are logged through `log`, never fatal.
- */
-async function publishIssue(client, settings, found, body, log = defaultLog) {
-    // A renderer bug must never blank the issue: an empty body is refused before any request.
-    if (!layout(body).trim())
-        throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
-    const result = found.open
-        ? await update(client, settings, found.open, body, log)
-        : await create(client, settings, body, log);
-    for (const dup of found.duplicates) {
-        if (dup.number !== result.number)
-            await closeAsDuplicate(client, settings, dup, result.number, log);
-    }
-    return result;
-}
-
-
-/***/ }),
-
 /***/ 3419:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -52974,16 +52251,6 @@ var markdown = __nccwpck_require__(3419);
 
 
 
-const CATEGORY_LABEL = {
-    'recurring-failure': 'Recurring failures',
-    'flaky-test': 'Flaky tests',
-    coverage: 'Coverage',
-    'image-rebuild': 'Image rebuilds',
-    slow: 'Slow jobs and tests',
-    warning: 'Warnings',
-    'log-noise': 'Log noise',
-    other: 'Other',
-};
 const KIND_LABEL = {
     regression: 'Regressions',
     infra: 'Infra noise',
@@ -53171,13 +52438,16 @@ function renderFinding(f, level, ctx) {
     return out.join('\n\n');
 }
 
-// EXTERNAL MODULE: ./lib/enrich/state.js + 3 modules
-var state = __nccwpck_require__(3788);
+// EXTERNAL MODULE: ./lib/tracking/state.js + 1 modules
+var state = __nccwpck_require__(3666);
+// EXTERNAL MODULE: ./lib/rules/categories.js
+var categories = __nccwpck_require__(3243);
 ;// CONCATENATED MODULE: ./lib/render/header.js
 /**
  * The parts of the report around the findings: what was sampled, what it cost, what could not
  * be read, what resolved, and the footer.
  */
+
 
 
 
@@ -53351,7 +52621,7 @@ function resolvedSection(resolved, max) {
         return '';
     const items = resolved
         .slice(0, max)
-        .map((r) => `- ✅ ${(0,markdown/* inline */.mG)(r.title, 200)} (${CATEGORY_LABEL[r.category] ?? 'Other'})`);
+        .map((r) => `- ✅ ${(0,markdown/* inline */.mG)(r.title, 200)} (${categories/* CATEGORY_LABEL */.gh[r.category] ?? 'Other'})`);
     if (resolved.length > max)
         items.push(`- … and ${header_num(resolved.length - max)} more`);
     const body = items.join('\n');
@@ -53648,12 +52918,21 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ cacheMissesRule)
 /* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
+
+
+/** This rule's section of the rules file (`caches:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.8).describe('A cache (actions/cache, setup-*) is reported when it missed in at least this share of the logs that show it…'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('…and in at least this many runs, with no hit at all. Occasional misses (eviction, a new lockfile) are expected.'),
+});
 /** Step names of cache steps (`Run actions/cache@v4`, `Cache node modules`). */
 const CACHE_STEP = /\bcache\b/i;
 /** setup-* steps: whether their `cache:` input is on shows only in the log, so they are asked for last. */
@@ -53684,7 +52963,7 @@ function keyOf(line) {
     return m ? m[1] : null;
 }
 /** A cache's identity: its key with hashes, ids and numbers masked (a sha and a lockfile hash look alike). */
-const identity = (key) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(key);
+const identity = (key) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeMessage */ .H)(key);
 function setupGroup(key) {
     for (const [lang, re] of Object.entries(SETUP_KEY))
         if (re.test(key))
@@ -53713,7 +52992,7 @@ function observe(history, runs, name) {
     const groups = new Map();
     const logs = [];
     for (const run of runs) {
-        const job = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run).find((j) => j.name === name);
+        const job = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run).find((j) => j.name === name);
         const d = job && history.logs[String(job.id)];
         if (job && d)
             logs.push([run, job, d]);
@@ -53738,7 +53017,7 @@ function observe(history, runs, name) {
             const key = keyOf(m.line);
             const id = key ? (setupGroup(key) ?? identity(key)) : null;
             // A failure naming no key (`Cache save failed.`) belongs to the cache whose step printed it.
-            const step = ((0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, m) ?? '').toLowerCase();
+            const step = ((0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, m) ?? '').toLowerCase();
             const ids = id !== null ? [id] : [...groups.keys()].filter((g) => step.includes(g.startsWith('setup-') ? g : 'cache'));
             for (const gid of ids) {
                 const s = get(groups, gid, groups.get(gid)?.label ?? key ?? gid, run, job, d);
@@ -53801,7 +53080,7 @@ function judge(config, id, seen, used) {
     if (specific.every((x) => x !== null) && keys.size === misses.length) {
         return {
             cause: `its key contains ${specific[0]}`,
-            detail: `The key contains ${specific[0]} (e.g. \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(misses[0].key, 120)}\`), so it never matches an earlier save: ` +
+            detail: `The key contains ${specific[0]} (e.g. \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(misses[0].key, 120)}\`), so it never matches an earlier save: ` +
                 'every run misses and saves a new entry, which also evicts other caches. Key it on what the cache holds ' +
                 '(e.g. `hashFiles` of the lockfile), with a `restore-keys` prefix for partial hits.',
             evidence: misses,
@@ -53815,7 +53094,7 @@ function judge(config, id, seen, used) {
         const line = failed[failed.length - 1].saveFailed.line;
         return {
             cause: 'saving it fails every time',
-            detail: `Saving it failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(failed.length, 'run')} and never succeeded (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line, 160)}\`), so the next run has nothing to restore.`,
+            detail: `Saving it failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(failed.length, 'run')} and never succeeded (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line, 160)}\`), so the next run has nothing to restore.`,
             evidence: failed,
         };
     }
@@ -53828,7 +53107,7 @@ function judge(config, id, seen, used) {
         !seen.some((s) => s.saved || s.saveFailed)) {
         return {
             cause: 'it is never saved',
-            detail: `None of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(full.length, 'successful run')} that missed saved it (no \`Cache saved\` line): a restore-only ` +
+            detail: `None of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(full.length, 'successful run')} that missed saved it (no \`Cache saved\` line): a restore-only ` +
                 'step, or a save step that does not run. Add the save (`actions/cache` or `actions/cache/save`) on the default branch.',
             evidence: full,
         };
@@ -53836,51 +53115,54 @@ function judge(config, id, seen, used) {
     return null;
 }
 function finding(history, label, name, v, seen) {
-    const { run, job } = v.evidence[v.evidence.length - 1];
+    const { run } = v.evidence[v.evidence.length - 1];
     const m = v.evidence[0].miss;
-    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, m);
-    const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(label, 80)}\``;
+    // The step of the job whose log holds the quoted miss: step times differ from job to job.
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(v.evidence[0].job, m);
+    const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(label, 80)}\``;
     const where = `${run.name} / ${name}`;
-    const occ = v.evidence.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.job.url, s.miss.at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(s.miss.line, 100)));
+    const occ = v.evidence.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.miss.at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(s.miss.line, 100)));
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'cache-miss', run.workflowPath || run.name, name, identity(label)),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('other', 'cache-miss', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), name, identity(label)),
         category: 'other',
         severity: 'medium',
         kind: 'infra',
-        title: `${what} in ${where} missed in ${v.evidence.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(seen.length, 'log')} read: ${v.cause}`,
+        title: `${what} in ${where} missed in ${v.evidence.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(seen.length, 'log')} read: ${v.cause}`,
         subject: { workflow: run.name, job: name, ...(step ? { step } : {}) },
-        detail: `${what} missed in every one of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(seen.length, 'log')} read for ${where} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(m.line, 140)}\`), ` +
+        detail: `${what} missed in every one of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(seen.length, 'log')} read for ${where} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(m.line, 140)}\`), ` +
             `never hitting. ${v.detail}`,
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), logsRead: seen.length },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        matchTerms: [name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(label, 80), 'cache'],
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), logsRead: seen.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(label, 80), 'cache'],
     };
 }
 /** Workflow + job names whose logs read so far show a setup-* cache (a miss or a restore of its key). */
 function setupCachesShown(history, runs) {
     const out = new Set();
     for (const run of runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
             const d = history.logs[String(job.id)];
             const shows = d?.matches.some((m) => m.key === 'setupCacheMiss' || (m.key === 'cacheRestored' && setupGroup(keyOf(m.line) ?? '') !== null));
             if (shows)
-                out.add(`${run.name}\u0000${job.name}`);
+                out.add(`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`);
         }
     }
     return out;
 }
 const cacheMissesRule = {
     name: 'cacheMisses',
+    category: 'other',
+    config: { section: 'caches', schema: CONFIG },
     wantsLogs(history) {
         const out = [];
         const perJob = new Map();
         const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
         const shown = setupCachesShown(history, runs);
         for (const run of runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
                 if (job.conclusion === 'skipped')
                     continue;
-                const key = `${run.name}\u0000${job.name}`;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const cache = job.steps.some((s) => CACHE_STEP.test(s.name));
                 // A setup step's `cache:` input shows only in its log: more of them once a log read for another rule shows it.
                 if (!cache && !(shown.has(key) && job.steps.some((s) => SETUP_STEP.test(s.name))))
@@ -53889,7 +53171,7 @@ const cacheMissesRule = {
                 if (n >= 4)
                     continue;
                 perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'cache-misses', priority: 12 - n });
+                out.push({ jobId: job.id, reason: 'cache-misses', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_PRIORITY */ .G.cacheMisses - n });
             }
         }
         return out;
@@ -53897,8 +53179,8 @@ const cacheMissesRule = {
     run(history, config) {
         const byJob = new Map();
         for (const run of history.runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-                const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const e = byJob.get(k) ?? { runs: [], name: job.name };
                 e.runs.push(run);
                 byJob.set(k, e);
@@ -53923,6 +53205,36 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 3243:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gh: () => (/* binding */ CATEGORY_LABEL),
+/* harmony export */   sg: () => (/* binding */ CATEGORY_ORDER)
+/* harmony export */ });
+/* unused harmony export CATEGORIES */
+/**
+ * The report's categories, most important first: the order breaks ties between findings of the
+ * same severity, cost and reach, and the label names a category in the report. The ids are part
+ * of the public JSON report (`findings[].category`): never rename one. A rule names its category
+ * (`Rule.category`); several rules share one, so label and rank live here, once.
+ */
+const CATEGORIES = [
+    { id: 'recurring-failure', label: 'Recurring failures' },
+    { id: 'flaky-test', label: 'Flaky tests' },
+    { id: 'coverage', label: 'Coverage' },
+    { id: 'image-rebuild', label: 'Image rebuilds' },
+    { id: 'slow', label: 'Slow jobs and tests' },
+    { id: 'warning', label: 'Warnings' },
+    { id: 'log-noise', label: 'Log noise' },
+    { id: 'other', label: 'Other' },
+];
+const CATEGORY_ORDER = CATEGORIES.map((c) => c.id);
+const CATEGORY_LABEL = Object.fromEntries(CATEGORIES.map((c) => [c.id, c.label]));
+
+
+/***/ }),
+
 /***/ 389:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53931,24 +53243,22 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   D: () => (/* binding */ coverageRule)
 /* harmony export */ });
 /* unused harmony export spreadOrder */
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Coverage on passing runs, from the tools' own lines (config-stack-patterns.ts): an upload that
- * fails (Codecov, Coveralls), coverage.py collecting no data, a coverage file not found; each
- * needs `coverage.minRuns` passing runs of a job (one failed upload is a hiccup).
- * And a `coverageMismatch` log match (default: a delivery diagnostic's output line
- * `  MISMATCH: N <units> delivered junit but not .coverage`) in a job's log digest means the
- * coverage data of that run was dropped. One finding per workflow + job.
- * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
- * and for the others only below every other rule, so they fill what `max-logs` leaves over.
- */
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
+
+
+/** This rule's section of the rules file (`coverage:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('A failed coverage upload, "no data" or a missing coverage file on passing runs of a job: at least this many runs.'),
+});
 const KEY = 'coverageMismatch';
 const TEST_JOB = /cover|test|pytest|jest|spec/i;
 /** Logs per workflow + job asked for at low priority: enough to see a pattern without spending the log budget. */
@@ -53961,13 +53271,13 @@ function candidates(history) {
     const out = new Map();
     const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     for (const run of runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
             if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
                 continue;
             if (!looksLikeTestJob(job))
                 continue;
-            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
-            out.set(key, [...(out.get(key) ?? []), { job, branch: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .branchLabel */ .RI)(run) }]);
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            out.set(key, [...(out.get(key) ?? []), { job, branch: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .branchLabel */ .RI)(run) }]);
         }
     }
     return out;
@@ -54015,13 +53325,13 @@ function roundRobin(lists) {
  * A pattern the user wrote for their own diagnostic is trusted as it is.
  */
 function aboutCoverage(config) {
-    const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CONFIG */ .PV.logs.patterns[KEY]);
+    const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(_config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_PATTERNS */ .sz[KEY]);
     return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
 }
 function hits(history, keep) {
     const out = [];
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
             const digest = history.logs[String(job.id)];
             const matches = digest?.matches.filter((m) => m.key === KEY && keep(m)) ?? [];
             if (matches.length === 0)
@@ -54033,32 +53343,32 @@ function hits(history, keep) {
 }
 /** Runs that ran this job (its latest attempt not skipped): the runs that could show the finding. */
 function ranJob(history, workflowPath, name) {
-    return history.runs.filter((r) => r.workflowPath === workflowPath && (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).some((j) => j.name === name && j.conclusion !== 'skipped')).length;
+    return history.runs.filter((r) => r.workflowPath === workflowPath && (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(r).some((j) => j.name === name && j.conclusion !== 'skipped')).length;
 }
 function toFinding(history, list) {
     const { run, job } = list[0];
-    const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(h.run, h.job.url, h.match.at ?? h.job.completedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(h.match.line, 120)));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ);
-    const logsRead = history.runs.filter((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).some((j) => j.name === job.name && r.workflowPath === run.workflowPath && history.logs[String(j.id)])).length;
+    const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.match.at ?? h.job.completedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(h.match.line, 120)));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const logsRead = history.runs.filter((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(r).some((j) => j.name === job.name && r.workflowPath === run.workflowPath && history.logs[String(j.id)])).length;
     const lines = [...new Set(list.map((h) => h.match.line.trim()))];
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('coverage', run.workflowPath || run.name, job.name),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('coverage', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name),
         category: 'coverage',
         severity: 'medium',
         kind: 'infra',
         title: `Coverage data dropped in ${run.name} / ${job.name}`,
         subject: { workflow: run.name, job: job.name },
-        detail: `The coverage-delivery diagnostic reports a mismatch (dropped coverage data) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.runs, 'run')}` +
-            ` of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(logsRead, 'log')} read for this job: ${lines
+        detail: `The coverage-delivery diagnostic reports a mismatch (dropped coverage data) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')}` +
+            ` of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(logsRead, 'log')} read for this job: ${lines
                 .slice(0, 2)
-                .map((l) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(l, 300)}"`)
+                .map((l) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(l, 300)}"`)
                 .join('; ')}` +
             // The step as the UI names it: the log's group title of a `run:` step is its script's first line.
-            ((0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, list[0].match) ? ` (in "${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, list[0].match)}")` : '') +
+            ((0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(job, list[0].match) ? ` (in "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(job, list[0].match)}")` : '') +
             '.',
         frequency: { ...freq, logsRead, eligible: ranJob(history, run.workflowPath, job.name) },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
-        matchTerms: ['coverage', job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(lines[0], 120)],
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: ['coverage', job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(lines[0], 120)],
     };
 }
 const KINDS = {
@@ -54081,7 +53391,7 @@ function toolFindings(history, config, ignored) {
     for (const [key, kind] of Object.entries(KINDS)) {
         const byJob = new Map();
         for (const run of history.runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
                 if (job.conclusion !== 'success')
                     continue;
                 const matches = history.logs[String(job.id)]?.matches ?? [];
@@ -54091,7 +53401,7 @@ function toolFindings(history, config, ignored) {
                     matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
                 if (!m || explained)
                     continue;
-                const k = `${run.workflowPath || run.name}\u0000${job.name}`;
+                const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
             }
         }
@@ -54099,13 +53409,13 @@ function toolFindings(history, config, ignored) {
             if (new Set(list.map((h) => h.run.id)).size < config.coverage.minRuns)
                 continue;
             const f = toFinding(history, list);
-            const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(list[0].job, list[0].match);
+            const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(list[0].job, list[0].match);
             out.push({
                 ...f,
-                id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('coverage', key, list[0].run.workflowPath || list[0].run.name, list[0].job.name),
-                title: `${kind.title} in ${list[0].run.name} / ${list[0].job.name} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.runs, 'passing run')})`,
-                detail: `In ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.runs, 'passing run')} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
-                    `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(list[0].match.line.trim(), 300)}"${step ? ` (in "${step}")` : ''}.`,
+                id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('coverage', key, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(list[0].run), list[0].job.name),
+                title: `${kind.title} in ${list[0].run.name} / ${list[0].job.name} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(f.frequency.runs, 'passing run')})`,
+                detail: `In ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(f.frequency.runs, 'passing run')} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
+                    `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(list[0].match.line.trim(), 300)}"${step ? ` (in "${step}")` : ''}.`,
             });
         }
     }
@@ -54113,30 +53423,93 @@ function toolFindings(history, config, ignored) {
 }
 const coverageRule = {
     name: 'coverage',
+    category: 'coverage',
+    config: { section: 'coverage', schema: CONFIG },
     wantsLogs(history) {
         const out = [];
         const rest = [];
         for (const list of candidates(history).values()) {
             const first = spreadAcrossBranches(list).slice(0, PER_JOB);
-            first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n }));
+            first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.coverage - n }));
             const older = list.map((x) => x.job).filter((j) => !first.includes(j));
             rest.push(spreadOrder(older.length).map((i) => older[i]));
         }
         // A mismatch in a few older runs escapes the newest samples: the rest, evenly spread over
         // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
         const leftover = roundRobin(rest);
-        leftover.forEach((job, k) => out.push({ jobId: job.id, reason: 'coverage', priority: 1 - (k + 1) / (leftover.length + 1) }));
+        leftover.forEach((job, k) => out.push({ jobId: job.id, reason: 'coverage', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.fillIn - (k + 1) / (leftover.length + 1) }));
         return out;
     },
     run(history, config) {
-        const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config);
+        const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .ignoredBy */ .gP)(config);
         const about = aboutCoverage(config);
         const byJob = new Map();
         for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
-            const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(h.run)}\u0000${h.job.name}`;
             byJob.set(key, [...(byJob.get(key) ?? []), h]);
         }
         return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 756:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ disabledWorkflowsRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__]);
+_config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** This rule's section of the rules file (`disabledWorkflows:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    expected: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .names */ .Dy)([]).describe('Workflows (names or file names) that GitHub disabled for inactivity and may stay so: never reported.'),
+});
+const fileName = (path) => path.split('/').pop() ?? path;
+function listed(list, wf) {
+    const want = new Set(list.map((x) => x.trim().toLowerCase()));
+    return [wf.name, wf.path, fileName(wf.path)].some((x) => want.has(x.toLowerCase()));
+}
+function finding(history, wf) {
+    const file = fileName(wf.path);
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('other', 'disabled-inactivity', wf.path),
+        category: 'other',
+        severity: 'low',
+        kind: 'hygiene',
+        title: `GitHub disabled ${wf.name} (${file}) for inactivity: it no longer runs on its schedule`,
+        subject: { workflow: wf.name },
+        detail: `${wf.name} (${wf.path}) is disabled for inactivity: GitHub turns a public repository's scheduled ` +
+            'workflows off after 60 days without repository activity, without a failed run or a notice in the ' +
+            `repository. Re-enable it with \`gh workflow enable ${file}\` (or "Enable workflow" on its Actions page); ` +
+            'if it may stay off, list it in `disabledWorkflows.expected` in the rules file.',
+        // No run to link to: the workflow has not run since it was disabled.
+        frequency: { runs: 0, of: history.runs.length, branches: 0 },
+        occurrences: [],
+        matchTerms: [wf.path, wf.name, 'gh workflow enable'],
+    };
+}
+const disabledWorkflowsRule = {
+    name: 'disabledWorkflows',
+    category: 'other',
+    config: { section: 'disabledWorkflows', schema: CONFIG },
+    run(history, config) {
+        const only = history.filters?.workflows ?? [];
+        return (history.workflows
+            .filter((wf) => wf.state === 'disabled_inactivity' && wf.path.startsWith('.github/workflows/'))
+            .filter((wf) => !listed(config.disabledWorkflows.expected, wf))
+            // A sample filtered to some workflows speaks only for those.
+            .filter((wf) => only.length === 0 || listed(only, wf))
+            .map((wf) => finding(history, wf)));
     },
 };
 
@@ -54152,12 +53525,21 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ dockerLayersRule)
 /* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
+
+
+/** This rule's section of the rules file (`dockerLayers:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.6).describe('A Dockerfile step rebuilt (not `CACHED`) with unchanged inputs in at least this share of the builds read…'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('…and at least this many builds.'),
+});
 const BUILD_STEP = /\bdocker\b|buildx|build[- ]push|\bimage\b/i;
 /** `#12 [builder 3/7] RUN npm ci`: vertex, bracket, instruction (split apart: one regex with both is polynomial). */
 const HEADER = /^#(\d+) \[([^\]]*)\] (\S+)/;
@@ -54196,7 +53578,7 @@ function layers(d) {
                 continue;
             }
             const layer = {
-                id: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(h.text),
+                id: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeMessage */ .H)(h.text),
                 text: h.text,
                 rebuilt: true,
                 match: m,
@@ -54240,10 +53622,10 @@ function cause(d) {
     const command = line('buildxCommand');
     const writes = command === undefined ? null : /--cache-to\b/.test(command);
     if (failed)
-        return `The cache import fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(failed, 160)}\`), so every layer is built again.`;
+        return `The cache import fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(failed, 160)}\`), so every layer is built again.`;
     const solve = line('buildkitFailed');
     if (solve)
-        return `The build fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
+        return `The build fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
     if (!line('buildkitCacheImport'))
         return writes === false
             ? 'The build neither imports nor exports a layer cache (no `cache-from` / `cache-to` in its `docker buildx build` command): each runner starts empty.'
@@ -54255,7 +53637,7 @@ function cause(d) {
 }
 function builds(history, run) {
     const out = [];
-    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
         const d = history.logs[String(job.id)];
         if (!d || !complete(d))
             continue;
@@ -54270,41 +53652,43 @@ function finding(history, list, id, rebuilt) {
     const layer = last.needless.find((l) => l.id === id);
     const { run, job } = last;
     const where = `${run.name} / ${job.name}`;
-    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, layer.match);
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, layer.match);
     const occ = rebuilt.map((b) => {
         const l = b.needless.find((x) => x.id === id);
-        return (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(b.run, b.job.url, l.match.at ?? b.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(l.match.line, 100));
+        return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(b.run, b.job.url, l.match.at ?? b.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(l.match.line, 100));
     });
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('image-rebuild', 'docker-layer', run.workflowPath || run.name, job.name),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', 'docker-layer', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), job.name),
         category: 'image-rebuild',
         severity: 'medium',
         kind: 'infra',
-        title: `${where} rebuilt Docker layer \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 60)}\` in ${rebuilt.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(list.length, 'build')} read`,
+        title: `${where} rebuilt Docker layer \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(layer.text, 60)}\` in ${rebuilt.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'build')} read`,
         subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
-        detail: `BuildKit ran \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 120)}\` again (no \`CACHED\`) in ${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(list.length, 'build')} ` +
+        detail: `BuildKit ran \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(layer.text, 120)}\` again (no \`CACHED\`) in ${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'build')} ` +
             'read, with every step before it in its stage cached or unchanged as far as the log shows (a stage whose first rebuilt ' +
             `step is a \`COPY\`/\`ADD\` of changed files is not counted). ${cause(last.digest)}`,
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), logsRead: list.length },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        matchTerms: [job.name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 80), 'cache-to', 'cache-from'],
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), logsRead: list.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(layer.text, 80), 'cache-to', 'cache-from'],
     };
 }
 const dockerLayersRule = {
     name: 'dockerLayers',
+    category: 'image-rebuild',
+    config: { section: 'dockerLayers', schema: CONFIG },
     wantsLogs(history) {
         const out = [];
         const perJob = new Map();
         for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
                 if (job.conclusion === 'skipped' || !job.steps.some((s) => BUILD_STEP.test(s.name)))
                     continue;
-                const key = `${run.name}\u0000${job.name}`;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const n = perJob.get(key) ?? 0;
                 if (n >= 5)
                     continue;
                 perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'docker-layers', priority: 35 - n });
+                out.push({ jobId: job.id, reason: 'docker-layers', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_PRIORITY */ .G.dockerLayers - n });
             }
         }
         return out;
@@ -54313,7 +53697,7 @@ const dockerLayersRule = {
         const byJob = new Map();
         for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
             for (const b of builds(history, run)) {
-                const k = `${run.workflowPath || run.name}\u0000${b.job.name}`;
+                const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${b.job.name}`;
                 byJob.set(k, [...(byJob.get(k) ?? []), b]);
             }
         }
@@ -54347,7 +53731,6 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   k: () => (/* binding */ suspectedFlaky)
 /* harmony export */ });
-/* unused harmony export SUSPECT_MIN_RUNS */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 /* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9695);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
@@ -54356,14 +53739,6 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_tes
 
 
 
-/** Default-branch runs a test must have been seen in before it is suspected. */
-const SUSPECT_MIN_RUNS = 5;
-/** Failures needed, at least. */
-const SUSPECT_MIN_FAILURES = 2;
-/** Above this failure rate the test is broken, not flaky. */
-const SUSPECT_MAX_RATE = 0.5;
-/** More tests than this failing in one report or log is one common cause, not a flake. */
-const SUSPECT_MAX_TOGETHER = 5;
 /**
  * Runs of the default branch in which a reporter (`where`) could have shown the test failing:
  * a report check of that name was read, or a job of that name finished (a passing job passed
@@ -54428,17 +53803,18 @@ function finding(history, test, where, seen) {
  * Executions where many tests failed together share a cause (a broken dependency, a service
  * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
  */
-function massFailures(all) {
+function massFailures(all, maxTogether) {
     const count = new Map();
     for (const o of all)
         if (o.test.outcome === 'failed')
             count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
-    return new Set([...count].filter(([, n]) => n > SUSPECT_MAX_TOGETHER).map(([e]) => e));
+    return new Set([...count].filter(([, n]) => n > maxTogether).map(([e]) => e));
 }
 /** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
 function suspectedFlaky(history, config, proven) {
     const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .observations */ .EW)(history, config);
-    const mass = massFailures(all);
+    const { minRuns, minFailures, maxRate, maxTogether } = config.flaky.suspected;
+    const mass = massFailures(all, maxTogether);
     const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
     const failures = new Map();
     for (const o of all) {
@@ -54459,9 +53835,9 @@ function suspectedFlaky(history, config, proven) {
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
             .map((run) => ({ run, failed: byRun.get(run.id) }));
         const fails = seen.filter((s) => s.failed).length;
-        if (seen.length < SUSPECT_MIN_RUNS || fails < SUSPECT_MIN_FAILURES)
+        if (seen.length < minRuns || fails < minFailures)
             continue;
-        if (fails / seen.length > SUSPECT_MAX_RATE || !interleaved(seen.map((s) => Boolean(s.failed))))
+        if (fails / seen.length > maxRate || !interleaved(seen.map((s) => Boolean(s.failed))))
             continue;
         out.push(finding(history, test, where, seen));
     }
@@ -54481,16 +53857,30 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   GC: () => (/* binding */ flakyRule)
 /* harmony export */ });
 /* unused harmony export testFlakes */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6623);
-/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9695);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__, _test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__, _test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6623);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9695);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
 
+
+
+/** This rule's section of the rules file (`flaky:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    jobRetries: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .flag */ .Jt)(true).describe('Flag job-level re-runs whose earlier attempt failed on the same commit.'),
+    suspected: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(5).describe('A test failing now and then on the default branch: seen in at least this many runs…'),
+        minFailures: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('…failing in at least this many of them, its failures between passes…'),
+        maxRate: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.5).describe('…and in at most this share of them (failing more often, it is broken, not flaky).'),
+        maxTogether: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(5).describe('More tests than this failing in one run is one common cause: not counted.'),
+    }).describe('Suspected flaky tests, with no same-commit retry to prove it (low severity).'),
+});
 
 const recoveredInOne = (o) => o.test.outcome === 'passed' && o.test.failed > 0;
 const failedOnly = (o) => o.test.outcome === 'failed' && o.test.passed === 0;
@@ -54524,7 +53914,7 @@ function acrossExecutions(all) {
         if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o)))
             continue;
         const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
-        const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
+        const key = [(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
         groups.set(key, [...(groups.get(key) ?? []), o]);
     }
     const out = [];
@@ -54539,7 +53929,7 @@ function acrossExecutions(all) {
     return out;
 }
 function testFlakes(history, config) {
-    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .observations */ .EW)(history, config);
+    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .observations */ .EW)(history, config);
     return [...all.filter(recoveredInOne).map((failed) => ({ failed })), ...acrossExecutions(all)];
 }
 function note(f) {
@@ -54551,8 +53941,8 @@ function note(f) {
         : `failed here, passed in run ${f.passed.run.runNumber} of the same commit`;
 }
 function testFinding(history, test, list) {
-    const occ = list.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(f.failed.run, f.failed.url, f.failed.at, note(f)));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const occ = list.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(f.failed.run, f.failed.url, f.failed.at, note(f)));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ);
     const marked = list.some((f) => f.failed.test.markedFlaky);
     const reasons = [...new Set(list.map((f) => f.failed.test.reason).filter((r) => Boolean(r)))];
     const where = [...new Set(list.map((f) => f.failed.where))];
@@ -54561,16 +53951,16 @@ function testFinding(history, test, list) {
     const flaked = retried.reduce((n, f) => n + f.failed.test.failed, 0);
     const detail = [
         retried.length > 0
-            ? `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(new Set(retried.map((f) => f.failed.run.id)).size, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}), reported by ${where.join(', ')}.`
+            ? `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(new Set(retried.map((f) => f.failed.run.id)).size, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')}), reported by ${where.join(', ')}.`
             : `Reported by ${where.join(', ')}.`,
         across.length > 0
-            ? `Failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(across.length, 'execution')} and passed in another execution of the same commit (same workflow, event and report).`
+            ? `Failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(across.length, 'execution')} and passed in another execution of the same commit (same workflow, event and report).`
             : '',
         marked ? 'Marked @flaky.' : 'Not marked @flaky.',
         reasons.length > 0
             ? `Failure reason: ${reasons
                 .slice(0, 3)
-                .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(r, 300)}"`)
+                .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(r, 300)}"`)
                 .join('; ')}.`
             : 'No failure reason in the report.',
     ]
@@ -54578,7 +53968,7 @@ function testFinding(history, test, list) {
         .join(' ');
     const workflows = new Set(list.map((f) => f.failed.run.name));
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', test),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('flaky-test', test),
         category: 'flaky-test',
         // A known (@flaky) flake is bookkeeping; an unmarked one recurring is worth a look.
         severity: !marked && freq.runs >= 2 ? 'medium' : 'low',
@@ -54587,11 +53977,11 @@ function testFinding(history, test, list) {
         subject: { ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}), test },
         detail,
         frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
         matchTerms: [
             test,
             ...(test.includes('::') ? [test.split('::').pop()] : []),
-            ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(r, 120)),
+            ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(r, 120)),
         ],
     };
 }
@@ -54617,42 +54007,63 @@ function retries(history) {
 function failedStep(job) {
     return job.steps.find((s) => s.conclusion === 'failure')?.name ?? null;
 }
-function jobFinding(history, config, key, list) {
+/**
+ * jest names a test `describe › name` where it failed and `describe name` (its full name) where it
+ * was retried: tests are compared with their titles joined by spaces.
+ */
+const loose = (id) => id.split(' › ').join(' ');
+/**
+ * The flaky test that made every failed attempt of `list` fail, if one did: then the re-runs are
+ * that test's flakiness, one cause, and the job's finding folds into the test's (`causedBy`).
+ */
+function flakyCause(all, list, flaky) {
+    const failedIn = (r) => new Set(all
+        .filter((o) => o.test.outcome === 'failed' &&
+        (o.execution === `j${r.failed.id}` ||
+            (o.from === 'check' && o.run.id === r.run.id && o.attempt === r.failed.runAttempt)))
+        .map((o) => loose(o.test.id)));
+    const sets = list.map(failedIn);
+    return flaky.find((t) => sets.every((s) => s.has(loose(t)))) ?? null;
+}
+function jobFinding(history, config, key, list, cause) {
     const { run, failed } = list[0];
     const occ = list.map((r) => {
         const step = failedStep(r.failed);
-        return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
+        return (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
     });
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ);
     const steps = [...new Set(list.map((r) => failedStep(r.failed)).filter((s) => Boolean(s)))];
     // Lost runners and timeouts are reasons too: the retry absorbed them.
-    const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config, false);
+    const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config, false);
     const errors = [
-        ...new Set(list.map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(history, r.failed, skip)).filter((e) => Boolean(e))),
+        ...new Set(list.map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(history, r.failed, skip)).filter((e) => Boolean(e))),
     ];
     const detail = [
-        `Failed and then passed on a re-run of the same commit in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}).`,
+        // Folded into the flaky test's finding, this first sentence is all it adds there.
+        `${cause ? `Job ${run.name} / ${failed.name} failed on it and passed on a re-run` : 'Failed and then passed on a re-run'} of the same commit in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')}).`,
         steps.length > 0
             ? `Failed at step ${steps
                 .slice(0, 3)
                 .map((s) => `"${s}"`)
                 .join(', ')}.`
             : '',
-        errors.length > 0 ? `Error: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(errors[0], 300)}".` : '',
+        errors.length > 0 ? `Error: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(errors[0], 300)}".` : '',
     ]
         .filter(Boolean)
         .join(' ');
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', 'job', key),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('flaky-test', 'job', key),
         category: 'flaky-test',
         severity: freq.runs >= 3 ? 'medium' : 'low',
         kind: 'infra',
         title: `Job ${run.name} / ${failed.name} passed only on re-run`,
-        subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 ? { step: steps[0] } : {}) },
+        // A step would keep it apart from its cause's finding (a test's, with no step).
+        subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 && !cause ? { step: steps[0] } : {}) },
+        ...(cause ? { causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('flaky-test', cause) } : {}),
         detail,
         frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(e, 120))],
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
+        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(e, 120))],
     };
 }
 /** Passing test jobs' logs read per workflow and job: a runner's retries show only there. */
@@ -54666,31 +54077,33 @@ function hiddenRetries(history) {
     const out = [];
     const perJob = new Map();
     for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-            if (job.conclusion !== 'success' || !(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job))
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+            if (job.conclusion !== 'success' || !(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(job))
                 continue;
-            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
             const n = perJob.get(key) ?? 0;
             if (n >= HIDDEN_PER_JOB)
                 continue;
             perJob.set(key, n + 1);
-            out.push({ jobId: job.id, reason: 'flaky-retries', priority: 5 - n });
+            out.push({ jobId: job.id, reason: 'flaky-retries', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.flakyRetries - n });
         }
     }
     return out;
 }
 const flakyRule = {
     name: 'flaky',
+    category: 'flaky-test',
+    config: { section: 'flaky', schema: CONFIG },
     /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
     wantsLogs(history, config) {
         const out = hiddenRetries(history);
         if (!config.flaky.jobRetries)
             return out;
-        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config, false);
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config, false);
         return [
             ...retries(history)
-                .filter((r) => !(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(null, r.failed, skip))
-                .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 })),
+                .filter((r) => !(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(null, r.failed, skip))
+                .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.flaky })),
             ...out,
         ];
     },
@@ -54699,14 +54112,16 @@ const flakyRule = {
         for (const f of testFlakes(history, config))
             byTest.set(f.failed.test.id, [...(byTest.get(f.failed.test.id) ?? []), f]);
         const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
-        findings.push(...(0,_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__/* .suspectedFlaky */ .k)(history, config, new Set(byTest.keys())));
+        findings.push(...(0,_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__/* .suspectedFlaky */ .k)(history, config, new Set(byTest.keys())));
         if (config.flaky.jobRetries) {
             const byJob = new Map();
             for (const r of retries(history)) {
-                const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(r.run)}\u0000${r.failed.name}`;
                 byJob.set(key, [...(byJob.get(key) ?? []), r]);
             }
-            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list)));
+            const all = byJob.size > 0 ? (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .observations */ .EW)(history, config) : [];
+            const flaky = [...byTest.keys()];
+            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list, flakyCause(all, list, flaky))));
         }
         return findings;
     },
@@ -54724,24 +54139,31 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ imageRebuildRule)
 /* harmony export */ });
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Image rebuilds: base images rebuilt (cache misses) in most runs of a job that builds them.
- * Images are evicted from caches now and then, so occasional rebuilds are expected and a
- * branch's first run may rebuild for a Dockerfile change we cannot see. A finding needs
- * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
- * failed fetch of the notes ref that records image ids (then every later run loses the cache).
- */
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
+
+
+/** This rule's section of the rules file (`imageRebuild:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.5).describe('A finding needs rebuilds in at least this share of the runs that build images…'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('…and at least this many runs. Occasional rebuilds (cache eviction) are expected.'),
+    evictionHours: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(48).describe('Images are expected to be evicted after this many hours: a branch rebuilding later is not a repeat.'),
+    steps: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([
+        // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+        '\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b',
+    ]).describe('Step names (regex) of steps that build images or set up test hosts.'),
+});
 /** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
 function imageStep(config) {
-    return (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(config.imageRebuild.steps) ?? { test: () => false };
+    return (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.imageRebuild.steps) ?? { test: () => false };
 }
 function buildsImages(history, job, config) {
     if (job.steps.some((s) => imageStep(config).test(s.name)))
@@ -54750,24 +54172,31 @@ function buildsImages(history, job, config) {
     return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
 }
 /**
- * git's own failure lines (`fatal: unable to access …: 403`, `remote: Permission to … denied`)
- * say nothing of what was fetched: they count for the notes only in a line or step naming them.
+ * A failed fetch or push of the notes: every `notesFetchFailed` line, and git's own failure lines
+ * (`gitRemoteFailed`: `fatal: unable to access …: 403`, `remote: Permission to … denied`) in a
+ * line or step naming the notes, since those say nothing of what was fetched. A history digested
+ * before the two keys were split keeps git's lines under `notesFetchFailed`: they are still
+ * known by the configured `gitRemoteFailed` patterns.
  */
-function aboutNotes(m) {
-    return /notes/i.test(`${m.line} ${m.section ?? ''}`);
+function notesFailures(config) {
+    const generic = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.logs.patterns.gitRemoteFailed ?? []);
+    const aboutNotes = (m) => /notes/i.test(`${m.line} ${m.section ?? ''}`);
+    return (m) => (m.key === 'notesFetchFailed' && !generic?.test(m.line)) ||
+        ((m.key === 'notesFetchFailed' || m.key === 'gitRemoteFailed') && aboutNotes(m));
 }
 /** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
 function samples(history, config) {
-    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config);
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .ignoredBy */ .gP)(config);
+    const isNotes = notesFailures(config);
     const out = new Map();
     for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
             const d = history.logs[String(job.id)];
             if (!d || !buildsImages(history, job, config))
                 continue;
             const keep = (key) => d.matches.filter((m) => m.key === key && !ignored(m.line));
-            const key = `${run.name}\u0000${job.name}`;
-            const notes = keep('notesFetchFailed').filter(aboutNotes);
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            const notes = d.matches.filter((m) => isNotes(m) && !ignored(m.line));
             out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
         }
     }
@@ -54816,53 +54245,55 @@ function quotable(line) {
     // The first hex word with a digit, found word by word (a lookahead scan of each start is quadratic).
     const id = [...line.matchAll(/\b[0-9a-f]{7,}\b/gi)].find((m) => /\d/.test(m[0]) && !line.slice(m.index).includes('\n'));
     const head = (id ? line.slice(0, id.index) : line).trim();
-    return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(head.length >= 8 ? head : line, 80);
+    return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(head.length >= 8 ? head : line, 80);
 }
 /** Runs whose latest attempt of this job ran a step that builds images: the runs that could show a rebuild. */
 function eligibleRuns(history, key, config) {
     const image = imageStep(config);
-    return history.runs.filter((run) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run).some((j) => `${run.name}\u0000${j.name}` === key && j.conclusion !== 'skipped' && j.steps.some((s) => image.test(s.name)))).length;
+    return history.runs.filter((run) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run).some((j) => `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${j.name}` === key &&
+        j.conclusion !== 'skipped' &&
+        j.steps.some((s) => image.test(s.name)))).length;
 }
 function finding(history, config, list, rebuilt, again, eligible) {
     const { run, job } = list[list.length - 1];
     const notes = list.filter((s) => s.notes.length > 0);
     const example = rebuilt[rebuilt.length - 1].misses[0];
     const last = rebuilt[rebuilt.length - 1];
-    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(last.job, example) ?? job.steps.find((s) => imageStep(config).test(s.name))?.name;
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(last.job, example) ?? job.steps.find((s) => imageStep(config).test(s.name))?.name;
     const where = `${run.name} / ${job.name}`;
-    const cost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(rebuilt.map((s) => {
+    const cost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .median */ .JZ)(rebuilt.map((s) => {
         const st = s.job.steps.find((x) => x.name === step);
-        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .YA)(st?.startedAt, st?.completedAt) ?? 0;
+        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .seconds */ .YA)(st?.startedAt, st?.completedAt) ?? 0;
     }));
-    const occ = rebuilt.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.misses[0].at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(s.misses[0].line, 80)));
-    const share = `${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'log')} read`;
-    const of = eligible > list.length ? `, of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(eligible, 'run')} that built the image` : '';
-    let detail = `${where} rebuilt its base image in ${share}${of} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(example.line, 140)}\`` +
-        (cost > 0 ? `; "${step}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(cost)} in those runs` : '') +
+    const occ = rebuilt.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(s.run, s.job.url, s.misses[0].at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(s.misses[0].line, 80)));
+    const share = `${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'log')} read`;
+    const of = eligible > list.length ? `, of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(eligible, 'run')} that built the image` : '';
+    let detail = `${where} rebuilt its base image in ${share}${of} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(example.line, 140)}\`` +
+        (cost > 0 ? `; "${step}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(cost)} in those runs` : '') +
         '). ';
     const terms = [job.name, ...(step ? [step] : []), quotable(example.line)];
     if (notes.length > 0) {
         const failed = notes[notes.length - 1];
         const line = failed.notes[0].line;
         const ref = notesRef(line, example.line);
-        const fetchStep = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(failed.job, failed.notes[0]);
+        const fetchStep = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(failed.job, failed.notes[0]);
         if (fetchStep)
             terms.push(fetchStep);
         detail +=
-            `The ${verb(line)} of the notes ref that records image ids failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(notes.length, 'run')} ` +
-                `(\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
+            `The ${verb(line)} of the notes ref that records image ids failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(notes.length, 'run')} ` +
+                `(\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
                 'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
                 `${ref ?? 'refs/notes/*'} succeeds.`;
         terms.push(ref ?? 'refs/notes', 'contents: write');
     }
     else {
         detail +=
-            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
+            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
                 `${config.imageRebuild.evictionHours} h before, so no image change explains them; ` +
                 'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
     }
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', run.name, job.name),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('image-rebuild', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name),
         category: 'image-rebuild',
         severity: notes.length > 0 ? 'high' : 'medium',
         kind: 'infra',
@@ -54871,9 +54302,9 @@ function finding(history, config, list, rebuilt, again, eligible) {
             : `${where} rebuilt its base image in ${share}`,
         subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
         detail,
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), logsRead: list.length, eligible: Math.max(eligible, list.length) },
-        ...(cost > 0 ? { timeLost: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, cost * rebuilt.length) } : {}),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ), logsRead: list.length, eligible: Math.max(eligible, list.length) },
+        ...(cost > 0 ? { timeLost: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeLost */ .Yo)(history.window, cost * rebuilt.length) } : {}),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
         matchTerms: [...new Set(terms)],
     };
 }
@@ -54881,41 +54312,43 @@ function finding(history, config, list, rebuilt, again, eligible) {
 function slowerThanUsual(history) {
     const byJob = new Map();
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .YA)(job.startedAt, job.completedAt);
-            const key = `${run.name}\u0000${job.name}`;
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .seconds */ .YA)(job.startedAt, job.completedAt);
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
             if (s !== null)
                 byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
         }
     }
     const out = [];
     for (const list of byJob.values()) {
-        const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.s));
+        const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .median */ .JZ)(list.map((j) => j.s));
         const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0];
         if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
-            out.push({ jobId: latest.id, reason: 'image-rebuild', priority: 30 });
+            out.push({ jobId: latest.id, reason: 'image-rebuild', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.slowerThanUsual });
         }
     }
     return out;
 }
 const imageRebuildRule = {
     name: 'imageRebuild',
+    category: 'image-rebuild',
+    config: { section: 'imageRebuild', schema: CONFIG },
     wantsLogs(history, config) {
         const out = slowerThanUsual(history);
         const image = imageStep(config);
         const perJob = new Map();
         const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
         for (const run of runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
                 if (!job.steps.some((s) => image.test(s.name)) || job.conclusion === 'skipped')
                     continue;
-                const key = `${run.name}\u0000${job.name}`;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const n = perJob.get(key) ?? 0;
                 // Enough runs to judge a share, newest first, without spending every log on one job.
                 if (n >= 6)
                     continue;
                 perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'image-rebuild', priority: 40 - n });
+                out.push({ jobId: job.id, reason: 'image-rebuild', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.imageBuilds - n });
             }
         }
         return out;
@@ -54955,18 +54388,20 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 /* harmony import */ var _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8934);
 /* harmony import */ var _coverage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(389);
-/* harmony import */ var _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1854);
-/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7838);
-/* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8556);
-/* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7954);
-/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(133);
-/* harmony import */ var _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9392);
-/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4678);
-/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7854);
-/* harmony import */ var _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(531);
-/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9294);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__, _flaky_js__WEBPACK_IMPORTED_MODULE_4__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__, _log_noise_js__WEBPACK_IMPORTED_MODULE_6__, _other_js__WEBPACK_IMPORTED_MODULE_7__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__, _slow_js__WEBPACK_IMPORTED_MODULE_10__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__, _warnings_js__WEBPACK_IMPORTED_MODULE_12__]);
-([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__, _flaky_js__WEBPACK_IMPORTED_MODULE_4__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__, _log_noise_js__WEBPACK_IMPORTED_MODULE_6__, _other_js__WEBPACK_IMPORTED_MODULE_7__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__, _slow_js__WEBPACK_IMPORTED_MODULE_10__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__, _warnings_js__WEBPACK_IMPORTED_MODULE_12__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(756);
+/* harmony import */ var _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1854);
+/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7838);
+/* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8556);
+/* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7954);
+/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(133);
+/* harmony import */ var _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9392);
+/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4678);
+/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7854);
+/* harmony import */ var _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(531);
+/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9294);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__, _flaky_js__WEBPACK_IMPORTED_MODULE_5__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__, _log_noise_js__WEBPACK_IMPORTED_MODULE_7__, _other_js__WEBPACK_IMPORTED_MODULE_8__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__, _slow_js__WEBPACK_IMPORTED_MODULE_11__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__, _warnings_js__WEBPACK_IMPORTED_MODULE_13__]);
+([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__, _flaky_js__WEBPACK_IMPORTED_MODULE_5__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__, _log_noise_js__WEBPACK_IMPORTED_MODULE_7__, _other_js__WEBPACK_IMPORTED_MODULE_8__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__, _slow_js__WEBPACK_IMPORTED_MODULE_11__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__, _warnings_js__WEBPACK_IMPORTED_MODULE_13__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -54981,18 +54416,19 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cac
 
 
 const RULES = [
-    _warnings_js__WEBPACK_IMPORTED_MODULE_12__/* .warningsRule */ .o,
-    _flaky_js__WEBPACK_IMPORTED_MODULE_4__/* .flakyRule */ .GC,
-    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__/* .recurringFailuresRule */ .X,
+    _warnings_js__WEBPACK_IMPORTED_MODULE_13__/* .warningsRule */ .o,
+    _flaky_js__WEBPACK_IMPORTED_MODULE_5__/* .flakyRule */ .GC,
+    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__/* .recurringFailuresRule */ .X,
     _coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .coverageRule */ .D,
-    _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRebuildRule */ .L,
-    _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerLayersRule */ .F,
+    _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRebuildRule */ .L,
+    _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerLayersRule */ .F,
     _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheMissesRule */ .Z,
-    _slow_js__WEBPACK_IMPORTED_MODULE_10__/* .slowRule */ .W,
-    _log_noise_js__WEBPACK_IMPORTED_MODULE_6__/* .logNoiseRule */ .X,
-    _other_js__WEBPACK_IMPORTED_MODULE_7__/* .otherRule */ .v,
-    _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__/* .queueOutliersRule */ .f,
-    _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__/* .stepOutliersRule */ .g,
+    _slow_js__WEBPACK_IMPORTED_MODULE_11__/* .slowRule */ .W,
+    _log_noise_js__WEBPACK_IMPORTED_MODULE_7__/* .logNoiseRule */ .X,
+    _other_js__WEBPACK_IMPORTED_MODULE_8__/* .otherRule */ .v,
+    _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__/* .queueOutliersRule */ .f,
+    _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__/* .stepOutliersRule */ .g,
+    _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__/* .disabledWorkflowsRule */ .X,
 ];
 /**
  * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
@@ -55035,24 +54471,33 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ logNoiseRule)
 /* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
+
+
+/** This rule's section of the rules file (`noise:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minRepeats: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(20).describe('A normalised line repeated this many times in one job is noise.'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('…and it must recur in at least this many runs.'),
+});
 /** Findings per workflow + job, most repeated first: enough to point at the environment. */
 const MAX_PER_JOB = 5;
 /** Repeated lines of every digest, grouped by workflow + job + normalised line. */
 function sightings(history, config) {
-    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
     const out = new Map();
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
             for (const line of history.logs[String(job.id)]?.repeated ?? []) {
                 if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized))
                     continue;
-                const key = `${run.name}\u0000${baseName(job)}\u0000${line.normalized}`;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${baseName(job)}\u0000${line.normalized}`;
                 out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
             }
         }
@@ -55095,9 +54540,9 @@ function logCounts(history, workflow, name) {
     let logsRead = 0;
     let eligible = 0;
     for (const r of history.runs) {
-        if (r.name !== workflow)
+        if ((0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(r) !== workflow)
             continue;
-        const legs = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(r).filter((j) => baseName(j) === name && j.conclusion !== 'skipped');
+        const legs = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).filter((j) => baseName(j) === name && j.conclusion !== 'skipped');
         if (legs.length === 0)
             continue;
         eligible++;
@@ -55110,43 +54555,45 @@ function finding(history, seen) {
     const { run, job, line } = seen[0];
     const counts = seen.map((s) => s.line.count);
     const runs = new Set(seen.map((s) => s.run.id)).size;
-    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
+    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
     const name = baseName(job);
     const legs = new Set(seen.map((s) => s.job.name)).size;
     const where = `${run.name} / ${name}`;
-    const med = Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(counts));
+    const med = Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(counts));
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('log-noise', run.name, name, line.normalized),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('log-noise', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), name, line.normalized),
         category: 'log-noise',
         severity: med >= 500 ? 'medium' : 'low',
         kind: 'hygiene',
-        title: `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line.example, 80)}" repeated ${med} times per job in ${where}`,
+        title: `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line.example, 80)}" repeated ${med} times per job in ${where}`,
         subject: { workflow: run.name, job: name },
-        detail: `${where} prints \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
-            `${Math.min(...counts)} to ${Math.max(...counts)} times per job, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(runs, 'run')} whose logs were read` +
+        detail: `${where} prints \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
+            `${Math.min(...counts)} to ${Math.max(...counts)} times per job, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(runs, 'run')} whose logs were read` +
             (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
             'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
             'also makes the log readable again.',
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), ...logCounts(history, run.name, name) },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), ...logCounts(history, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), name) },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
         matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
     };
 }
 const logNoiseRule = {
     name: 'noise',
+    category: 'log-noise',
+    config: { section: 'noise', schema: CONFIG },
     /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
     wantsLogs(history) {
         const out = [];
         const perJob = new Map();
         const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
         for (const run of runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-                const key = `${run.name}\u0000${job.name}`;
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const n = perJob.get(key) ?? 0;
                 if (n >= 2 || !job.completedAt || job.conclusion === 'skipped')
                     continue;
                 perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'noise', priority: 10 - n });
+                out.push({ jobId: job.id, reason: 'noise', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_PRIORITY */ .G.noise - n });
             }
         }
         return out;
@@ -55174,6 +54621,61 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 5738:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ LOG_PRIORITY)
+/* harmony export */ });
+/**
+ * How much each rule wants a job log, by name: when `max-logs` cannot cover every request, the
+ * highest are read first (`LogRequest.priority`; collection keeps one request per job, the
+ * highest). A sample that asks for several logs of one kind counts down from its base
+ * (`base - n`, newest first), so its bases sit far enough apart not to overtake the next kind.
+ * At and above `unexplainedEnd` (collection's EXPLAIN_PRIORITY) a log explains something that
+ * happened in a run, and a warm audit reads every such log of its new runs; collection's own
+ * evidence requests (`evidence`, collect/evidence.ts) rank just above it. The table is the one
+ * place priorities are set: collection's log policy (collect/log-policy.ts) reads it too.
+ */
+const LOG_PRIORITY = {
+    /** A failed job whose failure nothing else explains: its log holds the reason, the finding needs it. */
+    failed: 80,
+    /** The latest runs of a slow job: which step or test took the time. */
+    slow: 60,
+    /** The newest run of a step far slower than its usual: its log may say why. */
+    slowStep: 55,
+    /** The failed try of a job that passed on re-run, with no annotation saying why. */
+    flaky: 50,
+    /**
+     * A job of a kind whose logs carried a rule's evidence in earlier audits (collect/evidence.ts;
+     * a partly learned kind 5 lower): above every sample, below the logs that explain a failure.
+     */
+    evidence: 46,
+    /** A job that ended with no failed step, or timed out: whether its runner was lost. */
+    unexplainedEnd: 45,
+    /** A sample of image builds (base, counting down): enough runs to judge a share of rebuilds. */
+    imageBuilds: 40,
+    /** A sample of Dockerfile builds (base, counting down): which layers were rebuilt. */
+    dockerLayers: 35,
+    /** The latest run of a job that took much longer than usual: a rebuild is one likely reason. */
+    slowerThanUsual: 30,
+    /** One passing log of a long job: a single dominant test, read only if logs are left. */
+    slowTests: 20,
+    /** Setup steps with a `cache:` input (base, counting down): it shows only in the log. */
+    cacheMisses: 12,
+    /** The latest test jobs of each kind (base, counting down): a coverage pattern, cheaply. */
+    coverage: 10,
+    /** The latest runs of each job (base, counting down): lines repeated as noise. */
+    noise: 10,
+    /** Re-runs hidden in a job's attempts (base, counting down): the least urgent sample. */
+    flakyRetries: 5,
+    /** Fill-in (ranks in (0, 1)): spread over the window, read only with room left in `max-logs`. */
+    fillIn: 1,
+};
+
+
+/***/ }),
+
 /***/ 133:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -55182,37 +54684,48 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   k: () => (/* binding */ queued),
 /* harmony export */   v: () => (/* binding */ otherRule)
 /* harmony export */ });
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
-/* harmony import */ var _blind_spots_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5556);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _blind_spots_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5556);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
 
-// On RE2: `The action .* has timed out` is quadratic on a backtracking engine.
-const TIMEOUT = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('exceeded the maximum execution time|The action .* has timed out after', 'i');
-const RUNNER_LOST = /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
+
+
+/** This rule's section of the rules file (`other:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    queueMinutes: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(10).describe('Median queue time (minutes) above which jobs are reported as waiting for runners.'),
+    expectedUnsampled: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .names */ .Dy)([]).describe('Workflows (names or file names) expected to run only on some branches: never blind spots.'),
+});
+/** A configured pattern list as a test (`logs.patterns.timeout`, `runnerLost`): annotations are read with the same. */
+function matcher(config, key) {
+    const m = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.logs.patterns[key] ?? []);
+    return (text) => m?.test(text) ?? false;
+}
 function make(history, id, f, occ) {
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('other', ...id),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('other', ...id),
         category: 'other',
         severity: f.severity,
         kind: f.kind,
         title: f.title,
         subject: f.subject,
         detail: f.detail,
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
         matchTerms: f.terms,
     };
 }
 function byJob(hits) {
     const out = new Map();
     for (const h of hits) {
-        const key = `${h.run.name}\u0000${h.job.name}`;
+        const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(h.run)}\u0000${h.job.name}`;
         out.set(key, [...(out.get(key) ?? []), h]);
     }
     return out;
@@ -55242,33 +54755,33 @@ function queued(run, job) {
 function queueFindings(history, config) {
     const waits = new Map();
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
             const s = job.conclusion === 'skipped' ? null : queued(run, job);
             if (s === null)
                 continue;
-            const key = `${run.name}\u0000${job.name}`;
-            waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(s)}` }, s }]);
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(s)}` }, s }]);
         }
     }
     const out = [];
     for (const list of waits.values()) {
-        const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((w) => w.s));
+        const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .median */ .JZ)(list.map((w) => w.s));
         if (list.length < 3 || med <= config.other.queueMinutes * 60)
             continue;
         const { run, job } = list[0].hit;
         const known = list.find((w) => w.hit.job.labels.length > 0)?.hit.job.labels ?? [];
         const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
         const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
-        const occ = slow.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
+        const occ = slow.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
         // Waiting for a runner is time lost to whoever waits on the run, if not CI minutes.
-        const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, slow.reduce((n, w) => n + w.s, 0));
-        const f = make(history, ['queue', run.name, job.name], {
+        const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeLost */ .Yo)(history.window, slow.reduce((n, w) => n + w.s, 0));
+        const f = make(history, ['queue', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name], {
             severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
             kind: 'infra',
-            title: `${run.name} / ${job.name} waits ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} for a runner (median)`,
+            title: `${run.name} / ${job.name} waits ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(med)} for a runner (median)`,
             subject: { workflow: run.name, job: job.name },
-            detail: `${run.name} / ${job.name} waited a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} between being queued and starting, over ` +
-                `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
+            detail: `${run.name} / ${job.name} waited a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(med)} between being queued and starting, over ` +
+                `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
                 `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
             terms: [...known, job.name],
         }, occ);
@@ -55276,14 +54789,20 @@ function queueFindings(history, config) {
     }
     return out;
 }
-function timeoutHits(history) {
+/**
+ * Jobs that hit their timeout, by GitHub's annotation or log line (`logs.patterns.timeout`). A log
+ * match is tested again: a history digested under older or other patterns may hold lines the
+ * configured ones no longer take.
+ */
+function timeoutHits(history, config) {
+    const isTimeout = matcher(config, 'timeout');
     const hits = [];
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-            const msg = job.annotations.find((a) => TIMEOUT.test(a.message))?.message ??
-                history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && TIMEOUT.test(m.line))?.line;
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+            const msg = job.annotations.find((a) => isTimeout(a.message))?.message ??
+                history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && isTimeout(m.line))?.line;
             if (msg || job.conclusion === 'timed_out')
-                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(msg ?? 'timed out', 100) });
+                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(msg ?? 'timed out', 100) });
         }
     }
     return hits;
@@ -55294,16 +54813,16 @@ function cutStep(job) {
     const bad = [...job.steps].reverse().find((s) => s.conclusion && !['success', 'skipped'].includes(s.conclusion));
     return (open ?? bad)?.name;
 }
-function timeoutFindings(history) {
+function timeoutFindings(history, config) {
     const out = [];
-    for (const hits of byJob(timeoutHits(history)).values()) {
+    for (const hits of byJob(timeoutHits(history, config)).values()) {
         const { run, job, note } = hits[hits.length - 1];
         const step = cutStep(job);
-        const occ = hits.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
-        out.push(make(history, ['timeout', run.name, job.name], {
+        const occ = hits.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
+        out.push(make(history, ['timeout', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name], {
             severity: hits.length >= 2 ? 'medium' : 'low',
             kind: 'infra',
-            title: `${run.name} / ${job.name} hit its timeout in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(hits.length, 'run')}`,
+            title: `${run.name} / ${job.name} hit its timeout in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(hits.length, 'run')}`,
             subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
             detail: `${run.name} / ${job.name} was stopped by its time limit (\`${note}\`)` +
                 (step ? `, in step "${step}"` : '') +
@@ -55313,43 +54832,44 @@ function timeoutFindings(history) {
     }
     return out;
 }
-function runnerLostFindings(history) {
+function runnerLostFindings(history, config) {
+    const isLost = matcher(config, 'runnerLost');
     const hits = [];
     for (const run of history.runs) {
         for (const job of run.jobs) {
-            const msg = job.annotations.find((a) => RUNNER_LOST.test(a.message))?.message ??
+            const msg = job.annotations.find((a) => isLost(a.message))?.message ??
                 history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
             if (msg)
-                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(msg, 100) });
+                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(msg, 100) });
         }
     }
     const out = [];
     for (const list of byJob(hits).values()) {
         const { run, job, note } = list[list.length - 1];
-        const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
+        const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
         const runner = job.runnerName ? ` (last on runner ${job.runnerName})` : '';
-        out.push(make(history, ['runner-lost', run.name, job.name], {
+        out.push(make(history, ['runner-lost', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name], {
             severity: list.length >= 3 ? 'high' : 'medium',
             kind: 'infra',
-            title: `${run.name} / ${job.name} lost its runner in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(new Set(list.map((h) => h.run.id)).size, 'run')}`,
+            title: `${run.name} / ${job.name} lost its runner in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(new Set(list.map((h) => h.run.id)).size, 'run')}`,
             subject: { workflow: run.name, job: job.name },
             detail: `The runner of ${run.name} / ${job.name} went away mid-job${runner}: \`${note}\`. Not a test failure: ` +
                 'the machine ran out of memory or disk, was preempted, or lost its connection.',
-            terms: [job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(note, 60)],
+            terms: [job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(note, 60)],
         }, occ));
     }
     return out;
 }
 function runOcc(run, note) {
-    return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, run.url, run.createdAt, note);
+    return (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(run, run.url, run.createdAt, note);
 }
 /** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
-function runEndFindings(history) {
+function runEndFindings(history, config) {
     const startup = new Map();
     const cancelled = new Map();
-    const timedOut = new Set(timeoutHits(history).map((h) => h.run.id));
+    const timedOut = new Set(timeoutHits(history, config).map((h) => h.run.id));
     for (const run of history.runs) {
-        const key = run.workflowPath || run.name;
+        const key = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run);
         if (run.conclusion === 'startup_failure')
             startup.set(key, [...(startup.get(key) ?? []), run]);
         if (run.conclusion !== 'cancelled' || timedOut.has(run.id))
@@ -55362,12 +54882,12 @@ function runEndFindings(history) {
     // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.
     for (const runs of startup.values()) {
         const run = runs[0];
-        out.push(make(history, ['startup-failure', run.workflowPath || run.name], {
+        out.push(make(history, ['startup-failure', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)], {
             severity: runs.length >= 2 ? 'medium' : 'low',
             kind: 'hygiene',
-            title: `${run.name} failed to start in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')}`,
+            title: `${run.name} failed to start in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')}`,
             subject: { workflow: run.name },
-            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure, latest on ` +
+            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure, latest on ` +
                 `${run.branch}: GitHub could not ` +
                 'start the workflow at all (an invalid workflow file, a disallowed or missing action, a reusable workflow ' +
                 'it cannot read). The run page shows the exact error.',
@@ -55378,12 +54898,12 @@ function runEndFindings(history) {
         if (runs.length < 2)
             continue;
         const run = runs[0];
-        out.push(make(history, ['cancelled', run.workflowPath || run.name], {
+        out.push(make(history, ['cancelled', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)], {
             severity: 'low',
             kind: 'infra',
-            title: `${run.name} was cancelled in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} no newer run replaced`,
+            title: `${run.name} was cancelled in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')} no newer run replaced`,
             subject: { workflow: run.name },
-            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} were cancelled with no newer run of the same branch after ` +
+            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} were cancelled with no newer run of the same branch after ` +
                 'them, so concurrency (a newer push) does not explain them: someone or something stops these runs ' +
                 'before they finish, and their results are lost.',
             terms: [run.workflowPath, run.name].filter(Boolean),
@@ -55395,10 +54915,10 @@ function runEndFindings(history) {
 function unexplainedEnds(history) {
     const out = [];
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
             const failedStep = job.steps.some((s) => s.conclusion === 'failure');
             if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
-                out.push({ jobId: job.id, reason: 'other', priority: 45 });
+                out.push({ jobId: job.id, reason: 'other', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.unexplainedEnd });
             }
         }
     }
@@ -55406,14 +54926,16 @@ function unexplainedEnds(history) {
 }
 const otherRule = {
     name: 'other',
+    category: 'other',
+    config: { section: 'other', schema: CONFIG },
     wantsLogs: unexplainedEnds,
     run(history, config) {
         return [
             ...queueFindings(history, config),
-            ...timeoutFindings(history),
-            ...runnerLostFindings(history),
-            ...runEndFindings(history),
-            ...(0,_blind_spots_js__WEBPACK_IMPORTED_MODULE_2__/* .blindSpotFindings */ .q)(history, config),
+            ...timeoutFindings(history, config),
+            ...runnerLostFindings(history, config),
+            ...runEndFindings(history, config),
+            ...(0,_blind_spots_js__WEBPACK_IMPORTED_MODULE_3__/* .blindSpotFindings */ .q)(history, config),
         ];
     },
 };
@@ -55453,7 +54975,7 @@ function waitsByJob(history) {
             const s = job.conclusion === 'skipped' ? null : (0,_other_js__WEBPACK_IMPORTED_MODULE_1__/* .queued */ .k)(run, job);
             if (s === null)
                 continue;
-            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
             out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
         }
     }
@@ -55467,7 +54989,7 @@ function toFinding(history, config, list, slow, usual) {
     const labels = job.labels.length > 0 ? ` (runner labels [${job.labels.join(', ')}])` : '';
     const occ = sorted.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(w.run, w.job.url, w.job.createdAt, `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(w.s)}`));
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'queue-outliers', run.workflowPath || run.name, job.name),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'queue-outliers', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), job.name),
         category: 'other',
         severity: hi > config.other.queueMinutes * 180 ? 'medium' : 'low',
         kind: 'infra',
@@ -55483,6 +55005,7 @@ function toFinding(history, config, list, slow, usual) {
 }
 const queueOutliersRule = {
     name: 'queueOutliers',
+    category: 'other',
     run(history, config) {
         const threshold = config.other.queueMinutes * 60;
         const out = [];
@@ -55514,35 +55037,44 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   X: () => (/* binding */ recurringFailuresRule)
 /* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1862);
-/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9695);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1862);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9695);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
 
+
+
+/** This rule's section of the rules file (`recurringFailures:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minBranches: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('The same signature on at least this many distinct branches is systemic.'),
+    minRepeatsOnBranch: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('One branch failing the same way at least this many times is reported as its own bug.'),
+});
 const failed = (j) => j.conclusion === 'failure' || j.conclusion === 'timed_out';
 function jobFailures(history, run, skip) {
     const out = [];
-    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
         if (!failed(job))
             continue;
-        const error = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(history, job, skip);
+        const error = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(history, job, skip);
         if (!error)
             continue;
         const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
         out.push({
-            signature: `job\u0000${run.workflowPath || run.name}\u0000${job.name}\u0000${step ?? ''}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
+            signature: `job\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)}\u0000${job.name}\u0000${step ?? ''}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizeMessage */ .H)(error)}`,
             error,
             workflow: run.name,
             job: job.name,
             jobId: job.id,
             ...(step ? { step } : {}),
-            testy: (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job),
-            occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
+            testy: (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(job),
+            occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
         });
     }
     return out;
@@ -55554,9 +55086,9 @@ function jobFailures(history, run, skip) {
 function failedReports(history, config) {
     const latest = new Map();
     for (const cr of history.checkRuns) {
-        if (!(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .isReportCheck */ .bz)(cr, config))
+        if (!(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .isReportCheck */ .bz)(cr, config))
             continue;
-        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .runForCheckRun */ .st)(history, cr);
+        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .runForCheckRun */ .st)(history, cr);
         if (!run)
             continue;
         const key = `${run.id}\u0000${cr.name}`;
@@ -55566,7 +55098,7 @@ function failedReports(history, config) {
     }
     const out = [];
     for (const { cr, run } of latest.values()) {
-        const parsed = cr.conclusion === 'failure' ? (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_1__/* .testsOfCheck */ .V)(cr) : null;
+        const parsed = cr.conclusion === 'failure' ? (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_2__/* .testsOfCheck */ .V)(cr) : null;
         if (parsed)
             out.push({ cr, tests: parsed.tests, run });
     }
@@ -55584,12 +55116,12 @@ const explainedRuns = (history, config) => new Set(failedReports(history, config
 function testFailure(run, t, url, at, job) {
     const error = t.reason ?? '';
     return {
-        signature: `test\u0000${t.id}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
+        signature: `test\u0000${t.id}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizeMessage */ .H)(error)}`,
         error,
         workflow: run.name,
         ...(job ? { job } : {}),
         test: t.id,
-        occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, url, at, t.outcome),
+        occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(run, url, at, t.outcome),
     };
 }
 /**
@@ -55601,7 +55133,7 @@ function testFailures(history, config) {
     const seen = new Set();
     for (const { cr, tests, run } of failedReports(history, config)) {
         // The report does not say which job posted it; a lone failed test job of the run did.
-        const posters = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run).filter((j) => failed(j) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(j));
+        const posters = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run).filter((j) => failed(j) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(j));
         const job = posters.length === 1 ? posters[0].name : undefined;
         for (const t of tests.filter(finallyFailed)) {
             seen.add(`${run.id}\u0000${t.id}`);
@@ -55610,10 +55142,10 @@ function testFailures(history, config) {
     }
     const jobs = new Set();
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
             if (!failed(job))
                 continue;
-            const tests = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .logTests */ .cK)(history.logs[String(job.id)]).filter(finallyFailed);
+            const tests = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .logTests */ .cK)(history.logs[String(job.id)]).filter(finallyFailed);
             if (tests.length > 0)
                 jobs.add(job.id);
             for (const t of tests) {
@@ -55635,8 +55167,8 @@ function describe(f) {
 function finding(history, list, branch, others = 0) {
     const f = list[0];
     const occ = list.map((x) => x.occ);
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
-    const quote = f.error ? `: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(f.error, 300)}"` : ' (no failure reason in the report)';
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ);
+    const quote = f.error ? `: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(f.error, 300)}"` : ' (no failure reason in the report)';
     const base = {
         category: 'recurring-failure',
         kind: 'regression',
@@ -55647,53 +55179,55 @@ function finding(history, list, branch, others = 0) {
             ...(f.test ? { test: f.test } : {}),
         },
         frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: [f.test, f.step, f.error ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(f.error, 120) : undefined].filter((t) => Boolean(t)),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
+        matchTerms: [f.test, f.step, f.error ? (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(f.error, 120) : undefined].filter((t) => Boolean(t)),
     };
     if (branch === null) {
         const branches = [...new Set(occ.map((o) => o.branch))].sort();
         return {
             ...base,
-            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('recurring-failure', f.signature),
+            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('recurring-failure', f.signature),
             severity: 'high',
             systemic: true,
-            title: `${describe(f)} the same way on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}`,
-            detail: `Same failure on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(branches.join(', '), 200)}) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}${quote}.`,
+            title: `${describe(f)} the same way on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')}`,
+            detail: `Same failure on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(branches.join(', '), 200)}) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}${quote}.`,
         };
     }
     return {
         ...base,
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('recurring-failure', f.signature, branch),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('recurring-failure', f.signature, branch),
         severity: freq.runs >= 5 ? 'medium' : 'low',
         systemic: false,
         title: `${describe(f)} repeatedly, only on branch ${branch}`,
-        detail: `Failed the same way in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} on branch ${branch}: a bug of that branch` +
+        detail: `Failed the same way in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} on branch ${branch}: a bug of that branch` +
             (others > 0
-                ? ` (also seen on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(others, 'other branch')}: too few branches to call it systemic)`
+                ? ` (also seen on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(others, 'other branch')}: too few branches to call it systemic)`
                 : ', not seen elsewhere') +
             `${quote}.`,
     };
 }
 const recurringFailuresRule = {
     name: 'recurringFailures',
+    category: 'recurring-failure',
+    config: { section: 'recurringFailures', schema: CONFIG },
     wantsLogs(history, config) {
-        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config);
         // A failed test report already explains its test job: that log would only say "exit code 1".
         const explained = explainedRuns(history, config);
         const out = [];
         for (const run of history.runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-                if (!failed(job) || (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(null, job, skip))
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+                if (!failed(job) || (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(null, job, skip))
                     continue;
-                if (explained.has(run.id) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job))
+                if (explained.has(run.id) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(job))
                     continue;
-                out.push({ jobId: job.id, reason: 'failed', priority: 80 });
+                out.push({ jobId: job.id, reason: 'failed', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.failed });
             }
         }
         return out;
     },
     run(history, config) {
-        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config);
         // A test job whose run has a failed report is that report's failure: counted once, as the test.
         const explained = explainedRuns(history, config);
         const tests = testFailures(history, config);
@@ -55735,18 +55269,12 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   E: () => (/* binding */ setupRegressions),
 /* harmony export */   F: () => (/* binding */ branchRegressions)
 /* harmony export */ });
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
 /* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Slow-down regressions, only where they are real: setup/cache steps that grew (they do not
- * depend on the change under test), or the SAME branch that slowed across its runs. Branches
- * are never compared with each other: that is test-phase variance. A step that grew because it
- * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
- */
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
@@ -55763,12 +55291,12 @@ function regressionFinding(history, list, what) {
     const occ = what.runs.map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(j.seconds)));
     const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, what.grew * what.runs.length);
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', run.name, job.name, 'regression', what.key),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name, 'regression', what.key),
         category: 'slow',
         severity: 'medium',
         // A rebuilt image is infrastructure (the image-rebuild finding), not the code under test.
         kind: what.rebuilt ? 'infra' : 'regression',
-        ...(what.rebuilt ? { causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', run.name, job.name) } : {}),
+        ...(what.rebuilt ? { causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name) } : {}),
         ...(lost ? { timeLost: lost } : {}),
         title: what.title,
         subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
@@ -55780,7 +55308,7 @@ function regressionFinding(history, list, what) {
 }
 /** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
 function setupRegressions(history, config, list) {
-    const setup = (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(config.slow.setupSteps);
+    const setup = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePatterns */ .xi)(config.slow.setupSteps);
     const out = [];
     const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
     for (const step of names) {
@@ -55900,7 +55428,7 @@ function jobRuns(history) {
             const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(job.startedAt, job.completedAt);
             if (s === null || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
                 continue;
-            const key = `${run.name}\u0000${job.name}`;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
             if (!out.has(key))
                 out.set(key, []);
             out.get(key).push({ run, job, seconds: s });
@@ -55967,24 +55495,37 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ slowRule)
 /* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9637);
-/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9637);
+/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2992);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
 
 
+
+
+/** This rule's section of the rules file (`slow:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    jobMinutes: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(20, 0, true).describe('A job longer than this (minutes, median over runs) is slow for any value.'),
+    stepShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.4).describe('A step is named as the cause when it takes at least this share of the job.'),
+    testSeconds: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(120, 0, true).describe('A single test longer than this (seconds) dominates its job.'),
+    testShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.25).describe('…or takes at least this share of its job.'),
+    regressionFactor: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(1.5, 1, true).describe('Same-branch or setup-step growth by this factor counts as a regression.'),
+    setupSteps: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)(['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker']).describe('Steps whose names match (regex) are setup/cache steps, compared across branches.'),
+});
 /** Why a step was slow, when the log shows it. */
 function cause(history, list, step) {
     for (const jr of [...list].reverse()) {
-        const ms = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .matchesInStep */ .TM)(history, jr.job, step);
+        const ms = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .matchesInStep */ .TM)(history, jr.job, step);
         const full = ms.find((m) => m.key === 'fullHistoryFetch');
         if (full && /checkout|fetch|git/i.test(`${step} ${full.section ?? ''} ${full.line}`)) {
             return {
-                why: `its log shows a full-history fetch${/^fetch-depth: 0$/.test(full.line.trim()) ? '' : ` (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(full.line, 120)}\`)`}: ` +
+                why: `its log shows a full-history fetch${/^fetch-depth: 0$/.test(full.line.trim()) ? '' : ` (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(full.line, 120)}\`)`}: ` +
                     'with `fetch-depth: 0`, actions/checkout fetches every commit of every branch and tag. Fetch only what the ' +
                     'job needs (the default depth 1, or a bounded depth) to cut this step.',
                 terms: ['fetch-depth: 0', 'fetch-depth'],
@@ -55993,7 +55534,7 @@ function cause(history, list, step) {
         }
         const miss = ms.find((m) => m.key === 'cacheMiss');
         if (miss)
-            return { why: `its log shows the image cache missed (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(miss.line, 120)}\`).`, terms: [], config: false };
+            return { why: `its log shows the image cache missed (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(miss.line, 120)}\`).`, terms: [], config: false };
         const test = dominantTest(history, jr.job, step);
         if (test)
             return test;
@@ -56003,11 +55544,11 @@ function cause(history, list, step) {
 /** The slowest test, when it alone is a large part of the step it ran in. */
 function dominantTest(history, job, step) {
     const top = history.logs[String(job.id)]?.testDurations[0];
-    const stepS = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, job).get(step) ?? 0;
+    const stepS = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .stepSeconds */ .cB)(history, job).get(step) ?? 0;
     if (!top || stepS <= 0 || top.seconds < 0.25 * stepS || top.seconds > stepS * 1.05)
         return null;
     return {
-        why: `its slowest test, ${top.test}, takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(top.seconds)} of it (${Math.round((top.seconds / stepS) * 100)}%).`,
+        why: `its slowest test, ${top.test}, takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(top.seconds)} of it (${Math.round((top.seconds / stepS) * 100)}%).`,
         terms: [top.test],
         config: false,
     };
@@ -56016,7 +55557,7 @@ function longJobs(jobs, config) {
     const limit = config.slow.jobMinutes * 60;
     const keys = new Set();
     for (const [key, list] of jobs)
-        if ((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds)) > limit)
+        if ((0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.seconds)) > limit)
             keys.add(key);
     // Critical path: the job that ends last in long runs, when it is a real part of them.
     const last = new Map();
@@ -56030,14 +55571,14 @@ function longJobs(jobs, config) {
         const span = (Date.parse(endJob.job.completedAt) - start) / 1000;
         if (span <= limit)
             continue;
-        const key = `${endJob.run.name}\u0000${endJob.job.name}`;
+        const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(endJob.run)}\u0000${endJob.job.name}`;
         const e = last.get(key) ?? { spans: [], own: [] };
         e.spans.push(span);
         e.own.push(endJob.seconds);
         last.set(key, e);
     }
     for (const [key, e] of last) {
-        if (e.spans.length >= 2 && (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(e.own) >= config.slow.stepShare * (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(e.spans))
+        if (e.spans.length >= 2 && (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(e.own) >= config.slow.stepShare * (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(e.spans))
             keys.add(key);
     }
     return keys;
@@ -56048,38 +55589,38 @@ function chartOf(job, bars) {
 }
 function slowJobFinding(history, config, list) {
     const { run, job } = list[list.length - 1];
-    const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds));
-    const bars = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .breakdown */ .I3)(history, list);
+    const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.seconds));
+    const bars = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .breakdown */ .I3)(history, list);
     const top = [...bars].sort((a, b) => b.value - a.value)[0];
     const share = top && med > 0 ? top.value / med : 0;
     const dominant = top && share >= config.slow.stepShare ? top : null;
     const why = dominant ? cause(history, list, dominant.label) : null;
     // A step that runs an action ("Run actions/checkout@v4") is about that action.
-    const action = dominant ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .actionRefs */ .HF)(dominant.label)[0] : undefined;
+    const action = dominant ? (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .actionRefs */ .HF)(dominant.label)[0] : undefined;
     const over = list.filter((j) => j.seconds > config.slow.jobMinutes * 60);
-    const occ = (over.length > 0 ? over : list).map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(j.seconds)));
+    const occ = (over.length > 0 ? over : list).map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(j.seconds)));
     const where = `${run.name} / ${job.name}`;
     const steps = [...bars]
         .sort((a, b) => b.value - a.value)
         .slice(0, 3)
-        .map((b) => `${b.label} ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(b.value)}`)
+        .map((b) => `${b.label} ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(b.value)}`)
         .join(', ');
     const detail = dominant
-        ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')}); step "${dominant.label}" ` +
-            `takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(dominant.value)} of it (${Math.round(share * 100)}%)` +
+        ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')}); step "${dominant.label}" ` +
+            `takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(dominant.value)} of it (${Math.round(share * 100)}%)` +
             (why ? `: ${why.why}` : '. The log does not say why; its step breakdown is charted below.')
-        : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')}), spread over its steps ` +
+        : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')}), spread over its steps ` +
             `(longest: ${steps}); no single step dominates.`;
     // With a known cause, the dominant step's time is what a fix wins back; otherwise no estimate.
-    const lost = dominant && why ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .timeLost */ .Yo)(history.window, dominant.value * occ.length) : undefined;
+    const lost = dominant && why ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, dominant.value * occ.length) : undefined;
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name),
         category: 'slow',
         severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
         kind: why?.config ? 'hygiene' : 'infra',
         title: dominant
-            ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
-            : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} per run`,
+            ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
+            : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} per run`,
         subject: {
             workflow: run.name,
             job: job.name,
@@ -56087,9 +55628,9 @@ function slowJobFinding(history, config, list) {
             ...(action ? { action } : {}),
         },
         detail,
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ),
         ...(lost ? { timeLost: lost } : {}),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
         matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(action ? [action] : []), ...(why?.terms ?? [])],
         chart: chartOf(job.name, bars),
     };
@@ -56104,7 +55645,7 @@ function slowTests(history, config, list) {
             if (t.seconds <= config.slow.testSeconds && (share < config.slow.testShare || t.seconds < 30))
                 continue;
             const e = seen.get(t.test) ?? { runner: t.runner, occ: [], max: 0, share: 0 };
-            e.occ.push((0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(jr.run, jr.job.url, jr.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(t.seconds)));
+            e.occ.push((0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(jr.run, jr.job.url, jr.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(t.seconds)));
             e.max = Math.max(e.max, t.seconds);
             e.share = Math.max(e.share, share);
             seen.set(t.test, e);
@@ -56113,49 +55654,51 @@ function slowTests(history, config, list) {
     const { run, job } = list[list.length - 1];
     const read = list.filter((jr) => history.logs[String(jr.job.id)]).length;
     return [...seen].map(([test, e]) => ({
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name, 'test', test),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name, 'test', test),
         category: 'slow',
         severity: e.max > config.slow.testSeconds * 2 ? 'medium' : 'low',
         kind: 'infra',
-        title: `Test ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(test, 100)} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.max)} in ${run.name} / ${job.name}`,
+        title: `Test ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(test, 100)} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(e.max)} in ${run.name} / ${job.name}`,
         subject: { workflow: run.name, job: job.name, test },
-        detail: `${test} (${e.runner}) took up to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.max)}, ${Math.round(e.share * 100)}% of its job, ` +
-            `in ${e.occ.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(read, 'log')} read (of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')} of the job): ` +
+        detail: `${test} (${e.runner}) took up to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(e.max)}, ${Math.round(e.share * 100)}% of its job, ` +
+            `in ${e.occ.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(read, 'log')} read (of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')} of the job): ` +
             'one test bottlenecks the job.',
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, e.occ), logsRead: read, eligible: list.length },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(e.occ),
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, e.occ), logsRead: read, eligible: list.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(e.occ),
         matchTerms: [test, test.split('::').pop() ?? test],
     }));
 }
 const slowRule = {
     name: 'slow',
+    category: 'slow',
+    config: { section: 'slow', schema: CONFIG },
     wantsLogs(history, config) {
-        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .jobRuns */ .ub)(history);
+        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .jobRuns */ .ub)(history);
         const out = [];
         const long = longJobs(jobs, config);
         for (const [key, list] of jobs) {
             if (long.has(key)) {
                 for (const jr of list.slice(-2))
-                    out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
+                    out.push({ jobId: jr.job.id, reason: 'slow', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.slow });
                 continue;
             }
             // A job long enough to hide a dominant test: one passing log, read only if logs are left.
             const passed = list.filter((j) => j.job.conclusion === 'success');
             const last = passed[passed.length - 1];
-            if (last && (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
-                out.push({ jobId: last.job.id, reason: 'slow-tests', priority: 20 });
+            if (last && (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
+                out.push({ jobId: last.job.id, reason: 'slow-tests', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.slowTests });
             }
         }
         return out;
     },
     run(history, config) {
-        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .jobRuns */ .ub)(history);
+        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .jobRuns */ .ub)(history);
         const out = [];
         for (const key of longJobs(jobs, config))
             out.push(slowJobFinding(history, config, jobs.get(key)));
         for (const list of jobs.values()) {
             out.push(...slowTests(history, config, list));
-            out.push(...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__/* .setupRegressions */ .E)(history, config, list), ...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__/* .branchRegressions */ .F)(history, config, list));
+            out.push(...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__/* .setupRegressions */ .E)(history, config, list), ...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__/* .branchRegressions */ .F)(history, config, list));
         }
         return out;
     },
@@ -56176,8 +55719,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* unused harmony export STEP_FACTOR */
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5738);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
 _util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
 
 
 /** An outlier takes at least this many times the median of the other jobs' medians... */
@@ -56200,7 +55745,7 @@ function usesByAction(history) {
                 if (!m || s === null || step.conclusion !== 'success')
                     continue;
                 const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1].toLowerCase()}`;
-                const kind = `${run.workflowPath || run.name}\u0000${job.name}`;
+                const kind = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const kinds = out.get(action) ?? new Map();
                 kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
                 out.set(action, kinds);
@@ -56257,14 +55802,14 @@ function toFinding(history, o) {
         .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
         .map((u) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(u.s)));
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', 'step-outlier', run.workflowPath || run.name, job.name, o.action),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', 'step-outlier', (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run), job.name, o.action),
         category: 'slow',
         severity: o.usual >= 300 ? 'medium' : 'low',
         kind: 'hygiene',
         title: `${step.name} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name}, ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} elsewhere`,
         subject: { workflow: run.name, job: job.name, step: step.name },
         // When the slow-job rule names this step as the job's cause, the two are one finding.
-        causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name),
+        causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run), job.name),
         detail: `Step "${step.name}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name} ` +
             `and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +
             why.text,
@@ -56275,11 +55820,12 @@ function toFinding(history, o) {
 }
 const stepOutliersRule = {
     name: 'stepOutliers',
+    category: 'slow',
     /** The newest run of each outlier: its log may say why the step is slow. */
     wantsLogs(history) {
         return outliers(history).map((o) => {
             const newest = [...o.uses].sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt))[0];
-            return { jobId: newest.job.id, reason: 'slow-step', priority: 55 };
+            return { jobId: newest.job.id, reason: 'slow-step', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_2__/* .LOG_PRIORITY */ .G.slowStep };
         });
     },
     run(history, _config) {
@@ -56406,17 +55952,12 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   cg: () => (/* binding */ stepOf),
 /* harmony export */   gP: () => (/* binding */ ignoredBy),
 /* harmony export */   st: () => (/* binding */ runForCheckRun),
+/* harmony export */   tB: () => (/* binding */ workflowKey),
 /* harmony export */   us: () => (/* binding */ uninformative)
 /* harmony export */ });
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Small helpers shared by rules (rules A and B may both import them).
- * Everything here is pure and reads only the `History` shapes of src/types.ts.
- */
-
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__]);
+_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
 /**
  * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
@@ -56431,8 +55972,8 @@ function latestJobs(run) {
 }
 // On RE2: both are quadratic on a backtracking engine (a long run of `[\w.-]` without a `/`),
 // and they read annotation messages, which any workflow step can print.
-const ACTION_REF_ANYWHERE = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .linearRegExp */ .Vm)('[\\w.-]+/[\\w.-]+(?:/[\\w./-]+)?@[\\w.-]+', 'g');
-const ACTION_REFS = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .linearRegExp */ .Vm)('\\b[\\w.-]+/[\\w.-]+(?:/[\\w.-]+)*@[\\w.-]*\\w', 'g');
+const ACTION_REF_ANYWHERE = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('[\\w.-]+/[\\w.-]+(?:/[\\w./-]+)?@[\\w.-]+', 'g');
+const ACTION_REFS = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('\\b[\\w.-]+/[\\w.-]+(?:/[\\w.-]+)*@[\\w.-]*\\w', 'g');
 /**
  * Mask what changes between two runs of the same message so they group together:
  * ISO timestamps, UUIDs, hex ids (7+ chars with a digit), temp paths, `file:line` line
@@ -56463,7 +56004,7 @@ function actionRefs(text) {
 }
 /** True when a line matches the global `ignore` list or one of `extra` (both regex sources). */
 function ignoredBy(config, extra = []) {
-    const re = (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)([...config.ignore, ...extra]);
+    const re = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePatterns */ .xi)([...config.ignore, ...extra]);
     return (line) => (re ? re.test(line) : false);
 }
 /** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
@@ -56523,6 +56064,14 @@ function clip(text, max = 160) {
     return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 /** `n run(s)` in words, for titles and details. */
+/**
+ * The workflow as a finding's id and grouping know it: its file (`.github/workflows/ci.yml`),
+ * which a rename of the workflow's `name:` leaves alone, so mutes and first-seen dates survive
+ * it; the name only where the path is unknown (an old saved history). Titles show the name.
+ */
+function workflowKey(run) {
+    return run.workflowPath || run.name;
+}
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
 }
@@ -56577,36 +56126,64 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   o: () => (/* binding */ warningsRule)
 /* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 
 
+
+
+/** This rule's section of the rules file (`warnings:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(1).describe('Report a warning only when seen in at least this many runs.'),
+    ignore: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([]).describe('Extra warning messages (regex) to ignore.'),
+});
 /** Annotations of level warning and where they were seen, latest attempt of every run. */
 function sightings(history) {
     const out = [];
     for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
             const base = { run, url: job.url, at: job.completedAt ?? job.startedAt ?? run.createdAt };
             for (const a of job.annotations) {
                 if (a.level !== 'warning')
                     continue;
                 out.push({
                     a,
-                    s: { ...base, where: `${run.name} / ${job.name}`, workflow: run.name, job: job.name, file: fileOf(a) },
+                    s: {
+                        ...base,
+                        where: `${run.name} / ${job.name}`,
+                        workflow: run.name,
+                        key: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run),
+                        job: job.name,
+                        file: fileOf(a),
+                    },
                 });
             }
         }
     }
     for (const cr of history.checkRuns) {
         const warnings = cr.annotations.filter((a) => a.level === 'warning');
-        const run = warnings.length > 0 ? (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .runForCheckRun */ .st)(history, cr) : null;
+        const run = warnings.length > 0 ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .runForCheckRun */ .st)(history, cr) : null;
         if (!run)
             continue;
         const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
         for (const a of warnings) {
-            out.push({ a, s: { run, url: cr.url, at, where: cr.name, workflow: run.name, job: cr.name, file: fileOf(a) } });
+            out.push({
+                a,
+                s: {
+                    run,
+                    url: cr.url,
+                    at,
+                    where: cr.name,
+                    workflow: run.name,
+                    key: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run),
+                    job: cr.name,
+                    file: fileOf(a),
+                },
+            });
         }
     }
     return out;
@@ -56619,9 +56196,9 @@ function fileOf(a) {
 }
 /** Group keys of one message: one per named action for deprecations, else the message itself. */
 function keysOf(message) {
-    const template = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(message);
+    const template = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(message);
     const refs = /deprecat|node\.?js \d+ actions|no longer supported|will be removed/i.test(message)
-        ? (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .actionRefs */ .HF)(message)
+        ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .actionRefs */ .HF)(message)
         : [];
     if (refs.length === 0)
         return [{ key: template, action: null }];
@@ -56632,7 +56209,7 @@ function keysOf(message) {
     return refs.map((r) => ({ key: `${generic}\u0000${r}`, action: r }));
 }
 function group(history, config) {
-    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
     const groups = new Map();
     for (const { a, s } of sightings(history)) {
         const message = a.message.trim();
@@ -56660,39 +56237,52 @@ function tally(names) {
 function firstSentence(message) {
     return message.split('\n')[0].split(/(?<=[.!?])\s+(?=[A-Z])/)[0];
 }
-function toFinding(history, g) {
-    const occ = g.seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ);
+/**
+ * A coverage upload that fails is also a warning annotation (codecov-action v4 `core.warning`):
+ * one cause, one finding, so the warning of one job folds into that job's coverage finding when
+ * the coverage rule reports it (its `coverageUploadFailed` patterns name the message).
+ */
+function coverageCause(g, re) {
+    const jobs = new Set(g.seen.map((s) => `${s.run.workflowPath || s.run.name}\u0000${s.job}`));
+    if (!re || jobs.size !== 1 || !re.test(g.example))
+        return null;
+    const s = g.seen[0];
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('coverage', 'coverageUploadFailed', s.run.workflowPath || s.run.name, s.job);
+}
+function toFinding(history, g, cause = null) {
+    const occ = g.seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
     const workflows = new Set(g.seen.map((s) => s.workflow));
     const jobs = new Set(g.seen.map((s) => s.job));
     const files = [...new Set(g.seen.map((s) => s.file).filter((f) => f !== null))];
     const first = firstSentence(g.example);
     const passing = new Set(g.seen.filter((s) => s.run.conclusion === 'success').map((s) => s.run.id)).size;
     const detail = [
-        `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(g.example, 400)}"`,
-        `Seen in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.branches, 'branch')})${passing > 0 ? `, ${passing} of them passing` : ''}; on ${tally(g.seen.map((s) => s.where))}.`,
+        `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(g.example, 400)}"`,
+        `Seen in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')})${passing > 0 ? `, ${passing} of them passing` : ''}; on ${tally(g.seen.map((s) => s.where))}.`,
         files.length > 0 ? `Points at ${files.slice(0, 5).join(', ')}.` : '',
     ]
         .filter(Boolean)
         .join(' ');
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('warning', g.action ?? '', g.key),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('warning', g.action ?? '', g.key),
         category: 'warning',
         severity: freq.runs >= 3 && freq.runs >= 0.25 * freq.of ? 'medium' : 'low',
         kind: 'hygiene',
-        title: g.action ? `Deprecation warning for ${g.action}: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 100)}` : `Warning: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 140)}`,
+        title: g.action ? `Deprecation warning for ${g.action}: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(first, 100)}` : `Warning: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(first, 140)}`,
         subject: {
             ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}),
             ...(jobs.size === 1 ? { job: [...jobs][0] } : {}),
             ...(g.action ? { action: g.action } : {}),
         },
         detail,
+        ...(cause ? { causedBy: cause } : {}),
         frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
         // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
         matchTerms: g.action
             ? [g.action, g.action.split('@', 1)[0]]
-            : [(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
+            : [(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
     };
 }
 /** More distinct code warnings (pointing at files) in one job than this are one backlog finding, not many. */
@@ -56702,7 +56292,7 @@ function foldCodeWarnings(groups) {
     const byJob = new Map();
     const rest = [];
     for (const g of groups) {
-        const jobs = new Set(g.seen.map((s) => `${s.workflow}\u0000${s.job}`));
+        const jobs = new Set(g.seen.map((s) => `${s.key}\u0000${s.job}`));
         if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null))
             rest.push(g);
         else
@@ -56719,37 +56309,1385 @@ function foldCodeWarnings(groups) {
 }
 function backlogFinding(history, list) {
     const seen = list.flatMap((g) => g.seen);
-    const { workflow, job } = seen[0];
-    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ);
+    const { workflow, key, job } = seen[0];
+    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
     const files = new Set(seen.map((s) => s.file.replace(/:\d+$/, '')));
     const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
     return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('warning', 'code warnings', workflow, job),
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('warning', 'code warnings', key, job),
         category: 'warning',
         severity: 'low',
         kind: 'hygiene',
         title: `${list.length} distinct code warnings in ${workflow} / ${job}`,
         subject: { workflow, job },
-        detail: `${list.length} distinct warnings pointing at ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(files.size, 'file')}, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}; ` +
-            `most seen: ${top.map((g) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(firstSentence(g.example), 120)}" (${g.seen.length})`).join('; ')}.`,
+        detail: `${list.length} distinct warnings pointing at ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(files.size, 'file')}, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}; ` +
+            `most seen: ${top.map((g) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(firstSentence(g.example), 120)}" (${g.seen.length})`).join('; ')}.`,
         frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
         // Nothing in a backlog is precise enough to say one PR fixes it.
         matchTerms: [],
     };
 }
 const warningsRule = {
     name: 'warnings',
+    category: 'warning',
+    config: { section: 'warnings', schema: CONFIG },
     run(history, config) {
         const kept = group(history, config).filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns));
         const { rest, backlogs } = foldCodeWarnings(kept);
-        return [...rest.map((g) => toFinding(history, g)), ...backlogs.map((list) => backlogFinding(history, list))];
+        const upload = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.logs.patterns.coverageUploadFailed ?? []);
+        return [
+            ...rest.map((g) => toFinding(history, g, coverageCause(g, upload))),
+            ...backlogs.map((list) => backlogFinding(history, list)),
+        ];
     },
 };
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4886:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ findTrackingIssues),
+/* harmony export */   CL: () => (/* binding */ listLabelled),
+/* harmony export */   MF: () => (/* binding */ rereadBody),
+/* harmony export */   N9: () => (/* binding */ toIssue),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   XS: () => (/* binding */ TRACKING_FIELD),
+/* harmony export */   bf: () => (/* binding */ trackingFromGraphql),
+/* harmony export */   sZ: () => (/* binding */ oldestFirst),
+/* harmony export */   to: () => (/* binding */ explained)
+/* harmony export */ });
+/* unused harmony export sortFound */
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3666);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(182);
+/**
+ * The tracking issues, read. Every function here that makes a request only reads:
+ * `findTrackingIssues` (called by the collection phase: collect/index.ts, or audit.ts on a
+ * replay) lists them; `listLabelled` and `rereadBody` are the reads the write phase
+ * (write.ts) makes right before it writes. The open issue carries the previous audit's
+ * state (state.ts); write.ts is the only code that writes it.
+ * With GraphQL, the lookup rides in the first runs query (one more request in a query that
+ * costs a point anyway: free; `TRACKING_FIELD`, `trackingFromGraphql`); otherwise, or when
+ * that answer is missing or incomplete, it is one REST listing by label, newest first.
+ */
+
+
+/** GraphQL errors come as a multi-line list: one line for the log. */
+const oneLine = (e) => String(e?.message ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
+const PER_PAGE = 100;
+/** Enough for every tracking issue a repository has had, newest first. */
+const MAX_PAGES = 2;
+function toIssue(raw) {
+    return {
+        number: raw.number,
+        url: raw.html_url,
+        title: raw.title,
+        body: raw.body ?? '',
+        state: raw.state === 'closed' ? 'closed' : 'open',
+        createdAt: raw.created_at,
+        nodeId: raw.node_id,
+        closedAt: raw.closed_at,
+    };
+}
+/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
+const isTracking = (body) => Boolean(body?.includes(_state_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKING_MARKER */ .Bb) || (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ)(body));
+const oldestFirst = (a, b) => a.number - b.number;
+/**
+ * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
+ * accessible by integration" without the `issues` permission, and 410 when the repository
+ * has issues turned off. Other errors pass unchanged.
+ */
+async function explained(what, permission, call) {
+    try {
+        return await call();
+    }
+    catch (e) {
+        const status = e.status;
+        const limited = (0,_github_client_js__WEBPACK_IMPORTED_MODULE_1__/* .rateLimitReason */ .mz)(e);
+        const fix = limited
+            ? `GitHub ${limited.replace(/^\d+ /, '')}: the next audit will try again`
+            : status === 410
+                ? 'Issues are turned off for this repository: turn them on in its settings'
+                : status === 403 || status === 404
+                    ? `The workflow needs \`permissions: issues: ${permission}\``
+                    : status !== undefined && status >= 500
+                        ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
+                        : status === 422
+                            ? 'GitHub refused the write as invalid; the previous issue body is unchanged'
+                            : null;
+        if (!fix)
+            throw e;
+        const err = new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, {
+            cause: e,
+        });
+        // Callers still tell a refused write by its status.
+        throw Object.assign(err, { status });
+    }
+}
+async function listLabelled(client, s, state) {
+    const out = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        // Newest first: the open issue and the last closed one are among the most recent.
+        const { data } = await client.octokit.rest.issues.listForRepo({
+            owner: s.owner,
+            repo: s.repo,
+            labels: s.issueLabel,
+            state,
+            sort: 'created',
+            direction: 'desc',
+            per_page: PER_PAGE,
+            page,
+        });
+        const items = data;
+        out.push(...items.filter((raw) => !raw.pull_request && isTracking(raw.body)).map(toIssue));
+        if (items.length < PER_PAGE)
+            break;
+    }
+    return out;
+}
+/**
+ * The issue's body as it is now, read right before publishing overwrites it: notes and
+ * ticks a maintainer saved while the audit ran are in it. Null when it cannot be read.
+ */
+async function rereadBody(client, s, issue) {
+    const { data } = await client.octokit.rest.issues.get({ owner: s.owner, repo: s.repo, issue_number: issue });
+    const body = data?.body;
+    return typeof body === 'string' ? body : body === null ? '' : null;
+}
+/** The open issue, its duplicates and the last closed one, among every tracking issue. */
+function sortFound(all) {
+    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
+    const closed = all
+        .filter((i) => i.state === 'closed')
+        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
+    return {
+        open: open[0] ?? null,
+        duplicates: open.slice(1),
+        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
+    };
+}
+/**
+ * The tracking issues: those the first GraphQL query read (`fromGraphql`), else over REST
+ * (GraphQL off, failed, saw more tracking issues than one page, or no open one).
+ */
+async function findTrackingIssues(client, settings, fromGraphql = null) {
+    if (fromGraphql)
+        return fromGraphql;
+    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
+    return sortFound(all);
+}
+/* ------------------------------------------------------------------ */
+/* The same lookup as a field of the first GraphQL runs query          */
+/* ------------------------------------------------------------------ */
+/**
+ * `tracking: repository(...) { issues(...) }`: one connection at the root, so one request
+ * (GitHub's formula) in a query that costs at least a point anyway. Pull requests are not
+ * in `issues`. Needs `$owner`, `$name` and `$label`.
+ */
+const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
+    `issues(first: ${PER_PAGE}, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) { ` +
+    'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
+/**
+ * The tracking issues from the `tracking` field of an answer; null when it is missing (an
+ * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
+ * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
+ * every nightly audit finds; not finding one leads to creating one, so that answer is checked
+ * where label matching is GitHub's documented REST one.
+ */
+function trackingFromGraphql(field) {
+    const conn = field?.issues;
+    if (!conn?.nodes || conn.pageInfo?.hasNextPage !== false)
+        return null;
+    const all = conn.nodes
+        .filter((n) => n !== null && isTracking(n.body))
+        .map((n) => toIssue({
+        number: n.number,
+        node_id: n.id,
+        html_url: n.url,
+        title: n.title,
+        body: n.body,
+        state: n.state.toLowerCase(),
+        created_at: n.createdAt,
+        closed_at: n.closedAt,
+    }));
+    const found = sortFound(all);
+    return found.open ? found : null;
+}
+
+
+/***/ }),
+
+/***/ 5905:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qh: () => (/* reexport */ applyState),
+  Md: () => (/* reexport */ tracking_state/* encodeState */.Md),
+  BB: () => (/* reexport */ find/* findTrackingIssues */.BB),
+  nl: () => (/* reexport */ tracking_mutes/* muteCheckbox */.nl),
+  te: () => (/* reexport */ previousOf),
+  M2: () => (/* reexport */ publishDecision),
+  LM: () => (/* reexport */ publishIssue)
+});
+
+// UNUSED EXPORTS: readMutes, readState
+
+;// CONCATENATED MODULE: ./lib/enrich/evidence.js
+const MAX_JOBS = 3;
+const MAX_NAME = 100;
+/** Categories that come from logs when an older state recorded no evidence. */
+const LOG_CATEGORIES = ['log-noise', 'image-rebuild', 'coverage'];
+function coverageOf(history) {
+    const cov = { workflows: new Set(), logJobs: new Set(), logsRead: Object.keys(history.logs).length };
+    for (const run of history.runs) {
+        cov.workflows.add(run.name);
+        for (const job of run.jobs) {
+            if (!history.logs[String(job.id)])
+                continue;
+            cov.logJobs.add(`${run.name}\u0000${job.name}`);
+            cov.logJobs.add(`\u0000${job.name}`);
+        }
+    }
+    return cov;
+}
+/** The evidence of a finding of this audit: its workflow, and the jobs of its runs whose logs were read. */
+function evidenceOf(f, history) {
+    const ev = {};
+    // Only evidence from runs: a finding about the absence of runs (a blind spot) has none to re-check.
+    if (f.subject.workflow && f.occurrences.length > 0)
+        ev.w = f.subject.workflow.slice(0, MAX_NAME);
+    const runs = new Set(f.occurrences.map((o) => o.runId));
+    const jobs = new Set();
+    for (const run of history.runs) {
+        if (!runs.has(run.id))
+            continue;
+        for (const job of run.jobs) {
+            // A matrix job's legs ("test (3.12)") are reported under their base name ("test").
+            const subject = f.subject.job;
+            if (subject && job.name !== subject && !job.name.startsWith(`${subject} (`))
+                continue;
+            if (history.logs[String(job.id)])
+                jobs.add(job.name.slice(0, MAX_NAME));
+        }
+    }
+    if (jobs.size > 0)
+        ev.l = [...jobs].sort().slice(0, MAX_JOBS);
+    return ev;
+}
+/**
+ * Whether this audit looked where the evidence of a finding of the previous audit lives,
+ * so that its absence now means it is gone. Null when it did; else why not, for the gap.
+ */
+function notRechecked(ev, category, cov) {
+    if (ev?.l?.length) {
+        const read = ev.l.some((job) => cov.logJobs.has(`${ev.w ?? ''}\u0000${job}`));
+        return read ? null : `no log of ${ev.l.join(', ')} was read in this audit`;
+    }
+    if (ev?.w !== undefined && !cov.workflows.has(ev.w))
+        return `no run of the workflow ${ev.w} was sampled`;
+    // A state written before evidence was recorded: a log-made finding needs some log read.
+    if (!ev && LOG_CATEGORIES.includes(category) && cov.logsRead === 0)
+        return 'no job log was read in this audit';
+    return null;
+}
+/** A finding carried over unchecked this long is forgotten (moved to `gone`), still never called resolved. */
+const CARRY_DAYS = 30;
+/**
+ * Previous findings absent now: resolved when this audit looked where their evidence lives,
+ * else carried over into `state` unchanged (first seen, mute) and listed as unchecked.
+ */
+function carryUnchecked(findings, previous, state, now, history) {
+    const current = new Set(findings.map((f) => f.id));
+    const cov = history ? coverageOf(history) : null;
+    const resolved = [];
+    const unchecked = [];
+    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+        if (current.has(id))
+            continue;
+        const why = cov ? notRechecked(e.ev, e.category, cov) : null;
+        if (why === null) {
+            resolved.push({ id, category: e.category, title: e.title });
+            continue;
+        }
+        const since = e.carried ?? now;
+        unchecked.push({ id, category: e.category, title: e.title, why });
+        if (Date.parse(now) - Date.parse(since) <= CARRY_DAYS * 86_400_000)
+            state.findings[id] = { ...e, carried: since };
+    }
+    return { resolved, unchecked };
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/fingerprint.js
+/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
+function frequencyBucket(f) {
+    const { runs, of } = f.frequency;
+    const share = of > 0 ? runs / of : 0;
+    if (share >= 0.5)
+        return 3;
+    if (share >= 0.2)
+        return 2;
+    if (share >= 0.05)
+        return 1;
+    return 0;
+}
+/** `severity|kind|systemic|bucket`: what a maintainer muted. */
+function fingerprint(f) {
+    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
+}
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
+/**
+ * A mute holds while the finding has not got worse than when it was muted: same kind, not
+ * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
+ * rarer or milder stays muted: showing it again would be noise, not news.
+ */
+function muteHolds(mutedFp, currentFp) {
+    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
+    const [sev1, kind1, sys1, f1] = currentFp.split('|');
+    const rank = (s) => SEVERITY_RANK[s] ?? 99;
+    const bucket = (s) => Number(s?.slice(1) ?? NaN);
+    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
+        return false; // unreadable: lift, never hide wrongly
+    return (kind0 === kind1 &&
+        rank(sev1) <= rank(sev0) &&
+        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
+        bucket(f1) <= bucket(f0));
+}
+
+// EXTERNAL MODULE: ./lib/tracking/mutes.js
+var tracking_mutes = __nccwpck_require__(287);
+;// CONCATENATED MODULE: ./lib/tracking/state-bound.js
+/** Characters of the encoded state line, at most: a third of the body. */
+const MAX_STATE_CHARS = 20_000;
+/** Ids from the first to keep to the first to drop: mutes, then `order` (most important first), then the rest. */
+function keepOrder(state, order) {
+    const ids = Object.keys(state.findings);
+    const rank = new Map(order.map((id, i) => [id, i]));
+    const at = (id) => rank.get(id) ?? order.length;
+    const muted = (e) => e.muted === true;
+    return ids.sort((a, b) => {
+        const ma = muted(state.findings[a]) ? 0 : 1;
+        const mb = muted(state.findings[b]) ? 0 : 1;
+        return ma - mb || at(a) - at(b) || a.localeCompare(b);
+    });
+}
+function withFirst(state, ids, n, gone) {
+    const findings = {};
+    for (const id of ids.slice(0, n))
+        findings[id] = state.findings[id];
+    const out = { ...state, findings };
+    if (!gone)
+        delete out.gone;
+    return out;
+}
+/**
+ * The state as it is when its encoding fits `maxChars`; else the largest prefix of its
+ * entries (in keep order) that fits, with `dropped` counting every entry left out (gone
+ * findings included).
+ */
+function boundState(state, order, encode, maxChars = MAX_STATE_CHARS) {
+    if (encode(state).length <= maxChars)
+        return state;
+    const ids = keepOrder(state, order);
+    const goneCount = Object.keys(state.gone ?? {}).length;
+    const fits = (s) => encode({ ...s, dropped: ids.length + goneCount }).length <= maxChars;
+    // Gone findings first: they only keep first-seen dates of findings that may come back.
+    const all = withFirst(state, ids, ids.length, false);
+    if (fits(all))
+        return { ...all, dropped: goneCount };
+    let lo = 0;
+    let hi = ids.length - 1;
+    let best = 0;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (fits(withFirst(state, ids, mid, false))) {
+            best = mid;
+            lo = mid + 1;
+        }
+        else
+            hi = mid - 1;
+    }
+    return { ...withFirst(state, ids, best, false), dropped: ids.length - best + goneCount };
+}
+
+// EXTERNAL MODULE: ./lib/tracking/state.js + 1 modules
+var tracking_state = __nccwpck_require__(3666);
+;// CONCATENATED MODULE: ./lib/tracking/apply.js
+/**
+ * One audit's findings against the previous audit's state: which are new or ongoing, since
+ * when each was seen, which a maintainer muted (and whether the mute still holds), which
+ * resolved, and the state to hide in the issue for the next audit. Pure.
+ */
+
+
+
+
+
+/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
+const MAX_TITLE = 120;
+/** Gone findings are remembered this long, and at most this many. */
+const GONE_DAYS = 30;
+const MAX_GONE = 100;
+/**
+ * Whether a finding is muted now, and the fingerprint to remember. When the previous body
+ * had the finding's box, the box decides (a human may have unticked it). When it had none
+ * (the finding was gone, or left out for size), the remembered mute decides. While muted,
+ * the stored fingerprint stays the one from when it was muted, so slow creep cannot
+ * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
+ * its first-seen date.
+ */
+function resolveMute(id, fp, prev, wasGone, mutes) {
+    const hadBox = !wasGone && (!(mutes instanceof tracking_mutes/* Mutes */.l2) || mutes.present.has(id) || !prev);
+    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
+    if (!wanted)
+        return { muted: false, fingerprint: fp };
+    // A tick on a box is about the finding as the previous audit showed it.
+    const reference = prev?.fingerprint ?? fp;
+    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
+}
+function keepGone(previous, current, now) {
+    // `current` holds the ids still in the state (found now, or carried over unchecked).
+    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
+    const gone = {};
+    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
+        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
+            gone[id] = e;
+    }
+    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+        // The title is not needed once resolved has been reported: keep the marker small.
+        if (!current.has(id))
+            gone[id] = { ...e, title: '', goneAt: now };
+    }
+    // Newest first, bounded: the state lives in a body with a size limit.
+    const kept = Object.entries(gone)
+        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
+        .slice(0, MAX_GONE);
+    return Object.fromEntries(kept);
+}
+/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
+function applyState(findings, previous, mutes, now, options = {}) {
+    const state = { v: 1, at: now, findings: {} };
+    if (options.runs !== undefined)
+        state.runs = options.runs;
+    if (options.logs !== undefined)
+        state.logs = options.logs;
+    const out = findings.map((f) => {
+        const inPrevious = previous?.findings[f.id];
+        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
+        const prev = inPrevious ?? gone;
+        const fp = fingerprint(f);
+        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
+        const firstSeen = prev?.firstSeen ?? now;
+        state.findings[f.id] = {
+            firstSeen,
+            category: f.category,
+            title: f.title.slice(0, MAX_TITLE),
+            fingerprint: mute.fingerprint,
+            ...(mute.muted ? { muted: true } : {}),
+            ...(options.history ? { ev: evidenceOf(f, options.history) } : {}),
+        };
+        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
+        if (mute.muted)
+            next.muted = true;
+        else
+            delete next.muted;
+        return next;
+    });
+    const { resolved, unchecked } = carryUnchecked(findings, previous, state, now, options.history);
+    const gone = keepGone(previous, new Set(Object.keys(state.findings)), now);
+    if (Object.keys(gone).length > 0)
+        state.gone = gone;
+    const bounded = boundState(state, [...findings.map((f) => f.id), ...unchecked.map((u) => u.id)], tracking_state/* encodeState */.Md);
+    return { findings: out, resolved, state: bounded, unchecked };
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/duplicates.js
+
+
+/** The bodies' mutes together: a box ticked in any of them is ticked. */
+function mergedMutes(bodies) {
+    const out = new tracking_mutes/* Mutes */.l2();
+    for (const body of bodies) {
+        const m = (0,tracking_mutes/* readMutes */.xe)(body);
+        for (const id of m)
+            out.add(id);
+        for (const id of m.present)
+            out.present.add(id);
+    }
+    return out;
+}
+/**
+ * The first body's state with the others' entries merged in: the earliest first-seen
+ * date, and muted when muted in any (with that entry's fingerprint, the one the mute was
+ * made against). Null when no body has a state.
+ */
+function mergedState(bodies) {
+    const states = bodies.map(tracking_state/* decodeState */.UJ).filter((s) => s !== null);
+    const [first, ...rest] = states;
+    if (!first)
+        return null;
+    const out = { ...first, findings: { ...first.findings } };
+    for (const other of rest) {
+        for (const [id, e] of Object.entries(other.findings)) {
+            const mine = out.findings[id];
+            if (!mine) {
+                out.findings[id] = e;
+                continue;
+            }
+            const firstSeen = e.firstSeen < mine.firstSeen ? e.firstSeen : mine.firstSeen;
+            out.findings[id] = !mine.muted && e.muted ? { ...e, firstSeen } : { ...mine, firstSeen };
+        }
+    }
+    return out;
+}
+/**
+ * The state and mutes this audit starts from: the open issue's (or, when a human closed it,
+ * the last closed one's: the fresh issue keeps its dates and mutes), with those of the
+ * duplicates publishing will close. A state that cannot be read counts as none: every
+ * finding shows as new, and its ticked boxes still count.
+ */
+function previousOf(found) {
+    const main = found.open ?? found.lastClosed;
+    const issues = [main, ...found.duplicates].filter((i) => i !== null);
+    const bodies = [main?.body, ...found.duplicates.map((d) => d.body)];
+    const problems = issues.flatMap((i) => {
+        const { problem } = (0,tracking_state/* readState */.un)(i.body);
+        return problem
+            ? [
+                `The hidden state of tracking issue #${i.number} is unreadable: ${problem}. ` +
+                    'This audit starts without it: every finding shows as new; ticked mute boxes still count.',
+            ]
+            : [];
+    });
+    return { state: mergedState(bodies), mutes: mergedMutes(bodies), problems };
+}
+
+// EXTERNAL MODULE: ./lib/tracking/find.js
+var find = __nccwpck_require__(4886);
+;// CONCATENATED MODULE: ./lib/tracking/guard.js
+const PUBLISH = { publish: true, reason: null };
+const keep = (reason) => ({ publish: false, reason: `${reason}; the previous report is kept` });
+/** A completed run always has jobs, except a startup failure (the workflow file never ran). */
+const shouldHaveJobs = (r) => r.status === 'completed' && r.conclusion !== 'startup_failure';
+function emptyCollection(history, previous) {
+    if (history.runs.length > 0)
+        return null;
+    if (history.gaps.length > 0) {
+        const first = history.gaps[0];
+        return keep(`no run could be read (${first.what}: ${first.reason})`);
+    }
+    if (previous && Object.keys(previous.findings).length > 0) {
+        return keep(`no runs in the window "${history.window.requested}", so the previous findings were not observed either way; ` +
+            'widen the `window` input (or check the `workflows`/`branches` filters)');
+    }
+    return null;
+}
+function unreadableJobs(history) {
+    const expected = history.runs.filter(shouldHaveJobs);
+    const missing = expected.filter((r) => r.jobs.length === 0).length;
+    if (missing < 2 || missing * 2 <= expected.length)
+        return null;
+    return keep(`the jobs of ${missing} of ${expected.length} completed runs could not be read` +
+        (history.api.truncated
+            ? ` (collection stopped early${history.api.truncatedHint ? `: ${history.api.truncatedHint}` : ''})`
+            : '') +
+        '; check the token has `actions: read`, or raise `budget.maxRequests` in the rules file');
+}
+function truncatedShort(history, previous) {
+    if (!history.api.truncated)
+        return null;
+    const before = previous.runs;
+    const fewer = before !== undefined && history.runs.length < before;
+    const logs = Object.keys(history.logs).length;
+    const noLogs = logs === 0;
+    const fewerLogs = previous.logs !== undefined && logs < previous.logs;
+    // A cut-short audit cannot tell a resolved finding from an unobserved one (a finding made from
+    // a log that was not read this time): it may replace a good issue only when it saw at least
+    // as much as the last audit did.
+    if (!fewer && !noLogs && !fewerLogs)
+        return null;
+    const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
+    const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
+    const read = noLogs
+        ? ' and read no log'
+        : fewerLogs
+            ? ` and read ${logs} job logs where the previous audit read ${previous.logs}`
+            : '';
+    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}${read}; ${hint}`);
+}
+function publishDecision(history, previous) {
+    const empty = emptyCollection(history, previous);
+    if (empty)
+        return empty;
+    // Without a previous state there is no good issue to protect: a partial first report,
+    // with its gaps listed, is better than none.
+    if (!previous)
+        return PUBLISH;
+    return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/body.js
+/**
+ * Writing an issue body safely: GitHub refuses bodies over 65,536 characters with a 422.
+ * One write, at most one retry with a shorter body, never an empty or partial body first:
+ * a PATCH is atomic, so a failed write leaves the previous body as it was.
+ *
+ * Shortening is the renderer's job, never a cut in the rendered text: the caller hands a
+ * `render(maxChars)` that lays the report out again within a smaller budget (less detail
+ * first, whole findings last), so no block is ever split and nothing is matched in text
+ * that untrusted names are part of (a branch `feat/<details>` once paired with a later
+ * `</details>` and took four findings and their mute boxes with it).
+ */
+
+const ISSUE_BODY_LIMIT = 65_536;
+const SHORTENED_NOTE = "> [!NOTE]\n> Details were left out to fit GitHub's 65,536-character limit on issue bodies; " +
+    'the job summary of the audit run has them.';
+/** After a 422 on length, the next layout gets this share of the refused body's length. */
+const RETRY_SHARE = 0.8;
+class BodyTooLongError extends Error {
+    constructor(length, shortened) {
+        super(`The tracking issue body is too long for GitHub (${length} characters, limit ${ISSUE_BODY_LIMIT}` +
+            (shortened === null ? '' : `; ${shortened} after laying it out with less detail`) +
+            '); the previous issue body was left unchanged. Narrow the `window` or `workflows` inputs, ' +
+            'or mute findings, to shorten the report.');
+        this.name = 'BodyTooLongError';
+    }
+}
+/** The body with the tracking marker, added when the renderer's output lacks it. */
+function withTrackingMarker(body) {
+    return body.includes(tracking_state/* TRACKING_MARKER */.Bb) ? body : `${body.trimEnd()}\n\n${tracking_state/* TRACKING_MARKER */.Bb}\n`;
+}
+/** The source with the tracking marker on every layout, its room taken from the budget. */
+function markedSource(source) {
+    if (typeof source === 'string')
+        return withTrackingMarker(source);
+    return (maxChars) => withTrackingMarker(source(Math.max(0, maxChars - tracking_state/* TRACKING_MARKER */.Bb.length - 2)));
+}
+/**
+ * A layout of `source` within `maxChars`, with the note that details were left out; null
+ * when the source is a fixed string or the renderer cannot get under the budget.
+ */
+function shorterLayout(source, maxChars) {
+    if (typeof source === 'string')
+        return null;
+    const budget = maxChars - SHORTENED_NOTE.length - 2;
+    if (budget <= 0)
+        return null;
+    const text = `${SHORTENED_NOTE}\n\n${source(budget)}`;
+    return text.length <= maxChars ? text : null;
+}
+/** A 422 about the body's length (GitHub: `errors[].field === 'body'`, "body is too long"). */
+function isBodyTooLong(e) {
+    const err = e;
+    if (err?.status !== 422)
+        return false;
+    const errors = err.response?.data?.errors ?? [];
+    return (errors.some((x) => x.field === 'body' || /too long/i.test(x.message ?? '')) || /too long/i.test(err.message ?? ''));
+}
+/**
+ * Write the body of `source` with `write`; lay it out shorter first when it is plainly over
+ * the limit, and once more, shorter still, when GitHub answers 422 for its length (it may
+ * count differently).
+ */
+async function writeBody(source, write, log) {
+    const full = typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT);
+    let body = full;
+    if (full.length > ISSUE_BODY_LIMIT) {
+        // The renderer overshot (it counts differently): ask again, smaller by the overshoot.
+        const short = shorterLayout(source, Math.floor((ISSUE_BODY_LIMIT * ISSUE_BODY_LIMIT) / full.length));
+        if (short === null)
+            throw new BodyTooLongError(full.length, null);
+        log(`issue body has ${full.length} characters: writing it with less detail (${short.length})`);
+        body = short;
+    }
+    try {
+        return await write(body);
+    }
+    catch (e) {
+        if (!isBodyTooLong(e))
+            throw e;
+        const shorter = shorterLayout(source, Math.floor(Math.min(body.length, ISSUE_BODY_LIMIT) * RETRY_SHARE));
+        if (shorter === null)
+            throw new BodyTooLongError(full.length, body === full ? null : body.length);
+        log(`GitHub refused the issue body as too long: retrying with less detail (${shorter.length} characters)`);
+        try {
+            return await write(shorter);
+        }
+        catch (e2) {
+            if (isBodyTooLong(e2))
+                throw new BodyTooLongError(full.length, shorter.length);
+            throw e2;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/notes.js
+/**
+ * What maintainers write in the tracking issue survives the audit's rewrites: a marked
+ * "Maintainer notes" section the audit copies over untouched (mute ticks made while the
+ * audit ran are carried over by mutes.ts). The markers are HTML comments, which no
+ * untrusted text in the report can produce (render/markdown.ts breaks every `<!--`), so
+ * they cannot be forged by a branch or test name.
+ */
+
+const NOTES_START = '<!-- audit-ci:notes:start -->';
+const NOTES_END = '<!-- audit-ci:notes:end -->';
+const NOTES_HEADING = '### Maintainer notes\n\n_Anything written between the two hidden markers below is kept by every audit._';
+/** The empty section a new issue gets. */
+const EMPTY_NOTES = `${NOTES_HEADING}\n\n${NOTES_START}\n${NOTES_END}`;
+/** The notes section of a body (heading, markers and what is between them), or null. */
+function notesOf(body) {
+    if (typeof body !== 'string')
+        return null;
+    const start = body.indexOf(NOTES_START);
+    const end = start < 0 ? -1 : body.indexOf(NOTES_END, start);
+    if (end < 0)
+        return null;
+    const inner = body.slice(start + NOTES_START.length, end).replace(/\r\n?/g, '\n');
+    return `${NOTES_HEADING}\n\n${NOTES_START}${inner}${NOTES_END}`;
+}
+/**
+ * `body` with the notes section placed before the hidden markers at its end (the tracking
+ * marker and the state line), or at the end when it has none. A body that already has a
+ * section keeps its own.
+ */
+function withNotes(body, notes) {
+    if (body.includes(NOTES_START))
+        return body;
+    const lines = body.split('\n');
+    const at = lines.findIndex((l) => l.trim() === tracking_state/* TRACKING_MARKER */.Bb);
+    if (at < 0)
+        return `${body.trimEnd()}\n\n${notes}\n`;
+    const head = lines.slice(0, at).join('\n').trimEnd();
+    return `${head}\n\n${notes}\n\n${lines.slice(at).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/write.js
+
+
+
+
+
+
+const defaultLog = (m) => process.stderr.write(`warning: ${m}\n`);
+async function ensureLabel(client, s, log) {
+    try {
+        await client.octokit.rest.issues.createLabel({
+            owner: s.owner,
+            repo: s.repo,
+            name: s.issueLabel,
+            color: '5319e7',
+            description: 'Tracking issue of the audit-ci CI audit',
+        });
+    }
+    catch (e) {
+        const err = e;
+        const exists = err.status === 422 && (err.response?.data?.errors ?? []).some((x) => x.code === 'already_exists');
+        // Creating the issue with the label still applies it (GitHub creates missing labels).
+        if (!exists)
+            log(`could not create the label "${s.issueLabel}": ${(0,find/* oneLine */.TN)(e)}`);
+    }
+}
+/** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
+async function unpin(client, issue, log) {
+    if (!issue.nodeId)
+        return;
+    try {
+        await client.octokit.graphql(`mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { id } } }`, {
+            id: issue.nodeId,
+        });
+    }
+    catch (e) {
+        log(`could not unpin duplicate issue #${issue.number} (best effort): ${(0,find/* oneLine */.TN)(e)}`);
+    }
+}
+/** Pin through GraphQL; at most 3 pinned issues per repository, so never fatal. */
+async function pin(client, issue, log) {
+    try {
+        await client.octokit.graphql(`mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }`, {
+            id: issue.nodeId,
+        });
+    }
+    catch (e) {
+        log(`could not pin issue #${issue.number} (best effort): ${(0,find/* oneLine */.TN)(e)}`);
+    }
+}
+async function closeAsDuplicate(client, s, dup, of, log) {
+    try {
+        const ref = { owner: s.owner, repo: s.repo, issue_number: dup.number };
+        await client.octokit.rest.issues.createComment({ ...ref, body: `Duplicate of #${of}` });
+        await client.octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'not_planned' });
+    }
+    catch (e) {
+        log(`could not close duplicate tracking issue #${dup.number}: ${(0,find/* oneLine */.TN)(e)}`);
+        return;
+    }
+    await unpin(client, dup, log);
+}
+/**
+ * The body to write: the report laid out by `source`, with the maintainer notes (from the
+ * body as it is now) and the ticks changed while the audit ran; the notes' room is taken
+ * from the report's budget, never from the notes.
+ */
+function finalSource(source, notes, read, fresh) {
+    const finish = (b) => (0,tracking_mutes/* withFreshTicks */.FF)(withNotes(b, notes), read, fresh);
+    if (typeof source === 'string')
+        return markedSource(finish(source));
+    return markedSource((maxChars) => finish(source(Math.max(0, maxChars - notes.length - 2))));
+}
+const layout = (source) => (typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT));
+/** Two audits started at once may both create an issue: the older one wins. */
+async function olderOpenIssue(client, s, mine) {
+    const open = (await (0,find/* listLabelled */.CL)(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
+    return open.sort(find/* oldestFirst */.sZ)[0] ?? null;
+}
+async function create(client, s, source, log) {
+    await ensureLabel(client, s, log);
+    const body = finalSource(source, EMPTY_NOTES, null, null);
+    const { data } = await (0,find/* explained */.to)('create the tracking issue', 'write', () => writeBody(body, (b) => client.octokit.rest.issues.create({
+        owner: s.owner,
+        repo: s.repo,
+        title: s.issueTitle,
+        body: b,
+        labels: [s.issueLabel],
+    }), log));
+    const mine = (0,find/* toIssue */.N9)(data);
+    const older = await olderOpenIssue(client, s, mine).catch((e) => {
+        log(`could not check for a concurrent tracking issue: ${(0,find/* oneLine */.TN)(e)}`);
+        return null;
+    });
+    if (older) {
+        await closeAsDuplicate(client, s, mine, older.number, log);
+        return { number: older.number, url: older.url, action: 'unchanged' };
+    }
+    if (s.pinIssue)
+        await pin(client, mine, log);
+    return { number: mine.number, url: mine.url, action: 'created' };
+}
+async function update(client, s, open, source, log) {
+    const fresh = await (0,find/* rereadBody */.MF)(client, s, open.number).catch((e) => {
+        log(`could not read issue #${open.number} again before writing (notes and ticks saved since the audit started may be lost): ${(0,find/* oneLine */.TN)(e)}`);
+        return null;
+    });
+    const now = fresh ?? open.body;
+    const body = finalSource(source, notesOf(now) ?? EMPTY_NOTES, open.body, fresh);
+    const retitle = open.title !== s.issueTitle;
+    if (!retitle && (0,tracking_state/* comparableBody */.ZK)(now) === (0,tracking_state/* comparableBody */.ZK)(layout(body))) {
+        return { number: open.number, url: open.url, action: 'unchanged' };
+    }
+    const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
+    await (0,find/* explained */.to)(`update tracking issue #${open.number}`, 'write', () => writeBody(body, (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }), log));
+    return { number: open.number, url: open.url, action: 'updated' };
+}
+/**
+ * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
+ * A failed write throws and leaves the previous body intact; duplicates, label and pin
+ * failures are logged through `log`, never fatal.
+ */
+async function publishIssue(client, settings, found, body, log = defaultLog) {
+    // A renderer bug must never blank the issue: an empty body is refused before any request.
+    if (!layout(body).trim())
+        throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
+    const result = found.open
+        ? await update(client, settings, found.open, body, log)
+        : await create(client, settings, body, log);
+    for (const dup of found.duplicates) {
+        if (dup.number !== result.number)
+            await closeAsDuplicate(client, settings, dup, result.number, log);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/index.js
+/**
+ * The tracking issue, in one module (as Renovate keeps its Dependency Dashboard): it finds
+ * the issue, owns the hidden state and the mute boxes in its body, guards against
+ * replacing a better issue, reads the body again right before writing, and writes.
+ *
+ * Reads (called by the collection phase, which is the only code that reads the API):
+ *   find.ts      `findTrackingIssues` (REST), or the first GraphQL runs query's
+ *                `TRACKING_FIELD` answer through `trackingFromGraphql`
+ * Reads made by the write phase, right before it writes:
+ *   find.ts      `rereadBody` (ticks and notes saved while the audit ran), `listLabelled`
+ *                (a concurrent audit's older issue)
+ * Writes (called by the publish phase, the only code that writes):
+ *   write.ts     `publishIssue`: create, update in place, skip when unchanged, close
+ *                duplicates, pin and unpin (best effort)
+ *   body.ts      `writeBody`: one write, one shorter retry on a 422 for length
+ * Pure (no request):
+ *   state.ts     the hidden state's format: `encodeState`, `readState` (zod), `comparableBody`
+ *   mutes.ts     the mute box line: `muteCheckbox` writes it, `parseMuteLine` reads it;
+ *                `readMutes`, `withFreshTicks`
+ *   apply.ts     `applyState`: new or ongoing, first seen, muted, resolved, the next state
+ *   fingerprint.ts, state-bound.ts, notes.ts, duplicates.ts (`previousOf`), guard.ts
+ *                (`publishDecision`)
+ */
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 287:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ withFreshTicks),
+/* harmony export */   GB: () => (/* binding */ FINDING_ID),
+/* harmony export */   l2: () => (/* binding */ Mutes),
+/* harmony export */   nl: () => (/* binding */ muteCheckbox),
+/* harmony export */   xe: () => (/* binding */ readMutes)
+/* harmony export */ });
+/* unused harmony export parseMuteLine */
+/**
+ * The mute checkboxes of the tracking issue: one writer of their line (`muteLine`, which the
+ * renderer gets as `muteCheckbox`) and one reader (`parseMuteLine`), so the box the renderer
+ * draws, the ticks the next audit reads and the ticks carried over while an audit ran
+ * cannot drift apart.
+ */
+/** Finding ids, as findingId() makes them, with a generous bound: the only ids a box or the state may name. */
+const FINDING_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const LABEL = 'Mute this finding';
+/** Indent, bullet, tick, id, trailing space: the line `muteLine` writes, as a human may leave it. */
+const MUTE_LINE = /^(\s*)([-*]) \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->(\s*)$/;
+function muteLine(id, muted, bullet = '-') {
+    return `${bullet} [${muted ? 'x' : ' '}] ${LABEL} <!-- audit-ci:mute:${id} -->`;
+}
+/** Markdown of the mute checkbox for one finding (rendered in the issue). */
+function muteCheckbox(id, muted) {
+    return muteLine(id, muted);
+}
+/** A mute box line, or null (also for an id findingId() cannot produce: a forged box). */
+function parseMuteLine(line) {
+    const m = MUTE_LINE.exec(line);
+    if (!m || !FINDING_ID.test(m[4]))
+        return null;
+    const [, indent, bullet, tick, id, trail] = m;
+    return { id, muted: tick !== ' ', withTick: (muted) => `${indent}${muteLine(id, muted, bullet)}${trail}` };
+}
+/**
+ * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
+ * renderer left out for size (muted ones go first) had no box, so the absence of a tick
+ * is not a maintainer unticking it.
+ */
+class Mutes extends Set {
+    /** Every id with a mute box in the body, ticked or not. */
+    present = new Set();
+}
+/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
+function readMutes(body) {
+    const ids = new Mutes();
+    if (typeof body !== 'string')
+        return ids;
+    for (const line of body.split(/\r?\n/)) {
+        const box = parseMuteLine(line);
+        if (!box)
+            continue;
+        ids.present.add(box.id);
+        if (box.muted)
+            ids.add(box.id);
+    }
+    return ids;
+}
+/**
+ * The new body with the ticks a maintainer changed while the audit ran: a box whose tick
+ * in `fresh` (the body read just before writing) differs from `read` (the body the audit
+ * started from) takes the fresh tick. Every other box keeps what the audit rendered.
+ */
+function withFreshTicks(body, read, fresh) {
+    if (typeof fresh !== 'string' || fresh === read)
+        return body;
+    const before = readMutes(read);
+    const after = readMutes(fresh);
+    const changed = new Map();
+    for (const id of after.present) {
+        // A box new since the audit read the body (a concurrent audit's) only adds a tick.
+        if (!before.present.has(id)) {
+            if (after.has(id))
+                changed.set(id, true);
+        }
+        else if (after.has(id) !== before.has(id))
+            changed.set(id, after.has(id));
+    }
+    if (changed.size === 0)
+        return body;
+    return body
+        .split('\n')
+        .map((line) => {
+        const box = parseMuteLine(line);
+        const tick = box ? changed.get(box.id) : undefined;
+        return box && tick !== undefined ? box.withTick(tick) : line;
+    })
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 3666:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Bb: () => (/* binding */ TRACKING_MARKER),
+  js: () => (/* binding */ VOLATILE_MARK),
+  ZK: () => (/* binding */ comparableBody),
+  UJ: () => (/* binding */ decodeState),
+  Md: () => (/* binding */ encodeState),
+  un: () => (/* binding */ readState)
+});
+
+// UNUSED EXPORTS: schemaMatchesState, stateSchema
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __nccwpck_require__(8816);
+;// CONCATENATED MODULE: ./lib/history-schema.js
+/**
+ * The saved history (`--save-history`, `--from-history`) validated on read, with zod 4: a file
+ * that lacks a key the rules read fails here with the key's path, not later inside a rule.
+ * The schema mirrors `History` in types.ts; the check at the bottom fails the typecheck when
+ * the two drift. Objects are loose: keys this version does not know are kept, not dropped.
+ */
+
+const iso = schemas/* string */.YjP();
+const isoOrNull = schemas/* string */.YjP().nullable();
+const conclusion = schemas/* enum */.k5n([
+    'success',
+    'failure',
+    'neutral',
+    'cancelled',
+    'skipped',
+    'timed_out',
+    'action_required',
+    'stale',
+    'startup_failure',
+])
+    .nullable();
+const annotation = schemas/* looseObject */._H3({
+    path: schemas/* string */.YjP(),
+    startLine: schemas/* number */.aig().nullable(),
+    level: schemas/* enum */.k5n(['notice', 'warning', 'failure']),
+    title: schemas/* string */.YjP().nullable(),
+    message: schemas/* string */.YjP(),
+    rawDetails: schemas/* string */.YjP().nullable().optional(),
+});
+const step = schemas/* looseObject */._H3({
+    number: schemas/* number */.aig(),
+    name: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    conclusion,
+    startedAt: isoOrNull,
+    completedAt: isoOrNull,
+});
+const job = schemas/* looseObject */._H3({
+    id: schemas/* number */.aig(),
+    runId: schemas/* number */.aig(),
+    runAttempt: schemas/* number */.aig(),
+    name: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    conclusion,
+    createdAt: iso,
+    startedAt: isoOrNull,
+    completedAt: isoOrNull,
+    url: schemas/* string */.YjP(),
+    runnerName: schemas/* string */.YjP().nullable(),
+    labels: schemas/* array */.YOg(schemas/* string */.YjP()),
+    steps: schemas/* array */.YOg(step),
+    annotationsCount: schemas/* number */.aig(),
+    annotations: schemas/* array */.YOg(annotation),
+});
+const run = schemas/* looseObject */._H3({
+    id: schemas/* number */.aig(),
+    name: schemas/* string */.YjP(),
+    workflowId: schemas/* number */.aig(),
+    workflowPath: schemas/* string */.YjP(),
+    event: schemas/* string */.YjP(),
+    branch: schemas/* string */.YjP(),
+    headSha: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    conclusion,
+    runAttempt: schemas/* number */.aig(),
+    runNumber: schemas/* number */.aig(),
+    createdAt: iso,
+    runStartedAt: iso,
+    updatedAt: iso,
+    url: schemas/* string */.YjP(),
+    nodeId: schemas/* string */.YjP().optional(),
+    pullRequests: schemas/* array */.YOg(schemas/* number */.aig()),
+    headRepository: schemas/* string */.YjP().optional(),
+    actor: schemas/* string */.YjP().optional(),
+    jobs: schemas/* array */.YOg(job),
+});
+const checkRun = schemas/* looseObject */._H3({
+    id: schemas/* number */.aig(),
+    name: schemas/* string */.YjP(),
+    headSha: schemas/* string */.YjP(),
+    status: schemas/* string */.YjP(),
+    conclusion,
+    startedAt: isoOrNull,
+    completedAt: isoOrNull,
+    url: schemas/* string */.YjP(),
+    app: schemas/* string */.YjP().nullable(),
+    title: schemas/* string */.YjP().nullable(),
+    summary: schemas/* string */.YjP().nullable(),
+    text: schemas/* string */.YjP().nullable(),
+    annotationsCount: schemas/* number */.aig(),
+    annotations: schemas/* array */.YOg(annotation),
+});
+const logDigest = schemas/* looseObject */._H3({
+    jobId: schemas/* number */.aig(),
+    bytes: schemas/* number */.aig(),
+    lines: schemas/* number */.aig(),
+    truncated: schemas/* boolean */.zMY(),
+    firstAt: isoOrNull,
+    lastAt: isoOrNull,
+    sections: schemas/* array */.YOg(schemas/* looseObject */._H3({ name: schemas/* string */.YjP(), startedAt: isoOrNull, endedAt: isoOrNull, lines: schemas/* number */.aig() })),
+    matches: schemas/* array */.YOg(schemas/* looseObject */._H3({
+        key: schemas/* string */.YjP(),
+        line: schemas/* string */.YjP(),
+        lineNo: schemas/* number */.aig(),
+        at: isoOrNull,
+        section: schemas/* string */.YjP().nullable(),
+    })),
+    matchCounts: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* number */.aig()),
+    repeated: schemas/* array */.YOg(schemas/* looseObject */._H3({ normalized: schemas/* string */.YjP(), example: schemas/* string */.YjP(), count: schemas/* number */.aig() })),
+    testDurations: schemas/* array */.YOg(schemas/* looseObject */._H3({ test: schemas/* string */.YjP(), seconds: schemas/* number */.aig(), runner: schemas/* string */.YjP() })),
+    // Absent in digests cached before test runners' output was read.
+    tests: schemas/* array */.YOg(schemas/* looseObject */._H3({
+        id: schemas/* string */.YjP(),
+        source: schemas/* string */.YjP(),
+        attempts: schemas/* number */.aig().nullable(),
+        failed: schemas/* number */.aig(),
+        passed: schemas/* number */.aig(),
+        outcome: schemas/* enum */.k5n(['passed', 'failed', 'skipped']),
+        reason: schemas/* string */.YjP().nullable(),
+        seconds: schemas/* number */.aig().nullable(),
+        markedFlaky: schemas/* boolean */.zMY(),
+    }))
+        .optional(),
+});
+const apiUsage = schemas/* looseObject */._H3({
+    requests: schemas/* number */.aig(),
+    graphqlPoints: schemas/* number */.aig(),
+    notModified: schemas/* number */.aig(),
+    rateLimitRemaining: schemas/* number */.aig().optional(),
+    graphqlRemaining: schemas/* number */.aig().optional(),
+    budget: schemas/* number */.aig().optional(),
+    budgetLeft: schemas/* number */.aig().optional(),
+    truncated: schemas/* boolean */.zMY().optional(),
+    truncatedHint: schemas/* string */.YjP().optional(),
+});
+const historySchema = schemas/* looseObject */._H3({
+    schemaVersion: schemas/* literal */.euz(1),
+    repository: schemas/* string */.YjP().regex(/^[^/\s]+\/[^/\s]+$/, 'expected owner/name'),
+    serverUrl: schemas/* string */.YjP(),
+    collectedAt: iso,
+    defaultBranch: schemas/* string */.YjP(),
+    window: schemas/* looseObject */._H3({ requested: schemas/* string */.YjP(), from: iso, to: iso }),
+    filters: schemas/* looseObject */._H3({ workflows: schemas/* array */.YOg(schemas/* string */.YjP()), branches: schemas/* array */.YOg(schemas/* string */.YjP()) }).optional(),
+    workflows: schemas/* array */.YOg(schemas/* looseObject */._H3({
+        id: schemas/* number */.aig(),
+        name: schemas/* string */.YjP(),
+        path: schemas/* string */.YjP(),
+        state: schemas/* string */.YjP(),
+        url: schemas/* string */.YjP().optional(),
+    })),
+    runs: schemas/* array */.YOg(run),
+    checkRuns: schemas/* array */.YOg(checkRun),
+    pullRequests: schemas/* array */.YOg(schemas/* looseObject */._H3({
+        number: schemas/* number */.aig(),
+        title: schemas/* string */.YjP(),
+        body: schemas/* string */.YjP(),
+        branch: schemas/* string */.YjP(),
+        url: schemas/* string */.YjP(),
+        draft: schemas/* boolean */.zMY(),
+        updatedAt: iso,
+    })),
+    logs: schemas/* record */.g1P(schemas/* string */.YjP(), logDigest),
+    gaps: schemas/* array */.YOg(schemas/* looseObject */._H3({ what: schemas/* string */.YjP(), reason: schemas/* string */.YjP() })),
+    api: apiUsage,
+});
+/** `runs[3].jobs[0].steps` */
+function keyPath(p) {
+    return p.reduce((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+}
+/** One line per problem, at most `max`: "runs[0].jobs: missing", "schemaVersion: expected 1". */
+function historyProblems(error, max = 3) {
+    const lines = error.issues.slice(0, max).map((i) => {
+        const where = keyPath(i.path) || '(top level)';
+        const missing = i.code === 'invalid_type' && i.input === undefined;
+        return `${where}: ${missing ? 'missing' : i.message.replace(/^Invalid input: /, '')}`;
+    });
+    const more = error.issues.length - lines.length;
+    return lines.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+/** The history in `data`, or a message naming the first keys that are missing or wrong. */
+function parseHistory(data) {
+    const r = historySchema.safeParse(data, { reportInput: true });
+    return r.success ? { history: r.data } : { problem: historyProblems(r.error) };
+}
+// Fails the typecheck when types.ts's History gains a key the schema does not check.
+const schemaMatchesHistory = (h) => h;
+
+// EXTERNAL MODULE: ./lib/tracking/mutes.js
+var mutes = __nccwpck_require__(287);
+;// CONCATENATED MODULE: ./lib/tracking/state.js
+/**
+ * Memory across audits, hidden in the tracking issue's body: its format, written by
+ * `encodeState` and read (validated with zod) by `readState`, so format and parser cannot
+ * drift (renovate's Dependency Dashboard keeps its issue the same way). The mute boxes
+ * have their own writer and reader in mutes.ts. Pure: no request is made here.
+ */
+
+
+
+
+
+/* Objects are loose, as the hand-written check was: a key a later version adds is kept. */
+const evidenceSchema = schemas/* looseObject */._H3({ w: schemas/* string */.YjP().optional(), l: schemas/* array */.YOg(schemas/* string */.YjP()).optional() });
+const entryShape = {
+    firstSeen: schemas/* string */.YjP(),
+    // Any string, as before: a category a later version adds must not make the whole state unreadable.
+    category: schemas/* custom */.IeY((v) => typeof v === 'string', 'expected a string'),
+    title: schemas/* string */.YjP(),
+    fingerprint: schemas/* string */.YjP(),
+    muted: schemas/* boolean */.zMY().optional(),
+    ev: evidenceSchema.optional(),
+    carried: schemas/* string */.YjP().optional(),
+};
+const count = schemas/* number */.aig().nonnegative();
+const ids = (entry) => schemas/* record */.g1P(schemas/* string */.YjP().regex(mutes/* FINDING_ID */.GB, 'not a finding id'), entry);
+const stateSchema = schemas/* looseObject */._H3({
+    v: schemas/* literal */.euz(1),
+    at: schemas/* string */.YjP(),
+    findings: ids(schemas/* looseObject */._H3(entryShape)),
+    runs: count.optional(),
+    logs: count.optional(),
+    gone: ids(schemas/* looseObject */._H3({ ...entryShape, goneAt: schemas/* string */.YjP() })).optional(),
+    dropped: count.optional(),
+});
+// Fails the typecheck when AuditState gains a key the schema does not check.
+const schemaMatchesState = (s) => s;
+/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
+const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
+/** Marks the tracking issue even when its state is unreadable. */
+const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
+const STATE_PREFIX = '<!-- audit-ci:state v1 ';
+/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
+const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
+function checksum(payload) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
+}
+/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
+const MAX_STATE_BYTES = 1 << 20;
+/**
+ * The hidden marker appended to the issue body (the tracking marker first, then the state
+ * line). The JSON is deflated: its keys repeat per finding, and every character of the
+ * marker counts against the body's 65,536-character limit.
+ */
+function encodeState(state) {
+    const payload = (0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
+    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
+}
+/** The last line of the body that is a state marker, with its index (or null). */
+function lastStateLine(body) {
+    const lines = body.split(/\r?\n/);
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i].trim();
+        if (line.startsWith(STATE_PREFIX))
+            return { line, index: i };
+    }
+    return null;
+}
+const unreadable = (problem) => ({ state: null, problem });
+function inflated(payload) {
+    try {
+        return (0,external_node_zlib_.inflateRawSync)(Buffer.from(payload, 'base64url'), { maxOutputLength: MAX_STATE_BYTES }).toString('utf8');
+    }
+    catch (e) {
+        throw new Error(e.code === 'ERR_BUFFER_TOO_LARGE'
+            ? 'it inflates beyond 1 MiB (not a state audit-ci wrote)'
+            : 'it does not decompress', { cause: e });
+    }
+}
+/**
+ * The state from an issue body, never throwing. Only the LAST state line counts, and only
+ * when it has exactly the written format, a matching checksum and the schema's shape: a
+ * marker quoted earlier in the body is ignored, and a hand-edited, truncated or foreign
+ * one gives no state and a one-line `problem` naming why.
+ */
+function readState(body) {
+    if (typeof body !== 'string')
+        return { state: null, problem: null };
+    const found = lastStateLine(body);
+    if (!found)
+        return { state: null, problem: null };
+    const m = STATE_LINE.exec(found.line);
+    if (!m)
+        return unreadable('its state line is not in the format audit-ci writes (edited by hand?)');
+    if (checksum(m[1]) !== m[2])
+        return unreadable('its checksum does not match the payload (edited by hand?)');
+    let parsed;
+    try {
+        parsed = JSON.parse(inflated(m[1]));
+    }
+    catch (e) {
+        return unreadable(e instanceof SyntaxError ? 'its payload is not JSON' : e.message);
+    }
+    const r = stateSchema.safeParse(parsed, { reportInput: true });
+    if (!r.success)
+        return unreadable(`it is not a state this version reads (${historyProblems(r.error, 2)})`);
+    // The parsed value, not zod's copy: its key order is what the earlier audit wrote, so an
+    // unchanged state encodes to the same characters and the body compares as unchanged.
+    return { state: parsed, problem: null };
+}
+/** The state from an issue body; null when absent or unreadable (see `readState`). */
+function decodeState(body) {
+    return readState(body).state;
+}
+/**
+ * The body as far as "did anything change" is concerned: volatile lines dropped, the
+ * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
+ * makes the publish guard compare with an older audit), line endings unified (GitHub
+ * returns CRLF after a web edit).
+ */
+function comparableBody(body) {
+    const state = decodeState(body);
+    const stateLine = lastStateLine(body)?.index ?? -1;
+    const stable = state &&
+        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
+            .split('\n')
+            .pop();
+    return body
+        .split(/\r?\n/)
+        .flatMap((line, i) => {
+        if (line.includes(VOLATILE_MARK))
+            return [];
+        return [i === stateLine && stable ? stable : line.trimEnd()];
+    })
+        .join('\n')
+        .trim();
+}
+
 
 /***/ }),
 
@@ -59802,6 +60740,9566 @@ function copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
+
+/***/ }),
+
+/***/ 8816:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  YOg: () => (/* binding */ array),
+  zMY: () => (/* binding */ schemas_boolean),
+  IeY: () => (/* binding */ custom),
+  k5n: () => (/* binding */ schemas_enum),
+  Whr: () => (/* binding */ schemas_int),
+  euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
+  aig: () => (/* binding */ schemas_number),
+  g1P: () => (/* binding */ record),
+  rej: () => (/* binding */ strictObject),
+  YjP: () => (/* binding */ schemas_string),
+  KCZ: () => (/* binding */ union)
+});
+
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+
+// functions
+function assertEqual(val) {
+    return val;
+}
+function assertNotEqual(val) {
+    return val;
+}
+function toZod() {
+    return (schema) => schema;
+}
+function assertIs(_arg) { }
+function assertNever(_x) {
+    throw new Error("Unexpected value in exhaustive check");
+}
+function assert(_) { }
+function getEnumValues(entries) {
+    const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+    const values = Object.entries(entries)
+        .filter(([k, _]) => numericValues.indexOf(+k) === -1)
+        .map(([_, v]) => v);
+    return values;
+}
+function joinValues(array, separator = "|") {
+    return array.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+    if (typeof value === "bigint")
+        return value.toString();
+    return value;
+}
+// the accessor lives on a shared prototype: an own accessor makes every box a dictionary-mode object (~360 B and a slow load per read against ~100 B and an inlined getter here)
+class Cached {
+    constructor(getter) {
+        this._getter = getter;
+        this._value = undefined;
+    }
+    get value() {
+        const getter = this._getter;
+        if (getter !== undefined) {
+            this._value = getter();
+            this._getter = undefined;
+        }
+        return this._value;
+    }
+}
+function cached(getter) {
+    return new Cached(getter);
+}
+function nullish(input) {
+    return input === null || input === undefined;
+}
+function cleanRegex(source) {
+    const start = source.startsWith("^") ? 1 : 0;
+    const end = source.endsWith("$") ? source.length - 1 : source.length;
+    return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+    const ratio = val / step;
+    const roundedRatio = Math.round(ratio);
+    // `val` and `step` each round to a double before the division rounds again, so a true decimal multiple's quotient can sit up to 1.5 of these scaled epsilons from the integer. A 1x tolerance therefore rejected 2.03 as a multiple of 0.07; 4x covers the worst case with margin.
+    const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+    if (Math.abs(ratio - roundedRatio) < tolerance)
+        return 0;
+    return ratio - roundedRatio;
+}
+const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+function defineLazy(object, key, getter) {
+    let value = undefined;
+    Object.defineProperty(object, key, {
+        get() {
+            if (value === EVALUATING) {
+                // Circular reference detected, return undefined to break the cycle
+                return undefined;
+            }
+            if (value === undefined) {
+                value = EVALUATING;
+                value = getter();
+            }
+            return value;
+        },
+        set(v) {
+            Object.defineProperty(object, key, {
+                value: v,
+                // configurable: true,
+            });
+            // object[key] = v;
+        },
+        configurable: true,
+    });
+}
+function objectClone(obj) {
+    return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function util_assignProp(target, prop, value) {
+    Object.defineProperty(target, prop, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+    });
+}
+/**
+ * Whichever object a def's `shape` currently answers from: the one the caller passed until the first read, the frozen copy after it.
+ *
+ * Its keys and descriptors read without invoking anything, which is what lets a discriminated union check its discriminator, and the cycle walk read a shape, without resolving a getter that references the schema being constructed. A def that answers `shape` from an accessor of its own has none.
+ */
+function rawShape(def) {
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    return desc?.get ? desc.get.raw : desc?.value;
+}
+// where a builder reads its source's keys and descriptors, resolving only a shape a def answers for itself. A shape resolves by object spread, so only its enumerable keys are ever part of it.
+function sourceShape(schema) {
+    return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+// a key whose value is not settled yet, self-caching so every read after the first gets the same one
+function deferProp(target, key, getter) {
+    Object.defineProperty(target, key, {
+        get() {
+            const value = getter();
+            util_assignProp(this, key, value);
+            return value;
+        },
+        enumerable: true,
+        configurable: true,
+    });
+}
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+function putProp(target, key, value) {
+    if (key in target)
+        util_assignProp(target, key, value);
+    else
+        target[key] = value;
+}
+/**
+ * Copies `keys` of `source`'s shape onto `target`, each value passed through `wrap`.
+ *
+ * A key the source has resolved is copied through now, so the derived shape states it outright and nothing has to resolve it to learn what it holds. A key the source still defers stays deferred, and reads back through the source's own `shape`, so it resolves once and both shapes get that one schema.
+ */
+function mirrorShape(target, source, keys, wrap) {
+    const raw = sourceShape(source);
+    for (const key of keys) {
+        const desc = Object.getOwnPropertyDescriptor(raw, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get) {
+            deferProp(target, key, () => {
+                const value = source._zod.def.shape[key];
+                return wrap ? wrap(value, key) : value;
+            });
+        }
+        else
+            putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+    }
+}
+// same, for a plain shape a caller passed rather than a schema's
+function mirrorProps(target, source) {
+    for (const key of Reflect.ownKeys(source)) {
+        const desc = Object.getOwnPropertyDescriptor(source, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get)
+            deferProp(target, key, () => source[key]);
+        else
+            putProp(target, key, desc.value);
+    }
+}
+function mergeDefs(...defs) {
+    const mergedDescriptors = {};
+    for (const def of defs) {
+        const descriptors = Object.getOwnPropertyDescriptors(def);
+        Object.assign(mergedDescriptors, descriptors);
+    }
+    return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+    return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path) {
+    if (!path)
+        return obj;
+    return path.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+    const keys = Object.keys(promisesObj);
+    const promises = keys.map((key) => promisesObj[key]);
+    return Promise.all(promises).then((results) => {
+        const resolvedObj = {};
+        for (let i = 0; i < keys.length; i++) {
+            resolvedObj[keys[i]] = results[i];
+        }
+        return resolvedObj;
+    });
+}
+function randomString(length = 10) {
+    const chars = "abcdefghijklmnopqrstuvwxyz";
+    let str = "";
+    for (let i = 0; i < length; i++) {
+        str += chars[Math.floor(Math.random() * chars.length)];
+    }
+    return str;
+}
+function esc(str) {
+    return JSON.stringify(str);
+}
+function slugify(input) {
+    return input
+        .toLowerCase()
+        .trim()
+        .replace(/[^\w\s-]/g, "")
+        .replace(/[\s_-]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
+function util_isObject(data) {
+    return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+const util_allowsEval = /* @__PURE__*/ cached(() => {
+    // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
+    if (globalConfig.jitless) {
+        return false;
+    }
+    // @ts-ignore
+    if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+        return false;
+    }
+    try {
+        const F = Function;
+        new F("");
+        return true;
+    }
+    catch (_) {
+        return false;
+    }
+});
+function isPlainObject(o) {
+    if (util_isObject(o) === false)
+        return false;
+    // modified constructor
+    const ctor = o.constructor;
+    if (ctor === undefined)
+        return true;
+    if (typeof ctor !== "function")
+        return true;
+    // modified prototype
+    const prot = ctor.prototype;
+    if (util_isObject(prot) === false)
+        return false;
+    // ctor doesn't have static `isPrototypeOf`
+    if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+        return false;
+    }
+    return true;
+}
+function shallowClone(o) {
+    if (isPlainObject(o))
+        return { ...o };
+    if (Array.isArray(o))
+        return [...o];
+    if (o instanceof Map)
+        return new Map(o);
+    if (o instanceof Set)
+        return new Set(o);
+    return o;
+}
+function numKeys(data) {
+    let keyCount = 0;
+    for (const key in data) {
+        if (Object.prototype.hasOwnProperty.call(data, key)) {
+            keyCount++;
+        }
+    }
+    return keyCount;
+}
+const getParsedType = (data) => {
+    const t = typeof data;
+    switch (t) {
+        case "undefined":
+            return "undefined";
+        case "string":
+            return "string";
+        case "number":
+            return Number.isNaN(data) ? "nan" : "number";
+        case "boolean":
+            return "boolean";
+        case "function":
+            return "function";
+        case "bigint":
+            return "bigint";
+        case "symbol":
+            return "symbol";
+        case "object":
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            if (data === null) {
+                return "null";
+            }
+            if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+                return "promise";
+            }
+            if (typeof Map !== "undefined" && data instanceof Map) {
+                return "map";
+            }
+            if (typeof Set !== "undefined" && data instanceof Set) {
+                return "set";
+            }
+            if (typeof Date !== "undefined" && data instanceof Date) {
+                return "date";
+            }
+            // @ts-ignore
+            if (typeof File !== "undefined" && data instanceof File) {
+                return "file";
+            }
+            return "object";
+        default:
+            throw new Error(`Unknown data type: ${t}`);
+    }
+};
+const propertyKeyTypes = /* @__PURE__*/ new Set(["string", "number", "symbol"]);
+const primitiveTypes = /* @__PURE__*/ new Set([
+    "string",
+    "number",
+    "bigint",
+    "boolean",
+    "symbol",
+    "undefined",
+]);
+function escapeRegex(str) {
+    return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+// zod-specific utils
+function clone(inst, def, params) {
+    const cl = new inst._zod.constr(def ?? inst._zod.def);
+    if (!def || params?.parent)
+        cl._zod.parent = inst;
+    return cl;
+}
+function normalizeParams(_params) {
+    const params = _params;
+    if (!params)
+        return {};
+    if (typeof params === "string")
+        return { error: () => params };
+    if (params?.message !== undefined) {
+        if (params?.error !== undefined)
+            throw new Error("Cannot specify both `message` and `error` params");
+        params.error = params.message;
+    }
+    delete params.message;
+    if (typeof params.error === "string")
+        return { ...params, error: () => params.error };
+    return params;
+}
+function createTransparentProxy(getter) {
+    let target;
+    return new Proxy({}, {
+        get(_, prop, receiver) {
+            target ?? (target = getter());
+            return Reflect.get(target, prop, receiver);
+        },
+        set(_, prop, value, receiver) {
+            target ?? (target = getter());
+            return Reflect.set(target, prop, value, receiver);
+        },
+        has(_, prop) {
+            target ?? (target = getter());
+            return Reflect.has(target, prop);
+        },
+        deleteProperty(_, prop) {
+            target ?? (target = getter());
+            return Reflect.deleteProperty(target, prop);
+        },
+        ownKeys(_) {
+            target ?? (target = getter());
+            return Reflect.ownKeys(target);
+        },
+        getOwnPropertyDescriptor(_, prop) {
+            target ?? (target = getter());
+            return Reflect.getOwnPropertyDescriptor(target, prop);
+        },
+        defineProperty(_, prop, descriptor) {
+            target ?? (target = getter());
+            return Reflect.defineProperty(target, prop, descriptor);
+        },
+    });
+}
+function stringifyPrimitive(value) {
+    if (typeof value === "bigint")
+        return value.toString() + "n";
+    if (typeof value === "string")
+        return `"${value}"`;
+    return `${value}`;
+}
+function optionalKeys(shape) {
+    return Object.keys(shape).filter((k) => {
+        return shape[k]._zod.optin !== undefined && shape[k]._zod.optout === "optional";
+    });
+}
+// Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
+const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
+    safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    int32: [-2147483648, 2147483647],
+    uint32: [0, 4294967295],
+    float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+    float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+}))();
+const BIGINT_FORMAT_RANGES = {
+    int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
+    uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
+};
+function pick(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".pick() cannot be used on object schemas containing refinements");
+    }
+    const newShape = {};
+    mirrorShape(newShape, schema, maskedKeys(schema, mask));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+// the mask keys that select something, checked against the source's shape without resolving it
+function maskedKeys(schema, mask) {
+    const raw = sourceShape(schema);
+    const keys = [];
+    // `for...in` skips symbols, so a symbol in the mask would select nothing
+    for (const key of Reflect.ownKeys(mask)) {
+        if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+            throw new Error(`Unrecognized key: "${String(key)}"`);
+        }
+        if (mask[key])
+            keys.push(key);
+    }
+    return keys;
+}
+function omit(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".omit() cannot be used on object schemas containing refinements");
+    }
+    const omitted = new Set(maskedKeys(schema, mask));
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to extend: expected a plain object");
+    }
+    const checks = schema._zod.def.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        // Only throw if new shape overlaps with existing shape. Use getOwnPropertyDescriptor to check key existence without accessing values
+        const existingShape = sourceShape(schema);
+        for (const key of Reflect.ownKeys(shape)) {
+            if (Object.getOwnPropertyDescriptor(existingShape, key) !== undefined) {
+                throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+            }
+        }
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+// the source's keys, then the caller's overlaid on top
+function extended(schema, shape) {
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+    mirrorProps(newShape, shape);
+    return newShape;
+}
+function safeExtend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to safeExtend: expected a plain object");
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge(a, b) {
+    if (!b?._zod?.def) {
+        throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
+    }
+    if (a._zod.def.checks?.length) {
+        throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+    }
+    const newShape = {};
+    mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+    mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+    const def = mergeDefs(a._zod.def, {
+        shape: newShape,
+        get catchall() {
+            return b._zod.def.catchall;
+        },
+        checks: b._zod.def.checks ?? [],
+    });
+    return clone(a, def);
+}
+function partial(Class, schema, mask, name = "partial") {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    }
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class &&
+        ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required(Class, schema, mask) {
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class({ type: "nonoptional", innerType: value }));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+// invalid_type | too_big | too_small | invalid_format | not_multiple_of | unrecognized_keys | invalid_union | invalid_key | invalid_element | invalid_value | custom
+function aborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue !== true) {
+            return true;
+        }
+    }
+    return false;
+}
+// Checks for explicit abort (continue === false), as opposed to implicit abort (continue === undefined). Used to respect `abort: true` in .refine() even for checks that have a `when` function.
+function explicitlyAborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue === false) {
+            return true;
+        }
+    }
+    return false;
+}
+function prefixIssues(path, issues) {
+    return issues.map((iss) => {
+        var _a;
+        (_a = iss).path ?? (_a.path = []);
+        iss.path.unshift(path);
+        return iss;
+    });
+}
+function unwrapMessage(message) {
+    return typeof message === "string" ? message : message?.message;
+}
+/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
+function sizeCaps(defChecks) {
+    const caps = [];
+    for (const ch of defChecks ?? []) {
+        const d = ch._zod.def;
+        // a later check may rewrite the value
+        if (!/_(length|size)$|_equals$/.test(d.check))
+            break;
+        const max = d.maximum ?? d.length ?? d.size;
+        if (max >= 0)
+            caps.push([max, ch]);
+    }
+    return caps;
+}
+function attachSchema(issues, start, inst) {
+    var _a;
+    for (let i = start; i < issues.length; i++) {
+        (_a = issues[i]).schema ?? (_a.schema = inst);
+    }
+}
+function finalizeIssue(iss, ctx, config) {
+    var _a;
+    // A schema that raised an issue itself owns it outright, and outranks any stamp an enclosing check left in `attachSchema`. String formats and z.custom() are schema and check at once, so when they act as a check they defer to that stamp instead.
+    const traits = iss.inst?._zod?.traits;
+    if (traits?.has("$ZodType")) {
+        if (traits.has("$ZodCheck"))
+            (_a = iss).schema ?? (_a.schema = iss.inst);
+        else
+            iss.schema = iss.inst;
+    }
+    // Decreasing specificity, first map to return a message wins. `inst` is whatever raised the issue, so a check's own map outranks the owning schema's.
+    const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : undefined;
+    const message = iss.message
+        ? iss.message
+        : (unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ??
+            unwrapMessage(schemaError?.(iss)) ??
+            unwrapMessage(ctx?.error?.(iss)) ??
+            unwrapMessage(config.customError?.(iss)) ??
+            unwrapMessage(config.localeError?.(iss)) ??
+            "Invalid input");
+    // an explicit own-key copy beats object rest with excluded keys, which v8 routes through a generic runtime call; Object.keys rather than for-in so an issue pushed with a prototype does not leak inherited keys, and an own __proto__ key is dropped rather than assigned through the setter
+    const full = {};
+    for (const k of Object.keys(iss)) {
+        if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+            continue;
+        full[k] = iss[k];
+    }
+    full.path ?? (full.path = []);
+    full.message = message;
+    if (ctx?.reportInput) {
+        full.input = iss.input;
+    }
+    return full;
+}
+function getSizableOrigin(input) {
+    if (input instanceof Set)
+        return "set";
+    if (input instanceof Map)
+        return "map";
+    // @ts-ignore
+    if (input instanceof File)
+        return "file";
+    return "unknown";
+}
+const highSurrogate = /[\uD800-\uDBFF]/;
+// Code points in `str`: a surrogate pair counts once, a lone surrogate as itself. Hand-rolled because the string iterator allocates and runs ~250x slower on this path; the regex probe exits ~50x quicker for a string with no astral characters.
+function codePointLength(str) {
+    const units = str.length;
+    if (!highSurrogate.test(str))
+        return units;
+    let count = units;
+    for (let i = 0; i < units - 1; i++) {
+        if ((str.charCodeAt(i) & 0xfc00) === 0xd800 && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            count--;
+            i++;
+        }
+    }
+    return count;
+}
+function getLengthableOrigin(input) {
+    if (Array.isArray(input))
+        return "array";
+    if (typeof input === "string")
+        return "string";
+    return "unknown";
+}
+function parsedType(data) {
+    const t = typeof data;
+    switch (t) {
+        case "number": {
+            return Number.isNaN(data) ? "nan" : "number";
+        }
+        case "object": {
+            if (data === null) {
+                return "null";
+            }
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            const obj = data;
+            if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+                return obj.constructor.name;
+            }
+        }
+    }
+    return t;
+}
+function util_issue(...args) {
+    const [iss, input, inst] = args;
+    if (typeof iss === "string") {
+        return {
+            message: iss,
+            code: "custom",
+            input,
+            inst,
+        };
+    }
+    return { ...iss };
+}
+function cleanEnum(obj) {
+    return Object.entries(obj)
+        .filter(([k, _]) => {
+        // return true if NaN, meaning it's not a number, thus a string key
+        return Number.isNaN(Number.parseInt(k, 10));
+    })
+        .map((el) => el[1]);
+}
+// Codec utility functions
+function base64ToUint8Array(base64) {
+    const binaryString = atob(base64);
+    const bytes = new Uint8Array(binaryString.length);
+    for (let i = 0; i < binaryString.length; i++) {
+        bytes[i] = binaryString.charCodeAt(i);
+    }
+    return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+    let binaryString = "";
+    for (let i = 0; i < bytes.length; i++) {
+        binaryString += String.fromCharCode(bytes[i]);
+    }
+    return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+    const padding = "=".repeat((4 - (base64.length % 4)) % 4);
+    return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+    return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+    const cleanHex = hex.replace(/^0x/, "");
+    if (cleanHex.length % 2 !== 0) {
+        throw new Error("Invalid hex string length");
+    }
+    const bytes = new Uint8Array(cleanHex.length / 2);
+    for (let i = 0; i < cleanHex.length; i += 2) {
+        bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    }
+    return bytes;
+}
+function uint8ArrayToHex(bytes) {
+    return Array.from(bytes)
+        .map((b) => b.toString(16).padStart(2, "0"))
+        .join("");
+}
+// instanceof
+class Class {
+    constructor(..._args) { }
+}
+//////////    PROTOTYPE INSTALLERS     //////////
+//
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+/**
+ * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
+ *
+ * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ */
+function members(proto, table) {
+    for (const key in table) {
+        const desc = Object.getOwnPropertyDescriptor(table, key);
+        // a getter installs as written, so it stays live: `description` reads through to the registry on every access. not enumerable: an object literal's is, and a prototype member never was
+        if (desc.get)
+            Object.defineProperty(proto, key, { ...desc, enumerable: false });
+        // a method materializes bound on first read, which is what keeps a detached member working: `const opt = schema.optional; opt()`
+        else
+            defineBound(proto, key, desc.value);
+    }
+}
+/** Shadows a prototype member with an own value, so a getter that builds from the instance runs once. */
+function own(inst, key, value, enumerable = true) {
+    Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+    return value;
+}
+/** Like {@link own}, for a member that was never an own data property and has to stay out of `Object.keys`. */
+function hide(inst, key, value) {
+    return own(inst, key, value, false);
+}
+/** Adds members a table derives from the instance: each builds on first read and shadows as own data, and assignment shadows the same way, as when these were own properties. */
+function derived(computes, table) {
+    for (const key in computes) {
+        const compute = computes[key];
+        // an object literal's accessor is configurable and enumerable, and `members` copies the descriptor as written
+        Object.defineProperty(table, key, {
+            configurable: true,
+            enumerable: true,
+            get() {
+                return own(this, key, compute(this));
+            },
+            set(value) {
+                own(this, key, value);
+            },
+        });
+    }
+    return table;
+}
+function defineBound(proto, key, fn) {
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // vitest's spyOn calls a prototype getter bare to find the function it wraps, so a nullish receiver answers the raw method
+            return this == null ? fn : own(this, key, fn.bind(this));
+        },
+        set(value) {
+            own(this, key, value);
+        },
+    });
+}
+/** Returns the prototype to install on, or `undefined` if this group is already installed on it. */
+function claim(inst, sentinel) {
+    const proto = Object.getPrototypeOf(inst);
+    // Runs on every construction, so `in` rather than the costlier `hasOwnProperty.call`. Sentinels are keys the group itself defines.
+    return sentinel in proto ? undefined : proto;
+}
+// The internals whose init chain is installing. A second call for the same one is a derived constructor overriding its base, so it must not construct another schema in between or the override is dropped.
+let installing;
+// Set while a getter is running, so a value that resolved through a recursion break is not memoized. One shared descriptor shadows the key for the duration, which costs no per-key allocation.
+let broke = false;
+const breaker = {
+    configurable: true,
+    get() {
+        broke = true;
+        return undefined;
+    },
+};
+/**
+ * Installs a lazily-derived internal on the `_zod` prototype of `inst`'s
+ * constructor, computed from the internals object itself and cached there on
+ * first read. One accessor per constructor rather than one per instance.
+ */
+function defineLazyInternal(inst, key, compute) {
+    const proto = Object.getPrototypeOf(inst._zod);
+    if (key in proto && installing !== inst._zod) {
+        // A repeat construction: everything is installed already. Cleared here so the reference is not held past the first construction of every type.
+        installing = undefined;
+        return;
+    }
+    installing = inst._zod;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing so a re-entrant read from a recursive schema resolves to undefined instead of running the getter again.
+            Object.defineProperty(this, key, breaker);
+            const outer = broke;
+            broke = false;
+            try {
+                const value = compute(this);
+                // A result that resolved through a recursion break is recomputed once the graph is complete; everything else memoizes, undefined included.
+                if (broke)
+                    delete this[key];
+                else
+                    Object.defineProperty(this, key, { configurable: true, writable: true, value });
+                broke = broke || outer;
+                return value;
+            }
+            catch (err) {
+                // A compute that threw memoizes nothing, so a later read runs it again and fails the same way. The shadow goes with it, since leaving it installed would answer undefined for every later read.
+                delete this[key];
+                broke = broke || outer;
+                throw err;
+            }
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        },
+    });
+}
+/**
+ * Installs `key` on `inst`'s prototype, computed by `make` on first read and cached there as an own
+ * data property. One accessor per constructor rather than one per instance, because an own accessor
+ * puts every instance after the first into v8 dictionary mode. The key doubles as the sentinel.
+ */
+function installLazyProp(inst, key, make, enumerable) {
+    const proto = claim(inst, key);
+    if (!proto)
+        return;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing, so a re-entrant read from a self-referential shape resolves to undefined instead of running the getter again. A data property rather than an accessor: an own accessor is the dictionary-mode transition this exists to avoid.
+            const desc = { configurable: true, writable: true, enumerable, value: undefined };
+            Object.defineProperty(this, key, desc);
+            // a compute that throws leaves the shadow behind, so later reads answer undefined instead of re-throwing; `defineLazy` did the same, and `defineLazyInternal`'s delete-on-catch would cost bytes in every bundle for a case only a throwing user getter reaches
+            desc.value = make(this);
+            Object.defineProperty(this, key, desc);
+            return desc.value;
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+        },
+    });
+}
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+const CONSTANT_CATCH = "~constantCatch";
+/** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
+function constantCatch(value) {
+    const fn = () => value;
+    fn[CONSTANT_CATCH] = true;
+    return fn;
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+var _a;
+
+/** A special constant with type `never` */
+const NEVER = /*@__PURE__*/ Object.freeze({
+    status: "aborted",
+});
+/* Shared descriptor for installing `_zod`; defineProperty reads it
+ * synchronously, so reusing one object avoids a per-instance allocation. */
+const _zodDesc = { value: undefined, enumerable: false };
+// null where suppressing the capture would be unrecoverable: `parse()` puts the frames back with `captureStackTrace`, so without it the throw would lose its stack. also latched to null once `stackTraceLimit` proves unassignable, which a realm can do at any point by hardening Error
+let _E = "captureStackTrace" in Error ? Error : null;
+// v8 captures a stack trace inside the Error constructor, which dominates a failed parse; costs only the frames, and parse() restores those. the constructor must RUN: Object.create is cheaper and passes instanceof, but Error.isError and util.types.isNativeError check an internal slot
+function newError(Definition) {
+    const E = _E;
+    if (E) {
+        const saved = E.stackTraceLimit;
+        if (typeof saved === "number") {
+            try {
+                E.stackTraceLimit = 0;
+            }
+            catch {
+                _E = null;
+                return new Definition();
+            }
+            try {
+                return new Definition();
+            }
+            finally {
+                E.stackTraceLimit = saved;
+            }
+        }
+    }
+    return new Definition();
+}
+function $constructor(name, initializer, 
+/** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
+proto, params) {
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    const zodProto = {};
+    // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
+    function Internals(def) {
+        this.def = def;
+        this.constr = _;
+        this.traits = new Set();
+    }
+    Internals.prototype = zodProto;
+    const protoMembers = proto;
+    // One trait's members land on every prototype whose chain composes it, so the answer is per prototype rather than per trait.
+    const initialized = protoMembers && new WeakSet();
+    function init(inst, def) {
+        if (!inst._zod) {
+            _zodDesc.value = new Internals(def);
+            try {
+                Object.defineProperty(inst, "_zod", _zodDesc);
+            }
+            finally {
+                // Cleared even on throw, so the shared descriptor never leaks one instance's internals into the next.
+                _zodDesc.value = undefined;
+            }
+        }
+        else if (inst._zod.traits.has(name)) {
+            return;
+        }
+        inst._zod.traits.add(name);
+        initializer(inst, def);
+        if (initialized) {
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            const own = Object.getPrototypeOf(inst);
+            const ctorProto = inst._zod.constr.prototype;
+            let up = own;
+            while (up && up !== ctorProto)
+                up = Object.getPrototypeOf(up);
+            const target = up ?? own;
+            if (!initialized.has(target)) {
+                initialized.add(target);
+                members(target, protoMembers);
+            }
+        }
+        // support prototype modifications; for-in avoids the array allocation of Object.keys on the (usually empty) prototype
+        const proto = _.prototype;
+        for (const k in proto) {
+            if (!Object.prototype.hasOwnProperty.call(proto, k))
+                continue;
+            if (!(k in inst)) {
+                inst[k] = proto[k].bind(inst);
+            }
+        }
+    }
+    // doesn't work if Parent has a constructor with arguments
+    const Parent = params?.Parent ?? Object;
+    class Definition extends Parent {
+    }
+    Object.defineProperty(Definition, "name", { value: name });
+    function _(def) {
+        const inst = params?.Parent ? newError(Definition) : this;
+        init(inst, def);
+        const deferred = inst._zod.deferred;
+        if (deferred) {
+            for (const fn of deferred) {
+                fn();
+            }
+            // Released: initializers run once, and the list would otherwise be retained for the schema's lifetime.
+            inst._zod.deferred = undefined;
+        }
+        // Global post-processor hook. Internal: installed by `import "zod/compile"` to enable AOT compilation for every constructed schema. Runs last, once the instance is fully built, because it hands the instance to compile(). The post-processor is expected to be reentrancy-guarded by its own implementation.
+        const pp = globalThis.__zod_globalConfig?.postProcessor;
+        if (pp)
+            pp(inst);
+        return inst;
+    }
+    Object.defineProperty(_, "init", { value: init });
+    Object.defineProperty(_, Symbol.hasInstance, {
+        value: (inst) => {
+            if (params?.Parent && inst instanceof params.Parent)
+                return true;
+            return inst?._zod?.traits?.has(name);
+        },
+    });
+    Object.defineProperty(_, "name", { value: name });
+    return _;
+}
+//////////////////////////////   UTILITIES   ///////////////////////////////////////
+const $brand = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("zod_brand")));
+class $ZodAsyncError extends Error {
+    constructor() {
+        super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+    }
+}
+class $ZodEncodeError extends Error {
+    constructor(name) {
+        super(`Encountered unidirectional transform during encode: ${name}`);
+        this.name = "ZodEncodeError";
+    }
+}
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+const globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+    if (newConfig)
+        Object.assign(globalConfig, newConfig);
+    return globalConfig;
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+
+class $ZodCyclicError extends Error {
+    constructor() {
+        super(`Cannot parse a reference cycle that closes through a transform`);
+        this.name = "ZodCyclicError";
+    }
+}
+/** Keyed off the context object every schema in one parse call already shares. */
+const STATE = "~memo";
+const NO_ISSUES = [];
+// a value a cycle can close through
+function isRef(value) {
+    return value !== null && typeof value === "object";
+}
+// Receivers prefix paths in place, so the cache and every hand-out need their own copies.
+function cloneIssues(issues) {
+    return issues.map((iss) => (iss.path ? { ...iss, path: iss.path.slice() } : { ...iss }));
+}
+const recursive = /*@__PURE__*/ new WeakMap();
+/** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
+const NONE = 0;
+const ASSUMED = 1;
+const PROVEN = 2;
+/** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
+function isRecursive(inst, stack, resolve) {
+    const cached = recursive.get(inst);
+    if (cached !== undefined)
+        return cached ? PROVEN : NONE;
+    // Relative to the walk in progress, so not cached.
+    if (stack.has(inst))
+        return PROVEN;
+    stack.add(inst);
+    let result = NONE;
+    const check = (child) => {
+        if (result !== PROVEN && child?._zod) {
+            const answer = isRecursive(child, stack, resolve);
+            if (answer > result)
+                result = answer;
+        }
+    };
+    // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
+    const shape = (sh, spread) => {
+        let answer = NONE;
+        for (const key of Reflect.ownKeys(sh)) {
+            const desc = Object.getOwnPropertyDescriptor(sh, key);
+            // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
+            if (spread && !desc.enumerable)
+                continue;
+            // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
+            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+            if (child > answer)
+                answer = child;
+        }
+        return answer;
+    };
+    const merge = (answer) => {
+        if (answer > result)
+            result = answer;
+    };
+    const def = inst._zod.def;
+    const kind = def.type;
+    switch (kind) {
+        case "object": {
+            const raw = rawShape(def);
+            // a def with no raw shape answers `shape` from an accessor of its own, and running that can mint a whole fresh subtree
+            merge(raw ? shape(raw, true) : ASSUMED);
+            check(def.catchall);
+            break;
+        }
+        case "array":
+            check(def.element);
+            break;
+        case "tuple":
+            for (const el of def.items)
+                check(el);
+            check(def.rest);
+            break;
+        case "record":
+        case "map":
+            check(def.keyType);
+            check(def.valueType);
+            break;
+        case "set":
+            check(def.valueType);
+            break;
+        case "union":
+            for (const el of def.options)
+                check(el);
+            break;
+        case "intersection":
+            check(def.left);
+            check(def.right);
+            break;
+        case "optional":
+        case "nullable":
+        case "default":
+        case "prefault":
+        case "catch":
+        case "readonly":
+        case "nonoptional":
+        case "promise":
+        case "success":
+            check(def.innerType);
+            break;
+        case "pipe":
+            check(def.in);
+            check(def.out);
+            break;
+        case "function":
+            check(def.input);
+            check(def.output);
+            break;
+        // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
+        case "lazy": {
+            const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : undefined);
+            // walked with resolution off: one hop sees past the deferral, and a lazy that yields only another unresolved lazy is generative, so it stops there
+            merge(inner ? isRecursive(inner, stack, false) : ASSUMED);
+            break;
+        }
+        // a leaf by choice: `parts` are regex fragments, not data positions
+        case "template_literal":
+        // leaves
+        case "string":
+        case "number":
+        case "int":
+        case "boolean":
+        case "bigint":
+        case "symbol":
+        case "undefined":
+        case "null":
+        case "void":
+        case "never":
+        case "any":
+        case "unknown":
+        case "date":
+        case "nan":
+        case "enum":
+        case "literal":
+        case "file":
+        case "transform":
+        case "custom":
+            break;
+        default: {
+            // a new built-in kind becomes a compile error here
+            kind;
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            for (const key in def) {
+                const desc = Object.getOwnPropertyDescriptor(def, key);
+                if (!desc || desc.get)
+                    continue;
+                const value = desc.value;
+                if (!value || typeof value !== "object")
+                    continue;
+                if (value._zod)
+                    check(value);
+                else if (Array.isArray(value))
+                    for (const el of value)
+                        check(el);
+            }
+        }
+    }
+    stack.delete(inst);
+    return settle(inst, result);
+}
+/** An assumed answer must not outlive the resolution that settles it, so only a certain one is cached. */
+function settle(inst, answer) {
+    if (answer !== ASSUMED)
+        recursive.set(inst, answer === PROVEN);
+    return answer;
+}
+/**
+ * Whether one parse can re-enter this schema, i.e. its subtree contains a cycle.
+ * Exported for `z.compile`, which refuses to compile such a schema: cycle
+ * breaking is driven from here off state keyed on the parse context, and a
+ * generated fast path has no context to key on.
+ */
+function isRecursiveSchema(inst) {
+    // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
+    return isRecursive(inst, new Set(), true) !== NONE;
+}
+function bucketFor(state, inst) {
+    let bucket = state.buckets.get(inst);
+    if (!bucket) {
+        bucket = new WeakMap();
+        state.buckets.set(inst, bucket);
+    }
+    return bucket;
+}
+// Set immediately before delegating to core and cleared immediately after, so `alloc` registers only for a visit this module is driving.
+let handoff;
+// Allocated but unfinished entries. `alloc` and the matching pop both happen in the synchronous part of a parse, so they nest even when children are async, and one stack serves every schema.
+const memoizer_open = [];
+const memo = {
+    alloc(_inst, payload, empty) {
+        const bucket = handoff;
+        if (!bucket)
+            return empty;
+        handoff = undefined;
+        const entry = { value: empty, issues: null };
+        bucket.set(payload.value, entry);
+        memoizer_open.push(entry);
+        return empty;
+    },
+    guard(inst) {
+        var _a;
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                // The value is a placeholder a back-edge is still waiting on, so the cycle closes through this transform. Its output can't exist in time to bind.
+                if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
+                    throw new $ZodCyclicError();
+                return base(payload, ctx);
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+    attach(inst) {
+        var _a;
+        let isRecursiveInst;
+        let rechecked = false;
+        // a recursive schema is re-entered many times per parse and its bucket never changes
+        let lastCtx;
+        let lastBucket;
+        // Wraps `parse` in a deferred so it sees the container's final parse. Core's own deferred copies `parse` into `run` when there are no checks, and it ran first, so `run` is patched to match; with checks, `run` reads `parse` dynamically.
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                if (isRecursiveInst === undefined) {
+                    const walked = isRecursive(inst, new Set(), false);
+                    if (walked === NONE) {
+                        // Nothing here can ever fire, so take it back out.
+                        inst._zod.parse = base;
+                        if (inst._zod.run === wrapped)
+                            inst._zod.run = base;
+                        return base(payload, ctx);
+                    }
+                    // this parse resolves the deferred edges on its own path, so ask once more before latching
+                    if (walked === PROVEN || rechecked)
+                        isRecursiveInst = true;
+                    else
+                        rechecked = true;
+                }
+                const input = payload.value;
+                if (!isRef(input))
+                    return base(payload, ctx);
+                let state = ctx[STATE];
+                if (!state) {
+                    state = { buckets: new WeakMap(), backEdges: undefined };
+                    ctx[STATE] = state;
+                }
+                let bucket;
+                if (lastCtx === ctx) {
+                    bucket = lastBucket;
+                }
+                else {
+                    bucket = bucketFor(state, inst);
+                    lastCtx = ctx;
+                    lastBucket = bucket;
+                }
+                const hit = bucket.get(input);
+                if (hit) {
+                    payload.value = hit.value;
+                    if (hit.issues) {
+                        if (hit.issues.length)
+                            payload.issues.push(...cloneIssues(hit.issues));
+                    }
+                    else {
+                        // Still being parsed: its own checks cover it, so skip them here.
+                        payload.memo = true;
+                        state.backEdges ?? (state.backEdges = new WeakSet());
+                        state.backEdges.add(hit.value);
+                    }
+                    return payload;
+                }
+                handoff = bucket;
+                const depth = memoizer_open.length;
+                const result = base(payload, ctx);
+                handoff = undefined;
+                // A container that rejected its input outright allocated nothing.
+                const entry = memoizer_open.length > depth ? memoizer_open.pop() : undefined;
+                // Both paths written out so the sync one allocates no closure. It runs once per node, and capturing here cost more than everything else combined.
+                if (result instanceof Promise) {
+                    return result.then((r) => {
+                        if (entry)
+                            entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
+                        return r;
+                    });
+                }
+                if (entry)
+                    entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
+                return result;
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+};
+/** The memoizer that gives containers cycle support. `zod` installs it by default; `zod/mini` opts in with `config({ memoizer: memoizer() })`. */
+function memoizer() {
+    return memo;
+}
+/** Whether this value is a node a back-edge resolved to before it finished. */
+function isBackEdge(ctx, value) {
+    const backEdges = ctx[STATE]?.backEdges;
+    return backEdges !== undefined && isRef(value) && backEdges.has(value);
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const cuid = /^[cC][0-9a-z]{6,}$/;
+const cuid2 = /^[0-9a-z]+$/;
+const ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
+const xid = /^[0-9a-vA-V]{20}$/;
+const ksuid = /^[A-Za-z0-9]{27}$/;
+const nanoid = /^[a-zA-Z0-9_-]{21}$/;
+function nanoidOfLength(length) {
+    return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
+}
+/** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+/** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
+const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
+/** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
+const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+/** Returns a regex for validating an RFC 9562/4122 UUID.
+ *
+ * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
+const uuid = (version) => {
+    if (!version)
+        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+    return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+};
+const uuid4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(4)));
+const uuid6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(6)));
+const uuid7 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(7)));
+/** Practical email validation */
+const email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+/** Equivalent to the HTML5 input[type=email] validation implemented by browsers. Source: https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/email */
+const html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** The classic emailregex.com regex for RFC 5322-compliant emails */
+const rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
+/** A loose regex that allows Unicode characters, enforces length limits, and that's about it. */
+const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
+const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
+const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+// from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
+function emoji() {
+    return new RegExp(_emoji, "u");
+}
+const ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
+const ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
+const mac = (delimiter) => {
+    const escapedDelim = util.escapeRegex(delimiter ?? ":");
+    return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
+};
+const cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
+const cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+// https://stackoverflow.com/questions/7860392/determine-if-string-is-in-base64-using-javascript
+const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
+const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
+// based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
+// export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
+const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
+const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+const httpProtocol = /^https?$/;
+// https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
+const e164 = /^\+[1-9]\d{6,14}$/;
+// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+const creditCard = /^\d(?:[ -]?\d){11,18}$/;
+// ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
+const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
+// iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
+const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
+const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
+/** Anchors a pattern source. The interpolation lives here rather than at the call site because
+ * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
+ * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
+function regexes_anchor(source) {
+    return new RegExp(`^${source}$`);
+}
+const date = /*@__PURE__*/ regexes_anchor(dateSource);
+function timeSource(args) {
+    const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
+    const regex = typeof args.precision === "number"
+        ? args.precision === -1
+            ? `${hhmm}`
+            : args.precision === 0
+                ? `${hhmm}:[0-5]\\d`
+                : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}`
+        : args.seconds
+            ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?`
+            : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+    return regex;
+}
+function time(args) {
+    return new RegExp(`^${timeSource(args)}$`);
+}
+// Adapted from https://stackoverflow.com/a/3143231
+function datetime(args) {
+    const opts = ["Z"];
+    // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
+    if (args.offset)
+        opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
+    // RFC 3339 mandates seconds wherever the time carries a `Z` or an offset, so only the unqualified form `local` adds may omit them
+    const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
+    const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
+    return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
+}
+// the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
+const anyString = /^[\s\S]{0,}$/;
+const string = (params) => {
+    const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+    return new RegExp(`^${regex}$`);
+};
+const bigint = /^-?\d+n?$/;
+const integer = /^-?\d+$/;
+const number = /^-?\d+(?:\.\d+)?$/;
+const regexes_boolean = /^(?:true|false)$/i;
+const _null = /^null$/i;
+
+const _undefined = /^undefined$/i;
+
+// regex for string with no uppercase letters
+const lowercase = /^[^A-Z]*$/;
+// regex for string with no lowercase letters
+const uppercase = /^[^a-z]*$/;
+// regex for hexadecimal strings (any length)
+const hex = /^[0-9a-fA-F]*$/;
+// Hash regexes for different algorithms and encodings
+// Helper function to create base64 regex with exact length and padding
+function fixedBase64(bodyLength, padding) {
+    return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
+}
+// Helper function to create base64url regex with exact length (no padding)
+function fixedBase64url(length) {
+    return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
+}
+// MD5 (16 bytes): base64 = 24 chars total (22 + "==")
+const md5_hex = /^[0-9a-fA-F]{32}$/;
+const md5_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(22, "==")));
+const md5_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(22)));
+// SHA1 (20 bytes): base64 = 28 chars total (27 + "=")
+const sha1_hex = /^[0-9a-fA-F]{40}$/;
+const sha1_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(27, "=")));
+const sha1_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(27)));
+// SHA256 (32 bytes): base64 = 44 chars total (43 + "=")
+const sha256_hex = /^[0-9a-fA-F]{64}$/;
+const sha256_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(43, "=")));
+const sha256_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(43)));
+// SHA384 (48 bytes): base64 = 64 chars total (no padding)
+const sha384_hex = /^[0-9a-fA-F]{96}$/;
+const sha384_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(64, "")));
+const sha384_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(64)));
+// SHA512 (64 bytes): base64 = 88 chars total (86 + "==")
+const sha512_hex = /^[0-9a-fA-F]{128}$/;
+const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
+const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+// import { $ZodType } from "./schemas.js";
+
+
+
+const $ZodCheck = /*@__PURE__*/ $constructor("$ZodCheck", (inst, def) => {
+    var _a;
+    inst._zod ?? (inst._zod = {});
+    inst._zod.def = def;
+    (_a = inst._zod).onattach ?? (_a.onattach = []);
+});
+/** Default `when` for size-based checks: run only on non-nullish values with a `size`. */
+const _whenHasSize = (payload) => {
+    const val = payload.value;
+    return !util.nullish(val) && val.size !== undefined;
+};
+/** Default `when` for length-based checks: run only on non-nullish values with a `length`. */
+const _whenHasLength = (payload) => {
+    const val = payload.value;
+    return !nullish(val) && val.length !== undefined;
+};
+const numericOriginMap = {
+    number: "number",
+    bigint: "bigint",
+    object: "date",
+};
+const $ZodCheckLessThan = /*@__PURE__*/ $constructor("$ZodCheckLessThan", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const origin = numericOriginMap[typeof def.value];
+    inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+            return;
+        }
+        payload.issues.push({
+            origin: numericOriginMap[typeof payload.value] ?? origin,
+            code: "too_big",
+            maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+            input: payload.value,
+            inclusive: def.inclusive,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckGreaterThan = /*@__PURE__*/ $constructor("$ZodCheckGreaterThan", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const origin = numericOriginMap[typeof def.value];
+    inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+            return;
+        }
+        payload.issues.push({
+            origin: numericOriginMap[typeof payload.value] ?? origin,
+            code: "too_small",
+            minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+            input: payload.value,
+            inclusive: def.inclusive,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckMultipleOf = 
+/*@__PURE__*/ $constructor("$ZodCheckMultipleOf", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (typeof payload.value !== typeof def.value)
+            throw new Error("Cannot mix number and bigint in multiple_of check.");
+        const isMultiple = typeof payload.value === "bigint"
+            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+                def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
+            : floatSafeRemainder(payload.value, def.value) === 0;
+        if (isMultiple)
+            return;
+        payload.issues.push({
+            origin: typeof payload.value,
+            code: "not_multiple_of",
+            divisor: def.value,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckNumberFormat = /*@__PURE__*/ $constructor("$ZodCheckNumberFormat", (inst, def) => {
+    $ZodCheck.init(inst, def); // no format checks
+    def.format = def.format || "float64";
+    const isInt = def.format?.includes("int");
+    const origin = isInt ? "int" : "number";
+    const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (isInt) {
+            if (!Number.isInteger(input)) {
+                // invalid_format issue
+                // payload.issues.push({
+                //   expected: def.format,
+                //   format: def.format,
+                //   code: "invalid_format",
+                //   input,
+                //   inst,
+                // });
+                // invalid_type issue
+                payload.issues.push({
+                    expected: origin,
+                    format: def.format,
+                    code: "invalid_type",
+                    continue: false,
+                    input,
+                    inst,
+                });
+                return;
+                // not_multiple_of issue
+                // payload.issues.push({
+                //   code: "not_multiple_of",
+                //   origin: "number",
+                //   input,
+                //   inst,
+                //   divisor: 1,
+                // });
+            }
+            if (!Number.isSafeInteger(input)) {
+                if (input > 0) {
+                    // too_big
+                    payload.issues.push({
+                        input,
+                        code: "too_big",
+                        maximum: Number.MAX_SAFE_INTEGER,
+                        note: "Integers must be within the safe integer range.",
+                        inst,
+                        origin,
+                        inclusive: true,
+                        continue: !def.abort,
+                    });
+                }
+                else {
+                    // too_small
+                    payload.issues.push({
+                        input,
+                        code: "too_small",
+                        minimum: Number.MIN_SAFE_INTEGER,
+                        note: "Integers must be within the safe integer range.",
+                        inst,
+                        origin,
+                        inclusive: true,
+                        continue: !def.abort,
+                    });
+                }
+                return;
+            }
+        }
+        if (input < minimum) {
+            payload.issues.push({
+                origin: "number",
+                input,
+                code: "too_small",
+                minimum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+        if (input > maximum) {
+            payload.issues.push({
+                origin: "number",
+                input,
+                code: "too_big",
+                maximum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+const $ZodCheckBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckBigIntFormat", (inst, def) => {
+    $ZodCheck.init(inst, def); // no format checks
+    const [minimum, maximum] = util.BIGINT_FORMAT_RANGES[def.format];
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (input < minimum) {
+            payload.issues.push({
+                origin: "bigint",
+                input,
+                code: "too_small",
+                minimum: minimum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+        if (input > maximum) {
+            payload.issues.push({
+                origin: "bigint",
+                input,
+                code: "too_big",
+                maximum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+})));
+const $ZodCheckMaxSize = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMaxSize", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size <= def.maximum)
+            return;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            code: "too_big",
+            maximum: def.maximum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckMinSize = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMinSize", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size >= def.minimum)
+            return;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            code: "too_small",
+            minimum: def.minimum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckSizeEquals = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckSizeEquals", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size === def.size)
+            return;
+        const tooBig = size > def.size;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            ...(tooBig ? { code: "too_big", maximum: def.size } : { code: "too_small", minimum: def.size }),
+            inclusive: true,
+            exact: true,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckMaxLength = /*@__PURE__*/ $constructor("$ZodCheckMaxLength", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // Strings are measured in Unicode code points, not UTF-16 units. A code point is at most two units, so a string that already fits in units fits in code points; only an overflow has to be counted.
+        const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
+        if (length <= def.maximum)
+            return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+            origin,
+            code: "too_big",
+            maximum: def.maximum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckMinLength = /*@__PURE__*/ $constructor("$ZodCheckMinLength", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // A code point is one or two UTF-16 units, so fewer units than the floor can never reach it and twice the floor always clears it. Only in between is the exact count in doubt.
+        const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2
+            ? codePointLength(input)
+            : units;
+        if (length >= def.minimum)
+            return;
+        const origin = getLengthableOrigin(input);
+        payload.issues.push({
+            origin,
+            code: "too_small",
+            minimum: def.minimum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckLengthEquals = /*@__PURE__*/ $constructor("$ZodCheckLengthEquals", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        const length = typeof input === "string" && units >= def.length && units <= def.length * 2
+            ? codePointLength(input)
+            : units;
+        if (length === def.length)
+            return;
+        const origin = getLengthableOrigin(input);
+        const tooBig = length > def.length;
+        payload.issues.push({
+            origin,
+            ...(tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length }),
+            inclusive: true,
+            exact: true,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckStringFormat = /*@__PURE__*/ $constructor("$ZodCheckStringFormat", (inst, def) => {
+    var _a, _b;
+    $ZodCheck.init(inst, def);
+    if (def.pattern)
+        (_a = inst._zod).check ?? (_a.check = (payload) => {
+            def.pattern.lastIndex = 0;
+            if (def.pattern.test(payload.value))
+                return;
+            payload.issues.push({
+                origin: "string",
+                code: "invalid_format",
+                format: def.format,
+                input: payload.value,
+                ...(def.pattern ? { pattern: def.pattern.toString() } : {}),
+                inst,
+                continue: !def.abort,
+            });
+        });
+    else
+        (_b = inst._zod).check ?? (_b.check = () => { });
+});
+const $ZodCheckRegex = /*@__PURE__*/ $constructor("$ZodCheckRegex", (inst, def) => {
+    $ZodCheckStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        def.pattern.lastIndex = 0;
+        if (def.pattern.test(payload.value))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "regex",
+            input: payload.value,
+            pattern: def.pattern.toString(),
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckLowerCase = /*@__PURE__*/ $constructor("$ZodCheckLowerCase", (inst, def) => {
+    def.pattern ?? (def.pattern = lowercase);
+    $ZodCheckStringFormat.init(inst, def);
+});
+const $ZodCheckUpperCase = /*@__PURE__*/ $constructor("$ZodCheckUpperCase", (inst, def) => {
+    def.pattern ?? (def.pattern = uppercase);
+    $ZodCheckStringFormat.init(inst, def);
+});
+const $ZodCheckIncludes = /*@__PURE__*/ $constructor("$ZodCheckIncludes", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const escapedRegex = escapeRegex(def.includes);
+    // `String.prototype.includes(sub, position)` matches `sub` at `position`
+    // OR LATER, so the pattern must allow at least `position` leading chars
+    // (`{N,}`), not exactly `position` chars (`{N}`).
+    const pattern = new RegExp(typeof def.position === "number" ? `^.{${def.position},}${escapedRegex}` : escapedRegex);
+    def.pattern = pattern;
+    inst._zod.check = (payload) => {
+        if (payload.value.includes(def.includes, def.position))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "includes",
+            includes: def.includes,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckStartsWith = /*@__PURE__*/ $constructor("$ZodCheckStartsWith", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const pattern = new RegExp(`^${escapeRegex(def.prefix)}.*`);
+    def.pattern ?? (def.pattern = pattern);
+    inst._zod.check = (payload) => {
+        if (payload.value.startsWith(def.prefix))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "starts_with",
+            prefix: def.prefix,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckEndsWith = /*@__PURE__*/ $constructor("$ZodCheckEndsWith", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const pattern = new RegExp(`.*${escapeRegex(def.suffix)}$`);
+    def.pattern ?? (def.pattern = pattern);
+    inst._zod.check = (payload) => {
+        if (payload.value.endsWith(def.suffix))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "ends_with",
+            suffix: def.suffix,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+///////////////////////////////////
+/////    $ZodCheckProperty    /////
+///////////////////////////////////
+function handleCheckPropertyResult(result, payload, property) {
+    if (result.issues.length) {
+        payload.issues.push(...prefixIssues(property, result.issues));
+    }
+}
+const $ZodCheckProperty = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckProperty", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        const result = def.schema._zod.run({
+            value: payload.value[def.property],
+            issues: [],
+        }, {});
+        if (result instanceof Promise) {
+            return result.then((result) => handleCheckPropertyResult(result, payload, def.property));
+        }
+        handleCheckPropertyResult(result, payload, def.property);
+        return;
+    };
+})));
+const $ZodCheckProperties = /*@__PURE__*/ $constructor("$ZodCheckProperties", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    hide(inst, Symbol.iterator, function* () {
+        yield inst;
+    });
+    // key and schema snapshotted together: reading one live and the other cached lets a later mutation of the caller's shape object pair a stale key with a missing schema
+    let entries;
+    inst._zod.check = (payload) => {
+        // the base schema already typed the value, so only a nullish one is rejected here: the properties read on a primitive too, matching z.property() on a string's length
+        if (payload.value == null) {
+            payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
+            return undefined;
+        }
+        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+        const input = payload.value;
+        let proms;
+        for (const [key, schema] of entries) {
+            const result = schema._zod.run({ value: input[key], issues: [] }, {});
+            if (result instanceof Promise) {
+                proms ?? (proms = []);
+                proms.push(result.then((result) => handleCheckPropertyResult(result, payload, key)));
+            }
+            else {
+                handleCheckPropertyResult(result, payload, key);
+            }
+        }
+        if (proms)
+            return Promise.all(proms).then(() => undefined);
+        return undefined;
+    };
+});
+const $ZodCheckMimeType = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMimeType", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const mimeSet = new Set(def.mime);
+    inst._zod.check = (payload) => {
+        if (mimeSet.has(payload.value.type))
+            return;
+        payload.issues.push({
+            code: "invalid_value",
+            values: def.mime,
+            input: payload.value.type,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        payload.value = def.tx(payload.value);
+    };
+});
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+class Doc {
+    constructor(args = [], closed = {}) {
+        this.content = [];
+        this.indent = 0;
+        this.args = args;
+        this.closed = closed;
+    }
+    // the compiler catches a child's throw and keeps writing into this doc, so the indent has to unwind with it
+    indented(fn) {
+        this.indent += 1;
+        try {
+            fn(this);
+        }
+        finally {
+            this.indent -= 1;
+        }
+    }
+    write(arg) {
+        if (typeof arg === "function") {
+            arg(this, { execution: "sync" });
+            arg(this, { execution: "async" });
+            return;
+        }
+        const content = arg;
+        const lines = content.split("\n").filter((x) => x);
+        const minIndent = Math.min(...lines.map((x) => x.length - x.trimStart().length));
+        const dedented = lines.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
+        for (const line of dedented) {
+            this.content.push(line);
+        }
+    }
+    compile() {
+        const F = Function;
+        const content = this?.content ?? [``];
+        const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {\n${content.join("\n")}\n};`);
+        return factory(...Object.values(this.closed));
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+const version = {
+    major: 4,
+    minor: 6,
+    patch: 7,
+};
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+
+
+
+
+
+
+
+const $ZodType = /*@__PURE__*/ $constructor("$ZodType", (inst, def) => {
+    var _a;
+    inst ?? (inst = {});
+    inst._zod.def = def; // set _def property
+    inst._zod.bag = inst._zod.bag || {}; // initialize _bag object
+    inst._zod.version = version;
+    const defChecks = inst._zod.def.checks;
+    // if inst is itself a checks.$ZodCheck, run it as a check
+    const checks = inst._zod.traits.has("$ZodCheck")
+        ? [inst, ...(defChecks ?? [])]
+        : defChecks?.length
+            ? [...defChecks]
+            : [];
+    for (const ch of checks) {
+        for (const fn of ch._zod.onattach) {
+            fn(inst);
+        }
+    }
+    if (checks.length === 0) {
+        // deferred initializer inst._zod.parse is not yet defined
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred?.push(() => {
+            inst._zod.run = inst._zod.parse;
+        });
+    }
+    else {
+        const runChecks = (payload, checks, ctx) => {
+            if (payload.memo)
+                return payload;
+            let isAborted = aborted(payload);
+            let asyncResult;
+            for (const ch of checks) {
+                if (ch._zod.def.when) {
+                    if (explicitlyAborted(payload))
+                        continue;
+                    const shouldRun = ch._zod.def.when(payload);
+                    if (!shouldRun)
+                        continue;
+                }
+                else if (isAborted) {
+                    continue;
+                }
+                const currLen = payload.issues.length;
+                const _ = ch._zod.check(payload);
+                if (_ instanceof Promise && ctx?.async === false) {
+                    throw new $ZodAsyncError();
+                }
+                if (asyncResult || _ instanceof Promise) {
+                    asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+                        await _;
+                        const nextLen = payload.issues.length;
+                        if (nextLen === currLen)
+                            return;
+                        attachSchema(payload.issues, currLen, inst);
+                        if (!isAborted)
+                            isAborted = aborted(payload, currLen);
+                    });
+                }
+                else {
+                    const nextLen = payload.issues.length;
+                    if (nextLen === currLen)
+                        continue;
+                    attachSchema(payload.issues, currLen, inst);
+                    if (!isAborted)
+                        isAborted = aborted(payload, currLen);
+                }
+            }
+            if (asyncResult) {
+                return asyncResult.then(() => {
+                    return payload;
+                });
+            }
+            return payload;
+        };
+        const handleCanaryResult = (canary, payload, ctx) => {
+            // abort if the canary is aborted
+            if (aborted(canary)) {
+                canary.aborted = true;
+                return canary;
+            }
+            // run checks first, then
+            const checkResult = runChecks(payload, checks, ctx);
+            if (checkResult instanceof Promise) {
+                if (ctx.async === false)
+                    throw new $ZodAsyncError();
+                return checkResult.then((checkResult) => inst._zod.parse(checkResult, ctx));
+            }
+            return inst._zod.parse(checkResult, ctx);
+        };
+        inst._zod.run = (payload, ctx) => {
+            if (ctx.skipChecks) {
+                return inst._zod.parse(payload, ctx);
+            }
+            if (ctx.direction === "backward") {
+                // run canary initial pass (no checks)
+                const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+                if (canary instanceof Promise) {
+                    return canary.then((canary) => {
+                        return handleCanaryResult(canary, payload, ctx);
+                    });
+                }
+                return handleCanaryResult(canary, payload, ctx);
+            }
+            // forward
+            const result = inst._zod.parse(payload, ctx);
+            if (result instanceof Promise) {
+                if (ctx.async === false)
+                    throw new $ZodAsyncError();
+                return result.then((result) => runChecks(result, checks, ctx));
+            }
+            return runChecks(result, checks, ctx);
+        };
+    }
+}, {
+    // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+    get "~standard"() {
+        return hide(this, "~standard", standardProps(this));
+    },
+    set "~standard"(value) {
+        own(this, "~standard", value);
+    },
+});
+/** The Standard Schema surface for `inst`. Shared so wrappers can extend it without forcing it. */
+// a Standard Schema result only reports issues, so a failure finalizes them straight off the raw payload: no ZodError, and no lazy result to read through
+const toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
+async function validateAsync(inst, value) {
+    const ctx = { async: true };
+    return toStandardResult((await inst._zod.run({ value, issues: [] }, ctx)), ctx);
+}
+function standardProps(inst) {
+    return {
+        validate: (value) => {
+            const ctx = { async: false };
+            try {
+                const r = inst._zod.run({ value, issues: [] }, ctx);
+                if (!(r instanceof Promise))
+                    return toStandardResult(r, ctx);
+            }
+            catch (_) { }
+            // async function so a synchronously throwing check rejects instead of escaping validate
+            return validateAsync(inst, value);
+        },
+        vendor: "zod",
+        version: 1,
+    };
+}
+
+const $ZodString = /*@__PURE__*/ $constructor("$ZodString", (inst, def) => {
+    $ZodType.init(inst, def);
+    // a format's own pattern, else unbounded; a template literal derives the check-aware form itself
+    inst._zod.pattern = def.pattern ?? anyString;
+    inst._zod.parse = (payload, _) => {
+        if (def.coerce)
+            try {
+                payload.value = String(payload.value);
+            }
+            catch (_) { }
+        if (typeof payload.value === "string")
+            return payload;
+        payload.issues.push({
+            expected: "string",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodStringFormat = /*@__PURE__*/ $constructor("$ZodStringFormat", (inst, def) => {
+    // check initialization must come first
+    $ZodCheckStringFormat.init(inst, def);
+    $ZodString.init(inst, def);
+});
+const $ZodGUID = /*@__PURE__*/ $constructor("$ZodGUID", (inst, def) => {
+    def.pattern ?? (def.pattern = guid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodUUID = /*@__PURE__*/ $constructor("$ZodUUID", (inst, def) => {
+    if (def.version) {
+        const versionMap = {
+            v1: 1,
+            v2: 2,
+            v3: 3,
+            v4: 4,
+            v5: 5,
+            v6: 6,
+            v7: 7,
+            v8: 8,
+        };
+        const v = versionMap[def.version];
+        if (v === undefined)
+            throw new Error(`Invalid UUID version: "${def.version}"`);
+        def.pattern ?? (def.pattern = uuid(v));
+    }
+    else
+        def.pattern ?? (def.pattern = uuid());
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodEmail = /*@__PURE__*/ $constructor("$ZodEmail", (inst, def) => {
+    def.pattern ?? (def.pattern = email);
+    $ZodStringFormat.init(inst, def);
+});
+/** The `://` guard rejected the input before the URL constructor saw it. */
+const URL_BAD_FORMAT = 1;
+/** The URL parser rejected the input. */
+const URL_UNPARSEABLE = 2;
+function canParseURL(input) {
+    try {
+        if (typeof URL !== "undefined" && typeof URL.canParse === "function")
+            return URL.canParse(input);
+        new URL(input);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function validateURL(trimmed, def) {
+    if (!("normalize" in def) && !("hostname" in def) && !("protocol" in def)) {
+        return canParseURL(trimmed) || URL_UNPARSEABLE;
+    }
+    return parseURLObject(trimmed, def);
+}
+/** Parses a URL while preserving the non-normalizing HTTP guard. */
+function parseURLObject(trimmed, def) {
+    // When normalize is off, require :// for http/https URLs. This prevents strings like "http:example.com" or "https:/path" from being silently accepted
+    if (!def.normalize && def.protocol?.source === httpProtocol.source && !/^https?:\/\//i.test(trimmed)) {
+        return URL_BAD_FORMAT;
+    }
+    try {
+        if (typeof URL !== "undefined") {
+            const URLStatic = URL;
+            if (typeof URLStatic.parse === "function")
+                return URLStatic.parse(trimmed) ?? URL_UNPARSEABLE;
+        }
+        // @ts-ignore
+        return new URL(trimmed);
+    }
+    catch {
+        return URL_UNPARSEABLE;
+    }
+}
+const asciiTabOrNewline = /[\t\n\r]/g;
+/** The URL parser deletes every ASCII tab, LF and CR from its input before it parses, so `new URL("https://exa\nmple.com")` reports on `example.com`. Applying the same deletion to the returned value closes the half of that divergence which can move the host; the parser's other rewrite, stripping C0 controls at the edges, cannot. */
+function stripTabAndNewline(value) {
+    return value.replace(asciiTabOrNewline, "");
+}
+function urlHostnameOk(url, hostname) {
+    hostname.lastIndex = 0;
+    return hostname.test(url.hostname);
+}
+function urlProtocolOk(url, protocol) {
+    protocol.lastIndex = 0;
+    return protocol.test(url.protocol.endsWith(":") ? url.protocol.slice(0, -1) : url.protocol);
+}
+const $ZodURL = /*@__PURE__*/ $constructor("$ZodURL", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        try {
+            // Trim whitespace from input
+            const trimmed = payload.value.trim();
+            const url = validateURL(trimmed, def);
+            if (url === URL_BAD_FORMAT) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid URL format",
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+                return;
+            }
+            if (url === URL_UNPARSEABLE) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+                return;
+            }
+            if (url === true) {
+                payload.value = stripTabAndNewline(trimmed);
+                return;
+            }
+            if (def.hostname && !urlHostnameOk(url, def.hostname)) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid hostname",
+                    pattern: def.hostname.source,
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+            }
+            if (def.protocol && !urlProtocolOk(url, def.protocol)) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid protocol",
+                    pattern: def.protocol.source,
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+            }
+            // Set the output value based on normalize flag
+            payload.value = def.normalize ? url.href : stripTabAndNewline(trimmed);
+            return;
+        }
+        catch (_) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "url",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+const $ZodEmoji = /*@__PURE__*/ $constructor("$ZodEmoji", (inst, def) => {
+    def.pattern ?? (def.pattern = emoji());
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodNanoID = /*@__PURE__*/ $constructor("$ZodNanoID", (inst, def) => {
+    if (def.length !== undefined && (!Number.isInteger(def.length) || def.length < 1))
+        throw new Error(`Invalid nanoid length: ${def.length}`);
+    def.pattern ?? (def.pattern = def.length === undefined ? nanoid : nanoidOfLength(def.length));
+    $ZodStringFormat.init(inst, def);
+});
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link $ZodCUID2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const $ZodCUID = /*@__PURE__*/ $constructor("$ZodCUID", (inst, def) => {
+    def.pattern ?? (def.pattern = cuid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodCUID2 = /*@__PURE__*/ $constructor("$ZodCUID2", (inst, def) => {
+    def.pattern ?? (def.pattern = cuid2);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodULID = /*@__PURE__*/ $constructor("$ZodULID", (inst, def) => {
+    def.pattern ?? (def.pattern = ulid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodXID = /*@__PURE__*/ $constructor("$ZodXID", (inst, def) => {
+    def.pattern ?? (def.pattern = xid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodKSUID = /*@__PURE__*/ $constructor("$ZodKSUID", (inst, def) => {
+    def.pattern ?? (def.pattern = ksuid);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISODateTime = /*@__PURE__*/ $constructor("$ZodISODateTime", (inst, def) => {
+    def.pattern ?? (def.pattern = datetime(def));
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISODate = /*@__PURE__*/ $constructor("$ZodISODate", (inst, def) => {
+    def.pattern ?? (def.pattern = date);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISOTime = /*@__PURE__*/ $constructor("$ZodISOTime", (inst, def) => {
+    def.pattern ?? (def.pattern = time(def));
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISODuration = /*@__PURE__*/ $constructor("$ZodISODuration", (inst, def) => {
+    def.pattern ?? (def.pattern = duration);
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodIPv4 = /*@__PURE__*/ $constructor("$ZodIPv4", (inst, def) => {
+    def.pattern ?? (def.pattern = ipv4);
+    $ZodStringFormat.init(inst, def);
+});
+/** An IPv6 address is written with hex digits, colons and dots, and nothing else. The guard is what makes the check below an IPv6 check: `new URL("http://[...]")` parses an authority, not an address, so `@` and `\` re-delimit it and `"::@1\\"` validates against the host `0.0.0.1`. The URL parser also deletes ASCII tab, LF and CR rather than failing, which is how `"::1\n"` validated as `::1`. */
+const ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
+function isValidIPv6(value) {
+    if (!ipv6Alphabet.test(value))
+        return false;
+    return canParseURL(`http://[${value}]`);
+}
+const $ZodIPv6 = /*@__PURE__*/ $constructor("$ZodIPv6", (inst, def) => {
+    def.pattern ?? (def.pattern = ipv6);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (!isValidIPv6(payload.value)) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "ipv6",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+const $ZodMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMAC", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.mac(def.delimiter));
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodCIDRv4 = /*@__PURE__*/ $constructor("$ZodCIDRv4", (inst, def) => {
+    def.pattern ?? (def.pattern = cidrv4);
+    $ZodStringFormat.init(inst, def);
+});
+function isValidCIDRv6(value) {
+    const parts = value.split("/");
+    if (parts.length !== 2)
+        return false;
+    const [address, prefix] = parts;
+    if (!prefix)
+        return false;
+    const prefixNum = Number(prefix);
+    if (`${prefixNum}` !== prefix)
+        return false;
+    if (prefixNum < 0 || prefixNum > 128)
+        return false;
+    return isValidIPv6(address);
+}
+const $ZodCIDRv6 = /*@__PURE__*/ $constructor("$ZodCIDRv6", (inst, def) => {
+    def.pattern ?? (def.pattern = cidrv6); // not used for validation
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (!isValidCIDRv6(payload.value)) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "cidrv6",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+//////////////////////////////   ZodBase64   //////////////////////////////
+function isValidBase64(data) {
+    if (data === "")
+        return true;
+    // atob ignores whitespace, so reject it up front.
+    if (/\s/.test(data))
+        return false;
+    if (data.length % 4 !== 0)
+        return false;
+    try {
+        // @ts-ignore
+        atob(data);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+// lax on purpose: the quantified regexes.base64 overflows the regex stack on multi-MB input and its leading ^$| alternation leaks through template-literal composition; isValidBase64 enforces length and padding
+const base64Charset = /^[0-9a-zA-Z+/]*={0,2}$/;
+const $ZodBase64 = /*@__PURE__*/ $constructor("$ZodBase64", (inst, def) => {
+    def.pattern ?? (def.pattern = base64Charset);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidBase64(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "base64",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+//////////////////////////////   ZodBase64URL   //////////////////////////////
+// lax on purpose: the quantified regexes.base64url overflows the regex stack on multi-MB input; isValidBase64 enforces length on the padded string
+const base64urlCharset = /^[A-Za-z0-9_-]*$/;
+function isValidBase64URL(data) {
+    if (!base64urlCharset.test(data))
+        return false;
+    const base64 = data.replace(/[-_]/g, (c) => (c === "-" ? "+" : "/"));
+    const padded = base64.padEnd(Math.ceil(base64.length / 4) * 4, "=");
+    return isValidBase64(padded);
+}
+const $ZodBase64URL = /*@__PURE__*/ $constructor("$ZodBase64URL", (inst, def) => {
+    def.pattern ?? (def.pattern = base64urlCharset);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidBase64URL(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "base64url",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodE164 = /*@__PURE__*/ $constructor("$ZodE164", (inst, def) => {
+    def.pattern ?? (def.pattern = e164);
+    $ZodStringFormat.init(inst, def);
+});
+//////////////////////////////   ZodCreditCard   //////////////////////////////
+const CC_SANITIZE = /[- ]/g;
+/** Luhn checksum on a digit-only string. Adapted from valibot (MIT). */
+function isLuhnAlgo(digits) {
+    let length = digits.length;
+    let bit = 1;
+    let sum = 0;
+    while (length) {
+        const value = digits.charCodeAt(--length) - 48;
+        bit ^= 1;
+        sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    }
+    return sum % 10 === 0;
+}
+function isValidCreditCard(input) {
+    if (!regexes.creditCard.test(input))
+        return false;
+    return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
+}
+const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
+    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    def.pattern ?? (def.pattern = regexes.creditCard);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidCreditCard(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "credit_card",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+//////////////////////////////   ZodIBAN   //////////////////////////////
+// iso 7064 mod 97-10 checksum without BigInt
+function isIso7064Mod97(iban) {
+    let remainder = 0;
+    const len = iban.length;
+    for (let i = 4; i < len; i++) {
+        const code = iban.charCodeAt(i);
+        remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    }
+    for (let i = 0; i < 4; i++) {
+        const code = iban.charCodeAt(i);
+        remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    }
+    return remainder === 1;
+}
+function isValidIBAN(input) {
+    if (!regexes.iban.test(input))
+        return false;
+    return isIso7064Mod97(input);
+}
+const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
+    // shape only — checksum is not expressible as a pattern
+    def.pattern ?? (def.pattern = regexes.iban);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidIBAN(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "iban",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+//////////////////////////////   ZodJWT   //////////////////////////////
+function isValidJWT(token, algorithm = null) {
+    try {
+        const tokensParts = token.split(".");
+        if (tokensParts.length !== 3)
+            return false;
+        const [header] = tokensParts;
+        if (!header)
+            return false;
+        // @ts-ignore
+        const parsedHeader = JSON.parse(atob(header));
+        if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
+            return false;
+        if (!parsedHeader.alg)
+            return false;
+        if (algorithm && (!("alg" in parsedHeader) || parsedHeader.alg !== algorithm))
+            return false;
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const $ZodJWT = /*@__PURE__*/ $constructor("$ZodJWT", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidJWT(payload.value, def.alg))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "jwt",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCustomStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCustomStringFormat", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (def.fn(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: def.format,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodNumber = /*@__PURE__*/ $constructor("$ZodNumber", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = number;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = Number(payload.value);
+            }
+            catch (_) { }
+        const input = payload.value;
+        if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+            return payload;
+        }
+        const received = typeof input === "number"
+            ? Number.isNaN(input)
+                ? "NaN"
+                : !Number.isFinite(input)
+                    ? String(input)
+                    : undefined
+            : undefined;
+        payload.issues.push({
+            expected: "number",
+            code: "invalid_type",
+            input,
+            inst,
+            ...(received ? { received } : {}),
+        });
+        return payload;
+    };
+});
+const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, def) => {
+    $ZodCheckNumberFormat.init(inst, def);
+    $ZodNumber.init(inst, def); // no format checks
+});
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes_boolean;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = Boolean(payload.value);
+            }
+            catch (_) { }
+        const input = payload.value;
+        if (typeof input === "boolean")
+            return payload;
+        payload.issues.push({
+            expected: "boolean",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = bigint;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = BigInt(payload.value);
+            }
+            catch (_) { }
+        if (typeof payload.value === "bigint")
+            return payload;
+        payload.issues.push({
+            expected: "bigint",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBigIntFormat", (inst, def) => {
+    checks.$ZodCheckBigIntFormat.init(inst, def);
+    $ZodBigInt.init(inst, def); // no format checks
+})));
+const $ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSymbol", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "symbol")
+            return payload;
+        payload.issues.push({
+            expected: "symbol",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodUndefined", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes.undefined;
+    inst._zod.values = new Set([undefined]);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "undefined")
+            return payload;
+        payload.issues.push({
+            expected: "undefined",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes.null;
+    inst._zod.values = new Set([null]);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (input === null)
+            return payload;
+        payload.issues.push({
+            expected: "null",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload) => payload;
+})));
+const $ZodUnknown = /*@__PURE__*/ $constructor("$ZodUnknown", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload) => payload;
+});
+const $ZodNever = /*@__PURE__*/ $constructor("$ZodNever", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        payload.issues.push({
+            expected: "never",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodVoid", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "undefined")
+            return payload;
+        payload.issues.push({
+            expected: "void",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodDate = /*@__PURE__*/ $constructor("$ZodDate", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce) {
+            try {
+                payload.value = new Date(payload.value);
+            }
+            catch (_err) { }
+        }
+        const input = payload.value;
+        const isDate = input instanceof Date;
+        const isValidDate = isDate && !Number.isNaN(input.getTime());
+        if (isValidDate)
+            return payload;
+        payload.issues.push({
+            expected: "date",
+            code: "invalid_type",
+            input,
+            ...(isDate ? { received: "Invalid Date" } : {}),
+            inst,
+        });
+        return payload;
+    };
+});
+// an oversized container fails its leading size checks before any element is parsed
+function capSize(inst, size) {
+    const caps = sizeCaps(inst._zod.def.checks);
+    if (!caps.length)
+        return;
+    const cap = Math.min(...caps.map((c) => c[0]));
+    const parse = inst._zod.parse;
+    inst._zod.parse = (payload, ctx) => {
+        const n = size(payload.value);
+        if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+            for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
+                if (n > max && ch._zod.def.when(payload)) {
+                    const start = payload.issues.length;
+                    ch._zod.check(payload);
+                    // the value is still the raw input, so no later check may read it
+                    payload.issues[start].continue = false;
+                    attachSchema(payload.issues, start, inst);
+                    return payload;
+                }
+            }
+        }
+        return parse(payload, ctx);
+    };
+}
+const arraySize = (input) => (Array.isArray(input) ? input.length : -1);
+const mapSize = (input) => (input instanceof Map ? input.size : -1);
+const setSize = (input) => (input instanceof Set ? input.size : -1);
+function handleArrayResult(result, final, index) {
+    if (result.issues.length) {
+        final.issues.push(...prefixIssues(index, result.issues));
+    }
+    final.value[index] = result.value;
+}
+const $ZodArray = /*@__PURE__*/ $constructor("$ZodArray", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+            payload.issues.push({
+                expected: "array",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+        const proms = [];
+        const abortEarly = ctx?.abortEarly;
+        for (let i = 0; i < input.length; i++) {
+            const item = input[i];
+            const result = def.element._zod.run({
+                value: item,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                proms.push(result.then((result) => handleArrayResult(result, payload, i)));
+            }
+            else {
+                handleArrayResult(result, payload, i);
+                // the element's payload is authoritative here, since handleArrayResult forwards every issue; an object's is not, because it drops a failed absent optional
+                if (abortEarly && result.issues.length !== 0 && aborted(result))
+                    break;
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload; //handleArrayResultsAsync(parseResults, final);
+    };
+    capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input, optin, optout) {
+    const isPresent = key in input;
+    const isOptionalOut = optout === "optional";
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    if (!isPresent && isOptionalOut && optin === "optional") {
+        return;
+    }
+    if (result.issues.length) {
+        // For optional-in/out schemas, ignore errors on absent keys.
+        if (optin !== undefined && isOptionalOut && !isPresent) {
+            return;
+        }
+        final.issues.push(...prefixIssues(key, result.issues));
+    }
+    if (!isPresent && optin === undefined) {
+        if (!result.issues.length) {
+            final.issues.push({
+                code: "invalid_type",
+                expected: "nonoptional",
+                input: undefined,
+                path: [key],
+            });
+        }
+        return;
+    }
+    if (result.value === undefined) {
+        if (isPresent || (optin === "defaulted" && !isOptionalOut)) {
+            final.value[key] = undefined;
+        }
+    }
+    else {
+        final.value[key] = result.value;
+    }
+}
+// one shared instance; a fresh [] per schema cost 56 bytes retained
+const NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+    const keys = Object.keys(def.shape);
+    const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+    const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+    // aliases `keys` when there are no symbols, so a string-only shape keeps one array
+    const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+    for (const k of allKeys) {
+        if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+            throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+        }
+    }
+    const okeys = optionalKeys(def.shape);
+    return {
+        ...def,
+        allKeys,
+        symbolKeys,
+        // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+        keySet: new Set(keys),
+        numKeys: keys.length,
+        optionalKeys: new Set(okeys),
+    };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+    const unrecognized = [];
+    const keySet = def.keySet;
+    const _catchall = def.catchall._zod;
+    const t = _catchall.def.type;
+    const optin = _catchall.optin;
+    const optout = _catchall.optout;
+    // starts at 0, not the current length: the shape phase already ran and may have aborted
+    let seen = 0;
+    for (const key in input) {
+        if (abortEarly && payload.issues.length !== seen) {
+            if (aborted(payload, seen))
+                break;
+            seen = payload.issues.length;
+        }
+        // Must precede the __proto__ branch: a declared key is not unrecognized, even though the shape loop deliberately strips __proto__ from the parsed output.
+        if (keySet.has(key))
+            continue;
+        // Don't copy an undeclared __proto__ into the result; assignment to a plain {} would replace the result prototype. But in strict mode it is still an unknown key, so report it before skipping.
+        if (key === "__proto__") {
+            if (t === "never")
+                unrecognized.push(key);
+            continue;
+        }
+        if (t === "never") {
+            unrecognized.push(key);
+            continue;
+        }
+        const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+        if (r instanceof Promise) {
+            proms.push(r.then((r) => handlePropertyResult(r, payload, key, input, optin, optout)));
+        }
+        else {
+            handlePropertyResult(r, payload, key, input, optin, optout);
+        }
+    }
+    if (unrecognized.length) {
+        payload.issues.push({
+            code: "unrecognized_keys",
+            keys: unrecognized,
+            input,
+            inst,
+            // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+            continue: true,
+        });
+    }
+    if (!proms.length)
+        return payload;
+    return Promise.all(proms).then(() => {
+        return payload;
+    });
+}
+const $ZodObject = /*@__PURE__*/ $constructor("$ZodObject", (inst, def) => {
+    // requires cast because technically $ZodObject doesn't extend
+    $ZodType.init(inst, def);
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    // a cloned def carries its source's accessor, which knows the shape it answers from; adopting that keeps the clone's keys readable without running it
+    const sh = desc?.get ? desc.get.raw : (def.shape ?? {});
+    if (sh) {
+        // Freezes the shape on first read, so its getters resolve once and every later read sees the same schemas.
+        const get = () => {
+            const newSh = { ...sh };
+            Object.defineProperty(def, "shape", { value: newSh });
+            get.raw = newSh;
+            return newSh;
+        };
+        get.raw = sh;
+        Object.defineProperty(def, "shape", { get });
+    }
+    const _normalized = cached(() => normalizeDef(def));
+    defineLazyInternal(inst, "propValues", (zod) => {
+        const shape = zod.def.shape;
+        const propValues = {};
+        for (const key in shape) {
+            const field = shape[key]._zod;
+            if (field.values) {
+                if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+                    util_assignProp(propValues, key, new Set());
+                }
+                for (const v of field.values)
+                    propValues[key].add(v);
+                // An omittable slot reads back as undefined at a discriminator lookup, so it has to claim undefined: two options that can both omit the key are not discriminable on it.
+                if (field.optin !== undefined)
+                    propValues[key].add(undefined);
+            }
+        }
+        return propValues;
+    });
+    const isObject = util_isObject;
+    const catchall = def.catchall;
+    let value;
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject(input)) {
+            payload.issues.push({
+                expected: "object",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+        const proms = [];
+        const shape = value.shape;
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const key of value.allKeys) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            if (key === "__proto__")
+                continue;
+            const el = shape[key];
+            const optin = el._zod.optin;
+            const optout = el._zod.optout;
+            const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+            if (r instanceof Promise) {
+                proms.push(r.then((r) => handlePropertyResult(r, payload, key, input, optin, optout)));
+            }
+            else {
+                handlePropertyResult(r, payload, key, input, optin, optout);
+            }
+        }
+        if (!catchall) {
+            return proms.length ? Promise.all(proms).then(() => payload) : payload;
+        }
+        return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+    };
+});
+const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) => {
+    // requires cast because technically $ZodObject doesn't extend
+    $ZodObject.init(inst, def);
+    const superParse = inst._zod.parse;
+    const _normalized = cached(() => normalizeDef(def));
+    const memo = globalConfig.memoizer;
+    const generateFastpass = (shape) => {
+        const normalized = _normalized.value;
+        const syms = normalized.symbolKeys;
+        // a symbol has no source literal, so it is read as `syms[i]` off the closed-over scope
+        const doc = new Doc(["payload", "ctx"], { shape, inst, memo, syms });
+        const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
+        // prefixes in place, like util.prefixIssues. newResult must land before the early return: a catchall runs after this and would otherwise write onto the caller's input
+        const prefixStr = (id, k) => `
+          let ${id}_ab = false;
+          for (let i = 0; i < ${id}.issues.length; i++) {
+            const iss = ${id}.issues[i];
+            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
+            payload.issues.push(iss);
+            if (iss.continue !== true) ${id}_ab = true;
+          }
+          if (${id}_ab && ctx && ctx.abortEarly) {
+            payload.value = newResult;
+            return payload;
+          }`;
+        doc.write(`const input = payload.value;`);
+        const ids = Object.create(null);
+        let counter = 0;
+        for (const key of normalized.allKeys) {
+            ids[key] = `key_${counter++}`;
+        }
+        // A: preserve key order {
+        doc.write(memo ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
+        for (const key of normalized.allKeys) {
+            if (key === "__proto__")
+                continue;
+            const id = ids[key];
+            const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+            const isPresent = `${k} in input`;
+            const schema = shape[key];
+            const optin = schema?._zod?.optin;
+            const isOptionalIn = optin !== undefined;
+            const isOptionalOut = schema?._zod?.optout === "optional";
+            doc.write(`const ${id} = ${parseStr(k)};`);
+            if (isOptionalIn && isOptionalOut) {
+                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
+                doc.write(`
+        const ${id}_present = ${isPresent};
+        if (!${id}.issues.length || ${id}_present) {
+          if (${id}.issues.length) {${prefixStr(id, k)}
+          }
+
+          if (${assign}) {
+            newResult[${k}] = ${id}.value;
+          }
+        }
+
+      `);
+            }
+            else if (!isOptionalIn) {
+                doc.write(`
+        const ${id}_present = ${isPresent};
+        if (${id}.issues.length) {${prefixStr(id, k)}
+        }
+        if (!${id}_present && !${id}.issues.length) {
+          payload.issues.push({
+            code: "invalid_type",
+            expected: "nonoptional",
+            input: undefined,
+            path: [${k}]
+          });
+          if (ctx && ctx.abortEarly) {
+            payload.value = newResult;
+            return payload;
+          }
+        }
+
+        if (${id}_present) {
+          newResult[${k}] = ${id}.value;
+        }
+
+      `);
+            }
+            else {
+                doc.write(`
+        if (${id}.issues.length) {${prefixStr(id, k)}
+        }
+      `);
+                if (optin === "defaulted") {
+                    doc.write(`newResult[${k}] = ${id}.value;`);
+                }
+                else {
+                    doc.write(`
+        if (${id}.value !== undefined || ${isPresent}) {
+          newResult[${k}] = ${id}.value;
+        }
+      `);
+                }
+            }
+        }
+        doc.write(`payload.value = newResult;`);
+        doc.write(`return payload;`);
+        // closing `shape` in is what pays: turbofan specializes the parser against that one shape object, so every `shape[k]._zod.run` folds to a known callee. as a parameter it stays a generic load and measures 13% slower even with the forwarding frame gone
+        return doc.compile();
+    };
+    let fastpass;
+    const isObject = util_isObject;
+    const jit = !globalConfig.jitless;
+    const allowsEval = util_allowsEval;
+    const fastEnabled = jit && allowsEval.value; // && !def.catchall;
+    const catchall = def.catchall;
+    let value;
+    inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject(input)) {
+            payload.issues.push({
+                expected: "object",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        if (jit && fastEnabled && ctx?.async === false && ctx.jitless !== true) {
+            // always synchronous
+            if (!fastpass)
+                fastpass = generateFastpass(def.shape);
+            payload = fastpass(payload, ctx);
+            if (!catchall)
+                return payload;
+            return handleCatchall([], input, payload, ctx, value, inst, ctx?.abortEarly === true);
+        }
+        return superParse(payload, ctx);
+    };
+});
+function handleUnionResults(results, final, inst, ctx) {
+    for (const result of results) {
+        if (result.issues.length === 0) {
+            final.value = result.value;
+            return final;
+        }
+    }
+    const nonaborted = results.filter((r) => !aborted(r));
+    if (nonaborted.length === 1) {
+        final.value = nonaborted[0].value;
+        return nonaborted[0];
+    }
+    final.issues.push({
+        code: "invalid_union",
+        input: final.value,
+        inst,
+        errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config()))),
+    });
+    return final;
+}
+const $ZodUnion = /*@__PURE__*/ $constructor("$ZodUnion", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted")
+        ? "defaulted"
+        : zod.def.options.some((o) => o._zod.optin !== undefined)
+            ? "optional"
+            : undefined);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : undefined);
+    defineLazyInternal(inst, "values", (zod) => {
+        if (zod.def.options.every((o) => o._zod.values)) {
+            return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+        }
+        return undefined;
+    });
+    defineLazyInternal(inst, "pattern", (zod) => {
+        if (zod.def.options.every((o) => o._zod.pattern)) {
+            const patterns = zod.def.options.map((o) => o._zod.pattern);
+            return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+        }
+        return undefined;
+    });
+    const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+    inst._zod.parse = (payload, ctx) => {
+        if (first) {
+            return first(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+            const result = option._zod.run({
+                value: payload.value,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                results.push(result);
+                async = true;
+            }
+            else {
+                if (result.issues.length === 0)
+                    return result;
+                results.push(result);
+            }
+        }
+        if (!async)
+            return handleUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results) => {
+            return handleUnionResults(results, payload, inst, ctx);
+        });
+    };
+});
+function handleExclusiveUnionResults(results, final, inst, ctx) {
+    const matches = [];
+    for (let i = 0; i < results.length; i++) {
+        if (results[i].issues.length === 0)
+            matches.push(i);
+    }
+    if (matches.length === 1) {
+        final.value = results[matches[0]].value;
+        return final;
+    }
+    if (matches.length === 0) {
+        // No matches - same as regular union
+        final.issues.push({
+            code: "invalid_union",
+            input: final.value,
+            inst,
+            errors: results.map((result) => result.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config()))),
+        });
+    }
+    else {
+        // Multiple matches - exclusive union failure
+        final.issues.push({
+            code: "invalid_union",
+            input: final.value,
+            inst,
+            errors: [],
+            inclusive: false,
+            matches,
+        });
+    }
+    return final;
+}
+const $ZodXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodXor", (inst, def) => {
+    $ZodUnion.init(inst, def);
+    def.inclusive = false;
+    const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+    inst._zod.parse = (payload, ctx) => {
+        if (first) {
+            return first(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+            const result = option._zod.run({
+                value: payload.value,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                results.push(result);
+                async = true;
+            }
+            else {
+                results.push(result);
+            }
+        }
+        if (!async)
+            return handleExclusiveUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results) => {
+            return handleExclusiveUnionResults(results, payload, inst, ctx);
+        });
+    };
+})));
+/** Returns the option whose discriminator claims `value`, or throws if ambiguous. */
+function getDiscriminatedOption(union, value) {
+    const internals = union._zod;
+    let map = internals.bag.optionsMap;
+    if (!map) {
+        map = discriminatorMap(internals.def);
+        internals.bag.optionsMap = map;
+    }
+    const option = map.get(value);
+    if (option === null)
+        throw new Error(`Ambiguous discriminator value "${String(value)}"`);
+    return option;
+}
+function discriminatorMap(def) {
+    const map = new Map();
+    for (const option of def.options) {
+        const values = option._zod.propValues?.[def.discriminator];
+        if (!values || values.size === 0)
+            throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+        for (const value of values) {
+            if (map.has(value)) {
+                if (value !== undefined)
+                    throw new Error(`Duplicate discriminator value "${String(value)}"`);
+                // keep the collision marked so a later member cannot reclaim it
+                map.set(value, null);
+            }
+            else {
+                map.set(value, option);
+            }
+        }
+    }
+    return map;
+}
+const $ZodDiscriminatedUnion = 
+/*@__PURE__*/
+(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+    def.inclusive = false;
+    $ZodUnion.init(inst, def);
+    const _super = inst._zod.parse;
+    util.defineLazyInternal(inst, "propValues", (zod) => {
+        const propValues = {};
+        let undefinedCount = 0;
+        for (const option of zod.def.options) {
+            const pv = option._zod.propValues;
+            if (!pv || Object.keys(pv).length === 0)
+                throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+            if (pv[zod.def.discriminator]?.has(undefined))
+                undefinedCount++;
+            for (const [k, v] of Object.entries(pv)) {
+                if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+                    util.assignProp(propValues, k, new Set());
+                }
+                for (const val of v) {
+                    propValues[k].add(val);
+                }
+            }
+        }
+        if (!zod.def.unionFallback && undefinedCount > 1)
+            propValues[zod.def.discriminator]?.delete(undefined);
+        return propValues;
+    });
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    def.options.forEach((option, i) => {
+        const propShape = util.rawShape(option._zod.def);
+        if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+            throw new Error(`Invalid discriminated union option at index "${i}"`);
+        }
+    });
+    const disc = util.cached(() => discriminatorMap(def));
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!util.isObject(input)) {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: "object",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        const value = input?.[def.discriminator];
+        const opt = disc.value.get(value);
+        // forward metadata cannot choose an encoder for an absent tag
+        if (opt && (value !== undefined || ctx.direction !== "backward")) {
+            return opt._zod.run(payload, ctx);
+        }
+        // Fall back to union matching when the fast discriminator path fails:
+        // - explicitly enabled via unionFallback, or
+        // - during backward direction (encode), since codec-based discriminators have different values in forward vs backward directions
+        if (def.unionFallback || ctx.direction === "backward") {
+            return _super(payload, ctx);
+        }
+        // no matching discriminator
+        payload.issues.push({
+            code: "invalid_union",
+            errors: [],
+            note: "No matching discriminator",
+            discriminator: def.discriminator,
+            options: Array.from(disc.value.keys()).filter((value) => disc.value.get(value) !== null),
+            input,
+            path: [def.discriminator],
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        const left = def.left._zod.run({ value: input, issues: [] }, ctx);
+        const right = def.right._zod.run({ value: input, issues: [] }, ctx);
+        const async = left instanceof Promise || right instanceof Promise;
+        if (async) {
+            return Promise.all([left, right]).then(([left, right]) => {
+                return handleIntersectionResults(payload, left, right);
+            });
+        }
+        return handleIntersectionResults(payload, left, right);
+    };
+});
+function mergeValues(a, b) {
+    // const aType = parse.t(a);
+    // const bType = parse.t(b);
+    if (a === b) {
+        return { valid: true, data: a };
+    }
+    if (a instanceof Date && b instanceof Date && +a === +b) {
+        return { valid: true, data: a };
+    }
+    if (isPlainObject(a) && isPlainObject(b)) {
+        const bKeys = Object.keys(b);
+        const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+        const newObj = { ...a, ...b };
+        if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
+            delete newObj.__proto__;
+        for (const key of sharedKeys) {
+            if (key === "__proto__")
+                continue;
+            const sharedValue = mergeValues(a[key], b[key]);
+            if (!sharedValue.valid) {
+                return {
+                    valid: false,
+                    mergeErrorPath: [key, ...sharedValue.mergeErrorPath],
+                };
+            }
+            newObj[key] = sharedValue.data;
+        }
+        return { valid: true, data: newObj };
+    }
+    if (Array.isArray(a) && Array.isArray(b)) {
+        if (a.length !== b.length) {
+            return { valid: false, mergeErrorPath: [] };
+        }
+        const newArray = [];
+        for (let index = 0; index < a.length; index++) {
+            const itemA = a[index];
+            const itemB = b[index];
+            const sharedValue = mergeValues(itemA, itemB);
+            if (!sharedValue.valid) {
+                return {
+                    valid: false,
+                    mergeErrorPath: [index, ...sharedValue.mergeErrorPath],
+                };
+            }
+            newArray.push(sharedValue.data);
+        }
+        return { valid: true, data: newArray };
+    }
+    return { valid: false, mergeErrorPath: [] };
+}
+function handleIntersectionResults(result, left, right) {
+    // Track which side(s) reject each key. A key rejection is reported only when BOTH sides reject it, so a key owned by one branch survives the other's key schema. strictObject reports these as unrecognized_keys; a record with an open key schema reports one invalid_key per key.
+    const unrecKeys = new Map();
+    let unrecIssue;
+    const keyIssues = new Map();
+    const collect = (iss, side) => {
+        let keys;
+        if (iss.code === "unrecognized_keys" && !iss.path?.length) {
+            unrecIssue ?? (unrecIssue = iss);
+            keys = iss.keys;
+        }
+        else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
+            const k = String(iss.path[0]);
+            if (!keyIssues.has(k))
+                keyIssues.set(k, iss);
+            keys = [k];
+        }
+        else {
+            return false;
+        }
+        for (const k of keys) {
+            if (!unrecKeys.has(k))
+                unrecKeys.set(k, {});
+            unrecKeys.get(k)[side] = true;
+        }
+        return true;
+    };
+    for (const iss of left.issues) {
+        if (!collect(iss, "l"))
+            result.issues.push(iss);
+    }
+    for (const iss of right.issues) {
+        if (!collect(iss, "r"))
+            result.issues.push(iss);
+    }
+    // Report only keys rejected by BOTH sides
+    const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
+    if (bothKeys.length) {
+        const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
+        if (aggregated.length)
+            result.issues.push({ ...unrecIssue, keys: aggregated });
+        for (const k of bothKeys) {
+            if (!aggregated.includes(k) && keyIssues.has(k))
+                result.issues.push(keyIssues.get(k));
+        }
+    }
+    const merged = mergeValues(left.value, right.value);
+    if (!merged.valid) {
+        if (aborted(result))
+            return result;
+        throw new Error(`Unmergable intersection. Error path: ` + `${JSON.stringify(merged.mergeErrorPath)}`);
+    }
+    result.value = merged.data;
+    return result;
+}
+const $ZodTuple = /*@__PURE__*/ $constructor("$ZodTuple", (inst, def) => {
+    $ZodType.init(inst, def);
+    const items = def.items;
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+            payload.issues.push({
+                input,
+                inst,
+                expected: "tuple",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+        const proms = [];
+        const optinStart = getTupleOptStart(items, "optin");
+        const optoutStart = getTupleOptStart(items, "optout");
+        if (!def.rest) {
+            if (input.length < optinStart) {
+                payload.issues.push({
+                    code: "too_small",
+                    minimum: optinStart,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+                return payload;
+            }
+            if (input.length > items.length) {
+                payload.issues.push({
+                    code: "too_big",
+                    maximum: items.length,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+            }
+        }
+        // Run every item in parallel, collecting results into an indexed array. The post-processing in `handleTupleResults` walks them in order so it can decide whether an absent optional-output error can truncate the tail or must be reported to preserve required output.
+        const itemResults = new Array(items.length);
+        // only tracked when there is a rest loop to skip
+        const abortEarly = def.rest ? ctx?.abortEarly : undefined;
+        let itemAborted = false;
+        for (let i = 0; i < items.length; i++) {
+            const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
+            if (r instanceof Promise) {
+                proms.push(r.then((rr) => {
+                    itemResults[i] = rr;
+                }));
+            }
+            else {
+                itemResults[i] = r;
+                if (abortEarly && !itemAborted && r.issues.length)
+                    itemAborted = aborted(r);
+            }
+        }
+        // sound because rest is non-empty exactly when every fixed index is present, the one case handleTupleResults cannot discard an item's issues
+        if (def.rest && !itemAborted) {
+            let i = items.length - 1;
+            const rest = input.slice(items.length);
+            let seen = payload.issues.length;
+            for (const el of rest) {
+                if (abortEarly && payload.issues.length !== seen) {
+                    if (aborted(payload, seen))
+                        break;
+                    seen = payload.issues.length;
+                }
+                i++;
+                const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+                }
+                else {
+                    handleTupleResult(result, payload, i);
+                }
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+        }
+        return handleTupleResults(itemResults, payload, items, input, optoutStart);
+    };
+});
+function getTupleOptStart(items, key) {
+    for (let i = items.length - 1; i >= 0; i--) {
+        // optin is a three-rung ladder so any rung above `undefined` permits an absent slot; optout stays two-valued.
+        const omittable = key === "optin" ? items[i]._zod.optin !== undefined : items[i]._zod.optout === "optional";
+        if (!omittable)
+            return i + 1;
+    }
+    return 0;
+}
+function handleTupleResult(result, final, index) {
+    if (result.issues.length) {
+        final.issues.push(...prefixIssues(index, result.issues));
+    }
+    final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+    // Walk results in order. Mirror $ZodObject's swallow-on-absent-optional rule, but only after `optoutStart`: the first index where the output tuple tail can be absent.
+    for (let i = 0; i < items.length; i++) {
+        const r = itemResults[i];
+        const isPresent = i < input.length;
+        // The array analog of `handlePropertyResult`'s absent-key early return: the middle rung permits absence without supplying anything in its place, so the tail truncates here instead of materializing whatever the item made of `undefined`.
+        if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
+            final.value.length = i;
+            break;
+        }
+        if (r.issues.length) {
+            if (!isPresent && i >= optoutStart) {
+                final.value.length = i;
+                break;
+            }
+            final.issues.push(...prefixIssues(i, r.issues));
+        }
+        final.value[i] = r.value;
+    }
+    // Drop trailing slots that produced `undefined` for absent input
+    // (the array analog of an absent optional key on an object). The
+    // `i >= input.length` floor is critical: an explicit `undefined`
+    // *inside* the input must be preserved even when the schema is
+    // optional-out (e.g. `z.string().or(z.undefined())` accepting an
+    // explicit undefined value).
+    for (let i = final.value.length - 1; i >= input.length; i--) {
+        if (items[i]._zod.optout === "optional" && final.value[i] === undefined) {
+            final.value.length = i;
+        }
+        else {
+            break;
+        }
+    }
+    return final;
+}
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!isPlainObject(input)) {
+            payload.issues.push({
+                expected: "record",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        // no guard in either loop below: a record's invalid_key aborts but an enclosing intersection can reconcile it, so a stopped loop hides keys the sibling does not own and the intersection then rejects nothing
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            const recordKeys = new Set();
+            for (const key of values) {
+                if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+                    recordKeys.add(typeof key === "number" ? key.toString() : key);
+                    // A declared __proto__ is stripped but is not an unrecognized key.
+                    if (key === "__proto__")
+                        continue;
+                    const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                    if (keyResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (keyResult.issues.length) {
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                        continue;
+                    }
+                    const outKey = keyResult.value;
+                    if (outKey === "__proto__")
+                        continue;
+                    const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                    if (result instanceof Promise) {
+                        proms.push(result.then((result) => {
+                            if (result.issues.length) {
+                                payload.issues.push(...prefixIssues(key, result.issues));
+                            }
+                            payload.value[outKey] = result.value;
+                        }));
+                    }
+                    else {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }
+                }
+            }
+            let unrecognized;
+            for (const key in input) {
+                if (!recordKeys.has(key)) {
+                    if (def.mode === "loose") {
+                        // skip __proto__ so it can't replace the result prototype via the assignment setter on the plain {} we build into
+                        if (key === "__proto__")
+                            continue;
+                        payload.value[key] = input[key];
+                    }
+                    else {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        else {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            // An enumerable key schema declares which keys the record owns, so a key outside the set is unrecognized. A non-enumerable one (regex, refine) is a constraint every key must satisfy, so a failing key is invalid. Only the former is reconcilable against the other side of an intersection.
+            let unrecognized;
+            // Reflect.ownKeys for Symbol-key support; filter non-enumerable to match z.object()
+            for (const key of Reflect.ownKeys(input)) {
+                if (key === "__proto__")
+                    continue;
+                if (!Object.prototype.propertyIsEnumerable.call(input, key))
+                    continue;
+                let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                if (keyResult instanceof Promise) {
+                    throw new Error("Async schemas not supported in object keys currently");
+                }
+                // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+                if (checkNumericKey) {
+                    const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+                    if (retryResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (retryResult.issues.length === 0) {
+                        keyResult = retryResult;
+                    }
+                }
+                if (keyResult.issues.length) {
+                    if (def.mode === "loose") {
+                        // Pass through unchanged
+                        payload.value[key] = input[key];
+                    }
+                    else if (values) {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                    else {
+                        // Default "strict" behavior: error on invalid key
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                    }
+                    continue;
+                }
+                // the guard above tests the raw input key, but the key schema can normalize an ordinary key into __proto__; re-check the key we actually write under
+                const outKey = keyResult.value;
+                if (outKey === "__proto__")
+                    continue;
+                const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((result) => {
+                        if (result.issues.length) {
+                            payload.issues.push(...prefixIssues(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }));
+                }
+                else {
+                    if (result.issues.length) {
+                        payload.issues.push(...prefixIssues(key, result.issues));
+                    }
+                    payload.value[outKey] = result.value;
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+    };
+});
+const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core.globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!(input instanceof Map)) {
+            payload.issues.push({
+                expected: "map",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        const proms = [];
+        payload.value = memo ? memo.alloc(inst, payload, new Map(), ctx) : new Map();
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const [key, value] of input) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (util.aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            const valueResult = def.valueType._zod.run({ value: value, issues: [] }, ctx);
+            if (keyResult instanceof Promise || valueResult instanceof Promise) {
+                proms.push(Promise.all([keyResult, valueResult]).then(([keyResult, valueResult]) => {
+                    handleMapResult(keyResult, valueResult, payload, key, input, inst, ctx);
+                }));
+            }
+            else {
+                handleMapResult(keyResult, valueResult, payload, key, input, inst, ctx);
+            }
+        }
+        if (proms.length)
+            return Promise.all(proms).then(() => payload);
+        return payload;
+    };
+    capSize(inst, mapSize);
+})));
+function handleMapResult(keyResult, valueResult, final, key, input, inst, ctx) {
+    if (keyResult.issues.length) {
+        if (util.propertyKeyTypes.has(typeof key)) {
+            final.issues.push(...util.prefixIssues(key, keyResult.issues));
+        }
+        else {
+            final.issues.push({
+                code: "invalid_key",
+                origin: "map",
+                input,
+                inst,
+                issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+            });
+        }
+    }
+    if (valueResult.issues.length) {
+        if (util.propertyKeyTypes.has(typeof key)) {
+            final.issues.push(...util.prefixIssues(key, valueResult.issues));
+        }
+        else {
+            final.issues.push({
+                origin: "map",
+                code: "invalid_element",
+                input,
+                inst,
+                key: key,
+                issues: valueResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+            });
+        }
+    }
+    final.value.set(keyResult.value, valueResult.value);
+}
+const $ZodSet = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSet", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core.globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!(input instanceof Set)) {
+            payload.issues.push({
+                input,
+                inst,
+                expected: "set",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        const proms = [];
+        payload.value = memo ? memo.alloc(inst, payload, new Set(), ctx) : new Set();
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const item of input) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (util.aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            const result = def.valueType._zod.run({ value: item, issues: [] }, ctx);
+            if (result instanceof Promise) {
+                proms.push(result.then((result) => handleSetResult(result, payload)));
+            }
+            else
+                handleSetResult(result, payload);
+        }
+        if (proms.length)
+            return Promise.all(proms).then(() => payload);
+        return payload;
+    };
+    capSize(inst, setSize);
+})));
+function handleSetResult(result, final) {
+    if (result.issues.length) {
+        final.issues.push(...result.issues);
+    }
+    final.value.add(result.value);
+}
+const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
+    $ZodType.init(inst, def);
+    const values = getEnumValues(def.entries);
+    const valuesSet = new Set(values);
+    inst._zod.values = valuesSet;
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
+        // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
+        return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+    });
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (valuesSet.has(input)) {
+            return payload;
+        }
+        payload.issues.push({
+            code: "invalid_value",
+            values,
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
+    $ZodType.init(inst, def);
+    const values = new Set(def.values);
+    inst._zod.values = values;
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
+        return new RegExp(vals.length
+            ? `^(${vals
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
+                .join("|")})$`
+            : "^[^\\s\\S]$");
+    });
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (values.has(input)) {
+            return payload;
+        }
+        payload.issues.push({
+            code: "invalid_value",
+            values: def.values,
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        // @ts-ignore
+        if (input instanceof File)
+            return payload;
+        payload.issues.push({
+            expected: "file",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodTransform = /*@__PURE__*/ $constructor("$ZodTransform", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.optin = "optional";
+    globalConfig.memoizer?.guard(inst);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            throw new $ZodEncodeError(inst.constructor.name);
+        }
+        const _out = def.transform(payload.value, payload);
+        if (ctx.async) {
+            const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+            return output.then((output) => {
+                payload.value = output;
+                return payload;
+            });
+        }
+        if (_out instanceof Promise) {
+            throw new $ZodAsyncError();
+        }
+        payload.value = _out;
+        return payload;
+    };
+});
+function handleOptionalResult(payload, result) {
+    // A substituting schema that still failed has no usable answer; yield undefined. Its issues are simply dropped: it ran on a payload of its own, so there is no shared array to truncate and nothing of the caller's to lose with it.
+    payload.value = result.issues.length ? undefined : result.value;
+    return payload;
+}
+const $ZodOptional = /*@__PURE__*/ $constructor("$ZodOptional", (inst, def) => {
+    $ZodType.init(inst, def);
+    // .optional() propagates absence rather than substituting for it, so a defaulted inner keeps its rung.
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+    inst._zod.optout = "optional";
+    defineLazyInternal(inst, "values", (zod) => {
+        const values = zod.def.innerType._zod.values;
+        return values ? new Set([...values, undefined]) : undefined;
+    });
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        if (payload.value === undefined) {
+            // Only the top rung substitutes a value for absence; everything else leaves it intact, which is what .optional() means.
+            if (def.innerType._zod.optin !== "defaulted")
+                return payload;
+            // Its own payload, for the same reason $ZodCatch gets one: a pipe forwards an unrecognized key through the caller's issues array, and this must not read that as the substituting schema failing and drop it.
+            const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+            if (result instanceof Promise)
+                return result.then((result) => handleOptionalResult(payload, result));
+            return handleOptionalResult(payload, result);
+        }
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodExactOptional = /*@__PURE__*/ $constructor("$ZodExactOptional", (inst, def) => {
+    // Call parent init - inherits optin/optout = "optional"
+    $ZodOptional.init(inst, def);
+    // Override values/pattern to NOT add undefined
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    defineLazyInternal(inst, "pattern", (zod) => zod.def.innerType._zod.pattern);
+    // Override parse to just delegate (no undefined handling)
+    inst._zod.parse = (payload, ctx) => {
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodNullable = /*@__PURE__*/ $constructor("$ZodNullable", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : undefined;
+    });
+    defineLazyInternal(inst, "values", (zod) => {
+        return zod.def.innerType._zod.values ? new Set([...zod.def.innerType._zod.values, null]) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        // Forward direction (decode): allow null to pass through
+        if (payload.value === null)
+            return payload;
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodDefault = /*@__PURE__*/ $constructor("$ZodDefault", (inst, def) => {
+    $ZodType.init(inst, def);
+    // inst._zod.qin = "true";
+    inst._zod.optin = "defaulted";
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply defaults for undefined input
+        if (payload.value === undefined) {
+            payload.value = def.defaultValue;
+            /**
+             * $ZodDefault returns the default value immediately in forward direction.
+             * It doesn't pass the default value into the validator ("prefault"). There's no reason to pass the default value through validation. The validity of the default is enforced by TypeScript statically. Otherwise, it's the responsibility of the user to ensure the default is valid. In the case of pipes with divergent in/out types, you can specify the default on the `in` schema of your ZodPipe to set a "prefault" for the pipe.   */
+            return payload;
+        }
+        // Forward direction: continue with default handling
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleDefaultResult(result, def));
+        }
+        return handleDefaultResult(result, def);
+    };
+});
+function handleDefaultResult(payload, def) {
+    if (payload.value === undefined) {
+        payload.value = def.defaultValue;
+    }
+    return payload;
+}
+const $ZodPrefault = /*@__PURE__*/ $constructor("$ZodPrefault", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.optin = "defaulted";
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply prefault for undefined input
+        if (payload.value === undefined) {
+            payload.value = def.defaultValue;
+        }
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodNonOptional = /*@__PURE__*/ $constructor("$ZodNonOptional", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "values", (zod) => {
+        const v = zod.def.innerType._zod.values;
+        return v ? new Set([...v].filter((x) => x !== undefined)) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleNonOptionalResult(result, inst));
+        }
+        return handleNonOptionalResult(result, inst);
+    };
+});
+function handleNonOptionalResult(payload, inst) {
+    if (!payload.issues.length && payload.value === undefined) {
+        payload.issues.push({
+            code: "invalid_type",
+            expected: "nonoptional",
+            input: payload.value,
+            inst,
+        });
+    }
+    return payload;
+}
+const $ZodSuccess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSuccess", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            throw new core.$ZodEncodeError("ZodSuccess");
+        }
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => {
+                payload.value = result.issues.length === 0;
+                return payload;
+            });
+        }
+        payload.value = result.issues.length === 0;
+        return payload;
+    };
+})));
+function handleCatchResult(payload, result, def, ctx) {
+    if (!result.issues.length) {
+        payload.value = result.value;
+        // The value carries up, so the flag describing it has to carry with it: a back-edge into a node still being parsed must not be frozen by an enclosing readonly, and its checks belong to the node itself. Guarded so the ordinary case adds no own property.
+        if (result.memo)
+            payload.memo = true;
+        return payload;
+    }
+    // Spread the inner's own payload, not ours: `value` has to stay the input the catch was handed, and the inner ran on a payload of its own so its issues are already private to this call.
+    payload.value = def.catchValue({
+        ...result,
+        value: payload.value,
+        error: {
+            issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config())),
+        },
+        input: payload.value,
+    });
+    return payload;
+}
+const $ZodCatch = /*@__PURE__*/ $constructor("$ZodCatch", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+    defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply catch logic
+        const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleCatchResult(payload, result, def, ctx));
+        }
+        return handleCatchResult(payload, result, def, ctx);
+    };
+});
+const $ZodNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNaN", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "number" || !Number.isNaN(payload.value)) {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                expected: "nan",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        return payload;
+    };
+})));
+const $ZodPipe = /*@__PURE__*/ $constructor("$ZodPipe", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+    defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            const right = def.out._zod.run(payload, ctx);
+            if (right instanceof Promise) {
+                return right.then((right) => handlePipeResult(right, def.in, ctx));
+            }
+            return handlePipeResult(right, def.in, ctx);
+        }
+        const left = def.in._zod.run(payload, ctx);
+        if (left instanceof Promise) {
+            return left.then((left) => handlePipeResult(left, def.out, ctx));
+        }
+        return handlePipeResult(left, def.out, ctx);
+    };
+});
+function handlePipeResult(left, next, ctx) {
+    // Any issue stops the pipe, so a failing refinement never feeds its transform. An unrecognized key is the exception: it describes the input's extra properties, not the value being piped, and an enclosing intersection may yet reconcile it.
+    if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
+        // prevent further checks
+        left.aborted = true;
+        return left;
+    }
+    return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+}
+const $ZodCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCodec", (inst, def) => {
+    $ZodType.init(inst, def);
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+    inst._zod.parse = (payload, ctx) => {
+        const direction = ctx.direction || "forward";
+        if (direction === "forward") {
+            const left = def.in._zod.run(payload, ctx);
+            if (left instanceof Promise) {
+                return left.then((left) => handleCodecAResult(left, def, ctx));
+            }
+            return handleCodecAResult(left, def, ctx);
+        }
+        else {
+            const right = def.out._zod.run(payload, ctx);
+            if (right instanceof Promise) {
+                return right.then((right) => handleCodecAResult(right, def, ctx));
+            }
+            return handleCodecAResult(right, def, ctx);
+        }
+    };
+})));
+function handleCodecAResult(result, def, ctx) {
+    if (result.issues.length) {
+        // prevent further checks
+        result.aborted = true;
+        return result;
+    }
+    const direction = ctx.direction || "forward";
+    if (direction === "forward") {
+        const transformed = def.transform(result.value, result);
+        if (transformed instanceof Promise) {
+            return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+        }
+        return handleCodecTxResult(result, transformed, def.out, ctx);
+    }
+    else {
+        const transformed = def.reverseTransform(result.value, result);
+        if (transformed instanceof Promise) {
+            return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+        }
+        return handleCodecTxResult(result, transformed, def.in, ctx);
+    }
+}
+function handleCodecTxResult(left, value, nextSchema, ctx) {
+    // Check if transform added any issues
+    if (left.issues.length) {
+        left.aborted = true;
+        return left;
+    }
+    return nextSchema._zod.run({ value, issues: left.issues }, ctx);
+}
+const $ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPreprocess", (inst, def) => {
+    $ZodPipe.init(inst, def);
+})));
+const $ZodReadonly = /*@__PURE__*/ $constructor("$ZodReadonly", (inst, def) => {
+    $ZodType.init(inst, def);
+    defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
+    defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    defineLazyInternal(inst, "optin", (zod) => zod.def.innerType?._zod?.optin);
+    defineLazyInternal(inst, "optout", (zod) => zod.def.innerType?._zod?.optout);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then(handleReadonlyResult);
+        }
+        return handleReadonlyResult(result);
+    };
+});
+function handleReadonlyResult(payload) {
+    // A repeat visit hands back a node that is still being built; freezing it here would make the rest of its keys fail to assign.
+    if (!payload.memo)
+        payload.value = Object.freeze(payload.value);
+    return payload;
+}
+// a leaf's pattern source with its own checks folded in: the last pattern-carrying check wins, else length bounds narrow the catch-all, else an integer format narrows the number form. the fold lives here instead of on `_zod.pattern` so a bundle without template literals never pays for it
+function leafPattern(schema) {
+    const def = schema._zod.def;
+    let pattern = def.pattern;
+    let isInt = !!def.format?.includes("int");
+    let minimum;
+    let maximum;
+    for (const ch of def.checks ?? []) {
+        const d = ch._zod.def;
+        if (d.pattern)
+            pattern = d.pattern;
+        isInt || (isInt = !!d.format?.includes("int"));
+        const lo = d.minimum ?? d.length;
+        const hi = d.maximum ?? d.length;
+        if (lo !== undefined && (minimum === undefined || lo > minimum))
+            minimum = lo;
+        if (hi !== undefined && (maximum === undefined || hi < maximum))
+            maximum = hi;
+    }
+    if (pattern)
+        return pattern.source;
+    // an empty range matches nothing at runtime, and `{8,5}` is not a legal quantifier
+    if (minimum !== undefined && maximum !== undefined && minimum > maximum)
+        return "(?!)";
+    if (minimum !== undefined || maximum !== undefined)
+        return regexes.string({ minimum, maximum }).source;
+    const own = schema._zod.pattern;
+    return (isInt && own === regexes.number ? regexes.integer : own)?.source;
+}
+// a part's pattern source. a wrapper's pattern embeds its inner pattern's source verbatim, so the folded form is substituted in place without knowing the wrapper's own composition; a union's options are joined the way the union builds its own pattern
+function partPattern(schema) {
+    const def = schema._zod.def;
+    const own = schema._zod.pattern?.source;
+    // lazy resolves its inner on the internals, not the def
+    const inner = def.innerType ?? schema._zod.innerType;
+    if (inner) {
+        const before = inner._zod.pattern?.source;
+        const after = partPattern(inner);
+        if (own && before && after && after !== before) {
+            return own.replace(util.cleanRegex(before), () => util.cleanRegex(after));
+        }
+        return own;
+    }
+    if (def.options) {
+        const sources = def.options.map(partPattern);
+        if (sources.every(Boolean))
+            return `^(${sources.map((s) => util.cleanRegex(s)).join("|")})$`;
+    }
+    return leafPattern(schema);
+}
+const $ZodTemplateLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodTemplateLiteral", (inst, def) => {
+    $ZodType.init(inst, def);
+    const regexParts = [];
+    for (const part of def.parts) {
+        if (typeof part === "object" && part !== null) {
+            // is Zod schema
+            const source = partPattern(part);
+            if (!source) {
+                throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
+            }
+            regexParts.push(util.cleanRegex(source));
+        }
+        else if (part === null || util.primitiveTypes.has(typeof part)) {
+            regexParts.push(util.escapeRegex(`${part}`));
+        }
+        else {
+            throw new Error(`Invalid template literal part: ${part}`);
+        }
+    }
+    inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "string") {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                expected: "string",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        inst._zod.pattern.lastIndex = 0;
+        if (!inst._zod.pattern.test(payload.value)) {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                code: "invalid_format",
+                format: def.format ?? "template_literal",
+                pattern: inst._zod.pattern.source,
+            });
+            return payload;
+        }
+        return payload;
+    };
+})));
+const $ZodFunction = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFunction", (inst, def) => {
+    $ZodType.init(inst, def);
+    // Defined, not assigned: the classic prototype exposes `_def` as a getter with no setter.
+    Object.defineProperty(inst, "_def", { value: def });
+    inst._zod.def = def;
+    inst.implement = (func) => {
+        if (typeof func !== "function") {
+            throw new Error("implement() must be called with a function");
+        }
+        // Defined inline so the closure stays anonymous: binding it to a `const` first names it, which costs 256 bytes per implemented function.
+        return Object.defineProperty(function (...args) {
+            const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
+            const result = Reflect.apply(func, this, parsedArgs);
+            if (inst._def.output) {
+                return parse(inst._def.output, result);
+            }
+            return result;
+        }, "_zod", { value: inst._zod, enumerable: false });
+    };
+    inst.implementAsync = (func) => {
+        if (typeof func !== "function") {
+            throw new Error("implementAsync() must be called with a function");
+        }
+        return Object.defineProperty(async function (...args) {
+            const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args) : args;
+            const result = await Reflect.apply(func, this, parsedArgs);
+            if (inst._def.output) {
+                return await parseAsync(inst._def.output, result);
+            }
+            return result;
+        }, "_zod", { value: inst._zod, enumerable: false });
+    };
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "function") {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: "function",
+                input: payload.value,
+                inst,
+            });
+            return payload;
+        }
+        // Check if output is a promise type to determine if we should use async implementation
+        const hasPromiseOutput = inst._def.output && inst._def.output._zod.def.type === "promise";
+        if (hasPromiseOutput) {
+            payload.value = inst.implementAsync(payload.value);
+        }
+        else {
+            payload.value = inst.implement(payload.value);
+        }
+        return payload;
+    };
+    inst.input = (...args) => {
+        const F = inst.constructor;
+        if (Array.isArray(args[0])) {
+            return new F({
+                type: "function",
+                input: new $ZodTuple({
+                    type: "tuple",
+                    items: args[0],
+                    rest: args[1],
+                }),
+                output: inst._def.output,
+            });
+        }
+        return new F({
+            type: "function",
+            input: args[0],
+            output: inst._def.output,
+        });
+    };
+    inst.output = (output) => {
+        const F = inst.constructor;
+        return new F({
+            type: "function",
+            input: inst._def.input,
+            output,
+        });
+    };
+    return inst;
+})));
+const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPromise", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
+    };
+})));
+const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+    $ZodType.init(inst, def);
+    // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
+    util.defineLazy(inst._zod, "innerType", () => {
+        const d = def;
+        if (!d._cachedInner)
+            d._cachedInner = def.getter();
+        return d._cachedInner;
+    });
+    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    inst._zod.parse = (payload, ctx) => {
+        const inner = inst._zod.innerType;
+        return inner._zod.run(payload, ctx);
+    };
+})));
+const $ZodCustom = /*@__PURE__*/ $constructor("$ZodCustom", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _) => {
+        return payload;
+    };
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const r = def.fn(input);
+        if (r instanceof Promise) {
+            return r.then((r) => handleRefineResult(r, payload, input, inst));
+        }
+        handleRefineResult(r, payload, input, inst);
+        return;
+    };
+});
+function handleRefineResult(result, payload, input, inst) {
+    if (!result) {
+        const _iss = {
+            code: "custom",
+            input,
+            inst, // incorporates params.error into issue reporting
+            path: [...(inst._zod.def.path ?? [])], // incorporates params.error into issue reporting
+            continue: !inst._zod.def.abort,
+            // params: inst._zod.def.params,
+        };
+        if (inst._zod.def.params)
+            _iss.params = inst._zod.def.params;
+        payload.issues.push(util_issue(_iss));
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+var registries_a;
+const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
+const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
+class $ZodRegistry {
+    constructor() {
+        this._map = new WeakMap();
+        this._idmap = new Map();
+    }
+    add(schema, ..._meta) {
+        const meta = _meta[0];
+        this._map.set(schema, meta);
+        if (meta && typeof meta === "object" && "id" in meta) {
+            this._idmap.set(meta.id, schema);
+        }
+        return this;
+    }
+    clear() {
+        this._map = new WeakMap();
+        this._idmap = new Map();
+        return this;
+    }
+    remove(schema) {
+        const meta = this._map.get(schema);
+        if (meta && typeof meta === "object" && "id" in meta) {
+            this._idmap.delete(meta.id);
+        }
+        this._map.delete(schema);
+        return this;
+    }
+    get(schema) {
+        // return this._map.get(schema) as any;
+        // inherit metadata
+        const p = schema._zod.parent;
+        if (p) {
+            const pm = { ...(this.get(p) ?? {}) };
+            delete pm.id; // do not inherit id
+            const f = { ...pm, ...this._map.get(schema) };
+            return Object.keys(f).length ? f : undefined;
+        }
+        return this._map.get(schema);
+    }
+    has(schema) {
+        return this._map.has(schema);
+    }
+}
+// registries
+function registry() {
+    return new $ZodRegistry();
+}
+(registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
+const globalRegistry = globalThis.__zod_globalRegistry;
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+
+
+
+
+function snapshotChecks(def) {
+    if (def.checks)
+        def.checks = [...def.checks];
+    return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+    return new Class(snapshotChecks({ type: "string", ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedString(Class, params) {
+    return new Class(snapshotChecks({ type: "string", coerce: true, ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _email(Class, params) {
+    return new Class({
+        type: "string",
+        format: "email",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _guid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "guid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v4",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v6",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv7(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v7",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "url",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_emoji(Class, params) {
+    return new Class({
+        type: "string",
+        format: "emoji",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nanoid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "nanoid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link _cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+// @__NO_SIDE_EFFECTS__
+function _cuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cuid2(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid2",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ulid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ulid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _xid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "xid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ksuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ksuid",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv4",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv6",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mac(Class, params) {
+    return new Class({
+        type: "string",
+        format: "mac",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv4",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv6",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64url",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _e164(Class, params) {
+    return new Class({
+        type: "string",
+        format: "e164",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _creditCard(Class, params) {
+    return new Class({
+        type: "string",
+        format: "credit_card",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _iban(Class, params) {
+    return new Class({
+        type: "string",
+        format: "iban",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _jwt(Class, params) {
+    return new Class({
+        type: "string",
+        format: "jwt",
+        check: "string_format",
+        abort: false,
+        ...normalizeParams(params),
+    });
+}
+const TimePrecision = {
+    Any: null,
+    Minute: -1,
+    Second: 0,
+    Millisecond: 3,
+    Microsecond: 6,
+};
+// @__NO_SIDE_EFFECTS__
+function _isoDateTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "datetime",
+        check: "string_format",
+        offset: false,
+        local: false,
+        precision: null,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDate(Class, params) {
+    return new Class({
+        type: "string",
+        format: "date",
+        check: "string_format",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "time",
+        check: "string_format",
+        precision: null,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDuration(Class, params) {
+    return new Class({
+        type: "string",
+        format: "duration",
+        check: "string_format",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedNumber(Class, params) {
+    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "safeint",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float64(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "int32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "uint32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBoolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _bigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "int64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "uint64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _symbol(Class, params) {
+    return new Class({
+        type: "symbol",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_undefined(Class, params) {
+    return new Class({
+        type: "undefined",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function api_null(Class, params) {
+    return new Class({
+        type: "null",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _any(Class) {
+    return new Class({
+        type: "any",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class) {
+    return new Class({
+        type: "unknown",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+    return new Class({
+        type: "never",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _void(Class, params) {
+    return new Class({
+        type: "void",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _date(Class, params) {
+    return new Class({
+        type: "date",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedDate(Class, params) {
+    return new Class({
+        type: "date",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nan(Class, params) {
+    return new Class({
+        type: "nan",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+    return new $ZodCheckLessThan({
+        check: "less_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+    return new $ZodCheckLessThan({
+        check: "less_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+    return new $ZodCheckGreaterThan({
+        check: "greater_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+    return new $ZodCheckGreaterThan({
+        check: "greater_than",
+        ...normalizeParams(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _positive(params) {
+    return _gt(0, params);
+}
+// negative
+// @__NO_SIDE_EFFECTS__
+function _negative(params) {
+    return _lt(0, params);
+}
+// nonpositive
+// @__NO_SIDE_EFFECTS__
+function _nonpositive(params) {
+    return _lte(0, params);
+}
+// nonnegative
+// @__NO_SIDE_EFFECTS__
+function _nonnegative(params) {
+    return _gte(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _multipleOf(value, params) {
+    return new $ZodCheckMultipleOf({
+        check: "multiple_of",
+        ...normalizeParams(params),
+        value,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxSize(maximum, params) {
+    return new checks.$ZodCheckMaxSize({
+        check: "max_size",
+        ...util.normalizeParams(params),
+        maximum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _minSize(minimum, params) {
+    return new checks.$ZodCheckMinSize({
+        check: "min_size",
+        ...util.normalizeParams(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _size(size, params) {
+    return new checks.$ZodCheckSizeEquals({
+        check: "size_equals",
+        ...util.normalizeParams(params),
+        size,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+    const ch = new $ZodCheckMaxLength({
+        check: "max_length",
+        ...normalizeParams(params),
+        maximum,
+    });
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+    return new $ZodCheckMinLength({
+        check: "min_length",
+        ...normalizeParams(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+    return new $ZodCheckLengthEquals({
+        check: "length_equals",
+        ...normalizeParams(params),
+        length,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+    return new $ZodCheckRegex({
+        check: "string_format",
+        format: "regex",
+        ...normalizeParams(params),
+        pattern,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lowercase(params) {
+    return new $ZodCheckLowerCase({
+        check: "string_format",
+        format: "lowercase",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uppercase(params) {
+    return new $ZodCheckUpperCase({
+        check: "string_format",
+        format: "uppercase",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _includes(includes, params) {
+    return new $ZodCheckIncludes({
+        check: "string_format",
+        format: "includes",
+        ...normalizeParams(params),
+        includes,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _startsWith(prefix, params) {
+    return new $ZodCheckStartsWith({
+        check: "string_format",
+        format: "starts_with",
+        ...normalizeParams(params),
+        prefix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _endsWith(suffix, params) {
+    return new $ZodCheckEndsWith({
+        check: "string_format",
+        format: "ends_with",
+        ...normalizeParams(params),
+        suffix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _property(property, schema, params) {
+    return new checks.$ZodCheckProperty({
+        check: "property",
+        property,
+        schema,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _properties(shape, params) {
+    return new $ZodCheckProperties({
+        check: "properties",
+        shape,
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mime(types, params) {
+    return new checks.$ZodCheckMimeType({
+        check: "mime_type",
+        mime: types,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _overwrite(tx) {
+    return new $ZodCheckOverwrite({
+        check: "overwrite",
+        tx,
+    });
+}
+// normalize
+// @__NO_SIDE_EFFECTS__
+function _normalize(form) {
+    return _overwrite((input) => input.normalize(form));
+}
+// trim
+// @__NO_SIDE_EFFECTS__
+function _trim() {
+    return _overwrite((input) => input.trim());
+}
+// toLowerCase
+// @__NO_SIDE_EFFECTS__
+function _toLowerCase() {
+    return _overwrite((input) => input.toLowerCase());
+}
+// toUpperCase
+// @__NO_SIDE_EFFECTS__
+function _toUpperCase() {
+    return _overwrite((input) => input.toUpperCase());
+}
+// slugify
+// @__NO_SIDE_EFFECTS__
+function _slugify() {
+    return _overwrite((input) => slugify(input));
+}
+// @__NO_SIDE_EFFECTS__
+function _array(Class, element, params) {
+    return new Class({
+        type: "array",
+        element,
+        // get element() {
+        //   return element;
+        // },
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _union(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        ...util.normalizeParams(params),
+    });
+}
+function _xor(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        inclusive: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _discriminatedUnion(Class, discriminator, options, params) {
+    return new Class({
+        type: "union",
+        options: options,
+        discriminator,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _intersection(Class, left, right) {
+    return new Class({
+        type: "intersection",
+        left,
+        right,
+    });
+}
+// export function _tuple(
+//   Class: util.SchemaClass<schemas.$ZodTuple>,
+//   items: [],
+//   params?: string | $ZodTupleParams
+// ): schemas.$ZodTuple<[], null>;
+// @__NO_SIDE_EFFECTS__
+function _tuple(Class, items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof schemas.$ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new Class({
+        type: "tuple",
+        items,
+        rest,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _record(Class, keyType, valueType, params) {
+    return new Class({
+        type: "record",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _map(Class, keyType, valueType, params) {
+    return new Class({
+        type: "map",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _set(Class, valueType, params) {
+    return new Class({
+        type: "set",
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(Class, values, params) {
+    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+    // if (Array.isArray(values)) {
+    //   for (const value of values) {
+    //     entries[value] = value;
+    //   }
+    // } else {
+    //   Object.assign(entries, values);
+    // }
+    // const entries: util.EnumLike = {};
+    // for (const val of values) {
+    //   entries[val] = val;
+    // }
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
+ *
+ * ```ts
+ * enum Colors { red, green, blue }
+ * z.enum(Colors);
+ * ```
+ */
+function _nativeEnum(Class, entries, params) {
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _literal(Class, value, params) {
+    return new Class({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _file(Class, params) {
+    return new Class({
+        type: "file",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _transform(Class, fn) {
+    return new Class({
+        type: "transform",
+        transform: fn,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _optional(Class, innerType) {
+    return new Class({
+        type: "optional",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nullable(Class, innerType) {
+    return new Class({
+        type: "nullable",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _default(Class, innerType, defaultValue) {
+    return new Class({
+        type: "default",
+        innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : util.shallowClone(defaultValue);
+        },
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nonoptional(Class, innerType, params) {
+    return new Class({
+        type: "nonoptional",
+        innerType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _success(Class, innerType) {
+    return new Class({
+        type: "success",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _catch(Class, innerType, catchValue) {
+    return new Class({
+        type: "catch",
+        innerType,
+        catchValue: (typeof catchValue === "function" ? catchValue : util.constantCatch(catchValue)),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _pipe(Class, in_, out) {
+    return new Class({
+        type: "pipe",
+        in: in_,
+        out,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _readonly(Class, innerType) {
+    return new Class({
+        type: "readonly",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _templateLiteral(Class, parts, params) {
+    return new Class({
+        type: "template_literal",
+        parts,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lazy(Class, getter) {
+    return new Class({
+        type: "lazy",
+        getter,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _promise(Class, innerType) {
+    return new Class({
+        type: "promise",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _custom(Class, fn, _params) {
+    const norm = normalizeParams(_params);
+    norm.abort ?? (norm.abort = true); // default to abort:false
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...norm,
+    });
+    return schema;
+}
+// same as _custom but defaults to abort:false
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...normalizeParams(_params),
+    });
+    return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function _superRefine(fn, params) {
+    const ch = _check((payload) => {
+        payload.addIssue = (issue) => {
+            if (typeof issue === "string") {
+                payload.issues.push(util_issue(issue, payload.value, ch._zod.def));
+            }
+            else {
+                // for Zod 3 backwards compatibility
+                const _issue = issue;
+                if (_issue.fatal)
+                    _issue.continue = false;
+                _issue.code ?? (_issue.code = "custom");
+                if (!("input" in _issue))
+                    _issue.input = payload.value;
+                _issue.inst ?? (_issue.inst = ch);
+                _issue.continue ?? (_issue.continue = !ch._zod.def.abort); // abort is always undefined, so this is always true...
+                payload.issues.push(util_issue(_issue));
+            }
+        };
+        return fn(payload.value, payload);
+    }, params);
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _check(fn, params) {
+    const ch = new $ZodCheck({
+        check: "custom",
+        ...normalizeParams(params),
+    });
+    ch._zod.check = fn;
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function describe(description) {
+    const ch = new $ZodCheck({ check: "describe" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, description });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function meta(metadata) {
+    const ch = new $ZodCheck({ check: "meta" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, ...metadata });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringbool(Classes, _params) {
+    const params = util.normalizeParams(_params);
+    let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
+    let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
+    if (params.case !== "sensitive") {
+        truthyArray = truthyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+        falsyArray = falsyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+    }
+    const truthySet = new Set(truthyArray);
+    const falsySet = new Set(falsyArray);
+    const _Codec = Classes.Codec ?? schemas.$ZodCodec;
+    const _Boolean = Classes.Boolean ?? schemas.$ZodBoolean;
+    const _String = Classes.String ?? schemas.$ZodString;
+    const stringSchema = new _String({ type: "string", error: params.error });
+    const booleanSchema = new _Boolean({ type: "boolean", error: params.error });
+    const codec = new _Codec({
+        type: "pipe",
+        in: stringSchema,
+        out: booleanSchema,
+        transform: ((input, payload) => {
+            let data = input;
+            if (params.case !== "sensitive")
+                data = data.toLowerCase();
+            if (truthySet.has(data)) {
+                return true;
+            }
+            else if (falsySet.has(data)) {
+                return false;
+            }
+            else {
+                payload.issues.push({
+                    code: "invalid_value",
+                    expected: "stringbool",
+                    values: [...truthySet, ...falsySet],
+                    input: payload.value,
+                    inst: codec,
+                    continue: false,
+                });
+                return {};
+            }
+        }),
+        reverseTransform: ((input, _payload) => {
+            if (input === true) {
+                return truthyArray[0] || "true";
+            }
+            else {
+                return falsyArray[0] || "false";
+            }
+        }),
+        error: params.error,
+    });
+    codec._zod.bag.truthy = truthyArray;
+    codec._zod.bag.falsy = falsyArray;
+    codec._zod.bag.case = params.case ?? "insensitive";
+    return codec;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringFormat(Class, format, fnOrRegex, _params = {}) {
+    const params = util.normalizeParams(_params);
+    const def = {
+        check: "string_format",
+        type: "string",
+        format,
+        fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
+        ...params,
+    };
+    if (fnOrRegex instanceof RegExp) {
+        def.pattern = fnOrRegex;
+    }
+    const inst = new Class(def);
+    return inst;
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+
+
+function assignProps(target, ...sources) {
+    for (const source of sources) {
+        for (const key of Reflect.ownKeys(source)) {
+            if (Object.prototype.propertyIsEnumerable.call(source, key)) {
+                util_assignProp(target, key, source[key]);
+            }
+        }
+    }
+    return target;
+}
+// function initializeContext<T extends schemas.$ZodType>(inputs: JSONSchemaGeneratorParams<T>): ToJSONSchemaContext<T> {
+//   return {
+//     processor: inputs.processor,
+//     metadataRegistry: inputs.metadata ?? globalRegistry,
+//     target: inputs.target ?? "draft-2020-12",
+//     unrepresentable: inputs.unrepresentable ?? "throw",
+//   };
+// }
+function to_json_schema_initializeContext(params) {
+    // Normalize target: convert old non-hyphenated versions to hyphenated versions
+    let target = params?.target ?? "draft-2020-12";
+    if (target === "draft-4")
+        target = "draft-04";
+    if (target === "draft-7")
+        target = "draft-07";
+    return {
+        processors: params.processors ?? {},
+        metadataRegistry: params?.metadata ?? globalRegistry,
+        target,
+        unrepresentable: params?.unrepresentable ?? "throw",
+        override: params?.override ?? (() => { }),
+        io: params?.io ?? "output",
+        counter: 0,
+        seen: new Map(),
+        sharedDefsExtractedFor: undefined,
+        sharedEmitDoneFor: undefined,
+        cycles: params?.cycles ?? "ref",
+        reused: params?.reused ?? "inline",
+        intersections: [],
+        deferred: [],
+        external: params?.external ?? undefined,
+    };
+}
+/**
+ * Applies the `unrepresentable` setting at a site that has no JSON Schema equivalent. Throws
+ * `message` unless the setting (or the handler's return value) says otherwise. Returns `true` if a
+ * custom JSON Schema was written into `json`, in which case the caller must not write its own.
+ */
+function handleUnrepresentable(schema, ctx, json, params, message) {
+    const result = typeof ctx.unrepresentable === "function"
+        ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message })
+        : ctx.unrepresentable;
+    if (result === "any")
+        return false;
+    if (result === undefined || result === "throw")
+        throw new Error(message);
+    Object.assign(json, result);
+    return true;
+}
+// never rename this back to `process`: bundler polyfills inject a top-level `const process` that a lexical declaration of the same name collides with (#6397)
+function to_json_schema_processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+    var _a;
+    const def = schema._zod.def;
+    // check for schema in seens
+    const seen = ctx.seen.get(schema);
+    if (seen) {
+        seen.count++;
+        // check if cycle
+        const isCycle = _params.schemaPath.includes(schema);
+        if (isCycle) {
+            seen.cycle = _params.path;
+        }
+        return seen.schema;
+    }
+    // initialize
+    const result = { schema: {}, count: 1, cycle: undefined, path: _params.path };
+    ctx.seen.set(schema, result);
+    ctx.sharedDefsExtractedFor = undefined;
+    ctx.sharedEmitDoneFor = undefined;
+    // custom method overrides default behavior
+    const overrideSchema = schema._zod.toJSONSchema?.();
+    if (overrideSchema) {
+        result.schema = overrideSchema;
+    }
+    else {
+        const params = {
+            ..._params,
+            schemaPath: [..._params.schemaPath, schema],
+            path: _params.path,
+        };
+        if (schema._zod.processJSONSchema) {
+            schema._zod.processJSONSchema(ctx, result.schema, params);
+        }
+        else {
+            const _json = result.schema;
+            const processor = ctx.processors[def.type];
+            if (!processor) {
+                throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
+            }
+            processor(schema, ctx, _json, params);
+        }
+        const parent = schema._zod.parent;
+        if (parent) {
+            // Also set ref if processor didn't (for inheritance)
+            if (!result.ref)
+                result.ref = parent;
+            to_json_schema_processSchema(parent, ctx, params);
+            ctx.seen.get(parent).isParent = true;
+        }
+    }
+    // metadata
+    const meta = ctx.metadataRegistry.get(schema);
+    if (meta)
+        assignProps(result.schema, meta);
+    if (ctx.io === "input" && isTransforming(schema)) {
+        // examples/defaults only apply to output type of pipe
+        delete result.schema.examples;
+        delete result.schema.default;
+    }
+    // set prefault as default
+    if (ctx.io === "input" && "_prefault" in result.schema)
+        (_a = result.schema).default ?? (_a.default = result.schema._prefault);
+    delete result.schema._prefault;
+    // pulling fresh from ctx.seen in case it was overwritten
+    const _result = ctx.seen.get(schema);
+    return _result.schema;
+}
+/** @deprecated Renamed to `processSchema`. An export alias declares no binding, so it is safe to keep. */
+
+// Escape a reference token for use in a JSON Pointer fragment (RFC 6901): `~` becomes `~0` and `/` becomes `~1`. The `~` replacement must run first.
+function encodeJSONPointerSegment(segment) {
+    return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function to_json_schema_extractDefs(ctx, schema
+// params: EmitParams
+) {
+    // iterate over seen map;
+    const root = ctx.seen.get(schema);
+    if (!root)
+        throw new Error("Unprocessed schema. This is a bug in Zod.");
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
+        return;
+    // Track ids to detect duplicates across different schemas
+    const idToSchema = new Map();
+    for (const entry of ctx.seen.entries()) {
+        const id = ctx.metadataRegistry.get(entry[0])?.id;
+        if (id) {
+            const existing = idToSchema.get(id);
+            if (existing && existing !== entry[0]) {
+                throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
+            }
+            idToSchema.set(id, entry[0]);
+        }
+    }
+    // returns a ref to the schema defId will be empty if the ref points to an external schema (or #)
+    const makeURI = (entry) => {
+        // comparing the seen objects because sometimes multiple schemas map to the same seen object. e.g. lazy
+        // external is configured
+        const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
+        if (ctx.external) {
+            const externalId = ctx.external.registry.get(entry[0])?.id; // ?? "__shared";// `__schema${ctx.counter++}`;
+            // check if schema is in the external registry
+            const uriGenerator = ctx.external.uri ?? ((id) => id);
+            if (externalId) {
+                return { ref: uriGenerator(externalId) };
+            }
+            // otherwise, add to __shared
+            const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
+            entry[1].defId = id; // set defId so it will be reused if needed
+            return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
+        }
+        const uriPrefix = `#`;
+        const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
+        // an id-less root has nowhere to be extracted to, so it stays inline and self-references as `#`
+        if (entry[1] === root && !entry[1].schema.id) {
+            return { ref: uriPrefix };
+        }
+        // self-contained schema
+        const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
+        return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
+    };
+    // stored cached version in `def` property remove all properties, set $ref
+    const extractToDef = (entry) => {
+        // if the schema is already a reference, do not extract it
+        if (entry[1].schema.$ref) {
+            return;
+        }
+        const seen = entry[1];
+        const { ref, defId } = makeURI(entry);
+        seen.def = { ...seen.schema };
+        // defId won't be set if the schema is a reference to an external schema or if the schema is the root schema
+        if (defId)
+            seen.defId = defId;
+        // wipe away all properties except $ref
+        const schema = seen.schema;
+        for (const key in schema) {
+            delete schema[key];
+        }
+        schema.$ref = ref;
+    };
+    // throw on cycles
+    // break cycles
+    if (ctx.cycles === "throw") {
+        for (const entry of ctx.seen.entries()) {
+            const seen = entry[1];
+            if (seen.cycle) {
+                throw new Error("Cycle detected: " +
+                    `#/${seen.cycle?.join("/")}/<root>` +
+                    '\n\nSet the `cycles` parameter to `"ref"` to resolve cyclical schemas with defs.');
+            }
+        }
+    }
+    // extract schemas into $defs
+    for (const entry of ctx.seen.entries()) {
+        const seen = entry[1];
+        // convert root schema to # $ref
+        if (schema === entry[0]) {
+            extractToDef(entry); // this has special handling for the root schema
+            continue;
+        }
+        // extract schemas that are in the external registry
+        if (ctx.external) {
+            const ext = ctx.external.registry.get(entry[0])?.id;
+            if (schema !== entry[0] && ext) {
+                extractToDef(entry);
+                continue;
+            }
+        }
+        // extract schemas with `id` meta
+        const id = ctx.metadataRegistry.get(entry[0])?.id;
+        if (id) {
+            extractToDef(entry);
+            continue;
+        }
+        // break cycles
+        if (seen.cycle) {
+            // any
+            extractToDef(entry);
+            continue;
+        }
+        // extract reused schemas
+        if (seen.count > 1) {
+            if (ctx.reused === "ref") {
+                extractToDef(entry);
+            }
+        }
+    }
+    if (ctx.external)
+        ctx.sharedDefsExtractedFor = ctx.external;
+}
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+function compactTypeUnion(schema) {
+    const options = schema.anyOf;
+    if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
+        return;
+    const types = [];
+    for (const option of options) {
+        if (!option || typeof option !== "object")
+            return;
+        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        compactTypeUnion(option);
+        const keys = Object.keys(option);
+        if (keys.length !== 1 || keys[0] !== "type")
+            return;
+        const type = option.type;
+        for (const member of Array.isArray(type) ? type : [type]) {
+            if (typeof member !== "string")
+                return;
+            if (!types.includes(member))
+                types.push(member);
+        }
+    }
+    delete schema.anyOf;
+    // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
+    schema.type = types.length === 1 ? types[0] : types;
+}
+/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
+ * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+ * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
+const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
+const UNION_KEYS = ["oneOf", "anyOf"];
+/** A member's constraint on a key it does not declare itself. A `catchall` states one; `false`, an absent `additionalProperties`, and the empty schema a loose object emits state nothing. */
+function undeclaredConstraint(member) {
+    const extra = member.additionalProperties;
+    if (extra === undefined || extra === false || typeof extra !== "object" || extra === null)
+        return null;
+    return Object.keys(extra).length ? extra : null;
+}
+/** Combines object members into the single object they describe together, or returns `null` if any of them carries a keyword outside {@link FOLDABLE_KEYS}. */
+function foldObjects(members) {
+    const objects = [];
+    for (const member of members) {
+        // A boolean subschema is legal JSON Schema and carries no keywords to fold.
+        if (typeof member !== "object" || member.type !== "object")
+            return null;
+        for (const key in member) {
+            if (!FOLDABLE_KEYS.has(key))
+                return null;
+        }
+        objects.push(member);
+    }
+    const properties = {};
+    const required = new Set();
+    for (const object of objects) {
+        for (const key in object.properties) {
+            // `in` would report a `__proto__` key as already present via the prototype chain and skip it.
+            if (Object.prototype.hasOwnProperty.call(properties, key))
+                continue;
+            // Every member constrains this key: the ones that declare it say how, and a `catchall` member constrains it too even though it does not name it. The key has to satisfy all of them, which is the same intersection one level down.
+            const parts = [];
+            for (const other of objects) {
+                const part = other.properties?.[key] ?? undeclaredConstraint(other);
+                if (part === null || part === undefined)
+                    continue;
+                if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
+                    parts.push(part);
+            }
+            const merged = parts.length === 1
+                ? parts[0]
+                : (foldObjects(parts) ?? { allOf: parts });
+            util_assignProp(properties, key, merged);
+        }
+        for (const key of object.required ?? [])
+            required.add(key);
+    }
+    const folded = { type: "object", properties };
+    if (required.size)
+        folded.required = [...required];
+    // A key no member declares is rejected only when every member rejects it, so the fold is closed only when every member is. Otherwise it carries whatever the `catchall` members demand of such a key.
+    if (objects.every((object) => object.additionalProperties === false)) {
+        folded.additionalProperties = false;
+    }
+    else {
+        const constraints = [];
+        for (const object of objects) {
+            const constraint = undeclaredConstraint(object);
+            if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
+                constraints.push(constraint);
+        }
+        if (constraints.length === 1)
+            folded.additionalProperties = constraints[0];
+        else if (constraints.length > 1)
+            folded.additionalProperties = { allOf: constraints };
+    }
+    return folded;
+}
+/** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
+ * closed object members reject each other's keys and the schema validates nothing. Zod's parser
+ * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * into one object is the encoding that says so on every target.
+ *
+ * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
+ * machinery: a member extracted into `$defs` is already a `$ref` by now and declines to fold, so it
+ * keeps its reference and its own closedness rather than being inlined as a stale copy. */
+function foldIntersection(json) {
+    const allOf = json.allOf;
+    if (!Array.isArray(allOf) || allOf.length < 2)
+        return;
+    // An `override` runs before this pass and may have written object keywords onto the intersection itself. Those are deliberate, so decline rather than overwrite them.
+    for (const key of FOLDABLE_KEYS)
+        if (key in json)
+            return;
+    // An intersection distributes over a union: `A & (X | Y)` is `(A & X) | (A & Y)`. Only the first union is distributed over; a second one stays among the members every branch folds against, where it fails the object check and declines the whole intersection rather than multiplying out.
+    const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
+    let folded = null;
+    if (!unions.length) {
+        folded = foldObjects(allOf);
+    }
+    else {
+        const union = unions[0];
+        const keyword = UNION_KEYS.find((k) => Array.isArray(union[k]));
+        if (Object.keys(union).length !== 1)
+            return;
+        const rest = allOf.filter((m) => m !== union);
+        const branches = union[keyword].map((branch) => foldObjects([...rest, branch]));
+        if (branches.some((b) => !b))
+            return;
+        folded = { [keyword]: branches };
+    }
+    if (!folded)
+        return;
+    delete json.allOf;
+    assignProps(json, folded);
+}
+function to_json_schema_finalize(ctx, schema) {
+    const root = ctx.seen.get(schema);
+    if (!root)
+        throw new Error("Unprocessed schema. This is a bug in Zod.");
+    // flatten refs - inherit properties from parent schemas
+    const flattenRef = (zodSchema) => {
+        const seen = ctx.seen.get(zodSchema);
+        // already processed
+        if (seen.ref === null)
+            return;
+        const schema = seen.def ?? seen.schema;
+        const _cached = { ...schema };
+        const ref = seen.ref;
+        seen.ref = null; // prevent infinite recursion
+        if (ref) {
+            flattenRef(ref);
+            const refSeen = ctx.seen.get(ref);
+            const refSchema = refSeen.schema;
+            // merge referenced schema into current
+            if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
+                // older drafts can't combine $ref with other properties
+                schema.allOf = schema.allOf ?? [];
+                schema.allOf.push(refSchema);
+            }
+            else {
+                assignProps(schema, refSchema);
+            }
+            // restore child's own properties (child wins)
+            assignProps(schema, _cached);
+            const isParentRef = zodSchema._zod.parent === ref;
+            // For parent chain, child is a refinement - remove parent-only properties
+            if (isParentRef) {
+                for (const key in schema) {
+                    if (key === "$ref" || key === "allOf")
+                        continue;
+                    if (!(key in _cached)) {
+                        delete schema[key];
+                    }
+                }
+            }
+            // When ref was extracted to $defs, remove properties that match the definition
+            if (refSchema.$ref && refSeen.def) {
+                for (const key in schema) {
+                    if (key === "$ref" || key === "allOf")
+                        continue;
+                    if (key in refSeen.def && JSON.stringify(schema[key]) === JSON.stringify(refSeen.def[key])) {
+                        delete schema[key];
+                    }
+                }
+            }
+        }
+        // If parent was extracted (has $ref), propagate $ref to this schema. This handles cases like: readonly().meta({id}).describe() where processor sets ref to innerType but parent should be referenced
+        const parent = zodSchema._zod.parent;
+        if (parent && parent !== ref) {
+            // Ensure parent is processed first so its def has inherited properties
+            flattenRef(parent);
+            const parentSeen = ctx.seen.get(parent);
+            if (parentSeen?.schema.$ref) {
+                schema.$ref = parentSeen.schema.$ref;
+                // De-duplicate with parent's definition
+                if (parentSeen.def) {
+                    for (const key in schema) {
+                        if (key === "$ref" || key === "allOf")
+                            continue;
+                        if (key in parentSeen.def && JSON.stringify(schema[key]) === JSON.stringify(parentSeen.def[key])) {
+                            delete schema[key];
+                        }
+                    }
+                }
+            }
+        }
+        // execute overrides
+        ctx.override({
+            zodSchema: zodSchema,
+            jsonSchema: schema,
+            path: seen.path ?? [],
+        });
+    };
+    // Flattening walks the whole map and clears each `ref` as it goes, so a second call over the same map is a no-op scan. Skip it outright once it has run for a registry conversion.
+    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
+        for (const entry of [...ctx.seen.entries()].reverse()) {
+            flattenRef(entry[0]);
+        }
+        if (ctx.target !== "openapi-3.0") {
+            for (const entry of ctx.seen.entries()) {
+                compactTypeUnion(entry[1].def ?? entry[1].schema);
+            }
+        }
+        for (const rewrite of ctx.deferred)
+            rewrite();
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        if (ctx.intersections.length) {
+            const carriers = new Map();
+            for (const seen of ctx.seen.values()) {
+                for (const json of [seen.schema, seen.def]) {
+                    const allOf = json?.allOf;
+                    if (!Array.isArray(allOf))
+                        continue;
+                    const existing = carriers.get(allOf);
+                    if (existing)
+                        existing.push(json);
+                    else
+                        carriers.set(allOf, [json]);
+                }
+            }
+            for (const allOf of ctx.intersections) {
+                for (const json of carriers.get(allOf) ?? [])
+                    foldIntersection(json);
+            }
+        }
+    }
+    const result = {};
+    if (ctx.target === "draft-2020-12") {
+        result.$schema = "https://json-schema.org/draft/2020-12/schema";
+    }
+    else if (ctx.target === "draft-07") {
+        result.$schema = "http://json-schema.org/draft-07/schema#";
+    }
+    else if (ctx.target === "draft-04") {
+        result.$schema = "http://json-schema.org/draft-04/schema#";
+    }
+    else if (ctx.target === "openapi-3.0") {
+        // OpenAPI 3.0 schema objects should not include a $schema property
+    }
+    else {
+        // Arbitrary string values are allowed but won't have a $schema property set
+    }
+    if (ctx.external?.uri) {
+        const id = ctx.external.registry.get(schema)?.id;
+        if (!id)
+            throw new Error("Schema is missing an `id` property");
+        result.$id = ctx.external.uri(id);
+    }
+    // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
+    assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+    if (rootMetaId !== undefined && result.id === rootMetaId)
+        delete result.id;
+    // build defs object. With `external`, `defs` is the shared object every schema writes into, so the same entries are reassigned on every call. Without it, `defs` is fresh per call and must be rebuilt.
+    const defs = ctx.external?.defs ?? {};
+    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
+        for (const entry of ctx.seen.entries()) {
+            const seen = entry[1];
+            if (seen.def && seen.defId) {
+                if (seen.def.id === seen.defId)
+                    delete seen.def.id;
+                util_assignProp(defs, seen.defId, seen.def);
+            }
+        }
+    }
+    if (ctx.external)
+        ctx.sharedEmitDoneFor = ctx.external;
+    // set definitions in result
+    if (ctx.external) {
+    }
+    else {
+        if (Object.keys(defs).length > 0) {
+            if (ctx.target === "draft-2020-12") {
+                result.$defs = defs;
+            }
+            else {
+                result.definitions = defs;
+            }
+        }
+    }
+    try {
+        // this "finalizes" this schema and ensures all cycles are removed each call to finalize() is functionally independent though the seen map is shared
+        const finalized = JSON.parse(JSON.stringify(result));
+        Object.defineProperty(finalized, "~standard", {
+            value: {
+                ...schema["~standard"],
+                jsonSchema: {
+                    input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
+                    output: createStandardJSONSchemaMethod(schema, "output", ctx.processors),
+                },
+            },
+            enumerable: false,
+            writable: false,
+        });
+        return finalized;
+    }
+    catch (_err) {
+        throw new Error("Error converting schema to JSON.");
+    }
+}
+function isTransforming(_schema, _ctx) {
+    const ctx = _ctx ?? { seen: new Set() };
+    if (ctx.seen.has(_schema))
+        return false;
+    ctx.seen.add(_schema);
+    const def = _schema._zod.def;
+    if (def.type === "transform")
+        return true;
+    if (def.type === "array")
+        return isTransforming(def.element, ctx);
+    if (def.type === "set")
+        return isTransforming(def.valueType, ctx);
+    if (def.type === "lazy")
+        return isTransforming(def.getter(), ctx);
+    if (def.type === "promise" ||
+        def.type === "optional" ||
+        def.type === "nonoptional" ||
+        def.type === "nullable" ||
+        def.type === "readonly" ||
+        def.type === "default" ||
+        def.type === "prefault" ||
+        def.type === "catch") {
+        return isTransforming(def.innerType, ctx);
+    }
+    if (def.type === "intersection") {
+        return isTransforming(def.left, ctx) || isTransforming(def.right, ctx);
+    }
+    if (def.type === "record" || def.type === "map") {
+        return isTransforming(def.keyType, ctx) || isTransforming(def.valueType, ctx);
+    }
+    if (def.type === "pipe") {
+        if (_schema._zod.traits.has("$ZodCodec"))
+            return true;
+        return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
+    }
+    if (def.type === "object") {
+        for (const key in def.shape) {
+            if (isTransforming(def.shape[key], ctx))
+                return true;
+        }
+        return false;
+    }
+    if (def.type === "union") {
+        for (const option of def.options) {
+            if (isTransforming(option, ctx))
+                return true;
+        }
+        return false;
+    }
+    if (def.type === "tuple") {
+        for (const item of def.items) {
+            if (isTransforming(item, ctx))
+                return true;
+        }
+        if (def.rest && isTransforming(def.rest, ctx))
+            return true;
+        return false;
+    }
+    return false;
+}
+/**
+ * Creates a toJSONSchema method for a schema instance.
+ * This encapsulates the logic of initializing context, processing, extracting defs, and finalizing.
+ */
+const createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+    const ctx = to_json_schema_initializeContext({ ...params, processors });
+    to_json_schema_processSchema(schema, ctx);
+    to_json_schema_extractDefs(ctx, schema);
+    return to_json_schema_finalize(ctx, schema);
+};
+const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+    const { libraryOptions, target } = params ?? {};
+    const ctx = to_json_schema_initializeContext({ ...(libraryOptions ?? {}), target, io, processors });
+    to_json_schema_processSchema(schema, ctx);
+    to_json_schema_extractDefs(ctx, schema);
+    return to_json_schema_finalize(ctx, schema);
+};
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+
+
+
+
+const narrowMin = (agg, key, value) => {
+    if (agg[key] === undefined || value > agg[key])
+        agg[key] = value;
+};
+const narrowMax = (agg, key, value) => {
+    if (agg[key] === undefined || value < agg[key])
+        agg[key] = value;
+};
+const narrowBoth = (agg, value) => {
+    narrowMin(agg, "minimum", value);
+    narrowMax(agg, "maximum", value);
+};
+const addDivisor = (agg, value) => {
+    agg.multipleOf ?? (agg.multipleOf = []);
+    if (!agg.multipleOf.includes(value))
+        agg.multipleOf.push(value);
+};
+const addPattern = (agg, pattern) => {
+    agg.patterns ?? (agg.patterns = new Set());
+    agg.patterns.add(pattern);
+};
+const intersectMime = (agg, mime) => {
+    agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
+};
+// last-wins, matching the bag's historical write order; the flag keeps an integer format from being lost to a later float one
+const setFormat = (agg, format) => {
+    agg.format = format;
+    if (format.includes("int"))
+        agg.isInt = true;
+};
+const minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
+const maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
+const formatContributor = (ranges) => (agg, def) => {
+    setFormat(agg, def.format);
+    const [minimum, maximum] = ranges[def.format];
+    narrowMin(agg, "minimum", minimum);
+    narrowMax(agg, "maximum", maximum);
+};
+const contributors = {
+    greater_than: (agg, def) => narrowMin(agg, def.inclusive ? "minimum" : "exclusiveMinimum", def.value),
+    less_than: (agg, def) => narrowMax(agg, def.inclusive ? "maximum" : "exclusiveMaximum", def.value),
+    multiple_of: (agg, def) => addDivisor(agg, def.value),
+    number_format: formatContributor(NUMBER_FORMAT_RANGES),
+    bigint_format: formatContributor(BIGINT_FORMAT_RANGES),
+    min_length: minContributor,
+    max_length: maxContributor,
+    length_equals: (agg, def) => narrowBoth(agg, def.length),
+    min_size: minContributor,
+    max_size: maxContributor,
+    size_equals: (agg, def) => narrowBoth(agg, def.size),
+    string_format: (agg, def) => {
+        setFormat(agg, def.format);
+        if (def.pattern)
+            addPattern(agg, def.pattern);
+        if (def.format === "base64" || def.format === "base64url")
+            agg.contentEncoding = def.format;
+        if (def.local || def.precision === -1)
+            agg.laxFormat = true;
+    },
+    mime_type: (agg, def) => intersectMime(agg, def.mime),
+};
+function aggregateChecks(schema) {
+    const agg = {};
+    const def = schema._zod.def;
+    // a format schema is its own first check, same rule as $ZodType init
+    const list = schema._zod.traits.has("$ZodCheck")
+        ? [schema, ...(def.checks ?? [])]
+        : (def.checks ?? []);
+    for (const ch of list)
+        contributors[ch._zod.def.check]?.(agg, ch._zod.def);
+    // reconcile with the bag so third-party onattach contributions still land; first-party residue is never tighter than the fold, so merging it back is idempotent for one and additive for the other
+    const bag = schema._zod.bag;
+    if (bag.minimum !== undefined)
+        narrowMin(agg, "minimum", bag.minimum);
+    if (bag.exclusiveMinimum !== undefined)
+        narrowMin(agg, "exclusiveMinimum", bag.exclusiveMinimum);
+    if (bag.maximum !== undefined)
+        narrowMax(agg, "maximum", bag.maximum);
+    if (bag.exclusiveMaximum !== undefined)
+        narrowMax(agg, "exclusiveMaximum", bag.exclusiveMaximum);
+    if (bag.multipleOf !== undefined)
+        addDivisor(agg, bag.multipleOf);
+    if (bag.format !== undefined) {
+        agg.format ?? (agg.format = bag.format);
+        if (bag.format.includes("int"))
+            agg.isInt = true;
+    }
+    if (bag.mime)
+        intersectMime(agg, bag.mime);
+    for (const pattern of bag.patterns ?? [])
+        addPattern(agg, pattern);
+    return agg;
+}
+const formatMap = {
+    guid: "uuid",
+    url: "uri",
+    datetime: "date-time",
+    json_string: "json-string",
+    regex: "", // do not set
+};
+// ==================== SIMPLE TYPE PROCESSORS ====================
+// the runtime patterns are lax so parse paths never overflow the regex stack; the emitted schema swaps in the exact block forms, which zod itself never executes
+const exactPatterns = new Map([
+    [base64Charset, base64],
+    [base64urlCharset, base64url],
+]);
+const exactPattern = (p) => exactPatterns.get(p) ?? p;
+const stringProcessor = (schema, ctx, _json, _params) => {
+    const json = _json;
+    json.type = "string";
+    const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minLength = minimum;
+    if (typeof maximum === "number")
+        json.maxLength = maximum;
+    // custom pattern overrides format
+    if (format) {
+        json.format = formatMap[format] ?? format;
+        if (json.format === "")
+            delete json.format; // empty format is not valid
+        // `z.iso.time()` is never full-time, and `laxFormat` carries the datetime shapes that also accept what their keyword forbids
+        if (format === "time" || laxFormat) {
+            delete json.format;
+        }
+    }
+    if (contentEncoding)
+        json.contentEncoding = contentEncoding;
+    if (patterns && patterns.size > 0) {
+        const patternList = [...patterns].map(exactPattern);
+        if (patternList.length === 1)
+            json.pattern = patternList[0].source;
+        else if (patternList.length > 1) {
+            json.allOf = [
+                ...patternList.map((regex) => ({
+                    ...(ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0"
+                        ? { type: "string" }
+                        : {}),
+                    pattern: regex.source,
+                })),
+            ];
+        }
+    }
+};
+const numberProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+    json.type = isInt ? "integer" : "number";
+    // when both minimum and exclusiveMinimum exist, pick the more restrictive one
+    const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
+    const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
+    const legacy = ctx.target === "draft-04" || ctx.target === "openapi-3.0";
+    if (exMin) {
+        if (legacy) {
+            json.minimum = exclusiveMinimum;
+            json.exclusiveMinimum = true;
+        }
+        else {
+            json.exclusiveMinimum = exclusiveMinimum;
+        }
+    }
+    else if (typeof minimum === "number") {
+        json.minimum = minimum;
+    }
+    if (exMax) {
+        if (legacy) {
+            json.maximum = exclusiveMaximum;
+            json.exclusiveMaximum = true;
+        }
+        else {
+            json.exclusiveMaximum = exclusiveMaximum;
+        }
+    }
+    else if (typeof maximum === "number") {
+        json.maximum = maximum;
+    }
+    if (multipleOf) {
+        // JSON Schema requires a divisor strictly greater than zero, and a non-finite one does not survive JSON at all. A negative divisor accepts exactly what its absolute value accepts, so it still maps; zero, NaN and Infinity have no keyword form.
+        const divisors = new Set();
+        for (const divisor of multipleOf) {
+            if (Number.isFinite(divisor) && divisor !== 0)
+                divisors.add(Math.abs(divisor));
+            else
+                handleUnrepresentable(schema, ctx, json, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        }
+        // chained divisors are a conjunction the keyword cannot carry alone, so extras ride an allOf, same as stacked patterns
+        const [first, ...rest] = divisors;
+        if (first !== undefined)
+            json.multipleOf = first;
+        if (rest.length)
+            json.allOf = [...(json.allOf ?? []), ...rest.map((m) => ({ multipleOf: m }))];
+    }
+};
+const booleanProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
+const bigintProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "BigInt cannot be represented in JSON Schema");
+};
+const symbolProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Symbols cannot be represented in JSON Schema");
+};
+const nullProcessor = (_schema, ctx, json, _params) => {
+    if (ctx.target === "openapi-3.0") {
+        json.type = "string";
+        json.nullable = true;
+        json.enum = [null];
+    }
+    else {
+        json.type = "null";
+    }
+};
+const undefinedProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Undefined cannot be represented in JSON Schema");
+};
+const voidProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Void cannot be represented in JSON Schema");
+};
+const neverProcessor = (_schema, _ctx, json, _params) => {
+    json.not = {};
+};
+const anyProcessor = (_schema, _ctx, _json, _params) => {
+    // empty schema accepts anything
+};
+const unknownProcessor = (_schema, _ctx, _json, _params) => {
+    // empty schema accepts anything
+};
+const dateProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Date cannot be represented in JSON Schema");
+};
+const enumProcessor = (schema, _ctx, json, _params) => {
+    const def = schema._zod.def;
+    const values = getEnumValues(def.entries);
+    // an empty enum accepts nothing, same as z.never()
+    if (values.length === 0) {
+        json.not = {};
+        return;
+    }
+    // Number enums can have both string and number values
+    if (values.every((v) => typeof v === "number"))
+        json.type = "number";
+    if (values.every((v) => typeof v === "string"))
+        json.type = "string";
+    json.enum = values;
+};
+const literalProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    // a literal with no values accepts nothing, same as z.never()
+    if (def.values.length === 0) {
+        json.not = {};
+        return;
+    }
+    const vals = [];
+    for (const val of def.values) {
+        if (val === undefined) {
+            // a custom schema replaces the whole literal, so there is nothing left to accumulate
+            if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema"))
+                return;
+            // otherwise do not add to vals
+        }
+        else if (typeof val === "bigint") {
+            if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema"))
+                return;
+            vals.push(Number(val));
+        }
+        else {
+            vals.push(val);
+        }
+    }
+    if (vals.length === 0) {
+        // do nothing (an undefined literal was stripped)
+    }
+    else if (vals.length === 1) {
+        const val = vals[0];
+        json.type = val === null ? "null" : typeof val;
+        if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
+            json.enum = [val];
+        }
+        else {
+            json.const = val;
+        }
+    }
+    else {
+        if (vals.every((v) => typeof v === "number"))
+            json.type = "number";
+        if (vals.every((v) => typeof v === "string"))
+            json.type = "string";
+        if (vals.every((v) => typeof v === "boolean"))
+            json.type = "boolean";
+        if (vals.every((v) => v === null))
+            json.type = "null";
+        json.enum = vals;
+    }
+};
+const nanProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "NaN cannot be represented in JSON Schema");
+};
+const templateLiteralProcessor = (schema, _ctx, json, _params) => {
+    const _json = json;
+    const pattern = schema._zod.pattern;
+    if (!pattern)
+        throw new Error("Pattern not found in template literal");
+    _json.type = "string";
+    _json.pattern = pattern.source;
+};
+const fileProcessor = (schema, _ctx, json, _params) => {
+    const _json = json;
+    _json.type = "string";
+    _json.format = "binary";
+    _json.contentEncoding = "binary";
+    const { minimum, maximum, mime } = aggregateChecks(schema);
+    if (minimum !== undefined)
+        _json.minLength = minimum;
+    if (maximum !== undefined)
+        _json.maxLength = maximum;
+    if (!mime)
+        return;
+    // an empty intersection means the mime checks share no value, so nothing passes at runtime; `anyOf` must be non-empty, so the false schema is `not: {}`
+    if (mime.length === 0)
+        _json.not = {};
+    else if (mime.length === 1)
+        _json.contentMediaType = mime[0];
+    // only contentMediaType differs, so the shared props stay at the root
+    else
+        _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
+};
+const successProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
+const customProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
+};
+const functionProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Function types cannot be represented in JSON Schema");
+};
+const transformProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Transforms cannot be represented in JSON Schema");
+};
+const mapProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Map cannot be represented in JSON Schema");
+};
+const setProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Set cannot be represented in JSON Schema");
+};
+// ==================== COMPOSITE TYPE PROCESSORS ====================
+const arrayProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    const { minimum, maximum } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minItems = minimum;
+    if (typeof maximum === "number")
+        json.maxItems = maximum;
+    json.type = "array";
+    json.items = to_json_schema_processSchema(def.element, ctx, {
+        ...params,
+        path: [...params.path, "items"],
+    });
+};
+// Transform and catch set `optin = "optional"` at runtime so the parser lets them observe an
+// absent key, but their declared input type stays required. An input JSON Schema describes the
+// declared type, so resolve past them to the schema that actually carries the optionality.
+// Used by both `objectProcessor` (for `required`) and `tupleProcessor` (for `minItems`); see
+// wiki/optionality.md, "The JSON Schema emitter reads the *static* value".
+function inputOptin(schema) {
+    const def = schema._zod.def;
+    if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
+        return inputOptin(def.out);
+    }
+    if (def.type === "catch") {
+        return inputOptin(def.innerType);
+    }
+    return schema._zod.optin;
+}
+const objectProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    const shape = def.shape;
+    // dropping it while still emitting `additionalProperties: false` would emit a schema that rejects data this one requires
+    const symbolKeys = Object.getOwnPropertySymbols(shape);
+    if (symbolKeys.length &&
+        handleUnrepresentable(schema, ctx, json, params, "Symbol keys cannot be represented in JSON Schema")) {
+        return;
+    }
+    json.type = "object";
+    json.properties = {};
+    for (const key in shape) {
+        // assignProp so a __proto__ key becomes an own property instead of hitting the inherited setter on the plain {} we build into
+        util_assignProp(json.properties, key, to_json_schema_processSchema(shape[key], ctx, {
+            ...params,
+            path: [...params.path, "properties", key],
+        }));
+    }
+    // required keys
+    const requiredKeys = [];
+    for (const key of Object.keys(shape)) {
+        const field = def.shape[key];
+        if (ctx.io === "input" ? inputOptin(field) === undefined : field._zod.optout === undefined) {
+            requiredKeys.push(key);
+        }
+    }
+    if (requiredKeys.length > 0) {
+        json.required = requiredKeys;
+    }
+    // catchall
+    if (def.catchall?._zod.def.type === "never") {
+        // strict
+        json.additionalProperties = false;
+    }
+    else if (!def.catchall) {
+        // regular
+        if (ctx.io === "output")
+            json.additionalProperties = false;
+    }
+    else if (def.catchall) {
+        json.additionalProperties = to_json_schema_processSchema(def.catchall, ctx, {
+            ...params,
+            path: [...params.path, "additionalProperties"],
+        });
+    }
+};
+const unionProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    // Exclusive unions (inclusive === false) use oneOf (exactly one match) instead of anyOf (one or more matches). This includes both z.xor() and discriminated unions
+    const isExclusive = def.inclusive === false;
+    const options = def.options.map((x, i) => to_json_schema_processSchema(x, ctx, {
+        ...params,
+        path: [...params.path, isExclusive ? "oneOf" : "anyOf", i],
+    }));
+    if (isExclusive) {
+        json.oneOf = options;
+    }
+    else {
+        json.anyOf = options;
+    }
+};
+const intersectionProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    const a = to_json_schema_processSchema(def.left, ctx, {
+        ...params,
+        path: [...params.path, "allOf", 0],
+    });
+    const b = to_json_schema_processSchema(def.right, ctx, {
+        ...params,
+        path: [...params.path, "allOf", 1],
+    });
+    const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
+    const allOf = [
+        ...(isSimpleIntersection(a) ? a.allOf : [a]),
+        ...(isSimpleIntersection(b) ? b.allOf : [b]),
+    ];
+    json.allOf = allOf;
+    // Recorded innermost first, so a nested intersection has already folded by the time this one is considered. The array is the handle rather than the schema, because a wrapper that inherits this schema shares the same array; `finalize` folds every object holding it. See `foldIntersection`.
+    ctx.intersections.push(allOf);
+};
+const tupleProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "array";
+    const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
+    const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
+    const prefixItems = def.items.map((x, i) => to_json_schema_processSchema(x, ctx, {
+        ...params,
+        path: [...params.path, prefixPath, i],
+    }));
+    const rest = def.rest
+        ? to_json_schema_processSchema(def.rest, ctx, {
+            ...params,
+            path: [...params.path, restPath, ...(ctx.target === "openapi-3.0" ? [def.items.length] : [])],
+        })
+        : null;
+    let minItems = def.items.length;
+    while (minItems > 0) {
+        const item = def.items[minItems - 1];
+        const optional = ctx.io === "input" ? inputOptin(item) !== undefined : item._zod.optout === "optional";
+        if (!optional)
+            break;
+        minItems--;
+    }
+    const maxItems = def.items.length;
+    const isClosed = !def.rest;
+    if (ctx.target === "draft-2020-12") {
+        json.prefixItems = prefixItems;
+        if (isClosed) {
+            json.items = false;
+        }
+        else if (rest) {
+            json.items = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else if (ctx.target === "openapi-3.0") {
+        json.items = {
+            anyOf: prefixItems,
+        };
+        if (rest) {
+            json.items.anyOf.push(rest);
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else {
+        json.items = prefixItems;
+        if (isClosed) {
+            json.additionalItems = false;
+        }
+        else if (rest) {
+            json.additionalItems = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    // explicit user-defined length checks take precedence
+    const { minimum, maximum } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minItems = minimum;
+    if (typeof maximum === "number")
+        json.maxItems = maximum;
+};
+/** JSON object keys are always strings, so a numeric record key schema is re-expressed over the
+ * numeric-string form the record parser matches. Deferred to `finalize`, after the flatten: a key
+ * behind a wrapper only carries its own `type` before then, and a union key only has its branches.
+ *
+ * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
+ * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
+ * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
+ * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * outright. */
+function stringifyKeyNames(bySchema, json, visited) {
+    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    if (json.$ref) {
+        // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
+        if (visited.has(json))
+            return json;
+        visited.add(json);
+        const def = bySchema.get(json)?.def;
+        if (!def)
+            return json;
+        const inlined = stringifyKeyNames(bySchema, def, visited);
+        return inlined === def ? json : inlined;
+    }
+    for (const keyword of ["anyOf", "oneOf"]) {
+        const branches = json[keyword];
+        if (!Array.isArray(branches))
+            continue;
+        const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
+        // rebuilding regardless would detach a key that had nothing to re-express, dropping its `$ref` and leaking the internal `id`
+        if (mapped.some((branch, i) => branch !== branches[i]))
+            json = { ...json, [keyword]: mapped };
+    }
+    // a member that already admits a string leaves the key unconstrained, so the node's own type re-expresses only when every member is numeric
+    const types = Array.isArray(json.type) ? json.type : [json.type];
+    const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+    // a heterogeneous key carries no type at all, so its numeric members are caught here instead
+    const values = json.enum ?? (json.const !== undefined ? [json.const] : undefined);
+    if (!numericType && !values?.some((v) => typeof v === "number"))
+        return json;
+    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json;
+    if (rest.enum)
+        rest.enum = rest.enum.map((v) => (typeof v === "number" ? String(v) : v));
+    else if (typeof rest.const === "number")
+        rest.const = String(rest.const);
+    // a heterogeneous key keeps its absent type: the stringified members already say what a key may be
+    if (!numericType)
+        return rest;
+    rest.type = "string";
+    if (!values)
+        rest.pattern = (types.includes("number") ? number : integer).source;
+    return rest;
+}
+/** Every record of one conversion, so the carriers are found in a single pass rather than once per record. */
+const pendingRecords = new WeakMap();
+function rewriteKeyNames(ctx) {
+    // an extracted key is resolved by the object `extractToDef` left in its place, so the map is built once rather than searched per reference. `_zod.toJSONSchema` can hand the same object to two schemas, so the first entry carrying a body wins, as a search would have found it.
+    const bySchema = new Map();
+    for (const entry of ctx.seen.values()) {
+        if (entry.def && !bySchema.has(entry.schema))
+            bySchema.set(entry.schema, entry);
+    }
+    const rewrites = new Map();
+    for (const record of pendingRecords.get(ctx) ?? []) {
+        const seen = ctx.seen.get(record);
+        const names = (seen?.def ?? seen?.schema)?.propertyNames;
+        if (!names || names === true || rewrites.has(names))
+            continue;
+        const rewritten = stringifyKeyNames(bySchema, names, new Set());
+        if (rewritten !== names)
+            rewrites.set(names, rewritten);
+    }
+    if (!rewrites.size)
+        return;
+    // the flatten has already copied each record's own properties onto every wrapper by reference, and an extracted body is another such copy, so every carrier holding a rewritten key is updated together
+    for (const entry of ctx.seen.values()) {
+        for (const carrier of [entry.schema, entry.def]) {
+            const rewritten = carrier && rewrites.get(carrier.propertyNames);
+            if (rewritten)
+                carrier.propertyNames = rewritten;
+        }
+    }
+}
+const recordProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "object";
+    // For looseRecord with regex patterns, use patternProperties. This correctly represents "only validate keys matching the pattern" semantics and composes well with allOf (intersections)
+    const keyType = def.keyType;
+    const patterns = aggregateChecks(keyType).patterns;
+    if (def.mode === "loose" && patterns && patterns.size > 0) {
+        // Use patternProperties for looseRecord with regex patterns
+        const valueSchema = to_json_schema_processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "patternProperties", "*"],
+        });
+        json.patternProperties = {};
+        for (const pattern of patterns) {
+            util_assignProp(json.patternProperties, exactPattern(pattern).source, valueSchema);
+        }
+    }
+    else {
+        // Default behavior: use propertyNames + additionalProperties
+        if (ctx.target === "draft-07" || ctx.target === "draft-2020-12") {
+            json.propertyNames = to_json_schema_processSchema(def.keyType, ctx, {
+                ...params,
+                path: [...params.path, "propertyNames"],
+            });
+            let pending = pendingRecords.get(ctx);
+            if (!pending) {
+                pending = [];
+                pendingRecords.set(ctx, pending);
+                ctx.deferred.push(() => rewriteKeyNames(ctx));
+            }
+            pending.push(schema);
+        }
+        json.additionalProperties = to_json_schema_processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "additionalProperties"],
+        });
+    }
+    // Add required for keys with discrete values (enum, literal, etc.)
+    const keyValues = keyType._zod.values;
+    // Every key shares one value schema, so an optional-in value makes the whole key set omittable on input. Output keeps them: the exhaustive branch assigns every key, even one whose value came back undefined.
+    const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== undefined;
+    if (keyValues && !def.partial && !omittableOnInput) {
+        const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+        if (validKeyValues.length > 0) {
+            json.required = validKeyValues.map(String);
+        }
+    }
+};
+const nullableProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    const inner = to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    if (ctx.target === "openapi-3.0") {
+        seen.ref = def.innerType;
+        json.nullable = true;
+    }
+    else {
+        json.anyOf = [inner, { type: "null" }];
+    }
+};
+const nonoptionalProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+/** Round-trips a default value through JSON so the emitted schema is guaranteed to be valid JSON.
+ * A BigInt has no reliable encoding, so it goes through `unrepresentable` like any other
+ * unrepresentable value. Returns a sentinel when the caller must not write a default of its own. */
+const UNREPRESENTABLE_DEFAULT = Symbol();
+function serializeDefaultValue(value, schema, ctx, json, params) {
+    let unrepresentable = false;
+    const serialized = JSON.stringify(value, (_, val) => {
+        if (typeof val !== "bigint")
+            return val;
+        unrepresentable = true;
+        return null;
+    });
+    if (!unrepresentable)
+        return JSON.parse(serialized);
+    handleUnrepresentable(schema, ctx, json, params, "BigInt defaults cannot be represented in JSON Schema");
+    return UNREPRESENTABLE_DEFAULT;
+}
+const defaultProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
+    if (value !== UNREPRESENTABLE_DEFAULT)
+        json.default = value;
+};
+const prefaultProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    if (ctx.io !== "input")
+        return;
+    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
+    if (value !== UNREPRESENTABLE_DEFAULT)
+        json._prefault = value;
+};
+const catchProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    let catchValue;
+    try {
+        catchValue = def.catchValue(undefined);
+    }
+    catch {
+        handleUnrepresentable(schema, ctx, json, params, "Dynamic catch values are not supported in JSON Schema");
+        return;
+    }
+    json.default = catchValue;
+};
+const pipeProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    const inIsTransform = def.in._zod.traits.has("$ZodTransform");
+    const innerType = ctx.io === "input" ? (inIsTransform ? def.out : def.in) : def.out;
+    to_json_schema_processSchema(innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = innerType;
+};
+const readonlyProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    json.readOnly = true;
+};
+const promiseProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+const optionalProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    to_json_schema_processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+const lazyProcessor = (schema, ctx, _json, params) => {
+    const innerType = schema._zod.innerType;
+    to_json_schema_processSchema(innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = innerType;
+};
+// ==================== ALL PROCESSORS ====================
+const allProcessors = {
+    string: stringProcessor,
+    number: numberProcessor,
+    boolean: booleanProcessor,
+    bigint: bigintProcessor,
+    symbol: symbolProcessor,
+    null: nullProcessor,
+    undefined: undefinedProcessor,
+    void: voidProcessor,
+    never: neverProcessor,
+    any: anyProcessor,
+    unknown: unknownProcessor,
+    date: dateProcessor,
+    enum: enumProcessor,
+    literal: literalProcessor,
+    nan: nanProcessor,
+    template_literal: templateLiteralProcessor,
+    file: fileProcessor,
+    success: successProcessor,
+    custom: customProcessor,
+    function: functionProcessor,
+    transform: transformProcessor,
+    map: mapProcessor,
+    set: setProcessor,
+    array: arrayProcessor,
+    object: objectProcessor,
+    union: unionProcessor,
+    intersection: intersectionProcessor,
+    tuple: tupleProcessor,
+    record: recordProcessor,
+    nullable: nullableProcessor,
+    nonoptional: nonoptionalProcessor,
+    default: defaultProcessor,
+    prefault: prefaultProcessor,
+    catch: catchProcessor,
+    pipe: pipeProcessor,
+    readonly: readonlyProcessor,
+    promise: promiseProcessor,
+    optional: optionalProcessor,
+    lazy: lazyProcessor,
+};
+function toJSONSchema(input, params) {
+    if ("_idmap" in input) {
+        // Registry case
+        const registry = input;
+        const ctx = initializeContext({ ...params, processors: allProcessors });
+        const defs = {};
+        // First pass: process all schemas to build the seen map
+        for (const entry of registry._idmap.entries()) {
+            const [_, schema] = entry;
+            processSchema(schema, ctx);
+        }
+        const schemas = {};
+        const external = {
+            registry,
+            uri: params?.uri,
+            defs,
+        };
+        // Update the context with external configuration
+        ctx.external = external;
+        // Second pass: emit each schema
+        for (const entry of registry._idmap.entries()) {
+            const [key, schema] = entry;
+            extractDefs(ctx, schema);
+            assignProp(schemas, key, finalize(ctx, schema));
+        }
+        if (Object.keys(defs).length > 0) {
+            const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
+            schemas.__shared = {
+                [defsSegment]: defs,
+            };
+        }
+        return { schemas };
+    }
+    // Single schema case
+    const ctx = initializeContext({ ...params, processors: allProcessors });
+    processSchema(input, ctx);
+    extractDefs(ctx, input);
+    return finalize(ctx, input);
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+
+const error = () => {
+    const Sizable = {
+        string: { unit: "characters", verb: "to have" },
+        file: { unit: "bytes", verb: "to have" },
+        array: { unit: "items", verb: "to have" },
+        set: { unit: "items", verb: "to have" },
+        map: { unit: "entries", verb: "to have" },
+    };
+    function getSizing(origin) {
+        return Sizable[origin] ?? null;
+    }
+    const FormatDictionary = {
+        regex: "input",
+        email: "email address",
+        url: "URL",
+        emoji: "emoji",
+        uuid: "UUID",
+        uuidv4: "UUIDv4",
+        uuidv6: "UUIDv6",
+        nanoid: "nanoid",
+        guid: "GUID",
+        cuid: "cuid",
+        cuid2: "cuid2",
+        ulid: "ULID",
+        xid: "XID",
+        ksuid: "KSUID",
+        datetime: "ISO datetime",
+        date: "ISO date",
+        time: "ISO time",
+        duration: "ISO duration",
+        ipv4: "IPv4 address",
+        ipv6: "IPv6 address",
+        mac: "MAC address",
+        cidrv4: "IPv4 range",
+        cidrv6: "IPv6 range",
+        base64: "base64-encoded string",
+        base64url: "base64url-encoded string",
+        json_string: "JSON string",
+        e164: "E.164 number",
+        currency_code: "currency code",
+        credit_card: "credit card number",
+        iban: "IBAN",
+        jwt: "JWT",
+        template_literal: "input",
+    };
+    // type names: missing keys = do not translate (use raw value via ?? fallback)
+    const TypeDictionary = {
+        // Compatibility: "nan" -> "NaN" for display
+        nan: "NaN",
+        // All other type names omitted - they fall back to raw values via ?? operator
+    };
+    function getTypeName(type, input) {
+        if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
+            return String(input);
+        }
+        return TypeDictionary[type] ?? type;
+    }
+    return (issue) => {
+        switch (issue.code) {
+            case "invalid_type": {
+                const expected = getTypeName(issue.expected);
+                const receivedType = parsedType(issue.input);
+                const received = getTypeName(receivedType, issue.input);
+                return `Invalid input: expected ${expected}, received ${received}`;
+            }
+            case "invalid_value":
+                if (issue.values.length === 1)
+                    return `Invalid input: expected ${stringifyPrimitive(issue.values[0])}`;
+                return `Invalid option: expected one of ${joinValues(issue.values, "|")}`;
+            case "too_big": {
+                const adj = issue.exact ? "exactly " : issue.inclusive ? "<=" : "<";
+                const sizing = getSizing(issue.origin);
+                if (sizing)
+                    return `Too big: expected ${issue.origin ?? "value"} to have ${adj}${issue.maximum.toString()} ${sizing.unit ?? "elements"}`;
+                return `Too big: expected ${issue.origin ?? "value"} to be ${adj}${issue.maximum.toString()}`;
+            }
+            case "too_small": {
+                const adj = issue.exact ? "exactly " : issue.inclusive ? ">=" : ">";
+                const sizing = getSizing(issue.origin);
+                if (sizing) {
+                    return `Too small: expected ${issue.origin} to have ${adj}${issue.minimum.toString()} ${sizing.unit}`;
+                }
+                return `Too small: expected ${issue.origin} to be ${adj}${issue.minimum.toString()}`;
+            }
+            case "invalid_format": {
+                const _issue = issue;
+                if (_issue.format === "starts_with") {
+                    return `Invalid string: must start with "${_issue.prefix}"`;
+                }
+                if (_issue.format === "ends_with")
+                    return `Invalid string: must end with "${_issue.suffix}"`;
+                if (_issue.format === "includes")
+                    return `Invalid string: must include "${_issue.includes}"`;
+                if (_issue.format === "regex")
+                    return `Invalid string: must match pattern ${_issue.pattern}`;
+                return `Invalid ${FormatDictionary[_issue.format] ?? issue.format}`;
+            }
+            case "not_multiple_of":
+                return `Invalid number: must be a multiple of ${issue.divisor}`;
+            case "unrecognized_keys":
+                return `Unrecognized key${issue.keys.length > 1 ? "s" : ""}: ${joinValues(issue.keys, ", ")}`;
+            case "invalid_key":
+                return `Invalid key in ${issue.origin}`;
+            case "invalid_union":
+                if (issue.options && Array.isArray(issue.options) && issue.options.length > 0) {
+                    const opts = issue.options.map((o) => `'${o}'`).join(" | ");
+                    return `Invalid discriminator value. Expected ${opts}`;
+                }
+                if (issue.inclusive === false) {
+                    return "Invalid input: more than one option matched";
+                }
+                return "Invalid input";
+            case "invalid_element":
+                return `Invalid value in ${issue.origin}`;
+            default:
+                return `Invalid input`;
+        }
+    };
+};
+/* harmony default export */ function en() {
+    return {
+        localeError: error(),
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+
+
+/* Computing the message eagerly is expensive (pretty-printed JSON of all
+ * issues), so defer it until first read. The accessor functions and
+ * descriptors are shared across instances to keep error construction
+ * cheap; the computed message is cached on the internals object. The
+ * setter preserves plain assignment semantics for consumers that
+ * overwrite `message`. */
+function _getMessage() {
+    const internals = this._zod;
+    internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
+    return internals.message;
+}
+function _setMessage(value) {
+    this._zod.message = value;
+}
+const _messageDesc = {
+    get: _getMessage,
+    set: _setMessage,
+    enumerable: true,
+    configurable: true,
+};
+const _issuesDesc = { value: undefined, enumerable: false };
+/* Prototypes that already carry the lazy `toString`. Seeded with the
+ * intrinsics so that `init` on a foreign object — it accepts any object —
+ * can never install an accessor onto a prototype we do not own. */
+const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+const initializer = (inst, def) => {
+    inst.name = "$ZodError";
+    // `_zod` is already non-enumerable: $constructor's init defined it with this same descriptor
+    _issuesDesc.value = def;
+    Object.defineProperty(inst, "issues", _issuesDesc);
+    // Clear the shared slot; a retained `value` pins the last error's issues.
+    _issuesDesc.value = undefined;
+    Object.defineProperty(inst, "message", _messageDesc);
+    /* `toString` lives as a non-enumerable lazy getter on the shared
+     * prototype; on first access it caches a per-instance closure so
+     * detached usage still works. */
+    const proto = Object.getPrototypeOf(inst);
+    if (!_installedToString.has(proto)) {
+        _installedToString.add(proto);
+        Object.defineProperty(proto, "toString", {
+            configurable: true,
+            enumerable: false,
+            get() {
+                const value = () => this.message;
+                Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+                return value;
+            },
+            set(value) {
+                Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+            },
+        });
+    }
+};
+const $ZodError = $constructor("$ZodError", initializer);
+const $ZodRealError = $constructor("$ZodError", initializer, undefined, {
+    Parent: Error,
+});
+/** Get-or-create `obj[key]` as an own data property. A path segment naming an inherited member
+ * ("toString", "constructor") would otherwise read through to the prototype, and assigning
+ * "__proto__" would hit the setter instead of creating a key. */
+function node(obj, key, make) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) {
+        if (key === "__proto__") {
+            Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+        }
+        else {
+            obj[key] = make();
+        }
+    }
+    return obj[key];
+}
+function flattenError(error, mapper = (issue) => issue.message) {
+    const fieldErrors = {};
+    const formErrors = [];
+    for (const sub of error.issues) {
+        if (sub.path.length > 0) {
+            node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
+        }
+        else {
+            formErrors.push(mapper(sub));
+        }
+    }
+    return { formErrors, fieldErrors };
+}
+function formatError(error, mapper = (issue) => issue.message) {
+    const fieldErrors = { _errors: [] };
+    const processError = (error, path = []) => {
+        for (const issue of error.issues) {
+            if (issue.code === "invalid_union" && issue.errors.length) {
+                issue.errors.map((issues) => processError({ issues }, [...path, ...issue.path]));
+            }
+            else if (issue.code === "invalid_key") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else if (issue.code === "invalid_element") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else {
+                const fullpath = [...path, ...issue.path];
+                if (fullpath.length === 0) {
+                    fieldErrors._errors.push(mapper(issue));
+                }
+                else {
+                    let curr = fieldErrors;
+                    let i = 0;
+                    while (i < fullpath.length) {
+                        const el = fullpath[i];
+                        const terminal = i === fullpath.length - 1;
+                        // `_errors` is reserved by this legacy format, so merge a matching path segment into the current node instead of treating its array as a child.
+                        if (el === "_errors") {
+                            if (terminal)
+                                curr._errors.push(mapper(issue));
+                            i++;
+                            continue;
+                        }
+                        // A path element may collide with an inherited property name such as
+                        // "__proto__" or "constructor". Truthiness checks read the prototype
+                        // (so no node is created, then ._errors.push throws), and bracket
+                        // assignment of "__proto__" hits the setter instead of creating an
+                        // own key. Guard the read with hasOwnProperty and create the node
+                        // with defineProperty so any path element becomes a real own key.
+                        if (!Object.prototype.hasOwnProperty.call(curr, el)) {
+                            Object.defineProperty(curr, el, {
+                                value: { _errors: [] },
+                                enumerable: true,
+                                writable: true,
+                                configurable: true,
+                            });
+                        }
+                        const node = curr[el];
+                        if (terminal) {
+                            node._errors.push(mapper(issue));
+                        }
+                        curr = node;
+                        i++;
+                    }
+                }
+            }
+        }
+    };
+    processError(error);
+    return fieldErrors;
+}
+function treeifyError(error, mapper = (issue) => issue.message) {
+    const result = { errors: [] };
+    const processError = (error, path = []) => {
+        var _a;
+        for (const issue of error.issues) {
+            if (issue.code === "invalid_union" && issue.errors.length) {
+                // regular union error
+                issue.errors.map((issues) => processError({ issues }, [...path, ...issue.path]));
+            }
+            else if (issue.code === "invalid_key") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else if (issue.code === "invalid_element") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else {
+                const fullpath = [...path, ...issue.path];
+                if (fullpath.length === 0) {
+                    result.errors.push(mapper(issue));
+                    continue;
+                }
+                let curr = result;
+                let i = 0;
+                while (i < fullpath.length) {
+                    const el = fullpath[i];
+                    const terminal = i === fullpath.length - 1;
+                    if (typeof el === "string") {
+                        curr.properties ?? (curr.properties = {});
+                        // el may collide with an inherited property name ("__proto__",
+                        // "constructor", ...); ??= reads the prototype so the node is never
+                        // created and curr.errors.push throws. Guard with hasOwnProperty and
+                        // create the node with defineProperty so "__proto__" becomes a real
+                        // own key rather than invoking the prototype setter.
+                        if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
+                            Object.defineProperty(curr.properties, el, {
+                                value: { errors: [] },
+                                enumerable: true,
+                                writable: true,
+                                configurable: true,
+                            });
+                        }
+                        curr = curr.properties[el];
+                    }
+                    else {
+                        curr.items ?? (curr.items = []);
+                        (_a = curr.items)[el] ?? (_a[el] = { errors: [] });
+                        curr = curr.items[el];
+                    }
+                    if (terminal) {
+                        curr.errors.push(mapper(issue));
+                    }
+                    i++;
+                }
+            }
+        }
+    };
+    processError(error);
+    return result;
+}
+/** Format a ZodError as a human-readable string in the following form.
+ *
+ * From
+ *
+ * ```ts
+ * ZodError {
+ *   issues: [
+ *     {
+ *       expected: 'string',
+ *       code: 'invalid_type',
+ *       path: [ 'username' ],
+ *       message: 'Invalid input: expected string'
+ *     },
+ *     {
+ *       expected: 'number',
+ *       code: 'invalid_type',
+ *       path: [ 'favoriteNumbers', 1 ],
+ *       message: 'Invalid input: expected number'
+ *     }
+ *   ];
+ * }
+ * ```
+ *
+ * to
+ *
+ * ```
+ * username
+ *   ✖ Expected number, received string at "username
+ * favoriteNumbers[0]
+ *   ✖ Invalid input: expected number
+ * ```
+ */
+function toDotPath(_path) {
+    const segs = [];
+    const path = _path.map((seg) => (typeof seg === "object" ? seg.key : seg));
+    for (const seg of path) {
+        if (typeof seg === "number")
+            segs.push(`[${seg}]`);
+        else if (typeof seg === "symbol")
+            segs.push(`[${JSON.stringify(String(seg))}]`);
+        else if (/[^\w$]/.test(seg))
+            segs.push(`[${JSON.stringify(seg)}]`);
+        else {
+            if (segs.length)
+                segs.push(".");
+            segs.push(seg);
+        }
+    }
+    return segs.join("");
+}
+function prettifyError(error) {
+    const lines = [];
+    // sort by path length
+    const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+    // Process each issue
+    for (const issue of issues) {
+        lines.push(`✖ ${issue.message}`);
+        if (issue.path?.length)
+            lines.push(`  → at ${toDotPath(issue.path)}`);
+    }
+    // Convert Map to formatted string
+    return lines.join("\n");
+}
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+
+
+
+// Always both keys, so the `_params` read site in `_parse` sees one object shape rather than two.
+function finalizeParams(callee, params) {
+    return { callee: params?.callee ?? callee, Err: params?.Err };
+}
+const _parse = (_Err) => {
+    const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+        const result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+            throw new $ZodAsyncError();
+        }
+        if (result.issues.length) {
+            const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+            captureStackTrace(e, _params?.callee ?? fn);
+            throw e;
+        }
+        return result.value;
+    };
+    return fn;
+};
+const parse_parse = /* @__PURE__*/ _parse($ZodRealError);
+const _parseAsync = (_Err) => {
+    const fn = async (schema, value, _ctx, params) => {
+        const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+        let result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise)
+            result = await result;
+        if (result.issues.length) {
+            const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+            captureStackTrace(e, params?.callee ?? fn);
+            throw e;
+        }
+        return result.value;
+    };
+    return fn;
+};
+const parse_parseAsync = /* @__PURE__*/ _parseAsync($ZodRealError);
+const _safeParse = (_Err) => (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+    }
+    return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+const safeParse = /* @__PURE__*/ _safeParse($ZodRealError);
+// the error is built on the first read of `error`: finalizing the issues and constructing the instance is most of a failing parse, and a caller that only branches on `success` never pays it. a getter in the literal keeps this small; the alternative, one shared accessor descriptor plus a hidden state slot, reads ~15% faster but costs ~75 B gzipped in every bundle
+function failure(Err, issues, ctx) {
+    let error;
+    return {
+        success: false,
+        get error() {
+            if (!error) {
+                error = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
+                // finalizeIssue drops `input`, so the built error holds nothing; keeping the raw issues past this point pins the parsed value for the life of the result
+                issues = undefined;
+                ctx = undefined;
+            }
+            return error;
+        },
+        set error(e) {
+            error = e;
+            // a replacement makes the getter's branch unreachable, so the captures have to go here too
+            issues = undefined;
+            ctx = undefined;
+        },
+    };
+}
+const _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+        result = await result;
+    return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+const safeParseAsync = /* @__PURE__*/ _safeParseAsync($ZodRealError);
+// registry mirrors of the compiler's sentinels, so this module never imports the compiler
+const COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
+const COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
+// Deliberately tiny, because v8 will not inline a body carrying the fallback's object literals and throw. Everything that is not the compiled happy path lives in validateFallback, and that split is worth ~35% on a compiled schema.
+const validate = ((schema, value, _ctx) => {
+    const validator = schema._zod.bag.validator;
+    if (validator !== undefined) {
+        if (validator(value) !== COMPILE_INVALID)
+            return true;
+        // a definite sentinel means the runtime would reject, so skip the re-parse; a ctx can still change the answer
+        if (validator.definite === true && _ctx === undefined)
+            return false;
+    }
+    return validateFallback(schema, value, _ctx);
+});
+function validateFallback(schema, value, _ctx) {
+    const ctx = _ctx
+        ? { ..._ctx, async: false, abortEarly: true }
+        : { async: false, abortEarly: true };
+    const fallbackRun = schema._zod.bag.fallbackRun;
+    let result;
+    if (fallbackRun) {
+        // skip nested fast paths on the fallback, so user callbacks keep the at-most-twice bound
+        ctx[COMPILE_FALLBACK] = true;
+        result = fallbackRun({ value, issues: [] }, ctx);
+    }
+    else {
+        result = schema._zod.run({ value, issues: [] }, ctx);
+    }
+    if (result instanceof Promise) {
+        throw new $ZodAsyncError();
+    }
+    return result.issues.length === 0;
+}
+// no fast path: the compiler keeps async parses on the runtime, because a promise-returning callback that is not declared async compiles to a throw
+const parse_validateAsync = async (schema, value, _ctx) => {
+    const ctx = _ctx
+        ? { ..._ctx, async: true, abortEarly: true }
+        : { async: true, abortEarly: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+        result = await result;
+    return result.issues.length === 0;
+};
+const _encode = (_Err) => {
+    const parse = _parse(_Err);
+    const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+        return parse(schema, value, ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const encode = /* @__PURE__*/ _encode($ZodRealError);
+const _decode = (_Err) => {
+    const parse = _parse(_Err);
+    const fn = (schema, value, _ctx, _params) => {
+        return parse(schema, value, _ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const decode = /* @__PURE__*/ _decode($ZodRealError);
+const _encodeAsync = (_Err) => {
+    const parseAsync = _parseAsync(_Err);
+    const fn = async (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+        return (await parseAsync(schema, value, ctx, finalizeParams(fn, _params)));
+    };
+    return fn;
+};
+const encodeAsync = /* @__PURE__*/ _encodeAsync($ZodRealError);
+const _decodeAsync = (_Err) => {
+    const parseAsync = _parseAsync(_Err);
+    const fn = async (schema, value, _ctx, _params) => {
+        return await parseAsync(schema, value, _ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const decodeAsync = /* @__PURE__*/ _decodeAsync($ZodRealError);
+const _safeEncode = (_Err) => (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+    return _safeParse(_Err)(schema, value, ctx);
+};
+const safeEncode = /* @__PURE__*/ _safeEncode($ZodRealError);
+const _safeDecode = (_Err) => (schema, value, _ctx) => {
+    return _safeParse(_Err)(schema, value, _ctx);
+};
+const safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
+const _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+    return _safeParseAsync(_Err)(schema, value, ctx);
+};
+const safeEncodeAsync = /* @__PURE__*/ _safeEncodeAsync($ZodRealError);
+const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
+    return _safeParseAsync(_Err)(schema, value, _ctx);
+};
+const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+
+
+
+/* Prototypes that already carry the lazy helper methods. Seeded with the
+ * intrinsics so that `init` on a foreign object — it accepts any object —
+ * can never install an accessor onto a prototype we do not own. */
+const _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+/* Helper methods live as non-enumerable lazy getters on the shared
+ * prototype instead of own properties on every instance. On first
+ * access the getter allocates the per-instance closure and caches it
+ * as a non-enumerable own property, so detached usage still works and
+ * the allocation only happens for methods actually touched. */
+function _lazyMethod(proto, key, make) {
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        enumerable: false,
+        get() {
+            const value = make(this);
+            Object.defineProperty(this, key, { value, configurable: true, writable: true });
+            return value;
+        },
+        set(value) {
+            Object.defineProperty(this, key, { value, configurable: true, writable: true });
+        },
+    });
+}
+const errors_initializer = (inst, issues) => {
+    $ZodError.init(inst, issues);
+    inst.name = "ZodError";
+    const proto = Object.getPrototypeOf(inst);
+    if (_installedErrorProtos.has(proto))
+        return;
+    _installedErrorProtos.add(proto);
+    _lazyMethod(proto, "format", (self) => (mapper) => formatError(self, mapper));
+    _lazyMethod(proto, "flatten", (self) => (mapper) => flattenError(self, mapper));
+    _lazyMethod(proto, "addIssue", (self) => (issue) => {
+        self.issues.push(issue);
+        self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+    });
+    _lazyMethod(proto, "addIssues", (self) => (issues) => {
+        self.issues.push(...issues);
+        self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
+    });
+    Object.defineProperty(proto, "isEmpty", {
+        configurable: true,
+        enumerable: false,
+        get() {
+            return this.issues.length === 0;
+        },
+    });
+};
+const ZodError = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodError", errors_initializer)));
+const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, undefined, {
+    Parent: Error,
+});
+// /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
+// export type ErrorMapCtx = core.$ZodErrorMapCtx;
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+
+
+const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
+const classic_parse_parseAsync = /* @__PURE__ */ _parseAsync(ZodRealError);
+const parse_safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
+const parse_safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
+
+// Codec functions
+const parse_encode = /* @__PURE__ */ _encode(ZodRealError);
+const parse_decode = /* @__PURE__ */ _decode(ZodRealError);
+const parse_encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
+const parse_decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
+const parse_safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
+const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
+const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
+const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
+
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+
+
+
+
+
+
+
+
+// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
+function _ensureDefaultLocale() {
+    if (!globalConfig.localeError)
+        config(en());
+}
+// the default memoizer is read by the core container init, which runs before `ZodType.init`, so each container calls this first
+function _ensureDefaultMemoizer() {
+    if (!globalConfig.memoizer)
+        config({ memoizer: memoizer() });
+}
+const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
+    _ensureDefaultLocale();
+    $ZodType.init(inst, def);
+    inst.def = def;
+    inst.type = def.type;
+    return inst;
+}, {
+    check(...chks) {
+        const def = this.def;
+        return this.clone(mergeDefs(def, {
+            checks: [
+                ...(def.checks ?? []),
+                ...chks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch),
+            ],
+        }), { parent: true });
+    },
+    with(...chks) {
+        return this.check(...chks);
+    },
+    clone(def, params) {
+        return clone(this, def, params);
+    },
+    brand() {
+        return this;
+    },
+    register(reg, meta) {
+        reg.add(this, meta);
+        return this;
+    },
+    refine(check, params) {
+        return this.check(refine(check, params));
+    },
+    superRefine(refinement, params) {
+        return this.check(superRefine(refinement, params));
+    },
+    overwrite(fn) {
+        return this.check(_overwrite(fn));
+    },
+    optional() {
+        return optional(this);
+    },
+    exactOptional() {
+        return exactOptional(this);
+    },
+    nullable() {
+        return nullable(this);
+    },
+    nullish() {
+        return optional(nullable(this));
+    },
+    nonoptional(params) {
+        return nonoptional(this, params);
+    },
+    array() {
+        return array(this);
+    },
+    or(arg) {
+        return union([this, arg]);
+    },
+    and(arg) {
+        return intersection(this, arg);
+    },
+    transform(tx) {
+        return pipe(this, transform(tx));
+    },
+    default(d) {
+        return schemas_default(this, d);
+    },
+    prefault(d) {
+        return prefault(this, d);
+    },
+    catch(params) {
+        return schemas_catch(this, params);
+    },
+    pipe(target) {
+        return pipe(this, target);
+    },
+    readonly() {
+        return readonly(this);
+    },
+    describe(description) {
+        const cl = this.clone();
+        globalRegistry.add(cl, { description });
+        return cl;
+    },
+    meta(...args) {
+        // overloaded: meta() returns the registered metadata, meta(data) returns a clone with `data` registered. The mapped type picks up the second overload, so we accept variadic any-args and return `any` to satisfy both at runtime.
+        if (args.length === 0)
+            return globalRegistry.get(this);
+        const cl = this.clone();
+        globalRegistry.add(cl, args[0]);
+        return cl;
+    },
+    isOptional() {
+        return this.safeParse(undefined).success;
+    },
+    isNullable() {
+        return this.safeParse(null).success;
+    },
+    apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+    },
+    // Overrides core's `~standard` to add `jsonSchema`. Must stay a prototype entry: redefining it per instance demotes instances to dictionary mode.
+    get "~standard"() {
+        return hide(this, "~standard", {
+            ...standardProps(this),
+            jsonSchema: {
+                input: createStandardJSONSchemaMethod(this, "input"),
+                output: createStandardJSONSchemaMethod(this, "output"),
+            },
+        });
+    },
+    set "~standard"(value) {
+        own(this, "~standard", value);
+    },
+    parse: function _parse(data, params) {
+        return classic_parse_parse(this, data, params, { callee: _parse });
+    },
+    parseAsync: async function _parseAsync(data, params) {
+        return await classic_parse_parseAsync(this, data, params, { callee: _parseAsync });
+    },
+    safeParse(data, params) {
+        return parse_safeParse(this, data, params);
+    },
+    async safeParseAsync(data, params) {
+        return parse_safeParseAsync(this, data, params);
+    },
+    // `spa` is an alias: same function object as `safeParseAsync`, as before.
+    get spa() {
+        return this?.safeParseAsync;
+    },
+    set spa(value) {
+        own(this, "spa", value);
+    },
+    validate(data, params) {
+        return validate(this, data, params);
+    },
+    validateAsync(data, params) {
+        return parse_validateAsync(this, data, params);
+    },
+    encode: function _encode(data, params) {
+        return parse_encode(this, data, params, { callee: _encode });
+    },
+    decode: function _decode(data, params) {
+        return parse_decode(this, data, params, { callee: _decode });
+    },
+    encodeAsync: async function _encodeAsync(data, params) {
+        return await parse_encodeAsync(this, data, params, { callee: _encodeAsync });
+    },
+    decodeAsync: async function _decodeAsync(data, params) {
+        return await parse_decodeAsync(this, data, params, { callee: _decodeAsync });
+    },
+    safeEncode(data, params) {
+        return parse_safeEncode(this, data, params);
+    },
+    safeDecode(data, params) {
+        return parse_safeDecode(this, data, params);
+    },
+    async safeEncodeAsync(data, params) {
+        return parse_safeEncodeAsync(this, data, params);
+    },
+    async safeDecodeAsync(data, params) {
+        return parse_safeDecodeAsync(this, data, params);
+    },
+    toJSONSchema(params) {
+        return createToJSONSchemaMethod(this, {})(params);
+    },
+    // Reads through to the registry on every access, so it must not cache.
+    get description() {
+        return globalRegistry.get(this)?.description;
+    },
+    // No setter: `schema._def = x` throws, as it did when `_def` was a non-writable own property.
+    get _def() {
+        return this._zod.def;
+    },
+});
+/** @internal */
+const _ZodString = /*@__PURE__*/ $constructor("_ZodString", (inst, def) => {
+    $ZodString.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => stringProcessor(inst, ctx, json, params);
+}, 
+/*@__PURE__*/ derived({
+    format: (inst) => aggregateChecks(inst).format ?? null,
+    minLength: (inst) => aggregateChecks(inst).minimum ?? null,
+    maxLength: (inst) => aggregateChecks(inst).maximum ?? null,
+}, {
+    regex(...args) {
+        return this.check(_regex(...args));
+    },
+    includes(...args) {
+        return this.check(_includes(...args));
+    },
+    startsWith(...args) {
+        return this.check(_startsWith(...args));
+    },
+    endsWith(...args) {
+        return this.check(_endsWith(...args));
+    },
+    min(...args) {
+        return this.check(_minLength(...args));
+    },
+    max(...args) {
+        return this.check(_maxLength(...args));
+    },
+    length(...args) {
+        return this.check(_length(...args));
+    },
+    nonempty(...args) {
+        return this.check(_minLength(1, ...args));
+    },
+    lowercase(params) {
+        return this.check(_lowercase(params));
+    },
+    uppercase(params) {
+        return this.check(_uppercase(params));
+    },
+    trim() {
+        return this.check(_trim());
+    },
+    normalize(...args) {
+        return this.check(_normalize(...args));
+    },
+    toLowerCase() {
+        return this.check(_toLowerCase());
+    },
+    toUpperCase() {
+        return this.check(_toUpperCase());
+    },
+    slugify() {
+        return this.check(_slugify());
+    },
+}));
+const ZodString = /*@__PURE__*/ $constructor("ZodString", (inst, def) => {
+    $ZodString.init(inst, def);
+    _ZodString.init(inst, def);
+}, {
+    email(params) {
+        return this.check(_email(ZodEmail, params));
+    },
+    url(params) {
+        return this.check(_url(ZodURL, params));
+    },
+    jwt(params) {
+        return this.check(_jwt(ZodJWT, params));
+    },
+    emoji(params) {
+        return this.check(api_emoji(ZodEmoji, params));
+    },
+    guid(params) {
+        return this.check(_guid(ZodGUID, params));
+    },
+    uuid(params) {
+        return this.check(_uuid(ZodUUID, params));
+    },
+    uuidv4(params) {
+        return this.check(_uuidv4(ZodUUID, params));
+    },
+    uuidv6(params) {
+        return this.check(_uuidv6(ZodUUID, params));
+    },
+    uuidv7(params) {
+        return this.check(_uuidv7(ZodUUID, params));
+    },
+    nanoid(params) {
+        return this.check(_nanoid(ZodNanoID, params));
+    },
+    cuid(params) {
+        return this.check(_cuid(ZodCUID, params));
+    },
+    cuid2(params) {
+        return this.check(_cuid2(ZodCUID2, params));
+    },
+    ulid(params) {
+        return this.check(_ulid(ZodULID, params));
+    },
+    base64(params) {
+        return this.check(_base64(ZodBase64, params));
+    },
+    base64url(params) {
+        return this.check(_base64url(ZodBase64URL, params));
+    },
+    xid(params) {
+        return this.check(_xid(ZodXID, params));
+    },
+    ksuid(params) {
+        return this.check(_ksuid(ZodKSUID, params));
+    },
+    ipv4(params) {
+        return this.check(_ipv4(ZodIPv4, params));
+    },
+    ipv6(params) {
+        return this.check(_ipv6(ZodIPv6, params));
+    },
+    cidrv4(params) {
+        return this.check(_cidrv4(ZodCIDRv4, params));
+    },
+    cidrv6(params) {
+        return this.check(_cidrv6(ZodCIDRv6, params));
+    },
+    e164(params) {
+        return this.check(_e164(ZodE164, params));
+    },
+    datetime(params) {
+        return this.check(_isoDateTime(ZodISODateTime, params));
+    },
+    date(params) {
+        return this.check(_isoDate(ZodISODate, params));
+    },
+    time(params) {
+        return this.check(_isoTime(ZodISOTime, params));
+    },
+    duration(params) {
+        return this.check(_isoDuration(ZodISODuration, params));
+    },
+});
+function schemas_string(params) {
+    return _string(ZodString, params);
+}
+const ZodStringFormat = /*@__PURE__*/ $constructor("ZodStringFormat", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    _ZodString.init(inst, def);
+});
+const ZodISODateTime = /*@__PURE__*/ $constructor("ZodISODateTime", (inst, def) => {
+    $ZodISODateTime.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const ZodISODate = /*@__PURE__*/ $constructor("ZodISODate", (inst, def) => {
+    $ZodISODate.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const ZodISOTime = /*@__PURE__*/ $constructor("ZodISOTime", (inst, def) => {
+    $ZodISOTime.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const ZodISODuration = /*@__PURE__*/ $constructor("ZodISODuration", (inst, def) => {
+    $ZodISODuration.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+const ZodEmail = /*@__PURE__*/ $constructor("ZodEmail", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodEmail.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_email(params) {
+    return core._email(ZodEmail, params);
+}
+const ZodGUID = /*@__PURE__*/ $constructor("ZodGUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodGUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_guid(params) {
+    return core._guid(ZodGUID, params);
+}
+const ZodUUID = /*@__PURE__*/ $constructor("ZodUUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodUUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_uuid(params) {
+    return core._uuid(ZodUUID, params);
+}
+function uuidv4(params) {
+    return core._uuidv4(ZodUUID, params);
+}
+// ZodUUIDv6
+function uuidv6(params) {
+    return core._uuidv6(ZodUUID, params);
+}
+// ZodUUIDv7
+function uuidv7(params) {
+    return core._uuidv7(ZodUUID, params);
+}
+const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodURL.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function url(params) {
+    return core._url(ZodURL, params);
+}
+function httpUrl(params) {
+    return core._url(ZodURL, {
+        protocol: regexes.httpProtocol,
+        hostname: regexes.domain,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodEmoji = /*@__PURE__*/ $constructor("ZodEmoji", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodEmoji.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_emoji(params) {
+    return core._emoji(ZodEmoji, params);
+}
+const ZodNanoID = /*@__PURE__*/ $constructor("ZodNanoID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodNanoID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_nanoid(params) {
+    return core._nanoid(ZodNanoID, params);
+}
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link ZodCUID2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const ZodCUID = /*@__PURE__*/ $constructor("ZodCUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodCUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+/**
+ * Validates a CUID v1 string.
+ *
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2 | `z.cuid2()`} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+function schemas_cuid(params) {
+    return core._cuid(ZodCUID, params);
+}
+const ZodCUID2 = /*@__PURE__*/ $constructor("ZodCUID2", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodCUID2.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_cuid2(params) {
+    return core._cuid2(ZodCUID2, params);
+}
+const ZodULID = /*@__PURE__*/ $constructor("ZodULID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodULID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ulid(params) {
+    return core._ulid(ZodULID, params);
+}
+const ZodXID = /*@__PURE__*/ $constructor("ZodXID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodXID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_xid(params) {
+    return core._xid(ZodXID, params);
+}
+const ZodKSUID = /*@__PURE__*/ $constructor("ZodKSUID", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodKSUID.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ksuid(params) {
+    return core._ksuid(ZodKSUID, params);
+}
+const ZodIPv4 = /*@__PURE__*/ $constructor("ZodIPv4", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodIPv4.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ipv4(params) {
+    return core._ipv4(ZodIPv4, params);
+}
+const ZodMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMAC", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    core.$ZodMAC.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function schemas_mac(params) {
+    return core._mac(ZodMAC, params);
+}
+const ZodIPv6 = /*@__PURE__*/ $constructor("ZodIPv6", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodIPv6.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_ipv6(params) {
+    return core._ipv6(ZodIPv6, params);
+}
+const ZodCIDRv4 = /*@__PURE__*/ $constructor("ZodCIDRv4", (inst, def) => {
+    $ZodCIDRv4.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_cidrv4(params) {
+    return core._cidrv4(ZodCIDRv4, params);
+}
+const ZodCIDRv6 = /*@__PURE__*/ $constructor("ZodCIDRv6", (inst, def) => {
+    $ZodCIDRv6.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_cidrv6(params) {
+    return core._cidrv6(ZodCIDRv6, params);
+}
+const ZodBase64 = /*@__PURE__*/ $constructor("ZodBase64", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodBase64.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_base64(params) {
+    return core._base64(ZodBase64, params);
+}
+const ZodBase64URL = /*@__PURE__*/ $constructor("ZodBase64URL", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodBase64URL.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_base64url(params) {
+    return core._base64url(ZodBase64URL, params);
+}
+const ZodE164 = /*@__PURE__*/ $constructor("ZodE164", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodE164.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function schemas_e164(params) {
+    return core._e164(ZodE164, params);
+}
+const ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodCreditCard", (inst, def) => {
+    core.$ZodCreditCard.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function schemas_creditCard(params) {
+    return core._creditCard(ZodCreditCard, params);
+}
+const ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodIBAN", (inst, def) => {
+    core.$ZodIBAN.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function schemas_iban(params) {
+    return core._iban(ZodIBAN, params);
+}
+const ZodJWT = /*@__PURE__*/ $constructor("ZodJWT", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    $ZodJWT.init(inst, def);
+    ZodStringFormat.init(inst, def);
+});
+function jwt(params) {
+    return core._jwt(ZodJWT, params);
+}
+const ZodCustomStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodCustomStringFormat", (inst, def) => {
+    // ZodStringFormat.init(inst, def);
+    core.$ZodCustomStringFormat.init(inst, def);
+    ZodStringFormat.init(inst, def);
+})));
+function stringFormat(format, fnOrRegex, _params = {}) {
+    return core._stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+}
+function schemas_hostname(_params) {
+    return core._stringFormat(ZodCustomStringFormat, "hostname", regexes.hostname, _params);
+}
+function schemas_hex(_params) {
+    return core._stringFormat(ZodCustomStringFormat, "hex", regexes.hex, _params);
+}
+function schemas_currencyCode(_params) {
+    return core._stringFormat(ZodCustomStringFormat, "currency_code", regexes.currencyCode, _params);
+}
+function hash(alg, params) {
+    const enc = params?.enc ?? "hex";
+    const format = `${alg}_${enc}`;
+    const regex = core.regexes[format];
+    if (!regex)
+        throw new Error(`Unrecognized hash format: ${format}`);
+    return core._stringFormat(ZodCustomStringFormat, format, regex, params);
+}
+const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
+    $ZodNumber.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => numberProcessor(inst, ctx, json, params);
+    inst.isFinite = true;
+}, 
+/*@__PURE__*/ derived({
+    minValue: (inst) => {
+        const { minimum, exclusiveMinimum } = aggregateChecks(inst);
+        return Math.max(minimum ?? Number.NEGATIVE_INFINITY, exclusiveMinimum ?? Number.NEGATIVE_INFINITY);
+    },
+    maxValue: (inst) => {
+        const { maximum, exclusiveMaximum } = aggregateChecks(inst);
+        return Math.min(maximum ?? Number.POSITIVE_INFINITY, exclusiveMaximum ?? Number.POSITIVE_INFINITY);
+    },
+    isInt: (inst) => {
+        const { isInt, multipleOf } = aggregateChecks(inst);
+        return !!isInt || !!multipleOf?.some(Number.isSafeInteger);
+    },
+    format: (inst) => aggregateChecks(inst).format ?? null,
+}, {
+    gt(value, params) {
+        return this.check(_gt(value, params));
+    },
+    gte(value, params) {
+        return this.check(_gte(value, params));
+    },
+    min(value, params) {
+        return this.check(_gte(value, params));
+    },
+    lt(value, params) {
+        return this.check(_lt(value, params));
+    },
+    lte(value, params) {
+        return this.check(_lte(value, params));
+    },
+    max(value, params) {
+        return this.check(_lte(value, params));
+    },
+    int(params) {
+        return this.check(schemas_int(params));
+    },
+    safe(params) {
+        return this.check(schemas_int(params));
+    },
+    positive(params) {
+        return this.check(_gt(0, params));
+    },
+    nonnegative(params) {
+        return this.check(_gte(0, params));
+    },
+    negative(params) {
+        return this.check(_lt(0, params));
+    },
+    nonpositive(params) {
+        return this.check(_lte(0, params));
+    },
+    multipleOf(value, params) {
+        return this.check(_multipleOf(value, params));
+    },
+    step(value, params) {
+        return this.check(_multipleOf(value, params));
+    },
+    finite() {
+        return this;
+    },
+}));
+function schemas_number(params) {
+    return _number(ZodNumber, params);
+}
+const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
+    $ZodNumberFormat.init(inst, def);
+    ZodNumber.init(inst, def);
+});
+function schemas_int(params) {
+    return _int(ZodNumberFormat, params);
+}
+function float32(params) {
+    return core._float32(ZodNumberFormat, params);
+}
+function float64(params) {
+    return core._float64(ZodNumberFormat, params);
+}
+function int32(params) {
+    return core._int32(ZodNumberFormat, params);
+}
+function uint32(params) {
+    return core._uint32(ZodNumberFormat, params);
+}
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
+function schemas_boolean(params) {
+    return _boolean(ZodBoolean, params);
+}
+const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
+    $ZodBigInt.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => bigintProcessor(inst, ctx, json, params);
+}, 
+/*@__PURE__*/ derived({
+    minValue: (inst) => aggregateChecks(inst).minimum ?? null,
+    maxValue: (inst) => aggregateChecks(inst).maximum ?? null,
+    format: (inst) => aggregateChecks(inst).format ?? null,
+}, {
+    gte(value, params) {
+        return this.check(_gte(value, params));
+    },
+    min(value, params) {
+        return this.check(_gte(value, params));
+    },
+    gt(value, params) {
+        return this.check(_gt(value, params));
+    },
+    lt(value, params) {
+        return this.check(_lt(value, params));
+    },
+    lte(value, params) {
+        return this.check(_lte(value, params));
+    },
+    max(value, params) {
+        return this.check(_lte(value, params));
+    },
+    positive(params) {
+        return this.check(_gt(BigInt(0), params));
+    },
+    negative(params) {
+        return this.check(_lt(BigInt(0), params));
+    },
+    nonpositive(params) {
+        return this.check(_lte(BigInt(0), params));
+    },
+    nonnegative(params) {
+        return this.check(_gte(BigInt(0), params));
+    },
+    multipleOf(value, params) {
+        return this.check(_multipleOf(value, params));
+    },
+}));
+function schemas_bigint(params) {
+    return core._bigint(ZodBigInt, params);
+}
+const ZodBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBigIntFormat", (inst, def) => {
+    core.$ZodBigIntFormat.init(inst, def);
+    ZodBigInt.init(inst, def);
+})));
+function int64(params) {
+    return core._int64(ZodBigIntFormat, params);
+}
+function uint64(params) {
+    return core._uint64(ZodBigIntFormat, params);
+}
+const ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodSymbol", (inst, def) => {
+    core.$ZodSymbol.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.symbolProcessor(inst, ctx, json, params);
+})));
+function symbol(params) {
+    return core._symbol(ZodSymbol, params);
+}
+const ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodUndefined", (inst, def) => {
+    core.$ZodUndefined.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.undefinedProcessor(inst, ctx, json, params);
+})));
+function schemas_undefined(params) {
+    return core._undefined(ZodUndefined, params);
+}
+
+const ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNull", (inst, def) => {
+    core.$ZodNull.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.nullProcessor(inst, ctx, json, params);
+})));
+function schemas_null(params) {
+    return core._null(ZodNull, params);
+}
+
+const ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodAny", (inst, def) => {
+    core.$ZodAny.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.anyProcessor(inst, ctx, json, params);
+})));
+function any() {
+    return core._any(ZodAny);
+}
+const ZodUnknown = /*@__PURE__*/ $constructor("ZodUnknown", (inst, def) => {
+    $ZodUnknown.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => unknownProcessor(inst, ctx, json, params);
+});
+function unknown() {
+    return _unknown(ZodUnknown);
+}
+const ZodNever = /*@__PURE__*/ $constructor("ZodNever", (inst, def) => {
+    $ZodNever.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => neverProcessor(inst, ctx, json, params);
+});
+function never(params) {
+    return _never(ZodNever, params);
+}
+const ZodVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodVoid", (inst, def) => {
+    core.$ZodVoid.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.voidProcessor(inst, ctx, json, params);
+})));
+function schemas_void(params) {
+    return core._void(ZodVoid, params);
+}
+
+const ZodDate = /*@__PURE__*/ $constructor("ZodDate", (inst, def) => {
+    $ZodDate.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => dateProcessor(inst, ctx, json, params);
+    inst.min = (value, params) => inst.check(_gte(value, params));
+    inst.max = (value, params) => inst.check(_lte(value, params));
+}, 
+/*@__PURE__*/ derived({
+    minDate: (inst) => {
+        const { minimum } = aggregateChecks(inst);
+        return minimum ? new Date(minimum) : null;
+    },
+    maxDate: (inst) => {
+        const { maximum } = aggregateChecks(inst);
+        return maximum ? new Date(maximum) : null;
+    },
+}, {}));
+function schemas_date(params) {
+    return core._date(ZodDate, params);
+}
+const ZodArray = /*@__PURE__*/ $constructor("ZodArray", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodArray.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => arrayProcessor(inst, ctx, json, params);
+    inst.element = def.element;
+}, {
+    min(n, params) {
+        return this.check(_minLength(n, params));
+    },
+    nonempty(params) {
+        return this.check(_minLength(1, params));
+    },
+    max(n, params) {
+        return this.check(_maxLength(n, params));
+    },
+    length(n, params) {
+        return this.check(_length(n, params));
+    },
+    unwrap() {
+        return this.element;
+    },
+});
+function array(element, params) {
+    return _array(ZodArray, element, params);
+}
+// .keyof
+function keyof(schema) {
+    const shape = schema._zod.def.shape;
+    return schemas_enum(Object.keys(shape));
+}
+const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodObjectJIT.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => objectProcessor(inst, ctx, json, params);
+    installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+}, {
+    keyof() {
+        return schemas_enum(Object.keys(this._zod.def.shape));
+    },
+    catchall(catchall) {
+        // `mergeDefs` rather than a spread: spreading reads `shape`, and resolving it can mint a whole fresh subtree
+        return this.clone(mergeDefs(this._zod.def, { catchall: catchall }));
+    },
+    passthrough() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: unknown() }));
+    },
+    loose() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: unknown() }));
+    },
+    strict() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: never() }));
+    },
+    strip() {
+        return this.clone(mergeDefs(this._zod.def, { catchall: undefined }));
+    },
+    extend(incoming) {
+        return extend(this, incoming);
+    },
+    safeExtend(incoming) {
+        return safeExtend(this, incoming);
+    },
+    merge(other) {
+        return merge(this, other);
+    },
+    pick(mask) {
+        return pick(this, mask);
+    },
+    omit(mask) {
+        return omit(this, mask);
+    },
+    partial(...args) {
+        return partial(ZodOptional, this, args[0]);
+    },
+    exactPartial(...args) {
+        return partial(ZodExactOptional, this, args[0], "exactPartial");
+    },
+    required(...args) {
+        return required(ZodNonOptional, this, args[0]);
+    },
+});
+function object(shape, params) {
+    const def = {
+        type: "object",
+        shape: shape ?? {},
+        ...util.normalizeParams(params),
+    };
+    return new ZodObject(def);
+}
+// strictObject
+function strictObject(shape, params) {
+    return new ZodObject({
+        type: "object",
+        shape,
+        catchall: never(),
+        ...normalizeParams(params),
+    });
+}
+// looseObject
+function looseObject(shape, params) {
+    return new ZodObject({
+        type: "object",
+        shape,
+        catchall: unknown(),
+        ...normalizeParams(params),
+    });
+}
+const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
+    $ZodUnion.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => unionProcessor(inst, ctx, json, params);
+    inst.options = def.options;
+});
+function union(options, params) {
+    return new ZodUnion({
+        type: "union",
+        options: options,
+        ...normalizeParams(params),
+    });
+}
+const ZodXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodXor", (inst, def) => {
+    ZodUnion.init(inst, def);
+    core.$ZodXor.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.unionProcessor(inst, ctx, json, params);
+    inst.options = def.options;
+})));
+/** Creates an exclusive union (XOR) where exactly one option must match.
+ * Unlike regular unions that succeed when any option matches, xor fails if
+ * zero or more than one option matches the input. */
+function xor(options, params) {
+    return new ZodXor({
+        type: "union",
+        options: options,
+        inclusive: false,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+    ZodUnion.init(inst, def);
+    core.$ZodDiscriminatedUnion.init(inst, def);
+})));
+function discriminatedUnion(discriminator, options, params) {
+    // const [options, params] = args;
+    return new ZodDiscriminatedUnion({
+        type: "union",
+        options: options,
+        discriminator,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
+    $ZodIntersection.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => intersectionProcessor(inst, ctx, json, params);
+});
+function intersection(left, right) {
+    return new ZodIntersection({
+        type: "intersection",
+        left: left,
+        right: right,
+    });
+}
+const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodTuple.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => tupleProcessor(inst, ctx, json, params);
+}, {
+    rest(rest) {
+        return this.clone({
+            ...this._zod.def,
+            rest: rest,
+        });
+    },
+    partial() {
+        const def = this._zod.def;
+        // a refinement was authored against the full arity; partialing would run it on a shorter array
+        if (def.checks?.length)
+            throw new Error(".partial() cannot be used on tuple schemas containing refinements");
+        return this.clone({
+            ...def,
+            items: def.items.map((item) => new ZodOptional({ type: "optional", innerType: item })),
+        });
+    },
+});
+function tuple(items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new ZodTuple({
+        type: "tuple",
+        items: items,
+        rest,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodRecord.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
+    inst.keyType = def.keyType;
+    inst.valueType = def.valueType;
+});
+function record(keyType, valueType, params) {
+    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    if (!valueType || !valueType._zod) {
+        return new ZodRecord({
+            type: "record",
+            keyType: schemas_string(),
+            valueType: keyType,
+            ...normalizeParams(valueType),
+        });
+    }
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ...normalizeParams(params),
+    });
+}
+// type alksjf = core.output<core.$ZodRecordKey>;
+function partialRecord(keyType, valueType, params) {
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ...util.normalizeParams(params),
+        partial: true,
+    });
+}
+function looseRecord(keyType, valueType, params) {
+    return new ZodRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        mode: "loose",
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMap", (inst, def) => {
+    _ensureDefaultMemoizer();
+    core.$ZodMap.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.mapProcessor(inst, ctx, json, params);
+    inst.keyType = def.keyType;
+    inst.valueType = def.valueType;
+    inst.min = (...args) => inst.check(core._minSize(...args));
+    inst.nonempty = (params) => inst.check(core._minSize(1, params));
+    inst.max = (...args) => inst.check(core._maxSize(...args));
+    inst.size = (...args) => inst.check(core._size(...args));
+})));
+function map(keyType, valueType, params) {
+    return new ZodMap({
+        type: "map",
+        keyType: keyType,
+        valueType: valueType,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodSet = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodSet", (inst, def) => {
+    _ensureDefaultMemoizer();
+    core.$ZodSet.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.setProcessor(inst, ctx, json, params);
+    inst.min = (...args) => inst.check(core._minSize(...args));
+    inst.nonempty = (params) => inst.check(core._minSize(1, params));
+    inst.max = (...args) => inst.check(core._maxSize(...args));
+    inst.size = (...args) => inst.check(core._size(...args));
+})));
+function set(valueType, params) {
+    return new ZodSet({
+        type: "set",
+        valueType: valueType,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodEnum = /*@__PURE__*/ $constructor("ZodEnum", (inst, def) => {
+    $ZodEnum.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => enumProcessor(inst, ctx, json, params);
+    inst.enum = def.entries;
+    // reuse the parsed value set so a numeric TS enum's reverse-mapping keys stay out
+    inst.options = [...inst._zod.values];
+    const keys = new Set(Object.keys(def.entries));
+    inst.extract = (values, params) => {
+        const newEntries = {};
+        for (const value of values) {
+            if (keys.has(value)) {
+                newEntries[value] = def.entries[value];
+            }
+            else
+                throw new Error(`Key ${value} not found in enum`);
+        }
+        return new ZodEnum({
+            ...def,
+            checks: [],
+            ...normalizeParams(params),
+            entries: newEntries,
+        });
+    };
+    inst.exclude = (values, params) => {
+        const newEntries = { ...def.entries };
+        for (const value of values) {
+            if (keys.has(value)) {
+                delete newEntries[value];
+            }
+            else
+                throw new Error(`Key ${value} not found in enum`);
+        }
+        return new ZodEnum({
+            ...def,
+            checks: [],
+            ...normalizeParams(params),
+            entries: newEntries,
+        });
+    };
+});
+function schemas_enum(values, params) {
+    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+    return new ZodEnum({
+        type: "enum",
+        entries,
+        ...normalizeParams(params),
+    });
+}
+
+/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
+ *
+ * ```ts
+ * enum Colors { red, green, blue }
+ * z.enum(Colors);
+ * ```
+ */
+function nativeEnum(entries, params) {
+    return new ZodEnum({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+    inst.values = new Set(def.values);
+    Object.defineProperty(inst, "value", {
+        get() {
+            if (def.values.length > 1) {
+                throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
+            }
+            return def.values[0];
+        },
+    });
+});
+function literal(value, params) {
+    return new ZodLiteral({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
+        ...normalizeParams(params),
+    });
+}
+const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
+    core.$ZodFile.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.fileProcessor(inst, ctx, json, params);
+    inst.min = (size, params) => inst.check(core._minSize(size, params));
+    inst.max = (size, params) => inst.check(core._maxSize(size, params));
+    inst.mime = (types, params) => inst.check(core._mime(Array.isArray(types) ? types : [types], params));
+})));
+function file(params) {
+    return core._file(ZodFile, params);
+}
+const ZodTransform = /*@__PURE__*/ $constructor("ZodTransform", (inst, def) => {
+    _ensureDefaultMemoizer();
+    $ZodTransform.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => transformProcessor(inst, ctx, json, params);
+    inst._zod.parse = (payload, _ctx) => {
+        if (_ctx.direction === "backward") {
+            throw new $ZodEncodeError(inst.constructor.name);
+        }
+        payload.addIssue = (issue) => {
+            if (typeof issue === "string") {
+                payload.issues.push(util_issue(issue, payload.value, def));
+            }
+            else {
+                // for Zod 3 backwards compatibility
+                const _issue = issue;
+                if (_issue.fatal)
+                    _issue.continue = false;
+                _issue.code ?? (_issue.code = "custom");
+                if (!("input" in _issue))
+                    _issue.input = payload.value;
+                _issue.inst ?? (_issue.inst = inst);
+                // _issue.continue ??= true;
+                payload.issues.push(util_issue(_issue));
+            }
+        };
+        const output = def.transform(payload.value, payload);
+        if (output instanceof Promise) {
+            return output.then((output) => {
+                payload.value = output;
+                return payload;
+            });
+        }
+        payload.value = output;
+        return payload;
+    };
+});
+function transform(fn) {
+    return new ZodTransform({
+        type: "transform",
+        transform: fn,
+    });
+}
+const ZodOptional = /*@__PURE__*/ $constructor("ZodOptional", (inst, def) => {
+    $ZodOptional.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function optional(innerType) {
+    return new ZodOptional({
+        type: "optional",
+        innerType: innerType,
+    });
+}
+const ZodExactOptional = /*@__PURE__*/ $constructor("ZodExactOptional", (inst, def) => {
+    $ZodExactOptional.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function exactOptional(innerType) {
+    return new ZodExactOptional({
+        type: "optional",
+        innerType: innerType,
+    });
+}
+const ZodNullable = /*@__PURE__*/ $constructor("ZodNullable", (inst, def) => {
+    $ZodNullable.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => nullableProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function nullable(innerType) {
+    return new ZodNullable({
+        type: "nullable",
+        innerType: innerType,
+    });
+}
+// nullish
+function schemas_nullish(innerType) {
+    return optional(nullable(innerType));
+}
+const ZodDefault = /*@__PURE__*/ $constructor("ZodDefault", (inst, def) => {
+    $ZodDefault.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => defaultProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+    inst.removeDefault = inst.unwrap;
+});
+function schemas_default(innerType, defaultValue) {
+    return new ZodDefault({
+        type: "default",
+        innerType: innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+        },
+    });
+}
+const ZodPrefault = /*@__PURE__*/ $constructor("ZodPrefault", (inst, def) => {
+    $ZodPrefault.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => prefaultProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function prefault(innerType, defaultValue) {
+    return new ZodPrefault({
+        type: "prefault",
+        innerType: innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : shallowClone(defaultValue);
+        },
+    });
+}
+const ZodNonOptional = /*@__PURE__*/ $constructor("ZodNonOptional", (inst, def) => {
+    $ZodNonOptional.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => nonoptionalProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function nonoptional(innerType, params) {
+    return new ZodNonOptional({
+        type: "nonoptional",
+        innerType: innerType,
+        ...normalizeParams(params),
+    });
+}
+const ZodSuccess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodSuccess", (inst, def) => {
+    core.$ZodSuccess.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.successProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+})));
+function success(innerType) {
+    return new ZodSuccess({
+        type: "success",
+        innerType: innerType,
+    });
+}
+const ZodCatch = /*@__PURE__*/ $constructor("ZodCatch", (inst, def) => {
+    $ZodCatch.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => catchProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+    inst.removeCatch = inst.unwrap;
+});
+function schemas_catch(innerType, catchValue) {
+    return new ZodCatch({
+        type: "catch",
+        innerType: innerType,
+        catchValue: (typeof catchValue === "function" ? catchValue : constantCatch(catchValue)),
+    });
+}
+
+const ZodNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodNaN", (inst, def) => {
+    core.$ZodNaN.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.nanProcessor(inst, ctx, json, params);
+})));
+function nan(params) {
+    return core._nan(ZodNaN, params);
+}
+const ZodPipe = /*@__PURE__*/ $constructor("ZodPipe", (inst, def) => {
+    $ZodPipe.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => pipeProcessor(inst, ctx, json, params);
+    inst.in = def.in;
+    inst.out = def.out;
+});
+function pipe(in_, out) {
+    return new ZodPipe({
+        type: "pipe",
+        in: in_,
+        out: out,
+        // ...util.normalizeParams(params),
+    });
+}
+const ZodCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodCodec", (inst, def) => {
+    ZodPipe.init(inst, def);
+    core.$ZodCodec.init(inst, def);
+})));
+function codec(in_, out, params) {
+    return new ZodCodec({
+        type: "pipe",
+        in: in_,
+        out: out,
+        transform: params.decode,
+        reverseTransform: params.encode,
+    });
+}
+function invertCodec(codec) {
+    const def = codec._zod.def;
+    return new ZodCodec({
+        type: "pipe",
+        in: def.out,
+        out: def.in,
+        transform: def.reverseTransform,
+        reverseTransform: def.transform,
+    });
+}
+const ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPreprocess", (inst, def) => {
+    ZodPipe.init(inst, def);
+    core.$ZodPreprocess.init(inst, def);
+})));
+const ZodReadonly = /*@__PURE__*/ $constructor("ZodReadonly", (inst, def) => {
+    $ZodReadonly.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => readonlyProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+});
+function readonly(innerType) {
+    return new ZodReadonly({
+        type: "readonly",
+        innerType: innerType,
+    });
+}
+const ZodTemplateLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodTemplateLiteral", (inst, def) => {
+    core.$ZodTemplateLiteral.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.templateLiteralProcessor(inst, ctx, json, params);
+})));
+function templateLiteral(parts, params) {
+    return new ZodTemplateLiteral({
+        type: "template_literal",
+        parts,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLazy", (inst, def) => {
+    core.$ZodLazy.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.lazyProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.getter();
+})));
+function lazy(getter) {
+    return new ZodLazy({
+        type: "lazy",
+        getter: getter,
+    });
+}
+const ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodPromise", (inst, def) => {
+    core.$ZodPromise.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.promiseProcessor(inst, ctx, json, params);
+    inst.unwrap = () => inst._zod.def.innerType;
+})));
+function promise(innerType) {
+    return new ZodPromise({
+        type: "promise",
+        innerType: innerType,
+    });
+}
+const ZodFunction = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFunction", (inst, def) => {
+    core.$ZodFunction.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.functionProcessor(inst, ctx, json, params);
+})));
+function _function(params) {
+    return new ZodFunction({
+        type: "function",
+        input: Array.isArray(params?.input) ? tuple(params?.input) : (params?.input ?? array(unknown())),
+        output: params?.output ?? unknown(),
+    });
+}
+
+const ZodCustom = /*@__PURE__*/ $constructor("ZodCustom", (inst, def) => {
+    $ZodCustom.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => customProcessor(inst, ctx, json, params);
+});
+// custom checks
+function check(fn) {
+    const ch = new core.$ZodCheck({
+        check: "custom",
+        // ...util.normalizeParams(params),
+    });
+    ch._zod.check = fn;
+    return ch;
+}
+function custom(fn, _params) {
+    return _custom(ZodCustom, fn ?? (() => true), _params);
+}
+function refine(fn, _params = {}) {
+    return _refine(ZodCustom, fn, _params);
+}
+// superRefine
+function superRefine(fn, params) {
+    return _superRefine(fn, params);
+}
+// Re-export describe and meta from core
+const schemas_describe = describe;
+const schemas_meta = meta;
+const ZodInstanceOf = /*@__PURE__*/ $constructor("ZodInstanceOf", (inst, def) => {
+    ZodCustom.init(inst, def);
+}, {
+    properties(shape, params) {
+        // asserts in place, so the narrowed output type is truthful without a wrapper
+        return this.check(_properties(shape, params));
+    },
+});
+function _instanceof(cls, params = {}) {
+    const inst = new ZodInstanceOf({
+        type: "custom",
+        check: "custom",
+        fn: (data) => data instanceof cls,
+        abort: true,
+        ...util.normalizeParams(params),
+    });
+    inst._zod.bag.Class = cls;
+    // Override check to emit invalid_type instead of custom
+    inst._zod.check = (payload) => {
+        if (!(payload.value instanceof cls)) {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: cls.name,
+                input: payload.value,
+                inst,
+                path: [...(inst._zod.def.path ?? [])],
+            });
+        }
+    };
+    return inst;
+}
+
+// stringbool
+const stringbool = (...args) => core._stringbool({
+    Codec: ZodCodec,
+    Boolean: ZodBoolean,
+    String: ZodString,
+}, ...args);
+function json(params) {
+    const jsonSchema = lazy(() => {
+        return union([schemas_string(params), schemas_number(), schemas_boolean(), schemas_null(), array(jsonSchema), record(schemas_string(), jsonSchema)]);
+    });
+    return jsonSchema;
+}
+// preprocess
+function preprocess(fn, schema) {
+    return new ZodPreprocess({
+        type: "pipe",
+        in: transform(fn),
+        out: schema,
+    });
+}
+
 
 /***/ })
 

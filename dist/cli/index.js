@@ -39626,25 +39626,21 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   sb: () => (/* binding */ audit)
 /* harmony export */ });
 /* unused harmony exports ISSUE_MAX_CHARS, SUMMARY_MAX_BYTES, SUMMARY_MAX_CHARS, renderSummary, loadConfig, runCacheStore */
-/* harmony import */ var _collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(416);
+/* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(127);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var _collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9155);
+/* harmony import */ var _cache_open_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7260);
 /* harmony import */ var _collect_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5958);
 /* harmony import */ var _collect_config_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5641);
 /* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2193);
-/* harmony import */ var _enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6755);
-/* harmony import */ var _enrich_state_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3788);
-/* harmony import */ var _enrich_prs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(5751);
-/* harmony import */ var _collect_tracking_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4493);
-/* harmony import */ var _publish_issue_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2437);
-/* harmony import */ var _publish_guard_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(8154);
-/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3419);
-/* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(1559);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9293);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(3059);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__, _collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__]);
-([_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__, _collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _enrich_prs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5751);
+/* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3419);
+/* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1559);
+/* harmony import */ var _tracking_index_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5905);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9293);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3059);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__]);
+([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
@@ -39662,11 +39658,8 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_col
 
 
 
-
-
-
-
 const ISSUE_MAX_CHARS = 65_536;
+const NO_ISSUES = { open: null, duplicates: [], lastClosed: null };
 /** GitHub refuses a job summary over 1 MiB of UTF-8 bytes (not characters: a CJK test name is 3 bytes a character). */
 const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Kept for callers that size by characters: a summary of this many characters may still be too many bytes. */
@@ -39690,7 +39683,7 @@ const consoleLogger = (stream = process.stderr, verbose = false) => ({
 function renderSummary(ctx, maxBytes = SUMMARY_MAX_BYTES) {
     let maxChars = Math.min(SUMMARY_MAX_CHARS, maxBytes);
     for (;;) {
-        const text = (0,_render_report_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReport */ .B)({ ...ctx, target: 'summary', maxChars });
+        const text = (0,_render_report_js__WEBPACK_IMPORTED_MODULE_9__/* .renderReport */ .B)({ ...ctx, target: 'summary', maxChars });
         const bytes = Buffer.byteLength(text, 'utf8');
         if (bytes <= maxBytes || maxChars < 1000)
             return text;
@@ -39751,8 +39744,8 @@ async function loadConfig(opts, cached = false) {
 function runCacheStore(opts, repository, env = process.env, log) {
     if (opts.cacheStore !== undefined)
         return opts.cacheStore;
-    const store = (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultStore */ .LS)(repository, env, log);
-    return store && store.kind === 'actions-cache' && !opts.settings.issue ? (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .readOnlyStore */ .aq)(store) : store;
+    const store = (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultStore */ .LS)(repository, env, log);
+    return store && store.kind === 'actions-cache' && !opts.settings.issue ? (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_0__/* .readOnlyStore */ .aq)(store) : store;
 }
 async function audit(opts) {
     const { settings, log } = opts;
@@ -39761,7 +39754,7 @@ async function audit(opts) {
     const { owner, repo } = settings;
     const cache = opts.history || !opts.client
         ? null
-        : await (0,_collect_cache_collect_js__WEBPACK_IMPORTED_MODULE_3__/* .openRunCache */ .eS)({
+        : await (0,_cache_open_js__WEBPACK_IMPORTED_MODULE_3__/* .openRunCache */ .e)({
             client: opts.client,
             repository: `${owner}/${repo}`,
             now,
@@ -39772,44 +39765,44 @@ async function audit(opts) {
     log.info(`Rules: ${source}`);
     opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
     const writeIssue = settings.issue && Boolean(opts.client);
-    // Collection reads the tracking issues in its first GraphQL query when it sends one.
-    const tracking = writeIssue ? { label: settings.issueLabel } : undefined;
-    let history;
+    // Collection reads the tracking issues too (in its first GraphQL query when it sends one).
+    let collected;
     if (opts.history) {
-        history = opts.history;
+        const found = writeIssue ? await (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .findTrackingIssues */ .BB)(opts.client, settings) : NO_ISSUES;
+        collected = { history: opts.history, tracking: found };
     }
     else {
         if (!opts.client)
             throw new Error('No API client and no history to replay');
-        const client = opts.client;
-        history = await log.group('Collect', () => (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collect */ .F)({
-            client,
+        const collectOptions = {
+            client: opts.client,
             settings,
             config,
-            rules: _rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULES */ .y0,
+            rules: _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0,
             serverUrl: opts.serverUrl,
             now,
             log: log.info,
             cache,
-            ...(tracking ? { tracking } : {}),
-        }));
+        };
+        collected = await log.group('Collect', async () => writeIssue
+            ? (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collectWithTracking */ .OA)(collectOptions, settings.issueLabel)
+            : { history: await (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collect */ .Fo)(collectOptions), tracking: NO_ISSUES });
     }
+    const { tracking: found } = collected;
+    // The audit's own gaps (a rule that failed, findings not re-checked) go into a copy: the
+    // collected history stays as read, so --save-history and a replay of it do not report them twice.
+    const history = { ...collected.history, gaps: [...collected.history.gaps] };
     log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
         `${history.api.requests} requests, ${history.gaps.length} gaps`);
-    const raw = await log.group('Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_15__/* .RULES */ .y0, (rule, e) => {
+    const raw = await log.group('Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0, (rule, e) => {
         log.warn(`rule ${rule} failed: ${e.message}`);
         history.gaps.push({ what: `rule ${rule}`, reason: e.message });
     }));
     log.info(`Rules found ${raw.length} findings`);
-    let found = { open: null, duplicates: [], lastClosed: null };
-    if (writeIssue)
-        found = tracking?.found ?? (await (0,_collect_tracking_js__WEBPACK_IMPORTED_MODULE_10__/* .findTrackingIssues */ .BB)(opts.client, settings));
-    // A human-closed issue still carries first-seen dates and mutes: the fresh issue keeps them.
-    // Duplicates (concurrent audits) are closed by publishing: their ticks and dates count too.
-    const bodies = [found.open?.body ?? found.lastClosed?.body, ...found.duplicates.map((d) => d.body)];
-    const previous = (0,_enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__/* .mergedState */ .A)(bodies);
-    const mutes = (0,_enrich_duplicates_js__WEBPACK_IMPORTED_MODULE_7__/* .mergedMutes */ .L)(bodies);
-    const applied = (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .applyState */ .Qh)((0,_enrich_prs_js__WEBPACK_IMPORTED_MODULE_9__/* .matchPullRequests */ .jy)(raw, history.pullRequests), previous, mutes, now.toISOString(), {
+    const { state: previous, mutes, problems } = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .previousOf */ .te)(found);
+    for (const problem of problems)
+        log.warn(problem);
+    const applied = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .applyState */ .Qh)((0,_enrich_prs_js__WEBPACK_IMPORTED_MODULE_7__/* .matchPullRequests */ .jy)(raw, history.pullRequests), previous, mutes, now.toISOString(), {
         runs: history.runs.length,
         logs: Object.keys(history.logs).length,
         history,
@@ -39817,21 +39810,21 @@ async function audit(opts) {
     history.gaps.push(...stateGaps(applied));
     // Decide before rendering: an audit that may not replace the issue must not claim that
     // findings it could not observe are resolved, and its summary says the issue was kept.
-    const decision = writeIssue ? (0,_publish_guard_js__WEBPACK_IMPORTED_MODULE_12__/* .publishDecision */ .M)(history, previous) : { publish: true, reason: null };
+    const decision = writeIssue ? (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishDecision */ .M2)(history, previous) : { publish: true, reason: null };
     const resolved = decision.publish ? applied.resolved : [];
-    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_16__/* .buildReport */ .F)(history, applied.findings, resolved, now);
+    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_12__/* .buildReport */ .F)(history, applied.findings, resolved, now);
     // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
     const previousAudit = previous !== null;
     let summary = renderSummary({ report, history, previousAudit });
     if (!decision.publish) {
-        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .inline */ .mG)(decision.reason ?? '', 600)}.\n\n${summary}`;
+        summary = `> [!CAUTION]\n> The tracking issue was not updated: ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_8__/* .inline */ .mG)(decision.reason ?? '', 600)}.\n\n${summary}`;
     }
     let issueBody = null;
     let issue = null;
     let skipped = settings.issue ? null : 'dry run (issue: false)';
     // Publishing may ask for a shorter layout (a 422 on length, room for maintainer notes).
-    const stateMarker = (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .encodeState */ .Md)(applied.state);
-    const renderIssue = (maxChars) => (0,_render_report_js__WEBPACK_IMPORTED_MODULE_14__/* .renderReport */ .B)({
+    const stateMarker = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .encodeState */ .Md)(applied.state);
+    const renderIssue = (maxChars) => (0,_render_report_js__WEBPACK_IMPORTED_MODULE_9__/* .renderReport */ .B)({
         report,
         history,
         target: 'issue',
@@ -39839,7 +39832,7 @@ async function audit(opts) {
         previousAudit,
         stateMarker,
         previousIssueUrl: found.open ? undefined : found.lastClosed?.url,
-        muteBox: _enrich_state_js__WEBPACK_IMPORTED_MODULE_8__/* .muteCheckbox */ .nl,
+        muteBox: _tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .muteCheckbox */ .nl,
     });
     if (writeIssue || opts.renderIssueBody)
         issueBody = renderIssue(ISSUE_MAX_CHARS);
@@ -39847,13 +39840,13 @@ async function audit(opts) {
     if (writeIssue && issueBody !== null) {
         if (decision.publish) {
             try {
-                issue = await log.group('Publish', () => (0,_publish_issue_js__WEBPACK_IMPORTED_MODULE_11__/* .publishIssue */ .L)(opts.client, settings, found, renderIssue, log.warn));
+                issue = await log.group('Publish', () => (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishIssue */ .LM)(opts.client, settings, found, renderIssue, log.warn));
                 log.info(`Tracking issue #${issue.number}: ${issue.action}`);
             }
             catch (e) {
                 publishError = e instanceof Error ? e : new Error(String(e));
                 skipped = `writing the tracking issue failed: ${publishError.message}`;
-                summary = `> [!CAUTION]\n> ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_13__/* .inline */ .mG)(skipped, 600)}\n\n${summary}`;
+                summary = `> [!CAUTION]\n> ${(0,_render_markdown_js__WEBPACK_IMPORTED_MODULE_8__/* .inline */ .mG)(skipped, 600)}\n\n${summary}`;
                 if (found.open)
                     issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
             }
@@ -39865,7 +39858,7 @@ async function audit(opts) {
                 issue = { number: found.open.number, url: found.open.url, action: 'unchanged' };
         }
     }
-    return { history, report, summary, issueBody, issue, skipped, publishError };
+    return { history: collected.history, report, summary, issueBody, issue, skipped, publishError };
 }
 
 __webpack_async_result__();
@@ -39888,6 +39881,371 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 7260:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ openRunCache)
+});
+
+;// CONCATENATED MODULE: ./lib/github/etag-cache.js
+/**
+ * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
+ * runs shift every page, so their pages never answer 304 on a nightly audit, and keeping
+ * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
+ * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
+ */
+const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
+function isCacheableUrl(url) {
+    const { pathname } = new URL(url, 'http://github.test');
+    if (pathname.endsWith('/logs'))
+        return false;
+    return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
+}
+function urlKey(url) {
+    const u = new URL(url, 'http://github.test');
+    return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
+}
+/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
+function installEtags(octokit, source) {
+    octokit.hook.wrap('request', async (request, options) => {
+        const cache = typeof source === 'function' ? source() : source;
+        const { url, method } = octokit.request.endpoint.parse(options);
+        if (!cache || method !== 'GET' || !isCacheableUrl(url))
+            return request(options);
+        // Keyed without the host: the same list on the same API, whatever the port or proxy.
+        const key = urlKey(url);
+        const cached = cache.getEtag(key);
+        // Mutated in place: before-after-hook hands every inner hook the original options object.
+        if (cached)
+            options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
+        try {
+            const res = await request(options);
+            const etag = res.headers.etag;
+            if (etag && res.status === 200)
+                cache.putEtag(key, etag, res.data);
+            return res;
+        }
+        catch (e) {
+            const err = e;
+            if (err.status !== 304 || !cached)
+                throw e;
+            cache.hitEtag();
+            return { status: 200, url, headers: err.response?.headers ?? {}, data: cached.data };
+        }
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./lib/cache/run-cache.js
+/**
+ * The run cache: what was read about a completed run, kept between audits so a nightly
+ * audit reads only the runs that are new since the last one. A completed run is immutable
+ * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
+ * re-run is read again. Also kept: log digests (valid for the config they were made with)
+ * and the ETags of list endpoints (a 304 answer is free against the rate limit).
+ *
+ * One JSON file in the store's folder; bounded: runs outside the audited window are
+ * evicted at save, log digests go with their runs, ETags are capped.
+ */
+
+
+
+/**
+ * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log
+ * digests carry `tests` (the test runners' results from the log parsers); a version-1 digest
+ * has none, and trusting it would hide every flake that only a log's retries show.
+ */
+const CACHE_VERSION = 2;
+const FILE = 'runs.json';
+/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+const MAX_ETAGS = 200;
+const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
+function configFingerprint(config) {
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+}
+class RunCache {
+    store;
+    repository;
+    configHash;
+    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
+    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
+    newRuns = new Set();
+    data;
+    now;
+    constructor(store, repository, configHash, now = new Date()) {
+        this.store = store;
+        this.repository = repository;
+        this.configHash = configHash;
+        this.now = now.toISOString();
+        this.data = empty(repository);
+    }
+    /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
+    useConfig(config) {
+        this.configHash = configFingerprint(config);
+    }
+    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
+    async load() {
+        if (!this.store)
+            return null;
+        const restored = await this.store.restore();
+        try {
+            const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(this.store.dir, FILE), 'utf8'));
+            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
+                this.data = parsed;
+        }
+        catch {
+            // Cold: nothing cached yet (or a file from another version).
+        }
+        return restored;
+    }
+    get size() {
+        const d = this.data;
+        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+    }
+    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
+    getRun(run) {
+        const hit = this.data.runs[String(run.id)];
+        if (hit && hit.key === runKey(run)) {
+            this.stats.runHits++;
+            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
+        }
+        this.stats.runMisses++;
+        this.newRuns.add(run.id);
+        return null;
+    }
+    /** Only completed runs are cached: anything else may still change. */
+    putRun(run, checkRuns) {
+        if (run.status !== 'completed')
+            return;
+        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
+        this.data.runs[String(run.id)] = entry;
+    }
+    /** Share of this audit's runs that were not in the cache (1 when cold). */
+    get newShare() {
+        const { runHits, runMisses } = this.stats;
+        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+    }
+    getLog(jobId) {
+        const hit = this.data.logs[String(jobId)];
+        if (!hit || hit.config !== this.configHash)
+            return null;
+        this.stats.logHits++;
+        return hit.digest;
+    }
+    putLog(digest) {
+        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
+    }
+    /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
+    getGone(jobId) {
+        return this.data.gone?.[String(jobId)] ?? null;
+    }
+    putGone(jobId, reason) {
+        (this.data.gone ??= {})[String(jobId)] = reason;
+    }
+    /** The turn that got the last read of the last warm audit (see `inTurns`). */
+    get lastTurn() {
+        return this.data.turn ?? null;
+    }
+    set lastTurn(reason) {
+        if (reason === null)
+            delete this.data.turn;
+        else
+            this.data.turn = reason;
+    }
+    /** What earlier audits learned: which kinds of job carry which rules' evidence in their logs. */
+    get evidence() {
+        return new Map(Object.entries(this.data.evidence ?? {}).map(([k, v]) => [k, new Set(v)]));
+    }
+    set evidence(known) {
+        this.data.evidence = Object.fromEntries([...known].map(([k, v]) => [k, [...v].sort()]));
+    }
+    getEtag(url) {
+        const hit = this.data.etags[url];
+        if (hit)
+            hit.usedAt = this.now;
+        return hit ?? null;
+    }
+    hitEtag() {
+        this.stats.etagHits++;
+    }
+    putEtag(url, etag, data) {
+        this.data.etags[url] = { etag, data, usedAt: this.now };
+    }
+    /**
+     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
+     * write the file atomically and persist the store.
+     */
+    async save(history) {
+        if (!this.store || this.store.readOnly)
+            return null;
+        evict(this.data, history);
+        const file = external_node_path_.join(this.store.dir, FILE);
+        (0,external_node_fs_.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
+        (0,external_node_fs_.renameSync)(`${file}.tmp`, file);
+        return this.store.save();
+    }
+}
+function empty(repository) {
+    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
+}
+/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
+function evict(data, history) {
+    const from = Date.parse(history.window.from);
+    // An empty history (nothing listed) says nothing about the window: keep what we have.
+    if (history.runs.length > 0 && Number.isFinite(from)) {
+        for (const [id, entry] of Object.entries(data.runs))
+            if (Date.parse(entry.createdAt) < from)
+                delete data.runs[id];
+    }
+    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
+    for (const id of Object.keys(data.logs))
+        if (!jobs.has(id))
+            delete data.logs[id];
+    for (const id of Object.keys(data.gone ?? {}))
+        if (!jobs.has(id))
+            delete data.gone[id];
+    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
+    for (const [url] of etags.slice(MAX_ETAGS))
+        delete data.etags[url];
+}
+
+// EXTERNAL MODULE: ./lib/cache/store.js
+var cache_store = __nccwpck_require__(127);
+;// CONCATENATED MODULE: ./lib/cache/open.js
+
+
+
+/** The cache each client's ETag hook reads: the hook is installed once per client. */
+const current = new WeakMap();
+/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
+async function openRunCache(o) {
+    const store = o.store !== undefined ? o.store : (0,cache_store/* defaultStore */.LS)(o.repository, process.env, o.log);
+    const previous = current.get(o.client);
+    if (previous)
+        previous.cache = null;
+    if (!store)
+        return null;
+    const cache = new RunCache(store, o.repository, o.config ? configFingerprint(o.config) : '', o.now);
+    const restored = await cache.load();
+    const size = cache.size;
+    o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
+    const holder = current.get(o.client);
+    if (holder)
+        holder.cache = cache;
+    else {
+        const h = { cache: cache };
+        current.set(o.client, h);
+        installEtags(o.client.octokit, () => h.cache);
+    }
+    return cache;
+}
+
+
+/***/ }),
+
+/***/ 127:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ defaultStore),
+/* harmony export */   aq: () => (/* binding */ readOnlyStore),
+/* harmony export */   s4: () => (/* binding */ folderStore)
+/* harmony export */ });
+/* unused harmony export actionsCacheStore */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/**
+ * Where the run cache lives between audits: a folder, persisted by one of two backends.
+ * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
+ * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
+ *   newest cache whose key starts with the prefix, and saved under a new key (caches are
+ *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
+ *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
+ * Cache trouble never fails an audit: it only makes the audit cold.
+ */
+
+
+/** The store restored as usual but never saved: the run cache file is not written either. */
+function readOnlyStore(store) {
+    return { ...store, readOnly: true, save: async () => null };
+}
+function folderStore(dir) {
+    return {
+        kind: 'folder',
+        dir,
+        async restore() {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'runs.json')) ? dir : null;
+        },
+        async save() {
+            return dir;
+        },
+    };
+}
+function actionsCacheStore(o) {
+    const log = o.log ?? (() => undefined);
+    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 9648)));
+    const key = `${o.prefix}${o.suffix}`;
+    return {
+        kind: 'actions-cache',
+        dir: o.dir,
+        async restore() {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(o.dir, { recursive: true });
+            try {
+                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
+                return hit ?? null;
+            }
+            catch (e) {
+                log(`run cache not restored: ${e.message}`);
+                return null;
+            }
+        },
+        async save() {
+            try {
+                const id = await (await api()).saveCache([o.dir], key);
+                return id === -1 ? null : key;
+            }
+            catch (e) {
+                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
+                log(`run cache not saved: ${e.message}`);
+                return null;
+            }
+        },
+    };
+}
+/**
+ * The store for this process: an explicit folder wins; on a runner with the cache service,
+ * @actions/cache; otherwise none (a runner without the service would only write a folder
+ * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
+ */
+function defaultStore(repository, env = process.env, log) {
+    const explicit = env.AUDIT_CI_CACHE_DIR;
+    if (explicit === 'off')
+        return null;
+    if (explicit)
+        return folderStore(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(explicit));
+    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
+    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
+        return null;
+    return actionsCacheStore({
+        dir: node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.RUNNER_TEMP, 'audit-ci-cache'),
+        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
+        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+        ...(log ? { log } : {}),
+    });
+}
+
+
+/***/ }),
+
 /***/ 9069:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39900,11 +40258,11 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2180);
-/* harmony import */ var _collect_cache_store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(416);
-/* harmony import */ var _collect_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5290);
+/* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(127);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(182);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(452);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(646);
-/* harmony import */ var _replay_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3043);
+/* harmony import */ var _replay_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6692);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9293);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3411);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_audit_js__WEBPACK_IMPORTED_MODULE_3__]);
@@ -39993,9 +40351,9 @@ function cliCacheStore(repository, v, env) {
         return null;
     const explicit = v['cache-dir'] ?? env.AUDIT_CI_CACHE_DIR;
     if (explicit)
-        return (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_4__/* .folderStore */ .s4)(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(explicit));
+        return (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_4__/* .folderStore */ .s4)(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(explicit));
     const home = env.XDG_CACHE_HOME || (env.HOME ? node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.HOME, '.cache') : null);
-    return home ? (0,_collect_cache_store_js__WEBPACK_IMPORTED_MODULE_4__/* .folderStore */ .s4)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(home, 'audit-ci', repository.replace(/[^A-Za-z0-9._-]/g, '_'))) : null;
+    return home ? (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_4__/* .folderStore */ .s4)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(home, 'audit-ci', repository.replace(/[^A-Za-z0-9._-]/g, '_'))) : null;
 }
 /** Flags and the environment variable behind each input, for messages built with input names. */
 const FLAG = {
@@ -40151,7 +40509,7 @@ async function main(argv, env = process.env) {
     const settings = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .readSettings */ .sb)((n) => given[n] ?? _inputs_js__WEBPACK_IMPORTED_MODULE_7__/* .INPUT_DEFAULTS */ .WJ[n], env);
     const log = (0,_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .consoleLogger */ .kS)(process.stderr, Boolean(v.verbose));
     const baseUrl = apiUrl(v['api-url'], env.GITHUB_API_URL);
-    const client = token ? (0,_collect_client_js__WEBPACK_IMPORTED_MODULE_5__/* .createClient */ .UU)({ token, baseUrl, budget: 900, reserve: 25, log: log.debug }) : undefined;
+    const client = token ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_5__/* .createClient */ .UU)({ token, baseUrl, budget: 900, reserve: 25, log: log.debug }) : undefined;
     const result = await (0,_audit_js__WEBPACK_IMPORTED_MODULE_3__/* .audit */ .sb)({
         settings,
         client: history && !v['write-issue'] ? undefined : client,
@@ -40199,188 +40557,975 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 718:
+/***/ 1517:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EK: () => (/* binding */ PER_PAGE),
-/* harmony export */   Np: () => (/* binding */ gapReason),
-/* harmony export */   c2: () => (/* binding */ statusOf),
-/* harmony export */   hF: () => (/* binding */ eachLimit),
-/* harmony export */   iy: () => (/* binding */ CONCURRENCY),
-/* harmony export */   jI: () => (/* binding */ Api)
+/* harmony export */   Np: () => (/* binding */ cacheRuns),
+/* harmony export */   Sc: () => (/* binding */ fromRunCache)
 /* harmony export */ });
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5290);
+/* unused harmony export complete */
 /**
- * Budget-aware reads for collection: every request first asks the client whether the
- * budget still covers it (leaving the publishing reserve), pagination stops as soon as the
- * caller has enough, and a bounded pool keeps a few requests in flight.
+ * The cached jobs into their runs (which join `jobsDone`); returned, the cached check runs by
+ * id and the runs still to read.
  */
-
-const PER_PAGE = 100;
-/** Requests in flight at once: fast enough, and far below GitHub's secondary limits. */
-const CONCURRENCY = 6;
-class Api {
-    client;
-    owner;
-    repo;
-    /** Requests sent but not yet answered: not counted by the client yet, but spoken for. */
-    inFlight = 0;
-    constructor(client, owner, repo) {
-        this.client = client;
-        this.owner = owner;
-        this.repo = repo;
-    }
-    /** Throws BudgetExhausted when one more request would dip into the reserve. */
-    guard() {
-        if (!this.client.canCollect(this.inFlight + 1)) {
-            const rate = this.client.usage.rateLimitRemaining;
-            const byRate = rate !== undefined && rate - this.inFlight - 1 < this.client.reserve;
-            throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent', byRate ? 'rate-limit' : 'budget');
+function fromRunCache(cache, runs, jobsDone) {
+    const cached = new Map();
+    const pending = [];
+    for (const run of runs) {
+        const hit = cache?.getRun(run);
+        if (!hit)
+            pending.push(run);
+        else {
+            run.jobs = hit.jobs;
+            jobsDone.add(run.id);
+            for (const c of hit.checkRuns)
+                cached.set(c.id, c);
         }
     }
-    async get(route, params = {}) {
-        return this.send(async () => {
-            const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
-            return res.data;
-        });
-    }
-    /** Guard, then run one request while it is counted as in flight. */
-    async send(fn) {
-        this.guard();
-        this.inFlight++;
-        try {
-            return await fn();
-        }
-        finally {
-            this.inFlight--;
-        }
-    }
-    /**
-     * Pages of a list endpoint (items under `key`, or the body itself when it is an array).
-     * `onPage` returns false to stop early; at most `maxPages` requests.
-     */
-    async pages(route, params, key, onPage, maxPages = Infinity) {
-        for (let page = 1; page <= maxPages; page++) {
-            const data = await this.get(route, { ...params, per_page: PER_PAGE, page });
-            const items = (key ? (data[key] ?? []) : data);
-            const more = onPage(items);
-            // A short page is the last one: no need to ask for an empty page after it.
-            if (more === false || items.length < PER_PAGE)
-                return;
-        }
-    }
-    async all(route, params, key, maxPages = Infinity) {
-        const out = [];
-        await this.pages(route, params, key, (items) => void out.push(...items), maxPages);
-        return out;
-    }
+    return { cached, pending };
 }
-/**
- * Run `fn` over `items`, `limit` at a time. A BudgetExhausted stops new work, lets the
- * requests in flight finish, then is rethrown so the caller keeps what was collected.
- */
-async function eachLimit(items, limit, fn) {
-    let next = 0;
-    let stop = null;
-    const worker = async () => {
-        while (stop === null && next < items.length) {
-            const item = items[next++];
-            try {
-                await fn(item);
-            }
-            catch (e) {
-                stop ??= e;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (stop !== null)
-        throw stop;
+/** A run is cached only when everything about it was read: no unknown annotation counts. */
+function complete(run) {
+    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
+    if (run.status === 'completed' && run.conclusion === 'startup_failure')
+        return run.jobs.length === 0;
+    return (run.jobs.length > 0 &&
+        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount <= 0 || j.annotations.length > 0)));
 }
-/** HTTP status of an Octokit error, if any. */
-function statusOf(e) {
-    const s = e.status;
-    return typeof s === 'number' ? s : undefined;
-}
-const REASONS = {
-    403: '403 Forbidden (check the token permissions: actions: read, checks: read)',
-    404: '404 Not Found',
-    410: '410 Gone (expired)',
-};
-/**
- * A per-item failure (a run's jobs, a check run, annotations, a log) becomes a gap instead
- * of ending the audit; budget exhaustion and errors without a status still propagate.
- */
-function gapReason(e, redact) {
-    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd)
-        return null;
-    const status = statusOf(e);
-    if (status === undefined || status === 401)
-        return null;
-    const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .rateLimitReason */ .mz)(e);
-    if (limited)
-        return limited;
-    return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
+/** Keep each run of `runs` read completely, with the check runs of its head commit. */
+function cacheRuns(cache, runs, checkRuns) {
+    if (!cache)
+        return;
+    for (const run of runs) {
+        if (complete(run))
+            cache.putRun(run, checkRuns.filter((c) => c.headSha === run.headSha));
+    }
 }
 
 
 /***/ }),
 
-/***/ 9155:
+/***/ 5641:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ fetchConfigText)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/** Reads the rules file from the repository's default branch when it is not in the workspace. */
+
+/**
+ * The file's text, or null when the repository has none. `conditional`: the run cache's
+ * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
+ * listing with a free 304, where a missing file is a 404 that costs a request every audit),
+ * and the file only when the listing has it (an unchanged file: another free 304).
+ */
+async function fetchConfigText(client, owner, repo, file, conditional = false) {
+    const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
+    // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
+    const repoPath = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
+    try {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(repoPath);
+        if (conditional && dir !== '.' && !dir.startsWith('..')) {
+            const listing = await get(dir);
+            const name = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(repoPath);
+            if (!Array.isArray(listing) ||
+                !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
+                return null;
+        }
+        const data = (await get(repoPath));
+        if (data.type !== 'file' || typeof data.content !== 'string')
+            return null;
+        return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
+    }
+    catch (e) {
+        // A missing file means defaults. Anything else (a bad token, the rate limit, no
+        // connection, a missing repository) is not the input's fault: it propagates as it is, and
+        // the message names the request that failed (errors.ts).
+        if (e.status === 404)
+            return null;
+        throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 5361:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   aS: () => (/* binding */ orGap),
+/* harmony export */   pO: () => (/* binding */ mapSome),
+/* harmony export */   uw: () => (/* binding */ jobIndex)
+/* harmony export */ });
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
+
+/**
+ * Run `fn`; a per-item failure becomes a gap named `what`. A TypeError is our mapping
+ * meeting an answer of the wrong shape (a list that is not a list, a field that is null):
+ * a malformed answer, recorded as such, never a crash.
+ */
+async function orGap(ctx, what, fn) {
+    try {
+        await fn();
+        return true;
+    }
+    catch (e) {
+        const reason = e instanceof TypeError
+            ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
+            : (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
+        if (reason === null)
+            throw e;
+        ctx.history.gaps.push({ what, reason });
+        return false;
+    }
+}
+/**
+ * Map each item of an answer, skipping the ones whose shape is wrong (a pull request
+ * without `head`, an annotation without a message), with one gap naming the request.
+ */
+function mapSome(ctx, what, items, map) {
+    const out = [];
+    let bad = 0;
+    let first = '';
+    for (const item of Array.isArray(items) ? items : []) {
+        try {
+            out.push(map(item));
+        }
+        catch (e) {
+            bad++;
+            first ||= e.message;
+        }
+    }
+    if (!Array.isArray(items))
+        ctx.history.gaps.push({ what, reason: 'malformed answer from GitHub (not a list)' });
+    else if (bad > 0) {
+        ctx.history.gaps.push({
+            what,
+            reason: `${bad} of ${items.length} items malformed, skipped (${ctx.api.client.redact(first).slice(0, 160)})`,
+        });
+    }
+    return out;
+}
+function jobIndex(history) {
+    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
+}
+
+
+/***/ }),
+
+/***/ 397:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gc: () => (/* binding */ learnEvidence),
+/* harmony export */   u3: () => (/* binding */ evidenceRequests)
+/* harmony export */ });
+/* unused harmony exports kindOf, evidenceIn, IMAGE_SAMPLE */
+/* harmony import */ var _log_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5511);
+
+/** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
+const SIGNS = [
+    // A section or step that names coverage (the seed's "Combine coverage and check per-package
+    // thresholds", an lcov or Codecov step), not a test command with `--cov`: pytest-cov runs in
+    // every test job, and reading all their logs crowded out the diagnostic's own (4 of 40 seeded
+    // windows missed a mismatch because the acceptance job's `pytest --cov` took its reads).
+    { rule: 'coverage', keys: ['coverageMismatch'], section: /coverage|lcov|codecov/i },
+    // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
+    // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
+    { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },
+];
+const kindOf = (run, job) => `${run.workflowPath || run.name}\u0000${job.name}`;
+/**
+ * The rules whose evidence this digest shows: a rule's match, or a section (or, for a job read,
+ * a step) that runs its tool. Steps count because a named step's section is its script's first
+ * line (`Run set -u`), which may not name the tool.
+ */
+function evidenceIn(digest, job) {
+    const names = [...digest.sections.map((x) => x.name), ...(job?.steps ?? []).map((x) => x.name)];
+    return SIGNS.filter((s) => s.keys.some((k) => (digest.matchCounts[k] ?? 0) > 0) || names.some((n) => s.section?.test(n))).map((s) => s.rule);
+}
+/** Add to `known` (kind -> rules) what the digests of this window's jobs show. Returns the kinds added or grown. */
+function learnEvidence(history, known) {
+    let grown = 0;
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            const digest = history.logs[String(job.id)];
+            if (!digest)
+                continue;
+            for (const rule of evidenceIn(digest, job)) {
+                const kind = kindOf(run, job);
+                const set = known.get(kind) ?? new Set();
+                if (!set.has(rule)) {
+                    set.add(rule);
+                    known.set(kind, set);
+                    grown++;
+                }
+            }
+        }
+    }
+    return grown;
+}
+/** Image builds are judged by a share: the newest this many logs of such a job are enough. */
+const IMAGE_SAMPLE = 6;
+/**
+ * Requests for the logs of the kinds of job known to carry evidence, newest run first, for
+ * completed jobs (latest attempts) not read yet. A coverage kind: every run's log (a mismatch in
+ * a few runs shows nowhere else), above every sample (priority in (46, 47)). A kind known only
+ * for image rebuilds: its newest IMAGE_SAMPLE runs, above the image rule's own samples but below
+ * the logs that explain a run ((41, 42)): its rule judges a share, and reading every build's log
+ * would crowd out the other rules' samples. `only`: just these runs (a nightly audit with a
+ * fixed `max-logs`: the new runs).
+ */
+function evidenceRequests(history, known, only) {
+    const out = [];
+    const seen = new Map();
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    runs.forEach((run, n) => {
+        const latest = new Map();
+        for (const j of run.jobs)
+            latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
+        for (const job of run.jobs) {
+            if (job.runAttempt !== latest.get(job.name) || job.status !== 'completed')
+                continue;
+            if (job.conclusion === 'skipped' || job.conclusion === 'cancelled')
+                continue;
+            const kind = kindOf(run, job);
+            const rules = known.get(kind);
+            if (!rules)
+                continue;
+            const full = rules.has('coverage');
+            const k = seen.get(kind) ?? 0;
+            seen.set(kind, k + 1);
+            if ((!full && k >= IMAGE_SAMPLE) || history.logs[String(job.id)] || (only && !only.has(run.id)))
+                continue;
+            const tier = full ? _log_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .EVIDENCE_PRIORITY */ .Dl : _log_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .EVIDENCE_PRIORITY */ .Dl - 5;
+            const priority = tier + 1 - (n + 1) / (runs.length + 1);
+            out.push({ jobId: job.id, reason: `evidence:${[...rules].sort().join('+')}`, priority });
+        }
+    });
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9292:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  P0: () => (/* binding */ fetchDetailsByGraphql),
+  X2: () => (/* binding */ graphqlEnabled)
+});
+
+// UNUSED EXPORTS: graphqlQuery
+
+// EXTERNAL MODULE: ./lib/github/api.js
+var api = __nccwpck_require__(7671);
+// EXTERNAL MODULE: ./lib/github/client.js + 25 modules
+var client = __nccwpck_require__(182);
+// EXTERNAL MODULE: ./lib/tracking/find.js
+var find = __nccwpck_require__(4886);
+// EXTERNAL MODULE: ./lib/collect/map.js
+var map = __nccwpck_require__(5932);
+;// CONCATENATED MODULE: ./lib/github/graphql.js
+
+
+/** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
+const JOBS_FIRST = 50;
+const STEPS_FIRST = 100;
+const ANNOTATIONS_FIRST = 50;
+/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
+ * more is read over REST. */
+const SUITES_FIRST = 5;
+const SUITE_RUNS_FIRST = 50;
+/** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
+const IDS_PER_LIST = 100;
+/**
+ * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
+ * one second apart (as it does writes), so round trips, not points, bound the wall time.
+ * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
+ * 75,000 nodes, far below the 500,000-node limit.
+ */
+const RUNS_PER_QUERY = 200;
+const CHECK_RUNS_PER_QUERY = 500;
+const SHA = /^[0-9a-f]{40}$/i;
+const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
+const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message rawDetails';
+const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
+const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
+const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
+    `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
+const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
+const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
+/** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
+function lists(prefix, count, fields) {
+    const idx = Array.from({ length: count }, (_, i) => i);
+    return {
+        vars: idx.map((i) => `$${prefix}${i}: [ID!]!`),
+        body: idx.map((i) => `${prefix}${i}: nodes(ids: $${prefix}${i}) { ${fields} }`),
+    };
+}
+/** Variables for `lists`: ids split into lists of IDS_PER_LIST under `<prefix>0..`. */
+function listVars(prefix, ids) {
+    return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
+}
+/**
+ * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
+ * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
+ */
+function runsQuery(runLists, shas, tracking = false) {
+    for (const sha of shas)
+        if (!SHA.test(sha))
+            throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
+    const runs = lists('r', runLists, RUN_FIELDS);
+    const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
+    const vars = [
+        ...runs.vars,
+        ...(shas.length || tracking ? ['$owner: String!', '$name: String!'] : []),
+        ...(tracking ? ['$label: String!'] : []),
+    ];
+    const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
+    const body = [...runs.body, ...repo, ...(tracking ? [find/* TRACKING_FIELD */.XS] : [])];
+    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
+}
+/**
+ * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
+ * annotations of other check runs (lists `a0..`, 1 request each), by node id.
+ */
+function detailsQuery(jobLists, reportLists) {
+    const jobs = lists('j', jobLists, JOB_FIELDS);
+    const reports = lists('a', reportLists, REPORT_FIELDS);
+    const vars = [...jobs.vars, ...reports.vars].join(', ');
+    return `query auditCheckRuns(${vars}) {\n  rateLimit { cost remaining }\n  ${[...jobs.body, ...reports.body].join('\n  ')}\n}`;
+}
+const points = (requests) => Math.max(1, Math.round(requests / 100));
+/** Points `runsQuery` costs: the budget check before sending it. */
+const estimateRunsPoints = (runs, commits, tracking = false) => points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
+/** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
+const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
+const lower = (s) => (s ?? '').toLowerCase();
+const conclusion = (c) => (c ? c.toLowerCase() : null);
+const present = (xs) => (xs ?? []).filter((x) => x !== null);
+/** Actions jobs link to /actions/runs/<run>/job/<id>; other check runs (test reports) do not. */
+const isJobCheckRun = (c) => /\/actions\/runs\/\d+\/job\/\d+/.test(c.detailsUrl ?? '');
+function toAnnotationGql(a) {
+    const level = lower(a.annotationLevel);
+    return {
+        path: a.path,
+        startLine: a.location?.start?.line ?? null,
+        level: level === 'failure' || level === 'warning' ? level : 'notice',
+        title: a.title ?? null,
+        message: a.message,
+        ...(0,map/* rawDetails */.ho)(a.rawDetails),
+    };
+}
+function toStepGql(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: lower(s.status),
+        conclusion: conclusion(s.conclusion),
+        startedAt: s.startedAt,
+        completedAt: s.completedAt,
+    };
+}
+/** A job of a first-attempt run, from its check run (see the header for what is missing). */
+function toJobGql(c, run) {
+    return {
+        id: c.databaseId,
+        runId: run.id,
+        runAttempt: run.runAttempt,
+        name: c.name,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        createdAt: run.runStartedAt || run.createdAt,
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.detailsUrl ?? `${run.url}/job/${c.databaseId}`,
+        runnerName: null,
+        labels: [],
+        steps: present(c.steps?.nodes).map(toStepGql),
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+function toCheckRunGql(c, headSha, app) {
+    return {
+        id: c.databaseId,
+        name: c.name,
+        headSha,
+        status: lower(c.status),
+        conclusion: conclusion(c.conclusion),
+        startedAt: c.startedAt,
+        completedAt: c.completedAt,
+        url: c.permalink ?? '',
+        app,
+        title: c.title ?? null,
+        summary: c.summary ?? null,
+        text: c.text ?? null,
+        // Unknown until the annotations query: the commit query leaves them out to stay cheap.
+        annotationsCount: c.annotations?.totalCount ?? -1,
+        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
+    };
+}
+/** Fill a job (or a check run) from its JOB_DETAILS_QUERY / ANNOTATIONS_QUERY node. */
+function applyDetails(into, node) {
+    if (node.steps && 'steps' in into)
+        into.steps = present(node.steps.nodes).map(toStepGql);
+    if (!node.annotations)
+        return;
+    into.annotationsCount = node.annotations.totalCount;
+    into.annotations = present(node.annotations.nodes).map(toAnnotationGql);
+}
+function parseRunNode(node, run) {
+    const suite = node.checkSuite;
+    const runs = present(suite?.checkRuns?.nodes);
+    const jobs = [];
+    const others = [];
+    const nodeIds = new Map();
+    for (const c of runs) {
+        nodeIds.set(c.databaseId, c.id);
+        if (isJobCheckRun(c))
+            jobs.push(toJobGql(c, run));
+        else
+            others.push(toCheckRunGql(c, run.headSha, suite?.app?.slug ?? null));
+    }
+    const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
+    return { complete, jobs, others, nodeIds };
+}
+/** The check runs of one commit that are not Actions jobs, with their node ids. */
+function parseCommitNode(node, sha) {
+    const checkRuns = [];
+    const nodeIds = new Map();
+    const suites = present(node?.checkSuites?.nodes);
+    const complete = Boolean(node?.checkSuites) &&
+        !node?.checkSuites?.pageInfo?.hasNextPage &&
+        suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
+    for (const suite of suites) {
+        for (const c of present(suite.checkRuns?.nodes)) {
+            if (isJobCheckRun(c))
+                continue;
+            nodeIds.set(c.databaseId, c.id);
+            checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
+        }
+    }
+    return { checkRuns, nodeIds, complete };
+}
+/** Split `items` into chunks of `size`. */
+function chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
+
+
+
+
+/**
+ * Whether collection reads run details by GraphQL: the collect option, else on unless the
+ * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
+ * the fields used, or to compare). A GraphQL error falls back to REST on its own.
+ */
+function graphqlEnabled(option, env = process.env) {
+    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
+}
+/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
+const GRAPHQL_CONCURRENCY = 4;
+/**
+ * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
+ * queries never overspend the budget; GitHub's partial answers (some nodes not found) still
+ * carry the data.
+ */
+async function graphqlQuery(api, query, vars, points) {
+    try {
+        return await api.send(() => api.client.octokit.graphql(query, vars), points);
+    }
+    catch (e) {
+        const partial = e.data;
+        if (e.name === 'GraphqlResponseError' && partial)
+            return partial;
+        throw e;
+    }
+}
+/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
+async function runsBatch(ctx, batch, shas, acc, label) {
+    const { api } = ctx;
+    const groups = chunk(batch, IDS_PER_LIST);
+    const tracking = label !== undefined;
+    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
+        ...listVars('r', batch.map((r) => r.nodeId)),
+        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+        ...(tracking ? { label } : {}),
+    }, estimateRunsPoints(batch.length, shas.length, tracking));
+    const found = tracking ? (0,find/* trackingFromGraphql */.bf)(data.tracking) : null;
+    if (found)
+        ctx.tracking = found;
+    groups.forEach((group, g) => group.forEach((run, i) => {
+        const node = data[`r${g}`]?.[i];
+        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
+        if (!details?.complete)
+            return void acc.rest.push(run);
+        run.jobs = details.jobs;
+        ctx.jobsDone.add(run.id);
+        for (const job of details.jobs)
+            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const c of details.others)
+            addOther(acc, c, details.nodeIds.get(c.id));
+    }));
+    shas.forEach((sha, i) => {
+        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+        if (!complete)
+            acc.restShas.push(sha);
+        else
+            for (const c of checkRuns)
+                addOther(acc, c, nodeIds.get(c.id));
+    });
+}
+function addOther(acc, c, nodeId) {
+    if (acc.fresh.has(c.id))
+        return;
+    acc.fresh.set(c.id, c);
+    acc.others.set(nodeId, c);
+}
+/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
+function aboutTracking(e) {
+    const errors = e.errors;
+    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
+}
+async function viaGraphql(ctx, runs, acc) {
+    const asked = new Set();
+    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
+        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
+        shas.forEach((s) => asked.add(s));
+        return { batch, shas, first: i === 0 };
+    });
+    let off = false;
+    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
+    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
+    // the caller's lookup goes over REST.
+    const label = ctx.options.tracking?.label;
+    await (0,api/* eachLimit */.hF)(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
+        if (off)
+            return void acc.rest.push(...batch);
+        try {
+            if (first && label !== undefined) {
+                try {
+                    return await runsBatch(ctx, batch, shas, acc, label);
+                }
+                catch (e) {
+                    if (!aboutTracking(e))
+                        throw e;
+                    ctx.log(`Tracking issues not read by GraphQL (${(0,find/* oneLine */.TN)(ctx.api.client.redact(e.message)).slice(0, 200)})`);
+                }
+            }
+            await runsBatch(ctx, batch, shas, acc);
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || e.status === 401)
+                throw e;
+            // A server without these fields, or a broken answer: REST still works.
+            off = true;
+            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
+            acc.rest.push(...batch);
+        }
+    });
+}
+/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+async function nodeDetails(ctx, acc) {
+    const items = [
+        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
+        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
+    ];
+    await (0,api/* eachLimit */.hF)(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+            const data = await graphqlQuery(ctx.api, query, vars, points);
+            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    applyDetails(target, node);
+            }));
+            apply('j', jobIds, acc.jobs);
+            apply('a', reportIds, acc.others);
+        }
+        catch (e) {
+            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    });
+}
+/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
+ * of a run read over REST is left to the REST stages, which read its check runs anyway. */
+async function commitsViaRest(ctx, acc) {
+    const byRest = new Set(acc.rest.map((r) => r.headSha));
+    await (0,api/* eachLimit */.hF)([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), api/* CONCURRENCY */.iy, async (sha) => {
+        try {
+            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            for (const c of list) {
+                if ((0,map/* isActionsJob */.XE)(c))
+                    continue;
+                const run = (0,map/* toCheckRun */.N_)(c);
+                acc.fresh.set(run.id, run);
+                if (run.annotationsCount > 0 && c.node_id)
+                    acc.others.set(c.node_id, run);
+            }
+        }
+        catch (e) {
+            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
+            if (reason === null)
+                throw e;
+            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
+        }
+    });
+}
+const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
+/**
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
+ */
+async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
+    const newest = new Map();
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
+        const seen = newest.get(run.workflowId);
+        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
+            newest.set(run.workflowId, run);
+    }
+    await (0,api/* eachLimit */.hF)([...newest.values()], api/* CONCURRENCY */.iy, async (sample) => {
+        try {
+            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
+            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
+            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
+            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+                for (const job of run.jobs) {
+                    if (job.labels.length === 0)
+                        job.labels = [...(labels.get(job.name) ?? [])];
+                    if (run === sample && job.runnerName === null)
+                        job.runnerName = names.get(job.id) ?? null;
+                }
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || (0,api/* gapReason */.Np)(e, ctx.api.client.redact) === null)
+                throw e;
+            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
+        }
+    });
+}
+/**
+ * First-attempt runs with a node id by GraphQL (see the header), their runner labels over
+ * REST. Runs it cannot read join `into.rest`; the non-job check runs it reads go into
+ * `into.fresh`. The REST stages read `into.rest` afterwards (the orchestrator calls them).
+ */
+async function fetchDetailsByGraphql(ctx, runs, into) {
+    const acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
+    await viaGraphql(ctx, runs, acc);
+    await commitsViaRest(ctx, acc);
+    await nodeDetails(ctx, acc);
+    const restIds = new Set(acc.rest.map((r) => r.id));
+    await labelsViaRest(ctx, runs.filter((r) => !restIds.has(r.id)));
+}
+
+
+/***/ }),
+
+/***/ 5958:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $8: () => (/* binding */ readLogCached),
-/* harmony export */   C3: () => (/* binding */ reuseCachedLogs),
-/* harmony export */   Hr: () => (/* binding */ EXPLAIN_PRIORITY),
-/* harmony export */   b8: () => (/* binding */ chooseLogs),
-/* harmony export */   eS: () => (/* binding */ openRunCache),
-/* harmony export */   gG: () => (/* binding */ inTurns)
+/* harmony export */   Fo: () => (/* binding */ collect),
+/* harmony export */   OA: () => (/* binding */ collectWithTracking)
 /* harmony export */ });
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
-/* harmony import */ var _cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2952);
-/* harmony import */ var _cache_store_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(416);
-/* harmony import */ var _etag_cache_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3738);
-/* harmony import */ var _logs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3795);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_logs_js__WEBPACK_IMPORTED_MODULE_3__]);
-_logs_js__WEBPACK_IMPORTED_MODULE_3__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* unused harmony export TRUNCATED_HINT */
+/* harmony import */ var _cache_open_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7260);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/* harmony import */ var _cached_runs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1517);
+/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9292);
+/* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9295);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5932);
+/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2858);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
+/* harmony import */ var _tracking_find_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4886);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_log_stage_js__WEBPACK_IMPORTED_MODULE_4__]);
+_log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * Collection: the only code that reads CI data from the API. The orchestrator: it calls
+ * every stage, in order, cheapest first; no stage calls another.
+ * runs -> jobs (all attempts, with steps) -> check runs per head commit (with annotation
+ * counts and test-report summaries) -> annotations where count > 0 -> open PRs ->
+ * the logs that rules ask for (streamed into digests), at most `maxLogs`. With GraphQL,
+ * jobs, check runs and annotations are one stage "details": the run cache, then GraphQL,
+ * then the REST stages for the runs GraphQL could not read.
+ */
 
 
 
 
 
-/** The cache each client's ETag hook reads: the hook is installed once per client. */
-const current = new WeakMap();
-/** The cache for this audit, loaded; null when there is no store (tests, a runner without the cache service). */
-async function openRunCache(o) {
-    const store = o.store !== undefined ? o.store : (0,_cache_store_js__WEBPACK_IMPORTED_MODULE_2__/* .defaultStore */ .LS)(o.repository, process.env, o.log);
-    const previous = current.get(o.client);
-    if (previous)
-        previous.cache = null;
-    if (!store)
-        return null;
-    const cache = new _cache_js__WEBPACK_IMPORTED_MODULE_1__/* .RunCache */ .CY(store, o.repository, o.config ? (0,_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .configFingerprint */ .Vw)(o.config) : '', o.now);
-    const restored = await cache.load();
-    const size = cache.size;
-    o.log?.(`Run cache (${store.kind}): ${restored ? `restored ${restored}` : 'cold'}, ${size.runs} runs, ${size.logs} log digests`);
-    const holder = current.get(o.client);
-    if (holder)
-        holder.cache = cache;
-    else {
-        const h = { cache: cache };
-        current.set(o.client, h);
-        (0,_etag_cache_js__WEBPACK_IMPORTED_MODULE_4__/* .installEtags */ .Iw)(o.client.octokit, () => h.cache);
-    }
-    return cache;
+
+
+
+
+
+const TRUNCATED_HINT = {
+    budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
+    'rate-limit': 'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
+};
+function emptyHistory(o, now) {
+    const { owner, repo, window } = o.settings;
+    const start = (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .windowStart */ .Nf)(window, now);
+    return {
+        schemaVersion: 1,
+        repository: `${owner}/${repo}`,
+        serverUrl: o.serverUrl,
+        collectedAt: now.toISOString(),
+        defaultBranch: '',
+        window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
+        filters: { workflows: [...o.settings.workflows], branches: [...o.settings.branches] },
+        workflows: [],
+        runs: [],
+        checkRuns: [],
+        pullRequests: [],
+        logs: {},
+        gaps: [],
+        api: { requests: 0, graphqlPoints: 0, notModified: 0 },
+    };
 }
+/** Stages 1-2: default branch, every workflow, the runs in the window. */
+async function fetchRunsStage(ctx) {
+    const { api, history, options: o } = ctx;
+    const repo = await api.get('GET /repos/{owner}/{repo}');
+    history.defaultBranch = repo.default_branch;
+    const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
+    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_8__/* .toWorkflow */ .nj);
+    const byId = new Map(history.workflows.map((w) => [w.id, w]));
+    const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
+    ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
+    const { runs, stopped, capped } = await (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchRuns */ .X1)(api, {
+        window: o.settings.window,
+        now: ctx.now,
+        workflows: selected,
+        branches: o.settings.branches,
+    });
+    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_8__/* .toRun */ .P3)(r, byId));
+    const oldest = history.runs.at(-1);
+    ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
+    if (capped && oldest) {
+        history.gaps.push({
+            what: `runs created before ${oldest.createdAt}`,
+            reason: `GitHub lists at most ${_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .LIST_CAP */ .w8} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
+        });
+    }
+    if (stopped)
+        throw stopped;
+}
+/** Jobs, their check runs, then annotations of `runs` over REST; non-job check runs into `fresh`. */
+async function restDetails(ctx, runs, fresh) {
+    if (runs.length === 0)
+        return;
+    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA)(ctx, runs);
+    const checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ)(ctx, runs);
+    for (const c of checkRuns)
+        fresh.set(c.id, c);
+    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re)(ctx, runs.flatMap((r) => r.jobs), checkRuns);
+}
+/**
+ * Stage "details": runs in the run cache cost nothing; first-attempt runs with a node id go by
+ * GraphQL (graphql-stage.ts); the rest (re-runs: GraphQL cannot tell attempts apart; runs
+ * without a node id; what GraphQL could not read) by the REST stages. Whatever was read when
+ * the budget stops it is kept, and runs read completely are cached for the next audit.
+ */
+async function fetchDetails(ctx) {
+    const { history } = ctx;
+    const cache = ctx.cache ?? null;
+    const { cached, pending } = (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .fromRunCache */ .Sc)(cache, history.runs, ctx.jobsDone);
+    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
+    const details = { fresh: new Map(), rest: pending.filter((r) => !byGraphql.includes(r)) };
+    const restFirst = details.rest.length;
+    try {
+        await (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchDetailsByGraphql */ .P0)(ctx, byGraphql, details);
+        await restDetails(ctx, details.rest, details.fresh);
+    }
+    finally {
+        const all = new Map([...cached, ...details.fresh]);
+        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
+        (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheRuns */ .Np)(cache, pending, history.checkRuns);
+        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+            `${byGraphql.length - (details.rest.length - restFirst)} by GraphQL, ${details.rest.length} over REST; ` +
+            `${history.checkRuns.length} check runs besides jobs`);
+    }
+}
+const fetchPulls = async (ctx) => void (ctx.history.pullRequests = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw)(ctx));
+/** The REST path (AUDIT_CI_GRAPHQL=false): a request per run, per commit, per annotated check run. */
+const STAGES = [
+    ['runs', fetchRunsStage],
+    ['jobs', (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA)(ctx, ctx.history.runs)],
+    ['check runs', async (ctx) => void (ctx.history.checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ)(ctx, ctx.history.runs))],
+    [
+        'annotations',
+        (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re)(ctx, ctx.history.runs.flatMap((r) => r.jobs), ctx.history.checkRuns),
+    ],
+    ['pull requests', fetchPulls],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLogs */ .W],
+];
+/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries. */
+const GRAPHQL_STAGES = [
+    ['runs', fetchRunsStage],
+    ['details', fetchDetails],
+    ['pull requests', fetchPulls],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLogs */ .W],
+];
+async function collect(options) {
+    return (await collectAll(options)).history;
+}
+/**
+ * Collection with the tracking issues labelled `issueLabel`: read in the first GraphQL runs
+ * query when one is sent, else by the tracking module's REST lookup after the stages.
+ */
+async function collectWithTracking(options, issueLabel) {
+    const { history, tracking } = await collectAll({ ...options, tracking: { label: issueLabel } });
+    const { owner, repo } = options.settings;
+    return { history, tracking: await (0,_tracking_find_js__WEBPACK_IMPORTED_MODULE_7__/* .findTrackingIssues */ .BB)(options.client, { owner, repo, issueLabel }, tracking) };
+}
+async function collectAll(options) {
+    const { client } = options;
+    const now = options.now ?? new Date();
+    const ctx = {
+        api: new _github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .Api */ .jI(client, options.settings.owner, options.settings.repo),
+        history: emptyHistory(options, now),
+        options,
+        now,
+        jobsDone: new Set(),
+        log: (msg) => options.log?.(client.redact(msg)),
+    };
+    if (options.cache !== undefined) {
+        ctx.cache = options.cache;
+        ctx.cache?.useConfig(options.config);
+    }
+    else {
+        ctx.cache = await (0,_cache_open_js__WEBPACK_IMPORTED_MODULE_0__/* .openRunCache */ .e)({
+            client,
+            repository: ctx.history.repository,
+            config: options.config,
+            now,
+            log: ctx.log,
+            ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
+        });
+    }
+    let stopped = null;
+    for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
+        try {
+            await run(ctx);
+        }
+        catch (e) {
+            if (!(e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
+                throw e;
+            stopped = { stage, error: e };
+            break;
+        }
+    }
+    const { history } = ctx;
+    // A run whose jobs were never read would look like a run without jobs: leave it out.
+    history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
+    const oldest = history.runs.at(-1);
+    if (options.settings.window.kind === 'count' && oldest)
+        history.window.from = oldest.createdAt;
+    history.api = { ...client.usage };
+    if (stopped) {
+        const hint = TRUNCATED_HINT[stopped.error.reason];
+        history.api.truncated = true;
+        history.api.truncatedHint = hint;
+        history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
+        ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
+    }
+    if (ctx.cache) {
+        const saved = await ctx.cache.save(history);
+        const st = ctx.cache.stats;
+        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
+            (saved ? `saved as ${saved}` : 'not saved'));
+    }
+    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
+    ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
+    return { history, tracking: ctx.tracking ?? null };
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 5511:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C3: () => (/* binding */ reuseCachedLogs),
+/* harmony export */   Dl: () => (/* binding */ EVIDENCE_PRIORITY),
+/* harmony export */   Fw: () => (/* binding */ coldOrder),
+/* harmony export */   b8: () => (/* binding */ chooseLogs),
+/* harmony export */   nX: () => (/* binding */ warmAutoOrder),
+/* harmony export */   rh: () => (/* binding */ logAllowance),
+/* harmony export */   x6: () => (/* binding */ mergeRequests)
+/* harmony export */ });
+/* unused harmony exports COLD_SHARE, COLD_PER_RUN, NIGHT_SHARE, NIGHT_OVERHEAD, NIGHT_PUBLISH, DEFAULT_HOURLY, EXPLAIN_PRIORITY, inTurns, autoMaxLogs */
+/* harmony import */ var _rules_log_priority_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5738);
+
+/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
+const COLD_SHARE = 0.2;
+/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
+const COLD_PER_RUN = 1.5;
+/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
+const NIGHT_SHARE = 0.1;
+/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
+const NIGHT_OVERHEAD = 12;
+/** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
+const NIGHT_PUBLISH = 4;
+/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
+const DEFAULT_HOURLY = 1000;
+/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
+const EVIDENCE_PRIORITY = _rules_log_priority_js__WEBPACK_IMPORTED_MODULE_0__/* .LOG_PRIORITY */ .G.evidence;
 /**
  * Log requests at or above this priority explain something that happened in a run: a failure
  * (80), a slowdown (60), a flake (50), a job that ended without a failed step (45). A warm
  * audit reads every such log of its new runs, whatever their share of `max-logs`.
  */
-const EXPLAIN_PRIORITY = 45;
+const EXPLAIN_PRIORITY = _rules_log_priority_js__WEBPACK_IMPORTED_MODULE_0__/* .LOG_PRIORITY */ .G.unexplainedEnd;
 /**
  * Put every digest the cache holds for a job of this window into `logs`, before rules say
  * which logs they want: evidence already paid for. Rules that sample the newest runs ask for
@@ -40479,6 +41624,320 @@ function chooseLogs(wanted, maxLogs, cache, logs, runOf = () => undefined, turnO
         cache.lastTurn = turnOf(last);
     return { uncached, allowance, limit, reused, gone };
 }
+/** One request per job, the highest priority, highest first. */
+function mergeRequests(...lists) {
+    const byJob = new Map();
+    for (const r of lists.flat()) {
+        const prev = byJob.get(r.jobId);
+        if (!prev || r.priority > prev.priority)
+            byJob.set(r.jobId, r);
+    }
+    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}
+/**
+ * A cold audit learns first: the logs that explain a run, then each rule's own sample of
+ * each job in turns (the fill-in requests below priority 1 left for later). It reads these
+ * within half its allowance, then asks again with what the digests taught it.
+ */
+function coldOrder(uncached, turnOf) {
+    const isExplain = (w) => w.priority >= EXPLAIN_PRIORITY;
+    return [
+        ...uncached.filter(isExplain),
+        ...inTurns(uncached.filter((w) => !isExplain(w) && w.priority >= 1), null, turnOf),
+    ];
+}
+/**
+ * A warm audit with `max-logs: auto`: its allowance grows by the evidence backfill (older runs'
+ * evidence-bearing logs), the new runs' evidence and explanations come first, but a quarter of
+ * the night's reads stays for the rules' samples (in turns): else on a busy window they would
+ * take every read and the samples of log noise or image builds would age out of the window.
+ */
+function warmAutoOrder(uncached, allowance, maxLogs, isNewRun) {
+    const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
+    const grown = Math.min(maxLogs, allowance + backfill);
+    const isNew = (w) => w.priority >= EXPLAIN_PRIORITY && isNewRun(w);
+    const must = uncached.filter(isNew);
+    const samples = uncached.filter((w) => !isNew(w));
+    const keep = Math.min(samples.length, Math.ceil(grown / 4));
+    const first = must.slice(0, Math.max(0, grown - keep));
+    return {
+        uncached: [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)],
+        allowance: grown,
+    };
+}
+/**
+ * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
+ * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * more than the rate limit has left beyond the reserve.
+ */
+function autoMaxLogs(o) {
+    const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
+    const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
+    if (o.warm) {
+        // The night's share holds REST and GraphQL together: what collection already spent (a
+        // 1,000-run window: 10 list pages and ~25 points) comes off the logs' part.
+        const overhead = o.spent === undefined ? NIGHT_OVERHEAD : o.spent + NIGHT_PUBLISH;
+        const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - overhead);
+        const less = o.spent === undefined ? '' : `, less ${overhead} for the rest of the audit`;
+        return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly${less}` };
+    }
+    const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
+    return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
+}
+/** The allowance as a number, and how it was set (for the log and the gap message). */
+function logAllowance(o) {
+    if (o.maxLogs !== 'auto')
+        return { max: o.maxLogs, label: String(o.maxLogs) };
+    const auto = autoMaxLogs(o);
+    return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
+}
+
+
+/***/ }),
+
+/***/ 9295:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ fetchLogs)
+/* harmony export */ });
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3059);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(397);
+/* harmony import */ var _log_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5511);
+/* harmony import */ var _logs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3795);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5361);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__]);
+([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * Stage 7: the logs rules ask for, and every log of the kinds of job known to carry a rule's
+ * evidence (evidence.ts), highest priority first, up to `max-logs` (`auto`: sized to the
+ * token's hourly budget). A cold audit reads half its allowance, learns from those digests
+ * which kinds of job carry evidence, then spends the rest on those first. What it learned is
+ * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
+ */
+
+
+
+
+
+
+
+/**
+ * Logs read at once: each is two requests, the API's redirect (at most 10 at once: the client's
+ * limiter) then the storage URL (not the API), so half the time a read holds no API request.
+ * 16 keeps the API side near its 10 at once; 8 left it half idle (199 logs: 5 s at 100 ms).
+ */
+const LOG_CONCURRENCY = 16;
+const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
+async function fetchLogs(ctx) {
+    const { api, history, options: o } = ctx;
+    const cache = ctx.cache ?? null;
+    const jobs = (0,_context_js__WEBPACK_IMPORTED_MODULE_6__/* .jobIndex */ .uw)(history);
+    (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .reuseCachedLogs */ .C3)(cache, jobs.keys(), history.logs);
+    const known = cache?.evidence ?? new Map();
+    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .learnEvidence */ .Gc)(history, known);
+    const warm = cache !== null && cache.newShare < 1;
+    const { usage, reserve } = api.client;
+    const { max: maxLogs, label } = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .logAllowance */ .rh)({
+        maxLogs: o.settings.maxLogs,
+        warm,
+        runs: history.runs.length,
+        hourly: usage.rateLimitLimit,
+        remaining: usage.rateLimitRemaining,
+        reserve,
+        spent: usage.requests + usage.graphqlPoints,
+    });
+    const auto = o.settings.maxLogs === 'auto';
+    // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
+    // fills in the older runs' within its nightly allowance, so the window's coverage completes.
+    const only = warm && !auto ? cache.newRuns : undefined;
+    const ask = () => (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeRequests */ .x6)((0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .evidenceRequests */ .u3)(history, known, only));
+    const wanted = ask();
+    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
+    const turnOf = (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
+    const runOf = (jobId) => jobs.get(jobId)?.runId;
+    const choice = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseLogs */ .b8)(wanted, maxLogs, cache, history.logs, runOf, turnOf);
+    const { limit, gone } = choice;
+    let { uncached, allowance } = choice;
+    if (warm && auto) {
+        const newRuns = cache.newRuns;
+        ({ uncached, allowance } = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .warmAutoOrder */ .nX)(uncached, allowance, maxLogs, (w) => newRuns.has(runOf(w.jobId) ?? -1)));
+    }
+    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
+    for (const { wanted: w, reason } of gone)
+        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
+    const goneIds = new Set(gone.map((g) => g.wanted.jobId));
+    const before = Object.keys(history.logs).length;
+    const read = () => Object.keys(history.logs).length - before;
+    let failed = 0;
+    let next = 0;
+    // An expired or missing log does not use up a slot: the next one asked for is read instead,
+    // with at most `allowance` such replacements so a window of expired logs stays cheap. With
+    // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
+    const spent = () => read() + (auto ? failed : 0);
+    const readUpTo = async (target) => {
+        while (next < uncached.length && spent() < target && failed <= allowance) {
+            const batch = uncached.slice(next, next + target - spent());
+            next += batch.length;
+            // A log is streamed, small in memory.
+            await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(batch, LOG_CONCURRENCY, async ({ jobId }) => {
+                try {
+                    history.logs[String(jobId)] = await (0,_logs_js__WEBPACK_IMPORTED_MODULE_5__/* .readLogCached */ .$8)(api, jobId, o.config, cache);
+                }
+                catch (e) {
+                    if (e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd)
+                        throw e;
+                    // A log is best effort: an expired one or a broken stream must not end the audit.
+                    const reason = (0,_github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
+                    history.gaps.push({ what: logWhat(jobId, jobs.get(jobId)?.name), reason });
+                    failed++;
+                }
+            });
+        }
+    };
+    if (!warm && allowance >= 4) {
+        // A cold audit learns first (log-policy.ts), within half the allowance; then it asks
+        // again, evidence-bearing kinds of job first, for the rest.
+        uncached = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .coldOrder */ .Fw)(uncached, turnOf);
+        await readUpTo(Math.ceil(allowance / 2));
+        (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .learnEvidence */ .Gc)(history, known);
+        const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
+        uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
+        next = 0;
+    }
+    await readUpTo(allowance);
+    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .learnEvidence */ .Gc)(history, known);
+    if (cache)
+        cache.evidence = known;
+    const skipped = uncached.length - next;
+    // Say so in the report: a finding that needs one of these logs could not be made.
+    if (skipped > 0) {
+        history.gaps.push({
+            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
+            reason: `not read: over input "max-logs" (${label}` +
+                (limit === 'share'
+                    ? `; ${allowance} on this audit: the share of runs that are new`
+                    : limit === 'held'
+                        ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
+                        : '') +
+                ')',
+        });
+    }
+    ctx.log(`Log allowance: ${allowance} (max-logs ${label}); ${known.size} kinds of job carry evidence`);
+    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
+        (before > 0 ? `, ${before} from the run cache` : '') +
+        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 3795:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ readLogCached)
+/* harmony export */ });
+/* unused harmony exports HttpStatusError, readLog */
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
+/* harmony import */ var _parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2574);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__]);
+_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
+const MAX_LINE_CHARS = 64 * 1024;
+class HttpStatusError extends Error {
+    status;
+    constructor(status) {
+        super(`${status} from the log storage URL`);
+        this.status = status;
+        this.name = 'HttpStatusError';
+    }
+}
+/**
+ * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
+ * headers: the signed URL needs no token, and must not get one.
+ */
+function storageFetch(api) {
+    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
+    return defaults.request?.fetch ?? fetch;
+}
+async function openLog(api, jobId) {
+    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+        owner: api.owner,
+        repo: api.repo,
+        job_id: jobId,
+        request: { redirect: 'manual', parseSuccessResponseBody: false },
+    }));
+    // Typed as always 302; a server may also answer 200 with the log itself.
+    const status = res.status;
+    const body = res.data;
+    const location = res.headers.location;
+    if (status >= 300 && status < 400 && location) {
+        await body?.cancel().catch(() => undefined);
+        const blob = await storageFetch(api)(location);
+        if (!blob.ok || !blob.body) {
+            await blob.body?.cancel().catch(() => undefined);
+            throw new HttpStatusError(blob.status);
+        }
+        return blob.body;
+    }
+    // Some servers (and fake APIs) answer the log directly.
+    if (status !== 200 || !body || typeof body.getReader !== 'function') {
+        await body?.cancel?.().catch(() => undefined);
+        throw new HttpStatusError(status);
+    }
+    return body;
+}
+/**
+ * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
+ * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
+ */
+async function readLog(api, jobId, config) {
+    const stream = await openLog(api, jobId);
+    const digester = (0,_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .createLogDigester */ .o)(jobId, config);
+    const decoder = new TextDecoder('utf-8');
+    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+    let bytes = 0;
+    let pending = '';
+    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
+    let skipping = false;
+    for await (const chunk of stream) {
+        bytes += chunk.byteLength;
+        let text = decoder.decode(chunk, { stream: true });
+        if (skipping) {
+            const nl = text.indexOf('\n');
+            if (nl < 0)
+                continue;
+            text = text.slice(nl + 1);
+            skipping = false;
+        }
+        pending += text;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        lines.forEach(push);
+        if (pending.length > MAX_LINE_CHARS) {
+            push(pending.slice(0, MAX_LINE_CHARS));
+            pending = '';
+            skipping = true;
+        }
+    }
+    if (!skipping)
+        pending += decoder.decode();
+    if (pending !== '')
+        push(pending);
+    const digest = digester.finish(bytes);
+    if (bytes > config.logs.maxBytes)
+        digest.truncated = true;
+    return digest;
+}
 /**
  * A log digest from the cache (made with the same config), else read and cached. A log the
  * API itself answers 404 or 410 for is remembered as gone, with its gap reason, so the next
@@ -40490,14 +41949,14 @@ async function readLogCached(api, jobId, config, cache) {
     if (hit)
         return hit;
     try {
-        const digest = await (0,_logs_js__WEBPACK_IMPORTED_MODULE_3__/* .readLog */ .x)(api, jobId, config);
+        const digest = await readLog(api, jobId, config);
         cache?.putLog(digest);
         return digest;
     }
     catch (e) {
-        const status = (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c2)(e);
-        if (cache && (status === 404 || status === 410) && !(e instanceof _logs_js__WEBPACK_IMPORTED_MODULE_3__/* .HttpStatusError */ .F)) {
-            cache.putGone(jobId, (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, api.client.redact));
+        const status = (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .statusOf */ .c2)(e);
+        if (cache && (status === 404 || status === 410) && !(e instanceof HttpStatusError)) {
+            cache.putGone(jobId, (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, api.client.redact));
         }
         throw e;
     }
@@ -40508,283 +41967,1446 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 416:
+/***/ 5932:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LS: () => (/* binding */ defaultStore),
-/* harmony export */   aq: () => (/* binding */ readOnlyStore),
-/* harmony export */   s4: () => (/* binding */ folderStore)
+/* harmony export */   $v: () => (/* binding */ toAnnotation),
+/* harmony export */   N_: () => (/* binding */ toCheckRun),
+/* harmony export */   P3: () => (/* binding */ toRun),
+/* harmony export */   XE: () => (/* binding */ isActionsJob),
+/* harmony export */   c$: () => (/* binding */ toPullRequest),
+/* harmony export */   ho: () => (/* binding */ rawDetails),
+/* harmony export */   nj: () => (/* binding */ toWorkflow),
+/* harmony export */   z6: () => (/* binding */ toJob)
 /* harmony export */ });
-/* unused harmony export actionsCacheStore */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* unused harmony export RAW_DETAILS_MAX */
+const conclusion = (c) => (c ?? null);
+function toWorkflow(w) {
+    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
+}
+function toRun(r, workflows) {
+    const wf = workflows.get(r.workflow_id);
+    const actor = r.triggering_actor?.login ?? r.actor?.login;
+    const head = r.head_repository?.full_name;
+    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
+    return {
+        id: r.id,
+        name: r.name ?? wf?.name ?? '',
+        workflowId: r.workflow_id,
+        // A run's `path` may carry "@ref"; the workflow list has the plain path.
+        workflowPath: wf?.path ?? (r.path ?? '').split('@', 1)[0],
+        event: r.event,
+        branch: r.head_branch ?? '',
+        headSha: r.head_sha,
+        status: r.status ?? 'completed',
+        conclusion: conclusion(r.conclusion),
+        runAttempt: r.run_attempt ?? 1,
+        runNumber: r.run_number,
+        createdAt: r.created_at,
+        runStartedAt: r.run_started_at ?? r.created_at,
+        updatedAt: r.updated_at,
+        url: r.html_url,
+        ...(r.node_id ? { nodeId: r.node_id } : {}),
+        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
+        ...(actor ? { actor } : {}),
+        ...(fork ? { headRepository: fork } : {}),
+        jobs: [],
+    };
+}
+function toStep(s) {
+    return {
+        number: s.number,
+        name: s.name,
+        status: s.status,
+        conclusion: conclusion(s.conclusion),
+        startedAt: s.started_at ?? null,
+        completedAt: s.completed_at ?? null,
+    };
+}
+function toJob(j, run) {
+    return {
+        id: j.id,
+        runId: j.run_id,
+        runAttempt: j.run_attempt ?? 1,
+        name: j.name,
+        status: j.status,
+        conclusion: conclusion(j.conclusion),
+        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
+        startedAt: j.started_at,
+        completedAt: j.completed_at,
+        url: j.html_url ?? `${run.url}/job/${j.id}`,
+        runnerName: j.runner_name ?? null,
+        labels: j.labels ?? [],
+        steps: (j.steps ?? []).map(toStep),
+        annotationsCount: -1,
+        annotations: [],
+    };
+}
+/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
+function isActionsJob(c) {
+    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
+}
+/** A field the mapping cannot do without: a TypeError naming it when the answer lacks it. */
+function need(value, what, type) {
+    if (typeof value !== type)
+        throw new TypeError(`${what} is ${value === null ? 'null' : typeof value}`);
+    return value;
+}
+function toCheckRun(c) {
+    need(c?.id, 'check run id', 'number');
+    need(c.head_sha, 'check run head_sha', 'string');
+    return {
+        id: c.id,
+        name: typeof c.name === 'string' ? c.name : '',
+        headSha: c.head_sha,
+        status: c.status,
+        conclusion: conclusion(c.conclusion),
+        startedAt: c.started_at,
+        completedAt: c.completed_at,
+        url: c.html_url ?? '',
+        app: c.app?.slug ?? null,
+        title: c.output?.title ?? null,
+        summary: c.output?.summary ?? null,
+        text: c.output?.text ?? null,
+        annotationsCount: c.output?.annotations_count ?? 0,
+        annotations: [],
+    };
+}
+function toAnnotation(a) {
+    need(a?.message, 'annotation message', 'string');
+    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
+    return {
+        path: typeof a.path === 'string' ? a.path : '',
+        startLine: a.start_line ?? null,
+        level,
+        title: a.title ?? null,
+        message: a.message,
+        ...rawDetails(a.raw_details),
+    };
+}
 /**
- * Where the run cache lives between audits: a folder, persisted by one of two backends.
- * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
- * - @actions/cache (the nightly action): the folder under RUNNER_TEMP is restored from the
- *   newest cache whose key starts with the prefix, and saved under a new key (caches are
- *   immutable: one key per audit, `<prefix><run id>-<attempt>`), so each night restores the
- *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
- * Cache trouble never fails an audit: it only makes the audit cold.
+ * Annotation details (GitHub allows 64 KB) hold test lists and tracebacks of test reporters;
+ * the first 16,384 characters are kept, so a wide report cannot grow the history unbounded.
+ */
+const RAW_DETAILS_MAX = 16_384;
+/** `{ rawDetails }` when there are some: annotations without details keep their shape. */
+function rawDetails(v) {
+    return typeof v === 'string' && v !== '' ? { rawDetails: v.slice(0, RAW_DETAILS_MAX) } : {};
+}
+function toPullRequest(p) {
+    return {
+        number: need(p?.number, 'pull request number', 'number'),
+        title: typeof p.title === 'string' ? p.title : '',
+        body: typeof p.body === 'string' ? p.body : '',
+        branch: need(p.head?.ref, 'pull request head.ref', 'string'),
+        url: p.html_url,
+        draft: p.draft ?? false,
+        updatedAt: p.updated_at,
+    };
+}
+
+
+/***/ }),
+
+/***/ 2858:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nf: () => (/* binding */ windowStart),
+/* harmony export */   X1: () => (/* binding */ fetchRuns),
+/* harmony export */   Ze: () => (/* binding */ selectWorkflows),
+/* harmony export */   w8: () => (/* binding */ LIST_CAP)
+/* harmony export */ });
+/* unused harmony export compactRun */
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(646);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+/**
+ * Stage 1-2: the workflows of the repository and the completed runs in the window.
+ * Completed runs are immutable, so only those are sampled.
  */
 
 
-/** The store restored as usual but never saved: the run cache file is not written either. */
-function readOnlyStore(store) {
-    return { ...store, readOnly: true, save: async () => null };
+
+const basename = (p) => p.split('/').pop() ?? p;
+/**
+ * The workflows named by the `workflows` input: each entry matches a workflow's file name
+ * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
+ */
+function selectWorkflows(all, wanted) {
+    if (wanted.length === 0)
+        return all;
+    const picked = new Map();
+    const unknown = [];
+    for (const entry of wanted) {
+        const e = entry.trim().toLowerCase();
+        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
+        if (hits.length === 0)
+            unknown.push(entry);
+        for (const w of hits)
+            picked.set(w.id, w);
+    }
+    if (unknown.length > 0) {
+        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
+    }
+    return [...picked.values()];
 }
-function folderStore(dir) {
-    return {
-        kind: 'folder',
-        dir,
-        async restore() {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
-            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'runs.json')) ? dir : null;
-        },
-        async save() {
-            return dir;
-        },
+/** Start of a span window, or null for a count window. */
+function windowStart(window, now) {
+    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
+}
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+const LIST_CAP = 1000;
+const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
+ * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
+ * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
+ * second come twice and are deduplicated by the sink's caller). Returns how many runs it
+ * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
+ */
+async function listRuns(api, q, workflowId, branch, sink) {
+    const route = workflowId === null
+        ? 'GET /repos/{owner}/{repo}/actions/runs'
+        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
+    const start = windowStart(q.window, q.now);
+    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+    const from = start ? isoSecond(start.getTime()) : '*';
+    const base = {
+        status: 'completed',
+        ...(workflowId === null ? {} : { workflow_id: workflowId }),
+        ...(branch === null ? {} : { branch }),
     };
+    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
+    const ids = new Set();
+    let until = null;
+    for (;;) {
+        let inSlice = 0;
+        let oldest = Infinity;
+        const created = until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
+        await api.pages(route, { ...base, ...(created ? { created } : {}) }, 'workflow_runs', (items) => {
+            inSlice += items.length;
+            for (const r of items) {
+                oldest = Math.min(oldest, Date.parse(r.created_at));
+                if (ids.size >= limit || ids.has(r.id))
+                    continue;
+                ids.add(r.id);
+                sink(r);
+            }
+            return ids.size < limit;
+        }, LIST_CAP / _github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
+        if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest))
+            return { seen: ids.size, capped: false };
+        // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
+        if (until !== null && oldest >= until)
+            return { seen: ids.size, capped: true };
+        until = oldest;
+    }
 }
-function actionsCacheStore(o) {
-    const log = o.log ?? (() => undefined);
-    const api = async () => o.api ?? (await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 9648)));
-    const key = `${o.prefix}${o.suffix}`;
+const login = (u) => (u ? { login: u.login } : u);
+const fullName = (x) => (x ? { full_name: x.full_name } : x);
+/**
+ * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
+ * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
+ * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
+ */
+function compactRun(r) {
+    const out = {
+        id: r.id,
+        workflow_id: r.workflow_id,
+        event: r.event,
+        head_branch: r.head_branch,
+        head_sha: r.head_sha,
+        status: r.status,
+        conclusion: r.conclusion,
+        run_number: r.run_number,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        html_url: r.html_url,
+    };
+    if (r.node_id !== undefined)
+        out.node_id = r.node_id;
+    if (r.name !== undefined)
+        out.name = r.name;
+    if (r.path !== undefined)
+        out.path = r.path;
+    if (r.run_attempt !== undefined)
+        out.run_attempt = r.run_attempt;
+    if (r.run_started_at !== undefined)
+        out.run_started_at = r.run_started_at;
+    if (r.repository !== undefined)
+        out.repository = fullName(r.repository);
+    if (r.head_repository !== undefined)
+        out.head_repository = fullName(r.head_repository);
+    if (r.pull_requests !== undefined)
+        out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
+    if (r.actor !== undefined)
+        out.actor = login(r.actor);
+    if (r.triggering_actor !== undefined)
+        out.triggering_actor = login(r.triggering_actor);
+    return out;
+}
+/**
+ * Completed runs in the window, newest first, deduplicated across listings. When the budget
+ * runs out mid-listing, the runs listed so far are returned with the reason.
+ */
+async function fetchRuns(api, q) {
+    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
+    const branches = q.branches.length === 0 ? [null] : q.branches;
+    const byId = new Map();
+    let stopped = null;
+    let capped = false;
+    // Sequential on purpose: a count window is usually one listing, and each stops early.
+    try {
+        for (const wf of workflowIds) {
+            for (const br of branches) {
+                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
+                if (listed.capped)
+                    capped = true;
+            }
+        }
+    }
+    catch (e) {
+        if (!(e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
+            throw e;
+        stopped = e;
+    }
+    const start = windowStart(q.window, q.now);
+    const runs = [...byId.values()]
+        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
+}
+
+
+/***/ }),
+
+/***/ 4223:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iw: () => (/* binding */ fetchPullRequests),
+/* harmony export */   re: () => (/* binding */ fetchAnnotations),
+/* harmony export */   vA: () => (/* binding */ fetchJobs),
+/* harmony export */   vQ: () => (/* binding */ fetchCheckRuns)
+/* harmony export */ });
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5361);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5932);
+
+
+
+/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
+const MAX_ANNOTATION_PAGES = 3;
+/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
+const MAX_PR_PAGES = 3;
+/** The jobs of every attempt of `runs`, into each run; a run whose jobs were read (or are a gap) joins `ctx.jobsDone`. */
+async function fetchJobs(ctx, runs) {
+    const { api } = ctx;
+    await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(runs, _github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (run) => {
+        await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
+            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
+            run.jobs = jobs.map((j) => (0,_map_js__WEBPACK_IMPORTED_MODULE_2__/* .toJob */ .z6)(j, run));
+        });
+        ctx.jobsDone.add(run.id);
+    });
+    const jobs = runs.reduce((n, r) => n + r.jobs.length, 0);
+    ctx.log(`Jobs: ${jobs} in ${runs.length} runs (all attempts)`);
+}
+/**
+ * Check runs of the head commits of `runs`: annotation counts into their jobs; returned, the
+ * check runs that are not jobs (test reports), newest first.
+ */
+async function fetchCheckRuns(ctx, runs) {
+    const { api } = ctx;
+    const jobs = new Map(runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
+    const shas = [...new Set(runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
+    const others = new Map();
+    await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(shas, _github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sha) => {
+        await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
+            (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .mapSome */ .pO)(ctx, `check runs of commit ${sha.slice(0, 7)}`, list, (c) => {
+                const job = jobs.get(c.id);
+                if (job)
+                    job.annotationsCount = c.output?.annotations_count ?? 0;
+                // A job of a run outside the window (another workflow, an older attempt): not ours.
+                else if (!(0,_map_js__WEBPACK_IMPORTED_MODULE_2__/* .isActionsJob */ .XE)(c))
+                    others.set(c.id, (0,_map_js__WEBPACK_IMPORTED_MODULE_2__/* .toCheckRun */ .N_)(c));
+            });
+        });
+    });
+    const checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
+    ctx.log(`Check runs: ${checkRuns.length} besides jobs, for ${shas.length} commits`);
+    return checkRuns;
+}
+/** Annotations of `jobs` and `checkRuns`, into each, only where the check run says there are some. */
+async function fetchAnnotations(ctx, jobs, checkRuns) {
+    const { api } = ctx;
+    const targets = [];
+    for (const job of jobs) {
+        if (job.annotationsCount > 0)
+            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
+    }
+    for (const c of checkRuns) {
+        if (c.annotationsCount > 0)
+            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
+    }
+    await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(targets, _github_api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (t) => {
+        await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, `annotations of ${t.what}`, async () => {
+            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
+            t.into.annotations = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .mapSome */ .pO)(ctx, `annotations of ${t.what}`, list, _map_js__WEBPACK_IMPORTED_MODULE_2__/* .toAnnotation */ .$v);
+        });
+    });
+    ctx.log(`Annotations: read for ${targets.length} check runs`);
+}
+/** The open pull requests, most recently updated first (matched against findings later). */
+async function fetchPullRequests(ctx) {
+    const { api } = ctx;
+    let pulls = [];
+    await (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .orGap */ .aS)(ctx, 'open pull requests', async () => {
+        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
+        pulls = (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .mapSome */ .pO)(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, _map_js__WEBPACK_IMPORTED_MODULE_2__/* .toPullRequest */ .c$);
+    });
+    ctx.log(`Pull requests: ${pulls.length} open`);
+    return pulls;
+}
+
+
+/***/ }),
+
+/***/ 6343:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ names),
+/* harmony export */   Jt: () => (/* binding */ flag),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   qp: () => (/* binding */ patterns),
+/* harmony export */   uM: () => (/* binding */ share),
+/* harmony export */   uW: () => (/* binding */ section),
+/* harmony export */   vj: () => (/* binding */ amount)
+/* harmony export */ });
+/* unused harmony export regex */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__]);
+_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * The building blocks of the rules file's schema (zod): each says what it accepts in words, so a
+ * bad value fails with `<key>: expected <that>, got <value>`, and each carries its default. Rules
+ * build their own section from these (`Rule.config`); config.ts adds the shared sections.
+ */
+
+
+/** A share of runs, logs or time: 0 to 1. */
+function share(def) {
+    const error = 'expected a number between 0 and 1';
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig({ error }).min(0, { error }).max(1, { error }).default(def);
+}
+/** A count (runs, branches, repeats, bytes): a whole number, at least `min`. */
+function count(def, min = 1) {
+    const error = `expected an integer >= ${min}`;
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Whr({ error }).min(min, { error }).default(def);
+}
+/** A duration, factor or other amount: a number, at least `min` (or above it, when `above`). */
+function amount(def, min = 0, above = false) {
+    const error = `expected a number ${above ? '>' : '>='} ${min}`;
+    const n = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig({ error });
+    return (above ? n.gt(min, { error }) : n.min(min, { error })).default(def);
+}
+function flag(def) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY({ error: 'expected true or false' }).default(def);
+}
+/** A list of strings; one string alone is a list of one, and a number (a YAML `1.2`) is its text. */
+function list(item) {
+    const error = 'expected a string or a list of strings';
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()]), { error })], { error })
+        .transform((v) => (Array.isArray(v) ? v : [v]).map(String))
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(item));
+}
+function names(def) {
+    return list(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).default(() => [...def]);
+}
+/** Regular expressions on untrusted text: only linear-time (RE2) ones are accepted (parse/patterns.ts). */
+const regex = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().superRefine((source, ctx) => {
+    const problem = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .patternProblem */ .AL)(source);
+    if (problem)
+        ctx.addIssue({ code: 'custom', message: `the pattern ${problem}` });
+});
+function patterns(def) {
+    return list(regex).default(() => [...def]);
+}
+/** A mapping of known keys (an unknown one is refused); absent, every key takes its default. */
+function section(shape) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(shape, { error: 'expected a mapping' }).prefault({});
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4186:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   sz: () => (/* binding */ DEFAULT_PATTERNS)
+/* harmony export */ });
+/* unused harmony exports CACHE_PATTERNS, DOCKER_PATTERNS, COVERAGE_PATTERNS */
+/**
+ * The built-in `logs.patterns`, each the exact output of the tool named beside it (for caches,
+ * image builds and coverage, sources in __tests__/fixtures/logs-stack/SOURCES.md). The digester
+ * tests a line with its `##[warning]` / `##[error]` marker in front, so a prefix allows for both.
+ * Rules read them by key (rules/cache-misses.ts, rules/docker-layers.ts, rules/coverage.ts, …);
+ * a user's list for a key replaces the built-in one, so every key here is the whole default.
+ */
+/** A line that an annotation marker or actions/cache's own `[warning]` prefix may precede. */
+const MARKED = '^(?:##\\[(?:warning|error)\\]|\\[warning\\])?';
+const CACHE_PATTERNS = {
+    // actions/cache src/restoreImpl.ts: neither the key nor a restore key matched.
+    cacheNotFound: ['^Cache not found for input keys: \\S'],
+    // actions/cache, setup-node/python/go/java: a hit (the primary key or a restore key).
+    cacheRestored: ['^Cache restored from key: \\S', '^Cache hit occurred on the primary key \\S'],
+    // actions/cache `Cache saved with key:`; setup-node/python/go/java `Cache saved with the key:`.
+    // @actions/cache's own `Cache saved successfully` (all that actions/cache v2 printed) names no key.
+    cacheSaved: ['^Cache saved with (?:the )?key: \\S', '^Cache saved successfully'],
+    // @actions/cache (packages/cache/src/cache.ts) and actions/cache save-only's summary line.
+    cacheSaveFailed: [
+        `${MARKED}Failed to save: `,
+        `${MARKED}Unable to reserve cache with key `,
+        `${MARKED}Cache reservation failed: `,
+        `${MARKED}Cache save failed\\.`,
+    ],
+    // setup-node (npm, yarn, pnpm), setup-python (pip, pipenv, poetry), setup-java (maven, gradle, sbt), setup-go.
+    setupCacheMiss: [
+        '^(?:npm|yarn|pnpm|pip|pipenv|poetry|maven|gradle|sbt) cache is not found\\s*$',
+        '^Cache is not found\\s*$',
+    ],
+};
+const DOCKER_PATTERNS = {
+    // BuildKit plain progress (moby/buildkit util/progress/progressui/printer.go): a Dockerfile step's header.
+    buildkitStep: ['^#\\d+ \\[[\\w.-]*\\s?\\d+/\\d+\\] \\S'],
+    buildkitCached: ['^#\\d+ CACHED\\s*$'],
+    // A cache import, and a vertex's error (the rule counts one only on an import's own vertex:
+    // `#5 importing cache manifest from …` then `#5 ERROR: failed to configure registry cache importer: …`).
+    buildkitCacheImport: ['^#\\d+ importing cache manifest from \\S'],
+    buildkitError: ['^#\\d+ ERROR: \\S'],
+    // buildx's last line when the build failed: its cache is exported only after a build succeeds.
+    buildkitFailed: ['^(?:ERROR|error): failed to solve: '],
+    // docker/build-push-action echoes the buildx command it runs.
+    buildxCommand: ['^/usr/bin/docker buildx build '],
+};
+const COVERAGE_PATTERNS = {
+    coverageUploadFailed: [
+        // codecov-action v4 (src/index.ts, helpers.ts setFailure): a warning, or an error with fail_ci_if_error.
+        `${MARKED}Codecov: Failed to properly (?:upload|create) (?:report|commit)`,
+        `${MARKED}Codecov: Encountered an unexpected error`,
+        // codecov-action v5 (dist/codecov.sh exit_if_error): the wrapper's own line.
+        '^==> Failed to run (?:upload-coverage|do-upload|create-commit|create-report|upload-process|send-notifications)\\b',
+        // codecov-cli (helpers/request.py, logging_utils.py `level - time -- message`).
+        '^error - \\d{4}-\\d\\d-\\d\\d [\\d:,]+ -- \\S.* failed: ',
+        // coverallsapp/coverage-reporter (src/coverage_reporter/cli/cmd.cr).
+        '🚨 Oops! It looks like your request was not processible by Coveralls',
+        '⚠️ Internal server error\\. Please contact Coveralls team',
+    ],
+    // coverage.py (coverage/control.py `_warn`, report_core.py).
+    coverageNoData: ['CoverageWarning: No data was collected\\.', '^No data to report\\.\\s*$'],
+    coverageFileMissing: [
+        // codecov-cli services/upload/upload_collector.py (click prints `Error: …`).
+        "No coverage reports found\\. Please make sure you're generating reports successfully",
+        // coverallsapp/coverage-reporter src/coverage_reporter/parser.cr, reporter.cr.
+        "🚨 ERROR: Couldn't find specified file: ",
+        '🚨 Nothing to report',
+        // Common wording of other uploaders and report actions.
+        '\\bNo coverage report found\\b',
+        '\\bCould not find coverage file\\b',
+    ],
+};
+/** Every built-in pattern key and its list: the default of `logs.patterns`. */
+const DEFAULT_PATTERNS = {
+    // offload v0.9.10 src/image_cache.rs prints these to stderr when it builds the base image.
+    cacheMiss: [
+        '^\\[cache\\] [\\w-]+ miss: no cached image',
+        '^\\[cache\\] (?:[\\w-]+ )?thin diff failed, falling back to (?:base|full) build',
+        '\\bbuilding base image\\b',
+        '\\bbase image not found\\b',
+    ],
+    // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
+    // itself prints when a fetch or push of the notes ref fails: each one counts.
+    notesFetchFailed: [
+        'Failed to (?:fetch|push) notes: ',
+        'git (?:fetch|push) notes failed: ',
+        '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
+        "couldn't find remote ref refs/notes/",
+    ],
+    // git's generic failure lines (permission, 403, host): they name no ref, so they count for the
+    // notes only in a line or step that names the notes (rules/image-rebuild.ts).
+    gitRemoteFailed: [
+        '^remote: Permission to \\S+ denied to ',
+        "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
+    ],
+    // A coverage-delivery diagnostic's output line (`  MISMATCH: 3 <units> delivered junit but not .coverage`), never its script.
+    coverageMismatch: ['^ *MISMATCH: \\d+ [\\w.-]+ delivered '],
+    ...CACHE_PATTERNS,
+    ...DOCKER_PATTERNS,
+    ...COVERAGE_PATTERNS,
+    // GitHub's own lines for a job over `timeout-minutes` and a step over its `timeout-minutes`
+    // (a test's "connection has timed out" is not a job timeout). On RE2: `The action .* has timed
+    // out` is quadratic on a backtracking engine.
+    timeout: ['exceeded the maximum execution time', 'The action .* has timed out after'],
+    runnerLost: [
+        'The runner has received a shutdown signal',
+        'lost communication with the server',
+        'The hosted runner encountered an error',
+    ],
+    // actions/checkout's own fetch command line; its `with:` echo (`fetch-depth: 0`) is not output.
+    fullHistoryFetch: ['\\+refs/heads/\\*:refs/remotes/origin/\\*'],
+    error: ['^##\\[error\\]'],
+    warning: ['^##\\[warning\\]'],
+    /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
+    testFailure: [
+        '^(FAILED|ERROR) \\S+::\\S+',
+        '^\\s*--- FAIL: \\S+',
+        '^\\s*● \\S.* › \\S',
+        // Playwright: `  1) [chromium] › a.spec.ts:3:5 › title ───`
+        '^\\s*\\d+\\) (?:\\[[^\\]]+\\] › )?\\S+:\\d+:\\d+ › \\S',
+    ],
+};
+
+
+/***/ }),
+
+/***/ 9857:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ SHARED)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8816);
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__]);
+_config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * The shape of the rules file, apart from the code that reads it (config.ts): the sections no
+ * single rule owns, and `RuleSections`, which each rule's file extends with its own section
+ * (`declare module '../config-types.js'`). Rules import the `Config` type from here, so the
+ * registry that config.ts builds its schema from never imports config.ts back (no cycle).
+ */
+
+
+
+/** The sections no single rule owns: read by collection, the digester and several rules. */
+const SHARED = {
+    ignore: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([]).describe('Lines (regex, case-insensitive) that are known-benign: never a log match, noise line or warning.'),
+    testReports: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        names: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .names */ .Dy)([]).describe('Check-run names read as test reports (any supported reporter). Empty: each reporter is detected by its format.'),
+    }),
+    logs: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        maxBytes: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(64 * 1024 * 1024).describe('Bytes read from one log; the rest is counted, not digested.'),
+        maxMatchesPerKey: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(20).describe('Matches kept per pattern key in one log digest.'),
+        patterns: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([]))
+            .prefault({})
+            // A key given replaces that key's built-in list; the other built-in keys stay.
+            .transform((own) => ({ ...structuredClone(_config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_PATTERNS */ .sz), ...own }))
+            .describe('Pattern key -> regexes (case-insensitive). The built-in keys are read by rules; add your own.'),
+    }),
+    budget: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        maxRequests: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(900).describe('Most REST requests + GraphQL points one audit may spend.'),
+        reserve: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(25, 0).describe('Requests kept back for publishing (issue search, update, pin).'),
+    }),
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 2193:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o4: () => (/* binding */ parseConfig),
+/* harmony export */   pE: () => (/* binding */ resolveConfig)
+/* harmony export */ });
+/* unused harmony exports CONFIG_SCHEMA, DEFAULT_CONFIG, ConfigError, configJsonSchemaText, compileAny */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8816);
+/* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9857);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8792);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3059);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__, _rules_index_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__, _rules_index_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/**
+ * The rules file (`config` input, default `.github/audit-ci.yml`).
+ *
+ * Every threshold and pattern has a built-in default, so a repository with no file gets a
+ * sensible audit. The schema is zod's: the shared sections are here, and each rule brings its
+ * own section (`Rule.config`, declared in the rule's file), so a new rule's thresholds need no
+ * edit here. A user file is merged over the defaults key by key; an unknown key, a wrong type,
+ * a value out of range or a regex that does not compile fails with one line naming the key.
+ * The JSON Schema editors complete the file with is generated from this (schema/, npm run schema).
+ */
+
+
+
+
+
+const ruleSections = Object.fromEntries(_rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES */ .y0.flatMap((r) => (r.config ? [[r.config.section, r.config.schema]] : [])));
+/** The whole rules file. */
+const CONFIG_SCHEMA = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ ...ruleSections, ..._config_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SHARED */ .S }, { error: 'expected a mapping' });
+const DEFAULT_CONFIG = CONFIG_SCHEMA.parse({});
+class ConfigError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigError';
+    }
+}
+/** YAML's `key:` with nothing after it is null: the key's default, as if it were absent. */
+function withoutNulls(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return v;
+    return Object.fromEntries(Object.entries(v)
+        .filter(([, x]) => x !== null)
+        .map(([k, x]) => [k, withoutNulls(x)]));
+}
+function shown(v) {
+    const s = JSON.stringify(v) ?? String(v);
+    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+/** One line for zod's first issue: the key (list positions left out: the message quotes the item), then why. */
+function describeIssue(issue) {
+    const path = issue.path.filter((p) => typeof p === 'string');
+    const key = path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+        const here = path.reduce((o, p) => o?.[p], DEFAULT_CONFIG);
+        const known = Object.keys(here).join(', ');
+        const unknown = issue.keys.map((k) => (key ? `${key}.${k}` : k)).join(', ');
+        return `unknown key ${unknown} (known keys here: ${known})`;
+    }
+    const what = issue.message.startsWith('expected ') ? `${issue.message}, got ${shown(issue.input)}` : issue.message;
+    return key ? `${key}: ${what}` : `the file: ${what}`;
+}
+/** Validate and merge a parsed rules object over the defaults. `source` names the file in messages. */
+function resolveConfig(user, source) {
+    if (user === null || user === undefined || user === '')
+        return structuredClone(DEFAULT_CONFIG);
+    const parsed = CONFIG_SCHEMA.safeParse(withoutNulls(user), { reportInput: true });
+    if (!parsed.success) {
+        throw new ConfigError(`rules file${source ? ` ${source}` : ''}: ${describeIssue(parsed.error.issues[0])}`);
+    }
+    return parsed.data;
+}
+/** Parse the YAML text of a rules file. `source` names the file in messages. */
+function parseConfig(text, source = '.github/audit-ci.yml') {
+    let doc;
+    try {
+        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
+    }
+    catch (e) {
+        throw new ConfigError(`rules file ${source} is not valid YAML: ${e.message.split('\n')[0]}`);
+    }
+    return resolveConfig(doc, source);
+}
+/** zod leaves out the default of a value it transforms (a list, the patterns): editors show it, so add it. */
+function withDefaults(schema, value) {
+    for (const [k, sub] of Object.entries(schema.properties ?? {})) {
+        const v = value[k];
+        if (sub.properties)
+            withDefaults(sub, v);
+        else
+            sub.default = v;
+    }
+}
+/** The JSON Schema of the rules file as committed in schema/audit-ci.schema.json (`npm run schema`), for editors. */
+function configJsonSchemaText() {
+    const schema = z.toJSONSchema(CONFIG_SCHEMA, { io: 'input', unrepresentable: 'any' });
+    withDefaults(schema, DEFAULT_CONFIG);
+    const doc = { ...schema, title: 'audit-ci rules file (.github/audit-ci.yml)' };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+}
+/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
+function compileAny(sources) {
+    return compilePatterns(sources);
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 5751:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jy: () => (/* binding */ matchPullRequests)
+});
+
+// UNUSED EXPORTS: containsTerm, isDistinctive, termsOf, testLeaf
+
+;// CONCATENATED MODULE: ./lib/enrich/runtime.js
+/**
+ * The first version of each action whose release runs on `node24` (for a floating major tag
+ * `vN`, its latest release), read from `runs.using` in action.yml at every release tag:
+ * actions/cache 27d5ce7f107f (v4.3.0 node20, v5.0.0 node24), actions/checkout f548e57e544e
+ * (v4.4.0 node20, v5.0.0 node24), actions/setup-node ae0d4ed08881 (v4.4.0 node20, v5.0.0
+ * node24), actions/upload-artifact bbbca2ddaa5d (v5.0.0 node20, v6.0.0 node24),
+ * actions/download-artifact 484a0b528fb4 (v6.0.0 node20, v7.0.0 node24), actions/setup-python
+ * 5fda3b95a4ea (v5.6.0 node20, v6.0.0 node24), actions/github-script ed597411d8f9 (v7.1.0
+ * node20, v8.0.0 node24), actions/setup-go fba3fb4ead8c (v6.1.0 node20, v6.2.0 node24).
+ */
+const FIRST_NODE24 = {
+    'actions/cache': '5',
+    'actions/checkout': '5',
+    'actions/setup-node': '5',
+    'actions/upload-artifact': '6',
+    'actions/download-artifact': '7',
+    'actions/setup-python': '6',
+    'actions/github-script': '8',
+    'actions/setup-go': '6.2.0',
+};
+/** The Node.js major a finding says is deprecated, or null when it is not about a runtime. */
+function deprecatedNode(f) {
+    if (!f.subject.action)
+        return null;
+    const text = `${f.title} ${f.detail}`;
+    if (!/deprecat|no longer supported|will be removed/i.test(text))
+        return null;
+    const m = /\bnode(?:\.?js)?\s?(\d{2})\b/i.exec(text);
+    return m ? Number(m[1]) : null;
+}
+const runtime_escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * The version a PR moves `action` to, as its title or branch names it: Dependabot ("Bump
+ * actions/cache from 3 to 4", branch `dependabot/github_actions/actions/cache-4`), Renovate
+ * ("Update actions/cache action to v5", branch `renovate/actions-cache-5.x`), or a ref
+ * (`actions/cache@v5`). Null when it names none.
+ */
+function targetVersion(pr, action) {
+    const name = runtime_escape(action.toLowerCase());
+    const title = pr.title.toLowerCase();
+    const fromTitle = new RegExp(`${name}\\s+from\\s+v?[\\w.]+\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
+        new RegExp(`${name}(?:\\s+action)?\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
+        new RegExp(`${name}@v?(\\d+(?:\\.\\d+)*)`).exec(title);
+    if (fromTitle)
+        return fromTitle[1];
+    const branch = pr.branch.toLowerCase();
+    const dashed = runtime_escape(action.toLowerCase().replace('/', '-'));
+    const fromBranch = new RegExp(`(?:^|/)${name}-v?(\\d+(?:\\.\\d+)*)`).exec(branch) ??
+        new RegExp(`(?:^|/)${dashed}-v?(\\d+(?:\\.\\d+)*)`).exec(branch);
+    return fromBranch ? fromBranch[1] : null;
+}
+/** `v6` floats to its latest release: missing parts compare as higher than any number. */
+function atLeast(target, min) {
+    const t = target.split('.').map(Number);
+    const m = min.split('.').map(Number);
+    for (let i = 0; i < Math.max(t.length, m.length); i++) {
+        const a = t[i] ?? Infinity;
+        const b = m[i] ?? 0;
+        if (a !== b)
+            return a > b;
+    }
+    return true;
+}
+/**
+ * Whether a PR that names the finding's action fixes its runtime deprecation: null when the
+ * question does not apply (not a runtime deprecation, or the PR does not name the action),
+ * else why it is or is not a fix.
+ */
+function runtimeFix(f, pr) {
+    const node = deprecatedNode(f);
+    const action = f.subject.action?.split('@')[0];
+    if (node === null || !action)
+        return null;
+    const names = `${pr.title} ${pr.branch}`.toLowerCase();
+    if (!names.includes(action.toLowerCase()) && !names.includes(action.toLowerCase().replace('/', '-')))
+        return null;
+    const target = targetVersion(pr, action);
+    if (target === null)
+        return { fixes: false, reason: `it does not say which version of ${action} it moves to` };
+    const first = node < 24 ? FIRST_NODE24[action] : undefined;
+    if (first === undefined) {
+        return {
+            fixes: false,
+            reason: `it moves ${action} to v${target}, and audit-ci does not know which Node.js runtime that version uses`,
+        };
+    }
+    return atLeast(target, first)
+        ? { fixes: true, reason: `v${target} runs on Node.js 24` }
+        : {
+            fixes: false,
+            reason: `v${target} of ${action} runs on Node.js 20 or older; v${first} is the first on Node.js 24`,
+        };
+}
+
+;// CONCATENATED MODULE: ./lib/enrich/prs.js
+
+/**
+ * Words too common in CI and PR titles to identify anything on their own. A term made only
+ * of these ("Run tests", "build_image", "Set up job") never matches.
+ */
+const GENERIC = new Set(('a an the and or of to in on for with from by at as is are be it this that not no all any ' +
+    'fix fixes fixed fixing bump bumps update updates upgrade add adds remove use make move ' +
+    'ci build builds test tests testing unit integration e2e acceptance flaky flake flakes ' +
+    'run runs running job jobs step steps workflow workflows action actions check checks lint ' +
+    'install setup set up cache restore save checkout image images docker container deps ' +
+    'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
+    'artifact artifacts coverage report reports deploy release publish error errors failed ' +
+    'fail fails failure failures warning warnings timeout slow main master branch pr ' +
+    // Workflow keys and runner words: shared by every job, they name none of them.
+    'fetch depth minutes contents write read permissions latest ubuntu windows macos self hosted runner runners').split(' '));
+const collapse = (s) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+const words = (s) => s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+const allGeneric = (s) => words(s).every((w) => GENERIC.has(w) || /^\d+$/.test(w));
+/**
+ * Is this term precise enough to claim a PR addresses the finding?
+ * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`,
+ *   `build-docs`), at least 6 characters, not made only of generic words (test names are exempt: a test
+ *   named `test_a` is as precise as its name);
+ * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
+ * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
+ * A single plain word is never enough.
+ */
+function isDistinctive(term, source = 'term') {
+    const t = term.trim();
+    if (t.length < 6)
+        return false;
+    if (!/\s/.test(t)) {
+        if (/[-_/.@]|::/.test(t))
+            return source === 'test' || source === 'action' || !allGeneric(t);
+        return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
+    }
+    const ws = words(t);
+    return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
+}
+/**
+ * The function name of a test id: `tests/a.py::TestX::test_y[param]` -> `test_y`,
+ * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
+ */
+function testLeaf(test) {
+    const t = withoutParams(test.trim()).replace(/\(\)$/, '');
+    if (/^[\w$]+(\.[\w$]+){2,}$/.test(t))
+        return t.slice(t.lastIndexOf('.') + 1);
+    // Whitespace collapsed first: `\s+›\s+` alone is quadratic on a long run of spaces.
+    const parts = t.replace(/\s+/g, ' ').split(/::| › | > |#/);
+    return parts[parts.length - 1].trim().replace(/\(\)$/, '');
+}
+/** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
+const actionName = (ref) => ref.split('@', 1)[0].trim();
+/** Rules clip long error text with `…`: match the part that is really there. */
+const unclip = (t) => (t.endsWith('…') ? withoutLastWord(t.slice(0, -1)) : t);
+/** `/\s+\S*$/` removed, by scanning back once (the regex is quadratic on long runs of spaces). */
+function withoutLastWord(t) {
+    let e = t.length;
+    while (e > 0 && !/\s/.test(t[e - 1]))
+        e--;
+    if (e === 0)
+        return t;
+    while (e > 0 && /\s/.test(t[e - 1]))
+        e--;
+    return t.slice(0, e);
+}
+/** A trailing `[params]` (pytest) removed: `/\[[^\]]*\]$/` without its quadratic scan of `[[[[…`. */
+function withoutParams(t) {
+    if (!t.endsWith(']'))
+        return t;
+    const open = t.indexOf('[', t.lastIndexOf(']', t.length - 2) + 1);
+    return open >= 0 && open < t.length - 1 ? t.slice(0, open) : t;
+}
+const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
+/** `owner/name[@ref]` or a file path: says what a PR touches, not what it fixes. */
+const isPathLike = (t) => !/\s|::/.test(t) && t.includes('/');
+function termsOf(f) {
+    const raw = [
+        ...(f.matchTerms ?? []).map((t) => [
+            unclip(t.trim()),
+            ACTION_REF.test(t.trim()) ? 'action' : 'term',
+        ]),
+        [f.subject.test, 'test'],
+        [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
+        [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
+        [f.subject.step, 'name'],
+        [f.subject.job, 'name'],
+    ];
+    const seen = new Set();
+    const out = [];
+    for (const [t, source] of raw) {
+        if (!t || !isDistinctive(t, source))
+            continue;
+        const text = collapse(t);
+        if (seen.has(text))
+            continue;
+        seen.add(text);
+        out.push({ text, titleOnly: source === 'action' || (source !== 'test' && isPathLike(text)) });
+    }
+    return out;
+}
+const WORD = /[a-z0-9_]/;
+/** `-`, `.` and `/` between word characters continue a name: `actions/checkout-extra`, `test_a.py`. */
+const JOINER = /[-./]/;
+function glued(near, beyond, joiners) {
+    if (near === undefined)
+        return false;
+    if (WORD.test(near))
+        return true;
+    return joiners && JOINER.test(near) && beyond !== undefined && WORD.test(beyond);
+}
+/**
+ * `term` occurs in `text` (both normalised) as a whole name: no word character glued to
+ * either end, and (unless `joiners` is false, for branch names) no `-`, `.` or `/` that
+ * continues the name into another one.
+ */
+function containsTerm(text, term, joiners = true) {
+    if (!term)
+        return false;
+    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+        const end = i + term.length;
+        const startOk = !WORD.test(term[0]) || !glued(text[i - 1], text[i - 2], joiners);
+        const endOk = !WORD.test(term[term.length - 1]) || !glued(text[end], text[end + 1], joiners);
+        if (startOk && endOk)
+            return true;
+    }
+    return false;
+}
+/** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
+const branchForm = (s) => collapse(s).replace(/[-_/\s]+/g, '-');
+/** How a PR names a finding: in its title or body, and which terms (branch form) its branch holds. */
+function addresses(pr, terms) {
+    const title = collapse(pr.title);
+    const body = collapse(pr.body ?? '');
+    const branch = branchForm(pr.branch);
     return {
-        kind: 'actions-cache',
-        dir: o.dir,
-        async restore() {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(o.dir, { recursive: true });
-            try {
-                const hit = await (await api()).restoreCache([o.dir], key, [o.prefix]);
-                return hit ?? null;
-            }
-            catch (e) {
-                log(`run cache not restored: ${e.message}`);
-                return null;
-            }
-        },
-        async save() {
-            try {
-                const id = await (await api()).saveCache([o.dir], key);
-                return id === -1 ? null : key;
-            }
-            catch (e) {
-                // ReserveCacheError (another job saved this key), read-only tokens on forks, quota.
-                log(`run cache not saved: ${e.message}`);
-                return null;
-            }
-        },
+        text: terms.some((t) => containsTerm(title, t.text) || (!t.titleOnly && containsTerm(body, t.text))),
+        branch: terms.map((t) => branchForm(t.text)).filter((t) => containsTerm(branch, t, false)),
     };
 }
 /**
- * The store for this process: an explicit folder wins; on a runner with the cache service,
- * @actions/cache; otherwise none (a runner without the service would only write a folder
- * that is thrown away with the job). The CLI passes its own folder (.audit-ci-cache/).
+ * PRs that name each finding. A branch cannot tell a name's end from a description
+ * (`fix/test-a-b` is `test_a_b`, or `test_a` and a word), so a branch that also holds a longer
+ * term of another finding (`test-a-b` around `test-a`) is that finding's alone.
  */
-function defaultStore(repository, env = process.env, log) {
-    const explicit = env.AUDIT_CI_CACHE_DIR;
-    if (explicit === 'off')
-        return null;
-    if (explicit)
-        return folderStore(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(explicit));
-    const service = env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL;
-    if (env.GITHUB_ACTIONS !== 'true' || !env.RUNNER_TEMP || !service)
-        return null;
-    return actionsCacheStore({
-        dir: node_path__WEBPACK_IMPORTED_MODULE_1__.join(env.RUNNER_TEMP, 'audit-ci-cache'),
-        prefix: `audit-ci-v1-${repository.replace(/[^A-Za-z0-9._-]/g, '_')}-`,
-        suffix: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
-        ...(log ? { log } : {}),
+function matchPullRequests(findings, prs) {
+    const terms = findings.map(termsOf);
+    const fixers = terms.map((ts) => prs.map((pr) => ({ pr, how: addresses(pr, ts) })));
+    return findings.map((f, i) => {
+        const named = fixers[i].filter(({ pr, how }) => {
+            if (how.text)
+                return true;
+            const longer = (t) => fixers.some((other, j) => j !== i && other.some((o) => o.pr === pr && o.how.branch.some((b) => b !== t && containsTerm(b, t, false))));
+            return how.branch.some((t) => !longer(t));
+        });
+        const prs = named.map(({ pr }) => pr).sort((a, b) => a.number - b.number);
+        // A bump of a deprecated action is a fix only if the version it moves to has a newer runtime.
+        const verdicts = prs.map((pr) => ({ pr, runtime: runtimeFix(f, pr) }));
+        const fixedBy = verdicts
+            .filter((v) => v.runtime?.fixes !== false)
+            .map(({ pr }) => ({ number: pr.number, title: pr.title, url: pr.url }));
+        const notFixedBy = verdicts
+            .filter((v) => v.runtime?.fixes === false)
+            .map(({ pr, runtime }) => ({ number: pr.number, title: pr.title, url: pr.url, reason: runtime.reason }));
+        const { fixedBy: _drop, notFixedBy: _dropNot, ...rest } = f;
+        void _drop;
+        void _dropNot;
+        return { ...rest, ...(fixedBy.length ? { fixedBy } : {}), ...(notFixedBy.length ? { notFixedBy } : {}) };
     });
 }
 
 
 /***/ }),
 
-/***/ 2952:
+/***/ 452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CY: () => (/* binding */ RunCache),
-/* harmony export */   Vw: () => (/* binding */ configFingerprint)
+/* harmony export */   EG: () => (/* binding */ fsReason),
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   ex: () => (/* binding */ safeDecode)
 /* harmony export */ });
-/* unused harmony exports CACHE_VERSION, MAX_ETAGS, runKey, evict */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /**
- * The run cache: what was read about a completed run, kept between audits so a nightly
- * audit reads only the runs that are new since the last one. A completed run is immutable
- * until it is re-run, which bumps `run_attempt` and `updated_at`: both are in the key, so a
- * re-run is read again. Also kept: log digests (valid for the config they were made with)
- * and the ETags of list endpoints (a 304 answer is free against the rate limit).
- *
- * One JSON file in the store's folder; bounded: runs outside the audited window are
- * evicted at save, log digests go with their runs, ETags are capped.
+ * One line for an error that ends the audit: its real cause and the request or file behind it,
+ * never a stack trace. Used by the action (main.ts) and the CLI (cli.ts).
  */
-
-
-
-const CACHE_VERSION = 1;
-const FILE = 'runs.json';
-/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
-const MAX_ETAGS = 200;
-const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
-function configFingerprint(config) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+const STATUS_TEXT = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    410: 'Gone',
+    422: 'Unprocessable Entity',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+};
+const NETWORK = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    CERT_HAS_EXPIRED: 'TLS certificate expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
+};
+/** The first `code` (ECONNREFUSED, …) in an error's cause chain. */
+function causeCode(e) {
+    for (let c = e, depth = 0; c && typeof c === 'object' && depth < 5; depth++) {
+        const code = c.code;
+        if (typeof code === 'string' && code !== 'ERR_INVALID_ARG_TYPE')
+            return code;
+        c = c.cause;
+    }
+    return undefined;
 }
-class RunCache {
-    store;
-    repository;
-    configHash;
-    stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
-    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
-    newRuns = new Set();
-    data;
-    now;
-    constructor(store, repository, configHash, now = new Date()) {
-        this.store = store;
-        this.repository = repository;
-        this.configHash = configHash;
-        this.now = now.toISOString();
-        this.data = empty(repository);
+/** The API's own message (`{"message": "Bad credentials"}`), without the documentation link. */
+function apiMessage(data) {
+    const m = data?.message;
+    return typeof m === 'string' && m.trim() ? m.trim().slice(0, 200) : null;
+}
+/** What a status means for the audit, where the API's own words do not say it. */
+function statusHint(status, method, pathname) {
+    const repo = /^(?:\/api\/v3)?\/repos\/([^/]+\/[^/]+)$/.exec(pathname)?.[1];
+    if (status === 404 && repo && method === 'GET') {
+        return `repository ${repo} does not exist or the token cannot see it`;
     }
-    /** The config this audit digests logs with (a cache may be opened before the rules file is read). */
-    useConfig(config) {
-        this.configHash = configFingerprint(config);
+    if (status === 401)
+        return 'the token is invalid, expired or revoked';
+    if (status === 403)
+        return 'the token lacks a permission this request needs';
+    if (status >= 500)
+        return "GitHub's server failed; retried, then gave up";
+    return null;
+}
+/** `contents/.github%2Faudit-ci.yml` as the path it names. */
+function safeDecode(p) {
+    try {
+        return decodeURIComponent(p);
     }
-    /** Restore the store and read the cache file; a missing, foreign or broken file is a cold cache. */
-    async load() {
-        if (!this.store)
-            return null;
-        const restored = await this.store.restore();
-        try {
-            const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.store.dir, FILE), 'utf8'));
-            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
-                this.data = parsed;
-        }
-        catch {
-            // Cold: nothing cached yet (or a file from another version).
-        }
-        return restored;
+    catch {
+        return p;
     }
-    get size() {
-        const d = this.data;
-        return { runs: Object.keys(d.runs).length, logs: Object.keys(d.logs).length, etags: Object.keys(d.etags).length };
+}
+function requestLine(e) {
+    const { method, url } = e.request ?? {};
+    if (!method || !url)
+        return null;
+    let u;
+    try {
+        u = new URL(url);
     }
-    /** The cached jobs and check runs of `run`, if this exact attempt/update was read before. */
-    getRun(run) {
-        const hit = this.data.runs[String(run.id)];
-        if (hit && hit.key === runKey(run)) {
-            this.stats.runHits++;
-            return { jobs: hit.jobs, checkRuns: hit.checkRuns };
-        }
-        this.stats.runMisses++;
-        this.newRuns.add(run.id);
+    catch {
         return null;
     }
-    /** Only completed runs are cached: anything else may still change. */
-    putRun(run, checkRuns) {
-        if (run.status !== 'completed')
-            return;
-        const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
-        this.data.runs[String(run.id)] = entry;
+    const status = typeof e.status === 'number' ? e.status : 0;
+    const code = causeCode(e.cause);
+    // @octokit/request reports a failed fetch as a 500 with the cause attached.
+    if (code || (status === 500 && !e.response)) {
+        const what = (code && NETWORK[code]) ?? String(e.message ?? 'request failed');
+        return `${method} ${u.origin}${safeDecode(u.pathname)}: ${what}${code ? ` (${code})` : ''}`;
     }
-    /** Share of this audit's runs that were not in the cache (1 when cold). */
-    get newShare() {
-        const { runHits, runMisses } = this.stats;
-        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
-    }
-    getLog(jobId) {
-        const hit = this.data.logs[String(jobId)];
-        if (!hit || hit.config !== this.configHash)
-            return null;
-        this.stats.logHits++;
-        return hit.digest;
-    }
-    putLog(digest) {
-        this.data.logs[String(digest.jobId)] = { config: this.configHash, digest };
-    }
-    /** Why the log of `jobId` could not be read by an earlier audit, if it is gone for good. */
-    getGone(jobId) {
-        return this.data.gone?.[String(jobId)] ?? null;
-    }
-    putGone(jobId, reason) {
-        (this.data.gone ??= {})[String(jobId)] = reason;
-    }
-    /** The turn that got the last read of the last warm audit (see `inTurns`). */
-    get lastTurn() {
-        return this.data.turn ?? null;
-    }
-    set lastTurn(reason) {
-        if (reason === null)
-            delete this.data.turn;
-        else
-            this.data.turn = reason;
-    }
-    /** What earlier audits learned: which kinds of job carry which rules' evidence in their logs. */
-    get evidence() {
-        return new Map(Object.entries(this.data.evidence ?? {}).map(([k, v]) => [k, new Set(v)]));
-    }
-    set evidence(known) {
-        this.data.evidence = Object.fromEntries([...known].map(([k, v]) => [k, [...v].sort()]));
-    }
-    getEtag(url) {
-        const hit = this.data.etags[url];
-        if (hit)
-            hit.usedAt = this.now;
-        return hit ?? null;
-    }
-    hitEtag() {
-        this.stats.etagHits++;
-    }
-    putEtag(url, etag, data) {
-        this.data.etags[url] = { etag, data, usedAt: this.now };
-    }
-    /**
-     * Keep the runs of this audit's window (and the logs of their jobs), cap the ETags,
-     * write the file atomically and persist the store.
-     */
-    async save(history) {
-        if (!this.store || this.store.readOnly)
-            return null;
-        evict(this.data, history);
-        const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(this.store.dir, FILE);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(`${file}.tmp`, file);
-        return this.store.save();
-    }
+    const pathname = safeDecode(u.pathname);
+    const text = `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
+    const own = apiMessage(e.response?.data);
+    const hint = statusHint(status, method, pathname);
+    const notes = [own && own !== STATUS_TEXT[status] ? own : null, hint].filter(Boolean);
+    return `${method} ${pathname}: ${text}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
-function empty(repository) {
-    return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
+/** One line for any error: a failed API request names the request; others keep their message. */
+function describeError(e) {
+    if (!(e instanceof Error))
+        return String(e).split('\n')[0];
+    const line = requestLine(e) ?? e.message;
+    return line
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .join(' ');
 }
-/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
-function evict(data, history) {
-    const from = Date.parse(history.window.from);
-    // An empty history (nothing listed) says nothing about the window: keep what we have.
-    if (history.runs.length > 0 && Number.isFinite(from)) {
-        for (const [id, entry] of Object.entries(data.runs))
-            if (Date.parse(entry.createdAt) < from)
-                delete data.runs[id];
-    }
-    const jobs = new Set(Object.values(data.runs).flatMap((r) => r.jobs.map((j) => String(j.id))));
-    for (const id of Object.keys(data.logs))
-        if (!jobs.has(id))
-            delete data.logs[id];
-    for (const id of Object.keys(data.gone ?? {}))
-        if (!jobs.has(id))
-            delete data.gone[id];
-    const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
-    for (const [url] of etags.slice(MAX_ETAGS))
-        delete data.etags[url];
+/** "no such file or directory" from "ENOENT: no such file or directory, open '/x'". */
+function fsReason(e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return m.replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'(?:\s*->\s*'[^']*')?$/, '');
 }
 
 
 /***/ }),
 
-/***/ 5290:
+/***/ 1149:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JZ: () => (/* binding */ median),
+/* harmony export */   Tc: () => (/* binding */ sortFindings),
+/* harmony export */   YA: () => (/* binding */ seconds),
+/* harmony export */   Yo: () => (/* binding */ timeLost),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   ok: () => (/* binding */ foldCauses),
+/* harmony export */   zK: () => (/* binding */ findingId)
+/* harmony export */ });
+/* unused harmony exports compareFindings, subjectLabel */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var _rules_categories_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3243);
+/** Helpers every rule uses to build findings the same way. */
+
+
+/**
+ * A finding id is a hash of its category and the parts of its subject that name the
+ * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
+ * audits and a changed anomaly (another test, another step) gets a new one.
+ */
+function findingId(category, ...parts) {
+    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
+    return `${category}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+const SEVERITY = { high: 0, medium: 1, low: 2 };
+/**
+ * Most important first, as a maintainer would fix them: severity, then cost (CI time lost per
+ * week, where the finding has one), then reach (affected runs), then a stable tie-break.
+ */
+function compareFindings(a, b) {
+    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
+        (b.timeLost?.perWeek ?? 0) - (a.timeLost?.perWeek ?? 0) ||
+        b.frequency.runs - a.frequency.runs ||
+        _rules_categories_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORY_ORDER */ .sg.indexOf(a.category) - _rules_categories_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORY_ORDER */ .sg.indexOf(b.category) ||
+        a.title.localeCompare(b.title) ||
+        a.id.localeCompare(b.id));
+}
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
+}
+/** Time lost in the window, and per week: the window's span scaled to 7 days (at least a day, so hours are not blown up). */
+function timeLost(window, seconds) {
+    if (!(seconds > 0))
+        return undefined;
+    const span = (Date.parse(window.to) - Date.parse(window.from)) / 1000;
+    const days = Math.max(1, Number.isFinite(span) ? span / 86_400 : 1);
+    return { seconds: Math.round(seconds), perWeek: Math.round((seconds * 7) / days) };
+}
+/**
+ * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
+ * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
+ * where the cause has none). One whose cause was not reported stays, as it is, and so does a
+ * step's finding whose cause names another step (two causes of one slow job).
+ */
+function foldCauses(findings) {
+    const byId = new Map(findings.map((f) => [f.id, { ...f }]));
+    for (const f of findings) {
+        const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
+        if (!cause || cause.id === f.id)
+            continue;
+        if (cause.category !== 'image-rebuild' && f.subject.step && cause.subject.step !== f.subject.step)
+            continue;
+        // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
+        const own = withoutRebuildQuote(f.detail.split('\n\n')[0].trim());
+        // A rebuild explains a slowdown: all it adds counts. A step compared with the same step
+        // elsewhere adds its comparison: the cause it names is already the slow job's.
+        const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : firstSentence(own);
+        const split = cause.detail.indexOf('\n\n');
+        cause.detail =
+            split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
+        if (!cause.timeLost && f.timeLost)
+            cause.timeLost = f.timeLost;
+        if (!cause.chart && f.chart)
+            cause.chart = f.chart;
+        cause.matchTerms = [...new Set([...(cause.matchTerms ?? []), ...(f.matchTerms ?? [])])];
+        byId.delete(f.id);
+    }
+    return findings.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id));
+}
+function subjectLabel(s) {
+    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
+}
+/** Seconds between two ISO times, or null when either is missing or the span is negative. */
+function seconds(from, to) {
+    if (!from || !to)
+        return null;
+    const s = (Date.parse(to) - Date.parse(from)) / 1000;
+    return Number.isFinite(s) && s >= 0 ? s : null;
+}
+function median(values) {
+    if (values.length === 0)
+        return 0;
+    const v = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(v.length / 2);
+    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+function formatDuration(sec) {
+    const s = Math.round(sec);
+    if (s < 60)
+        return `${s}s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m}m ${s % 60}s`;
+    return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+/** The slowdown's text without its closing "Its logs show the image rebuilt in that step (`…`)." */
+function withoutRebuildQuote(text) {
+    const at = text.lastIndexOf('Its logs show the image rebuilt in that step (`');
+    if (at < 0 || !text.endsWith('`).'))
+        return text;
+    const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
+    return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
+}
+/** Up to the first ". " outside double quotes (a quoted step name may hold one), or all of it. */
+function firstSentence(text) {
+    let quoted = false;
+    for (let i = 0; i < text.length - 1; i++) {
+        if (text[i] === '"')
+            quoted = !quoted;
+        else if (!quoted && text[i] === '.' && text[i + 1] === ' ')
+            return text.slice(0, i + 1);
+    }
+    return text;
+}
+
+
+/***/ }),
+
+/***/ 7671:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EK: () => (/* binding */ PER_PAGE),
+/* harmony export */   Np: () => (/* binding */ gapReason),
+/* harmony export */   c2: () => (/* binding */ statusOf),
+/* harmony export */   hF: () => (/* binding */ eachLimit),
+/* harmony export */   iy: () => (/* binding */ CONCURRENCY),
+/* harmony export */   jI: () => (/* binding */ Api)
+/* harmony export */ });
+/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(182);
+/**
+ * Budget-aware reads for collection: every request first asks the client whether the
+ * budget still covers it (leaving the publishing reserve), pagination stops as soon as the
+ * caller has enough, and a bounded pool keeps a few requests in flight.
+ */
+
+const PER_PAGE = 100;
+/** Requests in flight at once: fast enough, and far below GitHub's secondary limits. */
+const CONCURRENCY = 6;
+class Api {
+    client;
+    owner;
+    repo;
+    /** Units sent but not yet answered: not counted by the client yet, but spoken for. */
+    inFlight = 0;
+    constructor(client, owner, repo) {
+        this.client = client;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    /** Throws BudgetExhausted when `cost` more units (requests, GraphQL points) would dip into the reserve. */
+    guard(cost = 1) {
+        if (!this.client.canCollect(this.inFlight + cost)) {
+            const rate = this.client.usage.rateLimitRemaining;
+            const byRate = rate !== undefined && rate - this.inFlight - cost < this.client.reserve;
+            throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent', byRate ? 'rate-limit' : 'budget');
+        }
+    }
+    async get(route, params = {}) {
+        return this.send(async () => {
+            const res = await this.client.octokit.request(route, { owner: this.owner, repo: this.repo, ...params });
+            return res.data;
+        });
+    }
+    /**
+     * Guard, then run one request while its `cost` is counted as in flight: a REST request 1, a
+     * GraphQL query its estimated points. Concurrent requests thus never overspend the budget.
+     */
+    async send(fn, cost = 1) {
+        this.guard(cost);
+        this.inFlight += cost;
+        try {
+            return await fn();
+        }
+        finally {
+            this.inFlight -= cost;
+        }
+    }
+    /**
+     * Pages of a list endpoint (items under `key`, or the body itself when it is an array).
+     * `onPage` returns false to stop early; at most `maxPages` requests.
+     */
+    async pages(route, params, key, onPage, maxPages = Infinity) {
+        for (let page = 1; page <= maxPages; page++) {
+            const data = await this.get(route, { ...params, per_page: PER_PAGE, page });
+            const items = (key ? (data[key] ?? []) : data);
+            const more = onPage(items);
+            // A short page is the last one: no need to ask for an empty page after it.
+            if (more === false || items.length < PER_PAGE)
+                return;
+        }
+    }
+    async all(route, params, key, maxPages = Infinity) {
+        const out = [];
+        await this.pages(route, params, key, (items) => void out.push(...items), maxPages);
+        return out;
+    }
+}
+/**
+ * Run `fn` over `items`, `limit` at a time. A BudgetExhausted stops new work, lets the
+ * requests in flight finish, then is rethrown so the caller keeps what was collected.
+ */
+async function eachLimit(items, limit, fn) {
+    let next = 0;
+    let stop = null;
+    const worker = async () => {
+        while (stop === null && next < items.length) {
+            const item = items[next++];
+            try {
+                await fn(item);
+            }
+            catch (e) {
+                stop ??= e;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (stop !== null)
+        throw stop;
+}
+/** HTTP status of an Octokit error, if any. */
+function statusOf(e) {
+    const s = e.status;
+    return typeof s === 'number' ? s : undefined;
+}
+const REASONS = {
+    403: '403 Forbidden (check the token permissions: actions: read, checks: read)',
+    404: '404 Not Found',
+    410: '410 Gone (expired)',
+};
+/**
+ * A per-item failure (a run's jobs, a check run, annotations, a log) becomes a gap instead
+ * of ending the audit; budget exhaustion and errors without a status still propagate.
+ */
+function gapReason(e, redact) {
+    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd)
+        return null;
+    const status = statusOf(e);
+    if (status === undefined || status === 401)
+        return null;
+    const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .rateLimitReason */ .mz)(e);
+    if (limited)
+        return limited;
+    return REASONS[status] ?? redact(`${status} ${e.message}`.slice(0, 200));
+}
+
+
+/***/ }),
+
+/***/ 182:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45803,6 +48425,89 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
@@ -45812,7 +48517,7 @@ var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
 
 // pkg/dist-src/wrap-request.js
 var dist_bundle_noop = () => Promise.resolve();
-function wrapRequest(state, request, options) {
+function dist_bundle_wrapRequest(state, request, options) {
   return state.retryLimiter.schedule(doRequest, state, request, options);
 }
 async function doRequest(state, request, options) {
@@ -46037,7 +48742,7 @@ function throttling(octokit, octokitOptions) {
   };
   octokit.hook.wrap("request", (request, options) => {
     initializeBottleneck();
-    return wrapRequest(state, request, options);
+    return dist_bundle_wrapRequest(state, request, options);
   });
   return {};
 }
@@ -46047,16 +48752,28 @@ throttling.triggersNotification = triggersNotification;
 
 // EXTERNAL MODULE: ./lib/errors.js
 var errors = __nccwpck_require__(452);
-;// CONCATENATED MODULE: ./lib/collect/client.js
+;// CONCATENATED MODULE: ./lib/github/client.js
 /**
  * The API client: @actions/github's Octokit with throttling and retries, every request
  * counted, a request budget enforced. The only way the action talks to GitHub.
  *
  * Request hooks, innermost first (plugins wrap in the order they are given, so the
  * counter sees every request actually sent, retries included):
- *   count -> retry (5xx, network, 429 with retry-after) -> throttling (pacing, secondary
- *   limits) -> guard (token stripped from errors, primary rate limit -> BudgetExhausted).
+ *   count -> retry log -> @octokit/plugin-retry (5xx and network errors of reads, backoff) -> reads only
+ *   (a write is never retried) -> retry-after (429 and 403 that ask to retry later) ->
+ *   throttling (pacing, secondary limits) -> write pacing -> guard (token stripped from
+ *   errors, primary rate limit -> BudgetExhausted).
+ *
+ * What stays hand-written, and why (plugin-retry 8.1 cannot do it):
+ * - retry-after: plugin-retry waits retryAfterBaseValue * (n + 1)^2 whatever the answer's
+ *   `retry-after` says, and 403 is in its doNotRetry list; the throttling plugin waits out
+ *   only 403/429 whose message names a secondary limit or whose `x-ratelimit-remaining` is 0.
+ *   A plain 429 (or 403) with `retry-after: 7` must wait 7 s, and one with `retry-after: 600`
+ *   must give up at once rather than hammer a server that asked for ten minutes: retryAfterHook.
+ * - writes: plugin-retry retries by status, not by method; a repeated POST could open a
+ *   second issue, so readsOnly sets `retries: 0` on every write and mutation.
  */
+
 
 
 
@@ -46209,15 +48926,49 @@ function writePacing(limiter) {
 }
 /** The plugin's write slot: a group without spacing, as writePacing spaces the real writes. */
 const unpaced = () => new light.Group({ maxConcurrent: null, minTime: 0 });
-/** Retries server errors of reads and 429s with retry-after (see retryDelay). */
-function retryHook(options, log) {
+/**
+ * Every status below 500 is the caller's to handle: plugin-retry would otherwise retry a 409
+ * (an empty repository) or a 429 with its own backoff (retryAfterHook owns those).
+ */
+const CLIENT_ERRORS = Array.from({ length: 100 }, (_, i) => 400 + i);
+function retryOptions(options) {
+    return {
+        retries: options.maxRetries ?? 3,
+        retryAfterBaseValue: options.retryBaseMs ?? 1000,
+        doNotRetry: CLIENT_ERRORS,
+    };
+}
+/** Inside plugin-retry: says which failed read it is about to send again (it logs nothing itself). */
+function retryLog(options, log) {
+    return (octokit) => octokit.hook.wrap('request', async (request, opts) => {
+        try {
+            return await request(opts);
+        }
+        catch (e) {
+            const status = e.status ?? 0;
+            const n = Number(opts.request?.retryCount ?? 0);
+            if (status >= 500 && isRead(opts) && n < (options.maxRetries ?? 3)) {
+                log(`${opts.method} ${opts.url}: ${status}, retry ${n + 1}`);
+            }
+            throw e;
+        }
+    });
+}
+/** Outside plugin-retry: only idempotent reads are retried on server errors (a repeated write could duplicate an issue). */
+const readsOnly = (octokit) => octokit.hook.wrap('request', (request, opts) => {
+    if (!isRead(opts))
+        opts.request = { ...(opts.request ?? {}), retries: 0 };
+    return request(opts);
+});
+/** Waits out a 429 (or 403) that says `retry-after` but is not the throttling plugin's (see the header). */
+function retryAfterHook(options, log) {
     return (octokit) => octokit.hook.wrap('request', async (request, opts) => {
         for (let attempt = 0;; attempt++) {
             try {
                 return await request(opts);
             }
             catch (e) {
-                const wait = retryDelay(e, isRead(opts), attempt, options);
+                const wait = retryDelay(e, attempt, options);
                 if (wait === null)
                     throw e;
                 log(`${opts.method} ${opts.url}: ${e.status ?? 'error'}, retry ${attempt + 1} in ${wait} ms`);
@@ -46287,7 +49038,11 @@ function createClient(options) {
     const redact = (text) => (token ? text.split(token).join('***') : text);
     const log = (msg) => options.log?.(redact(msg));
     const meter = new Meter(options.budget, options.reserve);
-    const octokit = getOctokit(token, { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), throttle: throttleOptions(options, log) }, countHook(meter), retryHook(options, log), throttling);
+    const octokit = getOctokit(token, {
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        throttle: throttleOptions(options, log),
+        retry: retryOptions(options),
+    }, countHook(meter), retryLog(options, log), retry, readsOnly, retryAfterHook(options, log), throttling);
     octokit.hook.wrap('request', writePacing(options.writeLimiter ?? createWriteLimiter()));
     octokit.hook.wrap('request', guardHook(redact));
     return {
@@ -46305,3118 +49060,223 @@ function createClient(options) {
         },
     };
 }
-/** Milliseconds to wait before retrying, or null to give up. */
-function retryDelay(e, read, attempt, o) {
-    if (e instanceof BudgetExhausted || isPrimaryRateLimit(e))
+/**
+ * Milliseconds to wait before retrying a rate-limited answer (a 429, or a 403 with
+ * `retry-after`) that the throttling plugin does not own, or null to give up. Server errors
+ * are plugin-retry's; the primary limit and secondary limits named as such are not retried here.
+ */
+function retryDelay(e, attempt, o) {
+    if (e instanceof BudgetExhausted || isPrimaryRateLimit(e) || isSecondaryMessage(e))
         return null;
-    const status = e.status;
     const header = e.response?.headers?.['retry-after'];
-    // Secondary limits whose message says so are the throttling plugin's to wait out.
-    if ((status === 429 || (status === 403 && header !== undefined)) && !isSecondaryMessage(e)) {
-        if (attempt >= (o.maxSecondaryRetries ?? 3))
-            return null;
-        const seconds = Number(header) || (o.secondaryFallbackSeconds ?? 60);
-        if (seconds > (o.maxSecondaryWaitSeconds ?? 120))
-            return null;
-        return seconds * (o.retryAfterUnitMs ?? 1000);
-    }
-    // Only idempotent reads are retried on server errors: a repeated write could duplicate an issue.
-    const serverError = status !== undefined && status >= 500;
-    if (!serverError || !read || attempt >= (o.maxRetries ?? 3))
+    if (e.status !== 429 && !(e.status === 403 && header !== undefined))
         return null;
-    const base = (o.retryBaseMs ?? 1000) * 2 ** attempt;
-    return Math.round(base / 2 + Math.random() * (base / 2));
+    if (attempt >= (o.maxSecondaryRetries ?? 3))
+        return null;
+    const seconds = Number(header) || (o.secondaryFallbackSeconds ?? 60);
+    if (seconds > (o.maxSecondaryWaitSeconds ?? 120))
+        return null;
+    return seconds * (o.retryAfterUnitMs ?? 1000);
 }
 
 
 /***/ }),
 
-/***/ 5641:
+/***/ 6703:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ fetchConfigText)
+/* harmony export */   RZ: () => (/* binding */ historyProblems),
+/* harmony export */   i6: () => (/* binding */ parseHistory)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/** Reads the rules file from the repository's default branch when it is not in the workspace. */
-
+/* unused harmony exports historySchema, schemaMatchesHistory */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8816);
 /**
- * The file's text, or null when the repository has none. `conditional`: the run cache's
- * ETag hook is installed, so the folder's listing is read first (GitHub answers an unchanged
- * listing with a free 304, where a missing file is a 404 that costs a request every audit),
- * and the file only when the listing has it (an unchanged file: another free 304).
+ * The saved history (`--save-history`, `--from-history`) validated on read, with zod 4: a file
+ * that lacks a key the rules read fails here with the key's path, not later inside a rule.
+ * The schema mirrors `History` in types.ts; the check at the bottom fails the typecheck when
+ * the two drift. Objects are loose: keys this version does not know are kept, not dropped.
  */
-async function fetchConfigText(client, owner, repo, file, conditional = false) {
-    const get = async (p) => (await client.octokit.rest.repos.getContent({ owner, repo, path: p })).data;
-    // A repository path: `./.github/x.yml` and `/.github/x.yml` mean `.github/x.yml`.
-    const repoPath = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(file).replace(/^(\.\/|\/)+/, '');
-    try {
-        const dir = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(repoPath);
-        if (conditional && dir !== '.' && !dir.startsWith('..')) {
-            const listing = await get(dir);
-            const name = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(repoPath);
-            if (!Array.isArray(listing) ||
-                !listing.some((e) => e.name === name && (e.type === 'file' || e.type === 'symlink')))
-                return null;
-        }
-        const data = (await get(repoPath));
-        if (data.type !== 'file' || typeof data.content !== 'string')
-            return null;
-        return Buffer.from(data.content, data.encoding || 'base64').toString('utf8');
-    }
-    catch (e) {
-        // A missing file means defaults. Anything else (a bad token, the rate limit, no
-        // connection, a missing repository) is not the input's fault: it propagates as it is, and
-        // the message names the request that failed (errors.ts).
-        if (e.status === 404)
-            return null;
-        throw e;
-    }
-}
 
-
-/***/ }),
-
-/***/ 3738:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iw: () => (/* binding */ installEtags)
-/* harmony export */ });
-/* unused harmony exports isCacheableUrl, urlKey */
-/**
- * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
- * runs shift every page, so their pages never answer 304 on a nightly audit, and keeping
- * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
- * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
- */
-const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
-function isCacheableUrl(url) {
-    const { pathname } = new URL(url, 'http://github.test');
-    if (pathname.endsWith('/logs'))
-        return false;
-    return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
-}
-function urlKey(url) {
-    const u = new URL(url, 'http://github.test');
-    return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
-}
-/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
-function installEtags(octokit, source) {
-    octokit.hook.wrap('request', async (request, options) => {
-        const cache = typeof source === 'function' ? source() : source;
-        const { url, method } = octokit.request.endpoint.parse(options);
-        if (!cache || method !== 'GET' || !isCacheableUrl(url))
-            return request(options);
-        // Keyed without the host: the same list on the same API, whatever the port or proxy.
-        const key = urlKey(url);
-        const cached = cache.getEtag(key);
-        // Mutated in place: before-after-hook hands every inner hook the original options object.
-        if (cached)
-            options.headers = { ...(options.headers ?? {}), 'if-none-match': cached.etag };
-        try {
-            const res = await request(options);
-            const etag = res.headers.etag;
-            if (etag && res.status === 200)
-                cache.putEtag(key, etag, res.data);
-            return res;
-        }
-        catch (e) {
-            const err = e;
-            if (err.status !== 304 || !cached)
-                throw e;
-            cache.hitEtag();
-            return { status: 200, url, headers: err.response?.headers ?? {}, data: cached.data };
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 397:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gc: () => (/* binding */ learnEvidence),
-/* harmony export */   Xi: () => (/* binding */ autoMaxLogs),
-/* harmony export */   u3: () => (/* binding */ evidenceRequests)
-/* harmony export */ });
-/* unused harmony exports COLD_SHARE, COLD_PER_RUN, NIGHT_SHARE, NIGHT_OVERHEAD, DEFAULT_HOURLY, EVIDENCE_PRIORITY, kindOf, evidenceIn, IMAGE_SAMPLE */
-/** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
-const COLD_SHARE = 0.2;
-/** Logs per run a cold audit reads at most: with the rest of its requests it stays under 2 units per run. */
-const COLD_PER_RUN = 1.5;
-/** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
-const NIGHT_SHARE = 0.1;
-/** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
-const NIGHT_OVERHEAD = 12;
-/** GITHUB_TOKEN's hourly REST limit, when no answer has said otherwise. */
-const DEFAULT_HOURLY = 1000;
-/** A log request for a job of a kind known to carry evidence: above every sample, below the logs that explain a failure. */
-const EVIDENCE_PRIORITY = 46;
-/** Which rule's evidence a digest shows: the rule's match keys, or a section that runs its tool. */
-const SIGNS = [
-    { rule: 'coverage', keys: ['coverageMismatch'], section: /\bcov\b|--cov|coverage|lcov|codecov/i },
-    // Image builds are sampled by their rule (a share from a few runs); a kind whose logs showed a
-    // rebuild is read in full, after coverage kinds (a mismatch in 3 runs needs every log).
-    { rule: 'image-rebuild', keys: ['cacheMiss', 'notesFetchFailed'] },
-];
-const kindOf = (run, job) => `${run.workflowPath || run.name}\u0000${job.name}`;
-/**
- * The rules whose evidence this digest shows: a rule's match, or a section (or, for a job read,
- * a step) that runs its tool. Steps count because a named step's section is its script's first
- * line (`Run set -u`), which may not name the tool.
- */
-function evidenceIn(digest, job) {
-    const names = [...digest.sections.map((x) => x.name), ...(job?.steps ?? []).map((x) => x.name)];
-    return SIGNS.filter((s) => s.keys.some((k) => (digest.matchCounts[k] ?? 0) > 0) || names.some((n) => s.section?.test(n))).map((s) => s.rule);
-}
-/** Add to `known` (kind -> rules) what the digests of this window's jobs show. Returns the kinds added or grown. */
-function learnEvidence(history, known) {
-    let grown = 0;
-    for (const run of history.runs) {
-        for (const job of run.jobs) {
-            const digest = history.logs[String(job.id)];
-            if (!digest)
-                continue;
-            for (const rule of evidenceIn(digest, job)) {
-                const kind = kindOf(run, job);
-                const set = known.get(kind) ?? new Set();
-                if (!set.has(rule)) {
-                    set.add(rule);
-                    known.set(kind, set);
-                    grown++;
-                }
-            }
-        }
-    }
-    return grown;
-}
-/** Image builds are judged by a share: the newest this many logs of such a job are enough. */
-const IMAGE_SAMPLE = 6;
-/**
- * Requests for the logs of the kinds of job known to carry evidence, newest run first, for
- * completed jobs (latest attempts) not read yet. A coverage kind: every run's log (a mismatch in
- * a few runs shows nowhere else), above every sample (priority in (46, 47)). A kind known only
- * for image rebuilds: its newest IMAGE_SAMPLE runs, above the image rule's own samples but below
- * the logs that explain a run ((41, 42)): its rule judges a share, and reading every build's log
- * would crowd out the other rules' samples. `only`: just these runs (a nightly audit with a
- * fixed `max-logs`: the new runs).
- */
-function evidenceRequests(history, known, only) {
-    const out = [];
-    const seen = new Map();
-    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    runs.forEach((run, n) => {
-        const latest = new Map();
-        for (const j of run.jobs)
-            latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
-        for (const job of run.jobs) {
-            if (job.runAttempt !== latest.get(job.name) || job.status !== 'completed')
-                continue;
-            if (job.conclusion === 'skipped' || job.conclusion === 'cancelled')
-                continue;
-            const kind = kindOf(run, job);
-            const rules = known.get(kind);
-            if (!rules)
-                continue;
-            const full = rules.has('coverage');
-            const k = seen.get(kind) ?? 0;
-            seen.set(kind, k + 1);
-            if ((!full && k >= IMAGE_SAMPLE) || history.logs[String(job.id)] || (only && !only.has(run.id)))
-                continue;
-            const tier = full ? EVIDENCE_PRIORITY : EVIDENCE_PRIORITY - 5;
-            const priority = tier + 1 - (n + 1) / (runs.length + 1);
-            out.push({ jobId: job.id, reason: `evidence:${[...rules].sort().join('+')}`, priority });
-        }
-    });
-    return out;
-}
-/**
- * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
- * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
- * more than the rate limit has left beyond the reserve.
- */
-function autoMaxLogs(o) {
-    const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
-    const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
-    if (o.warm) {
-        const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - NIGHT_OVERHEAD);
-        return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly` };
-    }
-    const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
-    return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
-}
-
-
-/***/ }),
-
-/***/ 8063:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  t5: () => (/* binding */ fetchDetails),
-  X2: () => (/* binding */ graphqlEnabled)
+const iso = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP();
+const isoOrNull = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable();
+const conclusion = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n([
+    'success',
+    'failure',
+    'neutral',
+    'cancelled',
+    'skipped',
+    'timed_out',
+    'action_required',
+    'stale',
+    'startup_failure',
+])
+    .nullable();
+const annotation = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    startLine: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
+    level: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['notice', 'warning', 'failure']),
+    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    rawDetails: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
 });
-
-// UNUSED EXPORTS: graphqlQuery
-
-// EXTERNAL MODULE: ./lib/collect/api.js
-var api = __nccwpck_require__(718);
-// EXTERNAL MODULE: ./lib/collect/client.js + 24 modules
-var client = __nccwpck_require__(5290);
-// EXTERNAL MODULE: ./lib/collect/tracking.js
-var collect_tracking = __nccwpck_require__(4493);
-// EXTERNAL MODULE: ./lib/collect/map.js
-var map = __nccwpck_require__(5932);
-;// CONCATENATED MODULE: ./lib/collect/graphql.js
-
-
-/** Check runs listed per run: a wider run (a big matrix) falls back to REST. */
-const JOBS_FIRST = 50;
-const STEPS_FIRST = 100;
-const ANNOTATIONS_FIRST = 50;
-/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
- * more is read over REST. */
-const SUITES_FIRST = 5;
-const SUITE_RUNS_FIRST = 50;
-/** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
-const IDS_PER_LIST = 100;
-/**
- * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
- * one second apart (as it does writes), so round trips, not points, bound the wall time.
- * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
- * 75,000 nodes, far below the 500,000-node limit.
- */
-const RUNS_PER_QUERY = 200;
-const CHECK_RUNS_PER_QUERY = 500;
-const SHA = /^[0-9a-f]{40}$/i;
-const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
-const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message rawDetails';
-const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
-const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
-const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
-    `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
-const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
-const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
-/** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
-function lists(prefix, count, fields) {
-    const idx = Array.from({ length: count }, (_, i) => i);
-    return {
-        vars: idx.map((i) => `$${prefix}${i}: [ID!]!`),
-        body: idx.map((i) => `${prefix}${i}: nodes(ids: $${prefix}${i}) { ${fields} }`),
-    };
-}
-/** Variables for `lists`: ids split into lists of IDS_PER_LIST under `<prefix>0..`. */
-function listVars(prefix, ids) {
-    return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
-}
-/**
- * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
- * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
- * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
- */
-function runsQuery(runLists, shas, tracking = false) {
-    for (const sha of shas)
-        if (!SHA.test(sha))
-            throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
-    const runs = lists('r', runLists, RUN_FIELDS);
-    const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
-    const vars = [
-        ...runs.vars,
-        ...(shas.length || tracking ? ['$owner: String!', '$name: String!'] : []),
-        ...(tracking ? ['$label: String!'] : []),
-    ];
-    const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
-    const body = [...runs.body, ...repo, ...(tracking ? [collect_tracking/* TRACKING_FIELD */.XS] : [])];
-    return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
-}
-/**
- * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
- * annotations of other check runs (lists `a0..`, 1 request each), by node id.
- */
-function detailsQuery(jobLists, reportLists) {
-    const jobs = lists('j', jobLists, JOB_FIELDS);
-    const reports = lists('a', reportLists, REPORT_FIELDS);
-    const vars = [...jobs.vars, ...reports.vars].join(', ');
-    return `query auditCheckRuns(${vars}) {\n  rateLimit { cost remaining }\n  ${[...jobs.body, ...reports.body].join('\n  ')}\n}`;
-}
-const points = (requests) => Math.max(1, Math.round(requests / 100));
-/** Points `runsQuery` costs: the budget check before sending it. */
-const estimateRunsPoints = (runs, commits, tracking = false) => points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
-/** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
-const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
-const lower = (s) => (s ?? '').toLowerCase();
-const conclusion = (c) => (c ? c.toLowerCase() : null);
-const present = (xs) => (xs ?? []).filter((x) => x !== null);
-/** Actions jobs link to /actions/runs/<run>/job/<id>; other check runs (test reports) do not. */
-const isJobCheckRun = (c) => /\/actions\/runs\/\d+\/job\/\d+/.test(c.detailsUrl ?? '');
-function toAnnotationGql(a) {
-    const level = lower(a.annotationLevel);
-    return {
-        path: a.path,
-        startLine: a.location?.start?.line ?? null,
-        level: level === 'failure' || level === 'warning' ? level : 'notice',
-        title: a.title ?? null,
-        message: a.message,
-        ...(0,map/* rawDetails */.ho)(a.rawDetails),
-    };
-}
-function toStepGql(s) {
-    return {
-        number: s.number,
-        name: s.name,
-        status: lower(s.status),
-        conclusion: conclusion(s.conclusion),
-        startedAt: s.startedAt,
-        completedAt: s.completedAt,
-    };
-}
-/** A job of a first-attempt run, from its check run (see the header for what is missing). */
-function toJobGql(c, run) {
-    return {
-        id: c.databaseId,
-        runId: run.id,
-        runAttempt: run.runAttempt,
-        name: c.name,
-        status: lower(c.status),
-        conclusion: conclusion(c.conclusion),
-        createdAt: run.runStartedAt || run.createdAt,
-        startedAt: c.startedAt,
-        completedAt: c.completedAt,
-        url: c.detailsUrl ?? `${run.url}/job/${c.databaseId}`,
-        runnerName: null,
-        labels: [],
-        steps: present(c.steps?.nodes).map(toStepGql),
-        annotationsCount: c.annotations?.totalCount ?? -1,
-        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
-    };
-}
-function toCheckRunGql(c, headSha, app) {
-    return {
-        id: c.databaseId,
-        name: c.name,
-        headSha,
-        status: lower(c.status),
-        conclusion: conclusion(c.conclusion),
-        startedAt: c.startedAt,
-        completedAt: c.completedAt,
-        url: c.permalink ?? '',
-        app,
-        title: c.title ?? null,
-        summary: c.summary ?? null,
-        text: c.text ?? null,
-        // Unknown until the annotations query: the commit query leaves them out to stay cheap.
-        annotationsCount: c.annotations?.totalCount ?? -1,
-        annotations: present(c.annotations?.nodes).map(toAnnotationGql),
-    };
-}
-/** Fill a job (or a check run) from its JOB_DETAILS_QUERY / ANNOTATIONS_QUERY node. */
-function applyDetails(into, node) {
-    if (node.steps && 'steps' in into)
-        into.steps = present(node.steps.nodes).map(toStepGql);
-    if (!node.annotations)
-        return;
-    into.annotationsCount = node.annotations.totalCount;
-    into.annotations = present(node.annotations.nodes).map(toAnnotationGql);
-}
-function parseRunNode(node, run) {
-    const suite = node.checkSuite;
-    const runs = present(suite?.checkRuns?.nodes);
-    const jobs = [];
-    const others = [];
-    const nodeIds = new Map();
-    for (const c of runs) {
-        nodeIds.set(c.databaseId, c.id);
-        if (isJobCheckRun(c))
-            jobs.push(toJobGql(c, run));
-        else
-            others.push(toCheckRunGql(c, run.headSha, suite?.app?.slug ?? null));
-    }
-    const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
-    return { complete, jobs, others, nodeIds };
-}
-/** The check runs of one commit that are not Actions jobs, with their node ids. */
-function parseCommitNode(node, sha) {
-    const checkRuns = [];
-    const nodeIds = new Map();
-    const suites = present(node?.checkSuites?.nodes);
-    const complete = Boolean(node?.checkSuites) &&
-        !node?.checkSuites?.pageInfo?.hasNextPage &&
-        suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
-    for (const suite of suites) {
-        for (const c of present(suite.checkRuns?.nodes)) {
-            if (isJobCheckRun(c))
-                continue;
-            nodeIds.set(c.databaseId, c.id);
-            checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
-        }
-    }
-    return { checkRuns, nodeIds, complete };
-}
-/** Split `items` into chunks of `size`. */
-function chunk(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-
-// EXTERNAL MODULE: ./lib/collect/stages.js
-var stages = __nccwpck_require__(4223);
-;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
-
-
-
-
-
-
-/**
- * Whether collection reads run details by GraphQL: the collect option, else on unless the
- * AUDIT_CI_GRAPHQL environment variable is "false" (the REST collector: for a GHES without
- * the fields used, or to compare). A GraphQL error falls back to REST on its own.
- */
-function graphqlEnabled(option, env = process.env) {
-    return option ?? env.AUDIT_CI_GRAPHQL?.toLowerCase() !== 'false';
-}
-/** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
-const GRAPHQL_CONCURRENCY = 4;
-/** Send a query; GitHub's partial answers (some nodes not found) still carry the data. */
-async function graphqlQuery(api, query, vars, points) {
-    if (!api.client.canCollect(points))
-        throw new client/* BudgetExhausted */.Vd('request budget spent');
-    try {
-        return await api.client.octokit.graphql(query, vars);
-    }
-    catch (e) {
-        const partial = e.data;
-        if (e.name === 'GraphqlResponseError' && partial)
-            return partial;
-        throw e;
-    }
-}
-/** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
-async function runsBatch(ctx, batch, shas, acc, label) {
-    const { api } = ctx;
-    const groups = chunk(batch, IDS_PER_LIST);
-    const tracking = label !== undefined;
-    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
-        ...listVars('r', batch.map((r) => r.nodeId)),
-        ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
-        ...(tracking ? { label } : {}),
-    }, estimateRunsPoints(batch.length, shas.length, tracking));
-    const found = tracking ? (0,collect_tracking/* trackingFromGraphql */.bf)(data.tracking) : null;
-    if (found && ctx.options.tracking)
-        ctx.options.tracking.found = found;
-    groups.forEach((group, g) => group.forEach((run, i) => {
-        const node = data[`r${g}`]?.[i];
-        const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
-        if (!details?.complete)
-            return void acc.rest.push(run);
-        run.jobs = details.jobs;
-        ctx.jobsDone.add(run.id);
-        for (const job of details.jobs)
-            acc.jobs.set(details.nodeIds.get(job.id), job);
-        for (const c of details.others)
-            addOther(acc, c, details.nodeIds.get(c.id));
-    }));
-    shas.forEach((sha, i) => {
-        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
-        if (!complete)
-            acc.restShas.push(sha);
-        else
-            for (const c of checkRuns)
-                addOther(acc, c, nodeIds.get(c.id));
-    });
-}
-function addOther(acc, c, nodeId) {
-    if (acc.fresh.has(c.id))
-        return;
-    acc.fresh.set(c.id, c);
-    acc.others.set(nodeId, c);
-}
-/** A GraphQL error about the `tracking` field alone (GitHub gives each error the path it concerns). */
-function aboutTracking(e) {
-    const errors = e.errors;
-    return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
-}
-async function viaGraphql(ctx, runs, acc) {
-    const asked = new Set();
-    const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
-        const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
-        shas.forEach((s) => asked.add(s));
-        return { batch, shas, first: i === 0 };
-    });
-    let off = false;
-    // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
-    // is asked again without it; then, as when the field answers with an error (no `issues: read`),
-    // the caller's lookup goes over REST.
-    const label = ctx.options.tracking?.label;
-    await (0,api/* eachLimit */.hF)(batches, GRAPHQL_CONCURRENCY, async ({ batch, shas, first }) => {
-        if (off)
-            return void acc.rest.push(...batch);
-        try {
-            if (first && label !== undefined) {
-                try {
-                    return await runsBatch(ctx, batch, shas, acc, label);
-                }
-                catch (e) {
-                    if (!aboutTracking(e))
-                        throw e;
-                    ctx.log(`Tracking issues not read by GraphQL (${(0,collect_tracking/* oneLine */.TN)(ctx.api.client.redact(e.message)).slice(0, 200)})`);
-                }
-            }
-            await runsBatch(ctx, batch, shas, acc);
-        }
-        catch (e) {
-            if (e instanceof client/* BudgetExhausted */.Vd || e.status === 401)
-                throw e;
-            // A server without these fields, or a broken answer: REST still works.
-            off = true;
-            ctx.log(`GraphQL unavailable (${ctx.api.client.redact(e.message).slice(0, 200)}): reading over REST`);
-            acc.rest.push(...batch);
-        }
-    });
-}
-/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
-async function nodeDetails(ctx, acc) {
-    const items = [
-        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
-        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
-    ];
-    await (0,api/* eachLimit */.hF)(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
-        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
-        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
-        try {
-            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
-            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
-            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
-            const data = await graphqlQuery(ctx.api, query, vars, points);
-            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
-                const node = data[`${prefix}${g}`]?.[i];
-                const target = into.get(id);
-                if (node && target)
-                    applyDetails(target, node);
-            }));
-            apply('j', jobIds, acc.jobs);
-            apply('a', reportIds, acc.others);
-        }
-        catch (e) {
-            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
-            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
-            if (reason === null && !e.errors)
-                throw e;
-            ctx.history.gaps.push({
-                what: `steps and annotations of ${batch.length} check runs`,
-                reason: reason ?? 'GraphQL error',
-            });
-        }
-    });
-}
-/** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
- * of a run read over REST is left to viaRest, which reads its check runs anyway. */
-async function commitsViaRest(ctx, acc) {
-    const byRest = new Set(acc.rest.map((r) => r.headSha));
-    await (0,api/* eachLimit */.hF)([...new Set(acc.restShas)].filter((sha) => !byRest.has(sha)), api/* CONCURRENCY */.iy, async (sha) => {
-        try {
-            const list = await ctx.api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            for (const c of list) {
-                if ((0,map/* isActionsJob */.XE)(c))
-                    continue;
-                const run = (0,map/* toCheckRun */.N_)(c);
-                acc.fresh.set(run.id, run);
-                if (run.annotationsCount > 0 && c.node_id)
-                    acc.others.set(c.node_id, run);
-            }
-        }
-        catch (e) {
-            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
-            if (reason === null)
-                throw e;
-            ctx.history.gaps.push({ what: `check runs of commit ${sha.slice(0, 7)}`, reason });
-        }
-    });
-}
-const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
-/**
- * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
- * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
- * every job of that workflow with the same name. A failure here costs only the labels.
- */
-async function labelsViaRest(ctx, runs) {
-    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
-    const known = new Map();
-    const key = (run, name) => `${run.workflowId}\u0000${name}`;
-    for (const run of ctx.history.runs)
-        for (const job of run.jobs)
-            if (job.labels.length > 0)
-                known.set(key(run, job.name), job.labels);
-    for (const run of runs)
-        for (const job of run.jobs)
-            if (job.labels.length === 0)
-                job.labels = [...(known.get(key(run, job.name)) ?? [])];
-    const newest = new Map();
-    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
-    for (const run of runs.filter(unlabelled)) {
-        const seen = newest.get(run.workflowId);
-        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
-            newest.set(run.workflowId, run);
-    }
-    await (0,api/* eachLimit */.hF)([...newest.values()], api/* CONCURRENCY */.iy, async (sample) => {
-        try {
-            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
-            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
-            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
-            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
-                for (const job of run.jobs) {
-                    if (job.labels.length === 0)
-                        job.labels = [...(labels.get(job.name) ?? [])];
-                    if (run === sample && job.runnerName === null)
-                        job.runnerName = names.get(job.id) ?? null;
-                }
-        }
-        catch (e) {
-            if (e instanceof client/* BudgetExhausted */.Vd || (0,api/* gapReason */.Np)(e, ctx.api.client.redact) === null)
-                throw e;
-            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
-        }
-    });
-}
-async function viaRest(ctx, runs, acc) {
-    if (runs.length === 0)
-        return;
-    const sub = { ...ctx, history: { ...ctx.history, runs, checkRuns: [] } };
-    try {
-        await (0,stages/* fetchJobs */.vA)(sub);
-        await (0,stages/* fetchCheckRuns */.vQ)(sub);
-        await (0,stages/* fetchAnnotations */.re)(sub);
-    }
-    finally {
-        for (const c of sub.history.checkRuns)
-            acc.fresh.set(c.id, c);
-    }
-}
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
-function complete(run) {
-    // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
-    if (run.status === 'completed' && run.conclusion === 'startup_failure')
-        return run.jobs.length === 0;
-    return (run.jobs.length > 0 &&
-        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
-            (j.annotationsCount <= 0 || j.annotations.length > 0)));
-}
-async function fetchDetails(ctx, cache) {
-    const { history } = ctx;
-    const cached = new Map();
-    const pending = [];
-    for (const run of history.runs) {
-        const hit = cache?.getRun(run);
-        if (!hit)
-            pending.push(run);
-        else {
-            run.jobs = hit.jobs;
-            ctx.jobsDone.add(run.id);
-            for (const c of hit.checkRuns)
-                cached.set(c.id, c);
-        }
-    }
-    const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-    const rest = pending.filter((r) => !byGraphql.includes(r));
-    const acc = { fresh: new Map(), jobs: new Map(), others: new Map(), rest, restShas: [] };
-    const restFirst = acc.rest.length;
-    try {
-        await viaGraphql(ctx, byGraphql, acc);
-        await commitsViaRest(ctx, acc);
-        await nodeDetails(ctx, acc);
-        const restIds = new Set(acc.rest.map((r) => r.id));
-        await labelsViaRest(ctx, byGraphql.filter((r) => !restIds.has(r.id)));
-        await viaRest(ctx, acc.rest, acc);
-    }
-    finally {
-        const all = new Map([...cached, ...acc.fresh]);
-        history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
-        for (const run of pending) {
-            if (complete(run))
-                cache?.putRun(run, history.checkRuns.filter((c) => c.headSha === run.headSha));
-        }
-        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
-            `${byGraphql.length - (acc.rest.length - restFirst)} by GraphQL, ${acc.rest.length} over REST; ` +
-            `${history.checkRuns.length} check runs besides jobs`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 5958:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ collect)
-/* harmony export */ });
-/* unused harmony export TRUNCATED_HINT */
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
-/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9155);
-/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8063);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5290);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5932);
-/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2858);
-/* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9295);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _log_stage_js__WEBPACK_IMPORTED_MODULE_5__]);
-([_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__, _log_stage_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-
-
-
-
-
-const TRUNCATED_HINT = {
-    budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
-    'rate-limit': 'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
-};
-function emptyHistory(o, now) {
-    const { owner, repo, window } = o.settings;
-    const start = (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .windowStart */ .Nf)(window, now);
-    return {
-        schemaVersion: 1,
-        repository: `${owner}/${repo}`,
-        serverUrl: o.serverUrl,
-        collectedAt: now.toISOString(),
-        defaultBranch: '',
-        window: { requested: window.raw, from: (start ?? now).toISOString(), to: now.toISOString() },
-        filters: { workflows: [...o.settings.workflows], branches: [...o.settings.branches] },
-        workflows: [],
-        runs: [],
-        checkRuns: [],
-        pullRequests: [],
-        logs: {},
-        gaps: [],
-        api: { requests: 0, graphqlPoints: 0, notModified: 0 },
-    };
-}
-/** Stages 1-2: default branch, every workflow, the runs in the window. */
-async function fetchRunsStage(ctx) {
-    const { api, history, options: o } = ctx;
-    const repo = await api.get('GET /repos/{owner}/{repo}');
-    history.defaultBranch = repo.default_branch;
-    const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
-    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_7__/* .toWorkflow */ .nj);
-    const byId = new Map(history.workflows.map((w) => [w.id, w]));
-    const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
-    ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
-    const { runs, stopped, capped } = await (0,_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchRuns */ .X1)(api, {
-        window: o.settings.window,
-        now: ctx.now,
-        workflows: selected,
-        branches: o.settings.branches,
-    });
-    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_7__/* .toRun */ .P3)(r, byId));
-    const oldest = history.runs.at(-1);
-    ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
-    if (capped && oldest) {
-        history.gaps.push({
-            what: `runs created before ${oldest.createdAt}`,
-            reason: `GitHub lists at most ${_runs_js__WEBPACK_IMPORTED_MODULE_4__/* .LIST_CAP */ .w8} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
-        });
-    }
-    if (stopped)
-        throw stopped;
-}
-const STAGES = [
-    ['runs', fetchRunsStage],
-    ['jobs', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA],
-    ['check runs', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ],
-    ['annotations', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re],
-    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw],
-    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
-];
-/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries (graphql-stage.ts). */
-const GRAPHQL_STAGES = [
-    ['runs', fetchRunsStage],
-    ['details', (ctx) => (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .fetchDetails */ .t5)(ctx, ctx.cache ?? null)],
-    ['pull requests', _stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw],
-    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
-];
-async function collect(options) {
-    const { client } = options;
-    const now = options.now ?? new Date();
-    const ctx = {
-        api: new _api_js__WEBPACK_IMPORTED_MODULE_0__/* .Api */ .jI(client, options.settings.owner, options.settings.repo),
-        history: emptyHistory(options, now),
-        options,
-        now,
-        jobsDone: new Set(),
-        log: (msg) => options.log?.(client.redact(msg)),
-    };
-    if (options.cache !== undefined) {
-        ctx.cache = options.cache;
-        ctx.cache?.useConfig(options.config);
-    }
-    else {
-        ctx.cache = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_1__/* .openRunCache */ .eS)({
-            client,
-            repository: ctx.history.repository,
-            config: options.config,
-            now,
-            log: ctx.log,
-            ...(options.cacheStore !== undefined ? { store: options.cacheStore } : {}),
-        });
-    }
-    let stopped = null;
-    for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_2__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
-        try {
-            await run(ctx);
-        }
-        catch (e) {
-            if (!(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_3__/* .BudgetExhausted */ .Vd))
-                throw e;
-            stopped = { stage, error: e };
-            break;
-        }
-    }
-    const { history } = ctx;
-    // A run whose jobs were never read would look like a run without jobs: leave it out.
-    history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
-    const oldest = history.runs.at(-1);
-    if (options.settings.window.kind === 'count' && oldest)
-        history.window.from = oldest.createdAt;
-    history.api = { ...client.usage };
-    if (stopped) {
-        const hint = TRUNCATED_HINT[stopped.error.reason];
-        history.api.truncated = true;
-        history.api.truncatedHint = hint;
-        history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
-        ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
-    }
-    if (ctx.cache) {
-        const saved = await ctx.cache.save(history);
-        const st = ctx.cache.stats;
-        ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
-            (saved ? `saved as ${saved}` : 'not saved'));
-    }
-    ctx.log(`GraphQL: ${client.usage.graphqlPoints} points`);
-    ctx.log(`API: ${client.usage.requests} requests, ${client.usage.budgetLeft ?? '?'} of the budget left`);
-    return history;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 9295:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ fetchLogs)
-/* harmony export */ });
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3059);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
-/* harmony import */ var _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9155);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5290);
-/* harmony import */ var _evidence_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(397);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4223);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Stage 7: the logs rules ask for, and every log of the kinds of job known to carry a rule's
- * evidence (evidence.ts), highest priority first, up to `max-logs` (`auto`: sized to the
- * token's hourly budget). A cold audit reads half its allowance, learns from those digests
- * which kinds of job carry evidence, then spends the rest on those first. What it learned is
- * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
- */
-
-
-
-
-
-
-/** Logs read at once: each is two requests (the API's redirect, then storage). */
-const LOG_CONCURRENCY = 8;
-const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
-/** One request per job, the highest priority, highest first. */
-function merge(...lists) {
-    const byJob = new Map();
-    for (const r of lists.flat()) {
-        const prev = byJob.get(r.jobId);
-        if (!prev || r.priority > prev.priority)
-            byJob.set(r.jobId, r);
-    }
-    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
-}
-/** The allowance as a number, and how it was set (for the log and the gap message). */
-function allowanceOf(ctx, warm) {
-    const set = ctx.options.settings.maxLogs;
-    if (set !== 'auto')
-        return { max: set, label: String(set) };
-    const { usage, reserve } = ctx.api.client;
-    const auto = (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .autoMaxLogs */ .Xi)({
-        warm,
-        runs: ctx.history.runs.length,
-        hourly: usage.rateLimitLimit,
-        remaining: usage.rateLimitRemaining,
-        reserve,
-    });
-    return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };
-}
-async function fetchLogs(ctx) {
-    const { api, history, options: o } = ctx;
-    const cache = ctx.cache ?? null;
-    const jobs = (0,_stages_js__WEBPACK_IMPORTED_MODULE_5__/* .jobIndex */ .uw)(history);
-    (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .reuseCachedLogs */ .C3)(cache, jobs.keys(), history.logs);
-    const known = cache?.evidence ?? new Map();
-    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
-    const warm = cache !== null && cache.newShare < 1;
-    const { max: maxLogs, label } = allowanceOf(ctx, warm);
-    const auto = o.settings.maxLogs === 'auto';
-    // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
-    // fills in the older runs' within its nightly allowance, so the window's coverage completes.
-    const only = warm && !auto ? cache.newRuns : undefined;
-    const ask = () => merge((0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .evidenceRequests */ .u3)(history, known, only));
-    const wanted = ask();
-    const choice = (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .chooseLogs */ .b8)(wanted, maxLogs, cache, history.logs, (id) => jobs.get(id)?.runId, 
-    // Samples in turns by rule and job: each kind of job renews its evidence in turn.
-    (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`);
-    const { limit, gone } = choice;
-    let { uncached, allowance } = choice;
-    if (warm && auto) {
-        const backfill = uncached.filter((w) => w.reason.startsWith('evidence:')).length;
-        allowance = Math.min(maxLogs, allowance + backfill);
-        // The new runs' evidence and explanations come first, but a quarter of the night's reads
-        // stays for the rules' samples (in turns): else on a busy window they would take every read
-        // and the samples of log noise or image builds would age out of the window.
-        const isNew = (w) => w.priority >= _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .EXPLAIN_PRIORITY */ .Hr && cache.newRuns.has(jobs.get(w.jobId)?.runId ?? -1);
-        const must = uncached.filter(isNew);
-        const samples = uncached.filter((w) => !isNew(w));
-        const keep = Math.min(samples.length, Math.ceil(allowance / 4));
-        const first = must.slice(0, Math.max(0, allowance - keep));
-        uncached = [...first, ...samples.slice(0, keep), ...must.slice(first.length), ...samples.slice(keep)];
-    }
-    // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
-    for (const { wanted: w, reason } of gone)
-        history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
-    const goneIds = new Set(gone.map((g) => g.wanted.jobId));
-    const before = Object.keys(history.logs).length;
-    const read = () => Object.keys(history.logs).length - before;
-    let failed = 0;
-    let next = 0;
-    // An expired or missing log does not use up a slot: the next one asked for is read instead,
-    // with at most `allowance` such replacements so a window of expired logs stays cheap. With
-    // `auto` the allowance is a share of the hourly budget: a failed read spends its slot.
-    const spent = () => read() + (auto ? failed : 0);
-    const readUpTo = async (target) => {
-        while (next < uncached.length && spent() < target && failed <= allowance) {
-            const batch = uncached.slice(next, next + target - spent());
-            next += batch.length;
-            // A log is streamed, small in memory; within the client's 10 requests at once.
-            await (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .eachLimit */ .hF)(batch, LOG_CONCURRENCY, async ({ jobId }) => {
-                try {
-                    history.logs[String(jobId)] = await (0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .readLogCached */ .$8)(api, jobId, o.config, cache);
-                }
-                catch (e) {
-                    if (e instanceof _client_js__WEBPACK_IMPORTED_MODULE_3__/* .BudgetExhausted */ .Vd)
-                        throw e;
-                    // A log is best effort: an expired one or a broken stream must not end the audit.
-                    const reason = (0,_api_js__WEBPACK_IMPORTED_MODULE_1__/* .gapReason */ .Np)(e, api.client.redact) ?? api.client.redact(`error: ${e.message}`);
-                    history.gaps.push({ what: logWhat(jobId, jobs.get(jobId)?.name), reason });
-                    failed++;
-                }
-            });
-        }
-    };
-    if (!warm && allowance >= 4) {
-        // A cold audit learns first: the logs that explain a run, then each rule's own sample of
-        // each job in turns (the fill-in requests below priority 1 left for later), within half the
-        // allowance; then it asks again, evidence-bearing kinds of job first, for the rest.
-        const isExplain = (w) => w.priority >= _cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .EXPLAIN_PRIORITY */ .Hr;
-        uncached = [
-            ...uncached.filter(isExplain),
-            ...(0,_cache_collect_js__WEBPACK_IMPORTED_MODULE_2__/* .inTurns */ .gG)(uncached.filter((w) => !isExplain(w) && w.priority >= 1), null, (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`),
-        ];
-        await readUpTo(Math.ceil(allowance / 2));
-        (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
-        const tried = new Set(uncached.slice(0, next).map((w) => w.jobId));
-        uncached = ask().filter((w) => !history.logs[String(w.jobId)] && !goneIds.has(w.jobId) && !tried.has(w.jobId));
-        next = 0;
-    }
-    await readUpTo(allowance);
-    (0,_evidence_js__WEBPACK_IMPORTED_MODULE_4__/* .learnEvidence */ .Gc)(history, known);
-    if (cache)
-        cache.evidence = known;
-    const skipped = uncached.length - next;
-    // Say so in the report: a finding that needs one of these logs could not be made.
-    if (skipped > 0) {
-        history.gaps.push({
-            what: `${skipped} more job log${skipped === 1 ? '' : 's'} the rules asked for`,
-            reason: `not read: over input "max-logs" (${label}` +
-                (limit === 'share'
-                    ? `; ${allowance} on this audit: the share of runs that are new`
-                    : limit === 'held'
-                        ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
-                        : '') +
-                ')',
-        });
-    }
-    ctx.log(`Log allowance: ${allowance} (max-logs ${label}); ${known.size} kinds of job carry evidence`);
-    ctx.log(`Logs: ${read()} read of ${wanted.length} wanted` +
-        (before > 0 ? `, ${before} from the run cache` : '') +
-        (skipped > 0 ? ` (${skipped} over input "max-logs")` : ''));
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 3795:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ HttpStatusError),
-/* harmony export */   x: () => (/* binding */ readLog)
-/* harmony export */ });
-/* harmony import */ var _parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2574);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__]);
-_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-/** A line longer than this (no newline in sight) is cut: binary output must not grow the buffer. */
-const MAX_LINE_CHARS = 64 * 1024;
-class HttpStatusError extends Error {
-    status;
-    constructor(status) {
-        super(`${status} from the log storage URL`);
-        this.status = status;
-        this.name = 'HttpStatusError';
-    }
-}
-/**
- * The client's own fetch (proxy-aware on runners behind a proxy) without the client's
- * headers: the signed URL needs no token, and must not get one.
- */
-function storageFetch(api) {
-    const defaults = api.client.octokit.request.endpoint.DEFAULTS;
-    return defaults.request?.fetch ?? fetch;
-}
-async function openLog(api, jobId) {
-    const res = await api.send(() => api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-        owner: api.owner,
-        repo: api.repo,
-        job_id: jobId,
-        request: { redirect: 'manual', parseSuccessResponseBody: false },
-    }));
-    // Typed as always 302; a server may also answer 200 with the log itself.
-    const status = res.status;
-    const body = res.data;
-    const location = res.headers.location;
-    if (status >= 300 && status < 400 && location) {
-        await body?.cancel().catch(() => undefined);
-        const blob = await storageFetch(api)(location);
-        if (!blob.ok || !blob.body) {
-            await blob.body?.cancel().catch(() => undefined);
-            throw new HttpStatusError(blob.status);
-        }
-        return blob.body;
-    }
-    // Some servers (and fake APIs) answer the log directly.
-    if (status !== 200 || !body || typeof body.getReader !== 'function') {
-        await body?.cancel?.().catch(() => undefined);
-        throw new HttpStatusError(status);
-    }
-    return body;
-}
-/**
- * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
- * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
- */
-async function readLog(api, jobId, config) {
-    const stream = await openLog(api, jobId);
-    const digester = (0,_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .createLogDigester */ .o)(jobId, config);
-    const decoder = new TextDecoder('utf-8');
-    const push = (line) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
-    let bytes = 0;
-    let pending = '';
-    // After cutting an overlong line, the rest of it (up to its newline) is skipped.
-    let skipping = false;
-    for await (const chunk of stream) {
-        bytes += chunk.byteLength;
-        let text = decoder.decode(chunk, { stream: true });
-        if (skipping) {
-            const nl = text.indexOf('\n');
-            if (nl < 0)
-                continue;
-            text = text.slice(nl + 1);
-            skipping = false;
-        }
-        pending += text;
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        lines.forEach(push);
-        if (pending.length > MAX_LINE_CHARS) {
-            push(pending.slice(0, MAX_LINE_CHARS));
-            pending = '';
-            skipping = true;
-        }
-    }
-    if (!skipping)
-        pending += decoder.decode();
-    if (pending !== '')
-        push(pending);
-    const digest = digester.finish(bytes);
-    if (bytes > config.logs.maxBytes)
-        digest.truncated = true;
-    return digest;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 5932:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $v: () => (/* binding */ toAnnotation),
-/* harmony export */   N_: () => (/* binding */ toCheckRun),
-/* harmony export */   P3: () => (/* binding */ toRun),
-/* harmony export */   XE: () => (/* binding */ isActionsJob),
-/* harmony export */   c$: () => (/* binding */ toPullRequest),
-/* harmony export */   ho: () => (/* binding */ rawDetails),
-/* harmony export */   nj: () => (/* binding */ toWorkflow),
-/* harmony export */   z6: () => (/* binding */ toJob)
-/* harmony export */ });
-/* unused harmony export RAW_DETAILS_MAX */
-const conclusion = (c) => (c ?? null);
-function toWorkflow(w) {
-    return { id: w.id, name: w.name, path: w.path, state: w.state, ...(w.html_url ? { url: w.html_url } : {}) };
-}
-function toRun(r, workflows) {
-    const wf = workflows.get(r.workflow_id);
-    const actor = r.triggering_actor?.login ?? r.actor?.login;
-    const head = r.head_repository?.full_name;
-    const fork = head && r.repository?.full_name && head !== r.repository.full_name ? head : undefined;
-    return {
-        id: r.id,
-        name: r.name ?? wf?.name ?? '',
-        workflowId: r.workflow_id,
-        // A run's `path` may carry "@ref"; the workflow list has the plain path.
-        workflowPath: wf?.path ?? (r.path ?? '').split('@', 1)[0],
-        event: r.event,
-        branch: r.head_branch ?? '',
-        headSha: r.head_sha,
-        status: r.status ?? 'completed',
-        conclusion: conclusion(r.conclusion),
-        runAttempt: r.run_attempt ?? 1,
-        runNumber: r.run_number,
-        createdAt: r.created_at,
-        runStartedAt: r.run_started_at ?? r.created_at,
-        updatedAt: r.updated_at,
-        url: r.html_url,
-        ...(r.node_id ? { nodeId: r.node_id } : {}),
-        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
-        ...(actor ? { actor } : {}),
-        ...(fork ? { headRepository: fork } : {}),
-        jobs: [],
-    };
-}
-function toStep(s) {
-    return {
-        number: s.number,
-        name: s.name,
-        status: s.status,
-        conclusion: conclusion(s.conclusion),
-        startedAt: s.started_at ?? null,
-        completedAt: s.completed_at ?? null,
-    };
-}
-function toJob(j, run) {
-    return {
-        id: j.id,
-        runId: j.run_id,
-        runAttempt: j.run_attempt ?? 1,
-        name: j.name,
-        status: j.status,
-        conclusion: conclusion(j.conclusion),
-        createdAt: j.created_at ?? j.started_at ?? run.createdAt,
-        startedAt: j.started_at,
-        completedAt: j.completed_at,
-        url: j.html_url ?? `${run.url}/job/${j.id}`,
-        runnerName: j.runner_name ?? null,
-        labels: j.labels ?? [],
-        steps: (j.steps ?? []).map(toStep),
-        annotationsCount: -1,
-        annotations: [],
-    };
-}
-/** Actions jobs are check runs whose page is under /actions/runs/; test reports are under /runs/. */
-function isActionsJob(c) {
-    return /\/actions\/runs\/\d+\/job/.test(c.html_url ?? '') || /\/actions\/runs\/\d+\/job/.test(c.details_url ?? '');
-}
-/** A field the mapping cannot do without: a TypeError naming it when the answer lacks it. */
-function need(value, what, type) {
-    if (typeof value !== type)
-        throw new TypeError(`${what} is ${value === null ? 'null' : typeof value}`);
-    return value;
-}
-function toCheckRun(c) {
-    need(c?.id, 'check run id', 'number');
-    need(c.head_sha, 'check run head_sha', 'string');
-    return {
-        id: c.id,
-        name: typeof c.name === 'string' ? c.name : '',
-        headSha: c.head_sha,
-        status: c.status,
-        conclusion: conclusion(c.conclusion),
-        startedAt: c.started_at,
-        completedAt: c.completed_at,
-        url: c.html_url ?? '',
-        app: c.app?.slug ?? null,
-        title: c.output?.title ?? null,
-        summary: c.output?.summary ?? null,
-        text: c.output?.text ?? null,
-        annotationsCount: c.output?.annotations_count ?? 0,
-        annotations: [],
-    };
-}
-function toAnnotation(a) {
-    need(a?.message, 'annotation message', 'string');
-    const level = a.annotation_level === 'failure' || a.annotation_level === 'warning' ? a.annotation_level : 'notice';
-    return {
-        path: typeof a.path === 'string' ? a.path : '',
-        startLine: a.start_line ?? null,
-        level,
-        title: a.title ?? null,
-        message: a.message,
-        ...rawDetails(a.raw_details),
-    };
-}
-/**
- * Annotation details (GitHub allows 64 KB) hold test lists and tracebacks of test reporters;
- * the first 16,384 characters are kept, so a wide report cannot grow the history unbounded.
- */
-const RAW_DETAILS_MAX = 16_384;
-/** `{ rawDetails }` when there are some: annotations without details keep their shape. */
-function rawDetails(v) {
-    return typeof v === 'string' && v !== '' ? { rawDetails: v.slice(0, RAW_DETAILS_MAX) } : {};
-}
-function toPullRequest(p) {
-    return {
-        number: need(p?.number, 'pull request number', 'number'),
-        title: typeof p.title === 'string' ? p.title : '',
-        body: typeof p.body === 'string' ? p.body : '',
-        branch: need(p.head?.ref, 'pull request head.ref', 'string'),
-        url: p.html_url,
-        draft: p.draft ?? false,
-        updatedAt: p.updated_at,
-    };
-}
-
-
-/***/ }),
-
-/***/ 2858:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nf: () => (/* binding */ windowStart),
-/* harmony export */   X1: () => (/* binding */ fetchRuns),
-/* harmony export */   Ze: () => (/* binding */ selectWorkflows),
-/* harmony export */   w8: () => (/* binding */ LIST_CAP)
-/* harmony export */ });
-/* unused harmony export compactRun */
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(646);
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(718);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5290);
-/**
- * Stage 1-2: the workflows of the repository and the completed runs in the window.
- * Completed runs are immutable, so only those are sampled.
- */
-
-
-
-const basename = (p) => p.split('/').pop() ?? p;
-/**
- * The workflows named by the `workflows` input: each entry matches a workflow's file name
- * (ci.yml), path or name, case-insensitively. An entry that matches nothing is an input error.
- */
-function selectWorkflows(all, wanted) {
-    if (wanted.length === 0)
-        return all;
-    const picked = new Map();
-    const unknown = [];
-    for (const entry of wanted) {
-        const e = entry.trim().toLowerCase();
-        const hits = all.filter((w) => w.name.toLowerCase() === e || w.path.toLowerCase() === e || basename(w.path).toLowerCase() === e);
-        if (hits.length === 0)
-            unknown.push(entry);
-        for (const w of hits)
-            picked.set(w.id, w);
-    }
-    if (unknown.length > 0) {
-        const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
-    }
-    return [...picked.values()];
-}
-/** Start of a span window, or null for a count window. */
-function windowStart(window, now) {
-    return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
-}
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-const LIST_CAP = 1000;
-const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-/**
- * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
- * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
- * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
- * second come twice and are deduplicated by the sink's caller). Returns how many runs it
- * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
- */
-async function listRuns(api, q, workflowId, branch, sink) {
-    const route = workflowId === null
-        ? 'GET /repos/{owner}/{repo}/actions/runs'
-        : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
-    const start = windowStart(q.window, q.now);
-    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-    const from = start ? isoSecond(start.getTime()) : '*';
-    const base = {
-        status: 'completed',
-        ...(workflowId === null ? {} : { workflow_id: workflowId }),
-        ...(branch === null ? {} : { branch }),
-    };
-    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
-    const ids = new Set();
-    let until = null;
-    for (;;) {
-        let inSlice = 0;
-        let oldest = Infinity;
-        const created = until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
-        await api.pages(route, { ...base, ...(created ? { created } : {}) }, 'workflow_runs', (items) => {
-            inSlice += items.length;
-            for (const r of items) {
-                oldest = Math.min(oldest, Date.parse(r.created_at));
-                if (ids.size >= limit || ids.has(r.id))
-                    continue;
-                ids.add(r.id);
-                sink(r);
-            }
-            return ids.size < limit;
-        }, LIST_CAP / _api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
-        if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest))
-            return { seen: ids.size, capped: false };
-        // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
-        if (until !== null && oldest >= until)
-            return { seen: ids.size, capped: true };
-        until = oldest;
-    }
-}
-const login = (u) => (u ? { login: u.login } : u);
-const fullName = (x) => (x ? { full_name: x.full_name } : x);
-/**
- * The fields of a listed run that collection reads (GhRun). A run as GitHub lists it is about
- * 11 KB (two embedded repositories with ~40 URL fields each, the actor, the head commit): over a
- * 10,000-run window, keeping them whole would hold 100+ MB until the runs are mapped.
- */
-function compactRun(r) {
-    const out = {
-        id: r.id,
-        workflow_id: r.workflow_id,
-        event: r.event,
-        head_branch: r.head_branch,
-        head_sha: r.head_sha,
-        status: r.status,
-        conclusion: r.conclusion,
-        run_number: r.run_number,
-        created_at: r.created_at,
-        updated_at: r.updated_at,
-        html_url: r.html_url,
-    };
-    if (r.node_id !== undefined)
-        out.node_id = r.node_id;
-    if (r.name !== undefined)
-        out.name = r.name;
-    if (r.path !== undefined)
-        out.path = r.path;
-    if (r.run_attempt !== undefined)
-        out.run_attempt = r.run_attempt;
-    if (r.run_started_at !== undefined)
-        out.run_started_at = r.run_started_at;
-    if (r.repository !== undefined)
-        out.repository = fullName(r.repository);
-    if (r.head_repository !== undefined)
-        out.head_repository = fullName(r.head_repository);
-    if (r.pull_requests !== undefined)
-        out.pull_requests = r.pull_requests?.map((p) => ({ number: p.number })) ?? null;
-    if (r.actor !== undefined)
-        out.actor = login(r.actor);
-    if (r.triggering_actor !== undefined)
-        out.triggering_actor = login(r.triggering_actor);
-    return out;
-}
-/**
- * Completed runs in the window, newest first, deduplicated across listings. When the budget
- * runs out mid-listing, the runs listed so far are returned with the reason.
- */
-async function fetchRuns(api, q) {
-    const workflowIds = q.workflows === null ? [null] : q.workflows.map((w) => w.id);
-    const branches = q.branches.length === 0 ? [null] : q.branches;
-    const byId = new Map();
-    let stopped = null;
-    let capped = false;
-    // Sequential on purpose: a count window is usually one listing, and each stops early.
-    try {
-        for (const wf of workflowIds) {
-            for (const br of branches) {
-                const listed = await listRuns(api, q, wf, br, (r) => byId.set(r.id, compactRun(r)));
-                if (listed.capped)
-                    capped = true;
-            }
-        }
-    }
-    catch (e) {
-        if (!(e instanceof _client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
-            throw e;
-        stopped = e;
-    }
-    const start = windowStart(q.window, q.now);
-    const runs = [...byId.values()]
-        .filter((r) => !start || Date.parse(r.created_at) >= start.getTime())
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-    return { runs: q.window.kind === 'count' ? runs.slice(0, q.window.count) : runs, stopped, capped };
-}
-
-
-/***/ }),
-
-/***/ 4223:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Iw: () => (/* binding */ fetchPullRequests),
-/* harmony export */   re: () => (/* binding */ fetchAnnotations),
-/* harmony export */   uw: () => (/* binding */ jobIndex),
-/* harmony export */   vA: () => (/* binding */ fetchJobs),
-/* harmony export */   vQ: () => (/* binding */ fetchCheckRuns)
-/* harmony export */ });
-/* unused harmony export orGap */
-/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(718);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5932);
-
-
-/** Annotation pages per check run: a job with 500+ annotations has told its story by then. */
-const MAX_ANNOTATION_PAGES = 3;
-/** Open PRs are only matched against findings: the most recently updated 300 are plenty. */
-const MAX_PR_PAGES = 3;
-/**
- * Run `fn`; a per-item failure becomes a gap named `what`. A TypeError is our mapping
- * meeting an answer of the wrong shape (a list that is not a list, a field that is null):
- * a malformed answer, recorded as such, never a crash.
- */
-async function orGap(ctx, what, fn) {
-    try {
-        await fn();
-        return true;
-    }
-    catch (e) {
-        const reason = e instanceof TypeError
-            ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
-            : (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .gapReason */ .Np)(e, ctx.api.client.redact);
-        if (reason === null)
-            throw e;
-        ctx.history.gaps.push({ what, reason });
-        return false;
-    }
-}
-/**
- * Map each item of an answer, skipping the ones whose shape is wrong (a pull request
- * without `head`, an annotation without a message), with one gap naming the request.
- */
-function mapSome(ctx, what, items, map) {
-    const out = [];
-    let bad = 0;
-    let first = '';
-    for (const item of Array.isArray(items) ? items : []) {
-        try {
-            out.push(map(item));
-        }
-        catch (e) {
-            bad++;
-            first ||= e.message;
-        }
-    }
-    if (!Array.isArray(items))
-        ctx.history.gaps.push({ what, reason: 'malformed answer from GitHub (not a list)' });
-    else if (bad > 0) {
-        ctx.history.gaps.push({
-            what,
-            reason: `${bad} of ${items.length} items malformed, skipped (${ctx.api.client.redact(first).slice(0, 160)})`,
-        });
-    }
-    return out;
-}
-function jobIndex(history) {
-    return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
-}
-async function fetchJobs(ctx) {
-    const { api, history } = ctx;
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(history.runs, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (run) => {
-        await orGap(ctx, `jobs of run ${run.id} (${run.name})`, async () => {
-            const jobs = await api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: run.id, filter: 'all' }, 'jobs');
-            run.jobs = jobs.map((j) => (0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .toJob */ .z6)(j, run));
-        });
-        ctx.jobsDone.add(run.id);
-    });
-    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
-    ctx.log(`Jobs: ${jobs} in ${history.runs.length} runs (all attempts)`);
-}
-/** Check runs of each head commit: annotation counts for jobs, and the non-job check runs. */
-async function fetchCheckRuns(ctx) {
-    const { api, history } = ctx;
-    const jobs = jobIndex(history);
-    const shas = [...new Set(history.runs.filter((r) => ctx.jobsDone.has(r.id)).map((r) => r.headSha))];
-    const others = new Map();
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(shas, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (sha) => {
-        await orGap(ctx, `check runs of commit ${sha.slice(0, 7)}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, filter: 'all' }, 'check_runs');
-            mapSome(ctx, `check runs of commit ${sha.slice(0, 7)}`, list, (c) => {
-                const job = jobs.get(c.id);
-                if (job)
-                    job.annotationsCount = c.output?.annotations_count ?? 0;
-                // A job of a run outside the window (another workflow, an older attempt): not ours.
-                else if (!(0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .isActionsJob */ .XE)(c))
-                    others.set(c.id, (0,_map_js__WEBPACK_IMPORTED_MODULE_1__/* .toCheckRun */ .N_)(c));
-            });
-        });
-    });
-    history.checkRuns = [...others.values()].sort((a, b) => b.id - a.id);
-    ctx.log(`Check runs: ${history.checkRuns.length} besides jobs, for ${shas.length} commits`);
-}
-/** Annotations, only where the check run says there are some. */
-async function fetchAnnotations(ctx) {
-    const { api, history } = ctx;
-    const targets = [];
-    for (const job of jobIndex(history).values()) {
-        if (job.annotationsCount > 0)
-            targets.push({ id: job.id, what: `job ${job.id} (${job.name})`, into: job });
-    }
-    for (const c of history.checkRuns) {
-        if (c.annotationsCount > 0)
-            targets.push({ id: c.id, what: `check run ${c.id} (${c.name})`, into: c });
-    }
-    await (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .eachLimit */ .hF)(targets, _api_js__WEBPACK_IMPORTED_MODULE_0__/* .CONCURRENCY */ .iy, async (t) => {
-        await orGap(ctx, `annotations of ${t.what}`, async () => {
-            const list = await api.all('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { check_run_id: t.id }, null, MAX_ANNOTATION_PAGES);
-            t.into.annotations = mapSome(ctx, `annotations of ${t.what}`, list, _map_js__WEBPACK_IMPORTED_MODULE_1__/* .toAnnotation */ .$v);
-        });
-    });
-    ctx.log(`Annotations: read for ${targets.length} check runs`);
-}
-async function fetchPullRequests(ctx) {
-    const { api, history } = ctx;
-    await orGap(ctx, 'open pull requests', async () => {
-        const list = await api.all('GET /repos/{owner}/{repo}/pulls', { state: 'open', sort: 'updated', direction: 'desc' }, null, MAX_PR_PAGES);
-        history.pullRequests = mapSome(ctx, 'open pull requests (GET /repos/{owner}/{repo}/pulls)', list, _map_js__WEBPACK_IMPORTED_MODULE_1__/* .toPullRequest */ .c$);
-    });
-    ctx.log(`Pull requests: ${history.pullRequests.length} open`);
-}
-
-
-/***/ }),
-
-/***/ 4493:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BB: () => (/* binding */ findTrackingIssues),
-/* harmony export */   CL: () => (/* binding */ listLabelled),
-/* harmony export */   MF: () => (/* binding */ rereadBody),
-/* harmony export */   N9: () => (/* binding */ toIssue),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   XS: () => (/* binding */ TRACKING_FIELD),
-/* harmony export */   bf: () => (/* binding */ trackingFromGraphql),
-/* harmony export */   sZ: () => (/* binding */ oldestFirst),
-/* harmony export */   to: () => (/* binding */ explained)
-/* harmony export */ });
-/* unused harmony export sortFound */
-/* harmony import */ var _enrich_state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3788);
-/* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5290);
-/**
- * The tracking issues, read: collection is the only code that reads the API. The open one
- * carries the previous audit's state; publishing (publish/issue.ts) writes it.
- * With GraphQL, the lookup rides in the first runs query (one more request in a query that
- * costs a point anyway: free); otherwise, or when that answer is missing or incomplete, it
- * is one REST listing by label, newest first.
- */
-
-
-/** GraphQL errors come as a multi-line list: one line for the log. */
-const oneLine = (e) => String(e?.message ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
-const PER_PAGE = 100;
-/** Enough for every tracking issue a repository has had, newest first. */
-const MAX_PAGES = 2;
-function toIssue(raw) {
-    return {
-        number: raw.number,
-        url: raw.html_url,
-        title: raw.title,
-        body: raw.body ?? '',
-        state: raw.state === 'closed' ? 'closed' : 'open',
-        createdAt: raw.created_at,
-        nodeId: raw.node_id,
-        closedAt: raw.closed_at,
-    };
-}
-/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
-const isTracking = (body) => Boolean(body?.includes(_enrich_state_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKING_MARKER */ .Bb) || (0,_enrich_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ)(body));
-const oldestFirst = (a, b) => a.number - b.number;
-/**
- * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
- * accessible by integration" without the `issues` permission, and 410 when the repository
- * has issues turned off. Other errors pass unchanged.
- */
-async function explained(what, permission, call) {
-    try {
-        return await call();
-    }
-    catch (e) {
-        const status = e.status;
-        const limited = (0,_client_js__WEBPACK_IMPORTED_MODULE_1__/* .rateLimitReason */ .mz)(e);
-        const fix = limited
-            ? `GitHub ${limited.replace(/^\d+ /, '')}: the next audit will try again`
-            : status === 410
-                ? 'Issues are turned off for this repository: turn them on in its settings'
-                : status === 403 || status === 404
-                    ? `The workflow needs \`permissions: issues: ${permission}\``
-                    : status !== undefined && status >= 500
-                        ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
-                        : status === 422
-                            ? 'GitHub refused the write as invalid; the previous issue body is unchanged'
-                            : null;
-        if (!fix)
-            throw e;
-        const err = new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, {
-            cause: e,
-        });
-        // Callers still tell a refused write by its status.
-        throw Object.assign(err, { status });
-    }
-}
-async function listLabelled(client, s, state) {
-    const out = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-        // Newest first: the open issue and the last closed one are among the most recent.
-        const { data } = await client.octokit.rest.issues.listForRepo({
-            owner: s.owner,
-            repo: s.repo,
-            labels: s.issueLabel,
-            state,
-            sort: 'created',
-            direction: 'desc',
-            per_page: PER_PAGE,
-            page,
-        });
-        const items = data;
-        out.push(...items.filter((raw) => !raw.pull_request && isTracking(raw.body)).map(toIssue));
-        if (items.length < PER_PAGE)
-            break;
-    }
-    return out;
-}
-/**
- * The issue's body as it is now, read right before publishing overwrites it: notes and
- * ticks a maintainer saved while the audit ran are in it. Null when it cannot be read.
- */
-async function rereadBody(client, s, issue) {
-    const { data } = await client.octokit.rest.issues.get({ owner: s.owner, repo: s.repo, issue_number: issue });
-    const body = data?.body;
-    return typeof body === 'string' ? body : body === null ? '' : null;
-}
-/** The open issue, its duplicates and the last closed one, among every tracking issue. */
-function sortFound(all) {
-    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
-    const closed = all
-        .filter((i) => i.state === 'closed')
-        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
-    return {
-        open: open[0] ?? null,
-        duplicates: open.slice(1),
-        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
-    };
-}
-/** Over REST: when GraphQL is off, failed, or saw more tracking issues than one page. */
-async function findTrackingIssues(client, settings) {
-    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
-    return sortFound(all);
-}
-/* ------------------------------------------------------------------ */
-/* The same lookup as a field of the first GraphQL runs query          */
-/* ------------------------------------------------------------------ */
-/**
- * `tracking: repository(...) { issues(...) }`: one connection at the root, so one request
- * (GitHub's formula) in a query that costs at least a point anyway. Pull requests are not
- * in `issues`. Needs `$owner`, `$name` and `$label`.
- */
-const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
-    `issues(first: ${PER_PAGE}, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) { ` +
-    'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
-/**
- * The tracking issues from the `tracking` field of an answer; null when it is missing (an
- * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
- * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
- * every nightly audit finds; not finding one leads to creating one, so that answer is checked
- * where label matching is GitHub's documented REST one.
- */
-function trackingFromGraphql(field) {
-    const conn = field?.issues;
-    if (!conn?.nodes || conn.pageInfo?.hasNextPage !== false)
-        return null;
-    const all = conn.nodes
-        .filter((n) => n !== null && isTracking(n.body))
-        .map((n) => toIssue({
-        number: n.number,
-        node_id: n.id,
-        html_url: n.url,
-        title: n.title,
-        body: n.body,
-        state: n.state.toLowerCase(),
-        created_at: n.createdAt,
-        closed_at: n.closedAt,
-    }));
-    const found = sortFound(all);
-    return found.open ? found : null;
-}
-
-
-/***/ }),
-
-/***/ 4186:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TR: () => (/* binding */ DOCKER_PATTERNS),
-/* harmony export */   ZB: () => (/* binding */ COVERAGE_PATTERNS),
-/* harmony export */   ls: () => (/* binding */ CACHE_PATTERNS)
-/* harmony export */ });
-/**
- * Built-in `logs.patterns` for caches, image builds and coverage, each the exact output of the
- * tool named beside it (sources in __tests__/fixtures/logs-stack/SOURCES.md). The digester tests
- * a line with its `##[warning]` / `##[error]` marker in front, so a prefix allows for both.
- * Rules read them: rules/cache-misses.ts, rules/docker-layers.ts, rules/coverage.ts.
- */
-/** A line that an annotation marker or actions/cache's own `[warning]` prefix may precede. */
-const MARKED = '^(?:##\\[(?:warning|error)\\]|\\[warning\\])?';
-const CACHE_PATTERNS = {
-    // actions/cache src/restoreImpl.ts: neither the key nor a restore key matched.
-    cacheNotFound: ['^Cache not found for input keys: \\S'],
-    // actions/cache, setup-node/python/go/java: a hit (the primary key or a restore key).
-    cacheRestored: ['^Cache restored from key: \\S', '^Cache hit occurred on the primary key \\S'],
-    // actions/cache `Cache saved with key:`; setup-node/python/go/java `Cache saved with the key:`.
-    // @actions/cache's own `Cache saved successfully` (all that actions/cache v2 printed) names no key.
-    cacheSaved: ['^Cache saved with (?:the )?key: \\S', '^Cache saved successfully'],
-    // @actions/cache (packages/cache/src/cache.ts) and actions/cache save-only's summary line.
-    cacheSaveFailed: [
-        `${MARKED}Failed to save: `,
-        `${MARKED}Unable to reserve cache with key `,
-        `${MARKED}Cache reservation failed: `,
-        `${MARKED}Cache save failed\\.`,
-    ],
-    // setup-node (npm, yarn, pnpm), setup-python (pip, pipenv, poetry), setup-java (maven, gradle, sbt), setup-go.
-    setupCacheMiss: [
-        '^(?:npm|yarn|pnpm|pip|pipenv|poetry|maven|gradle|sbt) cache is not found\\s*$',
-        '^Cache is not found\\s*$',
-    ],
-};
-const DOCKER_PATTERNS = {
-    // BuildKit plain progress (moby/buildkit util/progress/progressui/printer.go): a Dockerfile step's header.
-    buildkitStep: ['^#\\d+ \\[[\\w.-]*\\s?\\d+/\\d+\\] \\S'],
-    buildkitCached: ['^#\\d+ CACHED\\s*$'],
-    // A cache import, and a vertex's error (the rule counts one only on an import's own vertex:
-    // `#5 importing cache manifest from …` then `#5 ERROR: failed to configure registry cache importer: …`).
-    buildkitCacheImport: ['^#\\d+ importing cache manifest from \\S'],
-    buildkitError: ['^#\\d+ ERROR: \\S'],
-    // buildx's last line when the build failed: its cache is exported only after a build succeeds.
-    buildkitFailed: ['^(?:ERROR|error): failed to solve: '],
-    // docker/build-push-action echoes the buildx command it runs.
-    buildxCommand: ['^/usr/bin/docker buildx build '],
-};
-const COVERAGE_PATTERNS = {
-    coverageUploadFailed: [
-        // codecov-action v4 (src/index.ts, helpers.ts setFailure): a warning, or an error with fail_ci_if_error.
-        `${MARKED}Codecov: Failed to properly (?:upload|create) (?:report|commit)`,
-        `${MARKED}Codecov: Encountered an unexpected error`,
-        // codecov-action v5 (dist/codecov.sh exit_if_error): the wrapper's own line.
-        '^==> Failed to run (?:upload-coverage|do-upload|create-commit|create-report|upload-process|send-notifications)\\b',
-        // codecov-cli (helpers/request.py, logging_utils.py `level - time -- message`).
-        '^error - \\d{4}-\\d\\d-\\d\\d [\\d:,]+ -- \\S.* failed: ',
-        // coverallsapp/coverage-reporter (src/coverage_reporter/cli/cmd.cr).
-        '🚨 Oops! It looks like your request was not processible by Coveralls',
-        '⚠️ Internal server error\\. Please contact Coveralls team',
-    ],
-    // coverage.py (coverage/control.py `_warn`, report_core.py).
-    coverageNoData: ['CoverageWarning: No data was collected\\.', '^No data to report\\.\\s*$'],
-    coverageFileMissing: [
-        // codecov-cli services/upload/upload_collector.py (click prints `Error: …`).
-        "No coverage reports found\\. Please make sure you're generating reports successfully",
-        // coverallsapp/coverage-reporter src/coverage_reporter/parser.cr, reporter.cr.
-        "🚨 ERROR: Couldn't find specified file: ",
-        '🚨 Nothing to report',
-        // Common wording of other uploaders and report actions.
-        '\\bNo coverage report found\\b',
-        '\\bCould not find coverage file\\b',
-    ],
-};
-
-
-/***/ }),
-
-/***/ 2193:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PV: () => (/* binding */ DEFAULT_CONFIG),
-/* harmony export */   m2: () => (/* binding */ compileAny),
-/* harmony export */   o4: () => (/* binding */ parseConfig),
-/* harmony export */   pE: () => (/* binding */ resolveConfig)
-/* harmony export */ });
-/* unused harmony export ConfigError */
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8792);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__]);
-_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-/**
- * The rules file (`config` input, default `.github/audit-ci.yml`).
- *
- * Every threshold and pattern lives here with a built-in default, so a repository
- * with no file gets a sensible audit. A user file is merged over the defaults key by
- * key; an unknown key, a wrong type or a regex that does not compile fails with a
- * message naming the key.
- */
-
-
-
-const DEFAULT_CONFIG = {
-    ignore: [],
-    testReports: { names: [] },
-    warnings: { minRuns: 1, ignore: [] },
-    imageRebuild: {
-        minShare: 0.5,
-        minRuns: 3,
-        evictionHours: 48,
-        // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
-        steps: ['\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b'],
-    },
-    caches: { minShare: 0.8, minRuns: 3 },
-    dockerLayers: { minShare: 0.6, minRuns: 3 },
-    coverage: { minRuns: 2 },
-    flaky: { jobRetries: true },
-    slow: {
-        jobMinutes: 20,
-        stepShare: 0.4,
-        testSeconds: 120,
-        testShare: 0.25,
-        regressionFactor: 1.5,
-        setupSteps: ['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker'],
-    },
-    recurringFailures: { minBranches: 2, minRepeatsOnBranch: 3 },
-    noise: { minRepeats: 20, minRuns: 2 },
-    other: { queueMinutes: 10, expectedUnsampled: [] },
-    logs: {
-        maxBytes: 64 * 1024 * 1024,
-        maxMatchesPerKey: 20,
-        patterns: {
-            // offload v0.9.10 src/image_cache.rs prints these to stderr when it builds the base image.
-            cacheMiss: [
-                '^\\[cache\\] [\\w-]+ miss: no cached image',
-                '^\\[cache\\] (?:[\\w-]+ )?thin diff failed, falling back to (?:base|full) build',
-                '\\bbuilding base image\\b',
-                '\\bbase image not found\\b',
-            ],
-            // offload's tracing WARN lines (src/image_cache.rs, wrapping src/git.rs errors) and what git
-            // itself prints when a notes fetch or push fails. The generic git lines (403, host, permission)
-            // count only in a line or step that names the notes (rules/image-rebuild.ts).
-            notesFetchFailed: [
-                'Failed to (?:fetch|push) notes: ',
-                'git (?:fetch|push) notes failed: ',
-                '^ ?! \\[(?:remote )?rejected\\] +refs/notes/',
-                "couldn't find remote ref refs/notes/",
-                '^remote: Permission to \\S+ denied to ',
-                "^\\s*fatal: unable to access '[^']*': (?:The requested URL returned error: 403|Could not resolve host)",
-            ],
-            // A coverage-delivery diagnostic's output line (`  MISMATCH: 3 <units> delivered junit but not .coverage`), never its script.
-            coverageMismatch: ['^ *MISMATCH: \\d+ [\\w.-]+ delivered '],
-            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .CACHE_PATTERNS */ .ls,
-            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_PATTERNS */ .TR,
-            ..._config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .COVERAGE_PATTERNS */ .ZB,
-            timeout: ['exceeded the maximum execution time', 'has timed out'],
-            runnerLost: [
-                'The runner has received a shutdown signal',
-                'lost communication with the server',
-                'The hosted runner encountered an error',
-            ],
-            // actions/checkout's own fetch command line; its `with:` echo (`fetch-depth: 0`) is not output.
-            fullHistoryFetch: ['\\+refs/heads/\\*:refs/remotes/origin/\\*'],
-            error: ['^##\\[error\\]'],
-            warning: ['^##\\[warning\\]'],
-            /** A test runner naming a failed test and why (pytest, go test, jest): a failed job's reason. */
-            testFailure: [
-                '^(FAILED|ERROR) \\S+::\\S+',
-                '^\\s*--- FAIL: \\S+',
-                '^\\s*● \\S.* › \\S',
-                // Playwright: `  1) [chromium] › a.spec.ts:3:5 › title ───`
-                '^\\s*\\d+\\) (?:\\[[^\\]]+\\] › )?\\S+:\\d+:\\d+ › \\S',
-            ],
-        },
-    },
-    budget: { maxRequests: 900, reserve: 25 },
-};
-class ConfigError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigError';
-    }
-}
-function isPlain(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-/** Patterns run on untrusted text, so only linear-time (RE2) ones are accepted: see parse/patterns.ts. */
-function checkRegex(key, source) {
-    const problem = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .patternProblem */ .AL)(source);
-    if (problem)
-        throw new ConfigError(`config: \`${key}\`: the pattern ${problem}`);
-}
-function mergeArray(key, def, value) {
-    const list = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string' && typeof x !== 'number')) {
-        throw new ConfigError(`config: \`${key}\` must be a list of strings`);
-    }
-    void def;
-    return list.map(String);
-}
-/** Merge `value` over `def`, checking keys and types against the default's shape. */
-function merge(key, def, value, openKeys) {
-    if (value === null || value === undefined)
-        return def;
-    if (Array.isArray(def))
-        return mergeArray(key, def, value);
-    if (isPlain(def)) {
-        if (!isPlain(value))
-            throw new ConfigError(`config: \`${key || 'root'}\` must be a mapping`);
-        const out = { ...def };
-        for (const [k, v] of Object.entries(value)) {
-            const sub = key ? `${key}.${k}` : k;
-            if (k in def)
-                out[k] = merge(sub, def[k], v, k === 'patterns');
-            else if (openKeys)
-                out[k] = mergeArray(sub, [], v);
-            else {
-                const known = Object.keys(def).join(', ');
-                throw new ConfigError(`config: unknown key \`${sub}\` (known keys here: ${known})`);
-            }
-        }
-        return out;
-    }
-    if (typeof def === 'number') {
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-            throw new ConfigError(`config: \`${key}\` must be a non-negative number, got ${JSON.stringify(value)}`);
-        }
-        return value;
-    }
-    if (typeof def === 'boolean') {
-        if (typeof value !== 'boolean')
-            throw new ConfigError(`config: \`${key}\` must be true or false, got ${JSON.stringify(value)}`);
-        return value;
-    }
-    if (typeof value !== 'string')
-        throw new ConfigError(`config: \`${key}\` must be a string`);
-    return value;
-}
-const REGEX_KEYS = ['ignore', 'warnings.ignore', 'slow.setupSteps', 'imageRebuild.steps'];
-/** Validate and merge a parsed rules object over the defaults. */
-function resolveConfig(user) {
-    if (user === null || user === undefined || user === '')
-        return structuredClone(DEFAULT_CONFIG);
-    const cfg = merge('', structuredClone(DEFAULT_CONFIG), user, false);
-    for (const k of REGEX_KEYS) {
-        const list = k.split('.').reduce((o, p) => o[p], cfg);
-        list.forEach((s) => checkRegex(k, s));
-    }
-    for (const [k, list] of Object.entries(cfg.logs.patterns))
-        list.forEach((s) => checkRegex(`logs.patterns.${k}`, s));
-    for (const k of ['imageRebuild', 'caches', 'dockerLayers']) {
-        if (cfg[k].minShare > 1)
-            throw new ConfigError(`config: \`${k}.minShare\` must be between 0 and 1`);
-    }
-    return cfg;
-}
-/** Parse the YAML text of a rules file. `source` names the file in messages. */
-function parseConfig(text, source = '.github/audit-ci.yml') {
-    let doc;
-    try {
-        doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text);
-    }
-    catch (e) {
-        throw new ConfigError(`config: ${source} is not valid YAML: ${e.message.split('\n')[0]}`);
-    }
-    try {
-        return resolveConfig(doc);
-    }
-    catch (e) {
-        if (e instanceof ConfigError)
-            throw new ConfigError(e.message.replace(/^config:/, `config (${source}):`));
-        throw e;
-    }
-}
-/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
-function compileAny(sources) {
-    return (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .compilePatterns */ .xi)(sources);
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 6755:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ mergedState),
-/* harmony export */   L: () => (/* binding */ mergedMutes)
-/* harmony export */ });
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3788);
-/**
- * Two audits that ran at once may each have kept an issue of their own (the issue listing
- * lags the writes); the next audit keeps the older one and closes the other. What
- * maintainers did on the duplicate counts as much as on the kept one: its ticked mutes and
- * its first-seen dates are merged in, so closing it loses nothing.
- */
-
-/** The bodies' mutes together: a box ticked in any of them is ticked. */
-function mergedMutes(bodies) {
-    const out = new _state_js__WEBPACK_IMPORTED_MODULE_0__/* .Mutes */ .l2();
-    for (const body of bodies) {
-        const m = (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .readMutes */ .xe)(body);
-        for (const id of m)
-            out.add(id);
-        for (const id of m.present)
-            out.present.add(id);
-    }
-    return out;
-}
-/**
- * The first body's state with the others' entries merged in: the earliest first-seen
- * date, and muted when muted in any (with that entry's fingerprint, the one the mute was
- * made against). Null when no body has a state.
- */
-function mergedState(bodies) {
-    const states = bodies.map(_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ).filter((s) => s !== null);
-    const [first, ...rest] = states;
-    if (!first)
-        return null;
-    const out = { ...first, findings: { ...first.findings } };
-    for (const other of rest) {
-        for (const [id, e] of Object.entries(other.findings)) {
-            const mine = out.findings[id];
-            if (!mine) {
-                out.findings[id] = e;
-                continue;
-            }
-            const firstSeen = e.firstSeen < mine.firstSeen ? e.firstSeen : mine.firstSeen;
-            out.findings[id] = !mine.muted && e.muted ? { ...e, firstSeen } : { ...mine, firstSeen };
-        }
-    }
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 5751:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  jy: () => (/* binding */ matchPullRequests)
+const step = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    number: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    conclusion,
+    startedAt: isoOrNull,
+    completedAt: isoOrNull,
 });
-
-// UNUSED EXPORTS: containsTerm, isDistinctive, termsOf, testLeaf
-
-;// CONCATENATED MODULE: ./lib/enrich/runtime.js
-/**
- * The first version of each action whose release runs on `node24` (for a floating major tag
- * `vN`, its latest release), read from `runs.using` in action.yml at every release tag:
- * actions/cache 27d5ce7f107f (v4.3.0 node20, v5.0.0 node24), actions/checkout f548e57e544e
- * (v4.4.0 node20, v5.0.0 node24), actions/setup-node ae0d4ed08881 (v4.4.0 node20, v5.0.0
- * node24), actions/upload-artifact bbbca2ddaa5d (v5.0.0 node20, v6.0.0 node24),
- * actions/download-artifact 484a0b528fb4 (v6.0.0 node20, v7.0.0 node24), actions/setup-python
- * 5fda3b95a4ea (v5.6.0 node20, v6.0.0 node24), actions/github-script ed597411d8f9 (v7.1.0
- * node20, v8.0.0 node24), actions/setup-go fba3fb4ead8c (v6.1.0 node20, v6.2.0 node24).
- */
-const FIRST_NODE24 = {
-    'actions/cache': '5',
-    'actions/checkout': '5',
-    'actions/setup-node': '5',
-    'actions/upload-artifact': '6',
-    'actions/download-artifact': '7',
-    'actions/setup-python': '6',
-    'actions/github-script': '8',
-    'actions/setup-go': '6.2.0',
-};
-/** The Node.js major a finding says is deprecated, or null when it is not about a runtime. */
-function deprecatedNode(f) {
-    if (!f.subject.action)
-        return null;
-    const text = `${f.title} ${f.detail}`;
-    if (!/deprecat|no longer supported|will be removed/i.test(text))
-        return null;
-    const m = /\bnode(?:\.?js)?\s?(\d{2})\b/i.exec(text);
-    return m ? Number(m[1]) : null;
-}
-const runtime_escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-/**
- * The version a PR moves `action` to, as its title or branch names it: Dependabot ("Bump
- * actions/cache from 3 to 4", branch `dependabot/github_actions/actions/cache-4`), Renovate
- * ("Update actions/cache action to v5", branch `renovate/actions-cache-5.x`), or a ref
- * (`actions/cache@v5`). Null when it names none.
- */
-function targetVersion(pr, action) {
-    const name = runtime_escape(action.toLowerCase());
-    const title = pr.title.toLowerCase();
-    const fromTitle = new RegExp(`${name}\\s+from\\s+v?[\\w.]+\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
-        new RegExp(`${name}(?:\\s+action)?\\s+to\\s+v?(\\d+(?:\\.\\d+)*)`).exec(title) ??
-        new RegExp(`${name}@v?(\\d+(?:\\.\\d+)*)`).exec(title);
-    if (fromTitle)
-        return fromTitle[1];
-    const branch = pr.branch.toLowerCase();
-    const dashed = runtime_escape(action.toLowerCase().replace('/', '-'));
-    const fromBranch = new RegExp(`(?:^|/)${name}-v?(\\d+(?:\\.\\d+)*)`).exec(branch) ??
-        new RegExp(`(?:^|/)${dashed}-v?(\\d+(?:\\.\\d+)*)`).exec(branch);
-    return fromBranch ? fromBranch[1] : null;
-}
-/** `v6` floats to its latest release: missing parts compare as higher than any number. */
-function atLeast(target, min) {
-    const t = target.split('.').map(Number);
-    const m = min.split('.').map(Number);
-    for (let i = 0; i < Math.max(t.length, m.length); i++) {
-        const a = t[i] ?? Infinity;
-        const b = m[i] ?? 0;
-        if (a !== b)
-            return a > b;
-    }
-    return true;
-}
-/**
- * Whether a PR that names the finding's action fixes its runtime deprecation: null when the
- * question does not apply (not a runtime deprecation, or the PR does not name the action),
- * else why it is or is not a fix.
- */
-function runtimeFix(f, pr) {
-    const node = deprecatedNode(f);
-    const action = f.subject.action?.split('@')[0];
-    if (node === null || !action)
-        return null;
-    const names = `${pr.title} ${pr.branch}`.toLowerCase();
-    if (!names.includes(action.toLowerCase()) && !names.includes(action.toLowerCase().replace('/', '-')))
-        return null;
-    const target = targetVersion(pr, action);
-    if (target === null)
-        return { fixes: false, reason: `it does not say which version of ${action} it moves to` };
-    const first = node < 24 ? FIRST_NODE24[action] : undefined;
-    if (first === undefined) {
-        return {
-            fixes: false,
-            reason: `it moves ${action} to v${target}, and audit-ci does not know which Node.js runtime that version uses`,
-        };
-    }
-    return atLeast(target, first)
-        ? { fixes: true, reason: `v${target} runs on Node.js 24` }
-        : {
-            fixes: false,
-            reason: `v${target} of ${action} runs on Node.js 20 or older; v${first} is the first on Node.js 24`,
-        };
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/prs.js
-
-/**
- * Words too common in CI and PR titles to identify anything on their own. A term made only
- * of these ("Run tests", "build_image", "Set up job") never matches.
- */
-const GENERIC = new Set(('a an the and or of to in on for with from by at as is are be it this that not no all any ' +
-    'fix fixes fixed fixing bump bumps update updates upgrade add adds remove use make move ' +
-    'ci build builds test tests testing unit integration e2e acceptance flaky flake flakes ' +
-    'run runs running job jobs step steps workflow workflows action actions check checks lint ' +
-    'install setup set up cache restore save checkout image images docker container deps ' +
-    'dependencies dependency python node go java ruby rust npm pip yarn upload download ' +
-    'artifact artifacts coverage report reports deploy release publish error errors failed ' +
-    'fail fails failure failures warning warnings timeout slow main master branch pr ' +
-    // Workflow keys and runner words: shared by every job, they name none of them.
-    'fetch depth minutes contents write read permissions latest ubuntu windows macos self hosted runner runners').split(' '));
-const collapse = (s) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-const words = (s) => s
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-const allGeneric = (s) => words(s).every((w) => GENERIC.has(w) || /^\d+$/.test(w));
-/**
- * Is this term precise enough to claim a PR addresses the finding?
- * - identifiers with structure (`tests/a.py::test_x`, `test_login`, `actions/checkout`,
- *   `build-docs`), at least 6 characters, not made only of generic words (test names are exempt: a test
- *   named `test_a` is as precise as its name);
- * - camelCase identifiers of at least 8 characters (`TestLoginHandler`);
- * - phrases (error text, step names) of 3+ words with 2+ non-generic words.
- * A single plain word is never enough.
- */
-function isDistinctive(term, source = 'term') {
-    const t = term.trim();
-    if (t.length < 6)
-        return false;
-    if (!/\s/.test(t)) {
-        if (/[-_/.@]|::/.test(t))
-            return source === 'test' || source === 'action' || !allGeneric(t);
-        return t.length >= 8 && /[a-z][A-Z]/.test(t) && !allGeneric(t);
-    }
-    const ws = words(t);
-    return t.length >= 12 && ws.length >= 3 && ws.filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w)).length >= 2;
-}
-/**
- * The function name of a test id: `tests/a.py::TestX::test_y[param]` -> `test_y`,
- * `com.acme.LoginTest.testRetry` -> `testRetry`, `LoginTest > testRetry()` -> `testRetry`.
- */
-function testLeaf(test) {
-    const t = withoutParams(test.trim()).replace(/\(\)$/, '');
-    if (/^[\w$]+(\.[\w$]+){2,}$/.test(t))
-        return t.slice(t.lastIndexOf('.') + 1);
-    // Whitespace collapsed first: `\s+›\s+` alone is quadratic on a long run of spaces.
-    const parts = t.replace(/\s+/g, ' ').split(/::| › | > |#/);
-    return parts[parts.length - 1].trim().replace(/\(\)$/, '');
-}
-/** Action reference without its version: `actions/checkout@v4` -> `actions/checkout`. */
-const actionName = (ref) => ref.split('@', 1)[0].trim();
-/** Rules clip long error text with `…`: match the part that is really there. */
-const unclip = (t) => (t.endsWith('…') ? withoutLastWord(t.slice(0, -1)) : t);
-/** `/\s+\S*$/` removed, by scanning back once (the regex is quadratic on long runs of spaces). */
-function withoutLastWord(t) {
-    let e = t.length;
-    while (e > 0 && !/\s/.test(t[e - 1]))
-        e--;
-    if (e === 0)
-        return t;
-    while (e > 0 && /\s/.test(t[e - 1]))
-        e--;
-    return t.slice(0, e);
-}
-/** A trailing `[params]` (pytest) removed: `/\[[^\]]*\]$/` without its quadratic scan of `[[[[…`. */
-function withoutParams(t) {
-    if (!t.endsWith(']'))
-        return t;
-    const open = t.indexOf('[', t.lastIndexOf(']', t.length - 2) + 1);
-    return open >= 0 && open < t.length - 1 ? t.slice(0, open) : t;
-}
-const ACTION_REF = /^[\w.-]+\/[\w.-]+(@\S+)?$/;
-/** `owner/name[@ref]` or a file path: says what a PR touches, not what it fixes. */
-const isPathLike = (t) => !/\s|::/.test(t) && t.includes('/');
-function termsOf(f) {
-    const raw = [
-        ...(f.matchTerms ?? []).map((t) => [
-            unclip(t.trim()),
-            ACTION_REF.test(t.trim()) ? 'action' : 'term',
-        ]),
-        [f.subject.test, 'test'],
-        [f.subject.test ? testLeaf(f.subject.test) : undefined, 'test'],
-        [f.subject.action ? actionName(f.subject.action) : undefined, 'action'],
-        [f.subject.step, 'name'],
-        [f.subject.job, 'name'],
-    ];
-    const seen = new Set();
-    const out = [];
-    for (const [t, source] of raw) {
-        if (!t || !isDistinctive(t, source))
-            continue;
-        const text = collapse(t);
-        if (seen.has(text))
-            continue;
-        seen.add(text);
-        out.push({ text, titleOnly: source === 'action' || (source !== 'test' && isPathLike(text)) });
-    }
-    return out;
-}
-const WORD = /[a-z0-9_]/;
-/** `-`, `.` and `/` between word characters continue a name: `actions/checkout-extra`, `test_a.py`. */
-const JOINER = /[-./]/;
-function glued(near, beyond, joiners) {
-    if (near === undefined)
-        return false;
-    if (WORD.test(near))
-        return true;
-    return joiners && JOINER.test(near) && beyond !== undefined && WORD.test(beyond);
-}
-/**
- * `term` occurs in `text` (both normalised) as a whole name: no word character glued to
- * either end, and (unless `joiners` is false, for branch names) no `-`, `.` or `/` that
- * continues the name into another one.
- */
-function containsTerm(text, term, joiners = true) {
-    if (!term)
-        return false;
-    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
-        const end = i + term.length;
-        const startOk = !WORD.test(term[0]) || !glued(text[i - 1], text[i - 2], joiners);
-        const endOk = !WORD.test(term[term.length - 1]) || !glued(text[end], text[end + 1], joiners);
-        if (startOk && endOk)
-            return true;
-    }
-    return false;
-}
-/** Branch names write `fix/test-login`: compare with `-`, `_`, `/` and spaces as one separator. */
-const branchForm = (s) => collapse(s).replace(/[-_/\s]+/g, '-');
-/** How a PR names a finding: in its title or body, and which terms (branch form) its branch holds. */
-function addresses(pr, terms) {
-    const title = collapse(pr.title);
-    const body = collapse(pr.body ?? '');
-    const branch = branchForm(pr.branch);
-    return {
-        text: terms.some((t) => containsTerm(title, t.text) || (!t.titleOnly && containsTerm(body, t.text))),
-        branch: terms.map((t) => branchForm(t.text)).filter((t) => containsTerm(branch, t, false)),
-    };
-}
-/**
- * PRs that name each finding. A branch cannot tell a name's end from a description
- * (`fix/test-a-b` is `test_a_b`, or `test_a` and a word), so a branch that also holds a longer
- * term of another finding (`test-a-b` around `test-a`) is that finding's alone.
- */
-function matchPullRequests(findings, prs) {
-    const terms = findings.map(termsOf);
-    const fixers = terms.map((ts) => prs.map((pr) => ({ pr, how: addresses(pr, ts) })));
-    return findings.map((f, i) => {
-        const named = fixers[i].filter(({ pr, how }) => {
-            if (how.text)
-                return true;
-            const longer = (t) => fixers.some((other, j) => j !== i && other.some((o) => o.pr === pr && o.how.branch.some((b) => b !== t && containsTerm(b, t, false))));
-            return how.branch.some((t) => !longer(t));
-        });
-        const prs = named.map(({ pr }) => pr).sort((a, b) => a.number - b.number);
-        // A bump of a deprecated action is a fix only if the version it moves to has a newer runtime.
-        const verdicts = prs.map((pr) => ({ pr, runtime: runtimeFix(f, pr) }));
-        const fixedBy = verdicts
-            .filter((v) => v.runtime?.fixes !== false)
-            .map(({ pr }) => ({ number: pr.number, title: pr.title, url: pr.url }));
-        const notFixedBy = verdicts
-            .filter((v) => v.runtime?.fixes === false)
-            .map(({ pr, runtime }) => ({ number: pr.number, title: pr.title, url: pr.url, reason: runtime.reason }));
-        const { fixedBy: _drop, notFixedBy: _dropNot, ...rest } = f;
-        void _drop;
-        void _dropNot;
-        return { ...rest, ...(fixedBy.length ? { fixedBy } : {}), ...(notFixedBy.length ? { notFixedBy } : {}) };
-    });
-}
-
-
-/***/ }),
-
-/***/ 3788:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  l2: () => (/* binding */ Mutes),
-  Bb: () => (/* binding */ TRACKING_MARKER),
-  js: () => (/* binding */ VOLATILE_MARK),
-  Qh: () => (/* binding */ applyState),
-  ZK: () => (/* binding */ comparableBody),
-  UJ: () => (/* binding */ decodeState),
-  Md: () => (/* binding */ encodeState),
-  nl: () => (/* binding */ muteCheckbox),
-  xe: () => (/* binding */ readMutes)
+const job = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    runId: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    runAttempt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    conclusion,
+    createdAt: iso,
+    startedAt: isoOrNull,
+    completedAt: isoOrNull,
+    url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    runnerName: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    labels: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    steps: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(step),
+    annotationsCount: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    annotations: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(annotation),
 });
-
-// UNUSED EXPORTS: fingerprint, frequencyBucket, muteHolds
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./lib/enrich/evidence.js
-const MAX_JOBS = 3;
-const MAX_NAME = 100;
-/** Categories that come from logs when an older state recorded no evidence. */
-const LOG_CATEGORIES = ['log-noise', 'image-rebuild', 'coverage'];
-function coverageOf(history) {
-    const cov = { workflows: new Set(), logJobs: new Set(), logsRead: Object.keys(history.logs).length };
-    for (const run of history.runs) {
-        cov.workflows.add(run.name);
-        for (const job of run.jobs) {
-            if (!history.logs[String(job.id)])
-                continue;
-            cov.logJobs.add(`${run.name}\u0000${job.name}`);
-            cov.logJobs.add(`\u0000${job.name}`);
-        }
-    }
-    return cov;
+const run = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    workflowId: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    workflowPath: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    event: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    branch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    headSha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    conclusion,
+    runAttempt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    runNumber: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    createdAt: iso,
+    runStartedAt: iso,
+    updatedAt: iso,
+    url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    nodeId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    pullRequests: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()),
+    headRepository: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    jobs: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(job),
+});
+const checkRun = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    headSha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    conclusion,
+    startedAt: isoOrNull,
+    completedAt: isoOrNull,
+    url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    app: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    summary: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    text: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    annotationsCount: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    annotations: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(annotation),
+});
+const logDigest = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    jobId: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    bytes: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    lines: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    truncated: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    firstAt: isoOrNull,
+    lastAt: isoOrNull,
+    sections: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), startedAt: isoOrNull, endedAt: isoOrNull, lines: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })),
+    matches: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        key: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        line: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        lineNo: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+        at: isoOrNull,
+        section: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    })),
+    matchCounts: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()),
+    repeated: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ normalized: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), example: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), count: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })),
+    testDurations: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ test: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), seconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), runner: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
+    // Absent in digests cached before test runners' output was read.
+    tests: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        source: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        attempts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
+        failed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+        passed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+        outcome: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['passed', 'failed', 'skipped']),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+        seconds: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
+        markedFlaky: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    }))
+        .optional(),
+});
+const apiUsage = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    requests: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    graphqlPoints: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    notModified: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    rateLimitRemaining: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
+    graphqlRemaining: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
+    budget: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
+    budgetLeft: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
+    truncated: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    truncatedHint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+});
+const historySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    schemaVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(1),
+    repository: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[^/\s]+\/[^/\s]+$/, 'expected owner/name'),
+    serverUrl: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    collectedAt: iso,
+    defaultBranch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    window: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ requested: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), from: iso, to: iso }),
+    filters: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ workflows: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()), branches: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()) }).optional(),
+    workflows: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+        name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    })),
+    runs: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(run),
+    checkRuns: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(checkRun),
+    pullRequests: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        number: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+        title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        body: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        branch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        draft: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        updatedAt: iso,
+    })),
+    logs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), logDigest),
+    gaps: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ what: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
+    api: apiUsage,
+});
+/** `runs[3].jobs[0].steps` */
+function keyPath(p) {
+    return p.reduce((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
 }
-/** The evidence of a finding of this audit: its workflow, and the jobs of its runs whose logs were read. */
-function evidenceOf(f, history) {
-    const ev = {};
-    // Only evidence from runs: a finding about the absence of runs (a blind spot) has none to re-check.
-    if (f.subject.workflow && f.occurrences.length > 0)
-        ev.w = f.subject.workflow.slice(0, MAX_NAME);
-    const runs = new Set(f.occurrences.map((o) => o.runId));
-    const jobs = new Set();
-    for (const run of history.runs) {
-        if (!runs.has(run.id))
-            continue;
-        for (const job of run.jobs) {
-            // A matrix job's legs ("test (3.12)") are reported under their base name ("test").
-            const subject = f.subject.job;
-            if (subject && job.name !== subject && !job.name.startsWith(`${subject} (`))
-                continue;
-            if (history.logs[String(job.id)])
-                jobs.add(job.name.slice(0, MAX_NAME));
-        }
-    }
-    if (jobs.size > 0)
-        ev.l = [...jobs].sort().slice(0, MAX_JOBS);
-    return ev;
-}
-/**
- * Whether this audit looked where the evidence of a finding of the previous audit lives,
- * so that its absence now means it is gone. Null when it did; else why not, for the gap.
- */
-function notRechecked(ev, category, cov) {
-    if (ev?.l?.length) {
-        const read = ev.l.some((job) => cov.logJobs.has(`${ev.w ?? ''}\u0000${job}`));
-        return read ? null : `no log of ${ev.l.join(', ')} was read in this audit`;
-    }
-    if (ev?.w !== undefined && !cov.workflows.has(ev.w))
-        return `no run of the workflow ${ev.w} was sampled`;
-    // A state written before evidence was recorded: a log-made finding needs some log read.
-    if (!ev && LOG_CATEGORIES.includes(category) && cov.logsRead === 0)
-        return 'no job log was read in this audit';
-    return null;
-}
-/** A finding carried over unchecked this long is forgotten (moved to `gone`), still never called resolved. */
-const CARRY_DAYS = 30;
-/**
- * Previous findings absent now: resolved when this audit looked where their evidence lives,
- * else carried over into `state` unchanged (first seen, mute) and listed as unchecked.
- */
-function carryUnchecked(findings, previous, state, now, history) {
-    const current = new Set(findings.map((f) => f.id));
-    const cov = history ? coverageOf(history) : null;
-    const resolved = [];
-    const unchecked = [];
-    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
-        if (current.has(id))
-            continue;
-        const why = cov ? notRechecked(e.ev, e.category, cov) : null;
-        if (why === null) {
-            resolved.push({ id, category: e.category, title: e.title });
-            continue;
-        }
-        const since = e.carried ?? now;
-        unchecked.push({ id, category: e.category, title: e.title, why });
-        if (Date.parse(now) - Date.parse(since) <= CARRY_DAYS * 86_400_000)
-            state.findings[id] = { ...e, carried: since };
-    }
-    return { resolved, unchecked };
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/fingerprint.js
-/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
-function frequencyBucket(f) {
-    const { runs, of } = f.frequency;
-    const share = of > 0 ? runs / of : 0;
-    if (share >= 0.5)
-        return 3;
-    if (share >= 0.2)
-        return 2;
-    if (share >= 0.05)
-        return 1;
-    return 0;
-}
-/** `severity|kind|systemic|bucket`: what a maintainer muted. */
-function fingerprint(f) {
-    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
-}
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
-/**
- * A mute holds while the finding has not got worse than when it was muted: same kind, not
- * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
- * rarer or milder stays muted: showing it again would be noise, not news.
- */
-function muteHolds(mutedFp, currentFp) {
-    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
-    const [sev1, kind1, sys1, f1] = currentFp.split('|');
-    const rank = (s) => SEVERITY_RANK[s] ?? 99;
-    const bucket = (s) => Number(s?.slice(1) ?? NaN);
-    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
-        return false; // unreadable: lift, never hide wrongly
-    return (kind0 === kind1 &&
-        rank(sev1) <= rank(sev0) &&
-        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
-        bucket(f1) <= bucket(f0));
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/state-bound.js
-/** Characters of the encoded state line, at most: a third of the body. */
-const MAX_STATE_CHARS = 20_000;
-/** Ids from the first to keep to the first to drop: mutes, then `order` (most important first), then the rest. */
-function keepOrder(state, order) {
-    const ids = Object.keys(state.findings);
-    const rank = new Map(order.map((id, i) => [id, i]));
-    const at = (id) => rank.get(id) ?? order.length;
-    const muted = (e) => e.muted === true;
-    return ids.sort((a, b) => {
-        const ma = muted(state.findings[a]) ? 0 : 1;
-        const mb = muted(state.findings[b]) ? 0 : 1;
-        return ma - mb || at(a) - at(b) || a.localeCompare(b);
+/** One line per problem, at most `max`: "runs[0].jobs: missing", "schemaVersion: expected 1". */
+function historyProblems(error, max = 3) {
+    const lines = error.issues.slice(0, max).map((i) => {
+        const where = keyPath(i.path) || '(top level)';
+        const missing = i.code === 'invalid_type' && i.input === undefined;
+        return `${where}: ${missing ? 'missing' : i.message.replace(/^Invalid input: /, '')}`;
     });
+    const more = error.issues.length - lines.length;
+    return lines.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
-function withFirst(state, ids, n, gone) {
-    const findings = {};
-    for (const id of ids.slice(0, n))
-        findings[id] = state.findings[id];
-    const out = { ...state, findings };
-    if (!gone)
-        delete out.gone;
-    return out;
+/** The history in `data`, or a message naming the first keys that are missing or wrong. */
+function parseHistory(data) {
+    const r = historySchema.safeParse(data, { reportInput: true });
+    return r.success ? { history: r.data } : { problem: historyProblems(r.error) };
 }
-/**
- * The state as it is when its encoding fits `maxChars`; else the largest prefix of its
- * entries (in keep order) that fits, with `dropped` counting every entry left out (gone
- * findings included).
- */
-function boundState(state, order, encode, maxChars = MAX_STATE_CHARS) {
-    if (encode(state).length <= maxChars)
-        return state;
-    const ids = keepOrder(state, order);
-    const goneCount = Object.keys(state.gone ?? {}).length;
-    const fits = (s) => encode({ ...s, dropped: ids.length + goneCount }).length <= maxChars;
-    // Gone findings first: they only keep first-seen dates of findings that may come back.
-    const all = withFirst(state, ids, ids.length, false);
-    if (fits(all))
-        return { ...all, dropped: goneCount };
-    let lo = 0;
-    let hi = ids.length - 1;
-    let best = 0;
-    while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (fits(withFirst(state, ids, mid, false))) {
-            best = mid;
-            lo = mid + 1;
-        }
-        else
-            hi = mid - 1;
-    }
-    return { ...withFirst(state, ids, best, false), dropped: ids.length - best + goneCount };
-}
-
-;// CONCATENATED MODULE: ./lib/enrich/state.js
-/**
- * Memory across audits, hidden in the tracking issue's body. One module both writes and
- * parses the hidden state and the mute checkboxes, so format and parser cannot drift
- * (renovate's Dependency Dashboard does the same).
- */
-
-
-
-
-
-
-/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
-const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
-/** Marks the tracking issue even when its state is unreadable. */
-const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
-const STATE_PREFIX = '<!-- audit-ci:state v1 ';
-/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
-const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
-/** Mute box ids: what findingId() produces, with a generous bound. */
-const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
-const MUTE_LINE = /^\s*[-*] \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*$/;
-/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
-const MAX_TITLE = 120;
-/** Gone findings are remembered this long, and at most this many. */
-const GONE_DAYS = 30;
-const MAX_GONE = 100;
-function checksum(payload) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
-}
-/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
-const MAX_STATE_BYTES = 1 << 20;
-/**
- * The hidden marker appended to the issue body (the tracking marker first, then the state
- * line). The JSON is deflated: its keys repeat per finding, and every character of the
- * marker counts against the body's 65,536-character limit.
- */
-function encodeState(state) {
-    const payload = (0,external_node_zlib_.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
-    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
-}
-function isEntry(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const e = v;
-    return (typeof e.firstSeen === 'string' &&
-        typeof e.category === 'string' &&
-        typeof e.title === 'string' &&
-        typeof e.fingerprint === 'string' &&
-        (e.muted === undefined || typeof e.muted === 'boolean') &&
-        (e.carried === undefined || typeof e.carried === 'string') &&
-        (e.ev === undefined || isEvidence(e.ev)));
-}
-function isEvidence(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const ev = v;
-    return ((ev.w === undefined || typeof ev.w === 'string') &&
-        (ev.l === undefined || (Array.isArray(ev.l) && ev.l.every((x) => typeof x === 'string'))));
-}
-function isEntryMap(v, extra) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return false;
-    return Object.entries(v).every(([id, e]) => ID.test(id) && isEntry(e) && (!extra || extra(e)));
-}
-function isState(v) {
-    if (typeof v !== 'object' || v === null)
-        return false;
-    const s = v;
-    return (s.v === 1 &&
-        typeof s.at === 'string' &&
-        isEntryMap(s.findings) &&
-        (s.runs === undefined || (typeof s.runs === 'number' && s.runs >= 0)) &&
-        (s.dropped === undefined || (typeof s.dropped === 'number' && s.dropped >= 0)) &&
-        (s.gone === undefined || isEntryMap(s.gone, (e) => typeof e.goneAt === 'string')));
-}
-/** The last line of the body that is a state marker, with its index (or null). */
-function lastStateLine(body) {
-    const lines = body.split(/\r?\n/);
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const line = lines[i].trim();
-        if (line.startsWith(STATE_PREFIX))
-            return { line, index: i };
-    }
-    return null;
-}
-/**
- * The state from an issue body; null when absent or corrupt (never throws). Only the LAST
- * state line counts, and only when it has exactly the written format and a matching
- * checksum: a marker quoted earlier in the body, or a hand-edited one, is ignored.
- */
-function decodeState(body) {
-    if (typeof body !== 'string')
-        return null;
-    const found = lastStateLine(body);
-    const m = found && STATE_LINE.exec(found.line);
-    if (!m || checksum(m[1]) !== m[2])
-        return null;
-    try {
-        const json = (0,external_node_zlib_.inflateRawSync)(Buffer.from(m[1], 'base64url'), { maxOutputLength: MAX_STATE_BYTES });
-        const parsed = JSON.parse(json.toString('utf8'));
-        return isState(parsed) ? parsed : null;
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The body as far as "did anything change" is concerned: volatile lines dropped, the
- * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
- * makes the publish guard compare with an older audit), line endings unified (GitHub
- * returns CRLF after a web edit).
- */
-function comparableBody(body) {
-    const state = decodeState(body);
-    const stateLine = lastStateLine(body)?.index ?? -1;
-    const stable = state &&
-        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
-            .split('\n')
-            .pop();
-    return body
-        .split(/\r?\n/)
-        .flatMap((line, i) => {
-        if (line.includes(VOLATILE_MARK))
-            return [];
-        return [i === stateLine && stable ? stable : line.trimEnd()];
-    })
-        .join('\n')
-        .trim();
-}
-/** Markdown of the mute checkbox for one finding (rendered in the issue). */
-function muteCheckbox(id, muted) {
-    return `- [${muted ? 'x' : ' '}] Mute this finding <!-- audit-ci:mute:${id} -->`;
-}
-/**
- * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
- * renderer left out for size (muted ones go first) had no box, so the absence of a tick
- * is not a maintainer unticking it.
- */
-class Mutes extends Set {
-    /** Every id with a mute box in the body, ticked or not. */
-    present = new Set();
-}
-/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
-function readMutes(body) {
-    const ids = new Mutes();
-    if (typeof body !== 'string')
-        return ids;
-    for (const line of body.split(/\r?\n/)) {
-        const m = MUTE_LINE.exec(line);
-        if (!m || !ID.test(m[2]))
-            continue;
-        ids.present.add(m[2]);
-        if (m[1] !== ' ')
-            ids.add(m[2]);
-    }
-    return ids;
-}
-/**
- * Whether a finding is muted now, and the fingerprint to remember. When the previous body
- * had the finding's box, the box decides (a human may have unticked it). When it had none
- * (the finding was gone, or left out for size), the remembered mute decides. While muted,
- * the stored fingerprint stays the one from when it was muted, so slow creep cannot
- * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
- * its first-seen date.
- */
-function resolveMute(id, fp, prev, wasGone, mutes) {
-    const hadBox = !wasGone && (!(mutes instanceof Mutes) || mutes.present.has(id) || !prev);
-    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
-    if (!wanted)
-        return { muted: false, fingerprint: fp };
-    // A tick on a box is about the finding as the previous audit showed it.
-    const reference = prev?.fingerprint ?? fp;
-    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
-}
-function keepGone(previous, current, now) {
-    // `current` holds the ids still in the state (found now, or carried over unchecked).
-    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
-    const gone = {};
-    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
-        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
-            gone[id] = e;
-    }
-    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
-        // The title is not needed once resolved has been reported: keep the marker small.
-        if (!current.has(id))
-            gone[id] = { ...e, title: '', goneAt: now };
-    }
-    // Newest first, bounded: the state lives in a body with a size limit.
-    const kept = Object.entries(gone)
-        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
-        .slice(0, MAX_GONE);
-    return Object.fromEntries(kept);
-}
-/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
-function applyState(findings, previous, mutes, now, options = {}) {
-    const state = { v: 1, at: now, findings: {} };
-    if (options.runs !== undefined)
-        state.runs = options.runs;
-    if (options.logs !== undefined)
-        state.logs = options.logs;
-    const out = findings.map((f) => {
-        const inPrevious = previous?.findings[f.id];
-        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
-        const prev = inPrevious ?? gone;
-        const fp = fingerprint(f);
-        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
-        const firstSeen = prev?.firstSeen ?? now;
-        state.findings[f.id] = {
-            firstSeen,
-            category: f.category,
-            title: f.title.slice(0, MAX_TITLE),
-            fingerprint: mute.fingerprint,
-            ...(mute.muted ? { muted: true } : {}),
-            ...(options.history ? { ev: evidenceOf(f, options.history) } : {}),
-        };
-        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
-        if (mute.muted)
-            next.muted = true;
-        else
-            delete next.muted;
-        return next;
-    });
-    const { resolved, unchecked } = carryUnchecked(findings, previous, state, now, options.history);
-    const gone = keepGone(previous, new Set(Object.keys(state.findings)), now);
-    if (Object.keys(gone).length > 0)
-        state.gone = gone;
-    const bounded = boundState(state, [...findings.map((f) => f.id), ...unchecked.map((u) => u.id)], encodeState);
-    return { findings: out, resolved, state: bounded, unchecked };
-}
-
-
-/***/ }),
-
-/***/ 452:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EG: () => (/* binding */ fsReason),
-/* harmony export */   Uc: () => (/* binding */ describeError),
-/* harmony export */   ex: () => (/* binding */ safeDecode)
-/* harmony export */ });
-/**
- * One line for an error that ends the audit: its real cause and the request or file behind it,
- * never a stack trace. Used by the action (main.ts) and the CLI (cli.ts).
- */
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    409: 'Conflict',
-    410: 'Gone',
-    422: 'Unprocessable Entity',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-};
-const NETWORK = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'host name lookup failed',
-    ECONNRESET: 'connection reset',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-    CERT_HAS_EXPIRED: 'TLS certificate expired',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
-    SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate not trusted',
-};
-/** The first `code` (ECONNREFUSED, …) in an error's cause chain. */
-function causeCode(e) {
-    for (let c = e, depth = 0; c && typeof c === 'object' && depth < 5; depth++) {
-        const code = c.code;
-        if (typeof code === 'string' && code !== 'ERR_INVALID_ARG_TYPE')
-            return code;
-        c = c.cause;
-    }
-    return undefined;
-}
-/** The API's own message (`{"message": "Bad credentials"}`), without the documentation link. */
-function apiMessage(data) {
-    const m = data?.message;
-    return typeof m === 'string' && m.trim() ? m.trim().slice(0, 200) : null;
-}
-/** What a status means for the audit, where the API's own words do not say it. */
-function statusHint(status, method, pathname) {
-    const repo = /^(?:\/api\/v3)?\/repos\/([^/]+\/[^/]+)$/.exec(pathname)?.[1];
-    if (status === 404 && repo && method === 'GET') {
-        return `repository ${repo} does not exist or the token cannot see it`;
-    }
-    if (status === 401)
-        return 'the token is invalid, expired or revoked';
-    if (status === 403)
-        return 'the token lacks a permission this request needs';
-    if (status >= 500)
-        return "GitHub's server failed; retried, then gave up";
-    return null;
-}
-/** `contents/.github%2Faudit-ci.yml` as the path it names. */
-function safeDecode(p) {
-    try {
-        return decodeURIComponent(p);
-    }
-    catch {
-        return p;
-    }
-}
-function requestLine(e) {
-    const { method, url } = e.request ?? {};
-    if (!method || !url)
-        return null;
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        return null;
-    }
-    const status = typeof e.status === 'number' ? e.status : 0;
-    const code = causeCode(e.cause);
-    // @octokit/request reports a failed fetch as a 500 with the cause attached.
-    if (code || (status === 500 && !e.response)) {
-        const what = (code && NETWORK[code]) ?? String(e.message ?? 'request failed');
-        return `${method} ${u.origin}${safeDecode(u.pathname)}: ${what}${code ? ` (${code})` : ''}`;
-    }
-    const pathname = safeDecode(u.pathname);
-    const text = `${status} ${STATUS_TEXT[status] ?? ''}`.trim();
-    const own = apiMessage(e.response?.data);
-    const hint = statusHint(status, method, pathname);
-    const notes = [own && own !== STATUS_TEXT[status] ? own : null, hint].filter(Boolean);
-    return `${method} ${pathname}: ${text}${notes.length ? ` (${notes.join('; ')})` : ''}`;
-}
-/** One line for any error: a failed API request names the request; others keep their message. */
-function describeError(e) {
-    if (!(e instanceof Error))
-        return String(e).split('\n')[0];
-    const line = requestLine(e) ?? e.message;
-    return line
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l !== '')
-        .join(' ');
-}
-/** "no such file or directory" from "ENOENT: no such file or directory, open '/x'". */
-function fsReason(e) {
-    const m = e instanceof Error ? e.message : String(e);
-    return m.replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'(?:\s*->\s*'[^']*')?$/, '');
-}
-
-
-/***/ }),
-
-/***/ 1149:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JZ: () => (/* binding */ median),
-/* harmony export */   Tc: () => (/* binding */ sortFindings),
-/* harmony export */   YA: () => (/* binding */ seconds),
-/* harmony export */   Yo: () => (/* binding */ timeLost),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   ok: () => (/* binding */ foldCauses),
-/* harmony export */   zK: () => (/* binding */ findingId)
-/* harmony export */ });
-/* unused harmony exports CATEGORY_ORDER, compareFindings, subjectLabel */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/** Helpers every rule uses to build findings the same way. */
-
-/**
- * A finding id is a hash of its category and the parts of its subject that name the
- * anomaly (never counts, dates or run ids), so the same anomaly keeps its id across
- * audits and a changed anomaly (another test, another step) gets a new one.
- */
-function findingId(category, ...parts) {
-    const key = [category, ...parts.map((p) => (p ?? '').trim().toLowerCase())].join('\u0000');
-    return `${category}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(key).digest('hex').slice(0, 12)}`;
-}
-const SEVERITY = { high: 0, medium: 1, low: 2 };
-const CATEGORY_ORDER = [
-    'recurring-failure',
-    'flaky-test',
-    'coverage',
-    'image-rebuild',
-    'slow',
-    'warning',
-    'log-noise',
-    'other',
-];
-/**
- * Most important first, as a maintainer would fix them: severity, then cost (CI time lost per
- * week, where the finding has one), then reach (affected runs), then a stable tie-break.
- */
-function compareFindings(a, b) {
-    return (SEVERITY[a.severity] - SEVERITY[b.severity] ||
-        (b.timeLost?.perWeek ?? 0) - (a.timeLost?.perWeek ?? 0) ||
-        b.frequency.runs - a.frequency.runs ||
-        CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||
-        a.title.localeCompare(b.title) ||
-        a.id.localeCompare(b.id));
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-/** Time lost in the window, and per week: the window's span scaled to 7 days (at least a day, so hours are not blown up). */
-function timeLost(window, seconds) {
-    if (!(seconds > 0))
-        return undefined;
-    const span = (Date.parse(window.to) - Date.parse(window.from)) / 1000;
-    const days = Math.max(1, Number.isFinite(span) ? span / 86_400 : 1);
-    return { seconds: Math.round(seconds), perWeek: Math.round((seconds * 7) / days) };
-}
-/**
- * One cause, one finding: a finding whose `causedBy` names another finding of this audit is
- * folded into it (its first paragraph appended to the cause's, its occurrences and cost kept
- * where the cause has none). One whose cause was not reported stays, as it is, and so does a
- * step's finding whose cause names another step (two causes of one slow job).
- */
-function foldCauses(findings) {
-    const byId = new Map(findings.map((f) => [f.id, { ...f }]));
-    for (const f of findings) {
-        const cause = f.causedBy ? byId.get(f.causedBy) : undefined;
-        if (!cause || cause.id === f.id)
-            continue;
-        if (cause.category !== 'image-rebuild' && f.subject.step && cause.subject.step !== f.subject.step)
-            continue;
-        // The cause's own text already quotes the rebuild: keep only what the slowdown adds.
-        const own = withoutRebuildQuote(f.detail.split('\n\n')[0].trim());
-        // A rebuild explains a slowdown: all it adds counts. A step compared with the same step
-        // elsewhere adds its comparison: the cause it names is already the slow job's.
-        const lead = cause.category === 'image-rebuild' ? `The rebuilds also slow the job. ${own}` : firstSentence(own);
-        const split = cause.detail.indexOf('\n\n');
-        cause.detail =
-            split >= 0 ? `${cause.detail.slice(0, split)} ${lead}${cause.detail.slice(split)}` : `${cause.detail} ${lead}`;
-        if (!cause.timeLost && f.timeLost)
-            cause.timeLost = f.timeLost;
-        if (!cause.chart && f.chart)
-            cause.chart = f.chart;
-        cause.matchTerms = [...new Set([...(cause.matchTerms ?? []), ...(f.matchTerms ?? [])])];
-        byId.delete(f.id);
-    }
-    return findings.filter((f) => byId.has(f.id)).map((f) => byId.get(f.id));
-}
-function subjectLabel(s) {
-    return [s.workflow, s.job, s.step, s.test].filter(Boolean).join(' / ');
-}
-/** Seconds between two ISO times, or null when either is missing or the span is negative. */
-function seconds(from, to) {
-    if (!from || !to)
-        return null;
-    const s = (Date.parse(to) - Date.parse(from)) / 1000;
-    return Number.isFinite(s) && s >= 0 ? s : null;
-}
-function median(values) {
-    if (values.length === 0)
-        return 0;
-    const v = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(v.length / 2);
-    return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-function formatDuration(sec) {
-    const s = Math.round(sec);
-    if (s < 60)
-        return `${s}s`;
-    const m = Math.floor(s / 60);
-    if (m < 60)
-        return `${m}m ${s % 60}s`;
-    return `${Math.floor(m / 60)}h ${m % 60}m`;
-}
-/** The slowdown's text without its closing "Its logs show the image rebuilt in that step (`…`)." */
-function withoutRebuildQuote(text) {
-    const at = text.lastIndexOf('Its logs show the image rebuilt in that step (`');
-    if (at < 0 || !text.endsWith('`).'))
-        return text;
-    const quoted = text.slice(at + 'Its logs show the image rebuilt in that step (`'.length, -'`).'.length);
-    return quoted.includes('`') ? text : text.slice(0, at).trimEnd();
-}
-/** Up to the first ". " outside double quotes (a quoted step name may hold one), or all of it. */
-function firstSentence(text) {
-    let quoted = false;
-    for (let i = 0; i < text.length - 1; i++) {
-        if (text[i] === '"')
-            quoted = !quoted;
-        else if (!quoted && text[i] === '.' && text[i + 1] === ' ')
-            return text.slice(0, i + 1);
-    }
-    return text;
-}
+// Fails the typecheck when types.ts's History gains a key the schema does not check.
+const schemaMatchesHistory = (h) => h;
 
 
 /***/ }),
@@ -49574,19 +49434,12 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   o: () => (/* binding */ createLogDigester)
 /* harmony export */ });
 /* unused harmony exports normalizeLogLine, digestLogText */
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
-/* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5317);
-/* harmony import */ var _test_durations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9611);
-/* harmony import */ var _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9172);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _patterns_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Streaming digest of one job log: fed line by line, keeps a bounded summary
- * (sections with times, pattern matches, repeated lines, test durations), so a 50 MB log
- * never needs 50 MB of memory. Pure: collection feeds it, rules read its output. Never throws.
- */
-
+/* harmony import */ var _patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _log_lines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5317);
+/* harmony import */ var _test_durations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9611);
+/* harmony import */ var _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9172);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_patterns_js__WEBPACK_IMPORTED_MODULE_0__]);
+_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 
 
 
@@ -49661,26 +49514,26 @@ function isoOf(stamp) {
 const STEP = /^(Run|Post Run|Post) /;
 /** Plain lines GitHub prints where a step without a `##[group]` of its own begins. */
 const OPENERS = [
-    [/^Current runner version/, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc],
+    [/^Current runner version/, _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .SET_UP */ .Fc],
     [/^Post job cleanup\.$/, 'Post job cleanup'],
-    [_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINER_LINE */ .I7, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0],
-    [/^Cleaning up orphan processes$/, _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .COMPLETE */ .Wz],
+    [_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINER_LINE */ .I7, _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINERS */ .w0],
+    [/^Cleaning up orphan processes$/, _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .COMPLETE */ .Wz],
 ];
 /** The `##[group]` titles that open a step; other groups inside a step's output stay in that step. */
 function opensStep(title, current, inGroup) {
     if (!current || STEP.test(title))
         return true;
     // "Initialize containers" follows "Set up job" and prints its own groups.
-    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg)
-        return !_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_GROUP */ .KO.test(title);
+    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .INIT_CONTAINERS */ .Kg)
+        return !_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTAINER_GROUP */ .KO.test(title);
     // "Set up job" prints its own groups (Operating System, Runner Image, …).
-    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc)
+    if (current.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .SET_UP */ .Fc)
         return false;
     // A user's `::group::` printed by a `Run …` step belongs to that step.
     return !inGroup && !STEP.test(current.name);
 }
 function createLogDigester(jobId, config) {
-    const patterns = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compileKeyed */ .gf)(config.logs.patterns);
+    const patterns = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compileKeyed */ .gf)(config.logs.patterns);
     const ignore = safeCompile(config.ignore);
     const maxPerKey = config.logs.maxMatchesPerKey;
     const d = {
@@ -49698,8 +49551,8 @@ function createLogDigester(jobId, config) {
         tests: [],
     };
     const repeats = new RepeatCounter();
-    const tests = new _test_durations_js__WEBPACK_IMPORTED_MODULE_3__/* .TestDurationCollector */ .m();
-    const runners = _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_TEST_PARSERS */ .D.map((p) => p.create());
+    const tests = new _test_durations_js__WEBPACK_IMPORTED_MODULE_2__/* .TestDurationCollector */ .m();
+    const runners = _test_results_logs_index_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_TEST_PARSERS */ .D.map((p) => p.create());
     let consumed = 0;
     let inGroup = false;
     /** Inside the group that opened a step: the runner's echo of its script or inputs. */
@@ -49715,8 +49568,8 @@ function createLogDigester(jobId, config) {
         d.sections.push(current);
     }
     function section(title, at) {
-        if (_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .CONTAINER_FIRST_GROUP */ .RA.test(title) && current?.name !== _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg) {
-            open(_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .INIT_CONTAINERS */ .Kg, at);
+        if (_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .CONTAINER_FIRST_GROUP */ .RA.test(title) && current?.name !== _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .INIT_CONTAINERS */ .Kg) {
+            open(_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .INIT_CONTAINERS */ .Kg, at);
             inHeader = false;
         }
         else if (opensStep(title, current, inGroup)) {
@@ -49731,9 +49584,9 @@ function createLogDigester(jobId, config) {
             return;
         const hit = OPENERS.find(([re]) => re.test(text));
         // Each post step prints its own "Post job cleanup."; each removed container its own line.
-        if (!hit || (hit[1] === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0 && current?.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .STOP_CONTAINERS */ .w0))
+        if (!hit || (hit[1] === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINERS */ .w0 && current?.name === _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .STOP_CONTAINERS */ .w0))
             return;
-        if (hit[1] !== _log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .SET_UP */ .Fc || d.sections.length === 0)
+        if (hit[1] !== _log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .SET_UP */ .Fc || d.sections.length === 0)
             open(hit[1], at);
     }
     function match(subject, text, at) {
@@ -49754,13 +49607,13 @@ function createLogDigester(jobId, config) {
         const ts = TIMESTAMP.exec(line);
         const at = ts ? isoOf(ts[1]) : null;
         const coloured = ts ? line.slice(ts[0].length) : line;
-        const body = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .plainText */ .wh)(coloured);
+        const body = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .plainText */ .wh)(coloured);
         if (at) {
             d.firstAt ??= at;
             d.lastAt = at;
         }
         const marker = MARKER.exec(body);
-        const text = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .withoutComposePrefix */ .fT)(marker ? body.slice(marker[0].length) : body);
+        const text = (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutComposePrefix */ .fT)(marker ? body.slice(marker[0].length) : body);
         if (marker?.[1] === 'group')
             section(text, at);
         else if (marker?.[1] === 'endgroup')
@@ -49770,7 +49623,7 @@ function createLogDigester(jobId, config) {
         if (headerFresh && marker?.[1] !== 'group') {
             headerFresh = false;
             // A user's `::group::Run …` printed by a step holds output, not the runner's echo.
-            if (!(0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .startsEcho */ .tk)(coloured, text, headerTitle))
+            if (!(0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .startsEcho */ .tk)(coloured, text, headerTitle))
                 inHeader = false;
         }
         if (current) {
@@ -49783,7 +49636,7 @@ function createLogDigester(jobId, config) {
         // The runner's echo of a script, its bookkeeping and progress meters are never evidence;
         // an annotation it writes (`##[error]`, `##[warning]`) always is.
         const annotation = marker?.[1] === 'error' || marker?.[1] === 'warning';
-        if (!annotation && (inHeader || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .isBookkeeping */ .rU)(current?.name) || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .isProgress */ .c4)(text)))
+        if (!annotation && (inHeader || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .isBookkeeping */ .rU)(current?.name) || (0,_log_lines_js__WEBPACK_IMPORTED_MODULE_1__/* .isProgress */ .c4)(text)))
             return;
         const subject = marker ? marker[0] + text : text;
         if (ignore?.test(subject))
@@ -49807,7 +49660,8 @@ function createLogDigester(jobId, config) {
                 if (d.truncated)
                     return;
                 const s = typeof raw === 'string' ? raw : String(raw);
-                consumed += s.length + 1;
+                // Bytes, as `logs.maxBytes` says: a line of CJK text is up to 3 bytes a character.
+                consumed += Buffer.byteLength(s, 'utf8') + 1;
                 if (consumed > config.logs.maxBytes) {
                     d.truncated = true;
                     return;
@@ -49823,7 +49677,10 @@ function createLogDigester(jobId, config) {
             d.repeated = repeats.result(Math.max(2, config.noise.minRepeats));
             d.testDurations = tests.result();
             d.tests = runnerResults(runners);
-            return d;
+            // The digest's strings (sections, matches, test ids) are slices of the log's decoded
+            // chunks, and a slice keeps its whole parent alive: a 2 KB digest held 0.4 MB of its log
+            // (80 MB for 200 logs). A structured clone copies each string out of its parent.
+            return structuredClone(d);
         },
     };
 }
@@ -49842,7 +49699,7 @@ function runnerResults(runners) {
 }
 function safeCompile(sources) {
     try {
-        return (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(sources);
+        return (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePatterns */ .xi)(sources);
     }
     catch {
         return null;
@@ -50072,9 +49929,17 @@ function explain(source, message) {
  */
 const compiled = new Map();
 const MAX_MEM = 512 * 1024;
+/**
+ * The screen of compileKeyed (every log pattern in one alternation) sees every log line: in
+ * 512 KB its DFA cache keeps filling and RE2 rebuilds it line after line (3.3 s for a 2,000-line
+ * log with the default patterns, 40 ms in 4 MB). The other patterns run only on the lines the
+ * screen lets through, so their caches stay small and the heap's 16 MB is not reached.
+ */
+const SCREEN_MEM = 4 * 1024 * 1024;
 /** Compile one source case-insensitively on RE2 (shared, see `compiled`); throws PatternError naming it. */
-function compileOne(source) {
-    const hit = compiled.get(source);
+function compileOne(source, maxMem = MAX_MEM) {
+    const key = maxMem === MAX_MEM ? source : `${maxMem}\u0000${source}`;
+    const hit = compiled.get(key);
     if (hit)
         return hit;
     try {
@@ -50087,8 +49952,8 @@ function compileOne(source) {
     }
     try {
         // This RE2 build requires the `u` flag.
-        const re = new RE2(source, 'iu', MAX_MEM);
-        compiled.set(source, re);
+        const re = new RE2(source, 'iu', maxMem);
+        compiled.set(key, re);
         return re;
     }
     catch (e) {
@@ -50109,13 +49974,13 @@ function patternProblem(source) {
  * One case-insensitive matcher for a list of sources (any of them matches), or null for an
  * empty list. Each source is checked alone first, so an error names the one at fault.
  */
-function compilePatterns(sources) {
+function compilePatterns(sources, maxMem = MAX_MEM) {
     if (sources.length === 0)
         return null;
     for (const s of sources)
         compileOne(s);
     const source = sources.map((s) => `(?:${s})`).join('|');
-    const re = compileOne(source);
+    const re = compileOne(source, maxMem);
     return { source, test: (text) => re.test(text) };
 }
 /**
@@ -50136,7 +50001,9 @@ function compileKeyed(patterns, onError = () => undefined) {
             onError(key, e);
         }
     }
-    const screen = keyed.length > 1 ? compilePatterns(keyed.map(([, m]) => m.source)) : null;
+    const screen = keyed.length > 1
+        ? compilePatterns(keyed.map(([, m]) => m.source), SCREEN_MEM)
+        : null;
     return {
         keys: keyed.map(([k]) => k),
         matching(text) {
@@ -52448,397 +52315,6 @@ const LOG_TEST_PARSERS = [
 
 /***/ }),
 
-/***/ 8154:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ publishDecision)
-/* harmony export */ });
-const PUBLISH = { publish: true, reason: null };
-const keep = (reason) => ({ publish: false, reason: `${reason}; the previous report is kept` });
-/** A completed run always has jobs, except a startup failure (the workflow file never ran). */
-const shouldHaveJobs = (r) => r.status === 'completed' && r.conclusion !== 'startup_failure';
-function emptyCollection(history, previous) {
-    if (history.runs.length > 0)
-        return null;
-    if (history.gaps.length > 0) {
-        const first = history.gaps[0];
-        return keep(`no run could be read (${first.what}: ${first.reason})`);
-    }
-    if (previous && Object.keys(previous.findings).length > 0) {
-        return keep(`no runs in the window "${history.window.requested}", so the previous findings were not observed either way; ` +
-            'widen the `window` input (or check the `workflows`/`branches` filters)');
-    }
-    return null;
-}
-function unreadableJobs(history) {
-    const expected = history.runs.filter(shouldHaveJobs);
-    const missing = expected.filter((r) => r.jobs.length === 0).length;
-    if (missing < 2 || missing * 2 <= expected.length)
-        return null;
-    return keep(`the jobs of ${missing} of ${expected.length} completed runs could not be read` +
-        (history.api.truncated
-            ? ` (collection stopped early${history.api.truncatedHint ? `: ${history.api.truncatedHint}` : ''})`
-            : '') +
-        '; check the token has `actions: read`, or raise `budget.maxRequests` in the rules file');
-}
-function truncatedShort(history, previous) {
-    if (!history.api.truncated)
-        return null;
-    const before = previous.runs;
-    const fewer = before !== undefined && history.runs.length < before;
-    const logs = Object.keys(history.logs).length;
-    const noLogs = logs === 0;
-    const fewerLogs = previous.logs !== undefined && logs < previous.logs;
-    // A cut-short audit cannot tell a resolved finding from an unobserved one (a finding made from
-    // a log that was not read this time): it may replace a good issue only when it saw at least
-    // as much as the last audit did.
-    if (!fewer && !noLogs && !fewerLogs)
-        return null;
-    const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
-    const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
-    const read = noLogs
-        ? ' and read no log'
-        : fewerLogs
-            ? ` and read ${logs} job logs where the previous audit read ${previous.logs}`
-            : '';
-    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}${read}; ${hint}`);
-}
-function publishDecision(history, previous) {
-    const empty = emptyCollection(history, previous);
-    if (empty)
-        return empty;
-    // Without a previous state there is no good issue to protect: a partial first report,
-    // with its gaps listed, is better than none.
-    if (!previous)
-        return PUBLISH;
-    return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
-}
-
-
-/***/ }),
-
-/***/ 2437:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ publishIssue)
-});
-
-// UNUSED EXPORTS: TRACKING_MARKER
-
-// EXTERNAL MODULE: ./lib/collect/tracking.js
-var tracking = __nccwpck_require__(4493);
-// EXTERNAL MODULE: ./lib/enrich/state.js + 3 modules
-var state = __nccwpck_require__(3788);
-;// CONCATENATED MODULE: ./lib/publish/body.js
-/**
- * Writing an issue body safely: GitHub refuses bodies over 65,536 characters with a 422.
- * One write, at most one retry with a shorter body, never an empty or partial body first:
- * a PATCH is atomic, so a failed write leaves the previous body as it was.
- *
- * Shortening is the renderer's job, never a cut in the rendered text: the caller hands a
- * `render(maxChars)` that lays the report out again within a smaller budget (less detail
- * first, whole findings last), so no block is ever split and nothing is matched in text
- * that untrusted names are part of (a branch `feat/<details>` once paired with a later
- * `</details>` and took four findings and their mute boxes with it).
- */
-
-const ISSUE_BODY_LIMIT = 65_536;
-const SHORTENED_NOTE = "> [!NOTE]\n> Details were left out to fit GitHub's 65,536-character limit on issue bodies; " +
-    'the job summary of the audit run has them.';
-/** After a 422 on length, the next layout gets this share of the refused body's length. */
-const RETRY_SHARE = 0.8;
-class BodyTooLongError extends Error {
-    constructor(length, shortened) {
-        super(`The tracking issue body is too long for GitHub (${length} characters, limit ${ISSUE_BODY_LIMIT}` +
-            (shortened === null ? '' : `; ${shortened} after laying it out with less detail`) +
-            '); the previous issue body was left unchanged. Narrow the `window` or `workflows` inputs, ' +
-            'or mute findings, to shorten the report.');
-        this.name = 'BodyTooLongError';
-    }
-}
-/** The body with the tracking marker, added when the renderer's output lacks it. */
-function withTrackingMarker(body) {
-    return body.includes(state/* TRACKING_MARKER */.Bb) ? body : `${body.trimEnd()}\n\n${state/* TRACKING_MARKER */.Bb}\n`;
-}
-/** The source with the tracking marker on every layout, its room taken from the budget. */
-function markedSource(source) {
-    if (typeof source === 'string')
-        return withTrackingMarker(source);
-    return (maxChars) => withTrackingMarker(source(Math.max(0, maxChars - state/* TRACKING_MARKER */.Bb.length - 2)));
-}
-/**
- * A layout of `source` within `maxChars`, with the note that details were left out; null
- * when the source is a fixed string or the renderer cannot get under the budget.
- */
-function shorterLayout(source, maxChars) {
-    if (typeof source === 'string')
-        return null;
-    const budget = maxChars - SHORTENED_NOTE.length - 2;
-    if (budget <= 0)
-        return null;
-    const text = `${SHORTENED_NOTE}\n\n${source(budget)}`;
-    return text.length <= maxChars ? text : null;
-}
-/** A 422 about the body's length (GitHub: `errors[].field === 'body'`, "body is too long"). */
-function isBodyTooLong(e) {
-    const err = e;
-    if (err?.status !== 422)
-        return false;
-    const errors = err.response?.data?.errors ?? [];
-    return (errors.some((x) => x.field === 'body' || /too long/i.test(x.message ?? '')) || /too long/i.test(err.message ?? ''));
-}
-/**
- * Write the body of `source` with `write`; lay it out shorter first when it is plainly over
- * the limit, and once more, shorter still, when GitHub answers 422 for its length (it may
- * count differently).
- */
-async function writeBody(source, write, log) {
-    const full = typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT);
-    let body = full;
-    if (full.length > ISSUE_BODY_LIMIT) {
-        // The renderer overshot (it counts differently): ask again, smaller by the overshoot.
-        const short = shorterLayout(source, Math.floor((ISSUE_BODY_LIMIT * ISSUE_BODY_LIMIT) / full.length));
-        if (short === null)
-            throw new BodyTooLongError(full.length, null);
-        log(`issue body has ${full.length} characters: writing it with less detail (${short.length})`);
-        body = short;
-    }
-    try {
-        return await write(body);
-    }
-    catch (e) {
-        if (!isBodyTooLong(e))
-            throw e;
-        const shorter = shorterLayout(source, Math.floor(Math.min(body.length, ISSUE_BODY_LIMIT) * RETRY_SHARE));
-        if (shorter === null)
-            throw new BodyTooLongError(full.length, body === full ? null : body.length);
-        log(`GitHub refused the issue body as too long: retrying with less detail (${shorter.length} characters)`);
-        try {
-            return await write(shorter);
-        }
-        catch (e2) {
-            if (isBodyTooLong(e2))
-                throw new BodyTooLongError(full.length, shorter.length);
-            throw e2;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/publish/notes.js
-/**
- * What maintainers write in the tracking issue survives the audit's rewrites: a marked
- * "Maintainer notes" section the audit copies over untouched, and mute ticks made while
- * the audit ran (the body is read again right before writing). The markers are HTML
- * comments, which no untrusted text in the report can produce (render/markdown.ts breaks
- * every `<!--`), so they cannot be forged by a branch or test name.
- */
-
-const NOTES_START = '<!-- audit-ci:notes:start -->';
-const NOTES_END = '<!-- audit-ci:notes:end -->';
-const NOTES_HEADING = '### Maintainer notes\n\n_Anything written between the two hidden markers below is kept by every audit._';
-/** The empty section a new issue gets. */
-const EMPTY_NOTES = `${NOTES_HEADING}\n\n${NOTES_START}\n${NOTES_END}`;
-/** The notes section of a body (heading, markers and what is between them), or null. */
-function notesOf(body) {
-    if (typeof body !== 'string')
-        return null;
-    const start = body.indexOf(NOTES_START);
-    const end = start < 0 ? -1 : body.indexOf(NOTES_END, start);
-    if (end < 0)
-        return null;
-    const inner = body.slice(start + NOTES_START.length, end).replace(/\r\n?/g, '\n');
-    return `${NOTES_HEADING}\n\n${NOTES_START}${inner}${NOTES_END}`;
-}
-/**
- * `body` with the notes section placed before the hidden markers at its end (the tracking
- * marker and the state line), or at the end when it has none. A body that already has a
- * section keeps its own.
- */
-function withNotes(body, notes) {
-    if (body.includes(NOTES_START))
-        return body;
-    const lines = body.split('\n');
-    const at = lines.findIndex((l) => l.trim() === state/* TRACKING_MARKER */.Bb);
-    if (at < 0)
-        return `${body.trimEnd()}\n\n${notes}\n`;
-    const head = lines.slice(0, at).join('\n').trimEnd();
-    return `${head}\n\n${notes}\n\n${lines.slice(at).join('\n')}`;
-}
-const MUTE_LINE = /^(\s*[-*] \[)([ xX])(\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->\s*)$/;
-/**
- * The new body with the ticks a maintainer changed while the audit ran: a box whose tick
- * in `fresh` (the body read just before writing) differs from `read` (the body the audit
- * started from) takes the fresh tick. Every other box keeps what the audit rendered.
- */
-function withFreshTicks(body, read, fresh) {
-    if (typeof fresh !== 'string' || fresh === read)
-        return body;
-    const before = (0,state/* readMutes */.xe)(read);
-    const after = (0,state/* readMutes */.xe)(fresh);
-    const changed = new Map();
-    for (const id of after.present) {
-        // A box new since the audit read the body (a concurrent audit's) only adds a tick.
-        if (!before.present.has(id)) {
-            if (after.has(id))
-                changed.set(id, true);
-        }
-        else if (after.has(id) !== before.has(id))
-            changed.set(id, after.has(id));
-    }
-    if (changed.size === 0)
-        return body;
-    return body
-        .split('\n')
-        .map((line) => {
-        const m = MUTE_LINE.exec(line);
-        const tick = m ? changed.get(m[4]) : undefined;
-        return m && tick !== undefined ? `${m[1]}${tick ? 'x' : ' '}${m[3]}` : line;
-    })
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./lib/publish/issue.js
-
-
-
-
-
-const defaultLog = (m) => process.stderr.write(`warning: ${m}\n`);
-async function ensureLabel(client, s, log) {
-    try {
-        await client.octokit.rest.issues.createLabel({
-            owner: s.owner,
-            repo: s.repo,
-            name: s.issueLabel,
-            color: '5319e7',
-            description: 'Tracking issue of the audit-ci CI audit',
-        });
-    }
-    catch (e) {
-        const err = e;
-        const exists = err.status === 422 && (err.response?.data?.errors ?? []).some((x) => x.code === 'already_exists');
-        // Creating the issue with the label still applies it (GitHub creates missing labels).
-        if (!exists)
-            log(`could not create the label "${s.issueLabel}": ${(0,tracking/* oneLine */.TN)(e)}`);
-    }
-}
-/** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
-async function unpin(client, issue, log) {
-    if (!issue.nodeId)
-        return;
-    try {
-        await client.octokit.graphql(`mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { id } } }`, {
-            id: issue.nodeId,
-        });
-    }
-    catch (e) {
-        log(`could not unpin duplicate issue #${issue.number} (best effort): ${(0,tracking/* oneLine */.TN)(e)}`);
-    }
-}
-/** Pin through GraphQL; at most 3 pinned issues per repository, so never fatal. */
-async function pin(client, issue, log) {
-    try {
-        await client.octokit.graphql(`mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }`, {
-            id: issue.nodeId,
-        });
-    }
-    catch (e) {
-        log(`could not pin issue #${issue.number} (best effort): ${(0,tracking/* oneLine */.TN)(e)}`);
-    }
-}
-async function closeAsDuplicate(client, s, dup, of, log) {
-    try {
-        const ref = { owner: s.owner, repo: s.repo, issue_number: dup.number };
-        await client.octokit.rest.issues.createComment({ ...ref, body: `Duplicate of #${of}` });
-        await client.octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'not_planned' });
-    }
-    catch (e) {
-        log(`could not close duplicate tracking issue #${dup.number}: ${(0,tracking/* oneLine */.TN)(e)}`);
-        return;
-    }
-    await unpin(client, dup, log);
-}
-/**
- * The body to write: the report laid out by `source`, with the maintainer notes (from the
- * body as it is now) and the ticks changed while the audit ran; the notes' room is taken
- * from the report's budget, never from the notes.
- */
-function finalSource(source, notes, read, fresh) {
-    const finish = (b) => withFreshTicks(withNotes(b, notes), read, fresh);
-    if (typeof source === 'string')
-        return markedSource(finish(source));
-    return markedSource((maxChars) => finish(source(Math.max(0, maxChars - notes.length - 2))));
-}
-const layout = (source) => (typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT));
-/** Two audits started at once may both create an issue: the older one wins. */
-async function olderOpenIssue(client, s, mine) {
-    const open = (await (0,tracking/* listLabelled */.CL)(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
-    return open.sort(tracking/* oldestFirst */.sZ)[0] ?? null;
-}
-async function create(client, s, source, log) {
-    await ensureLabel(client, s, log);
-    const body = finalSource(source, EMPTY_NOTES, null, null);
-    const { data } = await (0,tracking/* explained */.to)('create the tracking issue', 'write', () => writeBody(body, (b) => client.octokit.rest.issues.create({
-        owner: s.owner,
-        repo: s.repo,
-        title: s.issueTitle,
-        body: b,
-        labels: [s.issueLabel],
-    }), log));
-    const mine = (0,tracking/* toIssue */.N9)(data);
-    const older = await olderOpenIssue(client, s, mine).catch((e) => {
-        log(`could not check for a concurrent tracking issue: ${(0,tracking/* oneLine */.TN)(e)}`);
-        return null;
-    });
-    if (older) {
-        await closeAsDuplicate(client, s, mine, older.number, log);
-        return { number: older.number, url: older.url, action: 'unchanged' };
-    }
-    if (s.pinIssue)
-        await pin(client, mine, log);
-    return { number: mine.number, url: mine.url, action: 'created' };
-}
-async function update(client, s, open, source, log) {
-    const fresh = await (0,tracking/* rereadBody */.MF)(client, s, open.number).catch((e) => {
-        log(`could not read issue #${open.number} again before writing (notes and ticks saved since the audit started may be lost): ${(0,tracking/* oneLine */.TN)(e)}`);
-        return null;
-    });
-    const now = fresh ?? open.body;
-    const body = finalSource(source, notesOf(now) ?? EMPTY_NOTES, open.body, fresh);
-    const retitle = open.title !== s.issueTitle;
-    if (!retitle && (0,state/* comparableBody */.ZK)(now) === (0,state/* comparableBody */.ZK)(layout(body))) {
-        return { number: open.number, url: open.url, action: 'unchanged' };
-    }
-    const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
-    await (0,tracking/* explained */.to)(`update tracking issue #${open.number}`, 'write', () => writeBody(body, (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }), log));
-    return { number: open.number, url: open.url, action: 'updated' };
-}
-/**
- * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
- * A failed write throws and leaves the previous body intact; duplicates, label and pin
- * failures are logged through `log`, never fatal.
- */
-async function publishIssue(client, settings, found, body, log = defaultLog) {
-    // A renderer bug must never blank the issue: an empty body is refused before any request.
-    if (!layout(body).trim())
-        throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
-    const result = found.open
-        ? await update(client, settings, found.open, body, log)
-        : await create(client, settings, body, log);
-    for (const dup of found.duplicates) {
-        if (dup.number !== result.number)
-            await closeAsDuplicate(client, settings, dup, result.number, log);
-    }
-    return result;
-}
-
-
-/***/ }),
-
 /***/ 3419:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -53225,16 +52701,6 @@ var markdown = __nccwpck_require__(3419);
 
 
 
-const CATEGORY_LABEL = {
-    'recurring-failure': 'Recurring failures',
-    'flaky-test': 'Flaky tests',
-    coverage: 'Coverage',
-    'image-rebuild': 'Image rebuilds',
-    slow: 'Slow jobs and tests',
-    warning: 'Warnings',
-    'log-noise': 'Log noise',
-    other: 'Other',
-};
 const KIND_LABEL = {
     regression: 'Regressions',
     infra: 'Infra noise',
@@ -53422,13 +52888,16 @@ function renderFinding(f, level, ctx) {
     return out.join('\n\n');
 }
 
-// EXTERNAL MODULE: ./lib/enrich/state.js + 3 modules
-var state = __nccwpck_require__(3788);
+// EXTERNAL MODULE: ./lib/tracking/state.js
+var state = __nccwpck_require__(5964);
+// EXTERNAL MODULE: ./lib/rules/categories.js
+var categories = __nccwpck_require__(3243);
 ;// CONCATENATED MODULE: ./lib/render/header.js
 /**
  * The parts of the report around the findings: what was sampled, what it cost, what could not
  * be read, what resolved, and the footer.
  */
+
 
 
 
@@ -53602,7 +53071,7 @@ function resolvedSection(resolved, max) {
         return '';
     const items = resolved
         .slice(0, max)
-        .map((r) => `- ✅ ${(0,markdown/* inline */.mG)(r.title, 200)} (${CATEGORY_LABEL[r.category] ?? 'Other'})`);
+        .map((r) => `- ✅ ${(0,markdown/* inline */.mG)(r.title, 200)} (${categories/* CATEGORY_LABEL */.gh[r.category] ?? 'Other'})`);
     if (resolved.length > max)
         items.push(`- … and ${header_num(resolved.length - max)} more`);
     const body = items.join('\n');
@@ -53792,22 +53261,4838 @@ function renderReport(ctx) {
 
 /***/ }),
 
-/***/ 3043:
+/***/ 6692:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ readHistory),
+/* harmony export */   s: () => (/* binding */ narrowHistory)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var _collect_runs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2858);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(452);
+/* harmony import */ var _history_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6703);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(646);
+/**
+ * Replay (`--from-history`): the saved history, validated, and narrowed to the filters given
+ * on the command line. A replay can only narrow what was recorded: a wider window, a branch or
+ * workflow the recording left out, or a log limit (no log is read in a replay) is refused with
+ * a message, never silently ignored.
+ */
+
+
+
+
+
+function readHistory(file) {
+    let data;
+    try {
+        data = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+    }
+    catch (e) {
+        const why = e instanceof SyntaxError ? `not JSON (${e.message})` : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .fsReason */ .EG)(e);
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`--from-history: cannot read ${file}: ${why}`);
+    }
+    const parsed = (0,_history_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .parseHistory */ .i6)(data);
+    if ('problem' in parsed) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`--from-history: ${file} is not an audit-ci history (schemaVersion 1): ${parsed.problem}`);
+    }
+    return parsed.history;
+}
+/** Refuses a filter the recording cannot answer; `recorded` is the recording's own filter (empty: all). */
+function checkSubset(flag, wanted, recorded) {
+    if (!recorded || recorded.length === 0)
+        return;
+    const lower = new Set(recorded.map((r) => r.toLowerCase()));
+    const missing = wanted.filter((w) => !lower.has(w.toLowerCase()));
+    if (missing.length > 0) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(narrowOnly(flag, missing, recorded));
+    }
+}
+const narrowOnly = (flag, asked, recorded) => `${flag} ${asked.join(',')}: the history was recorded with ${flag} ${recorded.join(',')} only; a replay can only narrow it`;
+/** The runs of the window `raw` among `runs` (newest first), or a refusal when it reaches past the recording. */
+function narrowWindow(h, runs, raw) {
+    const spec = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseWindow */ .Et)(raw);
+    const wider = `--window ${raw} is wider than the recorded window (${h.window.requested}, ${h.runs.length} runs from ${h.window.from}); a replay can only narrow it`;
+    if (spec.kind === 'count') {
+        if (spec.count > h.runs.length)
+            throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(wider);
+        const kept = runs.slice(0, spec.count);
+        return { runs: kept, from: kept.at(-1)?.createdAt ?? h.window.from };
+    }
+    const from = new Date(Date.parse(h.window.to) - spec.ms);
+    if (from.getTime() < Date.parse(h.window.from))
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(wider);
+    return { runs: runs.filter((r) => Date.parse(r.createdAt) >= from.getTime()), from: from.toISOString() };
+}
+/** The history narrowed to the given filters (the recording itself when none narrows it). */
+function narrowHistory(h, f) {
+    if (f.maxLogs !== undefined) {
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`--max-logs applies when collecting; a replay reads no logs (the history holds ${Object.keys(h.logs).length}): give it when recording with --save-history`);
+    }
+    const branches = f.branches !== undefined ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseList */ .E1)(f.branches) : [];
+    const workflows = f.workflows !== undefined ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseList */ .E1)(f.workflows) : [];
+    checkSubset('--branches', branches, h.filters?.branches);
+    let runs = h.runs;
+    if (workflows.length > 0) {
+        const ids = new Set((0,_collect_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .selectWorkflows */ .Ze)(h.workflows, workflows).map((w) => w.id));
+        const recorded = h.filters?.workflows ?? [];
+        if (recorded.length > 0) {
+            const inRecording = new Set((0,_collect_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .selectWorkflows */ .Ze)(h.workflows, recorded).map((w) => w.id));
+            const outside = workflows.filter((w) => (0,_collect_runs_js__WEBPACK_IMPORTED_MODULE_1__/* .selectWorkflows */ .Ze)(h.workflows, [w]).some((x) => !inRecording.has(x.id)));
+            if (outside.length > 0)
+                throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(narrowOnly('--workflows', outside, recorded));
+        }
+        runs = runs.filter((r) => ids.has(r.workflowId));
+    }
+    if (branches.length > 0) {
+        const wanted = new Set(branches);
+        runs = runs.filter((r) => wanted.has(r.branch));
+    }
+    let from = h.window.from;
+    let requested = h.window.requested;
+    if (f.window !== undefined && f.window.trim().toLowerCase() !== h.window.requested) {
+        ({ runs, from } = narrowWindow(h, runs, f.window));
+        requested = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .parseWindow */ .Et)(f.window).raw;
+    }
+    if (runs.length === h.runs.length)
+        return h;
+    const shas = new Set(runs.map((r) => r.headSha));
+    const jobs = new Set(runs.flatMap((r) => r.jobs.map((j) => String(j.id))));
+    return {
+        ...h,
+        window: { ...h.window, requested, from },
+        filters: {
+            workflows: workflows.length > 0 ? workflows : (h.filters?.workflows ?? []),
+            branches: branches.length > 0 ? branches : (h.filters?.branches ?? []),
+        },
+        runs,
+        checkRuns: h.checkRuns.filter((c) => shas.has(c.headSha)),
+        logs: Object.fromEntries(Object.entries(h.logs).filter(([id]) => jobs.has(id))),
+    };
+}
+
+
+/***/ }),
+
+/***/ 9293:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ buildReport),
+/* harmony export */   l: () => (/* binding */ openFindings)
+/* harmony export */ });
+/** Fields of a finding that belong to the contract's JSON; internal helpers are dropped. */
+function publicFinding(f) {
+    const { matchTerms, chart, muted, ...rest } = f;
+    void matchTerms;
+    return { ...rest, ...(muted ? { muted } : {}), ...(chart ? { chart } : {}) };
+}
+function buildReport(history, findings, resolved, now) {
+    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
+    return {
+        schemaVersion: 1,
+        repository: history.repository,
+        generatedAt: now.toISOString(),
+        window: history.window,
+        sample: {
+            runs: history.runs.length,
+            jobs,
+            checkRuns: history.checkRuns.length + jobs,
+            logsRead: Object.keys(history.logs).length,
+            apiRequests: history.api.requests,
+        },
+        findings: findings.map(publicFinding),
+        resolved,
+        gaps: history.gaps,
+    };
+}
+/** Open findings: not muted (muted ones stay in the report but out of the counts). */
+function openFindings(report) {
+    return report.findings.filter((f) => !f.muted);
+}
+
+
+/***/ }),
+
+/***/ 5556:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ blindSpotFindings)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+
+function baseName(path) {
+    return path.split('/').pop() ?? path;
+}
+/** Whether a workflow is named by a list of workflow names or file names. */
+function named(list, name, path) {
+    const want = new Set(list.map((x) => x.trim().toLowerCase()));
+    return [name, path, baseName(path)].some((x) => want.has(x.toLowerCase()));
+}
+/** Active workflows with no run in the sample: the audit cannot speak for them. */
+/** `2026-11-24 06:00 UTC`: the form the report uses for every time. */
+const utcMinute = (iso) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+function blindSpotFindings(history, config) {
+    const filters = history.filters ?? { workflows: [], branches: [] };
+    // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
+    if (filters.branches.length > 0)
+        return [];
+    const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
+    const out = [];
+    for (const wf of history.workflows) {
+        if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/'))
+            continue;
+        if (sampled.has(String(wf.id)) || sampled.has(wf.path))
+            continue;
+        if (named(config.other.expectedUnsampled, wf.name, wf.path))
+            continue;
+        if (filters.workflows.length > 0 && !named(filters.workflows, wf.name, wf.path))
+            continue;
+        const w = history.window;
+        out.push({
+            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'blind-spot', wf.path),
+            category: 'other',
+            severity: 'low',
+            kind: 'hygiene',
+            title: `The audit did not see ${wf.name} (${baseName(wf.path)}): no run in the sample`,
+            subject: { workflow: wf.name },
+            detail: `${wf.name} (${wf.path}) is active but none of its runs was in the audited sample (window ` +
+                `${w.requested}, ${utcMinute(w.from)} to ${utcMinute(w.to)}), so the audit did not see it: it may run only on other ` +
+                'branches (releases), on a schedule or by hand. To include it, name it in the `workflows` input with its ' +
+                'branches in `branches`, or use a longer `window`; if it is expected, list it in ' +
+                '`other.expectedUnsampled` in the rules file.',
+            // No run to link to: the finding is about the sample itself.
+            frequency: { runs: 0, of: history.runs.length, branches: 0 },
+            occurrences: [],
+            matchTerms: [wf.path, wf.name],
+        });
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 8934:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ cacheMissesRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+/** This rule's section of the rules file (`caches:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.8).describe('A cache (actions/cache, setup-*) is reported when it missed in at least this share of the logs that show it…'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('…and in at least this many runs, with no hit at all. Occasional misses (eviction, a new lockfile) are expected.'),
+});
+/** Step names of cache steps (`Run actions/cache@v4`, `Cache node modules`). */
+const CACHE_STEP = /\bcache\b/i;
+/** setup-* steps: whether their `cache:` input is on shows only in the log, so they are asked for last. */
+const SETUP_STEP = /setup-(?:node|python|go|java)|set up (?:node|python|go|java)/i;
+/** setup-* primary keys: setup-node `node-cache-…-npm-<hash>`, the others `setup-<lang>-…`. */
+const SETUP_KEY = {
+    go: /^setup-go-/,
+    java: /^setup-java-/,
+    node: /^node-cache-/,
+    python: /^setup-python-/,
+};
+const SETUP_TOOL = {
+    npm: 'node',
+    yarn: 'node',
+    pnpm: 'node',
+    pip: 'python',
+    pipenv: 'python',
+    poetry: 'python',
+    maven: 'java',
+    gradle: 'java',
+    sbt: 'java',
+    go: 'go',
+};
+const after = (line, prefix) => line.replace(prefix, '').trim();
+/** The key a save or restore line names. */
+function keyOf(line) {
+    const m = /(?:key: |with key |primary key )(\S+?)[,.]?(?:\s|$)/.exec(line);
+    return m ? m[1] : null;
+}
+/** A cache's identity: its key with hashes, ids and numbers masked (a sha and a lockfile hash look alike). */
+const identity = (key) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeMessage */ .H)(key);
+function setupGroup(key) {
+    for (const [lang, re] of Object.entries(SETUP_KEY))
+        if (re.test(key))
+            return `setup-${lang}`;
+    return null;
+}
+function get(groups, id, label, run, job, d) {
+    const g = groups.get(id) ?? { label, seen: new Map() };
+    groups.set(id, g);
+    const unnamedSave = d.matches.some((m) => m.key === 'cacheSaved' && keyOf(m.line) === null);
+    const anyFailure = (d.matchCounts.cacheSaveFailed ?? 0) > 0;
+    const s = g.seen.get(run.id) ?? {
+        run,
+        job,
+        hit: false,
+        saved: false,
+        truncated: d.truncated,
+        unnamedSave,
+        anyFailure,
+    };
+    g.seen.set(run.id, s);
+    return s;
+}
+/** Everything the digests say about each cache of one workflow + job, keyed by identity. */
+function observe(history, runs, name) {
+    const groups = new Map();
+    const logs = [];
+    for (const run of runs) {
+        const job = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run).find((j) => j.name === name);
+        const d = job && history.logs[String(job.id)];
+        if (job && d)
+            logs.push([run, job, d]);
+    }
+    // Misses first, so a hit or save read in another run finds the cache it belongs to.
+    for (const [run, job, d] of logs) {
+        for (const m of d.matches) {
+            if (m.key === 'cacheNotFound') {
+                const key = after(m.line, /^Cache not found for input keys: /).split(', ')[0];
+                Object.assign(get(groups, identity(key), key, run, job, d), { miss: m, key });
+            }
+            else if (m.key === 'setupCacheMiss') {
+                const tool = SETUP_TOOL[/^(\w+) cache/.exec(m.line)?.[1] ?? 'go'] ?? 'go';
+                get(groups, `setup-${tool}`, `setup-${tool}`, run, job, d).miss = m;
+            }
+        }
+    }
+    for (const [run, job, d] of logs) {
+        for (const m of d.matches) {
+            if (m.key !== 'cacheRestored' && m.key !== 'cacheSaved' && m.key !== 'cacheSaveFailed')
+                continue;
+            const key = keyOf(m.line);
+            const id = key ? (setupGroup(key) ?? identity(key)) : null;
+            // A failure naming no key (`Cache save failed.`) belongs to the cache whose step printed it.
+            const step = ((0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, m) ?? '').toLowerCase();
+            const ids = id !== null ? [id] : [...groups.keys()].filter((g) => step.includes(g.startsWith('setup-') ? g : 'cache'));
+            for (const gid of ids) {
+                const s = get(groups, gid, groups.get(gid)?.label ?? key ?? gid, run, job, d);
+                if (m.key === 'cacheRestored')
+                    s.hit = true;
+                else if (m.key === 'cacheSaved')
+                    s.saved = true;
+                else
+                    s.saveFailed ??= m;
+            }
+        }
+    }
+    return groups;
+}
+/** `token` stands alone in `key`: not inside a longer hex or digit run (a lockfile hash holds any digits). */
+function hasToken(key, token) {
+    for (let i = key.indexOf(token); i >= 0; i = key.indexOf(token, i + 1)) {
+        const before = key[i - 1] ?? '-';
+        const next = key[i + token.length] ?? '-';
+        if (!/[0-9a-f]/i.test(before) && !/[0-9a-f]/i.test(next))
+            return true;
+    }
+    return false;
+}
+/** A date with a time (`2026-12-01T10-15`, `202612011015`) or a Unix time, standing alone. */
+const TIMESTAMP = /(?:^|[^0-9a-f])(?:20\d\d-?[01]\d-?[0-3]\d[T_-]?[0-2]\d[:-]?[0-5]\d|1[6-9]\d{8}(?:\d{3})?)(?:[^0-9a-f]|$)/i;
+/** Does this key hold something that differs in every run: its sha, run id or a timestamp? */
+function runSpecific(key, run) {
+    const sha = run.headSha ?? '';
+    if (sha.length >= 7 && [sha, sha.slice(0, 12), sha.slice(0, 8), sha.slice(0, 7)].some((t) => hasToken(key, t)))
+        return 'the commit sha (`github.sha`)';
+    if (hasToken(key, String(run.id)))
+        return 'the run id (`github.run_id`)';
+    if (TIMESTAMP.test(key))
+        return 'a timestamp';
+    return null;
+}
+/** Caches (by identity) that some job hit or saved in any log read: one job creating a cache another restores is by design. */
+function usedAnywhere(history) {
+    const hit = new Set();
+    const saved = new Set();
+    for (const d of Object.values(history.logs)) {
+        for (const m of d.matches) {
+            if (m.key !== 'cacheRestored' && m.key !== 'cacheSaved')
+                continue;
+            const key = keyOf(m.line);
+            if (key)
+                (m.key === 'cacheRestored' ? hit : saved).add(setupGroup(key) ?? identity(key));
+        }
+    }
+    return { hit, saved };
+}
+function judge(config, id, seen, used) {
+    const misses = seen.filter((s) => s.miss);
+    const { minRuns, minShare } = config.caches;
+    if (seen.some((s) => s.hit) || used.hit.has(id) || misses.length < minRuns || misses.length < minShare * seen.length)
+        return null;
+    const specific = misses.map((s) => (s.key ? runSpecific(s.key, s.run) : null));
+    const keys = new Set(misses.map((s) => s.key));
+    if (specific.every((x) => x !== null) && keys.size === misses.length) {
+        return {
+            cause: `its key contains ${specific[0]}`,
+            detail: `The key contains ${specific[0]} (e.g. \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(misses[0].key, 120)}\`), so it never matches an earlier save: ` +
+                'every run misses and saves a new entry, which also evicts other caches. Key it on what the cache holds ' +
+                '(e.g. `hashFiles` of the lockfile), with a `restore-keys` prefix for partial hits.',
+            evidence: misses,
+        };
+    }
+    // A save that names no key may have been this cache's: then neither "fails" nor "never saved" is shown.
+    if (seen.some((s) => s.unnamedSave))
+        return null;
+    const failed = misses.filter((s) => s.saveFailed);
+    if (failed.length >= minRuns && failed.length >= minShare * misses.length && !used.saved.has(id)) {
+        const line = failed[failed.length - 1].saveFailed.line;
+        return {
+            cause: 'saving it fails every time',
+            detail: `Saving it failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(failed.length, 'run')} and never succeeded (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line, 160)}\`), so the next run has nothing to restore.`,
+            evidence: failed,
+        };
+    }
+    // The post step saves only after a successful job: count those whose whole log was read.
+    // …and printed no save failure at all (a failure naming no key may be this cache's).
+    const full = misses.filter((s) => s.job.conclusion === 'success' && !s.truncated && !s.anyFailure);
+    if (full.length >= minRuns &&
+        full.length >= minShare * misses.length &&
+        !used.saved.has(id) &&
+        !seen.some((s) => s.saved || s.saveFailed)) {
+        return {
+            cause: 'it is never saved',
+            detail: `None of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(full.length, 'successful run')} that missed saved it (no \`Cache saved\` line): a restore-only ` +
+                'step, or a save step that does not run. Add the save (`actions/cache` or `actions/cache/save`) on the default branch.',
+            evidence: full,
+        };
+    }
+    return null;
+}
+function finding(history, label, name, v, seen) {
+    const { run } = v.evidence[v.evidence.length - 1];
+    const m = v.evidence[0].miss;
+    // The step of the job whose log holds the quoted miss: step times differ from job to job.
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(v.evidence[0].job, m);
+    const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(label, 80)}\``;
+    const where = `${run.name} / ${name}`;
+    const occ = v.evidence.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.miss.at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(s.miss.line, 100)));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('other', 'cache-miss', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), name, identity(label)),
+        category: 'other',
+        severity: 'medium',
+        kind: 'infra',
+        title: `${what} in ${where} missed in ${v.evidence.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(seen.length, 'log')} read: ${v.cause}`,
+        subject: { workflow: run.name, job: name, ...(step ? { step } : {}) },
+        detail: `${what} missed in every one of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(seen.length, 'log')} read for ${where} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(m.line, 140)}\`), ` +
+            `never hitting. ${v.detail}`,
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), logsRead: seen.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(label, 80), 'cache'],
+    };
+}
+/** Workflow + job names whose logs read so far show a setup-* cache (a miss or a restore of its key). */
+function setupCachesShown(history, runs) {
+    const out = new Set();
+    for (const run of runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            const d = history.logs[String(job.id)];
+            const shows = d?.matches.some((m) => m.key === 'setupCacheMiss' || (m.key === 'cacheRestored' && setupGroup(keyOf(m.line) ?? '') !== null));
+            if (shows)
+                out.add(`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`);
+        }
+    }
+    return out;
+}
+const cacheMissesRule = {
+    name: 'cacheMisses',
+    category: 'other',
+    config: { section: 'caches', schema: CONFIG },
+    wantsLogs(history) {
+        const out = [];
+        const perJob = new Map();
+        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        const shown = setupCachesShown(history, runs);
+        for (const run of runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                if (job.conclusion === 'skipped')
+                    continue;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+                const cache = job.steps.some((s) => CACHE_STEP.test(s.name));
+                // A setup step's `cache:` input shows only in its log: more of them once a log read for another rule shows it.
+                if (!cache && !(shown.has(key) && job.steps.some((s) => SETUP_STEP.test(s.name))))
+                    continue;
+                const n = perJob.get(key) ?? 0;
+                if (n >= 4)
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'cache-misses', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_PRIORITY */ .G.cacheMisses - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const byJob = new Map();
+        for (const run of history.runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+                const e = byJob.get(k) ?? { runs: [], name: job.name };
+                e.runs.push(run);
+                byJob.set(k, e);
+            }
+        }
+        const out = [];
+        const used = usedAnywhere(history);
+        for (const { runs, name } of byJob.values()) {
+            for (const [id, g] of observe(history, runs, name)) {
+                const seen = [...g.seen.values()].sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
+                const v = judge(config, id, seen, used);
+                if (v)
+                    out.push(finding(history, g.label, name, v, seen));
+            }
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 3243:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gh: () => (/* binding */ CATEGORY_LABEL),
+/* harmony export */   sg: () => (/* binding */ CATEGORY_ORDER)
+/* harmony export */ });
+/* unused harmony export CATEGORIES */
+/**
+ * The report's categories, most important first: the order breaks ties between findings of the
+ * same severity, cost and reach, and the label names a category in the report. The ids are part
+ * of the public JSON report (`findings[].category`): never rename one. A rule names its category
+ * (`Rule.category`); several rules share one, so label and rank live here, once.
+ */
+const CATEGORIES = [
+    { id: 'recurring-failure', label: 'Recurring failures' },
+    { id: 'flaky-test', label: 'Flaky tests' },
+    { id: 'coverage', label: 'Coverage' },
+    { id: 'image-rebuild', label: 'Image rebuilds' },
+    { id: 'slow', label: 'Slow jobs and tests' },
+    { id: 'warning', label: 'Warnings' },
+    { id: 'log-noise', label: 'Log noise' },
+    { id: 'other', label: 'Other' },
+];
+const CATEGORY_ORDER = CATEGORIES.map((c) => c.id);
+const CATEGORY_LABEL = Object.fromEntries(CATEGORIES.map((c) => [c.id, c.label]));
+
+
+/***/ }),
+
+/***/ 389:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ coverageRule)
+/* harmony export */ });
+/* unused harmony export spreadOrder */
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+/** This rule's section of the rules file (`coverage:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('A failed coverage upload, "no data" or a missing coverage file on passing runs of a job: at least this many runs.'),
+});
+const KEY = 'coverageMismatch';
+const TEST_JOB = /cover|test|pytest|jest|spec/i;
+/** Logs per workflow + job asked for at low priority: enough to see a pattern without spending the log budget. */
+const PER_JOB = 3;
+function looksLikeTestJob(job) {
+    return TEST_JOB.test(job.name) || job.steps.some((s) => TEST_JOB.test(s.name));
+}
+/** Completed test jobs (latest attempts), newest first, per workflow + job name. */
+function candidates(history) {
+    const out = new Map();
+    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    for (const run of runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
+                continue;
+            if (!looksLikeTestJob(job))
+                continue;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            out.set(key, [...(out.get(key) ?? []), { job, branch: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .branchLabel */ .RI)(run) }]);
+        }
+    }
+    return out;
+}
+/** Newest first, but one per branch per round: a sample across branches sees more than the newest runs of one. */
+function spreadAcrossBranches(list) {
+    const byBranch = new Map();
+    for (const { job, branch } of list)
+        byBranch.set(branch, [...(byBranch.get(branch) ?? []), job]);
+    const out = [];
+    for (let round = 0; out.length < list.length; round++) {
+        for (const jobs of byBranch.values())
+            if (jobs[round])
+                out.push(jobs[round]);
+    }
+    return out;
+}
+/** Indices 0..n-1 in an order whose every prefix is spread evenly: 0, n/2, n/4, 3n/4, … */
+function spreadOrder(n) {
+    const out = [];
+    const seen = new Set();
+    for (let step = n; out.length < n; step = Math.max(1, step / 2)) {
+        for (let x = 0; x < n; x += step) {
+            const i = Math.floor(x);
+            if (!seen.has(i)) {
+                seen.add(i);
+                out.push(i);
+            }
+        }
+    }
+    return out;
+}
+function roundRobin(lists) {
+    const out = [];
+    const longest = Math.max(0, ...lists.map((l) => l.length));
+    for (let i = 0; i < longest; i++)
+        for (const l of lists)
+            if (l[i] !== undefined)
+                out.push(l[i]);
+    return out;
+}
+/**
+ * Is this match about coverage? With the default pattern the line or its section must still name
+ * coverage (the real line does: `.coverage`).
+ * A pattern the user wrote for their own diagnostic is trusted as it is.
+ */
+function aboutCoverage(config) {
+    const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(_config_stack_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_PATTERNS */ .sz[KEY]);
+    return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
+}
+function hits(history, keep) {
+    const out = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const digest = history.logs[String(job.id)];
+            const matches = digest?.matches.filter((m) => m.key === KEY && keep(m)) ?? [];
+            if (matches.length === 0)
+                continue;
+            out.push({ run, job, match: matches[0] });
+        }
+    }
+    return out;
+}
+/** Runs that ran this job (its latest attempt not skipped): the runs that could show the finding. */
+function ranJob(history, workflowPath, name) {
+    return history.runs.filter((r) => r.workflowPath === workflowPath && (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(r).some((j) => j.name === name && j.conclusion !== 'skipped')).length;
+}
+function toFinding(history, list) {
+    const { run, job } = list[0];
+    const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.match.at ?? h.job.completedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(h.match.line, 120)));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const logsRead = history.runs.filter((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(r).some((j) => j.name === job.name && r.workflowPath === run.workflowPath && history.logs[String(j.id)])).length;
+    const lines = [...new Set(list.map((h) => h.match.line.trim()))];
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('coverage', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name),
+        category: 'coverage',
+        severity: 'medium',
+        kind: 'infra',
+        title: `Coverage data dropped in ${run.name} / ${job.name}`,
+        subject: { workflow: run.name, job: job.name },
+        detail: `The coverage-delivery diagnostic reports a mismatch (dropped coverage data) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')}` +
+            ` of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(logsRead, 'log')} read for this job: ${lines
+                .slice(0, 2)
+                .map((l) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(l, 300)}"`)
+                .join('; ')}` +
+            // The step as the UI names it: the log's group title of a `run:` step is its script's first line.
+            ((0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(job, list[0].match) ? ` (in "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(job, list[0].match)}")` : '') +
+            '.',
+        frequency: { ...freq, logsRead, eligible: ranJob(history, run.workflowPath, job.name) },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: ['coverage', job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(lines[0], 120)],
+    };
+}
+const KINDS = {
+    coverageUploadFailed: {
+        title: 'Coverage upload fails',
+        why: 'the coverage upload failed although the job passed, so the service has no report for these commits',
+    },
+    coverageNoData: {
+        title: 'Coverage collected no data',
+        why: 'coverage.py collected no data (the tests ran without coverage measuring them: check `--cov` / `source` and that the tests run in the measured process)',
+    },
+    coverageFileMissing: {
+        title: 'Coverage file not found',
+        why: 'the coverage uploader found no coverage file (the report is written elsewhere or not at all: check the path it is given)',
+    },
+};
+/** Findings of the tools' own failure lines, on passing runs only: a failed job explains a missing report. */
+function toolFindings(history, config, ignored) {
+    const out = [];
+    for (const [key, kind] of Object.entries(KINDS)) {
+        const byJob = new Map();
+        for (const run of history.runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+                if (job.conclusion !== 'success')
+                    continue;
+                const matches = history.logs[String(job.id)]?.matches ?? [];
+                const m = matches.find((x) => x.key === key && !ignored(x.line));
+                // An upload that fails because there was no file or no data is that one cause, reported as such.
+                const explained = key === 'coverageUploadFailed' &&
+                    matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
+                if (!m || explained)
+                    continue;
+                const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+                byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
+            }
+        }
+        for (const list of byJob.values()) {
+            if (new Set(list.map((h) => h.run.id)).size < config.coverage.minRuns)
+                continue;
+            const f = toFinding(history, list);
+            const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(list[0].job, list[0].match);
+            out.push({
+                ...f,
+                id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('coverage', key, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(list[0].run), list[0].job.name),
+                title: `${kind.title} in ${list[0].run.name} / ${list[0].job.name} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(f.frequency.runs, 'passing run')})`,
+                detail: `In ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(f.frequency.runs, 'passing run')} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
+                    `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(list[0].match.line.trim(), 300)}"${step ? ` (in "${step}")` : ''}.`,
+            });
+        }
+    }
+    return out;
+}
+const coverageRule = {
+    name: 'coverage',
+    category: 'coverage',
+    config: { section: 'coverage', schema: CONFIG },
+    wantsLogs(history) {
+        const out = [];
+        const rest = [];
+        for (const list of candidates(history).values()) {
+            const first = spreadAcrossBranches(list).slice(0, PER_JOB);
+            first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.coverage - n }));
+            const older = list.map((x) => x.job).filter((j) => !first.includes(j));
+            rest.push(spreadOrder(older.length).map((i) => older[i]));
+        }
+        // A mismatch in a few older runs escapes the newest samples: the rest, evenly spread over
+        // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
+        const leftover = roundRobin(rest);
+        leftover.forEach((job, k) => out.push({ jobId: job.id, reason: 'coverage', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.fillIn - (k + 1) / (leftover.length + 1) }));
+        return out;
+    },
+    run(history, config) {
+        const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .ignoredBy */ .gP)(config);
+        const about = aboutCoverage(config);
+        const byJob = new Map();
+        for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(h.run)}\u0000${h.job.name}`;
+            byJob.set(key, [...(byJob.get(key) ?? []), h]);
+        }
+        return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 756:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ disabledWorkflowsRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__]);
+_config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** This rule's section of the rules file (`disabledWorkflows:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    expected: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .names */ .Dy)([]).describe('Workflows (names or file names) that GitHub disabled for inactivity and may stay so: never reported.'),
+});
+const fileName = (path) => path.split('/').pop() ?? path;
+function listed(list, wf) {
+    const want = new Set(list.map((x) => x.trim().toLowerCase()));
+    return [wf.name, wf.path, fileName(wf.path)].some((x) => want.has(x.toLowerCase()));
+}
+function finding(history, wf) {
+    const file = fileName(wf.path);
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('other', 'disabled-inactivity', wf.path),
+        category: 'other',
+        severity: 'low',
+        kind: 'hygiene',
+        title: `GitHub disabled ${wf.name} (${file}) for inactivity: it no longer runs on its schedule`,
+        subject: { workflow: wf.name },
+        detail: `${wf.name} (${wf.path}) is disabled for inactivity: GitHub turns a public repository's scheduled ` +
+            'workflows off after 60 days without repository activity, without a failed run or a notice in the ' +
+            `repository. Re-enable it with \`gh workflow enable ${file}\` (or "Enable workflow" on its Actions page); ` +
+            'if it may stay off, list it in `disabledWorkflows.expected` in the rules file.',
+        // No run to link to: the workflow has not run since it was disabled.
+        frequency: { runs: 0, of: history.runs.length, branches: 0 },
+        occurrences: [],
+        matchTerms: [wf.path, wf.name, 'gh workflow enable'],
+    };
+}
+const disabledWorkflowsRule = {
+    name: 'disabledWorkflows',
+    category: 'other',
+    config: { section: 'disabledWorkflows', schema: CONFIG },
+    run(history, config) {
+        const only = history.filters?.workflows ?? [];
+        return (history.workflows
+            .filter((wf) => wf.state === 'disabled_inactivity' && wf.path.startsWith('.github/workflows/'))
+            .filter((wf) => !listed(config.disabledWorkflows.expected, wf))
+            // A sample filtered to some workflows speaks only for those.
+            .filter((wf) => only.length === 0 || listed(only, wf))
+            .map((wf) => finding(history, wf)));
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 1854:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ dockerLayersRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+/** This rule's section of the rules file (`dockerLayers:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.6).describe('A Dockerfile step rebuilt (not `CACHED`) with unchanged inputs in at least this share of the builds read…'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('…and at least this many builds.'),
+});
+const BUILD_STEP = /\bdocker\b|buildx|build[- ]push|\bimage\b/i;
+/** `#12 [builder 3/7] RUN npm ci`: vertex, bracket, instruction (split apart: one regex with both is polynomial). */
+const HEADER = /^#(\d+) \[([^\]]*)\] (\S+)/;
+function header(line) {
+    const h = HEADER.exec(line);
+    if (!h)
+        return null;
+    const parts = h[2].trim().split(' ');
+    const pos = /^(\d+)\/(\d+)$/.exec(parts.pop() ?? '');
+    if (!pos || parts.length > 1)
+        return null;
+    const stage = parts[0] ?? '';
+    const text = `${stage ? `${stage} ` : ''}${pos[1]}/${pos[2]} ${line.slice(h[0].length - h[3].length)}`.trim();
+    return { vertex: h[1], stage, index: Number(pos[1]), text, op: h[3].toUpperCase() };
+}
+/** The digest kept every header and `CACHED` line it saw (the per-key cap was not reached). */
+function complete(d) {
+    const kept = (k) => d.matches.filter((m) => m.key === k).length;
+    return ((d.matchCounts.buildkitStep ?? 0) <= kept('buildkitStep') &&
+        (d.matchCounts.buildkitCached ?? 0) <= kept('buildkitCached'));
+}
+/** Each Dockerfile step of one log once, with whether BuildKit ran it again. */
+function layers(d) {
+    const byVertex = new Map();
+    const out = [];
+    const last = new Map();
+    for (const m of [...d.matches].sort((a, b) => a.lineNo - b.lineNo)) {
+        if (m.key === 'buildkitStep') {
+            const h = header(m.line.trim());
+            if (!h)
+                continue;
+            const seenKey = `${h.vertex}\u0000${h.text}`;
+            const known = byVertex.get(seenKey);
+            if (known) {
+                last.set(h.vertex, known);
+                continue;
+            }
+            const layer = {
+                id: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeMessage */ .H)(h.text),
+                text: h.text,
+                rebuilt: true,
+                match: m,
+                stage: h.stage,
+                index: h.index,
+                op: h.op,
+            };
+            byVertex.set(seenKey, layer);
+            last.set(h.vertex, layer);
+            out.push(layer);
+        }
+        else if (m.key === 'buildkitCached') {
+            const n = /^#(\d+)/.exec(m.line.trim())?.[1];
+            const layer = n ? last.get(n) : undefined;
+            if (layer)
+                layer.rebuilt = false;
+        }
+    }
+    return out.filter((l) => l.op !== 'FROM');
+}
+/** Rebuilt layers no visible change explains: in each stage, from its first rebuilt step on, unless that step copies files in. */
+function needless(all) {
+    const stages = new Map();
+    for (const l of all)
+        stages.set(l.stage, [...(stages.get(l.stage) ?? []), l]);
+    const out = [];
+    for (const list of stages.values()) {
+        const first = list.sort((a, b) => a.index - b.index).find((l) => l.rebuilt);
+        if (!first || first.op === 'COPY' || first.op === 'ADD')
+            continue;
+        out.push(...list.filter((l) => l.index >= first.index && l.rebuilt));
+    }
+    return out;
+}
+function cause(d) {
+    const line = (k) => d.matches.find((m) => m.key === k)?.line;
+    const vertex = (l) => /^#(\d+) /.exec(l.trim())?.[1];
+    const imports = new Set(d.matches.filter((m) => m.key === 'buildkitCacheImport').map((m) => vertex(m.line)));
+    // Only an error of the import's own vertex is the import failing; a RUN step's error is the build's.
+    const failed = d.matches.find((m) => m.key === 'buildkitError' && imports.has(vertex(m.line)))?.line;
+    const command = line('buildxCommand');
+    const writes = command === undefined ? null : /--cache-to\b/.test(command);
+    if (failed)
+        return `The cache import fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(failed, 160)}\`), so every layer is built again.`;
+    const solve = line('buildkitFailed');
+    if (solve)
+        return `The build fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
+    if (!line('buildkitCacheImport'))
+        return writes === false
+            ? 'The build neither imports nor exports a layer cache (no `cache-from` / `cache-to` in its `docker buildx build` command): each runner starts empty.'
+            : 'The build imports no layer cache (no `importing cache manifest` line: no `cache-from`), so each runner starts empty.';
+    if (writes === false)
+        return 'The build reads a cache (`cache-from`) that nothing writes: its `docker buildx build` command has no `--cache-to`.';
+    return ('The build imports a cache, but it never holds this layer: check that `cache-to` uses `mode=max` (the default `min` ' +
+        'exports only the final stage), that `cache-from` and `cache-to` name the same scope/ref, and that no build-arg changes every run.');
+}
+function builds(history, run) {
+    const out = [];
+    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+        const d = history.logs[String(job.id)];
+        if (!d || !complete(d))
+            continue;
+        const all = layers(d);
+        if (all.length > 0)
+            out.push({ run, job, digest: d, judged: all, needless: needless(all) });
+    }
+    return out;
+}
+function finding(history, list, id, rebuilt) {
+    const last = rebuilt[rebuilt.length - 1];
+    const layer = last.needless.find((l) => l.id === id);
+    const { run, job } = last;
+    const where = `${run.name} / ${job.name}`;
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, layer.match);
+    const occ = rebuilt.map((b) => {
+        const l = b.needless.find((x) => x.id === id);
+        return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(b.run, b.job.url, l.match.at ?? b.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(l.match.line, 100));
+    });
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', 'docker-layer', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), job.name),
+        category: 'image-rebuild',
+        severity: 'medium',
+        kind: 'infra',
+        title: `${where} rebuilt Docker layer \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(layer.text, 60)}\` in ${rebuilt.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'build')} read`,
+        subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+        detail: `BuildKit ran \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(layer.text, 120)}\` again (no \`CACHED\`) in ${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'build')} ` +
+            'read, with every step before it in its stage cached or unchanged as far as the log shows (a stage whose first rebuilt ' +
+            `step is a \`COPY\`/\`ADD\` of changed files is not counted). ${cause(last.digest)}`,
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), logsRead: list.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(layer.text, 80), 'cache-to', 'cache-from'],
+    };
+}
+const dockerLayersRule = {
+    name: 'dockerLayers',
+    category: 'image-rebuild',
+    config: { section: 'dockerLayers', schema: CONFIG },
+    wantsLogs(history) {
+        const out = [];
+        const perJob = new Map();
+        for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                if (job.conclusion === 'skipped' || !job.steps.some((s) => BUILD_STEP.test(s.name)))
+                    continue;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+                const n = perJob.get(key) ?? 0;
+                if (n >= 5)
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'docker-layers', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_PRIORITY */ .G.dockerLayers - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const byJob = new Map();
+        for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+            for (const b of builds(history, run)) {
+                const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${b.job.name}`;
+                byJob.set(k, [...(byJob.get(k) ?? []), b]);
+            }
+        }
+        const out = [];
+        const { minRuns, minShare } = config.dockerLayers;
+        for (const list of byJob.values()) {
+            // The earliest needless layer is the one the rest follow from: one finding per job.
+            const ids = [...new Set(list.flatMap((b) => b.needless.map((l) => l.id)))];
+            for (const id of ids) {
+                const judged = list.filter((b) => b.judged.some((l) => l.id === id));
+                const rebuilt = judged.filter((b) => b.needless.some((l) => l.id === id));
+                if (rebuilt.length < minRuns || rebuilt.length < minShare * judged.length)
+                    continue;
+                out.push(finding(history, judged, id, rebuilt));
+                break;
+            }
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 6623:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ suspectedFlaky)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9695);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+/**
+ * Runs of the default branch in which a reporter (`where`) could have shown the test failing:
+ * a report check of that name was read, or a job of that name finished (a passing job passed
+ * its tests; a failing one's log lists what failed). `reports`: report check names -> runs.
+ */
+function sampled(history, reports, from, where) {
+    if (from === 'check')
+        return [...(reports.get(where)?.values() ?? [])];
+    return history.runs.filter((r) => onDefault(history, r) &&
+        r.jobs.some((j) => j.name === where &&
+            (j.conclusion === 'success' || (j.conclusion === 'failure' && history.logs[String(j.id)]))));
+}
+const onDefault = (history, r) => r.branch === history.defaultBranch && !r.headRepository;
+/** Default-branch runs of each report check name. */
+function reportRuns(history, config) {
+    const out = new Map();
+    for (const { check, run } of (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .reportChecks */ .oG)(history, config)) {
+        if (!onDefault(history, run))
+            continue;
+        const runs = out.get(check.name) ?? new Map();
+        out.set(check.name, runs.set(run.id, run));
+    }
+    return out;
+}
+/** Whether the failures are interleaved with passes (F…P…F), not one streak. */
+function interleaved(seq) {
+    const first = seq.indexOf(true);
+    const last = seq.lastIndexOf(true);
+    return seq.slice(first, last + 1).includes(false);
+}
+function finding(history, test, where, seen) {
+    const fails = seen.filter((s) => s.failed);
+    const occ = fails.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.failed.url, s.failed.at, 'failed'));
+    const rate = Math.round((100 * fails.length) / seen.length);
+    const reasons = [...new Set(fails.map((s) => s.failed.test.reason).filter((r) => Boolean(r)))];
+    const workflow = fails[0].run.name;
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', 'suspected', test),
+        category: 'flaky-test',
+        severity: 'low',
+        kind: 'infra',
+        title: `Suspected flaky test ${test}`,
+        subject: { workflow, test },
+        detail: [
+            `Failed in ${fails.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(seen.length, 'run')} on ${history.defaultBranch} (${rate}%), reported by ${where}, its failures interleaved with passing runs.`,
+            'No retry or second run of the same commit shows it flaking: a suspicion, not a proof.',
+            reasons.length > 0
+                ? `Failure reasons: ${reasons
+                    .slice(0, 3)
+                    .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 200)}"`)
+                    .join('; ')}.`
+                : '',
+        ]
+            .filter(Boolean)
+            .join(' '),
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [test, ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 120))],
+    };
+}
+/**
+ * Executions where many tests failed together share a cause (a broken dependency, a service
+ * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
+ */
+function massFailures(all, maxTogether) {
+    const count = new Map();
+    for (const o of all)
+        if (o.test.outcome === 'failed')
+            count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
+    return new Set([...count].filter(([, n]) => n > maxTogether).map(([e]) => e));
+}
+/** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
+function suspectedFlaky(history, config, proven) {
+    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .observations */ .EW)(history, config);
+    const { minRuns, minFailures, maxRate, maxTogether } = config.flaky.suspected;
+    const mass = massFailures(all, maxTogether);
+    const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
+    const failures = new Map();
+    for (const o of all) {
+        if (o.test.outcome !== 'failed' || proven.has(o.test.id))
+            continue;
+        if (!onDefault(history, o.run) || mass.has(o.execution))
+            continue;
+        const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
+        failures.set(key, [...(failures.get(key) ?? []), o]);
+    }
+    const out = [];
+    const reports = failures.size > 0 ? reportRuns(history, config) : new Map();
+    for (const list of failures.values()) {
+        const { from, where, test } = { from: list[0].from, where: list[0].where, test: list[0].test.id };
+        const byRun = new Map(list.map((o) => [o.run.id, o]));
+        const seen = sampled(history, reports, from, where)
+            .filter((run) => !massRuns.has(`${where}\u0000${run.id}`))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
+            .map((run) => ({ run, failed: byRun.get(run.id) }));
+        const fails = seen.filter((s) => s.failed).length;
+        if (seen.length < minRuns || fails < minFailures)
+            continue;
+        if (fails / seen.length > maxRate || !interleaved(seen.map((s) => Boolean(s.failed))))
+            continue;
+        out.push(finding(history, test, where, seen));
+    }
+    return out;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 7838:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GC: () => (/* binding */ flakyRule)
+/* harmony export */ });
+/* unused harmony export testFlakes */
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6623);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9695);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+
+/** This rule's section of the rules file (`flaky:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    jobRetries: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .flag */ .Jt)(true).describe('Flag job-level re-runs whose earlier attempt failed on the same commit.'),
+    suspected: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+        minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(5).describe('A test failing now and then on the default branch: seen in at least this many runs…'),
+        minFailures: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('…failing in at least this many of them, its failures between passes…'),
+        maxRate: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.5).describe('…and in at most this share of them (failing more often, it is broken, not flaky).'),
+        maxTogether: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(5).describe('More tests than this failing in one run is one common cause: not counted.'),
+    }).describe('Suspected flaky tests, with no same-commit retry to prove it (low severity).'),
+});
+
+const recoveredInOne = (o) => o.test.outcome === 'passed' && o.test.failed > 0;
+const failedOnly = (o) => o.test.outcome === 'failed' && o.test.passed === 0;
+const cleanPass = (o) => o.test.outcome === 'passed' && o.test.failed === 0;
+/**
+ * A pull request's run tests the merge of its head with the base as it was then: two runs of
+ * one head SHA may test different code, so only a re-run of the same run (same merge) counts.
+ */
+const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
+const attemptKey = (o) => `${o.run.id}\u0000${o.attempt}\u0000${o.from}\u0000${o.where}`;
+/**
+ * Reports of one name posted more than once in one attempt of a run: matrix legs sharing a
+ * report name (another OS, another runtime), whose different outcomes prove nothing.
+ */
+function ambiguous(all) {
+    const executions = new Map();
+    for (const o of all) {
+        const k = attemptKey(o);
+        executions.set(k, (executions.get(k) ?? new Set()).add(o.execution));
+    }
+    return new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
+}
+/**
+ * Failed in one execution, passed in another of the same commit, reporter, workflow and event:
+ * in another run, or in another attempt of the same run.
+ */
+function acrossExecutions(all) {
+    const legs = ambiguous(all);
+    const groups = new Map();
+    for (const o of all) {
+        if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o)))
+            continue;
+        const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
+        const key = [(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
+        groups.set(key, [...(groups.get(key) ?? []), o]);
+    }
+    const out = [];
+    for (const list of groups.values()) {
+        const pass = list.find(cleanPass);
+        if (!pass)
+            continue;
+        for (const f of list.filter(failedOnly))
+            if (f.execution !== pass.execution)
+                out.push({ failed: f, passed: pass });
+    }
+    return out;
+}
+function testFlakes(history, config) {
+    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .observations */ .EW)(history, config);
+    return [...all.filter(recoveredInOne).map((failed) => ({ failed })), ...acrossExecutions(all)];
+}
+function note(f) {
+    const t = f.failed.test;
+    if (!f.passed)
+        return `flaked ${t.failed}, passed ${t.passed}${t.attempts !== null ? ` (${t.attempts} runs)` : ''}`;
+    return f.passed.run.id === f.failed.run.id
+        ? 'failed here, passed on a re-run of this run'
+        : `failed here, passed in run ${f.passed.run.runNumber} of the same commit`;
+}
+function testFinding(history, test, list) {
+    const occ = list.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(f.failed.run, f.failed.url, f.failed.at, note(f)));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ);
+    const marked = list.some((f) => f.failed.test.markedFlaky);
+    const reasons = [...new Set(list.map((f) => f.failed.test.reason).filter((r) => Boolean(r)))];
+    const where = [...new Set(list.map((f) => f.failed.where))];
+    const retried = list.filter((f) => !f.passed);
+    const across = list.filter((f) => f.passed);
+    const flaked = retried.reduce((n, f) => n + f.failed.test.failed, 0);
+    const detail = [
+        retried.length > 0
+            ? `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(new Set(retried.map((f) => f.failed.run.id)).size, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')}), reported by ${where.join(', ')}.`
+            : `Reported by ${where.join(', ')}.`,
+        across.length > 0
+            ? `Failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(across.length, 'execution')} and passed in another execution of the same commit (same workflow, event and report).`
+            : '',
+        marked ? 'Marked @flaky.' : 'Not marked @flaky.',
+        reasons.length > 0
+            ? `Failure reason: ${reasons
+                .slice(0, 3)
+                .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(r, 300)}"`)
+                .join('; ')}.`
+            : 'No failure reason in the report.',
+    ]
+        .filter(Boolean)
+        .join(' ');
+    const workflows = new Set(list.map((f) => f.failed.run.name));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('flaky-test', test),
+        category: 'flaky-test',
+        // A known (@flaky) flake is bookkeeping; an unmarked one recurring is worth a look.
+        severity: !marked && freq.runs >= 2 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `Flaky test ${test}${marked ? ' (marked @flaky)' : ''}`,
+        subject: { ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}), test },
+        detail,
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
+        matchTerms: [
+            test,
+            ...(test.includes('::') ? [test.split('::').pop()] : []),
+            ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(r, 120)),
+        ],
+    };
+}
+/** Jobs that failed on an earlier attempt and passed on a later one of the same run. */
+function retries(history) {
+    const out = [];
+    for (const run of history.runs) {
+        const byName = new Map();
+        for (const j of run.jobs)
+            byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
+        for (const jobs of byName.values()) {
+            if (jobs.length < 2)
+                continue;
+            const sorted = [...jobs].sort((a, b) => a.runAttempt - b.runAttempt);
+            const last = sorted[sorted.length - 1];
+            const failed = sorted.find((j) => j.runAttempt < last.runAttempt && (j.conclusion === 'failure' || j.conclusion === 'timed_out'));
+            if (failed && last.conclusion === 'success')
+                out.push({ run, failed, passed: last });
+        }
+    }
+    return out;
+}
+function failedStep(job) {
+    return job.steps.find((s) => s.conclusion === 'failure')?.name ?? null;
+}
+/**
+ * jest names a test `describe › name` where it failed and `describe name` (its full name) where it
+ * was retried: tests are compared with their titles joined by spaces.
+ */
+const loose = (id) => id.split(' › ').join(' ');
+/**
+ * The flaky test that made every failed attempt of `list` fail, if one did: then the re-runs are
+ * that test's flakiness, one cause, and the job's finding folds into the test's (`causedBy`).
+ */
+function flakyCause(all, list, flaky) {
+    const failedIn = (r) => new Set(all
+        .filter((o) => o.test.outcome === 'failed' &&
+        (o.execution === `j${r.failed.id}` ||
+            (o.from === 'check' && o.run.id === r.run.id && o.attempt === r.failed.runAttempt)))
+        .map((o) => loose(o.test.id)));
+    const sets = list.map(failedIn);
+    return flaky.find((t) => sets.every((s) => s.has(loose(t)))) ?? null;
+}
+function jobFinding(history, config, key, list, cause) {
+    const { run, failed } = list[0];
+    const occ = list.map((r) => {
+        const step = failedStep(r.failed);
+        return (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
+    });
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ);
+    const steps = [...new Set(list.map((r) => failedStep(r.failed)).filter((s) => Boolean(s)))];
+    // Lost runners and timeouts are reasons too: the retry absorbed them.
+    const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config, false);
+    const errors = [
+        ...new Set(list.map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(history, r.failed, skip)).filter((e) => Boolean(e))),
+    ];
+    const detail = [
+        // Folded into the flaky test's finding, this first sentence is all it adds there.
+        `${cause ? `Job ${run.name} / ${failed.name} failed on it and passed on a re-run` : 'Failed and then passed on a re-run'} of the same commit in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')}).`,
+        steps.length > 0
+            ? `Failed at step ${steps
+                .slice(0, 3)
+                .map((s) => `"${s}"`)
+                .join(', ')}.`
+            : '',
+        errors.length > 0 ? `Error: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(errors[0], 300)}".` : '',
+    ]
+        .filter(Boolean)
+        .join(' ');
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('flaky-test', 'job', key),
+        category: 'flaky-test',
+        severity: freq.runs >= 3 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `Job ${run.name} / ${failed.name} passed only on re-run`,
+        // A step would keep it apart from its cause's finding (a test's, with no step).
+        subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 && !cause ? { step: steps[0] } : {}) },
+        ...(cause ? { causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('flaky-test', cause) } : {}),
+        detail,
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
+        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(e, 120))],
+    };
+}
+/** Passing test jobs' logs read per workflow and job: a runner's retries show only there. */
+const HIDDEN_PER_JOB = 3;
+/**
+ * The newest logs of passing test jobs, after the first samples other rules ask for: a test
+ * retried until it passed (pytest-rerunfailures, jest retryTimes, Playwright retries) leaves
+ * its job green and says so only in its log.
+ */
+function hiddenRetries(history) {
+    const out = [];
+    const perJob = new Map();
+    for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+            if (job.conclusion !== 'success' || !(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(job))
+                continue;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            const n = perJob.get(key) ?? 0;
+            if (n >= HIDDEN_PER_JOB)
+                continue;
+            perJob.set(key, n + 1);
+            out.push({ jobId: job.id, reason: 'flaky-retries', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.flakyRetries - n });
+        }
+    }
+    return out;
+}
+const flakyRule = {
+    name: 'flaky',
+    category: 'flaky-test',
+    config: { section: 'flaky', schema: CONFIG },
+    /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
+    wantsLogs(history, config) {
+        const out = hiddenRetries(history);
+        if (!config.flaky.jobRetries)
+            return out;
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config, false);
+        return [
+            ...retries(history)
+                .filter((r) => !(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(null, r.failed, skip))
+                .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.flaky })),
+            ...out,
+        ];
+    },
+    run(history, config) {
+        const byTest = new Map();
+        for (const f of testFlakes(history, config))
+            byTest.set(f.failed.test.id, [...(byTest.get(f.failed.test.id) ?? []), f]);
+        const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
+        findings.push(...(0,_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__/* .suspectedFlaky */ .k)(history, config, new Set(byTest.keys())));
+        if (config.flaky.jobRetries) {
+            const byJob = new Map();
+            for (const r of retries(history)) {
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(r.run)}\u0000${r.failed.name}`;
+                byJob.set(key, [...(byJob.get(key) ?? []), r]);
+            }
+            const all = byJob.size > 0 ? (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .observations */ .EW)(history, config) : [];
+            const flaky = [...byTest.keys()];
+            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list, flakyCause(all, list, flaky))));
+        }
+        return findings;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 8556:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ imageRebuildRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+/** This rule's section of the rules file (`imageRebuild:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.5).describe('A finding needs rebuilds in at least this share of the runs that build images…'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('…and at least this many runs. Occasional rebuilds (cache eviction) are expected.'),
+    evictionHours: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(48).describe('Images are expected to be evicted after this many hours: a branch rebuilding later is not a repeat.'),
+    steps: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([
+        // On RE2: `build.*(host|…)` is quadratic on a backtracking engine, and step names come from PR branches too.
+        '\\b(image|docker|buildx|podman|build.*(host|env|container)|set ?up.*(test )?hosts?)\\b',
+    ]).describe('Step names (regex) of steps that build images or set up test hosts.'),
+});
+/** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
+function imageStep(config) {
+    return (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.imageRebuild.steps) ?? { test: () => false };
+}
+function buildsImages(history, job, config) {
+    if (job.steps.some((s) => imageStep(config).test(s.name)))
+        return true;
+    const d = history.logs[String(job.id)];
+    return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
+}
+/**
+ * A failed fetch or push of the notes: every `notesFetchFailed` line, and git's own failure lines
+ * (`gitRemoteFailed`: `fatal: unable to access …: 403`, `remote: Permission to … denied`) in a
+ * line or step naming the notes, since those say nothing of what was fetched. A history digested
+ * before the two keys were split keeps git's lines under `notesFetchFailed`: they are still
+ * known by the configured `gitRemoteFailed` patterns.
+ */
+function notesFailures(config) {
+    const generic = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.logs.patterns.gitRemoteFailed ?? []);
+    const aboutNotes = (m) => /notes/i.test(`${m.line} ${m.section ?? ''}`);
+    return (m) => (m.key === 'notesFetchFailed' && !generic?.test(m.line)) ||
+        ((m.key === 'notesFetchFailed' || m.key === 'gitRemoteFailed') && aboutNotes(m));
+}
+/** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
+function samples(history, config) {
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .ignoredBy */ .gP)(config);
+    const isNotes = notesFailures(config);
+    const out = new Map();
+    for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const d = history.logs[String(job.id)];
+            if (!d || !buildsImages(history, job, config))
+                continue;
+            const keep = (key) => d.matches.filter((m) => m.key === key && !ignored(m.line));
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            const notes = d.matches.filter((m) => isNotes(m) && !ignored(m.line));
+            out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
+        }
+    }
+    return out;
+}
+/**
+ * Rebuilds not explained by a change or by eviction: a branch rebuilding again less than
+ * `evictionHours` after its previous rebuild, when its image should still have been cached.
+ * `rebuilt` is oldest first. Samples of a warm audit span days (logs read by earlier audits
+ * count), where a branch rebuilding every two days may be nothing but eviction.
+ */
+function repeatedOnBranch(rebuilt, evictionHours) {
+    const last = new Map();
+    let again = 0;
+    for (const s of rebuilt) {
+        const at = Date.parse(s.run.createdAt);
+        const prev = last.get(s.run.branch);
+        if (prev !== undefined && at - prev < evictionHours * 3_600_000)
+            again++;
+        last.set(s.run.branch, at);
+    }
+    return again;
+}
+/** `s` without trailing characters of `chars` (`/[.:]+$/`, without its quadratic scan). */
+function trimEnd(s, chars) {
+    let e = s.length;
+    while (e > 0 && chars.includes(s[e - 1]))
+        e--;
+    return s.slice(0, e);
+}
+function notesRef(...lines) {
+    for (const line of lines) {
+        const ref = trimEnd(/refs\/notes\/[\w.-][\w./-]*/.exec(line)?.[0] ?? '', '.:');
+        if (ref)
+            return ref;
+    }
+    return null;
+}
+/** offload warns "Failed to push notes" when the job may not write the ref: say push, not fetch. */
+function verb(line) {
+    // git rejects a push whose remote moved on with "(fetch first)".
+    return /\bpush\b|\(fetch first\)/i.test(line) ? 'push' : 'fetch';
+}
+/** What a fix would quote from a log line: up to the first id or hash. */
+function quotable(line) {
+    // The first hex word with a digit, found word by word (a lookahead scan of each start is quadratic).
+    const id = [...line.matchAll(/\b[0-9a-f]{7,}\b/gi)].find((m) => /\d/.test(m[0]) && !line.slice(m.index).includes('\n'));
+    const head = (id ? line.slice(0, id.index) : line).trim();
+    return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(head.length >= 8 ? head : line, 80);
+}
+/** Runs whose latest attempt of this job ran a step that builds images: the runs that could show a rebuild. */
+function eligibleRuns(history, key, config) {
+    const image = imageStep(config);
+    return history.runs.filter((run) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run).some((j) => `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${j.name}` === key &&
+        j.conclusion !== 'skipped' &&
+        j.steps.some((s) => image.test(s.name)))).length;
+}
+function finding(history, config, list, rebuilt, again, eligible) {
+    const { run, job } = list[list.length - 1];
+    const notes = list.filter((s) => s.notes.length > 0);
+    const example = rebuilt[rebuilt.length - 1].misses[0];
+    const last = rebuilt[rebuilt.length - 1];
+    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(last.job, example) ?? job.steps.find((s) => imageStep(config).test(s.name))?.name;
+    const where = `${run.name} / ${job.name}`;
+    const cost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .median */ .JZ)(rebuilt.map((s) => {
+        const st = s.job.steps.find((x) => x.name === step);
+        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .seconds */ .YA)(st?.startedAt, st?.completedAt) ?? 0;
+    }));
+    const occ = rebuilt.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(s.run, s.job.url, s.misses[0].at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(s.misses[0].line, 80)));
+    const share = `${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'log')} read`;
+    const of = eligible > list.length ? `, of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(eligible, 'run')} that built the image` : '';
+    let detail = `${where} rebuilt its base image in ${share}${of} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(example.line, 140)}\`` +
+        (cost > 0 ? `; "${step}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(cost)} in those runs` : '') +
+        '). ';
+    const terms = [job.name, ...(step ? [step] : []), quotable(example.line)];
+    if (notes.length > 0) {
+        const failed = notes[notes.length - 1];
+        const line = failed.notes[0].line;
+        const ref = notesRef(line, example.line);
+        const fetchStep = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .stepOf */ .cg)(failed.job, failed.notes[0]);
+        if (fetchStep)
+            terms.push(fetchStep);
+        detail +=
+            `The ${verb(line)} of the notes ref that records image ids failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(notes.length, 'run')} ` +
+                `(\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
+                'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
+                `${ref ?? 'refs/notes/*'} succeeds.`;
+        terms.push(ref ?? 'refs/notes', 'contents: write');
+    }
+    else {
+        detail +=
+            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
+                `${config.imageRebuild.evictionHours} h before, so no image change explains them; ` +
+                'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
+    }
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('image-rebuild', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name),
+        category: 'image-rebuild',
+        severity: notes.length > 0 ? 'high' : 'medium',
+        kind: 'infra',
+        title: notes.length > 0
+            ? `${where} rebuilt its base image in ${share}: the image-id notes ${verb(notes[notes.length - 1].notes[0].line)} fails`
+            : `${where} rebuilt its base image in ${share}`,
+        subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+        detail,
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ), logsRead: list.length, eligible: Math.max(eligible, list.length) },
+        ...(cost > 0 ? { timeLost: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeLost */ .Yo)(history.window, cost * rebuilt.length) } : {}),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: [...new Set(terms)],
+    };
+}
+/** Latest runs of jobs that took much longer than their usual: a rebuild is one likely reason. */
+function slowerThanUsual(history) {
+    const byJob = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .seconds */ .YA)(job.startedAt, job.completedAt);
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            if (s !== null)
+                byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
+        }
+    }
+    const out = [];
+    for (const list of byJob.values()) {
+        const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .median */ .JZ)(list.map((j) => j.s));
+        const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0];
+        if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
+            out.push({ jobId: latest.id, reason: 'image-rebuild', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.slowerThanUsual });
+        }
+    }
+    return out;
+}
+const imageRebuildRule = {
+    name: 'imageRebuild',
+    category: 'image-rebuild',
+    config: { section: 'imageRebuild', schema: CONFIG },
+    wantsLogs(history, config) {
+        const out = slowerThanUsual(history);
+        const image = imageStep(config);
+        const perJob = new Map();
+        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        for (const run of runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+                if (!job.steps.some((s) => image.test(s.name)) || job.conclusion === 'skipped')
+                    continue;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+                const n = perJob.get(key) ?? 0;
+                // Enough runs to judge a share, newest first, without spending every log on one job.
+                if (n >= 6)
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'image-rebuild', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_4__/* .LOG_PRIORITY */ .G.imageBuilds - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const out = [];
+        for (const [key, list] of samples(history, config)) {
+            const rebuilt = list.filter((s) => s.misses.length > 0);
+            const { minRuns, minShare } = config.imageRebuild;
+            if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length)
+                continue;
+            const again = repeatedOnBranch(rebuilt, config.imageRebuild.evictionHours);
+            const notes = list.some((s) => s.notes.length > 0);
+            // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
+            if (!notes && (again === 0 || again < rebuilt.length / 2))
+                continue;
+            out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key, config)));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 3059:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d6: () => (/* binding */ wantedLogs),
+/* harmony export */   xG: () => (/* binding */ runRules),
+/* harmony export */   y0: () => (/* binding */ RULES)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8934);
+/* harmony import */ var _coverage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(389);
+/* harmony import */ var _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(756);
+/* harmony import */ var _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1854);
+/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7838);
+/* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8556);
+/* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7954);
+/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(133);
+/* harmony import */ var _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9392);
+/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4678);
+/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7854);
+/* harmony import */ var _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(531);
+/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9294);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__, _flaky_js__WEBPACK_IMPORTED_MODULE_5__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__, _log_noise_js__WEBPACK_IMPORTED_MODULE_7__, _other_js__WEBPACK_IMPORTED_MODULE_8__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__, _slow_js__WEBPACK_IMPORTED_MODULE_11__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__, _warnings_js__WEBPACK_IMPORTED_MODULE_13__]);
+([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__, _flaky_js__WEBPACK_IMPORTED_MODULE_5__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__, _log_noise_js__WEBPACK_IMPORTED_MODULE_7__, _other_js__WEBPACK_IMPORTED_MODULE_8__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__, _slow_js__WEBPACK_IMPORTED_MODULE_11__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__, _warnings_js__WEBPACK_IMPORTED_MODULE_13__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const RULES = [
+    _warnings_js__WEBPACK_IMPORTED_MODULE_13__/* .warningsRule */ .o,
+    _flaky_js__WEBPACK_IMPORTED_MODULE_5__/* .flakyRule */ .GC,
+    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_10__/* .recurringFailuresRule */ .X,
+    _coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .coverageRule */ .D,
+    _image_rebuild_js__WEBPACK_IMPORTED_MODULE_6__/* .imageRebuildRule */ .L,
+    _docker_layers_js__WEBPACK_IMPORTED_MODULE_4__/* .dockerLayersRule */ .F,
+    _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheMissesRule */ .Z,
+    _slow_js__WEBPACK_IMPORTED_MODULE_11__/* .slowRule */ .W,
+    _log_noise_js__WEBPACK_IMPORTED_MODULE_7__/* .logNoiseRule */ .X,
+    _other_js__WEBPACK_IMPORTED_MODULE_8__/* .otherRule */ .v,
+    _queue_outliers_js__WEBPACK_IMPORTED_MODULE_9__/* .queueOutliersRule */ .f,
+    _step_outliers_js__WEBPACK_IMPORTED_MODULE_12__/* .stepOutliersRule */ .g,
+    _disabled_workflows_js__WEBPACK_IMPORTED_MODULE_3__/* .disabledWorkflowsRule */ .X,
+];
+/**
+ * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
+ * is reported, not fatal.
+ */
+function runRules(history, config, rules = RULES, onError) {
+    const all = [];
+    for (const rule of rules) {
+        try {
+            all.push(...rule.run(history, config));
+        }
+        catch (e) {
+            onError?.(rule.name, e);
+        }
+    }
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .sortFindings */ .Tc)((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .foldCauses */ .ok)(all));
+}
+/** The logs rules want, highest priority first, one request per job (the highest). */
+function wantedLogs(history, config, rules = RULES) {
+    const byJob = new Map();
+    for (const rule of rules) {
+        for (const r of rule.wantsLogs?.(history, config) ?? []) {
+            const prev = byJob.get(r.jobId);
+            if (!prev || r.priority > prev.priority)
+                byJob.set(r.jobId, r);
+        }
+    }
+    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 7954:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ logNoiseRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+/** This rule's section of the rules file (`noise:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minRepeats: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(20).describe('A normalised line repeated this many times in one job is noise.'),
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('…and it must recur in at least this many runs.'),
+});
+/** Findings per workflow + job, most repeated first: enough to point at the environment. */
+const MAX_PER_JOB = 5;
+/** Repeated lines of every digest, grouped by workflow + job + normalised line. */
+function sightings(history, config) {
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            for (const line of history.logs[String(job.id)]?.repeated ?? []) {
+                if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized))
+                    continue;
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${baseName(job)}\u0000${line.normalized}`;
+                out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
+            }
+        }
+    }
+    return out;
+}
+/** A matrix job's name without its matrix values ("test (3.12, ubuntu)" -> "test"): its legs share a setup. */
+function baseName(job) {
+    // `/\s*\([^()]*\)$/` removed by hand: the regex is quadratic on names full of spaces.
+    const n = job.name;
+    const open = n.lastIndexOf('(');
+    if (!n.endsWith(')') || open < 0 || n.indexOf(')', open) !== n.length - 1)
+        return n;
+    return n.slice(0, open).trimEnd() || n;
+}
+/** `t` without the non-space characters at its end (`/\S*$/`, which is quadratic on a long word). */
+function withoutTrailingWord(t) {
+    let e = t.length;
+    while (e > 0 && !/\s/.test(t[e - 1]))
+        e--;
+    return t.slice(0, e);
+}
+/** The longest literal part of a normalised line, in whole words: what a fix would quote. */
+function literal(normalized) {
+    const parts = normalized.split(/(<\w+>)/);
+    let best = '';
+    parts.forEach((p, i) => {
+        if (i % 2 === 1)
+            return;
+        // A word touching a mask ("UTF-<n>") is only part of a word: drop it.
+        let t = i > 0 && !/^\s/.test(p) ? p.replace(/^\S*/, '') : p;
+        t = i < parts.length - 1 && !/\s$/.test(t) ? withoutTrailingWord(t) : t;
+        if (t.trim().length > best.length)
+            best = t.trim();
+    });
+    return best;
+}
+/** Runs of the job (any matrix leg) that could show the line, and how many of them had a log read. */
+function logCounts(history, workflow, name) {
+    let logsRead = 0;
+    let eligible = 0;
+    for (const r of history.runs) {
+        if ((0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(r) !== workflow)
+            continue;
+        const legs = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).filter((j) => baseName(j) === name && j.conclusion !== 'skipped');
+        if (legs.length === 0)
+            continue;
+        eligible++;
+        if (legs.some((j) => history.logs[String(j.id)]))
+            logsRead++;
+    }
+    return { logsRead, eligible };
+}
+function finding(history, seen) {
+    const { run, job, line } = seen[0];
+    const counts = seen.map((s) => s.line.count);
+    const runs = new Set(seen.map((s) => s.run.id)).size;
+    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
+    const name = baseName(job);
+    const legs = new Set(seen.map((s) => s.job.name)).size;
+    const where = `${run.name} / ${name}`;
+    const med = Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(counts));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('log-noise', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), name, line.normalized),
+        category: 'log-noise',
+        severity: med >= 500 ? 'medium' : 'low',
+        kind: 'hygiene',
+        title: `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line.example, 80)}" repeated ${med} times per job in ${where}`,
+        subject: { workflow: run.name, job: name },
+        detail: `${where} prints \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
+            `${Math.min(...counts)} to ${Math.max(...counts)} times per job, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(runs, 'run')} whose logs were read` +
+            (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
+            'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
+            'also makes the log readable again.',
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), ...logCounts(history, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), name) },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
+    };
+}
+const logNoiseRule = {
+    name: 'noise',
+    category: 'log-noise',
+    config: { section: 'noise', schema: CONFIG },
+    /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
+    wantsLogs(history) {
+        const out = [];
+        const perJob = new Map();
+        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        for (const run of runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+                const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+                const n = perJob.get(key) ?? 0;
+                if (n >= 2 || !job.completedAt || job.conclusion === 'skipped')
+                    continue;
+                perJob.set(key, n + 1);
+                out.push({ jobId: job.id, reason: 'noise', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_3__/* .LOG_PRIORITY */ .G.noise - n });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const byJob = new Map();
+        for (const seen of sightings(history, config).values()) {
+            if (new Set(seen.map((s) => s.run.id)).size < config.noise.minRuns)
+                continue;
+            const f = finding(history, seen);
+            const key = `${f.subject.workflow}\u0000${f.subject.job}`;
+            byJob.set(key, [...(byJob.get(key) ?? []), f]);
+        }
+        const out = [];
+        for (const list of byJob.values()) {
+            list.sort((a, b) => b.frequency.runs - a.frequency.runs || a.id.localeCompare(b.id));
+            out.push(...list.slice(0, MAX_PER_JOB));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 5738:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ LOG_PRIORITY)
+/* harmony export */ });
+/**
+ * How much each rule wants a job log, by name: when `max-logs` cannot cover every request, the
+ * highest are read first (`LogRequest.priority`; collection keeps one request per job, the
+ * highest). A sample that asks for several logs of one kind counts down from its base
+ * (`base - n`, newest first), so its bases sit far enough apart not to overtake the next kind.
+ * At and above `unexplainedEnd` (collection's EXPLAIN_PRIORITY) a log explains something that
+ * happened in a run, and a warm audit reads every such log of its new runs; collection's own
+ * evidence requests (`evidence`, collect/evidence.ts) rank just above it. The table is the one
+ * place priorities are set: collection's log policy (collect/log-policy.ts) reads it too.
+ */
+const LOG_PRIORITY = {
+    /** A failed job whose failure nothing else explains: its log holds the reason, the finding needs it. */
+    failed: 80,
+    /** The latest runs of a slow job: which step or test took the time. */
+    slow: 60,
+    /** The newest run of a step far slower than its usual: its log may say why. */
+    slowStep: 55,
+    /** The failed try of a job that passed on re-run, with no annotation saying why. */
+    flaky: 50,
+    /**
+     * A job of a kind whose logs carried a rule's evidence in earlier audits (collect/evidence.ts;
+     * a partly learned kind 5 lower): above every sample, below the logs that explain a failure.
+     */
+    evidence: 46,
+    /** A job that ended with no failed step, or timed out: whether its runner was lost. */
+    unexplainedEnd: 45,
+    /** A sample of image builds (base, counting down): enough runs to judge a share of rebuilds. */
+    imageBuilds: 40,
+    /** A sample of Dockerfile builds (base, counting down): which layers were rebuilt. */
+    dockerLayers: 35,
+    /** The latest run of a job that took much longer than usual: a rebuild is one likely reason. */
+    slowerThanUsual: 30,
+    /** One passing log of a long job: a single dominant test, read only if logs are left. */
+    slowTests: 20,
+    /** Setup steps with a `cache:` input (base, counting down): it shows only in the log. */
+    cacheMisses: 12,
+    /** The latest test jobs of each kind (base, counting down): a coverage pattern, cheaply. */
+    coverage: 10,
+    /** The latest runs of each job (base, counting down): lines repeated as noise. */
+    noise: 10,
+    /** Re-runs hidden in a job's attempts (base, counting down): the least urgent sample. */
+    flakyRetries: 5,
+    /** Fill-in (ranks in (0, 1)): spread over the window, read only with room left in `max-logs`. */
+    fillIn: 1,
+};
+
+
+/***/ }),
+
+/***/ 133:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ queued),
+/* harmony export */   v: () => (/* binding */ otherRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _blind_spots_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5556);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+
+/** This rule's section of the rules file (`other:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    queueMinutes: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(10).describe('Median queue time (minutes) above which jobs are reported as waiting for runners.'),
+    expectedUnsampled: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .names */ .Dy)([]).describe('Workflows (names or file names) expected to run only on some branches: never blind spots.'),
+});
+/** A configured pattern list as a test (`logs.patterns.timeout`, `runnerLost`): annotations are read with the same. */
+function matcher(config, key) {
+    const m = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.logs.patterns[key] ?? []);
+    return (text) => m?.test(text) ?? false;
+}
+function make(history, id, f, occ) {
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('other', ...id),
+        category: 'other',
+        severity: f.severity,
+        kind: f.kind,
+        title: f.title,
+        subject: f.subject,
+        detail: f.detail,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
+        matchTerms: f.terms,
+    };
+}
+function byJob(hits) {
+    const out = new Map();
+    for (const h of hits) {
+        const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(h.run)}\u0000${h.job.name}`;
+        out.set(key, [...(out.get(key) ?? []), h]);
+    }
+    return out;
+}
+/** Seconds a job waited for a runner. A job created after its run's first jobs was created when
+ * its `needs:` were met, so it waited from then. A job created with the run may also have waited
+ * for `needs:`: count only from the last of its run's jobs that finished before it started (a
+ * lower bound, so never an over-claim). */
+function queued(run, job) {
+    if (!job.startedAt)
+        return null;
+    const start = Date.parse(job.startedAt);
+    const created = Date.parse(job.createdAt);
+    const attempt = run.jobs.filter((o) => o.runAttempt === job.runAttempt && o.id !== job.id);
+    const first = Math.min(created, ...attempt.map((o) => Date.parse(o.createdAt)).filter(Number.isFinite));
+    let ready = created;
+    if (created - first <= 30_000) {
+        for (const other of attempt) {
+            const done = Date.parse(other.completedAt ?? '');
+            if (done <= start)
+                ready = Math.max(ready, done);
+        }
+    }
+    const s = (start - ready) / 1000;
+    return Number.isFinite(s) ? Math.max(0, s) : null;
+}
+function queueFindings(history, config) {
+    const waits = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+            const s = job.conclusion === 'skipped' ? null : queued(run, job);
+            if (s === null)
+                continue;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(s)}` }, s }]);
+        }
+    }
+    const out = [];
+    for (const list of waits.values()) {
+        const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .median */ .JZ)(list.map((w) => w.s));
+        if (list.length < 3 || med <= config.other.queueMinutes * 60)
+            continue;
+        const { run, job } = list[0].hit;
+        const known = list.find((w) => w.hit.job.labels.length > 0)?.hit.job.labels ?? [];
+        const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
+        const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
+        const occ = slow.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
+        // Waiting for a runner is time lost to whoever waits on the run, if not CI minutes.
+        const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .timeLost */ .Yo)(history.window, slow.reduce((n, w) => n + w.s, 0));
+        const f = make(history, ['queue', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name], {
+            severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
+            kind: 'infra',
+            title: `${run.name} / ${job.name} waits ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(med)} for a runner (median)`,
+            subject: { workflow: run.name, job: job.name },
+            detail: `${run.name} / ${job.name} waited a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(med)} between being queued and starting, over ` +
+                `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
+                `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
+            terms: [...known, job.name],
+        }, occ);
+        out.push(lost ? { ...f, timeLost: lost } : f);
+    }
+    return out;
+}
+/**
+ * Jobs that hit their timeout, by GitHub's annotation or log line (`logs.patterns.timeout`). A log
+ * match is tested again: a history digested under older or other patterns may hold lines the
+ * configured ones no longer take.
+ */
+function timeoutHits(history, config) {
+    const isTimeout = matcher(config, 'timeout');
+    const hits = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+            const msg = job.annotations.find((a) => isTimeout(a.message))?.message ??
+                history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && isTimeout(m.line))?.line;
+            if (msg || job.conclusion === 'timed_out')
+                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(msg ?? 'timed out', 100) });
+        }
+    }
+    return hits;
+}
+/** The step a timeout or runner loss cut short: one not completed, or the last that failed. */
+function cutStep(job) {
+    const open = job.steps.find((s) => s.status !== 'completed' && s.startedAt);
+    const bad = [...job.steps].reverse().find((s) => s.conclusion && !['success', 'skipped'].includes(s.conclusion));
+    return (open ?? bad)?.name;
+}
+function timeoutFindings(history, config) {
+    const out = [];
+    for (const hits of byJob(timeoutHits(history, config)).values()) {
+        const { run, job, note } = hits[hits.length - 1];
+        const step = cutStep(job);
+        const occ = hits.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
+        out.push(make(history, ['timeout', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name], {
+            severity: hits.length >= 2 ? 'medium' : 'low',
+            kind: 'infra',
+            title: `${run.name} / ${job.name} hit its timeout in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(hits.length, 'run')}`,
+            subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
+            detail: `${run.name} / ${job.name} was stopped by its time limit (\`${note}\`)` +
+                (step ? `, in step "${step}"` : '') +
+                ': a hang or a job that outgrew its `timeout-minutes`. Its results were lost either way.',
+            terms: [job.name, ...(step ? [step] : []), 'timeout-minutes'],
+        }, occ));
+    }
+    return out;
+}
+function runnerLostFindings(history, config) {
+    const isLost = matcher(config, 'runnerLost');
+    const hits = [];
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            const msg = job.annotations.find((a) => isLost(a.message))?.message ??
+                history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
+            if (msg)
+                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(msg, 100) });
+        }
+    }
+    const out = [];
+    for (const list of byJob(hits).values()) {
+        const { run, job, note } = list[list.length - 1];
+        const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
+        const runner = job.runnerName ? ` (last on runner ${job.runnerName})` : '';
+        out.push(make(history, ['runner-lost', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name], {
+            severity: list.length >= 3 ? 'high' : 'medium',
+            kind: 'infra',
+            title: `${run.name} / ${job.name} lost its runner in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(new Set(list.map((h) => h.run.id)).size, 'run')}`,
+            subject: { workflow: run.name, job: job.name },
+            detail: `The runner of ${run.name} / ${job.name} went away mid-job${runner}: \`${note}\`. Not a test failure: ` +
+                'the machine ran out of memory or disk, was preempted, or lost its connection.',
+            terms: [job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(note, 60)],
+        }, occ));
+    }
+    return out;
+}
+function runOcc(run, note) {
+    return (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(run, run.url, run.createdAt, note);
+}
+/** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
+function runEndFindings(history, config) {
+    const startup = new Map();
+    const cancelled = new Map();
+    const timedOut = new Set(timeoutHits(history, config).map((h) => h.run.id));
+    for (const run of history.runs) {
+        const key = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run);
+        if (run.conclusion === 'startup_failure')
+            startup.set(key, [...(startup.get(key) ?? []), run]);
+        if (run.conclusion !== 'cancelled' || timedOut.has(run.id))
+            continue;
+        const superseded = history.runs.some((r) => r.workflowId === run.workflowId && r.branch === run.branch && r.createdAt > run.createdAt);
+        if (!superseded)
+            cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
+    }
+    const out = [];
+    // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.
+    for (const runs of startup.values()) {
+        const run = runs[0];
+        out.push(make(history, ['startup-failure', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)], {
+            severity: runs.length >= 2 ? 'medium' : 'low',
+            kind: 'hygiene',
+            title: `${run.name} failed to start in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')}`,
+            subject: { workflow: run.name },
+            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure, latest on ` +
+                `${run.branch}: GitHub could not ` +
+                'start the workflow at all (an invalid workflow file, a disallowed or missing action, a reusable workflow ' +
+                'it cannot read). The run page shows the exact error.',
+            terms: [run.workflowPath, run.name].filter(Boolean),
+        }, runs.map((r) => runOcc(r, 'startup_failure'))));
+    }
+    for (const runs of cancelled.values()) {
+        if (runs.length < 2)
+            continue;
+        const run = runs[0];
+        out.push(make(history, ['cancelled', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)], {
+            severity: 'low',
+            kind: 'infra',
+            title: `${run.name} was cancelled in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')} no newer run replaced`,
+            subject: { workflow: run.name },
+            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} were cancelled with no newer run of the same branch after ` +
+                'them, so concurrency (a newer push) does not explain them: someone or something stops these runs ' +
+                'before they finish, and their results are lost.',
+            terms: [run.workflowPath, run.name].filter(Boolean),
+        }, runs.map((r) => runOcc(r, `cancelled on ${r.branch}`))));
+    }
+    return out;
+}
+/** Jobs that failed with no failed step, or timed out: their logs say whether the runner was lost. */
+function unexplainedEnds(history) {
+    const out = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+            const failedStep = job.steps.some((s) => s.conclusion === 'failure');
+            if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
+                out.push({ jobId: job.id, reason: 'other', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.unexplainedEnd });
+            }
+        }
+    }
+    return out.slice(0, 5);
+}
+const otherRule = {
+    name: 'other',
+    category: 'other',
+    config: { section: 'other', schema: CONFIG },
+    wantsLogs: unexplainedEnds,
+    run(history, config) {
+        return [
+            ...queueFindings(history, config),
+            ...timeoutFindings(history, config),
+            ...runnerLostFindings(history, config),
+            ...runEndFindings(history, config),
+            ...(0,_blind_spots_js__WEBPACK_IMPORTED_MODULE_3__/* .blindSpotFindings */ .q)(history, config),
+        ];
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9392:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ queueOutliersRule)
+/* harmony export */ });
+/* unused harmony export QUEUE_FACTOR */
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(133);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+/** An outlier waits at least this many times the job's median. */
+const QUEUE_FACTOR = 5;
+/** Fewest runs of a job to tell its usual wait. */
+const MIN_RUNS = 8;
+/** Fewest outliers to report, and the most (as a share of the job's runs). */
+const MIN_OUTLIERS = 2;
+const MAX_SHARE = 0.25;
+function waitsByJob(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
+            const s = job.conclusion === 'skipped' ? null : (0,_other_js__WEBPACK_IMPORTED_MODULE_1__/* .queued */ .k)(run, job);
+            if (s === null)
+                continue;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
+        }
+    }
+    return out;
+}
+function toFinding(history, config, list, slow, usual) {
+    const { run, job } = slow[0];
+    const sorted = [...slow].sort((a, b) => b.s - a.s);
+    const [lo, hi] = [sorted.at(-1).s, sorted[0].s];
+    const range = lo === hi ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(hi) : `${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(lo)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(hi)}`;
+    const labels = job.labels.length > 0 ? ` (runner labels [${job.labels.join(', ')}])` : '';
+    const occ = sorted.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(w.run, w.job.url, w.job.createdAt, `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(w.s)}`));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'queue-outliers', (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run), job.name),
+        category: 'other',
+        severity: hi > config.other.queueMinutes * 180 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(slow.length, 'run')} of ${run.name} / ${job.name} waited ${range} for a runner (usually ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(usual)})`,
+        subject: { workflow: run.name, job: job.name },
+        detail: `${run.name} / ${job.name}${labels} usually starts ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(usual)} after it is queued (median of ` +
+            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'run')}), but waited ${range} in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(slow.length, 'run')}: no runner was free ` +
+            `then (a busy pool, a runner outage, or a deployment environment awaiting approval).`,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, 'queue', ...job.labels],
+    };
+}
+const queueOutliersRule = {
+    name: 'queueOutliers',
+    category: 'other',
+    run(history, config) {
+        const threshold = config.other.queueMinutes * 60;
+        const out = [];
+        for (const list of waitsByJob(history).values()) {
+            if (list.length < MIN_RUNS)
+                continue;
+            const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((w) => w.s));
+            // A median above the threshold is the median rule's finding (other.ts).
+            if (usual > threshold)
+                continue;
+            const slow = list.filter((w) => w.s > threshold && w.s >= QUEUE_FACTOR * usual);
+            if (slow.length < MIN_OUTLIERS || slow.length > MAX_SHARE * list.length)
+                continue;
+            out.push(toFinding(history, config, list, slow, usual));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4678:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ recurringFailuresRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1862);
+/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9695);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+
+/** This rule's section of the rules file (`recurringFailures:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minBranches: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(2).describe('The same signature on at least this many distinct branches is systemic.'),
+    minRepeatsOnBranch: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(3).describe('One branch failing the same way at least this many times is reported as its own bug.'),
+});
+const failed = (j) => j.conclusion === 'failure' || j.conclusion === 'timed_out';
+function jobFailures(history, run, skip) {
+    const out = [];
+    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+        if (!failed(job))
+            continue;
+        const error = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(history, job, skip);
+        if (!error)
+            continue;
+        const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
+        out.push({
+            signature: `job\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)}\u0000${job.name}\u0000${step ?? ''}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizeMessage */ .H)(error)}`,
+            error,
+            workflow: run.name,
+            job: job.name,
+            jobId: job.id,
+            ...(step ? { step } : {}),
+            testy: (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(job),
+            occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
+        });
+    }
+    return out;
+}
+/**
+ * Failed test reports with the run each belongs to. A run re-attempted posts a report per
+ * attempt: only the latest report of each name counts, as a run is judged by how it ended.
+ */
+function failedReports(history, config) {
+    const latest = new Map();
+    for (const cr of history.checkRuns) {
+        if (!(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .isReportCheck */ .bz)(cr, config))
+            continue;
+        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .runForCheckRun */ .st)(history, cr);
+        if (!run)
+            continue;
+        const key = `${run.id}\u0000${cr.name}`;
+        const prev = latest.get(key);
+        if (!prev || (cr.completedAt ?? '') > (prev.cr.completedAt ?? ''))
+            latest.set(key, { cr, run });
+    }
+    const out = [];
+    for (const { cr, run } of latest.values()) {
+        const parsed = cr.conclusion === 'failure' ? (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_2__/* .testsOfCheck */ .V)(cr) : null;
+        if (parsed)
+            out.push({ cr, tests: parsed.tests, run });
+    }
+    return out;
+}
+const finallyFailed = (t) => t.outcome === 'failed' && t.failed > 0;
+/**
+ * Runs whose failed report names a failed test: those tests are the failure of the run's test
+ * jobs. A failed report naming none (its annotations unread, or cut at the API's limit) explains
+ * nothing, and the job keeps its own signature.
+ */
+const explainedRuns = (history, config) => new Set(failedReports(history, config)
+    .filter((x) => x.tests.some(finallyFailed))
+    .map((x) => x.run.id));
+function testFailure(run, t, url, at, job) {
+    const error = t.reason ?? '';
+    return {
+        signature: `test\u0000${t.id}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizeMessage */ .H)(error)}`,
+        error,
+        workflow: run.name,
+        ...(job ? { job } : {}),
+        test: t.id,
+        occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(run, url, at, t.outcome),
+    };
+}
+/**
+ * Failed tests of failed reports, then those the job logs show (a test a report of the run
+ * already names counts once). `jobs`: the ids of failed jobs whose log names a failed test.
+ */
+function testFailures(history, config) {
+    const list = [];
+    const seen = new Set();
+    for (const { cr, tests, run } of failedReports(history, config)) {
+        // The report does not say which job posted it; a lone failed test job of the run did.
+        const posters = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run).filter((j) => failed(j) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(j));
+        const job = posters.length === 1 ? posters[0].name : undefined;
+        for (const t of tests.filter(finallyFailed)) {
+            seen.add(`${run.id}\u0000${t.id}`);
+            list.push(testFailure(run, t, cr.url, cr.completedAt, job));
+        }
+    }
+    const jobs = new Set();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+            if (!failed(job))
+                continue;
+            const tests = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .logTests */ .cK)(history.logs[String(job.id)]).filter(finallyFailed);
+            if (tests.length > 0)
+                jobs.add(job.id);
+            for (const t of tests) {
+                if (seen.has(`${run.id}\u0000${t.id}`))
+                    continue;
+                seen.add(`${run.id}\u0000${t.id}`);
+                list.push(testFailure(run, t, job.url, job.completedAt, job.name));
+            }
+        }
+    }
+    return { list, jobs };
+}
+function describe(f) {
+    if (f.test)
+        return `Test ${f.test} fails`;
+    return `${f.workflow} / ${f.job}${f.step ? ` fails at "${f.step}"` : ' fails'}`;
+}
+/** `branch` null: systemic. Else confined to `branch`; `others` = other branches seen failing the same way. */
+function finding(history, list, branch, others = 0) {
+    const f = list[0];
+    const occ = list.map((x) => x.occ);
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ);
+    const quote = f.error ? `: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(f.error, 300)}"` : ' (no failure reason in the report)';
+    const base = {
+        category: 'recurring-failure',
+        kind: 'regression',
+        subject: {
+            workflow: f.workflow,
+            ...(f.job ? { job: f.job } : {}),
+            ...(f.step ? { step: f.step } : {}),
+            ...(f.test ? { test: f.test } : {}),
+        },
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
+        matchTerms: [f.test, f.step, f.error ? (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(f.error, 120) : undefined].filter((t) => Boolean(t)),
+    };
+    if (branch === null) {
+        const branches = [...new Set(occ.map((o) => o.branch))].sort();
+        return {
+            ...base,
+            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('recurring-failure', f.signature),
+            severity: 'high',
+            systemic: true,
+            title: `${describe(f)} the same way on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')}`,
+            detail: `Same failure on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.branches, 'branch')} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(branches.join(', '), 200)}) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}${quote}.`,
+        };
+    }
+    return {
+        ...base,
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('recurring-failure', f.signature, branch),
+        severity: freq.runs >= 5 ? 'medium' : 'low',
+        systemic: false,
+        title: `${describe(f)} repeatedly, only on branch ${branch}`,
+        detail: `Failed the same way in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} on branch ${branch}: a bug of that branch` +
+            (others > 0
+                ? ` (also seen on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(others, 'other branch')}: too few branches to call it systemic)`
+                : ', not seen elsewhere') +
+            `${quote}.`,
+    };
+}
+const recurringFailuresRule = {
+    name: 'recurringFailures',
+    category: 'recurring-failure',
+    config: { section: 'recurringFailures', schema: CONFIG },
+    wantsLogs(history, config) {
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config);
+        // A failed test report already explains its test job: that log would only say "exit code 1".
+        const explained = explainedRuns(history, config);
+        const out = [];
+        for (const run of history.runs) {
+            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .latestJobs */ .ce)(run)) {
+                if (!failed(job) || (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .failureReason */ .Hr)(null, job, skip))
+                    continue;
+                if (explained.has(run.id) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .looksLikeTests */ .bB)(job))
+                    continue;
+                out.push({ jobId: job.id, reason: 'failed', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.failed });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .uninformative */ .us)(config);
+        // A test job whose run has a failed report is that report's failure: counted once, as the test.
+        const explained = explainedRuns(history, config);
+        const tests = testFailures(history, config);
+        // A job whose log names its failed tests is those tests' failure: counted once, as the tests.
+        const jobs = history.runs.flatMap((r) => jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy) && !(f.jobId !== undefined && tests.jobs.has(f.jobId))));
+        const all = [...jobs, ...tests.list];
+        const bySig = new Map();
+        for (const f of all)
+            bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
+        const { minBranches, minRepeatsOnBranch } = config.recurringFailures;
+        const findings = [];
+        for (const list of bySig.values()) {
+            const branches = new Set(list.map((f) => f.occ.branch));
+            const onDefault = branches.has(history.defaultBranch) && branches.size >= 2;
+            if (branches.size >= Math.max(2, minBranches) || onDefault) {
+                findings.push(finding(history, list, null));
+                continue;
+            }
+            for (const b of branches) {
+                const own = list.filter((f) => f.occ.branch === b);
+                if (new Set(own.map((f) => f.occ.runId)).size >= Math.max(2, minRepeatsOnBranch))
+                    findings.push(finding(history, own, b, branches.size - 1));
+            }
+        }
+        return findings;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9637:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ setupRegressions),
+/* harmony export */   F: () => (/* binding */ branchRegressions)
+/* harmony export */ });
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+/** Earlier half and later half of a list, each needing at least `min` entries. */
+function halves(list, min = 3) {
+    if (list.length < min * 2)
+        return null;
+    const mid = Math.floor(list.length / 2);
+    return [list.slice(0, mid), list.slice(list.length - mid)];
+}
+function regressionFinding(history, list, what) {
+    const { run, job } = list[list.length - 1];
+    const occ = what.runs.map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(j.seconds)));
+    const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, what.grew * what.runs.length);
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name, 'regression', what.key),
+        category: 'slow',
+        severity: 'medium',
+        // A rebuilt image is infrastructure (the image-rebuild finding), not the code under test.
+        kind: what.rebuilt ? 'infra' : 'regression',
+        ...(what.rebuilt ? { causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run), job.name) } : {}),
+        ...(lost ? { timeLost: lost } : {}),
+        title: what.title,
+        subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
+        detail: what.why,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, ...(what.step ? [what.step] : [])],
+    };
+}
+/** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
+function setupRegressions(history, config, list) {
+    const setup = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePatterns */ .xi)(config.slow.setupSteps);
+    const out = [];
+    const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
+    for (const step of names) {
+        if (!setup?.test(step))
+            continue;
+        const timed = list.filter((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).has(step));
+        const h = halves(timed);
+        if (!h)
+            continue;
+        const before = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[0].map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step)));
+        const after = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[1].map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step)));
+        if (after < before * config.slow.regressionFactor || after - before < 30)
+            continue;
+        const rebuilt = rebuiltIn(history, h[1], step);
+        const why = `Setup step "${step}" took a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} in the earlier ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(h[0].length, 'run')} and ` +
+            `${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)} in the later ${h[1].length}: setup does not depend on the change under test, so ` +
+            (rebuilt
+                ? `the change is in the infrastructure.${rebuilt}`
+                : 'this is a regression (a lost cache, a bigger install or fetch).');
+        const { run, job } = list[list.length - 1];
+        const title = `Step "${step}" of ${run.name} / ${job.name} slowed from ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)}`;
+        const grew = after - before;
+        out.push(regressionFinding(history, list, { key: step, title, step, runs: h[1], why, grew, rebuilt: !!rebuilt }));
+    }
+    return out;
+}
+/** The same branch slowing across its runs; branches are never compared with each other. */
+function branchRegressions(history, config, list) {
+    const out = [];
+    const branches = new Set(list.map((j) => j.run.branch));
+    for (const branch of branches) {
+        const h = halves(list.filter((j) => j.run.branch === branch));
+        if (!h)
+            continue;
+        const before = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[0].map((j) => j.seconds));
+        const after = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[1].map((j) => j.seconds));
+        if (after < before * config.slow.regressionFactor || after - before < 60)
+            continue;
+        const grown = grownStep(history, h[0], h[1]);
+        // Name the step only when it carries most of the growth.
+        const step = grown && grown.grew >= (after - before) / 2 ? grown.step : undefined;
+        const rebuilt = step ? rebuiltIn(history, h[1], step) : '';
+        const why = `On branch ${branch}, ${list[0].job.name} took a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} in its earlier ` +
+            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(h[0].length, 'run')} and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)} in its later ${h[1].length}.` +
+            (grown ? ` Most of it is in step "${grown.step}" (+${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(grown.grew)}).` : '') +
+            rebuilt;
+        const { run, job } = list[list.length - 1];
+        const title = `${run.name} / ${job.name} slowed on ${branch} from ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)}`;
+        const key = `branch:${branch}`;
+        const rebuiltToo = Boolean(rebuilt);
+        out.push(regressionFinding(history, list, {
+            key,
+            title,
+            step,
+            runs: h[1],
+            why,
+            grew: after - before,
+            rebuilt: rebuiltToo,
+        }));
+    }
+    return out;
+}
+function grownStep(history, before, after) {
+    const med = (list, step) => (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step) ?? 0));
+    const steps = new Set(after.flatMap((j) => [...(0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).keys()]));
+    let best = null;
+    for (const step of steps) {
+        const grew = med(after, step) - med(before, step);
+        if (!best || grew > best.grew)
+            best = { step, grew };
+    }
+    return best && best.grew > 0 ? best : null;
+}
+/**
+ * When a step grew because it rebuilt an image, a sentence saying so (else ''). The finding
+ * then names the image-rebuild finding as its cause, and is folded into it when that exists.
+ */
+function rebuiltIn(history, runs, step) {
+    for (const j of [...runs].reverse()) {
+        const m = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .matchesInStep */ .TM)(history, j.job, step).find((x) => x.key === 'cacheMiss');
+        if (m)
+            return ` Its logs show the image rebuilt in that step (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(m.line, 100)}\`).`;
+    }
+    return '';
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 2992:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I3: () => (/* binding */ breakdown),
+/* harmony export */   TM: () => (/* binding */ matchesInStep),
+/* harmony export */   cB: () => (/* binding */ stepSeconds),
+/* harmony export */   ub: () => (/* binding */ jobRuns)
+/* harmony export */ });
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/**
+ * Where a job's time goes: its latest-attempt runs grouped by workflow + job, seconds per
+ * step (from step timings, else the log's sections), and the log lines printed by a step.
+ */
+
+
+/** Completed latest-attempt jobs grouped by workflow + job name, oldest run first. */
+function jobRuns(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(job.startedAt, job.completedAt);
+            if (s === null || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
+                continue;
+            const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+            if (!out.has(key))
+                out.set(key, []);
+            out.get(key).push({ run, job, seconds: s });
+        }
+    }
+    for (const list of out.values())
+        list.sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
+    return out;
+}
+/** Seconds per step of one job: its step timings, else the log's own sections. */
+function stepSeconds(history, job) {
+    const out = new Map();
+    for (const st of job.steps) {
+        const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(st.startedAt, st.completedAt);
+        if (s !== null)
+            out.set(st.name, (out.get(st.name) ?? 0) + s);
+    }
+    if (out.size > 0)
+        return out;
+    for (const sec of history.logs[String(job.id)]?.sections ?? []) {
+        const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(sec.startedAt, sec.endedAt);
+        if (s !== null)
+            out.set(sec.name, (out.get(sec.name) ?? 0) + s);
+    }
+    return out;
+}
+/** Median seconds per step over the runs, in the step order of the latest run. */
+function breakdown(history, list) {
+    const per = new Map();
+    for (const jr of list)
+        for (const [name, s] of stepSeconds(history, jr.job))
+            per.set(name, [...(per.get(name) ?? []), s]);
+    const order = [...stepSeconds(history, list[list.length - 1].job).keys()];
+    for (const name of per.keys())
+        if (!order.includes(name))
+            order.push(name);
+    return order.map((label) => ({ label, value: Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(per.get(label) ?? [])) }));
+}
+/** Log matches made while `step` of `job` ran: by section name, else by time. */
+function matchesInStep(history, job, step) {
+    const digest = history.logs[String(job.id)];
+    if (!digest)
+        return [];
+    const st = job.steps.find((s) => s.name === step);
+    const from = Date.parse(st?.startedAt ?? '') - 1000;
+    const to = Date.parse(st?.completedAt ?? '') + 1000;
+    return digest.matches.filter((m) => {
+        if (m.section === step)
+            return true;
+        const at = Date.parse(m.at ?? '');
+        return Number.isFinite(at) && at >= from && at <= to;
+    });
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 7854:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ slowRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
+/* harmony import */ var _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9637);
+/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2992);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+
+
+/** This rule's section of the rules file (`slow:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    jobMinutes: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(20, 0, true).describe('A job longer than this (minutes, median over runs) is slow for any value.'),
+    stepShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.4).describe('A step is named as the cause when it takes at least this share of the job.'),
+    testSeconds: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(120, 0, true).describe('A single test longer than this (seconds) dominates its job.'),
+    testShare: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .share */ .uM)(0.25).describe('…or takes at least this share of its job.'),
+    regressionFactor: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .amount */ .vj)(1.5, 1, true).describe('Same-branch or setup-step growth by this factor counts as a regression.'),
+    setupSteps: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)(['checkout', 'cache', 'setup', 'install', 'restore', 'build image', 'docker']).describe('Steps whose names match (regex) are setup/cache steps, compared across branches.'),
+});
+/** Why a step was slow, when the log shows it. */
+function cause(history, list, step) {
+    for (const jr of [...list].reverse()) {
+        const ms = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .matchesInStep */ .TM)(history, jr.job, step);
+        const full = ms.find((m) => m.key === 'fullHistoryFetch');
+        if (full && /checkout|fetch|git/i.test(`${step} ${full.section ?? ''} ${full.line}`)) {
+            return {
+                why: `its log shows a full-history fetch${/^fetch-depth: 0$/.test(full.line.trim()) ? '' : ` (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(full.line, 120)}\`)`}: ` +
+                    'with `fetch-depth: 0`, actions/checkout fetches every commit of every branch and tag. Fetch only what the ' +
+                    'job needs (the default depth 1, or a bounded depth) to cut this step.',
+                terms: ['fetch-depth: 0', 'fetch-depth'],
+                config: true,
+            };
+        }
+        const miss = ms.find((m) => m.key === 'cacheMiss');
+        if (miss)
+            return { why: `its log shows the image cache missed (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(miss.line, 120)}\`).`, terms: [], config: false };
+        const test = dominantTest(history, jr.job, step);
+        if (test)
+            return test;
+    }
+    return null;
+}
+/** The slowest test, when it alone is a large part of the step it ran in. */
+function dominantTest(history, job, step) {
+    const top = history.logs[String(job.id)]?.testDurations[0];
+    const stepS = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .stepSeconds */ .cB)(history, job).get(step) ?? 0;
+    if (!top || stepS <= 0 || top.seconds < 0.25 * stepS || top.seconds > stepS * 1.05)
+        return null;
+    return {
+        why: `its slowest test, ${top.test}, takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(top.seconds)} of it (${Math.round((top.seconds / stepS) * 100)}%).`,
+        terms: [top.test],
+        config: false,
+    };
+}
+function longJobs(jobs, config) {
+    const limit = config.slow.jobMinutes * 60;
+    const keys = new Set();
+    for (const [key, list] of jobs)
+        if ((0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.seconds)) > limit)
+            keys.add(key);
+    // Critical path: the job that ends last in long runs, when it is a real part of them.
+    const last = new Map();
+    const byRun = new Map();
+    for (const list of jobs.values())
+        for (const jr of list)
+            byRun.set(jr.run.id, [...(byRun.get(jr.run.id) ?? []), jr]);
+    for (const list of byRun.values()) {
+        const start = Math.min(...list.map((j) => Date.parse(j.job.startedAt)));
+        const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt) > Date.parse(a.job.completedAt) ? b : a));
+        const span = (Date.parse(endJob.job.completedAt) - start) / 1000;
+        if (span <= limit)
+            continue;
+        const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(endJob.run)}\u0000${endJob.job.name}`;
+        const e = last.get(key) ?? { spans: [], own: [] };
+        e.spans.push(span);
+        e.own.push(endJob.seconds);
+        last.set(key, e);
+    }
+    for (const [key, e] of last) {
+        if (e.spans.length >= 2 && (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(e.own) >= config.slow.stepShare * (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(e.spans))
+            keys.add(key);
+    }
+    return keys;
+}
+function chartOf(job, bars) {
+    const top = bars.filter((b) => b.value > 0);
+    return { title: `Step breakdown of ${job}`, unit: 's', bars: top.slice(0, 15) };
+}
+function slowJobFinding(history, config, list) {
+    const { run, job } = list[list.length - 1];
+    const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.seconds));
+    const bars = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .breakdown */ .I3)(history, list);
+    const top = [...bars].sort((a, b) => b.value - a.value)[0];
+    const share = top && med > 0 ? top.value / med : 0;
+    const dominant = top && share >= config.slow.stepShare ? top : null;
+    const why = dominant ? cause(history, list, dominant.label) : null;
+    // A step that runs an action ("Run actions/checkout@v4") is about that action.
+    const action = dominant ? (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .actionRefs */ .HF)(dominant.label)[0] : undefined;
+    const over = list.filter((j) => j.seconds > config.slow.jobMinutes * 60);
+    const occ = (over.length > 0 ? over : list).map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(j.seconds)));
+    const where = `${run.name} / ${job.name}`;
+    const steps = [...bars]
+        .sort((a, b) => b.value - a.value)
+        .slice(0, 3)
+        .map((b) => `${b.label} ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(b.value)}`)
+        .join(', ');
+    const detail = dominant
+        ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')}); step "${dominant.label}" ` +
+            `takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(dominant.value)} of it (${Math.round(share * 100)}%)` +
+            (why ? `: ${why.why}` : '. The log does not say why; its step breakdown is charted below.')
+        : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')}), spread over its steps ` +
+            `(longest: ${steps}); no single step dominates.`;
+    // With a known cause, the dominant step's time is what a fix wins back; otherwise no estimate.
+    const lost = dominant && why ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, dominant.value * occ.length) : undefined;
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name),
+        category: 'slow',
+        severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
+        kind: why?.config ? 'hygiene' : 'infra',
+        title: dominant
+            ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
+            : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} per run`,
+        subject: {
+            workflow: run.name,
+            job: job.name,
+            ...(dominant ? { step: dominant.label } : {}),
+            ...(action ? { action } : {}),
+        },
+        detail,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, occ),
+        ...(lost ? { timeLost: lost } : {}),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(occ),
+        matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(action ? [action] : []), ...(why?.terms ?? [])],
+        chart: chartOf(job.name, bars),
+    };
+}
+/** Single tests that take more than `testSeconds`, or `testShare` of their job. */
+function slowTests(history, config, list) {
+    const seen = new Map();
+    for (const jr of list) {
+        for (const t of history.logs[String(jr.job.id)]?.testDurations ?? []) {
+            const share = jr.seconds > 0 ? t.seconds / jr.seconds : 0;
+            // A floor keeps a 20s test in a 1-minute job from being "dominant".
+            if (t.seconds <= config.slow.testSeconds && (share < config.slow.testShare || t.seconds < 30))
+                continue;
+            const e = seen.get(t.test) ?? { runner: t.runner, occ: [], max: 0, share: 0 };
+            e.occ.push((0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrence */ .Gu)(jr.run, jr.job.url, jr.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(t.seconds)));
+            e.max = Math.max(e.max, t.seconds);
+            e.share = Math.max(e.share, share);
+            seen.set(t.test, e);
+        }
+    }
+    const { run, job } = list[list.length - 1];
+    const read = list.filter((jr) => history.logs[String(jr.job.id)]).length;
+    return [...seen].map(([test, e]) => ({
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run), job.name, 'test', test),
+        category: 'slow',
+        severity: e.max > config.slow.testSeconds * 2 ? 'medium' : 'low',
+        kind: 'infra',
+        title: `Test ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .clip */ .$Q)(test, 100)} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(e.max)} in ${run.name} / ${job.name}`,
+        subject: { workflow: run.name, job: job.name, test },
+        detail: `${test} (${e.runner}) took up to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(e.max)}, ${Math.round(e.share * 100)}% of its job, ` +
+            `in ${e.occ.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(read, 'log')} read (of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(list.length, 'run')} of the job): ` +
+            'one test bottlenecks the job.',
+        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .frequency */ .X7)(history, e.occ), logsRead: read, eligible: list.length },
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .occurrences */ .T5)(e.occ),
+        matchTerms: [test, test.split('::').pop() ?? test],
+    }));
+}
+const slowRule = {
+    name: 'slow',
+    category: 'slow',
+    config: { section: 'slow', schema: CONFIG },
+    wantsLogs(history, config) {
+        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .jobRuns */ .ub)(history);
+        const out = [];
+        const long = longJobs(jobs, config);
+        for (const [key, list] of jobs) {
+            if (long.has(key)) {
+                for (const jr of list.slice(-2))
+                    out.push({ jobId: jr.job.id, reason: 'slow', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.slow });
+                continue;
+            }
+            // A job long enough to hide a dominant test: one passing log, read only if logs are left.
+            const passed = list.filter((j) => j.job.conclusion === 'success');
+            const last = passed[passed.length - 1];
+            if (last && (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
+                out.push({ jobId: last.job.id, reason: 'slow-tests', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_5__/* .LOG_PRIORITY */ .G.slowTests });
+            }
+        }
+        return out;
+    },
+    run(history, config) {
+        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_3__/* .jobRuns */ .ub)(history);
+        const out = [];
+        for (const key of longJobs(jobs, config))
+            out.push(slowJobFinding(history, config, jobs.get(key)));
+        for (const list of jobs.values()) {
+            out.push(...slowTests(history, config, list));
+            out.push(...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__/* .setupRegressions */ .E)(history, config, list), ...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__/* .branchRegressions */ .F)(history, config, list));
+        }
+        return out;
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 531:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ stepOutliersRule)
+/* harmony export */ });
+/* unused harmony export STEP_FACTOR */
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+/* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5738);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+
+/** An outlier takes at least this many times the median of the other jobs' medians... */
+const STEP_FACTOR = 5;
+/** ...and at least this many seconds more. */
+const MIN_EXTRA_SECONDS = 60;
+/** Fewest other kinds of job using the action, and fewest runs of each to tell its usual time. */
+const MIN_OTHER_KINDS = 2;
+const MIN_RUNS = 2;
+const ACTION = /^(?:Run|Post Run) ([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@\S+$/;
+const seconds = (st) => st.startedAt && st.completedAt ? (Date.parse(st.completedAt) - Date.parse(st.startedAt)) / 1000 : null;
+/** action -> kind of job -> its uses. */
+function usesByAction(history) {
+    const out = new Map();
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
+            for (const step of job.steps) {
+                const m = ACTION.exec(step.name);
+                const s = seconds(step);
+                if (!m || s === null || step.conclusion !== 'success')
+                    continue;
+                const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1].toLowerCase()}`;
+                const kind = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
+                const kinds = out.get(action) ?? new Map();
+                kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
+                out.set(action, kinds);
+            }
+        }
+    }
+    return out;
+}
+function outliers(history) {
+    const out = [];
+    for (const [action, kinds] of usesByAction(history)) {
+        const medians = new Map([...kinds].filter(([, u]) => u.length >= MIN_RUNS).map(([k, u]) => [k, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(u.map((x) => x.s))]));
+        for (const [kind, usual] of medians) {
+            const others = [...medians].filter(([k]) => k !== kind).map(([, m]) => m);
+            if (others.length < MIN_OTHER_KINDS)
+                continue;
+            const elsewhere = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(others);
+            // Slow only when every other job is fast: an action slow in several jobs is its own cost.
+            if (usual < STEP_FACTOR * elsewhere || usual - elsewhere < MIN_EXTRA_SECONDS)
+                continue;
+            if (others.some((m) => m >= usual / STEP_FACTOR))
+                continue;
+            out.push({ action, uses: kinds.get(kind), usual, elsewhere, others: others.length });
+        }
+    }
+    return out;
+}
+/** The log's reason for the slow step: a full-history fetch, else the first match in its section. */
+function cause(history, o) {
+    const read = o.uses.filter((u) => history.logs[String(u.job.id)]);
+    for (const u of read) {
+        const matches = history.logs[String(u.job.id)].matches.filter((m) => m.section === u.step.name);
+        const full = matches.find((m) => m.key === 'fullHistoryFetch');
+        if (full)
+            return {
+                text: ` Its log shows the whole history fetched (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(full.line, 120)}\`): \`fetch-depth: 0\` fetches every branch and tag; a shallow fetch (the default, or the depth the job needs) takes seconds.`,
+                read: read.length,
+            };
+        const any = matches.find((m) => m.key !== 'error');
+        if (any)
+            return { text: ` Its log says: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(any.line, 200)}".`, read: read.length };
+    }
+    return {
+        text: read.length > 0
+            ? ` The ${read.length === 1 ? 'log read shows' : 'logs read show'} no cause.`
+            : ' Its log was not read.',
+        read: read.length,
+    };
+}
+function toFinding(history, o) {
+    const { run, job, step } = o.uses[0];
+    const why = cause(history, o);
+    const occ = o.uses
+        .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
+        .map((u) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(u.s)));
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', 'step-outlier', (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run), job.name, o.action),
+        category: 'slow',
+        severity: o.usual >= 300 ? 'medium' : 'low',
+        kind: 'hygiene',
+        title: `${step.name} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name}, ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} elsewhere`,
+        subject: { workflow: run.name, job: job.name, step: step.name },
+        // When the slow-job rule names this step as the job's cause, the two are one finding.
+        causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run), job.name),
+        detail: `Step "${step.name}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name} ` +
+            `and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +
+            why.text,
+        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ),
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
+        matchTerms: [o.action, job.name],
+    };
+}
+const stepOutliersRule = {
+    name: 'stepOutliers',
+    category: 'slow',
+    /** The newest run of each outlier: its log may say why the step is slow. */
+    wantsLogs(history) {
+        return outliers(history).map((o) => {
+            const newest = [...o.uses].sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt))[0];
+            return { jobId: newest.job.id, reason: 'slow-step', priority: _log_priority_js__WEBPACK_IMPORTED_MODULE_2__/* .LOG_PRIORITY */ .G.slowStep };
+        });
+    },
+    run(history, _config) {
+        return outliers(history).map((o) => toFinding(history, o));
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9695:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EW: () => (/* binding */ observations),
+/* harmony export */   bB: () => (/* binding */ looksLikeTests),
+/* harmony export */   bz: () => (/* binding */ isReportCheck),
+/* harmony export */   cK: () => (/* binding */ logTests),
+/* harmony export */   oG: () => (/* binding */ reportChecks)
+/* harmony export */ });
+/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1862);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
+_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+
+/** Check runs that carry a test report: the configured names, else any a parser recognises. */
+function isReportCheck(cr, config) {
+    const names = config.testReports.names;
+    return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
+}
+const TESTY = /test|spec|pytest|jest|vitest|playwright|cypress|rspec|nextest/i;
+/** A job that runs tests, by its name or a step's. */
+const looksLikeTests = (job) => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
+/** `LogDigest.tests` is filled by the log parsers; older histories have none. */
+const logTests = (d) => {
+    const tests = d?.tests;
+    return Array.isArray(tests) ? tests : [];
+};
+/** The parsed reports of the history's check runs, with their runs. */
+function reportChecks(history, config) {
+    const out = [];
+    for (const check of history.checkRuns) {
+        if (!isReportCheck(check, config))
+            continue;
+        const parsed = (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_0__/* .testsOfCheck */ .V)(check);
+        if (!parsed)
+            continue;
+        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .runForCheckRun */ .st)(history, check);
+        if (run)
+            out.push({ check, run, tests: parsed.tests });
+    }
+    return out;
+}
+/** The attempt of `run` a check run completed in: the latest one whose jobs had started by then. */
+function attemptAt(run, at) {
+    if (!at)
+        return run.runAttempt;
+    let attempt = 1;
+    for (const j of run.jobs)
+        if (j.startedAt && j.startedAt <= at && j.runAttempt > attempt)
+            attempt = j.runAttempt;
+    return attempt;
+}
+function observations(history, config) {
+    const out = [];
+    for (const { check, run, tests } of reportChecks(history, config)) {
+        const attempt = attemptAt(run, check.completedAt);
+        for (const test of tests)
+            out.push({
+                test,
+                run,
+                where: check.name,
+                from: 'check',
+                execution: `c${check.id}`,
+                url: check.url,
+                at: check.completedAt,
+                attempt,
+                check,
+            });
+    }
+    for (const run of history.runs) {
+        for (const job of run.jobs) {
+            for (const test of logTests(history.logs[String(job.id)]))
+                out.push({
+                    test,
+                    run,
+                    where: job.name,
+                    from: 'log',
+                    execution: `j${job.id}`,
+                    url: job.url,
+                    at: job.completedAt,
+                    attempt: job.runAttempt,
+                    job,
+                });
+        }
+    }
+    return out;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 6923:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   Gu: () => (/* binding */ occurrence),
+/* harmony export */   H: () => (/* binding */ normalizeMessage),
+/* harmony export */   HF: () => (/* binding */ actionRefs),
+/* harmony export */   Hr: () => (/* binding */ failureReason),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   RI: () => (/* binding */ branchLabel),
+/* harmony export */   T5: () => (/* binding */ occurrences),
+/* harmony export */   X7: () => (/* binding */ frequency),
+/* harmony export */   ce: () => (/* binding */ latestJobs),
+/* harmony export */   cg: () => (/* binding */ stepOf),
+/* harmony export */   gP: () => (/* binding */ ignoredBy),
+/* harmony export */   st: () => (/* binding */ runForCheckRun),
+/* harmony export */   tB: () => (/* binding */ workflowKey),
+/* harmony export */   us: () => (/* binding */ uninformative)
+/* harmony export */ });
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__]);
+_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
+/**
+ * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
+ * how it ended, not by the tries before. Per name, because "re-run failed jobs" may leave
+ * the jobs that passed only in the earlier attempt.
+ */
+function latestJobs(run) {
+    const latest = new Map();
+    for (const j of run.jobs)
+        latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
+    return run.jobs.filter((j) => j.runAttempt === latest.get(j.name));
+}
+// On RE2: both are quadratic on a backtracking engine (a long run of `[\w.-]` without a `/`),
+// and they read annotation messages, which any workflow step can print.
+const ACTION_REF_ANYWHERE = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('[\\w.-]+/[\\w.-]+(?:/[\\w./-]+)?@[\\w.-]+', 'g');
+const ACTION_REFS = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('\\b[\\w.-]+/[\\w.-]+(?:/[\\w.-]+)*@[\\w.-]*\\w', 'g');
+/**
+ * Mask what changes between two runs of the same message so they group together:
+ * ISO timestamps, UUIDs, hex ids (7+ chars with a digit), temp paths, `file:line` line
+ * numbers and bare numbers. Action refs (`actions/checkout@v3`) and runtime versions
+ * (`Node.js 16`, `node20`, `Python 3.8`) are kept: they are what the message is about.
+ */
+function normalizeMessage(text) {
+    const keep = [];
+    // Kept parts wait behind private-use characters, which no later mask touches.
+    const hold = (m) => String.fromCharCode(0xe000 + keep.push(m) - 1);
+    return text
+        .replace(/[\ue000-\uefff]/g, '')
+        .replace(ACTION_REF_ANYWHERE, hold)
+        .replace(/\b(?:node(?:\.?js)?|python|ruby|java|go|dotnet)\s?v?\d+(?:\.\d+)*/gi, hold)
+        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
+        .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, '<hex>')
+        .replace(/(?:\/tmp|\/var\/folders|\/private\/var|[A-Z]:\\Temp|\/home\/runner\/work\/_temp)[\w./\\-]*/gi, '<tmp>')
+        .replace(/\d+(?:\.\d+)*/g, '<n>')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/[\ue000-\uefff]/g, (c) => keep[c.charCodeAt(0) - 0xe000] ?? '');
+}
+/** Action refs named in a message (`owner/repo@ref`, `owner/repo/path@ref`), in order, unique. */
+function actionRefs(text) {
+    const refs = text.match(ACTION_REFS) ?? [];
+    return [...new Set(refs.filter((r) => !r.includes('@users.noreply') && !/@\w+\.(com|org|io)$/.test(r)))];
+}
+/** True when a line matches the global `ignore` list or one of `extra` (both regex sources). */
+function ignoredBy(config, extra = []) {
+    const re = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePatterns */ .xi)([...config.ignore, ...extra]);
+    return (line) => (re ? re.test(line) : false);
+}
+/** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
+ * run whose span contains the check run's completion, else the latest one that started before it. */
+function runForCheckRun(history, cr) {
+    const same = history.runs.filter((r) => r.headSha === cr.headSha);
+    if (same.length === 0)
+        return null;
+    const at = Date.parse(cr.completedAt ?? cr.startedAt ?? '');
+    if (!Number.isFinite(at))
+        return same.length === 1 ? same[0] : null;
+    const start = (r) => Date.parse(r.runStartedAt || r.createdAt);
+    const containing = same.filter((r) => start(r) <= at && at <= Date.parse(r.updatedAt));
+    const before = (containing.length > 0 ? containing : same.filter((r) => start(r) <= at)).sort((a, b) => start(b) - start(a));
+    return before[0] ?? null;
+}
+/** One occurrence per run, newest first, at most `max` (frequency keeps the full count). */
+function occurrences(list, max = 25) {
+    const seen = new Set();
+    const out = [];
+    for (const o of [...list].sort((a, b) => b.at.localeCompare(a.at) || b.runId - a.runId)) {
+        if (seen.has(o.runId))
+            continue;
+        seen.add(o.runId);
+        out.push(o);
+    }
+    return out.slice(0, max);
+}
+/** `frequency` of a finding: distinct runs and branches among the occurrences, of all runs sampled. */
+function frequency(history, list) {
+    return {
+        runs: new Set(list.map((o) => o.runId)).size,
+        of: history.runs.length,
+        branches: new Set(list.map((o) => o.branch)).size,
+    };
+}
+/** The branch a run is on, as GitHub labels it: `owner:branch` for a fork's branch (its `main` is not ours). */
+function branchLabel(run) {
+    return run.headRepository ? `${run.headRepository.split('/')[0]}:${run.branch}` : run.branch;
+}
+/** An occurrence in `run`, linked to `url` (a job or check run) and timed by `at` when known. */
+function occurrence(run, url, at, note) {
+    const o = { runId: run.id, url, branch: branchLabel(run), at: at || run.createdAt };
+    if (note)
+        o.note = note;
+    return o;
+}
+/** Cut a line for a title or detail, on a character budget, at the last word boundary (mid-word only when one word is longer than the budget). */
+function clip(text, max = 160) {
+    const t = text.replace(/\s+/g, ' ').trim();
+    if (t.length <= max)
+        return t;
+    const head = t.slice(0, max - 1);
+    if (t[max - 1] === ' ')
+        return `${head.trimEnd()}…`;
+    const space = head.lastIndexOf(' ');
+    return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
+}
+/** `n run(s)` in words, for titles and details. */
+/**
+ * The workflow as a finding's id and grouping know it: its file (`.github/workflows/ci.yml`),
+ * which a rename of the workflow's `name:` leaves alone, so mutes and first-seen dates survive
+ * it; the name only where the path is unknown (an old saved history). Titles show the name.
+ */
+function workflowKey(run) {
+    return run.workflowPath || run.name;
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
+}
+/** Failure lines that explain nothing on their own. */
+const GENERIC_FAILURE = /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
+/**
+ * Lines that cannot be a job's failure reason: empty, generic ("exit code 1"), ignored, and,
+ * unless `infra` is false, lost runners and timeouts (logs.patterns runnerLost/timeout).
+ */
+function uninformative(config, infra = true) {
+    const p = config.logs.patterns;
+    const skip = ignoredBy(config, infra ? [...(p.runnerLost ?? []), ...(p.timeout ?? [])] : []);
+    return (line) => !line.trim() || GENERIC_FAILURE.test(line.trim()) || skip(line);
+}
+/**
+ * Why a job failed, in its own words: the first informative line of its failure annotations,
+ * else (when `history` is given) the first informative `error` line of its log digest, else
+ * the first failed test its runner named (`testFailure`: "FAILED tests/a.py::t - KeyError: k").
+ */
+function failureReason(history, job, skip) {
+    for (const a of job.annotations) {
+        if (a.level !== 'failure')
+            continue;
+        const line = a.message.split('\n').find((l) => !skip(l));
+        if (line)
+            return line.trim();
+    }
+    const matches = history?.logs[String(job.id)]?.matches ?? [];
+    const m = matches.find((x) => x.key === 'error' && !skip(x.line)) ??
+        matches.find((x) => x.key === 'testFailure' && !skip(x.line));
+    return m ? m.line.trim() : null;
+}
+/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
+function stepOf(job, m) {
+    const at = Date.parse(m.at ?? '');
+    const start = (st) => Date.parse(st.startedAt ?? '');
+    // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
+    const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
+    const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
+    return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 9294:
+/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ warningsRule)
+/* harmony export */ });
+/* harmony import */ var _config_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6343);
+/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
+/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
+([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
+
+
+
+/** This rule's section of the rules file (`warnings:`). */
+const CONFIG = (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
+    minRuns: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(1).describe('Report a warning only when seen in at least this many runs.'),
+    ignore: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .patterns */ .qp)([]).describe('Extra warning messages (regex) to ignore.'),
+});
+/** Annotations of level warning and where they were seen, latest attempt of every run. */
+function sightings(history) {
+    const out = [];
+    for (const run of history.runs) {
+        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
+            const base = { run, url: job.url, at: job.completedAt ?? job.startedAt ?? run.createdAt };
+            for (const a of job.annotations) {
+                if (a.level !== 'warning')
+                    continue;
+                out.push({
+                    a,
+                    s: {
+                        ...base,
+                        where: `${run.name} / ${job.name}`,
+                        workflow: run.name,
+                        key: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run),
+                        job: job.name,
+                        file: fileOf(a),
+                    },
+                });
+            }
+        }
+    }
+    for (const cr of history.checkRuns) {
+        const warnings = cr.annotations.filter((a) => a.level === 'warning');
+        const run = warnings.length > 0 ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .runForCheckRun */ .st)(history, cr) : null;
+        if (!run)
+            continue;
+        const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
+        for (const a of warnings) {
+            out.push({
+                a,
+                s: {
+                    run,
+                    url: cr.url,
+                    at,
+                    where: cr.name,
+                    workflow: run.name,
+                    key: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run),
+                    job: cr.name,
+                    file: fileOf(a),
+                },
+            });
+        }
+    }
+    return out;
+}
+function fileOf(a) {
+    // `.github` is where GitHub files runner-level warnings: not a place in the code.
+    if (!a.path || a.path === '.github')
+        return null;
+    return a.startLine ? `${a.path}:${a.startLine}` : a.path;
+}
+/** Group keys of one message: one per named action for deprecations, else the message itself. */
+function keysOf(message) {
+    const template = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(message);
+    const refs = /deprecat|node\.?js \d+ actions|no longer supported|will be removed/i.test(message)
+        ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .actionRefs */ .HF)(message)
+        : [];
+    if (refs.length === 0)
+        return [{ key: template, action: null }];
+    let generic = template;
+    for (const r of refs)
+        generic = generic.split(r).join('<action>');
+    generic = generic.replace(/<action>(?:\s*(?:,|and)\s*<action>)+/g, '<action>');
+    return refs.map((r) => ({ key: `${generic}\u0000${r}`, action: r }));
+}
+function group(history, config) {
+    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
+    const groups = new Map();
+    for (const { a, s } of sightings(history)) {
+        const message = a.message.trim();
+        if (!message || ignored(message) || (a.title && ignored(a.title)))
+            continue;
+        for (const { key, action } of keysOf(message)) {
+            const g = groups.get(key) ?? { key, action, example: message, seen: [] };
+            g.seen.push(s);
+            groups.set(key, g);
+        }
+    }
+    return [...groups.values()];
+}
+function tally(names) {
+    const counts = new Map();
+    for (const n of names)
+        counts.set(n, (counts.get(n) ?? 0) + 1);
+    return [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 5)
+        .map(([n, c]) => `${n} (${c})`)
+        .join(', ');
+}
+/** The first sentence names a warning; the rest is advice and links. */
+function firstSentence(message) {
+    return message.split('\n')[0].split(/(?<=[.!?])\s+(?=[A-Z])/)[0];
+}
+/**
+ * A coverage upload that fails is also a warning annotation (codecov-action v4 `core.warning`):
+ * one cause, one finding, so the warning of one job folds into that job's coverage finding when
+ * the coverage rule reports it (its `coverageUploadFailed` patterns name the message).
+ */
+function coverageCause(g, re) {
+    const jobs = new Set(g.seen.map((s) => `${s.run.workflowPath || s.run.name}\u0000${s.job}`));
+    if (!re || jobs.size !== 1 || !re.test(g.example))
+        return null;
+    const s = g.seen[0];
+    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('coverage', 'coverageUploadFailed', s.run.workflowPath || s.run.name, s.job);
+}
+function toFinding(history, g, cause = null) {
+    const occ = g.seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const workflows = new Set(g.seen.map((s) => s.workflow));
+    const jobs = new Set(g.seen.map((s) => s.job));
+    const files = [...new Set(g.seen.map((s) => s.file).filter((f) => f !== null))];
+    const first = firstSentence(g.example);
+    const passing = new Set(g.seen.filter((s) => s.run.conclusion === 'success').map((s) => s.run.id)).size;
+    const detail = [
+        `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(g.example, 400)}"`,
+        `Seen in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')})${passing > 0 ? `, ${passing} of them passing` : ''}; on ${tally(g.seen.map((s) => s.where))}.`,
+        files.length > 0 ? `Points at ${files.slice(0, 5).join(', ')}.` : '',
+    ]
+        .filter(Boolean)
+        .join(' ');
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('warning', g.action ?? '', g.key),
+        category: 'warning',
+        severity: freq.runs >= 3 && freq.runs >= 0.25 * freq.of ? 'medium' : 'low',
+        kind: 'hygiene',
+        title: g.action ? `Deprecation warning for ${g.action}: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(first, 100)}` : `Warning: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(first, 140)}`,
+        subject: {
+            ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}),
+            ...(jobs.size === 1 ? { job: [...jobs][0] } : {}),
+            ...(g.action ? { action: g.action } : {}),
+        },
+        detail,
+        ...(cause ? { causedBy: cause } : {}),
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
+        matchTerms: g.action
+            ? [g.action, g.action.split('@', 1)[0]]
+            : [(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
+    };
+}
+/** More distinct code warnings (pointing at files) in one job than this are one backlog finding, not many. */
+const MAX_CODE_GROUPS = 5;
+/** Split off the jobs whose many lint/compiler warnings would flood the report. */
+function foldCodeWarnings(groups) {
+    const byJob = new Map();
+    const rest = [];
+    for (const g of groups) {
+        const jobs = new Set(g.seen.map((s) => `${s.key}\u0000${s.job}`));
+        if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null))
+            rest.push(g);
+        else
+            byJob.set([...jobs][0], [...(byJob.get([...jobs][0]) ?? []), g]);
+    }
+    const backlogs = [];
+    for (const list of byJob.values()) {
+        if (list.length > MAX_CODE_GROUPS)
+            backlogs.push(list);
+        else
+            rest.push(...list);
+    }
+    return { rest, backlogs };
+}
+function backlogFinding(history, list) {
+    const seen = list.flatMap((g) => g.seen);
+    const { workflow, key, job } = seen[0];
+    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
+    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
+    const files = new Set(seen.map((s) => s.file.replace(/:\d+$/, '')));
+    const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
+    return {
+        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .findingId */ .zK)('warning', 'code warnings', key, job),
+        category: 'warning',
+        severity: 'low',
+        kind: 'hygiene',
+        title: `${list.length} distinct code warnings in ${workflow} / ${job}`,
+        subject: { workflow, job },
+        detail: `${list.length} distinct warnings pointing at ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(files.size, 'file')}, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}; ` +
+            `most seen: ${top.map((g) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(firstSentence(g.example), 120)}" (${g.seen.length})`).join('; ')}.`,
+        frequency: freq,
+        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
+        // Nothing in a backlog is precise enough to say one PR fixes it.
+        matchTerms: [],
+    };
+}
+const warningsRule = {
+    name: 'warnings',
+    category: 'warning',
+    config: { section: 'warnings', schema: CONFIG },
+    run(history, config) {
+        const kept = group(history, config).filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns));
+        const { rest, backlogs } = foldCodeWarnings(kept);
+        const upload = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .compilePatterns */ .xi)(config.logs.patterns.coverageUploadFailed ?? []);
+        return [
+            ...rest.map((g) => toFinding(history, g, coverageCause(g, upload))),
+            ...backlogs.map((list) => backlogFinding(history, list)),
+        ];
+    },
+};
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } });
+
+/***/ }),
+
+/***/ 4886:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ findTrackingIssues),
+/* harmony export */   CL: () => (/* binding */ listLabelled),
+/* harmony export */   MF: () => (/* binding */ rereadBody),
+/* harmony export */   N9: () => (/* binding */ toIssue),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   XS: () => (/* binding */ TRACKING_FIELD),
+/* harmony export */   bf: () => (/* binding */ trackingFromGraphql),
+/* harmony export */   sZ: () => (/* binding */ oldestFirst),
+/* harmony export */   to: () => (/* binding */ explained)
+/* harmony export */ });
+/* unused harmony export sortFound */
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5964);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(182);
+/**
+ * The tracking issues, read. Every function here that makes a request only reads:
+ * `findTrackingIssues` (called by the collection phase: collect/index.ts, or audit.ts on a
+ * replay) lists them; `listLabelled` and `rereadBody` are the reads the write phase
+ * (write.ts) makes right before it writes. The open issue carries the previous audit's
+ * state (state.ts); write.ts is the only code that writes it.
+ * With GraphQL, the lookup rides in the first runs query (one more request in a query that
+ * costs a point anyway: free; `TRACKING_FIELD`, `trackingFromGraphql`); otherwise, or when
+ * that answer is missing or incomplete, it is one REST listing by label, newest first.
+ */
+
+
+/** GraphQL errors come as a multi-line list: one line for the log. */
+const oneLine = (e) => String(e?.message ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
+const PER_PAGE = 100;
+/** Enough for every tracking issue a repository has had, newest first. */
+const MAX_PAGES = 2;
+function toIssue(raw) {
+    return {
+        number: raw.number,
+        url: raw.html_url,
+        title: raw.title,
+        body: raw.body ?? '',
+        state: raw.state === 'closed' ? 'closed' : 'open',
+        createdAt: raw.created_at,
+        nodeId: raw.node_id,
+        closedAt: raw.closed_at,
+    };
+}
+/** The label alone is not enough (humans reuse labels): the body must carry our marker. */
+const isTracking = (body) => Boolean(body?.includes(_state_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKING_MARKER */ .Bb) || (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeState */ .UJ)(body));
+const oldestFirst = (a, b) => a.number - b.number;
+/**
+ * A refused request names what would fix it: GITHUB_TOKEN answers 403 "Resource not
+ * accessible by integration" without the `issues` permission, and 410 when the repository
+ * has issues turned off. Other errors pass unchanged.
+ */
+async function explained(what, permission, call) {
+    try {
+        return await call();
+    }
+    catch (e) {
+        const status = e.status;
+        const limited = (0,_github_client_js__WEBPACK_IMPORTED_MODULE_1__/* .rateLimitReason */ .mz)(e);
+        const fix = limited
+            ? `GitHub ${limited.replace(/^\d+ /, '')}: the next audit will try again`
+            : status === 410
+                ? 'Issues are turned off for this repository: turn them on in its settings'
+                : status === 403 || status === 404
+                    ? `The workflow needs \`permissions: issues: ${permission}\``
+                    : status !== undefined && status >= 500
+                        ? 'GitHub answered with a server error; the previous issue body is unchanged, and the next audit will try again'
+                        : status === 422
+                            ? 'GitHub refused the write as invalid; the previous issue body is unchanged'
+                            : null;
+        if (!fix)
+            throw e;
+        const err = new Error(`Could not ${what}: ${oneLine(e)}. ${fix} (or set \`issue: false\` for a dry run).`, {
+            cause: e,
+        });
+        // Callers still tell a refused write by its status.
+        throw Object.assign(err, { status });
+    }
+}
+async function listLabelled(client, s, state) {
+    const out = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        // Newest first: the open issue and the last closed one are among the most recent.
+        const { data } = await client.octokit.rest.issues.listForRepo({
+            owner: s.owner,
+            repo: s.repo,
+            labels: s.issueLabel,
+            state,
+            sort: 'created',
+            direction: 'desc',
+            per_page: PER_PAGE,
+            page,
+        });
+        const items = data;
+        out.push(...items.filter((raw) => !raw.pull_request && isTracking(raw.body)).map(toIssue));
+        if (items.length < PER_PAGE)
+            break;
+    }
+    return out;
+}
+/**
+ * The issue's body as it is now, read right before publishing overwrites it: notes and
+ * ticks a maintainer saved while the audit ran are in it. Null when it cannot be read.
+ */
+async function rereadBody(client, s, issue) {
+    const { data } = await client.octokit.rest.issues.get({ owner: s.owner, repo: s.repo, issue_number: issue });
+    const body = data?.body;
+    return typeof body === 'string' ? body : body === null ? '' : null;
+}
+/** The open issue, its duplicates and the last closed one, among every tracking issue. */
+function sortFound(all) {
+    const open = all.filter((i) => i.state === 'open').sort(oldestFirst);
+    const closed = all
+        .filter((i) => i.state === 'closed')
+        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number);
+    return {
+        open: open[0] ?? null,
+        duplicates: open.slice(1),
+        lastClosed: open.length === 0 ? (closed[0] ?? null) : null,
+    };
+}
+/**
+ * The tracking issues: those the first GraphQL query read (`fromGraphql`), else over REST
+ * (GraphQL off, failed, saw more tracking issues than one page, or no open one).
+ */
+async function findTrackingIssues(client, settings, fromGraphql = null) {
+    if (fromGraphql)
+        return fromGraphql;
+    const all = await explained('list the tracking issues', 'read', () => listLabelled(client, settings, 'all'));
+    return sortFound(all);
+}
+/* ------------------------------------------------------------------ */
+/* The same lookup as a field of the first GraphQL runs query          */
+/* ------------------------------------------------------------------ */
+/**
+ * `tracking: repository(...) { issues(...) }`: one connection at the root, so one request
+ * (GitHub's formula) in a query that costs at least a point anyway. Pull requests are not
+ * in `issues`. Needs `$owner`, `$name` and `$label`.
+ */
+const TRACKING_FIELD = 'tracking: repository(owner: $owner, name: $name) { ' +
+    `issues(first: ${PER_PAGE}, labels: [$label], orderBy: { field: CREATED_AT, direction: DESC }) { ` +
+    'pageInfo { hasNextPage } nodes { number id url title body state createdAt closedAt } } }';
+/**
+ * The tracking issues from the `tracking` field of an answer; null when it is missing (an
+ * error for that field, e.g. no `issues: read`), incomplete (more than one page), or holds no
+ * open one: then the REST lookup decides (its errors say what to fix). An open issue is what
+ * every nightly audit finds; not finding one leads to creating one, so that answer is checked
+ * where label matching is GitHub's documented REST one.
+ */
+function trackingFromGraphql(field) {
+    const conn = field?.issues;
+    if (!conn?.nodes || conn.pageInfo?.hasNextPage !== false)
+        return null;
+    const all = conn.nodes
+        .filter((n) => n !== null && isTracking(n.body))
+        .map((n) => toIssue({
+        number: n.number,
+        node_id: n.id,
+        html_url: n.url,
+        title: n.title,
+        body: n.body,
+        state: n.state.toLowerCase(),
+        created_at: n.createdAt,
+        closed_at: n.closedAt,
+    }));
+    const found = sortFound(all);
+    return found.open ? found : null;
+}
+
+
+/***/ }),
+
+/***/ 5905:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  s: () => (/* binding */ narrowHistory),
-  L: () => (/* binding */ readHistory)
+  Qh: () => (/* reexport */ applyState),
+  Md: () => (/* reexport */ tracking_state/* encodeState */.Md),
+  BB: () => (/* reexport */ find/* findTrackingIssues */.BB),
+  nl: () => (/* reexport */ tracking_mutes/* muteCheckbox */.nl),
+  te: () => (/* reexport */ previousOf),
+  M2: () => (/* reexport */ publishDecision),
+  LM: () => (/* reexport */ publishIssue)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./lib/collect/runs.js
-var collect_runs = __nccwpck_require__(2858);
-// EXTERNAL MODULE: ./lib/errors.js
-var errors = __nccwpck_require__(452);
+// UNUSED EXPORTS: readMutes, readState
+
+;// CONCATENATED MODULE: ./lib/enrich/evidence.js
+const MAX_JOBS = 3;
+const MAX_NAME = 100;
+/** Categories that come from logs when an older state recorded no evidence. */
+const LOG_CATEGORIES = ['log-noise', 'image-rebuild', 'coverage'];
+function coverageOf(history) {
+    const cov = { workflows: new Set(), logJobs: new Set(), logsRead: Object.keys(history.logs).length };
+    for (const run of history.runs) {
+        cov.workflows.add(run.name);
+        for (const job of run.jobs) {
+            if (!history.logs[String(job.id)])
+                continue;
+            cov.logJobs.add(`${run.name}\u0000${job.name}`);
+            cov.logJobs.add(`\u0000${job.name}`);
+        }
+    }
+    return cov;
+}
+/** The evidence of a finding of this audit: its workflow, and the jobs of its runs whose logs were read. */
+function evidenceOf(f, history) {
+    const ev = {};
+    // Only evidence from runs: a finding about the absence of runs (a blind spot) has none to re-check.
+    if (f.subject.workflow && f.occurrences.length > 0)
+        ev.w = f.subject.workflow.slice(0, MAX_NAME);
+    const runs = new Set(f.occurrences.map((o) => o.runId));
+    const jobs = new Set();
+    for (const run of history.runs) {
+        if (!runs.has(run.id))
+            continue;
+        for (const job of run.jobs) {
+            // A matrix job's legs ("test (3.12)") are reported under their base name ("test").
+            const subject = f.subject.job;
+            if (subject && job.name !== subject && !job.name.startsWith(`${subject} (`))
+                continue;
+            if (history.logs[String(job.id)])
+                jobs.add(job.name.slice(0, MAX_NAME));
+        }
+    }
+    if (jobs.size > 0)
+        ev.l = [...jobs].sort().slice(0, MAX_JOBS);
+    return ev;
+}
+/**
+ * Whether this audit looked where the evidence of a finding of the previous audit lives,
+ * so that its absence now means it is gone. Null when it did; else why not, for the gap.
+ */
+function notRechecked(ev, category, cov) {
+    if (ev?.l?.length) {
+        const read = ev.l.some((job) => cov.logJobs.has(`${ev.w ?? ''}\u0000${job}`));
+        return read ? null : `no log of ${ev.l.join(', ')} was read in this audit`;
+    }
+    if (ev?.w !== undefined && !cov.workflows.has(ev.w))
+        return `no run of the workflow ${ev.w} was sampled`;
+    // A state written before evidence was recorded: a log-made finding needs some log read.
+    if (!ev && LOG_CATEGORIES.includes(category) && cov.logsRead === 0)
+        return 'no job log was read in this audit';
+    return null;
+}
+/** A finding carried over unchecked this long is forgotten (moved to `gone`), still never called resolved. */
+const CARRY_DAYS = 30;
+/**
+ * Previous findings absent now: resolved when this audit looked where their evidence lives,
+ * else carried over into `state` unchanged (first seen, mute) and listed as unchecked.
+ */
+function carryUnchecked(findings, previous, state, now, history) {
+    const current = new Set(findings.map((f) => f.id));
+    const cov = history ? coverageOf(history) : null;
+    const resolved = [];
+    const unchecked = [];
+    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+        if (current.has(id))
+            continue;
+        const why = cov ? notRechecked(e.ev, e.category, cov) : null;
+        if (why === null) {
+            resolved.push({ id, category: e.category, title: e.title });
+            continue;
+        }
+        const since = e.carried ?? now;
+        unchecked.push({ id, category: e.category, title: e.title, why });
+        if (Date.parse(now) - Date.parse(since) <= CARRY_DAYS * 86_400_000)
+            state.findings[id] = { ...e, carried: since };
+    }
+    return { resolved, unchecked };
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/fingerprint.js
+/** Share of sampled runs, in coarse steps so a run more or less does not count as a change. */
+function frequencyBucket(f) {
+    const { runs, of } = f.frequency;
+    const share = of > 0 ? runs / of : 0;
+    if (share >= 0.5)
+        return 3;
+    if (share >= 0.2)
+        return 2;
+    if (share >= 0.05)
+        return 1;
+    return 0;
+}
+/** `severity|kind|systemic|bucket`: what a maintainer muted. */
+function fingerprint(f) {
+    return [f.severity, f.kind, f.systemic ? 'systemic' : 'local', `f${frequencyBucket(f)}`].join('|');
+}
+const SEVERITY_RANK = { low: 0, medium: 1, high: 2 };
+/**
+ * A mute holds while the finding has not got worse than when it was muted: same kind, not
+ * more severe, not newly systemic, not in a higher frequency bucket. A finding that got
+ * rarer or milder stays muted: showing it again would be noise, not news.
+ */
+function muteHolds(mutedFp, currentFp) {
+    const [sev0, kind0, sys0, f0] = mutedFp.split('|');
+    const [sev1, kind1, sys1, f1] = currentFp.split('|');
+    const rank = (s) => SEVERITY_RANK[s] ?? 99;
+    const bucket = (s) => Number(s?.slice(1) ?? NaN);
+    if (rank(sev0) === 99 || !(bucket(f0) >= 0))
+        return false; // unreadable: lift, never hide wrongly
+    return (kind0 === kind1 &&
+        rank(sev1) <= rank(sev0) &&
+        !(sys1 === 'systemic' && sys0 !== 'systemic') &&
+        bucket(f1) <= bucket(f0));
+}
+
+// EXTERNAL MODULE: ./lib/tracking/mutes.js
+var tracking_mutes = __nccwpck_require__(287);
+;// CONCATENATED MODULE: ./lib/tracking/state-bound.js
+/** Characters of the encoded state line, at most: a third of the body. */
+const MAX_STATE_CHARS = 20_000;
+/** Ids from the first to keep to the first to drop: mutes, then `order` (most important first), then the rest. */
+function keepOrder(state, order) {
+    const ids = Object.keys(state.findings);
+    const rank = new Map(order.map((id, i) => [id, i]));
+    const at = (id) => rank.get(id) ?? order.length;
+    const muted = (e) => e.muted === true;
+    return ids.sort((a, b) => {
+        const ma = muted(state.findings[a]) ? 0 : 1;
+        const mb = muted(state.findings[b]) ? 0 : 1;
+        return ma - mb || at(a) - at(b) || a.localeCompare(b);
+    });
+}
+function withFirst(state, ids, n, gone) {
+    const findings = {};
+    for (const id of ids.slice(0, n))
+        findings[id] = state.findings[id];
+    const out = { ...state, findings };
+    if (!gone)
+        delete out.gone;
+    return out;
+}
+/**
+ * The state as it is when its encoding fits `maxChars`; else the largest prefix of its
+ * entries (in keep order) that fits, with `dropped` counting every entry left out (gone
+ * findings included).
+ */
+function boundState(state, order, encode, maxChars = MAX_STATE_CHARS) {
+    if (encode(state).length <= maxChars)
+        return state;
+    const ids = keepOrder(state, order);
+    const goneCount = Object.keys(state.gone ?? {}).length;
+    const fits = (s) => encode({ ...s, dropped: ids.length + goneCount }).length <= maxChars;
+    // Gone findings first: they only keep first-seen dates of findings that may come back.
+    const all = withFirst(state, ids, ids.length, false);
+    if (fits(all))
+        return { ...all, dropped: goneCount };
+    let lo = 0;
+    let hi = ids.length - 1;
+    let best = 0;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (fits(withFirst(state, ids, mid, false))) {
+            best = mid;
+            lo = mid + 1;
+        }
+        else
+            hi = mid - 1;
+    }
+    return { ...withFirst(state, ids, best, false), dropped: ids.length - best + goneCount };
+}
+
+// EXTERNAL MODULE: ./lib/tracking/state.js
+var tracking_state = __nccwpck_require__(5964);
+;// CONCATENATED MODULE: ./lib/tracking/apply.js
+/**
+ * One audit's findings against the previous audit's state: which are new or ongoing, since
+ * when each was seen, which a maintainer muted (and whether the mute still holds), which
+ * resolved, and the state to hide in the issue for the next audit. Pure.
+ */
+
+
+
+
+
+/** Titles are stored for the "resolved" list only: bounded so the state stays small. */
+const MAX_TITLE = 120;
+/** Gone findings are remembered this long, and at most this many. */
+const GONE_DAYS = 30;
+const MAX_GONE = 100;
+/**
+ * Whether a finding is muted now, and the fingerprint to remember. When the previous body
+ * had the finding's box, the box decides (a human may have unticked it). When it had none
+ * (the finding was gone, or left out for size), the remembered mute decides. While muted,
+ * the stored fingerprint stays the one from when it was muted, so slow creep cannot
+ * ratchet it. A finding back from `gone` is "new" (not in the previous audit) but keeps
+ * its first-seen date.
+ */
+function resolveMute(id, fp, prev, wasGone, mutes) {
+    const hadBox = !wasGone && (!(mutes instanceof tracking_mutes/* Mutes */.l2) || mutes.present.has(id) || !prev);
+    const wanted = hadBox ? mutes.has(id) : Boolean(prev?.muted);
+    if (!wanted)
+        return { muted: false, fingerprint: fp };
+    // A tick on a box is about the finding as the previous audit showed it.
+    const reference = prev?.fingerprint ?? fp;
+    return muteHolds(reference, fp) ? { muted: true, fingerprint: reference } : { muted: false, fingerprint: fp };
+}
+function keepGone(previous, current, now) {
+    // `current` holds the ids still in the state (found now, or carried over unchecked).
+    const cutoff = Date.parse(now) - GONE_DAYS * 86_400_000;
+    const gone = {};
+    for (const [id, e] of Object.entries(previous?.gone ?? {})) {
+        if (!current.has(id) && Date.parse(e.goneAt) >= cutoff)
+            gone[id] = e;
+    }
+    for (const [id, e] of Object.entries(previous?.findings ?? {})) {
+        // The title is not needed once resolved has been reported: keep the marker small.
+        if (!current.has(id))
+            gone[id] = { ...e, title: '', goneAt: now };
+    }
+    // Newest first, bounded: the state lives in a body with a size limit.
+    const kept = Object.entries(gone)
+        .sort(([, a], [, b]) => b.goneAt.localeCompare(a.goneAt))
+        .slice(0, MAX_GONE);
+    return Object.fromEntries(kept);
+}
+/** Mark each finding new or ongoing, carry first-seen dates and mutes, list what resolved. */
+function applyState(findings, previous, mutes, now, options = {}) {
+    const state = { v: 1, at: now, findings: {} };
+    if (options.runs !== undefined)
+        state.runs = options.runs;
+    if (options.logs !== undefined)
+        state.logs = options.logs;
+    const out = findings.map((f) => {
+        const inPrevious = previous?.findings[f.id];
+        const gone = inPrevious ? undefined : previous?.gone?.[f.id];
+        const prev = inPrevious ?? gone;
+        const fp = fingerprint(f);
+        const mute = resolveMute(f.id, fp, prev, !inPrevious && Boolean(gone), mutes);
+        const firstSeen = prev?.firstSeen ?? now;
+        state.findings[f.id] = {
+            firstSeen,
+            category: f.category,
+            title: f.title.slice(0, MAX_TITLE),
+            fingerprint: mute.fingerprint,
+            ...(mute.muted ? { muted: true } : {}),
+            ...(options.history ? { ev: evidenceOf(f, options.history) } : {}),
+        };
+        const next = { ...f, status: inPrevious ? 'ongoing' : 'new', firstSeen };
+        if (mute.muted)
+            next.muted = true;
+        else
+            delete next.muted;
+        return next;
+    });
+    const { resolved, unchecked } = carryUnchecked(findings, previous, state, now, options.history);
+    const gone = keepGone(previous, new Set(Object.keys(state.findings)), now);
+    if (Object.keys(gone).length > 0)
+        state.gone = gone;
+    const bounded = boundState(state, [...findings.map((f) => f.id), ...unchecked.map((u) => u.id)], tracking_state/* encodeState */.Md);
+    return { findings: out, resolved, state: bounded, unchecked };
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/duplicates.js
+
+
+/** The bodies' mutes together: a box ticked in any of them is ticked. */
+function mergedMutes(bodies) {
+    const out = new tracking_mutes/* Mutes */.l2();
+    for (const body of bodies) {
+        const m = (0,tracking_mutes/* readMutes */.xe)(body);
+        for (const id of m)
+            out.add(id);
+        for (const id of m.present)
+            out.present.add(id);
+    }
+    return out;
+}
+/**
+ * The first body's state with the others' entries merged in: the earliest first-seen
+ * date, and muted when muted in any (with that entry's fingerprint, the one the mute was
+ * made against). Null when no body has a state.
+ */
+function mergedState(bodies) {
+    const states = bodies.map(tracking_state/* decodeState */.UJ).filter((s) => s !== null);
+    const [first, ...rest] = states;
+    if (!first)
+        return null;
+    const out = { ...first, findings: { ...first.findings } };
+    for (const other of rest) {
+        for (const [id, e] of Object.entries(other.findings)) {
+            const mine = out.findings[id];
+            if (!mine) {
+                out.findings[id] = e;
+                continue;
+            }
+            const firstSeen = e.firstSeen < mine.firstSeen ? e.firstSeen : mine.firstSeen;
+            out.findings[id] = !mine.muted && e.muted ? { ...e, firstSeen } : { ...mine, firstSeen };
+        }
+    }
+    return out;
+}
+/**
+ * The state and mutes this audit starts from: the open issue's (or, when a human closed it,
+ * the last closed one's: the fresh issue keeps its dates and mutes), with those of the
+ * duplicates publishing will close. A state that cannot be read counts as none: every
+ * finding shows as new, and its ticked boxes still count.
+ */
+function previousOf(found) {
+    const main = found.open ?? found.lastClosed;
+    const issues = [main, ...found.duplicates].filter((i) => i !== null);
+    const bodies = [main?.body, ...found.duplicates.map((d) => d.body)];
+    const problems = issues.flatMap((i) => {
+        const { problem } = (0,tracking_state/* readState */.un)(i.body);
+        return problem
+            ? [
+                `The hidden state of tracking issue #${i.number} is unreadable: ${problem}. ` +
+                    'This audit starts without it: every finding shows as new; ticked mute boxes still count.',
+            ]
+            : [];
+    });
+    return { state: mergedState(bodies), mutes: mergedMutes(bodies), problems };
+}
+
+// EXTERNAL MODULE: ./lib/tracking/find.js
+var find = __nccwpck_require__(4886);
+;// CONCATENATED MODULE: ./lib/tracking/guard.js
+const PUBLISH = { publish: true, reason: null };
+const keep = (reason) => ({ publish: false, reason: `${reason}; the previous report is kept` });
+/** A completed run always has jobs, except a startup failure (the workflow file never ran). */
+const shouldHaveJobs = (r) => r.status === 'completed' && r.conclusion !== 'startup_failure';
+function emptyCollection(history, previous) {
+    if (history.runs.length > 0)
+        return null;
+    if (history.gaps.length > 0) {
+        const first = history.gaps[0];
+        return keep(`no run could be read (${first.what}: ${first.reason})`);
+    }
+    if (previous && Object.keys(previous.findings).length > 0) {
+        return keep(`no runs in the window "${history.window.requested}", so the previous findings were not observed either way; ` +
+            'widen the `window` input (or check the `workflows`/`branches` filters)');
+    }
+    return null;
+}
+function unreadableJobs(history) {
+    const expected = history.runs.filter(shouldHaveJobs);
+    const missing = expected.filter((r) => r.jobs.length === 0).length;
+    if (missing < 2 || missing * 2 <= expected.length)
+        return null;
+    return keep(`the jobs of ${missing} of ${expected.length} completed runs could not be read` +
+        (history.api.truncated
+            ? ` (collection stopped early${history.api.truncatedHint ? `: ${history.api.truncatedHint}` : ''})`
+            : '') +
+        '; check the token has `actions: read`, or raise `budget.maxRequests` in the rules file');
+}
+function truncatedShort(history, previous) {
+    if (!history.api.truncated)
+        return null;
+    const before = previous.runs;
+    const fewer = before !== undefined && history.runs.length < before;
+    const logs = Object.keys(history.logs).length;
+    const noLogs = logs === 0;
+    const fewerLogs = previous.logs !== undefined && logs < previous.logs;
+    // A cut-short audit cannot tell a resolved finding from an unobserved one (a finding made from
+    // a log that was not read this time): it may replace a good issue only when it saw at least
+    // as much as the last audit did.
+    if (!fewer && !noLogs && !fewerLogs)
+        return null;
+    const hint = history.api.truncatedHint ?? 'raise `budget.maxRequests` in the rules file or narrow the `window` input';
+    const saw = before !== undefined ? ` where the previous audit covered ${before}` : '';
+    const read = noLogs
+        ? ' and read no log'
+        : fewerLogs
+            ? ` and read ${logs} job logs where the previous audit read ${previous.logs}`
+            : '';
+    return keep(`collection stopped early and covered ${history.runs.length} runs${saw}${read}; ${hint}`);
+}
+function publishDecision(history, previous) {
+    const empty = emptyCollection(history, previous);
+    if (empty)
+        return empty;
+    // Without a previous state there is no good issue to protect: a partial first report,
+    // with its gaps listed, is better than none.
+    if (!previous)
+        return PUBLISH;
+    return unreadableJobs(history) ?? truncatedShort(history, previous) ?? PUBLISH;
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/body.js
+/**
+ * Writing an issue body safely: GitHub refuses bodies over 65,536 characters with a 422.
+ * One write, at most one retry with a shorter body, never an empty or partial body first:
+ * a PATCH is atomic, so a failed write leaves the previous body as it was.
+ *
+ * Shortening is the renderer's job, never a cut in the rendered text: the caller hands a
+ * `render(maxChars)` that lays the report out again within a smaller budget (less detail
+ * first, whole findings last), so no block is ever split and nothing is matched in text
+ * that untrusted names are part of (a branch `feat/<details>` once paired with a later
+ * `</details>` and took four findings and their mute boxes with it).
+ */
+
+const ISSUE_BODY_LIMIT = 65_536;
+const SHORTENED_NOTE = "> [!NOTE]\n> Details were left out to fit GitHub's 65,536-character limit on issue bodies; " +
+    'the job summary of the audit run has them.';
+/** After a 422 on length, the next layout gets this share of the refused body's length. */
+const RETRY_SHARE = 0.8;
+class BodyTooLongError extends Error {
+    constructor(length, shortened) {
+        super(`The tracking issue body is too long for GitHub (${length} characters, limit ${ISSUE_BODY_LIMIT}` +
+            (shortened === null ? '' : `; ${shortened} after laying it out with less detail`) +
+            '); the previous issue body was left unchanged. Narrow the `window` or `workflows` inputs, ' +
+            'or mute findings, to shorten the report.');
+        this.name = 'BodyTooLongError';
+    }
+}
+/** The body with the tracking marker, added when the renderer's output lacks it. */
+function withTrackingMarker(body) {
+    return body.includes(tracking_state/* TRACKING_MARKER */.Bb) ? body : `${body.trimEnd()}\n\n${tracking_state/* TRACKING_MARKER */.Bb}\n`;
+}
+/** The source with the tracking marker on every layout, its room taken from the budget. */
+function markedSource(source) {
+    if (typeof source === 'string')
+        return withTrackingMarker(source);
+    return (maxChars) => withTrackingMarker(source(Math.max(0, maxChars - tracking_state/* TRACKING_MARKER */.Bb.length - 2)));
+}
+/**
+ * A layout of `source` within `maxChars`, with the note that details were left out; null
+ * when the source is a fixed string or the renderer cannot get under the budget.
+ */
+function shorterLayout(source, maxChars) {
+    if (typeof source === 'string')
+        return null;
+    const budget = maxChars - SHORTENED_NOTE.length - 2;
+    if (budget <= 0)
+        return null;
+    const text = `${SHORTENED_NOTE}\n\n${source(budget)}`;
+    return text.length <= maxChars ? text : null;
+}
+/** A 422 about the body's length (GitHub: `errors[].field === 'body'`, "body is too long"). */
+function isBodyTooLong(e) {
+    const err = e;
+    if (err?.status !== 422)
+        return false;
+    const errors = err.response?.data?.errors ?? [];
+    return (errors.some((x) => x.field === 'body' || /too long/i.test(x.message ?? '')) || /too long/i.test(err.message ?? ''));
+}
+/**
+ * Write the body of `source` with `write`; lay it out shorter first when it is plainly over
+ * the limit, and once more, shorter still, when GitHub answers 422 for its length (it may
+ * count differently).
+ */
+async function writeBody(source, write, log) {
+    const full = typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT);
+    let body = full;
+    if (full.length > ISSUE_BODY_LIMIT) {
+        // The renderer overshot (it counts differently): ask again, smaller by the overshoot.
+        const short = shorterLayout(source, Math.floor((ISSUE_BODY_LIMIT * ISSUE_BODY_LIMIT) / full.length));
+        if (short === null)
+            throw new BodyTooLongError(full.length, null);
+        log(`issue body has ${full.length} characters: writing it with less detail (${short.length})`);
+        body = short;
+    }
+    try {
+        return await write(body);
+    }
+    catch (e) {
+        if (!isBodyTooLong(e))
+            throw e;
+        const shorter = shorterLayout(source, Math.floor(Math.min(body.length, ISSUE_BODY_LIMIT) * RETRY_SHARE));
+        if (shorter === null)
+            throw new BodyTooLongError(full.length, body === full ? null : body.length);
+        log(`GitHub refused the issue body as too long: retrying with less detail (${shorter.length} characters)`);
+        try {
+            return await write(shorter);
+        }
+        catch (e2) {
+            if (isBodyTooLong(e2))
+                throw new BodyTooLongError(full.length, shorter.length);
+            throw e2;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/notes.js
+/**
+ * What maintainers write in the tracking issue survives the audit's rewrites: a marked
+ * "Maintainer notes" section the audit copies over untouched (mute ticks made while the
+ * audit ran are carried over by mutes.ts). The markers are HTML comments, which no
+ * untrusted text in the report can produce (render/markdown.ts breaks every `<!--`), so
+ * they cannot be forged by a branch or test name.
+ */
+
+const NOTES_START = '<!-- audit-ci:notes:start -->';
+const NOTES_END = '<!-- audit-ci:notes:end -->';
+const NOTES_HEADING = '### Maintainer notes\n\n_Anything written between the two hidden markers below is kept by every audit._';
+/** The empty section a new issue gets. */
+const EMPTY_NOTES = `${NOTES_HEADING}\n\n${NOTES_START}\n${NOTES_END}`;
+/** The notes section of a body (heading, markers and what is between them), or null. */
+function notesOf(body) {
+    if (typeof body !== 'string')
+        return null;
+    const start = body.indexOf(NOTES_START);
+    const end = start < 0 ? -1 : body.indexOf(NOTES_END, start);
+    if (end < 0)
+        return null;
+    const inner = body.slice(start + NOTES_START.length, end).replace(/\r\n?/g, '\n');
+    return `${NOTES_HEADING}\n\n${NOTES_START}${inner}${NOTES_END}`;
+}
+/**
+ * `body` with the notes section placed before the hidden markers at its end (the tracking
+ * marker and the state line), or at the end when it has none. A body that already has a
+ * section keeps its own.
+ */
+function withNotes(body, notes) {
+    if (body.includes(NOTES_START))
+        return body;
+    const lines = body.split('\n');
+    const at = lines.findIndex((l) => l.trim() === tracking_state/* TRACKING_MARKER */.Bb);
+    if (at < 0)
+        return `${body.trimEnd()}\n\n${notes}\n`;
+    const head = lines.slice(0, at).join('\n').trimEnd();
+    return `${head}\n\n${notes}\n\n${lines.slice(at).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/write.js
+
+
+
+
+
+
+const defaultLog = (m) => process.stderr.write(`warning: ${m}\n`);
+async function ensureLabel(client, s, log) {
+    try {
+        await client.octokit.rest.issues.createLabel({
+            owner: s.owner,
+            repo: s.repo,
+            name: s.issueLabel,
+            color: '5319e7',
+            description: 'Tracking issue of the audit-ci CI audit',
+        });
+    }
+    catch (e) {
+        const err = e;
+        const exists = err.status === 422 && (err.response?.data?.errors ?? []).some((x) => x.code === 'already_exists');
+        // Creating the issue with the label still applies it (GitHub creates missing labels).
+        if (!exists)
+            log(`could not create the label "${s.issueLabel}": ${(0,find/* oneLine */.TN)(e)}`);
+    }
+}
+/** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
+async function unpin(client, issue, log) {
+    if (!issue.nodeId)
+        return;
+    try {
+        await client.octokit.graphql(`mutation($id: ID!) { unpinIssue(input: { issueId: $id }) { issue { id } } }`, {
+            id: issue.nodeId,
+        });
+    }
+    catch (e) {
+        log(`could not unpin duplicate issue #${issue.number} (best effort): ${(0,find/* oneLine */.TN)(e)}`);
+    }
+}
+/** Pin through GraphQL; at most 3 pinned issues per repository, so never fatal. */
+async function pin(client, issue, log) {
+    try {
+        await client.octokit.graphql(`mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { id } } }`, {
+            id: issue.nodeId,
+        });
+    }
+    catch (e) {
+        log(`could not pin issue #${issue.number} (best effort): ${(0,find/* oneLine */.TN)(e)}`);
+    }
+}
+async function closeAsDuplicate(client, s, dup, of, log) {
+    try {
+        const ref = { owner: s.owner, repo: s.repo, issue_number: dup.number };
+        await client.octokit.rest.issues.createComment({ ...ref, body: `Duplicate of #${of}` });
+        await client.octokit.rest.issues.update({ ...ref, state: 'closed', state_reason: 'not_planned' });
+    }
+    catch (e) {
+        log(`could not close duplicate tracking issue #${dup.number}: ${(0,find/* oneLine */.TN)(e)}`);
+        return;
+    }
+    await unpin(client, dup, log);
+}
+/**
+ * The body to write: the report laid out by `source`, with the maintainer notes (from the
+ * body as it is now) and the ticks changed while the audit ran; the notes' room is taken
+ * from the report's budget, never from the notes.
+ */
+function finalSource(source, notes, read, fresh) {
+    const finish = (b) => (0,tracking_mutes/* withFreshTicks */.FF)(withNotes(b, notes), read, fresh);
+    if (typeof source === 'string')
+        return markedSource(finish(source));
+    return markedSource((maxChars) => finish(source(Math.max(0, maxChars - notes.length - 2))));
+}
+const layout = (source) => (typeof source === 'string' ? source : source(ISSUE_BODY_LIMIT));
+/** Two audits started at once may both create an issue: the older one wins. */
+async function olderOpenIssue(client, s, mine) {
+    const open = (await (0,find/* listLabelled */.CL)(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
+    return open.sort(find/* oldestFirst */.sZ)[0] ?? null;
+}
+async function create(client, s, source, log) {
+    await ensureLabel(client, s, log);
+    const body = finalSource(source, EMPTY_NOTES, null, null);
+    const { data } = await (0,find/* explained */.to)('create the tracking issue', 'write', () => writeBody(body, (b) => client.octokit.rest.issues.create({
+        owner: s.owner,
+        repo: s.repo,
+        title: s.issueTitle,
+        body: b,
+        labels: [s.issueLabel],
+    }), log));
+    const mine = (0,find/* toIssue */.N9)(data);
+    const older = await olderOpenIssue(client, s, mine).catch((e) => {
+        log(`could not check for a concurrent tracking issue: ${(0,find/* oneLine */.TN)(e)}`);
+        return null;
+    });
+    if (older) {
+        await closeAsDuplicate(client, s, mine, older.number, log);
+        return { number: older.number, url: older.url, action: 'unchanged' };
+    }
+    if (s.pinIssue)
+        await pin(client, mine, log);
+    return { number: mine.number, url: mine.url, action: 'created' };
+}
+async function update(client, s, open, source, log) {
+    const fresh = await (0,find/* rereadBody */.MF)(client, s, open.number).catch((e) => {
+        log(`could not read issue #${open.number} again before writing (notes and ticks saved since the audit started may be lost): ${(0,find/* oneLine */.TN)(e)}`);
+        return null;
+    });
+    const now = fresh ?? open.body;
+    const body = finalSource(source, notesOf(now) ?? EMPTY_NOTES, open.body, fresh);
+    const retitle = open.title !== s.issueTitle;
+    if (!retitle && (0,tracking_state/* comparableBody */.ZK)(now) === (0,tracking_state/* comparableBody */.ZK)(layout(body))) {
+        return { number: open.number, url: open.url, action: 'unchanged' };
+    }
+    const ref = { owner: s.owner, repo: s.repo, issue_number: open.number };
+    await (0,find/* explained */.to)(`update tracking issue #${open.number}`, 'write', () => writeBody(body, (b) => client.octokit.rest.issues.update({ ...ref, body: b, ...(retitle ? { title: s.issueTitle } : {}) }), log));
+    return { number: open.number, url: open.url, action: 'updated' };
+}
+/**
+ * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
+ * A failed write throws and leaves the previous body intact; duplicates, label and pin
+ * failures are logged through `log`, never fatal.
+ */
+async function publishIssue(client, settings, found, body, log = defaultLog) {
+    // A renderer bug must never blank the issue: an empty body is refused before any request.
+    if (!layout(body).trim())
+        throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
+    const result = found.open
+        ? await update(client, settings, found.open, body, log)
+        : await create(client, settings, body, log);
+    for (const dup of found.duplicates) {
+        if (dup.number !== result.number)
+            await closeAsDuplicate(client, settings, dup, result.number, log);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./lib/tracking/index.js
+/**
+ * The tracking issue, in one module (as Renovate keeps its Dependency Dashboard): it finds
+ * the issue, owns the hidden state and the mute boxes in its body, guards against
+ * replacing a better issue, reads the body again right before writing, and writes.
+ *
+ * Reads (called by the collection phase, which is the only code that reads the API):
+ *   find.ts      `findTrackingIssues` (REST), or the first GraphQL runs query's
+ *                `TRACKING_FIELD` answer through `trackingFromGraphql`
+ * Reads made by the write phase, right before it writes:
+ *   find.ts      `rereadBody` (ticks and notes saved while the audit ran), `listLabelled`
+ *                (a concurrent audit's older issue)
+ * Writes (called by the publish phase, the only code that writes):
+ *   write.ts     `publishIssue`: create, update in place, skip when unchanged, close
+ *                duplicates, pin and unpin (best effort)
+ *   body.ts      `writeBody`: one write, one shorter retry on a 422 for length
+ * Pure (no request):
+ *   state.ts     the hidden state's format: `encodeState`, `readState` (zod), `comparableBody`
+ *   mutes.ts     the mute box line: `muteCheckbox` writes it, `parseMuteLine` reads it;
+ *                `readMutes`, `withFreshTicks`
+ *   apply.ts     `applyState`: new or ongoing, first seen, muted, resolved, the next state
+ *   fingerprint.ts, state-bound.ts, notes.ts, duplicates.ts (`previousOf`), guard.ts
+ *                (`publishDecision`)
+ */
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 287:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ withFreshTicks),
+/* harmony export */   GB: () => (/* binding */ FINDING_ID),
+/* harmony export */   l2: () => (/* binding */ Mutes),
+/* harmony export */   nl: () => (/* binding */ muteCheckbox),
+/* harmony export */   xe: () => (/* binding */ readMutes)
+/* harmony export */ });
+/* unused harmony export parseMuteLine */
+/**
+ * The mute checkboxes of the tracking issue: one writer of their line (`muteLine`, which the
+ * renderer gets as `muteCheckbox`) and one reader (`parseMuteLine`), so the box the renderer
+ * draws, the ticks the next audit reads and the ticks carried over while an audit ran
+ * cannot drift apart.
+ */
+/** Finding ids, as findingId() makes them, with a generous bound: the only ids a box or the state may name. */
+const FINDING_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const LABEL = 'Mute this finding';
+/** Indent, bullet, tick, id, trailing space: the line `muteLine` writes, as a human may leave it. */
+const MUTE_LINE = /^(\s*)([-*]) \[([ xX])\] Mute this finding <!-- audit-ci:mute:([^\s>]+) -->(\s*)$/;
+function muteLine(id, muted, bullet = '-') {
+    return `${bullet} [${muted ? 'x' : ' '}] ${LABEL} <!-- audit-ci:mute:${id} -->`;
+}
+/** Markdown of the mute checkbox for one finding (rendered in the issue). */
+function muteCheckbox(id, muted) {
+    return muteLine(id, muted);
+}
+/** A mute box line, or null (also for an id findingId() cannot produce: a forged box). */
+function parseMuteLine(line) {
+    const m = MUTE_LINE.exec(line);
+    if (!m || !FINDING_ID.test(m[4]))
+        return null;
+    const [, indent, bullet, tick, id, trail] = m;
+    return { id, muted: tick !== ' ', withTick: (muted) => `${indent}${muteLine(id, muted, bullet)}${trail}` };
+}
+/**
+ * Ticked mute boxes, remembering which boxes were in the body at all: a finding the
+ * renderer left out for size (muted ones go first) had no box, so the absence of a tick
+ * is not a maintainer unticking it.
+ */
+class Mutes extends Set {
+    /** Every id with a mute box in the body, ticked or not. */
+    present = new Set();
+}
+/** Ids whose mute box is ticked in an issue body (only boxes this module wrote count). */
+function readMutes(body) {
+    const ids = new Mutes();
+    if (typeof body !== 'string')
+        return ids;
+    for (const line of body.split(/\r?\n/)) {
+        const box = parseMuteLine(line);
+        if (!box)
+            continue;
+        ids.present.add(box.id);
+        if (box.muted)
+            ids.add(box.id);
+    }
+    return ids;
+}
+/**
+ * The new body with the ticks a maintainer changed while the audit ran: a box whose tick
+ * in `fresh` (the body read just before writing) differs from `read` (the body the audit
+ * started from) takes the fresh tick. Every other box keeps what the audit rendered.
+ */
+function withFreshTicks(body, read, fresh) {
+    if (typeof fresh !== 'string' || fresh === read)
+        return body;
+    const before = readMutes(read);
+    const after = readMutes(fresh);
+    const changed = new Map();
+    for (const id of after.present) {
+        // A box new since the audit read the body (a concurrent audit's) only adds a tick.
+        if (!before.present.has(id)) {
+            if (after.has(id))
+                changed.set(id, true);
+        }
+        else if (after.has(id) !== before.has(id))
+            changed.set(id, after.has(id));
+    }
+    if (changed.size === 0)
+        return body;
+    return body
+        .split('\n')
+        .map((line) => {
+        const box = parseMuteLine(line);
+        const tick = box ? changed.get(box.id) : undefined;
+        return box && tick !== undefined ? box.withTick(tick) : line;
+    })
+        .join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5964:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bb: () => (/* binding */ TRACKING_MARKER),
+/* harmony export */   Md: () => (/* binding */ encodeState),
+/* harmony export */   UJ: () => (/* binding */ decodeState),
+/* harmony export */   ZK: () => (/* binding */ comparableBody),
+/* harmony export */   js: () => (/* binding */ VOLATILE_MARK),
+/* harmony export */   un: () => (/* binding */ readState)
+/* harmony export */ });
+/* unused harmony exports stateSchema, schemaMatchesState */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8816);
+/* harmony import */ var _history_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6703);
+/* harmony import */ var _mutes_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(287);
+/**
+ * Memory across audits, hidden in the tracking issue's body: its format, written by
+ * `encodeState` and read (validated with zod) by `readState`, so format and parser cannot
+ * drift (renovate's Dependency Dashboard keeps its issue the same way). The mute boxes
+ * have their own writer and reader in mutes.ts. Pure: no request is made here.
+ */
+
+
+
+
+
+/* Objects are loose, as the hand-written check was: a key a later version adds is kept. */
+const evidenceSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ w: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), l: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()).optional() });
+const entryShape = {
+    firstSeen: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    // Any string, as before: a category a later version adds must not make the whole state unreadable.
+    category: zod__WEBPACK_IMPORTED_MODULE_3__/* .custom */ .IeY((v) => typeof v === 'string', 'expected a string'),
+    title: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    muted: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().optional(),
+    ev: evidenceSchema.optional(),
+    carried: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+};
+const count = zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nonnegative();
+const ids = (entry) => zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(_mutes_js__WEBPACK_IMPORTED_MODULE_4__/* .FINDING_ID */ .GB, 'not a finding id'), entry);
+const stateSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({
+    v: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(1),
+    at: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    findings: ids(zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3(entryShape)),
+    runs: count.optional(),
+    logs: count.optional(),
+    gone: ids(zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ ...entryShape, goneAt: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP() })).optional(),
+    dropped: count.optional(),
+});
+// Fails the typecheck when AuditState gains a key the schema does not check.
+const schemaMatchesState = (s) => s;
+/** Appended (by the renderer) to lines that change every audit: ignored when comparing bodies. */
+const VOLATILE_MARK = '<!-- audit-ci:volatile -->';
+/** Marks the tracking issue even when its state is unreadable. */
+const TRACKING_MARKER = '<!-- audit-ci:tracking-issue -->';
+const STATE_PREFIX = '<!-- audit-ci:state v1 ';
+/** The exact line encodeState writes: base64url payload, a dot, a 16-hex checksum. */
+const STATE_LINE = /^<!-- audit-ci:state v1 ([A-Za-z0-9_-]+)\.([0-9a-f]{16}) -->$/;
+function checksum(payload) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`audit-ci:state:v1:${payload}`).digest('hex').slice(0, 16);
+}
+/** A state decompresses to at most this much (a forged payload cannot inflate without bound). */
+const MAX_STATE_BYTES = 1 << 20;
+/**
+ * The hidden marker appended to the issue body (the tracking marker first, then the state
+ * line). The JSON is deflated: its keys repeat per finding, and every character of the
+ * marker counts against the body's 65,536-character limit.
+ */
+function encodeState(state) {
+    const payload = (0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.deflateRawSync)(Buffer.from(JSON.stringify(state), 'utf8'), { level: 9 }).toString('base64url');
+    return `${TRACKING_MARKER}\n${STATE_PREFIX}${payload}.${checksum(payload)} -->`;
+}
+/** The last line of the body that is a state marker, with its index (or null). */
+function lastStateLine(body) {
+    const lines = body.split(/\r?\n/);
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const line = lines[i].trim();
+        if (line.startsWith(STATE_PREFIX))
+            return { line, index: i };
+    }
+    return null;
+}
+const unreadable = (problem) => ({ state: null, problem });
+function inflated(payload) {
+    try {
+        return (0,node_zlib__WEBPACK_IMPORTED_MODULE_1__.inflateRawSync)(Buffer.from(payload, 'base64url'), { maxOutputLength: MAX_STATE_BYTES }).toString('utf8');
+    }
+    catch (e) {
+        throw new Error(e.code === 'ERR_BUFFER_TOO_LARGE'
+            ? 'it inflates beyond 1 MiB (not a state audit-ci wrote)'
+            : 'it does not decompress', { cause: e });
+    }
+}
+/**
+ * The state from an issue body, never throwing. Only the LAST state line counts, and only
+ * when it has exactly the written format, a matching checksum and the schema's shape: a
+ * marker quoted earlier in the body is ignored, and a hand-edited, truncated or foreign
+ * one gives no state and a one-line `problem` naming why.
+ */
+function readState(body) {
+    if (typeof body !== 'string')
+        return { state: null, problem: null };
+    const found = lastStateLine(body);
+    if (!found)
+        return { state: null, problem: null };
+    const m = STATE_LINE.exec(found.line);
+    if (!m)
+        return unreadable('its state line is not in the format audit-ci writes (edited by hand?)');
+    if (checksum(m[1]) !== m[2])
+        return unreadable('its checksum does not match the payload (edited by hand?)');
+    let parsed;
+    try {
+        parsed = JSON.parse(inflated(m[1]));
+    }
+    catch (e) {
+        return unreadable(e instanceof SyntaxError ? 'its payload is not JSON' : e.message);
+    }
+    const r = stateSchema.safeParse(parsed, { reportInput: true });
+    if (!r.success)
+        return unreadable(`it is not a state this version reads (${(0,_history_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .historyProblems */ .RZ)(r.error, 2)})`);
+    // The parsed value, not zod's copy: its key order is what the earlier audit wrote, so an
+    // unchanged state encodes to the same characters and the body compares as unchanged.
+    return { state: parsed, problem: null };
+}
+/** The state from an issue body; null when absent or unreadable (see `readState`). */
+function decodeState(body) {
+    return readState(body).state;
+}
+/**
+ * The body as far as "did anything change" is concerned: volatile lines dropped, the
+ * state's timestamp, run and log counts blanked (they change every audit; a stale run count only
+ * makes the publish guard compare with an older audit), line endings unified (GitHub
+ * returns CRLF after a web edit).
+ */
+function comparableBody(body) {
+    const state = decodeState(body);
+    const stateLine = lastStateLine(body)?.index ?? -1;
+    const stable = state &&
+        encodeState({ ...state, at: '', runs: undefined, logs: undefined })
+            .split('\n')
+            .pop();
+    return body
+        .split(/\r?\n/)
+        .flatMap((line, i) => {
+        if (line.includes(VOLATILE_MARK))
+            return [];
+        return [i === stateLine && stable ? stable : line.trimEnd()];
+    })
+        .join('\n')
+        .trim();
+}
+
+
+/***/ }),
+
+/***/ 3411:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** Written by scripts/version.mjs from package.json (npm run build). */
+const VERSION = '0.1.0';
+
+
+/***/ }),
+
+/***/ 8816:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  YOg: () => (/* binding */ array),
+  zMY: () => (/* binding */ schemas_boolean),
+  IeY: () => (/* binding */ custom),
+  k5n: () => (/* binding */ schemas_enum),
+  Whr: () => (/* binding */ schemas_int),
+  euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
+  aig: () => (/* binding */ schemas_number),
+  g1P: () => (/* binding */ record),
+  rej: () => (/* binding */ strictObject),
+  YjP: () => (/* binding */ schemas_string),
+  KCZ: () => (/* binding */ union)
+});
+
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -59506,7 +63791,7 @@ function _promise(Class, innerType) {
 }
 // @__NO_SIDE_EFFECTS__
 function _custom(Class, fn, _params) {
-    const norm = util.normalizeParams(_params);
+    const norm = normalizeParams(_params);
     norm.abort ?? (norm.abort = true); // default to abort:false
     const schema = new Class({
         type: "custom",
@@ -62720,7 +67005,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // looseObject
@@ -63278,7 +67563,7 @@ function check(fn) {
     return ch;
 }
 function custom(fn, _params) {
-    return core._custom(ZodCustom, fn ?? (() => true), _params);
+    return _custom(ZodCustom, fn ?? (() => true), _params);
 }
 function refine(fn, _params = {}) {
     return _refine(ZodCustom, fn, _params);
@@ -63342,3520 +67627,6 @@ function preprocess(fn, schema) {
         out: schema,
     });
 }
-
-;// CONCATENATED MODULE: ./lib/history-schema.js
-/**
- * The saved history (`--save-history`, `--from-history`) validated on read, with zod 4: a file
- * that lacks a key the rules read fails here with the key's path, not later inside a rule.
- * The schema mirrors `History` in types.ts; the check at the bottom fails the typecheck when
- * the two drift. Objects are loose: keys this version does not know are kept, not dropped.
- */
-
-const iso = schemas_string();
-const isoOrNull = schemas_string().nullable();
-const conclusion = schemas_enum([
-    'success',
-    'failure',
-    'neutral',
-    'cancelled',
-    'skipped',
-    'timed_out',
-    'action_required',
-    'stale',
-    'startup_failure',
-])
-    .nullable();
-const annotation = looseObject({
-    path: schemas_string(),
-    startLine: schemas_number().nullable(),
-    level: schemas_enum(['notice', 'warning', 'failure']),
-    title: schemas_string().nullable(),
-    message: schemas_string(),
-    rawDetails: schemas_string().nullable().optional(),
-});
-const step = looseObject({
-    number: schemas_number(),
-    name: schemas_string(),
-    status: schemas_string(),
-    conclusion,
-    startedAt: isoOrNull,
-    completedAt: isoOrNull,
-});
-const job = looseObject({
-    id: schemas_number(),
-    runId: schemas_number(),
-    runAttempt: schemas_number(),
-    name: schemas_string(),
-    status: schemas_string(),
-    conclusion,
-    createdAt: iso,
-    startedAt: isoOrNull,
-    completedAt: isoOrNull,
-    url: schemas_string(),
-    runnerName: schemas_string().nullable(),
-    labels: array(schemas_string()),
-    steps: array(step),
-    annotationsCount: schemas_number(),
-    annotations: array(annotation),
-});
-const run = looseObject({
-    id: schemas_number(),
-    name: schemas_string(),
-    workflowId: schemas_number(),
-    workflowPath: schemas_string(),
-    event: schemas_string(),
-    branch: schemas_string(),
-    headSha: schemas_string(),
-    status: schemas_string(),
-    conclusion,
-    runAttempt: schemas_number(),
-    runNumber: schemas_number(),
-    createdAt: iso,
-    runStartedAt: iso,
-    updatedAt: iso,
-    url: schemas_string(),
-    nodeId: schemas_string().optional(),
-    pullRequests: array(schemas_number()),
-    headRepository: schemas_string().optional(),
-    actor: schemas_string().optional(),
-    jobs: array(job),
-});
-const checkRun = looseObject({
-    id: schemas_number(),
-    name: schemas_string(),
-    headSha: schemas_string(),
-    status: schemas_string(),
-    conclusion,
-    startedAt: isoOrNull,
-    completedAt: isoOrNull,
-    url: schemas_string(),
-    app: schemas_string().nullable(),
-    title: schemas_string().nullable(),
-    summary: schemas_string().nullable(),
-    text: schemas_string().nullable(),
-    annotationsCount: schemas_number(),
-    annotations: array(annotation),
-});
-const logDigest = looseObject({
-    jobId: schemas_number(),
-    bytes: schemas_number(),
-    lines: schemas_number(),
-    truncated: schemas_boolean(),
-    firstAt: isoOrNull,
-    lastAt: isoOrNull,
-    sections: array(looseObject({ name: schemas_string(), startedAt: isoOrNull, endedAt: isoOrNull, lines: schemas_number() })),
-    matches: array(looseObject({
-        key: schemas_string(),
-        line: schemas_string(),
-        lineNo: schemas_number(),
-        at: isoOrNull,
-        section: schemas_string().nullable(),
-    })),
-    matchCounts: record(schemas_string(), schemas_number()),
-    repeated: array(looseObject({ normalized: schemas_string(), example: schemas_string(), count: schemas_number() })),
-    testDurations: array(looseObject({ test: schemas_string(), seconds: schemas_number(), runner: schemas_string() })),
-    // Absent in digests cached before test runners' output was read.
-    tests: array(looseObject({
-        id: schemas_string(),
-        source: schemas_string(),
-        attempts: schemas_number().nullable(),
-        failed: schemas_number(),
-        passed: schemas_number(),
-        outcome: schemas_enum(['passed', 'failed', 'skipped']),
-        reason: schemas_string().nullable(),
-        seconds: schemas_number().nullable(),
-        markedFlaky: schemas_boolean(),
-    }))
-        .optional(),
-});
-const apiUsage = looseObject({
-    requests: schemas_number(),
-    graphqlPoints: schemas_number(),
-    notModified: schemas_number(),
-    rateLimitRemaining: schemas_number().optional(),
-    graphqlRemaining: schemas_number().optional(),
-    budget: schemas_number().optional(),
-    budgetLeft: schemas_number().optional(),
-    truncated: schemas_boolean().optional(),
-    truncatedHint: schemas_string().optional(),
-});
-const historySchema = looseObject({
-    schemaVersion: literal(1),
-    repository: schemas_string().regex(/^[^/\s]+\/[^/\s]+$/, 'expected owner/name'),
-    serverUrl: schemas_string(),
-    collectedAt: iso,
-    defaultBranch: schemas_string(),
-    window: looseObject({ requested: schemas_string(), from: iso, to: iso }),
-    filters: looseObject({ workflows: array(schemas_string()), branches: array(schemas_string()) }).optional(),
-    workflows: array(looseObject({
-        id: schemas_number(),
-        name: schemas_string(),
-        path: schemas_string(),
-        state: schemas_string(),
-        url: schemas_string().optional(),
-    })),
-    runs: array(run),
-    checkRuns: array(checkRun),
-    pullRequests: array(looseObject({
-        number: schemas_number(),
-        title: schemas_string(),
-        body: schemas_string(),
-        branch: schemas_string(),
-        url: schemas_string(),
-        draft: schemas_boolean(),
-        updatedAt: iso,
-    })),
-    logs: record(schemas_string(), logDigest),
-    gaps: array(looseObject({ what: schemas_string(), reason: schemas_string() })),
-    api: apiUsage,
-});
-/** `runs[3].jobs[0].steps` */
-function keyPath(p) {
-    return p.reduce((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
-}
-/** One line per problem, at most `max`: "runs[0].jobs: missing", "schemaVersion: expected 1". */
-function historyProblems(error, max = 3) {
-    const lines = error.issues.slice(0, max).map((i) => {
-        const where = keyPath(i.path) || '(top level)';
-        const missing = i.code === 'invalid_type' && i.input === undefined;
-        return `${where}: ${missing ? 'missing' : i.message.replace(/^Invalid input: /, '')}`;
-    });
-    const more = error.issues.length - lines.length;
-    return lines.join('; ') + (more > 0 ? `; and ${more} more` : '');
-}
-/** The history in `data`, or a message naming the first keys that are missing or wrong. */
-function parseHistory(data) {
-    const r = historySchema.safeParse(data, { reportInput: true });
-    return r.success ? { history: r.data } : { problem: historyProblems(r.error) };
-}
-// Fails the typecheck when types.ts's History gains a key the schema does not check.
-const schemaMatchesHistory = (h) => h;
-
-// EXTERNAL MODULE: ./lib/inputs.js
-var inputs = __nccwpck_require__(646);
-;// CONCATENATED MODULE: ./lib/replay.js
-/**
- * Replay (`--from-history`): the saved history, validated, and narrowed to the filters given
- * on the command line. A replay can only narrow what was recorded: a wider window, a branch or
- * workflow the recording left out, or a log limit (no log is read in a replay) is refused with
- * a message, never silently ignored.
- */
-
-
-
-
-
-function readHistory(file) {
-    let data;
-    try {
-        data = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch (e) {
-        const why = e instanceof SyntaxError ? `not JSON (${e.message})` : (0,errors/* fsReason */.EG)(e);
-        throw new inputs/* InputError */.dz(`--from-history: cannot read ${file}: ${why}`);
-    }
-    const parsed = parseHistory(data);
-    if ('problem' in parsed) {
-        throw new inputs/* InputError */.dz(`--from-history: ${file} is not an audit-ci history (schemaVersion 1): ${parsed.problem}`);
-    }
-    return parsed.history;
-}
-/** Refuses a filter the recording cannot answer; `recorded` is the recording's own filter (empty: all). */
-function checkSubset(flag, wanted, recorded) {
-    if (!recorded || recorded.length === 0)
-        return;
-    const lower = new Set(recorded.map((r) => r.toLowerCase()));
-    const missing = wanted.filter((w) => !lower.has(w.toLowerCase()));
-    if (missing.length > 0) {
-        throw new inputs/* InputError */.dz(narrowOnly(flag, missing, recorded));
-    }
-}
-const narrowOnly = (flag, asked, recorded) => `${flag} ${asked.join(',')}: the history was recorded with ${flag} ${recorded.join(',')} only; a replay can only narrow it`;
-/** The runs of the window `raw` among `runs` (newest first), or a refusal when it reaches past the recording. */
-function narrowWindow(h, runs, raw) {
-    const spec = (0,inputs/* parseWindow */.Et)(raw);
-    const wider = `--window ${raw} is wider than the recorded window (${h.window.requested}, ${h.runs.length} runs from ${h.window.from}); a replay can only narrow it`;
-    if (spec.kind === 'count') {
-        if (spec.count > h.runs.length)
-            throw new inputs/* InputError */.dz(wider);
-        const kept = runs.slice(0, spec.count);
-        return { runs: kept, from: kept.at(-1)?.createdAt ?? h.window.from };
-    }
-    const from = new Date(Date.parse(h.window.to) - spec.ms);
-    if (from.getTime() < Date.parse(h.window.from))
-        throw new inputs/* InputError */.dz(wider);
-    return { runs: runs.filter((r) => Date.parse(r.createdAt) >= from.getTime()), from: from.toISOString() };
-}
-/** The history narrowed to the given filters (the recording itself when none narrows it). */
-function narrowHistory(h, f) {
-    if (f.maxLogs !== undefined) {
-        throw new inputs/* InputError */.dz(`--max-logs applies when collecting; a replay reads no logs (the history holds ${Object.keys(h.logs).length}): give it when recording with --save-history`);
-    }
-    const branches = f.branches !== undefined ? (0,inputs/* parseList */.E1)(f.branches) : [];
-    const workflows = f.workflows !== undefined ? (0,inputs/* parseList */.E1)(f.workflows) : [];
-    checkSubset('--branches', branches, h.filters?.branches);
-    let runs = h.runs;
-    if (workflows.length > 0) {
-        const ids = new Set((0,collect_runs/* selectWorkflows */.Ze)(h.workflows, workflows).map((w) => w.id));
-        const recorded = h.filters?.workflows ?? [];
-        if (recorded.length > 0) {
-            const inRecording = new Set((0,collect_runs/* selectWorkflows */.Ze)(h.workflows, recorded).map((w) => w.id));
-            const outside = workflows.filter((w) => (0,collect_runs/* selectWorkflows */.Ze)(h.workflows, [w]).some((x) => !inRecording.has(x.id)));
-            if (outside.length > 0)
-                throw new inputs/* InputError */.dz(narrowOnly('--workflows', outside, recorded));
-        }
-        runs = runs.filter((r) => ids.has(r.workflowId));
-    }
-    if (branches.length > 0) {
-        const wanted = new Set(branches);
-        runs = runs.filter((r) => wanted.has(r.branch));
-    }
-    let from = h.window.from;
-    let requested = h.window.requested;
-    if (f.window !== undefined && f.window.trim().toLowerCase() !== h.window.requested) {
-        ({ runs, from } = narrowWindow(h, runs, f.window));
-        requested = (0,inputs/* parseWindow */.Et)(f.window).raw;
-    }
-    if (runs.length === h.runs.length)
-        return h;
-    const shas = new Set(runs.map((r) => r.headSha));
-    const jobs = new Set(runs.flatMap((r) => r.jobs.map((j) => String(j.id))));
-    return {
-        ...h,
-        window: { ...h.window, requested, from },
-        filters: {
-            workflows: workflows.length > 0 ? workflows : (h.filters?.workflows ?? []),
-            branches: branches.length > 0 ? branches : (h.filters?.branches ?? []),
-        },
-        runs,
-        checkRuns: h.checkRuns.filter((c) => shas.has(c.headSha)),
-        logs: Object.fromEntries(Object.entries(h.logs).filter(([id]) => jobs.has(id))),
-    };
-}
-
-
-/***/ }),
-
-/***/ 9293:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ buildReport),
-/* harmony export */   l: () => (/* binding */ openFindings)
-/* harmony export */ });
-/** Fields of a finding that belong to the contract's JSON; internal helpers are dropped. */
-function publicFinding(f) {
-    const { matchTerms, chart, muted, ...rest } = f;
-    void matchTerms;
-    return { ...rest, ...(muted ? { muted } : {}), ...(chart ? { chart } : {}) };
-}
-function buildReport(history, findings, resolved, now) {
-    const jobs = history.runs.reduce((n, r) => n + r.jobs.length, 0);
-    return {
-        schemaVersion: 1,
-        repository: history.repository,
-        generatedAt: now.toISOString(),
-        window: history.window,
-        sample: {
-            runs: history.runs.length,
-            jobs,
-            checkRuns: history.checkRuns.length + jobs,
-            logsRead: Object.keys(history.logs).length,
-            apiRequests: history.api.requests,
-        },
-        findings: findings.map(publicFinding),
-        resolved,
-        gaps: history.gaps,
-    };
-}
-/** Open findings: not muted (muted ones stay in the report but out of the counts). */
-function openFindings(report) {
-    return report.findings.filter((f) => !f.muted);
-}
-
-
-/***/ }),
-
-/***/ 5556:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ blindSpotFindings)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-
-function baseName(path) {
-    return path.split('/').pop() ?? path;
-}
-/** Whether a workflow is named by a list of workflow names or file names. */
-function named(list, name, path) {
-    const want = new Set(list.map((x) => x.trim().toLowerCase()));
-    return [name, path, baseName(path)].some((x) => want.has(x.toLowerCase()));
-}
-/** Active workflows with no run in the sample: the audit cannot speak for them. */
-/** `2026-11-24 06:00 UTC`: the form the report uses for every time. */
-const utcMinute = (iso) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
-function blindSpotFindings(history, config) {
-    const filters = history.filters ?? { workflows: [], branches: [] };
-    // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
-    if (filters.branches.length > 0)
-        return [];
-    const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
-    const out = [];
-    for (const wf of history.workflows) {
-        if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/'))
-            continue;
-        if (sampled.has(String(wf.id)) || sampled.has(wf.path))
-            continue;
-        if (named(config.other.expectedUnsampled, wf.name, wf.path))
-            continue;
-        if (filters.workflows.length > 0 && !named(filters.workflows, wf.name, wf.path))
-            continue;
-        const w = history.window;
-        out.push({
-            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'blind-spot', wf.path),
-            category: 'other',
-            severity: 'low',
-            kind: 'hygiene',
-            title: `The audit did not see ${wf.name} (${baseName(wf.path)}): no run in the sample`,
-            subject: { workflow: wf.name },
-            detail: `${wf.name} (${wf.path}) is active but none of its runs was in the audited sample (window ` +
-                `${w.requested}, ${utcMinute(w.from)} to ${utcMinute(w.to)}), so the audit did not see it: it may run only on other ` +
-                'branches (releases), on a schedule or by hand. To include it, name it in the `workflows` input with its ' +
-                'branches in `branches`, or use a longer `window`; if it is expected, list it in ' +
-                '`other.expectedUnsampled` in the rules file.',
-            // No run to link to: the finding is about the sample itself.
-            frequency: { runs: 0, of: history.runs.length, branches: 0 },
-            occurrences: [],
-            matchTerms: [wf.path, wf.name],
-        });
-    }
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 8934:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ cacheMissesRule)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-/** Step names of cache steps (`Run actions/cache@v4`, `Cache node modules`). */
-const CACHE_STEP = /\bcache\b/i;
-/** setup-* steps: whether their `cache:` input is on shows only in the log, so they are asked for last. */
-const SETUP_STEP = /setup-(?:node|python|go|java)|set up (?:node|python|go|java)/i;
-/** setup-* primary keys: setup-node `node-cache-…-npm-<hash>`, the others `setup-<lang>-…`. */
-const SETUP_KEY = {
-    go: /^setup-go-/,
-    java: /^setup-java-/,
-    node: /^node-cache-/,
-    python: /^setup-python-/,
-};
-const SETUP_TOOL = {
-    npm: 'node',
-    yarn: 'node',
-    pnpm: 'node',
-    pip: 'python',
-    pipenv: 'python',
-    poetry: 'python',
-    maven: 'java',
-    gradle: 'java',
-    sbt: 'java',
-    go: 'go',
-};
-const after = (line, prefix) => line.replace(prefix, '').trim();
-/** The key a save or restore line names. */
-function keyOf(line) {
-    const m = /(?:key: |with key |primary key )(\S+?)[,.]?(?:\s|$)/.exec(line);
-    return m ? m[1] : null;
-}
-/** A cache's identity: its key with hashes, ids and numbers masked (a sha and a lockfile hash look alike). */
-const identity = (key) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(key);
-function setupGroup(key) {
-    for (const [lang, re] of Object.entries(SETUP_KEY))
-        if (re.test(key))
-            return `setup-${lang}`;
-    return null;
-}
-function get(groups, id, label, run, job, d) {
-    const g = groups.get(id) ?? { label, seen: new Map() };
-    groups.set(id, g);
-    const unnamedSave = d.matches.some((m) => m.key === 'cacheSaved' && keyOf(m.line) === null);
-    const anyFailure = (d.matchCounts.cacheSaveFailed ?? 0) > 0;
-    const s = g.seen.get(run.id) ?? {
-        run,
-        job,
-        hit: false,
-        saved: false,
-        truncated: d.truncated,
-        unnamedSave,
-        anyFailure,
-    };
-    g.seen.set(run.id, s);
-    return s;
-}
-/** Everything the digests say about each cache of one workflow + job, keyed by identity. */
-function observe(history, runs, name) {
-    const groups = new Map();
-    const logs = [];
-    for (const run of runs) {
-        const job = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run).find((j) => j.name === name);
-        const d = job && history.logs[String(job.id)];
-        if (job && d)
-            logs.push([run, job, d]);
-    }
-    // Misses first, so a hit or save read in another run finds the cache it belongs to.
-    for (const [run, job, d] of logs) {
-        for (const m of d.matches) {
-            if (m.key === 'cacheNotFound') {
-                const key = after(m.line, /^Cache not found for input keys: /).split(', ')[0];
-                Object.assign(get(groups, identity(key), key, run, job, d), { miss: m, key });
-            }
-            else if (m.key === 'setupCacheMiss') {
-                const tool = SETUP_TOOL[/^(\w+) cache/.exec(m.line)?.[1] ?? 'go'] ?? 'go';
-                get(groups, `setup-${tool}`, `setup-${tool}`, run, job, d).miss = m;
-            }
-        }
-    }
-    for (const [run, job, d] of logs) {
-        for (const m of d.matches) {
-            if (m.key !== 'cacheRestored' && m.key !== 'cacheSaved' && m.key !== 'cacheSaveFailed')
-                continue;
-            const key = keyOf(m.line);
-            const id = key ? (setupGroup(key) ?? identity(key)) : null;
-            // A failure naming no key (`Cache save failed.`) belongs to the cache whose step printed it.
-            const step = ((0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, m) ?? '').toLowerCase();
-            const ids = id !== null ? [id] : [...groups.keys()].filter((g) => step.includes(g.startsWith('setup-') ? g : 'cache'));
-            for (const gid of ids) {
-                const s = get(groups, gid, groups.get(gid)?.label ?? key ?? gid, run, job, d);
-                if (m.key === 'cacheRestored')
-                    s.hit = true;
-                else if (m.key === 'cacheSaved')
-                    s.saved = true;
-                else
-                    s.saveFailed ??= m;
-            }
-        }
-    }
-    return groups;
-}
-/** `token` stands alone in `key`: not inside a longer hex or digit run (a lockfile hash holds any digits). */
-function hasToken(key, token) {
-    for (let i = key.indexOf(token); i >= 0; i = key.indexOf(token, i + 1)) {
-        const before = key[i - 1] ?? '-';
-        const next = key[i + token.length] ?? '-';
-        if (!/[0-9a-f]/i.test(before) && !/[0-9a-f]/i.test(next))
-            return true;
-    }
-    return false;
-}
-/** A date with a time (`2026-12-01T10-15`, `202612011015`) or a Unix time, standing alone. */
-const TIMESTAMP = /(?:^|[^0-9a-f])(?:20\d\d-?[01]\d-?[0-3]\d[T_-]?[0-2]\d[:-]?[0-5]\d|1[6-9]\d{8}(?:\d{3})?)(?:[^0-9a-f]|$)/i;
-/** Does this key hold something that differs in every run: its sha, run id or a timestamp? */
-function runSpecific(key, run) {
-    const sha = run.headSha ?? '';
-    if (sha.length >= 7 && [sha, sha.slice(0, 12), sha.slice(0, 8), sha.slice(0, 7)].some((t) => hasToken(key, t)))
-        return 'the commit sha (`github.sha`)';
-    if (hasToken(key, String(run.id)))
-        return 'the run id (`github.run_id`)';
-    if (TIMESTAMP.test(key))
-        return 'a timestamp';
-    return null;
-}
-/** Caches (by identity) that some job hit or saved in any log read: one job creating a cache another restores is by design. */
-function usedAnywhere(history) {
-    const hit = new Set();
-    const saved = new Set();
-    for (const d of Object.values(history.logs)) {
-        for (const m of d.matches) {
-            if (m.key !== 'cacheRestored' && m.key !== 'cacheSaved')
-                continue;
-            const key = keyOf(m.line);
-            if (key)
-                (m.key === 'cacheRestored' ? hit : saved).add(setupGroup(key) ?? identity(key));
-        }
-    }
-    return { hit, saved };
-}
-function judge(config, id, seen, used) {
-    const misses = seen.filter((s) => s.miss);
-    const { minRuns, minShare } = config.caches;
-    if (seen.some((s) => s.hit) || used.hit.has(id) || misses.length < minRuns || misses.length < minShare * seen.length)
-        return null;
-    const specific = misses.map((s) => (s.key ? runSpecific(s.key, s.run) : null));
-    const keys = new Set(misses.map((s) => s.key));
-    if (specific.every((x) => x !== null) && keys.size === misses.length) {
-        return {
-            cause: `its key contains ${specific[0]}`,
-            detail: `The key contains ${specific[0]} (e.g. \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(misses[0].key, 120)}\`), so it never matches an earlier save: ` +
-                'every run misses and saves a new entry, which also evicts other caches. Key it on what the cache holds ' +
-                '(e.g. `hashFiles` of the lockfile), with a `restore-keys` prefix for partial hits.',
-            evidence: misses,
-        };
-    }
-    // A save that names no key may have been this cache's: then neither "fails" nor "never saved" is shown.
-    if (seen.some((s) => s.unnamedSave))
-        return null;
-    const failed = misses.filter((s) => s.saveFailed);
-    if (failed.length >= minRuns && failed.length >= minShare * misses.length && !used.saved.has(id)) {
-        const line = failed[failed.length - 1].saveFailed.line;
-        return {
-            cause: 'saving it fails every time',
-            detail: `Saving it failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(failed.length, 'run')} and never succeeded (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line, 160)}\`), so the next run has nothing to restore.`,
-            evidence: failed,
-        };
-    }
-    // The post step saves only after a successful job: count those whose whole log was read.
-    // …and printed no save failure at all (a failure naming no key may be this cache's).
-    const full = misses.filter((s) => s.job.conclusion === 'success' && !s.truncated && !s.anyFailure);
-    if (full.length >= minRuns &&
-        full.length >= minShare * misses.length &&
-        !used.saved.has(id) &&
-        !seen.some((s) => s.saved || s.saveFailed)) {
-        return {
-            cause: 'it is never saved',
-            detail: `None of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(full.length, 'successful run')} that missed saved it (no \`Cache saved\` line): a restore-only ` +
-                'step, or a save step that does not run. Add the save (`actions/cache` or `actions/cache/save`) on the default branch.',
-            evidence: full,
-        };
-    }
-    return null;
-}
-function finding(history, label, name, v, seen) {
-    const { run, job } = v.evidence[v.evidence.length - 1];
-    const m = v.evidence[0].miss;
-    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, m);
-    const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(label, 80)}\``;
-    const where = `${run.name} / ${name}`;
-    const occ = v.evidence.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.job.url, s.miss.at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(s.miss.line, 100)));
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'cache-miss', run.workflowPath || run.name, name, identity(label)),
-        category: 'other',
-        severity: 'medium',
-        kind: 'infra',
-        title: `${what} in ${where} missed in ${v.evidence.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(seen.length, 'log')} read: ${v.cause}`,
-        subject: { workflow: run.name, job: name, ...(step ? { step } : {}) },
-        detail: `${what} missed in every one of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(seen.length, 'log')} read for ${where} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(m.line, 140)}\`), ` +
-            `never hitting. ${v.detail}`,
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), logsRead: seen.length },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        matchTerms: [name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(label, 80), 'cache'],
-    };
-}
-/** Workflow + job names whose logs read so far show a setup-* cache (a miss or a restore of its key). */
-function setupCachesShown(history, runs) {
-    const out = new Set();
-    for (const run of runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-            const d = history.logs[String(job.id)];
-            const shows = d?.matches.some((m) => m.key === 'setupCacheMiss' || (m.key === 'cacheRestored' && setupGroup(keyOf(m.line) ?? '') !== null));
-            if (shows)
-                out.add(`${run.name}\u0000${job.name}`);
-        }
-    }
-    return out;
-}
-const cacheMissesRule = {
-    name: 'cacheMisses',
-    wantsLogs(history) {
-        const out = [];
-        const perJob = new Map();
-        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        const shown = setupCachesShown(history, runs);
-        for (const run of runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-                if (job.conclusion === 'skipped')
-                    continue;
-                const key = `${run.name}\u0000${job.name}`;
-                const cache = job.steps.some((s) => CACHE_STEP.test(s.name));
-                // A setup step's `cache:` input shows only in its log: more of them once a log read for another rule shows it.
-                if (!cache && !(shown.has(key) && job.steps.some((s) => SETUP_STEP.test(s.name))))
-                    continue;
-                const n = perJob.get(key) ?? 0;
-                if (n >= 4)
-                    continue;
-                perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'cache-misses', priority: 12 - n });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const byJob = new Map();
-        for (const run of history.runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-                const k = `${run.workflowPath || run.name}\u0000${job.name}`;
-                const e = byJob.get(k) ?? { runs: [], name: job.name };
-                e.runs.push(run);
-                byJob.set(k, e);
-            }
-        }
-        const out = [];
-        const used = usedAnywhere(history);
-        for (const { runs, name } of byJob.values()) {
-            for (const [id, g] of observe(history, runs, name)) {
-                const seen = [...g.seen.values()].sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
-                const v = judge(config, id, seen, used);
-                if (v)
-                    out.push(finding(history, g.label, name, v, seen));
-            }
-        }
-        return out;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 389:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ coverageRule)
-/* harmony export */ });
-/* unused harmony export spreadOrder */
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Coverage on passing runs, from the tools' own lines (config-stack-patterns.ts): an upload that
- * fails (Codecov, Coveralls), coverage.py collecting no data, a coverage file not found; each
- * needs `coverage.minRuns` passing runs of a job (one failed upload is a hiccup).
- * And a `coverageMismatch` log match (default: a delivery diagnostic's output line
- * `  MISMATCH: N <units> delivered junit but not .coverage`) in a job's log digest means the
- * coverage data of that run was dropped. One finding per workflow + job.
- * Logs are expensive: the rule asks for the latest few test jobs of each kind at low priority,
- * and for the others only below every other rule, so they fill what `max-logs` leaves over.
- */
-
-
-
-const KEY = 'coverageMismatch';
-const TEST_JOB = /cover|test|pytest|jest|spec/i;
-/** Logs per workflow + job asked for at low priority: enough to see a pattern without spending the log budget. */
-const PER_JOB = 3;
-function looksLikeTestJob(job) {
-    return TEST_JOB.test(job.name) || job.steps.some((s) => TEST_JOB.test(s.name));
-}
-/** Completed test jobs (latest attempts), newest first, per workflow + job name. */
-function candidates(history) {
-    const out = new Map();
-    const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    for (const run of runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-            if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
-                continue;
-            if (!looksLikeTestJob(job))
-                continue;
-            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
-            out.set(key, [...(out.get(key) ?? []), { job, branch: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .branchLabel */ .RI)(run) }]);
-        }
-    }
-    return out;
-}
-/** Newest first, but one per branch per round: a sample across branches sees more than the newest runs of one. */
-function spreadAcrossBranches(list) {
-    const byBranch = new Map();
-    for (const { job, branch } of list)
-        byBranch.set(branch, [...(byBranch.get(branch) ?? []), job]);
-    const out = [];
-    for (let round = 0; out.length < list.length; round++) {
-        for (const jobs of byBranch.values())
-            if (jobs[round])
-                out.push(jobs[round]);
-    }
-    return out;
-}
-/** Indices 0..n-1 in an order whose every prefix is spread evenly: 0, n/2, n/4, 3n/4, … */
-function spreadOrder(n) {
-    const out = [];
-    const seen = new Set();
-    for (let step = n; out.length < n; step = Math.max(1, step / 2)) {
-        for (let x = 0; x < n; x += step) {
-            const i = Math.floor(x);
-            if (!seen.has(i)) {
-                seen.add(i);
-                out.push(i);
-            }
-        }
-    }
-    return out;
-}
-function roundRobin(lists) {
-    const out = [];
-    const longest = Math.max(0, ...lists.map((l) => l.length));
-    for (let i = 0; i < longest; i++)
-        for (const l of lists)
-            if (l[i] !== undefined)
-                out.push(l[i]);
-    return out;
-}
-/**
- * Is this match about coverage? With the default pattern the line or its section must still name
- * coverage (the real line does: `.coverage`).
- * A pattern the user wrote for their own diagnostic is trusted as it is.
- */
-function aboutCoverage(config) {
-    const own = JSON.stringify(config.logs.patterns[KEY]) !== JSON.stringify(_config_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CONFIG */ .PV.logs.patterns[KEY]);
-    return (m) => own || /\bcov|coverage|lcov|codecov/i.test(`${m.line} ${m.section ?? ''}`);
-}
-function hits(history, keep) {
-    const out = [];
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-            const digest = history.logs[String(job.id)];
-            const matches = digest?.matches.filter((m) => m.key === KEY && keep(m)) ?? [];
-            if (matches.length === 0)
-                continue;
-            out.push({ run, job, match: matches[0] });
-        }
-    }
-    return out;
-}
-/** Runs that ran this job (its latest attempt not skipped): the runs that could show the finding. */
-function ranJob(history, workflowPath, name) {
-    return history.runs.filter((r) => r.workflowPath === workflowPath && (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).some((j) => j.name === name && j.conclusion !== 'skipped')).length;
-}
-function toFinding(history, list) {
-    const { run, job } = list[0];
-    const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(h.run, h.job.url, h.match.at ?? h.job.completedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(h.match.line, 120)));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ);
-    const logsRead = history.runs.filter((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(r).some((j) => j.name === job.name && r.workflowPath === run.workflowPath && history.logs[String(j.id)])).length;
-    const lines = [...new Set(list.map((h) => h.match.line.trim()))];
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('coverage', run.workflowPath || run.name, job.name),
-        category: 'coverage',
-        severity: 'medium',
-        kind: 'infra',
-        title: `Coverage data dropped in ${run.name} / ${job.name}`,
-        subject: { workflow: run.name, job: job.name },
-        detail: `The coverage-delivery diagnostic reports a mismatch (dropped coverage data) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(freq.runs, 'run')}` +
-            ` of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(logsRead, 'log')} read for this job: ${lines
-                .slice(0, 2)
-                .map((l) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(l, 300)}"`)
-                .join('; ')}` +
-            // The step as the UI names it: the log's group title of a `run:` step is its script's first line.
-            ((0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, list[0].match) ? ` (in "${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(job, list[0].match)}")` : '') +
-            '.',
-        frequency: { ...freq, logsRead, eligible: ranJob(history, run.workflowPath, job.name) },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
-        matchTerms: ['coverage', job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(lines[0], 120)],
-    };
-}
-const KINDS = {
-    coverageUploadFailed: {
-        title: 'Coverage upload fails',
-        why: 'the coverage upload failed although the job passed, so the service has no report for these commits',
-    },
-    coverageNoData: {
-        title: 'Coverage collected no data',
-        why: 'coverage.py collected no data (the tests ran without coverage measuring them: check `--cov` / `source` and that the tests run in the measured process)',
-    },
-    coverageFileMissing: {
-        title: 'Coverage file not found',
-        why: 'the coverage uploader found no coverage file (the report is written elsewhere or not at all: check the path it is given)',
-    },
-};
-/** Findings of the tools' own failure lines, on passing runs only: a failed job explains a missing report. */
-function toolFindings(history, config, ignored) {
-    const out = [];
-    for (const [key, kind] of Object.entries(KINDS)) {
-        const byJob = new Map();
-        for (const run of history.runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-                if (job.conclusion !== 'success')
-                    continue;
-                const matches = history.logs[String(job.id)]?.matches ?? [];
-                const m = matches.find((x) => x.key === key && !ignored(x.line));
-                // An upload that fails because there was no file or no data is that one cause, reported as such.
-                const explained = key === 'coverageUploadFailed' &&
-                    matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
-                if (!m || explained)
-                    continue;
-                const k = `${run.workflowPath || run.name}\u0000${job.name}`;
-                byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
-            }
-        }
-        for (const list of byJob.values()) {
-            if (new Set(list.map((h) => h.run.id)).size < config.coverage.minRuns)
-                continue;
-            const f = toFinding(history, list);
-            const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(list[0].job, list[0].match);
-            out.push({
-                ...f,
-                id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('coverage', key, list[0].run.workflowPath || list[0].run.name, list[0].job.name),
-                title: `${kind.title} in ${list[0].run.name} / ${list[0].job.name} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.runs, 'passing run')})`,
-                detail: `In ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.runs, 'passing run')} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(f.frequency.logsRead ?? list.length, 'log')} read, ${kind.why}: ` +
-                    `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(list[0].match.line.trim(), 300)}"${step ? ` (in "${step}")` : ''}.`,
-            });
-        }
-    }
-    return out;
-}
-const coverageRule = {
-    name: 'coverage',
-    wantsLogs(history) {
-        const out = [];
-        const rest = [];
-        for (const list of candidates(history).values()) {
-            const first = spreadAcrossBranches(list).slice(0, PER_JOB);
-            first.forEach((job, n) => out.push({ jobId: job.id, reason: 'coverage', priority: 10 - n }));
-            const older = list.map((x) => x.job).filter((j) => !first.includes(j));
-            rest.push(spreadOrder(older.length).map((i) => older[i]));
-        }
-        // A mismatch in a few older runs escapes the newest samples: the rest, evenly spread over
-        // the window and across jobs, only fills room left in `max-logs` (priorities in (0, 1)).
-        const leftover = roundRobin(rest);
-        leftover.forEach((job, k) => out.push({ jobId: job.id, reason: 'coverage', priority: 1 - (k + 1) / (leftover.length + 1) }));
-        return out;
-    },
-    run(history, config) {
-        const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config);
-        const about = aboutCoverage(config);
-        const byJob = new Map();
-        for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
-            const key = `${h.run.workflowPath || h.run.name}\u0000${h.job.name}`;
-            byJob.set(key, [...(byJob.get(key) ?? []), h]);
-        }
-        return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 1854:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ dockerLayersRule)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-const BUILD_STEP = /\bdocker\b|buildx|build[- ]push|\bimage\b/i;
-/** `#12 [builder 3/7] RUN npm ci`: vertex, bracket, instruction (split apart: one regex with both is polynomial). */
-const HEADER = /^#(\d+) \[([^\]]*)\] (\S+)/;
-function header(line) {
-    const h = HEADER.exec(line);
-    if (!h)
-        return null;
-    const parts = h[2].trim().split(' ');
-    const pos = /^(\d+)\/(\d+)$/.exec(parts.pop() ?? '');
-    if (!pos || parts.length > 1)
-        return null;
-    const stage = parts[0] ?? '';
-    const text = `${stage ? `${stage} ` : ''}${pos[1]}/${pos[2]} ${line.slice(h[0].length - h[3].length)}`.trim();
-    return { vertex: h[1], stage, index: Number(pos[1]), text, op: h[3].toUpperCase() };
-}
-/** The digest kept every header and `CACHED` line it saw (the per-key cap was not reached). */
-function complete(d) {
-    const kept = (k) => d.matches.filter((m) => m.key === k).length;
-    return ((d.matchCounts.buildkitStep ?? 0) <= kept('buildkitStep') &&
-        (d.matchCounts.buildkitCached ?? 0) <= kept('buildkitCached'));
-}
-/** Each Dockerfile step of one log once, with whether BuildKit ran it again. */
-function layers(d) {
-    const byVertex = new Map();
-    const out = [];
-    const last = new Map();
-    for (const m of [...d.matches].sort((a, b) => a.lineNo - b.lineNo)) {
-        if (m.key === 'buildkitStep') {
-            const h = header(m.line.trim());
-            if (!h)
-                continue;
-            const seenKey = `${h.vertex}\u0000${h.text}`;
-            const known = byVertex.get(seenKey);
-            if (known) {
-                last.set(h.vertex, known);
-                continue;
-            }
-            const layer = {
-                id: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(h.text),
-                text: h.text,
-                rebuilt: true,
-                match: m,
-                stage: h.stage,
-                index: h.index,
-                op: h.op,
-            };
-            byVertex.set(seenKey, layer);
-            last.set(h.vertex, layer);
-            out.push(layer);
-        }
-        else if (m.key === 'buildkitCached') {
-            const n = /^#(\d+)/.exec(m.line.trim())?.[1];
-            const layer = n ? last.get(n) : undefined;
-            if (layer)
-                layer.rebuilt = false;
-        }
-    }
-    return out.filter((l) => l.op !== 'FROM');
-}
-/** Rebuilt layers no visible change explains: in each stage, from its first rebuilt step on, unless that step copies files in. */
-function needless(all) {
-    const stages = new Map();
-    for (const l of all)
-        stages.set(l.stage, [...(stages.get(l.stage) ?? []), l]);
-    const out = [];
-    for (const list of stages.values()) {
-        const first = list.sort((a, b) => a.index - b.index).find((l) => l.rebuilt);
-        if (!first || first.op === 'COPY' || first.op === 'ADD')
-            continue;
-        out.push(...list.filter((l) => l.index >= first.index && l.rebuilt));
-    }
-    return out;
-}
-function cause(d) {
-    const line = (k) => d.matches.find((m) => m.key === k)?.line;
-    const vertex = (l) => /^#(\d+) /.exec(l.trim())?.[1];
-    const imports = new Set(d.matches.filter((m) => m.key === 'buildkitCacheImport').map((m) => vertex(m.line)));
-    // Only an error of the import's own vertex is the import failing; a RUN step's error is the build's.
-    const failed = d.matches.find((m) => m.key === 'buildkitError' && imports.has(vertex(m.line)))?.line;
-    const command = line('buildxCommand');
-    const writes = command === undefined ? null : /--cache-to\b/.test(command);
-    if (failed)
-        return `The cache import fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(failed, 160)}\`), so every layer is built again.`;
-    const solve = line('buildkitFailed');
-    if (solve)
-        return `The build fails (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(solve, 160)}\`), and a cache is exported only after a build succeeds, so the next one starts empty again.`;
-    if (!line('buildkitCacheImport'))
-        return writes === false
-            ? 'The build neither imports nor exports a layer cache (no `cache-from` / `cache-to` in its `docker buildx build` command): each runner starts empty.'
-            : 'The build imports no layer cache (no `importing cache manifest` line: no `cache-from`), so each runner starts empty.';
-    if (writes === false)
-        return 'The build reads a cache (`cache-from`) that nothing writes: its `docker buildx build` command has no `--cache-to`.';
-    return ('The build imports a cache, but it never holds this layer: check that `cache-to` uses `mode=max` (the default `min` ' +
-        'exports only the final stage), that `cache-from` and `cache-to` name the same scope/ref, and that no build-arg changes every run.');
-}
-function builds(history, run) {
-    const out = [];
-    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-        const d = history.logs[String(job.id)];
-        if (!d || !complete(d))
-            continue;
-        const all = layers(d);
-        if (all.length > 0)
-            out.push({ run, job, digest: d, judged: all, needless: needless(all) });
-    }
-    return out;
-}
-function finding(history, list, id, rebuilt) {
-    const last = rebuilt[rebuilt.length - 1];
-    const layer = last.needless.find((l) => l.id === id);
-    const { run, job } = last;
-    const where = `${run.name} / ${job.name}`;
-    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .stepOf */ .cg)(job, layer.match);
-    const occ = rebuilt.map((b) => {
-        const l = b.needless.find((x) => x.id === id);
-        return (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(b.run, b.job.url, l.match.at ?? b.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(l.match.line, 100));
-    });
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('image-rebuild', 'docker-layer', run.workflowPath || run.name, job.name),
-        category: 'image-rebuild',
-        severity: 'medium',
-        kind: 'infra',
-        title: `${where} rebuilt Docker layer \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 60)}\` in ${rebuilt.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(list.length, 'build')} read`,
-        subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
-        detail: `BuildKit ran \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 120)}\` again (no \`CACHED\`) in ${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(list.length, 'build')} ` +
-            'read, with every step before it in its stage cached or unchanged as far as the log shows (a stage whose first rebuilt ' +
-            `step is a \`COPY\`/\`ADD\` of changed files is not counted). ${cause(last.digest)}`,
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), logsRead: list.length },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        matchTerms: [job.name, ...(step ? [step] : []), (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(layer.text, 80), 'cache-to', 'cache-from'],
-    };
-}
-const dockerLayersRule = {
-    name: 'dockerLayers',
-    wantsLogs(history) {
-        const out = [];
-        const perJob = new Map();
-        for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-                if (job.conclusion === 'skipped' || !job.steps.some((s) => BUILD_STEP.test(s.name)))
-                    continue;
-                const key = `${run.name}\u0000${job.name}`;
-                const n = perJob.get(key) ?? 0;
-                if (n >= 5)
-                    continue;
-                perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'docker-layers', priority: 35 - n });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const byJob = new Map();
-        for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-            for (const b of builds(history, run)) {
-                const k = `${run.workflowPath || run.name}\u0000${b.job.name}`;
-                byJob.set(k, [...(byJob.get(k) ?? []), b]);
-            }
-        }
-        const out = [];
-        const { minRuns, minShare } = config.dockerLayers;
-        for (const list of byJob.values()) {
-            // The earliest needless layer is the one the rest follow from: one finding per job.
-            const ids = [...new Set(list.flatMap((b) => b.needless.map((l) => l.id)))];
-            for (const id of ids) {
-                const judged = list.filter((b) => b.judged.some((l) => l.id === id));
-                const rebuilt = judged.filter((b) => b.needless.some((l) => l.id === id));
-                if (rebuilt.length < minRuns || rebuilt.length < minShare * judged.length)
-                    continue;
-                out.push(finding(history, judged, id, rebuilt));
-                break;
-            }
-        }
-        return out;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 6623:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ suspectedFlaky)
-/* harmony export */ });
-/* unused harmony export SUSPECT_MIN_RUNS */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9695);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-/** Default-branch runs a test must have been seen in before it is suspected. */
-const SUSPECT_MIN_RUNS = 5;
-/** Failures needed, at least. */
-const SUSPECT_MIN_FAILURES = 2;
-/** Above this failure rate the test is broken, not flaky. */
-const SUSPECT_MAX_RATE = 0.5;
-/** More tests than this failing in one report or log is one common cause, not a flake. */
-const SUSPECT_MAX_TOGETHER = 5;
-/**
- * Runs of the default branch in which a reporter (`where`) could have shown the test failing:
- * a report check of that name was read, or a job of that name finished (a passing job passed
- * its tests; a failing one's log lists what failed). `reports`: report check names -> runs.
- */
-function sampled(history, reports, from, where) {
-    if (from === 'check')
-        return [...(reports.get(where)?.values() ?? [])];
-    return history.runs.filter((r) => onDefault(history, r) &&
-        r.jobs.some((j) => j.name === where &&
-            (j.conclusion === 'success' || (j.conclusion === 'failure' && history.logs[String(j.id)]))));
-}
-const onDefault = (history, r) => r.branch === history.defaultBranch && !r.headRepository;
-/** Default-branch runs of each report check name. */
-function reportRuns(history, config) {
-    const out = new Map();
-    for (const { check, run } of (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .reportChecks */ .oG)(history, config)) {
-        if (!onDefault(history, run))
-            continue;
-        const runs = out.get(check.name) ?? new Map();
-        out.set(check.name, runs.set(run.id, run));
-    }
-    return out;
-}
-/** Whether the failures are interleaved with passes (F…P…F), not one streak. */
-function interleaved(seq) {
-    const first = seq.indexOf(true);
-    const last = seq.lastIndexOf(true);
-    return seq.slice(first, last + 1).includes(false);
-}
-function finding(history, test, where, seen) {
-    const fails = seen.filter((s) => s.failed);
-    const occ = fails.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.failed.url, s.failed.at, 'failed'));
-    const rate = Math.round((100 * fails.length) / seen.length);
-    const reasons = [...new Set(fails.map((s) => s.failed.test.reason).filter((r) => Boolean(r)))];
-    const workflow = fails[0].run.name;
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', 'suspected', test),
-        category: 'flaky-test',
-        severity: 'low',
-        kind: 'infra',
-        title: `Suspected flaky test ${test}`,
-        subject: { workflow, test },
-        detail: [
-            `Failed in ${fails.length} of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(seen.length, 'run')} on ${history.defaultBranch} (${rate}%), reported by ${where}, its failures interleaved with passing runs.`,
-            'No retry or second run of the same commit shows it flaking: a suspicion, not a proof.',
-            reasons.length > 0
-                ? `Failure reasons: ${reasons
-                    .slice(0, 3)
-                    .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 200)}"`)
-                    .join('; ')}.`
-                : '',
-        ]
-            .filter(Boolean)
-            .join(' '),
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
-        matchTerms: [test, ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(r, 120))],
-    };
-}
-/**
- * Executions where many tests failed together share a cause (a broken dependency, a service
- * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
- */
-function massFailures(all) {
-    const count = new Map();
-    for (const o of all)
-        if (o.test.outcome === 'failed')
-            count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
-    return new Set([...count].filter(([, n]) => n > SUSPECT_MAX_TOGETHER).map(([e]) => e));
-}
-/** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
-function suspectedFlaky(history, config, proven) {
-    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .observations */ .EW)(history, config);
-    const mass = massFailures(all);
-    const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
-    const failures = new Map();
-    for (const o of all) {
-        if (o.test.outcome !== 'failed' || proven.has(o.test.id))
-            continue;
-        if (!onDefault(history, o.run) || mass.has(o.execution))
-            continue;
-        const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
-        failures.set(key, [...(failures.get(key) ?? []), o]);
-    }
-    const out = [];
-    const reports = failures.size > 0 ? reportRuns(history, config) : new Map();
-    for (const list of failures.values()) {
-        const { from, where, test } = { from: list[0].from, where: list[0].where, test: list[0].test.id };
-        const byRun = new Map(list.map((o) => [o.run.id, o]));
-        const seen = sampled(history, reports, from, where)
-            .filter((run) => !massRuns.has(`${where}\u0000${run.id}`))
-            .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
-            .map((run) => ({ run, failed: byRun.get(run.id) }));
-        const fails = seen.filter((s) => s.failed).length;
-        if (seen.length < SUSPECT_MIN_RUNS || fails < SUSPECT_MIN_FAILURES)
-            continue;
-        if (fails / seen.length > SUSPECT_MAX_RATE || !interleaved(seen.map((s) => Boolean(s.failed))))
-            continue;
-        out.push(finding(history, test, where, seen));
-    }
-    return out;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 7838:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GC: () => (/* binding */ flakyRule)
-/* harmony export */ });
-/* unused harmony export testFlakes */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6623);
-/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9695);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__, _test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__, _test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-
-
-const recoveredInOne = (o) => o.test.outcome === 'passed' && o.test.failed > 0;
-const failedOnly = (o) => o.test.outcome === 'failed' && o.test.passed === 0;
-const cleanPass = (o) => o.test.outcome === 'passed' && o.test.failed === 0;
-/**
- * A pull request's run tests the merge of its head with the base as it was then: two runs of
- * one head SHA may test different code, so only a re-run of the same run (same merge) counts.
- */
-const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
-const attemptKey = (o) => `${o.run.id}\u0000${o.attempt}\u0000${o.from}\u0000${o.where}`;
-/**
- * Reports of one name posted more than once in one attempt of a run: matrix legs sharing a
- * report name (another OS, another runtime), whose different outcomes prove nothing.
- */
-function ambiguous(all) {
-    const executions = new Map();
-    for (const o of all) {
-        const k = attemptKey(o);
-        executions.set(k, (executions.get(k) ?? new Set()).add(o.execution));
-    }
-    return new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
-}
-/**
- * Failed in one execution, passed in another of the same commit, reporter, workflow and event:
- * in another run, or in another attempt of the same run.
- */
-function acrossExecutions(all) {
-    const legs = ambiguous(all);
-    const groups = new Map();
-    for (const o of all) {
-        if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o)))
-            continue;
-        const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
-        const key = [o.run.workflowPath || o.run.name, o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
-        groups.set(key, [...(groups.get(key) ?? []), o]);
-    }
-    const out = [];
-    for (const list of groups.values()) {
-        const pass = list.find(cleanPass);
-        if (!pass)
-            continue;
-        for (const f of list.filter(failedOnly))
-            if (f.execution !== pass.execution)
-                out.push({ failed: f, passed: pass });
-    }
-    return out;
-}
-function testFlakes(history, config) {
-    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .observations */ .EW)(history, config);
-    return [...all.filter(recoveredInOne).map((failed) => ({ failed })), ...acrossExecutions(all)];
-}
-function note(f) {
-    const t = f.failed.test;
-    if (!f.passed)
-        return `flaked ${t.failed}, passed ${t.passed}${t.attempts !== null ? ` (${t.attempts} runs)` : ''}`;
-    return f.passed.run.id === f.failed.run.id
-        ? 'failed here, passed on a re-run of this run'
-        : `failed here, passed in run ${f.passed.run.runNumber} of the same commit`;
-}
-function testFinding(history, test, list) {
-    const occ = list.map((f) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(f.failed.run, f.failed.url, f.failed.at, note(f)));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
-    const marked = list.some((f) => f.failed.test.markedFlaky);
-    const reasons = [...new Set(list.map((f) => f.failed.test.reason).filter((r) => Boolean(r)))];
-    const where = [...new Set(list.map((f) => f.failed.where))];
-    const retried = list.filter((f) => !f.passed);
-    const across = list.filter((f) => f.passed);
-    const flaked = retried.reduce((n, f) => n + f.failed.test.failed, 0);
-    const detail = [
-        retried.length > 0
-            ? `Flaked ${flaked} time${flaked === 1 ? '' : 's'} and passed on retry in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(new Set(retried.map((f) => f.failed.run.id)).size, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}), reported by ${where.join(', ')}.`
-            : `Reported by ${where.join(', ')}.`,
-        across.length > 0
-            ? `Failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(across.length, 'execution')} and passed in another execution of the same commit (same workflow, event and report).`
-            : '',
-        marked ? 'Marked @flaky.' : 'Not marked @flaky.',
-        reasons.length > 0
-            ? `Failure reason: ${reasons
-                .slice(0, 3)
-                .map((r) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(r, 300)}"`)
-                .join('; ')}.`
-            : 'No failure reason in the report.',
-    ]
-        .filter(Boolean)
-        .join(' ');
-    const workflows = new Set(list.map((f) => f.failed.run.name));
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', test),
-        category: 'flaky-test',
-        // A known (@flaky) flake is bookkeeping; an unmarked one recurring is worth a look.
-        severity: !marked && freq.runs >= 2 ? 'medium' : 'low',
-        kind: 'infra',
-        title: `Flaky test ${test}${marked ? ' (marked @flaky)' : ''}`,
-        subject: { ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}), test },
-        detail,
-        frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: [
-            test,
-            ...(test.includes('::') ? [test.split('::').pop()] : []),
-            ...reasons.slice(0, 1).map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(r, 120)),
-        ],
-    };
-}
-/** Jobs that failed on an earlier attempt and passed on a later one of the same run. */
-function retries(history) {
-    const out = [];
-    for (const run of history.runs) {
-        const byName = new Map();
-        for (const j of run.jobs)
-            byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
-        for (const jobs of byName.values()) {
-            if (jobs.length < 2)
-                continue;
-            const sorted = [...jobs].sort((a, b) => a.runAttempt - b.runAttempt);
-            const last = sorted[sorted.length - 1];
-            const failed = sorted.find((j) => j.runAttempt < last.runAttempt && (j.conclusion === 'failure' || j.conclusion === 'timed_out'));
-            if (failed && last.conclusion === 'success')
-                out.push({ run, failed, passed: last });
-        }
-    }
-    return out;
-}
-function failedStep(job) {
-    return job.steps.find((s) => s.conclusion === 'failure')?.name ?? null;
-}
-function jobFinding(history, config, key, list) {
-    const { run, failed } = list[0];
-    const occ = list.map((r) => {
-        const step = failedStep(r.failed);
-        return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(r.run, r.failed.url, r.passed.completedAt, `attempt ${r.failed.runAttempt} failed${step ? ` at "${step}"` : ''}, attempt ${r.passed.runAttempt} passed`);
-    });
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
-    const steps = [...new Set(list.map((r) => failedStep(r.failed)).filter((s) => Boolean(s)))];
-    // Lost runners and timeouts are reasons too: the retry absorbed them.
-    const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config, false);
-    const errors = [
-        ...new Set(list.map((r) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(history, r.failed, skip)).filter((e) => Boolean(e))),
-    ];
-    const detail = [
-        `Failed and then passed on a re-run of the same commit in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}).`,
-        steps.length > 0
-            ? `Failed at step ${steps
-                .slice(0, 3)
-                .map((s) => `"${s}"`)
-                .join(', ')}.`
-            : '',
-        errors.length > 0 ? `Error: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(errors[0], 300)}".` : '',
-    ]
-        .filter(Boolean)
-        .join(' ');
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('flaky-test', 'job', key),
-        category: 'flaky-test',
-        severity: freq.runs >= 3 ? 'medium' : 'low',
-        kind: 'infra',
-        title: `Job ${run.name} / ${failed.name} passed only on re-run`,
-        subject: { workflow: run.name, job: failed.name, ...(steps.length === 1 ? { step: steps[0] } : {}) },
-        detail,
-        frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: [failed.name, ...steps, ...errors.slice(0, 1).map((e) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(e, 120))],
-    };
-}
-/** Passing test jobs' logs read per workflow and job: a runner's retries show only there. */
-const HIDDEN_PER_JOB = 3;
-/**
- * The newest logs of passing test jobs, after the first samples other rules ask for: a test
- * retried until it passed (pytest-rerunfailures, jest retryTimes, Playwright retries) leaves
- * its job green and says so only in its log.
- */
-function hiddenRetries(history) {
-    const out = [];
-    const perJob = new Map();
-    for (const run of [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-            if (job.conclusion !== 'success' || !(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job))
-                continue;
-            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
-            const n = perJob.get(key) ?? 0;
-            if (n >= HIDDEN_PER_JOB)
-                continue;
-            perJob.set(key, n + 1);
-            out.push({ jobId: job.id, reason: 'flaky-retries', priority: 5 - n });
-        }
-    }
-    return out;
-}
-const flakyRule = {
-    name: 'flaky',
-    /** The failed try of a job that passed on re-run, when no annotation says why: its reason. */
-    wantsLogs(history, config) {
-        const out = hiddenRetries(history);
-        if (!config.flaky.jobRetries)
-            return out;
-        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config, false);
-        return [
-            ...retries(history)
-                .filter((r) => !(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(null, r.failed, skip))
-                .map((r) => ({ jobId: r.failed.id, reason: 'flaky', priority: 50 })),
-            ...out,
-        ];
-    },
-    run(history, config) {
-        const byTest = new Map();
-        for (const f of testFlakes(history, config))
-            byTest.set(f.failed.test.id, [...(byTest.get(f.failed.test.id) ?? []), f]);
-        const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
-        findings.push(...(0,_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_1__/* .suspectedFlaky */ .k)(history, config, new Set(byTest.keys())));
-        if (config.flaky.jobRetries) {
-            const byJob = new Map();
-            for (const r of retries(history)) {
-                const key = `${r.run.workflowPath || r.run.name}\u0000${r.failed.name}`;
-                byJob.set(key, [...(byJob.get(key) ?? []), r]);
-            }
-            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list)));
-        }
-        return findings;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 8556:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ imageRebuildRule)
-/* harmony export */ });
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Image rebuilds: base images rebuilt (cache misses) in most runs of a job that builds them.
- * Images are evicted from caches now and then, so occasional rebuilds are expected and a
- * branch's first run may rebuild for a Dockerfile change we cannot see. A finding needs
- * frequent rebuilds AND evidence they were needless: the same branch rebuilding again, or a
- * failed fetch of the notes ref that records image ids (then every later run loses the cache).
- */
-
-
-
-/** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
-function imageStep(config) {
-    return (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(config.imageRebuild.steps) ?? { test: () => false };
-}
-function buildsImages(history, job, config) {
-    if (job.steps.some((s) => imageStep(config).test(s.name)))
-        return true;
-    const d = history.logs[String(job.id)];
-    return Boolean(d && ((d.matchCounts.cacheMiss ?? 0) > 0 || (d.matchCounts.imageBuild ?? 0) > 0));
-}
-/**
- * git's own failure lines (`fatal: unable to access …: 403`, `remote: Permission to … denied`)
- * say nothing of what was fetched: they count for the notes only in a line or step naming them.
- */
-function aboutNotes(m) {
-    return /notes/i.test(`${m.line} ${m.section ?? ''}`);
-}
-/** Jobs whose logs were read and that build images, by workflow + job name, oldest first. */
-function samples(history, config) {
-    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .ignoredBy */ .gP)(config);
-    const out = new Map();
-    for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-            const d = history.logs[String(job.id)];
-            if (!d || !buildsImages(history, job, config))
-                continue;
-            const keep = (key) => d.matches.filter((m) => m.key === key && !ignored(m.line));
-            const key = `${run.name}\u0000${job.name}`;
-            const notes = keep('notesFetchFailed').filter(aboutNotes);
-            out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
-        }
-    }
-    return out;
-}
-/**
- * Rebuilds not explained by a change or by eviction: a branch rebuilding again less than
- * `evictionHours` after its previous rebuild, when its image should still have been cached.
- * `rebuilt` is oldest first. Samples of a warm audit span days (logs read by earlier audits
- * count), where a branch rebuilding every two days may be nothing but eviction.
- */
-function repeatedOnBranch(rebuilt, evictionHours) {
-    const last = new Map();
-    let again = 0;
-    for (const s of rebuilt) {
-        const at = Date.parse(s.run.createdAt);
-        const prev = last.get(s.run.branch);
-        if (prev !== undefined && at - prev < evictionHours * 3_600_000)
-            again++;
-        last.set(s.run.branch, at);
-    }
-    return again;
-}
-/** `s` without trailing characters of `chars` (`/[.:]+$/`, without its quadratic scan). */
-function trimEnd(s, chars) {
-    let e = s.length;
-    while (e > 0 && chars.includes(s[e - 1]))
-        e--;
-    return s.slice(0, e);
-}
-function notesRef(...lines) {
-    for (const line of lines) {
-        const ref = trimEnd(/refs\/notes\/[\w.-][\w./-]*/.exec(line)?.[0] ?? '', '.:');
-        if (ref)
-            return ref;
-    }
-    return null;
-}
-/** offload warns "Failed to push notes" when the job may not write the ref: say push, not fetch. */
-function verb(line) {
-    // git rejects a push whose remote moved on with "(fetch first)".
-    return /\bpush\b|\(fetch first\)/i.test(line) ? 'push' : 'fetch';
-}
-/** What a fix would quote from a log line: up to the first id or hash. */
-function quotable(line) {
-    // The first hex word with a digit, found word by word (a lookahead scan of each start is quadratic).
-    const id = [...line.matchAll(/\b[0-9a-f]{7,}\b/gi)].find((m) => /\d/.test(m[0]) && !line.slice(m.index).includes('\n'));
-    const head = (id ? line.slice(0, id.index) : line).trim();
-    return (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(head.length >= 8 ? head : line, 80);
-}
-/** Runs whose latest attempt of this job ran a step that builds images: the runs that could show a rebuild. */
-function eligibleRuns(history, key, config) {
-    const image = imageStep(config);
-    return history.runs.filter((run) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run).some((j) => `${run.name}\u0000${j.name}` === key && j.conclusion !== 'skipped' && j.steps.some((s) => image.test(s.name)))).length;
-}
-function finding(history, config, list, rebuilt, again, eligible) {
-    const { run, job } = list[list.length - 1];
-    const notes = list.filter((s) => s.notes.length > 0);
-    const example = rebuilt[rebuilt.length - 1].misses[0];
-    const last = rebuilt[rebuilt.length - 1];
-    const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(last.job, example) ?? job.steps.find((s) => imageStep(config).test(s.name))?.name;
-    const where = `${run.name} / ${job.name}`;
-    const cost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(rebuilt.map((s) => {
-        const st = s.job.steps.find((x) => x.name === step);
-        return (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .YA)(st?.startedAt, st?.completedAt) ?? 0;
-    }));
-    const occ = rebuilt.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.misses[0].at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(s.misses[0].line, 80)));
-    const share = `${rebuilt.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'log')} read`;
-    const of = eligible > list.length ? `, of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(eligible, 'run')} that built the image` : '';
-    let detail = `${where} rebuilt its base image in ${share}${of} (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(example.line, 140)}\`` +
-        (cost > 0 ? `; "${step}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(cost)} in those runs` : '') +
-        '). ';
-    const terms = [job.name, ...(step ? [step] : []), quotable(example.line)];
-    if (notes.length > 0) {
-        const failed = notes[notes.length - 1];
-        const line = failed.notes[0].line;
-        const ref = notesRef(line, example.line);
-        const fetchStep = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(failed.job, failed.notes[0]);
-        if (fetchStep)
-            terms.push(fetchStep);
-        detail +=
-            `The ${verb(line)} of the notes ref that records image ids failed in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(notes.length, 'run')} ` +
-                `(\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(line, 140)}\`): without the notes every later run loses the image cache and rebuilds. ` +
-                'Check the job can read and push that ref (`permissions: contents: write`) and that its `git fetch` of ' +
-                `${ref ?? 'refs/notes/*'} succeeds.`;
-        terms.push(ref ?? 'refs/notes', 'contents: write');
-    }
-    else {
-        detail +=
-            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(again, 'rebuild')} came on a branch that had already rebuilt less than ` +
-                `${config.imageRebuild.evictionHours} h before, so no image change explains them; ` +
-                'occasional rebuilds (cache eviction) are expected, this many are not. Check that the image cache key is stable.';
-    }
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', run.name, job.name),
-        category: 'image-rebuild',
-        severity: notes.length > 0 ? 'high' : 'medium',
-        kind: 'infra',
-        title: notes.length > 0
-            ? `${where} rebuilt its base image in ${share}: the image-id notes ${verb(notes[notes.length - 1].notes[0].line)} fails`
-            : `${where} rebuilt its base image in ${share}`,
-        subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
-        detail,
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ), logsRead: list.length, eligible: Math.max(eligible, list.length) },
-        ...(cost > 0 ? { timeLost: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, cost * rebuilt.length) } : {}),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
-        matchTerms: [...new Set(terms)],
-    };
-}
-/** Latest runs of jobs that took much longer than their usual: a rebuild is one likely reason. */
-function slowerThanUsual(history) {
-    const byJob = new Map();
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .YA)(job.startedAt, job.completedAt);
-            const key = `${run.name}\u0000${job.name}`;
-            if (s !== null)
-                byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
-        }
-    }
-    const out = [];
-    for (const list of byJob.values()) {
-        const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => j.s));
-        const latest = list.sort((a, b) => b.at.localeCompare(a.at))[0];
-        if (list.length >= 3 && latest.s > usual * 1.5 && latest.s - usual > 60) {
-            out.push({ jobId: latest.id, reason: 'image-rebuild', priority: 30 });
-        }
-    }
-    return out;
-}
-const imageRebuildRule = {
-    name: 'imageRebuild',
-    wantsLogs(history, config) {
-        const out = slowerThanUsual(history);
-        const image = imageStep(config);
-        const perJob = new Map();
-        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        for (const run of runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-                if (!job.steps.some((s) => image.test(s.name)) || job.conclusion === 'skipped')
-                    continue;
-                const key = `${run.name}\u0000${job.name}`;
-                const n = perJob.get(key) ?? 0;
-                // Enough runs to judge a share, newest first, without spending every log on one job.
-                if (n >= 6)
-                    continue;
-                perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'image-rebuild', priority: 40 - n });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const out = [];
-        for (const [key, list] of samples(history, config)) {
-            const rebuilt = list.filter((s) => s.misses.length > 0);
-            const { minRuns, minShare } = config.imageRebuild;
-            if (rebuilt.length < minRuns || rebuilt.length < minShare * list.length)
-                continue;
-            const again = repeatedOnBranch(rebuilt, config.imageRebuild.evictionHours);
-            const notes = list.some((s) => s.notes.length > 0);
-            // Without a visible cause, at least half the rebuilds must be on a branch that already had its image.
-            if (!notes && (again === 0 || again < rebuilt.length / 2))
-                continue;
-            out.push(finding(history, config, list, rebuilt, again, eligibleRuns(history, key, config)));
-        }
-        return out;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 3059:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d6: () => (/* binding */ wantedLogs),
-/* harmony export */   xG: () => (/* binding */ runRules),
-/* harmony export */   y0: () => (/* binding */ RULES)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8934);
-/* harmony import */ var _coverage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(389);
-/* harmony import */ var _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1854);
-/* harmony import */ var _flaky_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7838);
-/* harmony import */ var _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8556);
-/* harmony import */ var _log_noise_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7954);
-/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(133);
-/* harmony import */ var _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9392);
-/* harmony import */ var _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4678);
-/* harmony import */ var _slow_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7854);
-/* harmony import */ var _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(531);
-/* harmony import */ var _warnings_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9294);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__, _flaky_js__WEBPACK_IMPORTED_MODULE_4__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__, _log_noise_js__WEBPACK_IMPORTED_MODULE_6__, _other_js__WEBPACK_IMPORTED_MODULE_7__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__, _slow_js__WEBPACK_IMPORTED_MODULE_10__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__, _warnings_js__WEBPACK_IMPORTED_MODULE_12__]);
-([_cache_misses_js__WEBPACK_IMPORTED_MODULE_1__, _coverage_js__WEBPACK_IMPORTED_MODULE_2__, _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__, _flaky_js__WEBPACK_IMPORTED_MODULE_4__, _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__, _log_noise_js__WEBPACK_IMPORTED_MODULE_6__, _other_js__WEBPACK_IMPORTED_MODULE_7__, _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__, _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__, _slow_js__WEBPACK_IMPORTED_MODULE_10__, _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__, _warnings_js__WEBPACK_IMPORTED_MODULE_12__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-
-
-
-
-
-
-
-
-
-
-const RULES = [
-    _warnings_js__WEBPACK_IMPORTED_MODULE_12__/* .warningsRule */ .o,
-    _flaky_js__WEBPACK_IMPORTED_MODULE_4__/* .flakyRule */ .GC,
-    _recurring_failures_js__WEBPACK_IMPORTED_MODULE_9__/* .recurringFailuresRule */ .X,
-    _coverage_js__WEBPACK_IMPORTED_MODULE_2__/* .coverageRule */ .D,
-    _image_rebuild_js__WEBPACK_IMPORTED_MODULE_5__/* .imageRebuildRule */ .L,
-    _docker_layers_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerLayersRule */ .F,
-    _cache_misses_js__WEBPACK_IMPORTED_MODULE_1__/* .cacheMissesRule */ .Z,
-    _slow_js__WEBPACK_IMPORTED_MODULE_10__/* .slowRule */ .W,
-    _log_noise_js__WEBPACK_IMPORTED_MODULE_6__/* .logNoiseRule */ .X,
-    _other_js__WEBPACK_IMPORTED_MODULE_7__/* .otherRule */ .v,
-    _queue_outliers_js__WEBPACK_IMPORTED_MODULE_8__/* .queueOutliersRule */ .f,
-    _step_outliers_js__WEBPACK_IMPORTED_MODULE_11__/* .stepOutliersRule */ .g,
-];
-/**
- * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
- * is reported, not fatal.
- */
-function runRules(history, config, rules = RULES, onError) {
-    const all = [];
-    for (const rule of rules) {
-        try {
-            all.push(...rule.run(history, config));
-        }
-        catch (e) {
-            onError?.(rule.name, e);
-        }
-    }
-    return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .sortFindings */ .Tc)((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .foldCauses */ .ok)(all));
-}
-/** The logs rules want, highest priority first, one request per job (the highest). */
-function wantedLogs(history, config, rules = RULES) {
-    const byJob = new Map();
-    for (const rule of rules) {
-        for (const r of rule.wantsLogs?.(history, config) ?? []) {
-            const prev = byJob.get(r.jobId);
-            if (!prev || r.priority > prev.priority)
-                byJob.set(r.jobId, r);
-        }
-    }
-    return [...byJob.values()].sort((a, b) => b.priority - a.priority || b.jobId - a.jobId);
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 7954:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ logNoiseRule)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-/** Findings per workflow + job, most repeated first: enough to point at the environment. */
-const MAX_PER_JOB = 5;
-/** Repeated lines of every digest, grouped by workflow + job + normalised line. */
-function sightings(history, config) {
-    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
-    const out = new Map();
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-            for (const line of history.logs[String(job.id)]?.repeated ?? []) {
-                if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized))
-                    continue;
-                const key = `${run.name}\u0000${baseName(job)}\u0000${line.normalized}`;
-                out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
-            }
-        }
-    }
-    return out;
-}
-/** A matrix job's name without its matrix values ("test (3.12, ubuntu)" -> "test"): its legs share a setup. */
-function baseName(job) {
-    // `/\s*\([^()]*\)$/` removed by hand: the regex is quadratic on names full of spaces.
-    const n = job.name;
-    const open = n.lastIndexOf('(');
-    if (!n.endsWith(')') || open < 0 || n.indexOf(')', open) !== n.length - 1)
-        return n;
-    return n.slice(0, open).trimEnd() || n;
-}
-/** `t` without the non-space characters at its end (`/\S*$/`, which is quadratic on a long word). */
-function withoutTrailingWord(t) {
-    let e = t.length;
-    while (e > 0 && !/\s/.test(t[e - 1]))
-        e--;
-    return t.slice(0, e);
-}
-/** The longest literal part of a normalised line, in whole words: what a fix would quote. */
-function literal(normalized) {
-    const parts = normalized.split(/(<\w+>)/);
-    let best = '';
-    parts.forEach((p, i) => {
-        if (i % 2 === 1)
-            return;
-        // A word touching a mask ("UTF-<n>") is only part of a word: drop it.
-        let t = i > 0 && !/^\s/.test(p) ? p.replace(/^\S*/, '') : p;
-        t = i < parts.length - 1 && !/\s$/.test(t) ? withoutTrailingWord(t) : t;
-        if (t.trim().length > best.length)
-            best = t.trim();
-    });
-    return best;
-}
-/** Runs of the job (any matrix leg) that could show the line, and how many of them had a log read. */
-function logCounts(history, workflow, name) {
-    let logsRead = 0;
-    let eligible = 0;
-    for (const r of history.runs) {
-        if (r.name !== workflow)
-            continue;
-        const legs = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(r).filter((j) => baseName(j) === name && j.conclusion !== 'skipped');
-        if (legs.length === 0)
-            continue;
-        eligible++;
-        if (legs.some((j) => history.logs[String(j.id)]))
-            logsRead++;
-    }
-    return { logsRead, eligible };
-}
-function finding(history, seen) {
-    const { run, job, line } = seen[0];
-    const counts = seen.map((s) => s.line.count);
-    const runs = new Set(seen.map((s) => s.run.id)).size;
-    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.job.url, s.job.startedAt, `${s.line.count} times`));
-    const name = baseName(job);
-    const legs = new Set(seen.map((s) => s.job.name)).size;
-    const where = `${run.name} / ${name}`;
-    const med = Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(counts));
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('log-noise', run.name, name, line.normalized),
-        category: 'log-noise',
-        severity: med >= 500 ? 'medium' : 'low',
-        kind: 'hygiene',
-        title: `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line.example, 80)}" repeated ${med} times per job in ${where}`,
-        subject: { workflow: run.name, job: name },
-        detail: `${where} prints \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(line.example, 200)}\` (and lines differing only in numbers or ids) ` +
-            `${Math.min(...counts)} to ${Math.max(...counts)} times per job, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(runs, 'run')} whose logs were read` +
-            (legs > 1 ? ` (${legs} matrix legs). ` : '. ') +
-            'The same line repeated this often in one job usually means a misconfigured environment; fixing its cause ' +
-            'also makes the log readable again.',
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ), ...logCounts(history, run.name, name) },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        matchTerms: [literal(line.normalized)].filter((t) => t.length >= 8),
-    };
-}
-const logNoiseRule = {
-    name: 'noise',
-    /** Noise shows in passing jobs too: two recent logs per job, after every rule that needs logs more. */
-    wantsLogs(history) {
-        const out = [];
-        const perJob = new Map();
-        const runs = [...history.runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        for (const run of runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-                const key = `${run.name}\u0000${job.name}`;
-                const n = perJob.get(key) ?? 0;
-                if (n >= 2 || !job.completedAt || job.conclusion === 'skipped')
-                    continue;
-                perJob.set(key, n + 1);
-                out.push({ jobId: job.id, reason: 'noise', priority: 10 - n });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const byJob = new Map();
-        for (const seen of sightings(history, config).values()) {
-            if (new Set(seen.map((s) => s.run.id)).size < config.noise.minRuns)
-                continue;
-            const f = finding(history, seen);
-            const key = `${f.subject.workflow}\u0000${f.subject.job}`;
-            byJob.set(key, [...(byJob.get(key) ?? []), f]);
-        }
-        const out = [];
-        for (const list of byJob.values()) {
-            list.sort((a, b) => b.frequency.runs - a.frequency.runs || a.id.localeCompare(b.id));
-            out.push(...list.slice(0, MAX_PER_JOB));
-        }
-        return out;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 133:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   k: () => (/* binding */ queued),
-/* harmony export */   v: () => (/* binding */ otherRule)
-/* harmony export */ });
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
-/* harmony import */ var _blind_spots_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5556);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-
-// On RE2: `The action .* has timed out` is quadratic on a backtracking engine.
-const TIMEOUT = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .linearRegExp */ .Vm)('exceeded the maximum execution time|The action .* has timed out after', 'i');
-const RUNNER_LOST = /runner has received a shutdown signal|lost communication with the server|hosted runner encountered an error/i;
-function make(history, id, f, occ) {
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('other', ...id),
-        category: 'other',
-        severity: f.severity,
-        kind: f.kind,
-        title: f.title,
-        subject: f.subject,
-        detail: f.detail,
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: f.terms,
-    };
-}
-function byJob(hits) {
-    const out = new Map();
-    for (const h of hits) {
-        const key = `${h.run.name}\u0000${h.job.name}`;
-        out.set(key, [...(out.get(key) ?? []), h]);
-    }
-    return out;
-}
-/** Seconds a job waited for a runner. A job created after its run's first jobs was created when
- * its `needs:` were met, so it waited from then. A job created with the run may also have waited
- * for `needs:`: count only from the last of its run's jobs that finished before it started (a
- * lower bound, so never an over-claim). */
-function queued(run, job) {
-    if (!job.startedAt)
-        return null;
-    const start = Date.parse(job.startedAt);
-    const created = Date.parse(job.createdAt);
-    const attempt = run.jobs.filter((o) => o.runAttempt === job.runAttempt && o.id !== job.id);
-    const first = Math.min(created, ...attempt.map((o) => Date.parse(o.createdAt)).filter(Number.isFinite));
-    let ready = created;
-    if (created - first <= 30_000) {
-        for (const other of attempt) {
-            const done = Date.parse(other.completedAt ?? '');
-            if (done <= start)
-                ready = Math.max(ready, done);
-        }
-    }
-    const s = (start - ready) / 1000;
-    return Number.isFinite(s) ? Math.max(0, s) : null;
-}
-function queueFindings(history, config) {
-    const waits = new Map();
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-            const s = job.conclusion === 'skipped' ? null : queued(run, job);
-            if (s === null)
-                continue;
-            const key = `${run.name}\u0000${job.name}`;
-            waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(s)}` }, s }]);
-        }
-    }
-    const out = [];
-    for (const list of waits.values()) {
-        const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((w) => w.s));
-        if (list.length < 3 || med <= config.other.queueMinutes * 60)
-            continue;
-        const { run, job } = list[0].hit;
-        const known = list.find((w) => w.hit.job.labels.length > 0)?.hit.job.labels ?? [];
-        const pool = known.length > 0 ? `with labels [${known.join(', ')}]` : 'for its `runs-on` labels';
-        const slow = list.filter((w) => w.s > config.other.queueMinutes * 60);
-        const occ = slow.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(w.hit.run, w.hit.job.url, w.hit.job.createdAt, w.hit.note));
-        // Waiting for a runner is time lost to whoever waits on the run, if not CI minutes.
-        const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, slow.reduce((n, w) => n + w.s, 0));
-        const f = make(history, ['queue', run.name, job.name], {
-            severity: med > config.other.queueMinutes * 180 ? 'high' : 'medium',
-            kind: 'infra',
-            title: `${run.name} / ${job.name} waits ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} for a runner (median)`,
-            subject: { workflow: run.name, job: job.name },
-            detail: `${run.name} / ${job.name} waited a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(med)} between being queued and starting, over ` +
-                `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')} (${slow.length} above ${config.other.queueMinutes}m). No runner ` +
-                `${pool} was free: the pool is too small or busy (or a deployment environment awaits approval).`,
-            terms: [...known, job.name],
-        }, occ);
-        out.push(lost ? { ...f, timeLost: lost } : f);
-    }
-    return out;
-}
-function timeoutHits(history) {
-    const hits = [];
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-            const msg = job.annotations.find((a) => TIMEOUT.test(a.message))?.message ??
-                history.logs[String(job.id)]?.matches.find((m) => m.key === 'timeout' && TIMEOUT.test(m.line))?.line;
-            if (msg || job.conclusion === 'timed_out')
-                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(msg ?? 'timed out', 100) });
-        }
-    }
-    return hits;
-}
-/** The step a timeout or runner loss cut short: one not completed, or the last that failed. */
-function cutStep(job) {
-    const open = job.steps.find((s) => s.status !== 'completed' && s.startedAt);
-    const bad = [...job.steps].reverse().find((s) => s.conclusion && !['success', 'skipped'].includes(s.conclusion));
-    return (open ?? bad)?.name;
-}
-function timeoutFindings(history) {
-    const out = [];
-    for (const hits of byJob(timeoutHits(history)).values()) {
-        const { run, job, note } = hits[hits.length - 1];
-        const step = cutStep(job);
-        const occ = hits.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
-        out.push(make(history, ['timeout', run.name, job.name], {
-            severity: hits.length >= 2 ? 'medium' : 'low',
-            kind: 'infra',
-            title: `${run.name} / ${job.name} hit its timeout in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(hits.length, 'run')}`,
-            subject: { workflow: run.name, job: job.name, ...(step ? { step } : {}) },
-            detail: `${run.name} / ${job.name} was stopped by its time limit (\`${note}\`)` +
-                (step ? `, in step "${step}"` : '') +
-                ': a hang or a job that outgrew its `timeout-minutes`. Its results were lost either way.',
-            terms: [job.name, ...(step ? [step] : []), 'timeout-minutes'],
-        }, occ));
-    }
-    return out;
-}
-function runnerLostFindings(history) {
-    const hits = [];
-    for (const run of history.runs) {
-        for (const job of run.jobs) {
-            const msg = job.annotations.find((a) => RUNNER_LOST.test(a.message))?.message ??
-                history.logs[String(job.id)]?.matches.find((m) => m.key === 'runnerLost')?.line;
-            if (msg)
-                hits.push({ run, job, note: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(msg, 100) });
-        }
-    }
-    const out = [];
-    for (const list of byJob(hits).values()) {
-        const { run, job, note } = list[list.length - 1];
-        const occ = list.map((h) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(h.run, h.job.url, h.job.completedAt, h.note));
-        const runner = job.runnerName ? ` (last on runner ${job.runnerName})` : '';
-        out.push(make(history, ['runner-lost', run.name, job.name], {
-            severity: list.length >= 3 ? 'high' : 'medium',
-            kind: 'infra',
-            title: `${run.name} / ${job.name} lost its runner in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(new Set(list.map((h) => h.run.id)).size, 'run')}`,
-            subject: { workflow: run.name, job: job.name },
-            detail: `The runner of ${run.name} / ${job.name} went away mid-job${runner}: \`${note}\`. Not a test failure: ` +
-                'the machine ran out of memory or disk, was preempted, or lost its connection.',
-            terms: [job.name, (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(note, 60)],
-        }, occ));
-    }
-    return out;
-}
-function runOcc(run, note) {
-    return (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, run.url, run.createdAt, note);
-}
-/** Startup failures, and cancellations no newer run of the same branch and workflow explains. */
-function runEndFindings(history) {
-    const startup = new Map();
-    const cancelled = new Map();
-    const timedOut = new Set(timeoutHits(history).map((h) => h.run.id));
-    for (const run of history.runs) {
-        const key = run.workflowPath || run.name;
-        if (run.conclusion === 'startup_failure')
-            startup.set(key, [...(startup.get(key) ?? []), run]);
-        if (run.conclusion !== 'cancelled' || timedOut.has(run.id))
-            continue;
-        const superseded = history.runs.some((r) => r.workflowId === run.workflowId && r.branch === run.branch && r.createdAt > run.createdAt);
-        if (!superseded)
-            cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
-    }
-    const out = [];
-    // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.
-    for (const runs of startup.values()) {
-        const run = runs[0];
-        out.push(make(history, ['startup-failure', run.workflowPath || run.name], {
-            severity: runs.length >= 2 ? 'medium' : 'low',
-            kind: 'hygiene',
-            title: `${run.name} failed to start in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')}`,
-            subject: { workflow: run.name },
-            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} (${run.workflowPath}) ended in startup_failure, latest on ` +
-                `${run.branch}: GitHub could not ` +
-                'start the workflow at all (an invalid workflow file, a disallowed or missing action, a reusable workflow ' +
-                'it cannot read). The run page shows the exact error.',
-            terms: [run.workflowPath, run.name].filter(Boolean),
-        }, runs.map((r) => runOcc(r, 'startup_failure'))));
-    }
-    for (const runs of cancelled.values()) {
-        if (runs.length < 2)
-            continue;
-        const run = runs[0];
-        out.push(make(history, ['cancelled', run.workflowPath || run.name], {
-            severity: 'low',
-            kind: 'infra',
-            title: `${run.name} was cancelled in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} no newer run replaced`,
-            subject: { workflow: run.name },
-            detail: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(runs.length, 'run')} of ${run.name} were cancelled with no newer run of the same branch after ` +
-                'them, so concurrency (a newer push) does not explain them: someone or something stops these runs ' +
-                'before they finish, and their results are lost.',
-            terms: [run.workflowPath, run.name].filter(Boolean),
-        }, runs.map((r) => runOcc(r, `cancelled on ${r.branch}`))));
-    }
-    return out;
-}
-/** Jobs that failed with no failed step, or timed out: their logs say whether the runner was lost. */
-function unexplainedEnds(history) {
-    const out = [];
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-            const failedStep = job.steps.some((s) => s.conclusion === 'failure');
-            if ((job.conclusion === 'failure' && !failedStep) || job.conclusion === 'timed_out') {
-                out.push({ jobId: job.id, reason: 'other', priority: 45 });
-            }
-        }
-    }
-    return out.slice(0, 5);
-}
-const otherRule = {
-    name: 'other',
-    wantsLogs: unexplainedEnds,
-    run(history, config) {
-        return [
-            ...queueFindings(history, config),
-            ...timeoutFindings(history),
-            ...runnerLostFindings(history),
-            ...runEndFindings(history),
-            ...(0,_blind_spots_js__WEBPACK_IMPORTED_MODULE_2__/* .blindSpotFindings */ .q)(history, config),
-        ];
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 9392:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ queueOutliersRule)
-/* harmony export */ });
-/* unused harmony export QUEUE_FACTOR */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(133);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
-([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-/** An outlier waits at least this many times the job's median. */
-const QUEUE_FACTOR = 5;
-/** Fewest runs of a job to tell its usual wait. */
-const MIN_RUNS = 8;
-/** Fewest outliers to report, and the most (as a share of the job's runs). */
-const MIN_OUTLIERS = 2;
-const MAX_SHARE = 0.25;
-function waitsByJob(history) {
-    const out = new Map();
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .latestJobs */ .ce)(run)) {
-            const s = job.conclusion === 'skipped' ? null : (0,_other_js__WEBPACK_IMPORTED_MODULE_1__/* .queued */ .k)(run, job);
-            if (s === null)
-                continue;
-            const key = `${run.workflowPath || run.name}\u0000${job.name}`;
-            out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
-        }
-    }
-    return out;
-}
-function toFinding(history, config, list, slow, usual) {
-    const { run, job } = slow[0];
-    const sorted = [...slow].sort((a, b) => b.s - a.s);
-    const [lo, hi] = [sorted.at(-1).s, sorted[0].s];
-    const range = lo === hi ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(hi) : `${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(lo)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(hi)}`;
-    const labels = job.labels.length > 0 ? ` (runner labels [${job.labels.join(', ')}])` : '';
-    const occ = sorted.map((w) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(w.run, w.job.url, w.job.createdAt, `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(w.s)}`));
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('other', 'queue-outliers', run.workflowPath || run.name, job.name),
-        category: 'other',
-        severity: hi > config.other.queueMinutes * 180 ? 'medium' : 'low',
-        kind: 'infra',
-        title: `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(slow.length, 'run')} of ${run.name} / ${job.name} waited ${range} for a runner (usually ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(usual)})`,
-        subject: { workflow: run.name, job: job.name },
-        detail: `${run.name} / ${job.name}${labels} usually starts ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(usual)} after it is queued (median of ` +
-            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(list.length, 'run')}), but waited ${range} in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(slow.length, 'run')}: no runner was free ` +
-            `then (a busy pool, a runner outage, or a deployment environment awaiting approval).`,
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .frequency */ .X7)(history, occ),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrences */ .T5)(occ),
-        matchTerms: [job.name, 'queue', ...job.labels],
-    };
-}
-const queueOutliersRule = {
-    name: 'queueOutliers',
-    run(history, config) {
-        const threshold = config.other.queueMinutes * 60;
-        const out = [];
-        for (const list of waitsByJob(history).values()) {
-            if (list.length < MIN_RUNS)
-                continue;
-            const usual = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((w) => w.s));
-            // A median above the threshold is the median rule's finding (other.ts).
-            if (usual > threshold)
-                continue;
-            const slow = list.filter((w) => w.s > threshold && w.s >= QUEUE_FACTOR * usual);
-            if (slow.length < MIN_OUTLIERS || slow.length > MAX_SHARE * list.length)
-                continue;
-            out.push(toFinding(history, config, list, slow, usual));
-        }
-        return out;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 4678:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ recurringFailuresRule)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1862);
-/* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9695);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_test_observations_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-
-const failed = (j) => j.conclusion === 'failure' || j.conclusion === 'timed_out';
-function jobFailures(history, run, skip) {
-    const out = [];
-    for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-        if (!failed(job))
-            continue;
-        const error = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(history, job, skip);
-        if (!error)
-            continue;
-        const step = job.steps.find((s) => s.conclusion === 'failure')?.name;
-        out.push({
-            signature: `job\u0000${run.workflowPath || run.name}\u0000${job.name}\u0000${step ?? ''}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
-            error,
-            workflow: run.name,
-            job: job.name,
-            jobId: job.id,
-            ...(step ? { step } : {}),
-            testy: (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job),
-            occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, job.url, job.completedAt, step ? `failed at "${step}"` : undefined),
-        });
-    }
-    return out;
-}
-/**
- * Failed test reports with the run each belongs to. A run re-attempted posts a report per
- * attempt: only the latest report of each name counts, as a run is judged by how it ended.
- */
-function failedReports(history, config) {
-    const latest = new Map();
-    for (const cr of history.checkRuns) {
-        if (!(0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .isReportCheck */ .bz)(cr, config))
-            continue;
-        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .runForCheckRun */ .st)(history, cr);
-        if (!run)
-            continue;
-        const key = `${run.id}\u0000${cr.name}`;
-        const prev = latest.get(key);
-        if (!prev || (cr.completedAt ?? '') > (prev.cr.completedAt ?? ''))
-            latest.set(key, { cr, run });
-    }
-    const out = [];
-    for (const { cr, run } of latest.values()) {
-        const parsed = cr.conclusion === 'failure' ? (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_1__/* .testsOfCheck */ .V)(cr) : null;
-        if (parsed)
-            out.push({ cr, tests: parsed.tests, run });
-    }
-    return out;
-}
-const finallyFailed = (t) => t.outcome === 'failed' && t.failed > 0;
-/**
- * Runs whose failed report names a failed test: those tests are the failure of the run's test
- * jobs. A failed report naming none (its annotations unread, or cut at the API's limit) explains
- * nothing, and the job keeps its own signature.
- */
-const explainedRuns = (history, config) => new Set(failedReports(history, config)
-    .filter((x) => x.tests.some(finallyFailed))
-    .map((x) => x.run.id));
-function testFailure(run, t, url, at, job) {
-    const error = t.reason ?? '';
-    return {
-        signature: `test\u0000${t.id}\u0000${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeMessage */ .H)(error)}`,
-        error,
-        workflow: run.name,
-        ...(job ? { job } : {}),
-        test: t.id,
-        occ: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(run, url, at, t.outcome),
-    };
-}
-/**
- * Failed tests of failed reports, then those the job logs show (a test a report of the run
- * already names counts once). `jobs`: the ids of failed jobs whose log names a failed test.
- */
-function testFailures(history, config) {
-    const list = [];
-    const seen = new Set();
-    for (const { cr, tests, run } of failedReports(history, config)) {
-        // The report does not say which job posted it; a lone failed test job of the run did.
-        const posters = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run).filter((j) => failed(j) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(j));
-        const job = posters.length === 1 ? posters[0].name : undefined;
-        for (const t of tests.filter(finallyFailed)) {
-            seen.add(`${run.id}\u0000${t.id}`);
-            list.push(testFailure(run, t, cr.url, cr.completedAt, job));
-        }
-    }
-    const jobs = new Set();
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-            if (!failed(job))
-                continue;
-            const tests = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .logTests */ .cK)(history.logs[String(job.id)]).filter(finallyFailed);
-            if (tests.length > 0)
-                jobs.add(job.id);
-            for (const t of tests) {
-                if (seen.has(`${run.id}\u0000${t.id}`))
-                    continue;
-                seen.add(`${run.id}\u0000${t.id}`);
-                list.push(testFailure(run, t, job.url, job.completedAt, job.name));
-            }
-        }
-    }
-    return { list, jobs };
-}
-function describe(f) {
-    if (f.test)
-        return `Test ${f.test} fails`;
-    return `${f.workflow} / ${f.job}${f.step ? ` fails at "${f.step}"` : ' fails'}`;
-}
-/** `branch` null: systemic. Else confined to `branch`; `others` = other branches seen failing the same way. */
-function finding(history, list, branch, others = 0) {
-    const f = list[0];
-    const occ = list.map((x) => x.occ);
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ);
-    const quote = f.error ? `: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(f.error, 300)}"` : ' (no failure reason in the report)';
-    const base = {
-        category: 'recurring-failure',
-        kind: 'regression',
-        subject: {
-            workflow: f.workflow,
-            ...(f.job ? { job: f.job } : {}),
-            ...(f.step ? { step: f.step } : {}),
-            ...(f.test ? { test: f.test } : {}),
-        },
-        frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: [f.test, f.step, f.error ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(f.error, 120) : undefined].filter((t) => Boolean(t)),
-    };
-    if (branch === null) {
-        const branches = [...new Set(occ.map((o) => o.branch))].sort();
-        return {
-            ...base,
-            id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('recurring-failure', f.signature),
-            severity: 'high',
-            systemic: true,
-            title: `${describe(f)} the same way on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')}`,
-            detail: `Same failure on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.branches, 'branch')} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(branches.join(', '), 200)}) in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}${quote}.`,
-        };
-    }
-    return {
-        ...base,
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('recurring-failure', f.signature, branch),
-        severity: freq.runs >= 5 ? 'medium' : 'low',
-        systemic: false,
-        title: `${describe(f)} repeatedly, only on branch ${branch}`,
-        detail: `Failed the same way in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} on branch ${branch}: a bug of that branch` +
-            (others > 0
-                ? ` (also seen on ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(others, 'other branch')}: too few branches to call it systemic)`
-                : ', not seen elsewhere') +
-            `${quote}.`,
-    };
-}
-const recurringFailuresRule = {
-    name: 'recurringFailures',
-    wantsLogs(history, config) {
-        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
-        // A failed test report already explains its test job: that log would only say "exit code 1".
-        const explained = explainedRuns(history, config);
-        const out = [];
-        for (const run of history.runs) {
-            for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .latestJobs */ .ce)(run)) {
-                if (!failed(job) || (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .failureReason */ .Hr)(null, job, skip))
-                    continue;
-                if (explained.has(run.id) && (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_2__/* .looksLikeTests */ .bB)(job))
-                    continue;
-                out.push({ jobId: job.id, reason: 'failed', priority: 80 });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const skip = (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .uninformative */ .us)(config);
-        // A test job whose run has a failed report is that report's failure: counted once, as the test.
-        const explained = explainedRuns(history, config);
-        const tests = testFailures(history, config);
-        // A job whose log names its failed tests is those tests' failure: counted once, as the tests.
-        const jobs = history.runs.flatMap((r) => jobFailures(history, r, skip).filter((f) => !(explained.has(r.id) && f.testy) && !(f.jobId !== undefined && tests.jobs.has(f.jobId))));
-        const all = [...jobs, ...tests.list];
-        const bySig = new Map();
-        for (const f of all)
-            bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
-        const { minBranches, minRepeatsOnBranch } = config.recurringFailures;
-        const findings = [];
-        for (const list of bySig.values()) {
-            const branches = new Set(list.map((f) => f.occ.branch));
-            const onDefault = branches.has(history.defaultBranch) && branches.size >= 2;
-            if (branches.size >= Math.max(2, minBranches) || onDefault) {
-                findings.push(finding(history, list, null));
-                continue;
-            }
-            for (const b of branches) {
-                const own = list.filter((f) => f.occ.branch === b);
-                if (new Set(own.map((f) => f.occ.runId)).size >= Math.max(2, minRepeatsOnBranch))
-                    findings.push(finding(history, own, b, branches.size - 1));
-            }
-        }
-        return findings;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 9637:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ setupRegressions),
-/* harmony export */   F: () => (/* binding */ branchRegressions)
-/* harmony export */ });
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
-/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Slow-down regressions, only where they are real: setup/cache steps that grew (they do not
- * depend on the change under test), or the SAME branch that slowed across its runs. Branches
- * are never compared with each other: that is test-phase variance. A step that grew because it
- * rebuilt an image says so, pointing at the image-rebuild finding with the same cause.
- */
-
-
-
-
-/** Earlier half and later half of a list, each needing at least `min` entries. */
-function halves(list, min = 3) {
-    if (list.length < min * 2)
-        return null;
-    const mid = Math.floor(list.length / 2);
-    return [list.slice(0, mid), list.slice(list.length - mid)];
-}
-function regressionFinding(history, list, what) {
-    const { run, job } = list[list.length - 1];
-    const occ = what.runs.map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(j.seconds)));
-    const lost = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .timeLost */ .Yo)(history.window, what.grew * what.runs.length);
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('slow', run.name, job.name, 'regression', what.key),
-        category: 'slow',
-        severity: 'medium',
-        // A rebuilt image is infrastructure (the image-rebuild finding), not the code under test.
-        kind: what.rebuilt ? 'infra' : 'regression',
-        ...(what.rebuilt ? { causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .findingId */ .zK)('image-rebuild', run.name, job.name) } : {}),
-        ...(lost ? { timeLost: lost } : {}),
-        title: what.title,
-        subject: { workflow: run.name, job: job.name, ...(what.step ? { step: what.step } : {}) },
-        detail: what.why,
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: [job.name, ...(what.step ? [what.step] : [])],
-    };
-}
-/** Setup/cache steps that grew (any branch: they should not depend on the change under test). */
-function setupRegressions(history, config, list) {
-    const setup = (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)(config.slow.setupSteps);
-    const out = [];
-    const names = new Set(list.flatMap((j) => j.job.steps.map((s) => s.name)));
-    for (const step of names) {
-        if (!setup?.test(step))
-            continue;
-        const timed = list.filter((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).has(step));
-        const h = halves(timed);
-        if (!h)
-            continue;
-        const before = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[0].map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step)));
-        const after = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[1].map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step)));
-        if (after < before * config.slow.regressionFactor || after - before < 30)
-            continue;
-        const rebuilt = rebuiltIn(history, h[1], step);
-        const why = `Setup step "${step}" took a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} in the earlier ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(h[0].length, 'run')} and ` +
-            `${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)} in the later ${h[1].length}: setup does not depend on the change under test, so ` +
-            (rebuilt
-                ? `the change is in the infrastructure.${rebuilt}`
-                : 'this is a regression (a lost cache, a bigger install or fetch).');
-        const { run, job } = list[list.length - 1];
-        const title = `Step "${step}" of ${run.name} / ${job.name} slowed from ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)}`;
-        const grew = after - before;
-        out.push(regressionFinding(history, list, { key: step, title, step, runs: h[1], why, grew, rebuilt: !!rebuilt }));
-    }
-    return out;
-}
-/** The same branch slowing across its runs; branches are never compared with each other. */
-function branchRegressions(history, config, list) {
-    const out = [];
-    const branches = new Set(list.map((j) => j.run.branch));
-    for (const branch of branches) {
-        const h = halves(list.filter((j) => j.run.branch === branch));
-        if (!h)
-            continue;
-        const before = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[0].map((j) => j.seconds));
-        const after = (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(h[1].map((j) => j.seconds));
-        if (after < before * config.slow.regressionFactor || after - before < 60)
-            continue;
-        const grown = grownStep(history, h[0], h[1]);
-        // Name the step only when it carries most of the growth.
-        const step = grown && grown.grew >= (after - before) / 2 ? grown.step : undefined;
-        const rebuilt = step ? rebuiltIn(history, h[1], step) : '';
-        const why = `On branch ${branch}, ${list[0].job.name} took a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} in its earlier ` +
-            `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(h[0].length, 'run')} and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)} in its later ${h[1].length}.` +
-            (grown ? ` Most of it is in step "${grown.step}" (+${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(grown.grew)}).` : '') +
-            rebuilt;
-        const { run, job } = list[list.length - 1];
-        const title = `${run.name} / ${job.name} slowed on ${branch} from ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(before)} to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(after)}`;
-        const key = `branch:${branch}`;
-        const rebuiltToo = Boolean(rebuilt);
-        out.push(regressionFinding(history, list, {
-            key,
-            title,
-            step,
-            runs: h[1],
-            why,
-            grew: after - before,
-            rebuilt: rebuiltToo,
-        }));
-    }
-    return out;
-}
-function grownStep(history, before, after) {
-    const med = (list, step) => (0,_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .median */ .JZ)(list.map((j) => (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).get(step) ?? 0));
-    const steps = new Set(after.flatMap((j) => [...(0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, j.job).keys()]));
-    let best = null;
-    for (const step of steps) {
-        const grew = med(after, step) - med(before, step);
-        if (!best || grew > best.grew)
-            best = { step, grew };
-    }
-    return best && best.grew > 0 ? best : null;
-}
-/**
- * When a step grew because it rebuilt an image, a sentence saying so (else ''). The finding
- * then names the image-rebuild finding as its cause, and is folded into it when that exists.
- */
-function rebuiltIn(history, runs, step) {
-    for (const j of [...runs].reverse()) {
-        const m = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .matchesInStep */ .TM)(history, j.job, step).find((x) => x.key === 'cacheMiss');
-        if (m)
-            return ` Its logs show the image rebuilt in that step (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(m.line, 100)}\`).`;
-    }
-    return '';
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 2992:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I3: () => (/* binding */ breakdown),
-/* harmony export */   TM: () => (/* binding */ matchesInStep),
-/* harmony export */   cB: () => (/* binding */ stepSeconds),
-/* harmony export */   ub: () => (/* binding */ jobRuns)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-/**
- * Where a job's time goes: its latest-attempt runs grouped by workflow + job, seconds per
- * step (from step timings, else the log's sections), and the log lines printed by a step.
- */
-
-
-/** Completed latest-attempt jobs grouped by workflow + job name, oldest run first. */
-function jobRuns(history) {
-    const out = new Map();
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-            const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(job.startedAt, job.completedAt);
-            if (s === null || job.conclusion === 'skipped' || job.conclusion === 'cancelled')
-                continue;
-            const key = `${run.name}\u0000${job.name}`;
-            if (!out.has(key))
-                out.set(key, []);
-            out.get(key).push({ run, job, seconds: s });
-        }
-    }
-    for (const list of out.values())
-        list.sort((a, b) => a.run.createdAt.localeCompare(b.run.createdAt));
-    return out;
-}
-/** Seconds per step of one job: its step timings, else the log's own sections. */
-function stepSeconds(history, job) {
-    const out = new Map();
-    for (const st of job.steps) {
-        const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(st.startedAt, st.completedAt);
-        if (s !== null)
-            out.set(st.name, (out.get(st.name) ?? 0) + s);
-    }
-    if (out.size > 0)
-        return out;
-    for (const sec of history.logs[String(job.id)]?.sections ?? []) {
-        const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .YA)(sec.startedAt, sec.endedAt);
-        if (s !== null)
-            out.set(sec.name, (out.get(sec.name) ?? 0) + s);
-    }
-    return out;
-}
-/** Median seconds per step over the runs, in the step order of the latest run. */
-function breakdown(history, list) {
-    const per = new Map();
-    for (const jr of list)
-        for (const [name, s] of stepSeconds(history, jr.job))
-            per.set(name, [...(per.get(name) ?? []), s]);
-    const order = [...stepSeconds(history, list[list.length - 1].job).keys()];
-    for (const name of per.keys())
-        if (!order.includes(name))
-            order.push(name);
-    return order.map((label) => ({ label, value: Math.round((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(per.get(label) ?? [])) }));
-}
-/** Log matches made while `step` of `job` ran: by section name, else by time. */
-function matchesInStep(history, job, step) {
-    const digest = history.logs[String(job.id)];
-    if (!digest)
-        return [];
-    const st = job.steps.find((s) => s.name === step);
-    const from = Date.parse(st?.startedAt ?? '') - 1000;
-    const to = Date.parse(st?.completedAt ?? '') + 1000;
-    return digest.matches.filter((m) => {
-        if (m.section === step)
-            return true;
-        const at = Date.parse(m.at ?? '');
-        return Number.isFinite(at) && at >= from && at <= to;
-    });
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 7854:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ slowRule)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9637);
-/* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2992);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_2__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-
-
-
-
-/** Why a step was slow, when the log shows it. */
-function cause(history, list, step) {
-    for (const jr of [...list].reverse()) {
-        const ms = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .matchesInStep */ .TM)(history, jr.job, step);
-        const full = ms.find((m) => m.key === 'fullHistoryFetch');
-        if (full && /checkout|fetch|git/i.test(`${step} ${full.section ?? ''} ${full.line}`)) {
-            return {
-                why: `its log shows a full-history fetch${/^fetch-depth: 0$/.test(full.line.trim()) ? '' : ` (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(full.line, 120)}\`)`}: ` +
-                    'with `fetch-depth: 0`, actions/checkout fetches every commit of every branch and tag. Fetch only what the ' +
-                    'job needs (the default depth 1, or a bounded depth) to cut this step.',
-                terms: ['fetch-depth: 0', 'fetch-depth'],
-                config: true,
-            };
-        }
-        const miss = ms.find((m) => m.key === 'cacheMiss');
-        if (miss)
-            return { why: `its log shows the image cache missed (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(miss.line, 120)}\`).`, terms: [], config: false };
-        const test = dominantTest(history, jr.job, step);
-        if (test)
-            return test;
-    }
-    return null;
-}
-/** The slowest test, when it alone is a large part of the step it ran in. */
-function dominantTest(history, job, step) {
-    const top = history.logs[String(job.id)]?.testDurations[0];
-    const stepS = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .stepSeconds */ .cB)(history, job).get(step) ?? 0;
-    if (!top || stepS <= 0 || top.seconds < 0.25 * stepS || top.seconds > stepS * 1.05)
-        return null;
-    return {
-        why: `its slowest test, ${top.test}, takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(top.seconds)} of it (${Math.round((top.seconds / stepS) * 100)}%).`,
-        terms: [top.test],
-        config: false,
-    };
-}
-function longJobs(jobs, config) {
-    const limit = config.slow.jobMinutes * 60;
-    const keys = new Set();
-    for (const [key, list] of jobs)
-        if ((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds)) > limit)
-            keys.add(key);
-    // Critical path: the job that ends last in long runs, when it is a real part of them.
-    const last = new Map();
-    const byRun = new Map();
-    for (const list of jobs.values())
-        for (const jr of list)
-            byRun.set(jr.run.id, [...(byRun.get(jr.run.id) ?? []), jr]);
-    for (const list of byRun.values()) {
-        const start = Math.min(...list.map((j) => Date.parse(j.job.startedAt)));
-        const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt) > Date.parse(a.job.completedAt) ? b : a));
-        const span = (Date.parse(endJob.job.completedAt) - start) / 1000;
-        if (span <= limit)
-            continue;
-        const key = `${endJob.run.name}\u0000${endJob.job.name}`;
-        const e = last.get(key) ?? { spans: [], own: [] };
-        e.spans.push(span);
-        e.own.push(endJob.seconds);
-        last.set(key, e);
-    }
-    for (const [key, e] of last) {
-        if (e.spans.length >= 2 && (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(e.own) >= config.slow.stepShare * (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(e.spans))
-            keys.add(key);
-    }
-    return keys;
-}
-function chartOf(job, bars) {
-    const top = bars.filter((b) => b.value > 0);
-    return { title: `Step breakdown of ${job}`, unit: 's', bars: top.slice(0, 15) };
-}
-function slowJobFinding(history, config, list) {
-    const { run, job } = list[list.length - 1];
-    const med = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds));
-    const bars = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .breakdown */ .I3)(history, list);
-    const top = [...bars].sort((a, b) => b.value - a.value)[0];
-    const share = top && med > 0 ? top.value / med : 0;
-    const dominant = top && share >= config.slow.stepShare ? top : null;
-    const why = dominant ? cause(history, list, dominant.label) : null;
-    // A step that runs an action ("Run actions/checkout@v4") is about that action.
-    const action = dominant ? (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .actionRefs */ .HF)(dominant.label)[0] : undefined;
-    const over = list.filter((j) => j.seconds > config.slow.jobMinutes * 60);
-    const occ = (over.length > 0 ? over : list).map((j) => (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(j.run, j.job.url, j.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(j.seconds)));
-    const where = `${run.name} / ${job.name}`;
-    const steps = [...bars]
-        .sort((a, b) => b.value - a.value)
-        .slice(0, 3)
-        .map((b) => `${b.label} ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(b.value)}`)
-        .join(', ');
-    const detail = dominant
-        ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')}); step "${dominant.label}" ` +
-            `takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(dominant.value)} of it (${Math.round(share * 100)}%)` +
-            (why ? `: ${why.why}` : '. The log does not say why; its step breakdown is charted below.')
-        : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} (median of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')}), spread over its steps ` +
-            `(longest: ${steps}); no single step dominates.`;
-    // With a known cause, the dominant step's time is what a fix wins back; otherwise no estimate.
-    const lost = dominant && why ? (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .timeLost */ .Yo)(history.window, dominant.value * occ.length) : undefined;
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name),
-        category: 'slow',
-        severity: med > config.slow.jobMinutes * 120 || why ? 'medium' : 'low',
-        kind: why?.config ? 'hygiene' : 'infra',
-        title: dominant
-            ? `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)}, ${Math.round(share * 100)}% in "${dominant.label}"`
-            : `${where} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(med)} per run`,
-        subject: {
-            workflow: run.name,
-            job: job.name,
-            ...(dominant ? { step: dominant.label } : {}),
-            ...(action ? { action } : {}),
-        },
-        detail,
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, occ),
-        ...(lost ? { timeLost: lost } : {}),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(occ),
-        matchTerms: [job.name, ...(dominant ? [dominant.label] : []), ...(action ? [action] : []), ...(why?.terms ?? [])],
-        chart: chartOf(job.name, bars),
-    };
-}
-/** Single tests that take more than `testSeconds`, or `testShare` of their job. */
-function slowTests(history, config, list) {
-    const seen = new Map();
-    for (const jr of list) {
-        for (const t of history.logs[String(jr.job.id)]?.testDurations ?? []) {
-            const share = jr.seconds > 0 ? t.seconds / jr.seconds : 0;
-            // A floor keeps a 20s test in a 1-minute job from being "dominant".
-            if (t.seconds <= config.slow.testSeconds && (share < config.slow.testShare || t.seconds < 30))
-                continue;
-            const e = seen.get(t.test) ?? { runner: t.runner, occ: [], max: 0, share: 0 };
-            e.occ.push((0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrence */ .Gu)(jr.run, jr.job.url, jr.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(t.seconds)));
-            e.max = Math.max(e.max, t.seconds);
-            e.share = Math.max(e.share, share);
-            seen.set(t.test, e);
-        }
-    }
-    const { run, job } = list[list.length - 1];
-    const read = list.filter((jr) => history.logs[String(jr.job.id)]).length;
-    return [...seen].map(([test, e]) => ({
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name, 'test', test),
-        category: 'slow',
-        severity: e.max > config.slow.testSeconds * 2 ? 'medium' : 'low',
-        kind: 'infra',
-        title: `Test ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(test, 100)} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.max)} in ${run.name} / ${job.name}`,
-        subject: { workflow: run.name, job: job.name, test },
-        detail: `${test} (${e.runner}) took up to ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(e.max)}, ${Math.round(e.share * 100)}% of its job, ` +
-            `in ${e.occ.length} of the ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(read, 'log')} read (of ${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(list.length, 'run')} of the job): ` +
-            'one test bottlenecks the job.',
-        frequency: { ...(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .frequency */ .X7)(history, e.occ), logsRead: read, eligible: list.length },
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .occurrences */ .T5)(e.occ),
-        matchTerms: [test, test.split('::').pop() ?? test],
-    }));
-}
-const slowRule = {
-    name: 'slow',
-    wantsLogs(history, config) {
-        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .jobRuns */ .ub)(history);
-        const out = [];
-        const long = longJobs(jobs, config);
-        for (const [key, list] of jobs) {
-            if (long.has(key)) {
-                for (const jr of list.slice(-2))
-                    out.push({ jobId: jr.job.id, reason: 'slow', priority: 60 });
-                continue;
-            }
-            // A job long enough to hide a dominant test: one passing log, read only if logs are left.
-            const passed = list.filter((j) => j.job.conclusion === 'success');
-            const last = passed[passed.length - 1];
-            if (last && (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(list.map((j) => j.seconds)) >= config.slow.testSeconds * 2) {
-                out.push({ jobId: last.job.id, reason: 'slow-tests', priority: 20 });
-            }
-        }
-        return out;
-    },
-    run(history, config) {
-        const jobs = (0,_slow_steps_js__WEBPACK_IMPORTED_MODULE_2__/* .jobRuns */ .ub)(history);
-        const out = [];
-        for (const key of longJobs(jobs, config))
-            out.push(slowJobFinding(history, config, jobs.get(key)));
-        for (const list of jobs.values()) {
-            out.push(...slowTests(history, config, list));
-            out.push(...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__/* .setupRegressions */ .E)(history, config, list), ...(0,_slow_regressions_js__WEBPACK_IMPORTED_MODULE_1__/* .branchRegressions */ .F)(history, config, list));
-        }
-        return out;
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 531:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ stepOutliersRule)
-/* harmony export */ });
-/* unused harmony export STEP_FACTOR */
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-/** An outlier takes at least this many times the median of the other jobs' medians... */
-const STEP_FACTOR = 5;
-/** ...and at least this many seconds more. */
-const MIN_EXTRA_SECONDS = 60;
-/** Fewest other kinds of job using the action, and fewest runs of each to tell its usual time. */
-const MIN_OTHER_KINDS = 2;
-const MIN_RUNS = 2;
-const ACTION = /^(?:Run|Post Run) ([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@\S+$/;
-const seconds = (st) => st.startedAt && st.completedAt ? (Date.parse(st.completedAt) - Date.parse(st.startedAt)) / 1000 : null;
-/** action -> kind of job -> its uses. */
-function usesByAction(history) {
-    const out = new Map();
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-            for (const step of job.steps) {
-                const m = ACTION.exec(step.name);
-                const s = seconds(step);
-                if (!m || s === null || step.conclusion !== 'success')
-                    continue;
-                const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1].toLowerCase()}`;
-                const kind = `${run.workflowPath || run.name}\u0000${job.name}`;
-                const kinds = out.get(action) ?? new Map();
-                kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
-                out.set(action, kinds);
-            }
-        }
-    }
-    return out;
-}
-function outliers(history) {
-    const out = [];
-    for (const [action, kinds] of usesByAction(history)) {
-        const medians = new Map([...kinds].filter(([, u]) => u.length >= MIN_RUNS).map(([k, u]) => [k, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(u.map((x) => x.s))]));
-        for (const [kind, usual] of medians) {
-            const others = [...medians].filter(([k]) => k !== kind).map(([, m]) => m);
-            if (others.length < MIN_OTHER_KINDS)
-                continue;
-            const elsewhere = (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .median */ .JZ)(others);
-            // Slow only when every other job is fast: an action slow in several jobs is its own cost.
-            if (usual < STEP_FACTOR * elsewhere || usual - elsewhere < MIN_EXTRA_SECONDS)
-                continue;
-            if (others.some((m) => m >= usual / STEP_FACTOR))
-                continue;
-            out.push({ action, uses: kinds.get(kind), usual, elsewhere, others: others.length });
-        }
-    }
-    return out;
-}
-/** The log's reason for the slow step: a full-history fetch, else the first match in its section. */
-function cause(history, o) {
-    const read = o.uses.filter((u) => history.logs[String(u.job.id)]);
-    for (const u of read) {
-        const matches = history.logs[String(u.job.id)].matches.filter((m) => m.section === u.step.name);
-        const full = matches.find((m) => m.key === 'fullHistoryFetch');
-        if (full)
-            return {
-                text: ` Its log shows the whole history fetched (\`${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(full.line, 120)}\`): \`fetch-depth: 0\` fetches every branch and tag; a shallow fetch (the default, or the depth the job needs) takes seconds.`,
-                read: read.length,
-            };
-        const any = matches.find((m) => m.key !== 'error');
-        if (any)
-            return { text: ` Its log says: "${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(any.line, 200)}".`, read: read.length };
-    }
-    return {
-        text: read.length > 0
-            ? ` The ${read.length === 1 ? 'log read shows' : 'logs read show'} no cause.`
-            : ' Its log was not read.',
-        read: read.length,
-    };
-}
-function toFinding(history, o) {
-    const { run, job, step } = o.uses[0];
-    const why = cause(history, o);
-    const occ = o.uses
-        .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
-        .map((u) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(u.s)));
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', 'step-outlier', run.workflowPath || run.name, job.name, o.action),
-        category: 'slow',
-        severity: o.usual >= 300 ? 'medium' : 'low',
-        kind: 'hygiene',
-        title: `${step.name} takes ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name}, ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} elsewhere`,
-        subject: { workflow: run.name, job: job.name, step: step.name },
-        // When the slow-job rule names this step as the job's cause, the two are one finding.
-        causedBy: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', run.name, job.name),
-        detail: `Step "${step.name}" takes a median ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.usual)} in ${run.name} / ${job.name} ` +
-            `and ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(o.elsewhere)} in the ${o.others} other jobs that use ${o.action}.` +
-            why.text,
-        frequency: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ),
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        matchTerms: [o.action, job.name],
-    };
-}
-const stepOutliersRule = {
-    name: 'stepOutliers',
-    /** The newest run of each outlier: its log may say why the step is slow. */
-    wantsLogs(history) {
-        return outliers(history).map((o) => {
-            const newest = [...o.uses].sort((a, b) => b.run.createdAt.localeCompare(a.run.createdAt))[0];
-            return { jobId: newest.job.id, reason: 'slow-step', priority: 55 };
-        });
-    },
-    run(history, _config) {
-        return outliers(history).map((o) => toFinding(history, o));
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 9695:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EW: () => (/* binding */ observations),
-/* harmony export */   bB: () => (/* binding */ looksLikeTests),
-/* harmony export */   bz: () => (/* binding */ isReportCheck),
-/* harmony export */   cK: () => (/* binding */ logTests),
-/* harmony export */   oG: () => (/* binding */ reportChecks)
-/* harmony export */ });
-/* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1862);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-/** Check runs that carry a test report: the configured names, else any a parser recognises. */
-function isReportCheck(cr, config) {
-    const names = config.testReports.names;
-    return names.length === 0 || names.some((n) => n.toLowerCase() === cr.name.toLowerCase());
-}
-const TESTY = /test|spec|pytest|jest|vitest|playwright|cypress|rspec|nextest/i;
-/** A job that runs tests, by its name or a step's. */
-const looksLikeTests = (job) => TESTY.test(job.name) || job.steps.some((s) => TESTY.test(s.name));
-/** `LogDigest.tests` is filled by the log parsers; older histories have none. */
-const logTests = (d) => {
-    const tests = d?.tests;
-    return Array.isArray(tests) ? tests : [];
-};
-/** The parsed reports of the history's check runs, with their runs. */
-function reportChecks(history, config) {
-    const out = [];
-    for (const check of history.checkRuns) {
-        if (!isReportCheck(check, config))
-            continue;
-        const parsed = (0,_parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_0__/* .testsOfCheck */ .V)(check);
-        if (!parsed)
-            continue;
-        const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .runForCheckRun */ .st)(history, check);
-        if (run)
-            out.push({ check, run, tests: parsed.tests });
-    }
-    return out;
-}
-/** The attempt of `run` a check run completed in: the latest one whose jobs had started by then. */
-function attemptAt(run, at) {
-    if (!at)
-        return run.runAttempt;
-    let attempt = 1;
-    for (const j of run.jobs)
-        if (j.startedAt && j.startedAt <= at && j.runAttempt > attempt)
-            attempt = j.runAttempt;
-    return attempt;
-}
-function observations(history, config) {
-    const out = [];
-    for (const { check, run, tests } of reportChecks(history, config)) {
-        const attempt = attemptAt(run, check.completedAt);
-        for (const test of tests)
-            out.push({
-                test,
-                run,
-                where: check.name,
-                from: 'check',
-                execution: `c${check.id}`,
-                url: check.url,
-                at: check.completedAt,
-                attempt,
-                check,
-            });
-    }
-    for (const run of history.runs) {
-        for (const job of run.jobs) {
-            for (const test of logTests(history.logs[String(job.id)]))
-                out.push({
-                    test,
-                    run,
-                    where: job.name,
-                    from: 'log',
-                    execution: `j${job.id}`,
-                    url: job.url,
-                    at: job.completedAt,
-                    attempt: job.runAttempt,
-                    job,
-                });
-        }
-    }
-    return out;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 6923:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $Q: () => (/* binding */ clip),
-/* harmony export */   Gu: () => (/* binding */ occurrence),
-/* harmony export */   H: () => (/* binding */ normalizeMessage),
-/* harmony export */   HF: () => (/* binding */ actionRefs),
-/* harmony export */   Hr: () => (/* binding */ failureReason),
-/* harmony export */   LS: () => (/* binding */ plural),
-/* harmony export */   RI: () => (/* binding */ branchLabel),
-/* harmony export */   T5: () => (/* binding */ occurrences),
-/* harmony export */   X7: () => (/* binding */ frequency),
-/* harmony export */   ce: () => (/* binding */ latestJobs),
-/* harmony export */   cg: () => (/* binding */ stepOf),
-/* harmony export */   gP: () => (/* binding */ ignoredBy),
-/* harmony export */   st: () => (/* binding */ runForCheckRun),
-/* harmony export */   us: () => (/* binding */ uninformative)
-/* harmony export */ });
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2193);
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__]);
-([_config_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
-/**
- * Small helpers shared by rules (rules A and B may both import them).
- * Everything here is pure and reads only the `History` shapes of src/types.ts.
- */
-
-
-/**
- * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
- * how it ended, not by the tries before. Per name, because "re-run failed jobs" may leave
- * the jobs that passed only in the earlier attempt.
- */
-function latestJobs(run) {
-    const latest = new Map();
-    for (const j of run.jobs)
-        latest.set(j.name, Math.max(latest.get(j.name) ?? 0, j.runAttempt));
-    return run.jobs.filter((j) => j.runAttempt === latest.get(j.name));
-}
-// On RE2: both are quadratic on a backtracking engine (a long run of `[\w.-]` without a `/`),
-// and they read annotation messages, which any workflow step can print.
-const ACTION_REF_ANYWHERE = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .linearRegExp */ .Vm)('[\\w.-]+/[\\w.-]+(?:/[\\w./-]+)?@[\\w.-]+', 'g');
-const ACTION_REFS = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .linearRegExp */ .Vm)('\\b[\\w.-]+/[\\w.-]+(?:/[\\w.-]+)*@[\\w.-]*\\w', 'g');
-/**
- * Mask what changes between two runs of the same message so they group together:
- * ISO timestamps, UUIDs, hex ids (7+ chars with a digit), temp paths, `file:line` line
- * numbers and bare numbers. Action refs (`actions/checkout@v3`) and runtime versions
- * (`Node.js 16`, `node20`, `Python 3.8`) are kept: they are what the message is about.
- */
-function normalizeMessage(text) {
-    const keep = [];
-    // Kept parts wait behind private-use characters, which no later mask touches.
-    const hold = (m) => String.fromCharCode(0xe000 + keep.push(m) - 1);
-    return text
-        .replace(/[\ue000-\uefff]/g, '')
-        .replace(ACTION_REF_ANYWHERE, hold)
-        .replace(/\b(?:node(?:\.?js)?|python|ruby|java|go|dotnet)\s?v?\d+(?:\.\d+)*/gi, hold)
-        .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
-        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
-        .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b/gi, '<hex>')
-        .replace(/(?:\/tmp|\/var\/folders|\/private\/var|[A-Z]:\\Temp|\/home\/runner\/work\/_temp)[\w./\\-]*/gi, '<tmp>')
-        .replace(/\d+(?:\.\d+)*/g, '<n>')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .replace(/[\ue000-\uefff]/g, (c) => keep[c.charCodeAt(0) - 0xe000] ?? '');
-}
-/** Action refs named in a message (`owner/repo@ref`, `owner/repo/path@ref`), in order, unique. */
-function actionRefs(text) {
-    const refs = text.match(ACTION_REFS) ?? [];
-    return [...new Set(refs.filter((r) => !r.includes('@users.noreply') && !/@\w+\.(com|org|io)$/.test(r)))];
-}
-/** True when a line matches the global `ignore` list or one of `extra` (both regex sources). */
-function ignoredBy(config, extra = []) {
-    const re = (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .compileAny */ .m2)([...config.ignore, ...extra]);
-    return (line) => (re ? re.test(line) : false);
-}
-/** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
- * run whose span contains the check run's completion, else the latest one that started before it. */
-function runForCheckRun(history, cr) {
-    const same = history.runs.filter((r) => r.headSha === cr.headSha);
-    if (same.length === 0)
-        return null;
-    const at = Date.parse(cr.completedAt ?? cr.startedAt ?? '');
-    if (!Number.isFinite(at))
-        return same.length === 1 ? same[0] : null;
-    const start = (r) => Date.parse(r.runStartedAt || r.createdAt);
-    const containing = same.filter((r) => start(r) <= at && at <= Date.parse(r.updatedAt));
-    const before = (containing.length > 0 ? containing : same.filter((r) => start(r) <= at)).sort((a, b) => start(b) - start(a));
-    return before[0] ?? null;
-}
-/** One occurrence per run, newest first, at most `max` (frequency keeps the full count). */
-function occurrences(list, max = 25) {
-    const seen = new Set();
-    const out = [];
-    for (const o of [...list].sort((a, b) => b.at.localeCompare(a.at) || b.runId - a.runId)) {
-        if (seen.has(o.runId))
-            continue;
-        seen.add(o.runId);
-        out.push(o);
-    }
-    return out.slice(0, max);
-}
-/** `frequency` of a finding: distinct runs and branches among the occurrences, of all runs sampled. */
-function frequency(history, list) {
-    return {
-        runs: new Set(list.map((o) => o.runId)).size,
-        of: history.runs.length,
-        branches: new Set(list.map((o) => o.branch)).size,
-    };
-}
-/** The branch a run is on, as GitHub labels it: `owner:branch` for a fork's branch (its `main` is not ours). */
-function branchLabel(run) {
-    return run.headRepository ? `${run.headRepository.split('/')[0]}:${run.branch}` : run.branch;
-}
-/** An occurrence in `run`, linked to `url` (a job or check run) and timed by `at` when known. */
-function occurrence(run, url, at, note) {
-    const o = { runId: run.id, url, branch: branchLabel(run), at: at || run.createdAt };
-    if (note)
-        o.note = note;
-    return o;
-}
-/** Cut a line for a title or detail, on a character budget, at the last word boundary (mid-word only when one word is longer than the budget). */
-function clip(text, max = 160) {
-    const t = text.replace(/\s+/g, ' ').trim();
-    if (t.length <= max)
-        return t;
-    const head = t.slice(0, max - 1);
-    if (t[max - 1] === ' ')
-        return `${head.trimEnd()}…`;
-    const space = head.lastIndexOf(' ');
-    return `${(space > 0 ? head.slice(0, space) : head).trimEnd()}…`;
-}
-/** `n run(s)` in words, for titles and details. */
-function plural(n, word) {
-    return `${n} ${word}${n === 1 ? '' : /(?:s|x|ch|sh)$/.test(word) ? 'es' : 's'}`;
-}
-/** Failure lines that explain nothing on their own. */
-const GENERIC_FAILURE = /^(?:Process completed with exit code \d+|The (?:job|operation) was canceled|The runner has received a shutdown signal)/i;
-/**
- * Lines that cannot be a job's failure reason: empty, generic ("exit code 1"), ignored, and,
- * unless `infra` is false, lost runners and timeouts (logs.patterns runnerLost/timeout).
- */
-function uninformative(config, infra = true) {
-    const p = config.logs.patterns;
-    const skip = ignoredBy(config, infra ? [...(p.runnerLost ?? []), ...(p.timeout ?? [])] : []);
-    return (line) => !line.trim() || GENERIC_FAILURE.test(line.trim()) || skip(line);
-}
-/**
- * Why a job failed, in its own words: the first informative line of its failure annotations,
- * else (when `history` is given) the first informative `error` line of its log digest, else
- * the first failed test its runner named (`testFailure`: "FAILED tests/a.py::t - KeyError: k").
- */
-function failureReason(history, job, skip) {
-    for (const a of job.annotations) {
-        if (a.level !== 'failure')
-            continue;
-        const line = a.message.split('\n').find((l) => !skip(l));
-        if (line)
-            return line.trim();
-    }
-    const matches = history?.logs[String(job.id)]?.matches ?? [];
-    const m = matches.find((x) => x.key === 'error' && !skip(x.line)) ??
-        matches.find((x) => x.key === 'testFailure' && !skip(x.line));
-    return m ? m.line.trim() : null;
-}
-/** The step (as the UI names it) that printed a log line: by time, else the log section's title. */
-function stepOf(job, m) {
-    const at = Date.parse(m.at ?? '');
-    const start = (st) => Date.parse(st.startedAt ?? '');
-    // Step times are whole seconds: allow a second of slack, and at a shared boundary take the step that began.
-    const near = job.steps.filter((st) => at >= start(st) - 1000 && at <= Date.parse(st.completedAt ?? '') + 1000);
-    const began = near.filter((st) => start(st) <= at).sort((a, b) => start(b) - start(a));
-    return (began[0] ?? near[0])?.name ?? m.section ?? undefined;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 9294:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ warningsRule)
-/* harmony export */ });
-/* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
-_util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
-
-
-/** Annotations of level warning and where they were seen, latest attempt of every run. */
-function sightings(history) {
-    const out = [];
-    for (const run of history.runs) {
-        for (const job of (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .latestJobs */ .ce)(run)) {
-            const base = { run, url: job.url, at: job.completedAt ?? job.startedAt ?? run.createdAt };
-            for (const a of job.annotations) {
-                if (a.level !== 'warning')
-                    continue;
-                out.push({
-                    a,
-                    s: { ...base, where: `${run.name} / ${job.name}`, workflow: run.name, job: job.name, file: fileOf(a) },
-                });
-            }
-        }
-    }
-    for (const cr of history.checkRuns) {
-        const warnings = cr.annotations.filter((a) => a.level === 'warning');
-        const run = warnings.length > 0 ? (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .runForCheckRun */ .st)(history, cr) : null;
-        if (!run)
-            continue;
-        const at = cr.completedAt ?? cr.startedAt ?? run.createdAt;
-        for (const a of warnings) {
-            out.push({ a, s: { run, url: cr.url, at, where: cr.name, workflow: run.name, job: cr.name, file: fileOf(a) } });
-        }
-    }
-    return out;
-}
-function fileOf(a) {
-    // `.github` is where GitHub files runner-level warnings: not a place in the code.
-    if (!a.path || a.path === '.github')
-        return null;
-    return a.startLine ? `${a.path}:${a.startLine}` : a.path;
-}
-/** Group keys of one message: one per named action for deprecations, else the message itself. */
-function keysOf(message) {
-    const template = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .normalizeMessage */ .H)(message);
-    const refs = /deprecat|node\.?js \d+ actions|no longer supported|will be removed/i.test(message)
-        ? (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .actionRefs */ .HF)(message)
-        : [];
-    if (refs.length === 0)
-        return [{ key: template, action: null }];
-    let generic = template;
-    for (const r of refs)
-        generic = generic.split(r).join('<action>');
-    generic = generic.replace(/<action>(?:\s*(?:,|and)\s*<action>)+/g, '<action>');
-    return refs.map((r) => ({ key: `${generic}\u0000${r}`, action: r }));
-}
-function group(history, config) {
-    const ignored = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .ignoredBy */ .gP)(config, config.warnings.ignore);
-    const groups = new Map();
-    for (const { a, s } of sightings(history)) {
-        const message = a.message.trim();
-        if (!message || ignored(message) || (a.title && ignored(a.title)))
-            continue;
-        for (const { key, action } of keysOf(message)) {
-            const g = groups.get(key) ?? { key, action, example: message, seen: [] };
-            g.seen.push(s);
-            groups.set(key, g);
-        }
-    }
-    return [...groups.values()];
-}
-function tally(names) {
-    const counts = new Map();
-    for (const n of names)
-        counts.set(n, (counts.get(n) ?? 0) + 1);
-    return [...counts]
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .slice(0, 5)
-        .map(([n, c]) => `${n} (${c})`)
-        .join(', ');
-}
-/** The first sentence names a warning; the rest is advice and links. */
-function firstSentence(message) {
-    return message.split('\n')[0].split(/(?<=[.!?])\s+(?=[A-Z])/)[0];
-}
-function toFinding(history, g) {
-    const occ = g.seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ);
-    const workflows = new Set(g.seen.map((s) => s.workflow));
-    const jobs = new Set(g.seen.map((s) => s.job));
-    const files = [...new Set(g.seen.map((s) => s.file).filter((f) => f !== null))];
-    const first = firstSentence(g.example);
-    const passing = new Set(g.seen.filter((s) => s.run.conclusion === 'success').map((s) => s.run.id)).size;
-    const detail = [
-        `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(g.example, 400)}"`,
-        `Seen in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of} (${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.branches, 'branch')})${passing > 0 ? `, ${passing} of them passing` : ''}; on ${tally(g.seen.map((s) => s.where))}.`,
-        files.length > 0 ? `Points at ${files.slice(0, 5).join(', ')}.` : '',
-    ]
-        .filter(Boolean)
-        .join(' ');
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('warning', g.action ?? '', g.key),
-        category: 'warning',
-        severity: freq.runs >= 3 && freq.runs >= 0.25 * freq.of ? 'medium' : 'low',
-        kind: 'hygiene',
-        title: g.action ? `Deprecation warning for ${g.action}: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 100)}` : `Warning: ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 140)}`,
-        subject: {
-            ...(workflows.size === 1 ? { workflow: [...workflows][0] } : {}),
-            ...(jobs.size === 1 ? { job: [...jobs][0] } : {}),
-            ...(g.action ? { action: g.action } : {}),
-        },
-        detail,
-        frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        // A bump PR names the action without its old ref ("Bump actions/checkout from 4 to 5").
-        matchTerms: g.action
-            ? [g.action, g.action.split('@', 1)[0]]
-            : [(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(first, 120), ...files.map((f) => f.replace(/:\d+$/, ''))],
-    };
-}
-/** More distinct code warnings (pointing at files) in one job than this are one backlog finding, not many. */
-const MAX_CODE_GROUPS = 5;
-/** Split off the jobs whose many lint/compiler warnings would flood the report. */
-function foldCodeWarnings(groups) {
-    const byJob = new Map();
-    const rest = [];
-    for (const g of groups) {
-        const jobs = new Set(g.seen.map((s) => `${s.workflow}\u0000${s.job}`));
-        if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null))
-            rest.push(g);
-        else
-            byJob.set([...jobs][0], [...(byJob.get([...jobs][0]) ?? []), g]);
-    }
-    const backlogs = [];
-    for (const list of byJob.values()) {
-        if (list.length > MAX_CODE_GROUPS)
-            backlogs.push(list);
-        else
-            rest.push(...list);
-    }
-    return { rest, backlogs };
-}
-function backlogFinding(history, list) {
-    const seen = list.flatMap((g) => g.seen);
-    const { workflow, job } = seen[0];
-    const occ = seen.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(s.run, s.url, s.at, s.where));
-    const freq = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .frequency */ .X7)(history, occ);
-    const files = new Set(seen.map((s) => s.file.replace(/:\d+$/, '')));
-    const top = [...list].sort((a, b) => b.seen.length - a.seen.length || a.key.localeCompare(b.key)).slice(0, 5);
-    return {
-        id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('warning', 'code warnings', workflow, job),
-        category: 'warning',
-        severity: 'low',
-        kind: 'hygiene',
-        title: `${list.length} distinct code warnings in ${workflow} / ${job}`,
-        subject: { workflow, job },
-        detail: `${list.length} distinct warnings pointing at ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(files.size, 'file')}, in ${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(freq.runs, 'run')} of ${freq.of}; ` +
-            `most seen: ${top.map((g) => `"${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(firstSentence(g.example), 120)}" (${g.seen.length})`).join('; ')}.`,
-        frequency: freq,
-        occurrences: (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrences */ .T5)(occ),
-        // Nothing in a backlog is precise enough to say one PR fixes it.
-        matchTerms: [],
-    };
-}
-const warningsRule = {
-    name: 'warnings',
-    run(history, config) {
-        const kept = group(history, config).filter((g) => new Set(g.seen.map((s) => s.run.id)).size >= Math.max(1, config.warnings.minRuns));
-        const { rest, backlogs } = foldCodeWarnings(kept);
-        return [...rest.map((g) => toFinding(history, g)), ...backlogs.map((list) => backlogFinding(history, list))];
-    },
-};
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } });
-
-/***/ }),
-
-/***/ 3411:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ VERSION)
-/* harmony export */ });
-/** Written by scripts/version.mjs from package.json (npm run build). */
-const VERSION = '0.1.0';
 
 
 /***/ })

@@ -96,12 +96,22 @@ describe('inline', () => {
   });
 
   it('escapes a first character that would open a block at the start of a line', () => {
-    expect(inline('~~~ fence')).toBe('\\~~~ fence');
+    expect(inline('~~~ fence')).toBe('\\~\\~\\~ fence');
     expect(inline('# heading')).toBe('\\# heading');
     expect(inline('- item')).toBe('\\- item');
-    expect(inline('___')).toBe('\\___');
+    expect(inline('___')).toBe('\\_\\_\\_');
     expect(inline('12. item')).toBe('12\\. item');
     expect(prose('=== x `y`')).toBe('\\=== x `y`');
+  });
+
+  it('escapes emphasis and strike-through markers, so a name keeps its underscores and stars', () => {
+    // jest's test folder: a bare `__tests__` rendered as bold "tests" and copied without them.
+    const out = inline('packages/api/src/__tests__/session.test.ts › refreshes');
+    expect(out).toBe('packages/api/src/\\_\\_tests\\_\\_/session.test.ts › refreshes');
+    expect(plain(out)).toBe('packages/api/src/__tests__/session.test.ts › refreshes');
+    expect(plain(inline('a*b*c and ~~gone~~ and _x_'))).toBe('a*b*c and ~~gone~~ and _x_');
+    // Between letters or digits an underscore never emphasises: left as written.
+    expect(inline('test_full_resync[py3_12]')).toBe('test_full_resync\\[py3_12\\]');
   });
 
   it('escapes dollar signs so shell variables are not rendered as math', () => {

@@ -51945,10 +51945,13 @@ function cut(text, max) {
 }
 /**
  * Markdown punctuation that could start a link, image, code span, autolink, HTML or escape, or
- * split a table cell; `$` because GitHub renders `$…$` as math (`$HOME/$PATH` in a log line).
- * Emphasis markers are left alone: at worst they italicise, never inject.
+ * split a table cell; `$` because GitHub renders `$…$` as math (`$HOME/$PATH` in a log line);
+ * `*` and `~`, which emphasise and strike through even inside a word. An underscore is escaped
+ * unless it sits between two letters or digits (`test_full_resync`), where it never emphasises:
+ * jest's `__tests__/` folder would otherwise render as bold "tests" and copy without them.
  */
-const MD_SPECIAL = /[\\`[\]<>&|$]/g;
+const MD_SPECIAL = /[\\`[\]<>&|$*~_]/g;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const ENTITY = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 /**
  * One line of untrusted text, safe anywhere in running Markdown: whitespace collapsed,
@@ -51968,7 +51971,7 @@ function leading(t) {
         return `\\${t}`;
     return t.replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
-const escapePlain = (t) => t.replace(MD_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+const escapePlain = (t) => t.replace(MD_SPECIAL, (c, at) => c === '_' && WORD_CHAR.test(t[at - 1] ?? '') && WORD_CHAR.test(t[at + 1] ?? '') ? c : (ENTITY[c] ?? `\\${c}`));
 /**
  * Plain text escaped for Markdown; each word that would mention, reference or autolink is a
  * code span (`|`, backticks and angle brackets split words, so a span never holds a table

@@ -221,12 +221,8 @@ export interface AutoSize {
   why: string;
 }
 
-/**
- * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
- * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
- * more than the rate limit has left beyond the reserve.
- */
-export function autoMaxLogs(o: {
+/** What sizing the log allowance looks at: the audit's kind, its window and the rate limit. */
+export interface BudgetView {
   warm: boolean;
   runs: number;
   hourly?: number | undefined;
@@ -234,7 +230,14 @@ export function autoMaxLogs(o: {
   reserve: number;
   /** Units (REST requests + GraphQL points) this audit spent before its logs, if known. */
   spent?: number | undefined;
-}): AutoSize {
+}
+
+/**
+ * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
+ * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * more than the rate limit has left beyond the reserve.
+ */
+export function autoMaxLogs(o: BudgetView): AutoSize {
   const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
   const left = o.remaining === undefined ? Infinity : Math.max(0, o.remaining - o.reserve);
   if (o.warm) {
@@ -250,15 +253,7 @@ export function autoMaxLogs(o: {
 }
 
 /** The allowance as a number, and how it was set (for the log and the gap message). */
-export function logAllowance(o: {
-  maxLogs: number | 'auto';
-  warm: boolean;
-  runs: number;
-  hourly?: number | undefined;
-  remaining?: number | undefined;
-  reserve: number;
-  spent?: number | undefined;
-}): { max: number; label: string } {
+export function logAllowance(o: BudgetView & { maxLogs: number | 'auto' }): { max: number; label: string } {
   if (o.maxLogs !== 'auto') return { max: o.maxLogs, label: String(o.maxLogs) };
   const auto = autoMaxLogs(o);
   return { max: auto.logs, label: `${auto.why}: ${auto.logs}` };

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runnerEnv, runnerFiles } from '../test/e2e/runner-env.js';
 
 /** The repository: the nearest folder above this (compiled) file holding action.yml, else the cwd. */
@@ -41,6 +42,8 @@ export interface ActionOptions {
   inputs: Record<string, string>;
   /** Read run details by GraphQL (default) or over REST only. */
   graphql?: boolean;
+  /** The action's clock (ISO): a span window ends at the synthetic repository's now, not the machine's. */
+  now?: string;
 }
 
 function pollRss(pid: number, into: { kb: number }): NodeJS.Timeout {
@@ -76,12 +79,14 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
       AUDIT_CI_CACHE_DIR: o.cacheDir,
       // GraphQL details are the default; `--rest` measures the REST collector.
       ...(o.graphql === false ? { AUDIT_CI_GRAPHQL: 'false' } : {}),
+      ...(o.now ? { AUDIT_CI_BENCH_NOW: o.now } : {}),
     },
   });
   const dist = path.join(ROOT, 'dist', 'index.js');
   const useTime = existsSync(TIME);
   // For profiling, e.g. AUDIT_CI_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.AUDIT_CI_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (o.now) nodeArgs.push('--import', pathToFileURL(path.join(ROOT, 'bench', 'clock.mjs')).href);
   const started = Date.now();
   const child = useTime
     ? spawn(TIME, ['-v', process.execPath, ...nodeArgs, dist], { env, cwd: workspace })

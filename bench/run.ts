@@ -170,6 +170,8 @@ async function auditOnce(
       cacheDir,
       graphql,
       inputs: { window, 'max-logs': a.maxLogs, issue: 'true', 'pin-issue': 'true' },
+      // A span window ends at the action's clock: the repository's now (a count window needs none).
+      ...(a.span ? { now: world.now } : {}),
     });
     if (result.code !== 0)
       process.stderr.write(

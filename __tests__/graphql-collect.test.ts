@@ -37,6 +37,8 @@ async function audit(
     /** Read the tracking issues with this label in the first GraphQL query. */
     tracking?: string;
     graphqlMissingFields?: string[];
+    /** The audit's budget (REST requests + GraphQL points); default 900. */
+    budget?: number;
   } = {},
 ) {
   const fake: FakeGitHub = await startFakeGitHub(world, {
@@ -47,7 +49,13 @@ async function audit(
     expiredLogRate: over.expiredLogRate,
   });
   try {
-    const client = createClient({ token: TOKEN, baseUrl: fake.url, budget: 900, reserve: 25, retryBaseMs: 1 });
+    const client = createClient({
+      token: TOKEN,
+      baseUrl: fake.url,
+      budget: over.budget ?? 900,
+      reserve: 25,
+      retryBaseMs: 1,
+    });
     const count = over.window ?? 60;
     const options: CollectOptions = {
       client,
@@ -136,6 +144,32 @@ describe('collect with GraphQL', () => {
     expect(logReads).toEqual([]);
     expect(second.history.api.requests).toBeLessThan(first.history.api.requests / 3);
   });
+
+  it('goes on where the budget stopped it: a large window is read chunk by chunk, each chunk cached', async () => {
+    // A window larger than one audit's budget: before, every run's jobs were read before any
+    // run's steps, so a cut left no run complete, nothing cached, and each night spent the same
+    // points again. Now each audit caches whole chunks and the next goes on from there.
+    const big = generateWorld({ seed: 11, runs: 2200 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-chunks-'));
+    const ran = (h: History) =>
+      h.runs.filter((r) => r.jobs.length > 0 && r.jobs.every((j) => j.steps.length > 0 || j.conclusion === 'skipped'))
+        .length;
+    const seen: number[] = [];
+    for (let night = 0; night < 6; night++) {
+      const { history } = await audit(big, { cacheDir: dir, window: 2200, maxLogs: 1, budget: 150 });
+      seen.push(ran(history));
+      // Never a run without the steps of its jobs, cut or not.
+      for (const r of history.runs)
+        for (const j of r.jobs) if (j.conclusion !== 'skipped') expect(j.steps.length).toBeGreaterThan(0);
+      if (!history.api.truncated) break;
+    }
+    expect(seen.length).toBeGreaterThan(1);
+    for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThan(seen[k - 1]!);
+    // At the end, the window as one audit with budget enough reads it.
+    const whole = await audit(big, { window: 2200, maxLogs: 1, budget: 100_000 });
+    expect(whole.history.api.truncated).toBeFalsy();
+    expect(seen.at(-1)).toBe(ran(whole.history));
+  }, 120_000);
 
   it('retries a GraphQL query that answers 502, and loses nothing', async () => {
     const clean = await audit(world, { window: 30 });

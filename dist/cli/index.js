@@ -40585,13 +40585,17 @@ function fromRunCache(cache, runs, jobsDone) {
     }
     return { cached, pending };
 }
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
+/**
+ * A run is cached only when everything about it was read: no unknown annotation counts, and
+ * the steps of every job that ran (a GraphQL read cut short by the budget has jobs without them).
+ */
 function complete(run) {
     // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
     if (run.status === 'completed' && run.conclusion === 'startup_failure')
         return run.jobs.length === 0;
     return (run.jobs.length > 0 &&
-        run.jobs.every((j) => (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
+        run.jobs.every((j) => (j.steps.length > 0 || j.conclusion === 'skipped') &&
+            (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
             (j.annotationsCount <= 0 || j.annotations.length > 0)));
 }
 /** Keep each run of `runs` read completely, with the check runs of its head commit. */
@@ -41044,6 +41048,8 @@ function graphqlEnabled(option, env = process.env) {
 }
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 4;
+/** Runs read end to end at a time (see fetchDetailsByGraphql): five runs queries, four at once. */
+const RUNS_PER_CHUNK = 5 * RUNS_PER_QUERY;
 /**
  * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
  * queries never overspend the budget; GitHub's partial answers (some nodes not found) still
@@ -41105,12 +41111,12 @@ function aboutTracking(e) {
     const errors = e.errors;
     return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
 }
-async function viaGraphql(ctx, runs, acc) {
-    const asked = new Set();
+/** Phase 1 for `runs`; `asked`: commits already asked for by an earlier chunk; `first`: the audit's first chunk. */
+async function viaGraphql(ctx, runs, acc, asked, first) {
     const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
         const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
         shas.forEach((s) => asked.add(s));
-        return { batch, shas, first: i === 0 };
+        return { batch, shas, first: first && i === 0 };
     });
     let off = false;
     // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
@@ -41253,12 +41259,38 @@ async function labelsViaRest(ctx, runs) {
  * `into.fresh`. The REST stages read `into.rest` afterwards (the orchestrator calls them).
  */
 async function fetchDetailsByGraphql(ctx, runs, into) {
-    const acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
-    await viaGraphql(ctx, runs, acc);
-    await commitsViaRest(ctx, acc);
-    await nodeDetails(ctx, acc);
-    const restIds = new Set(acc.rest.map((r) => r.id));
-    await labelsViaRest(ctx, runs.filter((r) => !restIds.has(r.id)));
+    const asked = new Set();
+    // Chunk by chunk, newest first, each read to the end (jobs, steps, annotations, labels) before
+    // the next: when the budget stops a large window, every chunk before is complete and cached,
+    // so the next audit goes on from there instead of spending the same points again.
+    for (const [k, part] of chunk(runs, RUNS_PER_CHUNK).entries()) {
+        const acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
+        try {
+            await viaGraphql(ctx, part, acc, asked, k === 0);
+            await commitsViaRest(ctx, acc);
+            await nodeDetails(ctx, acc);
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd)
+                dropUnread(ctx, part);
+            throw e;
+        }
+        const restIds = new Set(acc.rest.map((r) => r.id));
+        await labelsViaRest(ctx, part.filter((r) => !restIds.has(r.id)));
+    }
+}
+/**
+ * The runs of a chunk the budget cut whose jobs came without steps: not read, not kept. A
+ * failed job without steps would read as one that lost its runner, a slow one as having no
+ * slow step.
+ */
+function dropUnread(ctx, runs) {
+    for (const run of runs) {
+        if (run.jobs.some((j) => j.steps.length === 0 && j.conclusion !== 'skipped')) {
+            ctx.jobsDone.delete(run.id);
+            run.jobs = [];
+        }
+    }
 }
 
 

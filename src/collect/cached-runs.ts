@@ -28,7 +28,10 @@ export function fromRunCache(
   return { cached, pending };
 }
 
-/** A run is cached only when everything about it was read: no unknown annotation counts. */
+/**
+ * A run is cached only when everything about it was read: no unknown annotation counts, and
+ * the steps of every job that ran (a GraphQL read cut short by the budget has jobs without them).
+ */
 export function complete(run: Run): boolean {
   // A startup failure never had jobs (the workflow file did not parse): nothing more to read.
   if (run.status === 'completed' && run.conclusion === 'startup_failure') return run.jobs.length === 0;
@@ -36,6 +39,7 @@ export function complete(run: Run): boolean {
     run.jobs.length > 0 &&
     run.jobs.every(
       (j) =>
+        (j.steps.length > 0 || j.conclusion === 'skipped') &&
         (j.annotationsCount >= 0 || j.conclusion === 'skipped') &&
         (j.annotationsCount <= 0 || j.annotations.length > 0),
     )

@@ -43,6 +43,8 @@ export function graphqlEnabled(option: boolean | undefined, env: NodeJS.ProcessE
 
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 4;
+/** Runs read end to end at a time (see fetchDetailsByGraphql): five runs queries, four at once. */
+const RUNS_PER_CHUNK = 5 * RUNS_PER_QUERY;
 
 /**
  * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
@@ -131,12 +133,12 @@ function aboutTracking(e: unknown): boolean {
   return Array.isArray(errors) && errors.length > 0 && errors.every((x) => x.path?.includes('tracking'));
 }
 
-async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc): Promise<void> {
-  const asked = new Set<string>();
+/** Phase 1 for `runs`; `asked`: commits already asked for by an earlier chunk; `first`: the audit's first chunk. */
+async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc, asked: Set<string>, first: boolean): Promise<void> {
   const batches = chunk(runs, RUNS_PER_QUERY).map((batch, i) => {
     const shas = [...new Set(batch.map((r) => r.headSha))].filter((s) => !asked.has(s));
     shas.forEach((s) => asked.add(s));
-    return { batch, shas, first: i === 0 };
+    return { batch, shas, first: first && i === 0 };
   });
   let off = false;
   // The tracking issues ride in the first query. A server that rejects that field (an old GHES)
@@ -284,13 +286,38 @@ async function labelsViaRest(ctx: Ctx, runs: Run[]): Promise<void> {
  * `into.fresh`. The REST stages read `into.rest` afterwards (the orchestrator calls them).
  */
 export async function fetchDetailsByGraphql(ctx: Ctx, runs: Run[], into: Details): Promise<void> {
-  const acc: Acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
-  await viaGraphql(ctx, runs, acc);
-  await commitsViaRest(ctx, acc);
-  await nodeDetails(ctx, acc);
-  const restIds = new Set(acc.rest.map((r) => r.id));
-  await labelsViaRest(
-    ctx,
-    runs.filter((r) => !restIds.has(r.id)),
-  );
+  const asked = new Set<string>();
+  // Chunk by chunk, newest first, each read to the end (jobs, steps, annotations, labels) before
+  // the next: when the budget stops a large window, every chunk before is complete and cached,
+  // so the next audit goes on from there instead of spending the same points again.
+  for (const [k, part] of chunk(runs, RUNS_PER_CHUNK).entries()) {
+    const acc: Acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
+    try {
+      await viaGraphql(ctx, part, acc, asked, k === 0);
+      await commitsViaRest(ctx, acc);
+      await nodeDetails(ctx, acc);
+    } catch (e) {
+      if (e instanceof BudgetExhausted) dropUnread(ctx, part);
+      throw e;
+    }
+    const restIds = new Set(acc.rest.map((r) => r.id));
+    await labelsViaRest(
+      ctx,
+      part.filter((r) => !restIds.has(r.id)),
+    );
+  }
+}
+
+/**
+ * The runs of a chunk the budget cut whose jobs came without steps: not read, not kept. A
+ * failed job without steps would read as one that lost its runner, a slow one as having no
+ * slow step.
+ */
+function dropUnread(ctx: Ctx, runs: Run[]): void {
+  for (const run of runs) {
+    if (run.jobs.some((j) => j.steps.length === 0 && j.conclusion !== 'skipped')) {
+      ctx.jobsDone.delete(run.id);
+      run.jobs = [];
+    }
+  }
 }

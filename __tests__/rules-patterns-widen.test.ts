@@ -7,15 +7,10 @@ import { digestLogText } from '../src/parse/log-digest.js';
 import { imageRebuildRule } from '../src/rules/image-rebuild.js';
 import { otherRule } from '../src/rules/other.js';
 import type { Annotation, Run } from '../src/types.js';
-import { digest, history, match, run } from '../test/factory.js';
+import { annotation as failure, digest, history, match, run } from '../test/factory.js';
 
-const annotation = (message: string): Annotation => ({
-  path: '.github',
-  startLine: null,
-  level: 'failure',
-  title: null,
-  message,
-});
+/** A failure annotation, as GitHub posts one on the workflow file. */
+const annotation = (message: string): Annotation => failure('failure', message);
 
 /** The defaults, with the user's patterns for `key` added to the built-in ones. */
 const widened = (key: string, extra: string) =>

@@ -42323,14 +42323,13 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   o4: () => (/* binding */ parseConfig),
 /* harmony export */   pE: () => (/* binding */ resolveConfig)
 /* harmony export */ });
-/* unused harmony exports CONFIG_SCHEMA, DEFAULT_CONFIG, ConfigError, configJsonSchemaText, compileAny */
+/* unused harmony exports CONFIG_SCHEMA, DEFAULT_CONFIG, ConfigError, configJsonSchemaText */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8816);
 /* harmony import */ var _config_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9857);
-/* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8792);
-/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3059);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__, _rules_index_js__WEBPACK_IMPORTED_MODULE_3__]);
-([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_2__, _rules_index_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+/* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3059);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _rules_index_js__WEBPACK_IMPORTED_MODULE_2__]);
+([_config_types_js__WEBPACK_IMPORTED_MODULE_1__, _rules_index_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * The rules file (`config` input, default `.github/audit-ci.yml`).
  *
@@ -42345,10 +42344,9 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_con
 
 
 
-
-const ruleSections = Object.fromEntries(_rules_index_js__WEBPACK_IMPORTED_MODULE_3__/* .RULES */ .y0.flatMap((r) => (r.config ? [[r.config.section, r.config.schema]] : [])));
+const ruleSections = Object.fromEntries(_rules_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RULES */ .y0.flatMap((r) => (r.config ? [[r.config.section, r.config.schema]] : [])));
 /** The whole rules file. */
-const CONFIG_SCHEMA = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ ...ruleSections, ..._config_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SHARED */ .S }, { error: 'expected a mapping' });
+const CONFIG_SCHEMA = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ ...ruleSections, ..._config_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SHARED */ .S }, { error: 'expected a mapping' });
 const DEFAULT_CONFIG = CONFIG_SCHEMA.parse({});
 class ConfigError extends Error {
     constructor(message) {
@@ -42418,10 +42416,6 @@ function configJsonSchemaText() {
     withDefaults(schema, DEFAULT_CONFIG);
     const doc = { ...schema, title: 'audit-ci rules file (.github/audit-ci.yml)' };
     return `${JSON.stringify(doc, null, 2)}\n`;
-}
-/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
-function compileAny(sources) {
-    return compilePatterns(sources);
 }
 
 __webpack_async_result__();

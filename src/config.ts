@@ -11,7 +11,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { SHARED, type Config } from './config-types.js';
-import { compilePatterns, type Matcher } from './parse/patterns.js';
 import { RULES } from './rules/index.js';
 
 export type { Config, RuleSections } from './config-types.js';
@@ -100,9 +99,4 @@ export function configJsonSchemaText(): string {
   withDefaults(schema, DEFAULT_CONFIG);
   const doc = { ...schema, title: 'audit-ci rules file (.github/audit-ci.yml)' };
   return `${JSON.stringify(doc, null, 2)}\n`;
-}
-
-/** Compile a list of regex sources into one case-insensitive, linear-time matcher (null when empty). */
-export function compileAny(sources: string[]): Matcher | null {
-  return compilePatterns(sources);
 }

@@ -39660,6 +39660,16 @@ const consoleLogger = (stream = process.stderr, verbose = false) => ({
         return fn();
     },
 });
+/** `log.group`, then a line of how long it took (where an audit's time goes, run after run). */
+async function timed(log, name, fn) {
+    const start = performance.now();
+    try {
+        return await log.group(name, fn);
+    }
+    finally {
+        log.info(`${name}: ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    }
+}
 /**
  * The summary rendered to fit `maxBytes` of UTF-8: the renderer counts characters, so the
  * character budget shrinks by the measured overshoot until the bytes fit.
@@ -39768,7 +39778,7 @@ async function audit(opts) {
             log: log.info,
             cache,
         };
-        collected = await log.group('Collect', async () => writeIssue
+        collected = await timed(log, 'Collect', async () => writeIssue
             ? (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collectWithTracking */ .OA)(collectOptions, settings.issueLabel)
             : { history: await (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collect */ .Fo)(collectOptions), tracking: NO_ISSUES });
     }
@@ -39778,7 +39788,7 @@ async function audit(opts) {
     const history = { ...collected.history, gaps: [...collected.history.gaps] };
     log.info(`Sampled ${history.runs.length} runs, ${history.checkRuns.length} check runs, ${Object.keys(history.logs).length} logs; ` +
         `${history.api.requests} requests, ${history.gaps.length} gaps`);
-    const raw = await log.group('Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0, (rule, e) => {
+    const raw = await timed(log, 'Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0, (rule, e) => {
         log.warn(`rule ${rule} failed: ${e.message}`);
         history.gaps.push({ what: `rule ${rule}`, reason: e.message });
     }));
@@ -39824,7 +39834,7 @@ async function audit(opts) {
     if (writeIssue && issueBody !== null) {
         if (decision.publish) {
             try {
-                issue = await log.group('Publish', () => (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishIssue */ .LM)(opts.client, settings, found, renderIssue, log.warn));
+                issue = await timed(log, 'Publish', () => (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishIssue */ .LM)(opts.client, settings, found, renderIssue, log.warn));
                 log.info(`Tracking issue #${issue.number}: ${issue.action}`);
             }
             catch (e) {
@@ -41139,7 +41149,9 @@ async function collectAll(options) {
         });
     }
     let stopped = null;
+    const took = [];
     for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
+        const start = performance.now();
         try {
             await run(ctx);
         }
@@ -41149,7 +41161,11 @@ async function collectAll(options) {
             stopped = { stage, error: e };
             break;
         }
+        finally {
+            took.push(`${stage} ${((performance.now() - start) / 1000).toFixed(1)} s`);
+        }
     }
+    ctx.log(`Stages: ${took.join(', ')}`);
     const { history } = ctx;
     // A run whose jobs were never read would look like a run without jobs: leave it out.
     history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));

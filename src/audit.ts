@@ -56,6 +56,16 @@ export const consoleLogger = (stream: NodeJS.WritableStream = process.stderr, ve
   },
 });
 
+/** `log.group`, then a line of how long it took (where an audit's time goes, run after run). */
+async function timed<T>(log: Logger, name: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await log.group(name, fn);
+  } finally {
+    log.info(`${name}: ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  }
+}
+
 export interface AuditOptions {
   settings: Settings;
   /** Needed unless `history` is given and no issue is written. */
@@ -204,7 +214,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       log: log.info,
       cache,
     };
-    collected = await log.group('Collect', async () =>
+    collected = await timed(log, 'Collect', async () =>
       writeIssue
         ? collectWithTracking(collectOptions, settings.issueLabel)
         : { history: await collect(collectOptions), tracking: NO_ISSUES },
@@ -219,7 +229,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       `${history.api.requests} requests, ${history.gaps.length} gaps`,
   );
 
-  const raw = await log.group('Rules', async () =>
+  const raw = await timed(log, 'Rules', async () =>
     runRules(history, config, RULES, (rule, e) => {
       log.warn(`rule ${rule} failed: ${(e as Error).message}`);
       history.gaps.push({ what: `rule ${rule}`, reason: (e as Error).message });
@@ -268,7 +278,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   if (writeIssue && issueBody !== null) {
     if (decision.publish) {
       try {
-        issue = await log.group('Publish', () => publishIssue(opts.client!, settings, found, renderIssue, log.warn));
+        issue = await timed(log, 'Publish', () => publishIssue(opts.client!, settings, found, renderIssue, log.warn));
         log.info(`Tracking issue #${issue.number}: ${issue.action}`);
       } catch (e) {
         publishError = e instanceof Error ? e : new Error(String(e));

@@ -191,15 +191,20 @@ async function collectAll(options: CollectOptions): Promise<{ history: History; 
     });
   }
   let stopped: { stage: string; error: BudgetExhausted } | null = null;
+  const took: string[] = [];
   for (const [stage, run] of graphqlEnabled(options.graphql) ? GRAPHQL_STAGES : STAGES) {
+    const start = performance.now();
     try {
       await run(ctx);
     } catch (e) {
       if (!(e instanceof BudgetExhausted)) throw e;
       stopped = { stage, error: e };
       break;
+    } finally {
+      took.push(`${stage} ${((performance.now() - start) / 1000).toFixed(1)} s`);
     }
   }
+  ctx.log(`Stages: ${took.join(', ')}`);
   const { history } = ctx;
   // A run whose jobs were never read would look like a run without jobs: leave it out.
   history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));

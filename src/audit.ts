@@ -29,6 +29,7 @@ import {
 import { buildReport } from './report.js';
 import { RULES, runRules } from './rules/index.js';
 import type { Gap, History, Report } from './types.js';
+import { append } from './util/append.js';
 
 export const ISSUE_MAX_CHARS = 65_536;
 const NO_ISSUES: FoundIssues = { open: null, duplicates: [], lastClosed: null };
@@ -119,7 +120,7 @@ export function renderSummary(ctx: Omit<RenderContext, 'maxChars' | 'target'>, m
 function stateGaps(applied: Applied): Gap[] {
   const gaps: Gap[] = [];
   const byWhy = new Map<string, string[]>();
-  for (const u of applied.unchecked) byWhy.set(u.why, [...(byWhy.get(u.why) ?? []), u.title]);
+  for (const u of applied.unchecked) append(byWhy, u.why, u.title);
   for (const [why, titles] of byWhy) {
     const some =
       titles

@@ -101,7 +101,8 @@ async function fetchDetails(ctx: Ctx): Promise<void> {
   const cache = ctx.cache ?? null;
   const { cached, pending } = fromRunCache(cache, history.runs, ctx.jobsDone);
   const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-  const details: Details = { fresh: new Map(), rest: pending.filter((r) => !byGraphql.includes(r)) };
+  const graphqlIds = new Set(byGraphql.map((r) => r.id));
+  const details: Details = { fresh: new Map(), rest: pending.filter((r) => !graphqlIds.has(r.id)) };
   const restFirst = details.rest.length;
   try {
     await fetchDetailsByGraphql(ctx, byGraphql, details);

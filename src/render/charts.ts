@@ -6,6 +6,7 @@
  */
 import { formatDuration, median, seconds } from '../findings.js';
 import type { ChartData, Finding, Job, Run } from '../types.js';
+import { append } from '../util/append.js';
 
 /**
  * A label safe inside a quoted Mermaid string: no quotes, brackets, newlines, `%%` comments
@@ -77,7 +78,7 @@ export function durationTrend(f: Finding, runs: Run[], maxDays = 10): string | n
       const s = j.name === job && isTimed(j) ? seconds(j.startedAt, j.completedAt) : null;
       if (s === null || s <= 0) continue;
       const d = (run.runStartedAt || run.createdAt).slice(0, 10);
-      byDay.set(d, [...(byDay.get(d) ?? []), s]);
+      append(byDay, d, s);
     }
   }
   const days = [...byDay.keys()].sort().slice(-maxDays);

@@ -27,6 +27,7 @@ import {
   workflowKey,
 } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`coverage:`). */
 const CONFIG = section({
@@ -65,7 +66,7 @@ function candidates(history: History): Map<string, { job: Job; branch: string }[
       if (job.status !== 'completed' || job.conclusion === 'skipped' || job.conclusion === 'cancelled') continue;
       if (!looksLikeTestJob(job)) continue;
       const key = `${workflowKey(run)}\u0000${job.name}`;
-      out.set(key, [...(out.get(key) ?? []), { job, branch: branchLabel(run) }]);
+      append(out, key, { job, branch: branchLabel(run) });
     }
   }
   return out;
@@ -74,7 +75,7 @@ function candidates(history: History): Map<string, { job: Job; branch: string }[
 /** Newest first, but one per branch per round: a sample across branches sees more than the newest runs of one. */
 function spreadAcrossBranches(list: { job: Job; branch: string }[]): Job[] {
   const byBranch = new Map<string, Job[]>();
-  for (const { job, branch } of list) byBranch.set(branch, [...(byBranch.get(branch) ?? []), job]);
+  for (const { job, branch } of list) append(byBranch, branch, job);
   const out: Job[] = [];
   for (let round = 0; out.length < list.length; round++) {
     for (const jobs of byBranch.values()) if (jobs[round]) out.push(jobs[round]!);
@@ -196,7 +197,7 @@ function toolFindings(history: History, config: Config, ignored: (line: string) 
           matches.some((x) => x.key === 'coverageFileMissing' || x.key === 'coverageNoData');
         if (!m || explained) continue;
         const k = `${workflowKey(run)}\u0000${job.name}`;
-        byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
+        append(byJob, k, { run, job, match: m });
       }
     }
     for (const list of byJob.values()) {
@@ -243,7 +244,7 @@ export const coverageRule: Rule = {
     const byJob = new Map<string, Hit[]>();
     for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
       const key = `${workflowKey(h.run)}\u0000${h.job.name}`;
-      byJob.set(key, [...(byJob.get(key) ?? []), h]);
+      append(byJob, key, h);
     }
     return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];
   },

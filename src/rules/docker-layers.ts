@@ -22,6 +22,7 @@ import {
   workflowKey,
 } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`dockerLayers:`). */
 const CONFIG = section({
@@ -121,7 +122,7 @@ function layers(d: LogDigest): Layer[] {
 /** Rebuilt layers no visible change explains: in each stage, from its first rebuilt step on, unless that step copies files in. */
 function needless(all: Layer[]): Layer[] {
   const stages = new Map<string, typeof all>();
-  for (const l of all) stages.set(l.stage, [...(stages.get(l.stage) ?? []), l]);
+  for (const l of all) append(stages, l.stage, l);
   const out: Layer[] = [];
   for (const list of stages.values()) {
     const first = list.sort((a, b) => a.index - b.index).find((l) => l.rebuilt);
@@ -217,7 +218,7 @@ export const dockerLayersRule: Rule = {
     for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       for (const b of builds(history, run)) {
         const k = `${workflowKey(run)}\u0000${b.job.name}`;
-        byJob.set(k, [...(byJob.get(k) ?? []), b]);
+        append(byJob, k, b);
       }
     }
     const out: Finding[] = [];

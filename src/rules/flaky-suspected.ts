@@ -11,6 +11,7 @@ import { findingId } from '../findings.js';
 import type { Finding, History, Occurrence, Run } from '../types.js';
 import { observations, reportChecks, type Observed } from './test-observations.js';
 import { clip, frequency, occurrence, occurrences, plural } from './util.js';
+import { append } from '../util/append.js';
 
 interface Seen {
   run: Run;
@@ -112,7 +113,7 @@ export function suspectedFlaky(history: History, config: Config, proven: Set<str
     if (o.test.outcome !== 'failed' || proven.has(o.test.id)) continue;
     if (!onDefault(history, o.run) || mass.has(o.execution)) continue;
     const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
-    failures.set(key, [...(failures.get(key) ?? []), o]);
+    append(failures, key, o);
   }
   const out: Finding[] = [];
   const reports = failures.size > 0 ? reportRuns(history, config) : new Map<string, Map<number, Run>>();

@@ -28,6 +28,7 @@ import {
   workflowKey,
 } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`flaky:`). */
 const CONFIG = section({
@@ -91,7 +92,7 @@ function acrossExecutions(all: Observed[]): Flake[] {
     if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o))) continue;
     const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
     const key = [workflowKey(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
-    groups.set(key, [...(groups.get(key) ?? []), o]);
+    append(groups, key, o);
   }
   const out: Flake[] = [];
   for (const list of groups.values()) {
@@ -172,7 +173,7 @@ function retries(history: History): Retry[] {
   const out: Retry[] = [];
   for (const run of history.runs) {
     const byName = new Map<string, Job[]>();
-    for (const j of run.jobs) byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
+    for (const j of run.jobs) append(byName, j.name, j);
     for (const jobs of byName.values()) {
       if (jobs.length < 2) continue;
       const sorted = [...jobs].sort((a, b) => a.runAttempt - b.runAttempt);
@@ -305,15 +306,14 @@ export const flakyRule: Rule = {
   },
   run(history, config) {
     const byTest = new Map<string, Flake[]>();
-    for (const f of testFlakes(history, config))
-      byTest.set(f.failed.test.id, [...(byTest.get(f.failed.test.id) ?? []), f]);
+    for (const f of testFlakes(history, config)) append(byTest, f.failed.test.id, f);
     const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
     findings.push(...suspectedFlaky(history, config, new Set(byTest.keys())));
     if (config.flaky.jobRetries) {
       const byJob = new Map<string, Retry[]>();
       for (const r of retries(history)) {
         const key = `${workflowKey(r.run)}\u0000${r.failed.name}`;
-        byJob.set(key, [...(byJob.get(key) ?? []), r]);
+        append(byJob, key, r);
       }
       const all = byJob.size > 0 ? observations(history, config) : [];
       const flaky = [...byTest.keys()];

@@ -23,6 +23,7 @@ import {
   workflowKey,
 } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`imageRebuild:`). */
 const CONFIG = section({
@@ -88,7 +89,7 @@ function samples(history: History, config: Config): Map<string, Sample[]> {
       const keep = (key: string): LogMatch[] => d.matches.filter((m) => m.key === key && !ignored(m.line));
       const key = `${workflowKey(run)}\u0000${job.name}`;
       const notes = d.matches.filter((m) => isNotes(m) && !ignored(m.line));
-      out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
+      append(out, key, { run, job, misses: keep('cacheMiss'), notes });
     }
   }
   return out;
@@ -229,7 +230,7 @@ function slowerThanUsual(history: History): LogRequest[] {
     for (const job of latestJobs(run)) {
       const s = seconds(job.startedAt, job.completedAt);
       const key = `${workflowKey(run)}\u0000${job.name}`;
-      if (s !== null) byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
+      if (s !== null) append(byJob, key, { id: job.id, s, at: run.createdAt });
     }
   }
   const out: LogRequest[] = [];

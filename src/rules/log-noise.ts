@@ -10,6 +10,7 @@ import { findingId, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, RepeatedLine, Rule, Run } from '../types.js';
 import { clip, frequency, ignoredBy, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`noise:`). */
 const CONFIG = section({
@@ -41,7 +42,7 @@ function sightings(history: History, config: Config): Map<string, Seen[]> {
       for (const line of history.logs[String(job.id)]?.repeated ?? []) {
         if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized)) continue;
         const key = `${workflowKey(run)}\u0000${baseName(job)}\u0000${line.normalized}`;
-        out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
+        append(out, key, { run, job, line });
       }
     }
   }
@@ -146,7 +147,7 @@ export const logNoiseRule: Rule = {
       if (new Set(seen.map((s) => s.run.id)).size < config.noise.minRuns) continue;
       const f = finding(history, seen);
       const key = `${f.subject.workflow}\u0000${f.subject.job}`;
-      byJob.set(key, [...(byJob.get(key) ?? []), f]);
+      append(byJob, key, f);
     }
     const out: Finding[] = [];
     for (const list of byJob.values()) {

@@ -13,6 +13,7 @@ import type { Finding, History, Job, Kind, LogRequest, Occurrence, Run, Rule, Se
 import { blindSpotFindings } from './blind-spots.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`other:`). */
 const CONFIG = section({
@@ -66,7 +67,7 @@ function byJob(hits: Hit[]): Map<string, Hit[]> {
   const out = new Map<string, Hit[]>();
   for (const h of hits) {
     const key = `${workflowKey(h.run)}\u0000${h.job.name}`;
-    out.set(key, [...(out.get(key) ?? []), h]);
+    append(out, key, h);
   }
   return out;
 }
@@ -99,7 +100,7 @@ function queueFindings(history: History, config: Config): Finding[] {
       const s = job.conclusion === 'skipped' ? null : queued(run, job);
       if (s === null) continue;
       const key = `${workflowKey(run)}\u0000${job.name}`;
-      waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${formatDuration(s)}` }, s }]);
+      append(waits, key, { hit: { run, job, note: `queued ${formatDuration(s)}` }, s });
     }
   }
   const out: Finding[] = [];
@@ -239,12 +240,12 @@ function runEndFindings(history: History, config: Config): Finding[] {
   const timedOut = new Set(timeoutHits(history, config).map((h) => h.run.id));
   for (const run of history.runs) {
     const key = workflowKey(run);
-    if (run.conclusion === 'startup_failure') startup.set(key, [...(startup.get(key) ?? []), run]);
+    if (run.conclusion === 'startup_failure') append(startup, key, run);
     if (run.conclusion !== 'cancelled' || timedOut.has(run.id)) continue;
     const superseded = history.runs.some(
       (r) => r.workflowId === run.workflowId && r.branch === run.branch && r.createdAt > run.createdAt,
     );
-    if (!superseded) cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
+    if (!superseded) append(cancelled, key, run);
   }
   const out: Finding[] = [];
   // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.

@@ -10,6 +10,7 @@ import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, Rule, Run } from '../types.js';
 import { queued } from './other.js';
 import { frequency, latestJobs, occurrence, occurrences, plural, workflowKey } from './util.js';
+import { append } from '../util/append.js';
 
 /** An outlier waits at least this many times the job's median. */
 export const QUEUE_FACTOR = 5;
@@ -32,7 +33,7 @@ function waitsByJob(history: History): Map<string, Wait[]> {
       const s = job.conclusion === 'skipped' ? null : queued(run, job);
       if (s === null) continue;
       const key = `${workflowKey(run)}\u0000${job.name}`;
-      out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
+      append(out, key, { run, job, s });
     }
   }
   return out;

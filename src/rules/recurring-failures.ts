@@ -32,6 +32,7 @@ import {
   workflowKey,
 } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`recurringFailures:`). */
 const CONFIG = section({
@@ -247,7 +248,7 @@ export const recurringFailuresRule: Rule = {
     );
     const all = [...jobs, ...tests.list];
     const bySig = new Map<string, Failure[]>();
-    for (const f of all) bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
+    for (const f of all) append(bySig, f.signature, f);
     const { minBranches, minRepeatsOnBranch } = config.recurringFailures;
     const findings: Finding[] = [];
     for (const list of bySig.values()) {

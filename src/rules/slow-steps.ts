@@ -5,6 +5,7 @@
 import { median, seconds } from '../findings.js';
 import type { History, Job, LogMatch, Run } from '../types.js';
 import { latestJobs, workflowKey } from './util.js';
+import { append } from '../util/append.js';
 
 export interface JobRun {
   run: Run;
@@ -46,8 +47,7 @@ export function stepSeconds(history: History, job: Job): Map<string, number> {
 /** Median seconds per step over the runs, in the step order of the latest run. */
 export function breakdown(history: History, list: JobRun[]): { label: string; value: number }[] {
   const per = new Map<string, number[]>();
-  for (const jr of list)
-    for (const [name, s] of stepSeconds(history, jr.job)) per.set(name, [...(per.get(name) ?? []), s]);
+  for (const jr of list) for (const [name, s] of stepSeconds(history, jr.job)) append(per, name, s);
   const order = [...stepSeconds(history, list[list.length - 1]!.job).keys()];
   for (const name of per.keys()) if (!order.includes(name)) order.push(name);
   return order.map((label) => ({ label, value: Math.round(median(per.get(label) ?? [])) }));

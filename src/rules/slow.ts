@@ -13,6 +13,7 @@ import { branchRegressions, setupRegressions } from './slow-regressions.js';
 import { breakdown, type JobRun, jobRuns, matchesInStep, stepSeconds } from './slow-steps.js';
 import { actionRefs, clip, frequency, occurrence, occurrences, plural, workflowKey } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`slow:`). */
 const CONFIG = section({
@@ -84,7 +85,7 @@ function longJobs(jobs: Map<string, JobRun[]>, config: Config): Set<string> {
   // Critical path: the job that ends last in long runs, when it is a real part of them.
   const last = new Map<string, { spans: number[]; own: number[] }>();
   const byRun = new Map<number, JobRun[]>();
-  for (const list of jobs.values()) for (const jr of list) byRun.set(jr.run.id, [...(byRun.get(jr.run.id) ?? []), jr]);
+  for (const list of jobs.values()) for (const jr of list) append(byRun, jr.run.id, jr);
   for (const list of byRun.values()) {
     const start = Math.min(...list.map((j) => Date.parse(j.job.startedAt!)));
     const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt!) > Date.parse(a.job.completedAt!) ? b : a));

@@ -11,6 +11,7 @@ import { findingId, formatDuration, median } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Rule, Run, Step } from '../types.js';
 import { clip, frequency, latestJobs, occurrence, occurrences, workflowKey } from './util.js';
 import { LOG_PRIORITY } from './log-priority.js';
+import { append } from '../util/append.js';
 
 /** An outlier takes at least this many times the median of the other jobs' medians... */
 export const STEP_FACTOR = 5;
@@ -44,7 +45,7 @@ function usesByAction(history: History): Map<string, Map<string, Use[]>> {
         const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1]!.toLowerCase()}`;
         const kind = `${workflowKey(run)}\u0000${job.name}`;
         const kinds = out.get(action) ?? new Map<string, Use[]>();
-        kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
+        append(kinds, kind, { run, job, step, s });
         out.set(action, kinds);
       }
     }

@@ -5,6 +5,7 @@
 import type { Config } from '../config-types.js';
 import { compilePatterns, linearRegExp } from '../parse/patterns.js';
 import type { CheckRun, History, Job, LogMatch, Occurrence, Run } from '../types.js';
+import { append } from '../util/append.js';
 
 /**
  * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
@@ -58,10 +59,26 @@ export function ignoredBy(config: Config, extra: string[] = []): (line: string) 
   return (line) => (re ? re.test(line) : false);
 }
 
+/**
+ * The runs of each head SHA, built once per runs array: every test report asks, and a filter over
+ * the window per report is quadratic (28,000 reports of a 14,000-run window: 400 million tests).
+ * Keyed by the array, so a history whose runs are replaced gets a new index.
+ */
+const bySha = new WeakMap<Run[], Map<string, Run[]>>();
+function runsBySha(history: History): Map<string, Run[]> {
+  let index = bySha.get(history.runs);
+  if (!index) {
+    index = new Map();
+    for (const r of history.runs) append(index, r.headSha, r);
+    bySha.set(history.runs, index);
+  }
+  return index;
+}
+
 /** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
  * run whose span contains the check run's completion, else the latest one that started before it. */
 export function runForCheckRun(history: History, cr: CheckRun): Run | null {
-  const same = history.runs.filter((r) => r.headSha === cr.headSha);
+  const same = runsBySha(history).get(cr.headSha) ?? [];
   if (same.length === 0) return null;
   const at = Date.parse(cr.completedAt ?? cr.startedAt ?? '');
   if (!Number.isFinite(at)) return same.length === 1 ? same[0]! : null;

@@ -22,6 +22,7 @@ import {
   runForCheckRun,
   workflowKey,
 } from './util.js';
+import { append } from '../util/append.js';
 
 /** This rule's section of the rules file (`warnings:`). */
 const CONFIG = section({
@@ -210,7 +211,7 @@ function foldCodeWarnings(groups: Group[]): { rest: Group[]; backlogs: Group[][]
   for (const g of groups) {
     const jobs = new Set(g.seen.map((s) => `${s.key}\u0000${s.job}`));
     if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null)) rest.push(g);
-    else byJob.set([...jobs][0]!, [...(byJob.get([...jobs][0]!) ?? []), g]);
+    else append(byJob, [...jobs][0]!, g);
   }
   const backlogs: Group[][] = [];
   for (const list of byJob.values()) {

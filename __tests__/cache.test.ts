@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CACHE_VERSION, MAX_ETAGS, RunCache, configFingerprint, runKey } from '../src/cache/run-cache.js';
+import { CACHE_FILE, readCacheFile } from '../src/cache/cache-file.js';
 import { actionsCacheStore, defaultStore, folderStore, type ActionsCacheApi } from '../src/cache/store.js';
 import { createClient } from '../src/github/client.js';
 import { EXPLAIN_PRIORITY, chooseLogs, inTurns, reuseCachedLogs } from '../src/collect/log-policy.js';
@@ -143,10 +144,8 @@ describe('RunCache', () => {
     for (let i = 0; i < MAX_ETAGS + 5; i++) a.putEtag(`https://api.github.com/x${i}`, `"e${i}"`, []);
     await a.save(windowOf([kept]));
     expect(a.size).toEqual({ runs: 1, logs: 1, etags: MAX_ETAGS });
-    const file = JSON.parse(readFileSync(path.join(store.dir, 'runs.json'), 'utf8')) as {
-      runs: Record<string, unknown>;
-    };
-    expect(Object.keys(file.runs)).toEqual(['5']);
+    const file = await readCacheFile(path.join(store.dir, CACHE_FILE), CACHE_VERSION, 'acme/widgets');
+    expect(Object.keys(file!.runs)).toEqual(['5']);
   });
 
   it('keeps everything when the audit listed no runs, and treats a broken file as cold', async () => {
@@ -155,7 +154,7 @@ describe('RunCache', () => {
     a.putRun(run(1), []);
     await a.save(windowOf([]));
     expect(a.size.runs).toBe(1);
-    writeFileSync(path.join(store.dir, 'runs.json'), '{"version": 1, "repo');
+    writeFileSync(path.join(store.dir, CACHE_FILE), '{"version": 3, "repo');
     const b = new RunCache(store, 'acme/widgets', 'cfg');
     await b.load();
     expect(b.size.runs).toBe(0);
@@ -167,16 +166,60 @@ describe('RunCache', () => {
     a.putRun(run(5), []);
     a.putLog(digest(50));
     await a.save(windowOf([run(5)]));
-    const file = path.join(store.dir, 'runs.json');
-    const written = JSON.parse(readFileSync(file, 'utf8')) as { version: number };
+    const file = path.join(store.dir, CACHE_FILE);
+    const [head, ...body] = readFileSync(file, 'utf8').split('\n');
+    const written = JSON.parse(head!) as { version: number };
     expect(written.version).toBe(CACHE_VERSION);
     expect(CACHE_VERSION).toBeGreaterThan(1);
-    writeFileSync(file, JSON.stringify({ ...written, version: 1 }));
+    writeFileSync(file, [JSON.stringify({ ...written, version: 1 }), ...body].join('\n'));
     const b = new RunCache(store, 'acme/widgets', 'cfg');
     await b.load();
     expect(b.getLog(50)).toBeNull();
     expect(b.getRun(run(5))).toBeNull();
     expect(b.size).toEqual({ runs: 0, logs: 0, etags: 0 });
+  });
+
+  it('writes a line per entry and reads back shared strings; a cut-off file, or one of another repository, is cold', async () => {
+    const store = folderStore(dir());
+    const a = new RunCache(store, 'acme/widgets', 'cfg');
+    const steps = [
+      { number: 1, name: 'Set up job', status: 'completed', conclusion: 'success' as const },
+      { number: 2, name: 'Run actions/checkout@v4', status: 'completed', conclusion: 'success' as const },
+    ];
+    const withSteps = (id: number) => {
+      const r = run(id);
+      r.jobs[0]!.steps = [
+        { ...steps[0]!, startedAt: '2026-11-20T10:00:05Z', completedAt: '2026-11-20T10:00:09Z' },
+        { ...steps[1]!, startedAt: '2026-11-20T10:00:09Z', completedAt: '2026-11-20T10:01:00Z' },
+      ];
+      return r;
+    };
+    const runs = [withSteps(5), withSteps(6)];
+    for (const r of runs) a.putRun(r, [report]);
+    a.putLog(digest(50));
+    await a.save(windowOf(runs));
+    const file = path.join(store.dir, CACHE_FILE);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 2 + 1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ version: CACHE_VERSION, repository: 'acme/widgets' });
+    expect(lines.slice(1).map((l) => (JSON.parse(l) as [string, string])[0])).toEqual(['run', 'run', 'log']);
+
+    const read = await readCacheFile(file, CACHE_VERSION, 'acme/widgets');
+    expect(read!.runs['5']!.jobs).toEqual(runs[0]!.jobs);
+    expect(read!.logs['50']!.digest).toEqual(digest(50));
+    // The same values, as equal strings: a second run's step names are the first run's; a
+    // step's end is the next step's start (identity cannot be observed, equality can).
+    const [s1, s2] = read!.runs['6']!.jobs[0]!.steps;
+    expect(s1!.completedAt).toBe(s2!.startedAt);
+
+    expect(await readCacheFile(file, CACHE_VERSION, 'acme/other')).toBeNull();
+    expect(await readCacheFile(file, CACHE_VERSION + 1, 'acme/widgets')).toBeNull();
+    writeFileSync(file, lines.slice(0, 2).join('\n') + '\n' + lines[2]!.slice(0, 20));
+    expect(await readCacheFile(file, CACHE_VERSION, 'acme/widgets')).toBeNull();
+    const b = new RunCache(store, 'acme/widgets', 'cfg');
+    await b.load();
+    expect(b.size).toEqual({ runs: 0, logs: 0, etags: 0 });
+    expect(await readCacheFile(path.join(store.dir, 'missing.jsonl'), CACHE_VERSION, 'acme/widgets')).toBeNull();
   });
 
   it('fingerprints configs by content', () => {

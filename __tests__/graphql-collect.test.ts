@@ -3,9 +3,11 @@
  * the REST path gives, for far fewer units, and a second audit with the run cache reads
  * only what is new.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { CACHE_FILE, readCacheFile } from '../src/cache/cache-file.js';
+import { CACHE_VERSION } from '../src/cache/run-cache.js';
 import { folderStore } from '../src/cache/store.js';
 import { createClient } from '../src/github/client.js';
 import { evidenceIn, kindOf } from '../src/collect/evidence.js';
@@ -218,8 +220,8 @@ describe('collect with GraphQL', () => {
     expect(stillWanted.length).toBeGreaterThan(0);
     for (const [what, reason] of stillWanted) expect(goneGaps(first.history).get(what)).toBe(reason);
     // The cache file forgets a gone log with its run (evicted with the window).
-    const file = JSON.parse(readFileSync(path.join(dir, 'runs.json'), 'utf8')) as { gone?: Record<string, string> };
-    expect(Object.keys(file.gone ?? {}).length).toBeGreaterThan(0);
+    const file = await readCacheFile(path.join(dir, CACHE_FILE), CACHE_VERSION, first.history.repository);
+    expect(Object.keys(file?.gone ?? {}).length).toBeGreaterThan(0);
   });
 });
 

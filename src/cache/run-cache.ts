@@ -9,60 +9,29 @@
  * evicted at save, log digests go with their runs, ETags are capped.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CheckRun, History, Job, LogDigest, Run } from '../types.js';
+import {
+  CACHE_FILE,
+  readCacheFile,
+  writeCacheFile,
+  type CacheFile,
+  type EtagEntry,
+  type RunEntry,
+} from './cache-file.js';
 import type { CacheStore } from './store.js';
 
 /**
  * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log
  * digests carry `tests` (the test runners' results from the log parsers); a version-1 digest
- * has none, and trusting it would hide every flake that only a log's retries show.
+ * has none, and trusting it would hide every flake that only a log's retries show. 3: a line
+ * per entry (cache-file.ts) instead of one JSON document.
  */
-export const CACHE_VERSION = 2;
-const FILE = 'runs.json';
+export const CACHE_VERSION = 3;
 /** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
 export const MAX_ETAGS = 200;
 
-interface RunEntry {
-  /** `${runAttempt}:${updatedAt}` */
-  key: string;
-  createdAt: string;
-  jobs: Job[];
-  /** Non-job check runs (test reports) of the run's head commit, as seen when it was read. */
-  checkRuns: CheckRun[];
-}
-
-interface LogEntry {
-  /** Hash of the config the digest was made with: patterns decide what a digest holds. */
-  config: string;
-  digest: LogDigest;
-}
-
-export interface EtagEntry {
-  etag: string;
-  data: unknown;
-  /** Audit that last used it (for the cap: least recently used go first). */
-  usedAt: string;
-}
-
-interface CacheFile {
-  version: number;
-  repository: string;
-  runs: Record<string, RunEntry>;
-  logs: Record<string, LogEntry>;
-  etags: Record<string, EtagEntry>;
-  /** Jobs whose log the API answered 404 or 410 (expired, deleted, never written), with the
-   * reason: such a log does not come back, so later audits report the gap without asking
-   * again. Absent in files written before it existed. */
-  gone?: Record<string, string>;
-  /** The turn (rule and job name) whose sample got the last of the last warm audit's reads:
-   * the next audit's turns start after it. Absent in files written before it existed. */
-  turn?: string;
-  /** Kinds of job (workflow + job name) whose logs showed a rule's evidence, with those rules:
-   * their logs are read first (evidence.ts). Absent in files written before it existed. */
-  evidence?: Record<string, string[]>;
-}
+export type { EtagEntry } from './cache-file.js';
 
 export interface CacheStats {
   runHits: number;
@@ -103,12 +72,9 @@ export class RunCache {
   async load(): Promise<string | null> {
     if (!this.store) return null;
     const restored = await this.store.restore();
-    try {
-      const parsed = JSON.parse(readFileSync(path.join(this.store.dir, FILE), 'utf8')) as CacheFile;
-      if (parsed.version === CACHE_VERSION && parsed.repository === this.repository) this.data = parsed;
-    } catch {
-      // Cold: nothing cached yet (or a file from another version).
-    }
+    // Null (cold) when nothing is cached yet, or the file is from another version or broken.
+    this.data =
+      (await readCacheFile(path.join(this.store.dir, CACHE_FILE), CACHE_VERSION, this.repository)) ?? this.data;
     return restored;
   }
 
@@ -202,9 +168,7 @@ export class RunCache {
   async save(history: Pick<History, 'runs' | 'window'>): Promise<string | null> {
     if (!this.store || this.store.readOnly) return null;
     evict(this.data, history);
-    const file = path.join(this.store.dir, FILE);
-    writeFileSync(`${file}.tmp`, JSON.stringify(this.data));
-    renameSync(`${file}.tmp`, file);
+    writeCacheFile(path.join(this.store.dir, CACHE_FILE), this.data);
     return this.store.save();
   }
 }

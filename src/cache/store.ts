@@ -9,6 +9,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { CACHE_FILE } from './cache-file.js';
 
 export interface CacheStore {
   /** Backend name for logs: "folder" or "actions-cache". */
@@ -34,7 +35,7 @@ export function folderStore(dir: string): CacheStore {
     dir,
     async restore() {
       mkdirSync(dir, { recursive: true });
-      return existsSync(path.join(dir, 'runs.json')) ? dir : null;
+      return existsSync(path.join(dir, CACHE_FILE)) ? dir : null;
     },
     async save() {
       return dir;

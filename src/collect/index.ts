@@ -19,6 +19,7 @@ import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests } from './stages.js';
 import { findTrackingIssues, type FoundIssues } from '../tracking/find.js';
+import { internCheckRun, internJob, Interner } from '../util/intern.js';
 
 export type { CollectOptions } from './context.js';
 
@@ -108,6 +109,10 @@ async function fetchDetails(ctx: Ctx): Promise<void> {
     await fetchDetailsByGraphql(ctx, byGraphql, details);
     await restDetails(ctx, details.rest, details.fresh);
   } finally {
+    // One copy of each repeated name, status and timestamp: a large window holds millions.
+    const words = new Interner();
+    for (const r of pending) for (const j of r.jobs) internJob(j, words);
+    for (const c of details.fresh.values()) internCheckRun(c, words);
     const all = new Map([...cached, ...details.fresh]);
     history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
     cacheRuns(cache, pending, history.checkRuns);

@@ -39637,14 +39637,16 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3419);
 /* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1559);
 /* harmony import */ var _tracking_index_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5905);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9293);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9293);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3059);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__]);
 ([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
  */
+
 
 
 
@@ -39705,7 +39707,7 @@ function stateGaps(applied) {
     const gaps = [];
     const byWhy = new Map();
     for (const u of applied.unchecked)
-        byWhy.set(u.why, [...(byWhy.get(u.why) ?? []), u.title]);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_12__/* .append */ .B)(byWhy, u.why, u.title);
     for (const [why, titles] of byWhy) {
         const some = titles
             .slice(0, 3)
@@ -39822,7 +39824,7 @@ async function audit(opts) {
     // findings it could not observe are resolved, and its summary says the issue was kept.
     const decision = writeIssue ? (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishDecision */ .M2)(history, previous) : { publish: true, reason: null };
     const resolved = decision.publish ? applied.resolved : [];
-    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_12__/* .buildReport */ .F)(history, applied.findings, resolved, now);
+    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .buildReport */ .F)(history, applied.findings, resolved, now);
     // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
     const previousAudit = previous !== null;
     let summary = renderSummary({ report, history, previousAudit });
@@ -39891,6 +39893,106 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 3269:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Sk: () => (/* binding */ CACHE_FILE),
+  l9: () => (/* binding */ readCacheFile),
+  kX: () => (/* binding */ writeCacheFile)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: ./lib/util/intern.js
+var intern = __nccwpck_require__(7714);
+;// CONCATENATED MODULE: ./lib/cache/cache-file.js
+/**
+ * The run cache's file, one JSON value a line: a header (version, repository, ETags, what
+ * earlier audits learned), then a line per run and a line per log digest. Read and written a
+ * line at a time, so neither the file's text nor a second copy of it is ever whole in memory
+ * (one JSON document of a 14,000-run window was a 120 MB string, parsed and stringified whole).
+ * A file that is not this version, or not this repository's, reads as no file: a cold cache.
+ */
+
+
+
+/** The cache file in the store's folder. */
+const CACHE_FILE = 'runs.jsonl';
+/** Lines are gathered into writes of about this many characters. */
+const WRITE_CHUNK = 1 << 20;
+/** Write `data` to `file` atomically (a temporary file, then a rename). */
+function writeCacheFile(file, data) {
+    const { runs, logs, ...header } = data;
+    const fd = (0,external_node_fs_.openSync)(`${file}.tmp`, 'w');
+    try {
+        let buf = `${JSON.stringify(header)}\n`;
+        const put = (line) => {
+            buf += `${JSON.stringify(line)}\n`;
+            if (buf.length >= WRITE_CHUNK) {
+                (0,external_node_fs_.writeSync)(fd, buf);
+                buf = '';
+            }
+        };
+        for (const [id, entry] of Object.entries(runs))
+            put(['run', id, entry]);
+        for (const [id, entry] of Object.entries(logs))
+            put(['log', id, entry]);
+        (0,external_node_fs_.writeSync)(fd, buf);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+    (0,external_node_fs_.renameSync)(`${file}.tmp`, file);
+}
+/**
+ * The cache in `file`, or null when it is missing, broken, of another version or another
+ * repository. Repeated strings of the runs' jobs and check runs are shared as they are read.
+ */
+async function readCacheFile(file, version, repository) {
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_.createReadStream)(file, 'utf8'), crlfDelay: Infinity });
+    const words = new intern/* Interner */.Ms();
+    let data = null;
+    try {
+        for await (const text of lines) {
+            if (data === null) {
+                const header = JSON.parse(text);
+                if (header?.version !== version || header.repository !== repository)
+                    return null;
+                data = { ...header, runs: {}, logs: {} };
+                continue;
+            }
+            if (text === '')
+                continue;
+            const [kind, id, entry] = JSON.parse(text);
+            if (kind === 'run') {
+                for (const job of entry.jobs)
+                    (0,intern/* internJob */.IZ)(job, words);
+                for (const c of entry.checkRuns)
+                    (0,intern/* internCheckRun */.EB)(c, words);
+                data.runs[id] = entry;
+            }
+            else if (kind === 'log')
+                data.logs[id] = entry;
+        }
+        return data;
+    }
+    catch {
+        // Missing, unreadable or broken: cold.
+        return null;
+    }
+    finally {
+        lines.close();
+    }
+}
+
+
+/***/ }),
+
 /***/ 7260:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39950,10 +40052,10 @@ function installEtags(octokit, source) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./lib/cache/cache-file.js + 1 modules
+var cache_file = __nccwpck_require__(3269);
 ;// CONCATENATED MODULE: ./lib/cache/run-cache.js
 /**
  * The run cache: what was read about a completed run, kept between audits so a nightly
@@ -39971,10 +40073,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 /**
  * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log
  * digests carry `tests` (the test runners' results from the log parsers); a version-1 digest
- * has none, and trusting it would hide every flake that only a log's retries show.
+ * has none, and trusting it would hide every flake that only a log's retries show. 3: a line
+ * per entry (cache-file.ts) instead of one JSON document.
  */
-const CACHE_VERSION = 2;
-const FILE = 'runs.json';
+const CACHE_VERSION = 3;
 /** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
 const MAX_ETAGS = 200;
 const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
@@ -40006,14 +40108,9 @@ class RunCache {
         if (!this.store)
             return null;
         const restored = await this.store.restore();
-        try {
-            const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(this.store.dir, FILE), 'utf8'));
-            if (parsed.version === CACHE_VERSION && parsed.repository === this.repository)
-                this.data = parsed;
-        }
-        catch {
-            // Cold: nothing cached yet (or a file from another version).
-        }
+        // Null (cold) when nothing is cached yet, or the file is from another version or broken.
+        this.data =
+            (await (0,cache_file/* readCacheFile */.l9)(external_node_path_.join(this.store.dir, cache_file/* CACHE_FILE */.Sk), CACHE_VERSION, this.repository)) ?? this.data;
         return restored;
     }
     get size() {
@@ -40097,9 +40194,7 @@ class RunCache {
         if (!this.store || this.store.readOnly)
             return null;
         evict(this.data, history);
-        const file = external_node_path_.join(this.store.dir, FILE);
-        (0,external_node_fs_.writeFileSync)(`${file}.tmp`, JSON.stringify(this.data));
-        (0,external_node_fs_.renameSync)(`${file}.tmp`, file);
+        (0,cache_file/* writeCacheFile */.kX)(external_node_path_.join(this.store.dir, cache_file/* CACHE_FILE */.Sk), this.data);
         return this.store.save();
     }
 }
@@ -40172,6 +40267,7 @@ async function openRunCache(o) {
 /* unused harmony export actionsCacheStore */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _cache_file_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3269);
 /**
  * Where the run cache lives between audits: a folder, persisted by one of two backends.
  * - local folder (the CLI, or any machine that keeps its disk): nothing to restore or save.
@@ -40181,6 +40277,7 @@ async function openRunCache(o) {
  *   latest. GitHub evicts caches unused for 7 days and past 10 GB per repository.
  * Cache trouble never fails an audit: it only makes the audit cold.
  */
+
 
 
 /** The store restored as usual but never saved: the run cache file is not written either. */
@@ -40193,7 +40290,7 @@ function folderStore(dir) {
         dir,
         async restore() {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(dir, { recursive: true });
-            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, 'runs.json')) ? dir : null;
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, _cache_file_js__WEBPACK_IMPORTED_MODULE_2__/* .CACHE_FILE */ .Sk)) ? dir : null;
         },
         async save() {
             return dir;
@@ -41325,6 +41422,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2858);
 /* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
 /* harmony import */ var _tracking_find_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4886);
+/* harmony import */ var _util_intern_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7714);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_log_stage_js__WEBPACK_IMPORTED_MODULE_4__]);
 _log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 /**
@@ -41336,6 +41434,7 @@ _log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.the
  * jobs, check runs and annotations are one stage "details": the run cache, then GraphQL,
  * then the REST stages for the runs GraphQL could not read.
  */
+
 
 
 
@@ -41419,13 +41518,21 @@ async function fetchDetails(ctx) {
     const cache = ctx.cache ?? null;
     const { cached, pending } = (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .fromRunCache */ .Sc)(cache, history.runs, ctx.jobsDone);
     const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
-    const details = { fresh: new Map(), rest: pending.filter((r) => !byGraphql.includes(r)) };
+    const graphqlIds = new Set(byGraphql.map((r) => r.id));
+    const details = { fresh: new Map(), rest: pending.filter((r) => !graphqlIds.has(r.id)) };
     const restFirst = details.rest.length;
     try {
         await (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchDetailsByGraphql */ .P0)(ctx, byGraphql, details);
         await restDetails(ctx, details.rest, details.fresh);
     }
     finally {
+        // One copy of each repeated name, status and timestamp: a large window holds millions.
+        const words = new _util_intern_js__WEBPACK_IMPORTED_MODULE_10__/* .Interner */ .Ms();
+        for (const r of pending)
+            for (const j of r.jobs)
+                (0,_util_intern_js__WEBPACK_IMPORTED_MODULE_10__/* .internJob */ .IZ)(j, words);
+        for (const c of details.fresh.values())
+            (0,_util_intern_js__WEBPACK_IMPORTED_MODULE_10__/* .internCheckRun */ .EB)(c, words);
         const all = new Map([...cached, ...details.fresh]);
         history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
         (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheRuns */ .Np)(cache, pending, history.checkRuns);
@@ -52643,6 +52750,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/findings.js
 var findings = __nccwpck_require__(1149);
+// EXTERNAL MODULE: ./lib/util/append.js
+var append = __nccwpck_require__(1398);
 ;// CONCATENATED MODULE: ./lib/render/charts.js
 /**
  * What a finding shows beyond its text, only where it says something: the share of a slow
@@ -52650,6 +52759,7 @@ var findings = __nccwpck_require__(1149);
  * parses), and a job's median duration per day when it changed over the window.
  * Pure: the same history gives the same text.
  */
+
 
 /**
  * A label safe inside a quoted Mermaid string: no quotes, brackets, newlines, `%%` comments
@@ -52721,7 +52831,7 @@ function durationTrend(f, runs, maxDays = 10) {
             if (s === null || s <= 0)
                 continue;
             const d = (run.runStartedAt || run.createdAt).slice(0, 10);
-            byDay.set(d, [...(byDay.get(d) ?? []), s]);
+            (0,append/* append */.B)(byDay, d, s);
         }
     }
     const days = [...byDay.keys()].sort().slice(-maxDays);
@@ -53857,8 +53967,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -53886,7 +53998,7 @@ function candidates(history) {
             if (!looksLikeTestJob(job))
                 continue;
             const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
-            out.set(key, [...(out.get(key) ?? []), { job, branch: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .branchLabel */ .RI)(run) }]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .B)(out, key, { job, branch: (0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .branchLabel */ .RI)(run) });
         }
     }
     return out;
@@ -53895,7 +54007,7 @@ function candidates(history) {
 function spreadAcrossBranches(list) {
     const byBranch = new Map();
     for (const { job, branch } of list)
-        byBranch.set(branch, [...(byBranch.get(branch) ?? []), job]);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .B)(byBranch, branch, job);
     const out = [];
     for (let round = 0; out.length < list.length; round++) {
         for (const jobs of byBranch.values())
@@ -54011,7 +54123,7 @@ function toolFindings(history, config, ignored) {
                 if (!m || explained)
                     continue;
                 const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
-                byJob.set(k, [...(byJob.get(k) ?? []), { run, job, match: m }]);
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .B)(byJob, k, { run, job, match: m });
             }
         }
         for (const list of byJob.values()) {
@@ -54055,7 +54167,7 @@ const coverageRule = {
         const byJob = new Map();
         for (const h of hits(history, (m) => !ignored(m.line) && about(m))) {
             const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(h.run)}\u0000${h.job.name}`;
-            byJob.set(key, [...(byJob.get(key) ?? []), h]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .B)(byJob, key, h);
         }
         return [...[...byJob.values()].map((list) => toFinding(history, list)), ...toolFindings(history, config, ignored)];
     },
@@ -54138,8 +54250,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -54212,7 +54326,7 @@ function layers(d) {
 function needless(all) {
     const stages = new Map();
     for (const l of all)
-        stages.set(l.stage, [...(stages.get(l.stage) ?? []), l]);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_4__/* .append */ .B)(stages, l.stage, l);
     const out = [];
     for (const list of stages.values()) {
         const first = list.sort((a, b) => a.index - b.index).find((l) => l.rebuilt);
@@ -54307,7 +54421,7 @@ const dockerLayersRule = {
         for (const run of [...history.runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
             for (const b of builds(history, run)) {
                 const k = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${b.job.name}`;
-                byJob.set(k, [...(byJob.get(k) ?? []), b]);
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_4__/* .append */ .B)(byJob, k, b);
             }
         }
         const out = [];
@@ -54343,8 +54457,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 /* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9695);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
 ([_test_observations_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -54432,7 +54548,7 @@ function suspectedFlaky(history, config, proven) {
         if (!onDefault(history, o.run) || mass.has(o.execution))
             continue;
         const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
-        failures.set(key, [...(failures.get(key) ?? []), o]);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_3__/* .append */ .B)(failures, key, o);
     }
     const out = [];
     const reports = failures.size > 0 ? reportRuns(history, config) : new Map();
@@ -54472,8 +54588,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9695);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -54524,7 +54642,7 @@ function acrossExecutions(all) {
             continue;
         const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
         const key = [(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
-        groups.set(key, [...(groups.get(key) ?? []), o]);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(groups, key, o);
     }
     const out = [];
     for (const list of groups.values()) {
@@ -54600,7 +54718,7 @@ function retries(history) {
     for (const run of history.runs) {
         const byName = new Map();
         for (const j of run.jobs)
-            byName.set(j.name, [...(byName.get(j.name) ?? []), j]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(byName, j.name, j);
         for (const jobs of byName.values()) {
             if (jobs.length < 2)
                 continue;
@@ -54719,14 +54837,14 @@ const flakyRule = {
     run(history, config) {
         const byTest = new Map();
         for (const f of testFlakes(history, config))
-            byTest.set(f.failed.test.id, [...(byTest.get(f.failed.test.id) ?? []), f]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(byTest, f.failed.test.id, f);
         const findings = [...byTest].map(([test, list]) => testFinding(history, test, list));
         findings.push(...(0,_flaky_suspected_js__WEBPACK_IMPORTED_MODULE_2__/* .suspectedFlaky */ .k)(history, config, new Set(byTest.keys())));
         if (config.flaky.jobRetries) {
             const byJob = new Map();
             for (const r of retries(history)) {
                 const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(r.run)}\u0000${r.failed.name}`;
-                byJob.set(key, [...(byJob.get(key) ?? []), r]);
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(byJob, key, r);
             }
             const all = byJob.size > 0 ? (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .observations */ .EW)(history, config) : [];
             const flaky = [...byTest.keys()];
@@ -54753,8 +54871,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -54806,7 +54926,7 @@ function samples(history, config) {
             const keep = (key) => d.matches.filter((m) => m.key === key && !ignored(m.line));
             const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
             const notes = d.matches.filter((m) => isNotes(m) && !ignored(m.line));
-            out.set(key, [...(out.get(key) ?? []), { run, job, misses: keep('cacheMiss'), notes }]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .B)(out, key, { run, job, misses: keep('cacheMiss'), notes });
         }
     }
     return out;
@@ -54925,7 +55045,7 @@ function slowerThanUsual(history) {
             const s = (0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .seconds */ .YA)(job.startedAt, job.completedAt);
             const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
             if (s !== null)
-                byJob.set(key, [...(byJob.get(key) ?? []), { id: job.id, s, at: run.createdAt }]);
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .B)(byJob, key, { id: job.id, s, at: run.createdAt });
         }
     }
     const out = [];
@@ -55084,8 +55204,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -55107,7 +55229,7 @@ function sightings(history, config) {
                 if (line.count < config.noise.minRepeats || ignored(line.example) || ignored(line.normalized))
                     continue;
                 const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${baseName(job)}\u0000${line.normalized}`;
-                out.set(key, [...(out.get(key) ?? []), { run, job, line }]);
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_4__/* .append */ .B)(out, key, { run, job, line });
             }
         }
     }
@@ -55214,7 +55336,7 @@ const logNoiseRule = {
                 continue;
             const f = finding(history, seen);
             const key = `${f.subject.workflow}\u0000${f.subject.job}`;
-            byJob.set(key, [...(byJob.get(key) ?? []), f]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_4__/* .append */ .B)(byJob, key, f);
         }
         const out = [];
         for (const list of byJob.values()) {
@@ -55299,8 +55421,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _blind_spots_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5556);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -55335,7 +55459,7 @@ function byJob(hits) {
     const out = new Map();
     for (const h of hits) {
         const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(h.run)}\u0000${h.job.name}`;
-        out.set(key, [...(out.get(key) ?? []), h]);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(out, key, h);
     }
     return out;
 }
@@ -55369,7 +55493,7 @@ function queueFindings(history, config) {
             if (s === null)
                 continue;
             const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
-            waits.set(key, [...(waits.get(key) ?? []), { hit: { run, job, note: `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(s)}` }, s }]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(waits, key, { hit: { run, job, note: `queued ${(0,_findings_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(s)}` }, s });
         }
     }
     const out = [];
@@ -55480,12 +55604,12 @@ function runEndFindings(history, config) {
     for (const run of history.runs) {
         const key = (0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(run);
         if (run.conclusion === 'startup_failure')
-            startup.set(key, [...(startup.get(key) ?? []), run]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(startup, key, run);
         if (run.conclusion !== 'cancelled' || timedOut.has(run.id))
             continue;
         const superseded = history.runs.some((r) => r.workflowId === run.workflowId && r.branch === run.branch && r.createdAt > run.createdAt);
         if (!superseded)
-            cancelled.set(key, [...(cancelled.get(key) ?? []), run]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(cancelled, key, run);
     }
     const out = [];
     // Never a normal outcome (unlike a superseded cancellation): even one is worth a look.
@@ -55565,8 +55689,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 /* harmony import */ var _other_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(133);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6923);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__]);
 ([_other_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_2__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -55585,7 +55711,7 @@ function waitsByJob(history) {
             if (s === null)
                 continue;
             const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
-            out.set(key, [...(out.get(key) ?? []), { run, job, s }]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_3__/* .append */ .B)(out, key, { run, job, s });
         }
     }
     return out;
@@ -55652,8 +55778,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _test_observations_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9695);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _test_observations_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -55845,7 +55973,7 @@ const recurringFailuresRule = {
         const all = [...jobs, ...tests.list];
         const bySig = new Map();
         for (const f of all)
-            bySig.set(f.signature, [...(bySig.get(f.signature) ?? []), f]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(bySig, f.signature, f);
         const { minBranches, minRepeatsOnBranch } = config.recurringFailures;
         const findings = [];
         for (const list of bySig.values()) {
@@ -56021,12 +56149,14 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
 _util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 /**
  * Where a job's time goes: its latest-attempt runs grouped by workflow + job, seconds per
  * step (from step timings, else the log's sections), and the log lines printed by a step.
  */
+
 
 
 /** Completed latest-attempt jobs grouped by workflow + job name, oldest run first. */
@@ -56069,7 +56199,7 @@ function breakdown(history, list) {
     const per = new Map();
     for (const jr of list)
         for (const [name, s] of stepSeconds(history, jr.job))
-            per.set(name, [...(per.get(name) ?? []), s]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .B)(per, name, s);
     const order = [...stepSeconds(history, list[list.length - 1].job).keys()];
     for (const name of per.keys())
         if (!order.includes(name))
@@ -56110,8 +56240,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2992);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _slow_regressions_js__WEBPACK_IMPORTED_MODULE_2__, _slow_steps_js__WEBPACK_IMPORTED_MODULE_3__, _util_js__WEBPACK_IMPORTED_MODULE_4__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -56173,7 +56305,7 @@ function longJobs(jobs, config) {
     const byRun = new Map();
     for (const list of jobs.values())
         for (const jr of list)
-            byRun.set(jr.run.id, [...(byRun.get(jr.run.id) ?? []), jr]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(byRun, jr.run.id, jr);
     for (const list of byRun.values()) {
         const start = Math.min(...list.map((j) => Date.parse(j.job.startedAt)));
         const endJob = list.reduce((a, b) => (Date.parse(b.job.completedAt) > Date.parse(a.job.completedAt) ? b : a));
@@ -56329,8 +56461,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6923);
 /* harmony import */ var _log_priority_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5738);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_util_js__WEBPACK_IMPORTED_MODULE_1__]);
 _util_js__WEBPACK_IMPORTED_MODULE_1__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
 
 
 
@@ -56356,7 +56490,7 @@ function usesByAction(history) {
                 const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1].toLowerCase()}`;
                 const kind = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const kinds = out.get(action) ?? new Map();
-                kinds.set(kind, [...(kinds.get(kind) ?? []), { run, job, step, s }]);
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_3__/* .append */ .B)(kinds, kind, { run, job, step, s });
                 out.set(action, kinds);
             }
         }
@@ -56565,8 +56699,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   us: () => (/* binding */ uninformative)
 /* harmony export */ });
 /* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8792);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__]);
 _parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+
 
 /**
  * The jobs of a run as it ended: for each job name, its latest attempt. A run is judged by
@@ -56616,10 +56752,26 @@ function ignoredBy(config, extra = []) {
     const re = (0,_parse_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePatterns */ .xi)([...config.ignore, ...extra]);
     return (line) => (re ? re.test(line) : false);
 }
+/**
+ * The runs of each head SHA, built once per runs array: every test report asks, and a filter over
+ * the window per report is quadratic (28,000 reports of a 14,000-run window: 400 million tests).
+ * Keyed by the array, so a history whose runs are replaced gets a new index.
+ */
+const bySha = new WeakMap();
+function runsBySha(history) {
+    let index = bySha.get(history.runs);
+    if (!index) {
+        index = new Map();
+        for (const r of history.runs)
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .B)(index, r.headSha, r);
+        bySha.set(history.runs, index);
+    }
+    return index;
+}
 /** The workflow run a non-job check run (a test report) belongs to: same head SHA, and the
  * run whose span contains the check run's completion, else the latest one that started before it. */
 function runForCheckRun(history, cr) {
-    const same = history.runs.filter((r) => r.headSha === cr.headSha);
+    const same = runsBySha(history).get(cr.headSha) ?? [];
     if (same.length === 0)
         return null;
     const at = Date.parse(cr.completedAt ?? cr.startedAt ?? '');
@@ -56739,8 +56891,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8792);
 /* harmony import */ var _findings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1149);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6923);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1398);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__]);
 ([_config_fields_js__WEBPACK_IMPORTED_MODULE_0__, _parse_patterns_js__WEBPACK_IMPORTED_MODULE_1__, _util_js__WEBPACK_IMPORTED_MODULE_3__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
+
 
 
 
@@ -56905,7 +57059,7 @@ function foldCodeWarnings(groups) {
         if (g.action || jobs.size !== 1 || g.seen.some((s) => s.file === null))
             rest.push(g);
         else
-            byJob.set([...jobs][0], [...(byJob.get([...jobs][0]) ?? []), g]);
+            (0,_util_append_js__WEBPACK_IMPORTED_MODULE_4__/* .append */ .B)(byJob, [...jobs][0], g);
     }
     const backlogs = [];
     for (const list of byJob.values()) {
@@ -58099,6 +58253,89 @@ function comparableBody(body) {
     })
         .join('\n')
         .trim();
+}
+
+
+/***/ }),
+
+/***/ 1398:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ append)
+/* harmony export */ });
+/**
+ * Add `value` to the list under `key`, creating it. In place: `map.set(k, [...(map.get(k) ?? []), v])`
+ * copies the list on every add, quadratic in its length (a 1,000-run window's step timings
+ * allocated 200 MB that way, for a few MB kept).
+ */
+function append(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+
+
+/***/ }),
+
+/***/ 7714:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EB: () => (/* binding */ internCheckRun),
+/* harmony export */   IZ: () => (/* binding */ internJob),
+/* harmony export */   Ms: () => (/* binding */ Interner)
+/* harmony export */ });
+class Interner {
+    cap;
+    pool = new Map();
+    /** `cap` bounds the pool: past it, it starts over (a miss only costs a copy). */
+    constructor(cap = 50_000) {
+        this.cap = cap;
+    }
+    str(s) {
+        if (typeof s !== 'string')
+            return s;
+        const hit = this.pool.get(s);
+        if (hit !== undefined)
+            return hit;
+        if (this.pool.size >= this.cap)
+            this.pool.clear();
+        this.pool.set(s, s);
+        return s;
+    }
+}
+/** Share a job's names, statuses and labels through `words`, and its timestamps within the job. */
+function internJob(job, words) {
+    const times = new Interner(Infinity);
+    job.name = words.str(job.name);
+    job.status = words.str(job.status);
+    job.conclusion = words.str(job.conclusion);
+    job.runnerName = words.str(job.runnerName);
+    job.labels = job.labels.map((l) => words.str(l));
+    job.createdAt = times.str(job.createdAt);
+    job.startedAt = times.str(job.startedAt);
+    job.completedAt = times.str(job.completedAt);
+    for (const s of job.steps) {
+        s.name = words.str(s.name);
+        s.status = words.str(s.status);
+        s.conclusion = words.str(s.conclusion);
+        s.startedAt = times.str(s.startedAt);
+        s.completedAt = times.str(s.completedAt);
+    }
+}
+/** Share a check run's repeated fields (test reports repeat their name, app, title and often their text). */
+function internCheckRun(c, words) {
+    c.name = words.str(c.name);
+    c.headSha = words.str(c.headSha);
+    c.status = words.str(c.status);
+    c.conclusion = words.str(c.conclusion);
+    c.app = words.str(c.app);
+    c.title = words.str(c.title);
+    c.summary = words.str(c.summary);
+    c.text = words.str(c.text);
 }
 
 

@@ -1,0 +1,29 @@
+/**
+ * The action's entry (dist/index.js): runs the audit (dist/audit/index.js) in a worker thread
+ * whose young generation is capped. The runner starts `node dist/index.js` with no flags, and
+ * V8 sizes its heap from the machine's memory: on a 16 GB runner a 1,000-run audit's short-lived
+ * objects (log lines, API answers) grew the young generation past 100 MB and the heap to 250 MB
+ * for ~40 MB of live data. A worker's heap can be sized where the process's cannot (V8 reads
+ * heap flags once, at start). This file loads nothing else: the audit's bundle loads only in
+ * the worker, so the process holds one copy of it.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** Megabytes of young generation: scavenges stay frequent and cheap; what survives them is little. */
+export const YOUNG_GENERATION_MB = 4;
+
+// Joined at run time: the bundler would take a literal `new URL('./…', import.meta.url)` for an
+// asset and copy it.
+const audit = new URL(['.', 'audit', 'index.js'].join('/'), import.meta.url);
+const worker = new Worker(audit, {
+  resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+});
+worker.on('error', (e) => {
+  // main.ts catches what the audit throws; this is a crash of the worker itself.
+  process.stdout.write(`::error::audit-ci crashed: ${String((e as Error)?.message ?? e).replace(/\r?\n/g, ' ')}\n`);
+  process.exitCode = 1;
+});
+// core.setFailed sets the worker's exit code.
+worker.on('exit', (code) => {
+  if (code !== 0) process.exitCode = code;
+});

@@ -1,4 +1,4 @@
-import { boundHeap, exposedGc } from '../src/memory.js';
+import { boundHeap, exposedGc, relieveHeap } from '../src/memory.js';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,6 +30,26 @@ describe('boundHeap', () => {
     heap = 500;
     await tick(20);
     expect(calls).toEqual([150]);
+  });
+
+  it('checks on demand between synchronous steps, where the timer cannot run, and only while bound', () => {
+    let heap = 0;
+    let calls = 0;
+    const gc = () => {
+      calls++;
+      heap = 0;
+    };
+    const stop = boundHeap({ step: 10, everyMs: 60_000, gc, used: () => heap });
+    heap = 5;
+    relieveHeap();
+    expect(calls).toBe(0);
+    heap = 10;
+    relieveHeap();
+    expect(calls).toBe(1);
+    stop();
+    heap = 100;
+    relieveHeap();
+    expect(calls).toBe(1);
   });
 
   it('does nothing where gc cannot be exposed', () => {

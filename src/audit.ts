@@ -30,6 +30,7 @@ import { buildReport } from './report.js';
 import { RULES, runRules } from './rules/index.js';
 import type { Gap, History, Report } from './types.js';
 import { append } from './util/append.js';
+import { relieveHeap } from './memory.js';
 
 export const ISSUE_MAX_CHARS = 65_536;
 const NO_ISSUES: FoundIssues = { open: null, duplicates: [], lastClosed: null };
@@ -231,10 +232,16 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   );
 
   const raw = await timed(log, 'Rules', async () =>
-    runRules(history, config, RULES, (rule, e) => {
-      log.warn(`rule ${rule} failed: ${(e as Error).message}`);
-      history.gaps.push({ what: `rule ${rule}`, reason: (e as Error).message });
-    }),
+    runRules(
+      history,
+      config,
+      RULES,
+      (rule, e) => {
+        log.warn(`rule ${rule} failed: ${(e as Error).message}`);
+        history.gaps.push({ what: `rule ${rule}`, reason: (e as Error).message });
+      },
+      relieveHeap,
+    ),
   );
   log.info(`Rules found ${raw.length} findings`);
 

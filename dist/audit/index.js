@@ -39621,15 +39621,17 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3419);
 /* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1559);
 /* harmony import */ var _tracking_index_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5905);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9293);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9293);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3059);
-/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1398);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(1398);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6636);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__]);
 ([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
  */
+
 
 
 
@@ -39691,7 +39693,7 @@ function stateGaps(applied) {
     const gaps = [];
     const byWhy = new Map();
     for (const u of applied.unchecked)
-        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_12__/* .append */ .B)(byWhy, u.why, u.title);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_13__/* .append */ .B)(byWhy, u.why, u.title);
     for (const [why, titles] of byWhy) {
         const some = titles
             .slice(0, 3)
@@ -39793,7 +39795,7 @@ async function audit(opts) {
     const raw = await timed(log, 'Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0, (rule, e) => {
         log.warn(`rule ${rule} failed: ${e.message}`);
         history.gaps.push({ what: `rule ${rule}`, reason: e.message });
-    }));
+    }, _memory_js__WEBPACK_IMPORTED_MODULE_12__/* .relieveHeap */ .t0));
     log.info(`Rules found ${raw.length} findings`);
     const { state: previous, mutes, problems } = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .previousOf */ .te)(found);
     for (const problem of problems)
@@ -39808,7 +39810,7 @@ async function audit(opts) {
     // findings it could not observe are resolved, and its summary says the issue was kept.
     const decision = writeIssue ? (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishDecision */ .M2)(history, previous) : { publish: true, reason: null };
     const resolved = decision.publish ? applied.resolved : [];
-    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .buildReport */ .F)(history, applied.findings, resolved, now);
+    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_14__/* .buildReport */ .F)(history, applied.findings, resolved, now);
     // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
     const previousAudit = previous !== null;
     let summary = renderSummary({ report, history, previousAudit });
@@ -41521,6 +41523,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _log_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5511);
 /* harmony import */ var _logs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3795);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5361);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6636);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__]);
 ([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
@@ -41530,6 +41533,7 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rul
  * which kinds of job carry evidence, then spends the rest on those first. What it learned is
  * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
  */
+
 
 
 
@@ -41568,6 +41572,7 @@ async function fetchLogs(ctx) {
     const only = warm && !auto ? cache.newRuns : undefined;
     const ask = () => (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeRequests */ .x6)((0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .evidenceRequests */ .u3)(history, known, only));
     const wanted = ask();
+    (0,_memory_js__WEBPACK_IMPORTED_MODULE_7__/* .relieveHeap */ .t0)();
     // Samples in turns by rule and job: each kind of job renews its evidence in turn.
     const turnOf = (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
     const runOf = (jobId) => jobs.get(jobId)?.runId;
@@ -48899,7 +48904,7 @@ _main_js__WEBPACK_IMPORTED_MODULE_0__ = (__webpack_async_dependencies__.then ? (
 /** The audit's bundle (dist/audit/index.js), run by the action's entry (launch.ts) in a worker. */
 
 
-const stop = (0,_memory_js__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .V)();
+const stop = (0,_memory_js__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)();
 void (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)().finally(stop);
 
 __webpack_async_result__();
@@ -49135,7 +49140,8 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  V: () => (/* binding */ boundHeap)
+  Vu: () => (/* binding */ boundHeap),
+  t0: () => (/* binding */ relieveHeap)
 });
 
 // UNUSED EXPORTS: exposedGc
@@ -49172,6 +49178,14 @@ function exposedGc() {
         return null;
     }
 }
+let active = null;
+/**
+ * Check the heap now: between the steps of synchronous work (the rules of a 14,000-run window
+ * run for seconds without yielding, so the timer cannot), a no-op unless `boundHeap` runs.
+ */
+function relieveHeap() {
+    active?.();
+}
 /** Start collecting whenever the heap grew by `step`; returns a function that stops. */
 function boundHeap(o = {}) {
     const gc = o.gc === undefined ? exposedGc() : o.gc;
@@ -49180,14 +49194,20 @@ function boundHeap(o = {}) {
     if (!gc)
         return () => undefined;
     let floor = used();
-    const timer = setInterval(() => {
+    const check = () => {
         if (used() < floor + step)
             return;
         gc();
         floor = used();
-    }, o.everyMs ?? EVERY_MS);
+    };
+    const timer = setInterval(check, o.everyMs ?? EVERY_MS);
     timer.unref();
-    return () => clearInterval(timer);
+    active = check;
+    return () => {
+        clearInterval(timer);
+        if (active === check)
+            active = null;
+    };
 }
 
 
@@ -54667,7 +54687,9 @@ const RULES = [
  * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
  * is reported, not fatal.
  */
-function runRules(history, config, rules = RULES, onError) {
+function runRules(history, config, rules = RULES, onError, 
+/** Called after each rule (the action checks its heap there: the rules run without yielding). */
+afterEach) {
     const all = [];
     for (const rule of rules) {
         try {
@@ -54676,6 +54698,7 @@ function runRules(history, config, rules = RULES, onError) {
         catch (e) {
             onError?.(rule.name, e);
         }
+        afterEach?.();
     }
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .sortFindings */ .Tc)((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .foldCauses */ .ok)(all));
 }

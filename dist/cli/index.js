@@ -39637,15 +39637,17 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _render_markdown_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3419);
 /* harmony import */ var _render_report_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1559);
 /* harmony import */ var _tracking_index_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5905);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9293);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9293);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(3059);
-/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1398);
+/* harmony import */ var _util_append_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(1398);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(6636);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__]);
 ([_collect_index_js__WEBPACK_IMPORTED_MODULE_4__, _config_js__WEBPACK_IMPORTED_MODULE_6__, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
  * The pipeline, shared by the action (main.ts) and the CLI:
  * collect (or replay) -> rules -> enrich -> render -> publish.
  */
+
 
 
 
@@ -39707,7 +39709,7 @@ function stateGaps(applied) {
     const gaps = [];
     const byWhy = new Map();
     for (const u of applied.unchecked)
-        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_12__/* .append */ .B)(byWhy, u.why, u.title);
+        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_13__/* .append */ .B)(byWhy, u.why, u.title);
     for (const [why, titles] of byWhy) {
         const some = titles
             .slice(0, 3)
@@ -39809,7 +39811,7 @@ async function audit(opts) {
     const raw = await timed(log, 'Rules', async () => (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .runRules */ .xG)(history, config, _rules_index_js__WEBPACK_IMPORTED_MODULE_11__/* .RULES */ .y0, (rule, e) => {
         log.warn(`rule ${rule} failed: ${e.message}`);
         history.gaps.push({ what: `rule ${rule}`, reason: e.message });
-    }));
+    }, _memory_js__WEBPACK_IMPORTED_MODULE_12__/* .relieveHeap */ .t0));
     log.info(`Rules found ${raw.length} findings`);
     const { state: previous, mutes, problems } = (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .previousOf */ .te)(found);
     for (const problem of problems)
@@ -39824,7 +39826,7 @@ async function audit(opts) {
     // findings it could not observe are resolved, and its summary says the issue was kept.
     const decision = writeIssue ? (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishDecision */ .M2)(history, previous) : { publish: true, reason: null };
     const resolved = decision.publish ? applied.resolved : [];
-    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_13__/* .buildReport */ .F)(history, applied.findings, resolved, now);
+    const report = (0,_report_js__WEBPACK_IMPORTED_MODULE_14__/* .buildReport */ .F)(history, applied.findings, resolved, now);
     // Without an earlier audit's state (a first audit, or a dry run that reads none), nothing is "new".
     const previousAudit = previous !== null;
     let summary = renderSummary({ report, history, previousAudit });
@@ -41864,6 +41866,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _log_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5511);
 /* harmony import */ var _logs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3795);
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5361);
+/* harmony import */ var _memory_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6636);
 var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__]);
 ([_rules_index_js__WEBPACK_IMPORTED_MODULE_0__, _logs_js__WEBPACK_IMPORTED_MODULE_5__] = __webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__);
 /**
@@ -41873,6 +41876,7 @@ var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_rul
  * which kinds of job carry evidence, then spends the rest on those first. What it learned is
  * kept in the run cache, so a nightly audit reads every new run's evidence-bearing logs.
  */
+
 
 
 
@@ -41911,6 +41915,7 @@ async function fetchLogs(ctx) {
     const only = warm && !auto ? cache.newRuns : undefined;
     const ask = () => (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeRequests */ .x6)((0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .wantedLogs */ .d6)(history, o.config, o.rules).filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .evidenceRequests */ .u3)(history, known, only));
     const wanted = ask();
+    (0,_memory_js__WEBPACK_IMPORTED_MODULE_7__/* .relieveHeap */ .t0)();
     // Samples in turns by rule and job: each kind of job renews its evidence in turn.
     const turnOf = (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
     const runOf = (jobId) => jobs.get(jobId)?.runId;
@@ -49575,6 +49580,84 @@ function readSettings(read, env = process.env) {
 
 /***/ }),
 
+/***/ 6636:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  t0: () => (/* binding */ relieveHeap)
+});
+
+// UNUSED EXPORTS: boundHeap, exposedGc
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./lib/memory.js
+/**
+ * Keeps the heap near what is live. V8 collects the old generation when it reaches a limit it
+ * sets from the machine's memory, so on a runner with gigabytes free the heap of an audit grows
+ * to several times its live data (garbage of API answers and log lines that outlived a
+ * scavenge) before a full collection. A full collection of a ~50 MB heap takes tens of
+ * milliseconds: one each time the heap grew by `step` since the last is cheap against an
+ * audit's seconds, and bounds its peak.
+ */
+
+
+/** Heap growth (bytes) past the last collection's live size that triggers the next. */
+const STEP = (/* unused pure expression or super */ null && (24 * 1024 * 1024));
+const EVERY_MS = 100;
+/**
+ * V8's own `gc`, exposed at run time (the flag makes every new context get a global `gc`;
+ * a fresh context picks it up): null when this engine does not allow it.
+ */
+function exposedGc() {
+    try {
+        setFlagsFromString('--expose-gc');
+        const gc = runInNewContext('gc');
+        return typeof gc === 'function' ? gc : null;
+    }
+    catch {
+        return null;
+    }
+}
+let active = null;
+/**
+ * Check the heap now: between the steps of synchronous work (the rules of a 14,000-run window
+ * run for seconds without yielding, so the timer cannot), a no-op unless `boundHeap` runs.
+ */
+function relieveHeap() {
+    active?.();
+}
+/** Start collecting whenever the heap grew by `step`; returns a function that stops. */
+function boundHeap(o = {}) {
+    const gc = o.gc === undefined ? exposedGc() : o.gc;
+    const used = o.used ?? (() => getHeapStatistics().used_heap_size);
+    const step = o.step ?? STEP;
+    if (!gc)
+        return () => undefined;
+    let floor = used();
+    const check = () => {
+        if (used() < floor + step)
+            return;
+        gc();
+        floor = used();
+    };
+    const timer = setInterval(check, o.everyMs ?? EVERY_MS);
+    timer.unref();
+    active = check;
+    return () => {
+        clearInterval(timer);
+        if (active === check)
+            active = null;
+    };
+}
+
+
+/***/ }),
+
 /***/ 2574:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -55163,7 +55246,9 @@ const RULES = [
  * Every rule's findings, one per cause (`foldCauses`), most important first. A rule that throws
  * is reported, not fatal.
  */
-function runRules(history, config, rules = RULES, onError) {
+function runRules(history, config, rules = RULES, onError, 
+/** Called after each rule (the action checks its heap there: the rules run without yielding). */
+afterEach) {
     const all = [];
     for (const rule of rules) {
         try {
@@ -55172,6 +55257,7 @@ function runRules(history, config, rules = RULES, onError) {
         catch (e) {
             onError?.(rule.name, e);
         }
+        afterEach?.();
     }
     return (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .sortFindings */ .Tc)((0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .foldCauses */ .ok)(all));
 }

@@ -13,6 +13,7 @@ import { evidenceRequests, learnEvidence } from './evidence.js';
 import { chooseLogs, coldOrder, logAllowance, mergeRequests, reuseCachedLogs, warmAutoOrder } from './log-policy.js';
 import { readLogCached } from './logs.js';
 import { jobIndex, type Ctx } from './context.js';
+import { relieveHeap } from '../memory.js';
 
 /**
  * Logs read at once: each is two requests, the API's redirect (at most 10 at once: the client's
@@ -51,6 +52,7 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
       evidenceRequests(history, known, only),
     );
   const wanted = ask();
+  relieveHeap();
   // Samples in turns by rule and job: each kind of job renews its evidence in turn.
   const turnOf = (w: LogRequest) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
   const runOf = (jobId: number) => jobs.get(jobId)?.runId;

@@ -43,6 +43,8 @@ export function runRules(
   config: Config,
   rules: Rule[] = RULES,
   onError?: (rule: string, e: unknown) => void,
+  /** Called after each rule (the action checks its heap there: the rules run without yielding). */
+  afterEach?: () => void,
 ): Finding[] {
   const all: Finding[] = [];
   for (const rule of rules) {
@@ -51,6 +53,7 @@ export function runRules(
     } catch (e) {
       onError?.(rule.name, e);
     }
+    afterEach?.();
   }
   return sortFindings(foldCauses(all));
 }

@@ -130,6 +130,27 @@ describe('collect with GraphQL', () => {
     expect(gql.history.gaps).toEqual(rest.history.gaps);
   });
 
+  it("asks a commit's check runs only from the suites no run read brought, a point per query", async () => {
+    const { history, fake } = await audit(world);
+    const bodies = fake.requests
+      .filter((r) => r.path.endsWith('/graphql'))
+      .map((r) => r.body as { query: string; variables: Record<string, string[]> });
+    const suiteIds = bodies
+      .filter((b) => b.query.startsWith('query auditSuites'))
+      .flatMap((b) => Object.values(b.variables).flat());
+    expect(suiteIds.length).toBeGreaterThan(0);
+    // The suites of the runs read by GraphQL (first attempts) are never asked for again...
+    const runSuite = (id: number) => `CS_kwDO${(28_000_000_000 + (id % 1_000_000)).toString(36)}`;
+    const byGraphql = history.runs.filter((r) => r.runAttempt === 1).map((r) => runSuite(r.id));
+    expect(suiteIds.filter((id) => byGraphql.includes(id))).toEqual([]);
+    // ...yet every test report is found (the REST comparison above holds them all).
+    expect(history.checkRuns.length).toBe(
+      world.checkRuns.filter((c) => history.runs.some((r) => r.headSha === c.head_sha)).length,
+    );
+    // Every query is filled to at most 149 requests: GitHub rounds it to 1 point.
+    expect(history.api.graphqlPoints).toBe(bodies.length);
+  });
+
   it('reads only new runs on the next audit, and gets 304s for unchanged lists', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-gql-cache-'));
     const first = await audit(world, { cacheDir: dir, window: 50 });

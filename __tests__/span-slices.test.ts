@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import nock from 'nock';
-import { RunCache } from '../src/cache/run-cache.js';
+import { MAX_ETAGS, RunCache, evict } from '../src/cache/run-cache.js';
 import { shrinkListing } from '../src/cache/open.js';
 import { folderStore } from '../src/cache/store.js';
 import { Api } from '../src/github/api.js';
@@ -221,5 +221,44 @@ describe('a span window listed in date slices', () => {
     expect(res.runs.length).toBeLessThan(1200);
     // What it kept is the newest part: a cut window loses its oldest days, not random ones.
     expect(res.runs[0]!.id).toBe(7000);
+  });
+});
+
+describe('slice pages in the run cache', () => {
+  it('are kept while the last audit asked for them, outside the cap on other lists', () => {
+    const slice = (day: number, page: number) => {
+      const d = String(day).padStart(2, '0');
+      return `/repos/a/b/actions/runs?created=2026-11-${d}T00%3A00%3A00Z..2026-11-${d}T23%3A59%3A59Z&page=${page}`;
+    };
+    const entry = (usedAt: string) => ({ etag: 'W/"x"', data: { total_count: 0, workflow_runs: [] }, usedAt });
+    const etags: Record<string, ReturnType<typeof entry>> = {};
+    // 300 pages of this audit's window, 5 of a day it no longer lists, and more other lists than the cap.
+    for (let d = 10; d < 25; d++) for (let p = 1; p <= 20; p++) etags[slice(d, p)] = entry('2026-11-24T12:00:00.000Z');
+    for (let p = 1; p <= 5; p++) etags[slice(9, p)] = entry('2026-11-23T12:00:00.000Z');
+    for (let i = 0; i < MAX_ETAGS + 10; i++) etags[`/repos/a/b/contents/f${i}`] = entry('2026-11-20T00:00:00.000Z');
+    const data = { version: 2, repository: 'a/b', runs: {}, logs: {}, etags };
+    evict(data, { runs: [], window: { from: '2026-11-17T12:00:00Z' } } as never);
+    const keys = Object.keys(data.etags);
+    expect(keys.filter((k) => k.includes('created=2026-11-09'))).toEqual([]);
+    expect(keys.filter((k) => k.includes('/actions/runs'))).toHaveLength(300);
+    expect(keys.filter((k) => k.includes('/contents/'))).toHaveLength(MAX_ETAGS);
+  });
+
+  it('hold each run as its compact record, not as GitHub lists it', () => {
+    const run = {
+      ...gh.run(1, { createdAt: '2026-11-24T01:00:00Z' }),
+      repository: { full_name: 'a/b', extra: 'x'.repeat(5000) },
+    };
+    const key = '/repos/a/b/actions/runs?created=2026-11-24T00%3A00%3A00Z..2026-11-24T23%3A59%3A59Z&page=1';
+    const kept = shrinkListing(key, { total_count: 1, workflow_runs: [run] }) as { workflow_runs: unknown[] };
+    expect(JSON.stringify(kept).length).toBeLessThan(1500);
+    expect(kept.workflow_runs[0]).toMatchObject({
+      id: 1,
+      created_at: '2026-11-24T01:00:00Z',
+      repository: { full_name: 'a/b' },
+    });
+    // Other lists are kept as they came.
+    const other = { workflows: [{ id: 1 }] };
+    expect(shrinkListing('/repos/a/b/actions/workflows', other)).toBe(other);
   });
 });

@@ -64,6 +64,8 @@ interface Index {
   checkRuns: Map<string, RawCheckRun>;
   jobs: Map<number, RawJob>;
   shas: Set<string>;
+  /** Check suites by node id: the commit they belong to. */
+  suites: Map<string, string>;
 }
 const indexes = new WeakMap<World, Index>();
 
@@ -76,6 +78,9 @@ function indexOf(w: World): Index {
     checkRuns: new Map([...jobs.map((j) => jobCheckRun(w, j)), ...w.checkRuns].map((c) => [c.node_id, c])),
     jobs: new Map(jobs.map((j) => [j.id, j])),
     shas: new Set(w.runs.map((r) => r.head_sha)),
+    suites: new Map(
+      [...jobs.map((j) => jobCheckRun(w, j)), ...w.checkRuns].map((c) => [suiteNodeId(c.check_suite.id), c.head_sha]),
+    ),
   };
   indexes.set(w, idx);
   return idx;
@@ -150,10 +155,12 @@ function suitesOf(w: World, sha: string): Obj[] {
   });
 }
 
+const suiteNodeId = (id: number): string => `CS_kwDO${id.toString(36)}`;
+
 function suiteObj(w: World, id: number, list: RawCheckRun[], run: RawRun | null): Obj {
   return {
     __typename: 'CheckSuite',
-    id: `CS_kwDO${id.toString(36)}`,
+    id: suiteNodeId(id),
     databaseId: id,
     app: {
       __typename: 'App',
@@ -199,7 +206,9 @@ function nodeObj(w: World, id: string): Obj | null {
   const run = idx.runs.get(id);
   if (run) return hiddenRuns.get(w)?.(run.id) ? null : runObj(w, run);
   const cr = idx.checkRuns.get(id);
-  return cr ? checkRunObj(w, cr) : null;
+  if (cr) return checkRunObj(w, cr);
+  const sha = idx.suites.get(id);
+  return sha === undefined ? null : (suitesOf(w, sha).find((s) => s.id === id) ?? null);
 }
 
 function issueObj(i: RawIssue): Obj {

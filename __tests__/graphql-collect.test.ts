@@ -41,6 +41,8 @@ async function audit(
     graphqlMissingFields?: string[];
     /** The audit's budget (REST requests + GraphQL points); default 900. */
     budget?: number;
+    /** A span window in days instead of the run count `window`. */
+    days?: number;
   } = {},
 ) {
   const fake: FakeGitHub = await startFakeGitHub(world, {
@@ -64,7 +66,9 @@ async function audit(
       settings: {
         owner: 'acme',
         repo: 'widgets',
-        window: { kind: 'count', count, raw: String(count) },
+        window: over.days
+          ? { kind: 'span', ms: over.days * 86_400_000, raw: `${over.days}d` }
+          : { kind: 'count', count, raw: String(count) },
         workflows: [],
         branches: [],
         maxLogs: over.maxLogs ?? 10,
@@ -130,6 +134,53 @@ describe('collect with GraphQL', () => {
     expect(gql.history.api.graphqlPoints).toBe(graphqlPoints(world) - p0);
     expect(units(gql.history) * 3).toBeLessThan(units(rest.history));
     expect(gql.history.gaps).toEqual(rest.history.gaps);
+  });
+
+  it("asks a commit's check runs only from the suites no run read brought, a point per query", async () => {
+    const { history, fake } = await audit(world);
+    const bodies = fake.requests
+      .filter((r) => r.path.endsWith('/graphql'))
+      .map((r) => r.body as { query: string; variables: Record<string, string[]> });
+    const suiteIds = bodies
+      .filter((b) => b.query.startsWith('query auditSuites'))
+      .flatMap((b) => Object.values(b.variables).flat());
+    expect(suiteIds.length).toBeGreaterThan(0);
+    // The suites of the runs read by GraphQL (first attempts) are never asked for again...
+    const runSuite = (id: number) => `CS_kwDO${(28_000_000_000 + (id % 1_000_000)).toString(36)}`;
+    const byGraphql = history.runs.filter((r) => r.runAttempt === 1).map((r) => runSuite(r.id));
+    expect(suiteIds.filter((id) => byGraphql.includes(id))).toEqual([]);
+    // ...yet every test report is found (the REST comparison above holds them all).
+    expect(history.checkRuns.length).toBe(
+      world.checkRuns.filter((c) => history.runs.some((r) => r.headSha === c.head_sha)).length,
+    );
+    // Every query is filled to at most 149 requests: GitHub rounds it to 1 point.
+    expect(history.api.graphqlPoints).toBe(bodies.length);
+  });
+
+  it('lists a 7d window in days whose pages answer 304 on the next audit, their runs from the run cache', async () => {
+    const week = generateWorld({ seed: 13, runs: 400, now: '2026-11-24T06:00:00Z', spanHours: 7 * 24 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-span-cache-'));
+    const first = await audit(week, { cacheDir: dir, days: 7 });
+    const second = await audit(week, { cacheDir: dir, days: 7 });
+    const listing = (f: FakeGitHub) => f.requests.filter((r) => r.path.endsWith('/actions/runs'));
+    expect(first.history.runs.length).toBeGreaterThan(300);
+    expect(listing(first.fake).length).toBeGreaterThanOrEqual(8);
+    expect(listing(first.fake).every((r) => /^\d{4}-\d\d-\d\dT00:00:00Z\.\./.test(r.query.created ?? ''))).toBe(true);
+    // Nothing changed: every page of every day answers 304 (free), and the same window comes back.
+    expect(listing(second.fake).map((r) => r.status)).toEqual(listing(first.fake).map(() => 304));
+    expect(second.history.runs.map((r) => [r.id, r.runAttempt, r.updatedAt])).toEqual(
+      first.history.runs.map((r) => [r.id, r.runAttempt, r.updatedAt]),
+    );
+    expect(jobsOf(second.history)).toEqual(jobsOf(first.history));
+    expect(second.fake.requests.filter((r) => r.path.endsWith('/graphql'))).toEqual([]);
+    // The cache keeps each listed run as its compact record, not GitHub's ~11 KB.
+    const file = JSON.parse(readFileSync(path.join(dir, 'runs.json'), 'utf8')) as {
+      etags: Record<string, { data: { workflow_runs?: unknown[] } }>;
+    };
+    const pages = Object.entries(file.etags).filter(([k]) => k.includes('/actions/runs?'));
+    const listed = pages.flatMap(([, e]) => e.data.workflow_runs ?? []);
+    expect(listed.length).toBeGreaterThanOrEqual(first.history.runs.length);
+    expect(JSON.stringify(listed).length / listed.length).toBeLessThan(1500);
   });
 
   it('reads only new runs on the next audit, and gets 304s for unchanged lists', async () => {

@@ -5,12 +5,19 @@ import {
   applyDetails,
   estimateDetailsPoints,
   estimateRunsPoints,
+  estimateSuitesPoints,
   isJobCheckRun,
   parseCommitNode,
   parseRunNode,
+  parseSuiteNode,
+  pack,
+  REQUESTS_PER_QUERY,
+  RUNS_PER_QUERY,
   listVars,
   runsQuery,
+  suitesQuery,
   toJobGql,
+  type GqlSuite,
   type RunsData,
   type GqlCheckRun,
   type GqlRunNode,
@@ -112,7 +119,9 @@ describe('queries', () => {
         name: 'r',
       };
       const requests = connectionRequests(parseQuery(runsQuery(Math.ceil(runs / 100), shas)), vars);
-      expect(requests).toBe(runs + commits * (1 + SUITES_FIRST));
+      // A commit's suites are a leaf list (ids only): one request whatever SUITES_FIRST is.
+      expect(SUITES_FIRST).toBeGreaterThan(1);
+      expect(requests).toBe(runs + commits);
       expect(estimateRunsPoints(runs, commits)).toBe(Math.max(1, Math.round(requests / 100)));
     }
     const ids = (p: string, n: number) =>
@@ -125,6 +134,30 @@ describe('queries', () => {
     expect(connectionRequests(parseQuery(detailsQuery(3, 2)), vars)).toBe(750);
     expect(estimateDetailsPoints(300, 150)).toBe(8);
     expect(estimateDetailsPoints(0, 100)).toBe(1);
+    // A full query: 74 runs with their commits and the tracking issues, 149 requests, 1 point.
+    expect(estimateRunsPoints(RUNS_PER_QUERY, RUNS_PER_QUERY, true)).toBe(1);
+    expect(estimateRunsPoints(RUNS_PER_QUERY + 1, RUNS_PER_QUERY, true)).toBe(2);
+    // Suites: one request each for their check runs (scalars).
+    expect(connectionRequests(parseQuery(suitesQuery(3)), ids('s', 250))).toBe(250);
+    expect(estimateSuitesPoints(250)).toBe(3);
+  });
+});
+
+describe('packing a query', () => {
+  it('fills each query up to 149 requests (1 point), in order, nothing lost', () => {
+    const items = Array.from({ length: 500 }, (_, i) => ({ i, job: i % 3 !== 0 }));
+    const weight = (x: { job: boolean }) => (x.job ? 2 : 1);
+    const batches = pack(items, weight);
+    expect(batches.flat()).toEqual(items);
+    for (const b of batches) {
+      const load = b.reduce((n, x) => n + weight(x), 0);
+      expect(load).toBeLessThanOrEqual(REQUESTS_PER_QUERY);
+      expect(estimateDetailsPoints(b.filter((x) => x.job).length, b.filter((x) => !x.job).length)).toBe(1);
+    }
+    // Full but for the last: one more item would have gone over.
+    for (const b of batches.slice(0, -1)) expect(b.reduce((n, x) => n + weight(x), 0)).toBeGreaterThan(147);
+    expect(pack([], weight)).toEqual([]);
+    expect(pack([{ job: true }], () => 500)).toEqual([[{ job: true }]]);
   });
 });
 
@@ -166,8 +199,12 @@ describe('mapping GitHub answers', () => {
 
   it('says a commit is incomplete when it has more suites than one query lists', () => {
     const suites = { pageInfo: { hasNextPage: true }, nodes: [] };
-    expect(parseCommitNode({ checkSuites: suites }, 'a'.repeat(40)).complete).toBe(false);
-    expect(parseCommitNode(null, 'a'.repeat(40)).complete).toBe(false);
+    expect(parseCommitNode({ checkSuites: suites }).complete).toBe(false);
+    expect(parseCommitNode(null).complete).toBe(false);
+    expect(parseSuiteNode({ checkRuns: { pageInfo: { hasNextPage: true }, nodes: [] } }, 'a'.repeat(40)).complete).toBe(
+      false,
+    );
+    expect(parseSuiteNode(null, 'a'.repeat(40)).complete).toBe(false);
   });
 
   it('tells jobs from test reports by their details URL', () => {
@@ -232,10 +269,20 @@ describe('against the fake API (same data as REST)', () => {
     });
   });
 
-  it('finds the test-report check runs of each commit with their summaries', () => {
+  it('finds the test-report check runs of each commit in its suites, with their summaries', () => {
     shas.forEach((sha, i) => {
-      const { checkRuns, nodeIds, complete } = parseCommitNode(answer.data.repository?.[`c${i}`], sha);
+      const { suites, complete } = parseCommitNode(answer.data.repository?.[`c${i}`]);
       expect(complete).toBe(true);
+      expect(suites.length).toBeGreaterThan(0);
+      const res = handleGraphql(world, { query: suitesQuery(1), variables: { s0: suites.map((s) => s.id) } }) as {
+        data: { s0: GqlSuite[] };
+        errors?: unknown;
+      };
+      expect(res.errors).toBeUndefined();
+      const found = res.data.s0.map((node) => parseSuiteNode(node, sha));
+      expect(found.every((f) => f.complete)).toBe(true);
+      const checkRuns = found.flatMap((f) => f.checkRuns);
+      const nodeIds = new Map(found.flatMap((f) => [...f.nodeIds]));
       const expected = world.checkRuns.filter((c) => c.head_sha === sha);
       expect(checkRuns.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
       for (const c of checkRuns) {

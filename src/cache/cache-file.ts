@@ -30,6 +30,7 @@ export interface LogEntry {
 
 export interface EtagEntry {
   etag: string;
+  /** The answer's body; for a run list page of a date slice, its `total_count` and compact runs. */
   data: unknown;
   /** Audit that last used it (for the cap: least recently used go first). */
   usedAt: string;

@@ -4,7 +4,9 @@
  */
 import type { Config } from '../config-types.js';
 import type { AuditClient } from '../github/client.js';
-import { installEtags } from '../github/etag-cache.js';
+import { installEtags, isSliceUrl } from '../github/etag-cache.js';
+import { compactRun } from '../collect/runs.js';
+import type { GhRun } from '../collect/map.js';
 import { RunCache, configFingerprint } from './run-cache.js';
 import { defaultStore, type CacheStore } from './store.js';
 
@@ -39,7 +41,14 @@ export async function openRunCache(o: OpenCacheOptions): Promise<RunCache | null
   else {
     const h = { cache: cache as RunCache | null };
     current.set(o.client, h);
-    installEtags(o.client.octokit, () => h.cache);
+    installEtags(o.client.octokit, () => h.cache, shrinkListing);
   }
   return cache;
+}
+
+/** What the run cache keeps of a run list page of a date slice: its count and compact runs. */
+export function shrinkListing(key: string, data: unknown): unknown {
+  if (!isSliceUrl(key)) return data;
+  const page = data as { total_count?: number; workflow_runs?: GhRun[] };
+  return { total_count: page.total_count, workflow_runs: (page.workflow_runs ?? []).map(compactRun) };
 }

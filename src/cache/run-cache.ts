@@ -20,6 +20,7 @@ import {
   type RunEntry,
 } from './cache-file.js';
 import type { CacheStore } from './store.js';
+import { isSliceUrl } from '../github/etag-cache.js';
 
 /**
  * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log
@@ -28,7 +29,11 @@ import type { CacheStore } from './store.js';
  * per entry (cache-file.ts) instead of one JSON document.
  */
 export const CACHE_VERSION = 3;
-/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+/**
+ * List endpoints' ETags kept (each with its body): enough for every list the audit reads. The
+ * pages of a span window's date slices are not counted: they are kept while the last audit
+ * used them (about one per 100 runs of the window), and go with their slice's days.
+ */
 export const MAX_ETAGS = 200;
 
 export type { EtagEntry } from './cache-file.js';
@@ -177,7 +182,10 @@ function empty(repository: string): CacheFile {
   return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
 }
 
-/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
+/**
+ * Bound the cache: runs created before the window go, with the log digests (and gone logs) of
+ * their jobs; ETags are capped, and slice pages the last audit did not ask for go.
+ */
 export function evict(data: CacheFile, history: Pick<History, 'runs' | 'window'>): void {
   const from = Date.parse(history.window.from);
   // An empty history (nothing listed) says nothing about the window: keep what we have.
@@ -188,5 +196,8 @@ export function evict(data: CacheFile, history: Pick<History, 'runs' | 'window'>
   for (const id of Object.keys(data.logs)) if (!jobs.has(id)) delete data.logs[id];
   for (const id of Object.keys(data.gone ?? {})) if (!jobs.has(id)) delete data.gone![id];
   const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
-  for (const [url] of etags.slice(MAX_ETAGS)) delete data.etags[url];
+  const last = etags[0]?.[1].usedAt;
+  const [slices, others] = [etags.filter(([url]) => isSliceUrl(url)), etags.filter(([url]) => !isSliceUrl(url))];
+  for (const [url, e] of slices) if (e.usedAt !== last) delete data.etags[url];
+  for (const [url] of others.slice(MAX_ETAGS)) delete data.etags[url];
 }

@@ -1,9 +1,10 @@
 /**
  * The GraphQL part of stage "details" (which replaces jobs + check runs + annotations when
  * GraphQL is available; the orchestrator, index.ts, runs it between the run cache and REST):
- * first-attempt runs get their check runs and those of their commits, 200 runs a query; then
- * steps and annotations of the jobs and annotations of the other check runs (test reports),
- * 500 a query (see github/graphql.ts for the cost). What it cannot read is left for the REST
+ * first-attempt runs get their check runs and their commits' check suites; the commits' other
+ * suites their check runs; then steps and annotations of the jobs and annotations of the other
+ * check runs (test reports); each query filled up to a point's worth of requests (see
+ * github/graphql.ts for the cost). What it cannot read is left for the REST
  * stages: runs wider than JOBS_FIRST, and everything if GraphQL answers with an error (an old
  * GHES, a proxy). Re-run runs (GraphQL cannot tell attempts apart) and runs without a node id
  * never come here.
@@ -12,7 +13,7 @@ import type { Annotation, CheckRun, Job, Run, Step } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason, type Api } from '../github/api.js';
 import { BudgetExhausted } from '../github/client.js';
 import {
-  CHECK_RUNS_PER_QUERY,
+  REQUESTS_PER_QUERY,
   IDS_PER_LIST,
   RUNS_PER_QUERY,
   applyDetails,
@@ -20,16 +21,22 @@ import {
   detailsQuery,
   estimateDetailsPoints,
   estimateRunsPoints,
+  estimateSuitesPoints,
   listVars,
   parseCommitNode,
   parseRunNode,
+  parseSuiteNode,
+  pack,
   runsQuery,
+  suitesQuery,
+  type GqlSuite,
   type GqlCheckRun,
   type GqlRunNode,
   type RunsData,
 } from '../github/graphql.js';
 import type { Ctx } from './context.js';
-import { isActionsJob, toCheckRun, type GhCheckRun, type GhJob } from './map.js';
+import { labelsViaRest } from './labels.js';
+import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
 import { oneLine, trackingFromGraphql } from '../tracking/find.js';
 
 /**
@@ -43,8 +50,8 @@ export function graphqlEnabled(option: boolean | undefined, env: NodeJS.ProcessE
 
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 4;
-/** Runs read end to end at a time (see fetchDetailsByGraphql): five runs queries, four at once. */
-const RUNS_PER_CHUNK = 5 * RUNS_PER_QUERY;
+/** Runs read end to end at a time (see fetchDetailsByGraphql). */
+const RUNS_PER_CHUNK = 1000;
 
 /**
  * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
@@ -81,6 +88,10 @@ interface Acc extends Details {
   others: Map<string, CheckRun>;
   /** Commits with more check suites or check runs than one query lists: read over REST. */
   restShas: string[];
+  /** Check suites of the commits asked for (phase 1), for phase 1b. */
+  suites: { sha: string; id: string; databaseId: number }[];
+  /** Suites of the runs read in phase 1: their check runs are read already. */
+  runSuites: Set<number>;
 }
 
 /** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
@@ -108,6 +119,8 @@ async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc, label
       const node = data[`r${g}`]?.[i] as GqlRunNode | null | undefined;
       const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
       if (!details?.complete) return void acc.rest.push(run);
+      const suiteId = node?.checkSuite?.databaseId;
+      if (typeof suiteId === 'number') acc.runSuites.add(suiteId);
       run.jobs = details.jobs;
       ctx.jobsDone.add(run.id);
       for (const job of details.jobs) acc.jobs.set(details.nodeIds.get(job.id)!, job);
@@ -115,9 +128,50 @@ async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc, label
     }),
   );
   shas.forEach((sha, i) => {
-    const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+    const { suites, complete } = parseCommitNode(data.repository?.[`c${i}`]);
     if (!complete) acc.restShas.push(sha);
-    else for (const c of checkRuns) addOther(acc, c, nodeIds.get(c.id)!);
+    else for (const suite of suites) acc.suites.push({ sha, ...suite });
+  });
+}
+
+/** Suites listed per phase-1b query: 1 request each. */
+const SUITES_PER_QUERY = REQUESTS_PER_QUERY;
+
+/**
+ * Phase 1b: the check runs of the commits' other suites (a test report lands in whichever
+ * suite of its app GitHub picks for the commit, not always its run's). The suites of runs read
+ * in phase 1 are not asked again: their check runs came with the run.
+ */
+async function otherSuites(ctx: Ctx, acc: Acc): Promise<void> {
+  const todo = acc.suites.filter((s) => !acc.runSuites.has(s.databaseId));
+  acc.suites = [];
+  await eachLimit(chunk(todo, SUITES_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+    let data: Record<string, (GqlSuite | null)[]>;
+    try {
+      data = await graphqlQuery<Record<string, (GqlSuite | null)[]>>(
+        ctx.api,
+        suitesQuery(Math.ceil(batch.length / IDS_PER_LIST)),
+        listVars(
+          's',
+          batch.map((s) => s.id),
+        ),
+        estimateSuitesPoints(batch.length),
+      );
+    } catch (e) {
+      if (e instanceof BudgetExhausted || (e as { status?: number }).status === 401) throw e;
+      // These commits' check runs over REST instead (commitsViaRest), as for a busy commit.
+      ctx.log(`Check suites not read by GraphQL (${ctx.api.client.redact((e as Error).message).slice(0, 200)})`);
+      for (const s of batch) acc.restShas.push(s.sha);
+      return;
+    }
+    chunk(batch, IDS_PER_LIST).forEach((group, g) =>
+      group.forEach((s, i) => {
+        const node = data[`s${g}`]?.[i];
+        const { checkRuns, nodeIds, complete } = parseSuiteNode(node, s.sha);
+        if (!complete || node?.databaseId !== s.databaseId) return void acc.restShas.push(s.sha);
+        for (const c of checkRuns) addOther(acc, c, nodeIds.get(c.id)!);
+      }),
+    );
   });
 }
 
@@ -172,13 +226,14 @@ async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc, asked: Set<string>, f
 /** Steps and annotations of jobs (phase 2), annotations of other check runs (phase 3). */
 type Target = { steps?: Step[]; annotationsCount: number; annotations: Annotation[] };
 
-/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+/** Steps and annotations of jobs, annotations of other check runs: up to REQUESTS_PER_QUERY a query. */
 async function nodeDetails(ctx: Ctx, acc: Acc): Promise<void> {
   const items = [
     ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
     ...[...acc.others.keys()].map((id) => ({ id, job: false })),
   ];
-  await eachLimit(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+  const batches = pack(items, (x) => (x.job ? 2 : 1));
+  await eachLimit(batches, GRAPHQL_CONCURRENCY, async (batch) => {
     const jobIds = batch.filter((x) => x.job).map((x) => x.id);
     const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
     try {
@@ -241,46 +296,6 @@ const malformed = (ctx: Ctx, e: Error): string =>
   `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
 
 /**
- * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
- * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
- * every job of that workflow with the same name. A failure here costs only the labels.
- */
-async function labelsViaRest(ctx: Ctx, runs: Run[]): Promise<void> {
-  // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
-  const known = new Map<string, string[]>();
-  const key = (run: Run, name: string) => `${run.workflowId}\u0000${name}`;
-  for (const run of ctx.history.runs)
-    for (const job of run.jobs) if (job.labels.length > 0) known.set(key(run, job.name), job.labels);
-  for (const run of runs)
-    for (const job of run.jobs) if (job.labels.length === 0) job.labels = [...(known.get(key(run, job.name)) ?? [])];
-  const newest = new Map<number, Run>();
-  const unlabelled = (r: Run) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
-  for (const run of runs.filter(unlabelled)) {
-    const seen = newest.get(run.workflowId);
-    if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt)) newest.set(run.workflowId, run);
-  }
-  await eachLimit([...newest.values()], CONCURRENCY, async (sample) => {
-    try {
-      const jobs = await ctx.api.all<GhJob>(
-        'GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
-        { run_id: sample.id, filter: 'latest' },
-        'jobs',
-      );
-      const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels!] as const));
-      const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null] as const));
-      for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
-        for (const job of run.jobs) {
-          if (job.labels.length === 0) job.labels = [...(labels.get(job.name) ?? [])];
-          if (run === sample && job.runnerName === null) job.runnerName = names.get(job.id) ?? null;
-        }
-    } catch (e) {
-      if (e instanceof BudgetExhausted || gapReason(e, ctx.api.client.redact) === null) throw e;
-      ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact((e as Error).message)}`);
-    }
-  });
-}
-
-/**
  * First-attempt runs with a node id by GraphQL (see the header), their runner labels over
  * REST. Runs it cannot read join `into.rest`; the non-job check runs it reads go into
  * `into.fresh`. The REST stages read `into.rest` afterwards (the orchestrator calls them).
@@ -291,9 +306,18 @@ export async function fetchDetailsByGraphql(ctx: Ctx, runs: Run[], into: Details
   // the next: when the budget stops a large window, every chunk before is complete and cached,
   // so the next audit goes on from there instead of spending the same points again.
   for (const [k, part] of chunk(runs, RUNS_PER_CHUNK).entries()) {
-    const acc: Acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
+    const acc: Acc = {
+      fresh: into.fresh,
+      rest: into.rest,
+      jobs: new Map(),
+      others: new Map(),
+      restShas: [],
+      suites: [],
+      runSuites: new Set(),
+    };
     try {
       await viaGraphql(ctx, part, acc, asked, k === 0);
+      await otherSuites(ctx, acc);
       await commitsViaRest(ctx, acc);
       await nodeDetails(ctx, acc);
     } catch (e) {

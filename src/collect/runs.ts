@@ -7,6 +7,9 @@ import type { Workflow } from '../types.js';
 import { PER_PAGE, type Api } from '../github/api.js';
 import { BudgetExhausted } from '../github/client.js';
 import type { GhRun } from './map.js';
+import { LIST_CAP, listSpan } from './slices.js';
+
+export { LIST_CAP };
 
 const basename = (p: string) => p.split('/').pop() ?? p;
 
@@ -48,17 +51,16 @@ export function windowStart(window: WindowSpec, now: Date): Date | null {
   return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
 }
 
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-export const LIST_CAP = 1000;
-
 const isoSecond = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
- * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
- * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
- * second come twice and are deduplicated by the sink's caller). Returns how many runs it
- * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
+ * One listing (a workflow and/or a branch), paged until the window is covered. A span window
+ * is listed in fixed date slices (slices.ts: their unchanged pages answer 304). A count
+ * window: GitHub answers at most LIST_CAP runs to a filtered query, so a listing that reaches
+ * the cap goes on in date slices: `created=<=<oldest run listed so far>` (the bound is
+ * inclusive: runs of that second come twice and are deduplicated by the sink's caller).
+ * Returns how many runs it listed, and whether it still stopped short (over LIST_CAP runs
+ * created in one second).
  */
 async function listRuns(
   api: Api,
@@ -72,21 +74,27 @@ async function listRuns(
       ? 'GET /repos/{owner}/{repo}/actions/runs'
       : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
   const start = windowStart(q.window, q.now);
-  // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-  const from = start ? isoSecond(start.getTime()) : '*';
   const base = {
     status: 'completed',
     ...(workflowId === null ? {} : { workflow_id: workflowId }),
     ...(branch === null ? {} : { branch }),
   };
-  const limit = q.window.kind === 'count' ? q.window.count : Infinity;
   const ids = new Set<number>();
+  if (start) {
+    const listed = await listSpan(api, route, base, start.getTime(), q.now.getTime(), (r) => {
+      if (ids.has(r.id)) return;
+      ids.add(r.id);
+      sink(r);
+    });
+    return { seen: ids.size, capped: listed.capped.length > 0 };
+  }
+  const limit = q.window.kind === 'count' ? q.window.count : Infinity;
   let until: number | null = null;
   for (;;) {
     let inSlice = 0;
     let oldest = Infinity;
-    const created =
-      until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
+    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+    const created = until === null ? null : `<=${isoSecond(until)}`;
     await api.pages<GhRun>(
       route,
       { ...base, ...(created ? { created } : {}) },

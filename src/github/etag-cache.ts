@@ -15,17 +15,30 @@ export interface EtagStore {
 }
 
 /**
- * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
- * runs shift every page, so their pages never answer 304 on a nightly audit, and keeping
- * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
- * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
+ * Reads worth a conditional request: they change rarely. Not the run lists of a count window:
+ * a night's new runs shift every page, so their pages never answer 304 on a nightly audit, and
+ * keeping their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache
+ * file a third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
  */
 const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
+const RUN_LIST = /\/actions\/(?:workflows\/[^/]+\/)?runs$/;
+/** `created=A..B` with both ends fixed to the second: a slice of a span window (collect/slices.ts). */
+const FIXED_RANGE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.\.\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/**
+ * A page of a run list over a fixed date range: the same body as long as the runs created in
+ * that range stay as they are (a re-run, a run completing, a deleted run change it), so it
+ * answers 304 on the next audit unless they changed.
+ */
+export function isSliceUrl(url: string): boolean {
+  const u = new URL(url, 'http://github.test');
+  return RUN_LIST.test(u.pathname) && FIXED_RANGE.test(u.searchParams.get('created') ?? '');
+}
 
 export function isCacheableUrl(url: string): boolean {
   const { pathname } = new URL(url, 'http://github.test');
   if (pathname.endsWith('/logs')) return false;
-  return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
+  return isSliceUrl(url) || CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
 }
 
 export function urlKey(url: string): string {
@@ -33,10 +46,15 @@ export function urlKey(url: string): string {
   return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
 }
 
-/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
+/**
+ * `cache` may be a getter, so one hook serves the cache of whichever audit uses the client.
+ * `shrink` gives what to keep of a 200's body (the caller must read it the same way): a run
+ * list page is kept as its runs' compact records, not GitHub's ~11 KB a run.
+ */
 export function installEtags(
   octokit: Pick<Octokit, 'hook' | 'request'>,
   source: EtagStore | (() => EtagStore | null),
+  shrink: (key: string, data: unknown) => unknown = (_key, data) => data,
 ): void {
   octokit.hook.wrap('request', async (request, options) => {
     const cache = typeof source === 'function' ? source() : source;
@@ -50,7 +68,7 @@ export function installEtags(
     try {
       const res = await request(options);
       const etag = (res.headers as Record<string, string | undefined>).etag;
-      if (etag && res.status === 200) cache.putEtag(key, etag, res.data);
+      if (etag && res.status === 200) cache.putEtag(key, etag, shrink(key, res.data));
       return res;
     } catch (e) {
       const err = e as { status?: number; response?: { headers?: Record<string, string> } };

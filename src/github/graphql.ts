@@ -6,12 +6,16 @@
  * Cost (GitHub's formula): every connection costs one "request" per parent that could
  * reach it, parents multiplied by the `first:` sizes above them; a query costs
  * max(1, round(requests / 100)) points. A connection nested under a padded `first:` is
- * charged for every possible parent, so nothing is nested under the job lists:
- *   phase 1 (runsQuery): per run 1 (its check runs, scalars), per commit 1 + SUITES_FIRST;
+ * charged for every possible parent, so nothing is nested under the job lists, nor under a
+ * commit's suite list:
+ *   phase 1 (runsQuery): per run 1 (its check runs, scalars), per commit 1 (its suites' ids);
+ *   phase 1b (suitesQuery): per suite of a commit that is no run's read in phase 1 (where a
+ *     test report created by another app or workflow lands) 1 (its check runs, scalars);
  *   phase 2 (detailsQuery): per job 2 (steps, annotations), per test-report check run 1.
- * About 0.01 per run + 0.06 per commit + 0.02 per job: a run of 5 jobs on its own commit
- * costs ~0.17 points, where nesting steps and annotations under checkRuns(first: 20) would
- * cost 0.41 per run + 0.11 per commit.
+ * About 0.01 per run + 0.01 per commit + 0.01 per other suite + 0.02 per job: a run of 4 jobs
+ * on its own commit with one other suite costs ~0.11 points plus its reports, where listing
+ * each commit's check runs under checkSuites(first: 5) cost 0.05 more per commit, and nesting
+ * steps and annotations under checkRuns(first: 20) 0.41 per run.
  * Leaf sizes (STEPS_FIRST, ANNOTATIONS_FIRST) are free: only parents multiply.
  *
  * What GraphQL cannot give, and how collection copes:
@@ -30,20 +34,22 @@ import { rawDetails } from '../collect/map.js';
 export const JOBS_FIRST = 50;
 export const STEPS_FIRST = 100;
 export const ANNOTATIONS_FIRST = 50;
-/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
- * more is read over REST. */
-export const SUITES_FIRST = 5;
+/** Check suites per commit (one per workflow run and app; a leaf list, so free), check runs per
+ * suite; a commit with more is read over REST. */
+export const SUITES_FIRST = 50;
 export const SUITE_RUNS_FIRST = 50;
 /** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
 export const IDS_PER_LIST = 100;
 /**
- * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
- * one second apart (as it does writes), so round trips, not points, bound the wall time.
- * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
- * 75,000 nodes, far below the 500,000-node limit.
+ * Connection requests per query. GitHub charges a query its requests / 100 rounded to the
+ * nearest point (at least 1): 149 requests cost 1 point, 150 cost 2, 1,000 cost 10. Queries
+ * filled up to 149 requests read the same nodes for a third fewer points than large ones
+ * (the charge is read back from `rateLimit { cost }`, so a server that counts otherwise is
+ * still counted right). More round trips: 4 queries go at once (only mutations are spaced).
  */
-export const RUNS_PER_QUERY = 200;
-export const CHECK_RUNS_PER_QUERY = 500;
+export const REQUESTS_PER_QUERY = 149;
+/** Runs per phase-1 query: each with its commit (2 requests), and the tracking issues (1). */
+export const RUNS_PER_QUERY = Math.floor((REQUESTS_PER_QUERY - 1) / 2);
 
 const SHA = /^[0-9a-f]{40}$/i;
 
@@ -53,10 +59,13 @@ const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes
 const CHECK_RUN_SCALARS =
   'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
 const RUN_FIELDS =
-  `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
+  `... on WorkflowRun { id databaseId checkSuite { databaseId app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
   `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
 const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
 const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
+const SUITE_FIELDS =
+  `... on CheckSuite { id databaseId app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+  `nodes { ${CHECK_RUN_SCALARS} } } }`;
 
 /** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
 function lists(prefix: string, count: number, fields: string): { vars: string[]; body: string[] } {
@@ -73,8 +82,9 @@ export function listVars(prefix: string, ids: string[]): Record<string, string[]
 }
 
 /**
- * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
- * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ * Phase 1: the check runs of runs (by node id, lists `r0..`), scalars only, and the check
+ * suites of commits (by SHA, `c0..`), ids only: a run costs one request whatever its width,
+ * a commit one whatever its suites.
  * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
  */
 export function runsQuery(runLists: number, shas: string[], tracking = false): string {
@@ -83,8 +93,7 @@ export function runsQuery(runLists: number, shas: string[], tracking = false): s
   const commits = shas.map(
     (sha, i) =>
       `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
-      `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
-      `nodes { ${CHECK_RUN_SCALARS} } } } } } }`,
+      `nodes { id databaseId } } } }`,
   );
   const vars = [
     ...runs.vars,
@@ -94,6 +103,12 @@ export function runsQuery(runLists: number, shas: string[], tracking = false): s
   const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
   const body = [...runs.body, ...repo, ...(tracking ? [TRACKING_FIELD] : [])];
   return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
+}
+
+/** Phase 1b: the check runs (scalars) of check suites by node id (lists `s0..`), 1 request each. */
+export function suitesQuery(suiteLists: number): string {
+  const suites = lists('s', suiteLists, SUITE_FIELDS);
+  return `query auditSuites(${suites.vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${suites.body.join('\n  ')}\n}`;
 }
 
 /**
@@ -111,7 +126,9 @@ const points = (requests: number): number => Math.max(1, Math.round(requests / 1
 
 /** Points `runsQuery` costs: the budget check before sending it. */
 export const estimateRunsPoints = (runs: number, commits: number, tracking = false): number =>
-  points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
+  points(runs + commits + (tracking ? 1 : 0));
+/** Points `suitesQuery` costs for `suites` suites. */
+export const estimateSuitesPoints = (suites: number): number => points(suites);
 /** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
 export const estimateDetailsPoints = (jobs: number, reports: number): number => points(jobs * 2 + reports);
 
@@ -154,7 +171,9 @@ export interface GqlStep {
   completedAt: string | null;
 }
 
-interface GqlSuite {
+export interface GqlSuite {
+  id?: string;
+  databaseId?: number;
   app?: { slug: string } | null;
   checkRuns?: { totalCount?: number; pageInfo?: { hasNextPage: boolean }; nodes: (GqlCheckRun | null)[] | null } | null;
 }
@@ -285,26 +304,55 @@ export function parseRunNode(node: GqlRunNode, run: Run): RunDetails {
   return { complete, jobs, others, nodeIds };
 }
 
-/** The check runs of one commit that are not Actions jobs, with their node ids. */
-export function parseCommitNode(
-  node: GqlCommit | null | undefined,
+/** The check suites of one commit (node and database ids); incomplete when it has more than listed. */
+export function parseCommitNode(node: GqlCommit | null | undefined): {
+  suites: { id: string; databaseId: number }[];
+  complete: boolean;
+} {
+  const suites = present(node?.checkSuites?.nodes).filter(
+    (x): x is GqlSuite & { id: string; databaseId: number } =>
+      typeof x.id === 'string' && typeof x.databaseId === 'number',
+  );
+  const complete = Boolean(node?.checkSuites) && !node?.checkSuites?.pageInfo?.hasNextPage;
+  return { suites: suites.map((x) => ({ id: x.id, databaseId: x.databaseId })), complete };
+}
+
+/** The check runs of one suite of commit `sha` that are not Actions jobs, with their node ids. */
+export function parseSuiteNode(
+  suite: GqlSuite | null | undefined,
   sha: string,
 ): { checkRuns: CheckRun[]; nodeIds: Map<number, string>; complete: boolean } {
   const checkRuns: CheckRun[] = [];
   const nodeIds = new Map<number, string>();
-  const suites = present(node?.checkSuites?.nodes);
-  const complete =
-    Boolean(node?.checkSuites) &&
-    !node?.checkSuites?.pageInfo?.hasNextPage &&
-    suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
-  for (const suite of suites) {
-    for (const c of present(suite.checkRuns?.nodes)) {
-      if (isJobCheckRun(c)) continue;
-      nodeIds.set(c.databaseId, c.id);
-      checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
-    }
+  const complete = Boolean(suite?.checkRuns) && !suite?.checkRuns?.pageInfo?.hasNextPage;
+  for (const c of present(suite?.checkRuns?.nodes)) {
+    if (isJobCheckRun(c)) continue;
+    nodeIds.set(c.databaseId, c.id);
+    checkRuns.push(toCheckRunGql(c, sha, suite?.app?.slug ?? null));
   }
   return { checkRuns, nodeIds, complete };
+}
+
+/**
+ * Split `items` into batches of at most `max` by `weight` (an item heavier than `max` alone),
+ * in order: the check runs of a details query, 2 requests a job and 1 a test report.
+ */
+export function pack<T>(items: T[], weight: (item: T) => number, max = REQUESTS_PER_QUERY): T[][] {
+  const out: T[][] = [];
+  let batch: T[] = [];
+  let load = 0;
+  for (const item of items) {
+    const w = weight(item);
+    if (batch.length > 0 && load + w > max) {
+      out.push(batch);
+      batch = [];
+      load = 0;
+    }
+    batch.push(item);
+    load += w;
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
 }
 
 /** Split `items` into chunks of `size`. */

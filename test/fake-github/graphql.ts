@@ -64,6 +64,12 @@ interface Index {
   checkRuns: Map<string, RawCheckRun>;
   jobs: Map<number, RawJob>;
   shas: Set<string>;
+  /** Check suites by node id: the commit they belong to. */
+  suites: Map<string, string>;
+  /** Check runs (jobs' and others) by head SHA, jobs first. */
+  bySha: Map<string, RawCheckRun[]>;
+  /** Runs by head SHA and the database id of their check suite (`sha:id`). */
+  runBySuite: Map<string, RawRun>;
 }
 const indexes = new WeakMap<World, Index>();
 
@@ -71,11 +77,27 @@ function indexOf(w: World): Index {
   let idx = indexes.get(w);
   if (idx) return idx;
   const jobs = allJobs(w);
+  const all = [...jobs.map((j) => jobCheckRun(w, j)), ...w.checkRuns];
+  const bySha = new Map<string, RawCheckRun[]>();
+  for (const c of all) {
+    const list = bySha.get(c.head_sha);
+    if (list) list.push(c);
+    else bySha.set(c.head_sha, [c]);
+  }
+  const runBySuite = new Map<string, RawRun>();
+  // The first run listed of that commit and suite.
+  for (const r of w.runs) {
+    const key = `${r.head_sha}:${28_000_000_000 + (r.id % 1_000_000)}`;
+    if (!runBySuite.has(key)) runBySuite.set(key, r);
+  }
   idx = {
     runs: new Map(w.runs.map((r) => [r.node_id, r])),
-    checkRuns: new Map([...jobs.map((j) => jobCheckRun(w, j)), ...w.checkRuns].map((c) => [c.node_id, c])),
+    checkRuns: new Map(all.map((c) => [c.node_id, c])),
     jobs: new Map(jobs.map((j) => [j.id, j])),
     shas: new Set(w.runs.map((r) => r.head_sha)),
+    suites: new Map(all.map((c) => [suiteNodeId(c.check_suite.id), c.head_sha])),
+    bySha,
+    runBySuite,
   };
   indexes.set(w, idx);
   return idx;
@@ -137,23 +159,22 @@ function checkRunObj(w: World, c: RawCheckRun): Obj {
 
 /** Check runs of a commit grouped into suites by `check_suite.id`; job suites link their run. */
 function suitesOf(w: World, sha: string): Obj[] {
+  const idx = indexOf(w);
   const bySuite = new Map<number, RawCheckRun[]>();
-  const runs = allJobs(w)
-    .filter((j) => j.head_sha === sha)
-    .map((j) => jobCheckRun(w, j));
-  for (const c of [...runs, ...w.checkRuns.filter((x) => x.head_sha === sha)]) {
+  for (const c of idx.bySha.get(sha) ?? []) {
     bySuite.set(c.check_suite.id, [...(bySuite.get(c.check_suite.id) ?? []), c]);
   }
   return [...bySuite.entries()].map(([id, list]) => {
-    const run = w.runs.find((r) => r.head_sha === sha && 28_000_000_000 + (r.id % 1_000_000) === id);
-    return suiteObj(w, id, list, run ?? null);
+    return suiteObj(w, id, list, idx.runBySuite.get(`${sha}:${id}`) ?? null);
   });
 }
+
+const suiteNodeId = (id: number): string => `CS_kwDO${id.toString(36)}`;
 
 function suiteObj(w: World, id: number, list: RawCheckRun[], run: RawRun | null): Obj {
   return {
     __typename: 'CheckSuite',
-    id: `CS_kwDO${id.toString(36)}`,
+    id: suiteNodeId(id),
     databaseId: id,
     app: {
       __typename: 'App',
@@ -199,7 +220,9 @@ function nodeObj(w: World, id: string): Obj | null {
   const run = idx.runs.get(id);
   if (run) return hiddenRuns.get(w)?.(run.id) ? null : runObj(w, run);
   const cr = idx.checkRuns.get(id);
-  return cr ? checkRunObj(w, cr) : null;
+  if (cr) return checkRunObj(w, cr);
+  const sha = idx.suites.get(id);
+  return sha === undefined ? null : (suitesOf(w, sha).find((s) => s.id === id) ?? null);
 }
 
 function issueObj(i: RawIssue): Obj {

@@ -174,10 +174,9 @@ describe('collect with GraphQL', () => {
     expect(jobsOf(second.history)).toEqual(jobsOf(first.history));
     expect(second.fake.requests.filter((r) => r.path.endsWith('/graphql'))).toEqual([]);
     // The cache keeps each listed run as its compact record, not GitHub's ~11 KB.
-    const file = JSON.parse(readFileSync(path.join(dir, 'runs.json'), 'utf8')) as {
-      etags: Record<string, { data: { workflow_runs?: unknown[] } }>;
-    };
-    const pages = Object.entries(file.etags).filter(([k]) => k.includes('/actions/runs?'));
+    const file = await readCacheFile(path.join(dir, CACHE_FILE), CACHE_VERSION, first.history.repository);
+    const etags = file!.etags as Record<string, { data: { workflow_runs?: unknown[] } }>;
+    const pages = Object.entries(etags).filter(([k]) => k.includes('/actions/runs?'));
     const listed = pages.flatMap(([, e]) => e.data.workflow_runs ?? []);
     expect(listed.length).toBeGreaterThanOrEqual(first.history.runs.length);
     expect(JSON.stringify(listed).length / listed.length).toBeLessThan(1500);

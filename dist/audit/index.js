@@ -31311,7 +31311,7 @@ exports.composeNode = composeNode;
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
 var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var resolveFlowScalar = __nccwpck_require__(813);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -32280,7 +32280,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 813:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -34592,7 +34592,7 @@ exports.toJS = toJS;
 
 
 var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var resolveFlowScalar = __nccwpck_require__(813);
 var errors = __nccwpck_require__(1464);
 var stringifyString = __nccwpck_require__(3069);
 
@@ -39973,26 +39973,44 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ openRunCache)
 });
 
+// UNUSED EXPORTS: shrinkListing
+
 ;// CONCATENATED MODULE: ./lib/github/etag-cache.js
 /**
- * Reads worth a conditional request: they change rarely. Not the run lists: a night's new
- * runs shift every page, so their pages never answer 304 on a nightly audit, and keeping
- * their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache file a
- * third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
+ * Reads worth a conditional request: they change rarely. Not the run lists of a count window:
+ * a night's new runs shift every page, so their pages never answer 304 on a nightly audit, and
+ * keeping their bodies (up to 10 pages of 100 runs, about 1 MB each on GitHub) cost the cache
+ * file a third of its size and the warm 1,000-run bench audit 50 MB of peak RSS.
  */
 const CACHEABLE = [/\/repos\/[^/]+\/[^/]+$/, /\/actions\/workflows$/, /\/pulls$/, /\/contents\/[^/\n]/];
+const RUN_LIST = /\/actions\/(?:workflows\/[^/]+\/)?runs$/;
+/** `created=A..B` with both ends fixed to the second: a slice of a span window (collect/slices.ts). */
+const FIXED_RANGE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\.\.\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+/**
+ * A page of a run list over a fixed date range: the same body as long as the runs created in
+ * that range stay as they are (a re-run, a run completing, a deleted run change it), so it
+ * answers 304 on the next audit unless they changed.
+ */
+function isSliceUrl(url) {
+    const u = new URL(url, 'http://github.test');
+    return RUN_LIST.test(u.pathname) && FIXED_RANGE.test(u.searchParams.get('created') ?? '');
+}
 function isCacheableUrl(url) {
     const { pathname } = new URL(url, 'http://github.test');
     if (pathname.endsWith('/logs'))
         return false;
-    return CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
+    return isSliceUrl(url) || CACHEABLE.some((re) => re.test(pathname.replace(/\/api\/v3(?=\/)/, '')));
 }
 function urlKey(url) {
     const u = new URL(url, 'http://github.test');
     return `${u.pathname.replace(/^\/api\/v3(?=\/)/, '')}${u.search}`;
 }
-/** `cache` may be a getter, so one hook serves the cache of whichever audit uses the client. */
-function installEtags(octokit, source) {
+/**
+ * `cache` may be a getter, so one hook serves the cache of whichever audit uses the client.
+ * `shrink` gives what to keep of a 200's body (the caller must read it the same way): a run
+ * list page is kept as its runs' compact records, not GitHub's ~11 KB a run.
+ */
+function installEtags(octokit, source, shrink = (_key, data) => data) {
     octokit.hook.wrap('request', async (request, options) => {
         const cache = typeof source === 'function' ? source() : source;
         const { url, method } = octokit.request.endpoint.parse(options);
@@ -40008,7 +40026,7 @@ function installEtags(octokit, source) {
             const res = await request(options);
             const etag = res.headers.etag;
             if (etag && res.status === 200)
-                cache.putEtag(key, etag, res.data);
+                cache.putEtag(key, etag, shrink(key, res.data));
             return res;
         }
         catch (e) {
@@ -40021,6 +40039,8 @@ function installEtags(octokit, source) {
     });
 }
 
+// EXTERNAL MODULE: ./lib/collect/runs.js + 1 modules
+var runs = __nccwpck_require__(9951);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
@@ -40041,6 +40061,7 @@ var cache_file = __nccwpck_require__(3269);
 
 
 
+
 /**
  * Bumped when what a cached entry holds changes, so an older file is read as cold. 2: log
  * digests carry `tests` (the test runners' results from the log parsers); a version-1 digest
@@ -40048,7 +40069,11 @@ var cache_file = __nccwpck_require__(3269);
  * per entry (cache-file.ts) instead of one JSON document.
  */
 const CACHE_VERSION = 3;
-/** List endpoints' ETags kept (each with its body): enough for every list the audit reads. */
+/**
+ * List endpoints' ETags kept (each with its body): enough for every list the audit reads. The
+ * pages of a span window's date slices are not counted: they are kept while the last audit
+ * used them (about one per 100 runs of the window), and go with their slice's days.
+ */
 const MAX_ETAGS = 200;
 const runKey = (r) => `${r.runAttempt}:${r.updatedAt}`;
 function configFingerprint(config) {
@@ -40172,7 +40197,10 @@ class RunCache {
 function empty(repository) {
     return { version: CACHE_VERSION, repository, runs: {}, logs: {}, etags: {} };
 }
-/** Bound the cache: runs created before the window go, with the log digests (and gone logs) of their jobs; ETags are capped. */
+/**
+ * Bound the cache: runs created before the window go, with the log digests (and gone logs) of
+ * their jobs; ETags are capped, and slice pages the last audit did not ask for go.
+ */
 function evict(data, history) {
     const from = Date.parse(history.window.from);
     // An empty history (nothing listed) says nothing about the window: keep what we have.
@@ -40189,13 +40217,19 @@ function evict(data, history) {
         if (!jobs.has(id))
             delete data.gone[id];
     const etags = Object.entries(data.etags).sort((a, b) => b[1].usedAt.localeCompare(a[1].usedAt));
-    for (const [url] of etags.slice(MAX_ETAGS))
+    const last = etags[0]?.[1].usedAt;
+    const [slices, others] = [etags.filter(([url]) => isSliceUrl(url)), etags.filter(([url]) => !isSliceUrl(url))];
+    for (const [url, e] of slices)
+        if (e.usedAt !== last)
+            delete data.etags[url];
+    for (const [url] of others.slice(MAX_ETAGS))
         delete data.etags[url];
 }
 
 // EXTERNAL MODULE: ./lib/cache/store.js
 var cache_store = __nccwpck_require__(127);
 ;// CONCATENATED MODULE: ./lib/cache/open.js
+
 
 
 
@@ -40219,9 +40253,16 @@ async function openRunCache(o) {
     else {
         const h = { cache: cache };
         current.set(o.client, h);
-        installEtags(o.client.octokit, () => h.cache);
+        installEtags(o.client.octokit, () => h.cache, shrinkListing);
     }
     return cache;
+}
+/** What the run cache keeps of a run list page of a date slice: its count and compact runs. */
+function shrinkListing(key, data) {
+    if (!isSliceUrl(key))
+        return data;
+    const page = data;
+    return { total_count: page.total_count, workflow_runs: (page.workflow_runs ?? []).map(runs/* compactRun */.bQ) };
 }
 
 
@@ -40583,7 +40624,7 @@ function evidenceRequests(history, known, only) {
 
 /***/ }),
 
-/***/ 9292:
+/***/ 6842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40610,29 +40651,33 @@ var map = __nccwpck_require__(5932);
 const JOBS_FIRST = 50;
 const STEPS_FIRST = 100;
 const ANNOTATIONS_FIRST = 50;
-/** Check suites per commit (one per workflow run and app), check runs per suite; a commit with
- * more is read over REST. */
-const SUITES_FIRST = 5;
+/** Check suites per commit (one per workflow run and app; a leaf list, so free), check runs per
+ * suite; a commit with more is read over REST. */
+const SUITES_FIRST = 50;
 const SUITE_RUNS_FIRST = 50;
 /** Ids per `nodes(ids:)`: GitHub's limit. A query carries several such lists under aliases. */
 const IDS_PER_LIST = 100;
 /**
- * Items per query. Fewer, bigger queries: Octokit's throttling spaces GraphQL requests
- * one second apart (as it does writes), so round trips, not points, bound the wall time.
- * 200 runs with their commits cost ~14 points; 500 check runs ~10 points and at most
- * 75,000 nodes, far below the 500,000-node limit.
+ * Connection requests per query. GitHub charges a query its requests / 100 rounded to the
+ * nearest point (at least 1): 149 requests cost 1 point, 150 cost 2, 1,000 cost 10. Queries
+ * filled up to 149 requests read the same nodes for a third fewer points than large ones
+ * (the charge is read back from `rateLimit { cost }`, so a server that counts otherwise is
+ * still counted right). More round trips: 4 queries go at once (only mutations are spaced).
  */
-const RUNS_PER_QUERY = 200;
-const CHECK_RUNS_PER_QUERY = 500;
+const REQUESTS_PER_QUERY = 149;
+/** Runs per phase-1 query: each with its commit (2 requests), and the tracking issues (1). */
+const RUNS_PER_QUERY = Math.floor((REQUESTS_PER_QUERY - 1) / 2);
 const SHA = /^[0-9a-f]{40}$/i;
 const STEP_FIELDS = 'number name status conclusion startedAt completedAt';
 const ANNOTATION_FIELDS = 'path location { start { line } } annotationLevel title message rawDetails';
 const ANNOTATIONS = `annotations(first: ${ANNOTATIONS_FIRST}) { totalCount nodes { ${ANNOTATION_FIELDS} } }`;
 const CHECK_RUN_SCALARS = 'id databaseId name status conclusion startedAt completedAt detailsUrl permalink title summary text';
-const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
+const RUN_FIELDS = `... on WorkflowRun { id databaseId checkSuite { databaseId app { slug } checkRuns(first: ${JOBS_FIRST}) { ` +
     `totalCount pageInfo { hasNextPage } nodes { ${CHECK_RUN_SCALARS} } } } }`;
 const JOB_FIELDS = `... on CheckRun { id databaseId steps(first: ${STEPS_FIRST}) { nodes { ${STEP_FIELDS} } } ${ANNOTATIONS} }`;
 const REPORT_FIELDS = `... on CheckRun { id databaseId ${ANNOTATIONS} }`;
+const SUITE_FIELDS = `... on CheckSuite { id databaseId app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
+    `nodes { ${CHECK_RUN_SCALARS} } } }`;
 /** `count` aliased id lists `<prefix>0..`, each a `nodes(ids: $<prefix>i)` with `fields`. */
 function lists(prefix, count, fields) {
     const idx = Array.from({ length: count }, (_, i) => i);
@@ -40646,8 +40691,9 @@ function listVars(prefix, ids) {
     return Object.fromEntries(chunk(ids, IDS_PER_LIST).map((group, i) => [`${prefix}${i}`, group]));
 }
 /**
- * Phase 1: the check runs of runs (by node id, lists `r0..`) and of commits (by SHA, `c0..`),
- * scalars only, so a run costs one request whatever its width and a commit 1 + SUITES_FIRST.
+ * Phase 1: the check runs of runs (by node id, lists `r0..`), scalars only, and the check
+ * suites of commits (by SHA, `c0..`), ids only: a run costs one request whatever its width,
+ * a commit one whatever its suites.
  * With `tracking`, also the tracking issues (`TRACKING_FIELD`, one request; `$label`).
  */
 function runsQuery(runLists, shas, tracking = false) {
@@ -40656,8 +40702,7 @@ function runsQuery(runLists, shas, tracking = false) {
             throw new Error(`not a commit SHA: ${JSON.stringify(sha)}`);
     const runs = lists('r', runLists, RUN_FIELDS);
     const commits = shas.map((sha, i) => `c${i}: object(oid: "${sha}") { ... on Commit { checkSuites(first: ${SUITES_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { app { slug } checkRuns(first: ${SUITE_RUNS_FIRST}) { pageInfo { hasNextPage } ` +
-        `nodes { ${CHECK_RUN_SCALARS} } } } } } }`);
+        `nodes { id databaseId } } } }`);
     const vars = [
         ...runs.vars,
         ...(shas.length || tracking ? ['$owner: String!', '$name: String!'] : []),
@@ -40666,6 +40711,11 @@ function runsQuery(runLists, shas, tracking = false) {
     const repo = shas.length ? [`repository(owner: $owner, name: $name) {\n    ${commits.join('\n    ')}\n  }`] : [];
     const body = [...runs.body, ...repo, ...(tracking ? [find/* TRACKING_FIELD */.XS] : [])];
     return `query auditRuns(${vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${body.join('\n  ')}\n}`;
+}
+/** Phase 1b: the check runs (scalars) of check suites by node id (lists `s0..`), 1 request each. */
+function suitesQuery(suiteLists) {
+    const suites = lists('s', suiteLists, SUITE_FIELDS);
+    return `query auditSuites(${suites.vars.join(', ')}) {\n  rateLimit { cost remaining }\n  ${suites.body.join('\n  ')}\n}`;
 }
 /**
  * Phases 2 and 3: steps and annotations of jobs (lists `j0..`, 2 requests each) and
@@ -40679,7 +40729,9 @@ function detailsQuery(jobLists, reportLists) {
 }
 const points = (requests) => Math.max(1, Math.round(requests / 100));
 /** Points `runsQuery` costs: the budget check before sending it. */
-const estimateRunsPoints = (runs, commits, tracking = false) => points(runs + commits * (1 + SUITES_FIRST) + (tracking ? 1 : 0));
+const estimateRunsPoints = (runs, commits, tracking = false) => points(runs + commits + (tracking ? 1 : 0));
+/** Points `suitesQuery` costs for `suites` suites. */
+const estimateSuitesPoints = (suites) => points(suites);
 /** Points `detailsQuery` costs for `jobs` jobs and `reports` other check runs. */
 const estimateDetailsPoints = (jobs, reports) => points(jobs * 2 + reports);
 const lower = (s) => (s ?? '').toLowerCase();
@@ -40772,23 +40824,46 @@ function parseRunNode(node, run) {
     const complete = Boolean(suite) && !(suite?.checkRuns?.pageInfo?.hasNextPage ?? false);
     return { complete, jobs, others, nodeIds };
 }
-/** The check runs of one commit that are not Actions jobs, with their node ids. */
-function parseCommitNode(node, sha) {
+/** The check suites of one commit (node and database ids); incomplete when it has more than listed. */
+function parseCommitNode(node) {
+    const suites = present(node?.checkSuites?.nodes).filter((x) => typeof x.id === 'string' && typeof x.databaseId === 'number');
+    const complete = Boolean(node?.checkSuites) && !node?.checkSuites?.pageInfo?.hasNextPage;
+    return { suites: suites.map((x) => ({ id: x.id, databaseId: x.databaseId })), complete };
+}
+/** The check runs of one suite of commit `sha` that are not Actions jobs, with their node ids. */
+function parseSuiteNode(suite, sha) {
     const checkRuns = [];
     const nodeIds = new Map();
-    const suites = present(node?.checkSuites?.nodes);
-    const complete = Boolean(node?.checkSuites) &&
-        !node?.checkSuites?.pageInfo?.hasNextPage &&
-        suites.every((s) => !s.checkRuns?.pageInfo?.hasNextPage);
-    for (const suite of suites) {
-        for (const c of present(suite.checkRuns?.nodes)) {
-            if (isJobCheckRun(c))
-                continue;
-            nodeIds.set(c.databaseId, c.id);
-            checkRuns.push(toCheckRunGql(c, sha, suite.app?.slug ?? null));
-        }
+    const complete = Boolean(suite?.checkRuns) && !suite?.checkRuns?.pageInfo?.hasNextPage;
+    for (const c of present(suite?.checkRuns?.nodes)) {
+        if (isJobCheckRun(c))
+            continue;
+        nodeIds.set(c.databaseId, c.id);
+        checkRuns.push(toCheckRunGql(c, sha, suite?.app?.slug ?? null));
     }
     return { checkRuns, nodeIds, complete };
+}
+/**
+ * Split `items` into batches of at most `max` by `weight` (an item heavier than `max` alone),
+ * in order: the check runs of a details query, 2 requests a job and 1 a test report.
+ */
+function pack(items, weight, max = REQUESTS_PER_QUERY) {
+    const out = [];
+    let batch = [];
+    let load = 0;
+    for (const item of items) {
+        const w = weight(item);
+        if (batch.length > 0 && load + w > max) {
+            out.push(batch);
+            batch = [];
+            load = 0;
+        }
+        batch.push(item);
+        load += w;
+    }
+    if (batch.length > 0)
+        out.push(batch);
+    return out;
 }
 /** Split `items` into chunks of `size`. */
 function chunk(items, size) {
@@ -40798,7 +40873,56 @@ function chunk(items, size) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./lib/collect/labels.js
+
+
+/**
+ * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
+ * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
+ * every job of that workflow with the same name. A failure here costs only the labels.
+ */
+async function labelsViaRest(ctx, runs) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+    const known = new Map();
+    const key = (run, name) => `${run.workflowId}\u0000${name}`;
+    for (const run of ctx.history.runs)
+        for (const job of run.jobs)
+            if (job.labels.length > 0)
+                known.set(key(run, job.name), job.labels);
+    for (const run of runs)
+        for (const job of run.jobs)
+            if (job.labels.length === 0)
+                job.labels = [...(known.get(key(run, job.name)) ?? [])];
+    const newest = new Map();
+    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
+    for (const run of runs.filter(unlabelled)) {
+        const seen = newest.get(run.workflowId);
+        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
+            newest.set(run.workflowId, run);
+    }
+    await (0,api/* eachLimit */.hF)([...newest.values()], api/* CONCURRENCY */.iy, async (sample) => {
+        try {
+            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
+            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
+            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
+            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
+                for (const job of run.jobs) {
+                    if (job.labels.length === 0)
+                        job.labels = [...(labels.get(job.name) ?? [])];
+                    if (run === sample && job.runnerName === null)
+                        job.runnerName = names.get(job.id) ?? null;
+                }
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || (0,api/* gapReason */.Np)(e, ctx.api.client.redact) === null)
+                throw e;
+            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
 
 
 
@@ -40814,8 +40938,8 @@ function graphqlEnabled(option, env = process.env) {
 }
 /** GraphQL queries in flight at once: GitHub asks for restraint with concurrent queries. */
 const GRAPHQL_CONCURRENCY = 4;
-/** Runs read end to end at a time (see fetchDetailsByGraphql): five runs queries, four at once. */
-const RUNS_PER_CHUNK = 5 * RUNS_PER_QUERY;
+/** Runs read end to end at a time (see fetchDetailsByGraphql). */
+const RUNS_PER_CHUNK = 1000;
 /**
  * Send a query, its estimated `points` counted as in flight (Api.send) so that concurrent
  * queries never overspend the budget; GitHub's partial answers (some nodes not found) still
@@ -40850,6 +40974,9 @@ async function runsBatch(ctx, batch, shas, acc, label) {
         const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
         if (!details?.complete)
             return void acc.rest.push(run);
+        const suiteId = node?.checkSuite?.databaseId;
+        if (typeof suiteId === 'number')
+            acc.runSuites.add(suiteId);
         run.jobs = details.jobs;
         ctx.jobsDone.add(run.id);
         for (const job of details.jobs)
@@ -40858,12 +40985,46 @@ async function runsBatch(ctx, batch, shas, acc, label) {
             addOther(acc, c, details.nodeIds.get(c.id));
     }));
     shas.forEach((sha, i) => {
-        const { checkRuns, nodeIds, complete } = parseCommitNode(data.repository?.[`c${i}`], sha);
+        const { suites, complete } = parseCommitNode(data.repository?.[`c${i}`]);
         if (!complete)
             acc.restShas.push(sha);
         else
+            for (const suite of suites)
+                acc.suites.push({ sha, ...suite });
+    });
+}
+/** Suites listed per phase-1b query: 1 request each. */
+const SUITES_PER_QUERY = REQUESTS_PER_QUERY;
+/**
+ * Phase 1b: the check runs of the commits' other suites (a test report lands in whichever
+ * suite of its app GitHub picks for the commit, not always its run's). The suites of runs read
+ * in phase 1 are not asked again: their check runs came with the run.
+ */
+async function otherSuites(ctx, acc) {
+    const todo = acc.suites.filter((s) => !acc.runSuites.has(s.databaseId));
+    acc.suites = [];
+    await (0,api/* eachLimit */.hF)(chunk(todo, SUITES_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+        let data;
+        try {
+            data = await graphqlQuery(ctx.api, suitesQuery(Math.ceil(batch.length / IDS_PER_LIST)), listVars('s', batch.map((s) => s.id)), estimateSuitesPoints(batch.length));
+        }
+        catch (e) {
+            if (e instanceof client/* BudgetExhausted */.Vd || e.status === 401)
+                throw e;
+            // These commits' check runs over REST instead (commitsViaRest), as for a busy commit.
+            ctx.log(`Check suites not read by GraphQL (${ctx.api.client.redact(e.message).slice(0, 200)})`);
+            for (const s of batch)
+                acc.restShas.push(s.sha);
+            return;
+        }
+        chunk(batch, IDS_PER_LIST).forEach((group, g) => group.forEach((s, i) => {
+            const node = data[`s${g}`]?.[i];
+            const { checkRuns, nodeIds, complete } = parseSuiteNode(node, s.sha);
+            if (!complete || node?.databaseId !== s.databaseId)
+                return void acc.restShas.push(s.sha);
             for (const c of checkRuns)
                 addOther(acc, c, nodeIds.get(c.id));
+        }));
     });
 }
 function addOther(acc, c, nodeId) {
@@ -40915,13 +41076,14 @@ async function viaGraphql(ctx, runs, acc, asked, first) {
         }
     });
 }
-/** Steps and annotations of jobs, annotations of other check runs: 500 check runs a query. */
+/** Steps and annotations of jobs, annotations of other check runs: up to REQUESTS_PER_QUERY a query. */
 async function nodeDetails(ctx, acc) {
     const items = [
         ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
         ...[...acc.others.keys()].map((id) => ({ id, job: false })),
     ];
-    await (0,api/* eachLimit */.hF)(chunk(items, CHECK_RUNS_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
+    const batches = pack(items, (x) => (x.job ? 2 : 1));
+    await (0,api/* eachLimit */.hF)(batches, GRAPHQL_CONCURRENCY, async (batch) => {
         const jobIds = batch.filter((x) => x.job).map((x) => x.id);
         const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
         try {
@@ -40976,50 +41138,6 @@ async function commitsViaRest(ctx, acc) {
 }
 const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`;
 /**
- * Runner labels are not in GraphQL, and a job's labels come from its `runs-on:`, the same in
- * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
- * every job of that workflow with the same name. A failure here costs only the labels.
- */
-async function labelsViaRest(ctx, runs) {
-    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
-    const known = new Map();
-    const key = (run, name) => `${run.workflowId}\u0000${name}`;
-    for (const run of ctx.history.runs)
-        for (const job of run.jobs)
-            if (job.labels.length > 0)
-                known.set(key(run, job.name), job.labels);
-    for (const run of runs)
-        for (const job of run.jobs)
-            if (job.labels.length === 0)
-                job.labels = [...(known.get(key(run, job.name)) ?? [])];
-    const newest = new Map();
-    const unlabelled = (r) => r.jobs.some((j) => j.labels.length === 0 && j.conclusion !== 'skipped');
-    for (const run of runs.filter(unlabelled)) {
-        const seen = newest.get(run.workflowId);
-        if (run.jobs.length > 0 && (!seen || run.createdAt > seen.createdAt))
-            newest.set(run.workflowId, run);
-    }
-    await (0,api/* eachLimit */.hF)([...newest.values()], api/* CONCURRENCY */.iy, async (sample) => {
-        try {
-            const jobs = await ctx.api.all('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { run_id: sample.id, filter: 'latest' }, 'jobs');
-            const labels = new Map(jobs.filter((j) => j.labels?.length).map((j) => [j.name, j.labels]));
-            const names = new Map(jobs.map((j) => [j.id, j.runner_name ?? null]));
-            for (const run of runs.filter((r) => r.workflowId === sample.workflowId))
-                for (const job of run.jobs) {
-                    if (job.labels.length === 0)
-                        job.labels = [...(labels.get(job.name) ?? [])];
-                    if (run === sample && job.runnerName === null)
-                        job.runnerName = names.get(job.id) ?? null;
-                }
-        }
-        catch (e) {
-            if (e instanceof client/* BudgetExhausted */.Vd || (0,api/* gapReason */.Np)(e, ctx.api.client.redact) === null)
-                throw e;
-            ctx.log(`Runner labels of ${sample.name} not read: ${ctx.api.client.redact(e.message)}`);
-        }
-    });
-}
-/**
  * First-attempt runs with a node id by GraphQL (see the header), their runner labels over
  * REST. Runs it cannot read join `into.rest`; the non-job check runs it reads go into
  * `into.fresh`. The REST stages read `into.rest` afterwards (the orchestrator calls them).
@@ -41030,9 +41148,18 @@ async function fetchDetailsByGraphql(ctx, runs, into) {
     // the next: when the budget stops a large window, every chunk before is complete and cached,
     // so the next audit goes on from there instead of spending the same points again.
     for (const [k, part] of chunk(runs, RUNS_PER_CHUNK).entries()) {
-        const acc = { fresh: into.fresh, rest: into.rest, jobs: new Map(), others: new Map(), restShas: [] };
+        const acc = {
+            fresh: into.fresh,
+            rest: into.rest,
+            jobs: new Map(),
+            others: new Map(),
+            restShas: [],
+            suites: [],
+            runSuites: new Set(),
+        };
         try {
             await viaGraphql(ctx, part, acc, asked, k === 0);
+            await otherSuites(ctx, acc);
             await commitsViaRest(ctx, acc);
             await nodeDetails(ctx, acc);
         }
@@ -41075,10 +41202,10 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
 /* harmony import */ var _cached_runs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1517);
-/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9292);
+/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6842);
 /* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9295);
 /* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5932);
-/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2858);
+/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9951);
 /* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
 /* harmony import */ var _tracking_find_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4886);
 /* harmony import */ var _util_intern_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7714);
@@ -41926,23 +42053,116 @@ function toPullRequest(p) {
 
 /***/ }),
 
-/***/ 2858:
+/***/ 9951:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nf: () => (/* binding */ windowStart),
-/* harmony export */   X1: () => (/* binding */ fetchRuns),
-/* harmony export */   Ze: () => (/* binding */ selectWorkflows),
-/* harmony export */   w8: () => (/* binding */ LIST_CAP)
-/* harmony export */ });
-/* unused harmony export compactRun */
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(646);
-/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  w8: () => (/* reexport */ LIST_CAP),
+  bQ: () => (/* binding */ compactRun),
+  X1: () => (/* binding */ fetchRuns),
+  Ze: () => (/* binding */ selectWorkflows),
+  Nf: () => (/* binding */ windowStart)
+});
+
+// EXTERNAL MODULE: ./lib/inputs.js
+var inputs = __nccwpck_require__(646);
+// EXTERNAL MODULE: ./lib/github/api.js
+var github_api = __nccwpck_require__(7671);
+// EXTERNAL MODULE: ./lib/github/client.js + 25 modules
+var client = __nccwpck_require__(182);
+;// CONCATENATED MODULE: ./lib/collect/slices.js
+/**
+ * The runs listing of a span window (`7d`) in fixed date slices. GitHub answers at most
+ * LIST_CAP runs to a filtered listing, so a busy window is listed in `created` ranges; the
+ * ranges are UTC days (halved while a range holds LIST_CAP runs or more), the same from one
+ * audit to the next. A slice whose runs did not change (an earlier day: its runs are completed
+ * and stay as they are until re-run) then answers each of its pages with the same body, so a
+ * conditional request (github/etag-cache.ts: the pages' ETags are kept in the run cache) answers
+ * 304 Not Modified, which GitHub does not count: a night pays for the pages of the slices that
+ * changed (the new runs, a re-run in an old slice), not for the whole window.
+ */
+
+/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
+const LIST_CAP = 1000;
+const DAY = 86_400_000;
+const SECOND = 1000;
+const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const createdRange = (s) => `${isoSecond(s.from)}..${isoSecond(s.to)}`;
+/** The UTC days from the one holding `start` to the one holding `now`, newest first. */
+function daySlices(start, now) {
+    const out = [];
+    for (let day = Math.floor(now / DAY) * DAY; day + DAY > start; day -= DAY) {
+        out.push({ from: day, to: day + DAY - SECOND });
+    }
+    return out;
+}
+/** The two halves of a slice, newer first, on whole seconds; null when it is one second. */
+function halves(s) {
+    if (s.to <= s.from)
+        return null;
+    const mid = s.from + Math.floor((s.to - s.from) / (2 * SECOND)) * SECOND;
+    return [
+        { from: mid + SECOND, to: s.to },
+        { from: s.from, to: mid },
+    ];
+}
+/**
+ * Every run created from `start` to `now` (the days around them listed whole: the caller keeps
+ * what is in the window), newest slice first, into `sink`, each run once. A slice whose first
+ * page says it holds LIST_CAP runs or more is split in halves before its other pages are read.
+ * A budget stop propagates: the caller keeps what was listed and says the listing is partial.
+ */
+async function listSpan(api, route, base, start, now, sink) {
+    const out = { capped: [], pages: 0 };
+    const todo = daySlices(start, now);
+    while (todo.length > 0) {
+        const slice = todo.shift();
+        const split = halves(slice);
+        const over = await listSlice(api, route, { ...base, created: createdRange(slice) }, sink, out, split !== null);
+        if (over && split)
+            todo.unshift(...split);
+        else if (over)
+            out.capped.push(slice);
+    }
+    return out;
+}
+/**
+ * One slice's pages into `sink`; true when it holds LIST_CAP runs or more. Then, if it can be
+ * split, nothing is sunk (its halves will be listed); else what GitHub answered is sunk.
+ */
+async function listSlice(api, route, params, sink, out, canSplit) {
+    const listed = [];
+    for (let page = 1; page <= LIST_CAP / github_api/* PER_PAGE */.EK; page++) {
+        const data = await api.get(route, {
+            ...params,
+            per_page: github_api/* PER_PAGE */.EK,
+            page,
+        });
+        out.pages++;
+        const items = data.workflow_runs ?? [];
+        // GitHub's count tells at the first page whether the slice is over the cap: no need to page it.
+        if (page === 1 && canSplit && (data.total_count ?? 0) >= LIST_CAP)
+            return true;
+        listed.push(...items);
+        if (items.length < github_api/* PER_PAGE */.EK)
+            break;
+    }
+    const over = listed.length >= LIST_CAP;
+    if (!over || !canSplit)
+        for (const r of listed)
+            sink(r);
+    return over;
+}
+
+;// CONCATENATED MODULE: ./lib/collect/runs.js
 /**
  * Stage 1-2: the workflows of the repository and the completed runs in the window.
  * Completed runs are immutable, so only those are sampled.
  */
+
+
 
 
 
@@ -41966,7 +42186,7 @@ function selectWorkflows(all, wanted) {
     }
     if (unknown.length > 0) {
         const known = all.map((w) => `${basename(w.path)} (${w.name})`).join(', ') || 'none';
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
+        throw new inputs/* InputError */.dz(`Input "workflows": no workflow matches ${unknown.map((u) => JSON.stringify(u)).join(', ')}; known: ${known}`);
     }
     return [...picked.values()];
 }
@@ -41974,35 +42194,43 @@ function selectWorkflows(all, wanted) {
 function windowStart(window, now) {
     return window.kind === 'span' ? new Date(now.getTime() - window.ms) : null;
 }
-/** GitHub answers at most this many runs to a filtered listing (status, branch, created). */
-const LIST_CAP = 1000;
-const isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const runs_isoSecond = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /**
- * One listing (a workflow and/or a branch), paged until the window is covered. GitHub answers
- * at most LIST_CAP runs to a filtered query, so a listing that reaches the cap goes on in date
- * slices: `created=<start>..<oldest run listed so far>` (the bound is inclusive: runs of that
- * second come twice and are deduplicated by the sink's caller). Returns how many runs it
- * listed, and whether it still stopped short (over LIST_CAP runs created in one second).
+ * One listing (a workflow and/or a branch), paged until the window is covered. A span window
+ * is listed in fixed date slices (slices.ts: their unchanged pages answer 304). A count
+ * window: GitHub answers at most LIST_CAP runs to a filtered query, so a listing that reaches
+ * the cap goes on in date slices: `created=<=<oldest run listed so far>` (the bound is
+ * inclusive: runs of that second come twice and are deduplicated by the sink's caller).
+ * Returns how many runs it listed, and whether it still stopped short (over LIST_CAP runs
+ * created in one second).
  */
 async function listRuns(api, q, workflowId, branch, sink) {
     const route = workflowId === null
         ? 'GET /repos/{owner}/{repo}/actions/runs'
         : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
     const start = windowStart(q.window, q.now);
-    // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
-    const from = start ? isoSecond(start.getTime()) : '*';
     const base = {
         status: 'completed',
         ...(workflowId === null ? {} : { workflow_id: workflowId }),
         ...(branch === null ? {} : { branch }),
     };
-    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
     const ids = new Set();
+    if (start) {
+        const listed = await listSpan(api, route, base, start.getTime(), q.now.getTime(), (r) => {
+            if (ids.has(r.id))
+                return;
+            ids.add(r.id);
+            sink(r);
+        });
+        return { seen: ids.size, capped: listed.capped.length > 0 };
+    }
+    const limit = q.window.kind === 'count' ? q.window.count : Infinity;
     let until = null;
     for (;;) {
         let inSlice = 0;
         let oldest = Infinity;
-        const created = until === null ? (start ? `>=${from}` : null) : start ? `${from}..${isoSecond(until)}` : `<=${isoSecond(until)}`;
+        // GitHub's search date syntax is documented to the second: YYYY-MM-DDTHH:MM:SSZ.
+        const created = until === null ? null : `<=${runs_isoSecond(until)}`;
         await api.pages(route, { ...base, ...(created ? { created } : {}) }, 'workflow_runs', (items) => {
             inSlice += items.length;
             for (const r of items) {
@@ -42013,7 +42241,7 @@ async function listRuns(api, q, workflowId, branch, sink) {
                 sink(r);
             }
             return ids.size < limit;
-        }, LIST_CAP / _github_api_js__WEBPACK_IMPORTED_MODULE_1__/* .PER_PAGE */ .EK);
+        }, LIST_CAP / github_api/* PER_PAGE */.EK);
         if (inSlice < LIST_CAP || ids.size >= limit || !Number.isFinite(oldest))
             return { seen: ids.size, capped: false };
         // The next slice ends at the oldest run listed; no progress means a second holds more than the cap.
@@ -42086,7 +42314,7 @@ async function fetchRuns(api, q) {
         }
     }
     catch (e) {
-        if (!(e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
+        if (!(e instanceof client/* BudgetExhausted */.Vd))
             throw e;
         stopped = e;
     }

@@ -20,6 +20,7 @@ import {
   startsEcho,
   withoutComposePrefix,
 } from './log-lines.js';
+import { fastIsoOfStamp as isoOf } from './log-stamp.js';
 import { TestDurationCollector } from './test-durations.js';
 import { LOG_TEST_PARSERS } from './test-results/logs/index.js';
 import type { LogTestReader } from './test-results/types.js';
@@ -103,11 +104,6 @@ class RepeatCounter {
     }
     return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
   }
-}
-
-function isoOf(stamp: string): string | null {
-  const ms = Date.parse(stamp);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 const STEP = /^(Run|Post Run|Post) /;

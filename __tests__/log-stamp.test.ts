@@ -28,6 +28,9 @@ describe('fastIsoOfStamp gives what Date.parse and toISOString give', () => {
       '2024-05-01T12:34:56.999Z',
       '2024-05-01T23:59:59.9999999Z',
       `2024-05-01T12:34:56.${'9'.repeat(400)}Z`,
+      // V8 reads ten digits or more with leading zeros its own way (.002 here): kept as it reads them.
+      '2024-05-01T12:34:56.0002000000Z',
+      '2024-05-01T12:34:56.123456789Z',
     ])
       expect(fastIsoOfStamp(s)).toBe(isoOfStamp(s));
     expect(fastIsoOfStamp('2024-05-01T23:59:59.9999999Z')).toBe('2024-05-01T23:59:59.999Z');
@@ -79,11 +82,11 @@ describe('fastIsoOfStamp gives what Date.parse and toISOString give', () => {
       .map(([y, mo, d, h, mi, s, f]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${f === undefined ? '' : `.${f}`}Z`);
     fc.assert(
       fc.property(stamp, (s) => fastIsoOfStamp(s) === isoOfStamp(s)),
-      { numRuns: runs(2000) },
+      runs(2000),
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), (s) => fastIsoOfStamp(s) === isoOfStamp(s)),
-      { numRuns: runs(500) },
+      runs(500),
     );
   });
 });

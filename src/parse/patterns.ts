@@ -108,6 +108,25 @@ export function compilePatterns(sources: readonly string[], maxMem = MAX_MEM): M
   return { source, test: (text: string) => re.test(text) };
 }
 
+/**
+ * A matcher for texts met again and again, such as step names (a 1,000-run window holds ~50,000
+ * steps and a few dozen names): each distinct text is tested on RE2 once. Not for log lines.
+ */
+export function memoized(m: Matcher): Matcher {
+  const seen = new Map<string, boolean>();
+  return {
+    source: m.source,
+    test(text: string): boolean {
+      let hit = seen.get(text);
+      if (hit === undefined) {
+        hit = m.test(text);
+        seen.set(text, hit);
+      }
+      return hit;
+    },
+  };
+}
+
 /** Several keyed pattern lists, tested together: which keys match a line. */
 export interface KeyedMatcher {
   /** The keys whose patterns match `text`, in the order given. */

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { literalScreen } from './literals.js';
 
 /*
  * The RE2 build's Emscripten loader finds `re2.wasm` through `__dirname`, which the ES module
@@ -145,10 +146,12 @@ export function compileKeyed(
   onError: (key: string, e: Error) => void = () => undefined,
 ): KeyedMatcher {
   const keyed: [string, Matcher][] = [];
+  const keys = new Set<string>();
   for (const [key, sources] of Object.entries(patterns)) {
     try {
       const m = compilePatterns(sources);
       if (m) keyed.push([key, m]);
+      if (m) keys.add(key);
     } catch (e) {
       onError(key, e as Error);
     }
@@ -160,9 +163,12 @@ export function compileKeyed(
           SCREEN_MEM,
         )
       : null;
+  // Before RE2: a line that holds none of the patterns' literals matches none (literals.ts).
+  const literal = literalScreen(Object.entries(patterns).flatMap(([k, s]) => (keys.has(k) ? s : [])));
   return {
     keys: keyed.map(([k]) => k),
     matching(text: string): string[] {
+      if (literal && !literal(text)) return [];
       if (screen && !screen.test(text)) return [];
       return keyed.filter(([, m]) => m.test(text)).map(([k]) => k);
     },

@@ -113,6 +113,27 @@ interface RunsPage {
 }
 
 /**
+ * One page of runs, read as text and parsed with JSON.parse: Octokit's parser (big-integer safe,
+ * a reviver on every value) took ~0.3 s of CPU for a 1,000-run listing's 11 MB; run ids and
+ * counts fit a double. An answer a request hook already parsed is taken as it is.
+ */
+async function runsPage(api: Api, route: string, params: Params): Promise<RunsPage> {
+  return api.send(async () => {
+    const res = await api.client.octokit.request(route, {
+      owner: api.owner,
+      repo: api.repo,
+      ...params,
+      request: { parseSuccessResponseBody: false },
+    });
+    const body = res.data as unknown;
+    if (typeof body === 'string') return JSON.parse(body) as RunsPage;
+    if (typeof (body as { getReader?: unknown } | null)?.getReader === 'function')
+      return JSON.parse(await new Response(body as ReadableStream).text()) as RunsPage;
+    return body as RunsPage;
+  });
+}
+
+/**
  * The pages of a count window's listing. Page 1 says how many runs the listing holds
  * (`total_count`), so the pages the window needs after it are asked for at once (the client's
  * limiter keeps at most 10 requests in flight): 1,000 runs took 10 round trips one after another,
@@ -131,10 +152,10 @@ async function countPages(
 ): Promise<void> {
   const maxPages = LIST_CAP / PER_PAGE;
   const get = async (page: number): Promise<GhRun[]> => {
-    const data = await api.get<RunsPage>(route, { ...params, per_page: PER_PAGE, page });
+    const data = await runsPage(api, route, { ...params, per_page: PER_PAGE, page });
     return (data.workflow_runs ?? []).map(compactRun);
   };
-  const first = await api.get<RunsPage>(route, { ...params, per_page: PER_PAGE, page: 1 });
+  const first = await runsPage(api, route, { ...params, per_page: PER_PAGE, page: 1 });
   const items = (first.workflow_runs ?? []).map(compactRun);
   if (!onPage(items) || items.length < PER_PAGE) return;
   const total = typeof first.total_count === 'number' ? first.total_count : Infinity;

@@ -88,6 +88,18 @@ describe('collect against the fake GitHub API', () => {
     expect(JSON.stringify(history)).not.toContain(TOKEN);
   });
 
+  it('reads exactly max-logs logs, the slot of an expired log going to the next one, each asked for once', async () => {
+    for (const expiredLogRate of [0, 0.3]) {
+      const { gh, history } = await run({ expiredLogRate });
+      const asked = gh.requests.filter((r) => r.path.endsWith('/logs')).map((r) => r.path);
+      const expired = history.gaps.filter((g) => g.what.startsWith('logs of job')).length;
+      expect(Object.keys(history.logs)).toHaveLength(12);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(asked).toHaveLength(12 + expired);
+      if (expiredLogRate > 0) expect(expired).toBeGreaterThan(0);
+    }
+  });
+
   it('stops before the shared rate limit dips into the reserve', async () => {
     const { gh, history } = await run({ rateLimit: 60 });
     // 60 at start, 25 kept back: collection sends 35 requests and GitHub never answers "exceeded".

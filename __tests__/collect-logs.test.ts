@@ -5,7 +5,7 @@ import nock from 'nock';
 import { Api, gapReason } from '../src/github/api.js';
 import { createClient } from '../src/github/client.js';
 import { RunCache } from '../src/cache/run-cache.js';
-import { readLog, readLogCached } from '../src/collect/logs.js';
+import { gate, readLog, readLogCached } from '../src/collect/logs.js';
 import { DEFAULT_CONFIG, type Config } from '../src/config.js';
 import * as gh from './fixtures/collect/github.js';
 
@@ -183,5 +183,33 @@ describe('readLogCached', () => {
     // The signed URL may have expired while we waited; a 5xx may pass: both are asked again.
     expect(cache.getGone(3)).toBeNull();
     expect(cache.getGone(4)).toBeNull();
+  });
+});
+
+describe('gate', () => {
+  it('runs at most its limit at once, the others in the order they came, and frees a slot on failure', async () => {
+    const g = gate(2);
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const releases: (() => void)[] = [];
+    const task = (n: number, fail = false) =>
+      g.run(async () => {
+        running++;
+        most = Math.max(most, running);
+        order.push(n);
+        await new Promise<void>((r) => releases.push(r));
+        running--;
+        if (fail) throw new Error(`task ${n}`);
+        return n;
+      });
+    const all = [task(1, true), task(2), task(3), task(4)].map((p) => p.catch((e: Error) => e.message));
+    for (let k = 0; k < 4; k++) {
+      await new Promise((r) => setImmediate(r));
+      releases.shift()?.();
+    }
+    expect(await Promise.all(all)).toEqual(['task 1', 2, 3, 4]);
+    expect(most).toBe(2);
+    expect(order).toEqual([1, 2, 3, 4]);
   });
 });

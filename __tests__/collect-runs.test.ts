@@ -65,6 +65,82 @@ describe('fetchRuns', () => {
     expect(a.client.usage.requests).toBe(2);
   });
 
+  /** A count window's pages 1-10 (1,000 runs, ids 1000 down to 1); with `hold`, page 2 is answered after page 10 is asked for. */
+  function thousand(hold = false) {
+    let release!: () => void;
+    const asked = new Promise<void>((r) => (release = r));
+    let scope = nock(gh.API);
+    for (let n = 1; n <= 10; n++) {
+      const list = Array.from({ length: 100 }, (_, i) =>
+        gh.run(1000 - (n - 1) * 100 - i, {
+          createdAt: new Date(Date.parse('2026-11-24T00:00:00Z') - ((n - 1) * 100 + i) * 60_000).toISOString(),
+        }),
+      );
+      scope = scope
+        .get(`${P}/actions/runs`)
+        .query({ status: 'completed', per_page: '100', page: String(n) })
+        .reply(async () => {
+          if (n === 10) release();
+          if (n === 2 && hold) await asked;
+          return [200, gh.runs(list, 4000), h];
+        });
+    }
+    return scope;
+  }
+
+  it('asks for the pages of a count window after the first at once, and keeps them in order', async () => {
+    // Page 2 is answered only once page 10 has been asked for: one page after another would never get there.
+    const scope = thousand(true);
+    const a = api();
+    const { runs, stopped } = await fetchRuns(a, {
+      window: { kind: 'count', count: 1000, raw: '1000' },
+      now: NOW,
+      workflows: null,
+      branches: [],
+    });
+    expect(stopped).toBeNull();
+    expect(runs.map((r) => r.id)).toEqual(Array.from({ length: 1000 }, (_, i) => 1000 - i));
+    expect(scope.isDone()).toBe(true);
+    // Ten pages, as one after another: none beyond the window.
+    expect(a.client.usage.requests).toBe(10);
+  });
+
+  it('asks for no page beyond what total_count holds', async () => {
+    const scope = nock(gh.API)
+      .get(`${P}/actions/runs`)
+      .query({ status: 'completed', per_page: '100', page: '1' })
+      .reply(200, gh.runs(page(200, 100), 200), h)
+      .get(`${P}/actions/runs`)
+      .query({ status: 'completed', per_page: '100', page: '2' })
+      .reply(200, gh.runs(page(100, 100), 200), h);
+    const a = api();
+    const { runs } = await fetchRuns(a, {
+      window: { kind: 'count', count: 1000, raw: '1000' },
+      now: NOW,
+      workflows: null,
+      branches: [],
+    });
+    expect(runs).toHaveLength(200);
+    expect(scope.isDone()).toBe(true);
+    // Paging one by one asked for an empty page 3 here; page 1's total_count says there is none.
+    expect(a.client.usage.requests).toBe(2);
+  });
+
+  it('keeps the pages before the one the budget stopped, newest first, and says it stopped', async () => {
+    thousand();
+    const client = createClient({ token: 'ghs_x', baseUrl: gh.API, budget: 4, reserve: 0, retryBaseMs: 1 });
+    const { runs, stopped } = await fetchRuns(new Api(client, gh.OWNER, gh.REPO), {
+      window: { kind: 'count', count: 1000, raw: '1000' },
+      now: NOW,
+      workflows: null,
+      branches: [],
+    });
+    expect(stopped).not.toBeNull();
+    // Pages 1-4 and nothing after the gap: a window with a hole would misdate everything after it.
+    expect(runs.map((r) => r.id)).toEqual(Array.from({ length: 400 }, (_, i) => 1000 - i));
+    expect(client.usage.requests).toBe(4);
+  });
+
   it('asks for a span window day by day (fixed UTC days, newest first), and stops each at a short page', async () => {
     const day = (d: string) => `2026-11-${d}T00:00:00Z..2026-11-${d}T23:59:59Z`;
     const scope = nock(gh.API)

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { CATEGORIES, CATEGORY_LABEL, CATEGORY_ORDER } from '../src/rules/categories.js';
-import { RULES, runRules } from '../src/rules/index.js';
-import type { History } from '../src/types.js';
+import { logWants, RULES, runRules, wantedLogs } from '../src/rules/index.js';
+import type { History, Rule } from '../src/types.js';
 
 const history = JSON.parse(readFileSync(new URL('../examples/history.json', import.meta.url), 'utf8')) as History;
 
@@ -68,5 +68,52 @@ describe('rule registry', () => {
     );
     expect(perJob.length).toBeGreaterThan(0);
     expect(perJob.filter((f) => before.has(f.id)).map((f) => f.title)).toEqual([]);
+  });
+});
+
+describe('logWants: the logs rules want, asked again as logs are read', () => {
+  const base = structuredClone(history);
+  const jobIds = base.runs.flatMap((r) => r.jobs.map((j) => j.id));
+
+  it('asks again only the rules whose wants read the logs, and gives what wantedLogs gives', () => {
+    const h: History = { ...structuredClone(base), logs: {} };
+    const calls = { runsOnly: 0, logsToo: 0 };
+    const rules: Rule[] = [
+      {
+        name: 'runsOnly',
+        category: 'other',
+        run: () => [],
+        wantsLogs: (x) => (calls.runsOnly++, [{ jobId: x.runs[0]!.jobs[0]!.id, reason: 'a', priority: 5 }]),
+      },
+      {
+        name: 'logsToo',
+        category: 'other',
+        run: () => [],
+        // More logs once a log is read: what cache-misses does for setup steps.
+        wantsLogs: (x) => (
+          calls.logsToo++,
+          jobIds.slice(1, 2 + Object.keys(x.logs).length).map((jobId) => ({ jobId, reason: 'b', priority: 3 }))
+        ),
+      },
+    ];
+    const ask = logWants(h, DEFAULT_CONFIG, rules);
+    const first = ask();
+    expect(first).toEqual(wantedLogs(h, DEFAULT_CONFIG, rules));
+    expect(first.map((w) => w.jobId)).toEqual([jobIds[0], jobIds[1]]);
+    h.logs[String(jobIds[0])] = { jobId: jobIds[0]! } as History['logs'][string];
+    const second = ask();
+    // Priority first, then the higher job id.
+    expect(second.map((w) => w.jobId)).toEqual([jobIds[0], ...[jobIds[1]!, jobIds[2]!].sort((a, b) => b - a)]);
+    expect(second).toEqual(wantedLogs(h, DEFAULT_CONFIG, rules));
+    // Three asks each (two here, one in each wantedLogs) for the rule that reads logs; one fewer for the other.
+    expect(calls).toEqual({ runsOnly: 3, logsToo: 4 });
+  });
+
+  it('gives the built-in rules the same answer as asking each afresh', () => {
+    const h: History = { ...structuredClone(base), logs: {} };
+    const ask = logWants(h, DEFAULT_CONFIG);
+    ask();
+    for (const [id, d] of Object.entries(base.logs).slice(0, 5)) h.logs[id] = d;
+    expect(ask()).toEqual(wantedLogs(h, DEFAULT_CONFIG));
   });
 });

@@ -82,7 +82,8 @@ export async function runBundledAction(o: ActionOptions): Promise<ActionResult> 
       ...(o.now ? { AUDIT_CI_BENCH_NOW: o.now } : {}),
     },
   });
-  const dist = path.join(ROOT, 'dist', 'index.js');
+  // Another build of the action (e.g. an older commit's dist/) for a before/after comparison.
+  const dist = process.env.AUDIT_CI_BENCH_DIST ?? path.join(ROOT, 'dist', 'index.js');
   const useTime = existsSync(TIME);
   // For profiling, e.g. AUDIT_CI_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.AUDIT_CI_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);

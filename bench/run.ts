@@ -43,6 +43,9 @@ prints what each audit cost, counted at the server, as a Markdown table, then th
   --breakdown            requests of each audit by route and status, on stderr
   --skip-build           use dist/ as it is (else npm run build first)
   --help                 this text
+
+Environment: AUDIT_CI_BENCH_KEEP=1 keeps each audit's folder; AUDIT_CI_BENCH_NODE_ARGS passes node
+flags to the action; AUDIT_CI_BENCH_DIST=path/to/index.js runs another build of the action.
 `;
 
 /** GITHUB_TOKEN's hourly REST budget: the fake answers it as x-ratelimit-limit, and the nightly targets are shares of it. */

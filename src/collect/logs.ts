@@ -29,7 +29,35 @@ function storageFetch(api: Api): typeof fetch {
   return defaults.request?.fetch ?? fetch;
 }
 
-async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Array>> {
+/** At most so many tasks at once; the others wait their turn, in order. */
+export interface Gate {
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export function gate(limit: number): Gate {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(fn: () => Promise<T>): Promise<T> {
+      if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      try {
+        return await fn();
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
+  };
+}
+
+const OPEN: Gate = { run: (fn) => fn() };
+
+/** The API's answer for a job's log: where to read it (the usual 302), or the log itself. */
+async function locateLog(
+  api: Api,
+  jobId: number,
+): Promise<{ location: string } | { body: ReadableStream<Uint8Array> }> {
   const res = await api.send(() =>
     api.client.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
       owner: api.owner,
@@ -44,27 +72,38 @@ async function openLog(api: Api, jobId: number): Promise<ReadableStream<Uint8Arr
   const location = (res.headers as Record<string, string | undefined>).location;
   if (status >= 300 && status < 400 && location) {
     await body?.cancel().catch(() => undefined);
-    const blob = await storageFetch(api)(location);
-    if (!blob.ok || !blob.body) {
-      await blob.body?.cancel().catch(() => undefined);
-      throw new HttpStatusError(blob.status);
-    }
-    return blob.body;
+    return { location };
   }
   // Some servers (and fake APIs) answer the log directly.
   if (status !== 200 || !body || typeof (body as { getReader?: unknown }).getReader !== 'function') {
     await body?.cancel?.().catch(() => undefined);
     throw new HttpStatusError(status);
   }
-  return body;
+  return { body };
+}
+
+async function openBlob(api: Api, location: string): Promise<ReadableStream<Uint8Array>> {
+  const blob = await storageFetch(api)(location);
+  if (!blob.ok || !blob.body) {
+    await blob.body?.cancel().catch(() => undefined);
+    throw new HttpStatusError(blob.status);
+  }
+  return blob.body;
 }
 
 /**
  * Stream `jobId`'s log into a digest. Every line is pushed, so line and byte counts cover the
- * whole log; the digester itself stops digesting past `config.logs.maxBytes`.
+ * whole log; the digester itself stops digesting past `config.logs.maxBytes`. `streams` bounds
+ * the logs streamed and digested at once (what holds memory), not the API requests before them.
  */
-export async function readLog(api: Api, jobId: number, config: Config): Promise<LogDigest> {
-  const stream = await openLog(api, jobId);
+export async function readLog(api: Api, jobId: number, config: Config, streams: Gate = OPEN): Promise<LogDigest> {
+  const where = await locateLog(api, jobId);
+  return streams.run(async () =>
+    digestStream('body' in where ? where.body : await openBlob(api, where.location), jobId, config),
+  );
+}
+
+async function digestStream(stream: ReadableStream<Uint8Array>, jobId: number, config: Config): Promise<LogDigest> {
   const digester = createLogDigester(jobId, config);
   const decoder = new TextDecoder('utf-8');
   const push = (line: string) => digester.push(line.endsWith('\r') ? line.slice(0, -1) : line);
@@ -109,11 +148,12 @@ export async function readLogCached(
   jobId: number,
   config: Config,
   cache: RunCache | null,
+  streams?: Gate,
 ): Promise<LogDigest> {
   const hit = cache?.getLog(jobId);
   if (hit) return hit;
   try {
-    const digest = await readLog(api, jobId, config);
+    const digest = await readLog(api, jobId, config, streams);
     cache?.putLog(digest);
     return digest;
   } catch (e) {

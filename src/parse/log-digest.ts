@@ -20,6 +20,7 @@ import {
   startsEcho,
   withoutComposePrefix,
 } from './log-lines.js';
+import { fastIsoOfStamp as isoOf } from './log-stamp.js';
 import { TestDurationCollector } from './test-durations.js';
 import { LOG_TEST_PARSERS } from './test-results/logs/index.js';
 import type { LogTestReader } from './test-results/types.js';
@@ -47,21 +48,54 @@ const MAX_TEST_RESULTS = 500;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z) ?/;
 const MARKER = /^##\[(group|endgroup|warning|error|notice|debug|command)\]/;
 
-/** Mask what differs between repeats of the same message: times, ids, numbers, durations. */
+const DATE_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+const CLOCK = /\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g;
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi;
+const DURATION = /\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g;
+// Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
+// (v1.2.3) tell different lines apart and are kept.
+const NUMBER = /(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g;
+const SPACES = /\s+/g;
+const DIGIT = /\d/;
+
+/**
+ * Mask what differs between repeats of the same message: times, ids, numbers, durations. Each
+ * mask but the UUID's needs a digit, and both times a colon: a line without them skips those
+ * passes (no mask adds a digit, a colon or a dash).
+ */
 export function normalizeLogLine(body: string): string {
-  return (
-    body
-      .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<time>')
-      .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
-      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<id>')
-      .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/gi, '<hex>')
-      .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|m|min|minutes?|h)\b/g, '<dur>')
-      // Only standalone numbers: digits inside names (test_mod3, py311) and dotted versions
-      // (v1.2.3) tell different lines apart and are kept.
-      .replace(/(?<![\w.])\d+(?:\.\d+)?(?![\w.]|\.\d)/g, '<n>')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
+  let s = body;
+  const digits = DIGIT.test(s);
+  if (digits && s.includes(':')) s = s.replace(DATE_TIME, '<time>').replace(CLOCK, '<time>');
+  if (s.includes('-')) s = s.replace(UUID, '<id>');
+  if (digits) s = s.replace(HEX, '<hex>').replace(DURATION, '<dur>').replace(NUMBER, '<n>');
+  return s.replace(SPACES, ' ').trim();
+}
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Fewer than 4 ASCII letters outside the masks (`<n>`, `<time>`, any `<word>`): what
+ * `norm.replace(/<\w+>|[^a-z]/gi, '').length < 4` says, without building that string, and done
+ * at the fourth letter.
+ */
+export function fewLetters(norm: string): boolean {
+  let n = 0;
+  for (let i = 0; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    if (c === 60) {
+      let j = i + 1;
+      while (j < norm.length && isWordCode(norm.charCodeAt(j))) j++;
+      if (j > i + 1 && norm.charCodeAt(j) === 62) {
+        i = j;
+        continue;
+      }
+    }
+    if (isLetterCode(c) && ++n >= 4) return false;
+  }
+  return true;
 }
 
 const GIT_REF_LINE = /^\s*(?:[*+\-=!t]\s*)?\[(?:new (?:branch|tag|ref)|up to date|tag update|rejected)\]/;
@@ -79,7 +113,7 @@ class RepeatCounter {
     const norm = normalizeLogLine(body);
     // Blank lines, braces and bare numbers repeat everywhere and say nothing; a git fetch
     // lists one line per ref, each a different ref, so a long listing is not a repeat.
-    if (norm.replace(/<\w+>|[^a-z]/gi, '').length < 4 || GIT_REF_LINE.test(body)) return;
+    if (fewLetters(norm) || GIT_REF_LINE.test(body)) return;
     const hit = this.counts.get(norm);
     if (hit) {
       hit.count++;
@@ -103,11 +137,6 @@ class RepeatCounter {
     }
     return out.sort((a, b) => b.count - a.count || a.normalized.localeCompare(b.normalized)).slice(0, KEEP_REPEATED);
   }
-}
-
-function isoOf(stamp: string): string | null {
-  const ms = Date.parse(stamp);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 const STEP = /^(Run|Post Run|Post) /;

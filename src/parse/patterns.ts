@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { literalScreen } from './literals.js';
 
 /*
  * The RE2 build's Emscripten loader finds `re2.wasm` through `__dirname`, which the ES module
@@ -108,6 +109,25 @@ export function compilePatterns(sources: readonly string[], maxMem = MAX_MEM): M
   return { source, test: (text: string) => re.test(text) };
 }
 
+/**
+ * A matcher for texts met again and again, such as step names (a 1,000-run window holds ~50,000
+ * steps and a few dozen names): each distinct text is tested on RE2 once. Not for log lines.
+ */
+export function memoized(m: Matcher): Matcher {
+  const seen = new Map<string, boolean>();
+  return {
+    source: m.source,
+    test(text: string): boolean {
+      let hit = seen.get(text);
+      if (hit === undefined) {
+        hit = m.test(text);
+        seen.set(text, hit);
+      }
+      return hit;
+    },
+  };
+}
+
 /** Several keyed pattern lists, tested together: which keys match a line. */
 export interface KeyedMatcher {
   /** The keys whose patterns match `text`, in the order given. */
@@ -126,10 +146,12 @@ export function compileKeyed(
   onError: (key: string, e: Error) => void = () => undefined,
 ): KeyedMatcher {
   const keyed: [string, Matcher][] = [];
+  const keys = new Set<string>();
   for (const [key, sources] of Object.entries(patterns)) {
     try {
       const m = compilePatterns(sources);
       if (m) keyed.push([key, m]);
+      if (m) keys.add(key);
     } catch (e) {
       onError(key, e as Error);
     }
@@ -141,9 +163,12 @@ export function compileKeyed(
           SCREEN_MEM,
         )
       : null;
+  // Before RE2: a line that holds none of the patterns' literals matches none (literals.ts).
+  const literal = literalScreen(Object.entries(patterns).flatMap(([k, s]) => (keys.has(k) ? s : [])));
   return {
     keys: keyed.map(([k]) => k),
     matching(text: string): string[] {
+      if (literal && !literal(text)) return [];
       if (screen && !screen.test(text)) return [];
       return keyed.filter(([, m]) => m.test(text)).map(([k]) => k);
     },

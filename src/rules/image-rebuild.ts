@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 import { amount, count, patterns, share, section } from '../config-fields.js';
 import type { Config } from '../config-types.js';
-import { compilePatterns } from '../parse/patterns.js';
+import { compilePatterns, memoized } from '../parse/patterns.js';
 import { findingId, formatDuration, median, seconds, timeLost } from '../findings.js';
 import type { Finding, History, Job, LogMatch, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import {
@@ -46,7 +46,9 @@ declare module '../config-types.js' {
 
 /** Step names of jobs that build images or set up test hosts (`imageRebuild.steps`, run on RE2). */
 function imageStep(config: Config): { test(name: string): boolean } {
-  return compilePatterns(config.imageRebuild.steps) ?? { test: () => false };
+  const m = compilePatterns(config.imageRebuild.steps);
+  // Asked of every step of every run: step names repeat.
+  return m ? memoized(m) : { test: () => false };
 }
 
 interface Sample {

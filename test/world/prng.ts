@@ -39,7 +39,8 @@ export function hashSeed(...parts: (string | number)[]): number {
 
 /** GitHub log timestamps carry 7 fractional digits: 2026-11-20T10:00:00.1234567Z. */
 export function logStamp(ms: number, rng: Rng): string {
-  return new Date(ms)
-    .toISOString()
-    .replace(/\.(\d{3})Z$/, (_, d: string) => `.${d}${rng.int(0, 9999).toString().padStart(4, '0')}Z`);
+  // toISOString ends `.mmmZ`: four more digits before the Z (a regex replace per line was 1.5 s
+  // of the bench's CPU in a cold 1,000-run audit).
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, -1)}${rng.int(0, 9999).toString().padStart(4, '0')}Z`;
 }

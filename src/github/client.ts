@@ -220,7 +220,7 @@ export function isWrite(opts: { method?: string; url?: string; query?: unknown }
 /**
  * The plugin puts every `/graphql` POST on its write limiter (1 s apart), queries included;
  * its write group is replaced by a pass-through, and this hook spaces only real writes:
- * REST writes and mutations. Queries still share the plugin's global limiter (10 at once).
+ * REST writes and mutations. Queries still share the global limiter (MAX_CONCURRENT at once).
  */
 function writePacing(limiter: WriteLimiter): Hook {
   return (request, opts) => (isWrite(opts) ? limiter.schedule(() => request(opts)) : request(opts));
@@ -228,6 +228,14 @@ function writePacing(limiter: WriteLimiter): Hook {
 
 /** The plugin's write slot: a group without spacing, as writePacing spaces the real writes. */
 const unpaced = () => new Bottleneck.Group({ maxConcurrent: null, minTime: 0 });
+
+/**
+ * API requests in flight at once (the plugin's default is 10). A cold audit's log reads are
+ * two requests each, the API's redirect then the storage URL: at 10, 200 logs waited on the
+ * redirects ten at a time. GitHub's secondary limit is 100 concurrent requests.
+ */
+export const MAX_CONCURRENT = 16;
+const global = () => new Bottleneck.Group({ maxConcurrent: MAX_CONCURRENT });
 
 /**
  * Every status below 500 is the caller's to handle: plugin-retry would otherwise retry a 409
@@ -289,6 +297,7 @@ function throttleOptions(options: ClientOptions, log: (m: string) => void) {
   const maxWait = options.maxSecondaryWaitSeconds ?? 120;
   return {
     write: unpaced(),
+    global: global(),
     fallbackSecondaryRateRetryAfter: options.secondaryFallbackSeconds ?? 60,
     retryAfterBaseValue: options.retryAfterUnitMs ?? 1000,
     onSecondaryRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, n: number) => {

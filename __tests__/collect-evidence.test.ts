@@ -1,6 +1,8 @@
 import { evidenceIn, evidenceRequests, kindOf, learnEvidence } from '../src/collect/evidence.js';
 import {
   autoMaxLogs,
+  NIGHT_SHARE_MAX,
+  nightShare,
   COLD_PER_RUN,
   COLD_SHARE,
   EVIDENCE_PRIORITY,
@@ -95,6 +97,22 @@ describe('autoMaxLogs', () => {
     // A cold audit's allowance does not depend on it.
     const cold = (spent?: number) => autoMaxLogs({ warm: false, runs: 1000, hourly: 1000, reserve: 25, spent }).logs;
     expect(cold(40)).toBe(cold());
+  });
+  it("lets a busy repository's night spend up to a quarter of the hour, and a quiet one its 10%", () => {
+    const night = (newRuns: number, spent: number) =>
+      autoMaxLogs({ warm: true, runs: 14000, hourly: 1000, reserve: 25, spent, newRuns });
+    // 181 new runs (a 1,000-run window's night) or 800: the night's 10%, as before.
+    expect(night(181, 40).logs).toBe(1000 * NIGHT_SHARE - 40 - NIGHT_PUBLISH);
+    expect(night(800, 40).logs).toBe(1000 * NIGHT_SHARE - 40 - NIGHT_PUBLISH);
+    expect(night(181, 40).why).not.toContain('new runs');
+    // 2,000 new runs whose details took 223 units: 25% leaves 23 logs, where 10% left one.
+    const busy = night(2000, 223);
+    expect(busy.logs).toBe(1000 * NIGHT_SHARE_MAX - 223 - NIGHT_PUBLISH);
+    expect(busy.why).toContain('25% of 1000 an hour, nightly (2000 new runs)');
+    expect(223 + busy.logs + NIGHT_PUBLISH).toBeLessThanOrEqual(1000 * NIGHT_SHARE_MAX);
+    // Never past the quarter, however many runs are new; in between, in proportion.
+    expect(night(50000, 223).logs).toBe(busy.logs);
+    expect(nightShare(1200)).toBeCloseTo(0.15);
   });
   it('never plans beyond what the rate limit has left over the reserve', () => {
     expect(autoMaxLogs({ warm: false, runs: 100, hourly: 1000, remaining: 60, reserve: 25 }).logs).toBe(35);

@@ -41791,7 +41791,7 @@ __webpack_async_result__();
 /* harmony export */   rh: () => (/* binding */ logAllowance),
 /* harmony export */   x6: () => (/* binding */ mergeRequests)
 /* harmony export */ });
-/* unused harmony exports COLD_SHARE, COLD_PER_RUN, NIGHT_SHARE, NIGHT_OVERHEAD, NIGHT_PUBLISH, DEFAULT_HOURLY, EXPLAIN_PRIORITY, inTurns, autoMaxLogs */
+/* unused harmony exports COLD_SHARE, COLD_PER_RUN, NIGHT_SHARE, NIGHT_SHARE_MAX, NEW_RUNS_PER_HOUR, nightShare, NIGHT_OVERHEAD, NIGHT_PUBLISH, DEFAULT_HOURLY, EXPLAIN_PRIORITY, inTurns, autoMaxLogs */
 /* harmony import */ var _rules_log_priority_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5738);
 
 /** Share of the hourly REST limit a cold audit's logs may take: 20% leaves the repository's other workflows 80%. */
@@ -41800,6 +41800,17 @@ const COLD_SHARE = 0.2;
 const COLD_PER_RUN = 1.5;
 /** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
 const NIGHT_SHARE = 0.1;
+/**
+ * A busy repository's night may spend more, up to this share: its new runs' details alone take
+ * most of 10% (2,000 new runs: ~190 GraphQL points), and its logs would get nothing.
+ */
+const NIGHT_SHARE_MAX = 0.25;
+/** New runs a night per whole hourly budget: the night's share is new runs / this, within the two above. */
+const NEW_RUNS_PER_HOUR = 8000;
+/** The share of the hour a night with `newRuns` new runs may spend (10% up to 800, 25% from 2,000). */
+function nightShare(newRuns = 0) {
+    return Math.min(NIGHT_SHARE_MAX, Math.max(NIGHT_SHARE, newRuns / NEW_RUNS_PER_HOUR));
+}
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
 const NIGHT_OVERHEAD = 12;
 /** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
@@ -41955,7 +41966,7 @@ function warmAutoOrder(uncached, allowance, maxLogs, isNewRun) {
 }
 /**
  * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
- * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * window. Warm (a nightly audit): its share of the hourly limit (nightShare) less its fixed cost. Never
  * more than the rate limit has left beyond the reserve.
  */
 function autoMaxLogs(o) {
@@ -41965,9 +41976,12 @@ function autoMaxLogs(o) {
         // The night's share holds REST and GraphQL together: what collection already spent (a
         // 1,000-run window: 10 list pages and ~25 points) comes off the logs' part.
         const overhead = o.spent === undefined ? NIGHT_OVERHEAD : o.spent + NIGHT_PUBLISH;
-        const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - overhead);
+        const share = nightShare(o.newRuns);
+        const logs = Math.max(1, Math.floor(hourly * share) - overhead);
         const less = o.spent === undefined ? '' : `, less ${overhead} for the rest of the audit`;
-        return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly${less}` };
+        const busy = share > NIGHT_SHARE ? ` (${o.newRuns} new runs)` : '';
+        const pct = Math.round(share * 1000) / 10;
+        return { logs: Math.min(logs, left), why: `auto: ${pct}% of ${hourly} an hour, nightly${busy}${less}` };
     }
     const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
     return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };
@@ -42043,6 +42057,7 @@ async function fetchLogs(ctx) {
         remaining: usage.rateLimitRemaining,
         reserve,
         spent: usage.requests + usage.graphqlPoints,
+        newRuns: warm ? cache.newRuns.size : undefined,
     });
     const auto = o.settings.maxLogs === 'auto';
     // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also
@@ -42653,25 +42668,14 @@ async function listRuns(api, q, workflowId, branch, sink) {
     }
 }
 /**
- * One page of runs, read as text and parsed with JSON.parse: Octokit's parser (big-integer safe,
- * a reviver on every value) took ~0.3 s of CPU for a 1,000-run listing's 11 MB; run ids and
- * counts fit a double. An answer a request hook already parsed is taken as it is.
+ * One page of runs, parsed by Octokit. Not read as a raw stream (`parseSuccessResponseBody:
+ * false`) to skip Octokit's slower parser: the stream outlives its Response, and when a garbage
+ * collection ran between the answer and the read (the client's limiter resumes on a timer),
+ * undici's finalizer cancelled it ("Response body object should not be disturbed or locked": a
+ * 10,000-run bench audit failed one time in three).
  */
-async function runsPage(api, route, params) {
-    return api.send(async () => {
-        const res = await api.client.octokit.request(route, {
-            owner: api.owner,
-            repo: api.repo,
-            ...params,
-            request: { parseSuccessResponseBody: false },
-        });
-        const body = res.data;
-        if (typeof body === 'string')
-            return JSON.parse(body);
-        if (typeof body?.getReader === 'function')
-            return JSON.parse(await new Response(body).text());
-        return body;
-    });
+function runsPage(api, route, params) {
+    return api.get(route, params);
 }
 /**
  * The pages of a count window's listing. Page 1 says how many runs the listing holds

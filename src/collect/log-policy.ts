@@ -18,6 +18,18 @@ export const COLD_SHARE = 0.2;
 export const COLD_PER_RUN = 1.5;
 /** Share of the hourly limit a nightly (warm) audit may spend in all: its logs get that less its fixed cost. */
 export const NIGHT_SHARE = 0.1;
+/**
+ * A busy repository's night may spend more, up to this share: its new runs' details alone take
+ * most of 10% (2,000 new runs: ~190 GraphQL points), and its logs would get nothing.
+ */
+export const NIGHT_SHARE_MAX = 0.25;
+/** New runs a night per whole hourly budget: the night's share is new runs / this, within the two above. */
+export const NEW_RUNS_PER_HOUR = 8000;
+
+/** The share of the hour a night with `newRuns` new runs may spend (10% up to 800, 25% from 2,000). */
+export function nightShare(newRuns = 0): number {
+  return Math.min(NIGHT_SHARE_MAX, Math.max(NIGHT_SHARE, newRuns / NEW_RUNS_PER_HOUR));
+}
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
 export const NIGHT_OVERHEAD = 12;
 /** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
@@ -230,11 +242,13 @@ export interface BudgetView {
   reserve: number;
   /** Units (REST requests + GraphQL points) this audit spent before its logs, if known. */
   spent?: number | undefined;
+  /** Runs of the window a warm audit read for the first time. */
+  newRuns?: number | undefined;
 }
 
 /**
  * `max-logs: auto`. Cold: COLD_SHARE of the hourly limit, at most COLD_PER_RUN per run of the
- * window. Warm (a nightly audit): NIGHT_SHARE of the hourly limit less its fixed cost. Never
+ * window. Warm (a nightly audit): its share of the hourly limit (nightShare) less its fixed cost. Never
  * more than the rate limit has left beyond the reserve.
  */
 export function autoMaxLogs(o: BudgetView): AutoSize {
@@ -244,9 +258,12 @@ export function autoMaxLogs(o: BudgetView): AutoSize {
     // The night's share holds REST and GraphQL together: what collection already spent (a
     // 1,000-run window: 10 list pages and ~25 points) comes off the logs' part.
     const overhead = o.spent === undefined ? NIGHT_OVERHEAD : o.spent + NIGHT_PUBLISH;
-    const logs = Math.max(1, Math.floor(hourly * NIGHT_SHARE) - overhead);
+    const share = nightShare(o.newRuns);
+    const logs = Math.max(1, Math.floor(hourly * share) - overhead);
     const less = o.spent === undefined ? '' : `, less ${overhead} for the rest of the audit`;
-    return { logs: Math.min(logs, left), why: `auto: ${NIGHT_SHARE * 100}% of ${hourly} an hour, nightly${less}` };
+    const busy = share > NIGHT_SHARE ? ` (${o.newRuns} new runs)` : '';
+    const pct = Math.round(share * 1000) / 10;
+    return { logs: Math.min(logs, left), why: `auto: ${pct}% of ${hourly} an hour, nightly${busy}${less}` };
   }
   const logs = Math.max(1, Math.min(Math.floor(hourly * COLD_SHARE), Math.ceil(o.runs * COLD_PER_RUN)));
   return { logs: Math.min(logs, left), why: `auto: ${COLD_SHARE * 100}% of ${hourly} an hour, ${COLD_PER_RUN} a run` };

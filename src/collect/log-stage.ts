@@ -45,6 +45,7 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
     remaining: usage.rateLimitRemaining,
     reserve,
     spent: usage.requests + usage.graphqlPoints,
+    newRuns: warm ? cache.newRuns.size : undefined,
   });
   const auto = o.settings.maxLogs === 'auto';
   // A nightly audit with a fixed max-logs reads the new runs' evidence; with `auto` it also

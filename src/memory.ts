@@ -10,7 +10,7 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Heap growth (bytes) past the last collection's live size that triggers the next. */
-const STEP = 16 * 1024 * 1024;
+const STEP = 12 * 1024 * 1024;
 const EVERY_MS = 100;
 
 /**

@@ -42337,7 +42337,7 @@ function runsPage(api, route, params) {
 /**
  * The pages of a count window's listing. Page 1 says how many runs the listing holds
  * (`total_count`), so the pages the window needs after it are asked for at once (the client's
- * limiter keeps at most 10 requests in flight): 1,000 runs took 10 round trips one after another,
+ * limiter keeps at most 16 requests in flight): 1,000 runs took 10 round trips one after another,
  * now 2. `onPage` still sees the pages in order, so the window is the one paging one by one
  * gives, and no page is asked for that paging one by one would not ask for: at most LIST_CAP
  * runs' worth, no more than the window and `total_count` need. Each page is compacted as it
@@ -49527,7 +49527,7 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 /** Heap growth (bytes) past the last collection's live size that triggers the next. */
-const STEP = 16 * 1024 * 1024;
+const STEP = 12 * 1024 * 1024;
 const EVERY_MS = 100;
 /**
  * V8's own `gc`, exposed at run time (the flag makes every new context get a global `gc`;

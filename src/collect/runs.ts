@@ -132,7 +132,7 @@ function runsPage(api: Api, route: string, params: Params): Promise<RunsPage> {
 /**
  * The pages of a count window's listing. Page 1 says how many runs the listing holds
  * (`total_count`), so the pages the window needs after it are asked for at once (the client's
- * limiter keeps at most 10 requests in flight): 1,000 runs took 10 round trips one after another,
+ * limiter keeps at most 16 requests in flight): 1,000 runs took 10 round trips one after another,
  * now 2. `onPage` still sees the pages in order, so the window is the one paging one by one
  * gives, and no page is asked for that paging one by one would not ask for: at most LIST_CAP
  * runs' worth, no more than the window and `total_count` need. Each page is compacted as it

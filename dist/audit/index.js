@@ -42325,16 +42325,6 @@ async function listRuns(api, q, workflowId, branch, sink) {
     }
 }
 /**
- * One page of runs, parsed by Octokit. Not read as a raw stream (`parseSuccessResponseBody:
- * false`) to skip Octokit's slower parser: the stream outlives its Response, and when a garbage
- * collection ran between the answer and the read (the client's limiter resumes on a timer),
- * undici's finalizer cancelled it ("Response body object should not be disturbed or locked": a
- * 10,000-run bench audit failed one time in three).
- */
-function runsPage(api, route, params) {
-    return api.get(route, params);
-}
-/**
  * The pages of a count window's listing. Page 1 says how many runs the listing holds
  * (`total_count`), so the pages the window needs after it are asked for at once (the client's
  * limiter keeps at most 16 requests in flight): 1,000 runs took 10 round trips one after another,
@@ -42346,11 +42336,16 @@ function runsPage(api, route, params) {
  */
 async function countPages(api, route, params, need, onPage) {
     const maxPages = LIST_CAP / github_api/* PER_PAGE */.EK;
-    const get = async (page) => {
-        const data = await runsPage(api, route, { ...params, per_page: github_api/* PER_PAGE */.EK, page });
+    // Parsed by Octokit, not read as a raw stream to skip its slower parser: the stream outlives
+    // its Response, and a garbage collection between the answer and the read (the limiter resumes
+    // on a timer) let undici's finalizer cancel it ("Response body object should not be disturbed
+    // or locked": a 10,000-run bench audit failed one time in three).
+    const read = (n) => api.get(route, { ...params, per_page: github_api/* PER_PAGE */.EK, page: n });
+    const get = async (n) => {
+        const data = await read(n);
         return (data.workflow_runs ?? []).map(compactRun);
     };
-    const first = await runsPage(api, route, { ...params, per_page: github_api/* PER_PAGE */.EK, page: 1 });
+    const first = await read(1);
     const items = (first.workflow_runs ?? []).map(compactRun);
     if (!onPage(items) || items.length < github_api/* PER_PAGE */.EK)
         return;

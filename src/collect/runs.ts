@@ -119,17 +119,6 @@ interface RunsPage {
 }
 
 /**
- * One page of runs, parsed by Octokit. Not read as a raw stream (`parseSuccessResponseBody:
- * false`) to skip Octokit's slower parser: the stream outlives its Response, and when a garbage
- * collection ran between the answer and the read (the client's limiter resumes on a timer),
- * undici's finalizer cancelled it ("Response body object should not be disturbed or locked": a
- * 10,000-run bench audit failed one time in three).
- */
-function runsPage(api: Api, route: string, params: Params): Promise<RunsPage> {
-  return api.get<RunsPage>(route, params);
-}
-
-/**
  * The pages of a count window's listing. Page 1 says how many runs the listing holds
  * (`total_count`), so the pages the window needs after it are asked for at once (the client's
  * limiter keeps at most 16 requests in flight): 1,000 runs took 10 round trips one after another,
@@ -147,11 +136,16 @@ async function countPages(
   onPage: (items: GhRun[]) => boolean,
 ): Promise<void> {
   const maxPages = LIST_CAP / PER_PAGE;
-  const get = async (page: number): Promise<GhRun[]> => {
-    const data = await runsPage(api, route, { ...params, per_page: PER_PAGE, page });
+  // Parsed by Octokit, not read as a raw stream to skip its slower parser: the stream outlives
+  // its Response, and a garbage collection between the answer and the read (the limiter resumes
+  // on a timer) let undici's finalizer cancel it ("Response body object should not be disturbed
+  // or locked": a 10,000-run bench audit failed one time in three).
+  const read = (n: number) => api.get<RunsPage>(route, { ...params, per_page: PER_PAGE, page: n });
+  const get = async (n: number): Promise<GhRun[]> => {
+    const data = await read(n);
     return (data.workflow_runs ?? []).map(compactRun);
   };
-  const first = await runsPage(api, route, { ...params, per_page: PER_PAGE, page: 1 });
+  const first = await read(1);
   const items = (first.workflow_runs ?? []).map(compactRun);
   if (!onPage(items) || items.length < PER_PAGE) return;
   const total = typeof first.total_count === 'number' ? first.total_count : Infinity;

@@ -9,6 +9,7 @@ import { closeSync, createReadStream, openSync, renameSync, writeSync } from 'no
 import { createInterface } from 'node:readline';
 import type { CheckRun, Job, LogDigest } from '../types.js';
 import { internCheckRun, internJob, Interner } from '../util/intern.js';
+import { relieveHeap } from '../memory.js';
 
 /** The cache file in the store's folder. */
 export const CACHE_FILE = 'runs.jsonl';
@@ -72,6 +73,8 @@ export function writeCacheFile(file: string, data: CacheFile): void {
       if (buf.length >= WRITE_CHUNK) {
         writeSync(fd, buf);
         buf = '';
+        // Synchronous to the end: the heap bound's timer cannot run, and the lines are garbage now.
+        relieveHeap();
       }
     };
     for (const [id, entry] of Object.entries(runs)) put(['run', id, entry]);
@@ -102,7 +105,7 @@ export async function readCacheFile(file: string, version: number, repository: s
       if (text === '') continue;
       const [kind, id, entry] = JSON.parse(text) as Line;
       if (kind === 'run') {
-        for (const job of entry.jobs) internJob(job, words);
+        entry.jobs = entry.jobs.map((job) => internJob(job, words));
         for (const c of entry.checkRuns) internCheckRun(c, words);
         data.runs[id] = entry;
       } else if (kind === 'log') data.logs[id] = entry;

@@ -38,6 +38,7 @@ import type { Ctx } from './context.js';
 import { labelsViaRest } from './labels.js';
 import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
 import { oneLine, trackingFromGraphql } from '../tracking/find.js';
+import { internRuns, Interner } from '../util/intern.js';
 
 /**
  * Whether collection reads run details by GraphQL: the collect option, else on unless the
@@ -306,6 +307,7 @@ const malformed = (ctx: Ctx, e: Error): string =>
  */
 export async function fetchDetailsByGraphql(ctx: Ctx, runs: Run[], into: Details): Promise<void> {
   const asked = new Set<string>();
+  const words = new Interner();
   // Chunk by chunk, newest first, each read to the end (jobs, steps, annotations, labels) before
   // the next: when the budget stops a large window, every chunk before is complete and cached,
   // so the next audit goes on from there instead of spending the same points again.
@@ -329,10 +331,10 @@ export async function fetchDetailsByGraphql(ctx: Ctx, runs: Run[], into: Details
       throw e;
     }
     const restIds = new Set(acc.rest.map((r) => r.id));
-    await labelsViaRest(
-      ctx,
-      part.filter((r) => !restIds.has(r.id)),
-    );
+    const read = part.filter((r) => !restIds.has(r.id));
+    await labelsViaRest(ctx, read);
+    // Complete: packed now, or a 10,000-run window's jobs would all be plain objects at once.
+    internRuns(read, words);
   }
 }
 

@@ -19,7 +19,7 @@ import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests } from './stages.js';
 import { findTrackingIssues, type FoundIssues } from '../tracking/find.js';
-import { internCheckRun, internJob, Interner } from '../util/intern.js';
+import { internCheckRun, internRuns, Interner } from '../util/intern.js';
 
 export type { CollectOptions } from './context.js';
 
@@ -111,7 +111,7 @@ async function fetchDetails(ctx: Ctx): Promise<void> {
   } finally {
     // One copy of each repeated name, status and timestamp: a large window holds millions.
     const words = new Interner();
-    for (const r of pending) for (const j of r.jobs) internJob(j, words);
+    internRuns(pending, words);
     for (const c of details.fresh.values()) internCheckRun(c, words);
     const all = new Map([...cached, ...details.fresh]);
     history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);

@@ -66,9 +66,12 @@ describe('fetchRuns', () => {
   });
 
   /** A count window's pages 1-10 (1,000 runs, ids 1000 down to 1); with `hold`, page 2 is answered after page 10 is asked for. */
+  /** Pages asked for and answered, in order: `ask 3`, `answer 2`. */
+  let events: string[] = [];
   function thousand(hold = false) {
     let release!: () => void;
     const asked = new Promise<void>((r) => (release = r));
+    events = [];
     let scope = nock(gh.API);
     for (let n = 1; n <= 10; n++) {
       const list = Array.from({ length: 100 }, (_, i) =>
@@ -80,16 +83,18 @@ describe('fetchRuns', () => {
         .get(`${P}/actions/runs`)
         .query({ status: 'completed', per_page: '100', page: String(n) })
         .reply(async () => {
-          if (n === 10) release();
+          events.push(`ask ${n}`);
+          if (n === 7) release();
           if (n === 2 && hold) await asked;
+          events.push(`answer ${n}`);
           return [200, gh.runs(list, 4000), h];
         });
     }
     return scope;
   }
 
-  it('asks for the pages of a count window after the first at once, and keeps them in order', async () => {
-    // Page 2 is answered only once page 10 has been asked for: one page after another would never get there.
+  it('asks for six pages of a count window at once after the first, and keeps them in order', async () => {
+    // Page 2 is answered only once page 7 has been asked for: one page after another would never get there.
     const scope = thousand(true);
     const a = api();
     const { runs, stopped } = await fetchRuns(a, {
@@ -103,6 +108,8 @@ describe('fetchRuns', () => {
     expect(scope.isDone()).toBe(true);
     // Ten pages, as one after another: none beyond the window.
     expect(a.client.usage.requests).toBe(10);
+    // No more than six in flight: page 8 waits for page 2 (a page is ~1 MB until compacted).
+    expect(events.indexOf('ask 8')).toBeGreaterThan(events.indexOf('answer 2'));
   });
 
   it('asks for no page beyond what total_count holds', async () => {

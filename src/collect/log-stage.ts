@@ -52,7 +52,7 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   // fills in the older runs' within its nightly allowance, so the window's coverage completes.
   const only = warm && !auto ? cache.newRuns : undefined;
   // Asked again after a cold audit's first half: rules whose wants read no log answer from the first ask.
-  const wants = logWants(history, o.config, o.rules);
+  const wants = logWants(history, o.config, o.rules, relieveHeap);
   const ask = () =>
     mergeRequests(
       wants().filter((w) => jobs.has(w.jobId)),

@@ -9,7 +9,7 @@
 import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Occurrence, Run } from '../types.js';
-import { observations, reportChecks, type Observed } from './test-observations.js';
+import { forEachObservation, reportChecks, type Observed } from './test-observations.js';
 import { clip, frequency, occurrence, occurrences, plural } from './util.js';
 import { append } from '../util/append.js';
 
@@ -96,25 +96,28 @@ function finding(history: History, test: string, where: string, seen: Seen[]): F
  * Executions where many tests failed together share a cause (a broken dependency, a service
  * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
  */
-function massFailures(all: Observed[], maxTogether: number): Set<string> {
+function massFailures(history: History, config: Config, maxTogether: number): Set<string> {
   const count = new Map<string, number>();
-  for (const o of all) if (o.test.outcome === 'failed') count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
+  forEachObservation(history, config, (o) => {
+    if (o.test.outcome === 'failed') count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
+  });
   return new Set([...count].filter(([, n]) => n > maxTogether).map(([e]) => e));
 }
 
 /** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
 export function suspectedFlaky(history: History, config: Config, proven: Set<string>): Finding[] {
-  const all = observations(history, config);
   const { minRuns, minFailures, maxRate, maxTogether } = config.flaky.suspected;
-  const mass = massFailures(all, maxTogether);
-  const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
+  // Two passes over the tests, keeping only failures: a window's tests are mostly passes.
+  const mass = massFailures(history, config, maxTogether);
+  const massRuns = new Set<string>();
   const failures = new Map<string, Observed[]>();
-  for (const o of all) {
-    if (o.test.outcome !== 'failed' || proven.has(o.test.id)) continue;
-    if (!onDefault(history, o.run) || mass.has(o.execution)) continue;
+  forEachObservation(history, config, (o) => {
+    if (mass.has(o.execution)) massRuns.add(`${o.where}\u0000${o.run.id}`);
+    if (o.test.outcome !== 'failed' || proven.has(o.test.id)) return;
+    if (!onDefault(history, o.run) || mass.has(o.execution)) return;
     const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
     append(failures, key, o);
-  }
+  });
   const out: Finding[] = [];
   const reports = failures.size > 0 ? reportRuns(history, config) : new Map<string, Map<number, Run>>();
   for (const list of failures.values()) {

@@ -15,7 +15,7 @@ import type { Config } from '../config-types.js';
 import { findingId } from '../findings.js';
 import type { Finding, History, Job, LogRequest, Occurrence, Rule, Run } from '../types.js';
 import { suspectedFlaky } from './flaky-suspected.js';
-import { looksLikeTests, observations, type Observed } from './test-observations.js';
+import { forEachObservation, looksLikeTests, type Observed } from './test-observations.js';
 import {
   clip,
   failureReason,
@@ -68,44 +68,59 @@ const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_grou
 
 const attemptKey = (o: Observed): string => `${o.run.id}\u0000${o.attempt}\u0000${o.from}\u0000${o.where}`;
 
+/** The executions of each attempt key (see `legs`). */
+function addExecution(executions: Map<string, Set<string>>, o: Observed): void {
+  const k = attemptKey(o);
+  const set = executions.get(k);
+  if (set) set.add(o.execution);
+  else executions.set(k, new Set([o.execution]));
+}
+
 /**
  * Reports of one name posted more than once in one attempt of a run: matrix legs sharing a
  * report name (another OS, another runtime), whose different outcomes prove nothing.
  */
-function ambiguous(all: Observed[]): Set<string> {
-  const executions = new Map<string, Set<string>>();
-  for (const o of all) {
-    const k = attemptKey(o);
-    executions.set(k, (executions.get(k) ?? new Set()).add(o.execution));
-  }
-  return new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
+const legs = (executions: Map<string, Set<string>>): Set<string> =>
+  new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
+
+/** Same commit (or same run, for a merge), reporter, workflow, event and test. */
+function groupKey(o: Observed): string {
+  const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
+  return [workflowKey(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
 }
 
 /**
- * Failed in one execution, passed in another of the same commit, reporter, workflow and event:
- * in another run, or in another attempt of the same run.
+ * Tests that passed on a retry inside one execution, and tests that failed in one execution and
+ * passed in another of the same commit, reporter, workflow and event (in another run, or in
+ * another attempt of the same run). Two passes over the tests: the first finds the groups with
+ * a failure, the second keeps only theirs (a window's passing tests are most of its tests).
  */
-function acrossExecutions(all: Observed[]): Flake[] {
-  const legs = ambiguous(all);
+export function testFlakes(history: History, config: Config): Flake[] {
+  const recovered: Flake[] = [];
+  const executions = new Map<string, Set<string>>();
+  const failing = new Set<string>();
+  forEachObservation(history, config, (o) => {
+    if (recoveredInOne(o)) recovered.push({ failed: o });
+    addExecution(executions, o);
+    if (failedOnly(o)) failing.add(groupKey(o));
+  });
+  const matrix = legs(executions);
   const groups = new Map<string, Observed[]>();
-  for (const o of all) {
-    if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o))) continue;
-    const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
-    const key = [workflowKey(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
-    append(groups, key, o);
+  if (failing.size > 0) {
+    forEachObservation(history, config, (o) => {
+      if ((!failedOnly(o) && !cleanPass(o)) || matrix.has(attemptKey(o))) return;
+      const key = groupKey(o);
+      if (failing.has(key)) append(groups, key, o);
+    });
   }
-  const out: Flake[] = [];
+  const across: Flake[] = [];
   for (const list of groups.values()) {
     const pass = list.find(cleanPass);
     if (!pass) continue;
-    for (const f of list.filter(failedOnly)) if (f.execution !== pass.execution) out.push({ failed: f, passed: pass });
+    for (const f of list.filter(failedOnly))
+      if (f.execution !== pass.execution) across.push({ failed: f, passed: pass });
   }
-  return out;
-}
-
-export function testFlakes(history: History, config: Config): Flake[] {
-  const all = observations(history, config);
-  return [...all.filter(recoveredInOne).map((failed) => ({ failed })), ...acrossExecutions(all)];
+  return [...recovered, ...across];
 }
 
 function note(f: Flake): string {
@@ -201,15 +216,14 @@ const loose = (id: string): string => id.split(' › ').join(' ');
  * The flaky test that made every failed attempt of `list` fail, if one did: then the re-runs are
  * that test's flakiness, one cause, and the job's finding folds into the test's (`causedBy`).
  */
-function flakyCause(all: Observed[], list: Retry[], flaky: string[]): string | null {
+function flakyCause(failed: Observed[], list: Retry[], flaky: string[]): string | null {
   const failedIn = (r: Retry): Set<string> =>
     new Set(
-      all
+      failed
         .filter(
           (o) =>
-            o.test.outcome === 'failed' &&
-            (o.execution === `j${r.failed.id}` ||
-              (o.from === 'check' && o.run.id === r.run.id && o.attempt === r.failed.runAttempt)),
+            o.execution === `j${r.failed.id}` ||
+            (o.from === 'check' && o.run.id === r.run.id && o.attempt === r.failed.runAttempt),
         )
         .map((o) => loose(o.test.id)),
     );
@@ -315,10 +329,14 @@ export const flakyRule: Rule = {
         const key = `${workflowKey(r.run)}\u0000${r.failed.name}`;
         append(byJob, key, r);
       }
-      const all = byJob.size > 0 ? observations(history, config) : [];
+      const failed: Observed[] = [];
+      if (byJob.size > 0)
+        forEachObservation(history, config, (o) => {
+          if (o.test.outcome === 'failed') failed.push(o);
+        });
       const flaky = [...byTest.keys()];
       findings.push(
-        ...[...byJob].map(([key, list]) => jobFinding(history, config, key, list, flakyCause(all, list, flaky))),
+        ...[...byJob].map(([key, list]) => jobFinding(history, config, key, list, flakyCause(failed, list, flaky))),
       );
     }
     return findings;

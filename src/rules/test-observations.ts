@@ -42,17 +42,18 @@ export const logTests = (d: LogDigest | undefined): TestResult[] => {
   return Array.isArray(tests) ? (tests as TestResult[]) : [];
 };
 
-/** The parsed reports of the history's check runs, with their runs. */
-export function reportChecks(history: History, config: Config): { check: CheckRun; run: Run; tests: TestResult[] }[] {
-  const out: { check: CheckRun; run: Run; tests: TestResult[] }[] = [];
+/** The parsed reports of the history's check runs, with their runs, parsed one at a time as they are iterated. */
+export function* reportChecks(
+  history: History,
+  config: Config,
+): Generator<{ check: CheckRun; run: Run; tests: TestResult[] }> {
   for (const check of history.checkRuns) {
     if (!isReportCheck(check, config)) continue;
     const parsed = testsOfCheck(check);
     if (!parsed) continue;
     const run = runForCheckRun(history, check);
-    if (run) out.push({ check, run, tests: parsed.tests });
+    if (run) yield { check, run, tests: parsed.tests };
   }
-  return out;
 }
 
 /** The attempt of `run` a check run completed in: the latest one whose jobs had started by then. */
@@ -63,12 +64,15 @@ function attemptAt(run: Run, at: string | null): number {
   return attempt;
 }
 
-export function observations(history: History, config: Config): Observed[] {
-  const out: Observed[] = [];
+/**
+ * Every test result of the history, one at a time: a 10,000-run window's reports hold hundreds
+ * of thousands, and a list of them all took ~80 MB at once. Rules keep what they need of each.
+ */
+export function forEachObservation(history: History, config: Config, visit: (o: Observed) => void): void {
   for (const { check, run, tests } of reportChecks(history, config)) {
     const attempt = attemptAt(run, check.completedAt);
     for (const test of tests)
-      out.push({
+      visit({
         test,
         run,
         where: check.name,
@@ -83,7 +87,7 @@ export function observations(history: History, config: Config): Observed[] {
   for (const run of history.runs) {
     for (const job of run.jobs) {
       for (const test of logTests(history.logs[String(job.id)]))
-        out.push({
+        visit({
           test,
           run,
           where: job.name,
@@ -96,5 +100,4 @@ export function observations(history: History, config: Config): Observed[] {
         });
     }
   }
-  return out;
 }

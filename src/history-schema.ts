@@ -147,6 +147,7 @@ const apiUsage = z.looseObject({
   budgetLeft: z.number().optional(),
   truncated: z.boolean().optional(),
   truncatedHint: z.string().optional(),
+  truncatedBy: z.enum(['budget', 'allowance', 'rate-limit']).optional(),
 });
 
 export const historySchema = z.looseObject({
@@ -155,7 +156,13 @@ export const historySchema = z.looseObject({
   serverUrl: z.string(),
   collectedAt: iso,
   defaultBranch: z.string(),
-  window: z.looseObject({ requested: z.string(), from: iso, to: iso }),
+  window: z.looseObject({
+    requested: z.string(),
+    from: iso,
+    to: iso,
+    listed: z.number().optional(),
+    filling: z.boolean().optional(),
+  }),
   filters: z.looseObject({ workflows: z.array(z.string()), branches: z.array(z.string()) }).optional(),
   workflows: z.array(
     z.looseObject({
@@ -182,6 +189,7 @@ export const historySchema = z.looseObject({
   logs: z.record(z.string(), logDigest),
   gaps: z.array(z.looseObject({ what: z.string(), reason: z.string() })),
   api: apiUsage,
+  unread: z.array(z.looseObject({ workflow: z.string(), path: z.string(), runs: z.number() })).optional(),
 });
 
 /** `runs[3].jobs[0].steps` */

@@ -29,6 +29,34 @@ export function fromRunCache(
 }
 
 /**
+ * The runs still to read, split: `fresh`, new or changed since the last audit, and `older`,
+ * runs an earlier audit listed but did not read (its budget ended first: a large window fills
+ * in over several audits). A run is older when it was last updated no later than the newest
+ * run the cache holds: a run created since, one that completed late (its `updated_at` is its
+ * completion) and a re-run (it bumps `updated_at`) are all updated after the last audit read
+ * that newest run, so none of them can pass for older. With nothing of the window cached (a
+ * cold audit) every run is fresh. The older ones leave `cache.newRuns`: the night's log share
+ * and its "new runs first" are about the fresh ones.
+ */
+export function splitPending(cache: RunCache | null, runs: Run[], pending: Run[]): { fresh: Run[]; older: Run[] } {
+  const todo = new Set(pending.map((r) => r.id));
+  let newest = -Infinity;
+  for (const r of runs) if (!todo.has(r.id)) newest = Math.max(newest, Date.parse(r.updatedAt) || -Infinity);
+  if (!cache || newest === -Infinity) return { fresh: pending, older: [] };
+  const fresh: Run[] = [];
+  const older: Run[] = [];
+  for (const r of pending) {
+    // An unreadable time is fresh: read now rather than risk leaving a new run for later.
+    if (!(Date.parse(r.updatedAt) <= newest)) fresh.push(r);
+    else {
+      older.push(r);
+      cache.newRuns.delete(r.id);
+    }
+  }
+  return { fresh, older };
+}
+
+/**
  * A run is cached only when everything about it was read: no unknown annotation counts, and
  * the steps of every job that ran (a GraphQL read cut short by the budget has jobs without them).
  */

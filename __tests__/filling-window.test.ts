@@ -5,7 +5,7 @@
  */
 import { buildReport } from '../src/report.js';
 import { renderReport } from '../src/render/report.js';
-import { windowNote } from '../src/render/header.js';
+import { apiLine, windowNote } from '../src/render/header.js';
 import { applyState } from '../src/tracking/apply.js';
 import { publishDecision } from '../src/tracking/guard.js';
 import type { AuditState } from '../src/tracking/state.js';
@@ -44,6 +44,13 @@ describe('windowNote', () => {
     const rate = windowNote(6750, { listed: 14229, filling: true }, { ...cut, truncatedBy: 'rate-limit' });
     expect(rate).toContain('> [!WARNING]');
     expect(rate).toContain('(rate limit)');
+  });
+
+  it('shows a nightly allowance in the API line instead of the budget', () => {
+    const line = apiLine({ ...api, budget: 900, budgetLeft: 660, allowance: 250 });
+    expect(line).toContain('10 of the nightly allowance of 250 left');
+    expect(line).not.toContain('900 budget');
+    expect(apiLine({ ...api, budget: 900, budgetLeft: 660 })).toContain('660 of the 900 budget left');
   });
 
   it('says nothing when the whole window was read', () => {

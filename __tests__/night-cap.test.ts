@@ -185,6 +185,7 @@ describe('a window filling in over nights', () => {
     expect(h.window.listed).toBe(count);
     expect(h.runs.length).toBeLessThan(count);
     expect(h.window.filling).toBe(true);
+    expect(h.api.allowance).toBe(allowance);
     // Coverage grows night by night, each night held to its allowance, until complete.
     let covered = h.runs.length;
     for (let n = 0; n < 12 && covered < count; n++) {
@@ -204,6 +205,7 @@ describe('a window filling in over nights', () => {
     expect(night.history.runs.length).toBe(count);
     expect(night.units).toBeGreaterThan(allowance);
     expect(night.history.window.filling).toBeUndefined();
+    expect(night.history.api.allowance).toBeUndefined();
   }, 120_000);
 
   it('does not hold a cold audit to the nightly allowance', async () => {

@@ -145,6 +145,7 @@ const apiUsage = z.looseObject({
   graphqlRemaining: z.number().optional(),
   budget: z.number().optional(),
   budgetLeft: z.number().optional(),
+  allowance: z.number().optional(),
   truncated: z.boolean().optional(),
   truncatedHint: z.string().optional(),
   truncatedBy: z.enum(['budget', 'allowance', 'rate-limit']).optional(),

@@ -72,6 +72,8 @@ export interface ApiUsage {
   /** The audit's own request budget and what is left of it. */
   budget?: number;
   budgetLeft?: number;
+  /** A warm audit's nightly allowance (units), when it held the audit (no `budget.maxRequests` set). */
+  allowance?: number;
   /** True when collection stopped early (budget or rate limit). */
   truncated?: boolean;
   /** Which input or config key would let the audit reach further. */

@@ -3,7 +3,7 @@
  * `updated_at`) cost nothing; runs read completely by this one are kept for the next.
  */
 import type { RunCache } from '../cache/run-cache.js';
-import type { CheckRun, Run } from '../types.js';
+import type { CheckRun, History, Run } from '../types.js';
 
 /**
  * The cached jobs into their runs (which join `jobsDone`); returned, the cached check runs by
@@ -84,4 +84,15 @@ export function cacheRuns(cache: RunCache | null, runs: Run[], checkRuns: CheckR
         checkRuns.filter((c) => c.headSha === run.headSha),
       );
   }
+}
+
+/** Runs listed in the window but not read, by workflow: what this audit could not speak for. */
+export function unreadByWorkflow(runs: Run[]): NonNullable<History['unread']> {
+  const by = new Map<string, { workflow: string; path: string; runs: number }>();
+  for (const r of runs) {
+    const e = by.get(r.workflowPath) ?? { workflow: r.name, path: r.workflowPath, runs: 0 };
+    e.runs++;
+    by.set(r.workflowPath, e);
+  }
+  return [...by.values()];
 }

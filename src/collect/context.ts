@@ -52,6 +52,8 @@ export interface Ctx {
   tracking?: FoundIssues;
   /** Runs an earlier audit listed but did not read: read last, with what is left (index.ts). */
   older?: Run[];
+  /** The nightly allowance this warm audit is held to, if any (log-policy.ts, nightCap). */
+  allowance?: number;
   log: (msg: string) => void;
 }
 

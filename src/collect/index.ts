@@ -11,7 +11,7 @@ import { openRunCache } from '../cache/open.js';
 import { Api } from '../github/api.js';
 import { BudgetExhausted } from '../github/client.js';
 import type { CheckRun, History, Run, Workflow } from '../types.js';
-import { cacheRuns, fromRunCache, splitPending } from './cached-runs.js';
+import { cacheRuns, fromRunCache, splitPending, unreadByWorkflow } from './cached-runs.js';
 import type { CollectOptions, Ctx } from './context.js';
 import { fetchDetailsByGraphql, graphqlEnabled, type Details } from './graphql-stage.js';
 import { fetchLogs } from './log-stage.js';
@@ -121,8 +121,13 @@ function limitNight(ctx: Ctx, warm: boolean): void {
     hourly: client.usage.rateLimitLimit,
     budget: client.usage.budget ?? Infinity,
   });
-  if (!cap) return;
+  if (!cap) {
+    if (warm && ctx.options.budgetSet)
+      ctx.log('Nightly allowance: not applied, budget.maxRequests in the rules file bounds this audit');
+    return;
+  }
   client.limitCollection(cap.collect);
+  ctx.allowance = cap.cap;
   ctx.log(`Nightly allowance: ${cap.cap} units (budget.maxRequests not set), ${cap.collect} for collection`);
 }
 
@@ -173,17 +178,6 @@ async function readDetails(ctx: Ctx, pending: Run[], what: string): Promise<void
         `${history.checkRuns.length} check runs besides jobs`,
     );
   }
-}
-
-/** Runs listed in the window but not read, by workflow: what this audit could not speak for. */
-function unreadByWorkflow(runs: Run[]): NonNullable<History['unread']> {
-  const by = new Map<string, { workflow: string; path: string; runs: number }>();
-  for (const r of runs) {
-    const e = by.get(r.workflowPath) ?? { workflow: r.name, path: r.workflowPath, runs: 0 };
-    e.runs++;
-    by.set(r.workflowPath, e);
-  }
-  return [...by.values()];
 }
 
 const fetchPulls = async (ctx: Ctx) => void (ctx.history.pullRequests = await fetchPullRequests(ctx));
@@ -281,7 +275,7 @@ async function collectAll(options: CollectOptions): Promise<{ history: History; 
   history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
   const oldest = history.runs.at(-1);
   if (options.settings.window.kind === 'count' && oldest) history.window.from = oldest.createdAt;
-  history.api = { ...client.usage };
+  history.api = { ...client.usage, ...(ctx.allowance !== undefined ? { allowance: ctx.allowance } : {}) };
   if (stopped) {
     const hint = TRUNCATED_HINT[stopped.error.reason];
     history.api.truncated = true;

@@ -57,7 +57,10 @@ export function apiLine(api: ApiUsage): string {
   const parts = [`${plural(api.requests, 'REST request')}`];
   if (api.notModified > 0) parts.push(`${num(api.notModified)} answered from cache`);
   if (api.graphqlPoints > 0) parts.push(plural(api.graphqlPoints, 'GraphQL point'));
-  if (api.budget !== undefined && api.budgetLeft !== undefined) {
+  if (api.allowance !== undefined) {
+    const left = Math.max(0, api.allowance - api.requests - api.graphqlPoints);
+    parts.push(`${num(left)} of the nightly allowance of ${num(api.allowance)} left`);
+  } else if (api.budget !== undefined && api.budgetLeft !== undefined) {
     parts.push(`${num(api.budgetLeft)} of the ${num(api.budget)} budget left`);
   }
   if (api.rateLimitRemaining !== undefined) parts.push(`rate limit ${num(api.rateLimitRemaining)} remaining`);

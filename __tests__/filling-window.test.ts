@@ -53,6 +53,13 @@ describe('windowNote', () => {
     expect(apiLine({ ...api, budget: 900, budgetLeft: 660 })).toContain('660 of the 900 budget left');
   });
 
+  it('says a partial window is not kept when the run cache was not saved (a dry run)', () => {
+    const note = windowNote(9066, { listed: 14241 }, api);
+    expect(note).toContain('> [!NOTE]');
+    expect(note).toContain('The window is not complete: 9,066 of its 14,241 runs read.');
+    expect(note).not.toContain('filling in');
+  });
+
   it('says nothing when the whole window was read', () => {
     expect(windowNote(14229, { listed: 14229 }, api)).toBe('');
     expect(windowNote(50, {}, api)).toBe('');

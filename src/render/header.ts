@@ -131,7 +131,13 @@ export function windowNote(read: number, w: Pick<WindowInfo, 'listed' | 'filling
         `of the hourly API limit), and runs that leave the window need no reading. Findings are about the runs read.${stop}`,
     );
   }
-  if (!api.truncated) return '';
+  if (!api.truncated) {
+    if (read >= listed) return '';
+    return volatile(
+      `> [!NOTE]\n> The window is not complete: ${counts}. The run cache was not saved (a dry run saves none), ` +
+        'so what this audit read is not kept for the next one.',
+    );
+  }
   const saw = read < listed ? `: ${counts}` : '';
   return `> [!WARNING]\n> Collection stopped early (${by}), so this audit saw less than the window${saw}.${hint}`;
 }

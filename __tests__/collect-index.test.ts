@@ -119,7 +119,7 @@ describe('collect', () => {
       defaultBranch: 'main',
       collectedAt: NOW.toISOString(),
     });
-    expect(h.window).toEqual({ requested: '3', from: '2026-11-21T10:00:00Z', to: NOW.toISOString() });
+    expect(h.window).toEqual({ requested: '3', from: '2026-11-21T10:00:00Z', to: NOW.toISOString(), listed: 3 });
     expect(h.filters).toEqual({ workflows: [], branches: [] });
     expect(h.workflows.map((w) => w.path)).toEqual(['.github/workflows/ci.yml', '.github/workflows/release.yml']);
     expect(h.runs.map((r) => r.id)).toEqual([103, 102, 101]);

@@ -24,6 +24,8 @@ const client = (): AuditClient => ({
   usage: { requests: 0, graphqlPoints: 0, notModified: 0 },
   canCollect: () => true,
   setBudget: () => undefined,
+  limitCollection: () => undefined,
+  collectLimit: null,
   redact: (t) => t,
   reserve: 25,
 });

@@ -30,6 +30,7 @@ export interface ActionResult {
   stdout: string;
   report: {
     sample?: { runs: number; logsRead: number; apiRequests: number };
+    window?: { listed?: number };
     findings?: { id: string; title: string; category?: string }[];
   } | null;
 }

@@ -109,6 +109,8 @@ export interface Row {
   audit: string;
   kind: 'baseline' | 'cold' | 'cold-rest' | 'nightly';
   runs: number;
+  /** Runs the action's listing found in the window (its report's `window.listed`), null if not said. */
+  listed: number | null;
   /** Runs read for the first time (warm: the new day). */
   newRuns: number;
   rest: number;
@@ -210,6 +212,7 @@ async function benchSize(size: number, a: Args): Promise<Row[]> {
         audit: 'baseline: gh run view per run + every log',
         kind: 'baseline',
         runs: b.runs,
+        listed: null,
         newRuns: b.runs,
         rest: b.requests,
         points: 0,
@@ -308,6 +311,7 @@ function together(nights: Row[], audit: Row['audit']): Row {
     audit,
     kind: 'nightly',
     runs: nights[0]!.runs,
+    listed: null,
     newRuns: sum((r) => r.newRuns),
     rest: sum((r) => r.rest),
     points: sum((r) => r.points),
@@ -333,6 +337,7 @@ function row(
     audit,
     kind,
     runs: audited,
+    listed: m.result.report?.window?.listed ?? null,
     newRuns,
     rest: m.rest,
     points: m.points,
@@ -412,6 +417,14 @@ function verdicts(rows: Row[], a: Args): string[] {
       out.push(
         `1000 runs at ${a.latency} ms, cold: ${(c.wallMs / 1000).toFixed(1)} s wall, ${c.cpuS?.toFixed(1) ?? '?'} s CPU (target < 10 s wall; varies with the machine's load)`,
       );
+    // How much of the window each audit had read: a large window fills in over the nights.
+    for (const r of [c, ...nights]) {
+      if (!r || r.listed === null || r.listed === 0) continue;
+      const whole = r.runs >= r.listed;
+      out.push(
+        `${size} runs, ${r.audit}: ${r.runs} of the window's ${r.listed} runs read (${pct(r.runs / r.listed)}${whole ? ', complete' : ', filling in'})`,
+      );
+    }
     for (const r of [c, ...nights]) {
       if (!r?.peakRssMb) continue;
       const limit = size <= 1000 ? 200 : 256;

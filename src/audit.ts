@@ -9,7 +9,7 @@ import { openRunCache } from './cache/open.js';
 import { collect, collectWithTracking, type Collected } from './collect/index.js';
 import type { AuditClient } from './github/client.js';
 import { fetchConfigText } from './collect/config-file.js';
-import { parseConfig, resolveConfig, type Config } from './config.js';
+import { parseConfig, resolveConfig, setsMaxRequests, type Config } from './config.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
 import { inline } from './render/markdown.js';
@@ -148,20 +148,25 @@ function stateGaps(applied: Applied): Gap[] {
  * a run cache (`cached`), the repository's copy is read with conditional requests, which an
  * unchanged file answers with free 304s.
  */
-export async function loadConfig(opts: AuditOptions, cached = false): Promise<{ config: Config; source: string }> {
+export async function loadConfig(
+  opts: AuditOptions,
+  cached = false,
+): Promise<{ config: Config; source: string; budgetSet: boolean }> {
   const rel = opts.settings.configPath;
-  if (opts.configText !== undefined) {
-    return opts.configText === null
-      ? { config: resolveConfig(null), source: 'built-in defaults' }
-      : { config: parseConfig(opts.configText, rel), source: rel };
-  }
+  const of = (text: string, source: string) => ({
+    config: parseConfig(text, rel),
+    source,
+    budgetSet: setsMaxRequests(text),
+  });
+  const defaults = { config: resolveConfig(null), source: 'built-in defaults', budgetSet: false };
+  if (opts.configText !== undefined) return opts.configText === null ? defaults : of(opts.configText, rel);
   const local = opts.workspace ? path.resolve(opts.workspace, rel) : null;
-  if (local && existsSync(local)) return { config: parseConfig(readFileSync(local, 'utf8'), rel), source: rel };
+  if (local && existsSync(local)) return of(readFileSync(local, 'utf8'), rel);
   if (opts.client) {
     const text = await fetchConfigText(opts.client, opts.settings.owner, opts.settings.repo, rel, cached);
-    if (text !== null) return { config: parseConfig(text, rel), source: `${rel} (default branch)` };
+    if (text !== null) return of(text, `${rel} (default branch)`);
   }
-  return { config: resolveConfig(null), source: 'built-in defaults' };
+  return defaults;
 }
 
 /**
@@ -194,7 +199,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
           log: (m) => log.info(opts.client!.redact(m)),
           store: runCacheStore(opts, `${owner}/${repo}`, process.env, (m) => log.info(opts.client!.redact(m))),
         });
-  const { config, source } = await loadConfig(opts, cache !== null);
+  const { config, source, budgetSet } = await loadConfig(opts, cache !== null);
   log.info(`Rules: ${source}`);
   opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
 
@@ -215,6 +220,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       now,
       log: log.info,
       cache,
+      budgetSet,
     };
     collected = await timed(log, 'Collect', async () =>
       writeIssue

@@ -29,7 +29,9 @@ export const SHARED = {
       .describe('Pattern key -> regexes (case-insensitive). The built-in keys are read by rules; add your own.'),
   }),
   budget: section({
-    maxRequests: count(900).describe('Most REST requests + GraphQL points one audit may spend.'),
+    maxRequests: count(900).describe(
+      "Most REST requests + GraphQL points one audit may spend. Unset, a nightly (warm) audit also stays within 25% of the token's hourly limit; set, this number alone bounds every audit.",
+    ),
     reserve: count(25, 0).describe('Requests kept back for publishing (issue search, update, pin).'),
   }),
 };

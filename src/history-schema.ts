@@ -145,8 +145,10 @@ const apiUsage = z.looseObject({
   graphqlRemaining: z.number().optional(),
   budget: z.number().optional(),
   budgetLeft: z.number().optional(),
+  allowance: z.number().optional(),
   truncated: z.boolean().optional(),
   truncatedHint: z.string().optional(),
+  truncatedBy: z.enum(['budget', 'allowance', 'rate-limit']).optional(),
 });
 
 export const historySchema = z.looseObject({
@@ -155,7 +157,13 @@ export const historySchema = z.looseObject({
   serverUrl: z.string(),
   collectedAt: iso,
   defaultBranch: z.string(),
-  window: z.looseObject({ requested: z.string(), from: iso, to: iso }),
+  window: z.looseObject({
+    requested: z.string(),
+    from: iso,
+    to: iso,
+    listed: z.number().optional(),
+    filling: z.boolean().optional(),
+  }),
   filters: z.looseObject({ workflows: z.array(z.string()), branches: z.array(z.string()) }).optional(),
   workflows: z.array(
     z.looseObject({
@@ -182,6 +190,7 @@ export const historySchema = z.looseObject({
   logs: z.record(z.string(), logDigest),
   gaps: z.array(z.looseObject({ what: z.string(), reason: z.string() })),
   api: apiUsage,
+  unread: z.array(z.looseObject({ workflow: z.string(), path: z.string(), runs: z.number() })).optional(),
 });
 
 /** `runs[3].jobs[0].steps` */

@@ -36,6 +36,11 @@ export interface History {
   logs: Record<string, LogDigest>;
   /** Data that could not be read. */
   gaps: Gap[];
+  /**
+   * Runs listed in the window but not read (the budget or the nightly allowance ended first),
+   * by workflow: a finding of such a workflow that is absent now was not re-checked.
+   */
+  unread?: { workflow: string; path: string; runs: number }[];
   /** API accounting for this collection. */
   api: ApiUsage;
 }
@@ -45,6 +50,10 @@ export interface WindowInfo {
   requested: string;
   from: Iso;
   to: Iso;
+  /** Completed runs the listing found in the window; `runs` holds those read (fewer while a large window fills in). */
+  listed?: number;
+  /** Fewer runs read than listed, and the run cache keeps them: later audits read the rest. */
+  filling?: boolean;
 }
 
 export interface ApiUsage {
@@ -63,10 +72,14 @@ export interface ApiUsage {
   /** The audit's own request budget and what is left of it. */
   budget?: number;
   budgetLeft?: number;
+  /** A warm audit's nightly allowance (units), when it held the audit (no `budget.maxRequests` set). */
+  allowance?: number;
   /** True when collection stopped early (budget or rate limit). */
   truncated?: boolean;
   /** Which input or config key would let the audit reach further. */
   truncatedHint?: string;
+  /** What stopped it: the audit's budget, a warm audit's nightly allowance, or the rate limit. */
+  truncatedBy?: 'budget' | 'allowance' | 'rate-limit';
 }
 
 export interface Workflow {

@@ -53,7 +53,7 @@ export function configFingerprint(config: unknown): string {
 
 export class RunCache {
   readonly stats: CacheStats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
-  /** Runs of this audit that were not in the cache (read for the first time, or changed). */
+  /** Runs of this audit that were not in the cache (read for the first time, or changed); see newShare. */
   readonly newRuns = new Set<number>();
   private data: CacheFile;
   private readonly now: string;
@@ -107,10 +107,13 @@ export class RunCache {
     this.data.runs[String(run.id)] = entry;
   }
 
-  /** Share of this audit's runs that were not in the cache (1 when cold). */
+  /**
+   * Share of this audit's runs that are new (`newRuns`: not in the cache, less the older runs
+   * a window still filling in had not read; collect/cached-runs.ts); 1 when cold.
+   */
   get newShare(): number {
     const { runHits, runMisses } = this.stats;
-    return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+    return runHits + runMisses === 0 ? 1 : this.newRuns.size / (runHits + runMisses);
   }
 
   getLog(jobId: number): LogDigest | null {

@@ -3,7 +3,7 @@
  * `updated_at`) cost nothing; runs read completely by this one are kept for the next.
  */
 import type { RunCache } from '../cache/run-cache.js';
-import type { CheckRun, Run } from '../types.js';
+import type { CheckRun, History, Run } from '../types.js';
 
 /**
  * The cached jobs into their runs (which join `jobsDone`); returned, the cached check runs by
@@ -26,6 +26,34 @@ export function fromRunCache(
     }
   }
   return { cached, pending };
+}
+
+/**
+ * The runs still to read, split: `fresh`, new or changed since the last audit, and `older`,
+ * runs an earlier audit listed but did not read (its budget ended first: a large window fills
+ * in over several audits). A run is older when it was last updated no later than the newest
+ * run the cache holds: a run created since, one that completed late (its `updated_at` is its
+ * completion) and a re-run (it bumps `updated_at`) are all updated after the last audit read
+ * that newest run, so none of them can pass for older. With nothing of the window cached (a
+ * cold audit) every run is fresh. The older ones leave `cache.newRuns`: the night's log share
+ * and its "new runs first" are about the fresh ones.
+ */
+export function splitPending(cache: RunCache | null, runs: Run[], pending: Run[]): { fresh: Run[]; older: Run[] } {
+  const todo = new Set(pending.map((r) => r.id));
+  let newest = -Infinity;
+  for (const r of runs) if (!todo.has(r.id)) newest = Math.max(newest, Date.parse(r.updatedAt) || -Infinity);
+  if (!cache || newest === -Infinity) return { fresh: pending, older: [] };
+  const fresh: Run[] = [];
+  const older: Run[] = [];
+  for (const r of pending) {
+    // An unreadable time is fresh: read now rather than risk leaving a new run for later.
+    if (!(Date.parse(r.updatedAt) <= newest)) fresh.push(r);
+    else {
+      older.push(r);
+      cache.newRuns.delete(r.id);
+    }
+  }
+  return { fresh, older };
 }
 
 /**
@@ -56,4 +84,15 @@ export function cacheRuns(cache: RunCache | null, runs: Run[], checkRuns: CheckR
         checkRuns.filter((c) => c.headSha === run.headSha),
       );
   }
+}
+
+/** Runs listed in the window but not read, by workflow: what this audit could not speak for. */
+export function unreadByWorkflow(runs: Run[]): NonNullable<History['unread']> {
+  const by = new Map<string, { workflow: string; path: string; runs: number }>();
+  for (const r of runs) {
+    const e = by.get(r.workflowPath) ?? { workflow: r.name, path: r.workflowPath, runs: 0 };
+    e.runs++;
+    by.set(r.workflowPath, e);
+  }
+  return [...by.values()];
 }

@@ -9,7 +9,7 @@ import type { Config } from '../config-types.js';
 import { gapReason, type Api } from '../github/api.js';
 import type { AuditClient } from '../github/client.js';
 import type { Settings } from '../inputs.js';
-import type { History, Job, Rule } from '../types.js';
+import type { History, Job, Rule, Run } from '../types.js';
 import type { FoundIssues } from '../tracking/find.js';
 
 export interface CollectOptions {
@@ -25,6 +25,11 @@ export interface CollectOptions {
   graphql?: boolean;
   /** Where the run cache lives; default from the environment (cache/store.ts); null: no cache. */
   cacheStore?: CacheStore | null;
+  /**
+   * The rules file sets `budget.maxRequests`: that budget alone bounds the audit. Otherwise a
+   * warm audit is held to its nightly allowance (log-policy.ts, nightCap).
+   */
+  budgetSet?: boolean;
   /** The run cache, already opened (by `audit`, to read the rules file with conditional requests). */
   cache?: RunCache | null;
   /**
@@ -45,6 +50,10 @@ export interface Ctx {
   cache?: RunCache | null;
   /** The tracking issues, when the first GraphQL query read them (tracking/find.ts). */
   tracking?: FoundIssues;
+  /** Runs an earlier audit listed but did not read: read last, with what is left (index.ts). */
+  older?: Run[];
+  /** The nightly allowance this warm audit is held to, if any (log-policy.ts, nightCap). */
+  allowance?: number;
   log: (msg: string) => void;
 }
 

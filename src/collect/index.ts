@@ -11,10 +11,11 @@ import { openRunCache } from '../cache/open.js';
 import { Api } from '../github/api.js';
 import { BudgetExhausted } from '../github/client.js';
 import type { CheckRun, History, Run, Workflow } from '../types.js';
-import { cacheRuns, fromRunCache } from './cached-runs.js';
+import { cacheRuns, fromRunCache, splitPending, unreadByWorkflow } from './cached-runs.js';
 import type { CollectOptions, Ctx } from './context.js';
 import { fetchDetailsByGraphql, graphqlEnabled, type Details } from './graphql-stage.js';
 import { fetchLogs } from './log-stage.js';
+import { nightCap } from './log-policy.js';
 import { toRun, toWorkflow, type GhWorkflow } from './map.js';
 import { fetchRuns, LIST_CAP, selectWorkflows, windowStart } from './runs.js';
 import { fetchAnnotations, fetchCheckRuns, fetchJobs, fetchPullRequests } from './stages.js';
@@ -25,6 +26,8 @@ export type { CollectOptions } from './context.js';
 
 export const TRUNCATED_HINT = {
   budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
+  allowance:
+    'a nightly audit spends at most 25% of the hourly API limit unless the rules file sets budget.maxRequests; lower input "window" or "max-logs", or set budget.maxRequests',
   'rate-limit':
     'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
 } as const;
@@ -67,6 +70,7 @@ async function fetchRunsStage(ctx: Ctx): Promise<void> {
     branches: o.settings.branches,
   });
   history.runs = runs.map((r) => toRun(r, byId));
+  history.window.listed = history.runs.length;
   const oldest = history.runs.at(-1);
   ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
   if (capped && oldest) {
@@ -92,15 +96,67 @@ async function restDetails(ctx: Ctx, runs: Run[], fresh: Map<number, CheckRun>):
 }
 
 /**
- * Stage "details": runs in the run cache cost nothing; first-attempt runs with a node id go by
- * GraphQL (graphql-stage.ts); the rest (re-runs: GraphQL cannot tell attempts apart; runs
- * without a node id; what GraphQL could not read) by the REST stages. Whatever was read when
- * the budget stops it is kept, and runs read completely are cached for the next audit.
+ * Stage "details": runs in the run cache cost nothing; the others are read newest first. A
+ * warm audit reads here only the runs new or changed since the last one; the older runs a
+ * window still filling in has not read wait for stage "older runs", after the logs, and the
+ * audit is held to its nightly allowance (nightCap) unless the rules file sets a budget.
  */
 async function fetchDetails(ctx: Ctx): Promise<void> {
   const { history } = ctx;
   const cache = ctx.cache ?? null;
   const { cached, pending } = fromRunCache(cache, history.runs, ctx.jobsDone);
+  const { fresh, older } = splitPending(cache, history.runs, pending);
+  ctx.older = older;
+  history.checkRuns = [...cached.values()];
+  limitNight(ctx, pending.length < history.runs.length);
+  await readDetails(ctx, fresh, `${history.runs.length - pending.length} runs from the cache`);
+}
+
+/** A warm audit under the default budget: collection held to the nightly allowance. */
+function limitNight(ctx: Ctx, warm: boolean): void {
+  const { client } = ctx.api;
+  const cap = nightCap({
+    warm,
+    explicitBudget: ctx.options.budgetSet ?? false,
+    hourly: client.usage.rateLimitLimit,
+    budget: client.usage.budget ?? Infinity,
+  });
+  if (!cap) {
+    if (warm && ctx.options.budgetSet)
+      ctx.log('Nightly allowance: not applied, budget.maxRequests in the rules file bounds this audit');
+    return;
+  }
+  client.limitCollection(cap.collect);
+  ctx.allowance = cap.cap;
+  ctx.log(`Nightly allowance: ${cap.cap} units (budget.maxRequests not set), ${cap.collect} for collection`);
+}
+
+/**
+ * Stage "older runs": the runs of the window an earlier audit listed but did not read, newest
+ * first, with what the allowance has left after the new runs and their logs. Where it ends,
+ * the rest waits for a later audit (the window is still filling in): not a stop of collection.
+ */
+async function fetchOlder(ctx: Ctx): Promise<void> {
+  const older = ctx.older ?? [];
+  if (older.length === 0) return;
+  try {
+    await readDetails(ctx, older, 'older runs');
+  } catch (e) {
+    if (!(e instanceof BudgetExhausted)) throw e;
+    const read = older.filter((r) => ctx.jobsDone.has(r.id)).length;
+    ctx.log(`Older runs: ${read} of ${older.length} read (${e.message}); the rest on a later audit`);
+  }
+}
+
+/**
+ * Details of `pending`: first-attempt runs with a node id by GraphQL (graphql-stage.ts); the
+ * rest (re-runs: GraphQL cannot tell attempts apart; runs without a node id; what GraphQL
+ * could not read) by the REST stages. Whatever was read when the budget stops it is kept, and
+ * runs read completely are cached for the next audit.
+ */
+async function readDetails(ctx: Ctx, pending: Run[], what: string): Promise<void> {
+  const { history } = ctx;
+  const cache = ctx.cache ?? null;
   const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
   const graphqlIds = new Set(byGraphql.map((r) => r.id));
   const details: Details = { fresh: new Map(), rest: pending.filter((r) => !graphqlIds.has(r.id)) };
@@ -113,11 +169,11 @@ async function fetchDetails(ctx: Ctx): Promise<void> {
     const words = new Interner();
     internRuns(pending, words);
     for (const c of details.fresh.values()) internCheckRun(c, words);
-    const all = new Map([...cached, ...details.fresh]);
+    const all = new Map([...history.checkRuns.map((c) => [c.id, c] as const), ...details.fresh]);
     history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
     cacheRuns(cache, pending, history.checkRuns);
     ctx.log(
-      `Details: ${history.runs.length - pending.length} runs from the cache, ` +
+      `Details: ${what}, ` +
         `${byGraphql.length - (details.rest.length - restFirst)} by GraphQL, ${details.rest.length} over REST; ` +
         `${history.checkRuns.length} check runs besides jobs`,
     );
@@ -150,6 +206,7 @@ const GRAPHQL_STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
   ['details', fetchDetails],
   ['pull requests', fetchPulls],
   ['logs', fetchLogs],
+  ['older runs', fetchOlder],
 ];
 
 /** The history, and the tracking issues (collectWithTracking). */
@@ -213,19 +270,24 @@ async function collectAll(options: CollectOptions): Promise<{ history: History; 
   ctx.log(`Stages: ${took.join(', ')}`);
   const { history } = ctx;
   // A run whose jobs were never read would look like a run without jobs: leave it out.
+  const unread = history.runs.filter((r) => !ctx.jobsDone.has(r.id));
+  if (unread.length > 0) history.unread = unreadByWorkflow(unread);
   history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
   const oldest = history.runs.at(-1);
   if (options.settings.window.kind === 'count' && oldest) history.window.from = oldest.createdAt;
-  history.api = { ...client.usage };
+  history.api = { ...client.usage, ...(ctx.allowance !== undefined ? { allowance: ctx.allowance } : {}) };
   if (stopped) {
     const hint = TRUNCATED_HINT[stopped.error.reason];
     history.api.truncated = true;
     history.api.truncatedHint = hint;
+    history.api.truncatedBy = stopped.error.reason;
     history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
     ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
   }
   if (ctx.cache) {
     const saved = await ctx.cache.save(history);
+    // What was read is kept: the next audits read the rest of the window.
+    if (saved && (history.window.listed ?? 0) > history.runs.length) history.window.filling = true;
     const st = ctx.cache.stats;
     ctx.log(
       `Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +

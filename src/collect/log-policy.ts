@@ -30,6 +30,23 @@ export const NEW_RUNS_PER_HOUR = 8000;
 export function nightShare(newRuns = 0): number {
   return Math.min(NIGHT_SHARE_MAX, Math.max(NIGHT_SHARE, newRuns / NEW_RUNS_PER_HOUR));
 }
+/**
+ * The most a warm (nightly) audit may spend in all, REST requests and GraphQL points together,
+ * under the default budget: NIGHT_SHARE_MAX of the token's hourly limit (250 of GITHUB_TOKEN's
+ * 1,000; 1,250 of 5,000), never more than the budget. Its collection stops NIGHT_PUBLISH short
+ * of it, so the issue update fits. Null when the audit is cold (nothing of the window cached)
+ * or the rules file sets `budget.maxRequests`: then that budget alone bounds the audit.
+ */
+export function nightCap(o: { warm: boolean; explicitBudget: boolean; hourly?: number | undefined; budget: number }): {
+  cap: number;
+  collect: number;
+} | null {
+  if (!o.warm || o.explicitBudget) return null;
+  const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
+  const cap = Math.min(o.budget, Math.floor(hourly * NIGHT_SHARE_MAX));
+  return { cap, collect: Math.max(0, cap - NIGHT_PUBLISH) };
+}
+
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
 export const NIGHT_OVERHEAD = 12;
 /** What a nightly audit spends after its logs: the tracking issue read, updated and pinned. */
@@ -52,7 +69,7 @@ export interface LogChoice<T> {
   /** How many of them to read. */
   allowance: number;
   /** What set the allowance: `maxLogs`, the new runs' share of it, or less for the logs the window holds already. */
-  limit: 'max-logs' | 'share' | 'held';
+  limit: 'max-logs' | 'share' | 'held' | 'allowance';
   /** How many wanted digests came from the cache (put into `logs`) by this call. */
   reused: number;
   /** Wanted logs an earlier audit found gone (404, 410), with the reason: not asked for again. */

@@ -28,6 +28,12 @@ const LOG_STREAMS = 16;
 
 const logWhat = (jobId: number, name: string | undefined): string => `logs of job ${jobId} (${name ?? '?'})`;
 
+/** Units collection may still spend under a nightly allowance (Infinity without one). */
+function roomLeft(client: Ctx['api']['client']): number {
+  const { collectLimit, usage } = client;
+  return collectLimit === null ? Infinity : Math.max(0, collectLimit - usage.requests - usage.graphqlPoints);
+}
+
 export async function fetchLogs(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
   const cache = ctx.cache ?? null;
@@ -64,12 +70,15 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
   const turnOf = (w: LogRequest) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
   const runOf = (jobId: number) => jobs.get(jobId)?.runId;
   const choice = chooseLogs(wanted, maxLogs, cache, history.logs, runOf, turnOf);
-  const { limit, gone } = choice;
-  let { uncached, allowance } = choice;
+  const { gone } = choice;
+  let { uncached, allowance, limit } = choice;
   if (warm && auto) {
     const newRuns = cache.newRuns;
     ({ uncached, allowance } = warmAutoOrder(uncached, allowance, maxLogs, (w) => newRuns.has(runOf(w.jobId) ?? -1)));
   }
+  // A nightly allowance (nightCap) holds every log read, also under a fixed max-logs: a log is one request.
+  const room = roomLeft(api.client);
+  if (allowance > room) [allowance, limit] = [room, 'allowance'];
   // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
   for (const { wanted: w, reason } of gone)
     history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
@@ -147,7 +156,9 @@ export async function fetchLogs(ctx: Ctx): Promise<void> {
           ? `; ${allowance} on this audit: the share of runs that are new`
           : limit === 'held'
             ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
-            : '') +
+            : limit === 'allowance'
+              ? `; ${allowance} on this audit: what the nightly allowance had left`
+              : '') +
         ')',
     });
   }

@@ -23,10 +23,17 @@ export interface Coverage {
   /** `workflow\u0000job` of every job whose log was read, and `\u0000job` for any workflow. */
   logJobs: Set<string>;
   logsRead: number;
+  /** Workflow name -> runs of it listed in the window but not read (a window still filling in). */
+  unread: Map<string, number>;
 }
 
-export function coverageOf(history: Pick<History, 'runs' | 'logs'>): Coverage {
-  const cov: Coverage = { workflows: new Set(), logJobs: new Set(), logsRead: Object.keys(history.logs).length };
+export function coverageOf(history: Pick<History, 'runs' | 'logs' | 'unread'>): Coverage {
+  const cov: Coverage = {
+    workflows: new Set(),
+    logJobs: new Set(),
+    logsRead: Object.keys(history.logs).length,
+    unread: new Map((history.unread ?? []).map((u) => [u.workflow, u.runs])),
+  };
   for (const run of history.runs) {
     cov.workflows.add(run.name);
     for (const job of run.jobs) {
@@ -63,6 +70,9 @@ export function evidenceOf(f: Finding, history: Pick<History, 'runs' | 'logs'>):
  * so that its absence now means it is gone. Null when it did; else why not, for the gap.
  */
 export function notRechecked(ev: Evidence | undefined, category: Category, cov: Coverage): string | null {
+  // Its evidence may be in the runs not read yet: absence among the runs read proves nothing.
+  const unread = ev?.w !== undefined ? (cov.unread.get(ev.w) ?? 0) : 0;
+  if (unread > 0) return `${unread} run${unread === 1 ? '' : 's'} of ${ev!.w} in the window not read yet`;
   if (ev?.l?.length) {
     const read = ev.l.some((job) => cov.logJobs.has(`${ev.w ?? ''}\u0000${job}`));
     return read ? null : `no log of ${ev.l.join(', ')} was read in this audit`;
@@ -85,7 +95,7 @@ export function carryUnchecked(
   previous: AuditState | null,
   state: AuditState,
   now: Iso,
-  history: Pick<History, 'runs' | 'logs'> | undefined,
+  history: Pick<History, 'runs' | 'logs' | 'unread'> | undefined,
 ): { resolved: ResolvedFinding[]; unchecked: Unchecked[] } {
   const current = new Set(findings.map((f) => f.id));
   const cov = history ? coverageOf(history) : null;

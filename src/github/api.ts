@@ -24,12 +24,14 @@ export class Api {
   /** Throws BudgetExhausted when `cost` more units (requests, GraphQL points) would dip into the reserve. */
   guard(cost = 1): void {
     if (!this.client.canCollect(this.inFlight + cost)) {
-      const rate = this.client.usage.rateLimitRemaining;
-      const byRate = rate !== undefined && rate - this.inFlight - cost < this.client.reserve;
-      throw new BudgetExhausted(
-        byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent',
-        byRate ? 'rate-limit' : 'budget',
-      );
+      const { usage, reserve, collectLimit } = this.client;
+      const rate = usage.rateLimitRemaining;
+      const byRate = rate !== undefined && rate - this.inFlight - cost < reserve;
+      const spent = usage.requests + usage.graphqlPoints + this.inFlight + cost;
+      const byLimit = !byRate && collectLimit !== null && spent > collectLimit;
+      if (byRate) throw new BudgetExhausted(`GitHub API rate limit nearly exhausted (${rate} left)`, 'rate-limit');
+      if (byLimit) throw new BudgetExhausted(`nightly allowance of ${collectLimit} units spent`, 'allowance');
+      throw new BudgetExhausted('request budget spent', 'budget');
     }
   }
 

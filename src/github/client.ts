@@ -70,6 +70,13 @@ export interface AuditClient {
   canCollect(n?: number): boolean;
   /** Set once the rules file is read (its `budget` section). */
   setBudget(maxRequests: number, reserve: number): void;
+  /**
+   * The most units collection may have spent in all (a warm audit's nightly allowance, less
+   * its publishing), below the budget; null lifts it. Publishing is not held to it.
+   */
+  limitCollection(units: number | null): void;
+  /** The limit set by `limitCollection`, if any. */
+  readonly collectLimit: number | null;
   /** The text with the token removed (for messages built from responses or errors). */
   redact(text: string): string;
   /** The reserve kept for publishing. */
@@ -77,9 +84,9 @@ export interface AuditClient {
 }
 
 export class BudgetExhausted extends Error {
-  /** 'budget': the audit's own budget; 'rate-limit': GitHub's rate limit. */
-  readonly reason: 'budget' | 'rate-limit';
-  constructor(message: string, reason: 'budget' | 'rate-limit' = 'budget') {
+  /** 'budget': the audit's own budget; 'allowance': a warm audit's nightly allowance; 'rate-limit': GitHub's rate limit. */
+  readonly reason: 'budget' | 'allowance' | 'rate-limit';
+  constructor(message: string, reason: 'budget' | 'allowance' | 'rate-limit' = 'budget') {
     super(message);
     this.name = 'BudgetExhausted';
     this.reason = reason;
@@ -141,6 +148,8 @@ export function rateLimitReason(e: unknown): string | null {
 /** Usage and budget of one client: what was spent, what is left, what is kept back. */
 class Meter {
   readonly usage: ApiUsage = { requests: 0, graphqlPoints: 0, notModified: 0 };
+  /** Collection stops here, below the budget (limitCollection). */
+  limit: number | null = null;
   constructor(
     public budget: number,
     public reserve: number,
@@ -173,6 +182,7 @@ class Meter {
   }
   canCollect(n: number): boolean {
     if (this.spent() + n > this.budget - this.reserve) return false;
+    if (this.limit !== null && this.spent() + n > this.limit) return false;
     const left = this.usage.rateLimitRemaining;
     return left === undefined || left - n >= this.reserve;
   }
@@ -384,6 +394,12 @@ export function createClient(options: ClientOptions): AuditClient {
       meter.budget = maxRequests;
       meter.reserve = reserve;
       meter.refresh();
+    },
+    limitCollection(units) {
+      meter.limit = units;
+    },
+    get collectLimit() {
+      return meter.limit;
     },
   };
 }

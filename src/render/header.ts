@@ -3,7 +3,7 @@
  * be read, what resolved, and the footer.
  */
 import { VOLATILE_MARK } from '../tracking/state.js';
-import type { ApiUsage, Gap, Report, ResolvedFinding, Run, Workflow } from '../types.js';
+import type { ApiUsage, Gap, Report, ResolvedFinding, Run, WindowInfo, Workflow } from '../types.js';
 import { CATEGORY_LABEL } from '../rules/categories.js';
 import { day, minute } from './finding.js';
 import { codeSpan, details, inline, plural } from './markdown.js';
@@ -57,7 +57,10 @@ export function apiLine(api: ApiUsage): string {
   const parts = [`${plural(api.requests, 'REST request')}`];
   if (api.notModified > 0) parts.push(`${num(api.notModified)} answered from cache`);
   if (api.graphqlPoints > 0) parts.push(plural(api.graphqlPoints, 'GraphQL point'));
-  if (api.budget !== undefined && api.budgetLeft !== undefined) {
+  if (api.allowance !== undefined) {
+    const left = Math.max(0, api.allowance - api.requests - api.graphqlPoints);
+    parts.push(`${num(left)} of the nightly allowance of ${num(api.allowance)} left`);
+  } else if (api.budget !== undefined && api.budgetLeft !== undefined) {
     parts.push(`${num(api.budgetLeft)} of the ${num(api.budget)} budget left`);
   }
   if (api.rateLimitRemaining !== undefined) parts.push(`rate limit ${num(api.rateLimitRemaining)} remaining`);
@@ -103,6 +106,42 @@ export function evidenceLine(logsRead: number, gaps: Gap[]): string {
   return `**Evidence:** ${num(logsRead)} of the ${plural(asked, 'job log')} the rules asked for were read; not read: ${notRead.join('; ')}`;
 }
 
+const STOPPED_BY: Record<NonNullable<ApiUsage['truncatedBy']>, string> = {
+  budget: 'request budget',
+  allowance: 'nightly allowance',
+  'rate-limit': 'rate limit',
+};
+
+/**
+ * How much of the window this audit covered, when not all of it. A window whose runs the run
+ * cache keeps is still filling in (a note, not a failure: the next audits read the rest, and
+ * a finding is about the runs read). Collection cut short with nothing kept for later, or by
+ * the rate limit, is a warning. Nothing when the whole window was read.
+ */
+export function windowNote(read: number, w: Pick<WindowInfo, 'listed' | 'filling'>, api: ApiUsage): string {
+  const listed = w.listed ?? read;
+  const counts = `${num(read)} of its ${plural(listed, 'run')} read`;
+  const hint = api.truncatedHint ? ` To reach further: ${inline(api.truncatedHint)}.` : '';
+  const by = api.truncatedBy ? STOPPED_BY[api.truncatedBy] : 'request budget or rate limit';
+  if (w.filling && read < listed && api.truncatedBy !== 'rate-limit') {
+    const stop = api.truncated ? ` This audit ended when its ${by} was spent.${hint}` : '';
+    return volatile(
+      `> [!NOTE]\n> The window is still filling in: ${counts} so far. The run cache keeps them; each later audit ` +
+        'reads the new runs first, then older ones with what its budget leaves (a nightly audit spends at most 25% ' +
+        `of the hourly API limit), and runs that leave the window need no reading. Findings are about the runs read.${stop}`,
+    );
+  }
+  if (!api.truncated) {
+    if (read >= listed) return '';
+    return volatile(
+      `> [!NOTE]\n> The window is not complete: ${counts}. The run cache was not saved (a dry run saves none), ` +
+        'so what this audit read is not kept for the next one.',
+    );
+  }
+  const saw = read < listed ? `: ${counts}` : '';
+  return `> [!WARNING]\n> Collection stopped early (${by}), so this audit saw less than the window${saw}.${hint}`;
+}
+
 export interface HeaderInput {
   report: Report;
   runs: Run[];
@@ -139,13 +178,8 @@ export function header(h: HeaderInput): string {
       .map((l) => `- ${l}`)
       .join('\n'),
   ];
-  if (api.truncated) {
-    const hint = api.truncatedHint ? ` To reach further: ${inline(api.truncatedHint)}.` : '';
-    lines.push(
-      '',
-      `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`,
-    );
-  }
+  const note = windowNote(report.sample.runs, report.window, api);
+  if (note) lines.push('', note);
   if (h.previousIssueLink) lines.push('', `This issue replaces the ${h.previousIssueLink}, which was closed.`);
   return lines.join('\n');
 }

@@ -26,6 +26,8 @@ export function blindSpotFindings(history: History, config: Config): Finding[] {
   // A sample filtered on purpose leaves the rest out by choice, not by blind spot.
   if (filters.branches.length > 0) return [];
   const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
+  // Runs listed but not read yet (a window filling in): in the window, so no blind spot.
+  for (const u of history.unread ?? []) sampled.add(u.path);
   const out: Finding[] = [];
   for (const wf of history.workflows) {
     if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/')) continue;

@@ -20,7 +20,7 @@ export interface ApplyOptions {
    * What the audit sampled. With it, a previous finding whose evidence was not looked at
    * this time (its logs unreadable or not sampled) is carried over, never called resolved.
    */
-  history?: Pick<History, 'runs' | 'logs'>;
+  history?: Pick<History, 'runs' | 'logs' | 'unread'>;
 }
 
 /** Titles are stored for the "resolved" list only: bounded so the state stays small. */

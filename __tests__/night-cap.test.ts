@@ -14,7 +14,7 @@ import { collect, type CollectOptions } from '../src/collect/index.js';
 import { NIGHT_PUBLISH, nightCap } from '../src/collect/log-policy.js';
 import { Api } from '../src/github/api.js';
 import { BudgetExhausted, createClient } from '../src/github/client.js';
-import { DEFAULT_CONFIG, setsMaxRequests } from '../src/config.js';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { RULES } from '../src/rules/index.js';
 import type { History, Run } from '../src/types.js';
 import { startFakeGitHub } from '../test/fake-github/server.js';
@@ -25,37 +25,26 @@ const TOKEN = 'ghs_nightCapTest000000000000000000000000';
 
 describe('nightCap', () => {
   it('is 25% of the hourly limit for a warm audit under the default budget', () => {
-    expect(nightCap({ warm: true, explicitBudget: false, hourly: 1000, budget: 900 })).toEqual({
+    expect(nightCap({ warm: true, hourly: 1000, budget: 900 })).toEqual({
       cap: 250,
       collect: 250 - NIGHT_PUBLISH,
     });
     // No answer said the limit yet: GITHUB_TOKEN's 1,000.
-    expect(nightCap({ warm: true, explicitBudget: false, budget: 900 })?.cap).toBe(250);
+    expect(nightCap({ warm: true, budget: 900 })?.cap).toBe(250);
   });
 
   it('scales with the token: 5,000 and 15,000 an hour', () => {
     const big = 1_000_000;
-    expect(nightCap({ warm: true, explicitBudget: false, hourly: 5000, budget: big })?.cap).toBe(1250);
-    expect(nightCap({ warm: true, explicitBudget: false, hourly: 15000, budget: big })?.cap).toBe(3750);
+    expect(nightCap({ warm: true, hourly: 5000, budget: big })?.cap).toBe(1250);
+    expect(nightCap({ warm: true, hourly: 15000, budget: big })?.cap).toBe(3750);
     // Never above the audit's budget: the default 900 still bounds a 5,000-an-hour token's night.
-    expect(nightCap({ warm: true, explicitBudget: false, hourly: 5000, budget: 900 })?.cap).toBe(900);
+    expect(nightCap({ warm: true, hourly: 5000, budget: 900 })?.cap).toBe(900);
   });
 
-  it('does not hold a cold audit, nor one whose rules file sets budget.maxRequests', () => {
-    expect(nightCap({ warm: false, explicitBudget: false, hourly: 1000, budget: 900 })).toBeNull();
-    expect(nightCap({ warm: true, explicitBudget: true, hourly: 1000, budget: 900 })).toBeNull();
-  });
-});
-
-describe('setsMaxRequests', () => {
-  it('tells a budget the user chose from the default', () => {
-    expect(setsMaxRequests('budget:\n  maxRequests: 900\n')).toBe(true);
-    expect(setsMaxRequests('budget:\n  reserve: 10\n')).toBe(false);
-    expect(setsMaxRequests('budget:\n  maxRequests: null\n')).toBe(false);
-    expect(setsMaxRequests('slow:\n  minShare: 0.5\n')).toBe(false);
-    expect(setsMaxRequests('')).toBe(false);
-    expect(setsMaxRequests(null)).toBe(false);
-    expect(setsMaxRequests('budget: [unclosed')).toBe(false);
+  it('does not hold a cold audit; a budget below the allowance lowers it, one above does not raise it', () => {
+    expect(nightCap({ warm: false, hourly: 1000, budget: 900 })).toBeNull();
+    expect(nightCap({ warm: true, hourly: 1000, budget: 100 })?.cap).toBe(100);
+    expect(nightCap({ warm: true, hourly: 1000, budget: 5000 })?.cap).toBe(250);
   });
 });
 
@@ -127,10 +116,7 @@ function asOf(world: World, cutoff: number): World {
   };
 }
 
-async function audit(
-  world: World,
-  o: { cacheDir: string; window: number; budget: number; hourly: number; budgetSet?: boolean },
-) {
+async function audit(world: World, o: { cacheDir: string; window: number; budget: number; hourly: number }) {
   const fake = await startFakeGitHub(world, { token: TOKEN, rateLimit: o.hourly });
   try {
     const client = createClient({ token: TOKEN, baseUrl: fake.url, budget: o.budget, reserve: 25, retryBaseMs: 1 });
@@ -149,7 +135,6 @@ async function audit(
       serverUrl: 'https://github.com',
       now: new Date(world.now),
       cacheStore: folderStore(o.cacheDir),
-      ...(o.budgetSet ? { budgetSet: true } : {}),
     };
     const history: History = await collect(options);
     return { history, units: client.usage.requests + client.usage.graphqlPoints };
@@ -198,14 +183,14 @@ describe('a window filling in over nights', () => {
     expect(covered).toBe(count);
   }, 120_000);
 
-  it('an explicit budget.maxRequests bounds the night instead: the window completes at once', async () => {
+  it('a larger budget.maxRequests does not lift the allowance: the night still stops at it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'audit-ci-night-budget-'));
     await audit(earlier, { cacheDir: dir, window: 300, budget: 900, hourly });
-    const night = await audit(later, { cacheDir: dir, window: count, budget: 900, hourly, budgetSet: true });
-    expect(night.history.runs.length).toBe(count);
-    expect(night.units).toBeGreaterThan(allowance);
-    expect(night.history.window.filling).toBeUndefined();
-    expect(night.history.api.allowance).toBeUndefined();
+    const night = await audit(later, { cacheDir: dir, window: count, budget: 5000, hourly });
+    expect(night.units).toBeLessThanOrEqual(allowance - NIGHT_PUBLISH);
+    expect(night.history.runs.length).toBeLessThan(count);
+    expect(night.history.window.filling).toBe(true);
+    expect(night.history.api.allowance).toBe(allowance);
   }, 120_000);
 
   it('does not hold a cold audit to the nightly allowance', async () => {

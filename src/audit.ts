@@ -9,7 +9,7 @@ import { openRunCache } from './cache/open.js';
 import { collect, collectWithTracking, type Collected } from './collect/index.js';
 import type { AuditClient } from './github/client.js';
 import { fetchConfigText } from './collect/config-file.js';
-import { parseConfig, resolveConfig, setsMaxRequests, type Config } from './config.js';
+import { parseConfig, resolveConfig, type Config } from './config.js';
 import { matchPullRequests } from './enrich/prs.js';
 import type { Settings } from './inputs.js';
 import { inline } from './render/markdown.js';
@@ -148,17 +148,10 @@ function stateGaps(applied: Applied): Gap[] {
  * a run cache (`cached`), the repository's copy is read with conditional requests, which an
  * unchanged file answers with free 304s.
  */
-export async function loadConfig(
-  opts: AuditOptions,
-  cached = false,
-): Promise<{ config: Config; source: string; budgetSet: boolean }> {
+export async function loadConfig(opts: AuditOptions, cached = false): Promise<{ config: Config; source: string }> {
   const rel = opts.settings.configPath;
-  const of = (text: string, source: string) => ({
-    config: parseConfig(text, rel),
-    source,
-    budgetSet: setsMaxRequests(text),
-  });
-  const defaults = { config: resolveConfig(null), source: 'built-in defaults', budgetSet: false };
+  const of = (text: string, source: string) => ({ config: parseConfig(text, rel), source });
+  const defaults = { config: resolveConfig(null), source: 'built-in defaults' };
   if (opts.configText !== undefined) return opts.configText === null ? defaults : of(opts.configText, rel);
   const local = opts.workspace ? path.resolve(opts.workspace, rel) : null;
   if (local && existsSync(local)) return of(readFileSync(local, 'utf8'), rel);
@@ -199,7 +192,7 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
           log: (m) => log.info(opts.client!.redact(m)),
           store: runCacheStore(opts, `${owner}/${repo}`, process.env, (m) => log.info(opts.client!.redact(m))),
         });
-  const { config, source, budgetSet } = await loadConfig(opts, cache !== null);
+  const { config, source } = await loadConfig(opts, cache !== null);
   log.info(`Rules: ${source}`);
   opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
 
@@ -220,7 +213,6 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
       now,
       log: log.info,
       cache,
-      budgetSet,
     };
     collected = await timed(log, 'Collect', async () =>
       writeIssue

@@ -30,7 +30,7 @@ export const SHARED = {
   }),
   budget: section({
     maxRequests: count(900).describe(
-      "Most REST requests + GraphQL points one audit may spend. Unset, a nightly (warm) audit also stays within 25% of the token's hourly limit; set, this number alone bounds every audit.",
+      "Most REST requests + GraphQL points one audit may spend. A nightly (warm) audit also stays within 25% of the token's hourly limit.",
     ),
     reserve: count(25, 0).describe('Requests kept back for publishing (issue search, update, pin).'),
   }),

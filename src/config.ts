@@ -79,21 +79,6 @@ export function parseConfig(text: string, source = '.github/audit-ci.yml'): Conf
   return resolveConfig(doc, source);
 }
 
-/**
- * Whether a rules file's text sets `budget.maxRequests` itself: a budget chosen by the user
- * bounds every audit alone, while the default one leaves a warm audit its nightly allowance.
- */
-export function setsMaxRequests(text: string | null): boolean {
-  if (!text) return false;
-  try {
-    const doc = parseYaml(text) as { budget?: { maxRequests?: unknown } | null } | null;
-    const value = doc?.budget?.maxRequests;
-    return value !== undefined && value !== null;
-  } catch {
-    return false;
-  }
-}
-
 interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   default?: unknown;

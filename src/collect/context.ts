@@ -25,11 +25,6 @@ export interface CollectOptions {
   graphql?: boolean;
   /** Where the run cache lives; default from the environment (cache/store.ts); null: no cache. */
   cacheStore?: CacheStore | null;
-  /**
-   * The rules file sets `budget.maxRequests`: that budget alone bounds the audit. Otherwise a
-   * warm audit is held to its nightly allowance (log-policy.ts, nightCap).
-   */
-  budgetSet?: boolean;
   /** The run cache, already opened (by `audit`, to read the rules file with conditional requests). */
   cache?: RunCache | null;
   /**

@@ -27,7 +27,7 @@ export type { CollectOptions } from './context.js';
 export const TRUNCATED_HINT = {
   budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
   allowance:
-    'a nightly audit spends at most 25% of the hourly API limit unless the rules file sets budget.maxRequests; lower input "window" or "max-logs", or set budget.maxRequests',
+    'a nightly audit spends at most 25% of the hourly API limit; the rest of the window is read on the next nights (or lower input "window")',
   'rate-limit':
     'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
 } as const;
@@ -99,7 +99,7 @@ async function restDetails(ctx: Ctx, runs: Run[], fresh: Map<number, CheckRun>):
  * Stage "details": runs in the run cache cost nothing; the others are read newest first. A
  * warm audit reads here only the runs new or changed since the last one; the older runs a
  * window still filling in has not read wait for stage "older runs", after the logs, and the
- * audit is held to its nightly allowance (nightCap) unless the rules file sets a budget.
+ * audit is held to its nightly allowance (nightCap).
  */
 async function fetchDetails(ctx: Ctx): Promise<void> {
   const { history } = ctx;
@@ -112,23 +112,14 @@ async function fetchDetails(ctx: Ctx): Promise<void> {
   await readDetails(ctx, fresh, `${history.runs.length - pending.length} runs from the cache`);
 }
 
-/** A warm audit under the default budget: collection held to the nightly allowance. */
+/** A warm audit: collection held to the nightly allowance. */
 function limitNight(ctx: Ctx, warm: boolean): void {
   const { client } = ctx.api;
-  const cap = nightCap({
-    warm,
-    explicitBudget: ctx.options.budgetSet ?? false,
-    hourly: client.usage.rateLimitLimit,
-    budget: client.usage.budget ?? Infinity,
-  });
-  if (!cap) {
-    if (warm && ctx.options.budgetSet)
-      ctx.log('Nightly allowance: not applied, budget.maxRequests in the rules file bounds this audit');
-    return;
-  }
+  const cap = nightCap({ warm, hourly: client.usage.rateLimitLimit, budget: client.usage.budget ?? Infinity });
+  if (!cap) return;
   client.limitCollection(cap.collect);
   ctx.allowance = cap.cap;
-  ctx.log(`Nightly allowance: ${cap.cap} units (budget.maxRequests not set), ${cap.collect} for collection`);
+  ctx.log(`Nightly allowance: ${cap.cap} units, ${cap.collect} for collection`);
 }
 
 /**

@@ -32,16 +32,16 @@ export function nightShare(newRuns = 0): number {
 }
 /**
  * The most a warm (nightly) audit may spend in all, REST requests and GraphQL points together,
- * under the default budget: NIGHT_SHARE_MAX of the token's hourly limit (250 of GITHUB_TOKEN's
- * 1,000; 1,250 of 5,000), never more than the budget. Its collection stops NIGHT_PUBLISH short
- * of it, so the issue update fits. Null when the audit is cold (nothing of the window cached)
- * or the rules file sets `budget.maxRequests`: then that budget alone bounds the audit.
+ * NIGHT_SHARE_MAX of the token's hourly limit (250 of GITHUB_TOKEN's 1,000; 1,250 of 5,000),
+ * never more than the budget (`budget.maxRequests` can lower a night, not raise it: the hour is
+ * shared with the repository's other workflows). Its collection stops NIGHT_PUBLISH short of
+ * it, so the issue update fits. Null when the audit is cold (nothing of the window cached).
  */
-export function nightCap(o: { warm: boolean; explicitBudget: boolean; hourly?: number | undefined; budget: number }): {
+export function nightCap(o: { warm: boolean; hourly?: number | undefined; budget: number }): {
   cap: number;
   collect: number;
 } | null {
-  if (!o.warm || o.explicitBudget) return null;
+  if (!o.warm) return null;
   const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
   const cap = Math.min(o.budget, Math.floor(hourly * NIGHT_SHARE_MAX));
   return { cap, collect: Math.max(0, cap - NIGHT_PUBLISH) };

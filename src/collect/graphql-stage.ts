@@ -34,7 +34,7 @@ import {
   type GqlRunNode,
   type RunsData,
 } from '../github/graphql.js';
-import type { Ctx } from './context.js';
+import { together, type Ctx } from './context.js';
 import { labelsViaRest } from './labels.js';
 import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
 import { oneLine, trackingFromGraphql } from '../tracking/find.js';
@@ -83,6 +83,8 @@ export interface Details {
   fresh: Map<number, CheckRun>;
   /** Runs to read over REST (by the REST stages, after this one). */
   rest: Run[];
+  /** Runs the REST stages read meanwhile (re-runs): not a source of runner labels here. */
+  reading?: ReadonlySet<number>;
 }
 
 interface Acc extends Details {
@@ -319,21 +321,48 @@ export async function fetchDetailsByGraphql(ctx: Ctx, runs: Run[], into: Details
       suites: [],
       runSuites: new Set(),
     };
+    const t = phaseClock();
     try {
-      await viaGraphql(ctx, part, acc, asked, k === 0);
-      await otherSuites(ctx, acc);
-      await commitsViaRest(ctx, acc);
-      await nodeDetails(ctx, acc);
+      await t.time('runs', () => viaGraphql(ctx, part, acc, asked, k === 0));
+      // Runner labels need only the jobs phase 1 brought (the runs it could not read are
+      // final by then): read while the steps are, not after them.
+      const restIds = new Set(acc.rest.map((r) => r.id));
+      const labels = t.time('labels', () =>
+        labelsViaRest(
+          ctx,
+          part.filter((r) => !restIds.has(r.id)),
+          into.reading,
+        ),
+      );
+      const steps = t
+        .time('suites', async () => {
+          await otherSuites(ctx, acc);
+          await commitsViaRest(ctx, acc);
+        })
+        .then(() => t.time('steps', () => nodeDetails(ctx, acc)));
+      await together(steps, labels);
     } catch (e) {
       if (e instanceof BudgetExhausted) dropUnread(ctx, part);
       throw e;
     }
-    const restIds = new Set(acc.rest.map((r) => r.id));
-    await labelsViaRest(
-      ctx,
-      part.filter((r) => !restIds.has(r.id)),
-    );
+    ctx.log(`GraphQL details of ${part.length} runs: ${t.line()}`);
   }
+}
+
+/** How long each phase of a chunk took (they overlap), for the audit's log. */
+function phaseClock() {
+  const took: string[] = [];
+  return {
+    async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const start = performance.now();
+      try {
+        return await fn();
+      } finally {
+        took.push(`${name} ${((performance.now() - start) / 1000).toFixed(2)} s`);
+      }
+    },
+    line: () => took.join(', '),
+  };
 }
 
 /**

@@ -17,6 +17,7 @@ const world = generateWorld({ seed: 11, runs: 60 });
 
 async function collectThrough(
   fault: (method: string, path: string) => FaultReply | null,
+  workflows: string[] = [],
 ): Promise<{ history: History; logs: string[]; answered: string[]; paths: string[] }> {
   const fake = await startFakeGitHub(world, { token: TOKEN });
   const proxy = await startFaultProxy(fake.url, fault);
@@ -28,7 +29,7 @@ async function collectThrough(
         owner: 'acme',
         repo: 'widgets',
         window: { kind: 'count', count: 60, raw: '60' },
-        workflows: [],
+        workflows,
         branches: [],
         maxLogs: 0,
       },
@@ -94,5 +95,21 @@ describe('stage details, its reads side by side', () => {
     // The trap: a failure of one read taking the others with it.
     expect(history.runs.some((r) => r.runAttempt > 1 && r.jobs.every((j) => j.steps.length > 0))).toBe(true);
     expect(history.pullRequests.length).toBeGreaterThan(0);
+  });
+
+  it('lists the runs while the repository and its workflows are read, unless a workflow filter needs them first', async () => {
+    const paths = async (filter: string[]) => {
+      const seen: string[] = [];
+      const notFound = (m: string, p: string) => {
+        seen.push(p);
+        return m === 'GET' && /\/actions\/workflows(\?|$)/.test(p) ? { status: 404 } : null;
+      };
+      await expect(collectThrough(notFound, filter)).rejects.toMatchObject({ status: 404 });
+      return seen;
+    };
+    // The workflows list fails: the listing had been asked for already, at the same time.
+    expect((await paths([])).some((p) => /\/actions\/runs\?/.test(p))).toBe(true);
+    // The trap: a filtered listing needs the workflows' ids, so it is never sent without them.
+    expect((await paths(['CI'])).some((p) => p.includes('/runs'))).toBe(false);
   });
 });

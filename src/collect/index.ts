@@ -53,24 +53,22 @@ function emptyHistory(o: CollectOptions, now: Date): History {
 /** Stages 1-2: default branch, every workflow, the runs in the window. */
 async function fetchRunsStage(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
-  // Neither needs the other: one round trip instead of two.
+  const query = { window: o.settings.window, now: ctx.now, branches: o.settings.branches };
+  // None needs another unless the listing is filtered by workflow: one round trip, not three.
+  const listing = o.settings.workflows.length === 0 ? fetchRuns(api, { ...query, workflows: null }) : null;
   let repo: { default_branch: string } | undefined;
   let gh: GhWorkflow[] = [];
   await together(
     api.get<{ default_branch: string }>('GET /repos/{owner}/{repo}').then((r) => void (repo = r)),
     api.all<GhWorkflow>('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows').then((w) => void (gh = w)),
+    ...(listing ? [listing] : []),
   );
   history.defaultBranch = repo!.default_branch;
   history.workflows = gh.map(toWorkflow);
   const byId = new Map<number, Workflow>(history.workflows.map((w) => [w.id, w]));
   const selected = o.settings.workflows.length > 0 ? selectWorkflows(history.workflows, o.settings.workflows) : null;
   ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
-  const { runs, stopped, capped } = await fetchRuns(api, {
-    window: o.settings.window,
-    now: ctx.now,
-    workflows: selected,
-    branches: o.settings.branches,
-  });
+  const { runs, stopped, capped } = await (listing ?? fetchRuns(api, { ...query, workflows: selected }));
   history.runs = runs.map((r) => toRun(r, byId));
   const oldest = history.runs.at(-1);
   ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);

@@ -164,6 +164,58 @@ describe('readLog against a real HTTP server on 127.0.0.1', () => {
   });
 });
 
+describe('readLog with a digest gate', () => {
+  let server: http.Server;
+  let base = '';
+  const seen: string[] = [];
+  let releaseFirst: () => void = () => undefined;
+
+  beforeAll(async () => {
+    nock.enableNetConnect('127.0.0.1');
+    server = http.createServer((req, res) => {
+      const url = req.url ?? '';
+      seen.push(url);
+      const job = /jobs\/(\d+)\/logs$/.exec(url)?.[1];
+      if (job) {
+        res.writeHead(302, { location: `${base}/blob/${job}?sig=abc` });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      if (url.startsWith('/blob/81')) {
+        // The first log streams until the test lets it end: its digest holds the only slot.
+        res.write('2026-11-20T10:01:00.0000000Z first one\n');
+        releaseFirst = () => res.end('2026-11-20T10:01:01.0000000Z first two\n');
+      } else res.end('2026-11-20T10:02:00.0000000Z second\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    nock.disableNetConnect();
+  });
+
+  it('opens the next storage URL while the slot is busy, but digests one log at a time', async () => {
+    const a = api(base);
+    const slot = gate(1);
+    const done: number[] = [];
+    const first = readLog(a, 81, config(), slot).then((d) => (done.push(81), d));
+    const second = readLog(a, 82, config(), slot).then((d) => (done.push(82), d));
+    // The second log's storage URL is asked for while the first still streams in the only slot.
+    for (let i = 0; i < 200 && !seen.includes('/blob/82?sig=abc'); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(seen).toContain('/blob/82?sig=abc');
+    // The trap: its digest must not start (nor finish) before the first one's ends.
+    await new Promise((r) => setTimeout(r, 30));
+    expect(done).toEqual([]);
+    releaseFirst();
+    const [d1, d2] = await Promise.all([first, second]);
+    expect(done).toEqual([81, 82]);
+    expect(d1).toMatchObject({ jobId: 81, lines: 2 });
+    expect(d2).toMatchObject({ jobId: 82, lines: 1, firstAt: '2026-11-20T10:02:00.000Z' });
+  });
+});
+
 describe('readLogCached', () => {
   it('remembers a log the API answers 404 or 410 for, not a storage failure or a 5xx', async () => {
     const cache = new RunCache(null, 'acme/widgets', 'cfg');

@@ -554,3 +554,20 @@ describe('real test-runner lines', () => {
     ]);
   });
 });
+
+describe('the matchers of a config, made once', () => {
+  it('give every log of the same config the same digest, and follow a config changed in place', () => {
+    const cfg = structuredClone(DEFAULT_CONFIG) as Config;
+    const first = digestLogText(1, fixture, cfg);
+    expect(digestLogText(1, fixture, cfg)).toEqual(first);
+    // The trap: matchers kept from before the change would miss the new key and keep the ignored lines.
+    const line = fixture.split('\n').find((l) => /\berror\b/i.test(l))!;
+    const word = /\berror\b/i.exec(line)![0];
+    cfg.logs.patterns = { ...cfg.logs.patterns, mine: [word] };
+    const changed = digestLogText(1, fixture, cfg);
+    expect(changed.matchCounts.mine).toBeGreaterThan(0);
+    expect(first.matchCounts.mine).toBeUndefined();
+    cfg.ignore.push(word);
+    expect(digestLogText(1, fixture, cfg).matchCounts.mine).toBeUndefined();
+  });
+});

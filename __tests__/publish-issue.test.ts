@@ -172,7 +172,9 @@ describe('publishIssue', () => {
       .query(listQuery('all'))
       .reply(200, [rawIssue(4, { state: 'closed', closed_at: '2026-11-20T00:00:00Z' })]);
     const found = await findTrackingIssues(client(), settings);
-    nock(API).post(`${REPO}/labels`).reply(422, fixture('label-exists.422.json'));
+    // The closed issue was found by its label, so the label exists: no createLabel (a 422) first;
+    // one would meet no interceptor and be logged as a label that could not be created.
+    const log = jest.fn();
     nock(API)
       .post(`${REPO}/issues`, (b: { body: string }) => b.body.includes('issues/4'))
       .reply(201, rawIssue(30));
@@ -181,8 +183,19 @@ describe('publishIssue', () => {
       .query(listQuery('open'))
       .reply(200, [rawIssue(30)]);
     const body = render(`Previous report: ${found.lastClosed!.url}`);
-    const res = await publishIssue(client(), { ...settings, pinIssue: false }, found, body, jest.fn());
+    const res = await publishIssue(client(), { ...settings, pinIssue: false }, found, body, log);
     expect(res).toMatchObject({ number: 30, action: 'created' });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('labelled: the label written before (labelFirst) is not written again', async () => {
+    const created = rawIssue(23);
+    const log = jest.fn();
+    nock(API).post(`${REPO}/issues`).reply(201, created);
+    nock(API).get(`${REPO}/issues`).query(listQuery('open')).reply(200, [created]);
+    const res = await publishIssue(client(), { ...settings, pinIssue: false }, none, render('- x'), log, true);
+    expect(res).toMatchObject({ number: 23, action: 'created' });
+    expect(log).not.toHaveBeenCalled();
   });
 
   it('second audit: updates the body in place', async () => {

@@ -22,6 +22,7 @@ import {
   previousOf,
   publishDecision,
   publishIssue,
+  labelFirst,
   type Applied,
   type FoundIssues,
   type PublishResult,
@@ -221,6 +222,10 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
     );
   }
   const { tracking: found } = collected;
+  // No tracking issue and runs to report: this audit creates one (publishDecision has nothing
+  // to protect), so its label is written now and the rules run in the second before the create.
+  const labelled = writeIssue && collected.history.runs.length > 0;
+  if (labelled) await labelFirst(opts.client!, settings, found, log.warn);
   // The audit's own gaps (a rule that failed, findings not re-checked) go into a copy: the
   // collected history stays as read, so --save-history and a replay of it do not report them twice.
   const history: History = { ...collected.history, gaps: [...collected.history.gaps] };
@@ -284,7 +289,9 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   if (writeIssue && issueBody !== null) {
     if (decision.publish) {
       try {
-        issue = await timed(log, 'Publish', () => publishIssue(opts.client!, settings, found, renderIssue, log.warn));
+        issue = await timed(log, 'Publish', () =>
+          publishIssue(opts.client!, settings, found, renderIssue, log.warn, labelled),
+        );
         log.info(`Tracking issue #${issue.number}: ${issue.action}`);
       } catch (e) {
         publishError = e instanceof Error ? e : new Error(String(e));

@@ -101,3 +101,13 @@ export function mapSome<T, U>(ctx: Ctx, what: string, items: T[], map: (item: T)
 export function jobIndex(history: History): Map<number, Job> {
   return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j] as const)));
 }
+
+/**
+ * Tasks that need nothing of each other, run at once: every one is awaited, so none is still
+ * sending requests when this returns, and what each read stays read when another fails; then
+ * the first failure, in the order given, is thrown (a budget stop as from one task alone).
+ */
+export async function together(...tasks: Promise<unknown>[]): Promise<void> {
+  const settled = await Promise.allSettled(tasks);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+}

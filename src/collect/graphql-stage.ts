@@ -9,32 +9,28 @@
  * GHES, a proxy). Re-run runs (GraphQL cannot tell attempts apart) and runs without a node id
  * never come here.
  */
-import type { Annotation, CheckRun, Job, Run, Step } from '../types.js';
+import type { CheckRun, Job, Run } from '../types.js';
 import { CONCURRENCY, eachLimit, gapReason, type Api } from '../github/api.js';
 import { BudgetExhausted } from '../github/client.js';
 import {
   REQUESTS_PER_QUERY,
   IDS_PER_LIST,
   RUNS_PER_QUERY,
-  applyDetails,
   chunk,
-  detailsQuery,
-  estimateDetailsPoints,
   estimateRunsPoints,
   estimateSuitesPoints,
   listVars,
   parseCommitNode,
   parseRunNode,
   parseSuiteNode,
-  pack,
   runsQuery,
   suitesQuery,
   type GqlSuite,
-  type GqlCheckRun,
   type GqlRunNode,
   type RunsData,
 } from '../github/graphql.js';
-import type { Ctx } from './context.js';
+import { together, type Ctx } from './context.js';
+import { queryPool, StepsFeed, type Pool } from './graphql-steps.js';
 import { labelsViaRest } from './labels.js';
 import { isActionsJob, toCheckRun, type GhCheckRun } from './map.js';
 import { oneLine, trackingFromGraphql } from '../tracking/find.js';
@@ -84,6 +80,8 @@ export interface Details {
   fresh: Map<number, CheckRun>;
   /** Runs to read over REST (by the REST stages, after this one). */
   rest: Run[];
+  /** Runs the REST stages read meanwhile (re-runs): not a source of runner labels here. */
+  reading?: ReadonlySet<number>;
 }
 
 interface Acc extends Details {
@@ -97,6 +95,10 @@ interface Acc extends Details {
   suites: { sha: string; id: string; databaseId: number }[];
   /** Suites of the runs read in phase 1: their check runs are read already. */
   runSuites: Set<number>;
+  /** The chunk's GraphQL queries in flight, GRAPHQL_CONCURRENCY at most. */
+  pool: Pool;
+  /** Phases 2 and 3: steps queries sent as phase 1 brings jobs. */
+  feed: StepsFeed;
 }
 
 /** Phase 1 for a batch of runs and commits, with the tracking issues when `label` is given. */
@@ -104,21 +106,26 @@ async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc, label
   const { api } = ctx;
   const groups = chunk(batch, IDS_PER_LIST);
   const tracking = label !== undefined;
-  const data = await graphqlQuery<RunsData>(
-    api,
-    runsQuery(groups.length, shas, tracking),
-    {
-      ...listVars(
-        'r',
-        batch.map((r) => r.nodeId!),
+  const data = await acc.pool.run(
+    () =>
+      graphqlQuery<RunsData>(
+        api,
+        runsQuery(groups.length, shas, tracking),
+        {
+          ...listVars(
+            'r',
+            batch.map((r) => r.nodeId!),
+          ),
+          ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
+          ...(tracking ? { label } : {}),
+        },
+        estimateRunsPoints(batch.length, shas.length, tracking),
       ),
-      ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
-      ...(tracking ? { label } : {}),
-    },
-    estimateRunsPoints(batch.length, shas.length, tracking),
+    true,
   );
   const found = tracking ? trackingFromGraphql(data.tracking) : null;
   if (found) ctx.tracking = found;
+  const read: string[] = [];
   groups.forEach((group, g) =>
     group.forEach((run, i) => {
       const node = data[`r${g}`]?.[i] as GqlRunNode | null | undefined;
@@ -128,7 +135,11 @@ async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc, label
       if (typeof suiteId === 'number') acc.runSuites.add(suiteId);
       run.jobs = details.jobs;
       ctx.jobsDone.add(run.id);
-      for (const job of details.jobs) acc.jobs.set(details.nodeIds.get(job.id)!, job);
+      for (const job of details.jobs) {
+        const id = details.nodeIds.get(job.id)!;
+        acc.jobs.set(id, job);
+        read.push(id);
+      }
       for (const c of details.others) addOther(acc, c, details.nodeIds.get(c.id)!);
     }),
   );
@@ -137,6 +148,7 @@ async function runsBatch(ctx: Ctx, batch: Run[], shas: string[], acc: Acc, label
     if (!complete) acc.restShas.push(sha);
     else for (const suite of suites) acc.suites.push({ sha, ...suite });
   });
+  acc.feed.add(read);
 }
 
 /** Suites listed per phase-1b query: 1 request each. */
@@ -153,14 +165,18 @@ async function otherSuites(ctx: Ctx, acc: Acc): Promise<void> {
   await eachLimit(chunk(todo, SUITES_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
     let data: Record<string, (GqlSuite | null)[]>;
     try {
-      data = await graphqlQuery<Record<string, (GqlSuite | null)[]>>(
-        ctx.api,
-        suitesQuery(Math.ceil(batch.length / IDS_PER_LIST)),
-        listVars(
-          's',
-          batch.map((s) => s.id),
-        ),
-        estimateSuitesPoints(batch.length),
+      data = await acc.pool.run(
+        () =>
+          graphqlQuery<Record<string, (GqlSuite | null)[]>>(
+            ctx.api,
+            suitesQuery(Math.ceil(batch.length / IDS_PER_LIST)),
+            listVars(
+              's',
+              batch.map((s) => s.id),
+            ),
+            estimateSuitesPoints(batch.length),
+          ),
+        true,
       );
     } catch (e) {
       if (e instanceof BudgetExhausted || (e as { status?: number }).status === 401) throw e;
@@ -228,46 +244,6 @@ async function viaGraphql(ctx: Ctx, runs: Run[], acc: Acc, asked: Set<string>, f
   });
 }
 
-/** Steps and annotations of jobs (phase 2), annotations of other check runs (phase 3). */
-type Target = { steps?: Step[]; annotationsCount: number; annotations: Annotation[] };
-
-/** Steps and annotations of jobs, annotations of other check runs: up to REQUESTS_PER_QUERY a query. */
-async function nodeDetails(ctx: Ctx, acc: Acc): Promise<void> {
-  const items = [
-    ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
-    ...[...acc.others.keys()].map((id) => ({ id, job: false })),
-  ];
-  const batches = pack(items, (x) => (x.job ? 2 : 1));
-  await eachLimit(batches, GRAPHQL_CONCURRENCY, async (batch) => {
-    const jobIds = batch.filter((x) => x.job).map((x) => x.id);
-    const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
-    try {
-      const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
-      const points = estimateDetailsPoints(jobIds.length, reportIds.length);
-      const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
-      const data = await graphqlQuery<Record<string, (GqlCheckRun | null)[]>>(ctx.api, query, vars, points);
-      const apply = (prefix: string, ids: string[], into: Map<string, Target>) =>
-        chunk(ids, IDS_PER_LIST).forEach((group, g) =>
-          group.forEach((id, i) => {
-            const node = data[`${prefix}${g}`]?.[i];
-            const target = into.get(id);
-            if (node && target) applyDetails(target, node);
-          }),
-        );
-      apply('j', jobIds, acc.jobs);
-      apply('a', reportIds, acc.others);
-    } catch (e) {
-      // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
-      const reason = e instanceof TypeError ? malformed(ctx, e) : gapReason(e, ctx.api.client.redact);
-      if (reason === null && !(e as { errors?: unknown }).errors) throw e;
-      ctx.history.gaps.push({
-        what: `steps and annotations of ${batch.length} check runs`,
-        reason: reason ?? 'GraphQL error',
-      });
-    }
-  });
-}
-
 /** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
  * of a run read over REST is left to the REST stages, which read its check runs anyway. */
 async function commitsViaRest(ctx: Ctx, acc: Acc): Promise<void> {
@@ -312,30 +288,72 @@ export async function fetchDetailsByGraphql(ctx: Ctx, runs: Run[], into: Details
   // the next: when the budget stops a large window, every chunk before is complete and cached,
   // so the next audit goes on from there instead of spending the same points again.
   for (const [k, part] of chunk(runs, RUNS_PER_CHUNK).entries()) {
+    const jobs = new Map<string, Job>();
+    const others = new Map<string, CheckRun>();
+    const pool = queryPool(GRAPHQL_CONCURRENCY);
+    const ask = <T>(query: string, vars: Record<string, unknown>, points: number) =>
+      graphqlQuery<T>(ctx.api, query, vars, points);
     const acc: Acc = {
       fresh: into.fresh,
       rest: into.rest,
-      jobs: new Map(),
-      others: new Map(),
+      jobs,
+      others,
       restShas: [],
       suites: [],
       runSuites: new Set(),
+      pool,
+      feed: new StepsFeed(ctx, ask, pool, jobs, others),
     };
+    const t = phaseClock();
     try {
-      await viaGraphql(ctx, part, acc, asked, k === 0);
-      await otherSuites(ctx, acc);
-      await commitsViaRest(ctx, acc);
-      await nodeDetails(ctx, acc);
+      await t.time('runs', () => viaGraphql(ctx, part, acc, asked, k === 0));
+      // Runner labels need only the jobs phase 1 brought (the runs it could not read are
+      // final by then): read while the steps are, not after them.
+      const restIds = new Set(acc.rest.map((r) => r.id));
+      const labels = t.time('labels', () =>
+        labelsViaRest(
+          ctx,
+          part.filter((r) => !restIds.has(r.id)),
+          into.reading,
+        ),
+      );
+      // Steps queries of the jobs phase 1 brought are under way already; the rest follow.
+      const steps = t
+        .time('suites', async () => {
+          await otherSuites(ctx, acc);
+          await commitsViaRest(ctx, acc);
+        })
+        .then(() => t.time('steps', () => acc.feed.finish()));
+      await together(steps, labels);
     } catch (e) {
+      await acc.feed.drain();
       if (e instanceof BudgetExhausted) dropUnread(ctx, part);
       throw e;
     }
-    const restIds = new Set(acc.rest.map((r) => r.id));
-    const read = part.filter((r) => !restIds.has(r.id));
-    await labelsViaRest(ctx, read);
+    ctx.log(`GraphQL details of ${part.length} runs: ${t.line()}`);
     // Complete: packed now, or a 10,000-run window's jobs would all be plain objects at once.
-    internRuns(read, words);
+    const restIds = new Set(acc.rest.map((r) => r.id));
+    internRuns(
+      part.filter((r) => !restIds.has(r.id)),
+      words,
+    );
   }
+}
+
+/** How long each phase of a chunk took (they overlap), for the audit's log. */
+function phaseClock() {
+  const took: string[] = [];
+  return {
+    async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const start = performance.now();
+      try {
+        return await fn();
+      } finally {
+        took.push(`${name} ${((performance.now() - start) / 1000).toFixed(2)} s`);
+      }
+    },
+    line: () => took.join(', '),
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ import { Api } from '../github/api.js';
 import { BudgetExhausted } from '../github/client.js';
 import type { CheckRun, History, Run, Workflow } from '../types.js';
 import { cacheRuns, fromRunCache, splitPending, unreadByWorkflow } from './cached-runs.js';
-import type { CollectOptions, Ctx } from './context.js';
+import { together, type CollectOptions, type Ctx } from './context.js';
 import { fetchDetailsByGraphql, graphqlEnabled, type Details } from './graphql-stage.js';
 import { fetchLogs } from './log-stage.js';
 import { nightCap } from './log-policy.js';
@@ -56,19 +56,22 @@ function emptyHistory(o: CollectOptions, now: Date): History {
 /** Stages 1-2: default branch, every workflow, the runs in the window. */
 async function fetchRunsStage(ctx: Ctx): Promise<void> {
   const { api, history, options: o } = ctx;
-  const repo = await api.get<{ default_branch: string }>('GET /repos/{owner}/{repo}');
-  history.defaultBranch = repo.default_branch;
-  const gh = await api.all<GhWorkflow>('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
+  const query = { window: o.settings.window, now: ctx.now, branches: o.settings.branches };
+  // None needs another unless the listing is filtered by workflow: one round trip, not three.
+  const listing = o.settings.workflows.length === 0 ? fetchRuns(api, { ...query, workflows: null }) : null;
+  let repo: { default_branch: string } | undefined;
+  let gh: GhWorkflow[] = [];
+  await together(
+    api.get<{ default_branch: string }>('GET /repos/{owner}/{repo}').then((r) => void (repo = r)),
+    api.all<GhWorkflow>('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows').then((w) => void (gh = w)),
+    ...(listing ? [listing] : []),
+  );
+  history.defaultBranch = repo!.default_branch;
   history.workflows = gh.map(toWorkflow);
   const byId = new Map<number, Workflow>(history.workflows.map((w) => [w.id, w]));
   const selected = o.settings.workflows.length > 0 ? selectWorkflows(history.workflows, o.settings.workflows) : null;
   ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
-  const { runs, stopped, capped } = await fetchRuns(api, {
-    window: o.settings.window,
-    now: ctx.now,
-    workflows: selected,
-    branches: o.settings.branches,
-  });
+  const { runs, stopped, capped } = await (listing ?? fetchRuns(api, { ...query, workflows: selected }));
   history.runs = runs.map((r) => toRun(r, byId));
   history.window.listed = history.runs.length;
   const oldest = history.runs.at(-1);
@@ -152,10 +155,16 @@ async function readDetails(ctx: Ctx, pending: Run[], what: string): Promise<void
   const graphqlIds = new Set(byGraphql.map((r) => r.id));
   const details: Details = { fresh: new Map(), rest: pending.filter((r) => !graphqlIds.has(r.id)) };
   const restFirst = details.rest.length;
+  // Re-runs and runs without a node id go over REST while GraphQL reads the others (three round
+  // trips that came after it); their check runs join after GraphQL's, as when read after it.
+  const early = new Map<number, CheckRun>();
+  const reruns = details.rest.slice();
+  details.reading = new Set(reruns.map((r) => r.id));
   try {
-    await fetchDetailsByGraphql(ctx, byGraphql, details);
-    await restDetails(ctx, details.rest, details.fresh);
+    await together(fetchDetailsByGraphql(ctx, byGraphql, details), restDetails(ctx, reruns, early));
+    await restDetails(ctx, details.rest.slice(restFirst), details.fresh);
   } finally {
+    for (const [id, c] of early) details.fresh.set(id, c);
     // One copy of each repeated name, status and timestamp: a large window holds millions.
     const words = new Interner();
     internRuns(pending, words);
@@ -191,11 +200,13 @@ const STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
   ['logs', fetchLogs],
 ];
 
-/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries. */
+/**
+ * The frugal path: jobs, check runs and annotations by GraphQL in a few queries; the open pull
+ * requests (one request, needed only by the rules) read while the details are.
+ */
 const GRAPHQL_STAGES: [string, (ctx: Ctx) => Promise<void>][] = [
   ['runs', fetchRunsStage],
-  ['details', fetchDetails],
-  ['pull requests', fetchPulls],
+  ['details', (ctx) => together(fetchDetails(ctx), fetchPulls(ctx))],
   ['logs', fetchLogs],
   ['older runs', fetchOlder],
 ];

@@ -13,12 +13,16 @@ import type { GhJob } from './map.js';
  * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
  * every job of that workflow with the same name. A failure here costs only the labels.
  */
-export async function labelsViaRest(ctx: Ctx, runs: Run[]): Promise<void> {
-  // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+export async function labelsViaRest(ctx: Ctx, runs: Run[], reading: ReadonlySet<number> = new Set()): Promise<void> {
+  // Labels already known from runs read before (the run cache, REST-read runs) cost nothing;
+  // not those of the runs `reading` over REST meanwhile: whether they came first would change
+  // the requests from one audit of the same window to the next.
   const known = new Map<string, string[]>();
   const key = (run: Run, name: string) => `${run.workflowId}\u0000${name}`;
-  for (const run of ctx.history.runs)
+  for (const run of ctx.history.runs) {
+    if (reading.has(run.id)) continue;
     for (const job of run.jobs) if (job.labels.length > 0) known.set(key(run, job.name), job.labels);
+  }
   for (const run of runs)
     for (const job of run.jobs) if (job.labels.length === 0) job.labels = [...(known.get(key(run, job.name)) ?? [])];
   const newest = new Map<number, Run>();

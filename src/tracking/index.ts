@@ -11,7 +11,8 @@
  *                (a concurrent audit's older issue)
  * Writes (called by the publish phase, the only code that writes):
  *   write.ts     `publishIssue`: create, update in place, skip when unchanged, close
- *                duplicates, pin and unpin (best effort)
+ *                duplicates, pin and unpin (best effort); `labelFirst`: a first issue's
+ *                label, written while the rules run
  *   body.ts      `writeBody`: one write, one shorter retry on a 422 for length
  * Pure (no request):
  *   state.ts     the hidden state's format: `encodeState`, `readState` (zod), `comparableBody`
@@ -27,4 +28,4 @@ export { findTrackingIssues, type FoundIssues, type TrackingIssue } from './find
 export { publishDecision, type Decision } from './guard.js';
 export { muteCheckbox, readMutes } from './mutes.js';
 export { encodeState, readState, type AuditState } from './state.js';
-export { publishIssue, type PublishResult } from './write.js';
+export { publishIssue, labelFirst, type PublishResult } from './write.js';

@@ -53,6 +53,20 @@ async function ensureLabel(client: AuditClient, s: Where, log: Log): Promise<voi
   }
 }
 
+/**
+ * The label a first tracking issue needs, written when collection has found no tracking issue
+ * (the audit calls it before its rules run): the write limiter keeps the issue's create a
+ * second after it, and the rules and the rendering then take up that second instead of coming
+ * before it (a cold 1,000-run audit spent ~0.9 s on them between the collection and its first
+ * write). Awaited, not left running: the rules hold the event loop, and a write still unsent
+ * would go out late, less than a second before the create. No write when a tracking issue was
+ * found by its label (open or closed): the label exists, and createLabel could only answer 422.
+ */
+export async function labelFirst(client: AuditClient, s: Where, found: FoundIssues, log: Log): Promise<void> {
+  if (found.open || found.lastClosed || found.duplicates.length > 0) return;
+  await ensureLabel(client, s, log);
+}
+
 /** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
 async function unpin(client: AuditClient, issue: TrackingIssue, log: Log): Promise<void> {
   if (!issue.nodeId) return;
@@ -113,8 +127,16 @@ async function olderOpenIssue(client: AuditClient, s: Where, mine: TrackingIssue
   return open.sort(oldestFirst)[0] ?? null;
 }
 
-async function create(client: AuditClient, s: PublishSettings, source: BodySource, log: Log): Promise<PublishResult> {
-  await ensureLabel(client, s, log);
+async function create(
+  client: AuditClient,
+  s: PublishSettings,
+  found: FoundIssues,
+  source: BodySource,
+  log: Log,
+  labelled: boolean,
+): Promise<PublishResult> {
+  // Colour and description only: GitHub creates a missing label named by the issue anyway.
+  if (!labelled) await labelFirst(client, s, found, log);
   const body = finalSource(source, EMPTY_NOTES, null, null);
   const { data } = await explained('create the tracking issue', 'write', () =>
     writeBody(
@@ -176,7 +198,8 @@ async function update(
 /**
  * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
  * A failed write throws and leaves the previous body intact; duplicates, label and pin
- * failures are logged through `log`, never fatal.
+ * failures are logged through `log`, never fatal. `labelled`: `labelFirst` ran already;
+ * else a new issue's label is written first.
  */
 export async function publishIssue(
   client: AuditClient,
@@ -184,13 +207,14 @@ export async function publishIssue(
   found: FoundIssues,
   body: BodySource,
   log: Log = defaultLog,
+  labelled = false,
 ): Promise<PublishResult> {
   // A renderer bug must never blank the issue: an empty body is refused before any request.
   if (!layout(body).trim())
     throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
   const result = found.open
     ? await update(client, settings, found.open, body, log)
-    : await create(client, settings, body, log);
+    : await create(client, settings, found, body, log, labelled);
   for (const dup of found.duplicates) {
     if (dup.number !== result.number) await closeAsDuplicate(client, settings, dup, result.number, log);
   }

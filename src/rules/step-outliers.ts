@@ -23,12 +23,16 @@ const MIN_RUNS = 2;
 
 const ACTION = /^(?:Run|Post Run) ([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@\S+$/;
 
+/** A successful use of an action: the step by its number (a window holds ~100,000; the step itself is found again for the few outliers). */
 interface Use {
   run: Run;
   job: Job;
-  step: Step;
+  number: number;
   s: number;
 }
+
+/** The step of a use (its name and start, for the finding). */
+const stepOf = (u: Use): Step => u.job.steps.find((st) => st.number === u.number)!;
 
 const seconds = (st: Step): number | null =>
   st.startedAt && st.completedAt ? (Date.parse(st.completedAt) - Date.parse(st.startedAt)) / 1000 : null;
@@ -45,7 +49,7 @@ function usesByAction(history: History): Map<string, Map<string, Use[]>> {
         const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1]!.toLowerCase()}`;
         const kind = `${workflowKey(run)}\u0000${job.name}`;
         const kinds = out.get(action) ?? new Map<string, Use[]>();
-        append(kinds, kind, { run, job, step, s });
+        append(kinds, kind, { run, job, number: step.number, s });
         out.set(action, kinds);
       }
     }
@@ -84,7 +88,8 @@ function outliers(history: History): Outlier[] {
 function cause(history: History, o: Outlier): { text: string; read: number } {
   const read = o.uses.filter((u) => history.logs[String(u.job.id)]);
   for (const u of read) {
-    const matches = history.logs[String(u.job.id)]!.matches.filter((m) => m.section === u.step.name);
+    const name = stepOf(u).name;
+    const matches = history.logs[String(u.job.id)]!.matches.filter((m) => m.section === name);
     const full = matches.find((m) => m.key === 'fullHistoryFetch');
     if (full)
       return {
@@ -104,11 +109,12 @@ function cause(history: History, o: Outlier): { text: string; read: number } {
 }
 
 function toFinding(history: History, o: Outlier): Finding {
-  const { run, job, step } = o.uses[0]!;
+  const { run, job } = o.uses[0]!;
+  const step = stepOf(o.uses[0]!);
   const why = cause(history, o);
   const occ = o.uses
     .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
-    .map((u) => occurrence(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, formatDuration(u.s)));
+    .map((u) => occurrence(u.run, u.job.url, stepOf(u).startedAt ?? u.job.startedAt, formatDuration(u.s)));
   return {
     id: findingId('slow', 'step-outlier', workflowKey(run), job.name, o.action),
     category: 'slow',

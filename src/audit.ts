@@ -23,6 +23,7 @@ import {
   publishDecision,
   publishIssue,
   labelFirst,
+  labelBeforeCollection,
   type Applied,
   type FoundIssues,
   type PublishResult,
@@ -198,6 +199,9 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
 
   const writeIssue = settings.issue && Boolean(opts.client);
+  // A first audit (nothing in its run cache) writes its label now, a collection before the issue.
+  const labelledEarly = writeIssue && !opts.history && cache !== null && cache.size.runs === 0;
+  if (labelledEarly) await labelBeforeCollection(opts.client!, settings, log.warn);
   // Collection reads the tracking issues too (in its first GraphQL query when it sends one).
   let collected: Collected;
   if (opts.history) {
@@ -223,9 +227,10 @@ export async function audit(opts: AuditOptions): Promise<AuditResult> {
   }
   const { tracking: found } = collected;
   // No tracking issue and runs to report: this audit creates one (publishDecision has nothing
-  // to protect), so its label is written now and the rules run in the second before the create.
-  const labelled = writeIssue && collected.history.runs.length > 0;
-  if (labelled) await labelFirst(opts.client!, settings, found, log.warn);
+  // to protect), so its label is written now (unless it was before collection) and the rules
+  // run in the second before the create.
+  const labelled = labelledEarly || (writeIssue && collected.history.runs.length > 0);
+  if (labelled && !labelledEarly) await labelFirst(opts.client!, settings, found, log.warn);
   // The audit's own gaps (a rule that failed, findings not re-checked) go into a copy: the
   // collected history stays as read, so --save-history and a replay of it do not report them twice.
   const history: History = { ...collected.history, gaps: [...collected.history.gaps] };

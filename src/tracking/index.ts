@@ -28,4 +28,4 @@ export { findTrackingIssues, type FoundIssues, type TrackingIssue } from './find
 export { publishDecision, type Decision } from './guard.js';
 export { muteCheckbox, readMutes } from './mutes.js';
 export { encodeState, readState, type AuditState } from './state.js';
-export { publishIssue, labelFirst, type PublishResult } from './write.js';
+export { publishIssue, labelFirst, labelBeforeCollection, type PublishResult } from './write.js';

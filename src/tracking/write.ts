@@ -67,6 +67,17 @@ export async function labelFirst(client: AuditClient, s: Where, found: FoundIssu
   await ensureLabel(client, s, log);
 }
 
+/**
+ * A first audit's label, before collection: an audit with an empty run cache almost always
+ * creates the tracking issue, and with its label written a collection earlier, neither the
+ * issue's create nor its pin waits for another write (a cold 1,000-run audit published in
+ * ~1.4 s, the create waiting out the second after the label). Where the label exists already
+ * (a run cache lost, an issue made by hand), GitHub answers 422, which is taken as done. Not
+ * for a dry run: the caller writes nothing then.
+ */
+export const labelBeforeCollection = (client: AuditClient, s: Where, log: Log): Promise<void> =>
+  ensureLabel(client, s, log);
+
 /** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
 async function unpin(client: AuditClient, issue: TrackingIssue, log: Log): Promise<void> {
   if (!issue.nodeId) return;

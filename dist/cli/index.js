@@ -31326,7 +31326,7 @@ exports.composeNode = composeNode;
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
 var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(813);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -32295,7 +32295,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 813:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -34607,7 +34607,7 @@ exports.toJS = toJS;
 
 
 var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(813);
+var resolveFlowScalar = __nccwpck_require__(6842);
 var errors = __nccwpck_require__(1464);
 var stringifyString = __nccwpck_require__(3069);
 
@@ -39736,20 +39736,19 @@ function stateGaps(applied) {
  */
 async function loadConfig(opts, cached = false) {
     const rel = opts.settings.configPath;
-    if (opts.configText !== undefined) {
-        return opts.configText === null
-            ? { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveConfig */ .pE)(null), source: 'built-in defaults' }
-            : { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)(opts.configText, rel), source: rel };
-    }
+    const of = (text, source) => ({ config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)(text, rel), source });
+    const defaults = { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveConfig */ .pE)(null), source: 'built-in defaults' };
+    if (opts.configText !== undefined)
+        return opts.configText === null ? defaults : of(opts.configText, rel);
     const local = opts.workspace ? node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(opts.workspace, rel) : null;
     if (local && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(local))
-        return { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(local, 'utf8'), rel), source: rel };
+        return of((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(local, 'utf8'), rel);
     if (opts.client) {
         const text = await (0,_collect_config_file_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchConfigText */ .C)(opts.client, opts.settings.owner, opts.settings.repo, rel, cached);
         if (text !== null)
-            return { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)(text, rel), source: `${rel} (default branch)` };
+            return of(text, `${rel} (default branch)`);
     }
-    return { config: (0,_config_js__WEBPACK_IMPORTED_MODULE_6__/* .resolveConfig */ .pE)(null), source: 'built-in defaults' };
+    return defaults;
 }
 /**
  * The run cache's store. A dry run of the action (`issue: false`) restores the Actions cache
@@ -39779,6 +39778,10 @@ async function audit(opts) {
     log.info(`Rules: ${source}`);
     opts.client?.setBudget(config.budget.maxRequests, config.budget.reserve);
     const writeIssue = settings.issue && Boolean(opts.client);
+    // A first audit (nothing in its run cache) writes its label now, a collection before the issue.
+    const labelledEarly = writeIssue && !opts.history && cache !== null && cache.size.runs === 0;
+    if (labelledEarly)
+        await (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .labelBeforeCollection */ .wU)(opts.client, settings, log.warn);
     // Collection reads the tracking issues too (in its first GraphQL query when it sends one).
     let collected;
     if (opts.history) {
@@ -39803,6 +39806,12 @@ async function audit(opts) {
             : { history: await (0,_collect_index_js__WEBPACK_IMPORTED_MODULE_4__/* .collect */ .Fo)(collectOptions), tracking: NO_ISSUES });
     }
     const { tracking: found } = collected;
+    // No tracking issue and runs to report: this audit creates one (publishDecision has nothing
+    // to protect), so its label is written now (unless it was before collection) and the rules
+    // run in the second before the create.
+    const labelled = labelledEarly || (writeIssue && collected.history.runs.length > 0);
+    if (labelled && !labelledEarly)
+        await (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .labelFirst */ .bF)(opts.client, settings, found, log.warn);
     // The audit's own gaps (a rule that failed, findings not re-checked) go into a copy: the
     // collected history stays as read, so --save-history and a replay of it do not report them twice.
     const history = { ...collected.history, gaps: [...collected.history.gaps] };
@@ -39854,7 +39863,7 @@ async function audit(opts) {
     if (writeIssue && issueBody !== null) {
         if (decision.publish) {
             try {
-                issue = await timed(log, 'Publish', () => (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishIssue */ .LM)(opts.client, settings, found, renderIssue, log.warn));
+                issue = await timed(log, 'Publish', () => (0,_tracking_index_js__WEBPACK_IMPORTED_MODULE_10__/* .publishIssue */ .LM)(opts.client, settings, found, renderIssue, log.warn, labelled));
                 log.info(`Tracking issue #${issue.number}: ${issue.action}`);
             }
             catch (e) {
@@ -39910,8 +39919,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-// EXTERNAL MODULE: ./lib/util/intern.js
-var intern = __nccwpck_require__(7714);
+// EXTERNAL MODULE: ./lib/util/intern.js + 1 modules
+var intern = __nccwpck_require__(5142);
+// EXTERNAL MODULE: ./lib/memory.js + 2 modules
+var memory = __nccwpck_require__(6636);
 ;// CONCATENATED MODULE: ./lib/cache/cache-file.js
 /**
  * The run cache's file, one JSON value a line: a header (version, repository, ETags, what
@@ -39920,6 +39931,7 @@ var intern = __nccwpck_require__(7714);
  * (one JSON document of a 14,000-run window was a 120 MB string, parsed and stringified whole).
  * A file that is not this version, or not this repository's, reads as no file: a cold cache.
  */
+
 
 
 
@@ -39938,6 +39950,8 @@ function writeCacheFile(file, data) {
             if (buf.length >= WRITE_CHUNK) {
                 (0,external_node_fs_.writeSync)(fd, buf);
                 buf = '';
+                // Synchronous to the end: the heap bound's timer cannot run, and the lines are garbage now.
+                (0,memory/* relieveHeap */.t0)();
             }
         };
         for (const [id, entry] of Object.entries(runs))
@@ -39972,8 +39986,7 @@ async function readCacheFile(file, version, repository) {
                 continue;
             const [kind, id, entry] = JSON.parse(text);
             if (kind === 'run') {
-                for (const job of entry.jobs)
-                    (0,intern/* internJob */.IZ)(job, words);
+                entry.jobs = entry.jobs.map((job) => (0,intern/* internJob */.IZ)(job, words));
                 for (const c of entry.checkRuns)
                     (0,intern/* internCheckRun */.EB)(c, words);
                 data.runs[id] = entry;
@@ -40115,7 +40128,7 @@ class RunCache {
     repository;
     configHash;
     stats = { runHits: 0, runMisses: 0, logHits: 0, etagHits: 0 };
-    /** Runs of this audit that were not in the cache (read for the first time, or changed). */
+    /** Runs of this audit that were not in the cache (read for the first time, or changed); see newShare. */
     newRuns = new Set();
     data;
     now;
@@ -40162,10 +40175,13 @@ class RunCache {
         const entry = { key: runKey(run), createdAt: run.createdAt, jobs: run.jobs, checkRuns };
         this.data.runs[String(run.id)] = entry;
     }
-    /** Share of this audit's runs that were not in the cache (1 when cold). */
+    /**
+     * Share of this audit's runs that are new (`newRuns`: not in the cache, less the older runs
+     * a window still filling in had not read; collect/cached-runs.ts); 1 when cold.
+     */
     get newShare() {
         const { runHits, runMisses } = this.stats;
-        return runHits + runMisses === 0 ? 1 : runMisses / (runHits + runMisses);
+        return runHits + runMisses === 0 ? 1 : this.newRuns.size / (runHits + runMisses);
     }
     getLog(jobId) {
         const hit = this.data.logs[String(jobId)];
@@ -40711,8 +40727,10 @@ __webpack_async_result__();
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mi: () => (/* binding */ unreadByWorkflow),
 /* harmony export */   Np: () => (/* binding */ cacheRuns),
-/* harmony export */   Sc: () => (/* binding */ fromRunCache)
+/* harmony export */   Sc: () => (/* binding */ fromRunCache),
+/* harmony export */   wq: () => (/* binding */ splitPending)
 /* harmony export */ });
 /* unused harmony export complete */
 /**
@@ -40736,6 +40754,37 @@ function fromRunCache(cache, runs, jobsDone) {
     return { cached, pending };
 }
 /**
+ * The runs still to read, split: `fresh`, new or changed since the last audit, and `older`,
+ * runs an earlier audit listed but did not read (its budget ended first: a large window fills
+ * in over several audits). A run is older when it was last updated no later than the newest
+ * run the cache holds: a run created since, one that completed late (its `updated_at` is its
+ * completion) and a re-run (it bumps `updated_at`) are all updated after the last audit read
+ * that newest run, so none of them can pass for older. With nothing of the window cached (a
+ * cold audit) every run is fresh. The older ones leave `cache.newRuns`: the night's log share
+ * and its "new runs first" are about the fresh ones.
+ */
+function splitPending(cache, runs, pending) {
+    const todo = new Set(pending.map((r) => r.id));
+    let newest = -Infinity;
+    for (const r of runs)
+        if (!todo.has(r.id))
+            newest = Math.max(newest, Date.parse(r.updatedAt) || -Infinity);
+    if (!cache || newest === -Infinity)
+        return { fresh: pending, older: [] };
+    const fresh = [];
+    const older = [];
+    for (const r of pending) {
+        // An unreadable time is fresh: read now rather than risk leaving a new run for later.
+        if (!(Date.parse(r.updatedAt) <= newest))
+            fresh.push(r);
+        else {
+            older.push(r);
+            cache.newRuns.delete(r.id);
+        }
+    }
+    return { fresh, older };
+}
+/**
  * A run is cached only when everything about it was read: no unknown annotation counts, and
  * the steps of every job that ran (a GraphQL read cut short by the budget has jobs without them).
  */
@@ -40756,6 +40805,16 @@ function cacheRuns(cache, runs, checkRuns) {
         if (complete(run))
             cache.putRun(run, checkRuns.filter((c) => c.headSha === run.headSha));
     }
+}
+/** Runs listed in the window but not read, by workflow: what this audit could not speak for. */
+function unreadByWorkflow(runs) {
+    const by = new Map();
+    for (const r of runs) {
+        const e = by.get(r.workflowPath) ?? { workflow: r.name, path: r.workflowPath, runs: 0 };
+        e.runs++;
+        by.set(r.workflowPath, e);
+    }
+    return [...by.values()];
 }
 
 
@@ -40812,6 +40871,7 @@ async function fetchConfigText(client, owner, repo, file, conditional = false) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   aS: () => (/* binding */ orGap),
+/* harmony export */   bs: () => (/* binding */ together),
 /* harmony export */   pO: () => (/* binding */ mapSome),
 /* harmony export */   uw: () => (/* binding */ jobIndex)
 /* harmony export */ });
@@ -40866,6 +40926,17 @@ function mapSome(ctx, what, items, map) {
 }
 function jobIndex(history) {
     return new Map(history.runs.flatMap((r) => r.jobs.map((j) => [j.id, j])));
+}
+/**
+ * Tasks that need nothing of each other, run at once: every one is awaited, so none is still
+ * sending requests when this returns, and what each read stays read when another fails; then
+ * the first failure, in the order given, is thrown (a budget stop as from one task alone).
+ */
+async function together(...tasks) {
+    const settled = await Promise.allSettled(tasks);
+    for (const s of settled)
+        if (s.status === 'rejected')
+            throw s.reason;
 }
 
 
@@ -40967,7 +41038,7 @@ function evidenceRequests(history, known, only) {
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5391:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41216,6 +41287,131 @@ function chunk(items, size) {
     return out;
 }
 
+// EXTERNAL MODULE: ./lib/collect/context.js
+var context = __nccwpck_require__(5361);
+;// CONCATENATED MODULE: ./lib/collect/graphql-steps.js
+
+
+/** Jobs in a query of jobs alone: 2 requests each. */
+const JOBS_PER_QUERY = Math.floor(REQUESTS_PER_QUERY / 2);
+function queryPool(limit) {
+    let running = 0;
+    const urgent = [];
+    const filler = [];
+    return {
+        async run(fn, first = false) {
+            if (running >= limit)
+                await new Promise((resolve) => (first ? urgent : filler).push(resolve));
+            running++;
+            try {
+                return await fn();
+            }
+            finally {
+                running--;
+                (urgent.shift() ?? filler.shift())?.();
+            }
+        },
+    };
+}
+/**
+ * Steps and annotations of the jobs and check runs read in phase 1 (and 1b), filled into
+ * `jobs` and `others` (node id -> target). `add` as phase 1 reads jobs; `finish` once every
+ * target is known: it sends the rest and waits for every query. A query that fails is a gap
+ * for its check runs only; one that throws (the budget, a 401) stops the queries not yet sent,
+ * and `finish` throws it once the others have settled.
+ */
+class StepsFeed {
+    ctx;
+    ask;
+    pool;
+    jobs;
+    others;
+    waiting = [];
+    sent = [];
+    stop = null;
+    constructor(ctx, ask, pool, jobs, others) {
+        this.ctx = ctx;
+        this.ask = ask;
+        this.pool = pool;
+        this.jobs = jobs;
+        this.others = others;
+    }
+    /**
+     * Jobs phase 1 has just read (node ids, already in `jobs`): a full query goes out once more
+     * jobs than fill one are waiting. One always stays for `finish`: packing every job at the end
+     * puts the first report into the last jobs' query (74 jobs are 148 requests of 149), and so
+     * does `finish` with the jobs kept back.
+     */
+    add(ids) {
+        this.waiting.push(...ids);
+        while (this.waiting.length > JOBS_PER_QUERY) {
+            this.send(this.waiting.splice(0, JOBS_PER_QUERY).map((id) => ({ id, job: true })));
+        }
+    }
+    /** The jobs not sent yet, then every other check run, packed as one list; every query settled. */
+    async finish() {
+        const rest = [
+            ...this.waiting.map((id) => ({ id, job: true })),
+            ...[...this.others.keys()].map((id) => ({ id, job: false })),
+        ];
+        this.waiting = [];
+        for (const batch of pack(rest, (x) => (x.job ? 2 : 1)))
+            this.send(batch);
+        await Promise.allSettled(this.sent);
+        if (this.stop !== null)
+            throw this.stop;
+    }
+    /** Settle every query sent so far (after a failure elsewhere: none outlives the stage). */
+    async drain() {
+        this.stop ??= new Error('stopped');
+        await Promise.allSettled(this.sent);
+    }
+    send(batch) {
+        const task = this.pool.run(async () => {
+            if (this.stop !== null)
+                return;
+            try {
+                await this.query(batch);
+            }
+            catch (e) {
+                this.stop ??= e;
+            }
+        });
+        this.sent.push(task);
+    }
+    async query(batch) {
+        const { ctx } = this;
+        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
+        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
+        try {
+            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
+            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
+            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
+            const data = await this.ask(query, vars, points);
+            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
+                const node = data[`${prefix}${g}`]?.[i];
+                const target = into.get(id);
+                if (node && target)
+                    applyDetails(target, node);
+            }));
+            apply('j', jobIds, this.jobs);
+            apply('a', reportIds, this.others);
+        }
+        catch (e) {
+            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
+            const reason = e instanceof TypeError
+                ? `malformed answer from GitHub (${ctx.api.client.redact(e.message).slice(0, 160)})`
+                : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
+            if (reason === null && !e.errors)
+                throw e;
+            ctx.history.gaps.push({
+                what: `steps and annotations of ${batch.length} check runs`,
+                reason: reason ?? 'GraphQL error',
+            });
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/collect/labels.js
 
 
@@ -41224,14 +41420,19 @@ function chunk(items, size) {
  * every run: one REST jobs list per workflow (its newest run read by GraphQL) names them for
  * every job of that workflow with the same name. A failure here costs only the labels.
  */
-async function labelsViaRest(ctx, runs) {
-    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing.
+async function labelsViaRest(ctx, runs, reading = new Set()) {
+    // Labels already known from runs read before (the run cache, REST-read runs) cost nothing;
+    // not those of the runs `reading` over REST meanwhile: whether they came first would change
+    // the requests from one audit of the same window to the next.
     const known = new Map();
     const key = (run, name) => `${run.workflowId}\u0000${name}`;
-    for (const run of ctx.history.runs)
+    for (const run of ctx.history.runs) {
+        if (reading.has(run.id))
+            continue;
         for (const job of run.jobs)
             if (job.labels.length > 0)
                 known.set(key(run, job.name), job.labels);
+    }
     for (const run of runs)
         for (const job of run.jobs)
             if (job.labels.length === 0)
@@ -41264,7 +41465,12 @@ async function labelsViaRest(ctx, runs) {
     });
 }
 
+// EXTERNAL MODULE: ./lib/util/intern.js + 1 modules
+var intern = __nccwpck_require__(5142);
 ;// CONCATENATED MODULE: ./lib/collect/graphql-stage.js
+
+
+
 
 
 
@@ -41308,14 +41514,15 @@ async function runsBatch(ctx, batch, shas, acc, label) {
     const { api } = ctx;
     const groups = chunk(batch, IDS_PER_LIST);
     const tracking = label !== undefined;
-    const data = await graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
+    const data = await acc.pool.run(() => graphqlQuery(api, runsQuery(groups.length, shas, tracking), {
         ...listVars('r', batch.map((r) => r.nodeId)),
         ...(shas.length || tracking ? { owner: api.owner, name: api.repo } : {}),
         ...(tracking ? { label } : {}),
-    }, estimateRunsPoints(batch.length, shas.length, tracking));
+    }, estimateRunsPoints(batch.length, shas.length, tracking)), true);
     const found = tracking ? (0,find/* trackingFromGraphql */.bf)(data.tracking) : null;
     if (found)
         ctx.tracking = found;
+    const read = [];
     groups.forEach((group, g) => group.forEach((run, i) => {
         const node = data[`r${g}`]?.[i];
         const details = node && node.databaseId === run.id ? parseRunNode(node, run) : null;
@@ -41326,8 +41533,11 @@ async function runsBatch(ctx, batch, shas, acc, label) {
             acc.runSuites.add(suiteId);
         run.jobs = details.jobs;
         ctx.jobsDone.add(run.id);
-        for (const job of details.jobs)
-            acc.jobs.set(details.nodeIds.get(job.id), job);
+        for (const job of details.jobs) {
+            const id = details.nodeIds.get(job.id);
+            acc.jobs.set(id, job);
+            read.push(id);
+        }
         for (const c of details.others)
             addOther(acc, c, details.nodeIds.get(c.id));
     }));
@@ -41339,6 +41549,7 @@ async function runsBatch(ctx, batch, shas, acc, label) {
             for (const suite of suites)
                 acc.suites.push({ sha, ...suite });
     });
+    acc.feed.add(read);
 }
 /** Suites listed per phase-1b query: 1 request each. */
 const SUITES_PER_QUERY = REQUESTS_PER_QUERY;
@@ -41353,7 +41564,7 @@ async function otherSuites(ctx, acc) {
     await (0,api/* eachLimit */.hF)(chunk(todo, SUITES_PER_QUERY), GRAPHQL_CONCURRENCY, async (batch) => {
         let data;
         try {
-            data = await graphqlQuery(ctx.api, suitesQuery(Math.ceil(batch.length / IDS_PER_LIST)), listVars('s', batch.map((s) => s.id)), estimateSuitesPoints(batch.length));
+            data = await acc.pool.run(() => graphqlQuery(ctx.api, suitesQuery(Math.ceil(batch.length / IDS_PER_LIST)), listVars('s', batch.map((s) => s.id)), estimateSuitesPoints(batch.length)), true);
         }
         catch (e) {
             if (e instanceof client/* BudgetExhausted */.Vd || e.status === 401)
@@ -41423,42 +41634,6 @@ async function viaGraphql(ctx, runs, acc, asked, first) {
         }
     });
 }
-/** Steps and annotations of jobs, annotations of other check runs: up to REQUESTS_PER_QUERY a query. */
-async function nodeDetails(ctx, acc) {
-    const items = [
-        ...[...acc.jobs.keys()].map((id) => ({ id, job: true })),
-        ...[...acc.others.keys()].map((id) => ({ id, job: false })),
-    ];
-    const batches = pack(items, (x) => (x.job ? 2 : 1));
-    await (0,api/* eachLimit */.hF)(batches, GRAPHQL_CONCURRENCY, async (batch) => {
-        const jobIds = batch.filter((x) => x.job).map((x) => x.id);
-        const reportIds = batch.filter((x) => !x.job).map((x) => x.id);
-        try {
-            const query = detailsQuery(Math.ceil(jobIds.length / IDS_PER_LIST), Math.ceil(reportIds.length / IDS_PER_LIST));
-            const points = estimateDetailsPoints(jobIds.length, reportIds.length);
-            const vars = { ...listVars('j', jobIds), ...listVars('a', reportIds) };
-            const data = await graphqlQuery(ctx.api, query, vars, points);
-            const apply = (prefix, ids, into) => chunk(ids, IDS_PER_LIST).forEach((group, g) => group.forEach((id, i) => {
-                const node = data[`${prefix}${g}`]?.[i];
-                const target = into.get(id);
-                if (node && target)
-                    applyDetails(target, node);
-            }));
-            apply('j', jobIds, acc.jobs);
-            apply('a', reportIds, acc.others);
-        }
-        catch (e) {
-            // A TypeError is an answer of the wrong shape (a null where a list was due): a gap, not a crash.
-            const reason = e instanceof TypeError ? malformed(ctx, e) : (0,api/* gapReason */.Np)(e, ctx.api.client.redact);
-            if (reason === null && !e.errors)
-                throw e;
-            ctx.history.gaps.push({
-                what: `steps and annotations of ${batch.length} check runs`,
-                reason: reason ?? 'GraphQL error',
-            });
-        }
-    });
-}
 /** A commit too busy for one query: its check runs (with annotation counts) over REST. A commit
  * of a run read over REST is left to the REST stages, which read its check runs anyway. */
 async function commitsViaRest(ctx, acc) {
@@ -41491,33 +41666,69 @@ const malformed = (ctx, e) => `malformed answer from GitHub (${ctx.api.client.re
  */
 async function fetchDetailsByGraphql(ctx, runs, into) {
     const asked = new Set();
+    const words = new intern/* Interner */.Ms();
     // Chunk by chunk, newest first, each read to the end (jobs, steps, annotations, labels) before
     // the next: when the budget stops a large window, every chunk before is complete and cached,
     // so the next audit goes on from there instead of spending the same points again.
     for (const [k, part] of chunk(runs, RUNS_PER_CHUNK).entries()) {
+        const jobs = new Map();
+        const others = new Map();
+        const pool = queryPool(GRAPHQL_CONCURRENCY);
+        const ask = (query, vars, points) => graphqlQuery(ctx.api, query, vars, points);
         const acc = {
             fresh: into.fresh,
             rest: into.rest,
-            jobs: new Map(),
-            others: new Map(),
+            jobs,
+            others,
             restShas: [],
             suites: [],
             runSuites: new Set(),
+            pool,
+            feed: new StepsFeed(ctx, ask, pool, jobs, others),
         };
+        const t = phaseClock();
         try {
-            await viaGraphql(ctx, part, acc, asked, k === 0);
-            await otherSuites(ctx, acc);
-            await commitsViaRest(ctx, acc);
-            await nodeDetails(ctx, acc);
+            await t.time('runs', () => viaGraphql(ctx, part, acc, asked, k === 0));
+            // Runner labels need only the jobs phase 1 brought (the runs it could not read are
+            // final by then): read while the steps are, not after them.
+            const restIds = new Set(acc.rest.map((r) => r.id));
+            const labels = t.time('labels', () => labelsViaRest(ctx, part.filter((r) => !restIds.has(r.id)), into.reading));
+            // Steps queries of the jobs phase 1 brought are under way already; the rest follow.
+            const steps = t
+                .time('suites', async () => {
+                await otherSuites(ctx, acc);
+                await commitsViaRest(ctx, acc);
+            })
+                .then(() => t.time('steps', () => acc.feed.finish()));
+            await (0,context/* together */.bs)(steps, labels);
         }
         catch (e) {
+            await acc.feed.drain();
             if (e instanceof client/* BudgetExhausted */.Vd)
                 dropUnread(ctx, part);
             throw e;
         }
+        ctx.log(`GraphQL details of ${part.length} runs: ${t.line()}`);
+        // Complete: packed now, or a 10,000-run window's jobs would all be plain objects at once.
         const restIds = new Set(acc.rest.map((r) => r.id));
-        await labelsViaRest(ctx, part.filter((r) => !restIds.has(r.id)));
+        (0,intern/* internRuns */.bi)(part.filter((r) => !restIds.has(r.id)), words);
     }
+}
+/** How long each phase of a chunk took (they overlap), for the audit's log. */
+function phaseClock() {
+    const took = [];
+    return {
+        async time(name, fn) {
+            const start = performance.now();
+            try {
+                return await fn();
+            }
+            finally {
+                took.push(`${name} ${((performance.now() - start) / 1000).toFixed(2)} s`);
+            }
+        },
+        line: () => took.join(', '),
+    };
 }
 /**
  * The runs of a chunk the budget cut whose jobs came without steps: not read, not kept. A
@@ -41548,16 +41759,18 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _cache_open_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7260);
 /* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7671);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(182);
-/* harmony import */ var _cached_runs_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1517);
-/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6842);
-/* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9295);
-/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5932);
-/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9951);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4223);
-/* harmony import */ var _tracking_find_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4886);
-/* harmony import */ var _util_intern_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7714);
-var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_log_stage_js__WEBPACK_IMPORTED_MODULE_4__]);
-_log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
+/* harmony import */ var _cached_runs_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1517);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5361);
+/* harmony import */ var _graphql_stage_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5391);
+/* harmony import */ var _log_stage_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9295);
+/* harmony import */ var _log_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5511);
+/* harmony import */ var _map_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5932);
+/* harmony import */ var _runs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9951);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4223);
+/* harmony import */ var _tracking_find_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4886);
+/* harmony import */ var _util_intern_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5142);
+var __webpack_async_dependencies__ = __webpack_handle_async_dependencies__([_log_stage_js__WEBPACK_IMPORTED_MODULE_5__]);
+_log_stage_js__WEBPACK_IMPORTED_MODULE_5__ = (__webpack_async_dependencies__.then ? (await __webpack_async_dependencies__)() : __webpack_async_dependencies__)[0];
 /**
  * Collection: the only code that reads CI data from the API. The orchestrator: it calls
  * every stage, in order, cheapest first; no stage calls another.
@@ -41578,13 +41791,16 @@ _log_stage_js__WEBPACK_IMPORTED_MODULE_4__ = (__webpack_async_dependencies__.the
 
 
 
+
+
 const TRUNCATED_HINT = {
     budget: 'lower input "window" or "max-logs", or raise budget.maxRequests in the rules file',
+    allowance: 'a nightly audit spends at most 25% of the hourly API limit; the rest of the window is read on the next nights (or lower input "window")',
     'rate-limit': 'the GitHub API rate limit (shared by every workflow of the repository) is nearly spent: run the audit later, or lower input "window" or "max-logs"',
 };
 function emptyHistory(o, now) {
     const { owner, repo, window } = o.settings;
-    const start = (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .windowStart */ .Nf)(window, now);
+    const start = (0,_runs_js__WEBPACK_IMPORTED_MODULE_7__/* .windowStart */ .Nf)(window, now);
     return {
         schemaVersion: 1,
         repository: `${owner}/${repo}`,
@@ -41605,26 +41821,26 @@ function emptyHistory(o, now) {
 /** Stages 1-2: default branch, every workflow, the runs in the window. */
 async function fetchRunsStage(ctx) {
     const { api, history, options: o } = ctx;
-    const repo = await api.get('GET /repos/{owner}/{repo}');
+    const query = { window: o.settings.window, now: ctx.now, branches: o.settings.branches };
+    // None needs another unless the listing is filtered by workflow: one round trip, not three.
+    const listing = o.settings.workflows.length === 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_7__/* .fetchRuns */ .X1)(api, { ...query, workflows: null }) : null;
+    let repo;
+    let gh = [];
+    await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .together */ .bs)(api.get('GET /repos/{owner}/{repo}').then((r) => void (repo = r)), api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows').then((w) => void (gh = w)), ...(listing ? [listing] : []));
     history.defaultBranch = repo.default_branch;
-    const gh = await api.all('GET /repos/{owner}/{repo}/actions/workflows', {}, 'workflows');
-    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_8__/* .toWorkflow */ .nj);
+    history.workflows = gh.map(_map_js__WEBPACK_IMPORTED_MODULE_11__/* .toWorkflow */ .nj);
     const byId = new Map(history.workflows.map((w) => [w.id, w]));
-    const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
+    const selected = o.settings.workflows.length > 0 ? (0,_runs_js__WEBPACK_IMPORTED_MODULE_7__/* .selectWorkflows */ .Ze)(history.workflows, o.settings.workflows) : null;
     ctx.log(`Workflows: ${history.workflows.length}${selected ? `, ${selected.length} selected` : ''}`);
-    const { runs, stopped, capped } = await (0,_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchRuns */ .X1)(api, {
-        window: o.settings.window,
-        now: ctx.now,
-        workflows: selected,
-        branches: o.settings.branches,
-    });
-    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_8__/* .toRun */ .P3)(r, byId));
+    const { runs, stopped, capped } = await (listing ?? (0,_runs_js__WEBPACK_IMPORTED_MODULE_7__/* .fetchRuns */ .X1)(api, { ...query, workflows: selected }));
+    history.runs = runs.map((r) => (0,_map_js__WEBPACK_IMPORTED_MODULE_11__/* .toRun */ .P3)(r, byId));
+    history.window.listed = history.runs.length;
     const oldest = history.runs.at(-1);
     ctx.log(`Runs: ${history.runs.length} completed in window ${o.settings.window.raw}`);
     if (capped && oldest) {
         history.gaps.push({
             what: `runs created before ${oldest.createdAt}`,
-            reason: `GitHub lists at most ${_runs_js__WEBPACK_IMPORTED_MODULE_5__/* .LIST_CAP */ .w8} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
+            reason: `GitHub lists at most ${_runs_js__WEBPACK_IMPORTED_MODULE_7__/* .LIST_CAP */ .w8} runs per filtered query: shorten input "window" or narrow input "workflows" or "branches"`,
         });
     }
     if (stopped)
@@ -41634,65 +41850,117 @@ async function fetchRunsStage(ctx) {
 async function restDetails(ctx, runs, fresh) {
     if (runs.length === 0)
         return;
-    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA)(ctx, runs);
-    const checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ)(ctx, runs);
+    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchJobs */ .vA)(ctx, runs);
+    const checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchCheckRuns */ .vQ)(ctx, runs);
     for (const c of checkRuns)
         fresh.set(c.id, c);
-    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re)(ctx, runs.flatMap((r) => r.jobs), checkRuns);
+    await (0,_stages_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchAnnotations */ .re)(ctx, runs.flatMap((r) => r.jobs), checkRuns);
 }
 /**
- * Stage "details": runs in the run cache cost nothing; first-attempt runs with a node id go by
- * GraphQL (graphql-stage.ts); the rest (re-runs: GraphQL cannot tell attempts apart; runs
- * without a node id; what GraphQL could not read) by the REST stages. Whatever was read when
- * the budget stops it is kept, and runs read completely are cached for the next audit.
+ * Stage "details": runs in the run cache cost nothing; the others are read newest first. A
+ * warm audit reads here only the runs new or changed since the last one; the older runs a
+ * window still filling in has not read wait for stage "older runs", after the logs, and the
+ * audit is held to its nightly allowance (nightCap).
  */
 async function fetchDetails(ctx) {
     const { history } = ctx;
     const cache = ctx.cache ?? null;
-    const { cached, pending } = (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .fromRunCache */ .Sc)(cache, history.runs, ctx.jobsDone);
+    const { cached, pending } = (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_12__/* .fromRunCache */ .Sc)(cache, history.runs, ctx.jobsDone);
+    const { fresh, older } = (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_12__/* .splitPending */ .wq)(cache, history.runs, pending);
+    ctx.older = older;
+    history.checkRuns = [...cached.values()];
+    limitNight(ctx, pending.length < history.runs.length);
+    await readDetails(ctx, fresh, `${history.runs.length - pending.length} runs from the cache`);
+}
+/** A warm audit: collection held to the nightly allowance. */
+function limitNight(ctx, warm) {
+    const { client } = ctx.api;
+    const cap = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .nightCap */ .TG)({ warm, hourly: client.usage.rateLimitLimit, budget: client.usage.budget ?? Infinity });
+    if (!cap)
+        return;
+    client.limitCollection(cap.collect);
+    ctx.allowance = cap.cap;
+    ctx.log(`Nightly allowance: ${cap.cap} units, ${cap.collect} for collection`);
+}
+/**
+ * Stage "older runs": the runs of the window an earlier audit listed but did not read, newest
+ * first, with what the allowance has left after the new runs and their logs. Where it ends,
+ * the rest waits for a later audit (the window is still filling in): not a stop of collection.
+ */
+async function fetchOlder(ctx) {
+    const older = ctx.older ?? [];
+    if (older.length === 0)
+        return;
+    try {
+        await readDetails(ctx, older, 'older runs');
+    }
+    catch (e) {
+        if (!(e instanceof _github_client_js__WEBPACK_IMPORTED_MODULE_2__/* .BudgetExhausted */ .Vd))
+            throw e;
+        const read = older.filter((r) => ctx.jobsDone.has(r.id)).length;
+        ctx.log(`Older runs: ${read} of ${older.length} read (${e.message}); the rest on a later audit`);
+    }
+}
+/**
+ * Details of `pending`: first-attempt runs with a node id by GraphQL (graphql-stage.ts); the
+ * rest (re-runs: GraphQL cannot tell attempts apart; runs without a node id; what GraphQL
+ * could not read) by the REST stages. Whatever was read when the budget stops it is kept, and
+ * runs read completely are cached for the next audit.
+ */
+async function readDetails(ctx, pending, what) {
+    const { history } = ctx;
+    const cache = ctx.cache ?? null;
     const byGraphql = pending.filter((r) => r.runAttempt === 1 && r.nodeId);
     const graphqlIds = new Set(byGraphql.map((r) => r.id));
     const details = { fresh: new Map(), rest: pending.filter((r) => !graphqlIds.has(r.id)) };
     const restFirst = details.rest.length;
+    // Re-runs and runs without a node id go over REST while GraphQL reads the others (three round
+    // trips that came after it); their check runs join after GraphQL's, as when read after it.
+    const early = new Map();
+    const reruns = details.rest.slice();
+    details.reading = new Set(reruns.map((r) => r.id));
     try {
-        await (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchDetailsByGraphql */ .P0)(ctx, byGraphql, details);
-        await restDetails(ctx, details.rest, details.fresh);
+        await (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .together */ .bs)((0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchDetailsByGraphql */ .P0)(ctx, byGraphql, details), restDetails(ctx, reruns, early));
+        await restDetails(ctx, details.rest.slice(restFirst), details.fresh);
     }
     finally {
+        for (const [id, c] of early)
+            details.fresh.set(id, c);
         // One copy of each repeated name, status and timestamp: a large window holds millions.
         const words = new _util_intern_js__WEBPACK_IMPORTED_MODULE_10__/* .Interner */ .Ms();
-        for (const r of pending)
-            for (const j of r.jobs)
-                (0,_util_intern_js__WEBPACK_IMPORTED_MODULE_10__/* .internJob */ .IZ)(j, words);
+        (0,_util_intern_js__WEBPACK_IMPORTED_MODULE_10__/* .internRuns */ .bi)(pending, words);
         for (const c of details.fresh.values())
             (0,_util_intern_js__WEBPACK_IMPORTED_MODULE_10__/* .internCheckRun */ .EB)(c, words);
-        const all = new Map([...cached, ...details.fresh]);
+        const all = new Map([...history.checkRuns.map((c) => [c.id, c]), ...details.fresh]);
         history.checkRuns = [...all.values()].sort((a, b) => b.id - a.id);
-        (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_9__/* .cacheRuns */ .Np)(cache, pending, history.checkRuns);
-        ctx.log(`Details: ${history.runs.length - pending.length} runs from the cache, ` +
+        (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_12__/* .cacheRuns */ .Np)(cache, pending, history.checkRuns);
+        ctx.log(`Details: ${what}, ` +
             `${byGraphql.length - (details.rest.length - restFirst)} by GraphQL, ${details.rest.length} over REST; ` +
             `${history.checkRuns.length} check runs besides jobs`);
     }
 }
-const fetchPulls = async (ctx) => void (ctx.history.pullRequests = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchPullRequests */ .Iw)(ctx));
+const fetchPulls = async (ctx) => void (ctx.history.pullRequests = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchPullRequests */ .Iw)(ctx));
 /** The REST path (AUDIT_CI_GRAPHQL=false): a request per run, per commit, per annotated check run. */
 const STAGES = [
     ['runs', fetchRunsStage],
-    ['jobs', (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchJobs */ .vA)(ctx, ctx.history.runs)],
-    ['check runs', async (ctx) => void (ctx.history.checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchCheckRuns */ .vQ)(ctx, ctx.history.runs))],
+    ['jobs', (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchJobs */ .vA)(ctx, ctx.history.runs)],
+    ['check runs', async (ctx) => void (ctx.history.checkRuns = await (0,_stages_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchCheckRuns */ .vQ)(ctx, ctx.history.runs))],
     [
         'annotations',
-        (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_6__/* .fetchAnnotations */ .re)(ctx, ctx.history.runs.flatMap((r) => r.jobs), ctx.history.checkRuns),
+        (ctx) => (0,_stages_js__WEBPACK_IMPORTED_MODULE_8__/* .fetchAnnotations */ .re)(ctx, ctx.history.runs.flatMap((r) => r.jobs), ctx.history.checkRuns),
     ],
     ['pull requests', fetchPulls],
-    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLogs */ .W],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
 ];
-/** The frugal path: jobs, check runs and annotations by GraphQL in a few queries. */
+/**
+ * The frugal path: jobs, check runs and annotations by GraphQL in a few queries; the open pull
+ * requests (one request, needed only by the rules) read while the details are.
+ */
 const GRAPHQL_STAGES = [
     ['runs', fetchRunsStage],
-    ['details', fetchDetails],
-    ['pull requests', fetchPulls],
-    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .fetchLogs */ .W],
+    ['details', (ctx) => (0,_context_js__WEBPACK_IMPORTED_MODULE_3__/* .together */ .bs)(fetchDetails(ctx), fetchPulls(ctx))],
+    ['logs', _log_stage_js__WEBPACK_IMPORTED_MODULE_5__/* .fetchLogs */ .W],
+    ['older runs', fetchOlder],
 ];
 async function collect(options) {
     return (await collectAll(options)).history;
@@ -41704,7 +41972,7 @@ async function collect(options) {
 async function collectWithTracking(options, issueLabel) {
     const { history, tracking } = await collectAll({ ...options, tracking: { label: issueLabel } });
     const { owner, repo } = options.settings;
-    return { history, tracking: await (0,_tracking_find_js__WEBPACK_IMPORTED_MODULE_7__/* .findTrackingIssues */ .BB)(options.client, { owner, repo, issueLabel }, tracking) };
+    return { history, tracking: await (0,_tracking_find_js__WEBPACK_IMPORTED_MODULE_9__/* .findTrackingIssues */ .BB)(options.client, { owner, repo, issueLabel }, tracking) };
 }
 async function collectAll(options) {
     const { client } = options;
@@ -41733,7 +42001,7 @@ async function collectAll(options) {
     }
     let stopped = null;
     const took = [];
-    for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
+    for (const [stage, run] of (0,_graphql_stage_js__WEBPACK_IMPORTED_MODULE_4__/* .graphqlEnabled */ .X2)(options.graphql) ? GRAPHQL_STAGES : STAGES) {
         const start = performance.now();
         try {
             await run(ctx);
@@ -41751,20 +42019,27 @@ async function collectAll(options) {
     ctx.log(`Stages: ${took.join(', ')}`);
     const { history } = ctx;
     // A run whose jobs were never read would look like a run without jobs: leave it out.
+    const unread = history.runs.filter((r) => !ctx.jobsDone.has(r.id));
+    if (unread.length > 0)
+        history.unread = (0,_cached_runs_js__WEBPACK_IMPORTED_MODULE_12__/* .unreadByWorkflow */ .Mi)(unread);
     history.runs = history.runs.filter((r) => ctx.jobsDone.has(r.id));
     const oldest = history.runs.at(-1);
     if (options.settings.window.kind === 'count' && oldest)
         history.window.from = oldest.createdAt;
-    history.api = { ...client.usage };
+    history.api = { ...client.usage, ...(ctx.allowance !== undefined ? { allowance: ctx.allowance } : {}) };
     if (stopped) {
         const hint = TRUNCATED_HINT[stopped.error.reason];
         history.api.truncated = true;
         history.api.truncatedHint = hint;
+        history.api.truncatedBy = stopped.error.reason;
         history.gaps.push({ what: `${stopped.stage} and later stages`, reason: `${stopped.error.message}: ${hint}` });
         ctx.log(`Collection stopped at ${stopped.stage}: ${stopped.error.message}`);
     }
     if (ctx.cache) {
         const saved = await ctx.cache.save(history);
+        // What was read is kept: the next audits read the rest of the window.
+        if (saved && (history.window.listed ?? 0) > history.runs.length)
+            history.window.filling = true;
         const st = ctx.cache.stats;
         ctx.log(`Run cache: ${st.runHits} runs and ${st.logHits} logs reused, ${st.etagHits} lists not modified; ` +
             (saved ? `saved as ${saved}` : 'not saved'));
@@ -41786,6 +42061,7 @@ __webpack_async_result__();
 /* harmony export */   C3: () => (/* binding */ reuseCachedLogs),
 /* harmony export */   Dl: () => (/* binding */ EVIDENCE_PRIORITY),
 /* harmony export */   Fw: () => (/* binding */ coldOrder),
+/* harmony export */   TG: () => (/* binding */ nightCap),
 /* harmony export */   b8: () => (/* binding */ chooseLogs),
 /* harmony export */   nX: () => (/* binding */ warmAutoOrder),
 /* harmony export */   rh: () => (/* binding */ logAllowance),
@@ -41810,6 +42086,20 @@ const NEW_RUNS_PER_HOUR = 8000;
 /** The share of the hour a night with `newRuns` new runs may spend (10% up to 800, 25% from 2,000). */
 function nightShare(newRuns = 0) {
     return Math.min(NIGHT_SHARE_MAX, Math.max(NIGHT_SHARE, newRuns / NEW_RUNS_PER_HOUR));
+}
+/**
+ * The most a warm (nightly) audit may spend in all, REST requests and GraphQL points together,
+ * NIGHT_SHARE_MAX of the token's hourly limit (250 of GITHUB_TOKEN's 1,000; 1,250 of 5,000),
+ * never more than the budget (`budget.maxRequests` can lower a night, not raise it: the hour is
+ * shared with the repository's other workflows). Its collection stops NIGHT_PUBLISH short of
+ * it, so the issue update fits. Null when the audit is cold (nothing of the window cached).
+ */
+function nightCap(o) {
+    if (!o.warm)
+        return null;
+    const hourly = o.hourly && o.hourly > 0 ? o.hourly : DEFAULT_HOURLY;
+    const cap = Math.min(o.budget, Math.floor(hourly * NIGHT_SHARE_MAX));
+    return { cap, collect: Math.max(0, cap - NIGHT_PUBLISH) };
 }
 /** What a nightly audit spends besides logs: the run list, a few GraphQL queries, the issue update. */
 const NIGHT_OVERHEAD = 12;
@@ -42040,6 +42330,11 @@ const LOG_CONCURRENCY = 32;
 /** Logs streamed and digested at once, of those: what holds memory (a digest in the making, buffered chunks). */
 const LOG_STREAMS = 16;
 const logWhat = (jobId, name) => `logs of job ${jobId} (${name ?? '?'})`;
+/** Units collection may still spend under a nightly allowance (Infinity without one). */
+function roomLeft(client) {
+    const { collectLimit, usage } = client;
+    return collectLimit === null ? Infinity : Math.max(0, collectLimit - usage.requests - usage.graphqlPoints);
+}
 async function fetchLogs(ctx) {
     const { api, history, options: o } = ctx;
     const cache = ctx.cache ?? null;
@@ -42064,7 +42359,7 @@ async function fetchLogs(ctx) {
     // fills in the older runs' within its nightly allowance, so the window's coverage completes.
     const only = warm && !auto ? cache.newRuns : undefined;
     // Asked again after a cold audit's first half: rules whose wants read no log answer from the first ask.
-    const wants = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .logWants */ .EJ)(history, o.config, o.rules);
+    const wants = (0,_rules_index_js__WEBPACK_IMPORTED_MODULE_0__/* .logWants */ .EJ)(history, o.config, o.rules, _memory_js__WEBPACK_IMPORTED_MODULE_7__/* .relieveHeap */ .t0);
     const ask = () => (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeRequests */ .x6)(wants().filter((w) => jobs.has(w.jobId)), (0,_evidence_js__WEBPACK_IMPORTED_MODULE_3__/* .evidenceRequests */ .u3)(history, known, only));
     const wanted = ask();
     (0,_memory_js__WEBPACK_IMPORTED_MODULE_7__/* .relieveHeap */ .t0)();
@@ -42072,12 +42367,16 @@ async function fetchLogs(ctx) {
     const turnOf = (w) => `${w.reason} ${jobs.get(w.jobId)?.name ?? ''}`;
     const runOf = (jobId) => jobs.get(jobId)?.runId;
     const choice = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .chooseLogs */ .b8)(wanted, maxLogs, cache, history.logs, runOf, turnOf);
-    const { limit, gone } = choice;
-    let { uncached, allowance } = choice;
+    const { gone } = choice;
+    let { uncached, allowance, limit } = choice;
     if (warm && auto) {
         const newRuns = cache.newRuns;
         ({ uncached, allowance } = (0,_log_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .warmAutoOrder */ .nX)(uncached, allowance, maxLogs, (w) => newRuns.has(runOf(w.jobId) ?? -1)));
     }
+    // A nightly allowance (nightCap) holds every log read, also under a fixed max-logs: a log is one request.
+    const room = roomLeft(api.client);
+    if (allowance > room)
+        [allowance, limit] = [room, 'allowance'];
     // Gone for good (an earlier audit's 404 or 410): the same gap, without asking again.
     for (const { wanted: w, reason } of gone)
         history.gaps.push({ what: logWhat(w.jobId, jobs.get(w.jobId)?.name), reason });
@@ -42154,7 +42453,9 @@ async function fetchLogs(ctx) {
                     ? `; ${allowance} on this audit: the share of runs that are new`
                     : limit === 'held'
                         ? `; ${allowance} on this audit: the window holds ${before} logs read by earlier audits`
-                        : '') +
+                        : limit === 'allowance'
+                            ? `; ${allowance} on this audit: what the nightly allowance had left`
+                            : '') +
                 ')',
         });
     }
@@ -42259,7 +42560,12 @@ async function openBlob(api, location) {
  */
 async function readLog(api, jobId, config, streams = OPEN) {
     const where = await locateLog(api, jobId);
-    return streams.run(async () => digestStream('body' in where ? where.body : await openBlob(api, where.location), jobId, config));
+    // The storage URL is opened as soon as the API names it, not when a digest slot frees: a
+    // slot that waited out the storage's round trip sat idle (a cold 1,000-run audit's digests
+    // went in waves, a third of the logs stage idle). An opened body waiting for its slot holds
+    // only what the socket buffered; the URL is also read well before it expires.
+    const body = 'body' in where ? where.body : await openBlob(api, where.location);
+    return streams.run(() => digestStream(body, jobId, config));
 }
 async function digestStream(stream, jobId, config) {
     const digester = (0,_parse_log_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .createLogDigester */ .o)(jobId, config);
@@ -42668,12 +42974,18 @@ async function listRuns(api, q, workflowId, branch, sink) {
     }
 }
 /**
+ * Pages of a count window asked for at once. A GitHub page of 100 runs is ~1 MB of JSON and a few
+ * MB once parsed, held until it is compacted: with 16 in flight a 10,000-run listing's answers
+ * took ~50 MB at once (heap, and the buffers' memory, which the process keeps once used). A
+ * 1,000-run window needs two rounds after page 1.
+ */
+const PAGES_IN_FLIGHT = 6;
+/**
  * The pages of a count window's listing. Page 1 says how many runs the listing holds
- * (`total_count`), so the pages the window needs after it are asked for at once (the client's
- * limiter keeps at most 16 requests in flight): 1,000 runs took 10 round trips one after another,
- * now 2. `onPage` still sees the pages in order, so the window is the one paging one by one
- * gives, and no page is asked for that paging one by one would not ask for: at most LIST_CAP
- * runs' worth, no more than the window and `total_count` need. Each page is compacted as it
+ * (`total_count`), so the pages the window needs after it are asked for ahead, PAGES_IN_FLIGHT at a
+ * time: 1,000 runs took 10 round trips one after another, now 3. `onPage` still sees the pages in order, so the window is the one paging one by one
+ * gives, and no page is asked for that paging one by one would not ask for: at most LIST_CAP runs'
+ * worth, no more than the window and `total_count` need. Each page is compacted as it
  * arrives (a GitHub page of 100 runs is ~1 MB), so pages in flight are not kept whole. A window
  * still short of runs (the listing shifted: runs listed twice) goes on one page at a time.
  */
@@ -42695,19 +43007,29 @@ async function countPages(api, route, params, need, onPage) {
     const total = typeof first.total_count === 'number' ? first.total_count : Infinity;
     const ahead = Math.min(maxPages, Math.ceil(Math.min(need, total) / github_api/* PER_PAGE */.EK));
     // Settled, not raced: a page that fails stops the listing there, after the pages before it.
-    const pending = Array.from({ length: Math.max(0, ahead - 1) }, (_, k) => get(k + 2).then((runs) => ({ runs }), (error) => ({ error })));
+    const start = (n) => get(n).then((runs) => ({ runs }), (error) => ({ error }));
+    const pending = new Map();
+    let next = 2;
+    const fill = () => {
+        while (next <= ahead && pending.size < PAGES_IN_FLIGHT)
+            pending.set(next, start(next++));
+    };
+    fill();
     let page = 1;
     let more = true;
     let failed = null;
-    for (const p of pending) {
-        const r = await p;
+    for (let n = 2; n <= ahead; n++) {
+        const r = await pending.get(n);
+        pending.delete(n);
         if (!more || failed)
-            continue;
+            break;
         if ('error' in r)
             failed = r;
         else {
             page++;
             more = onPage(r.runs) && r.runs.length === github_api/* PER_PAGE */.EK;
+            if (more)
+                fill();
         }
     }
     if (failed)
@@ -43128,7 +43450,7 @@ const SHARED = {
             .describe('Pattern key -> regexes (case-insensitive). The built-in keys are read by rules; add your own.'),
     }),
     budget: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .section */ .uW)({
-        maxRequests: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(900).describe('Most REST requests + GraphQL points one audit may spend.'),
+        maxRequests: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(900).describe("Most REST requests + GraphQL points one audit may spend. A nightly (warm) audit also stays within 25% of the token's hourly limit."),
         reserve: (0,_config_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(25, 0).describe('Requests kept back for publishing (issue search, update, pin).'),
     }),
 };
@@ -43816,9 +44138,16 @@ class Api {
     /** Throws BudgetExhausted when `cost` more units (requests, GraphQL points) would dip into the reserve. */
     guard(cost = 1) {
         if (!this.client.canCollect(this.inFlight + cost)) {
-            const rate = this.client.usage.rateLimitRemaining;
-            const byRate = rate !== undefined && rate - this.inFlight - cost < this.client.reserve;
-            throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(byRate ? `GitHub API rate limit nearly exhausted (${rate} left)` : 'request budget spent', byRate ? 'rate-limit' : 'budget');
+            const { usage, reserve, collectLimit } = this.client;
+            const rate = usage.rateLimitRemaining;
+            const byRate = rate !== undefined && rate - this.inFlight - cost < reserve;
+            const spent = usage.requests + usage.graphqlPoints + this.inFlight + cost;
+            const byLimit = !byRate && collectLimit !== null && spent > collectLimit;
+            if (byRate)
+                throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(`GitHub API rate limit nearly exhausted (${rate} left)`, 'rate-limit');
+            if (byLimit)
+                throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd(`nightly allowance of ${collectLimit} units spent`, 'allowance');
+            throw new _client_js__WEBPACK_IMPORTED_MODULE_0__/* .BudgetExhausted */ .Vd('request budget spent', 'budget');
         }
     }
     async get(route, params = {}) {
@@ -49290,7 +49619,7 @@ function createWriteLimiter(minTime = WRITE_SPACING_MS) {
     return new light({ maxConcurrent: 1, minTime });
 }
 class BudgetExhausted extends Error {
-    /** 'budget': the audit's own budget; 'rate-limit': GitHub's rate limit. */
+    /** 'budget': the audit's own budget; 'allowance': a warm audit's nightly allowance; 'rate-limit': GitHub's rate limit. */
     reason;
     constructor(message, reason = 'budget') {
         super(message);
@@ -49338,6 +49667,8 @@ class Meter {
     budget;
     reserve;
     usage = { requests: 0, graphqlPoints: 0, notModified: 0 };
+    /** Collection stops here, below the budget (limitCollection). */
+    limit = null;
     constructor(budget, reserve) {
         this.budget = budget;
         this.reserve = reserve;
@@ -49373,6 +49704,8 @@ class Meter {
     }
     canCollect(n) {
         if (this.spent() + n > this.budget - this.reserve)
+            return false;
+        if (this.limit !== null && this.spent() + n > this.limit)
             return false;
         const left = this.usage.rateLimitRemaining;
         return left === undefined || left - n >= this.reserve;
@@ -49572,6 +49905,12 @@ function createClient(options) {
             meter.reserve = reserve;
             meter.refresh();
         },
+        limitCollection(units) {
+            meter.limit = units;
+        },
+        get collectLimit() {
+            return meter.limit;
+        },
     };
 }
 /**
@@ -49737,8 +50076,10 @@ const apiUsage = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     graphqlRemaining: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
     budget: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
     budgetLeft: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
+    allowance: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
     truncated: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
     truncatedHint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    truncatedBy: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['budget', 'allowance', 'rate-limit']).optional(),
 });
 const historySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     schemaVersion: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(1),
@@ -49746,7 +50087,13 @@ const historySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     serverUrl: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     collectedAt: iso,
     defaultBranch: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    window: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ requested: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), from: iso, to: iso }),
+    window: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        requested: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        from: iso,
+        to: iso,
+        listed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
+        filling: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    }),
     filters: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ workflows: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()), branches: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()) }).optional(),
     workflows: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
         id: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
@@ -49769,6 +50116,7 @@ const historySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     logs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), logDigest),
     gaps: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ what: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
     api: apiUsage,
+    unread: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ workflow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), runs: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })).optional(),
 });
 /** `runs[3].jobs[0].steps` */
 function keyPath(p) {
@@ -50423,9 +50771,22 @@ function opensStep(title, current, inGroup) {
     // A user's `::group::` printed by a `Run …` step belongs to that step.
     return !inGroup && !STEP.test(current.name);
 }
+/**
+ * The matchers of a config's patterns, made once per config: every log of an audit has the
+ * same, and making them again (joining the sources, parsing their literals) cost ~0.5 ms a log.
+ */
+const matchers = new WeakMap();
+function matchersOf(config) {
+    const sources = JSON.stringify([config.logs.patterns, config.ignore]);
+    let m = matchers.get(config);
+    if (m?.sources !== sources) {
+        m = { sources, patterns: (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compileKeyed */ .gf)(config.logs.patterns), ignore: safeCompile(config.ignore) };
+        matchers.set(config, m);
+    }
+    return m;
+}
 function createLogDigester(jobId, config) {
-    const patterns = (0,_patterns_js__WEBPACK_IMPORTED_MODULE_0__/* .compileKeyed */ .gf)(config.logs.patterns);
-    const ignore = safeCompile(config.ignore);
+    const { patterns, ignore } = matchersOf(config);
     const maxPerKey = config.logs.maxMatchesPerKey;
     const d = {
         jobId,
@@ -53943,7 +54304,11 @@ function apiLine(api) {
         parts.push(`${header_num(api.notModified)} answered from cache`);
     if (api.graphqlPoints > 0)
         parts.push((0,markdown/* plural */.LS)(api.graphqlPoints, 'GraphQL point'));
-    if (api.budget !== undefined && api.budgetLeft !== undefined) {
+    if (api.allowance !== undefined) {
+        const left = Math.max(0, api.allowance - api.requests - api.graphqlPoints);
+        parts.push(`${header_num(left)} of the nightly allowance of ${header_num(api.allowance)} left`);
+    }
+    else if (api.budget !== undefined && api.budgetLeft !== undefined) {
         parts.push(`${header_num(api.budgetLeft)} of the ${header_num(api.budget)} budget left`);
     }
     if (api.rateLimitRemaining !== undefined)
@@ -53991,6 +54356,37 @@ function evidenceLine(logsRead, gaps) {
         return `**Evidence:** ${(0,markdown/* plural */.LS)(logsRead, 'job log')} read, every one the rules asked for`;
     return `**Evidence:** ${header_num(logsRead)} of the ${(0,markdown/* plural */.LS)(asked, 'job log')} the rules asked for were read; not read: ${notRead.join('; ')}`;
 }
+const STOPPED_BY = {
+    budget: 'request budget',
+    allowance: 'nightly allowance',
+    'rate-limit': 'rate limit',
+};
+/**
+ * How much of the window this audit covered, when not all of it. A window whose runs the run
+ * cache keeps is still filling in (a note, not a failure: the next audits read the rest, and
+ * a finding is about the runs read). Collection cut short with nothing kept for later, or by
+ * the rate limit, is a warning. Nothing when the whole window was read.
+ */
+function windowNote(read, w, api) {
+    const listed = w.listed ?? read;
+    const counts = `${header_num(read)} of its ${(0,markdown/* plural */.LS)(listed, 'run')} read`;
+    const hint = api.truncatedHint ? ` To reach further: ${(0,markdown/* inline */.mG)(api.truncatedHint)}.` : '';
+    const by = api.truncatedBy ? STOPPED_BY[api.truncatedBy] : 'request budget or rate limit';
+    if (w.filling && read < listed && api.truncatedBy !== 'rate-limit') {
+        const stop = api.truncated ? ` This audit ended when its ${by} was spent.${hint}` : '';
+        return header_volatile(`> [!NOTE]\n> The window is still filling in: ${counts} so far. The run cache keeps them; each later audit ` +
+            'reads the new runs first, then older ones with what its budget leaves (a nightly audit spends at most 25% ' +
+            `of the hourly API limit), and runs that leave the window need no reading. Findings are about the runs read.${stop}`);
+    }
+    if (!api.truncated) {
+        if (read >= listed)
+            return '';
+        return header_volatile(`> [!NOTE]\n> The window is not complete: ${counts}. The run cache was not saved (a dry run saves none), ` +
+            'so what this audit read is not kept for the next one.');
+    }
+    const saw = read < listed ? `: ${counts}` : '';
+    return `> [!WARNING]\n> Collection stopped early (${by}), so this audit saw less than the window${saw}.${hint}`;
+}
 /** The sample: runs, window, branches, logs read, workflows, API spend. */
 function header(h) {
     const { report, runs, api } = h;
@@ -54014,10 +54410,9 @@ function header(h) {
             .map((l) => `- ${l}`)
             .join('\n'),
     ];
-    if (api.truncated) {
-        const hint = api.truncatedHint ? ` To reach further: ${(0,markdown/* inline */.mG)(api.truncatedHint)}.` : '';
-        lines.push('', `> [!WARNING]\n> Collection stopped early (request budget or rate limit), so this audit saw less than the window.${hint}`);
-    }
+    const note = windowNote(report.sample.runs, report.window, api);
+    if (note)
+        lines.push('', note);
     if (h.previousIssueLink)
         lines.push('', `This issue replaces the ${h.previousIssueLink}, which was closed.`);
     return lines.join('\n');
@@ -54430,6 +54825,9 @@ function blindSpotFindings(history, config) {
     if (filters.branches.length > 0)
         return [];
     const sampled = new Set(history.runs.flatMap((r) => [String(r.workflowId), r.workflowPath]));
+    // Runs listed but not read yet (a window filling in): in the window, so no blind spot.
+    for (const u of history.unread ?? [])
+        sampled.add(u.path);
     const out = [];
     for (const wf of history.workflows) {
         if (wf.state !== 'active' || !wf.path.startsWith('.github/workflows/'))
@@ -55363,28 +55761,31 @@ function finding(history, test, where, seen) {
  * Executions where many tests failed together share a cause (a broken dependency, a service
  * down): no evidence about any one test. They are left out, as neither a failure nor a pass.
  */
-function massFailures(all, maxTogether) {
+function massFailures(history, config, maxTogether) {
     const count = new Map();
-    for (const o of all)
+    (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .forEachObservation */ .ly)(history, config, (o) => {
         if (o.test.outcome === 'failed')
             count.set(o.execution, (count.get(o.execution) ?? 0) + 1);
+    });
     return new Set([...count].filter(([, n]) => n > maxTogether).map(([e]) => e));
 }
 /** Suspected flaky tests, leaving out those already proven flaky (`proven`). */
 function suspectedFlaky(history, config, proven) {
-    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .observations */ .EW)(history, config);
     const { minRuns, minFailures, maxRate, maxTogether } = config.flaky.suspected;
-    const mass = massFailures(all, maxTogether);
-    const massRuns = new Set(all.filter((o) => mass.has(o.execution)).map((o) => `${o.where}\u0000${o.run.id}`));
+    // Two passes over the tests, keeping only failures: a window's tests are mostly passes.
+    const mass = massFailures(history, config, maxTogether);
+    const massRuns = new Set();
     const failures = new Map();
-    for (const o of all) {
+    (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_1__/* .forEachObservation */ .ly)(history, config, (o) => {
+        if (mass.has(o.execution))
+            massRuns.add(`${o.where}\u0000${o.run.id}`);
         if (o.test.outcome !== 'failed' || proven.has(o.test.id))
-            continue;
+            return;
         if (!onDefault(history, o.run) || mass.has(o.execution))
-            continue;
+            return;
         const key = `${o.from}\u0000${o.where}\u0000${o.test.id}`;
         (0,_util_append_js__WEBPACK_IMPORTED_MODULE_3__/* .append */ .B)(failures, key, o);
-    }
+    });
     const out = [];
     const reports = failures.size > 0 ? reportRuns(history, config) : new Map();
     for (const list of failures.values()) {
@@ -55453,46 +55854,63 @@ const cleanPass = (o) => o.test.outcome === 'passed' && o.test.failed === 0;
  */
 const MERGE_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group']);
 const attemptKey = (o) => `${o.run.id}\u0000${o.attempt}\u0000${o.from}\u0000${o.where}`;
+/** The executions of each attempt key (see `legs`). */
+function addExecution(executions, o) {
+    const k = attemptKey(o);
+    const set = executions.get(k);
+    if (set)
+        set.add(o.execution);
+    else
+        executions.set(k, new Set([o.execution]));
+}
 /**
  * Reports of one name posted more than once in one attempt of a run: matrix legs sharing a
  * report name (another OS, another runtime), whose different outcomes prove nothing.
  */
-function ambiguous(all) {
-    const executions = new Map();
-    for (const o of all) {
-        const k = attemptKey(o);
-        executions.set(k, (executions.get(k) ?? new Set()).add(o.execution));
-    }
-    return new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
+const legs = (executions) => new Set([...executions].filter(([, e]) => e.size > 1).map(([k]) => k));
+/** Same commit (or same run, for a merge), reporter, workflow, event and test. */
+function groupKey(o) {
+    const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
+    return [(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
 }
 /**
- * Failed in one execution, passed in another of the same commit, reporter, workflow and event:
- * in another run, or in another attempt of the same run.
+ * Tests that passed on a retry inside one execution, and tests that failed in one execution and
+ * passed in another of the same commit, reporter, workflow and event (in another run, or in
+ * another attempt of the same run). Two passes over the tests: the first finds the groups with
+ * a failure, the second keeps only theirs (a window's passing tests are most of its tests).
  */
-function acrossExecutions(all) {
-    const legs = ambiguous(all);
+function testFlakes(history, config) {
+    const recovered = [];
+    const executions = new Map();
+    const failing = new Set();
+    (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .forEachObservation */ .ly)(history, config, (o) => {
+        if (recoveredInOne(o))
+            recovered.push({ failed: o });
+        addExecution(executions, o);
+        if (failedOnly(o))
+            failing.add(groupKey(o));
+    });
+    const matrix = legs(executions);
     const groups = new Map();
-    for (const o of all) {
-        if ((!failedOnly(o) && !cleanPass(o)) || legs.has(attemptKey(o)))
-            continue;
-        const code = MERGE_EVENTS.has(o.run.event) ? `run ${o.run.id}` : o.run.headSha;
-        const key = [(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(o.run), o.run.event, code, o.from, o.where, o.test.id].join('\u0000');
-        (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(groups, key, o);
+    if (failing.size > 0) {
+        (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .forEachObservation */ .ly)(history, config, (o) => {
+            if ((!failedOnly(o) && !cleanPass(o)) || matrix.has(attemptKey(o)))
+                return;
+            const key = groupKey(o);
+            if (failing.has(key))
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(groups, key, o);
+        });
     }
-    const out = [];
+    const across = [];
     for (const list of groups.values()) {
         const pass = list.find(cleanPass);
         if (!pass)
             continue;
         for (const f of list.filter(failedOnly))
             if (f.execution !== pass.execution)
-                out.push({ failed: f, passed: pass });
+                across.push({ failed: f, passed: pass });
     }
-    return out;
-}
-function testFlakes(history, config) {
-    const all = (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .observations */ .EW)(history, config);
-    return [...all.filter(recoveredInOne).map((failed) => ({ failed })), ...acrossExecutions(all)];
+    return [...recovered, ...across];
 }
 function note(f) {
     const t = f.failed.test;
@@ -55578,11 +55996,10 @@ const loose = (id) => id.split(' › ').join(' ');
  * The flaky test that made every failed attempt of `list` fail, if one did: then the re-runs are
  * that test's flakiness, one cause, and the job's finding folds into the test's (`causedBy`).
  */
-function flakyCause(all, list, flaky) {
-    const failedIn = (r) => new Set(all
-        .filter((o) => o.test.outcome === 'failed' &&
-        (o.execution === `j${r.failed.id}` ||
-            (o.from === 'check' && o.run.id === r.run.id && o.attempt === r.failed.runAttempt)))
+function flakyCause(failed, list, flaky) {
+    const failedIn = (r) => new Set(failed
+        .filter((o) => o.execution === `j${r.failed.id}` ||
+        (o.from === 'check' && o.run.id === r.run.id && o.attempt === r.failed.runAttempt))
         .map((o) => loose(o.test.id)));
     const sets = list.map(failedIn);
     return flaky.find((t) => sets.every((s) => s.has(loose(t)))) ?? null;
@@ -55681,9 +56098,14 @@ const flakyRule = {
                 const key = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_4__/* .workflowKey */ .tB)(r.run)}\u0000${r.failed.name}`;
                 (0,_util_append_js__WEBPACK_IMPORTED_MODULE_6__/* .append */ .B)(byJob, key, r);
             }
-            const all = byJob.size > 0 ? (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .observations */ .EW)(history, config) : [];
+            const failed = [];
+            if (byJob.size > 0)
+                (0,_test_observations_js__WEBPACK_IMPORTED_MODULE_3__/* .forEachObservation */ .ly)(history, config, (o) => {
+                    if (o.test.outcome === 'failed')
+                        failed.push(o);
+                });
             const flaky = [...byTest.keys()];
-            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list, flakyCause(all, list, flaky))));
+            findings.push(...[...byJob].map(([key, list]) => jobFinding(history, config, key, list, flakyCause(failed, list, flaky))));
         }
         return findings;
     },
@@ -56027,8 +56449,10 @@ const READ_AS_LOGS_ARRIVE = new Set(['logs', 'gaps']);
  * Rules are pure, so a rule whose `wantsLogs` read neither `history.logs` nor `history.gaps`
  * (seen through a proxy of the history's top-level fields) gives the same answer again, and
  * it is reused: the second ask of a 1,000-run audit cost 220 ms for answers mostly unchanged.
+ * `afterEach` runs after each rule that was asked (collection passes the heap check: a
+ * 10,000-run window's asks run for seconds without yielding).
  */
-function logWants(history, config, rules = RULES) {
+function logWants(history, config, rules = RULES, afterEach) {
     const kept = new Map();
     return () => {
         const byJob = new Map();
@@ -56040,6 +56464,7 @@ function logWants(history, config, rules = RULES) {
                 list = rule.wantsLogs?.(seen, config) ?? [];
                 if (![...read].some((k) => READ_AS_LOGS_ARRIVE.has(k)))
                     kept.set(rule, list);
+                afterEach?.();
             }
             for (const r of list) {
                 const prev = byJob.get(r.jobId);
@@ -57339,6 +57764,8 @@ const MIN_EXTRA_SECONDS = 60;
 const MIN_OTHER_KINDS = 2;
 const MIN_RUNS = 2;
 const ACTION = /^(?:Run|Post Run) ([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@\S+$/;
+/** The step of a use (its name and start, for the finding). */
+const stepOf = (u) => u.job.steps.find((st) => st.number === u.number);
 const seconds = (st) => st.startedAt && st.completedAt ? (Date.parse(st.completedAt) - Date.parse(st.startedAt)) / 1000 : null;
 /** action -> kind of job -> its uses. */
 function usesByAction(history) {
@@ -57353,7 +57780,7 @@ function usesByAction(history) {
                 const action = `${step.name.startsWith('Post ') ? 'post ' : ''}${m[1].toLowerCase()}`;
                 const kind = `${(0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run)}\u0000${job.name}`;
                 const kinds = out.get(action) ?? new Map();
-                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_3__/* .append */ .B)(kinds, kind, { run, job, step, s });
+                (0,_util_append_js__WEBPACK_IMPORTED_MODULE_3__/* .append */ .B)(kinds, kind, { run, job, number: step.number, s });
                 out.set(action, kinds);
             }
         }
@@ -57383,7 +57810,8 @@ function outliers(history) {
 function cause(history, o) {
     const read = o.uses.filter((u) => history.logs[String(u.job.id)]);
     for (const u of read) {
-        const matches = history.logs[String(u.job.id)].matches.filter((m) => m.section === u.step.name);
+        const name = stepOf(u).name;
+        const matches = history.logs[String(u.job.id)].matches.filter((m) => m.section === name);
         const full = matches.find((m) => m.key === 'fullHistoryFetch');
         if (full)
             return {
@@ -57402,11 +57830,12 @@ function cause(history, o) {
     };
 }
 function toFinding(history, o) {
-    const { run, job, step } = o.uses[0];
+    const { run, job } = o.uses[0];
+    const step = stepOf(o.uses[0]);
     const why = cause(history, o);
     const occ = o.uses
         .filter((u) => u.s >= STEP_FACTOR * o.elsewhere)
-        .map((u) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(u.run, u.job.url, u.step.startedAt ?? u.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(u.s)));
+        .map((u) => (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .occurrence */ .Gu)(u.run, u.job.url, stepOf(u).startedAt ?? u.job.startedAt, (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(u.s)));
     return {
         id: (0,_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .findingId */ .zK)('slow', 'step-outlier', (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .workflowKey */ .tB)(run), job.name, o.action),
         category: 'slow',
@@ -57449,10 +57878,10 @@ __webpack_async_result__();
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EW: () => (/* binding */ observations),
 /* harmony export */   bB: () => (/* binding */ looksLikeTests),
 /* harmony export */   bz: () => (/* binding */ isReportCheck),
 /* harmony export */   cK: () => (/* binding */ logTests),
+/* harmony export */   ly: () => (/* binding */ forEachObservation),
 /* harmony export */   oG: () => (/* binding */ reportChecks)
 /* harmony export */ });
 /* harmony import */ var _parse_test_results_checks_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1862);
@@ -57474,9 +57903,8 @@ const logTests = (d) => {
     const tests = d?.tests;
     return Array.isArray(tests) ? tests : [];
 };
-/** The parsed reports of the history's check runs, with their runs. */
-function reportChecks(history, config) {
-    const out = [];
+/** The parsed reports of the history's check runs, with their runs, parsed one at a time as they are iterated. */
+function* reportChecks(history, config) {
     for (const check of history.checkRuns) {
         if (!isReportCheck(check, config))
             continue;
@@ -57485,9 +57913,8 @@ function reportChecks(history, config) {
             continue;
         const run = (0,_util_js__WEBPACK_IMPORTED_MODULE_1__/* .runForCheckRun */ .st)(history, check);
         if (run)
-            out.push({ check, run, tests: parsed.tests });
+            yield { check, run, tests: parsed.tests };
     }
-    return out;
 }
 /** The attempt of `run` a check run completed in: the latest one whose jobs had started by then. */
 function attemptAt(run, at) {
@@ -57499,12 +57926,15 @@ function attemptAt(run, at) {
             attempt = j.runAttempt;
     return attempt;
 }
-function observations(history, config) {
-    const out = [];
+/**
+ * Every test result of the history, one at a time: a 10,000-run window's reports hold hundreds
+ * of thousands, and a list of them all took ~80 MB at once. Rules keep what they need of each.
+ */
+function forEachObservation(history, config, visit) {
     for (const { check, run, tests } of reportChecks(history, config)) {
         const attempt = attemptAt(run, check.completedAt);
         for (const test of tests)
-            out.push({
+            visit({
                 test,
                 run,
                 where: check.name,
@@ -57519,7 +57949,7 @@ function observations(history, config) {
     for (const run of history.runs) {
         for (const job of run.jobs) {
             for (const test of logTests(history.logs[String(job.id)]))
-                out.push({
+                visit({
                     test,
                     run,
                     where: job.name,
@@ -57532,7 +57962,6 @@ function observations(history, config) {
                 });
         }
     }
-    return out;
 }
 
 __webpack_async_result__();
@@ -58160,6 +58589,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Qh: () => (/* reexport */ applyState),
   Md: () => (/* reexport */ tracking_state/* encodeState */.Md),
   BB: () => (/* reexport */ find/* findTrackingIssues */.BB),
+  wU: () => (/* reexport */ labelBeforeCollection),
+  bF: () => (/* reexport */ labelFirst),
   nl: () => (/* reexport */ tracking_mutes/* muteCheckbox */.nl),
   te: () => (/* reexport */ previousOf),
   M2: () => (/* reexport */ publishDecision),
@@ -58174,7 +58605,12 @@ const MAX_NAME = 100;
 /** Categories that come from logs when an older state recorded no evidence. */
 const LOG_CATEGORIES = ['log-noise', 'image-rebuild', 'coverage'];
 function coverageOf(history) {
-    const cov = { workflows: new Set(), logJobs: new Set(), logsRead: Object.keys(history.logs).length };
+    const cov = {
+        workflows: new Set(),
+        logJobs: new Set(),
+        logsRead: Object.keys(history.logs).length,
+        unread: new Map((history.unread ?? []).map((u) => [u.workflow, u.runs])),
+    };
     for (const run of history.runs) {
         cov.workflows.add(run.name);
         for (const job of run.jobs) {
@@ -58215,6 +58651,10 @@ function evidenceOf(f, history) {
  * so that its absence now means it is gone. Null when it did; else why not, for the gap.
  */
 function notRechecked(ev, category, cov) {
+    // Its evidence may be in the runs not read yet: absence among the runs read proves nothing.
+    const unread = ev?.w !== undefined ? (cov.unread.get(ev.w) ?? 0) : 0;
+    if (unread > 0)
+        return `${unread} run${unread === 1 ? '' : 's'} of ${ev.w} in the window not read yet`;
     if (ev?.l?.length) {
         const read = ev.l.some((job) => cov.logJobs.has(`${ev.w ?? ''}\u0000${job}`));
         return read ? null : `no log of ${ev.l.join(', ')} was read in this audit`;
@@ -58723,6 +59163,29 @@ async function ensureLabel(client, s, log) {
             log(`could not create the label "${s.issueLabel}": ${(0,find/* oneLine */.TN)(e)}`);
     }
 }
+/**
+ * The label a first tracking issue needs, written when collection has found no tracking issue
+ * (the audit calls it before its rules run): the write limiter keeps the issue's create a
+ * second after it, and the rules and the rendering then take up that second instead of coming
+ * before it (a cold 1,000-run audit spent ~0.9 s on them between the collection and its first
+ * write). Awaited, not left running: the rules hold the event loop, and a write still unsent
+ * would go out late, less than a second before the create. No write when a tracking issue was
+ * found by its label (open or closed): the label exists, and createLabel could only answer 422.
+ */
+async function labelFirst(client, s, found, log) {
+    if (found.open || found.lastClosed || found.duplicates.length > 0)
+        return;
+    await ensureLabel(client, s, log);
+}
+/**
+ * A first audit's label, before collection: an audit with an empty run cache almost always
+ * creates the tracking issue, and with its label written a collection earlier, neither the
+ * issue's create nor its pin waits for another write (a cold 1,000-run audit published in
+ * ~1.4 s, the create waiting out the second after the label). Where the label exists already
+ * (a run cache lost, an issue made by hand), GitHub answers 422, which is taken as done. Not
+ * for a dry run: the caller writes nothing then.
+ */
+const labelBeforeCollection = (client, s, log) => ensureLabel(client, s, log);
 /** A closed duplicate must not stay pinned (it would take one of the 3 pins and point readers at a stale report). */
 async function unpin(client, issue, log) {
     if (!issue.nodeId)
@@ -58776,8 +59239,10 @@ async function olderOpenIssue(client, s, mine) {
     const open = (await (0,find/* listLabelled */.CL)(client, s, 'open')).filter((i) => i.state === 'open' && i.number < mine.number);
     return open.sort(find/* oldestFirst */.sZ)[0] ?? null;
 }
-async function create(client, s, source, log) {
-    await ensureLabel(client, s, log);
+async function create(client, s, found, source, log, labelled) {
+    // Colour and description only: GitHub creates a missing label named by the issue anyway.
+    if (!labelled)
+        await labelFirst(client, s, found, log);
     const body = finalSource(source, EMPTY_NOTES, null, null);
     const { data } = await (0,find/* explained */.to)('create the tracking issue', 'write', () => writeBody(body, (b) => client.octokit.rest.issues.create({
         owner: s.owner,
@@ -58817,15 +59282,16 @@ async function update(client, s, open, source, log) {
 /**
  * Create or update the tracking issue with `body`, close duplicates, pin a new issue.
  * A failed write throws and leaves the previous body intact; duplicates, label and pin
- * failures are logged through `log`, never fatal.
+ * failures are logged through `log`, never fatal. `labelled`: `labelFirst` ran already;
+ * else a new issue's label is written first.
  */
-async function publishIssue(client, settings, found, body, log = defaultLog) {
+async function publishIssue(client, settings, found, body, log = defaultLog, labelled = false) {
     // A renderer bug must never blank the issue: an empty body is refused before any request.
     if (!layout(body).trim())
         throw new Error('Refusing to write an empty tracking issue body; the previous issue is kept.');
     const result = found.open
         ? await update(client, settings, found.open, body, log)
-        : await create(client, settings, body, log);
+        : await create(client, settings, found, body, log, labelled);
     for (const dup of found.duplicates) {
         if (dup.number !== result.number)
             await closeAsDuplicate(client, settings, dup, result.number, log);
@@ -58847,7 +59313,8 @@ async function publishIssue(client, settings, found, body, log = defaultLog) {
  *                (a concurrent audit's older issue)
  * Writes (called by the publish phase, the only code that writes):
  *   write.ts     `publishIssue`: create, update in place, skip when unchanged, close
- *                duplicates, pin and unpin (best effort)
+ *                duplicates, pin and unpin (best effort); `labelFirst`: a first issue's
+ *                label, written while the rules run
  *   body.ts      `writeBody`: one write, one shorter retry on a 422 for length
  * Pure (no request):
  *   state.ts     the hidden state's format: `encodeState`, `readState` (zod), `comparableBody`
@@ -59143,14 +59610,138 @@ function append(map, key, value) {
 
 /***/ }),
 
-/***/ 7714:
+/***/ 5142:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EB: () => (/* binding */ internCheckRun),
-/* harmony export */   IZ: () => (/* binding */ internJob),
-/* harmony export */   Ms: () => (/* binding */ Interner)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ms: () => (/* binding */ Interner),
+  EB: () => (/* binding */ internCheckRun),
+  IZ: () => (/* binding */ internJob),
+  bi: () => (/* binding */ internRuns)
+});
+
+;// CONCATENATED MODULE: ./lib/util/packed-steps.js
+const PACKED = Symbol('packedSteps');
+const UNITS = 8;
+const NULL_TIME = 0xffffffff;
+const MAX_WORDS = 0xffff;
+/** Words (step names, statuses, conclusions) by id; `null` is id 0. Shared by every job. */
+const words = [null];
+const wordIds = new Map([[null, 0]]);
+function wordId(w) {
+    const hit = wordIds.get(w);
+    if (hit !== undefined)
+        return hit;
+    if (words.length >= MAX_WORDS)
+        return -1;
+    wordIds.set(w, words.length);
+    words.push(w);
+    return words.length - 1;
+}
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** Seconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ` exactly, or -1 (null -> NULL_TIME). */
+function seconds(iso) {
+    if (iso === null)
+        return NULL_TIME;
+    if (iso.length !== 20 || iso.charCodeAt(19) !== 90 /* Z */)
+        return -1;
+    const ms = Date.parse(iso);
+    if (!Number.isFinite(ms) || ms < 0 || formatSeconds(ms / 1000) !== iso)
+        return -1;
+    return ms / 1000;
+}
+/** Day prefixes (`2026-11-23T`) already formatted, by day number. */
+const days = new Map();
+function formatSeconds(s) {
+    const day = Math.floor(s / 86400);
+    let prefix = days.get(day);
+    if (prefix === undefined) {
+        prefix = new Date(day * 86400_000).toISOString().slice(0, 11);
+        if (days.size > 4096)
+            days.clear();
+        days.set(day, prefix);
+    }
+    const t = s - day * 86400;
+    return `${prefix}${TWO[Math.floor(t / 3600)]}:${TWO[Math.floor(t / 60) % 60]}:${TWO[t % 60]}Z`;
+}
+/** The steps packed, or null when one of them would not unpack to itself. */
+function packSteps(steps) {
+    let base = Infinity;
+    const times = [];
+    for (const st of steps) {
+        const a = seconds(st.startedAt);
+        const b = seconds(st.completedAt);
+        if (a < 0 || b < 0)
+            return null;
+        times.push(a, b);
+        if (a !== NULL_TIME)
+            base = Math.min(base, a);
+        if (b !== NULL_TIME)
+            base = Math.min(base, b);
+    }
+    if (base === Infinity)
+        base = 0;
+    const units = [base >>> 16, base & 0xffff];
+    for (let i = 0; i < steps.length; i++) {
+        const st = steps[i];
+        const ids = [wordId(st.name), wordId(st.status), wordId(st.conclusion)];
+        if (!Number.isInteger(st.number) || st.number < 0 || st.number > 0xffff || ids.includes(-1))
+            return null;
+        units.push(st.number, ...ids);
+        for (const t of [times[2 * i], times[2 * i + 1]]) {
+            const off = t === NULL_TIME ? NULL_TIME : t - base;
+            units.push(off >>> 16, off & 0xffff);
+        }
+    }
+    return String.fromCharCode(...units);
+}
+function timeAt(packed, at, base) {
+    const off = packed.charCodeAt(at) * 0x10000 + packed.charCodeAt(at + 1);
+    return off === NULL_TIME ? null : formatSeconds(base + off);
+}
+function unpackSteps(packed) {
+    const base = packed.charCodeAt(0) * 0x10000 + packed.charCodeAt(1);
+    const steps = [];
+    for (let at = 2; at < packed.length; at += UNITS) {
+        steps.push(Object.freeze({
+            number: packed.charCodeAt(at),
+            name: words[packed.charCodeAt(at + 1)],
+            status: words[packed.charCodeAt(at + 2)],
+            conclusion: words[packed.charCodeAt(at + 3)],
+            startedAt: timeAt(packed, at + 4, base),
+            completedAt: timeAt(packed, at + 6, base),
+        }));
+    }
+    return Object.freeze(steps);
+}
+function getSteps() {
+    const v = this[PACKED];
+    return typeof v === 'string' ? unpackSteps(v) : (v ?? []);
+}
+function setSteps(steps) {
+    this[PACKED] = packSteps(steps) ?? steps;
+}
+/** Whether `job` came from withPackedSteps. */
+const hasPackedSteps = (job) => PACKED in job;
+/**
+ * The same job with its steps packed: a new object with the same fields in the same order (a
+ * job whose `steps` is made an accessor in place would drop V8's shared shape for a
+ * dictionary, larger than what packing saves).
+ */
+function withPackedSteps(job) {
+    const { steps, annotationsCount, annotations, ...head } = job;
+    const out = head;
+    Object.defineProperty(out, PACKED, { value: packSteps(steps) ?? steps, writable: true, enumerable: false });
+    Object.defineProperty(out, 'steps', { get: getSteps, set: setSteps, enumerable: true, configurable: true });
+    out.annotationsCount = annotationsCount;
+    out.annotations = annotations;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/util/intern.js
+
 class Interner {
     cap;
     pool = new Map();
@@ -59170,25 +59761,28 @@ class Interner {
         return s;
     }
 }
-/** Share a job's names, statuses and labels through `words`, and its timestamps within the job. */
+/**
+ * The job with its names, statuses and labels shared through `words`, its timestamps within the
+ * job, and its steps packed (packed-steps.ts): a new object, as packing needs one.
+ */
 function internJob(job, words) {
+    if (hasPackedSteps(job))
+        return job;
     const times = new Interner(Infinity);
     job.name = words.str(job.name);
     job.status = words.str(job.status);
     job.conclusion = words.str(job.conclusion);
     job.runnerName = words.str(job.runnerName);
-    job.labels = job.labels.map((l) => words.str(l));
+    job.labels = job.labels.length === 0 ? NO_LABELS : job.labels.map((l) => words.str(l));
     job.createdAt = times.str(job.createdAt);
     job.startedAt = times.str(job.startedAt);
     job.completedAt = times.str(job.completedAt);
-    for (const s of job.steps) {
-        s.name = words.str(s.name);
-        s.status = words.str(s.status);
-        s.conclusion = words.str(s.conclusion);
-        s.startedAt = times.str(s.startedAt);
-        s.completedAt = times.str(s.completedAt);
-    }
+    job.annotations = job.annotations.length === 0 ? NO_ANNOTATIONS : internAnnotations(job.annotations, words);
+    return withPackedSteps(job);
 }
+/* Shared by every job that has none (40,000 empty arrays at 10,000 runs): frozen, so a write throws. */
+const NO_LABELS = Object.freeze([]);
+const NO_ANNOTATIONS = Object.freeze([]);
 /** Share a check run's repeated fields (test reports repeat their name, app, title and often their text). */
 function internCheckRun(c, words) {
     c.name = words.str(c.name);
@@ -59199,6 +59793,25 @@ function internCheckRun(c, words) {
     c.title = words.str(c.title);
     c.summary = words.str(c.summary);
     c.text = words.str(c.text);
+    if (c.annotations.length > 0)
+        c.annotations = internAnnotations(c.annotations, words);
+}
+/** Annotations repeat across runs (a deprecation notice on every job: 10,000 copies of 440 bytes). */
+function internAnnotations(list, words) {
+    for (const a of list) {
+        a.path = words.str(a.path);
+        a.level = words.str(a.level);
+        a.title = words.str(a.title);
+        a.message = words.str(a.message);
+        if (a.rawDetails !== undefined)
+            a.rawDetails = words.str(a.rawDetails);
+    }
+    return list;
+}
+/** Each run's jobs interned (see internJob): done as soon as a part of a window is read, so its plain objects never pile up. */
+function internRuns(runs, words) {
+    for (const r of runs)
+        r.jobs = r.jobs.map((j) => internJob(j, words));
 }
 
 

@@ -53877,7 +53877,15 @@ const isEvidenceGap = (g) => SKIPPED_LOGS.test(g.what) || LOG_OF_JOB.test(g.what
  * What was read and what was not, in one line: "40 of the 98 job logs the rules asked for
  * were read; 57 not read (over input max-logs, 40), 1 gone (404 Not Found)".
  */
+/** A stage that stopped collection: `details and later stages` (collect/index.ts). */
+const CUT_SHORT = /^(.+) and later stages$/;
 function evidenceLine(logsRead, gaps) {
+    // Collection cut short before its logs (or during them): the rules' asks were never all made,
+    // so "every one the rules asked for" would not be true.
+    const cut = gaps.map((g) => CUT_SHORT.exec(g.what)).find((m) => m && m[1] !== 'older runs');
+    const why = cut ? (0,markdown/* inline */.mG)(gaps.find((g) => g.what === cut[0]).reason.split(':')[0], 80) : '';
+    if (cut && cut[1] !== 'logs')
+        return `**Evidence:** ${(0,markdown/* plural */.LS)(logsRead, 'job log')} read: collection stopped before the logs (${why}), so no finding could use one`;
     let skipped = 0;
     let skipReason = '';
     const gone = new Map();
@@ -53898,6 +53906,8 @@ function evidenceLine(logsRead, gaps) {
         notRead.push(`${header_num(skipped)} ${(0,markdown/* inline */.mG)(skipReason, 200)}`);
     for (const [reason, n] of gone)
         notRead.push(`${header_num(n)} unavailable (${(0,markdown/* inline */.mG)(reason, 80)})`);
+    if (cut)
+        notRead.push(`the rest: the logs were cut short (${why})`);
     if (notRead.length === 0)
         return `**Evidence:** ${(0,markdown/* plural */.LS)(logsRead, 'job log')} read, every one the rules asked for`;
     return `**Evidence:** ${header_num(logsRead)} of the ${(0,markdown/* plural */.LS)(asked, 'job log')} the rules asked for were read; not read: ${notRead.join('; ')}`;

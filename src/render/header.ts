@@ -84,7 +84,16 @@ export const isEvidenceGap = (g: Gap): boolean => SKIPPED_LOGS.test(g.what) || L
  * What was read and what was not, in one line: "40 of the 98 job logs the rules asked for
  * were read; 57 not read (over input max-logs, 40), 1 gone (404 Not Found)".
  */
+/** A stage that stopped collection: `details and later stages` (collect/index.ts). */
+const CUT_SHORT = /^(.+) and later stages$/;
+
 export function evidenceLine(logsRead: number, gaps: Gap[]): string {
+  // Collection cut short before its logs (or during them): the rules' asks were never all made,
+  // so "every one the rules asked for" would not be true.
+  const cut = gaps.map((g) => CUT_SHORT.exec(g.what)).find((m) => m && m[1] !== 'older runs');
+  const why = cut ? inline(gaps.find((g) => g.what === cut[0])!.reason.split(':')[0]!, 80) : '';
+  if (cut && cut[1] !== 'logs')
+    return `**Evidence:** ${plural(logsRead, 'job log')} read: collection stopped before the logs (${why}), so no finding could use one`;
   let skipped = 0;
   let skipReason = '';
   const gone = new Map<string, number>();
@@ -102,6 +111,7 @@ export function evidenceLine(logsRead: number, gaps: Gap[]): string {
   const notRead: string[] = [];
   if (skipped > 0) notRead.push(`${num(skipped)} ${inline(skipReason, 200)}`);
   for (const [reason, n] of gone) notRead.push(`${num(n)} unavailable (${inline(reason, 80)})`);
+  if (cut) notRead.push(`the rest: the logs were cut short (${why})`);
   if (notRead.length === 0) return `**Evidence:** ${plural(logsRead, 'job log')} read, every one the rules asked for`;
   return `**Evidence:** ${num(logsRead)} of the ${plural(asked, 'job log')} the rules asked for were read; not read: ${notRead.join('; ')}`;
 }

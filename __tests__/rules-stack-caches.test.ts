@@ -46,6 +46,16 @@ describe('cache-misses: actions/cache', () => {
     expect(f[0]!.detail).toContain('hashFiles');
   });
 
+  it('names a key that differs in every run by its shape, the same whichever run is newest', () => {
+    const title = (n: number) =>
+      cacheMissesRule.run(withLogs(times('actions-cache/miss-run-key.txt', n)), config)[0]!.title;
+    // One run's key (its sha) in the title read as the only key, and changed every night.
+    expect(title(4)).toMatch(/^The cache `ccache-Linux-<hex>` in /);
+    expect(title(4).replace(/\d+ of \d+/, 'n')).toBe(title(5).replace(/\d+ of \d+/, 'n'));
+    const h = withLogs(times('actions-cache/miss-run-key.txt', 4));
+    expect(title(4)).not.toContain(h.runs[0]!.headSha.slice(0, 7));
+  });
+
   it('does not report a sha key that a restore key hits (the ccache pattern)', () => {
     const logs = [...times('actions-cache/miss-run-key.txt', 3), { log: 'actions-cache/hit-restore-key.txt' }];
     expect(cacheMissesRule.run(withLogs(logs), config)).toEqual([]);

@@ -54513,7 +54513,11 @@ function finding(history, label, name, v, seen) {
     const m = v.evidence[0].miss;
     // The step of the job whose log holds the quoted miss: step times differ from job to job.
     const step = (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stepOf */ .cg)(v.evidence[0].job, m);
-    const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(label, 80)}\``;
+    // Keys that differ from run to run (a sha, a run id in them) are named by their shape
+    // (`node-<hex>`): one run's key would read as the only one, and change the title every night.
+    const keys = new Set(seen.map((s) => s.key).filter((k) => Boolean(k)));
+    const shown = keys.size > 1 ? identity(label) : label;
+    const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${(0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(shown, 80)}\``;
     const where = `${run.name} / ${name}`;
     const occ = v.evidence.map((s) => (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .occurrence */ .Gu)(s.run, s.job.url, s.miss.at ?? s.job.startedAt, (0,_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clip */ .$Q)(s.miss.line, 100)));
     return {

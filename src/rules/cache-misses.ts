@@ -252,7 +252,11 @@ function finding(history: History, label: string, name: string, v: Verdict, seen
   const m = v.evidence[0]!.miss!;
   // The step of the job whose log holds the quoted miss: step times differ from job to job.
   const step = stepOf(v.evidence[0]!.job, m);
-  const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${clip(label, 80)}\``;
+  // Keys that differ from run to run (a sha, a run id in them) are named by their shape
+  // (`node-<hex>`): one run's key would read as the only one, and change the title every night.
+  const keys = new Set(seen.map((s) => s.key).filter((k): k is string => Boolean(k)));
+  const shown = keys.size > 1 ? identity(label) : label;
+  const what = label.startsWith('setup-') ? `The ${label} cache` : `The cache \`${clip(shown, 80)}\``;
   const where = `${run.name} / ${name}`;
   const occ = v.evidence.map((s) =>
     occurrence(s.run, s.job.url, s.miss!.at ?? s.job.startedAt, clip(s.miss!.line, 100)),

@@ -87,7 +87,7 @@ describe('the second example (TypeScript monorepo) audited end to end', () => {
   it('blames the run id in the turbo cache key, and not the node_modules cache that missed after a lockfile change', () => {
     const caches = of('other').filter((f) => /cache/i.test(f.title));
     expect(caches).toHaveLength(1);
-    expect(caches[0]!.title).toMatch(/turbo-Linux-\d+.*run id/);
+    expect(caches[0]!.title).toMatch(/turbo-Linux-<n>.*run id/);
     expect(caches[0]!.subject).toMatchObject({ job: 'unit', step: 'Cache turbo' });
     expect(findings.filter((f) => text(f).includes('modules-Linux'))).toEqual([]);
     // The miss after the lockfile change was read, in both jobs that restore node_modules.

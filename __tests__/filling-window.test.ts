@@ -9,7 +9,8 @@ import { apiLine, windowNote } from '../src/render/header.js';
 import { applyState } from '../src/tracking/apply.js';
 import { publishDecision } from '../src/tracking/guard.js';
 import type { AuditState } from '../src/tracking/state.js';
-import type { ApiUsage, History, Job, Run } from '../src/types.js';
+import type { ApiUsage, History } from '../src/types.js';
+import { history, run } from '../test/factory.js';
 import { blindSpotFindings } from '../src/rules/blind-spots.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 
@@ -66,64 +67,20 @@ describe('windowNote', () => {
   });
 });
 
-const job = (runId: number): Job => ({
-  id: runId * 10,
-  runId,
-  runAttempt: 1,
-  name: 'test',
-  status: 'completed',
-  conclusion: 'success',
-  createdAt: '2026-11-20T00:00:00Z',
-  startedAt: '2026-11-20T00:00:05Z',
-  completedAt: '2026-11-20T00:05:00Z',
-  url: `https://github.com/o/r/actions/runs/${runId}/job/${runId * 10}`,
-  runnerName: 'GitHub Actions 1',
-  labels: ['ubuntu-latest'],
-  steps: [],
-  annotationsCount: 0,
-  annotations: [],
-});
-
-const run = (id: number, name = 'CI', path = '.github/workflows/ci.yml'): Run => ({
-  id,
-  name,
-  workflowId: name === 'CI' ? 1 : 2,
-  workflowPath: path,
-  event: 'push',
-  branch: 'main',
-  headSha: 'a'.repeat(40),
-  status: 'completed',
-  conclusion: 'success',
-  runAttempt: 1,
-  runNumber: id,
-  createdAt: '2026-11-20T00:00:00Z',
-  runStartedAt: '2026-11-20T00:00:00Z',
-  updatedAt: '2026-11-20T00:05:00Z',
-  url: `https://github.com/o/r/actions/runs/${id}`,
-  pullRequests: [],
-  jobs: [job(id)],
-});
+const NIGHTLY = { name: 'Nightly', workflowId: 2, workflowPath: '.github/workflows/nightly.yml' };
+const ciRun = (id: number) => run({ id });
 
 /** Night 1 of a window filling in: 3 CI runs read of 5 listed; the 2 Nightly runs not read yet. */
-const filling = (): History => ({
-  schemaVersion: 1,
-  repository: 'o/r',
-  serverUrl: 'https://github.com',
-  collectedAt: '2026-11-24T00:00:00Z',
-  defaultBranch: 'main',
-  window: { requested: '7d', from: '2026-11-17T00:00:00Z', to: '2026-11-24T00:00:00Z', listed: 5, filling: true },
-  workflows: [
-    { id: 1, name: 'CI', path: '.github/workflows/ci.yml', state: 'active' },
-    { id: 2, name: 'Nightly', path: '.github/workflows/nightly.yml', state: 'active' },
-  ],
-  runs: [run(3), run(2), run(1)],
-  checkRuns: [],
-  pullRequests: [],
-  logs: {},
-  gaps: [],
-  api,
-  unread: [{ workflow: 'Nightly', path: '.github/workflows/nightly.yml', runs: 2 }],
-});
+const filling = (): History =>
+  history([ciRun(3), ciRun(2), ciRun(1)], {
+    window: { requested: '7d', from: '2026-11-17T00:00:00Z', to: '2026-11-24T00:00:00Z', listed: 5, filling: true },
+    workflows: [
+      { id: 1, name: 'CI', path: '.github/workflows/ci.yml', state: 'active' },
+      { id: 2, name: 'Nightly', path: NIGHTLY.workflowPath, state: 'active' },
+    ],
+    api,
+    unread: [{ workflow: 'Nightly', path: NIGHTLY.workflowPath, runs: 2 }],
+  });
 
 const entry = (title: string, w: string) => ({
   firstSeen: '2026-11-20T00:00:00Z',
@@ -159,7 +116,7 @@ describe('the tracking issue of a window filling in', () => {
   });
 
   it('once the window is complete, the same absence resolves it', () => {
-    const h = { ...filling(), unread: undefined, runs: [run(5, 'Nightly', '.github/workflows/nightly.yml'), run(3)] };
+    const h = { ...filling(), unread: undefined, runs: [run({ id: 5, ...NIGHTLY }), ciRun(3)] };
     const applied = applyState([], previous, new Set(), '2026-11-25T00:00:00Z', { runs: 2, logs: 0, history: h });
     expect(applied.resolved.map((r) => r.id).sort()).toEqual(['ci', 'nightly']);
   });
